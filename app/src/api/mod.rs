@@ -1,0 +1,52 @@
+//! Server functions: thin wrappers that take the state from context and call one service.
+//! All of these are public reads; they are GET so responses can be cached.
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use crate::error::AppError;
+use crate::model::*;
+
+#[cfg(feature = "ssr")]
+use crate::backend::{AppState, publication};
+
+#[server(input = GetUrl, endpoint = "home")]
+pub async fn get_home() -> Result<HomeView, AppError> {
+    let s = AppState::get()?;
+    publication::home(&s.db, s.clock.now()).await
+}
+
+#[server(input = GetUrl, endpoint = "competition")]
+pub async fn get_competition(year: i32) -> Result<CompetitionView, AppError> {
+    let s = AppState::get()?;
+    publication::competition_page(&s.db, year, s.clock.now()).await
+}
+
+#[server(input = GetUrl, endpoint = "archive")]
+pub async fn get_archive() -> Result<Vec<ArchiveYear>, AppError> {
+    let s = AppState::get()?;
+    publication::archive(&s.db, s.clock.now()).await
+}
+
+#[server(input = GetUrl, endpoint = "news")]
+pub async fn get_news() -> Result<Vec<NewsSummary>, AppError> {
+    let s = AppState::get()?;
+    publication::news_list(&s.db, s.clock.now(), None, None).await
+}
+
+#[server(input = GetUrl, endpoint = "news_article")]
+pub async fn get_news_article(slug: String) -> Result<NewsArticle, AppError> {
+    let s = AppState::get()?;
+    publication::news_article(&s.db, &slug, s.clock.now()).await
+}
+
+#[server(input = GetUrl, endpoint = "events")]
+pub async fn get_events() -> Result<Vec<EventSummary>, AppError> {
+    let s = AppState::get()?;
+    publication::events_list(&s.db, s.clock.now(), None, None).await
+}
+
+#[server(input = GetUrl, endpoint = "event")]
+pub async fn get_event(slug: String) -> Result<EventView, AppError> {
+    let s = AppState::get()?;
+    publication::event(&s.db, &slug, s.clock.now()).await
+}

@@ -1,0 +1,32 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "competition")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub year: i32,
+    pub theme_sv: String,
+    pub theme_en: Option<String>,
+    pub description_sv: String,
+    pub description_en: Option<String>,
+    pub who_may_apply_sv: Option<String>,
+    pub who_may_apply_en: Option<String>,
+    pub prize_sv: Option<String>,
+    pub prize_en: Option<String>,
+    pub final_sv: Option<String>,
+    pub final_en: Option<String>,
+    pub opens_at: Option<DateTimeUtc>,
+    pub closes_at: Option<DateTimeUtc>,
+    pub judging_at: Option<DateTimeUtc>,
+    pub deliberation_at: Option<DateTimeUtc>,
+    pub decided_at: Option<DateTimeUtc>,
+    pub published_at: Option<DateTimeUtc>,
+    pub archived_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,44 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "entry")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub competition_id: i32,
+    pub organisation_id: i32,
+    pub reference: String,
+    pub slug: String,
+    pub country: String,
+    pub competing: bool,
+    pub title: String,
+    /// The organisation(s) as they are to be credited in public, e.g. two partners.
+    pub organisation_display: String,
+    pub start_date: Option<Date>,
+    pub ongoing: bool,
+    pub end_date: Option<Date>,
+    pub video_url: Option<String>,
+    pub description: String,
+    pub problem: String,
+    pub objectives: String,
+    pub target_group: String,
+    pub methods: String,
+    pub partners: String,
+    pub resources: String,
+    pub evaluation: String,
+    pub replicability: String,
+    pub theme_relevance: String,
+    pub public_summary_sv: String,
+    pub public_summary_en: Option<String>,
+    pub publication_consent: bool,
+    pub status: String,
+    pub revision: i32,
+    pub submitted_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,12 @@
+//! sea-orm entities, one module per table. Relations are followed by explicit queries in the
+//! services, so the entities carry no relation definitions.
+pub mod award;
+pub mod competition;
+pub mod entry;
+pub mod entry_contact;
+pub mod entry_link;
+pub mod european_result;
+pub mod event;
+pub mod event_speaker;
+pub mod news_item;
+pub mod organisation;

@@ -1,0 +1,54 @@
+//! The entries room. Only the public view of entries exists so far.
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+};
+
+use super::entities::entry;
+use crate::error::AppError;
+use crate::model::{EntrySummary, Text};
+
+/// Statuses of entries that take part and may be listed in public.
+pub const PUBLIC_STATUSES: [&str; 2] = ["submitted", "eligible"];
+
+fn public_filter() -> sea_orm::Condition {
+    sea_orm::Condition::all()
+        .add(entry::Column::Status.is_in(PUBLIC_STATUSES))
+        .add(entry::Column::PublicationConsent.eq(true))
+}
+
+pub fn summary(e: &entry::Model) -> EntrySummary {
+    EntrySummary {
+        slug: e.slug.clone(),
+        title: e.title.clone(),
+        organisation: e.organisation_display.clone(),
+        summary: Text::new(&e.public_summary_sv, e.public_summary_en.as_ref()),
+    }
+}
+
+/// Entries of a year whose applicants consented to publication, by title.
+pub async fn public_entries(
+    db: &DatabaseConnection,
+    competition_id: i32,
+) -> Result<Vec<entry::Model>, AppError> {
+    Ok(entry::Entity::find()
+        .filter(entry::Column::CompetitionId.eq(competition_id))
+        .filter(public_filter())
+        .order_by_asc(entry::Column::Title)
+        .all(db)
+        .await?)
+}
+
+pub async fn count_public(db: &DatabaseConnection, competition_id: i32) -> Result<u64, AppError> {
+    Ok(entry::Entity::find()
+        .filter(entry::Column::CompetitionId.eq(competition_id))
+        .filter(public_filter())
+        .count(db)
+        .await?)
+}
+
+pub async fn by_id(db: &DatabaseConnection, id: i32) -> Result<entry::Model, AppError> {
+    entry::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}

@@ -1,0 +1,13 @@
+//! Server-only code: entities, services and the demo data. Services take a database connection
+//! and are the only place that reads or writes the database.
+pub mod clock;
+pub mod competition;
+pub mod demo;
+pub mod entities;
+pub mod entries;
+pub mod markdown;
+pub mod publication;
+pub mod state;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use state::AppState;

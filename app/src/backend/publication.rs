@@ -1,0 +1,278 @@
+//! The publication room: what the public reads. Results, the archive, news and events.
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use super::clock::when;
+use super::entities::{
+    award, competition as competition_entity, european_result, event, event_speaker, news_item,
+};
+use super::{competition, entries};
+use crate::error::AppError;
+use crate::model::*;
+
+fn opt_text(sv: &Option<String>, en: &Option<String>) -> Option<Text> {
+    sv.as_ref()
+        .filter(|s| !s.trim().is_empty())
+        .map(|sv| Text::new(sv, en.as_ref()))
+}
+
+/// The winning entry of a year, if the results are public.
+async fn winner(
+    db: &DatabaseConnection,
+    c: &competition_entity::Model,
+    now: DateTime<Utc>,
+) -> Result<Option<EntrySummary>, AppError> {
+    if !competition::phase_at(c, now).results_public() {
+        return Ok(None);
+    }
+    let Some(a) = award::Entity::find()
+        .filter(award::Column::CompetitionId.eq(c.id))
+        .filter(award::Column::Kind.eq("winner"))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(entries::summary(
+        &entries::by_id(db, a.entry_id).await?,
+    )))
+}
+
+pub async fn home(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<HomeView, AppError> {
+    let current = match competition::public(db, now).await?.into_iter().next() {
+        Some(c) => Some(competition::summary(&c, now, winner(db, &c, now).await?)),
+        None => None,
+    };
+    Ok(HomeView {
+        now: now.timestamp(),
+        current,
+        news: news_list(db, now, None, Some(3)).await?,
+        events: events_list(db, now, None, Some(3)).await?,
+    })
+}
+
+pub async fn competition_page(
+    db: &DatabaseConnection,
+    year: i32,
+    now: DateTime<Utc>,
+) -> Result<CompetitionView, AppError> {
+    let c = competition::public_year(db, year, now).await?;
+    let results = if competition::phase_at(&c, now).results_public() {
+        Some(results(db, &c).await?)
+    } else {
+        None
+    };
+    let winner = results
+        .as_ref()
+        .and_then(|r| r.awarded.iter().find(|a| a.kind == AwardKind::Winner))
+        .map(|a| a.entry.clone());
+    Ok(CompetitionView {
+        now: now.timestamp(),
+        summary: competition::summary(&c, now, winner),
+        description: Text::new(&c.description_sv, c.description_en.as_ref()),
+        who_may_apply: opt_text(&c.who_may_apply_sv, &c.who_may_apply_en),
+        prize: opt_text(&c.prize_sv, &c.prize_en),
+        european_final: opt_text(&c.final_sv, &c.final_en),
+        results,
+        news: news_list(db, now, Some(c.id), None).await?,
+        events: events_list(db, now, Some(c.id), None).await?,
+    })
+}
+
+/// Awarded entries first (winner, runners-up, mentions by rank), then every other public entry.
+async fn results(
+    db: &DatabaseConnection,
+    c: &competition_entity::Model,
+) -> Result<Results, AppError> {
+    let awards = award::Entity::find()
+        .filter(award::Column::CompetitionId.eq(c.id))
+        .order_by_asc(award::Column::Rank)
+        .all(db)
+        .await?;
+    let european = european_result::Entity::find()
+        .filter(european_result::Column::CompetitionId.eq(c.id))
+        .order_by_asc(european_result::Column::Rank)
+        .all(db)
+        .await?;
+    let mut entries = entries::public_entries(db, c.id).await?;
+    let mut awarded = Vec::with_capacity(awards.len());
+    let kind_order = |k: &str| match k {
+        "winner" => 0,
+        "runner_up" => 1,
+        _ => 2,
+    };
+    let mut awards = awards;
+    awards.sort_by_key(|a| (kind_order(&a.kind), a.rank));
+    for a in awards {
+        let Some(pos) = entries.iter().position(|e| e.id == a.entry_id) else {
+            continue; // withdrawn, or no consent to publication
+        };
+        let e = entries.remove(pos);
+        awarded.push(AwardedEntry {
+            kind: match a.kind.as_str() {
+                "winner" => AwardKind::Winner,
+                "runner_up" => AwardKind::RunnerUp,
+                _ => AwardKind::Mention,
+            },
+            entry: entries::summary(&e),
+            about: opt_text(&a.about_sv, &a.about_en),
+            motivation: opt_text(&a.motivation_sv, &a.motivation_en),
+            european_rank: european
+                .iter()
+                .find(|r| r.entry_id == Some(e.id))
+                .map(|r| r.rank),
+        });
+    }
+    Ok(Results {
+        awarded,
+        others: entries.iter().map(entries::summary).collect(),
+        european: european
+            .into_iter()
+            .map(|r| EuropeanPlacement {
+                rank: r.rank,
+                country: Text::new(r.country_sv, Some(r.country_en)),
+                project_title: r.project_title,
+            })
+            .collect(),
+    })
+}
+
+pub async fn archive(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<Vec<ArchiveYear>, AppError> {
+    let mut years = Vec::new();
+    for c in competition::public(db, now).await? {
+        years.push(ArchiveYear {
+            year: c.year,
+            theme: Text::new(&c.theme_sv, c.theme_en.as_ref()),
+            phase: competition::phase_at(&c, now),
+            winner: winner(db, &c, now).await?,
+            entry_count: entries::count_public(db, c.id).await?,
+        });
+    }
+    Ok(years)
+}
+
+fn news_summary(n: &news_item::Model) -> Option<NewsSummary> {
+    Some(NewsSummary {
+        slug: n.slug.clone(),
+        kind: if n.kind == "press_release" {
+            NewsKind::PressRelease
+        } else {
+            NewsKind::News
+        },
+        title: Text::new(&n.title_sv, n.title_en.as_ref()),
+        summary: Text::new(&n.summary_sv, n.summary_en.as_ref()),
+        published: when(n.published_at?),
+    })
+}
+
+/// Published news, newest first, optionally for one competition year.
+pub async fn news_list(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    competition_id: Option<i32>,
+    limit: Option<u64>,
+) -> Result<Vec<NewsSummary>, AppError> {
+    let mut q = news_item::Entity::find()
+        .filter(news_item::Column::PublishedAt.lte(now))
+        .order_by_desc(news_item::Column::PublishedAt)
+        .limit(limit);
+    if let Some(id) = competition_id {
+        q = q.filter(news_item::Column::CompetitionId.eq(id));
+    }
+    Ok(q.all(db).await?.iter().filter_map(news_summary).collect())
+}
+
+pub async fn news_article(
+    db: &DatabaseConnection,
+    slug: &str,
+    now: DateTime<Utc>,
+) -> Result<NewsArticle, AppError> {
+    let n = news_item::Entity::find()
+        .filter(news_item::Column::Slug.eq(slug))
+        .filter(news_item::Column::PublishedAt.lte(now))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let competition_year = match n.competition_id {
+        Some(id) => competition_entity::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|c| c.year),
+        None => None,
+    };
+    Ok(NewsArticle {
+        summary: news_summary(&n).ok_or(AppError::NotFound)?,
+        body_html: Text::new(&n.body_html_sv, n.body_html_en.as_ref()),
+        competition_year,
+    })
+}
+
+fn event_summary(e: &event::Model) -> EventSummary {
+    EventSummary {
+        slug: e.slug.clone(),
+        title: Text::new(&e.title_sv, e.title_en.as_ref()),
+        summary: Text::new(&e.summary_sv, e.summary_en.as_ref()),
+        starts: when(e.starts_at),
+    }
+}
+
+/// Published events, latest start first, optionally for one competition year.
+pub async fn events_list(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    competition_id: Option<i32>,
+    limit: Option<u64>,
+) -> Result<Vec<EventSummary>, AppError> {
+    let mut q = event::Entity::find()
+        .filter(event::Column::PublishedAt.lte(now))
+        .order_by_desc(event::Column::StartsAt)
+        .limit(limit);
+    if let Some(id) = competition_id {
+        q = q.filter(event::Column::CompetitionId.eq(id));
+    }
+    Ok(q.all(db).await?.iter().map(event_summary).collect())
+}
+
+pub async fn event(
+    db: &DatabaseConnection,
+    slug: &str,
+    now: DateTime<Utc>,
+) -> Result<EventView, AppError> {
+    let e = event::Entity::find()
+        .filter(event::Column::Slug.eq(slug))
+        .filter(event::Column::PublishedAt.lte(now))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let speakers = event_speaker::Entity::find()
+        .filter(event_speaker::Column::EventId.eq(e.id))
+        .order_by_asc(event_speaker::Column::Position)
+        .all(db)
+        .await?;
+    let competition_year = match e.competition_id {
+        Some(id) => competition_entity::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|c| c.year),
+        None => None,
+    };
+    Ok(EventView {
+        summary: event_summary(&e),
+        body_html: Text::new(&e.body_html_sv, e.body_html_en.as_ref()),
+        ends: e.ends_at.map(when),
+        video_url: e.video_url,
+        speakers: speakers
+            .into_iter()
+            .map(|s| Speaker {
+                name: s.name,
+                role: Text::new(s.role_sv, s.role_en),
+                organisation: s.organisation,
+                moderator: s.moderator,
+            })
+            .collect(),
+        competition_year,
+    })
+}

@@ -1,0 +1,37 @@
+use std::future::Future;
+
+use leptos::prelude::*;
+use serde::{Serialize, de::DeserializeOwned};
+
+use super::{current_lang, status::ErrorView};
+use crate::error::AppError;
+
+/// Loads data through a server function and renders it, or the shared error page.
+/// The page is rendered on the server with the data, and hydrates from the same data.
+pub fn load<K, T, Fut, V>(
+    key: impl Fn() -> K + Send + Sync + 'static,
+    fetch: impl Fn(K) -> Fut + Send + Sync + 'static,
+    render: impl Fn(T) -> V + Send + Sync + Clone + 'static,
+) -> impl IntoView
+where
+    K: PartialEq + Clone + Send + Sync + 'static,
+    T: Serialize + DeserializeOwned + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<T, AppError>> + Send + 'static,
+    V: IntoView + 'static,
+{
+    let data = Resource::new(key, fetch);
+    let loading = current_lang().t().loading;
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{loading}</p> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(d) => render(d).into_any(),
+                        Err(error) => view! { <ErrorView error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

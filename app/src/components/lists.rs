@@ -1,0 +1,90 @@
+use leptos::prelude::*;
+
+use super::localized::local;
+use crate::i18n::Lang;
+use crate::model::{EventSummary, NewsSummary, When};
+
+/// `<time>` showing a date in words.
+pub fn date(w: &When, lang: Lang) -> impl IntoView + use<> {
+    view! { <time datetime=w.date.clone()>{lang.date(&w.date)}</time> }
+}
+
+/// `<time>` showing a date and a time of day.
+pub fn date_time(w: &When, lang: Lang) -> impl IntoView + use<> {
+    view! { <time datetime=format!("{}T{}", w.date, w.time)>{lang.date_time(&w.date, &w.time)}</time> }
+}
+
+/// Item headings are `<h2>` on a list page and `<h3>` inside a section.
+fn item_heading(nested: bool, href: String, title: AnyView) -> AnyView {
+    if nested {
+        view! { <h3><a href=href>{title}</a></h3> }.into_any()
+    } else {
+        view! { <h2><a href=href>{title}</a></h2> }.into_any()
+    }
+}
+
+#[component]
+pub fn NewsList(
+    items: Vec<NewsSummary>,
+    lang: Lang,
+    #[prop(optional)] nested: bool,
+) -> impl IntoView {
+    let t = lang.t();
+    if items.is_empty() {
+        return view! { <p>{t.news_empty}</p> }.into_any();
+    }
+    view! {
+        <ul class="item-list">
+            {items
+                .into_iter()
+                .map(|n| {
+                    view! {
+                        <li>
+                            <article>
+                                {item_heading(nested, lang.href(&format!("/news/{}", n.slug)), local(&n.title, lang))}
+                                <p class="meta">
+                                    <span class="tag">{n.kind.label(lang)}</span>
+                                    " · "
+                                    {date(&n.published, lang)}
+                                </p>
+                                <p>{local(&n.summary, lang)}</p>
+                            </article>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn EventList(
+    items: Vec<EventSummary>,
+    lang: Lang,
+    #[prop(optional)] nested: bool,
+) -> impl IntoView {
+    let t = lang.t();
+    if items.is_empty() {
+        return view! { <p>{t.events_empty}</p> }.into_any();
+    }
+    view! {
+        <ul class="item-list">
+            {items
+                .into_iter()
+                .map(|e| {
+                    view! {
+                        <li>
+                            <article>
+                                {item_heading(nested, lang.href(&format!("/events/{}", e.slug)), local(&e.title, lang))}
+                                <p class="meta">{date_time(&e.starts, lang)}</p>
+                                <p>{local(&e.summary, lang)}</p>
+                            </article>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}

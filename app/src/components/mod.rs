@@ -1,0 +1,18 @@
+//! Small reusable views.
+pub mod countdown;
+pub mod data;
+pub mod layout;
+pub mod lists;
+pub mod localized;
+pub mod page_meta;
+pub mod status;
+
+use leptos::prelude::GetUntracked;
+use leptos_router::hooks::use_location;
+
+use crate::i18n::Lang;
+
+/// The language of the current page, from its URL.
+pub fn current_lang() -> Lang {
+    Lang::from_path(&use_location().pathname.get_untracked())
+}

@@ -1,0 +1,51 @@
+use leptos::prelude::*;
+
+use super::{current_lang, page_meta::PageMeta};
+use crate::error::AppError;
+
+/// Sets the HTTP status of the server-rendered response.
+fn set_status(_code: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(
+            axum::http::StatusCode::from_u16(_code)
+                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+        );
+    }
+}
+
+/// The 404 page: also the router's fallback.
+#[component]
+pub fn NotFoundView() -> impl IntoView {
+    set_status(404);
+    let lang = current_lang();
+    let t = lang.t();
+    view! {
+        <PageMeta title=t.not_found_title description=t.not_found_text/>
+        <div class="wrap narrow">
+            <h1>{t.not_found_title}</h1>
+            <p>{t.not_found_text}</p>
+            <p><a href=lang.href("/")>{t.go_home}</a></p>
+        </div>
+    }
+}
+
+/// The shared error page, with the status that belongs to the error.
+#[component]
+pub fn ErrorView(error: AppError) -> impl IntoView {
+    if error == AppError::NotFound {
+        return view! { <NotFoundView/> }.into_any();
+    }
+    set_status(error.status());
+    let lang = current_lang();
+    let t = lang.t();
+    view! {
+        <PageMeta title=t.error_title description=error.message(lang)/>
+        <div class="wrap narrow" role="alert">
+            <h1>{t.error_title}</h1>
+            <p>{error.message(lang)}</p>
+            <p><a href=lang.href("/")>{t.go_home}</a></p>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,273 @@
+//! User-interface strings in Swedish (default) and English.
+//!
+//! A typed table: every string is a field of [`Strings`], so a string missing in one language is
+//! a compile error rather than a blank on the page.
+use serde::{Deserialize, Serialize};
+
+mod en;
+mod sv;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Sv,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Sv, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn t(self) -> &'static Strings {
+        match self {
+            Lang::Sv => &sv::SV,
+            Lang::En => &en::EN,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Sv => Lang::En,
+            Lang::En => Lang::Sv,
+        }
+    }
+
+    /// The language a URL path is in: English under `/en`, Swedish everywhere else.
+    pub fn from_path(path: &str) -> Lang {
+        if path == "/en" || path.starts_with("/en/") {
+            Lang::En
+        } else {
+            Lang::Sv
+        }
+    }
+
+    /// The language-neutral part of a path: `/en/news` and `/news` both give `/news`.
+    pub fn neutral_path(path: &str) -> &str {
+        match Lang::from_path(path) {
+            Lang::En => match &path[3..] {
+                "" => "/",
+                rest => rest,
+            },
+            Lang::Sv => path,
+        }
+    }
+
+    /// A link to a language-neutral path (starting with `/`) in this language.
+    pub fn href(self, path: &str) -> String {
+        match (self, path) {
+            (Lang::Sv, p) => p.to_string(),
+            (Lang::En, "/") => "/en".to_string(),
+            (Lang::En, p) => format!("/en{p}"),
+        }
+    }
+
+    /// `2022-08-19` as "19 augusti 2022" or "19 August 2022". Anything else is returned as is.
+    pub fn date(self, iso: &str) -> String {
+        let mut parts = iso.splitn(3, '-');
+        let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+            return iso.to_string();
+        };
+        let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>()) else {
+            return iso.to_string();
+        };
+        match self.t().months.get(m.wrapping_sub(1)) {
+            Some(month) => format!("{d} {month} {y}"),
+            None => iso.to_string(),
+        }
+    }
+
+    /// "19 augusti 2022 kl. 23.59" / "19 August 2022 at 23:59".
+    pub fn date_time(self, iso_date: &str, hh_mm: &str) -> String {
+        match self {
+            Lang::Sv => format!("{} kl. {}", self.date(iso_date), hh_mm.replace(':', ".")),
+            Lang::En => format!("{} at {hh_mm}", self.date(iso_date)),
+        }
+    }
+
+    /// Time left until a deadline, to the minute: "3 dagar, 4 timmar och 5 minuter".
+    pub fn duration(self, seconds: i64) -> String {
+        let minutes = seconds.max(0) / 60;
+        let (d, h, m) = (minutes / 1440, (minutes / 60) % 24, minutes % 60);
+        let t = self.t();
+        let unit =
+            |n: i64, forms: (&str, &str)| format!("{n} {}", if n == 1 { forms.0 } else { forms.1 });
+        let mut parts = Vec::new();
+        if d > 0 {
+            parts.push(unit(d, t.unit_day));
+        }
+        if d > 0 || h > 0 {
+            parts.push(unit(h, t.unit_hour));
+        }
+        parts.push(unit(m, t.unit_minute));
+        match parts.len() {
+            1 => parts.remove(0),
+            _ => {
+                let last = parts.pop().unwrap_or_default();
+                format!("{} {} {last}", parts.join(", "), t.and)
+            }
+        }
+    }
+}
+
+/// One language's interface strings.
+pub struct Strings {
+    pub site_name: &'static str,
+    pub site_tagline: &'static str,
+    pub skip_to_content: &'static str,
+    pub nav_label: &'static str,
+    pub nav_home: &'static str,
+    pub nav_archive: &'static str,
+    pub nav_news: &'static str,
+    pub nav_events: &'static str,
+    /// The name of the other language, written in that language.
+    pub other_language: &'static str,
+    pub switch_language: &'static str,
+    pub footer_about: &'static str,
+    pub only_in_swedish: &'static str,
+    pub loading: &'static str,
+
+    pub home_title: &'static str,
+    pub home_description: &'static str,
+    pub home_intro: &'static str,
+    pub home_current: &'static str,
+    pub home_no_competition: &'static str,
+    pub home_latest_news: &'static str,
+    pub home_events: &'static str,
+    pub read_more_about_year: &'static str,
+    pub winner_label: &'static str,
+
+    pub theme: &'static str,
+    pub phase: &'static str,
+    pub phases: [&'static str; 8],
+    pub opens: &'static str,
+    pub deadline: &'static str,
+    pub deadline_passed: &'static str,
+    pub time_left: &'static str,
+    pub who_may_apply: &'static str,
+    pub prize: &'static str,
+    pub european_final: &'static str,
+
+    pub competition_title: &'static str,
+    pub competition_description: &'static str,
+    pub results: &'static str,
+    pub results_not_published: &'static str,
+    pub winner: &'static str,
+    pub about_winner: &'static str,
+    pub jury_motivation: &'static str,
+    pub european_placement: &'static str,
+    pub european_result: &'static str,
+    pub runner_up: &'static str,
+    pub mention: &'static str,
+    pub other_entries: &'static str,
+    pub organisation: &'static str,
+    pub related_news: &'static str,
+    pub related_events: &'static str,
+
+    pub archive_title: &'static str,
+    pub archive_description: &'static str,
+    pub archive_intro: &'static str,
+    pub archive_entries: &'static str,
+    pub archive_no_results: &'static str,
+
+    pub news_title: &'static str,
+    pub news_description: &'static str,
+    pub news_empty: &'static str,
+    pub press_release: &'static str,
+    pub news_item: &'static str,
+    pub published: &'static str,
+    pub back_to_news: &'static str,
+
+    pub events_title: &'static str,
+    pub events_description: &'static str,
+    pub events_empty: &'static str,
+    pub when: &'static str,
+    pub speakers: &'static str,
+    pub moderator: &'static str,
+    pub watch_recording: &'static str,
+    pub back_to_events: &'static str,
+
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub error_title: &'static str,
+    pub error_internal: &'static str,
+    pub error_bad_request: &'static str,
+    pub error_unavailable: &'static str,
+    pub go_home: &'static str,
+
+    pub months: [&'static str; 12],
+    pub unit_day: (&'static str, &'static str),
+    pub unit_hour: (&'static str, &'static str),
+    pub unit_minute: (&'static str, &'static str),
+    pub and: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_between_languages() {
+        assert_eq!(Lang::from_path("/"), Lang::Sv);
+        assert_eq!(Lang::from_path("/en"), Lang::En);
+        assert_eq!(Lang::from_path("/en/news"), Lang::En);
+        assert_eq!(Lang::from_path("/energy"), Lang::Sv);
+        assert_eq!(Lang::neutral_path("/en"), "/");
+        assert_eq!(
+            Lang::neutral_path("/en/competitions/2022"),
+            "/competitions/2022"
+        );
+        assert_eq!(Lang::neutral_path("/archive"), "/archive");
+        assert_eq!(Lang::En.href("/"), "/en");
+        assert_eq!(Lang::En.href("/news"), "/en/news");
+        assert_eq!(Lang::Sv.href("/news"), "/news");
+    }
+
+    #[test]
+    fn dates_are_written_out_per_language() {
+        assert_eq!(Lang::Sv.date("2022-08-19"), "19 augusti 2022");
+        assert_eq!(Lang::En.date("2022-12-01"), "1 December 2022");
+        assert_eq!(
+            Lang::Sv.date_time("2022-08-19", "23:59"),
+            "19 augusti 2022 kl. 23.59"
+        );
+        assert_eq!(
+            Lang::En.date_time("2022-08-19", "23:59"),
+            "19 August 2022 at 23:59"
+        );
+        assert_eq!(Lang::Sv.date("2022-13-01"), "2022-13-01");
+        assert_eq!(Lang::Sv.date("garbage"), "garbage");
+    }
+
+    #[test]
+    fn durations_use_singular_and_plural() {
+        assert_eq!(Lang::Sv.duration(59), "0 minuter");
+        assert_eq!(Lang::En.duration(60), "1 minute");
+        assert_eq!(Lang::Sv.duration(3600 + 120), "1 timme och 2 minuter");
+        assert_eq!(
+            Lang::En.duration(2 * 86400 + 3600 + 60),
+            "2 days, 1 hour and 1 minute"
+        );
+        assert_eq!(Lang::En.duration(86400), "1 day, 0 hours and 0 minutes");
+        assert_eq!(Lang::Sv.duration(-5), "0 minuter");
+    }
+
+    #[test]
+    fn every_string_is_filled_in_both_languages() {
+        // The struct guarantees presence; this guards against empty placeholders.
+        for lang in Lang::ALL {
+            let t = lang.t();
+            for s in t.phases.iter().chain(t.months.iter()) {
+                assert!(!s.trim().is_empty(), "{lang:?} has an empty phase or month");
+            }
+            assert_ne!(t.site_name, "");
+            assert_ne!(t.not_found_text, "");
+        }
+        assert_ne!(Lang::Sv.t().nav_archive, Lang::En.t().nav_archive);
+    }
+}

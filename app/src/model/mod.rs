@@ -1,0 +1,224 @@
+//! DTOs shared by the server and the browser. No database types here.
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+/// Content written in Swedish, optionally translated into English.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub sv: String,
+    pub en: Option<String>,
+}
+
+impl Text {
+    pub fn new(sv: impl Into<String>, en: Option<impl Into<String>>) -> Self {
+        Text {
+            sv: sv.into(),
+            en: en.map(Into::into).filter(|s: &String| !s.trim().is_empty()),
+        }
+    }
+
+    /// The text in `lang`, or the Swedish original with `true` when no translation exists.
+    pub fn pick(&self, lang: Lang) -> (&str, bool) {
+        match (lang, &self.en) {
+            (Lang::En, Some(en)) => (en, false),
+            (Lang::En, None) => (&self.sv, true),
+            (Lang::Sv, _) => (&self.sv, false),
+        }
+    }
+}
+
+/// A moment, already converted to Europe/Stockholm wall time on the server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct When {
+    pub unix: i64,
+    /// `YYYY-MM-DD` in Stockholm.
+    pub date: String,
+    /// `HH:MM` in Stockholm.
+    pub time: String,
+}
+
+/// The phases of a competition year, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Phase {
+    Draft,
+    Open,
+    Screening,
+    Judging,
+    Deliberation,
+    Decided,
+    Published,
+    Archived,
+}
+
+impl Phase {
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.t().phases[self as usize]
+    }
+
+    /// Results are public from publication on.
+    pub fn results_public(self) -> bool {
+        self >= Phase::Published
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompetitionSummary {
+    pub year: i32,
+    pub theme: Text,
+    pub phase: Phase,
+    pub opens_at: Option<When>,
+    pub closes_at: Option<When>,
+    pub winner: Option<EntrySummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HomeView {
+    pub now: i64,
+    pub current: Option<CompetitionSummary>,
+    pub news: Vec<NewsSummary>,
+    pub events: Vec<EventSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntrySummary {
+    pub slug: String,
+    pub title: String,
+    pub organisation: String,
+    pub summary: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum AwardKind {
+    Winner,
+    RunnerUp,
+    Mention,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AwardedEntry {
+    pub kind: AwardKind,
+    pub entry: EntrySummary,
+    pub about: Option<Text>,
+    pub motivation: Option<Text>,
+    pub european_rank: Option<i32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EuropeanPlacement {
+    pub rank: i32,
+    pub country: Text,
+    pub project_title: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Results {
+    /// Winner first, then runners-up and mentions, in rank order.
+    pub awarded: Vec<AwardedEntry>,
+    pub others: Vec<EntrySummary>,
+    pub european: Vec<EuropeanPlacement>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompetitionView {
+    pub now: i64,
+    pub summary: CompetitionSummary,
+    pub description: Text,
+    pub who_may_apply: Option<Text>,
+    pub prize: Option<Text>,
+    pub european_final: Option<Text>,
+    /// Present only once the results are public.
+    pub results: Option<Results>,
+    pub news: Vec<NewsSummary>,
+    pub events: Vec<EventSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArchiveYear {
+    pub year: i32,
+    pub theme: Text,
+    pub phase: Phase,
+    pub winner: Option<EntrySummary>,
+    pub entry_count: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NewsKind {
+    PressRelease,
+    News,
+}
+
+impl NewsKind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            NewsKind::PressRelease => lang.t().press_release,
+            NewsKind::News => lang.t().news_item,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewsSummary {
+    pub slug: String,
+    pub kind: NewsKind,
+    pub title: Text,
+    pub summary: Text,
+    pub published: When,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewsArticle {
+    pub summary: NewsSummary,
+    /// Sanitised HTML rendered from Markdown when saved.
+    pub body_html: Text,
+    pub competition_year: Option<i32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventSummary {
+    pub slug: String,
+    pub title: Text,
+    pub summary: Text,
+    pub starts: When,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Speaker {
+    pub name: String,
+    pub role: Text,
+    pub organisation: String,
+    pub moderator: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventView {
+    pub summary: EventSummary,
+    pub body_html: Text,
+    pub ends: Option<When>,
+    pub video_url: Option<String>,
+    pub speakers: Vec<Speaker>,
+    pub competition_year: Option<i32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_falls_back_to_swedish() {
+        let only_sv = Text::new("Hej", None::<String>);
+        assert_eq!(only_sv.pick(Lang::En), ("Hej", true));
+        assert_eq!(only_sv.pick(Lang::Sv), ("Hej", false));
+        let both = Text::new("Hej", Some("Hello"));
+        assert_eq!(both.pick(Lang::En), ("Hello", false));
+        let blank_en = Text::new("Hej", Some("  "));
+        assert_eq!(blank_en.pick(Lang::En), ("Hej", true));
+    }
+
+    #[test]
+    fn phases_are_ordered_and_labelled() {
+        assert!(Phase::Draft < Phase::Open && Phase::Published < Phase::Archived);
+        assert!(Phase::Archived.results_public() && !Phase::Decided.results_public());
+        assert_eq!(Phase::Open.label(Lang::En), "Open for entries");
+    }
+}

@@ -1,0 +1,155 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::home::Deadline;
+use crate::api::get_competition;
+use crate::components::{
+    current_lang,
+    data::load,
+    lists::{EventList, NewsList, date_time},
+    localized::{local, local_par},
+    page_meta::PageMeta,
+};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::model::{AwardKind, AwardedEntry, CompetitionView, EntrySummary, Phase, Results};
+
+#[component]
+pub fn CompetitionPage() -> impl IntoView {
+    let lang = current_lang();
+    let params = use_params_map();
+    let year = move || {
+        params
+            .read()
+            .get("year")
+            .and_then(|y| y.parse::<i32>().ok())
+    };
+    load(
+        year,
+        |year| async move {
+            match year {
+                Some(year) => get_competition(year).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+        move |c: CompetitionView| view! { <CompetitionDetails c lang/> },
+    )
+}
+
+#[component]
+fn CompetitionDetails(c: CompetitionView, lang: Lang) -> impl IntoView {
+    let t = lang.t();
+    let s = &c.summary;
+    let theme = s.theme.pick(lang).0.to_string();
+    view! {
+        <PageMeta
+            title=format!("ECPA {}: {theme}", s.year)
+            description=format!("{} {}: {theme}", t.competition_description, s.year)
+        />
+        <article class="wrap">
+            <p class="eyebrow">"European Crime Prevention Award "{s.year}</p>
+            <h1>{local(&s.theme, lang)}</h1>
+            <div class="lead">{local_par(&c.description, lang)}</div>
+            <dl class="facts">
+                <dt>{t.phase}</dt>
+                <dd><span class="phase">{s.phase.label(lang)}</span></dd>
+                {(s.phase <= Phase::Open)
+                    .then(|| s.opens_at.clone())
+                    .flatten()
+                    .map(|o| view! { <dt>{t.opens}</dt><dd>{date_time(&o, lang)}</dd> })}
+                <Deadline c=s.clone() now=c.now lang/>
+                {c.european_final.as_ref().map(|f| view! { <dt>{t.european_final}</dt><dd>{local(f, lang)}</dd> })}
+                {c.prize.as_ref().map(|p| view! { <dt>{t.prize}</dt><dd>{local(p, lang)}</dd> })}
+            </dl>
+            {c.who_may_apply.as_ref().map(|w| view! {
+                <section aria-labelledby="who-heading">
+                    <h2 id="who-heading">{t.who_may_apply}</h2>
+                    {local_par(w, lang)}
+                </section>
+            })}
+            <section aria-labelledby="results-heading" class="results">
+                <h2 id="results-heading">{t.results}</h2>
+                {match c.results {
+                    Some(r) => view! { <ResultsView r lang/> }.into_any(),
+                    None => view! { <p>{t.results_not_published}</p> }.into_any(),
+                }}
+            </section>
+            {(!c.news.is_empty()).then(|| view! {
+                <section aria-labelledby="news-heading">
+                    <h2 id="news-heading">{t.related_news}</h2>
+                    <NewsList items=c.news lang nested=true/>
+                </section>
+            })}
+            {(!c.events.is_empty()).then(|| view! {
+                <section aria-labelledby="events-heading">
+                    <h2 id="events-heading">{t.related_events}</h2>
+                    <EventList items=c.events lang nested=true/>
+                </section>
+            })}
+        </article>
+    }
+}
+
+#[component]
+fn ResultsView(r: Results, lang: Lang) -> impl IntoView {
+    let t = lang.t();
+    view! {
+        {r.awarded.into_iter().map(|a| view! { <Award a lang/> }).collect_view()}
+        {(!r.european.is_empty()).then(|| view! {
+            <h3>{t.european_result}</h3>
+            <ol class="european">
+                {r.european.into_iter().map(|p| view! {
+                    <li value=p.rank>
+                        {local(&p.country, lang)}
+                        {p.project_title.map(|title| view! { ": "<span lang="sv">{title}</span> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        })}
+        {(!r.others.is_empty()).then(|| view! {
+            <h3>{t.other_entries}</h3>
+            <ul class="entries">
+                {r.others.into_iter().map(|e| view! { <OtherEntry e lang/> }).collect_view()}
+            </ul>
+        })}
+    }
+}
+
+#[component]
+fn Award(a: AwardedEntry, lang: Lang) -> impl IntoView {
+    let t = lang.t();
+    let (class, label) = match a.kind {
+        AwardKind::Winner => ("award winner", t.winner),
+        AwardKind::RunnerUp => ("award", t.runner_up),
+        AwardKind::Mention => ("award", t.mention),
+    };
+    let heading_id = format!("{}-title", a.entry.slug);
+    let labelled_by = heading_id.clone();
+    view! {
+        <article class=class id=a.entry.slug.clone() aria-labelledby=labelled_by>
+            <p class="badge">{label}</p>
+            <h3 id=heading_id lang="sv">{a.entry.title}</h3>
+            <p class="org">{a.entry.organisation}</p>
+            {local_par(&a.entry.summary, lang)}
+            {a.about.map(|about| view! { <h4>{t.about_winner}</h4>{local_par(&about, lang)} })}
+            {a.motivation.map(|m| view! {
+                <h4>{t.jury_motivation}</h4>
+                <blockquote class="motivation">{local_par(&m, lang)}</blockquote>
+            })}
+            {a.european_rank.map(|rank| view! {
+                <p class="placement"><strong>{t.european_placement}": "</strong>{rank}</p>
+            })}
+        </article>
+    }
+}
+
+#[component]
+fn OtherEntry(e: EntrySummary, lang: Lang) -> impl IntoView {
+    view! {
+        <li id=e.slug>
+            <h4 lang="sv">{e.title}</h4>
+            <p class="org">{e.organisation}</p>
+            {local_par(&e.summary, lang)}
+        </li>
+    }
+}

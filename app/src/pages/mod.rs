@@ -1,0 +1,6 @@
+//! One module per public area.
+pub mod archive;
+pub mod competition;
+pub mod events;
+pub mod home;
+pub mod news;

@@ -1,0 +1,61 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{get_news, get_news_article};
+use crate::components::{
+    current_lang,
+    data::load,
+    lists::{NewsList, date},
+    localized::{local, local_html},
+    page_meta::PageMeta,
+};
+use crate::i18n::Lang;
+use crate::model::{NewsArticle, NewsSummary};
+
+#[component]
+pub fn NewsPage() -> impl IntoView {
+    let lang = current_lang();
+    let t = lang.t();
+    view! {
+        <PageMeta title=t.news_title description=t.news_description/>
+        <div class="wrap">
+            <h1>{t.news_title}</h1>
+            {load(|| (), |_| get_news(), move |items: Vec<NewsSummary>| view! { <NewsList items lang/> })}
+        </div>
+    }
+}
+
+#[component]
+pub fn NewsArticlePage() -> impl IntoView {
+    let lang = current_lang();
+    let params = use_params_map();
+    load(
+        move || params.read().get("slug").unwrap_or_default(),
+        get_news_article,
+        move |a: NewsArticle| view! { <Article a lang/> },
+    )
+}
+
+#[component]
+fn Article(a: NewsArticle, lang: Lang) -> impl IntoView {
+    let t = lang.t();
+    let n = &a.summary;
+    view! {
+        <PageMeta title=n.title.pick(lang).0.to_string() description=n.summary.pick(lang).0.to_string()/>
+        <article class="wrap narrow">
+            <p class="meta">
+                <span class="tag">{n.kind.label(lang)}</span>
+                " · "{t.published}" "{date(&n.published, lang)}
+            </p>
+            <h1>{local(&n.title, lang)}</h1>
+            <p class="lead">{local(&n.summary, lang)}</p>
+            {local_html(&a.body_html, lang)}
+            <p class="links">
+                {a.competition_year.map(|y| view! {
+                    <a href=lang.href(&format!("/competitions/{y}"))>"ECPA "{y}</a>" · "
+                })}
+                <a href=lang.href("/news")>{t.back_to_news}</a>
+            </p>
+        </article>
+    }
+}

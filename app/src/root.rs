@@ -1,0 +1,68 @@
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::components::layout::{Footer, Header, HtmlLang};
+use crate::components::status::NotFoundView;
+use crate::pages::{
+    archive::ArchivePage, competition::CompetitionPage, events::EventPage, events::EventsPage,
+    home::HomePage, news::NewsArticlePage, news::NewsPage,
+};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="data:,"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// Every public route exists twice: Swedish at the root and English under `/en`.
+/// Pages render fully on the server before the response is sent (`SsrMode::Async`), so titles,
+/// status codes and content are all there without JavaScript.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/ecpa.css"/>
+        <Router>
+            <HtmlLang/>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFoundView/> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/competitions/:year") view=CompetitionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/archive") view=ArchivePage ssr=SsrMode::Async/>
+                    <Route path=path!("/news") view=NewsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/news/:slug") view=NewsArticlePage ssr=SsrMode::Async/>
+                    <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:slug") view=EventPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/competitions/:year") view=CompetitionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/archive") view=ArchivePage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/news") view=NewsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/news/:slug") view=NewsArticlePage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/events") view=EventsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/events/:slug") view=EventPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}

@@ -1,0 +1,156 @@
+//! The `ecpa` server: configuration, database start-up and the axum router.
+use std::{net::SocketAddr, sync::Arc};
+
+use app::backend::{AppState, Clock, SystemClock};
+use app::{App, shell};
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+
+/// Configuration from the environment. Every variable has a default that runs the portal
+/// locally on an embedded SQLite file.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite://…` or `postgres://…`.
+    pub database_url: String,
+    /// `LEPTOS_SITE_ADDR`.
+    pub site_addr: SocketAddr,
+    /// `LEPTOS_SITE_ROOT`: where the built CSS and wasm are served from.
+    pub site_root: String,
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/ecpa.db?mode=rwc";
+
+impl Config {
+    pub fn from_env() -> Result<Config, String> {
+        let var =
+            |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_string());
+        let site_addr = var("LEPTOS_SITE_ADDR", "127.0.0.1:3000");
+        Ok(Config {
+            database_url: var("DATABASE_URL", DEFAULT_DATABASE_URL),
+            site_addr: site_addr
+                .parse()
+                .map_err(|e| format!("LEPTOS_SITE_ADDR={site_addr:?} is not an address: {e}"))?,
+            site_root: var("LEPTOS_SITE_ROOT", "target/site"),
+        })
+    }
+
+    pub fn leptos_options(&self) -> LeptosOptions {
+        LeptosOptions::builder()
+            .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("ecpa"))
+            .site_root(self.site_root.as_str())
+            .site_pkg_dir(option_env!("LEPTOS_SITE_PKG_DIR").unwrap_or("pkg"))
+            .site_addr(self.site_addr)
+            .build()
+    }
+}
+
+/// Opens the database, creating the SQLite file and its folder when needed, with WAL journaling
+/// and foreign keys on.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let sqlite = url.starts_with("sqlite:");
+    if sqlite {
+        if let Some(dir) =
+            sqlite_file(url).and_then(|f| std::path::Path::new(f).parent().map(|p| p.to_path_buf()))
+        {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(&dir)
+                    .map_err(|e| DbErr::Custom(format!("cannot create {dir:?}: {e}")))?;
+            }
+        }
+    }
+    let mut opts = ConnectOptions::new(url.to_string());
+    opts.sqlx_logging(false);
+    if sqlite {
+        // One writer at a time is SQLite's rule; a small pool avoids lock contention.
+        opts.max_connections(8);
+    }
+    let db = Database::connect(opts).await?;
+    if sqlite {
+        db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;")
+            .await?;
+    }
+    Ok(db)
+}
+
+/// The file path of a `sqlite://path?opts` URL, unless it is in memory.
+fn sqlite_file(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next()?;
+    (!path.is_empty() && path != ":memory:").then_some(path)
+}
+
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}
+
+/// Connects and brings the schema up to date.
+pub async fn open(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let db = connect(url).await?;
+    migrate(&db).await?;
+    Ok(db)
+}
+
+pub fn state(
+    db: DatabaseConnection,
+    leptos_options: LeptosOptions,
+    clock: Arc<dyn Clock>,
+) -> AppState {
+    AppState {
+        db,
+        clock,
+        leptos_options,
+    }
+}
+
+pub fn system_clock() -> Arc<dyn Clock> {
+    Arc::new(SystemClock)
+}
+
+/// The whole application: pages, server functions and static files.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let ctx_state = state.clone();
+    Router::new()
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(ctx_state.clone()),
+            {
+                let options = state.leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            {
+                let s = state.clone();
+                move || provide_context(s.clone())
+            },
+            shell,
+        ))
+        .layer(tower_http::compression::CompressionLayer::new())
+        .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sqlite_file;
+
+    #[test]
+    fn sqlite_paths_are_read_from_urls() {
+        assert_eq!(
+            sqlite_file("sqlite://data/ecpa.db?mode=rwc"),
+            Some("data/ecpa.db")
+        );
+        assert_eq!(sqlite_file("sqlite:/tmp/x.db"), Some("/tmp/x.db"));
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("postgres://x"), None);
+    }
+}

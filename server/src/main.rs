@@ -1,0 +1,88 @@
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+/// The ECPA portal.
+#[derive(Parser)]
+#[command(name = "ecpa", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database and serve the portal (the default).
+    Serve {
+        /// Do not load the demo data into an empty database.
+        #[arg(long)]
+        no_demo: bool,
+    },
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Load the demo data (the 2022 Swedish round). Does nothing if it is already there.
+    SeedDemo,
+}
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    if let Err(e) = run(Cli::parse()).await {
+        eprintln!("ecpa: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let config = server::Config::from_env()?;
+    let db = server::open(&config.database_url)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    match cli.command.unwrap_or(Command::Serve { no_demo: false }) {
+        Command::Migrate => {
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::SeedDemo => {
+            let added = app::backend::demo::seed(&db)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "{}",
+                if added {
+                    "demo data loaded"
+                } else {
+                    "demo data already present"
+                }
+            );
+            Ok(())
+        }
+        Command::Serve { no_demo } => {
+            if !no_demo
+                && app::backend::demo::is_empty(&db)
+                    .await
+                    .map_err(|e| e.to_string())?
+            {
+                app::backend::demo::seed(&db)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                tracing::info!("empty database: demo data loaded");
+            }
+            let options = config.leptos_options();
+            let state = server::state(db, options, server::system_clock());
+            let listener = tokio::net::TcpListener::bind(config.site_addr)
+                .await
+                .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;
+            tracing::info!("listening on http://{}", config.site_addr);
+            axum::serve(listener, server::router(state))
+                .with_graceful_shutdown(async {
+                    let _ = tokio::signal::ctrl_c().await;
+                })
+                .await
+                .map_err(|e| e.to_string())
+        }
+    }
+}

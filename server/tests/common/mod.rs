@@ -1,0 +1,192 @@
+//! Test support: a fresh database per test on SQLite (a temp file) and, when
+//! `ECPA_TEST_POSTGRES_URL` is set, on PostgreSQL (a new database created for the test).
+#![allow(dead_code)]
+
+use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use app::backend::{AppState, Clock, FixedClock};
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+
+pub struct Backend {
+    pub name: &'static str,
+    pub url: String,
+    pub db: DatabaseConnection,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin_url: String, database: String },
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique_name() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!(
+        "ecpa_test_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        nanos
+    )
+}
+
+pub async fn sqlite() -> Backend {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}/ecpa.db?mode=rwc", dir.path().display());
+    let db = server::open(&url).await.expect("open sqlite");
+    Backend {
+        name: "sqlite",
+        url,
+        db,
+        cleanup: Cleanup::Sqlite(dir),
+    }
+}
+
+/// The PostgreSQL server to test against, if any. On CI it must be set: a suite that silently
+/// skipped PostgreSQL would prove nothing about it.
+pub fn postgres_url() -> Option<String> {
+    match std::env::var("ECPA_TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            assert!(
+                std::env::var("CI").is_err(),
+                "CI must set ECPA_TEST_POSTGRES_URL"
+            );
+            None
+        }
+    }
+}
+
+pub async fn postgres(admin_url: &str) -> Backend {
+    let database = unique_name();
+    let admin = Database::connect(admin_url)
+        .await
+        .expect("connect to PostgreSQL");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{database}\""))
+        .await
+        .expect("create test database");
+    admin.close().await.ok();
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(b, _)| b)
+        .unwrap_or(admin_url);
+    let url = format!("{base}/{database}");
+    let db = server::open(&url).await.expect("open postgres");
+    Backend {
+        name: "postgres",
+        url,
+        db,
+        cleanup: Cleanup::Postgres {
+            admin_url: admin_url.to_string(),
+            database,
+        },
+    }
+}
+
+impl Backend {
+    pub async fn finish(self) {
+        let Backend { db, cleanup, .. } = self;
+        db.close().await.ok();
+        if let Cleanup::Postgres {
+            admin_url,
+            database,
+        } = cleanup
+        {
+            if let Ok(admin) = Database::connect(&admin_url).await {
+                admin
+                    .execute_unprepared(&format!(
+                        "DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"
+                    ))
+                    .await
+                    .ok();
+                admin.close().await.ok();
+            }
+        }
+    }
+}
+
+/// Runs the same test body on SQLite and, when configured, on PostgreSQL.
+pub async fn on_each_backend<F, Fut>(body: F)
+where
+    F: Fn(DatabaseConnection, &'static str) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let b = sqlite().await;
+    body(b.db.clone(), b.name).await;
+    b.finish().await;
+    if let Some(url) = postgres_url() {
+        let b = postgres(&url).await;
+        body(b.db.clone(), b.name).await;
+        b.finish().await;
+    }
+}
+
+pub fn at(y: i32, m: u32, d: u32, hh: u32, mm: u32) -> DateTime<Utc> {
+    app::backend::clock::stockholm(y, m, d, hh, mm).expect("valid Stockholm time")
+}
+
+/// A server on an ephemeral loopback port, with a clock the test controls.
+pub struct TestServer {
+    pub base: String,
+    pub clock: Arc<FixedClock>,
+    pub client: reqwest::Client,
+    handle: tokio::task::JoinHandle<()>,
+}
+
+impl TestServer {
+    pub async fn start(db: DatabaseConnection, now: DateTime<Utc>) -> TestServer {
+        let clock = Arc::new(FixedClock::new(now));
+        let config = server::Config {
+            database_url: String::new(),
+            site_addr: "127.0.0.1:0".parse().expect("addr"),
+            site_root: "target/site".into(),
+        };
+        let state: AppState =
+            server::state(db, config.leptos_options(), clock.clone() as Arc<dyn Clock>);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let handle = tokio::spawn(async move {
+            axum::serve(listener, server::router(state))
+                .await
+                .expect("serve");
+        });
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        TestServer {
+            base,
+            clock,
+            client,
+            handle,
+        }
+    }
+
+    /// GET a path; returns the status and the body.
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        let res = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("request");
+        let status = res.status().as_u16();
+        (status, res.text().await.expect("body"))
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.handle.abort();
+    }
+}
