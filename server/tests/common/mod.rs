@@ -172,7 +172,8 @@ impl TestServer {
         }
     }
 
-    /// GET a path; returns the status and the body.
+    /// GET a path; returns the status and the body, without Leptos' `<!>` hydration markers
+    /// (they split text nodes, which would make plain-text assertions brittle).
     pub async fn get(&self, path: &str) -> (u16, String) {
         let res = self
             .client
@@ -181,7 +182,7 @@ impl TestServer {
             .await
             .expect("request");
         let status = res.status().as_u16();
-        (status, res.text().await.expect("body"))
+        (status, res.text().await.expect("body").replace("<!>", ""))
     }
 }
 
