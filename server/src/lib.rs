@@ -2,6 +2,7 @@
 use std::{net::SocketAddr, sync::Arc};
 
 use app::backend::{AppState, Clock, SystemClock};
+use app::error::AppError;
 use app::{App, shell};
 use axum::Router;
 use leptos::prelude::*;
@@ -135,8 +136,24 @@ pub fn router(state: AppState) -> Router {
             },
             shell,
         ))
+        .layer(axum::middleware::map_response(server_fn_status))
         .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
+}
+
+/// Server functions report every error as 500; this gives an [`AppError`] its own status
+/// (400 for bad arguments, 404, 503…). Only 500 responses are looked at, so it costs nothing on
+/// the normal path.
+async fn server_fn_status(res: axum::response::Response) -> axum::response::Response {
+    if res.status() != axum::http::StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = axum::http::StatusCode::from_u16(err.status()).unwrap_or(parts.status);
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 #[cfg(test)]
