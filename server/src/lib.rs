@@ -149,7 +149,9 @@ async fn server_fn_status(res: axum::response::Response) -> axum::response::Resp
         return res;
     }
     let (mut parts, body) = res.into_parts();
-    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
     if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = axum::http::StatusCode::from_u16(err.status()).unwrap_or(parts.status);
     }

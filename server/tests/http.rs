@@ -15,7 +15,10 @@ async fn demo_server() -> (TestServer, common::Backend) {
 
 fn title(html: &str) -> &str {
     let start = html.find("<title>").map(|i| i + 7).unwrap_or(0);
-    let end = html[start..].find("</title>").map(|i| start + i).unwrap_or(start);
+    let end = html[start..]
+        .find("</title>")
+        .map(|i| start + i)
+        .unwrap_or(start);
     &html[start..end]
 }
 
@@ -25,7 +28,8 @@ fn meta_description(html: &str) -> Option<&str> {
 }
 
 fn pos(html: &str, needle: &str) -> usize {
-    html.find(needle).unwrap_or_else(|| panic!("{needle:?} not in page"))
+    html.find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in page"))
 }
 
 #[tokio::test]
@@ -41,7 +45,10 @@ async fn home_shows_the_most_recent_round_in_swedish() {
     assert!(html.contains("Ansökan stängde"));
     assert!(html.contains("19 augusti 2022"));
     assert!(html.contains("Riskreducerande insatser (RRI)"));
-    assert!(html.contains(r#"href="/en""#), "a crawlable link to the English version");
+    assert!(
+        html.contains(r#"href="/en""#),
+        "a crawlable link to the English version"
+    );
     assert!(html.contains("Polisens metod RRI vinner svenska ECPA 2022"));
 }
 
@@ -56,8 +63,17 @@ async fn competition_2022_lists_winner_first_then_every_other_entry() {
     let winner = pos(&html, "Riskreducerande insatser (RRI)</h3>");
     let others = pos(&html, "Övriga bidrag");
     assert!(winner < others, "the winner comes first");
-    for needle in ["Juryns motivering", "Om vinnaren", "Placering i den europeiska finalen", "118", "72 procent"] {
-        assert!(pos(&html, needle) < others, "{needle} belongs to the winner");
+    for needle in [
+        "Juryns motivering",
+        "Om vinnaren",
+        "Placering i den europeiska finalen",
+        "118",
+        "72 procent",
+    ] {
+        assert!(
+            pos(&html, needle) < others,
+            "{needle} belongs to the winner"
+        );
     }
     for entry in [
         "VIP – Viktig intressant person",
@@ -69,9 +85,16 @@ async fn competition_2022_lists_winner_first_then_every_other_entry() {
         "Basprogram Barnafrid om våld mot barn",
         "Stödcentrum för unga brottsutsatta och vittnen",
     ] {
-        assert!(pos(&html, &format!(">{entry}</h4>")) > others, "{entry} is among the other entries");
+        assert!(
+            pos(&html, &format!(">{entry}</h4>")) > others,
+            "{entry} is among the other entries"
+        );
     }
-    for org in ["Mora kommun", "Stockholms Stadsmission", "Barnafrid, Linköpings universitet"] {
+    for org in [
+        "Mora kommun",
+        "Stockholms Stadsmission",
+        "Barnafrid, Linköpings universitet",
+    ] {
         assert!(html.contains(org), "{org}");
     }
     // The European result: 1 Sweden, 2 the Netherlands, 3 Denmark.
@@ -131,7 +154,10 @@ async fn archive_news_and_events_pages() {
     let (s, _db) = demo_server().await;
     let (status, html) = s.get("/archive").await;
     assert_eq!(status, 200);
-    let years: Vec<usize> = ["ECPA 2022", "ECPA 2021", "ECPA 2020", "ECPA 2019"].iter().map(|y| pos(&html, y)).collect();
+    let years: Vec<usize> = ["ECPA 2022", "ECPA 2021", "ECPA 2020", "ECPA 2019"]
+        .iter()
+        .map(|y| pos(&html, y))
+        .collect();
     assert!(years.windows(2).all(|w| w[0] < w[1]), "newest year first");
     assert!(html.contains("9 bidrag"));
 
@@ -141,7 +167,10 @@ async fn archive_news_and_events_pages() {
     assert!(html.contains(r#"href="/news/rri-vinner-ecpa-2022""#));
     let (status, html) = s.get("/news/rri-vinner-ecpa-2022").await;
     assert_eq!(status, 200);
-    assert_eq!(title(&html), "Polisens metod RRI vinner svenska ECPA 2022 – ECPA Sverige");
+    assert_eq!(
+        title(&html),
+        "Polisens metod RRI vinner svenska ECPA 2022 – ECPA Sverige"
+    );
     assert!(html.contains("<h2>Resultat</h2>"), "Markdown is rendered");
     assert!(html.contains("<li>Baba, Stockholms Stadsmission</li>"));
     let (_, html) = s.get("/en/news/rri-vinner-ecpa-2022").await;
@@ -153,7 +182,13 @@ async fn archive_news_and_events_pages() {
     let (status, html) = s.get("/events/webbinarium-vald-i-nara-relationer").await;
     assert_eq!(status, 200);
     assert!(html.contains("1 december 2022 kl. 09.00"));
-    for speaker in ["Lina Lundborg", "Mahlet Techan", "Rebecka Andersson", "Susanne Gosenius", "Carl Gynne"] {
+    for speaker in [
+        "Lina Lundborg",
+        "Mahlet Techan",
+        "Rebecka Andersson",
+        "Susanne Gosenius",
+        "Carl Gynne",
+    ] {
         assert!(html.contains(speaker), "{speaker}");
     }
     assert!(html.contains("(Moderator)"));
@@ -183,7 +218,10 @@ async fn content_without_english_falls_back_to_swedish_with_a_note() {
     assert!(html.contains(r#"<span lang="sv">Endast på svenska</span>"#));
     assert!(html.contains("Only available in Swedish."));
     let (_, sv) = s.get("/news/bara-svenska").await;
-    assert!(!sv.contains("Finns bara på svenska."), "no note on the Swedish page");
+    assert!(
+        !sv.contains("Finns bara på svenska."),
+        "no note on the Swedish page"
+    );
 }
 
 #[tokio::test]
@@ -206,7 +244,10 @@ async fn an_open_competition_shows_its_deadline_and_a_countdown() {
     let (_, html) = s.get("/").await;
     assert!(html.contains("Öppen för ansökningar"));
     assert!(html.contains("1 december 2026 kl. 23.59"));
-    assert!(html.contains("3 dagar, 3 timmar och 1 minut"), "countdown from the server clock");
+    assert!(
+        html.contains("3 dagar, 3 timmar och 1 minut"),
+        "countdown from the server clock"
+    );
     let (_, html) = s.get("/en/competitions/2026").await;
     assert!(html.contains("3 days, 3 hours and 1 minute"));
     assert!(html.contains("The results have not been published yet."));

@@ -28,7 +28,7 @@ pub fn Header() -> impl IntoView {
     };
     let nav = move |path: &'static str| move || lang.get().href(path);
     view! {
-        <a class="skip-link" href="#main">{move || t().skip_to_content}</a>
+        <a class="skip-link" href="#main" rel="external">{move || t().skip_to_content}</a>
         <header class="site-header">
             <div class="wrap header-row">
                 <a class="brand" href=nav("/")>

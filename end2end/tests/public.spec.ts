@@ -1,0 +1,110 @@
+import { expect, test } from '@playwright/test';
+import { collectErrors, expectNoAxeViolations, waitForHydration } from './helpers';
+
+test('a visitor finds the 2022 winner and switches to English', async ({ page }) => {
+  const errors = collectErrors(page);
+
+  await page.goto('/');
+  await waitForHydration(page);
+  await expect(page).toHaveTitle('European Crime Prevention Award – Sverige');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Mark the window: if it survives the click, navigation happened in the hydrated app.
+  await page.evaluate(() => ((window as any).__spa = true));
+  await page.getByRole('link', { name: 'ECPA 2022', exact: true }).click();
+  await expect(page).toHaveURL(/\/competitions\/2022$/);
+  const winner = page.locator('article.award.winner');
+  await expect(winner.getByRole('heading', { name: 'Riskreducerande insatser (RRI)' })).toBeVisible();
+  await expect(winner).toContainText('Polismyndigheten');
+  await expect(winner).toContainText('Juryns motivering');
+  await expect(page.locator('ul.entries > li')).toHaveCount(8);
+  await expect(page).toHaveTitle(/^ECPA 2022: .* – ECPA Sverige$/);
+  expect(await page.evaluate(() => (window as any).__spa)).toBe(true);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('link', { name: 'English' }).click();
+  await expect(page).toHaveURL(/\/en\/competitions\/2022$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('article.award.winner')).toContainText("The jury's motivation");
+  await expect(page.getByRole('heading', { name: 'Other entries' })).toBeVisible();
+  await expect(page).toHaveTitle(/ – ECPA Sweden$/);
+  await expectNoAxeViolations(page);
+
+  expect(errors).toEqual([]);
+});
+
+const PAGES = [
+  '/',
+  '/competitions/2022',
+  '/competitions/2019',
+  '/archive',
+  '/news',
+  '/news/rri-vinner-ecpa-2022',
+  '/events',
+  '/events/webbinarium-vald-i-nara-relationer',
+];
+
+for (const lang of ['', '/en']) {
+  for (const path of PAGES) {
+    const url = lang && path === '/' ? lang : lang + path;
+    test(`${url} is accessible and hydrates without errors`, async ({ page }) => {
+      const errors = collectErrors(page);
+      const res = await page.goto(url);
+      expect(res?.status()).toBe(200);
+      await waitForHydration(page);
+      await expect(page.locator('html')).toHaveAttribute('lang', lang ? 'en' : 'sv');
+      await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /.{20,}/);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+      await expectNoAxeViolations(page);
+      expect(errors).toEqual([]);
+    });
+  }
+}
+
+test('the 404 page is localised and accessible', async ({ page }) => {
+  const res = await page.goto('/no-such-page');
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sidan finns inte');
+  await expectNoAxeViolations(page);
+  const en = await page.goto('/en/no-such-page');
+  expect(en?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await expectNoAxeViolations(page);
+});
+
+test('the keyboard reaches the skip link first and focus is visible', async ({ page }) => {
+  await page.goto('/competitions/2022');
+  await waitForHydration(page);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Hoppa till innehållet' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  const outline = await skip.evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline).not.toBe('none');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#main$/);
+  // The next Tab continues from the main content, not from the header.
+  await page.keyboard.press('Tab');
+  const focusedInMain = await page.evaluate(() => !!document.activeElement?.closest('main'));
+  expect(focusedInMain).toBe(true);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the 2022 results and the language switch work as plain HTML', async ({ page }) => {
+    await page.goto('/competitions/2022');
+    await expect(page.locator('html')).not.toHaveAttribute('data-hydrated', 'true');
+    await expect(page.locator('article.award.winner h3')).toHaveText('Riskreducerande insatser (RRI)');
+    await expect(page.locator('ul.entries > li')).toHaveCount(8);
+    await expect(page.locator('ol.european > li').first()).toContainText('Sverige');
+    await page.getByRole('link', { name: 'English' }).click();
+    await expect(page).toHaveURL(/\/en\/competitions\/2022$/);
+    await expect(page.locator('article.award.winner')).toContainText('About the winner');
+    await page.getByRole('link', { name: 'Archive' }).click();
+    await expect(page).toHaveURL(/\/en\/archive$/);
+    await expect(page.getByRole('link', { name: 'ECPA 2019' })).toBeVisible();
+  });
+});
