@@ -63,15 +63,18 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         }
     }
     let mut opts = ConnectOptions::new(url.to_string());
-    opts.sqlx_logging(false);
+    opts.sqlx_logging(false)
+        .connect_timeout(std::time::Duration::from_secs(5))
+        .acquire_timeout(std::time::Duration::from_secs(10));
     if sqlite {
         // One writer at a time is SQLite's rule; a small pool avoids lock contention.
         opts.max_connections(8);
     }
     let db = Database::connect(opts).await?;
     if sqlite {
-        db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;")
-            .await?;
+        // WAL is a property of the database file, so setting it once is enough. Foreign keys and
+        // the busy timeout are per connection; sqlx turns both on for every connection it opens.
+        db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
     }
     Ok(db)
 }

@@ -272,3 +272,20 @@ async fn server_functions_answer_get_requests() {
     let (status, _) = s.get("/api/news_article?slug=%00%2F..%2F..").await;
     assert_eq!(status, 404);
 }
+
+#[tokio::test]
+async fn a_database_outage_gets_the_shared_error_page_with_503() {
+    let (s, backend) = demo_server().await;
+    backend.db.clone().close().await.unwrap();
+    let (status, html) = s.get("/competitions/2022").await;
+    assert_eq!(status, 503);
+    assert_eq!(title(&html), "Något gick fel – ECPA Sverige");
+    assert!(html.contains("Tjänsten är tillfälligt otillgänglig"));
+    assert!(
+        !html.to_lowercase().contains("sqlx") && !html.contains("pool"),
+        "no raw database error"
+    );
+    let (status, html) = s.get("/en").await;
+    assert_eq!(status, 503);
+    assert!(html.contains("The service is temporarily unavailable."));
+}

@@ -302,3 +302,42 @@ async fn the_webinar_has_its_speakers_in_order() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn foreign_keys_are_enforced() {
+    on_each_backend(|db, name| async move {
+        let orphan = entry::ActiveModel {
+            competition_id: Set(4242),
+            organisation_id: Set(4242),
+            reference: Set("X-1".into()),
+            slug: Set("x".into()),
+            country: Set("SE".into()),
+            competing: Set(true),
+            title: Set("X".into()),
+            organisation_display: Set("X".into()),
+            ongoing: Set(true),
+            description: Set(String::new()),
+            problem: Set(String::new()),
+            objectives: Set(String::new()),
+            target_group: Set(String::new()),
+            methods: Set(String::new()),
+            partners: Set(String::new()),
+            resources: Set(String::new()),
+            evaluation: Set(String::new()),
+            replicability: Set(String::new()),
+            theme_relevance: Set(String::new()),
+            public_summary_sv: Set(String::new()),
+            publication_consent: Set(false),
+            status: Set("draft".into()),
+            revision: Set(1),
+            created_at: Set(at(2026, 1, 1, 0, 0)),
+            updated_at: Set(at(2026, 1, 1, 0, 0)),
+            ..Default::default()
+        };
+        assert!(
+            orphan.insert(&db).await.is_err(),
+            "{name}: an entry needs a real competition"
+        );
+    })
+    .await;
+}

@@ -1,0 +1,147 @@
+//! The `ecpa` binary itself: its subcommands, the default database, and `serve`.
+mod common;
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use sea_orm::{ConnectionTrait, Database, Statement};
+
+fn ecpa(dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ecpa"));
+    cmd.current_dir(dir)
+        .env_remove("DATABASE_URL")
+        .env("RUST_LOG", "warn");
+    cmd
+}
+
+fn run(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("run ecpa");
+    assert!(
+        out.status.success(),
+        "ecpa failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+async fn pragma(url: &str, name: &str) -> String {
+    let db = Database::connect(url).await.unwrap();
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            format!("PRAGMA {name}"),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let value: String = row.try_get_by_index(0).unwrap_or_else(|_| {
+        row.try_get_by_index::<i64>(0)
+            .map(|v| v.to_string())
+            .unwrap()
+    });
+    db.close().await.ok();
+    value
+}
+
+#[tokio::test]
+async fn migrate_creates_the_default_sqlite_file_in_wal_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(ecpa(dir.path()).arg("migrate")).contains("up to date"));
+    let file = dir.path().join("data/ecpa.db");
+    assert!(file.exists(), "data/ecpa.db is created on first start");
+    let url = format!("sqlite://{}", file.display());
+    assert_eq!(pragma(&url, "journal_mode").await, "wal");
+    // Running it again is harmless.
+    run(ecpa(dir.path()).arg("migrate"));
+}
+
+#[tokio::test]
+async fn seed_demo_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/demo.db?mode=rwc", dir.path().display());
+    assert!(
+        run(ecpa(dir.path()).arg("seed-demo").env("DATABASE_URL", &url))
+            .contains("demo data loaded")
+    );
+    assert!(
+        run(ecpa(dir.path()).arg("seed-demo").env("DATABASE_URL", &url))
+            .contains("already present")
+    );
+}
+
+#[tokio::test]
+async fn a_bad_database_url_is_a_clear_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ecpa(dir.path())
+        .arg("migrate")
+        .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot open the database"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+struct Served(Child);
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn serve(dir: &Path, args: &[&str]) -> (Served, String) {
+    let port = free_port();
+    let url = format!("sqlite://{}/serve.db?mode=rwc", dir.display());
+    let child = ecpa(dir)
+        .arg("serve")
+        .args(args)
+        .env("DATABASE_URL", url)
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let served = Served(child);
+    let base = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Ok(res) = reqwest::get(format!("{base}/")).await {
+            if res.status().is_success() {
+                return (served, res.text().await.unwrap().replace("<!>", ""));
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "ecpa serve did not answer within 30 s"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn serve_seeds_an_empty_database_unless_told_not_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let (server, home) = serve(dir.path(), &["--no-demo"]).await;
+    assert!(
+        home.contains("Ingen tävling är utlyst ännu."),
+        "an empty portal says so"
+    );
+    drop(server);
+    let (_server, home) = serve(dir.path(), &[]).await;
+    assert!(
+        home.contains("Riskreducerande insatser (RRI)"),
+        "the demo round is served"
+    );
+}
