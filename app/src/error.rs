@@ -7,10 +7,60 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
 
+/// What is wrong with one form field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Required,
+    TooLong,
+    InvalidEmail,
+    PasswordTooShort,
+    PasswordTooLong,
+    PasswordTooCommon,
+    InvalidChoice,
+    InvalidOrgNumber,
+}
+
+impl Problem {
+    pub fn message(self, lang: Lang) -> &'static str {
+        let t = lang.t();
+        match self {
+            Problem::Required => t.problem_required,
+            Problem::TooLong => t.problem_too_long,
+            Problem::InvalidEmail => t.problem_invalid_email,
+            Problem::PasswordTooShort => t.problem_password_short,
+            Problem::PasswordTooLong => t.problem_password_long,
+            Problem::PasswordTooCommon => t.problem_password_common,
+            Problem::InvalidChoice => t.problem_invalid_choice,
+            Problem::InvalidOrgNumber => t.problem_org_number,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The form field's name, as in the server function's arguments.
+    pub field: String,
+    pub problem: Problem,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// Form input that fails validation, per field.
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    #[error("wrong email or password")]
+    InvalidCredentials,
+    /// A verification or reset link that is unknown, used or expired.
+    #[error("invalid or expired link")]
+    InvalidToken,
+    /// Not signed in.
+    #[error("not signed in")]
+    Unauthenticated,
+    /// Signed in, but not allowed.
+    #[error("forbidden")]
+    Forbidden,
     #[error("bad request: {0}")]
     BadRequest(String),
     /// The database or another dependency is down; the detail is logged, never shown.
@@ -27,7 +77,10 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
-            AppError::BadRequest(_) => 400,
+            AppError::BadRequest(_) | AppError::InvalidToken => 400,
+            AppError::Invalid(_) => 422,
+            AppError::InvalidCredentials | AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
             AppError::Unavailable => 503,
             AppError::Internal | AppError::ServerFn(_) => 500,
         }
@@ -38,8 +91,23 @@ impl AppError {
         match self {
             AppError::NotFound => t.not_found_text,
             AppError::BadRequest(_) => t.error_bad_request,
+            AppError::Invalid(_) => t.error_invalid,
+            AppError::InvalidCredentials => t.error_credentials,
+            AppError::InvalidToken => t.error_token,
+            AppError::Unauthenticated => t.error_unauthenticated,
+            AppError::Forbidden => t.error_forbidden,
             AppError::Unavailable => t.error_unavailable,
             AppError::Internal | AppError::ServerFn(_) => t.error_internal,
+        }
+    }
+}
+
+impl AppError {
+    /// The problem with one field, if this is a validation error that names it.
+    pub fn field(&self, name: &str) -> Option<Problem> {
+        match self {
+            AppError::Invalid(errors) => errors.iter().find(|e| e.field == name).map(|e| e.problem),
+            _ => None,
         }
     }
 }

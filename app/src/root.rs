@@ -9,8 +9,14 @@ use leptos_router::{
 use crate::components::layout::{Footer, Header, HtmlLang};
 use crate::components::status::NotFoundView;
 use crate::pages::{
-    archive::ArchivePage, competition::CompetitionPage, events::EventPage, events::EventsPage,
-    home::HomePage, news::NewsArticlePage, news::NewsPage,
+    account::{AccountPage, LoginPage, RegisterPage, RegisterSentPage, VerifyEmailPage},
+    archive::ArchivePage,
+    competition::CompetitionPage,
+    events::EventPage,
+    events::EventsPage,
+    home::HomePage,
+    news::NewsArticlePage,
+    news::NewsPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -53,6 +59,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/news/:slug") view=NewsArticlePage ssr=SsrMode::Async/>
                     <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async/>
                     <Route path=path!("/events/:slug") view=EventPage ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/register/sent") view=RegisterSentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/en") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/en/competitions/:year") view=CompetitionPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/archive") view=ArchivePage ssr=SsrMode::Async/>
@@ -60,6 +71,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/news/:slug") view=NewsArticlePage ssr=SsrMode::Async/>
                     <Route path=path!("/en/events") view=EventsPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/events/:slug") view=EventPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/register") view=RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/register/sent") view=RegisterSentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/verify-email") view=VerifyEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/account") view=AccountPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

@@ -1,6 +1,8 @@
 //! The `ecpa` server: configuration, database start-up and the axum router.
 use std::{net::SocketAddr, sync::Arc};
 
+use app::backend::mail::{Mailer, Transport};
+use app::backend::sessions::DbSessionStore;
 use app::backend::{AppState, Clock, SystemClock};
 use app::error::AppError;
 use app::{App, shell};
@@ -20,6 +22,17 @@ pub struct Config {
     pub site_addr: SocketAddr,
     /// `LEPTOS_SITE_ROOT`: where the built CSS and wasm are served from.
     pub site_root: String,
+    /// `ECPA_BASE_URL`: the public address, for links in mails.
+    pub base_url: String,
+    /// `ECPA_SMTP_URL`: unset means mail is written to `mail_dir`.
+    pub smtp_url: Option<String>,
+    /// `ECPA_MAIL_FROM`.
+    pub mail_from: String,
+    /// `ECPA_MAIL_DIR`.
+    pub mail_dir: String,
+    /// `ECPA_COOKIE_SECURE`: mark the session cookie Secure (serve over https). Defaults to true
+    /// when `ECPA_BASE_URL` is https.
+    pub cookie_secure: bool,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/ecpa.db?mode=rwc";
@@ -29,12 +42,52 @@ impl Config {
         let var =
             |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_string());
         let site_addr = var("LEPTOS_SITE_ADDR", "127.0.0.1:3000");
+        let base_url = var("ECPA_BASE_URL", &format!("http://{site_addr}"))
+            .trim_end_matches('/')
+            .to_string();
         Ok(Config {
             database_url: var("DATABASE_URL", DEFAULT_DATABASE_URL),
             site_addr: site_addr
                 .parse()
                 .map_err(|e| format!("LEPTOS_SITE_ADDR={site_addr:?} is not an address: {e}"))?,
             site_root: var("LEPTOS_SITE_ROOT", "target/site"),
+            cookie_secure: match std::env::var("ECPA_COOKIE_SECURE") {
+                Ok(v) => matches!(v.as_str(), "1" | "true" | "yes"),
+                Err(_) => base_url.starts_with("https://"),
+            },
+            base_url,
+            smtp_url: std::env::var("ECPA_SMTP_URL")
+                .ok()
+                .filter(|u| !u.trim().is_empty()),
+            mail_from: var("ECPA_MAIL_FROM", "ECPA Sverige <noreply@ecpa.invalid>"),
+            mail_dir: var("ECPA_MAIL_DIR", "data/mail"),
+        })
+    }
+
+    /// A config for tests and tools: defaults, with the given address.
+    pub fn local(site_addr: SocketAddr) -> Config {
+        Config {
+            database_url: DEFAULT_DATABASE_URL.into(),
+            site_addr,
+            site_root: "target/site".into(),
+            base_url: format!("http://{site_addr}"),
+            smtp_url: None,
+            mail_from: "ECPA Sverige <noreply@ecpa.invalid>".into(),
+            mail_dir: "data/mail".into(),
+            cookie_secure: false,
+        }
+    }
+
+    pub fn mailer(&self) -> Result<Mailer, String> {
+        Ok(Mailer {
+            from: self
+                .mail_from
+                .parse()
+                .map_err(|e| format!("ECPA_MAIL_FROM is not a mail address: {e}"))?,
+            transport: Transport::new(
+                self.smtp_url.as_deref(),
+                std::path::Path::new(&self.mail_dir),
+            )?,
         })
     }
 
@@ -99,15 +152,12 @@ pub async fn open(url: &str) -> Result<DatabaseConnection, DbErr> {
     Ok(db)
 }
 
-pub fn state(
-    db: DatabaseConnection,
-    leptos_options: LeptosOptions,
-    clock: Arc<dyn Clock>,
-) -> AppState {
+pub fn state(db: DatabaseConnection, config: &Config, clock: Arc<dyn Clock>) -> AppState {
     AppState {
         db,
         clock,
-        leptos_options,
+        leptos_options: config.leptos_options(),
+        base_url: config.base_url.clone(),
     }
 }
 
@@ -116,7 +166,15 @@ pub fn system_clock() -> Arc<dyn Clock> {
 }
 
 /// The whole application: pages, server functions and static files.
-pub fn router(state: AppState) -> Router {
+pub fn router(state: AppState, cookie_secure: bool) -> Router {
+    let sessions = tower_sessions::SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name("ecpa_session")
+        .with_http_only(true)
+        .with_same_site(tower_sessions::cookie::SameSite::Lax)
+        .with_secure(cookie_secure)
+        .with_expiry(tower_sessions::Expiry::OnInactivity(
+            tower_sessions::cookie::time::Duration::days(14),
+        ));
     let routes = generate_route_list(App);
     let ctx_state = state.clone();
     Router::new()
@@ -140,6 +198,7 @@ pub fn router(state: AppState) -> Router {
             shell,
         ))
         .layer(axum::middleware::map_response(server_fn_status))
+        .layer(sessions)
         .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
 }

@@ -21,6 +21,14 @@ enum Command {
     Migrate,
     /// Load the demo data (the 2022 Swedish round). Does nothing if it is already there.
     SeedDemo,
+    /// Create the first admin, or give an existing account the admin role. The password is read
+    /// from ECPA_ADMIN_PASSWORD, so it does not end up in the shell history.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Administratör")]
+        name: String,
+    },
 }
 
 #[tokio::main]
@@ -60,6 +68,29 @@ async fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
+        Command::CreateAdmin { email, name } => {
+            let password = std::env::var("ECPA_ADMIN_PASSWORD").unwrap_or_default();
+            match app::backend::accounts::create_admin(
+                &db,
+                &email,
+                &name,
+                &password,
+                chrono::Utc::now(),
+            )
+            .await
+            {
+                Ok(id) => {
+                    println!("{email} is an admin (user {id})");
+                    Ok(())
+                }
+                Err(app::error::AppError::Invalid(errors)) => Err(errors
+                    .iter()
+                    .map(|e| format!("{}: {}", e.field, e.problem.message(app::i18n::Lang::En)))
+                    .collect::<Vec<_>>()
+                    .join("; ")),
+                Err(e) => Err(e.to_string()),
+            }
+        }
         Command::Serve { no_demo } => {
             if !no_demo
                 && app::backend::demo::is_empty(&db)
@@ -71,13 +102,20 @@ async fn run(cli: Cli) -> Result<(), String> {
                     .map_err(|e| e.to_string())?;
                 tracing::info!("empty database: demo data loaded");
             }
-            let options = config.leptos_options();
-            let state = server::state(db, options, server::system_clock());
+            let mailer = config.mailer()?;
+            let clock = server::system_clock();
+            tokio::spawn(app::backend::mail::run_worker(
+                db.clone(),
+                mailer,
+                clock.clone(),
+                std::time::Duration::from_secs(2),
+            ));
+            let state = server::state(db, &config, clock);
             let listener = tokio::net::TcpListener::bind(config.site_addr)
                 .await
                 .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;
             tracing::info!("listening on http://{}", config.site_addr);
-            axum::serve(listener, server::router(state))
+            axum::serve(listener, server::router(state, config.cookie_secure))
                 .with_graceful_shutdown(shutdown_signal())
                 .await
                 .map_err(|e| e.to_string())

@@ -145,3 +145,48 @@ async fn serve_seeds_an_empty_database_unless_told_not_to() {
         "the demo round is served"
     );
 }
+
+#[tokio::test]
+async fn create_admin_bootstraps_the_first_admin() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/admin.db?mode=rwc", dir.path().display());
+    let out = ecpa(dir.path())
+        .args([
+            "create-admin",
+            "--email",
+            "Admin@Bra.se",
+            "--name",
+            "Brå Admin",
+        ])
+        .env("DATABASE_URL", &url)
+        .env("ECPA_ADMIN_PASSWORD", "kort")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "a weak password is refused");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 12 characters"));
+    let ok = run(ecpa(dir.path())
+        .args([
+            "create-admin",
+            "--email",
+            "Admin@Bra.se",
+            "--name",
+            "Brå Admin",
+        ])
+        .env("DATABASE_URL", &url)
+        .env("ECPA_ADMIN_PASSWORD", "lingon-cykel-fjäll-7"));
+    assert!(ok.contains("admin@bra.se is an admin"));
+    // Running it again keeps one account with the role.
+    run(ecpa(dir.path())
+        .args(["create-admin", "--email", "admin@bra.se"])
+        .env("DATABASE_URL", &url));
+    let db = ecpa_db(&url).await;
+    let actor = app::backend::accounts::authenticate(&db, "admin@bra.se", "lingon-cykel-fjäll-7")
+        .await
+        .unwrap();
+    assert_eq!(actor.roles, vec![app::model::Role::Admin]);
+    assert!(actor.verified);
+}
+
+async fn ecpa_db(url: &str) -> sea_orm::DatabaseConnection {
+    server::open(url).await.unwrap()
+}

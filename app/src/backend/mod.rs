@@ -1,12 +1,15 @@
 //! Server-only code: entities, services and the demo data. Services take a database connection
 //! and are the only place that reads or writes the database.
+pub mod accounts;
 pub mod clock;
 pub mod competition;
 pub mod demo;
 pub mod entities;
 pub mod entries;
+pub mod mail;
 pub mod markdown;
 pub mod publication;
+pub mod sessions;
 pub mod state;
 
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -12,6 +12,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub clock: Arc<dyn Clock>,
     pub leptos_options: LeptosOptions,
+    /// The portal's public address, for links in mails: `http://127.0.0.1:3000`.
+    pub base_url: String,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -26,3 +28,27 @@ impl AppState {
         leptos::prelude::use_context::<AppState>().ok_or(crate::error::AppError::Internal)
     }
 }
+
+/// The signed-in person, from the session cookie, checked against the database on every call
+/// so that a deactivated account is out at once.
+pub async fn current_actor() -> Result<Option<super::accounts::Actor>, crate::error::AppError> {
+    let state = AppState::get()?;
+    let session: tower_sessions::Session = leptos_axum::extract()
+        .await
+        .map_err(|_| crate::error::AppError::Internal)?;
+    let Some(user_id) = session
+        .get::<i32>(USER_KEY)
+        .await
+        .map_err(|_| crate::error::AppError::Internal)?
+    else {
+        return Ok(None);
+    };
+    let actor = super::accounts::actor(&state.db, user_id).await?;
+    if actor.is_none() {
+        let _ = session.flush().await;
+    }
+    Ok(actor)
+}
+
+/// The session key that holds the signed-in user's id.
+pub const USER_KEY: &str = "user_id";

@@ -41,6 +41,7 @@ pub fn Header() -> impl IntoView {
                         <li><A href=nav("/archive")>{move || t().nav_archive}</A></li>
                         <li><A href=nav("/news")>{move || t().nav_news}</A></li>
                         <li><A href=nav("/events")>{move || t().nav_events}</A></li>
+                        <li><A href=nav("/account")>{move || t().nav_account}</A></li>
                     </ul>
                 </nav>
                 <a

@@ -1,6 +1,7 @@
 //! Small reusable views.
 pub mod countdown;
 pub mod data;
+pub mod form;
 pub mod layout;
 pub mod lists;
 pub mod localized;

@@ -39,11 +39,20 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     set_status(error.status());
     let lang = current_lang();
     let t = lang.t();
+    let title = if error == AppError::Unauthenticated {
+        t.login_title
+    } else {
+        t.error_title
+    };
     view! {
-        <PageMeta title=t.error_title description=error.message(lang)/>
+        <PageMeta title=title description=error.message(lang)/>
         <div class="wrap narrow" role="alert">
-            <h1>{t.error_title}</h1>
+            <h1>{title}</h1>
             <p>{error.message(lang)}</p>
+            {(error == AppError::Unauthenticated).then(|| view! {
+                <p><a class="button" href=lang.href("/login")>{t.login_submit}</a></p>
+                <p><a href=lang.href("/register")>{t.login_no_account}</a></p>
+            })}
             <p><a href=lang.href("/")>{t.go_home}</a></p>
         </div>
     }

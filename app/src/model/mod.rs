@@ -222,3 +222,51 @@ mod tests {
         assert_eq!(Phase::Open.label(Lang::En), "Open for entries");
     }
 }
+
+/// What a person may do in the portal. A person can hold several.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Role {
+    Applicant,
+    Juror,
+    Chair,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Applicant, Role::Juror, Role::Chair, Role::Admin];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Applicant => "applicant",
+            Role::Juror => "juror",
+            Role::Chair => "chair",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// Kinds of organisation an applicant can belong to.
+pub const ORGANISATION_KINDS: [&str; 8] = [
+    "police",
+    "municipality",
+    "region",
+    "agency",
+    "ngo",
+    "university",
+    "company",
+    "other",
+];
+
+/// The signed-in person, as the browser may see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub name: String,
+    pub email: String,
+    pub verified: bool,
+    pub roles: Vec<Role>,
+    pub organisations: Vec<String>,
+}

@@ -1,4 +1,5 @@
 //! One module per public area.
+pub mod account;
 pub mod archive;
 pub mod competition;
 pub mod events;

@@ -2,6 +2,8 @@
 //! `ECPA_TEST_POSTGRES_URL` is set, on PostgreSQL (a new database created for the test).
 #![allow(dead_code)]
 
+pub mod smtp;
+
 use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -144,23 +146,20 @@ pub struct TestServer {
 impl TestServer {
     pub async fn start(db: DatabaseConnection, now: DateTime<Utc>) -> TestServer {
         let clock = Arc::new(FixedClock::new(now));
-        let config = server::Config {
-            database_url: String::new(),
-            site_addr: "127.0.0.1:0".parse().expect("addr"),
-            site_root: "target/site".into(),
-        };
-        let state: AppState =
-            server::state(db, config.leptos_options(), clock.clone() as Arc<dyn Clock>);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
-        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let addr = listener.local_addr().expect("addr");
+        let base = format!("http://{addr}");
+        let config = server::Config::local(addr);
+        let state: AppState = server::state(db, &config, clock.clone() as Arc<dyn Clock>);
         let handle = tokio::spawn(async move {
-            axum::serve(listener, server::router(state))
+            axum::serve(listener, server::router(state, false))
                 .await
                 .expect("serve");
         });
         let client = reqwest::Client::builder()
+            .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");

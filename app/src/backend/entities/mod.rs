@@ -1,5 +1,7 @@
 //! sea-orm entities, one module per table. Relations are followed by explicit queries in the
 //! services, so the entities carry no relation definitions.
+pub mod app_user;
+pub mod auth_token;
 pub mod award;
 pub mod competition;
 pub mod entry;
@@ -8,5 +10,9 @@ pub mod entry_link;
 pub mod european_result;
 pub mod event;
 pub mod event_speaker;
+pub mod mail_outbox;
 pub mod news_item;
 pub mod organisation;
+pub mod organisation_member;
+pub mod session;
+pub mod user_role;

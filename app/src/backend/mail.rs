@@ -1,0 +1,308 @@
+//! The mail room: a durable outbox. Mails are written to `mail_outbox` in the same transaction
+//! as the event that causes them; a worker sends them through lettre and retries with
+//! exponential backoff. Nothing is sent from a request handler, so no mail is lost when the SMTP
+//! server is down.
+use std::path::Path;
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Duration, Utc};
+use lettre::message::{Mailbox, MultiPart};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+use super::entities::mail_outbox;
+use crate::i18n::Lang;
+
+/// After this many failed attempts a mail is marked failed and left for an admin to see.
+pub const MAX_ATTEMPTS: i32 = 12;
+/// How long a worker holds a mail it is sending before another worker may take it.
+const CLAIM: i64 = 300;
+
+/// The mails the portal sends. Each renders in the recipient's language.
+pub enum Template {
+    VerifyEmail { name: String, link: String },
+    AlreadyRegistered { name: String, login_link: String },
+}
+
+struct Rendered {
+    subject: String,
+    text: String,
+    html: String,
+}
+
+fn paragraphs_html(paragraphs: &[String]) -> String {
+    paragraphs
+        .iter()
+        .map(|p| format!("<p>{}</p>", ammonia::clean_text(p)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn link_html(link: &str, label: &str) -> String {
+    format!(
+        "<p><a href=\"{}\">{}</a></p>",
+        ammonia::clean_text(link),
+        ammonia::clean_text(label)
+    )
+}
+
+impl Template {
+    pub fn key(&self) -> &'static str {
+        match self {
+            Template::VerifyEmail { .. } => "verify_email",
+            Template::AlreadyRegistered { .. } => "already_registered",
+        }
+    }
+
+    fn render(&self, lang: Lang) -> Rendered {
+        let (subject, greeting, body, link, label, closing) = match (self, lang) {
+            (Template::VerifyEmail { name, link }, Lang::Sv) => (
+                "Bekräfta din e-postadress – ECPA Sverige",
+                format!("Hej {name}!"),
+                "Du har skapat ett konto i ECPA-portalen. Bekräfta din e-postadress genom att öppna länken nedan. Länken gäller i 48 timmar och kan bara användas en gång.".to_string(),
+                link,
+                "Bekräfta e-postadressen",
+                "Har du inte skapat något konto kan du bortse från det här meddelandet.",
+            ),
+            (Template::VerifyEmail { name, link }, Lang::En) => (
+                "Confirm your email address – ECPA Sweden",
+                format!("Hello {name},"),
+                "You have created an account on the ECPA portal. Confirm your email address by opening the link below. The link is valid for 48 hours and can be used once.".to_string(),
+                link,
+                "Confirm the email address",
+                "If you did not create an account, you can ignore this message.",
+            ),
+            (Template::AlreadyRegistered { name, login_link }, Lang::Sv) => (
+                "Du har redan ett konto – ECPA Sverige",
+                format!("Hej {name}!"),
+                "Någon försökte registrera ett nytt konto med den här e-postadressen, men du har redan ett konto. Logga in med länken nedan. Har du glömt lösenordet kan du återställa det på inloggningssidan.".to_string(),
+                login_link,
+                "Logga in",
+                "Var det inte du kan du bortse från det här meddelandet.",
+            ),
+            (Template::AlreadyRegistered { name, login_link }, Lang::En) => (
+                "You already have an account – ECPA Sweden",
+                format!("Hello {name},"),
+                "Someone tried to register a new account with this email address, but you already have one. Log in with the link below. If you have forgotten your password, you can reset it on the login page.".to_string(),
+                login_link,
+                "Log in",
+                "If this was not you, you can ignore this message.",
+            ),
+        };
+        let text = format!(
+            "{greeting}\n\n{body}\n\n{label}: {link}\n\n{closing}\n\n-- \nECPA Sverige / Brå\n"
+        );
+        let html = format!(
+            "<!DOCTYPE html><html lang=\"{}\"><body>\n{}\n{}\n{}\n<p>ECPA Sverige / Brå</p>\n</body></html>\n",
+            lang.code(),
+            paragraphs_html(&[greeting, body]),
+            link_html(link, label),
+            paragraphs_html(&[closing.to_string()]),
+        );
+        Rendered {
+            subject: subject.to_string(),
+            text,
+            html,
+        }
+    }
+}
+
+/// Queues a mail. Call it with the transaction that records the event the mail is about.
+pub async fn enqueue<C: ConnectionTrait>(
+    db: &C,
+    to_address: &str,
+    to_name: &str,
+    lang: Lang,
+    template: &Template,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let r = template.render(lang);
+    mail_outbox::ActiveModel {
+        to_address: Set(to_address.to_string()),
+        to_name: Set(to_name.to_string()),
+        language: Set(lang.code().to_string()),
+        template: Set(template.key().to_string()),
+        subject: Set(r.subject),
+        body_text: Set(r.text),
+        body_html: Set(r.html),
+        status: Set("queued".into()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        last_error: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Wait before the next try after `attempts` failures: 5 s, 10 s, 20 s … at most an hour.
+pub fn backoff(attempts: i32) -> Duration {
+    let exp = attempts.clamp(1, 20) - 1;
+    Duration::seconds((5i64 << exp).min(3600))
+}
+
+/// Where mail goes.
+#[derive(Clone)]
+pub enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// Development default: one `.eml` file per mail in a folder.
+    File(AsyncFileTransport<Tokio1Executor>),
+}
+
+impl Transport {
+    /// `smtp://host:port` (plain, for local sinks), `smtp://user:pass@host:587?tls=required`
+    /// (STARTTLS) or `smtps://user:pass@host:465` (TLS). Without a URL, mail goes to `dir`.
+    pub fn new(smtp_url: Option<&str>, dir: &Path) -> Result<Transport, String> {
+        match smtp_url.filter(|u| !u.trim().is_empty()) {
+            Some(url) => AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                .map(|b| Transport::Smtp(b.timeout(Some(StdDuration::from_secs(20))).build()))
+                .map_err(|e| format!("ECPA_SMTP_URL is not a usable SMTP URL: {e}")),
+            None => {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("cannot create the mail folder {dir:?}: {e}"))?;
+                Ok(Transport::File(AsyncFileTransport::new(dir)))
+            }
+        }
+    }
+
+    async fn send(&self, message: Message) -> Result<(), String> {
+        match self {
+            Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+            Transport::File(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Mailer {
+    pub from: Mailbox,
+    pub transport: Transport,
+}
+
+fn build(from: &Mailbox, m: &mail_outbox::Model) -> Result<Message, String> {
+    let to: Mailbox = format!(
+        "{} <{}>",
+        m.to_name.replace(['<', '>', '"'], ""),
+        m.to_address
+    )
+    .parse()
+    .or_else(|_| m.to_address.parse())
+    .map_err(|e| format!("bad recipient: {e}"))?;
+    Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(&m.subject)
+        .multipart(MultiPart::alternative_plain_html(
+            m.body_text.clone(),
+            m.body_html.clone(),
+        ))
+        .map_err(|e| e.to_string())
+}
+
+/// Sends every mail that is due. Returns how many were sent.
+pub async fn send_due(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    now: DateTime<Utc>,
+) -> Result<usize, DbErr> {
+    let due = mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::Status.eq("queued"))
+        .filter(mail_outbox::Column::NextAttemptAt.lte(now))
+        .order_by_asc(mail_outbox::Column::Id)
+        .limit(50)
+        .all(db)
+        .await?;
+    let mut sent = 0;
+    for m in due {
+        // Claim the mail, so that a second worker (another instance) does not send it too.
+        let claimed = mail_outbox::Entity::update_many()
+            .col_expr(
+                mail_outbox::Column::NextAttemptAt,
+                Expr::value(now + Duration::seconds(CLAIM)),
+            )
+            .filter(mail_outbox::Column::Id.eq(m.id))
+            .filter(mail_outbox::Column::Status.eq("queued"))
+            .filter(mail_outbox::Column::NextAttemptAt.eq(m.next_attempt_at))
+            .exec(db)
+            .await?;
+        if claimed.rows_affected != 1 {
+            continue;
+        }
+        let attempts = m.attempts + 1;
+        let outcome = match build(&mailer.from, &m) {
+            Ok(message) => mailer.transport.send(message).await,
+            Err(e) => Err(e),
+        };
+        let mut row: mail_outbox::ActiveModel = m.into();
+        row.attempts = Set(attempts);
+        match outcome {
+            Ok(()) => {
+                row.status = Set("sent".into());
+                row.sent_at = Set(Some(now));
+                row.last_error = Set(None);
+                sent += 1;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, attempts, "mail not sent");
+                row.last_error = Set(Some(e));
+                if attempts >= MAX_ATTEMPTS {
+                    row.status = Set("failed".into());
+                } else {
+                    row.next_attempt_at = Set(now + backoff(attempts));
+                }
+            }
+        }
+        row.update(db).await?;
+    }
+    Ok(sent)
+}
+
+/// Runs forever, sending due mail every `every`.
+pub async fn run_worker(
+    db: DatabaseConnection,
+    mailer: Mailer,
+    clock: std::sync::Arc<dyn super::Clock>,
+    every: StdDuration,
+) {
+    loop {
+        if let Err(e) = send_due(&db, &mailer, clock.now()).await {
+            tracing::error!(error = %e, "mail worker");
+        }
+        tokio::time::sleep(every).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        assert_eq!(backoff(1), Duration::seconds(5));
+        assert_eq!(backoff(2), Duration::seconds(10));
+        assert_eq!(backoff(4), Duration::seconds(40));
+        assert_eq!(backoff(11), Duration::seconds(3600));
+        assert_eq!(backoff(0), Duration::seconds(5));
+    }
+
+    #[test]
+    fn templates_render_in_both_languages_and_escape_names() {
+        let t = Template::VerifyEmail {
+            name: "<b>Anna</b>".into(),
+            link: "https://x/verify?token=a&b".into(),
+        };
+        let sv = t.render(Lang::Sv);
+        let en = t.render(Lang::En);
+        assert!(sv.subject.starts_with("Bekräfta") && en.subject.starts_with("Confirm"));
+        assert!(sv.text.contains("https://x/verify?token=a&b"));
+        assert!(!sv.html.contains("<b>Anna</b>") && sv.html.contains("&lt;b&gt;Anna"));
+        assert!(en.html.contains("href=\"https://x/verify?token=a&amp;b\""));
+    }
+}

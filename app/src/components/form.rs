@@ -1,0 +1,101 @@
+//! Form fields with labels, hints and errors tied to their field.
+use leptos::prelude::*;
+
+use crate::error::{AppError, Problem};
+use crate::i18n::Lang;
+
+/// The problem a failed submission reported for one field.
+pub fn field_problem(
+    error: Signal<Option<AppError>>,
+    field: &'static str,
+) -> Signal<Option<Problem>> {
+    Signal::derive(move || error.get().and_then(|e| e.field(field)))
+}
+
+#[component]
+pub fn TextField(
+    name: &'static str,
+    label: &'static str,
+    lang: Lang,
+    error: Signal<Option<AppError>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let problem = field_problem(error, name);
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let ids: Vec<&str> = [
+                hint.map(|_| hint_id.as_str()),
+                problem.get().map(|_| error_id.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let t = lang.t();
+    view! {
+        <div class="field" class:has-error=move || problem.get().is_some()>
+            <label for=id.clone()>
+                {label}
+                {if required { " *".into_any() } else { view! { " "<span class="optional">{t.optional}</span> }.into_any() }}
+            </label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                aria-invalid=move || problem.get().map(|_| "true")
+                aria-describedby=described_by
+            />
+            {move || problem.get().map(|p| view! { <p class="field-error" id=error_id.clone()>{p.message(lang)}</p> })}
+        </div>
+    }
+}
+
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    label: &'static str,
+    lang: Lang,
+    error: Signal<Option<AppError>>,
+    /// (value, label) pairs.
+    options: Vec<(&'static str, &'static str)>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    let problem = field_problem(error, name);
+    let described_by = {
+        let error_id = error_id.clone();
+        move || problem.get().map(|_| error_id.clone())
+    };
+    view! {
+        <div class="field" class:has-error=move || problem.get().is_some()>
+            <label for=id.clone()>{label}" *"</label>
+            <select id=id name=name required=true aria-invalid=move || problem.get().map(|_| "true") aria-describedby=described_by>
+                <option value="">"–"</option>
+                {options.into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
+            </select>
+            {move || problem.get().map(|p| view! { <p class="field-error" id=error_id.clone()>{p.message(lang)}</p> })}
+        </div>
+    }
+}
+
+/// The form-level message after a failed submission, announced to screen readers.
+#[component]
+pub fn FormError(error: Signal<Option<AppError>>, lang: Lang) -> impl IntoView {
+    view! {
+        <div role="alert" class="form-error-region">
+            {move || error.get().map(|e| view! { <p class="form-error">{e.message(lang)}</p> })}
+        </div>
+    }
+}
