@@ -7,6 +7,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
 
+/// Rules an action would break.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Conflict {
+    LastMember,
+    AlreadyMember,
+    EmailTaken,
+}
+
 /// What is wrong with one form field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
@@ -18,6 +26,7 @@ pub enum Problem {
     PasswordTooCommon,
     InvalidChoice,
     InvalidOrgNumber,
+    WrongPassword,
 }
 
 impl Problem {
@@ -32,6 +41,7 @@ impl Problem {
             Problem::PasswordTooCommon => t.problem_password_common,
             Problem::InvalidChoice => t.problem_invalid_choice,
             Problem::InvalidOrgNumber => t.problem_org_number,
+            Problem::WrongPassword => t.problem_wrong_password,
         }
     }
 }
@@ -61,6 +71,12 @@ pub enum AppError {
     /// Signed in, but not allowed.
     #[error("forbidden")]
     Forbidden,
+    /// Too many failed attempts; try again later.
+    #[error("too many attempts")]
+    RateLimited,
+    /// The action would break a rule, e.g. leave an organisation without members.
+    #[error("conflict: {0:?}")]
+    Conflict(Conflict),
     #[error("bad request: {0}")]
     BadRequest(String),
     /// The database or another dependency is down; the detail is logged, never shown.
@@ -81,6 +97,8 @@ impl AppError {
             AppError::Invalid(_) => 422,
             AppError::InvalidCredentials | AppError::Unauthenticated => 401,
             AppError::Forbidden => 403,
+            AppError::RateLimited => 429,
+            AppError::Conflict(_) => 409,
             AppError::Unavailable => 503,
             AppError::Internal | AppError::ServerFn(_) => 500,
         }
@@ -96,6 +114,10 @@ impl AppError {
             AppError::InvalidToken => t.error_token,
             AppError::Unauthenticated => t.error_unauthenticated,
             AppError::Forbidden => t.error_forbidden,
+            AppError::RateLimited => t.error_rate_limited,
+            AppError::Conflict(Conflict::LastMember) => t.error_last_member,
+            AppError::Conflict(Conflict::AlreadyMember) => t.error_already_member,
+            AppError::Conflict(Conflict::EmailTaken) => t.error_email_taken,
             AppError::Unavailable => t.error_unavailable,
             AppError::Internal | AppError::ServerFn(_) => t.error_internal,
         }

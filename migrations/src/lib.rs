@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_initial;
 mod m20261125_000002_accounts;
+mod m20261125_000003_invitations_and_limits;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261125_000001_initial::Migration),
             Box::new(m20261125_000002_accounts::Migration),
+            Box::new(m20261125_000003_invitations_and_limits::Migration),
         ]
     }
 }

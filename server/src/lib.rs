@@ -33,6 +33,9 @@ pub struct Config {
     /// `ECPA_COOKIE_SECURE`: mark the session cookie Secure (serve over https). Defaults to true
     /// when `ECPA_BASE_URL` is https.
     pub cookie_secure: bool,
+    /// `ECPA_TRUST_FORWARDED`: take client addresses from `X-Forwarded-For` (set it only behind
+    /// a proxy that writes that header).
+    pub trust_forwarded: bool,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/ecpa.db?mode=rwc";
@@ -55,6 +58,10 @@ impl Config {
                 Ok(v) => matches!(v.as_str(), "1" | "true" | "yes"),
                 Err(_) => base_url.starts_with("https://"),
             },
+            trust_forwarded: matches!(
+                var("ECPA_TRUST_FORWARDED", "").as_str(),
+                "1" | "true" | "yes"
+            ),
             base_url,
             smtp_url: std::env::var("ECPA_SMTP_URL")
                 .ok()
@@ -75,6 +82,7 @@ impl Config {
             mail_from: "ECPA Sverige <noreply@ecpa.invalid>".into(),
             mail_dir: "data/mail".into(),
             cookie_secure: false,
+            trust_forwarded: false,
         }
     }
 
@@ -158,6 +166,7 @@ pub fn state(db: DatabaseConnection, config: &Config, clock: Arc<dyn Clock>) -> 
         clock,
         leptos_options: config.leptos_options(),
         base_url: config.base_url.clone(),
+        trust_forwarded: config.trust_forwarded,
     }
 }
 
@@ -201,6 +210,15 @@ pub fn router(state: AppState, cookie_secure: bool) -> Router {
         .layer(sessions)
         .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
+}
+
+/// Serves the router, telling handlers the peer address (for login rate limits).
+pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .await
 }
 
 /// Server functions report every error as 500; this gives an [`AppError`] its own status

@@ -80,7 +80,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             .await
             {
                 Ok(id) => {
-                    println!("{email} is an admin (user {id})");
+                    println!("{} is an admin (user {id})", email.trim().to_lowercase());
                     Ok(())
                 }
                 Err(app::error::AppError::Invalid(errors)) => Err(errors
@@ -115,10 +115,14 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .await
                 .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;
             tracing::info!("listening on http://{}", config.site_addr);
-            axum::serve(listener, server::router(state, config.cookie_secure))
-                .with_graceful_shutdown(shutdown_signal())
-                .await
-                .map_err(|e| e.to_string())
+            let app = server::router(state, config.cookie_secure);
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .map_err(|e| e.to_string())
         }
     }
 }

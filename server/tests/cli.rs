@@ -180,9 +180,15 @@ async fn create_admin_bootstraps_the_first_admin() {
         .args(["create-admin", "--email", "admin@bra.se"])
         .env("DATABASE_URL", &url));
     let db = ecpa_db(&url).await;
-    let actor = app::backend::accounts::authenticate(&db, "admin@bra.se", "lingon-cykel-fjäll-7")
-        .await
-        .unwrap();
+    let actor = app::backend::accounts::authenticate(
+        &db,
+        "admin@bra.se",
+        "lingon-cykel-fjäll-7",
+        "127.0.0.1",
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
     assert_eq!(actor.roles, vec![app::model::Role::Admin]);
     assert!(actor.verified);
 }

@@ -1,24 +1,25 @@
-//! Server functions for accounts: register, verify, log in and out, and the own account.
+//! Server functions for accounts: register, verify, log in and out, passwords and addresses.
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::i18n::Lang;
 use crate::model::AccountView;
 
 #[cfg(feature = "ssr")]
 use crate::backend::{
     AppState, accounts,
-    state::{USER_KEY, current_actor},
+    state::{LOGIN_AT_KEY, USER_KEY, client_ip, current_actor},
 };
-
 #[cfg(feature = "ssr")]
-fn lang_of(code: &str) -> Lang {
-    if code == "en" { Lang::En } else { Lang::Sv }
-}
+use crate::i18n::Lang;
 
 #[cfg(feature = "ssr")]
 async fn session() -> Result<tower_sessions::Session, AppError> {
     leptos_axum::extract().await.map_err(|_| AppError::Internal)
+}
+
+#[cfg(feature = "ssr")]
+async fn signed_in() -> Result<accounts::Actor, AppError> {
+    current_actor().await?.ok_or(AppError::Unauthenticated)
 }
 
 #[server(endpoint = "register")]
@@ -34,7 +35,7 @@ pub async fn register(
     lang: String,
 ) -> Result<(), AppError> {
     let s = AppState::get()?;
-    let language = lang_of(&lang);
+    let language = Lang::from_code(&lang);
     let r = accounts::Registration {
         name,
         email,
@@ -59,7 +60,8 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, lang: String) -> Result<(), AppError> {
     let s = AppState::get()?;
-    let actor = accounts::authenticate(&s.db, &email, &password).await?;
+    let now = s.clock.now();
+    let actor = accounts::authenticate(&s.db, &email, &password, &client_ip().await, now).await?;
     let session = session().await?;
     // A new session id at login, so an id planted before cannot ride along.
     session.cycle_id().await.map_err(|_| AppError::Internal)?;
@@ -67,7 +69,11 @@ pub async fn login(email: String, password: String, lang: String) -> Result<(), 
         .insert(USER_KEY, actor.user_id)
         .await
         .map_err(|_| AppError::Internal)?;
-    leptos_axum::redirect(&lang_of(&lang).href("/account"));
+    session
+        .insert(LOGIN_AT_KEY, now.timestamp())
+        .await
+        .map_err(|_| AppError::Internal)?;
+    leptos_axum::redirect(&Lang::from_code(&lang).href("/account"));
     Ok(())
 }
 
@@ -78,13 +84,64 @@ pub async fn logout(lang: String) -> Result<(), AppError> {
         .flush()
         .await
         .map_err(|_| AppError::Internal)?;
-    leptos_axum::redirect(&lang_of(&lang).href("/"));
+    leptos_axum::redirect(&Lang::from_code(&lang).href("/"));
     Ok(())
 }
 
 #[server(endpoint = "account")]
 pub async fn get_account() -> Result<AccountView, AppError> {
     let s = AppState::get()?;
-    let actor = current_actor().await?.ok_or(AppError::Unauthenticated)?;
-    accounts::account(&s.db, &actor).await
+    accounts::account(&s.db, &signed_in().await?).await
+}
+
+#[server(endpoint = "forgot_password")]
+pub async fn forgot_password(email: String, lang: String) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    accounts::request_password_reset(&s.db, &email, s.clock.now(), &s.base_url).await?;
+    leptos_axum::redirect(&Lang::from_code(&lang).href("/forgot-password/sent"));
+    Ok(())
+}
+
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String, lang: String) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    accounts::reset_password(&s.db, &token, &password, s.clock.now()).await?;
+    leptos_axum::redirect(&Lang::from_code(&lang).href("/login"));
+    Ok(())
+}
+
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    accounts::change_password(
+        &s.db,
+        &signed_in().await?,
+        &current_password,
+        &new_password,
+        s.clock.now(),
+    )
+    .await
+}
+
+#[server(endpoint = "change_email")]
+pub async fn change_email(email: String, password: String) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    accounts::request_email_change(
+        &s.db,
+        &signed_in().await?,
+        &email,
+        &password,
+        s.clock.now(),
+        &s.base_url,
+    )
+    .await
+}
+
+#[server(endpoint = "confirm_email")]
+pub async fn confirm_email(token: String) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    accounts::confirm_email_change(&s.db, &token, s.clock.now()).await
 }

@@ -1,6 +1,8 @@
 //! Server functions: thin wrappers that take the state from context and call one service.
 //! All of these are public reads; they are GET so responses can be cached.
 pub mod accounts;
+pub mod admin;
+pub mod organisations;
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;

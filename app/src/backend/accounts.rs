@@ -6,14 +6,16 @@ use argon2::password_hash::{
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
-use super::entities::{app_user, auth_token, organisation, organisation_member, user_role};
+use super::entities::{
+    app_user, auth_token, login_failure, organisation, organisation_member, user_role,
+};
 use super::mail::{self, Template};
-use crate::error::{AppError, FieldError, Problem};
+use crate::error::{AppError, Conflict, FieldError, Problem};
 use crate::i18n::Lang;
 use crate::model::{AccountView, ORGANISATION_KINDS, Role};
 
@@ -386,17 +388,14 @@ pub async fn register(
     }
     .insert(&txn)
     .await?;
-    let (token, hash) = new_token();
-    auth_token::ActiveModel {
-        user_id: Set(user.id),
-        purpose: Set("verify_email".into()),
-        token_hash: Set(hash),
-        expires_at: Set(now + Duration::hours(VERIFY_HOURS)),
-        used_at: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
+    let token = issue_token(
+        &txn,
+        user.id,
+        "verify_email",
+        None,
+        Duration::hours(VERIFY_HOURS),
+        now,
+    )
     .await?;
     let link = format!("{base_url}{}?token={token}", lang.href("/verify-email"));
     mail::enqueue(
@@ -421,22 +420,9 @@ pub async fn verify_email(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(AppError::InvalidToken);
-    }
     let txn = db.begin().await?;
-    let t = auth_token::Entity::find()
-        .filter(auth_token::Column::TokenHash.eq(token_hash(token)))
-        .filter(auth_token::Column::Purpose.eq("verify_email"))
-        .one(&txn)
-        .await?
-        .filter(|t| t.used_at.is_none() && t.expires_at > now)
-        .ok_or(AppError::InvalidToken)?;
-    let user_id = t.user_id;
-    let mut used: auth_token::ActiveModel = t.into();
-    used.used_at = Set(Some(now));
-    used.update(&txn).await?;
-    let user = app_user::Entity::find_by_id(user_id)
+    let t = take_token(&txn, token, "verify_email", now).await?;
+    let user = app_user::Entity::find_by_id(t.user_id)
         .one(&txn)
         .await?
         .ok_or(AppError::InvalidToken)?;
@@ -450,32 +436,81 @@ pub async fn verify_email(
     Ok(())
 }
 
+/// Failed logins counted per address and per IP address over this window.
+pub const LOGIN_WINDOW_MINUTES: i64 = 15;
+pub const LOGIN_MAX_PER_ACCOUNT: u64 = 5;
+pub const LOGIN_MAX_PER_IP: u64 = 20;
+
 /// Checks an email and password. Unknown address, wrong password and deactivated account all
-/// give the same answer, in the same time.
+/// give the same answer, in the same time. After too many failures for the address or from the
+/// IP address within the window, every attempt is refused until the window has passed.
 pub async fn authenticate(
     db: &DatabaseConnection,
     email: &str,
     password: &str,
+    ip: &str,
+    now: DateTime<Utc>,
 ) -> Result<Actor, AppError> {
-    let email = email.trim().to_lowercase();
-    let user = if email.len() <= 254 {
-        app_user::Entity::find()
-            .filter(app_user::Column::Email.eq(&email))
-            .one(db)
-            .await?
-    } else {
-        None
-    };
+    let email: String = email.trim().to_lowercase().chars().take(254).collect();
+    let since = now - Duration::minutes(LOGIN_WINDOW_MINUTES);
+    let recent = login_failure::Entity::find().filter(login_failure::Column::At.gt(since));
+    let by_account = recent
+        .clone()
+        .filter(login_failure::Column::Email.eq(&email))
+        .count(db)
+        .await?;
+    let by_ip = recent
+        .filter(login_failure::Column::Ip.eq(ip))
+        .count(db)
+        .await?;
+    if by_account >= LOGIN_MAX_PER_ACCOUNT || by_ip >= LOGIN_MAX_PER_IP {
+        return Err(AppError::RateLimited);
+    }
+    let user = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(&email))
+        .one(db)
+        .await?;
     let password = if password.len() > 4 * PASSWORD_MAX {
         ""
     } else {
         password
     };
     let ok = verify_password(password, user.as_ref().map(|u| u.password_hash.as_str())).await;
-    match user {
-        Some(u) if ok && u.active => actor(db, u.id).await?.ok_or(AppError::InvalidCredentials),
-        _ => Err(AppError::InvalidCredentials),
+    if let Some(u) = user.filter(|u| ok && u.active) {
+        return actor(db, u.id).await?.ok_or(AppError::InvalidCredentials);
     }
+    login_failure::ActiveModel {
+        email: Set(email),
+        ip: Set(ip.chars().take(64).collect()),
+        at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    login_failure::Entity::delete_many()
+        .filter(login_failure::Column::At.lt(now - Duration::days(1)))
+        .exec(db)
+        .await?;
+    Err(AppError::InvalidCredentials)
+}
+
+/// The actor behind a session: the user must still be active, and the session must have begun
+/// after the last password reset or deactivation.
+pub async fn session_actor(
+    db: &DatabaseConnection,
+    user_id: i32,
+    login_at: i64,
+) -> Result<Option<Actor>, AppError> {
+    let Some(user) = app_user::Entity::find_by_id(user_id).one(db).await? else {
+        return Ok(None);
+    };
+    if user
+        .sessions_valid_after
+        .is_some_and(|t| t.timestamp() > login_at)
+    {
+        return Ok(None);
+    }
+    actor(db, user_id).await
 }
 
 /// The actor for a signed-in user id, or `None` if the account no longer exists or is
@@ -601,6 +636,253 @@ pub async fn create_admin(
     }
     txn.commit().await?;
     Ok(user.id)
+}
+
+/// Stores a new single-use token for `user_id` and returns the token for the mail.
+async fn issue_token<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    purpose: &str,
+    payload: Option<String>,
+    valid: Duration,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let (token, hash) = new_token();
+    auth_token::ActiveModel {
+        user_id: Set(user_id),
+        purpose: Set(purpose.into()),
+        token_hash: Set(hash),
+        expires_at: Set(now + valid),
+        used_at: Set(None),
+        created_at: Set(now),
+        payload: Set(payload),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// Takes a token for `purpose`: it must exist, be unused and unexpired. Marks it used.
+async fn take_token<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+    purpose: &str,
+    now: DateTime<Utc>,
+) -> Result<auth_token::Model, AppError> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::InvalidToken);
+    }
+    let t = auth_token::Entity::find()
+        .filter(auth_token::Column::TokenHash.eq(token_hash(token)))
+        .filter(auth_token::Column::Purpose.eq(purpose))
+        .one(db)
+        .await?
+        .filter(|t| t.used_at.is_none() && t.expires_at > now)
+        .ok_or(AppError::InvalidToken)?;
+    let mut used: auth_token::ActiveModel = t.clone().into();
+    used.used_at = Set(Some(now));
+    used.update(db).await?;
+    Ok(t)
+}
+
+fn user_lang(u: &app_user::Model) -> Lang {
+    Lang::from_code(&u.language)
+}
+
+/// Mails a reset link if the address belongs to an active account. Answers the same either way.
+pub async fn request_password_reset(
+    db: &DatabaseConnection,
+    email: &str,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<(), AppError> {
+    let Ok(email) = normalise_email(email) else {
+        return Err(AppError::Invalid(vec![FieldError {
+            field: "email".into(),
+            problem: Problem::InvalidEmail,
+        }]));
+    };
+    let txn = db.begin().await?;
+    if let Some(u) = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(&email))
+        .one(&txn)
+        .await?
+        .filter(|u| u.active)
+    {
+        let token =
+            issue_token(&txn, u.id, "reset_password", None, Duration::hours(1), now).await?;
+        let lang = user_lang(&u);
+        let link = format!("{base_url}{}?token={token}", lang.href("/reset-password"));
+        mail::enqueue(
+            &txn,
+            &u.email,
+            &u.name,
+            lang,
+            &Template::ResetPassword {
+                name: u.name.clone(),
+                link,
+            },
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Sets a new password with a reset token. Every existing session of the account ends.
+pub async fn reset_password(
+    db: &DatabaseConnection,
+    token: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let t = take_token(&txn, token, "reset_password", now).await?;
+    let user = app_user::Entity::find_by_id(t.user_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::InvalidToken)?;
+    if let Some(problem) = check_password(password, &user.email, &user.name) {
+        return Err(AppError::Invalid(vec![FieldError {
+            field: "password".into(),
+            problem,
+        }]));
+    }
+    let hash = hash_password(password).await?;
+    let mut u: app_user::ActiveModel = user.into();
+    u.password_hash = Set(hash);
+    // Whoever could read the reset mail could also prove ownership of the address.
+    u.email_verified_at = Set(Some(now));
+    u.sessions_valid_after = Set(Some(now));
+    u.updated_at = Set(now);
+    u.update(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Changes the signed-in person's password; the current one must be given.
+pub async fn change_password(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    current: &str,
+    new: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let user = app_user::Entity::find_by_id(actor.user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    if !verify_password(current, Some(&user.password_hash)).await {
+        return Err(AppError::Invalid(vec![FieldError {
+            field: "current_password".into(),
+            problem: Problem::WrongPassword,
+        }]));
+    }
+    if let Some(problem) = check_password(new, &user.email, &user.name) {
+        return Err(AppError::Invalid(vec![FieldError {
+            field: "new_password".into(),
+            problem,
+        }]));
+    }
+    let mut u: app_user::ActiveModel = user.into();
+    u.password_hash = Set(hash_password(new).await?);
+    u.updated_at = Set(now);
+    u.update(db).await?;
+    Ok(())
+}
+
+/// Starts a change of address: a link goes to the new address, and the change happens only
+/// when it is opened.
+pub async fn request_email_change(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    new_email: &str,
+    password: &str,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<(), AppError> {
+    let new_email = normalise_email(new_email).map_err(|problem| {
+        AppError::Invalid(vec![FieldError {
+            field: "email".into(),
+            problem,
+        }])
+    })?;
+    let user = app_user::Entity::find_by_id(actor.user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    if !verify_password(password, Some(&user.password_hash)).await {
+        return Err(AppError::Invalid(vec![FieldError {
+            field: "password".into(),
+            problem: Problem::WrongPassword,
+        }]));
+    }
+    let txn = db.begin().await?;
+    if app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(&new_email))
+        .one(&txn)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::Conflict(Conflict::EmailTaken));
+    }
+    let token = issue_token(
+        &txn,
+        user.id,
+        "change_email",
+        Some(new_email.clone()),
+        Duration::hours(VERIFY_HOURS),
+        now,
+    )
+    .await?;
+    let lang = user_lang(&user);
+    let link = format!("{base_url}{}?token={token}", lang.href("/confirm-email"));
+    mail::enqueue(
+        &txn,
+        &new_email,
+        &user.name,
+        lang,
+        &Template::ConfirmNewEmail {
+            name: user.name.clone(),
+            link,
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Completes a change of address from the link sent to the new address.
+pub async fn confirm_email_change(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let t = take_token(&txn, token, "change_email", now).await?;
+    let new_email = t.payload.clone().ok_or(AppError::InvalidToken)?;
+    if app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(&new_email))
+        .one(&txn)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::Conflict(Conflict::EmailTaken));
+    }
+    let user = app_user::Entity::find_by_id(t.user_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::InvalidToken)?;
+    let mut u: app_user::ActiveModel = user.into();
+    u.email = Set(new_email);
+    u.email_verified_at = Set(Some(now));
+    u.updated_at = Set(now);
+    u.update(&txn).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 #[cfg(test)]

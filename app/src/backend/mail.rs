@@ -24,8 +24,27 @@ const CLAIM: i64 = 300;
 
 /// The mails the portal sends. Each renders in the recipient's language.
 pub enum Template {
-    VerifyEmail { name: String, link: String },
-    AlreadyRegistered { name: String, login_link: String },
+    VerifyEmail {
+        name: String,
+        link: String,
+    },
+    AlreadyRegistered {
+        name: String,
+        login_link: String,
+    },
+    ResetPassword {
+        name: String,
+        link: String,
+    },
+    ConfirmNewEmail {
+        name: String,
+        link: String,
+    },
+    Invitation {
+        organisation: String,
+        inviter: String,
+        link: String,
+    },
 }
 
 struct Rendered {
@@ -55,6 +74,9 @@ impl Template {
         match self {
             Template::VerifyEmail { .. } => "verify_email",
             Template::AlreadyRegistered { .. } => "already_registered",
+            Template::ResetPassword { .. } => "reset_password",
+            Template::ConfirmNewEmail { .. } => "confirm_new_email",
+            Template::Invitation { .. } => "invitation",
         }
     }
 
@@ -91,6 +113,54 @@ impl Template {
                 login_link,
                 "Log in",
                 "If this was not you, you can ignore this message.",
+            ),
+            (Template::ResetPassword { name, link }, Lang::Sv) => (
+                "Återställ ditt lösenord – ECPA Sverige",
+                format!("Hej {name}!"),
+                "Vi har fått en begäran om att återställa lösenordet till ditt konto. Välj ett nytt lösenord med länken nedan. Länken gäller i en timme och kan bara användas en gång.".to_string(),
+                link,
+                "Välj nytt lösenord",
+                "Har du inte bett om detta kan du bortse från meddelandet. Ditt lösenord är oförändrat.",
+            ),
+            (Template::ResetPassword { name, link }, Lang::En) => (
+                "Reset your password – ECPA Sweden",
+                format!("Hello {name},"),
+                "We received a request to reset the password of your account. Choose a new password with the link below. The link is valid for one hour and can be used once.".to_string(),
+                link,
+                "Choose a new password",
+                "If you did not ask for this, you can ignore this message. Your password is unchanged.",
+            ),
+            (Template::ConfirmNewEmail { name, link }, Lang::Sv) => (
+                "Bekräfta din nya e-postadress – ECPA Sverige",
+                format!("Hej {name}!"),
+                "Du har bett om att byta e-postadress för ditt konto till den här adressen. Bekräfta bytet med länken nedan. Länken gäller i 48 timmar.".to_string(),
+                link,
+                "Bekräfta den nya adressen",
+                "Har du inte bett om detta kan du bortse från meddelandet.",
+            ),
+            (Template::ConfirmNewEmail { name, link }, Lang::En) => (
+                "Confirm your new email address – ECPA Sweden",
+                format!("Hello {name},"),
+                "You asked to change the email address of your account to this address. Confirm the change with the link below. The link is valid for 48 hours.".to_string(),
+                link,
+                "Confirm the new address",
+                "If you did not ask for this, you can ignore this message.",
+            ),
+            (Template::Invitation { organisation, inviter, link }, Lang::Sv) => (
+                "Inbjudan till ECPA-portalen",
+                "Hej!".to_string(),
+                format!("{inviter} har bjudit in dig att arbeta med bidrag för {organisation} i ECPA-portalen. Öppna länken nedan för att gå med. Inbjudan gäller i 14 dagar."),
+                link,
+                "Gå med",
+                "Känner du inte till inbjudan kan du bortse från meddelandet.",
+            ),
+            (Template::Invitation { organisation, inviter, link }, Lang::En) => (
+                "Invitation to the ECPA portal",
+                "Hello,".to_string(),
+                format!("{inviter} has invited you to work on the entries of {organisation} in the ECPA portal. Open the link below to join. The invitation is valid for 14 days."),
+                link,
+                "Join",
+                "If you do not know about this invitation, you can ignore this message.",
             ),
         };
         let text = format!(

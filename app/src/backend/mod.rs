@@ -1,6 +1,7 @@
 //! Server-only code: entities, services and the demo data. Services take a database connection
 //! and are the only place that reads or writes the database.
 pub mod accounts;
+pub mod admin;
 pub mod clock;
 pub mod competition;
 pub mod demo;
@@ -8,6 +9,7 @@ pub mod entities;
 pub mod entries;
 pub mod mail;
 pub mod markdown;
+pub mod organisations;
 pub mod publication;
 pub mod sessions;
 pub mod state;

@@ -14,6 +14,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// The portal's public address, for links in mails: `http://127.0.0.1:3000`.
     pub base_url: String,
+    /// Take the client's address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -52,3 +54,27 @@ pub async fn current_actor() -> Result<Option<super::accounts::Actor>, crate::er
 
 /// The session key that holds the signed-in user's id.
 pub const USER_KEY: &str = "user_id";
+/// The session key that holds when the session was signed in (unix seconds).
+pub const LOGIN_AT_KEY: &str = "login_at";
+
+/// The client's IP address, for rate limits.
+pub async fn client_ip() -> String {
+    let forwarded = match AppState::get() {
+        Ok(s) if s.trust_forwarded => leptos::prelude::use_context::<axum::http::request::Parts>()
+            .and_then(|p| {
+                p.headers
+                    .get("x-forwarded-for")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string)
+            })
+            .and_then(|v| v.rsplit(',').next().map(|ip| ip.trim().to_string())),
+        _ => None,
+    };
+    match forwarded {
+        Some(ip) => ip,
+        None => leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .await
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_else(|_| "unknown".into()),
+    }
+}

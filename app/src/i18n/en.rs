@@ -148,6 +148,11 @@ pub const EN: Strings = Strings {
         "Other",
     ],
     roles: ["Applicant", "Juror", "Jury chair", "Administrator"],
+    error_rate_limited: "Too many failed login attempts. Wait a quarter of an hour and try again, or reset your password.",
+    error_last_member: "An organisation must keep at least one member. Invite someone else first.",
+    error_already_member: "This person is already a member of the organisation.",
+    error_email_taken: "The address is already used by another account.",
+    problem_wrong_password: "The password is not correct.",
     months: [
         "January",
         "February",

@@ -24,6 +24,11 @@ impl Lang {
         }
     }
 
+    /// `en` is English; anything else is Swedish, the default.
+    pub fn from_code(code: &str) -> Lang {
+        if code == "en" { Lang::En } else { Lang::Sv }
+    }
+
     pub fn t(self) -> &'static Strings {
         match self {
             Lang::Sv => &sv::SV,
@@ -247,6 +252,11 @@ pub struct Strings {
     pub sending: &'static str,
     pub kinds: [&'static str; 8],
     pub roles: [&'static str; 4],
+    pub error_rate_limited: &'static str,
+    pub error_last_member: &'static str,
+    pub error_already_member: &'static str,
+    pub error_email_taken: &'static str,
+    pub problem_wrong_password: &'static str,
     pub months: [&'static str; 12],
     pub unit_day: (&'static str, &'static str),
     pub unit_hour: (&'static str, &'static str),

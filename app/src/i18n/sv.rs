@@ -153,6 +153,11 @@ pub const SV: Strings = Strings {
         "Juryns ordförande",
         "Administratör",
     ],
+    error_rate_limited: "För många misslyckade inloggningsförsök. Vänta en kvart och försök igen, eller återställ lösenordet.",
+    error_last_member: "En organisation måste ha minst en medlem. Bjud in någon annan först.",
+    error_already_member: "Personen är redan medlem i organisationen.",
+    error_email_taken: "Adressen används redan av ett annat konto.",
+    problem_wrong_password: "Lösenordet stämmer inte.",
     months: [
         "januari",
         "februari",

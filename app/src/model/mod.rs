@@ -270,3 +270,68 @@ pub struct AccountView {
     pub roles: Vec<Role>,
     pub organisations: Vec<String>,
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvitationStatus {
+    Pending,
+    Accepted,
+    Expired,
+    Revoked,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MemberView {
+    pub user_id: i32,
+    pub name: String,
+    pub email: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub id: i32,
+    pub email: String,
+    pub status: InvitationStatus,
+    pub sent: When,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrganisationView {
+    pub id: i32,
+    pub name: String,
+    pub kind: String,
+    pub city: Option<String>,
+    pub org_number: Option<String>,
+    pub members: Vec<MemberView>,
+    pub invitations: Vec<InvitationView>,
+}
+
+/// What an invitation link shows before it is accepted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvitationInfo {
+    pub organisation: String,
+    pub email: String,
+    /// The address has an account already: sign in as it to accept.
+    pub has_account: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub id: i32,
+    pub name: String,
+    pub email: String,
+    pub roles: Vec<Role>,
+    pub active: bool,
+    pub verified: bool,
+    pub organisations: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutboxRow {
+    pub id: i32,
+    pub to: String,
+    pub subject: String,
+    pub status: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub created: When,
+}

@@ -154,7 +154,7 @@ impl TestServer {
         let config = server::Config::local(addr);
         let state: AppState = server::state(db, &config, clock.clone() as Arc<dyn Clock>);
         let handle = tokio::spawn(async move {
-            axum::serve(listener, server::router(state, false))
+            server::serve(listener, server::router(state, false))
                 .await
                 .expect("serve");
         });

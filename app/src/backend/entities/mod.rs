@@ -10,6 +10,8 @@ pub mod entry_link;
 pub mod european_result;
 pub mod event;
 pub mod event_speaker;
+pub mod invitation;
+pub mod login_failure;
 pub mod mail_outbox;
 pub mod news_item;
 pub mod organisation;

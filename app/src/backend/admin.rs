@@ -1,0 +1,190 @@
+//! The organiser's tools for people and mail: list and search users, change roles, deactivate,
+//! and see the mail outbox. Every function requires the admin role.
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+
+use super::accounts::Actor;
+use super::clock::when;
+use super::entities::{app_user, mail_outbox, organisation, organisation_member, user_role};
+use crate::error::AppError;
+use crate::model::{OutboxRow, Role, UserRow};
+
+fn require_admin(actor: &Actor) -> Result<(), AppError> {
+    if actor.has(Role::Admin) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Users whose name or email contains `query` (any case), by name; at most 200.
+pub async fn users(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    query: &str,
+) -> Result<Vec<UserRow>, AppError> {
+    require_admin(actor)?;
+    let q = query.trim().to_lowercase();
+    let mut find = app_user::Entity::find()
+        .order_by_asc(app_user::Column::Name)
+        .limit(200);
+    if !q.is_empty() {
+        let pattern = format!(
+            "%{}%",
+            q.replace('\\', "").replace('%', "").replace('_', "")
+        );
+        find = find.filter(
+            Condition::any()
+                .add(
+                    Expr::expr(Func::lower(Expr::col(app_user::Column::Name)))
+                        .like(pattern.clone()),
+                )
+                .add(app_user::Column::Email.like(pattern)),
+        );
+    }
+    let users = find.all(db).await?;
+    let ids: Vec<i32> = users.iter().map(|u| u.id).collect();
+    let roles = user_role::Entity::find()
+        .filter(user_role::Column::UserId.is_in(ids.clone()))
+        .all(db)
+        .await?;
+    let members = organisation_member::Entity::find()
+        .filter(organisation_member::Column::UserId.is_in(ids))
+        .all(db)
+        .await?;
+    let orgs = organisation::Entity::find()
+        .filter(
+            organisation::Column::Id.is_in(
+                members
+                    .iter()
+                    .map(|m| m.organisation_id)
+                    .collect::<Vec<_>>(),
+            ),
+        )
+        .all(db)
+        .await?;
+    Ok(users
+        .into_iter()
+        .map(|u| {
+            let mut user_roles: Vec<Role> = roles
+                .iter()
+                .filter(|r| r.user_id == u.id)
+                .filter_map(|r| Role::from_code(&r.role))
+                .collect();
+            user_roles.sort();
+            UserRow {
+                id: u.id,
+                roles: user_roles,
+                active: u.active,
+                verified: u.email_verified_at.is_some(),
+                organisations: members
+                    .iter()
+                    .filter(|m| m.user_id == u.id)
+                    .filter_map(|m| {
+                        orgs.iter()
+                            .find(|o| o.id == m.organisation_id)
+                            .map(|o| o.name.clone())
+                    })
+                    .collect(),
+                name: u.name,
+                email: u.email,
+            }
+        })
+        .collect())
+}
+
+/// Replaces a user's roles. An admin cannot take the admin role from themselves, so the portal
+/// always keeps one.
+pub async fn set_roles(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user_id: i32,
+    roles: &[Role],
+) -> Result<(), AppError> {
+    require_admin(actor)?;
+    if user_id == actor.user_id && !roles.contains(&Role::Admin) {
+        return Err(AppError::Forbidden);
+    }
+    let txn = db.begin().await?;
+    app_user::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    user_role::Entity::delete_many()
+        .filter(user_role::Column::UserId.eq(user_id))
+        .exec(&txn)
+        .await?;
+    let mut unique = roles.to_vec();
+    unique.sort();
+    unique.dedup();
+    for role in unique {
+        user_role::ActiveModel {
+            user_id: Set(user_id),
+            role: Set(role.code().into()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Deactivates or reactivates an account. Deactivation ends its sessions at once.
+pub async fn set_active(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user_id: i32,
+    active: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    require_admin(actor)?;
+    if user_id == actor.user_id && !active {
+        return Err(AppError::Forbidden);
+    }
+    let user = app_user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut u: app_user::ActiveModel = user.into();
+    u.active = Set(active);
+    if !active {
+        u.sessions_valid_after = Set(Some(now));
+    }
+    u.updated_at = Set(now);
+    u.update(db).await?;
+    Ok(())
+}
+
+/// The newest mails in the outbox, optionally of one status (`queued`, `sent`, `failed`).
+pub async fn outbox(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    status: Option<&str>,
+) -> Result<Vec<OutboxRow>, AppError> {
+    require_admin(actor)?;
+    let mut find = mail_outbox::Entity::find()
+        .order_by_desc(mail_outbox::Column::Id)
+        .limit(200);
+    if let Some(status) = status.filter(|s| ["queued", "sent", "failed"].contains(s)) {
+        find = find.filter(mail_outbox::Column::Status.eq(status));
+    }
+    Ok(find
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| OutboxRow {
+            id: m.id,
+            to: m.to_address,
+            subject: m.subject,
+            status: m.status,
+            attempts: m.attempts,
+            last_error: m.last_error,
+            created: when(m.created_at),
+        })
+        .collect())
+}

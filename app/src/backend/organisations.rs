@@ -1,0 +1,491 @@
+//! Organisations and their members: profile, invitations, leaving and removal.
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+
+use super::accounts::{self, Actor, check_password, new_token, normalise_email, token_hash};
+use super::clock::when;
+use super::entities::{app_user, invitation, organisation, organisation_member, user_role};
+use super::mail::{self, Template};
+use crate::error::{AppError, Conflict, FieldError, Problem};
+use crate::i18n::Lang;
+use crate::model::{
+    InvitationInfo, InvitationStatus, InvitationView, MemberView, ORGANISATION_KINDS,
+    OrganisationView, Role,
+};
+
+const INVITATION_DAYS: i64 = 14;
+
+fn require_member(actor: &Actor, org_id: i32) -> Result<(), AppError> {
+    if actor.organisations.contains(&org_id) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub fn status(i: &invitation::Model, now: DateTime<Utc>) -> InvitationStatus {
+    if i.accepted_at.is_some() {
+        InvitationStatus::Accepted
+    } else if i.revoked_at.is_some() {
+        InvitationStatus::Revoked
+    } else if i.expires_at <= now {
+        InvitationStatus::Expired
+    } else {
+        InvitationStatus::Pending
+    }
+}
+
+/// The actor's organisation (the first, if several), as its members see it.
+pub async fn mine(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<OrganisationView, AppError> {
+    let org_id = *actor.organisations.first().ok_or(AppError::NotFound)?;
+    view(db, actor, org_id, now).await
+}
+
+pub async fn view(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    org_id: i32,
+    now: DateTime<Utc>,
+) -> Result<OrganisationView, AppError> {
+    if !actor.has(Role::Admin) {
+        require_member(actor, org_id)?;
+    }
+    let org = organisation::Entity::find_by_id(org_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let member_ids: Vec<i32> = organisation_member::Entity::find()
+        .filter(organisation_member::Column::OrganisationId.eq(org_id))
+        .all(db)
+        .await?
+        .iter()
+        .map(|m| m.user_id)
+        .collect();
+    let members = app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(member_ids))
+        .order_by_asc(app_user::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| MemberView {
+            user_id: u.id,
+            name: u.name,
+            email: u.email,
+        })
+        .collect();
+    let invitations = invitation::Entity::find()
+        .filter(invitation::Column::OrganisationId.eq(org_id))
+        .order_by_desc(invitation::Column::CreatedAt)
+        .all(db)
+        .await?
+        .iter()
+        .map(|i| InvitationView {
+            id: i.id,
+            email: i.email.clone(),
+            status: status(i, now),
+            sent: when(i.created_at),
+        })
+        .collect();
+    Ok(OrganisationView {
+        id: org.id,
+        name: org.name,
+        kind: org.kind,
+        city: org.city,
+        org_number: org.org_number,
+        members,
+        invitations,
+    })
+}
+
+/// Members edit their organisation's profile.
+pub async fn update_profile(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    org_id: i32,
+    name: &str,
+    kind: &str,
+    city: &str,
+    org_number: &str,
+) -> Result<(), AppError> {
+    require_member(actor, org_id)?;
+    let mut errors = Vec::new();
+    let name = name.trim();
+    if name.is_empty() {
+        errors.push(FieldError {
+            field: "name".into(),
+            problem: Problem::Required,
+        });
+    } else if name.chars().count() > 200 || name.chars().any(char::is_control) {
+        errors.push(FieldError {
+            field: "name".into(),
+            problem: Problem::TooLong,
+        });
+    }
+    if !ORGANISATION_KINDS.contains(&kind) {
+        errors.push(FieldError {
+            field: "kind".into(),
+            problem: Problem::InvalidChoice,
+        });
+    }
+    let city = city.trim();
+    if city.chars().count() > 100 || city.chars().any(char::is_control) {
+        errors.push(FieldError {
+            field: "city".into(),
+            problem: Problem::TooLong,
+        });
+    }
+    let org_number = accounts::normalise_org_number(org_number).unwrap_or_else(|problem| {
+        errors.push(FieldError {
+            field: "org_number".into(),
+            problem,
+        });
+        None
+    });
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let org = organisation::Entity::find_by_id(org_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut o: organisation::ActiveModel = org.into();
+    o.name = Set(name.to_string());
+    o.kind = Set(kind.to_string());
+    o.city = Set((!city.is_empty()).then(|| city.to_string()));
+    o.org_number = Set(org_number);
+    o.update(db).await?;
+    Ok(())
+}
+
+async fn is_member(
+    db: &impl sea_orm::ConnectionTrait,
+    org_id: i32,
+    user_id: i32,
+) -> Result<bool, AppError> {
+    Ok(organisation_member::Entity::find()
+        .filter(organisation_member::Column::OrganisationId.eq(org_id))
+        .filter(organisation_member::Column::UserId.eq(user_id))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// Invites a colleague by email. Inviting an address that has a pending invitation sends it
+/// again with a fresh link.
+pub async fn invite(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    org_id: i32,
+    email: &str,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<(), AppError> {
+    require_member(actor, org_id)?;
+    if !actor.verified {
+        return Err(AppError::Forbidden);
+    }
+    let email = normalise_email(email).map_err(|problem| {
+        AppError::Invalid(vec![FieldError {
+            field: "email".into(),
+            problem,
+        }])
+    })?;
+    let txn = db.begin().await?;
+    if let Some(u) = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(&email))
+        .one(&txn)
+        .await?
+    {
+        if is_member(&txn, org_id, u.id).await? {
+            return Err(AppError::Conflict(Conflict::AlreadyMember));
+        }
+    }
+    let org = organisation::Entity::find_by_id(org_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let inviter = app_user::Entity::find_by_id(actor.user_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let (token, hash) = new_token();
+    let pending = invitation::Entity::find()
+        .filter(invitation::Column::OrganisationId.eq(org_id))
+        .filter(invitation::Column::Email.eq(&email))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .find(|i| status(i, now) == InvitationStatus::Pending);
+    match pending {
+        Some(i) => {
+            let mut i: invitation::ActiveModel = i.into();
+            i.token_hash = Set(hash);
+            i.expires_at = Set(now + Duration::days(INVITATION_DAYS));
+            i.created_at = Set(now);
+            i.update(&txn).await?;
+        }
+        None => {
+            invitation::ActiveModel {
+                organisation_id: Set(org_id),
+                email: Set(email.clone()),
+                invited_by: Set(actor.user_id),
+                token_hash: Set(hash),
+                expires_at: Set(now + Duration::days(INVITATION_DAYS)),
+                accepted_at: Set(None),
+                revoked_at: Set(None),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    let lang = Lang::from_code(&inviter.language);
+    let link = format!("{base_url}{}?token={token}", lang.href("/invitation"));
+    let template = Template::Invitation {
+        organisation: org.name,
+        inviter: inviter.name,
+        link,
+    };
+    mail::enqueue(&txn, &email, "", lang, &template, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn own_invitation(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    invitation_id: i32,
+) -> Result<invitation::Model, AppError> {
+    let i = invitation::Entity::find_by_id(invitation_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    require_member(actor, i.organisation_id)?;
+    Ok(i)
+}
+
+/// Sends a pending or expired invitation again, with a new link.
+pub async fn resend(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    invitation_id: i32,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<(), AppError> {
+    let i = own_invitation(db, actor, invitation_id).await?;
+    if matches!(
+        status(&i, now),
+        InvitationStatus::Accepted | InvitationStatus::Revoked
+    ) {
+        return Err(AppError::InvalidToken);
+    }
+    // An expired invitation is revoked and a new one sent.
+    if status(&i, now) == InvitationStatus::Expired {
+        let mut old: invitation::ActiveModel = i.clone().into();
+        old.revoked_at = Set(Some(now));
+        old.update(db).await?;
+    }
+    invite(db, actor, i.organisation_id, &i.email, now, base_url).await
+}
+
+pub async fn revoke(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    invitation_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let i = own_invitation(db, actor, invitation_id).await?;
+    if status(&i, now) == InvitationStatus::Pending {
+        let mut i: invitation::ActiveModel = i.into();
+        i.revoked_at = Set(Some(now));
+        i.update(db).await?;
+    }
+    Ok(())
+}
+
+async fn pending_by_token(
+    db: &impl sea_orm::ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<invitation::Model, AppError> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::InvalidToken);
+    }
+    invitation::Entity::find()
+        .filter(invitation::Column::TokenHash.eq(token_hash(token)))
+        .one(db)
+        .await?
+        .filter(|i| status(i, now) == InvitationStatus::Pending)
+        .ok_or(AppError::InvalidToken)
+}
+
+pub async fn invitation_info(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<InvitationInfo, AppError> {
+    let i = pending_by_token(db, token, now).await?;
+    let org = organisation::Entity::find_by_id(i.organisation_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::InvalidToken)?;
+    let has_account = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(&i.email))
+        .count(db)
+        .await?
+        > 0;
+    Ok(InvitationInfo {
+        organisation: org.name,
+        email: i.email,
+        has_account,
+    })
+}
+
+/// Accepts an invitation. A person without an account creates one (the link proves the
+/// address, so it counts as verified); a person with one must be signed in as that address.
+pub async fn accept(
+    db: &DatabaseConnection,
+    token: &str,
+    actor: Option<&Actor>,
+    name: &str,
+    password: &str,
+    language: Lang,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let txn = db.begin().await?;
+    let i = pending_by_token(&txn, token, now).await?;
+    let existing = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(&i.email))
+        .one(&txn)
+        .await?;
+    let user_id = match existing {
+        Some(u) => {
+            if actor.map(|a| a.user_id) != Some(u.id) {
+                return Err(AppError::Unauthenticated);
+            }
+            u.id
+        }
+        None => {
+            let mut errors = Vec::new();
+            let name = name.trim();
+            if name.is_empty() {
+                errors.push(FieldError {
+                    field: "name".into(),
+                    problem: Problem::Required,
+                });
+            } else if name.chars().count() > 200 || name.chars().any(char::is_control) {
+                errors.push(FieldError {
+                    field: "name".into(),
+                    problem: Problem::TooLong,
+                });
+            }
+            if let Some(problem) = check_password(password, &i.email, name) {
+                errors.push(FieldError {
+                    field: "password".into(),
+                    problem,
+                });
+            }
+            if !errors.is_empty() {
+                return Err(AppError::Invalid(errors));
+            }
+            let user = app_user::ActiveModel {
+                email: Set(i.email.clone()),
+                name: Set(name.to_string()),
+                password_hash: Set(accounts::hash_password(password).await?),
+                language: Set(language.code().into()),
+                active: Set(true),
+                email_verified_at: Set(Some(now)),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            user_role::ActiveModel {
+                user_id: Set(user.id),
+                role: Set(Role::Applicant.code().into()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            user.id
+        }
+    };
+    if !is_member(&txn, i.organisation_id, user_id).await? {
+        organisation_member::ActiveModel {
+            organisation_id: Set(i.organisation_id),
+            user_id: Set(user_id),
+            joined_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let has_applicant = user_role::Entity::find()
+        .filter(user_role::Column::UserId.eq(user_id))
+        .filter(user_role::Column::Role.eq(Role::Applicant.code()))
+        .count(&txn)
+        .await?
+        > 0;
+    if !has_applicant {
+        user_role::ActiveModel {
+            user_id: Set(user_id),
+            role: Set(Role::Applicant.code().into()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let mut accepted: invitation::ActiveModel = i.into();
+    accepted.accepted_at = Set(Some(now));
+    accepted.update(&txn).await?;
+    txn.commit().await?;
+    Ok(user_id)
+}
+
+/// Removes `user_id` from the organisation, unless they are its last member.
+async fn remove(db: &DatabaseConnection, org_id: i32, user_id: i32) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let members = organisation_member::Entity::find()
+        .filter(organisation_member::Column::OrganisationId.eq(org_id))
+        .all(&txn)
+        .await?;
+    let Some(m) = members.iter().find(|m| m.user_id == user_id) else {
+        return Err(AppError::NotFound);
+    };
+    if members.len() <= 1 {
+        return Err(AppError::Conflict(Conflict::LastMember));
+    }
+    organisation_member::Entity::delete_by_id(m.id)
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A member leaves their organisation.
+pub async fn leave(db: &DatabaseConnection, actor: &Actor, org_id: i32) -> Result<(), AppError> {
+    require_member(actor, org_id)?;
+    remove(db, org_id, actor.user_id).await
+}
+
+/// An admin removes a member.
+pub async fn remove_member(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    org_id: i32,
+    user_id: i32,
+) -> Result<(), AppError> {
+    if !actor.has(Role::Admin) {
+        return Err(AppError::Forbidden);
+    }
+    remove(db, org_id, user_id).await
+}
