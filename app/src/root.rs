@@ -9,7 +9,11 @@ use leptos_router::{
 use crate::components::layout::{Footer, Header, HtmlLang};
 use crate::components::status::NotFoundView;
 use crate::pages::{
-    account::{AccountPage, LoginPage, RegisterPage, RegisterSentPage, VerifyEmailPage},
+    account::{
+        AccountPage, ConfirmEmailPage, ForgotPasswordPage, ForgotSentPage, LoginPage, RegisterPage,
+        RegisterSentPage, ResetPasswordPage, VerifyEmailPage,
+    },
+    admin::{AdminMailPage, AdminUsersPage},
     archive::ArchivePage,
     competition::CompetitionPage,
     events::EventPage,
@@ -17,6 +21,7 @@ use crate::pages::{
     home::HomePage,
     news::NewsArticlePage,
     news::NewsPage,
+    organisation::{InvitationPage, OrganisationPage},
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -64,6 +69,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password/sent") view=ForgotSentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/organisation") view=OrganisationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/invitation") view=InvitationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/mail") view=AdminMailPage ssr=SsrMode::Async/>
                     <Route path=path!("/en") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/en/competitions/:year") view=CompetitionPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/archive") view=ArchivePage ssr=SsrMode::Async/>
@@ -76,6 +89,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/verify-email") view=VerifyEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/forgot-password/sent") view=ForgotSentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/organisation") view=OrganisationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/invitation") view=InvitationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/mail") view=AdminMailPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

@@ -2,7 +2,9 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{OutboxRow, Role, UserRow};
+#[cfg(feature = "ssr")]
+use crate::model::Role;
+use crate::model::{OutboxRow, UserRow};
 
 #[cfg(feature = "ssr")]
 use crate::backend::{AppState, admin, state::current_actor};
@@ -18,18 +20,26 @@ pub async fn admin_users(query: String) -> Result<Vec<UserRow>, AppError> {
     admin::users(&s.db, &signed_in().await?, &query).await
 }
 
-/// `roles` holds the role codes to keep, e.g. `applicant,juror`.
+/// One checkbox per role: a role is kept when its field is sent.
 #[server(endpoint = "admin_set_roles")]
-pub async fn admin_set_roles(user_id: i32, roles: String) -> Result<(), AppError> {
+pub async fn admin_set_roles(
+    user_id: i32,
+    applicant: Option<String>,
+    juror: Option<String>,
+    chair: Option<String>,
+    admin: Option<String>,
+) -> Result<(), AppError> {
     let s = AppState::get()?;
-    let mut parsed = Vec::new();
-    for code in roles.split(',').map(str::trim).filter(|c| !c.is_empty()) {
-        parsed.push(
-            Role::from_code(code)
-                .ok_or_else(|| AppError::BadRequest(format!("unknown role {code:?}")))?,
-        );
-    }
-    admin::set_roles(&s.db, &signed_in().await?, user_id, &parsed).await
+    let roles: Vec<Role> = [
+        (applicant, Role::Applicant),
+        (juror, Role::Juror),
+        (chair, Role::Chair),
+        (admin, Role::Admin),
+    ]
+    .into_iter()
+    .filter_map(|(field, role)| field.map(|_| role))
+    .collect();
+    admin::set_roles(&s.db, &signed_in().await?, user_id, &roles).await
 }
 
 #[server(endpoint = "admin_set_active")]

@@ -53,20 +53,32 @@ struct Rendered {
     html: String,
 }
 
+/// Escapes text for HTML content and quoted attribute values.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn paragraphs_html(paragraphs: &[String]) -> String {
     paragraphs
         .iter()
-        .map(|p| format!("<p>{}</p>", ammonia::clean_text(p)))
+        .map(|p| format!("<p>{}</p>", escape(p)))
         .collect::<Vec<_>>()
         .join("\n")
 }
 
 fn link_html(link: &str, label: &str) -> String {
-    format!(
-        "<p><a href=\"{}\">{}</a></p>",
-        ammonia::clean_text(link),
-        ammonia::clean_text(label)
-    )
+    format!("<p><a href=\"{}\">{}</a></p>", escape(link), escape(label))
 }
 
 impl Template {

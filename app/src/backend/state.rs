@@ -45,7 +45,13 @@ pub async fn current_actor() -> Result<Option<super::accounts::Actor>, crate::er
     else {
         return Ok(None);
     };
-    let actor = super::accounts::actor(&state.db, user_id).await?;
+    let login_at = session
+        .get::<i64>(LOGIN_AT_KEY)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or(0);
+    let actor = super::accounts::session_actor(&state.db, user_id, login_at).await?;
     if actor.is_none() {
         let _ = session.flush().await;
     }

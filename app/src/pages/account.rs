@@ -3,7 +3,10 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::accounts::{Login, Logout, Register, get_account, verify_email};
+use crate::api::accounts::{
+    ChangeEmail, ChangePassword, ForgotPassword, Login, Logout, Register, ResetPassword,
+    confirm_email, get_account, verify_email,
+};
 use crate::components::{
     current_lang,
     data::load,
@@ -12,9 +15,9 @@ use crate::components::{
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::model::{AccountView, ORGANISATION_KINDS};
+use crate::model::{AccountView, ORGANISATION_KINDS, Role};
 
-fn action_error<T: Clone + Send + Sync + 'static>(
+pub fn action_error<T: Clone + Send + Sync + 'static>(
     value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
 ) -> Signal<Option<AppError>> {
     Signal::derive(move || value.get().and_then(|r| r.err()))
@@ -105,6 +108,7 @@ pub fn LoginPage() -> impl IntoView {
         <div class="wrap narrow">
             <h1>{t.login_title}</h1>
             <LoginForm action error lang/>
+            <p><a href=lang.href("/forgot-password")>{t.forgot_link}</a></p>
             <p><a href=lang.href("/register")>{t.login_no_account}</a></p>
         </div>
     }
@@ -162,9 +166,132 @@ fn AccountDetails(a: AccountView, lang: Lang) -> impl IntoView {
             <dt>{t.account_organisations}</dt>
             <dd>{a.organisations.join(", ")}</dd>
         </dl>
+        <p>
+            <a href=lang.href("/organisation")>{t.organisation_title}</a>
+            {a.roles.contains(&Role::Admin).then(|| view! {
+                " · "<a href=lang.href("/admin/users")>{t.admin_users_title}</a>
+                " · "<a href=lang.href("/admin/mail")>{t.admin_mail_title}</a>
+            })}
+        </p>
         <ActionForm action=logout>
             <input type="hidden" name="lang" value=lang.code()/>
             <button type="submit" class="button">{t.logout}</button>
         </ActionForm>
+        <ChangePasswordForm lang/>
+        <ChangeEmailForm lang/>
+    }
+}
+
+#[component]
+fn ChangePasswordForm(lang: Lang) -> impl IntoView {
+    let t = lang.t();
+    let action = ServerAction::<ChangePassword>::new();
+    let error = action_error(action.value());
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <section aria-labelledby="change-password-heading">
+            <h2 id="change-password-heading">{t.change_password_title}</h2>
+            <ActionForm action=action>
+                <FormError error lang/>
+                <TextField name="current_password" label=t.field_current_password lang error kind="password" autocomplete="current-password" required=true/>
+                <TextField name="new_password" label=t.field_new_password lang error kind="password" autocomplete="new-password" required=true hint=t.password_hint/>
+                <p role="status">{move || done().then_some(t.change_password_done)}</p>
+                <button type="submit" class="button">{t.change_password_title}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn ChangeEmailForm(lang: Lang) -> impl IntoView {
+    let t = lang.t();
+    let action = ServerAction::<ChangeEmail>::new();
+    let error = action_error(action.value());
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <section aria-labelledby="change-email-heading">
+            <h2 id="change-email-heading">{t.change_email_title}</h2>
+            <ActionForm action=action>
+                <FormError error lang/>
+                <TextField name="email" label=t.field_new_email lang error kind="email" autocomplete="email" required=true/>
+                <TextField name="password" label=t.field_current_password lang error kind="password" autocomplete="current-password" required=true/>
+                <p role="status">{move || done().then_some(t.change_email_sent)}</p>
+                <button type="submit" class="button">{t.change_email_submit}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let lang = current_lang();
+    let t = lang.t();
+    let action = ServerAction::<ForgotPassword>::new();
+    let error = action_error(action.value());
+    view! {
+        <PageMeta title=t.forgot_title description=t.forgot_intro/>
+        <div class="wrap narrow">
+            <h1>{t.forgot_title}</h1>
+            <p>{t.forgot_intro}</p>
+            <ActionForm action=action>
+                <input type="hidden" name="lang" value=lang.code()/>
+                <FormError error lang/>
+                <TextField name="email" label=t.field_email lang error kind="email" autocomplete="email" required=true/>
+                <button type="submit" class="button">{t.forgot_submit}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+#[component]
+pub fn ForgotSentPage() -> impl IntoView {
+    let t = current_lang().t();
+    view! {
+        <PageMeta title=t.register_sent_title description=t.forgot_sent_text/>
+        <div class="wrap narrow" role="status">
+            <h1>{t.register_sent_title}</h1>
+            <p>{t.forgot_sent_text}</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let lang = current_lang();
+    let t = lang.t();
+    let query = use_query_map();
+    let token = query.read_untracked().get("token").unwrap_or_default();
+    let action = ServerAction::<ResetPassword>::new();
+    let error = action_error(action.value());
+    view! {
+        <PageMeta title=t.reset_title description=t.reset_title/>
+        <div class="wrap narrow">
+            <h1>{t.reset_title}</h1>
+            <ActionForm action=action>
+                <input type="hidden" name="lang" value=lang.code()/>
+                <input type="hidden" name="token" value=token/>
+                <FormError error lang/>
+                <TextField name="password" label=t.field_new_password lang error kind="password" autocomplete="new-password" required=true hint=t.password_hint/>
+                <button type="submit" class="button">{t.reset_submit}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+#[component]
+pub fn ConfirmEmailPage() -> impl IntoView {
+    let lang = current_lang();
+    let t = lang.t();
+    let query = use_query_map();
+    view! {
+        <PageMeta title=t.confirm_email_title description=t.confirm_email_title/>
+        <div class="wrap narrow">
+            <h1>{t.confirm_email_title}</h1>
+            {load(
+                move || query.read().get("token").unwrap_or_default(),
+                confirm_email,
+                move |_: ()| view! { <p role="status">{t.confirm_email_ok}</p> },
+            )}
+        </div>
     }
 }

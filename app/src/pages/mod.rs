@@ -1,7 +1,9 @@
 //! One module per public area.
 pub mod account;
+pub mod admin;
 pub mod archive;
 pub mod competition;
 pub mod events;
 pub mod home;
 pub mod news;
+pub mod organisation;

@@ -171,6 +171,32 @@ impl TestServer {
         }
     }
 
+    /// A fresh browser: its own cookie jar, not following redirects.
+    pub fn browser(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    /// Calls a server function as a script would (form-encoded POST); returns status and body.
+    pub async fn call(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        fields: &[(&str, &str)],
+    ) -> (u16, String) {
+        let res = client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .form(fields)
+            .send()
+            .await
+            .expect("request");
+        let status = res.status().as_u16();
+        (status, res.text().await.expect("body"))
+    }
+
     /// GET a path; returns the status and the body, without Leptos' `<!>` hydration markers
     /// (they split text nodes, which would make plain-text assertions brittle).
     pub async fn get(&self, path: &str) -> (u16, String) {
