@@ -6,7 +6,7 @@ use app::backend::accounts::{self, Registration};
 use app::backend::entities::{app_user, mail_outbox, organisation_member, user_role};
 use app::i18n::Lang;
 use app::model::Role;
-use common::{TestServer, at, sqlite};
+use common::{TestServer, at, on_each_backend};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -109,646 +109,652 @@ fn token_in(body: &str, path: &str) -> String {
 
 #[tokio::test]
 async fn every_signed_in_server_function_checks_who_calls_it() {
-    let backend = sqlite().await;
-    let db = backend.db.clone();
-    let s = TestServer::start(db.clone(), at(2026, 11, 25, 10, 0)).await;
-    let a = person(&db, "a@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
-    let b = person(&db, "b@orsa.se", Some("Orsa kommun"), &[Role::Applicant]).await;
-    person(&db, "juror@bra.se", None, &[Role::Juror]).await;
-    person(&db, "admin@bra.se", None, &[Role::Admin]).await;
-    let members = organisation_member::Entity::find().all(&db).await.unwrap();
-    let org_a = org_of(&members, a);
-    let (a_id, b_id) = (a.to_string(), b.to_string());
+    on_each_backend(|db, _| async move {
+        let s = TestServer::start(db.clone(), at(2026, 11, 25, 10, 0)).await;
+        let a = person(&db, "a@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
+        let b = person(&db, "b@orsa.se", Some("Orsa kommun"), &[Role::Applicant]).await;
+        person(&db, "juror@bra.se", None, &[Role::Juror]).await;
+        person(&db, "admin@bra.se", None, &[Role::Admin]).await;
+        let members = organisation_member::Entity::find().all(&db).await.unwrap();
+        let org_a = org_of(&members, a);
+        let (a_id, b_id) = (a.to_string(), b.to_string());
 
-    let anon = s.browser();
-    let app_a = signed_in(&s, "a@mora.se").await;
-    let app_b = signed_in(&s, "b@orsa.se").await;
-    let juror = signed_in(&s, "juror@bra.se").await;
-    let admin = signed_in(&s, "admin@bra.se").await;
-    // An invitation of organisation A, for the calls that need one.
-    let (status, _) = s
-        .call(
-            &app_a,
-            "invite",
-            &[("organisation_id", &org_a), ("email", "kollega@mora.se")],
-        )
-        .await;
-    assert_eq!(status, 200);
-    let invitation = app::backend::entities::invitation::Entity::find()
-        .one(&db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-        .to_string();
+        let anon = s.browser();
+        let app_a = signed_in(&s, "a@mora.se").await;
+        let app_b = signed_in(&s, "b@orsa.se").await;
+        let juror = signed_in(&s, "juror@bra.se").await;
+        let admin = signed_in(&s, "admin@bra.se").await;
+        // An invitation of organisation A, for the calls that need one.
+        let (status, _) = s
+            .call(
+                &app_a,
+                "invite",
+                &[("organisation_id", &org_a), ("email", "kollega@mora.se")],
+            )
+            .await;
+        assert_eq!(status, 200);
+        let invitation = app::backend::entities::invitation::Entity::find()
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+            .to_string();
 
-    let org_fields = [
-        ("organisation_id", org_a.as_str()),
-        ("name", "Mora kommun"),
-        ("kind", "municipality"),
-        ("city", "Mora"),
-        ("org_number", ""),
-    ];
-    let cases: Vec<(&str, Vec<(&str, &str)>, [u16; 5])> = vec![
-        //                                                     anon  A    B    juror admin
-        ("account", vec![], [401, 200, 200, 200, 200]),
-        ("my_organisation", vec![], [401, 200, 200, 404, 404]),
-        (
-            "update_organisation",
-            org_fields.to_vec(),
-            [401, 200, 403, 403, 403],
-        ),
-        (
-            "invite",
-            vec![("organisation_id", &org_a), ("email", "ny@mora.se")],
-            [401, 200, 403, 403, 403],
-        ),
-        (
-            "resend_invitation",
-            vec![("invitation_id", &invitation)],
-            [401, 200, 403, 403, 403],
-        ),
-        (
-            "revoke_invitation",
-            vec![("invitation_id", &invitation)],
-            [401, 200, 403, 403, 403],
-        ),
-        (
-            "leave_organisation",
-            vec![("organisation_id", &org_a), ("lang", "sv")],
-            [401, 409, 403, 403, 403],
-        ),
-        (
-            "remove_member",
-            vec![("organisation_id", &org_a), ("user_id", &a_id)],
-            [401, 403, 403, 403, 409],
-        ),
-        (
-            "admin_users",
-            vec![("query", "")],
-            [401, 403, 403, 403, 200],
-        ),
-        (
-            "admin_outbox",
-            vec![("status", "")],
-            [401, 403, 403, 403, 200],
-        ),
-        (
-            "admin_set_active",
-            vec![("user_id", &b_id), ("active", "true")],
-            [401, 403, 403, 403, 200],
-        ),
-        (
-            "admin_set_roles",
-            vec![("user_id", &b_id), ("applicant", "on")],
-            [401, 403, 403, 403, 200],
-        ),
-        (
-            "change_password",
-            vec![("current_password", "fel"), ("new_password", "x")],
-            [401, 422, 422, 422, 422],
-        ),
-        (
-            "change_email",
-            vec![("email", "x@y.se"), ("password", "fel")],
-            [401, 422, 422, 422, 422],
-        ),
-    ];
-    for (endpoint, fields, expected) in cases {
-        for (who, client, want) in [
-            ("anonymous", &anon, expected[0]),
-            ("applicant A", &app_a, expected[1]),
-            ("applicant B", &app_b, expected[2]),
-            ("juror", &juror, expected[3]),
-            ("admin", &admin, expected[4]),
-        ] {
-            let (status, body) = s.call(client, endpoint, &fields).await;
-            assert_eq!(status, want, "{endpoint} as {who}: {body}");
+        let org_fields = [
+            ("organisation_id", org_a.as_str()),
+            ("name", "Mora kommun"),
+            ("kind", "municipality"),
+            ("city", "Mora"),
+            ("org_number", ""),
+        ];
+        let cases: Vec<(&str, Vec<(&str, &str)>, [u16; 5])> = vec![
+            //                                                     anon  A    B    juror admin
+            ("account", vec![], [401, 200, 200, 200, 200]),
+            ("my_organisation", vec![], [401, 200, 200, 404, 404]),
+            (
+                "update_organisation",
+                org_fields.to_vec(),
+                [401, 200, 403, 403, 403],
+            ),
+            (
+                "invite",
+                vec![("organisation_id", &org_a), ("email", "ny@mora.se")],
+                [401, 200, 403, 403, 403],
+            ),
+            (
+                "resend_invitation",
+                vec![("invitation_id", &invitation)],
+                [401, 200, 403, 403, 403],
+            ),
+            (
+                "revoke_invitation",
+                vec![("invitation_id", &invitation)],
+                [401, 200, 403, 403, 403],
+            ),
+            (
+                "leave_organisation",
+                vec![("organisation_id", &org_a), ("lang", "sv")],
+                [401, 409, 403, 403, 403],
+            ),
+            (
+                "remove_member",
+                vec![("organisation_id", &org_a), ("user_id", &a_id)],
+                [401, 403, 403, 403, 409],
+            ),
+            (
+                "admin_users",
+                vec![("query", "")],
+                [401, 403, 403, 403, 200],
+            ),
+            (
+                "admin_outbox",
+                vec![("status", "")],
+                [401, 403, 403, 403, 200],
+            ),
+            (
+                "admin_set_active",
+                vec![("user_id", &b_id), ("active", "true")],
+                [401, 403, 403, 403, 200],
+            ),
+            (
+                "admin_set_roles",
+                vec![("user_id", &b_id), ("applicant", "on")],
+                [401, 403, 403, 403, 200],
+            ),
+            (
+                "change_password",
+                vec![("current_password", "fel"), ("new_password", "x")],
+                [401, 422, 422, 422, 422],
+            ),
+            (
+                "change_email",
+                vec![("email", "x@y.se"), ("password", "fel")],
+                [401, 422, 422, 422, 422],
+            ),
+        ];
+        for (endpoint, fields, expected) in cases {
+            for (who, client, want) in [
+                ("anonymous", &anon, expected[0]),
+                ("applicant A", &app_a, expected[1]),
+                ("applicant B", &app_b, expected[2]),
+                ("juror", &juror, expected[3]),
+                ("admin", &admin, expected[4]),
+            ] {
+                let (status, body) = s.call(client, endpoint, &fields).await;
+                assert_eq!(status, want, "{endpoint} as {who}: {body}");
+            }
         }
-    }
-    // What B sees of its own organisation says nothing about A's.
-    let (_, body) = s.call(&app_b, "my_organisation", &[]).await;
-    assert!(
-        body.contains("Orsa kommun")
-            && !body.contains("Mora kommun")
-            && !body.contains("kollega@mora.se")
-    );
+        // What B sees of its own organisation says nothing about A's.
+        let (_, body) = s.call(&app_b, "my_organisation", &[]).await;
+        assert!(
+            body.contains("Orsa kommun")
+                && !body.contains("Mora kommun")
+                && !body.contains("kollega@mora.se")
+        );
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn a_colleague_is_invited_joins_and_the_last_member_cannot_leave() {
-    let backend = sqlite().await;
-    let db = backend.db.clone();
-    let now = at(2026, 11, 25, 10, 0);
-    let s = TestServer::start(db.clone(), now).await;
-    let a = person(&db, "a@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
-    let org = org_of(
-        &organisation_member::Entity::find().all(&db).await.unwrap(),
-        a,
-    );
-    let app_a = signed_in(&s, "a@mora.se").await;
+    on_each_backend(|db, _| async move {
+        let now = at(2026, 11, 25, 10, 0);
+        let s = TestServer::start(db.clone(), now).await;
+        let a = person(&db, "a@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
+        let org = org_of(
+            &organisation_member::Entity::find().all(&db).await.unwrap(),
+            a,
+        );
+        let app_a = signed_in(&s, "a@mora.se").await;
 
-    assert_eq!(
+        assert_eq!(
+            s.call(
+                &app_a,
+                "invite",
+                &[("organisation_id", &org), ("email", "Kollega@Mora.se")]
+            )
+            .await
+            .0,
+            200
+        );
+        let mail = last_mail(&db).await;
+        assert_eq!(
+            (mail.template.as_str(), mail.to_address.as_str()),
+            ("invitation", "kollega@mora.se")
+        );
+        assert!(
+            mail.body_text
+                .contains("Person a@mora.se har bjudit in dig")
+                && mail.body_text.contains("Mora kommun")
+        );
+        let token = token_in(&mail.body_text, "/invitation");
+        let (_, body) = s.call(&app_a, "my_organisation", &[]).await;
+        assert!(body.contains("\"status\":\"Pending\""));
+
+        let (status, page) = s.get(&format!("/invitation?token={token}")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Mora kommun") && page.contains("kollega@mora.se"));
+
+        let colleague = s.browser();
+        let (status, body) = s
+            .call(
+                &colleague,
+                "accept_invitation",
+                &[
+                    ("token", &token),
+                    ("name", ""),
+                    ("password", "kort"),
+                    ("lang", "sv"),
+                ],
+            )
+            .await;
+        assert_eq!(status, 422, "{body}");
+        let (status, _) = s
+            .call(
+                &colleague,
+                "accept_invitation",
+                &[
+                    ("token", &token),
+                    ("name", "Kim Kollega"),
+                    ("password", PASSWORD),
+                    ("lang", "sv"),
+                ],
+            )
+            .await;
+        assert_eq!(status, 200, "accepted and signed in");
+        let (_, body) = s.call(&colleague, "my_organisation", &[]).await;
+        assert!(
+            body.contains("Kim Kollega")
+                && body.contains("Person a@mora.se")
+                && body.contains("\"status\":\"Accepted\"")
+        );
+        let (status, _) = s
+            .call(
+                &s.browser(),
+                "accept_invitation",
+                &[
+                    ("token", &token),
+                    ("name", "X"),
+                    ("password", PASSWORD),
+                    ("lang", "sv"),
+                ],
+            )
+            .await;
+        assert_eq!(status, 400, "an invitation is used once");
+
+        // Revoked and expired invitations.
         s.call(
             &app_a,
             "invite",
-            &[("organisation_id", &org), ("email", "Kollega@Mora.se")]
-        )
-        .await
-        .0,
-        200
-    );
-    let mail = last_mail(&db).await;
-    assert_eq!(
-        (mail.template.as_str(), mail.to_address.as_str()),
-        ("invitation", "kollega@mora.se")
-    );
-    assert!(
-        mail.body_text
-            .contains("Person a@mora.se har bjudit in dig")
-            && mail.body_text.contains("Mora kommun")
-    );
-    let token = token_in(&mail.body_text, "/invitation");
-    let (_, body) = s.call(&app_a, "my_organisation", &[]).await;
-    assert!(body.contains("\"status\":\"Pending\""));
-
-    let (status, page) = s.get(&format!("/invitation?token={token}")).await;
-    assert_eq!(status, 200);
-    assert!(page.contains("Mora kommun") && page.contains("kollega@mora.se"));
-
-    let colleague = s.browser();
-    let (status, body) = s
-        .call(
-            &colleague,
-            "accept_invitation",
-            &[
-                ("token", &token),
-                ("name", ""),
-                ("password", "kort"),
-                ("lang", "sv"),
-            ],
+            &[("organisation_id", &org), ("email", "tredje@mora.se")],
         )
         .await;
-    assert_eq!(status, 422, "{body}");
-    let (status, _) = s
-        .call(
-            &colleague,
-            "accept_invitation",
-            &[
-                ("token", &token),
-                ("name", "Kim Kollega"),
-                ("password", PASSWORD),
-                ("lang", "sv"),
-            ],
-        )
-        .await;
-    assert_eq!(status, 200, "accepted and signed in");
-    let (_, body) = s.call(&colleague, "my_organisation", &[]).await;
-    assert!(
-        body.contains("Kim Kollega")
-            && body.contains("Person a@mora.se")
-            && body.contains("\"status\":\"Accepted\"")
-    );
-    let (status, _) = s
-        .call(
-            &s.browser(),
-            "accept_invitation",
-            &[
-                ("token", &token),
-                ("name", "X"),
-                ("password", PASSWORD),
-                ("lang", "sv"),
-            ],
-        )
-        .await;
-    assert_eq!(status, 400, "an invitation is used once");
-
-    // Revoked and expired invitations.
-    s.call(
-        &app_a,
-        "invite",
-        &[("organisation_id", &org), ("email", "tredje@mora.se")],
-    )
-    .await;
-    s.call(
-        &app_a,
-        "invite",
-        &[("organisation_id", &org), ("email", "fjarde@mora.se")],
-    )
-    .await;
-    let fourth = app::backend::entities::invitation::Entity::find()
-        .order_by_desc(app::backend::entities::invitation::Column::Id)
-        .one(&db)
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(
-        s.call(
-            &app_a,
-            "revoke_invitation",
-            &[("invitation_id", &fourth.id.to_string())]
-        )
-        .await
-        .0,
-        200
-    );
-    s.clock.set(now + chrono::Duration::days(15));
-    let (_, body) = s.call(&app_a, "my_organisation", &[]).await;
-    assert!(
-        body.contains("\"status\":\"Expired\"") && body.contains("\"status\":\"Revoked\""),
-        "{body}"
-    );
-    assert_eq!(
         s.call(
             &app_a,
             "invite",
-            &[("organisation_id", &org), ("email", "kollega@mora.se")]
-        )
-        .await
-        .0,
-        409,
-        "already a member"
-    );
-
-    // Leaving: fine while someone stays, refused for the last one.
-    assert_eq!(
-        s.call(
-            &app_a,
-            "leave_organisation",
-            &[("organisation_id", &org), ("lang", "sv")]
-        )
-        .await
-        .0,
-        200
-    );
-    let (status, body) = s
-        .call(
-            &colleague,
-            "leave_organisation",
-            &[("organisation_id", &org), ("lang", "sv")],
+            &[("organisation_id", &org), ("email", "fjarde@mora.se")],
         )
         .await;
-    assert_eq!(status, 409);
-    assert!(body.contains("LastMember"));
+        let fourth = app::backend::entities::invitation::Entity::find()
+            .order_by_desc(app::backend::entities::invitation::Column::Id)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            s.call(
+                &app_a,
+                "revoke_invitation",
+                &[("invitation_id", &fourth.id.to_string())]
+            )
+            .await
+            .0,
+            200
+        );
+        s.clock.set(now + chrono::Duration::days(15));
+        let (_, body) = s.call(&app_a, "my_organisation", &[]).await;
+        assert!(
+            body.contains("\"status\":\"Expired\"") && body.contains("\"status\":\"Revoked\""),
+            "{body}"
+        );
+        assert_eq!(
+            s.call(
+                &app_a,
+                "invite",
+                &[("organisation_id", &org), ("email", "kollega@mora.se")]
+            )
+            .await
+            .0,
+            409,
+            "already a member"
+        );
+
+        // Leaving: fine while someone stays, refused for the last one.
+        assert_eq!(
+            s.call(
+                &app_a,
+                "leave_organisation",
+                &[("organisation_id", &org), ("lang", "sv")]
+            )
+            .await
+            .0,
+            200
+        );
+        let (status, body) = s
+            .call(
+                &colleague,
+                "leave_organisation",
+                &[("organisation_id", &org), ("lang", "sv")],
+            )
+            .await;
+        assert_eq!(status, 409);
+        assert!(body.contains("LastMember"));
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn password_reset_works_once_and_ends_old_sessions() {
-    let backend = sqlite().await;
-    let db = backend.db.clone();
-    let now = at(2026, 11, 25, 10, 0);
-    let s = TestServer::start(db.clone(), now).await;
-    person(&db, "a@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
-    let old_session = signed_in(&s, "a@mora.se").await;
-    let before = mail_outbox::Entity::find().all(&db).await.unwrap().len();
+    on_each_backend(|db, _| async move {
+        let now = at(2026, 11, 25, 10, 0);
+        let s = TestServer::start(db.clone(), now).await;
+        person(&db, "a@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
+        let old_session = signed_in(&s, "a@mora.se").await;
+        let before = mail_outbox::Entity::find().all(&db).await.unwrap().len();
 
-    // Known and unknown addresses get the same answer; only the known one gets a mail.
-    let unknown = s
-        .call(
-            &s.browser(),
-            "forgot_password",
-            &[("email", "ingen@mora.se"), ("lang", "sv")],
-        )
-        .await;
-    assert_eq!(
-        mail_outbox::Entity::find().all(&db).await.unwrap().len(),
-        before
-    );
-    let known = s
-        .call(
+        // Known and unknown addresses get the same answer; only the known one gets a mail.
+        let unknown = s
+            .call(
+                &s.browser(),
+                "forgot_password",
+                &[("email", "ingen@mora.se"), ("lang", "sv")],
+            )
+            .await;
+        assert_eq!(
+            mail_outbox::Entity::find().all(&db).await.unwrap().len(),
+            before
+        );
+        let known = s
+            .call(
+                &s.browser(),
+                "forgot_password",
+                &[("email", "a@mora.se"), ("lang", "sv")],
+            )
+            .await;
+        assert_eq!(unknown, known);
+        let mail = last_mail(&db).await;
+        assert_eq!(mail.template, "reset_password");
+        let token = token_in(&mail.body_text, "/reset-password");
+
+        s.clock.set(now + chrono::Duration::seconds(5));
+        let (status, _) = s
+            .call(
+                &s.browser(),
+                "reset_password",
+                &[("token", &token), ("password", "kort"), ("lang", "sv")],
+            )
+            .await;
+        assert_eq!(status, 422, "the new password is checked");
+        // A refused password leaves the link usable: nothing was changed.
+        let strong = [
+            ("token", token.as_str()),
+            ("password", "nytt-lösen-ord-9"),
+            ("lang", "sv"),
+        ];
+        assert_eq!(s.call(&s.browser(), "reset_password", &strong).await.0, 200);
+        assert_eq!(
+            s.call(&s.browser(), "reset_password", &strong).await.0,
+            400,
+            "but it works only once"
+        );
+        assert_eq!(
+            s.call(&old_session, "account", &[]).await.0,
+            401,
+            "sessions from before the reset are over"
+        );
+        let fresh = s.browser();
+        assert_eq!(
+            s.call(
+                &fresh,
+                "login",
+                &[
+                    ("email", "a@mora.se"),
+                    ("password", "nytt-lösen-ord-9"),
+                    ("lang", "sv")
+                ]
+            )
+            .await
+            .0,
+            200
+        );
+        // An expired link.
+        s.call(
             &s.browser(),
             "forgot_password",
             &[("email", "a@mora.se"), ("lang", "sv")],
         )
         .await;
-    assert_eq!(unknown, known);
-    let mail = last_mail(&db).await;
-    assert_eq!(mail.template, "reset_password");
-    let token = token_in(&mail.body_text, "/reset-password");
-
-    s.clock.set(now + chrono::Duration::seconds(5));
-    let (status, _) = s
-        .call(
-            &s.browser(),
-            "reset_password",
-            &[("token", &token), ("password", "kort"), ("lang", "sv")],
-        )
-        .await;
-    assert_eq!(status, 422, "the new password is checked");
-    // A refused password leaves the link usable: nothing was changed.
-    let strong = [
-        ("token", token.as_str()),
-        ("password", "nytt-lösen-ord-9"),
-        ("lang", "sv"),
-    ];
-    assert_eq!(s.call(&s.browser(), "reset_password", &strong).await.0, 200);
-    assert_eq!(
-        s.call(&s.browser(), "reset_password", &strong).await.0,
-        400,
-        "but it works only once"
-    );
-    assert_eq!(
-        s.call(&old_session, "account", &[]).await.0,
-        401,
-        "sessions from before the reset are over"
-    );
-    let fresh = s.browser();
-    assert_eq!(
-        s.call(
-            &fresh,
-            "login",
-            &[
-                ("email", "a@mora.se"),
-                ("password", "nytt-lösen-ord-9"),
-                ("lang", "sv")
-            ]
-        )
-        .await
-        .0,
-        200
-    );
-    // An expired link.
-    s.call(
-        &s.browser(),
-        "forgot_password",
-        &[("email", "a@mora.se"), ("lang", "sv")],
-    )
+        let token = token_in(&last_mail(&db).await.body_text, "/reset-password");
+        s.clock.set(now + chrono::Duration::hours(2));
+        assert_eq!(
+            s.call(
+                &s.browser(),
+                "reset_password",
+                &[
+                    ("token", &token),
+                    ("password", "tredje-lösen-ord-3"),
+                    ("lang", "sv")
+                ]
+            )
+            .await
+            .0,
+            400
+        );
+    })
     .await;
-    let token = token_in(&last_mail(&db).await.body_text, "/reset-password");
-    s.clock.set(now + chrono::Duration::hours(2));
-    assert_eq!(
-        s.call(
-            &s.browser(),
-            "reset_password",
-            &[
-                ("token", &token),
-                ("password", "tredje-lösen-ord-3"),
-                ("lang", "sv")
-            ]
-        )
-        .await
-        .0,
-        400
-    );
 }
 
 #[tokio::test]
 async fn repeated_failed_logins_are_slowed_down_per_account() {
-    let backend = sqlite().await;
-    let db = backend.db.clone();
-    let now = at(2026, 11, 25, 10, 0);
-    let s = TestServer::start(db.clone(), now).await;
-    person(&db, "a@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
-    let c = s.browser();
-    for _ in 0..accounts::LOGIN_MAX_PER_ACCOUNT {
-        let (status, _) = s
+    on_each_backend(|db, _| async move {
+        let now = at(2026, 11, 25, 10, 0);
+        let s = TestServer::start(db.clone(), now).await;
+        person(&db, "a@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
+        let c = s.browser();
+        for _ in 0..accounts::LOGIN_MAX_PER_ACCOUNT {
+            let (status, _) = s
+                .call(
+                    &c,
+                    "login",
+                    &[
+                        ("email", "a@mora.se"),
+                        ("password", "fel-fel-fel-fel"),
+                        ("lang", "sv"),
+                    ],
+                )
+                .await;
+            assert_eq!(status, 401);
+        }
+        let (status, body) = s
             .call(
                 &c,
                 "login",
                 &[
-                    ("email", "a@mora.se"),
-                    ("password", "fel-fel-fel-fel"),
+                    ("email", "A@mora.se"),
+                    ("password", PASSWORD),
                     ("lang", "sv"),
                 ],
             )
             .await;
-        assert_eq!(status, 401);
-    }
-    let (status, body) = s
-        .call(
-            &c,
-            "login",
-            &[
-                ("email", "A@mora.se"),
-                ("password", PASSWORD),
-                ("lang", "sv"),
-            ],
-        )
-        .await;
-    assert_eq!(status, 429, "even the right password waits: {body}");
-    // The page says so in the person's language.
-    let res = c
-        .post(format!("{}/api/login", s.base))
-        .header("accept", "text/html")
-        .header("referer", format!("{}/en/login", s.base))
-        .form(&[
-            ("email", "a@mora.se"),
-            ("password", PASSWORD),
-            ("lang", "en"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let back = res
-        .headers()
-        .get("location")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_string();
-    let (_, page) = s.get(back.trim_start_matches(&s.base)).await;
-    assert!(page.contains("Too many failed login attempts."));
-    s.clock
-        .set(now + chrono::Duration::minutes(accounts::LOGIN_WINDOW_MINUTES + 1));
-    assert_eq!(
-        s.call(
-            &c,
-            "login",
-            &[
+        assert_eq!(status, 429, "even the right password waits: {body}");
+        // The page says so in the person's language.
+        let res = c
+            .post(format!("{}/api/login", s.base))
+            .header("accept", "text/html")
+            .header("referer", format!("{}/en/login", s.base))
+            .form(&[
                 ("email", "a@mora.se"),
                 ("password", PASSWORD),
-                ("lang", "sv")
-            ]
-        )
-        .await
-        .0,
-        200
-    );
+                ("lang", "en"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let back = res
+            .headers()
+            .get("location")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        let (_, page) = s.get(back.trim_start_matches(&s.base)).await;
+        assert!(page.contains("Too many failed login attempts."));
+        s.clock
+            .set(now + chrono::Duration::minutes(accounts::LOGIN_WINDOW_MINUTES + 1));
+        assert_eq!(
+            s.call(
+                &c,
+                "login",
+                &[
+                    ("email", "a@mora.se"),
+                    ("password", PASSWORD),
+                    ("lang", "sv")
+                ]
+            )
+            .await
+            .0,
+            200
+        );
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn the_address_changes_only_when_the_new_one_confirms() {
-    let backend = sqlite().await;
-    let db = backend.db.clone();
-    let s = TestServer::start(db.clone(), at(2026, 11, 25, 10, 0)).await;
-    person(&db, "a@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
-    person(&db, "upptagen@mora.se", Some("Annan"), &[Role::Applicant]).await;
-    let c = signed_in(&s, "a@mora.se").await;
-    assert_eq!(
-        s.call(
-            &c,
-            "change_email",
-            &[("email", "upptagen@mora.se"), ("password", PASSWORD)]
-        )
-        .await
-        .0,
-        409
-    );
-    assert_eq!(
-        s.call(
-            &c,
-            "change_email",
-            &[("email", "ny@mora.se"), ("password", PASSWORD)]
-        )
-        .await
-        .0,
-        200
-    );
-    let mail = last_mail(&db).await;
-    assert_eq!(
-        (mail.to_address.as_str(), mail.template.as_str()),
-        ("ny@mora.se", "confirm_new_email")
-    );
-    let (_, body) = s.call(&c, "account", &[]).await;
-    assert!(body.contains("a@mora.se"), "unchanged until confirmed");
-    let token = token_in(&mail.body_text, "/confirm-email");
-    assert_eq!(
-        s.call(&s.browser(), "confirm_email", &[("token", &token)])
+    on_each_backend(|db, _| async move {
+        let s = TestServer::start(db.clone(), at(2026, 11, 25, 10, 0)).await;
+        person(&db, "a@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
+        person(&db, "upptagen@mora.se", Some("Annan"), &[Role::Applicant]).await;
+        let c = signed_in(&s, "a@mora.se").await;
+        assert_eq!(
+            s.call(
+                &c,
+                "change_email",
+                &[("email", "upptagen@mora.se"), ("password", PASSWORD)]
+            )
             .await
             .0,
-        200
-    );
-    let (_, body) = s.call(&c, "account", &[]).await;
-    assert!(body.contains("ny@mora.se"));
-    // Changing the password needs the current one.
-    assert_eq!(
-        s.call(
-            &c,
-            "change_password",
-            &[
-                ("current_password", PASSWORD),
-                ("new_password", "helt-nytt-lösen-5")
-            ]
-        )
-        .await
-        .0,
-        200
-    );
-    assert_eq!(
-        s.call(
-            &s.browser(),
-            "login",
-            &[
-                ("email", "ny@mora.se"),
-                ("password", "helt-nytt-lösen-5"),
-                ("lang", "sv")
-            ]
-        )
-        .await
-        .0,
-        200
-    );
+            409
+        );
+        assert_eq!(
+            s.call(
+                &c,
+                "change_email",
+                &[("email", "ny@mora.se"), ("password", PASSWORD)]
+            )
+            .await
+            .0,
+            200
+        );
+        let mail = last_mail(&db).await;
+        assert_eq!(
+            (mail.to_address.as_str(), mail.template.as_str()),
+            ("ny@mora.se", "confirm_new_email")
+        );
+        let (_, body) = s.call(&c, "account", &[]).await;
+        assert!(body.contains("a@mora.se"), "unchanged until confirmed");
+        let token = token_in(&mail.body_text, "/confirm-email");
+        assert_eq!(
+            s.call(&s.browser(), "confirm_email", &[("token", &token)])
+                .await
+                .0,
+            200
+        );
+        let (_, body) = s.call(&c, "account", &[]).await;
+        assert!(body.contains("ny@mora.se"));
+        // Changing the password needs the current one.
+        assert_eq!(
+            s.call(
+                &c,
+                "change_password",
+                &[
+                    ("current_password", PASSWORD),
+                    ("new_password", "helt-nytt-lösen-5")
+                ]
+            )
+            .await
+            .0,
+            200
+        );
+        assert_eq!(
+            s.call(
+                &s.browser(),
+                "login",
+                &[
+                    ("email", "ny@mora.se"),
+                    ("password", "helt-nytt-lösen-5"),
+                    ("lang", "sv")
+                ]
+            )
+            .await
+            .0,
+            200
+        );
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn admins_find_people_change_roles_and_deactivate_accounts() {
-    let backend = sqlite().await;
-    let db = backend.db.clone();
-    let s = TestServer::start(db.clone(), at(2026, 11, 25, 10, 0)).await;
-    let a = person(&db, "anna@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
-    person(&db, "admin@bra.se", None, &[Role::Admin]).await;
-    let admin_id = app_user::Entity::find()
-        .filter(app_user::Column::Email.eq("admin@bra.se"))
-        .one(&db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
-    let admin = signed_in(&s, "admin@bra.se").await;
-    let anna = signed_in(&s, "anna@mora.se").await;
-
-    let (_, body) = s.call(&admin, "admin_users", &[("query", "ANNA")]).await;
-    let rows: Vec<app::model::UserRow> = serde_json::from_str(&body).unwrap();
-    assert_eq!(rows.len(), 1);
-    assert_eq!(
-        (rows[0].email.as_str(), rows[0].organisations.clone()),
-        ("anna@mora.se", vec!["Mora kommun".to_string()])
-    );
-    let (_, body) = s.call(&admin, "admin_users", &[("query", "%")]).await;
-    assert_eq!(
-        serde_json::from_str::<Vec<app::model::UserRow>>(&body)
+    on_each_backend(|db, _| async move {
+        let s = TestServer::start(db.clone(), at(2026, 11, 25, 10, 0)).await;
+        let a = person(&db, "anna@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
+        person(&db, "admin@bra.se", None, &[Role::Admin]).await;
+        let admin_id = app_user::Entity::find()
+            .filter(app_user::Column::Email.eq("admin@bra.se"))
+            .one(&db)
+            .await
             .unwrap()
-            .len(),
-        2,
-        "% is not a wildcard"
-    );
+            .unwrap()
+            .id;
+        let admin = signed_in(&s, "admin@bra.se").await;
+        let anna = signed_in(&s, "anna@mora.se").await;
 
-    let a_id = a.to_string();
-    assert_eq!(
-        s.call(
-            &admin,
-            "admin_set_roles",
-            &[
-                ("user_id", &a_id),
-                ("applicant", "on"),
-                ("juror", "on"),
-                ("chair", "on")
-            ]
-        )
-        .await
-        .0,
-        200
-    );
-    assert_eq!(
-        s.call(
-            &admin,
-            "admin_set_roles",
-            &[("user_id", "not-a-number"), ("juror", "on")]
-        )
-        .await
-        .0,
-        400
-    );
-    let (_, body) = s.call(&anna, "account", &[]).await;
-    assert!(
-        body.contains("\"roles\":[\"Applicant\",\"Juror\",\"Chair\"]"),
-        "{body}"
-    );
-    assert_eq!(
-        s.call(
-            &admin,
-            "admin_set_roles",
-            &[("user_id", &admin_id.to_string()), ("juror", "on")]
-        )
-        .await
-        .0,
-        403,
-        "an admin cannot drop their own admin role"
-    );
+        let (_, body) = s.call(&admin, "admin_users", &[("query", "ANNA")]).await;
+        let rows: Vec<app::model::UserRow> = serde_json::from_str(&body).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            (rows[0].email.as_str(), rows[0].organisations.clone()),
+            ("anna@mora.se", vec!["Mora kommun".to_string()])
+        );
+        let (_, body) = s.call(&admin, "admin_users", &[("query", "%")]).await;
+        assert_eq!(
+            serde_json::from_str::<Vec<app::model::UserRow>>(&body)
+                .unwrap()
+                .len(),
+            2,
+            "% is not a wildcard"
+        );
 
-    assert_eq!(
-        s.call(
-            &admin,
-            "admin_set_active",
-            &[("user_id", &a_id), ("active", "false")]
-        )
-        .await
-        .0,
-        200
-    );
-    assert_eq!(
-        s.call(&anna, "account", &[]).await.0,
-        401,
-        "the session ends at once"
-    );
-    assert_eq!(
-        s.call(
-            &s.browser(),
-            "login",
-            &[
-                ("email", "anna@mora.se"),
-                ("password", PASSWORD),
-                ("lang", "sv")
-            ]
-        )
-        .await
-        .0,
-        401
-    );
+        let a_id = a.to_string();
+        assert_eq!(
+            s.call(
+                &admin,
+                "admin_set_roles",
+                &[
+                    ("user_id", &a_id),
+                    ("applicant", "on"),
+                    ("juror", "on"),
+                    ("chair", "on")
+                ]
+            )
+            .await
+            .0,
+            200
+        );
+        assert_eq!(
+            s.call(
+                &admin,
+                "admin_set_roles",
+                &[("user_id", "not-a-number"), ("juror", "on")]
+            )
+            .await
+            .0,
+            400
+        );
+        let (_, body) = s.call(&anna, "account", &[]).await;
+        assert!(
+            body.contains("\"roles\":[\"Applicant\",\"Juror\",\"Chair\"]"),
+            "{body}"
+        );
+        assert_eq!(
+            s.call(
+                &admin,
+                "admin_set_roles",
+                &[("user_id", &admin_id.to_string()), ("juror", "on")]
+            )
+            .await
+            .0,
+            403,
+            "an admin cannot drop their own admin role"
+        );
 
-    let (status, body) = s
-        .call(&admin, "admin_outbox", &[("status", "queued")])
-        .await;
-    assert_eq!(status, 200);
-    assert!(body.contains("anna@mora.se") && body.contains("\"status\":\"queued\""));
+        assert_eq!(
+            s.call(
+                &admin,
+                "admin_set_active",
+                &[("user_id", &a_id), ("active", "false")]
+            )
+            .await
+            .0,
+            200
+        );
+        assert_eq!(
+            s.call(&anna, "account", &[]).await.0,
+            401,
+            "the session ends at once"
+        );
+        assert_eq!(
+            s.call(
+                &s.browser(),
+                "login",
+                &[
+                    ("email", "anna@mora.se"),
+                    ("password", PASSWORD),
+                    ("lang", "sv")
+                ]
+            )
+            .await
+            .0,
+            401
+        );
+
+        let (status, body) = s
+            .call(&admin, "admin_outbox", &[("status", "queued")])
+            .await;
+        assert_eq!(status, 200);
+        assert!(body.contains("anna@mora.se") && body.contains("\"status\":\"queued\""));
+    })
+    .await;
 }
