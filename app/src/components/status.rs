@@ -30,15 +30,36 @@ pub fn NotFoundView() -> impl IntoView {
     }
 }
 
-/// The shared error page, with the status that belongs to the error.
+/// Links that help after an error: log in when that is what is missing.
+fn error_links(error: &AppError, lang: crate::i18n::Lang) -> impl IntoView + use<> {
+    let t = lang.t();
+    (*error == AppError::Unauthenticated).then(|| {
+        view! {
+            <p><a class="button" href=lang.href("/login")>{t.login_submit}</a></p>
+            <p><a href=lang.href("/register")>{t.login_no_account}</a></p>
+        }
+    })
+}
+
+/// The shared error page, with the status that belongs to the error. `inline` shows only the
+/// message, for pages that keep their own title and heading.
 #[component]
-pub fn ErrorView(error: AppError) -> impl IntoView {
-    if error == AppError::NotFound {
-        return view! { <NotFoundView/> }.into_any();
-    }
+pub fn ErrorView(error: AppError, #[prop(optional)] inline: bool) -> impl IntoView {
     set_status(error.status());
     let lang = current_lang();
     let t = lang.t();
+    if inline {
+        return view! {
+            <div role="alert" class="inline-error">
+                <p>{error.message(lang)}</p>
+                {error_links(&error, lang)}
+            </div>
+        }
+        .into_any();
+    }
+    if error == AppError::NotFound {
+        return view! { <NotFoundView/> }.into_any();
+    }
     let title = if error == AppError::Unauthenticated {
         t.login_title
     } else {
@@ -49,10 +70,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         <div class="wrap narrow" role="alert">
             <h1>{title}</h1>
             <p>{error.message(lang)}</p>
-            {(error == AppError::Unauthenticated).then(|| view! {
-                <p><a class="button" href=lang.href("/login")>{t.login_submit}</a></p>
-                <p><a href=lang.href("/register")>{t.login_no_account}</a></p>
-            })}
+            {error_links(&error, lang)}
             <p><a href=lang.href("/")>{t.go_home}</a></p>
         </div>
     }

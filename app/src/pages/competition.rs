@@ -5,7 +5,7 @@ use super::home::Deadline;
 use crate::api::get_competition;
 use crate::components::{
     current_lang,
-    data::load,
+    data::load_page,
     lists::{EventList, NewsList, date_time},
     localized::{local, local_par},
     page_meta::PageMeta,
@@ -24,7 +24,7 @@ pub fn CompetitionPage() -> impl IntoView {
             .get("year")
             .and_then(|y| y.parse::<i32>().ok())
     };
-    load(
+    load_page(
         year,
         |year| async move {
             match year {

@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::{get_event, get_events};
 use crate::components::{
     current_lang,
-    data::load,
+    data::{load, load_page},
     lists::{EventList, date_time},
     localized::{local, local_html},
     page_meta::PageMeta,
@@ -29,7 +29,7 @@ pub fn EventsPage() -> impl IntoView {
 pub fn EventPage() -> impl IntoView {
     let lang = current_lang();
     let params = use_params_map();
-    load(
+    load_page(
         move || params.read().get("slug").unwrap_or_default(),
         get_event,
         move |e: EventView| view! { <EventDetails e lang/> },

@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::{get_news, get_news_article};
 use crate::components::{
     current_lang,
-    data::load,
+    data::{load, load_page},
     lists::{NewsList, date},
     localized::{local, local_html},
     page_meta::PageMeta,
@@ -29,7 +29,7 @@ pub fn NewsPage() -> impl IntoView {
 pub fn NewsArticlePage() -> impl IntoView {
     let lang = current_lang();
     let params = use_params_map();
-    load(
+    load_page(
         move || params.read().get("slug").unwrap_or_default(),
         get_news_article,
         move |a: NewsArticle| view! { <Article a lang/> },

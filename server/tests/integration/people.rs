@@ -1,12 +1,11 @@
 //! Organisations, invitations, password reset, rate limits and the admin's tools, over HTTP,
 //! including an authorisation matrix for every server function that needs a signed-in user.
-mod common;
 
+use crate::common::{TestServer, at, on_each_backend};
 use app::backend::accounts::{self, Registration};
 use app::backend::entities::{app_user, mail_outbox, organisation_member, user_role};
 use app::i18n::Lang;
 use app::model::Role;
-use common::{TestServer, at, on_each_backend};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };

@@ -1,12 +1,11 @@
 //! HTTP tests: the real router on an ephemeral port, read as a browser without JavaScript would.
-mod common;
 
+use crate::common::{TestServer, at, sqlite};
 use app::backend::demo;
 use app::backend::entities::{competition, news_item};
-use common::{TestServer, at, sqlite};
 use sea_orm::{ActiveModelTrait, Set};
 
-async fn demo_server() -> (TestServer, common::Backend) {
+async fn demo_server() -> (TestServer, crate::common::Backend) {
     let backend = sqlite().await;
     demo::seed(&backend.db).await.unwrap();
     let server = TestServer::start(backend.db.clone(), at(2026, 11, 25, 12, 0)).await;

@@ -1,11 +1,10 @@
 //! Accounts over HTTP, as a browser without JavaScript sends forms, with mail through a real
 //! SMTP sink.
-mod common;
 
+use crate::common::smtp::SmtpSink;
+use crate::common::{TestServer, at, on_each_backend};
 use app::backend::entities::{app_user, mail_outbox};
 use app::backend::mail::{Mailer, Transport, send_due};
-use common::smtp::SmtpSink;
-use common::{TestServer, at, on_each_backend};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 const PASSWORD: &str = "lingon-cykel-fjäll-7";

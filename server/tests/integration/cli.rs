@@ -1,5 +1,4 @@
 //! The `ecpa` binary itself: its subcommands, the default database, and `serve`.
-mod common;
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};

@@ -1,11 +1,10 @@
 //! Service tests: the same bodies on SQLite and on PostgreSQL (when ECPA_TEST_POSTGRES_URL is set).
-mod common;
 
+use crate::common::{at, on_each_backend};
 use app::backend::entities::{competition, entry, news_item};
 use app::backend::{demo, publication};
 use app::error::AppError;
 use app::model::{AwardKind, NewsKind, Phase};
-use common::{at, on_each_backend};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 const OTHER_2022: [&str; 8] = [

@@ -1,0 +1,98 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, waitForHydration } from './helpers';
+import { linkIn, startSink, waitForMail, type Mail } from './smtp-sink';
+
+// One journey, in order, against the SMTP sink the server sends to (ECPA_E2E_SMTP_PORT).
+test.describe.configure({ mode: 'serial' });
+
+let sink: { mails: Mail[]; close: () => Promise<void> };
+test.beforeAll(async () => {
+  sink = await startSink(Number(process.env.ECPA_E2E_SMTP_PORT ?? 2525));
+});
+test.afterAll(async () => {
+  await sink?.close();
+});
+
+const stamp = Date.now();
+const email = `anna.${stamp}@mora.se`;
+const colleague = `kim.${stamp}@mora.se`;
+const password = 'lingon-cykel-fjäll-7';
+
+test('an applicant registers, verifies, logs in, invites a colleague and logs out', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/register');
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+
+  // A bad submission first: errors are announced and tied to their fields.
+  await page.getByLabel('Namn *', { exact: true }).fill('Anna Berg');
+  await page.getByLabel('E-postadress *', { exact: true }).fill('inte-en-adress@');
+  await page.getByLabel('Lösenord *', { exact: true }).fill('kort');
+  await page.getByLabel('Organisationens namn *', { exact: true }).fill('Mora kommun');
+  await page.getByLabel('Typ av organisation *', { exact: true }).selectOption('municipality');
+  await page.locator('form').evaluate((f) => f.setAttribute('novalidate', ''));
+  await page.getByRole('button', { name: 'Skapa konto' }).click();
+  await expect(page.getByRole('alert')).toContainText('Några uppgifter behöver rättas');
+  await expect(page.getByLabel('Lösenord *', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#field-password-error')).toHaveText('Lösenordet måste ha minst 12 tecken.');
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel('E-postadress *', { exact: true }).fill(email);
+  await page.getByLabel('Lösenord *', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Skapa konto' }).click();
+  await expect(page).toHaveURL(/\/register\/sent$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kontrollera din e-post');
+  await expectNoAxeViolations(page);
+
+  const verification = await waitForMail(sink.mails, email);
+  await page.goto(linkIn(verification, '/verify-email'));
+  await expect(page.getByRole('status')).toHaveText('Tack! Din e-postadress är bekräftad.');
+  await expectNoAxeViolations(page);
+
+  await page.goto('/login');
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+  await page.getByLabel('E-postadress *', { exact: true }).fill(email);
+  await page.getByLabel('Lösenord *', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.locator('main')).toContainText('Anna Berg');
+  await expect(page.locator('main')).toContainText('Bekräftad');
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('link', { name: 'Min organisation' }).click();
+  await expect(page).toHaveURL(/\/organisation$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Min organisation');
+  await expectNoAxeViolations(page);
+  await page.getByRole('textbox', { name: 'E-postadress *' }).fill(colleague);
+  await page.getByRole('button', { name: 'Skicka inbjudan' }).click();
+  await expect(page.getByText('Inbjudan är skickad.')).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(colleague) })).toContainText('Väntar');
+  await expectNoAxeViolations(page);
+  const invitation = await waitForMail(sink.mails, colleague);
+  expect(linkIn(invitation, '/invitation')).toContain('/invitation?token=');
+
+  await page.goto('/account');
+  await page.getByRole('button', { name: 'Logga ut' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto('/account');
+  await expect(page.getByRole('alert')).toContainText('Du behöver logga in.');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+  await expectNoAxeViolations(page);
+});
+
+test('the colleague accepts the invitation in English', async ({ page }) => {
+  const invitation = await waitForMail(sink.mails, colleague);
+  const link = linkIn(invitation, '/invitation').replace('/invitation?', '/en/invitation?');
+  await page.goto(link);
+  await waitForHydration(page);
+  await expect(page.locator('main')).toContainText('Mora kommun');
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Name *', { exact: true }).fill('Kim Kollega');
+  await page.getByLabel('Password *', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await expect(page).toHaveURL(/\/en\/organisation$/);
+  await expect(page.locator('main')).toContainText('Anna Berg');
+  await expect(page.locator('main')).toContainText('Kim Kollega');
+  await expectNoAxeViolations(page);
+});

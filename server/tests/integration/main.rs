@@ -1,0 +1,9 @@
+//! The server's integration tests, in one binary (one link, one ~100 MB file instead of five).
+//! Service tests run their bodies on SQLite and, when ECPA_TEST_POSTGRES_URL is set, PostgreSQL.
+mod common;
+
+mod accounts;
+mod cli;
+mod http;
+mod people;
+mod services;
