@@ -1,0 +1,41 @@
+import { execFileSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, waitForHydration } from './helpers';
+
+const password = 'lingon-cykel-fjäll-7';
+
+test('an admin created from the command line finds people and sees the mail outbox', async ({ page }) => {
+  // The same binary and database as the server under test (see .ci/test).
+  const out = execFileSync(process.env.ECPA_E2E_BIN!, ['create-admin', '--email', 'admin@bra.se', '--name', 'Brå Admin'], {
+    env: { ...process.env, DATABASE_URL: process.env.ECPA_E2E_DATABASE_URL, ECPA_ADMIN_PASSWORD: password },
+  }).toString();
+  expect(out).toContain('admin@bra.se is an admin');
+
+  await page.goto('/admin/users');
+  await expect(page.getByRole('alert')).toContainText('Du behöver logga in.');
+
+  await page.goto('/login');
+  await waitForHydration(page);
+  await page.getByLabel('E-postadress *', { exact: true }).fill('admin@bra.se');
+  await page.getByLabel('Lösenord *', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.locator('main')).toContainText('Administratör');
+
+  await page.getByRole('link', { name: 'Användare' }).click();
+  await expect(page).toHaveURL(/\/admin\/users$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Användare');
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Sök på namn eller e-postadress').fill('brå admin');
+  await page.getByRole('button', { name: 'Sök' }).click();
+  await expect(page).toHaveURL(/\?q=/);
+  await expect(page.getByRole('row', { name: /admin@bra\.se/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.goto('/admin/mail');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Utgående e-post');
+  await expectNoAxeViolations(page);
+  await page.goto('/en/admin/users');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Users');
+  await expectNoAxeViolations(page);
+});
