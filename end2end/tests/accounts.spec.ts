@@ -73,6 +73,12 @@ test('an applicant registers, verifies, logs in, invites a colleague and logs ou
   expect(linkIn(invitation, '/invitation')).toContain('/invitation?token=');
 
   await page.goto('/account');
+  await page.getByRole('link', { name: 'Se vilka uppgifter portalen har om dig' }).click();
+  await expect(page).toHaveURL(/\/account\/data$/);
+  await expect(page.locator('main')).toContainText(email);
+  await expectNoAxeViolations(page);
+
+  await page.goto('/account');
   await page.getByRole('button', { name: 'Logga ut' }).click();
   await expect(page).toHaveURL(/\/$/);
   await page.goto('/account');

@@ -2,7 +2,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::AccountView;
+use crate::model::{AccountView, PersonalData};
 
 #[cfg(feature = "ssr")]
 use crate::backend::{
@@ -144,4 +144,23 @@ pub async fn change_email(email: String, password: String) -> Result<(), AppErro
 pub async fn confirm_email(token: String) -> Result<(), AppError> {
     let s = AppState::get()?;
     accounts::confirm_email_change(&s.db, &token, s.clock.now()).await
+}
+
+#[server(endpoint = "my_data")]
+pub async fn my_data() -> Result<PersonalData, AppError> {
+    let s = AppState::get()?;
+    accounts::personal_data(&s.db, &signed_in().await?).await
+}
+
+#[server(endpoint = "delete_account")]
+pub async fn delete_account(password: String, lang: String) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    accounts::delete_account(&s.db, &signed_in().await?, &password, s.clock.now()).await?;
+    session()
+        .await?
+        .flush()
+        .await
+        .map_err(|_| AppError::Internal)?;
+    leptos_axum::redirect(&Lang::from_code(&lang).href("/"));
+    Ok(())
 }

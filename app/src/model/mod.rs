@@ -335,3 +335,20 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
     pub created: When,
 }
+
+/// Everything the portal holds about the signed-in person (GDPR insight).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PersonalData {
+    pub name: String,
+    pub email: String,
+    pub language: String,
+    pub created: When,
+    pub verified: Option<When>,
+    pub roles: Vec<Role>,
+    pub organisations: Vec<String>,
+    /// Mails to the person: (when, subject, status).
+    pub mails: Vec<(When, String, String)>,
+    /// Addresses the person has invited.
+    pub invitations_sent: Vec<String>,
+    pub failed_logins: u64,
+}

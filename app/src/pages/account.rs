@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::accounts::{
-    ChangeEmail, ChangePassword, ForgotPassword, Login, Logout, Register, ResetPassword,
-    confirm_email, get_account, verify_email,
+    ChangeEmail, ChangePassword, DeleteAccount, ForgotPassword, Login, Logout, Register,
+    ResetPassword, confirm_email, get_account, my_data, verify_email,
 };
+use crate::components::lists::date_time;
 use crate::components::{
     current_lang,
     data::load,
@@ -15,7 +16,7 @@ use crate::components::{
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::model::{AccountView, ORGANISATION_KINDS, Role};
+use crate::model::{AccountView, ORGANISATION_KINDS, PersonalData, Role};
 
 pub fn action_error<T: Clone + Send + Sync + 'static>(
     value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
@@ -179,6 +180,70 @@ fn AccountDetails(a: AccountView, lang: Lang) -> impl IntoView {
         </ActionForm>
         <ChangePasswordForm lang/>
         <ChangeEmailForm lang/>
+        <p><a href=lang.href("/account/data")>{t.gdpr_link}</a></p>
+        <DeleteAccountForm lang/>
+    }
+}
+
+#[component]
+fn DeleteAccountForm(lang: Lang) -> impl IntoView {
+    let t = lang.t();
+    let action = ServerAction::<DeleteAccount>::new();
+    let error = action_error(action.value());
+    view! {
+        <section aria-labelledby="delete-heading">
+            <h2 id="delete-heading">{t.delete_title}</h2>
+            <p>{t.delete_intro}</p>
+            <ActionForm action=action>
+                <input type="hidden" name="lang" value=lang.code()/>
+                <FormError error lang/>
+                <TextField name="password" label=t.field_current_password lang error kind="password" autocomplete="current-password" required=true/>
+                <button type="submit" class="button secondary">{t.delete_submit}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn MyDataPage() -> impl IntoView {
+    let lang = current_lang();
+    let t = lang.t();
+    view! {
+        <PageMeta title=t.gdpr_title description=t.gdpr_intro/>
+        <div class="wrap narrow">
+            <h1>{t.gdpr_title}</h1>
+            <p>{t.gdpr_intro}</p>
+            {load(|| (), |_| my_data(), move |d: PersonalData| view! { <PersonalDataView d lang/> })}
+        </div>
+    }
+}
+
+#[component]
+fn PersonalDataView(d: PersonalData, lang: Lang) -> impl IntoView {
+    let t = lang.t();
+    let list = |items: Vec<String>| {
+        if items.is_empty() {
+            t.none.to_string()
+        } else {
+            items.join(", ")
+        }
+    };
+    view! {
+        <dl class="facts">
+            <dt>{t.field_name}</dt><dd>{d.name}</dd>
+            <dt>{t.field_email}</dt><dd>{d.email}</dd>
+            <dt>{t.field_language}</dt><dd>{d.language}</dd>
+            <dt>{t.account_created}</dt><dd>{date_time(&d.created, lang)}</dd>
+            <dt>{t.address_verified}</dt><dd>{d.verified.map(|v| date_time(&v, lang).into_any()).unwrap_or_else(|| t.none.into_any())}</dd>
+            <dt>{t.account_roles}</dt><dd>{list(d.roles.iter().map(|r| t.roles[*r as usize].to_string()).collect())}</dd>
+            <dt>{t.account_organisations}</dt><dd>{list(d.organisations)}</dd>
+            <dt>{t.invitations_sent}</dt><dd>{list(d.invitations_sent)}</dd>
+            <dt>{t.failed_logins}</dt><dd>{d.failed_logins}</dd>
+        </dl>
+        <h2>{t.mails_to_you}</h2>
+        <ul>
+            {d.mails.into_iter().map(|(w, subject, _)| view! { <li>{date_time(&w, lang)}": "{subject}</li> }).collect_view()}
+        </ul>
     }
 }
 

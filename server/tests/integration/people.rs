@@ -211,6 +211,12 @@ async fn every_signed_in_server_function_checks_who_calls_it() {
                 vec![("email", "x@y.se"), ("password", "fel")],
                 [401, 422, 422, 422, 422],
             ),
+            ("my_data", vec![], [401, 200, 200, 200, 200]),
+            (
+                "delete_account",
+                vec![("password", "fel"), ("lang", "sv")],
+                [401, 422, 422, 422, 422],
+            ),
         ];
         for (endpoint, fields, expected) in cases {
             for (who, client, want) in [
@@ -754,6 +760,118 @@ async fn admins_find_people_change_roles_and_deactivate_accounts() {
             .await;
         assert_eq!(status, 200);
         assert!(body.contains("anna@mora.se") && body.contains("\"status\":\"queued\""));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn people_see_their_data_and_can_erase_it() {
+    on_each_backend(|db, _| async move {
+        let s = TestServer::start(db.clone(), at(2026, 11, 25, 10, 0)).await;
+        let a = person(&db, "a@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
+        let c = person(&db, "c@mora.se", None, &[Role::Applicant]).await;
+        let org: i32 = org_of(
+            &organisation_member::Entity::find().all(&db).await.unwrap(),
+            a,
+        )
+        .parse()
+        .unwrap();
+        organisation_member::ActiveModel {
+            organisation_id: Set(org),
+            user_id: Set(c),
+            joined_at: Set(at(2026, 11, 25, 9, 0)),
+            ..Default::default()
+        }
+        .insert(&db)
+        .await
+        .unwrap();
+        let anna = signed_in(&s, "a@mora.se").await;
+        let (status, body) = s.call(&anna, "my_data", &[]).await;
+        assert_eq!(status, 200);
+        let data: app::model::PersonalData = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            (data.email.as_str(), data.organisations.clone()),
+            ("a@mora.se", vec!["Mora kommun".to_string()])
+        );
+        assert!(
+            data.mails
+                .iter()
+                .any(|(_, subject, _)| subject.starts_with("Bekräfta")),
+            "the verification mail is listed"
+        );
+        let (_, page) = s.get("/account/data").await;
+        assert!(
+            page.contains("Du behöver logga in."),
+            "anonymous visitors see nobody's data"
+        );
+
+        assert_eq!(
+            s.call(
+                &anna,
+                "delete_account",
+                &[("password", "fel-fel-fel-fel"), ("lang", "sv")]
+            )
+            .await
+            .0,
+            422
+        );
+        assert_eq!(
+            s.call(
+                &anna,
+                "delete_account",
+                &[("password", PASSWORD), ("lang", "sv")]
+            )
+            .await
+            .0,
+            200
+        );
+        assert_eq!(s.call(&anna, "account", &[]).await.0, 401, "logged out");
+        assert_eq!(
+            s.call(
+                &s.browser(),
+                "login",
+                &[
+                    ("email", "a@mora.se"),
+                    ("password", PASSWORD),
+                    ("lang", "sv")
+                ]
+            )
+            .await
+            .0,
+            401
+        );
+        let erased = app_user::Entity::find_by_id(a)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            erased.name.is_empty()
+                && erased.email.ends_with("@deleted.invalid")
+                && erased.password_hash.is_empty()
+        );
+        assert!(
+            mail_outbox::Entity::find()
+                .filter(mail_outbox::Column::ToAddress.eq("a@mora.se"))
+                .all(&db)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        // The organisation stays with its other member, who cannot leave it empty.
+        let kim = signed_in(&s, "c@mora.se").await;
+        let (_, body) = s.call(&kim, "my_organisation", &[]).await;
+        assert!(body.contains("Mora kommun") && !body.contains("a@mora.se"));
+        assert_eq!(
+            s.call(
+                &kim,
+                "delete_account",
+                &[("password", PASSWORD), ("lang", "sv")]
+            )
+            .await
+            .0,
+            409
+        );
     })
     .await;
 }
