@@ -13,6 +13,7 @@ pub enum Conflict {
     LastMember,
     AlreadyMember,
     EmailTaken,
+    TwoFactorOn,
 }
 
 /// What is wrong with one form field.
@@ -27,6 +28,7 @@ pub enum Problem {
     InvalidChoice,
     InvalidOrgNumber,
     WrongPassword,
+    WrongCode,
 }
 
 impl Problem {
@@ -42,6 +44,7 @@ impl Problem {
             Problem::InvalidChoice => t.problem_invalid_choice,
             Problem::InvalidOrgNumber => t.problem_org_number,
             Problem::WrongPassword => t.problem_wrong_password,
+            Problem::WrongCode => t.problem_wrong_code,
         }
     }
 }
@@ -118,6 +121,7 @@ impl AppError {
             AppError::Conflict(Conflict::LastMember) => t.error_last_member,
             AppError::Conflict(Conflict::AlreadyMember) => t.error_already_member,
             AppError::Conflict(Conflict::EmailTaken) => t.error_email_taken,
+            AppError::Conflict(Conflict::TwoFactorOn) => t.error_two_factor_on,
             AppError::Unavailable => t.error_unavailable,
             AppError::Internal | AppError::ServerFn(_) => t.error_internal,
         }

@@ -10,8 +10,8 @@ use crate::components::layout::{Footer, Header, HtmlLang};
 use crate::components::status::NotFoundView;
 use crate::pages::{
     account::{
-        AccountPage, ConfirmEmailPage, ForgotPasswordPage, ForgotSentPage, LoginPage, MyDataPage,
-        RegisterPage, RegisterSentPage, ResetPasswordPage, VerifyEmailPage,
+        AccountPage, ConfirmEmailPage, ForgotPasswordPage, ForgotSentPage, LoginCodePage,
+        LoginPage, MyDataPage, RegisterPage, RegisterSentPage, ResetPasswordPage, VerifyEmailPage,
     },
     admin::{AdminMailPage, AdminUsersPage},
     archive::ArchivePage,
@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register/sent") view=RegisterSentPage ssr=SsrMode::Async/>
                     <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login/code") view=LoginCodePage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/data") view=MyDataPage ssr=SsrMode::Async/>
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
@@ -89,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/register/sent") view=RegisterSentPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/verify-email") view=VerifyEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/login/code") view=LoginCodePage ssr=SsrMode::Async/>
                     <Route path=path!("/en/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/account/data") view=MyDataPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>

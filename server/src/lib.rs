@@ -36,6 +36,8 @@ pub struct Config {
     /// `ECPA_TRUST_FORWARDED`: take client addresses from `X-Forwarded-For` (set it only behind
     /// a proxy that writes that header).
     pub trust_forwarded: bool,
+    /// `ECPA_REQUIRE_TOTP`: juror, chair and admin roles take effect only with two-factor login.
+    pub require_two_factor: bool,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/ecpa.db?mode=rwc";
@@ -58,6 +60,10 @@ impl Config {
                 Ok(v) => matches!(v.as_str(), "1" | "true" | "yes"),
                 Err(_) => base_url.starts_with("https://"),
             },
+            require_two_factor: matches!(
+                var("ECPA_REQUIRE_TOTP", "").as_str(),
+                "1" | "true" | "yes"
+            ),
             trust_forwarded: matches!(
                 var("ECPA_TRUST_FORWARDED", "").as_str(),
                 "1" | "true" | "yes"
@@ -83,6 +89,7 @@ impl Config {
             mail_dir: "data/mail".into(),
             cookie_secure: false,
             trust_forwarded: false,
+            require_two_factor: false,
         }
     }
 
@@ -167,6 +174,7 @@ pub fn state(db: DatabaseConnection, config: &Config, clock: Arc<dyn Clock>) -> 
         leptos_options: config.leptos_options(),
         base_url: config.base_url.clone(),
         trust_forwarded: config.trust_forwarded,
+        require_two_factor: config.require_two_factor,
     }
 }
 

@@ -2,12 +2,13 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{AccountView, PersonalData};
+use crate::model::{AccountView, PersonalData, TotpEnrolment};
 
 #[cfg(feature = "ssr")]
 use crate::backend::{
     AppState, accounts,
-    state::{LOGIN_AT_KEY, USER_KEY, client_ip, current_actor},
+    state::{LOGIN_AT_KEY, PENDING_AT_KEY, PENDING_USER_KEY, USER_KEY, client_ip, current_actor},
+    totp,
 };
 #[cfg(feature = "ssr")]
 use crate::i18n::Lang;
@@ -57,24 +58,101 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
     accounts::verify_email(&s.db, &token, s.clock.now()).await
 }
 
+#[cfg(feature = "ssr")]
+async fn start_session(
+    session: &tower_sessions::Session,
+    user_id: i32,
+    now: i64,
+) -> Result<(), AppError> {
+    // A new session id at login, so an id planted before cannot ride along.
+    session.cycle_id().await.map_err(|_| AppError::Internal)?;
+    session
+        .remove::<i32>(PENDING_USER_KEY)
+        .await
+        .map_err(|_| AppError::Internal)?;
+    session
+        .insert(USER_KEY, user_id)
+        .await
+        .map_err(|_| AppError::Internal)?;
+    session
+        .insert(LOGIN_AT_KEY, now)
+        .await
+        .map_err(|_| AppError::Internal)?;
+    Ok(())
+}
+
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, lang: String) -> Result<(), AppError> {
     let s = AppState::get()?;
     let now = s.clock.now();
     let actor = accounts::authenticate(&s.db, &email, &password, &client_ip().await, now).await?;
     let session = session().await?;
-    // A new session id at login, so an id planted before cannot ride along.
-    session.cycle_id().await.map_err(|_| AppError::Internal)?;
-    session
-        .insert(USER_KEY, actor.user_id)
+    let lang = Lang::from_code(&lang);
+    if totp::enabled(&s.db, actor.user_id).await? {
+        session.cycle_id().await.map_err(|_| AppError::Internal)?;
+        session
+            .insert(PENDING_USER_KEY, actor.user_id)
+            .await
+            .map_err(|_| AppError::Internal)?;
+        session
+            .insert(PENDING_AT_KEY, now.timestamp())
+            .await
+            .map_err(|_| AppError::Internal)?;
+        leptos_axum::redirect(&lang.href("/login/code"));
+        return Ok(());
+    }
+    start_session(&session, actor.user_id, now.timestamp()).await?;
+    leptos_axum::redirect(&lang.href("/account"));
+    Ok(())
+}
+
+/// The second step of a login with two-factor authentication.
+#[server(endpoint = "login_code")]
+pub async fn login_code(code: String, lang: String) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    let now = s.clock.now();
+    let session = session().await?;
+    let user_id = session
+        .get::<i32>(PENDING_USER_KEY)
         .await
         .map_err(|_| AppError::Internal)?;
-    session
-        .insert(LOGIN_AT_KEY, now.timestamp())
+    let at = session
+        .get::<i64>(PENDING_AT_KEY)
         .await
-        .map_err(|_| AppError::Internal)?;
+        .map_err(|_| AppError::Internal)?
+        .unwrap_or(0);
+    let Some(user_id) = user_id.filter(|_| now.timestamp() - at <= 300) else {
+        return Err(AppError::Unauthenticated);
+    };
+    let email = accounts::email_of(&s.db, user_id).await?;
+    let ip = client_ip().await;
+    accounts::check_login_limits(&s.db, &email, &ip, now).await?;
+    if let Err(e) = totp::verify(&s.db, user_id, &code, now).await {
+        accounts::record_login_failure(&s.db, &email, &ip, now).await?;
+        return Err(e);
+    }
+    start_session(&session, user_id, now.timestamp()).await?;
     leptos_axum::redirect(&Lang::from_code(&lang).href("/account"));
     Ok(())
+}
+
+#[server(endpoint = "start_two_factor")]
+pub async fn start_two_factor() -> Result<TotpEnrolment, AppError> {
+    let s = AppState::get()?;
+    totp::start(&s.db, &signed_in().await?).await
+}
+
+/// Returns the recovery codes, to be shown once.
+#[server(endpoint = "confirm_two_factor")]
+pub async fn confirm_two_factor(code: String) -> Result<Vec<String>, AppError> {
+    let s = AppState::get()?;
+    totp::confirm(&s.db, &signed_in().await?, &code, s.clock.now()).await
+}
+
+#[server(endpoint = "disable_two_factor")]
+pub async fn disable_two_factor(password: String) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    totp::disable(&s.db, &signed_in().await?, &password).await
 }
 
 #[server(endpoint = "logout")]

@@ -28,6 +28,8 @@ pub struct Actor {
     pub roles: Vec<Role>,
     pub organisations: Vec<i32>,
     pub verified: bool,
+    /// Juror, chair and admin roles held back because two-factor login is required but off.
+    pub roles_on_hold: bool,
 }
 
 impl Actor {
@@ -454,20 +456,7 @@ pub async fn authenticate(
     now: DateTime<Utc>,
 ) -> Result<Actor, AppError> {
     let email: String = email.trim().to_lowercase().chars().take(254).collect();
-    let since = now - Duration::minutes(LOGIN_WINDOW_MINUTES);
-    let recent = login_failure::Entity::find().filter(login_failure::Column::At.gt(since));
-    let by_account = recent
-        .clone()
-        .filter(login_failure::Column::Email.eq(&email))
-        .count(db)
-        .await?;
-    let by_ip = recent
-        .filter(login_failure::Column::Ip.eq(ip))
-        .count(db)
-        .await?;
-    if by_account >= LOGIN_MAX_PER_ACCOUNT || by_ip >= LOGIN_MAX_PER_IP {
-        return Err(AppError::RateLimited);
-    }
+    check_login_limits(db, &email, ip, now).await?;
     let user = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&email))
         .one(db)
@@ -481,8 +470,42 @@ pub async fn authenticate(
     if let Some(u) = user.filter(|u| ok && u.active) {
         return actor(db, u.id).await?.ok_or(AppError::InvalidCredentials);
     }
+    record_login_failure(db, &email, ip, now).await?;
+    Err(AppError::InvalidCredentials)
+}
+
+/// Refuses a login step when the address or the client has failed too often lately.
+pub async fn check_login_limits(
+    db: &DatabaseConnection,
+    email: &str,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let since = now - Duration::minutes(LOGIN_WINDOW_MINUTES);
+    let recent = login_failure::Entity::find().filter(login_failure::Column::At.gt(since));
+    let by_account = recent
+        .clone()
+        .filter(login_failure::Column::Email.eq(email))
+        .count(db)
+        .await?;
+    let by_ip = recent
+        .filter(login_failure::Column::Ip.eq(ip))
+        .count(db)
+        .await?;
+    if by_account >= LOGIN_MAX_PER_ACCOUNT || by_ip >= LOGIN_MAX_PER_IP {
+        return Err(AppError::RateLimited);
+    }
+    Ok(())
+}
+
+pub async fn record_login_failure(
+    db: &DatabaseConnection,
+    email: &str,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     login_failure::ActiveModel {
-        email: Set(email),
+        email: Set(email.to_string()),
         ip: Set(ip.chars().take(64).collect()),
         at: Set(now),
         ..Default::default()
@@ -493,7 +516,16 @@ pub async fn authenticate(
         .filter(login_failure::Column::At.lt(now - Duration::days(1)))
         .exec(db)
         .await?;
-    Err(AppError::InvalidCredentials)
+    Ok(())
+}
+
+/// The address of an account, for the login limits of the second step.
+pub async fn email_of(db: &DatabaseConnection, user_id: i32) -> Result<String, AppError> {
+    Ok(app_user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .map(|u| u.email)
+        .unwrap_or_default())
 }
 
 /// The actor behind a session: the user must still be active, and the session must have begun
@@ -502,6 +534,7 @@ pub async fn session_actor(
     db: &DatabaseConnection,
     user_id: i32,
     login_at: i64,
+    require_two_factor: bool,
 ) -> Result<Option<Actor>, AppError> {
     let Some(user) = app_user::Entity::find_by_id(user_id).one(db).await? else {
         return Ok(None);
@@ -512,7 +545,15 @@ pub async fn session_actor(
     {
         return Ok(None);
     }
-    actor(db, user_id).await
+    let Some(mut actor) = actor(db, user_id).await? else {
+        return Ok(None);
+    };
+    if require_two_factor && user.totp_enabled_at.is_none() {
+        let before = actor.roles.len();
+        actor.roles.retain(|r| *r == Role::Applicant);
+        actor.roles_on_hold = actor.roles.len() < before;
+    }
+    Ok(Some(actor))
 }
 
 /// The actor for a signed-in user id, or `None` if the account no longer exists or is
@@ -545,6 +586,7 @@ pub async fn actor(db: &DatabaseConnection, user_id: i32) -> Result<Option<Actor
         roles,
         organisations,
         verified: user.email_verified_at.is_some(),
+        roles_on_hold: false,
     }))
 }
 
@@ -562,6 +604,8 @@ pub async fn account(db: &DatabaseConnection, actor: &Actor) -> Result<AccountVi
         .map(|o| o.name)
         .collect();
     Ok(AccountView {
+        two_factor: user.totp_enabled_at.is_some(),
+        roles_on_hold: actor.roles_on_hold,
         name: user.name,
         email: user.email,
         verified: user.email_verified_at.is_some(),

@@ -13,6 +13,7 @@ pub mod organisations;
 pub mod publication;
 pub mod sessions;
 pub mod state;
+pub mod totp;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use state::AppState;

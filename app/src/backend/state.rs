@@ -16,6 +16,8 @@ pub struct AppState {
     pub base_url: String,
     /// Take the client's address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_forwarded: bool,
+    /// `ECPA_REQUIRE_TOTP`: juror, chair and admin roles need two-factor login.
+    pub require_two_factor: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -51,7 +53,9 @@ pub async fn current_actor() -> Result<Option<super::accounts::Actor>, crate::er
         .ok()
         .flatten()
         .unwrap_or(0);
-    let actor = super::accounts::session_actor(&state.db, user_id, login_at).await?;
+    let actor =
+        super::accounts::session_actor(&state.db, user_id, login_at, state.require_two_factor)
+            .await?;
     if actor.is_none() {
         let _ = session.flush().await;
     }
@@ -60,6 +64,9 @@ pub async fn current_actor() -> Result<Option<super::accounts::Actor>, crate::er
 
 /// The session key that holds the signed-in user's id.
 pub const USER_KEY: &str = "user_id";
+/// The session keys for a login waiting for its second factor: user id and when.
+pub const PENDING_USER_KEY: &str = "pending_user_id";
+pub const PENDING_AT_KEY: &str = "pending_at";
 /// The session key that holds when the session was signed in (unix seconds).
 pub const LOGIN_AT_KEY: &str = "login_at";
 

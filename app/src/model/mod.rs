@@ -264,6 +264,10 @@ pub const ORGANISATION_KINDS: [&str; 8] = [
 /// The signed-in person, as the browser may see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AccountView {
+    /// Two-factor login is on.
+    pub two_factor: bool,
+    /// Juror, chair and admin roles are held back until two-factor login is on.
+    pub roles_on_hold: bool,
     pub name: String,
     pub email: String,
     pub verified: bool,
@@ -351,4 +355,13 @@ pub struct PersonalData {
     /// Addresses the person has invited.
     pub invitations_sent: Vec<String>,
     pub failed_logins: u64,
+}
+
+/// A started two-factor enrolment: the secret as QR code and text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TotpEnrolment {
+    pub secret: String,
+    pub otpauth_url: String,
+    /// An SVG image of the QR code, generated on the server.
+    pub qr_svg: String,
 }

@@ -4,8 +4,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::accounts::{
-    ChangeEmail, ChangePassword, DeleteAccount, ForgotPassword, Login, Logout, Register,
-    ResetPassword, confirm_email, get_account, my_data, verify_email,
+    ChangeEmail, ChangePassword, ConfirmTwoFactor, DeleteAccount, DisableTwoFactor, ForgotPassword,
+    Login, LoginCode, Logout, Register, ResetPassword, StartTwoFactor, confirm_email, get_account,
+    my_data, verify_email,
 };
 use crate::components::lists::date_time;
 use crate::components::{
@@ -178,6 +179,8 @@ fn AccountDetails(a: AccountView, lang: Lang) -> impl IntoView {
             <input type="hidden" name="lang" value=lang.code()/>
             <button type="submit" class="button">{t.logout}</button>
         </ActionForm>
+        {a.roles_on_hold.then(|| view! { <p class="notice" role="status">{t.roles_on_hold}</p> })}
+        <TwoFactorSection on=a.two_factor lang/>
         <ChangePasswordForm lang/>
         <ChangeEmailForm lang/>
         <p><a href=lang.href("/account/data")>{t.gdpr_link}</a></p>
@@ -357,6 +360,78 @@ pub fn ConfirmEmailPage() -> impl IntoView {
                 confirm_email,
                 move |_: ()| view! { <p role="status">{t.confirm_email_ok}</p> },
             )}
+        </div>
+    }
+}
+
+#[component]
+fn TwoFactorSection(on: bool, lang: Lang) -> impl IntoView {
+    let t = lang.t();
+    let start = ServerAction::<StartTwoFactor>::new();
+    let confirm = ServerAction::<ConfirmTwoFactor>::new();
+    let disable = ServerAction::<DisableTwoFactor>::new();
+    let confirm_error = action_error(confirm.value());
+    let disable_error = action_error(disable.value());
+    let enrolment = move || start.value().get().and_then(|r| r.ok());
+    let codes = move || confirm.value().get().and_then(|r| r.ok());
+    view! {
+        <section aria-labelledby="two-factor-heading">
+            <h2 id="two-factor-heading">{t.two_factor_title}</h2>
+            <p>{if on { t.two_factor_on } else { t.two_factor_off }}</p>
+            {move || match (on, codes(), enrolment()) {
+                (_, Some(codes), _) => view! {
+                    <h3>{t.recovery_title}</h3>
+                    <p>{t.recovery_intro}</p>
+                    <ul class="recovery-codes">{codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ul>
+                }
+                .into_any(),
+                (true, None, _) => view! {
+                    <ActionForm action=disable>
+                        <FormError error=disable_error lang/>
+                        <TextField name="password" label=t.field_current_password lang error=disable_error kind="password" autocomplete="current-password" required=true/>
+                        <button type="submit" class="button secondary">{t.two_factor_disable}</button>
+                    </ActionForm>
+                }
+                .into_any(),
+                (false, None, Some(e)) => view! {
+                    <p>{t.two_factor_intro}</p>
+                    <div class="qr" role="img" aria-label=t.two_factor_title inner_html=e.qr_svg.clone()></div>
+                    <p>{t.two_factor_key}": "<code class="secret">{e.secret.clone()}</code></p>
+                    <ActionForm action=confirm>
+                        <FormError error=confirm_error lang/>
+                        <TextField name="code" label=t.field_code lang error=confirm_error autocomplete="one-time-code" required=true/>
+                        <button type="submit" class="button">{t.two_factor_confirm}</button>
+                    </ActionForm>
+                }
+                .into_any(),
+                (false, None, None) => view! {
+                    <ActionForm action=start>
+                        <button type="submit" class="button">{t.two_factor_setup}</button>
+                    </ActionForm>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+pub fn LoginCodePage() -> impl IntoView {
+    let lang = current_lang();
+    let t = lang.t();
+    let action = ServerAction::<LoginCode>::new();
+    let error = action_error(action.value());
+    view! {
+        <PageMeta title=t.login_code_title description=t.login_code_intro/>
+        <div class="wrap narrow">
+            <h1>{t.login_code_title}</h1>
+            <p>{t.login_code_intro}</p>
+            <ActionForm action=action>
+                <input type="hidden" name="lang" value=lang.code()/>
+                <FormError error lang/>
+                <TextField name="code" label=t.field_code lang error autocomplete="one-time-code" required=true hint=t.code_hint/>
+                <button type="submit" class="button">{t.login_submit}</button>
+            </ActionForm>
         </div>
     }
 }

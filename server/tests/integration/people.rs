@@ -211,6 +211,22 @@ async fn every_signed_in_server_function_checks_who_calls_it() {
                 vec![("email", "x@y.se"), ("password", "fel")],
                 [401, 422, 422, 422, 422],
             ),
+            ("start_two_factor", vec![], [401, 200, 200, 200, 200]),
+            (
+                "confirm_two_factor",
+                vec![("code", "abc")],
+                [401, 422, 422, 422, 422],
+            ),
+            (
+                "disable_two_factor",
+                vec![("password", "fel")],
+                [401, 422, 422, 422, 422],
+            ),
+            (
+                "login_code",
+                vec![("code", "123456"), ("lang", "sv")],
+                [401, 401, 401, 401, 401],
+            ),
             ("my_data", vec![], [401, 200, 200, 200, 200]),
             (
                 "delete_account",
@@ -871,6 +887,163 @@ async fn people_see_their_data_and_can_erase_it() {
             .await
             .0,
             409
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn two_step_verification_guards_login_and_privileged_roles() {
+    use totp_rs::{Builder, Secret};
+    on_each_backend(|db, _| async move {
+        let now = at(2026, 11, 25, 10, 0);
+        let s = TestServer::start_with(db.clone(), now, |c| c.require_two_factor = true).await;
+        person(&db, "admin@bra.se", None, &[Role::Admin]).await;
+        let admin = signed_in(&s, "admin@bra.se").await;
+        // Required but not on: the admin role waits.
+        assert_eq!(s.call(&admin, "admin_users", &[("query", "")]).await.0, 403);
+        let (_, body) = s.call(&admin, "account", &[]).await;
+        assert!(
+            body.contains("\"roles_on_hold\":true") && body.contains("\"roles\":[]"),
+            "{body}"
+        );
+
+        let (status, body) = s.call(&admin, "start_two_factor", &[]).await;
+        assert_eq!(status, 200);
+        let e: app::model::TotpEnrolment = serde_json::from_str(&body).unwrap();
+        assert!(e.qr_svg.contains("<svg") && e.otpauth_url.starts_with("otpauth://totp/"));
+        let app = Builder::new()
+            .with_secret(Secret::try_from_base32(&e.secret).unwrap())
+            .build()
+            .unwrap();
+        let code_at =
+            |t: chrono::DateTime<chrono::Utc>| app.generate(t.timestamp() as u64).to_string();
+        assert_eq!(
+            s.call(&admin, "confirm_two_factor", &[("code", "000000x")])
+                .await
+                .0,
+            422
+        );
+        let (status, body) = s
+            .call(&admin, "confirm_two_factor", &[("code", &code_at(now))])
+            .await;
+        assert_eq!(status, 200);
+        let recovery: Vec<String> = serde_json::from_str(&body).unwrap();
+        assert_eq!(recovery.len(), 10);
+        assert_eq!(
+            s.call(&admin, "admin_users", &[("query", "")]).await.0,
+            200,
+            "the role applies now"
+        );
+        assert_eq!(s.call(&admin, "start_two_factor", &[]).await.0, 409);
+
+        // Logging in now takes a code, and a code works once.
+        let c = s.browser();
+        let (status, _) = s
+            .call(
+                &c,
+                "login",
+                &[
+                    ("email", "admin@bra.se"),
+                    ("password", PASSWORD),
+                    ("lang", "sv"),
+                ],
+            )
+            .await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            s.call(&c, "account", &[]).await.0,
+            401,
+            "not signed in before the code"
+        );
+        assert_eq!(
+            s.call(&c, "login_code", &[("code", &code_at(now)), ("lang", "sv")])
+                .await
+                .0,
+            422,
+            "replayed code"
+        );
+        s.clock.set(now + chrono::Duration::seconds(30));
+        let later = now + chrono::Duration::seconds(30);
+        assert_eq!(
+            s.call(
+                &c,
+                "login_code",
+                &[("code", &code_at(later)), ("lang", "sv")]
+            )
+            .await
+            .0,
+            200
+        );
+        assert_eq!(s.call(&c, "account", &[]).await.0, 200);
+
+        // A recovery code works once.
+        let r = s.browser();
+        s.call(
+            &r,
+            "login",
+            &[
+                ("email", "admin@bra.se"),
+                ("password", PASSWORD),
+                ("lang", "sv"),
+            ],
+        )
+        .await;
+        assert_eq!(
+            s.call(
+                &r,
+                "login_code",
+                &[("code", &recovery[0].to_uppercase()), ("lang", "sv")]
+            )
+            .await
+            .0,
+            200
+        );
+        let again = s.browser();
+        s.call(
+            &again,
+            "login",
+            &[
+                ("email", "admin@bra.se"),
+                ("password", PASSWORD),
+                ("lang", "sv"),
+            ],
+        )
+        .await;
+        assert_eq!(
+            s.call(
+                &again,
+                "login_code",
+                &[("code", &recovery[0]), ("lang", "sv")]
+            )
+            .await
+            .0,
+            422
+        );
+        // A login waiting for its code expires after five minutes.
+        s.clock.set(later + chrono::Duration::minutes(6));
+        assert_eq!(
+            s.call(
+                &again,
+                "login_code",
+                &[("code", &recovery[1]), ("lang", "sv")]
+            )
+            .await
+            .0,
+            401
+        );
+
+        // Turning it off needs the password.
+        assert_eq!(
+            s.call(&c, "disable_two_factor", &[("password", PASSWORD)])
+                .await
+                .0,
+            200
+        );
+        assert_eq!(
+            s.call(&c, "admin_users", &[("query", "")]).await.0,
+            403,
+            "required again"
         );
     })
     .await;

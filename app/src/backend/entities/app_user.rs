@@ -18,6 +18,11 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// Sessions that began before this moment are void (password reset, deactivation).
     pub sessions_valid_after: Option<DateTimeUtc>,
+    /// Base32 TOTP secret; set at enrolment, in use once `totp_enabled_at` is set.
+    pub totp_secret: Option<String>,
+    pub totp_enabled_at: Option<DateTimeUtc>,
+    /// The last accepted TOTP time step: a code is accepted once.
+    pub totp_last_step: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

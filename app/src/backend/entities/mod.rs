@@ -16,5 +16,6 @@ pub mod mail_outbox;
 pub mod news_item;
 pub mod organisation;
 pub mod organisation_member;
+pub mod recovery_code;
 pub mod session;
 pub mod user_role;

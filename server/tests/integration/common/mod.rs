@@ -145,13 +145,23 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start(db: DatabaseConnection, now: DateTime<Utc>) -> TestServer {
+        Self::start_with(db, now, |_| {}).await
+    }
+
+    /// Starts with a changed configuration.
+    pub async fn start_with(
+        db: DatabaseConnection,
+        now: DateTime<Utc>,
+        configure: impl FnOnce(&mut server::Config),
+    ) -> TestServer {
         let clock = Arc::new(FixedClock::new(now));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let base = format!("http://{addr}");
-        let config = server::Config::local(addr);
+        let mut config = server::Config::local(addr);
+        configure(&mut config);
         let state: AppState = server::state(db, &config, clock.clone() as Arc<dyn Clock>);
         let handle = tokio::spawn(async move {
             server::serve(listener, server::router(state, false))
