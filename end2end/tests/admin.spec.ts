@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, waitForHydration } from './helpers';
+import { totpCode } from './totp';
 
 const password = 'lingon-cykel-fjäll-7';
 
@@ -37,5 +38,18 @@ test('an admin created from the command line finds people and sees the mail outb
   await expectNoAxeViolations(page);
   await page.goto('/en/admin/users');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Users');
+  await expectNoAxeViolations(page);
+
+  // Two-step verification: QR code and key, confirmed with a code, then recovery codes.
+  await page.goto('/account');
+  await waitForHydration(page);
+  await page.getByRole('button', { name: 'Slå på tvåstegsverifiering' }).click();
+  await expect(page.locator('.qr svg')).toBeVisible();
+  await expectNoAxeViolations(page);
+  const secret = (await page.locator('code.secret').textContent())!.trim();
+  await page.getByLabel('Kod *', { exact: true }).fill(totpCode(secret));
+  await page.getByRole('button', { name: 'Bekräfta' }).click();
+  await expect(page.getByRole('heading', { name: 'Dina reservkoder' })).toBeVisible();
+  await expect(page.locator('.recovery-codes li')).toHaveCount(10);
   await expectNoAxeViolations(page);
 });

@@ -1048,3 +1048,74 @@ async fn two_step_verification_guards_login_and_privileged_roles() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn failed_logins_are_also_limited_per_client_address() {
+    let backend = crate::common::sqlite().await;
+    let db = backend.db.clone();
+    let s = TestServer::start(db.clone(), at(2026, 11, 25, 10, 0)).await;
+    person(&db, "a@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
+    let c = s.browser();
+    for i in 0..accounts::LOGIN_MAX_PER_IP {
+        let email = format!("gissning{i}@mora.se");
+        assert_eq!(
+            s.call(
+                &c,
+                "login",
+                &[
+                    ("email", &email),
+                    ("password", "fel-fel-fel-fel"),
+                    ("lang", "sv")
+                ]
+            )
+            .await
+            .0,
+            401
+        );
+    }
+    let (status, _) = s
+        .call(
+            &c,
+            "login",
+            &[
+                ("email", "a@mora.se"),
+                ("password", PASSWORD),
+                ("lang", "sv"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 429, "one client guessing many addresses is stopped");
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_secure_when_configured() {
+    let backend = crate::common::sqlite().await;
+    let db = backend.db.clone();
+    let s = TestServer::start_with(db.clone(), at(2026, 11, 25, 10, 0), |c| {
+        c.cookie_secure = true
+    })
+    .await;
+    person(&db, "a@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
+    let res = s
+        .browser()
+        .post(format!("{}/api/login", s.base))
+        .form(&[
+            ("email", "a@mora.se"),
+            ("password", PASSWORD),
+            ("lang", "sv"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let cookie = res
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+}

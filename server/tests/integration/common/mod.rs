@@ -163,8 +163,9 @@ impl TestServer {
         let mut config = server::Config::local(addr);
         configure(&mut config);
         let state: AppState = server::state(db, &config, clock.clone() as Arc<dyn Clock>);
+        let secure = config.cookie_secure;
         let handle = tokio::spawn(async move {
-            server::serve(listener, server::router(state, false))
+            server::serve(listener, server::router(state, secure))
                 .await
                 .expect("serve");
         });
