@@ -71,6 +71,9 @@ pub enum AppError {
     /// Not signed in.
     #[error("not signed in")]
     Unauthenticated,
+    /// The address is not confirmed yet.
+    #[error("email address not verified")]
+    Unverified,
     /// Signed in, but not allowed.
     #[error("forbidden")]
     Forbidden,
@@ -99,7 +102,7 @@ impl AppError {
             AppError::BadRequest(_) | AppError::InvalidToken => 400,
             AppError::Invalid(_) => 422,
             AppError::InvalidCredentials | AppError::Unauthenticated => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::Unverified => 403,
             AppError::RateLimited => 429,
             AppError::Conflict(_) => 409,
             AppError::Unavailable => 503,
@@ -117,6 +120,7 @@ impl AppError {
             AppError::InvalidToken => t.error_token,
             AppError::Unauthenticated => t.error_unauthenticated,
             AppError::Forbidden => t.error_forbidden,
+            AppError::Unverified => t.error_unverified,
             AppError::RateLimited => t.error_rate_limited,
             AppError::Conflict(Conflict::LastMember) => t.error_last_member,
             AppError::Conflict(Conflict::AlreadyMember) => t.error_already_member,

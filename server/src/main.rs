@@ -110,6 +110,16 @@ async fn run(cli: Cli) -> Result<(), String> {
                 clock.clone(),
                 std::time::Duration::from_secs(2),
             ));
+            let sessions = app::backend::sessions::DbSessionStore::new(db.clone());
+            let session_clock = clock.clone();
+            tokio::spawn(async move {
+                loop {
+                    if let Err(e) = sessions.delete_expired(session_clock.now()).await {
+                        tracing::warn!(error = %e, "could not delete expired sessions");
+                    }
+                    tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+                }
+            });
             let state = server::state(db, &config, clock);
             let listener = tokio::net::TcpListener::bind(config.site_addr)
                 .await

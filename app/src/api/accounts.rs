@@ -7,7 +7,7 @@ use crate::model::{AccountView, PersonalData, TotpEnrolment};
 #[cfg(feature = "ssr")]
 use crate::backend::{
     AppState, accounts,
-    state::{LOGIN_AT_KEY, PENDING_AT_KEY, PENDING_USER_KEY, USER_KEY, client_ip, current_actor},
+    state::{PENDING_AT_KEY, PENDING_USER_KEY, client_ip, require_actor, sign_in},
     totp,
 };
 #[cfg(feature = "ssr")]
@@ -16,11 +16,6 @@ use crate::i18n::Lang;
 #[cfg(feature = "ssr")]
 async fn session() -> Result<tower_sessions::Session, AppError> {
     leptos_axum::extract().await.map_err(|_| AppError::Internal)
-}
-
-#[cfg(feature = "ssr")]
-async fn signed_in() -> Result<accounts::Actor, AppError> {
-    current_actor().await?.ok_or(AppError::Unauthenticated)
 }
 
 #[server(endpoint = "register")]
@@ -58,29 +53,6 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
     accounts::verify_email(&s.db, &token, s.clock.now()).await
 }
 
-#[cfg(feature = "ssr")]
-async fn start_session(
-    session: &tower_sessions::Session,
-    user_id: i32,
-    now: i64,
-) -> Result<(), AppError> {
-    // A new session id at login, so an id planted before cannot ride along.
-    session.cycle_id().await.map_err(|_| AppError::Internal)?;
-    session
-        .remove::<i32>(PENDING_USER_KEY)
-        .await
-        .map_err(|_| AppError::Internal)?;
-    session
-        .insert(USER_KEY, user_id)
-        .await
-        .map_err(|_| AppError::Internal)?;
-    session
-        .insert(LOGIN_AT_KEY, now)
-        .await
-        .map_err(|_| AppError::Internal)?;
-    Ok(())
-}
-
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, lang: String) -> Result<(), AppError> {
     let s = AppState::get()?;
@@ -101,7 +73,7 @@ pub async fn login(email: String, password: String, lang: String) -> Result<(), 
         leptos_axum::redirect(&lang.href("/login/code"));
         return Ok(());
     }
-    start_session(&session, actor.user_id, now.timestamp()).await?;
+    sign_in(&session, actor.user_id, now.timestamp()).await?;
     leptos_axum::redirect(&lang.href("/account"));
     Ok(())
 }
@@ -131,7 +103,7 @@ pub async fn login_code(code: String, lang: String) -> Result<(), AppError> {
         accounts::record_login_failure(&s.db, &email, &ip, now).await?;
         return Err(e);
     }
-    start_session(&session, user_id, now.timestamp()).await?;
+    sign_in(&session, user_id, now.timestamp()).await?;
     leptos_axum::redirect(&Lang::from_code(&lang).href("/account"));
     Ok(())
 }
@@ -139,20 +111,20 @@ pub async fn login_code(code: String, lang: String) -> Result<(), AppError> {
 #[server(endpoint = "start_two_factor")]
 pub async fn start_two_factor() -> Result<TotpEnrolment, AppError> {
     let s = AppState::get()?;
-    totp::start(&s.db, &signed_in().await?).await
+    totp::start(&s.db, &require_actor().await?).await
 }
 
 /// Returns the recovery codes, to be shown once.
 #[server(endpoint = "confirm_two_factor")]
 pub async fn confirm_two_factor(code: String) -> Result<Vec<String>, AppError> {
     let s = AppState::get()?;
-    totp::confirm(&s.db, &signed_in().await?, &code, s.clock.now()).await
+    totp::confirm(&s.db, &require_actor().await?, &code, s.clock.now()).await
 }
 
 #[server(endpoint = "disable_two_factor")]
 pub async fn disable_two_factor(password: String) -> Result<(), AppError> {
     let s = AppState::get()?;
-    totp::disable(&s.db, &signed_in().await?, &password).await
+    totp::disable(&s.db, &require_actor().await?, &password).await
 }
 
 #[server(endpoint = "logout")]
@@ -169,7 +141,7 @@ pub async fn logout(lang: String) -> Result<(), AppError> {
 #[server(endpoint = "account")]
 pub async fn get_account() -> Result<AccountView, AppError> {
     let s = AppState::get()?;
-    accounts::account(&s.db, &signed_in().await?).await
+    accounts::account(&s.db, &require_actor().await?).await
 }
 
 #[server(endpoint = "forgot_password")]
@@ -196,7 +168,7 @@ pub async fn change_password(
     let s = AppState::get()?;
     accounts::change_password(
         &s.db,
-        &signed_in().await?,
+        &require_actor().await?,
         &current_password,
         &new_password,
         s.clock.now(),
@@ -209,7 +181,7 @@ pub async fn change_email(email: String, password: String) -> Result<(), AppErro
     let s = AppState::get()?;
     accounts::request_email_change(
         &s.db,
-        &signed_in().await?,
+        &require_actor().await?,
         &email,
         &password,
         s.clock.now(),
@@ -227,13 +199,13 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
 #[server(endpoint = "my_data")]
 pub async fn my_data() -> Result<PersonalData, AppError> {
     let s = AppState::get()?;
-    accounts::personal_data(&s.db, &signed_in().await?).await
+    accounts::personal_data(&s.db, &require_actor().await?).await
 }
 
 #[server(endpoint = "delete_account")]
 pub async fn delete_account(password: String, lang: String) -> Result<(), AppError> {
     let s = AppState::get()?;
-    accounts::delete_account(&s.db, &signed_in().await?, &password, s.clock.now()).await?;
+    accounts::delete_account(&s.db, &require_actor().await?, &password, s.clock.now()).await?;
     session()
         .await?
         .flush()

@@ -7,17 +7,12 @@ use crate::model::Role;
 use crate::model::{OutboxRow, UserRow};
 
 #[cfg(feature = "ssr")]
-use crate::backend::{AppState, admin, state::current_actor};
-
-#[cfg(feature = "ssr")]
-async fn signed_in() -> Result<crate::backend::accounts::Actor, AppError> {
-    current_actor().await?.ok_or(AppError::Unauthenticated)
-}
+use crate::backend::{AppState, admin, state::require_actor};
 
 #[server(endpoint = "admin_users")]
 pub async fn admin_users(query: String) -> Result<Vec<UserRow>, AppError> {
     let s = AppState::get()?;
-    admin::users(&s.db, &signed_in().await?, &query).await
+    admin::users(&s.db, &require_actor().await?, &query).await
 }
 
 /// One checkbox per role: a role is kept when its field is sent.
@@ -39,13 +34,20 @@ pub async fn admin_set_roles(
     .into_iter()
     .filter_map(|(field, role)| field.map(|_| role))
     .collect();
-    admin::set_roles(&s.db, &signed_in().await?, user_id, &roles).await
+    admin::set_roles(&s.db, &require_actor().await?, user_id, &roles).await
 }
 
 #[server(endpoint = "admin_set_active")]
 pub async fn admin_set_active(user_id: i32, active: bool) -> Result<(), AppError> {
     let s = AppState::get()?;
-    admin::set_active(&s.db, &signed_in().await?, user_id, active, s.clock.now()).await
+    admin::set_active(
+        &s.db,
+        &require_actor().await?,
+        user_id,
+        active,
+        s.clock.now(),
+    )
+    .await
 }
 
 #[server(endpoint = "admin_outbox")]
@@ -53,7 +55,7 @@ pub async fn admin_outbox(status: String) -> Result<Vec<OutboxRow>, AppError> {
     let s = AppState::get()?;
     admin::outbox(
         &s.db,
-        &signed_in().await?,
+        &require_actor().await?,
         Some(status.as_str()).filter(|s| !s.is_empty()),
     )
     .await

@@ -7,20 +7,15 @@ use crate::model::{InvitationInfo, OrganisationView};
 #[cfg(feature = "ssr")]
 use crate::backend::{
     AppState, organisations,
-    state::{LOGIN_AT_KEY, USER_KEY, current_actor},
+    state::{current_actor, require_actor, sign_in},
 };
 #[cfg(feature = "ssr")]
 use crate::i18n::Lang;
 
-#[cfg(feature = "ssr")]
-async fn signed_in() -> Result<crate::backend::accounts::Actor, AppError> {
-    current_actor().await?.ok_or(AppError::Unauthenticated)
-}
-
 #[server(endpoint = "my_organisation")]
 pub async fn my_organisation() -> Result<OrganisationView, AppError> {
     let s = AppState::get()?;
-    organisations::mine(&s.db, &signed_in().await?, s.clock.now()).await
+    organisations::mine(&s.db, &require_actor().await?, s.clock.now()).await
 }
 
 #[server(endpoint = "update_organisation")]
@@ -34,7 +29,7 @@ pub async fn update_organisation(
     let s = AppState::get()?;
     organisations::update_profile(
         &s.db,
-        &signed_in().await?,
+        &require_actor().await?,
         organisation_id,
         &name,
         &kind,
@@ -49,7 +44,7 @@ pub async fn invite(organisation_id: i32, email: String) -> Result<(), AppError>
     let s = AppState::get()?;
     organisations::invite(
         &s.db,
-        &signed_in().await?,
+        &require_actor().await?,
         organisation_id,
         &email,
         s.clock.now(),
@@ -63,7 +58,7 @@ pub async fn resend_invitation(invitation_id: i32) -> Result<(), AppError> {
     let s = AppState::get()?;
     organisations::resend(
         &s.db,
-        &signed_in().await?,
+        &require_actor().await?,
         invitation_id,
         s.clock.now(),
         &s.base_url,
@@ -74,7 +69,7 @@ pub async fn resend_invitation(invitation_id: i32) -> Result<(), AppError> {
 #[server(endpoint = "revoke_invitation")]
 pub async fn revoke_invitation(invitation_id: i32) -> Result<(), AppError> {
     let s = AppState::get()?;
-    organisations::revoke(&s.db, &signed_in().await?, invitation_id, s.clock.now()).await
+    organisations::revoke(&s.db, &require_actor().await?, invitation_id, s.clock.now()).await
 }
 
 #[server(input = leptos::server_fn::codec::GetUrl, endpoint = "invitation")]
@@ -109,15 +104,7 @@ pub async fn accept_invitation(
         let session: tower_sessions::Session = leptos_axum::extract()
             .await
             .map_err(|_| AppError::Internal)?;
-        session.cycle_id().await.map_err(|_| AppError::Internal)?;
-        session
-            .insert(USER_KEY, user_id)
-            .await
-            .map_err(|_| AppError::Internal)?;
-        session
-            .insert(LOGIN_AT_KEY, now.timestamp())
-            .await
-            .map_err(|_| AppError::Internal)?;
+        sign_in(&session, user_id, now.timestamp()).await?;
     }
     leptos_axum::redirect(&language.href("/organisation"));
     Ok(())
@@ -126,7 +113,7 @@ pub async fn accept_invitation(
 #[server(endpoint = "leave_organisation")]
 pub async fn leave_organisation(organisation_id: i32, lang: String) -> Result<(), AppError> {
     let s = AppState::get()?;
-    organisations::leave(&s.db, &signed_in().await?, organisation_id).await?;
+    organisations::leave(&s.db, &require_actor().await?, organisation_id).await?;
     leptos_axum::redirect(&Lang::from_code(&lang).href("/account"));
     Ok(())
 }
@@ -134,5 +121,5 @@ pub async fn leave_organisation(organisation_id: i32, lang: String) -> Result<()
 #[server(endpoint = "remove_member")]
 pub async fn remove_member(organisation_id: i32, user_id: i32) -> Result<(), AppError> {
     let s = AppState::get()?;
-    organisations::remove_member(&s.db, &signed_in().await?, organisation_id, user_id).await
+    organisations::remove_member(&s.db, &require_actor().await?, organisation_id, user_id).await
 }

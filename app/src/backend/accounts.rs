@@ -36,6 +36,16 @@ impl Actor {
     pub fn has(&self, role: Role) -> bool {
         self.roles.contains(&role)
     }
+
+    /// Acting for an organisation (inviting colleagues, and submitting entries) needs a
+    /// confirmed address.
+    pub fn require_verified(&self) -> Result<(), AppError> {
+        if self.verified {
+            Ok(())
+        } else {
+            Err(AppError::Unverified)
+        }
+    }
 }
 
 pub const PASSWORD_MIN: usize = 12;

@@ -375,6 +375,47 @@ mod tests {
     }
 
     #[test]
+    fn every_template_renders_text_and_html_with_its_link_in_both_languages() {
+        let link = "https://portal.example/x?token=abc".to_string();
+        let templates = [
+            Template::VerifyEmail {
+                name: "Anna".into(),
+                link: link.clone(),
+            },
+            Template::AlreadyRegistered {
+                name: "Anna".into(),
+                login_link: link.clone(),
+            },
+            Template::ResetPassword {
+                name: "Anna".into(),
+                link: link.clone(),
+            },
+            Template::ConfirmNewEmail {
+                name: "Anna".into(),
+                link: link.clone(),
+            },
+            Template::Invitation {
+                organisation: "Mora kommun".into(),
+                inviter: "Anna".into(),
+                link: link.clone(),
+            },
+        ];
+        for t in &templates {
+            let (sv, en) = (t.render(Lang::Sv), t.render(Lang::En));
+            assert_ne!(sv.subject, en.subject, "{}", t.key());
+            for r in [&sv, &en] {
+                assert!(
+                    r.text.contains(&link) && r.html.contains(&link),
+                    "{}",
+                    t.key()
+                );
+                assert!(r.html.starts_with("<!DOCTYPE html>"));
+            }
+            assert!(sv.html.contains("lang=\"sv\"") && en.html.contains("lang=\"en\""));
+        }
+    }
+
+    #[test]
     fn templates_render_in_both_languages_and_escape_names() {
         let t = Template::VerifyEmail {
             name: "<b>Anna</b>".into(),

@@ -188,9 +188,7 @@ pub async fn invite(
     base_url: &str,
 ) -> Result<(), AppError> {
     require_member(actor, org_id)?;
-    if !actor.verified {
-        return Err(AppError::Forbidden);
-    }
+    actor.require_verified()?;
     let email = normalise_email(email).map_err(|problem| {
         AppError::Invalid(vec![FieldError {
             field: "email".into(),

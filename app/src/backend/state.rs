@@ -91,3 +91,28 @@ pub async fn client_ip() -> String {
             .unwrap_or_else(|_| "unknown".into()),
     }
 }
+
+/// The signed-in person, or `Unauthenticated`.
+pub async fn require_actor() -> Result<super::accounts::Actor, crate::error::AppError> {
+    current_actor()
+        .await?
+        .ok_or(crate::error::AppError::Unauthenticated)
+}
+
+/// Signs `user_id` in on this session, with a new session id so that an id planted before
+/// cannot ride along.
+pub async fn sign_in(
+    session: &tower_sessions::Session,
+    user_id: i32,
+    now: i64,
+) -> Result<(), crate::error::AppError> {
+    let internal = |_| crate::error::AppError::Internal;
+    session.cycle_id().await.map_err(internal)?;
+    session
+        .remove::<i32>(PENDING_USER_KEY)
+        .await
+        .map_err(internal)?;
+    session.insert(USER_KEY, user_id).await.map_err(internal)?;
+    session.insert(LOGIN_AT_KEY, now).await.map_err(internal)?;
+    Ok(())
+}

@@ -236,6 +236,7 @@ pub const EN: Strings = Strings {
     roles_on_hold: "Your roles as juror, chair or administrator apply only once two-step verification is on.",
     login_code_title: "Enter code",
     login_code_intro: "Your account uses two-step verification. Enter the code from your authenticator app.",
+    error_unverified: "Confirm your email address first. Follow the link in the message we sent when you registered.",
     months: [
         "January",
         "February",

@@ -340,6 +340,7 @@ pub struct Strings {
     pub roles_on_hold: &'static str,
     pub login_code_title: &'static str,
     pub login_code_intro: &'static str,
+    pub error_unverified: &'static str,
     pub months: [&'static str; 12],
     pub unit_day: (&'static str, &'static str),
     pub unit_hour: (&'static str, &'static str),

@@ -241,6 +241,7 @@ pub const SV: Strings = Strings {
     roles_on_hold: "Dina roller som jurymedlem, ordförande eller administratör gäller först när tvåstegsverifiering är påslagen.",
     login_code_title: "Ange kod",
     login_code_intro: "Ditt konto har tvåstegsverifiering. Ange koden från din autentiseringsapp.",
+    error_unverified: "Bekräfta din e-postadress först. Följ länken i meddelandet vi skickade när du registrerade dig.",
     months: [
         "januari",
         "februari",

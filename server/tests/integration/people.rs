@@ -1119,3 +1119,67 @@ async fn the_session_cookie_is_secure_when_configured() {
         "{cookie}"
     );
 }
+
+#[tokio::test]
+async fn an_unverified_account_cannot_act_for_its_organisation_and_admins_can_remove_members() {
+    let backend = crate::common::sqlite().await;
+    let db = backend.db.clone();
+    let s = TestServer::start(db.clone(), at(2026, 11, 25, 10, 0)).await;
+    let a = person(&db, "a@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
+    let c = person(&db, "c@mora.se", None, &[Role::Applicant]).await;
+    person(&db, "admin@bra.se", None, &[Role::Admin]).await;
+    let org: i32 = org_of(
+        &organisation_member::Entity::find().all(&db).await.unwrap(),
+        a,
+    )
+    .parse()
+    .unwrap();
+    organisation_member::ActiveModel {
+        organisation_id: Set(org),
+        user_id: Set(c),
+        joined_at: Set(at(2026, 11, 25, 9, 0)),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
+    let user = app_user::Entity::find_by_id(c)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut u: app_user::ActiveModel = user.into();
+    u.email_verified_at = Set(None);
+    u.update(&db).await.unwrap();
+    let kim = signed_in(&s, "c@mora.se").await;
+    let (status, body) = s
+        .call(
+            &kim,
+            "invite",
+            &[
+                ("organisation_id", &org.to_string()),
+                ("email", "x@mora.se"),
+            ],
+        )
+        .await;
+    assert_eq!((status, body.as_str()), (403, "\"Unverified\""));
+    let admin = signed_in(&s, "admin@bra.se").await;
+    assert_eq!(
+        s.call(
+            &admin,
+            "remove_member",
+            &[
+                ("organisation_id", &org.to_string()),
+                ("user_id", &c.to_string())
+            ]
+        )
+        .await
+        .0,
+        200
+    );
+    assert_eq!(
+        s.call(&kim, "my_organisation", &[]).await.0,
+        404,
+        "no longer a member"
+    );
+}

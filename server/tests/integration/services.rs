@@ -340,3 +340,56 @@ async fn foreign_keys_are_enforced() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_session_store_keeps_live_sessions_and_drops_expired_ones() {
+    use tower_sessions::session::{Id, Record};
+    use tower_sessions::session_store::SessionStore;
+    on_each_backend(|db, name| async move {
+        let store = app::backend::sessions::DbSessionStore::new(db.clone());
+        let now = time::OffsetDateTime::now_utc();
+        let mut live = Record {
+            id: Id::default(),
+            data: Default::default(),
+            expiry_date: now + time::Duration::hours(1),
+        };
+        live.data.insert("user_id".into(), serde_json::json!(7));
+        store.create(&mut live).await.unwrap();
+        let mut old = Record {
+            id: Id::default(),
+            data: Default::default(),
+            expiry_date: now - time::Duration::hours(1),
+        };
+        store.create(&mut old).await.unwrap();
+        let loaded = store.load(&live.id).await.unwrap().expect("live session");
+        assert_eq!(
+            loaded.data.get("user_id"),
+            Some(&serde_json::json!(7)),
+            "{name}"
+        );
+        assert!(
+            store.load(&old.id).await.unwrap().is_none(),
+            "{name}: an expired session does not load"
+        );
+        live.data.insert("user_id".into(), serde_json::json!(8));
+        store.save(&live).await.unwrap();
+        assert_eq!(
+            store
+                .load(&live.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .data
+                .get("user_id"),
+            Some(&serde_json::json!(8))
+        );
+        assert_eq!(
+            store.delete_expired(chrono::Utc::now()).await.unwrap(),
+            1,
+            "{name}"
+        );
+        store.delete(&live.id).await.unwrap();
+        assert!(store.load(&live.id).await.unwrap().is_none());
+    })
+    .await;
+}
