@@ -20,3 +20,19 @@ impl MigratorTrait for Migrator {
         ]
     }
 }
+
+/// A foreign key named `fk_<table>_<column>` to `<to>.id`. Shared by the migrations; it must
+/// keep producing the same statement, since applied migrations do not run again.
+pub(crate) fn fk(
+    from: &str,
+    col: &str,
+    to: &str,
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(format!("fk_{from}_{col}"))
+        .from(Alias::new(from), Alias::new(col))
+        .to(Alias::new(to), Alias::new("id"))
+        .on_delete(on_delete)
+        .to_owned()
+}

@@ -1,5 +1,7 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::fk;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -55,13 +57,12 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone_null("accepted_at"))
                     .col(timestamp_with_time_zone_null("revoked_at"))
                     .col(timestamp_with_time_zone("created_at"))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_invitation_organisation_id")
-                            .from(Alias::new("invitation"), Alias::new("organisation_id"))
-                            .to(Alias::new("organisation"), Alias::new("id"))
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut fk(
+                        "invitation",
+                        "organisation_id",
+                        "organisation",
+                        ForeignKeyAction::Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;

@@ -1,5 +1,7 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::fk;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -29,13 +31,12 @@ impl MigrationTrait for Migration {
                     .col(integer("user_id"))
                     .col(string("code_hash"))
                     .col(timestamp_with_time_zone_null("used_at"))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_recovery_code_user_id")
-                            .from(Alias::new("recovery_code"), Alias::new("user_id"))
-                            .to(Alias::new("app_user"), Alias::new("id"))
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut fk(
+                        "recovery_code",
+                        "user_id",
+                        "app_user",
+                        ForeignKeyAction::Cascade,
+                    ))
                     .to_owned(),
             )
             .await

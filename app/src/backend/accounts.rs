@@ -163,7 +163,12 @@ pub fn normalise_email(raw: &str) -> Result<String, Problem> {
 }
 
 /// A required one-line text of at most `max` characters, trimmed.
-fn required(field: &str, value: &str, max: usize, errors: &mut Vec<FieldError>) -> String {
+pub(crate) fn required(
+    field: &str,
+    value: &str,
+    max: usize,
+    errors: &mut Vec<FieldError>,
+) -> String {
     let v = value.trim();
     if v.is_empty() {
         errors.push(FieldError {
@@ -212,10 +217,7 @@ pub struct Registration {
 struct ValidRegistration {
     name: String,
     email: String,
-    organisation: String,
-    kind: String,
-    city: Option<String>,
-    org_number: Option<String>,
+    org: OrganisationProfile,
 }
 
 fn validate(r: &Registration) -> Result<ValidRegistration, AppError> {
@@ -234,38 +236,99 @@ fn validate(r: &Registration) -> Result<ValidRegistration, AppError> {
             problem,
         });
     }
-    let organisation = required("organisation", &r.organisation, 200, &mut errors);
-    if !ORGANISATION_KINDS.contains(&r.kind.as_str()) {
+    let org = validate_organisation(
+        "organisation",
+        &r.organisation,
+        &r.kind,
+        &r.city,
+        &r.org_number,
+        &mut errors,
+    );
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    Ok(ValidRegistration { name, email, org })
+}
+
+/// An organisation's profile as checked input.
+pub(crate) struct OrganisationProfile {
+    pub name: String,
+    pub kind: String,
+    pub city: Option<String>,
+    pub org_number: Option<String>,
+}
+
+/// Checks an organisation's profile; `name_field` is the form's name for the name field.
+pub(crate) fn validate_organisation(
+    name_field: &str,
+    name: &str,
+    kind: &str,
+    city: &str,
+    org_number: &str,
+    errors: &mut Vec<FieldError>,
+) -> OrganisationProfile {
+    let name = required(name_field, name, 200, errors);
+    if !ORGANISATION_KINDS.contains(&kind) {
         errors.push(FieldError {
             field: "kind".into(),
             problem: Problem::InvalidChoice,
         });
     }
-    let city = r.city.trim();
+    let city = city.trim();
     if city.chars().count() > 100 || city.chars().any(char::is_control) {
         errors.push(FieldError {
             field: "city".into(),
             problem: Problem::TooLong,
         });
     }
-    let org_number = normalise_org_number(&r.org_number).unwrap_or_else(|problem| {
+    let org_number = normalise_org_number(org_number).unwrap_or_else(|problem| {
         errors.push(FieldError {
             field: "org_number".into(),
             problem,
         });
         None
     });
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
-    Ok(ValidRegistration {
+    OrganisationProfile {
         name,
-        email,
-        organisation,
-        kind: r.kind.clone(),
+        kind: kind.to_string(),
         city: (!city.is_empty()).then(|| city.to_string()),
         org_number,
-    })
+    }
+}
+
+/// Inserts an active account with one role.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn insert_user<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+    name: &str,
+    password_hash: String,
+    language: Lang,
+    verified_at: Option<DateTime<Utc>>,
+    role: Role,
+    now: DateTime<Utc>,
+) -> Result<app_user::Model, AppError> {
+    let user = app_user::ActiveModel {
+        email: Set(email.to_string()),
+        name: Set(name.to_string()),
+        password_hash: Set(password_hash),
+        language: Set(language.code().into()),
+        active: Set(true),
+        email_verified_at: Set(verified_at),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    user_role::ActiveModel {
+        user_id: Set(user.id),
+        role: Set(role.code().into()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(user)
 }
 
 pub async fn hash_password(password: &str) -> Result<String, AppError> {
@@ -365,39 +428,30 @@ pub async fn register(
         return Ok(());
     }
     let org = organisation::ActiveModel {
-        name: Set(v.organisation),
-        kind: Set(v.kind),
-        city: Set(v.city),
-        org_number: Set(v.org_number),
+        name: Set(v.org.name),
+        kind: Set(v.org.kind),
+        city: Set(v.org.city),
+        org_number: Set(v.org.org_number),
         created_at: Set(now),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
-    let user = app_user::ActiveModel {
-        email: Set(v.email.clone()),
-        name: Set(v.name.clone()),
-        password_hash: Set(password_hash),
-        language: Set(lang.code().into()),
-        active: Set(true),
-        email_verified_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
+    let user = insert_user(
+        &txn,
+        &v.email,
+        &v.name,
+        password_hash,
+        lang,
+        None,
+        Role::Applicant,
+        now,
+    )
     .await?;
     organisation_member::ActiveModel {
         organisation_id: Set(org.id),
         user_id: Set(user.id),
         joined_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    user_role::ActiveModel {
-        user_id: Set(user.id),
-        role: Set(Role::Applicant.code().into()),
         ..Default::default()
     }
     .insert(&txn)
@@ -660,18 +714,16 @@ pub async fn create_admin(
                     problem: Problem::Required,
                 }]));
             }
-            app_user::ActiveModel {
-                email: Set(email.clone()),
-                name: Set(name.to_string()),
-                password_hash: Set(hash_password(password).await?),
-                language: Set("sv".into()),
-                active: Set(true),
-                email_verified_at: Set(Some(now)),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
+            insert_user(
+                &txn,
+                &email,
+                name,
+                hash_password(password).await?,
+                Lang::Sv,
+                Some(now),
+                Role::Admin,
+                now,
+            )
             .await?
         }
     };

@@ -9,11 +9,10 @@ use super::accounts::{self, Actor, check_password, new_token, normalise_email, t
 use super::clock::when;
 use super::entities::{app_user, invitation, organisation, organisation_member, user_role};
 use super::mail::{self, Template};
-use crate::error::{AppError, Conflict, FieldError, Problem};
+use crate::error::{AppError, Conflict, FieldError};
 use crate::i18n::Lang;
 use crate::model::{
-    InvitationInfo, InvitationStatus, InvitationView, MemberView, ORGANISATION_KINDS,
-    OrganisationView, Role,
+    InvitationInfo, InvitationStatus, InvitationView, MemberView, OrganisationView, Role,
 };
 
 const INVITATION_DAYS: i64 = 14;
@@ -116,38 +115,7 @@ pub async fn update_profile(
 ) -> Result<(), AppError> {
     require_member(actor, org_id)?;
     let mut errors = Vec::new();
-    let name = name.trim();
-    if name.is_empty() {
-        errors.push(FieldError {
-            field: "name".into(),
-            problem: Problem::Required,
-        });
-    } else if name.chars().count() > 200 || name.chars().any(char::is_control) {
-        errors.push(FieldError {
-            field: "name".into(),
-            problem: Problem::TooLong,
-        });
-    }
-    if !ORGANISATION_KINDS.contains(&kind) {
-        errors.push(FieldError {
-            field: "kind".into(),
-            problem: Problem::InvalidChoice,
-        });
-    }
-    let city = city.trim();
-    if city.chars().count() > 100 || city.chars().any(char::is_control) {
-        errors.push(FieldError {
-            field: "city".into(),
-            problem: Problem::TooLong,
-        });
-    }
-    let org_number = accounts::normalise_org_number(org_number).unwrap_or_else(|problem| {
-        errors.push(FieldError {
-            field: "org_number".into(),
-            problem,
-        });
-        None
-    });
+    let p = accounts::validate_organisation("name", name, kind, city, org_number, &mut errors);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -156,10 +124,10 @@ pub async fn update_profile(
         .await?
         .ok_or(AppError::NotFound)?;
     let mut o: organisation::ActiveModel = org.into();
-    o.name = Set(name.to_string());
-    o.kind = Set(kind.to_string());
-    o.city = Set((!city.is_empty()).then(|| city.to_string()));
-    o.org_number = Set(org_number);
+    o.name = Set(p.name);
+    o.kind = Set(p.kind);
+    o.city = Set(p.city);
+    o.org_number = Set(p.org_number);
     o.update(db).await?;
     Ok(())
 }
@@ -373,18 +341,8 @@ pub async fn accept(
         }
         None => {
             let mut errors = Vec::new();
-            let name = name.trim();
-            if name.is_empty() {
-                errors.push(FieldError {
-                    field: "name".into(),
-                    problem: Problem::Required,
-                });
-            } else if name.chars().count() > 200 || name.chars().any(char::is_control) {
-                errors.push(FieldError {
-                    field: "name".into(),
-                    problem: Problem::TooLong,
-                });
-            }
+            let name = accounts::required("name", name, 200, &mut errors);
+            let name = name.as_str();
             if let Some(problem) = check_password(password, &i.email, name) {
                 errors.push(FieldError {
                     field: "password".into(),
@@ -394,27 +352,19 @@ pub async fn accept(
             if !errors.is_empty() {
                 return Err(AppError::Invalid(errors));
             }
-            let user = app_user::ActiveModel {
-                email: Set(i.email.clone()),
-                name: Set(name.to_string()),
-                password_hash: Set(accounts::hash_password(password).await?),
-                language: Set(language.code().into()),
-                active: Set(true),
-                email_verified_at: Set(Some(now)),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
-            user_role::ActiveModel {
-                user_id: Set(user.id),
-                role: Set(Role::Applicant.code().into()),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
-            user.id
+            let hash = accounts::hash_password(password).await?;
+            accounts::insert_user(
+                &txn,
+                &i.email,
+                name,
+                hash,
+                language,
+                Some(now),
+                Role::Applicant,
+                now,
+            )
+            .await?
+            .id
         }
     };
     if !is_member(&txn, i.organisation_id, user_id).await? {
