@@ -233,7 +233,13 @@ pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io
 /// (400 for bad arguments, 404, 503…). Only 500 responses are looked at, so it costs nothing on
 /// the normal path.
 async fn server_fn_status(res: axum::response::Response) -> axum::response::Response {
-    if res.status() != axum::http::StatusCode::INTERNAL_SERVER_ERROR {
+    let json = res
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    // Only server-function errors (JSON) are read; an HTML error page passes untouched.
+    if res.status() != axum::http::StatusCode::INTERNAL_SERVER_ERROR || !json {
         return res;
     }
     let (mut parts, body) = res.into_parts();
