@@ -489,11 +489,7 @@ pub async fn verify_email(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
-    let t = take_token(&txn, token, "verify_email", now).await?;
-    let user = app_user::Entity::find_by_id(t.user_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::InvalidToken)?;
+    let (_, user) = take_token_user(&txn, token, "verify_email", now).await?;
     if user.email_verified_at.is_none() {
         let mut u: app_user::ActiveModel = user.into();
         u.email_verified_at = Set(Some(now));
@@ -794,6 +790,21 @@ async fn take_token<C: ConnectionTrait>(
     Ok(t)
 }
 
+/// Takes a token (see [`take_token`]) and loads the account it belongs to.
+async fn take_token_user<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+    purpose: &str,
+    now: DateTime<Utc>,
+) -> Result<(auth_token::Model, app_user::Model), AppError> {
+    let t = take_token(db, token, purpose, now).await?;
+    let user = app_user::Entity::find_by_id(t.user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::InvalidToken)?;
+    Ok((t, user))
+}
+
 fn user_lang(u: &app_user::Model) -> Lang {
     Lang::from_code(&u.language)
 }
@@ -847,11 +858,7 @@ pub async fn reset_password(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
-    let t = take_token(&txn, token, "reset_password", now).await?;
-    let user = app_user::Entity::find_by_id(t.user_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::InvalidToken)?;
+    let (_, user) = take_token_user(&txn, token, "reset_password", now).await?;
     if let Some(problem) = check_password(password, &user.email, &user.name) {
         return Err(AppError::Invalid(vec![FieldError {
             field: "password".into(),
@@ -970,7 +977,7 @@ pub async fn confirm_email_change(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
-    let t = take_token(&txn, token, "change_email", now).await?;
+    let (t, user) = take_token_user(&txn, token, "change_email", now).await?;
     let new_email = t.payload.clone().ok_or(AppError::InvalidToken)?;
     if app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&new_email))
@@ -980,10 +987,6 @@ pub async fn confirm_email_change(
     {
         return Err(AppError::Conflict(Conflict::EmailTaken));
     }
-    let user = app_user::Entity::find_by_id(t.user_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::InvalidToken)?;
     let mut u: app_user::ActiveModel = user.into();
     u.email = Set(new_email);
     u.email_verified_at = Set(Some(now));
