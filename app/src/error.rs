@@ -133,6 +133,14 @@ impl AppError {
 }
 
 impl AppError {
+    /// A validation error on one field.
+    pub fn invalid_field(name: &str, problem: Problem) -> AppError {
+        AppError::Invalid(vec![FieldError {
+            field: name.into(),
+            problem,
+        }])
+    }
+
     /// The problem with one field, if this is a validation error that names it.
     pub fn field(&self, name: &str) -> Option<Problem> {
         match self {

@@ -683,12 +683,8 @@ pub async fn create_admin(
     password: &str,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
-    let email = normalise_email(email).map_err(|problem| {
-        AppError::Invalid(vec![FieldError {
-            field: "email".into(),
-            problem,
-        }])
-    })?;
+    let email =
+        normalise_email(email).map_err(|problem| AppError::invalid_field("email", problem))?;
     let txn = db.begin().await?;
     let user = match app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&email))
@@ -698,17 +694,11 @@ pub async fn create_admin(
         Some(u) => u,
         None => {
             if let Some(problem) = check_password(password, &email, name) {
-                return Err(AppError::Invalid(vec![FieldError {
-                    field: "password".into(),
-                    problem,
-                }]));
+                return Err(AppError::invalid_field("password", problem));
             }
             let name = name.trim();
             if name.is_empty() {
-                return Err(AppError::Invalid(vec![FieldError {
-                    field: "name".into(),
-                    problem: Problem::Required,
-                }]));
+                return Err(AppError::invalid_field("name", Problem::Required));
             }
             insert_user(
                 &txn,
@@ -817,10 +807,7 @@ pub async fn request_password_reset(
     base_url: &str,
 ) -> Result<(), AppError> {
     let Ok(email) = normalise_email(email) else {
-        return Err(AppError::Invalid(vec![FieldError {
-            field: "email".into(),
-            problem: Problem::InvalidEmail,
-        }]));
+        return Err(AppError::invalid_field("email", Problem::InvalidEmail));
     };
     let txn = db.begin().await?;
     if let Some(u) = app_user::Entity::find()
@@ -860,10 +847,7 @@ pub async fn reset_password(
     let txn = db.begin().await?;
     let (_, user) = take_token_user(&txn, token, "reset_password", now).await?;
     if let Some(problem) = check_password(password, &user.email, &user.name) {
-        return Err(AppError::Invalid(vec![FieldError {
-            field: "password".into(),
-            problem,
-        }]));
+        return Err(AppError::invalid_field("password", problem));
     }
     let hash = hash_password(password).await?;
     let mut u: app_user::ActiveModel = user.into();
@@ -890,16 +874,13 @@ pub async fn change_password(
         .await?
         .ok_or(AppError::Unauthenticated)?;
     if !verify_password(current, Some(&user.password_hash)).await {
-        return Err(AppError::Invalid(vec![FieldError {
-            field: "current_password".into(),
-            problem: Problem::WrongPassword,
-        }]));
+        return Err(AppError::invalid_field(
+            "current_password",
+            Problem::WrongPassword,
+        ));
     }
     if let Some(problem) = check_password(new, &user.email, &user.name) {
-        return Err(AppError::Invalid(vec![FieldError {
-            field: "new_password".into(),
-            problem,
-        }]));
+        return Err(AppError::invalid_field("new_password", problem));
     }
     let mut u: app_user::ActiveModel = user.into();
     u.password_hash = Set(hash_password(new).await?);
@@ -918,21 +899,14 @@ pub async fn request_email_change(
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<(), AppError> {
-    let new_email = normalise_email(new_email).map_err(|problem| {
-        AppError::Invalid(vec![FieldError {
-            field: "email".into(),
-            problem,
-        }])
-    })?;
+    let new_email =
+        normalise_email(new_email).map_err(|problem| AppError::invalid_field("email", problem))?;
     let user = app_user::Entity::find_by_id(actor.user_id)
         .one(db)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     if !verify_password(password, Some(&user.password_hash)).await {
-        return Err(AppError::Invalid(vec![FieldError {
-            field: "password".into(),
-            problem: Problem::WrongPassword,
-        }]));
+        return Err(AppError::invalid_field("password", Problem::WrongPassword));
     }
     let txn = db.begin().await?;
     if app_user::Entity::find()
@@ -1054,10 +1028,7 @@ pub async fn delete_account(
         .await?
         .ok_or(AppError::Unauthenticated)?;
     if !verify_password(password, Some(&user.password_hash)).await {
-        return Err(AppError::Invalid(vec![FieldError {
-            field: "password".into(),
-            problem: Problem::WrongPassword,
-        }]));
+        return Err(AppError::invalid_field("password", Problem::WrongPassword));
     }
     let txn = db.begin().await?;
     for org_id in &actor.organisations {

@@ -157,12 +157,8 @@ pub async fn invite(
 ) -> Result<(), AppError> {
     require_member(actor, org_id)?;
     actor.require_verified()?;
-    let email = normalise_email(email).map_err(|problem| {
-        AppError::Invalid(vec![FieldError {
-            field: "email".into(),
-            problem,
-        }])
-    })?;
+    let email =
+        normalise_email(email).map_err(|problem| AppError::invalid_field("email", problem))?;
     let txn = db.begin().await?;
     if let Some(u) = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&email))

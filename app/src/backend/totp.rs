@@ -11,7 +11,7 @@ use totp_rs::{Builder, Secret, Totp};
 
 use super::accounts::{self, Actor, token_hash};
 use super::entities::{app_user, recovery_code};
-use crate::error::{AppError, Conflict, FieldError, Problem};
+use crate::error::{AppError, Conflict, Problem};
 use crate::model::TotpEnrolment;
 
 pub const RECOVERY_CODES: usize = 10;
@@ -27,10 +27,7 @@ fn totp(secret_base32: &str, account: &str) -> Result<Totp, AppError> {
 }
 
 fn bad_code() -> AppError {
-    AppError::Invalid(vec![FieldError {
-        field: "code".into(),
-        problem: Problem::WrongCode,
-    }])
+    AppError::invalid_field("code", Problem::WrongCode)
 }
 
 /// Starts enrolment: a new secret, shown as a QR code (SVG) and as text. It takes effect only
@@ -126,10 +123,7 @@ pub async fn disable(
         .await?
         .ok_or(AppError::Unauthenticated)?;
     if !accounts::verify_password(password, Some(&user.password_hash)).await {
-        return Err(AppError::Invalid(vec![FieldError {
-            field: "password".into(),
-            problem: Problem::WrongPassword,
-        }]));
+        return Err(AppError::invalid_field("password", Problem::WrongPassword));
     }
     let txn = db.begin().await?;
     recovery_code::Entity::delete_many()
