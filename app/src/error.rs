@@ -14,6 +14,18 @@ pub enum Conflict {
     AlreadyMember,
     EmailTaken,
     TwoFactorOn,
+    /// The competition does not take entries or changes now (before opening, after the deadline).
+    Closed,
+    /// The entry was saved by someone else since this copy was loaded.
+    Stale,
+    /// The action needs a submitted entry.
+    NotSubmitted,
+    /// The competition year exists already.
+    YearExists,
+    /// An entry has as many attachments as allowed.
+    TooManyFiles,
+    /// Possible only once the deadline has passed.
+    NotYet,
 }
 
 /// What is wrong with one form field.
@@ -29,6 +41,18 @@ pub enum Problem {
     InvalidOrgNumber,
     WrongPassword,
     WrongCode,
+    TooManyWords,
+    InvalidDate,
+    InvalidUrl,
+    EndBeforeStart,
+    MustConfirm,
+    TooMany,
+    /// A file that is not a PDF, JPEG or PNG by its content.
+    UnsupportedFile,
+    FileTooLarge,
+    EmptyFile,
+    OutOfOrder,
+    OutOfRange,
 }
 
 impl Problem {
@@ -45,6 +69,17 @@ impl Problem {
             Problem::InvalidOrgNumber => t.problem_org_number,
             Problem::WrongPassword => t.problem_wrong_password,
             Problem::WrongCode => t.problem_wrong_code,
+            Problem::TooManyWords => lang.problems().too_many_words,
+            Problem::InvalidDate => lang.problems().invalid_date,
+            Problem::InvalidUrl => lang.problems().invalid_url,
+            Problem::EndBeforeStart => lang.problems().end_before_start,
+            Problem::MustConfirm => lang.problems().must_confirm,
+            Problem::TooMany => lang.problems().too_many,
+            Problem::UnsupportedFile => lang.problems().unsupported_file,
+            Problem::FileTooLarge => lang.problems().file_too_large,
+            Problem::EmptyFile => lang.problems().empty_file,
+            Problem::OutOfOrder => lang.problems().out_of_order,
+            Problem::OutOfRange => lang.problems().out_of_range,
         }
     }
 }
@@ -126,6 +161,12 @@ impl AppError {
             AppError::Conflict(Conflict::AlreadyMember) => t.error_already_member,
             AppError::Conflict(Conflict::EmailTaken) => t.error_email_taken,
             AppError::Conflict(Conflict::TwoFactorOn) => t.error_two_factor_on,
+            AppError::Conflict(Conflict::Closed) => lang.problems().closed,
+            AppError::Conflict(Conflict::Stale) => lang.e().conflict,
+            AppError::Conflict(Conflict::NotSubmitted) => lang.problems().not_submitted,
+            AppError::Conflict(Conflict::YearExists) => lang.problems().year_exists,
+            AppError::Conflict(Conflict::TooManyFiles) => lang.problems().too_many_files,
+            AppError::Conflict(Conflict::NotYet) => lang.problems().not_yet,
             AppError::Unavailable => t.error_unavailable,
             AppError::Internal | AppError::ServerFn(_) => t.error_internal,
         }

@@ -6,6 +6,7 @@ mod m20261125_000001_initial;
 mod m20261125_000002_accounts;
 mod m20261125_000003_invitations_and_limits;
 mod m20261125_000004_totp;
+mod m20261125_000005_entries;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_accounts::Migration),
             Box::new(m20261125_000003_invitations_and_limits::Migration),
             Box::new(m20261125_000004_totp::Migration),
+            Box::new(m20261125_000005_entries::Migration),
         ]
     }
 }

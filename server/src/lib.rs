@@ -1,6 +1,8 @@
 //! The `ecpa` server: configuration, database start-up and the axum router.
 use std::{net::SocketAddr, sync::Arc};
 
+mod files;
+
 use app::backend::mail::{Mailer, Transport};
 use app::backend::sessions::DbSessionStore;
 use app::backend::{AppState, Clock, SystemClock};
@@ -38,6 +40,8 @@ pub struct Config {
     pub trust_forwarded: bool,
     /// `ECPA_REQUIRE_TOTP`: juror, chair and admin roles take effect only with two-factor login.
     pub require_two_factor: bool,
+    /// `ECPA_UPLOAD_DIR`: where attachments are stored, outside the web root.
+    pub upload_dir: String,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/ecpa.db?mode=rwc";
@@ -74,6 +78,7 @@ impl Config {
                 .filter(|u| !u.trim().is_empty()),
             mail_from: var("ECPA_MAIL_FROM", "ECPA Sverige <noreply@ecpa.invalid>"),
             mail_dir: var("ECPA_MAIL_DIR", "data/mail"),
+            upload_dir: var("ECPA_UPLOAD_DIR", "data/uploads"),
         })
     }
 
@@ -90,6 +95,7 @@ impl Config {
             cookie_secure: false,
             trust_forwarded: false,
             require_two_factor: false,
+            upload_dir: "data/uploads".into(),
         }
     }
 
@@ -175,6 +181,7 @@ pub fn state(db: DatabaseConnection, config: &Config, clock: Arc<dyn Clock>) -> 
         base_url: config.base_url.clone(),
         trust_forwarded: config.trust_forwarded,
         require_two_factor: config.require_two_factor,
+        upload_dir: config.upload_dir.clone().into(),
     }
 }
 
@@ -195,6 +202,7 @@ pub fn router(state: AppState, cookie_secure: bool) -> Router {
     let routes = generate_route_list(App);
     let ctx_state = state.clone();
     Router::new()
+        .merge(files::routes())
         .leptos_routes_with_context(
             &state,
             routes,

@@ -110,6 +110,11 @@ async fn run(cli: Cli) -> Result<(), String> {
                 clock.clone(),
                 std::time::Duration::from_secs(2),
             ));
+            tokio::spawn(reminders(
+                db.clone(),
+                clock.clone(),
+                config.base_url.clone(),
+            ));
             let sessions = app::backend::sessions::DbSessionStore::new(db.clone());
             let session_clock = clock.clone();
             tokio::spawn(async move {
@@ -134,6 +139,23 @@ async fn run(cli: Cli) -> Result<(), String> {
             .await
             .map_err(|e| e.to_string())
         }
+    }
+}
+
+/// Deadline reminders, checked every ten minutes; each is claimed in the database, so it goes
+/// out once whatever the number of instances.
+async fn reminders(
+    db: sea_orm::DatabaseConnection,
+    clock: std::sync::Arc<dyn app::backend::Clock>,
+    base_url: String,
+) {
+    loop {
+        match app::backend::entries::screening::send_reminders(&db, clock.now(), &base_url).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(organisations = n, "deadline reminders queued"),
+            Err(e) => tracing::warn!(error = %e, "deadline reminders failed"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(600)).await;
     }
 }
 

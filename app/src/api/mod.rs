@@ -2,6 +2,8 @@
 //! All of these are public reads; they are GET so responses can be cached.
 pub mod accounts;
 pub mod admin;
+pub mod competitions;
+pub mod entries;
 pub mod organisations;
 
 use leptos::prelude::*;

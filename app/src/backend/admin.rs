@@ -13,7 +13,7 @@ use super::entities::{app_user, mail_outbox, organisation, organisation_member, 
 use crate::error::AppError;
 use crate::model::{OutboxRow, Role, UserRow};
 
-fn require_admin(actor: &Actor) -> Result<(), AppError> {
+pub(crate) fn require_admin(actor: &Actor) -> Result<(), AppError> {
     if actor.has(Role::Admin) {
         Ok(())
     } else {

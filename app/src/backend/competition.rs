@@ -1,11 +1,13 @@
 //! The competition room: years, themes and phases.
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::clock::when;
-use super::entities::competition;
+use super::entities::{competition, criterion};
 use crate::error::AppError;
-use crate::model::{CompetitionSummary, EntrySummary, Phase, Text};
+use crate::model::{CompetitionSummary, CriterionView, EntrySummary, Phase, Text, WordLimits};
 
 /// The phase a competition is in at `now`: the latest phase whose start has passed.
 pub fn phase_at(c: &competition::Model, now: DateTime<Utc>) -> Phase {
@@ -70,6 +72,90 @@ pub async fn public_year(
         .ok_or(AppError::NotFound)
 }
 
+/// The year's word limits: the stored ones over the defaults.
+pub fn limits(c: &competition::Model) -> WordLimits {
+    let mut limits = WordLimits::default();
+    if let Ok(stored) = serde_json::from_str::<BTreeMap<String, u32>>(&c.word_limits) {
+        limits.0.extend(stored);
+    }
+    limits
+}
+
+/// The five ECPA criteria with default weights (evaluated effect counts double), in Swedish
+/// and English: (key, name sv, name en, description sv, description en, weight).
+pub const DEFAULT_CRITERIA: [(&str, &str, &str, &str, &str, i32); 5] = [
+    (
+        "theme",
+        "Tema",
+        "Theme",
+        "Insatsen förebygger eller minskar vardagsbrottslighet eller rädsla för brott inom årets tema.",
+        "The work prevents or reduces everyday crime, or the fear of crime, within this year's theme.",
+        1,
+    ),
+    (
+        "effect",
+        "Utvärderad effekt",
+        "Evaluated effect",
+        "Insatsen är utvärderad och har nått de flesta eller alla sina mål. Belägg för effekt på brott eller trygghet väger tyngst.",
+        "The work has been evaluated and has reached most or all of its objectives. Evidence of an effect on crime or safety weighs most.",
+        2,
+    ),
+    (
+        "innovation",
+        "Nytänkande",
+        "Innovation",
+        "Insatsen använder nya metoder eller nya angreppssätt så långt det är möjligt.",
+        "The work uses new methods or new approaches as far as possible.",
+        1,
+    ),
+    (
+        "cooperation",
+        "Samverkan",
+        "Cooperation",
+        "Insatsen bygger där det går på samarbete mellan olika aktörer.",
+        "Where possible, the work is built on partnership between different actors.",
+        1,
+    ),
+    (
+        "replicability",
+        "Överförbarhet",
+        "Replicability",
+        "Organisationer i andra medlemsländer kan genomföra samma insats.",
+        "Organisations in other member states can carry out the same work.",
+        1,
+    ),
+];
+
+/// The year's rubric as the public sees it; the defaults until the organiser sets one.
+pub async fn rubric(
+    db: &DatabaseConnection,
+    c: &competition::Model,
+) -> Result<Vec<CriterionView>, AppError> {
+    let stored = criterion::Entity::find()
+        .filter(criterion::Column::CompetitionId.eq(c.id))
+        .order_by_asc(criterion::Column::Position)
+        .all(db)
+        .await?;
+    if stored.is_empty() {
+        return Ok(DEFAULT_CRITERIA
+            .iter()
+            .map(|(_, nsv, nen, dsv, den, w)| CriterionView {
+                name: Text::new(*nsv, Some(*nen)),
+                description: Text::new(*dsv, Some(*den)),
+                weight: *w,
+            })
+            .collect());
+    }
+    Ok(stored
+        .into_iter()
+        .map(|k| CriterionView {
+            name: Text::new(k.name_sv, k.name_en),
+            description: Text::new(k.description_sv, k.description_en),
+            weight: k.weight,
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +187,10 @@ mod tests {
             published_at: published,
             archived_at: None,
             created_at: Utc::now(),
+            scale_min: 0,
+            scale_max: 5,
+            word_limits: String::new(),
+            entries_listed_at: None,
         }
     }
 

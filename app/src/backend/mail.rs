@@ -16,6 +16,7 @@ use sea_orm::{
 
 use super::entities::mail_outbox;
 use crate::i18n::Lang;
+use crate::model::When;
 
 /// After this many failed attempts a mail is marked failed and left for an admin to see.
 pub const MAX_ATTEMPTS: i32 = 12;
@@ -45,6 +46,34 @@ pub enum Template {
         inviter: String,
         link: String,
     },
+    /// The receipt for a submitted entry.
+    SubmissionReceipt {
+        name: String,
+        title: String,
+        organisation: String,
+        reference: String,
+        year: i32,
+        version: i32,
+        submitted: When,
+        attachments: usize,
+        link: String,
+    },
+    /// The organiser's screening decision.
+    ScreeningResult {
+        title: String,
+        reference: String,
+        eligible: bool,
+        reason: Option<String>,
+        link: String,
+    },
+    /// A draft is still unsubmitted close to the deadline.
+    DeadlineReminder {
+        organisation: String,
+        year: i32,
+        deadline: When,
+        drafts: Vec<String>,
+        link: String,
+    },
 }
 
 struct Rendered {
@@ -69,10 +98,15 @@ fn escape(text: &str) -> String {
     out
 }
 
+/// Paragraphs as HTML: a blank line starts a new paragraph, a single newline breaks the line.
 fn paragraphs_html(paragraphs: &[String]) -> String {
     paragraphs
         .iter()
-        .map(|p| format!("<p>{}</p>", escape(p)))
+        .flat_map(|p| p.split("\n\n"))
+        .map(|p| {
+            let lines: Vec<String> = p.lines().map(escape).collect();
+            format!("<p>{}</p>", lines.join("<br>\n"))
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -89,6 +123,9 @@ impl Template {
             Template::ResetPassword { .. } => "reset_password",
             Template::ConfirmNewEmail { .. } => "confirm_new_email",
             Template::Invitation { .. } => "invitation",
+            Template::SubmissionReceipt { .. } => "submission_receipt",
+            Template::ScreeningResult { .. } => "screening_result",
+            Template::DeadlineReminder { .. } => "deadline_reminder",
         }
     }
 
@@ -174,6 +211,18 @@ impl Template {
                 "Join",
                 "If you do not know about this invitation, you can ignore this message.",
             ),
+            (t @ Template::SubmissionReceipt { link, .. }, lang) => {
+                let (subject, greeting, body, label, closing) = t.entry_mail(lang);
+                (subject, greeting, body, link, label, closing)
+            }
+            (t @ Template::ScreeningResult { link, .. }, lang) => {
+                let (subject, greeting, body, label, closing) = t.entry_mail(lang);
+                (subject, greeting, body, link, label, closing)
+            }
+            (t @ Template::DeadlineReminder { link, .. }, lang) => {
+                let (subject, greeting, body, label, closing) = t.entry_mail(lang);
+                (subject, greeting, body, link, label, closing)
+            }
         };
         let text = format!(
             "{greeting}\n\n{body}\n\n{label}: {link}\n\n{closing}\n\n-- \nECPA Sverige / Brå\n"
@@ -189,6 +238,132 @@ impl Template {
             subject: subject.to_string(),
             text,
             html,
+        }
+    }
+}
+
+impl Template {
+    /// Subject, greeting, body, link label and closing of the mails about entries.
+    fn entry_mail(&self, lang: Lang) -> (&'static str, String, String, &'static str, &'static str) {
+        let sv = lang == Lang::Sv;
+        match self {
+            Template::SubmissionReceipt {
+                name,
+                title,
+                organisation,
+                reference,
+                year,
+                version,
+                submitted,
+                attachments,
+                ..
+            } => {
+                let at = lang.date_time(&submitted.date, &submitted.time);
+                if sv {
+                    (
+                        "Kvitto: ert bidrag är inskickat – ECPA Sverige",
+                        format!("Hej {name}!"),
+                        format!(
+                            "Ert bidrag till ECPA {year} är inskickat.\n\nReferensnummer: {reference}\nTitel: {title}\nOrganisation: {organisation}\nVersion: {version}\nInskickat: {at} (svensk tid)\nBilagor: {attachments}\n\nNi kan ändra och skicka in bidraget igen fram till sista dagen. Varje inskickad version sparas."
+                        ),
+                        "Visa bidraget",
+                        "Spara gärna det här meddelandet som bekräftelse.",
+                    )
+                } else {
+                    (
+                        "Receipt: your entry has been submitted – ECPA Sweden",
+                        format!("Hello {name},"),
+                        format!(
+                            "Your entry to ECPA {year} has been submitted.\n\nReference number: {reference}\nTitle: {title}\nOrganisation: {organisation}\nVersion: {version}\nSubmitted: {at} (Swedish time)\nAttachments: {attachments}\n\nYou can change the entry and submit it again until the deadline. Every submitted version is kept."
+                        ),
+                        "View the entry",
+                        "Keep this message as your confirmation.",
+                    )
+                }
+            }
+            Template::ScreeningResult {
+                title,
+                reference,
+                eligible,
+                reason,
+                ..
+            } => {
+                let reason = reason.clone().unwrap_or_default();
+                match (sv, eligible) {
+                    (true, true) => (
+                        "Ert bidrag uppfyller villkoren – ECPA Sverige",
+                        "Hej!".to_string(),
+                        format!(
+                            "Brå har granskat bidraget \"{title}\" ({reference}). Det uppfyller tävlingens villkor och går vidare till juryns bedömning."
+                        ),
+                        "Visa bidraget",
+                        "Vi hör av oss när juryn har fattat sitt beslut.",
+                    ),
+                    (true, false) => (
+                        "Ert bidrag uppfyller inte villkoren – ECPA Sverige",
+                        "Hej!".to_string(),
+                        format!(
+                            "Brå har granskat bidraget \"{title}\" ({reference}). Det uppfyller tyvärr inte tävlingens villkor och går inte vidare till juryn.\n\nMotivering: {reason}"
+                        ),
+                        "Visa bidraget",
+                        "Har ni frågor är ni välkomna att kontakta Brå.",
+                    ),
+                    (false, true) => (
+                        "Your entry is eligible – ECPA Sweden",
+                        "Hello,".to_string(),
+                        format!(
+                            "Brå has screened the entry \"{title}\" ({reference}). It meets the competition's conditions and goes on to the jury."
+                        ),
+                        "View the entry",
+                        "We will be in touch when the jury has decided.",
+                    ),
+                    (false, false) => (
+                        "Your entry is not eligible – ECPA Sweden",
+                        "Hello,".to_string(),
+                        format!(
+                            "Brå has screened the entry \"{title}\" ({reference}). Unfortunately it does not meet the competition's conditions and will not go on to the jury.\n\nReason: {reason}"
+                        ),
+                        "View the entry",
+                        "If you have questions, you are welcome to contact Brå.",
+                    ),
+                }
+            }
+            Template::DeadlineReminder {
+                organisation,
+                year,
+                deadline,
+                drafts,
+                ..
+            } => {
+                let at = lang.date_time(&deadline.date, &deadline.time);
+                let list = drafts
+                    .iter()
+                    .map(|d| format!("- {d}"))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                if sv {
+                    (
+                        "Påminnelse: bidrag som inte är inskickade – ECPA Sverige",
+                        "Hej!".to_string(),
+                        format!(
+                            "{organisation} har utkast till ECPA {year} som ännu inte är inskickade:\n{list}\n\nSista dag för bidrag är {at} (svensk tid). Ett utkast som inte skickas in deltar inte."
+                        ),
+                        "Gå till era bidrag",
+                        "Har ni redan bestämt er för att inte delta kan ni bortse från meddelandet.",
+                    )
+                } else {
+                    (
+                        "Reminder: entries not yet submitted – ECPA Sweden",
+                        "Hello,".to_string(),
+                        format!(
+                            "{organisation} has drafts for ECPA {year} that have not been submitted:\n{list}\n\nThe deadline for entries is {at} (Swedish time). A draft that is not submitted does not take part."
+                        ),
+                        "Go to your entries",
+                        "If you have decided not to take part, you can ignore this message.",
+                    )
+                }
+            }
+            _ => ("", String::new(), String::new(), "", ""),
         }
     }
 }

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod admin;
 pub mod clock;
 pub mod competition;
+pub mod competition_setup;
 pub mod demo;
 pub mod entities;
 pub mod entries;

@@ -18,6 +18,8 @@ pub struct AppState {
     pub trust_forwarded: bool,
     /// `ECPA_REQUIRE_TOTP`: juror, chair and admin roles need two-factor login.
     pub require_two_factor: bool,
+    /// `ECPA_UPLOAD_DIR`: attachments, stored by content hash, outside the web root.
+    pub upload_dir: std::path::PathBuf,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -40,6 +42,14 @@ pub async fn current_actor() -> Result<Option<super::accounts::Actor>, crate::er
     let session: tower_sessions::Session = leptos_axum::extract()
         .await
         .map_err(|_| crate::error::AppError::Internal)?;
+    session_actor(&state, &session).await
+}
+
+/// The signed-in person of a session; also for plain axum handlers (uploads, downloads).
+pub async fn session_actor(
+    state: &AppState,
+    session: &tower_sessions::Session,
+) -> Result<Option<super::accounts::Actor>, crate::error::AppError> {
     let Some(user_id) = session
         .get::<i32>(USER_KEY)
         .await

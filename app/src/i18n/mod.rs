@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 mod en;
+pub mod entries;
 mod sv;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

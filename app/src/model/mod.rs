@@ -3,6 +3,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
 
+mod entries;
+pub use entries::*;
+
 /// Content written in Swedish, optionally translated into English.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
@@ -127,6 +130,11 @@ pub struct CompetitionView {
     pub who_may_apply: Option<Text>,
     pub prize: Option<Text>,
     pub european_final: Option<Text>,
+    pub criteria: Vec<CriterionView>,
+    /// The lowest and highest score per criterion.
+    pub scale: (i32, i32),
+    /// The entries (title and organisation), once the organiser has published the list.
+    pub entry_list: Vec<ListedEntry>,
     /// Present only once the results are public.
     pub results: Option<Results>,
     pub news: Vec<NewsSummary>,

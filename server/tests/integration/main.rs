@@ -4,6 +4,7 @@ mod common;
 
 mod accounts;
 mod cli;
+mod entries;
 mod http;
 mod people;
 mod services;

@@ -10,10 +10,10 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
-const PASSWORD: &str = "lingon-cykel-fjäll-7";
+pub(crate) const PASSWORD: &str = "lingon-cykel-fjäll-7";
 
 /// Registers and verifies a person with their own organisation, and gives them `roles`.
-async fn person(
+pub(crate) async fn person(
     db: &DatabaseConnection,
     email: &str,
     organisation: Option<&str>,
@@ -70,7 +70,7 @@ async fn person(
     user.id
 }
 
-async fn signed_in(s: &TestServer, email: &str) -> reqwest::Client {
+pub(crate) async fn signed_in(s: &TestServer, email: &str) -> reqwest::Client {
     let c = s.browser();
     let (status, body) = s
         .call(
@@ -83,7 +83,7 @@ async fn signed_in(s: &TestServer, email: &str) -> reqwest::Client {
     c
 }
 
-fn org_of(members: &[organisation_member::Model], user_id: i32) -> String {
+pub(crate) fn org_of(members: &[organisation_member::Model], user_id: i32) -> String {
     members
         .iter()
         .find(|m| m.user_id == user_id)

@@ -24,6 +24,12 @@ pub struct Model {
     pub published_at: Option<DateTimeUtc>,
     pub archived_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    pub scale_min: i32,
+    pub scale_max: i32,
+    /// JSON object of word limits per section key; empty means the defaults.
+    pub word_limits: String,
+    /// When the organiser published the list of entries (title and organisation).
+    pub entries_listed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -36,6 +36,14 @@ pub struct Model {
     pub submitted_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The revision that was last submitted; the entry has unsubmitted changes when it differs.
+    pub submitted_revision: Option<i32>,
+    pub withdrawn_at: Option<DateTimeUtc>,
+    pub screening_reason: Option<String>,
+    pub screened_at: Option<DateTimeUtc>,
+    /// Confirmed checklist keys, comma-separated.
+    pub checklist: String,
+    pub updated_by: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -140,6 +140,8 @@ pub struct TestServer {
     pub base: String,
     pub clock: Arc<FixedClock>,
     pub client: reqwest::Client,
+    /// Where this server keeps attachments.
+    pub uploads: tempfile::TempDir,
     handle: tokio::task::JoinHandle<()>,
 }
 
@@ -160,7 +162,9 @@ impl TestServer {
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let base = format!("http://{addr}");
+        let uploads = tempfile::tempdir().expect("upload dir");
         let mut config = server::Config::local(addr);
+        config.upload_dir = uploads.path().display().to_string();
         configure(&mut config);
         let state: AppState = server::state(db, &config, clock.clone() as Arc<dyn Clock>);
         let secure = config.cookie_secure;
@@ -178,6 +182,7 @@ impl TestServer {
             base,
             clock,
             client,
+            uploads,
             handle,
         }
     }

@@ -1,4 +1,9 @@
-//! The entries room. Only the public view of entries exists so far.
+//! The entries room: the public view here; the applicant's side, attachments and the
+//! organiser's screening in the submodules.
+pub mod applicant;
+pub mod attachments;
+pub mod screening;
+
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };

@@ -1,0 +1,536 @@
+//! The organiser's side of the competition room: create, edit and clone a year, and publish
+//! its list of entries. Every function checks for the admin role first.
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, Utc};
+use chrono_tz::Europe::Stockholm;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+};
+
+use super::accounts::Actor;
+use super::admin::require_admin;
+use super::clock::stockholm;
+use super::competition::{DEFAULT_CRITERIA, all, limits, phase_at};
+use super::entities::{competition, criterion, entry};
+use crate::error::{AppError, Conflict, FieldError, Problem};
+use crate::model::{
+    CompetitionAdminRow, CompetitionForm, CriterionForm, DEFAULT_LIMITS, PHASE_FIELDS, Phase, Text,
+};
+
+const MAX_TEXT: usize = 10_000;
+const MAX_THEME: usize = 300;
+
+fn local_input(at: Option<DateTime<Utc>>) -> String {
+    at.map(|t| {
+        t.with_timezone(&Stockholm)
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    })
+    .unwrap_or_default()
+}
+
+/// `YYYY-MM-DDTHH:MM` (seconds allowed) in Stockholm time.
+fn parse_local(s: &str) -> Option<DateTime<Utc>> {
+    let naive = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
+        .ok()?;
+    if !(2000..=2100).contains(&naive.year()) {
+        return None;
+    }
+    use chrono::Timelike;
+    stockholm(
+        naive.year(),
+        naive.month(),
+        naive.day(),
+        naive.hour(),
+        naive.minute(),
+    )
+}
+
+fn phase_dates(c: &competition::Model) -> [Option<DateTime<Utc>>; 6] {
+    [
+        c.opens_at,
+        c.closes_at,
+        c.judging_at,
+        c.deliberation_at,
+        c.decided_at,
+        c.published_at,
+    ]
+}
+
+fn form_dates(f: &CompetitionForm) -> [&String; 6] {
+    [
+        &f.opens_at,
+        &f.closes_at,
+        &f.judging_at,
+        &f.deliberation_at,
+        &f.decided_at,
+        &f.published_at,
+    ]
+}
+
+fn default_criteria() -> Vec<CriterionForm> {
+    DEFAULT_CRITERIA
+        .iter()
+        .map(|(key, nsv, nen, dsv, den, w)| CriterionForm {
+            key: key.to_string(),
+            name_sv: nsv.to_string(),
+            name_en: nen.to_string(),
+            description_sv: dsv.to_string(),
+            description_en: den.to_string(),
+            weight: w.to_string(),
+        })
+        .collect()
+}
+
+/// The form for a year, or for a new one (the year after the latest, default rubric).
+pub async fn form(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    year: Option<i32>,
+) -> Result<CompetitionForm, AppError> {
+    require_admin(actor)?;
+    let Some(year) = year else {
+        let next = all(db).await?.first().map(|c| c.year + 1).unwrap_or(2026);
+        return Ok(CompetitionForm {
+            year: next.to_string(),
+            scale_min: "0".into(),
+            scale_max: "5".into(),
+            criteria: default_criteria(),
+            limits: DEFAULT_LIMITS
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            ..Default::default()
+        });
+    };
+    let c = by_year(db, year).await?;
+    let stored = criteria_of(db, c.id).await?;
+    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+    let dates = phase_dates(&c);
+    Ok(CompetitionForm {
+        year: c.year.to_string(),
+        theme_sv: c.theme_sv.clone(),
+        theme_en: opt(&c.theme_en),
+        description_sv: c.description_sv.clone(),
+        description_en: opt(&c.description_en),
+        who_may_apply_sv: opt(&c.who_may_apply_sv),
+        who_may_apply_en: opt(&c.who_may_apply_en),
+        prize_sv: opt(&c.prize_sv),
+        prize_en: opt(&c.prize_en),
+        opens_at: local_input(dates[0]),
+        closes_at: local_input(dates[1]),
+        judging_at: local_input(dates[2]),
+        deliberation_at: local_input(dates[3]),
+        decided_at: local_input(dates[4]),
+        published_at: local_input(dates[5]),
+        scale_min: c.scale_min.to_string(),
+        scale_max: c.scale_max.to_string(),
+        criteria: if stored.is_empty() {
+            default_criteria()
+        } else {
+            stored
+                .into_iter()
+                .map(|k| CriterionForm {
+                    key: k.key,
+                    name_sv: k.name_sv,
+                    name_en: k.name_en.unwrap_or_default(),
+                    description_sv: k.description_sv,
+                    description_en: k.description_en.unwrap_or_default(),
+                    weight: k.weight.to_string(),
+                })
+                .collect()
+        },
+        limits: limits(&c)
+            .0
+            .into_iter()
+            .map(|(k, v)| (k, v.to_string()))
+            .collect(),
+    })
+}
+
+async fn by_year(db: &DatabaseConnection, year: i32) -> Result<competition::Model, AppError> {
+    competition::Entity::find()
+        .filter(competition::Column::Year.eq(year))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn criteria_of(
+    db: &impl sea_orm::ConnectionTrait,
+    competition_id: i32,
+) -> Result<Vec<criterion::Model>, AppError> {
+    Ok(criterion::Entity::find()
+        .filter(criterion::Column::CompetitionId.eq(competition_id))
+        .order_by_asc(criterion::Column::Position)
+        .all(db)
+        .await?)
+}
+
+/// A checked form: everything parsed, or every problem per field.
+struct Checked {
+    year: i32,
+    dates: [Option<DateTime<Utc>>; 6],
+    scale: (i32, i32),
+    criteria: Vec<(CriterionForm, i32)>,
+    limits: BTreeMap<String, u32>,
+}
+
+fn check(f: &CompetitionForm) -> Result<Checked, AppError> {
+    let mut problems = Vec::new();
+    let mut add = |field: String, problem: Problem| problems.push(FieldError { field, problem });
+    let int = |s: &str| s.trim().parse::<i32>().ok();
+    let year = int(&f.year).filter(|y| (2000..=2100).contains(y));
+    if year.is_none() {
+        add("year".into(), Problem::OutOfRange);
+    }
+    if f.theme_sv.trim().is_empty() {
+        add("theme_sv".into(), Problem::Required);
+    }
+    if f.description_sv.trim().is_empty() {
+        add("description_sv".into(), Problem::Required);
+    }
+    for (name, value, max) in [
+        ("theme_sv", &f.theme_sv, MAX_THEME),
+        ("theme_en", &f.theme_en, MAX_THEME),
+        ("description_sv", &f.description_sv, MAX_TEXT),
+        ("description_en", &f.description_en, MAX_TEXT),
+        ("who_may_apply_sv", &f.who_may_apply_sv, MAX_TEXT),
+        ("who_may_apply_en", &f.who_may_apply_en, MAX_TEXT),
+        ("prize_sv", &f.prize_sv, MAX_TEXT),
+        ("prize_en", &f.prize_en, MAX_TEXT),
+    ] {
+        if value.chars().count() > max {
+            add(name.into(), Problem::TooLong);
+        }
+    }
+    let mut dates = [None; 6];
+    let mut latest: Option<DateTime<Utc>> = None;
+    for (i, (name, value)) in PHASE_FIELDS.iter().zip(form_dates(f)).enumerate() {
+        let value = value.trim();
+        if value.is_empty() {
+            continue;
+        }
+        match parse_local(value) {
+            None => add(name.to_string(), Problem::InvalidDate),
+            Some(at) => {
+                if latest.is_some_and(|l| at <= l) {
+                    add(name.to_string(), Problem::OutOfOrder);
+                }
+                latest = Some(at);
+                dates[i] = Some(at);
+            }
+        }
+    }
+    let scale_min = int(&f.scale_min).filter(|v| (0..=100).contains(v));
+    let scale_max = int(&f.scale_max).filter(|v| (1..=100).contains(v));
+    if scale_min.is_none() {
+        add("scale_min".into(), Problem::OutOfRange);
+    }
+    match (scale_min, scale_max) {
+        (_, None) => add("scale_max".into(), Problem::OutOfRange),
+        (Some(lo), Some(hi)) if hi <= lo => add("scale_max".into(), Problem::OutOfRange),
+        _ => {}
+    }
+    let keys: Vec<&str> = DEFAULT_CRITERIA.iter().map(|c| c.0).collect();
+    if f.criteria.len() != keys.len() {
+        add("criteria".into(), Problem::Required);
+    }
+    let mut criteria = Vec::new();
+    for (i, (k, key)) in f.criteria.iter().zip(&keys).enumerate() {
+        let weight = int(&k.weight).filter(|w| (0..=10).contains(w));
+        if weight.is_none() {
+            add(format!("criteria.{i}.weight"), Problem::OutOfRange);
+        }
+        if k.name_sv.trim().is_empty() {
+            add(format!("criteria.{i}.name_sv"), Problem::Required);
+        }
+        for (field, value, max) in [
+            ("name_sv", &k.name_sv, MAX_THEME),
+            ("name_en", &k.name_en, MAX_THEME),
+            ("description_sv", &k.description_sv, MAX_TEXT),
+            ("description_en", &k.description_en, MAX_TEXT),
+        ] {
+            if value.chars().count() > max {
+                add(format!("criteria.{i}.{field}"), Problem::TooLong);
+            }
+        }
+        let mut k = k.clone();
+        k.key = key.to_string();
+        criteria.push((k, weight.unwrap_or(1)));
+    }
+    let mut word_limits = BTreeMap::new();
+    for (key, _) in DEFAULT_LIMITS {
+        let raw = f.limits.get(key).map(|s| s.trim()).unwrap_or("");
+        match raw.parse::<u32>().ok().filter(|v| *v <= 5_000) {
+            Some(v) => {
+                word_limits.insert(key.to_string(), v);
+            }
+            None => add(format!("limits.{key}"), Problem::OutOfRange),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    Ok(Checked {
+        year: year.unwrap_or_default(),
+        dates,
+        scale: (scale_min.unwrap_or(0), scale_max.unwrap_or(5)),
+        criteria,
+        limits: word_limits,
+    })
+}
+
+fn opt(s: &str) -> Option<String> {
+    (!s.trim().is_empty()).then(|| s.trim().to_string())
+}
+
+/// Creates a year (`original` is `None`) or saves an existing one. Returns the saved year.
+pub async fn save(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    original: Option<i32>,
+    f: CompetitionForm,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    require_admin(actor)?;
+    let checked = check(&f)?;
+    let existing = match original {
+        Some(y) => Some(by_year(db, y).await?),
+        None => None,
+    };
+    if existing.as_ref().map(|c| c.year) != Some(checked.year)
+        && competition::Entity::find()
+            .filter(competition::Column::Year.eq(checked.year))
+            .count(db)
+            .await?
+            > 0
+    {
+        return Err(AppError::Conflict(Conflict::YearExists));
+    }
+    let txn = db.begin().await?;
+    let mut model = match &existing {
+        Some(c) => competition::ActiveModel {
+            id: Set(c.id),
+            ..Default::default()
+        },
+        None => competition::ActiveModel {
+            created_at: Set(now),
+            archived_at: Set(None),
+            final_sv: Set(None),
+            final_en: Set(None),
+            entries_listed_at: Set(None),
+            ..Default::default()
+        },
+    };
+    let [opens, closes, judging, deliberation, decided, published] = checked.dates;
+    model.year = Set(checked.year);
+    model.theme_sv = Set(f.theme_sv.trim().to_string());
+    model.theme_en = Set(opt(&f.theme_en));
+    model.description_sv = Set(f.description_sv.trim().to_string());
+    model.description_en = Set(opt(&f.description_en));
+    model.who_may_apply_sv = Set(opt(&f.who_may_apply_sv));
+    model.who_may_apply_en = Set(opt(&f.who_may_apply_en));
+    model.prize_sv = Set(opt(&f.prize_sv));
+    model.prize_en = Set(opt(&f.prize_en));
+    model.opens_at = Set(opens);
+    model.closes_at = Set(closes);
+    model.judging_at = Set(judging);
+    model.deliberation_at = Set(deliberation);
+    model.decided_at = Set(decided);
+    model.published_at = Set(published);
+    model.scale_min = Set(checked.scale.0);
+    model.scale_max = Set(checked.scale.1);
+    model.word_limits =
+        Set(serde_json::to_string(&checked.limits).map_err(|_| AppError::Internal)?);
+    let saved = match existing {
+        Some(_) => model.update(&txn).await?,
+        None => model.insert(&txn).await?,
+    };
+    criterion::Entity::delete_many()
+        .filter(criterion::Column::CompetitionId.eq(saved.id))
+        .exec(&txn)
+        .await?;
+    criterion::Entity::insert_many(checked.criteria.iter().enumerate().map(|(i, (k, w))| {
+        criterion::ActiveModel {
+            competition_id: Set(saved.id),
+            position: Set(i as i32),
+            key: Set(k.key.clone()),
+            name_sv: Set(k.name_sv.trim().to_string()),
+            name_en: Set(opt(&k.name_en)),
+            description_sv: Set(k.description_sv.trim().to_string()),
+            description_en: Set(opt(&k.description_en)),
+            weight: Set(*w),
+            ..Default::default()
+        }
+    }))
+    .exec(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(checked.year)
+}
+
+/// The same moment a year later, in Stockholm wall time (so 09:00 stays 09:00 across DST).
+fn a_year_later(at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    use chrono::Timelike;
+    let local = at.with_timezone(&Stockholm);
+    let day = if local.month() == 2 && local.day() == 29 {
+        28
+    } else {
+        local.day()
+    };
+    stockholm(
+        local.year() + 1,
+        local.month(),
+        day,
+        local.hour(),
+        local.minute(),
+    )
+}
+
+/// A new year from an existing one: texts, rubric, limits and the dates a year later.
+pub async fn clone_year(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    from: i32,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    require_admin(actor)?;
+    let mut f = form(db, actor, Some(from)).await?;
+    let source = by_year(db, from).await?;
+    f.year = (from + 1).to_string();
+    let shifted = phase_dates(&source).map(|d| d.and_then(a_year_later));
+    f.opens_at = local_input(shifted[0]);
+    f.closes_at = local_input(shifted[1]);
+    f.judging_at = local_input(shifted[2]);
+    f.deliberation_at = local_input(shifted[3]);
+    f.decided_at = local_input(shifted[4]);
+    f.published_at = local_input(shifted[5]);
+    save(db, actor, None, f, now).await
+}
+
+/// Every year with its phase and entry counts, for the organiser.
+pub async fn overview(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<Vec<CompetitionAdminRow>, AppError> {
+    require_admin(actor)?;
+    let mut rows = Vec::new();
+    for c in all(db).await? {
+        let count = |statuses: &'static [&'static str]| {
+            entry::Entity::find()
+                .filter(entry::Column::CompetitionId.eq(c.id))
+                .filter(entry::Column::Status.is_in(statuses.iter().copied()))
+                .count(db)
+        };
+        rows.push(CompetitionAdminRow {
+            year: c.year,
+            theme: Text::new(&c.theme_sv, c.theme_en.as_ref()),
+            phase: phase_at(&c, now),
+            entries: count(&["draft", "submitted", "withdrawn", "eligible", "ineligible"]).await?,
+            submitted: count(&["submitted", "eligible", "ineligible"]).await?,
+        });
+    }
+    Ok(rows)
+}
+
+/// Publishes (or hides) the list of entries, which is possible once the deadline has passed.
+pub async fn list_entries(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    year: i32,
+    publish: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    require_admin(actor)?;
+    let c = by_year(db, year).await?;
+    if publish && phase_at(&c, now) < Phase::Screening {
+        return Err(AppError::Conflict(Conflict::Closed));
+    }
+    competition::ActiveModel {
+        id: Set(c.id),
+        entries_listed_at: Set(publish.then_some(now)),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid() -> CompetitionForm {
+        CompetitionForm {
+            year: "2027".into(),
+            theme_sv: "Tema".into(),
+            description_sv: "Text".into(),
+            opens_at: "2027-03-01T09:00".into(),
+            closes_at: "2027-08-20T23:59".into(),
+            scale_min: "0".into(),
+            scale_max: "5".into(),
+            criteria: default_criteria(),
+            limits: DEFAULT_LIMITS
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    fn problems(f: &CompetitionForm) -> Vec<(String, Problem)> {
+        match check(f) {
+            Ok(_) => vec![],
+            Err(AppError::Invalid(p)) => p.into_iter().map(|p| (p.field, p.problem)).collect(),
+            Err(e) => panic!("unexpected {e:?}"),
+        }
+    }
+
+    #[test]
+    fn a_valid_form_passes_and_dates_are_stockholm_time() {
+        let c = check(&valid()).unwrap();
+        // 23:59 in August is summer time, UTC+2.
+        assert_eq!(
+            c.dates[1].unwrap().to_rfc3339(),
+            "2027-08-20T21:59:00+00:00"
+        );
+        assert_eq!(c.criteria[1].1, 2);
+        assert_eq!(c.limits["description"], 600);
+    }
+
+    #[test]
+    fn bad_dates_order_scale_and_weights_are_reported_per_field() {
+        let mut f = valid();
+        f.opens_at = "2027-09-01T09:00".into();
+        f.judging_at = "not a date".into();
+        f.scale_max = "0".into();
+        f.criteria[2].weight = "11".into();
+        f.limits.insert("problem".into(), "-3".into());
+        f.year = "1999".into();
+        assert_eq!(
+            problems(&f),
+            vec![
+                ("year".to_string(), Problem::OutOfRange),
+                ("closes_at".to_string(), Problem::OutOfOrder),
+                ("judging_at".to_string(), Problem::InvalidDate),
+                ("scale_max".to_string(), Problem::OutOfRange),
+                ("criteria.2.weight".to_string(), Problem::OutOfRange),
+                ("limits.problem".to_string(), Problem::OutOfRange),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_year_later_keeps_the_wall_clock_across_summer_time() {
+        // 1 March 09:00 winter time -> the same wall time next year.
+        let at = stockholm(2026, 3, 1, 9, 0).unwrap();
+        assert_eq!(local_input(a_year_later(at)), "2027-03-01T09:00");
+        let leap = stockholm(2028, 2, 29, 12, 0).unwrap();
+        assert_eq!(local_input(a_year_later(leap)), "2029-02-28T12:00");
+    }
+}

@@ -1,0 +1,701 @@
+//! The applicant's side of an entry: start, autosave, submit, withdraw, versions.
+//!
+//! Who may do what, checked here and nowhere else:
+//! - members of the entry's organisation read and (while the competition is open) change it;
+//! - the organiser (admin) reads every entry but does not write applicants' text;
+//! - anyone else gets "not found", so an entry's existence does not leak.
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+
+use crate::backend::accounts::Actor;
+use crate::backend::clock::when;
+use crate::backend::competition::{self, phase_at};
+use crate::backend::entities::{
+    app_user, attachment, competition as competition_entity, entry, entry_contact, entry_link,
+    entry_version, organisation,
+};
+use crate::backend::mail::{self, Template};
+use crate::error::{AppError, Conflict};
+use crate::i18n::Lang;
+use crate::model::{
+    AttachmentView, Contact, EntryDraft, EntryListItem, EntryStatus, EntryView, Link, MyEntries,
+    Phase, Role, Saved, Text, VersionSummary, VersionView,
+};
+
+pub(crate) fn status_of(e: &entry::Model) -> EntryStatus {
+    EntryStatus::from_code(&e.status).unwrap_or(EntryStatus::Draft)
+}
+
+/// Changes are accepted while the competition is open: from its opening until the deadline.
+pub(crate) fn open_for_changes(c: &competition_entity::Model, now: DateTime<Utc>) -> bool {
+    phase_at(c, now) == Phase::Open
+}
+
+fn is_member(actor: &Actor, e: &entry::Model) -> bool {
+    actor.organisations.contains(&e.organisation_id)
+}
+
+async fn find<C: ConnectionTrait>(db: &C, id: i32) -> Result<entry::Model, AppError> {
+    entry::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub(crate) async fn competition_of<C: ConnectionTrait>(
+    db: &C,
+    e: &entry::Model,
+) -> Result<competition_entity::Model, AppError> {
+    competition_entity::Entity::find_by_id(e.competition_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// An entry the actor may read: its organisation's members and the organiser.
+pub async fn readable(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+) -> Result<entry::Model, AppError> {
+    let e = find(db, id).await?;
+    if is_member(actor, &e) || actor.has(Role::Admin) {
+        Ok(e)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// An entry the actor may change now: a member, while the competition is open.
+async fn writable(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<(entry::Model, competition_entity::Model), AppError> {
+    let e = find(db, id).await?;
+    if !is_member(actor, &e) {
+        return Err(AppError::NotFound);
+    }
+    let c = competition_of(db, &e).await?;
+    if !open_for_changes(&c, now) {
+        return Err(AppError::Conflict(Conflict::Closed));
+    }
+    Ok((e, c))
+}
+
+fn date_text(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+fn parse_naive(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    (!s.trim().is_empty()).then(|| s.to_string())
+}
+
+/// The entry's current text, as the form shows it.
+pub(crate) async fn draft_of<C: ConnectionTrait>(
+    db: &C,
+    e: &entry::Model,
+) -> Result<EntryDraft, AppError> {
+    let contacts = entry_contact::Entity::find()
+        .filter(entry_contact::Column::EntryId.eq(e.id))
+        .order_by_asc(entry_contact::Column::Position)
+        .all(db)
+        .await?;
+    let links = entry_link::Entity::find()
+        .filter(entry_link::Column::EntryId.eq(e.id))
+        .order_by_asc(entry_link::Column::Position)
+        .all(db)
+        .await?;
+    Ok(EntryDraft {
+        title: e.title.clone(),
+        organisation_display: e.organisation_display.clone(),
+        competing: e.competing,
+        start_date: date_text(e.start_date),
+        ongoing: e.ongoing,
+        end_date: date_text(e.end_date),
+        video_url: e.video_url.clone().unwrap_or_default(),
+        description: e.description.clone(),
+        problem: e.problem.clone(),
+        objectives: e.objectives.clone(),
+        target_group: e.target_group.clone(),
+        methods: e.methods.clone(),
+        partners: e.partners.clone(),
+        resources: e.resources.clone(),
+        evaluation: e.evaluation.clone(),
+        replicability: e.replicability.clone(),
+        theme_relevance: e.theme_relevance.clone(),
+        public_summary_sv: e.public_summary_sv.clone(),
+        public_summary_en: e.public_summary_en.clone().unwrap_or_default(),
+        publication_consent: e.publication_consent,
+        contacts: contacts
+            .into_iter()
+            .map(|c| Contact {
+                name: c.name,
+                role: c.role.unwrap_or_default(),
+                email: c.email,
+                phone: c.phone.unwrap_or_default(),
+            })
+            .collect(),
+        links: links
+            .into_iter()
+            .map(|l| Link {
+                label: l.label,
+                url: l.url,
+            })
+            .collect(),
+        checklist: e
+            .checklist
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
+    })
+}
+
+/// The columns a draft sets, for an update.
+fn draft_columns(d: &EntryDraft) -> entry::ActiveModel {
+    entry::ActiveModel {
+        title: Set(d.title.clone()),
+        organisation_display: Set(d.organisation_display.clone()),
+        competing: Set(d.competing),
+        start_date: Set(parse_naive(&d.start_date)),
+        ongoing: Set(d.ongoing),
+        end_date: Set(parse_naive(&d.end_date)),
+        video_url: Set(non_empty(&d.video_url)),
+        description: Set(d.description.clone()),
+        problem: Set(d.problem.clone()),
+        objectives: Set(d.objectives.clone()),
+        target_group: Set(d.target_group.clone()),
+        methods: Set(d.methods.clone()),
+        partners: Set(d.partners.clone()),
+        resources: Set(d.resources.clone()),
+        evaluation: Set(d.evaluation.clone()),
+        replicability: Set(d.replicability.clone()),
+        theme_relevance: Set(d.theme_relevance.clone()),
+        public_summary_sv: Set(d.public_summary_sv.clone()),
+        public_summary_en: Set(non_empty(&d.public_summary_en)),
+        publication_consent: Set(d.publication_consent),
+        checklist: Set(d.checklist.join(",")),
+        ..Default::default()
+    }
+}
+
+async fn replace_rows<C: ConnectionTrait>(db: &C, id: i32, d: &EntryDraft) -> Result<(), AppError> {
+    entry_contact::Entity::delete_many()
+        .filter(entry_contact::Column::EntryId.eq(id))
+        .exec(db)
+        .await?;
+    entry_link::Entity::delete_many()
+        .filter(entry_link::Column::EntryId.eq(id))
+        .exec(db)
+        .await?;
+    if !d.contacts.is_empty() {
+        entry_contact::Entity::insert_many(d.contacts.iter().enumerate().map(|(i, c)| {
+            entry_contact::ActiveModel {
+                entry_id: Set(id),
+                position: Set(i as i32),
+                name: Set(c.name.clone()),
+                role: Set(non_empty(&c.role)),
+                email: Set(c.email.clone()),
+                phone: Set(non_empty(&c.phone)),
+                ..Default::default()
+            }
+        }))
+        .exec(db)
+        .await?;
+    }
+    if !d.links.is_empty() {
+        entry_link::Entity::insert_many(d.links.iter().enumerate().map(|(i, l)| {
+            entry_link::ActiveModel {
+                entry_id: Set(id),
+                position: Set(i as i32),
+                label: Set(l.label.clone()),
+                url: Set(l.url.clone()),
+                ..Default::default()
+            }
+        }))
+        .exec(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Starts an entry for one of the actor's organisations in the year that is open now.
+pub async fn start(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    year: i32,
+    organisation_id: i32,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    if !actor.organisations.contains(&organisation_id) {
+        return Err(AppError::invalid_field(
+            "organisation_id",
+            crate::error::Problem::InvalidChoice,
+        ));
+    }
+    let c = competition_entity::Entity::find()
+        .filter(competition_entity::Column::Year.eq(year))
+        .one(db)
+        .await?
+        .filter(|c| phase_at(c, now) > Phase::Draft)
+        .ok_or(AppError::NotFound)?;
+    if !open_for_changes(&c, now) {
+        return Err(AppError::Conflict(Conflict::Closed));
+    }
+    let org = organisation::Entity::find_by_id(organisation_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let txn = db.begin().await?;
+    // A provisional reference, unique until the id is known.
+    let provisional = format!(
+        "new-{}-{}",
+        actor.user_id,
+        now.timestamp_nanos_opt().unwrap_or(0)
+    );
+    let created = entry::ActiveModel {
+        competition_id: Set(c.id),
+        organisation_id: Set(organisation_id),
+        reference: Set(provisional.clone()),
+        slug: Set(provisional),
+        country: Set("SE".into()),
+        competing: Set(true),
+        title: Set(String::new()),
+        organisation_display: Set(org.name),
+        start_date: Set(None),
+        ongoing: Set(true),
+        end_date: Set(None),
+        video_url: Set(None),
+        description: Set(String::new()),
+        problem: Set(String::new()),
+        objectives: Set(String::new()),
+        target_group: Set(String::new()),
+        methods: Set(String::new()),
+        partners: Set(String::new()),
+        resources: Set(String::new()),
+        evaluation: Set(String::new()),
+        replicability: Set(String::new()),
+        theme_relevance: Set(String::new()),
+        public_summary_sv: Set(String::new()),
+        public_summary_en: Set(None),
+        publication_consent: Set(false),
+        status: Set(EntryStatus::Draft.code().into()),
+        revision: Set(1),
+        submitted_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        submitted_revision: Set(None),
+        withdrawn_at: Set(None),
+        screening_reason: Set(None),
+        screened_at: Set(None),
+        checklist: Set(String::new()),
+        updated_by: Set(Some(actor.user_id)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let reference = format!("ECPA-{}-{:04}", c.year, created.id);
+    entry::ActiveModel {
+        id: Set(created.id),
+        slug: Set(reference.to_lowercase()),
+        reference: Set(reference),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(created.id)
+}
+
+/// Saves the draft if `revision` is still the entry's revision; otherwise someone saved in
+/// between, and the save is refused rather than overwriting their text.
+pub async fn save(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    revision: i32,
+    draft: EntryDraft,
+    now: DateTime<Utc>,
+) -> Result<Saved, AppError> {
+    let draft = draft.normalised();
+    let problems = draft.storage_problems();
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let (e, _) = writable(db, actor, id, now).await?;
+    if e.revision != revision {
+        return Err(AppError::Conflict(Conflict::Stale));
+    }
+    let txn = db.begin().await?;
+    // The conditional update comes first: it takes the write lock and is the optimistic lock.
+    let mut columns = draft_columns(&draft);
+    columns.updated_at = Set(now);
+    columns.updated_by = Set(Some(actor.user_id));
+    let updated = entry::Entity::update_many()
+        .set(columns)
+        .col_expr(
+            entry::Column::Revision,
+            Expr::col(entry::Column::Revision).add(1),
+        )
+        .filter(entry::Column::Id.eq(id))
+        .filter(entry::Column::Revision.eq(revision))
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected == 0 {
+        return Err(AppError::Conflict(Conflict::Stale));
+    }
+    replace_rows(&txn, id, &draft).await?;
+    txn.commit().await?;
+    Ok(Saved {
+        revision: revision + 1,
+        at: when(now),
+    })
+}
+
+/// What a submission carries: the text and the names of the attachments.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Snapshot {
+    draft: EntryDraft,
+    attachments: Vec<String>,
+}
+
+async fn attachment_names<C: ConnectionTrait>(db: &C, id: i32) -> Result<Vec<String>, AppError> {
+    Ok(attachment::Entity::find()
+        .filter(attachment::Column::EntryId.eq(id))
+        .order_by_asc(attachment::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.file_name)
+        .collect())
+}
+
+/// Submits the entry as it is at `revision`. Repeating it (a double click, a retry after a lost
+/// answer) changes nothing and sends no second receipt.
+pub async fn submit(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    revision: i32,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<EntryView, AppError> {
+    actor.require_verified()?;
+    let (e, c) = writable(db, actor, id, now).await?;
+    let taking_part = matches!(status_of(&e), EntryStatus::Submitted);
+    if taking_part && e.submitted_revision == Some(revision) {
+        return view(db, actor, id, now).await;
+    }
+    if e.revision != revision {
+        return Err(AppError::Conflict(Conflict::Stale));
+    }
+    let draft = draft_of(db, &e).await?;
+    let problems = draft.submission_problems(&competition::limits(&c));
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let submitter = app_user::Entity::find_by_id(actor.user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+
+    let txn = db.begin().await?;
+    let claimed = entry::Entity::update_many()
+        .col_expr(
+            entry::Column::Status,
+            Expr::value(EntryStatus::Submitted.code()),
+        )
+        .col_expr(entry::Column::SubmittedAt, Expr::value(now))
+        .col_expr(entry::Column::SubmittedRevision, Expr::value(revision))
+        .col_expr(
+            entry::Column::WithdrawnAt,
+            Expr::value(None::<DateTime<Utc>>),
+        )
+        .filter(entry::Column::Id.eq(id))
+        .filter(entry::Column::Revision.eq(revision))
+        .filter(
+            sea_orm::Condition::any()
+                .add(entry::Column::Status.ne(EntryStatus::Submitted.code()))
+                .add(entry::Column::SubmittedRevision.is_null())
+                .add(entry::Column::SubmittedRevision.ne(revision)),
+        )
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected == 0 {
+        // Another request submitted this revision first, or someone saved in between.
+        drop(txn);
+        let now_e = find(db, id).await?;
+        return if now_e.submitted_revision == Some(revision)
+            && status_of(&now_e) == EntryStatus::Submitted
+        {
+            view(db, actor, id, now).await
+        } else {
+            Err(AppError::Conflict(Conflict::Stale))
+        };
+    }
+    let versions = entry_version::Entity::find()
+        .filter(entry_version::Column::EntryId.eq(id))
+        .order_by_desc(entry_version::Column::Number)
+        .all(&txn)
+        .await?;
+    let number = if versions.iter().any(|v| v.revision == revision) {
+        // Submitted again after a withdrawal, unchanged: the same version takes part again.
+        versions
+            .iter()
+            .find(|v| v.revision == revision)
+            .map(|v| v.number)
+            .unwrap_or(1)
+    } else {
+        let number = versions.first().map(|v| v.number + 1).unwrap_or(1);
+        let snapshot = Snapshot {
+            draft: draft.clone(),
+            attachments: attachment_names(&txn, id).await?,
+        };
+        entry_version::ActiveModel {
+            entry_id: Set(id),
+            number: Set(number),
+            revision: Set(revision),
+            submitted_at: Set(now),
+            submitted_by: Set(Some(actor.user_id)),
+            submitted_by_name: Set(submitter.name.clone()),
+            snapshot: Set(serde_json::to_string(&snapshot).map_err(|_| AppError::Internal)?),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        number
+    };
+    let lang = Lang::from_code(&submitter.language);
+    mail::enqueue(
+        &txn,
+        &submitter.email,
+        &submitter.name,
+        lang,
+        &Template::SubmissionReceipt {
+            name: submitter.name.clone(),
+            title: draft.title.clone(),
+            organisation: draft.organisation_display.clone(),
+            reference: e.reference.clone(),
+            year: c.year,
+            version: number,
+            submitted: when(now),
+            attachments: attachment_names(&txn, id).await?.len(),
+            link: format!("{base_url}{}", lang.href(&format!("/entries/{id}"))),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    view(db, actor, id, now).await
+}
+
+/// Withdraws a submitted entry before the deadline. Its versions are kept.
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let (e, _) = writable(db, actor, id, now).await?;
+    match status_of(&e) {
+        EntryStatus::Withdrawn => Ok(()),
+        EntryStatus::Submitted => {
+            entry::Entity::update_many()
+                .col_expr(
+                    entry::Column::Status,
+                    Expr::value(EntryStatus::Withdrawn.code()),
+                )
+                .col_expr(entry::Column::WithdrawnAt, Expr::value(now))
+                .filter(entry::Column::Id.eq(id))
+                .filter(entry::Column::Status.eq(EntryStatus::Submitted.code()))
+                .exec(db)
+                .await?;
+            Ok(())
+        }
+        _ => Err(AppError::Conflict(Conflict::NotSubmitted)),
+    }
+}
+
+async fn user_name<C: ConnectionTrait>(
+    db: &C,
+    id: Option<i32>,
+) -> Result<Option<String>, AppError> {
+    Ok(match id {
+        Some(id) => app_user::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|u| u.name),
+        None => None,
+    })
+}
+
+pub(crate) fn attachment_view(a: attachment::Model) -> AttachmentView {
+    AttachmentView {
+        id: a.id,
+        file_name: a.file_name,
+        content_type: a.content_type,
+        size: a.size,
+        uploaded: when(a.created_at),
+    }
+}
+
+fn version_summary(v: &entry_version::Model) -> VersionSummary {
+    VersionSummary {
+        number: v.number,
+        submitted: when(v.submitted_at),
+        submitted_by: v.submitted_by_name.clone(),
+    }
+}
+
+/// The whole entry for someone allowed to read it.
+pub async fn view(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<EntryView, AppError> {
+    let e = readable(db, actor, id).await?;
+    let c = competition_of(db, &e).await?;
+    let draft = draft_of(db, &e).await?;
+    let limits = competition::limits(&c);
+    let org = organisation::Entity::find_by_id(e.organisation_id)
+        .one(db)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default();
+    let attachments = attachment::Entity::find()
+        .filter(attachment::Column::EntryId.eq(id))
+        .order_by_asc(attachment::Column::Id)
+        .all(db)
+        .await?;
+    let versions = entry_version::Entity::find()
+        .filter(entry_version::Column::EntryId.eq(id))
+        .order_by_desc(entry_version::Column::Number)
+        .all(db)
+        .await?;
+    let last_snapshot_files = versions
+        .first()
+        .and_then(|v| serde_json::from_str::<Snapshot>(&v.snapshot).ok())
+        .map(|s| s.attachments);
+    let files: Vec<String> = attachments.iter().map(|a| a.file_name.clone()).collect();
+    let status = status_of(&e);
+    let unsubmitted_changes = matches!(status, EntryStatus::Submitted)
+        && (e.submitted_revision != Some(e.revision)
+            || last_snapshot_files.is_some_and(|f| f != files));
+    Ok(EntryView {
+        id: e.id,
+        reference: e.reference.clone(),
+        year: c.year,
+        theme: Text::new(&c.theme_sv, c.theme_en.as_ref()),
+        organisation: org,
+        status,
+        revision: e.revision,
+        problems: draft.submission_problems(&limits),
+        draft,
+        limits,
+        editable: is_member(actor, &e) && open_for_changes(&c, now),
+        deadline: c.closes_at.map(when),
+        now: now.timestamp(),
+        updated: when(e.updated_at),
+        updated_by: user_name(db, e.updated_by).await?,
+        submitted: e
+            .submitted_at
+            .filter(|_| status != EntryStatus::Draft)
+            .map(when),
+        unsubmitted_changes,
+        screening_reason: e.screening_reason.clone(),
+        attachments: attachments.into_iter().map(attachment_view).collect(),
+        versions: versions.iter().map(version_summary).collect(),
+    })
+}
+
+/// One submitted version, for someone allowed to read the entry.
+pub async fn version(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    number: i32,
+) -> Result<VersionView, AppError> {
+    readable(db, actor, id).await?;
+    let v = entry_version::Entity::find()
+        .filter(entry_version::Column::EntryId.eq(id))
+        .filter(entry_version::Column::Number.eq(number))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let snapshot: Snapshot = serde_json::from_str(&v.snapshot).map_err(|_| AppError::Internal)?;
+    Ok(VersionView {
+        summary: version_summary(&v),
+        draft: snapshot.draft,
+        attachments: snapshot.attachments,
+    })
+}
+
+/// The entries of the actor's organisations, newest year first, and where a new one can start.
+pub async fn mine(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<MyEntries, AppError> {
+    let rows = entry::Entity::find()
+        .filter(entry::Column::OrganisationId.is_in(actor.organisations.clone()))
+        .order_by_desc(entry::Column::UpdatedAt)
+        .limit(500)
+        .all(db)
+        .await?;
+    let years = competition::all(db).await?;
+    let orgs = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(actor.organisations.clone()))
+        .order_by_asc(organisation::Column::Name)
+        .all(db)
+        .await?;
+    let org_name = |id: i32| {
+        orgs.iter()
+            .find(|o| o.id == id)
+            .map(|o| o.name.clone())
+            .unwrap_or_default()
+    };
+    let entries = rows
+        .iter()
+        .filter_map(|e| {
+            let c = years.iter().find(|c| c.id == e.competition_id)?;
+            let status = status_of(e);
+            Some(EntryListItem {
+                id: e.id,
+                reference: e.reference.clone(),
+                year: c.year,
+                title: e.title.clone(),
+                organisation: org_name(e.organisation_id),
+                status,
+                updated: when(e.updated_at),
+                submitted: e
+                    .submitted_at
+                    .filter(|_| status != EntryStatus::Draft)
+                    .map(when),
+                editable: open_for_changes(c, now),
+            })
+        })
+        .collect();
+    let open_year = years
+        .iter()
+        .filter(|c| open_for_changes(c, now))
+        .filter_map(|c| c.closes_at.map(|d| (c.year, when(d))))
+        .next();
+    Ok(MyEntries {
+        entries,
+        open_year,
+        organisations: orgs.into_iter().map(|o| (o.id, o.name)).collect(),
+        verified: actor.verified,
+    })
+}

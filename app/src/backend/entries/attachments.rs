@@ -1,0 +1,249 @@
+//! Attachments: PDF, JPEG and PNG by content, stored by SHA-256 outside the web root.
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter,
+};
+use sha2::{Digest, Sha256};
+
+use super::applicant::{attachment_view, competition_of, open_for_changes, readable};
+use crate::backend::accounts::Actor;
+use crate::backend::entities::{attachment, entry};
+use crate::error::{AppError, Conflict, Problem};
+use crate::model::{AttachmentView, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS};
+
+/// The accepted types, by content: (MIME type, file extension).
+const ACCEPTED: [(&str, &str); 3] = [
+    ("application/pdf", "pdf"),
+    ("image/jpeg", "jpg"),
+    ("image/png", "png"),
+];
+
+/// The type of a file by its first bytes, if it is one the portal accepts.
+pub fn detect(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    let found = infer::get(bytes)?;
+    ACCEPTED
+        .iter()
+        .copied()
+        .find(|(mime, _)| *mime == found.mime_type())
+}
+
+/// A display name from an uploaded name: no directories, no control characters, no leading
+/// dots, at most 120 characters, and the extension that matches the content.
+pub fn clean_name(raw: &str, extension: &str) -> String {
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
+    let mut name: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>' | ':' | '|' | '?' | '*'))
+        .collect();
+    name = name.trim().trim_start_matches('.').trim().to_string();
+    let stem = match name.rsplit_once('.') {
+        Some((stem, ext))
+            if ext.eq_ignore_ascii_case(extension)
+                || (extension == "jpg" && ext.eq_ignore_ascii_case("jpeg")) =>
+        {
+            stem.to_string()
+        }
+        _ => name.clone(),
+    };
+    let stem: String = stem.chars().take(120).collect();
+    let stem = if stem.trim().is_empty() {
+        "bilaga".to_string()
+    } else {
+        stem
+    };
+    format!("{stem}.{extension}")
+}
+
+/// Where a stored file lives: `<dir>/<first two hex digits>/<sha256>`.
+pub fn stored_path(dir: &Path, sha256: &str) -> PathBuf {
+    dir.join(&sha256[..2]).join(sha256)
+}
+
+/// Writes the bytes under their hash, durably: to a temporary file, synced, then renamed.
+fn store_blob(dir: &Path, sha256: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let target = stored_path(dir, sha256);
+    if target.exists() {
+        return Ok(());
+    }
+    let parent = target.parent().unwrap_or(dir);
+    std::fs::create_dir_all(parent)?;
+    let tmp = parent.join(format!(".{sha256}.{}.tmp", std::process::id()));
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, &target)?;
+    if let Ok(d) = std::fs::File::open(parent) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Adds an attachment to an entry its organisation is still allowed to change.
+pub async fn upload(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    dir: &Path,
+    entry_id: i32,
+    raw_name: &str,
+    bytes: Vec<u8>,
+    now: DateTime<Utc>,
+) -> Result<AttachmentView, AppError> {
+    let e = member_entry(db, actor, entry_id, now).await?;
+    if bytes.is_empty() {
+        return Err(AppError::invalid_field("file", Problem::EmptyFile));
+    }
+    if bytes.len() as u64 > MAX_ATTACHMENT_BYTES {
+        return Err(AppError::invalid_field("file", Problem::FileTooLarge));
+    }
+    let Some((mime, extension)) = detect(&bytes) else {
+        return Err(AppError::invalid_field("file", Problem::UnsupportedFile));
+    };
+    let count = attachment::Entity::find()
+        .filter(attachment::Column::EntryId.eq(e.id))
+        .count(db)
+        .await?;
+    if count as usize >= MAX_ATTACHMENTS {
+        return Err(AppError::Conflict(Conflict::TooManyFiles));
+    }
+    let sha256 = hex::encode(Sha256::digest(&bytes));
+    let size = bytes.len() as i64;
+    let (dir_owned, hash) = (dir.to_path_buf(), sha256.clone());
+    tokio::task::spawn_blocking(move || store_blob(&dir_owned, &hash, &bytes))
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map_err(|err| {
+            tracing::error!(error = %err, "cannot store an attachment");
+            AppError::Unavailable
+        })?;
+    let saved = attachment::ActiveModel {
+        entry_id: Set(e.id),
+        file_name: Set(clean_name(raw_name, extension)),
+        content_type: Set(mime.to_string()),
+        size: Set(size),
+        sha256: Set(sha256),
+        uploaded_by: Set(Some(actor.user_id)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    touch(db, actor, e.id, now).await?;
+    Ok(attachment_view(saved))
+}
+
+/// Removes an attachment from the entry. The stored file stays: a submitted version may name it.
+pub async fn remove(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    attachment_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let a = attachment::Entity::find_by_id(attachment_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let e = member_entry(db, actor, a.entry_id, now).await?;
+    attachment::Entity::delete_by_id(a.id).exec(db).await?;
+    touch(db, actor, e.id, now).await
+}
+
+/// An attachment and the path of its bytes, for someone allowed to read its entry.
+pub async fn download(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    dir: &Path,
+    attachment_id: i32,
+) -> Result<(attachment::Model, PathBuf), AppError> {
+    let a = attachment::Entity::find_by_id(attachment_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    readable(db, actor, a.entry_id).await?;
+    // The hash is hex we wrote ourselves; check anyway so it can never be a path.
+    if a.sha256.len() != 64 || !a.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::Internal);
+    }
+    let path = stored_path(dir, &a.sha256);
+    Ok((a, path))
+}
+
+async fn member_entry(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    entry_id: i32,
+    now: DateTime<Utc>,
+) -> Result<entry::Model, AppError> {
+    let e = entry::Entity::find_by_id(entry_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !actor.organisations.contains(&e.organisation_id) {
+        return Err(AppError::NotFound);
+    }
+    if !open_for_changes(&competition_of(db, &e).await?, now) {
+        return Err(AppError::Conflict(Conflict::Closed));
+    }
+    Ok(e)
+}
+
+/// Records who changed the entry last, without touching its revision: an open tab's autosave
+/// must not turn stale because a colleague added a file.
+async fn touch(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    entry_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    entry::ActiveModel {
+        id: Set(entry_id),
+        updated_at: Set(now),
+        updated_by: Set(Some(actor.user_id)),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
+    const PNG: &[u8] = &[
+        0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, b'I', b'H', b'D', b'R',
+    ];
+
+    #[test]
+    fn types_are_judged_by_content() {
+        assert_eq!(detect(PDF), Some(("application/pdf", "pdf")));
+        assert_eq!(detect(PNG), Some(("image/png", "png")));
+        assert_eq!(
+            detect(&[0xff, 0xd8, 0xff, 0xe0, 0, 0x10]).map(|t| t.1),
+            Some("jpg")
+        );
+        assert_eq!(detect(b"<html><script>alert(1)</script>"), None);
+        assert_eq!(detect(b"MZ\x90\x00 an exe named report.pdf"), None);
+        assert_eq!(detect(b""), None);
+    }
+
+    #[test]
+    fn names_lose_paths_and_get_the_right_extension() {
+        assert_eq!(clean_name("../../etc/passwd", "pdf"), "passwd.pdf");
+        assert_eq!(
+            clean_name("C:\\Users\\a\\Rapport 2021.PDF", "pdf"),
+            "Rapport 2021.pdf"
+        );
+        assert_eq!(clean_name("bild.jpeg", "jpg"), "bild.jpg");
+        assert_eq!(clean_name("evil.exe", "pdf"), "evil.exe.pdf");
+        assert_eq!(clean_name("...", "png"), "bilaga.png");
+        assert_eq!(clean_name("a\u{0}b\"c\r\n.pdf", "pdf"), "abc.pdf");
+        assert_eq!(clean_name(&"x".repeat(500), "pdf").chars().count(), 124);
+    }
+}

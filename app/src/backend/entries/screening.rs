@@ -1,0 +1,458 @@
+//! The organiser's screening of entries, the exports, and the deadline reminders.
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
+};
+
+use super::applicant::{competition_of, draft_of, open_for_changes, status_of};
+use crate::backend::accounts::Actor;
+use crate::backend::admin::require_admin;
+use crate::backend::clock::when;
+use crate::backend::competition::{all, phase_at};
+use crate::backend::entities::{
+    app_user, competition, entry, organisation, organisation_member, reminder_sent,
+};
+use crate::backend::mail::{self, Template};
+use crate::error::{AppError, Conflict, Problem};
+use crate::i18n::Lang;
+use crate::model::{EntryStatus, Phase, SECTIONS, ScreeningRow, ScreeningView};
+
+const MAX_REASON: usize = 2_000;
+
+async fn year(db: &DatabaseConnection, year: i32) -> Result<competition::Model, AppError> {
+    competition::Entity::find()
+        .filter(competition::Column::Year.eq(year))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn org_names(db: &DatabaseConnection) -> Result<Vec<(i32, String)>, AppError> {
+    Ok(organisation::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect())
+}
+
+/// Every entry of a year that has been submitted at some point, for the organiser.
+pub async fn list(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    y: i32,
+    now: DateTime<Utc>,
+) -> Result<ScreeningView, AppError> {
+    require_admin(actor)?;
+    let c = year(db, y).await?;
+    let names = org_names(db).await?;
+    let rows = entry::Entity::find()
+        .filter(entry::Column::CompetitionId.eq(c.id))
+        .filter(entry::Column::Status.ne(EntryStatus::Draft.code()))
+        .order_by_asc(entry::Column::Reference)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| ScreeningRow {
+            id: e.id,
+            reference: e.reference.clone(),
+            title: e.title.clone(),
+            organisation: names
+                .iter()
+                .find(|(id, _)| *id == e.organisation_id)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
+            status: status_of(&e),
+            updated: when(e.updated_at),
+            submitted: e.submitted_at.map(when),
+            reason: e.screening_reason.clone(),
+        })
+        .collect();
+    Ok(ScreeningView {
+        year: c.year,
+        phase: phase_at(&c, now),
+        rows,
+        list_published: c.entries_listed_at.map(when),
+    })
+}
+
+/// Marks a submitted entry eligible or not, after the deadline, and tells the organisation's
+/// members by mail in their own language.
+pub async fn screen(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    entry_id: i32,
+    eligible: bool,
+    reason: &str,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<(), AppError> {
+    require_admin(actor)?;
+    let reason = reason.trim();
+    if !eligible && reason.is_empty() {
+        return Err(AppError::invalid_field("reason", Problem::Required));
+    }
+    if reason.chars().count() > MAX_REASON {
+        return Err(AppError::invalid_field("reason", Problem::TooLong));
+    }
+    let e = entry::Entity::find_by_id(entry_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let c = competition_of(db, &e).await?;
+    if phase_at(&c, now) < Phase::Screening {
+        return Err(AppError::Conflict(Conflict::NotYet));
+    }
+    if !matches!(
+        status_of(&e),
+        EntryStatus::Submitted | EntryStatus::Eligible | EntryStatus::Ineligible
+    ) {
+        return Err(AppError::Conflict(Conflict::NotSubmitted));
+    }
+    let status = if eligible {
+        EntryStatus::Eligible
+    } else {
+        EntryStatus::Ineligible
+    };
+    let reason = (!reason.is_empty()).then(|| reason.to_string());
+    let txn = db.begin().await?;
+    entry::ActiveModel {
+        id: Set(e.id),
+        status: Set(status.code().into()),
+        screening_reason: Set(reason.clone()),
+        screened_at: Set(Some(now)),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    for (email, name, lang) in members(db, e.organisation_id).await? {
+        mail::enqueue(
+            &txn,
+            &email,
+            &name,
+            lang,
+            &Template::ScreeningResult {
+                title: e.title.clone(),
+                reference: e.reference.clone(),
+                eligible,
+                reason: reason.clone(),
+                link: format!("{base_url}{}", lang.href(&format!("/entries/{}", e.id))),
+            },
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Active members of an organisation: (email, name, language).
+async fn members(
+    db: &DatabaseConnection,
+    organisation_id: i32,
+) -> Result<Vec<(String, String, Lang)>, AppError> {
+    let ids: Vec<i32> = organisation_member::Entity::find()
+        .filter(organisation_member::Column::OrganisationId.eq(organisation_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.user_id)
+        .collect();
+    Ok(app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(ids))
+        .filter(app_user::Column::Active.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.email, u.name, Lang::from_code(&u.language)))
+        .collect())
+}
+
+/// Protects a spreadsheet cell from being read as a formula (CSV injection).
+fn cell(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+/// The export's column names; stable, in English.
+pub const EXPORT_COLUMNS: [&str; 28] = [
+    "reference",
+    "status",
+    "title",
+    "organisation",
+    "credited_as",
+    "competing",
+    "start_date",
+    "ongoing",
+    "end_date",
+    "contacts",
+    "links",
+    "video_url",
+    "submitted_at",
+    "updated_at",
+    "publication_consent",
+    "public_summary_sv",
+    "public_summary_en",
+    "screening_reason",
+    "description",
+    "problem",
+    "objectives",
+    "target_group",
+    "methods",
+    "partners",
+    "resources",
+    "evaluation",
+    "replicability",
+    "theme_relevance",
+];
+
+/// Every entry of a year that is not a draft, one row each, as text cells.
+pub async fn export_rows(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    y: i32,
+) -> Result<Vec<Vec<String>>, AppError> {
+    require_admin(actor)?;
+    let c = year(db, y).await?;
+    let names = org_names(db).await?;
+    let entries = entry::Entity::find()
+        .filter(entry::Column::CompetitionId.eq(c.id))
+        .filter(entry::Column::Status.ne(EntryStatus::Draft.code()))
+        .order_by_asc(entry::Column::Reference)
+        .all(db)
+        .await?;
+    let mut rows = Vec::with_capacity(entries.len());
+    let stamp = |t: Option<DateTime<Utc>>| {
+        t.map(|t| {
+            let w = when(t);
+            format!("{} {}", w.date, w.time)
+        })
+        .unwrap_or_default()
+    };
+    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
+    for e in entries {
+        let d = draft_of(db, &e).await?;
+        let mut row = vec![
+            e.reference.clone(),
+            e.status.clone(),
+            d.title.clone(),
+            names
+                .iter()
+                .find(|(id, _)| *id == e.organisation_id)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
+            d.organisation_display.clone(),
+            yes_no(d.competing),
+            d.start_date.clone(),
+            yes_no(d.ongoing),
+            d.end_date.clone(),
+            d.contacts
+                .iter()
+                .map(|c| {
+                    format!("{} <{}> {} {}", c.name, c.email, c.role, c.phone)
+                        .trim()
+                        .to_string()
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            d.links
+                .iter()
+                .map(|l| format!("{} {}", l.label, l.url).trim().to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+            d.video_url.clone(),
+            stamp(e.submitted_at),
+            stamp(Some(e.updated_at)),
+            yes_no(d.publication_consent),
+            d.public_summary_sv.clone(),
+            d.public_summary_en.clone(),
+            e.screening_reason.clone().unwrap_or_default(),
+        ];
+        row.extend(SECTIONS.iter().map(|k| d.section(k).to_string()));
+        rows.push(row.iter().map(|s| cell(s)).collect());
+    }
+    Ok(rows)
+}
+
+pub fn to_csv(rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
+    // A byte-order mark so that Excel reads the file as UTF-8 (å, ä, ö).
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.write_record(EXPORT_COLUMNS)
+            .map_err(|_| AppError::Internal)?;
+        for r in rows {
+            w.write_record(r).map_err(|_| AppError::Internal)?;
+        }
+        w.flush().map_err(|_| AppError::Internal)?;
+    }
+    Ok(out)
+}
+
+pub fn to_xlsx(rows: &[Vec<String>], sheet: &str) -> Result<Vec<u8>, AppError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let fail = |e: rust_xlsxwriter::XlsxError| {
+        tracing::error!(error = %e, "xlsx export failed");
+        AppError::Internal
+    };
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name(sheet).map_err(fail)?;
+    let bold = Format::new().set_bold();
+    for (c, name) in EXPORT_COLUMNS.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *name, &bold)
+            .map_err(fail)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            // Excel holds at most 32,767 characters in a cell.
+            let value: String = value.chars().take(32_000).collect();
+            ws.write_string(r as u32 + 1, c as u16, value)
+                .map_err(fail)?;
+        }
+    }
+    ws.set_freeze_panes(1, 0).map_err(fail)?;
+    book.save_to_buffer().map_err(fail)
+}
+
+/// Reminders before the deadline: `(kind, days before)`. Only the most urgent due one is sent.
+const REMINDERS: [(&str, i64); 2] = [("1d", 1), ("7d", 7)];
+
+/// Mails every organisation that has unsubmitted drafts in an open year, 7 days and 1 day
+/// before the deadline. Each reminder is claimed by a unique row first, so it goes out once
+/// even with several instances or restarts. Returns the number of organisations reminded.
+pub async fn send_reminders(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<usize, AppError> {
+    let mut sent = 0;
+    for c in all(db).await? {
+        let Some(deadline) = c.closes_at else {
+            continue;
+        };
+        if !open_for_changes(&c, now) {
+            continue;
+        }
+        let Some((kind, _)) = REMINDERS
+            .iter()
+            .find(|(_, days)| now >= deadline - Duration::days(*days))
+        else {
+            continue;
+        };
+        let drafts = entry::Entity::find()
+            .filter(entry::Column::CompetitionId.eq(c.id))
+            .filter(entry::Column::Status.eq(EntryStatus::Draft.code()))
+            .order_by_asc(entry::Column::OrganisationId)
+            .all(db)
+            .await?;
+        let mut orgs: Vec<i32> = drafts.iter().map(|e| e.organisation_id).collect();
+        orgs.dedup();
+        for org in orgs {
+            let txn = db.begin().await?;
+            let claimed = reminder_sent::Entity::insert(reminder_sent::ActiveModel {
+                competition_id: Set(c.id),
+                organisation_id: Set(org),
+                kind: Set(kind.to_string()),
+                sent_at: Set(now),
+                ..Default::default()
+            })
+            .on_conflict(
+                OnConflict::columns([
+                    reminder_sent::Column::CompetitionId,
+                    reminder_sent::Column::OrganisationId,
+                    reminder_sent::Column::Kind,
+                ])
+                .do_nothing()
+                .to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await?;
+            if claimed == 0 {
+                continue;
+            }
+            let name = organisation::Entity::find_by_id(org)
+                .one(&txn)
+                .await?
+                .map(|o| o.name)
+                .unwrap_or_default();
+            let titles: Vec<String> = drafts
+                .iter()
+                .filter(|e| e.organisation_id == org)
+                .map(|e| {
+                    if e.title.trim().is_empty() {
+                        e.reference.clone()
+                    } else {
+                        format!("{} ({})", e.title, e.reference)
+                    }
+                })
+                .collect();
+            for (email, person, lang) in members(db, org).await? {
+                mail::enqueue(
+                    &txn,
+                    &email,
+                    &person,
+                    lang,
+                    &Template::DeadlineReminder {
+                        organisation: name.clone(),
+                        year: c.year,
+                        deadline: when(deadline),
+                        drafts: titles.clone(),
+                        link: format!("{base_url}{}", lang.href("/entries")),
+                    },
+                    now,
+                )
+                .await?;
+            }
+            txn.commit().await?;
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
+
+/// Entries of a year as the public list shows them, once the organiser has published it.
+pub async fn public_list(
+    db: &DatabaseConnection,
+    c: &competition::Model,
+) -> Result<Vec<crate::model::ListedEntry>, AppError> {
+    if c.entries_listed_at.is_none() {
+        return Ok(Vec::new());
+    }
+    Ok(entry::Entity::find()
+        .filter(entry::Column::CompetitionId.eq(c.id))
+        .filter(entry::Column::Status.is_in(super::PUBLIC_STATUSES))
+        .order_by_asc(entry::Column::Title)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| crate::model::ListedEntry {
+            title: e.title,
+            organisation: e.organisation_display,
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_defused() {
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(cell("+46 8 123"), "'+46 8 123");
+        assert_eq!(cell("Polisen"), "Polisen");
+    }
+
+    #[test]
+    fn csv_has_a_header_and_quotes_what_needs_it() {
+        let csv = to_csv(&[vec!["a,b".into(), "rad\nny".into()]]).unwrap();
+        let text = String::from_utf8(csv).unwrap();
+        assert!(text.starts_with("\u{feff}reference,status,title"));
+        assert!(text.contains("\"a,b\",\"rad\nny\""));
+    }
+}

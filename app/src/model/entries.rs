@@ -1,0 +1,809 @@
+//! Entries and competition setup, as the browser and the server share them.
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Phase, Text, When};
+use crate::error::{FieldError, Problem};
+use crate::i18n::Lang;
+
+/// The structured sections of an entry, in form order; the first is the one-page description.
+pub const SECTIONS: [&str; 10] = [
+    "description",
+    "problem",
+    "objectives",
+    "target_group",
+    "methods",
+    "partners",
+    "resources",
+    "evaluation",
+    "replicability",
+    "theme_relevance",
+];
+
+/// The public summary's word limit is kept with the sections' limits under this key.
+pub const SUMMARY_KEY: &str = "public_summary";
+
+/// Default word limits (DOMAIN.md: the description is one page of at most 600 words).
+pub const DEFAULT_LIMITS: [(&str, u32); 11] = [
+    ("description", 600),
+    ("problem", 300),
+    ("objectives", 200),
+    ("target_group", 150),
+    ("methods", 400),
+    ("partners", 200),
+    ("resources", 150),
+    ("evaluation", 400),
+    ("replicability", 200),
+    ("theme_relevance", 200),
+    (SUMMARY_KEY, 100),
+];
+
+/// The statements an applicant confirms before submitting.
+pub const CHECKLIST: [&str; 5] = [
+    "in_sweden",
+    "on_theme",
+    "evaluated",
+    "english_available",
+    "right_to_submit",
+];
+
+/// Hard caps that hold for drafts too (word limits are checked at submission).
+pub const MAX_TITLE_CHARS: usize = 300;
+pub const MAX_SECTION_CHARS: usize = 20_000;
+pub const MAX_SHORT_CHARS: usize = 300;
+pub const MAX_URL_CHARS: usize = 2_000;
+pub const MAX_CONTACTS: usize = 10;
+pub const MAX_LINKS: usize = 10;
+pub const MAX_ATTACHMENTS: usize = 10;
+pub const MAX_ATTACHMENT_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Words as a reader counts them: runs of non-space characters.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Word limits per section key; a missing key means no limit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WordLimits(pub BTreeMap<String, u32>);
+
+impl Default for WordLimits {
+    fn default() -> Self {
+        WordLimits(
+            DEFAULT_LIMITS
+                .iter()
+                .map(|(k, v)| (k.to_string(), *v))
+                .collect(),
+        )
+    }
+}
+
+impl WordLimits {
+    pub fn get(&self, key: &str) -> Option<u32> {
+        self.0.get(key).copied().filter(|n| *n > 0)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+}
+
+impl Contact {
+    pub fn is_blank(&self) -> bool {
+        [&self.name, &self.role, &self.email, &self.phone]
+            .iter()
+            .all(|s| s.trim().is_empty())
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub url: String,
+}
+
+impl Link {
+    pub fn is_blank(&self) -> bool {
+        self.label.trim().is_empty() && self.url.trim().is_empty()
+    }
+}
+
+/// Everything an applicant writes in an entry. Field names are the form's
+/// (`draft[title]`, `draft[contacts][0][email]`), so the same struct comes from a plain HTML
+/// post, an autosave and a test.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryDraft {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub organisation_display: String,
+    /// Sweden's competing entry, or another good practice that does not compete.
+    #[serde(default)]
+    pub competing: bool,
+    /// `YYYY-MM-DD` or empty.
+    #[serde(default)]
+    pub start_date: String,
+    #[serde(default)]
+    pub ongoing: bool,
+    #[serde(default)]
+    pub end_date: String,
+    #[serde(default)]
+    pub video_url: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub problem: String,
+    #[serde(default)]
+    pub objectives: String,
+    #[serde(default)]
+    pub target_group: String,
+    #[serde(default)]
+    pub methods: String,
+    #[serde(default)]
+    pub partners: String,
+    #[serde(default)]
+    pub resources: String,
+    #[serde(default)]
+    pub evaluation: String,
+    #[serde(default)]
+    pub replicability: String,
+    #[serde(default)]
+    pub theme_relevance: String,
+    #[serde(default)]
+    pub public_summary_sv: String,
+    #[serde(default)]
+    pub public_summary_en: String,
+    #[serde(default)]
+    pub publication_consent: bool,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    #[serde(default)]
+    pub links: Vec<Link>,
+    /// Keys of [`CHECKLIST`] the applicant has confirmed.
+    #[serde(default)]
+    pub checklist: Vec<String>,
+}
+
+impl EntryDraft {
+    pub fn section(&self, key: &str) -> &str {
+        match key {
+            "description" => &self.description,
+            "problem" => &self.problem,
+            "objectives" => &self.objectives,
+            "target_group" => &self.target_group,
+            "methods" => &self.methods,
+            "partners" => &self.partners,
+            "resources" => &self.resources,
+            "evaluation" => &self.evaluation,
+            "replicability" => &self.replicability,
+            "theme_relevance" => &self.theme_relevance,
+            SUMMARY_KEY => &self.public_summary_sv,
+            _ => "",
+        }
+    }
+
+    /// Drops blank contact and link rows and unknown checklist keys; trims single-line fields.
+    pub fn normalised(mut self) -> Self {
+        self.contacts.retain(|c| !c.is_blank());
+        self.links.retain(|l| !l.is_blank());
+        for c in &mut self.contacts {
+            for s in [&mut c.name, &mut c.role, &mut c.email, &mut c.phone] {
+                *s = s.trim().to_string();
+            }
+        }
+        for l in &mut self.links {
+            l.label = l.label.trim().to_string();
+            l.url = l.url.trim().to_string();
+        }
+        for s in [
+            &mut self.title,
+            &mut self.organisation_display,
+            &mut self.start_date,
+            &mut self.end_date,
+            &mut self.video_url,
+        ] {
+            *s = s.trim().to_string();
+        }
+        self.checklist.retain(|k| CHECKLIST.contains(&k.as_str()));
+        self.checklist.sort();
+        self.checklist.dedup();
+        self
+    }
+
+    /// Problems that stop even a draft from being saved: sizes beyond any reasonable entry,
+    /// and dates that are not dates. Word limits and required fields wait for submission.
+    pub fn storage_problems(&self) -> Vec<FieldError> {
+        let mut out = Vec::new();
+        let mut check = |field: String, ok: bool, problem: Problem| {
+            if !ok {
+                out.push(FieldError { field, problem });
+            }
+        };
+        let chars = |s: &str| s.chars().count();
+        check(
+            "title".into(),
+            chars(&self.title) <= MAX_TITLE_CHARS,
+            Problem::TooLong,
+        );
+        check(
+            "organisation_display".into(),
+            chars(&self.organisation_display) <= MAX_TITLE_CHARS,
+            Problem::TooLong,
+        );
+        for key in SECTIONS {
+            check(
+                key.into(),
+                chars(self.section(key)) <= MAX_SECTION_CHARS,
+                Problem::TooLong,
+            );
+        }
+        for (key, text) in [
+            ("public_summary_sv", &self.public_summary_sv),
+            ("public_summary_en", &self.public_summary_en),
+        ] {
+            check(
+                key.into(),
+                chars(text) <= MAX_SECTION_CHARS / 4,
+                Problem::TooLong,
+            );
+        }
+        check(
+            "video_url".into(),
+            chars(&self.video_url) <= MAX_URL_CHARS,
+            Problem::TooLong,
+        );
+        for (key, date) in [
+            ("start_date", &self.start_date),
+            ("end_date", &self.end_date),
+        ] {
+            check(
+                key.into(),
+                date.is_empty() || parse_date(date).is_some(),
+                Problem::InvalidDate,
+            );
+        }
+        check(
+            "contacts".into(),
+            self.contacts.len() <= MAX_CONTACTS,
+            Problem::TooMany,
+        );
+        check(
+            "links".into(),
+            self.links.len() <= MAX_LINKS,
+            Problem::TooMany,
+        );
+        for (i, c) in self.contacts.iter().enumerate() {
+            for (name, value) in [
+                ("name", &c.name),
+                ("role", &c.role),
+                ("email", &c.email),
+                ("phone", &c.phone),
+            ] {
+                check(
+                    format!("contacts.{i}.{name}"),
+                    chars(value) <= MAX_SHORT_CHARS,
+                    Problem::TooLong,
+                );
+            }
+        }
+        for (i, l) in self.links.iter().enumerate() {
+            check(
+                format!("links.{i}.label"),
+                chars(&l.label) <= MAX_SHORT_CHARS,
+                Problem::TooLong,
+            );
+            check(
+                format!("links.{i}.url"),
+                chars(&l.url) <= MAX_URL_CHARS,
+                Problem::TooLong,
+            );
+        }
+        out
+    }
+
+    /// Everything that stops this draft from being submitted, per field.
+    pub fn submission_problems(&self, limits: &WordLimits) -> Vec<FieldError> {
+        let mut out = self.storage_problems();
+        let mut add = |field: String, problem: Problem| out.push(FieldError { field, problem });
+        let blank = |s: &str| s.trim().is_empty();
+        if blank(&self.title) {
+            add("title".into(), Problem::Required);
+        }
+        if blank(&self.organisation_display) {
+            add("organisation_display".into(), Problem::Required);
+        }
+        for key in SECTIONS.iter().copied().chain([SUMMARY_KEY]) {
+            let text = self.section(key);
+            let field = if key == SUMMARY_KEY {
+                "public_summary_sv"
+            } else {
+                key
+            };
+            if blank(text) {
+                add(field.into(), Problem::Required);
+            } else if limits
+                .get(key)
+                .is_some_and(|max| word_count(text) > max as usize)
+            {
+                add(field.into(), Problem::TooManyWords);
+            }
+        }
+        if let Some(max) = limits.get(SUMMARY_KEY)
+            && word_count(&self.public_summary_en) > max as usize
+        {
+            add("public_summary_en".into(), Problem::TooManyWords);
+        }
+        match parse_date(&self.start_date) {
+            None if self.start_date.is_empty() => add("start_date".into(), Problem::Required),
+            None => {}
+            Some(start) => {
+                if !self.ongoing {
+                    match parse_date(&self.end_date) {
+                        None if self.end_date.is_empty() => {
+                            add("end_date".into(), Problem::Required)
+                        }
+                        Some(end) if end < start => add("end_date".into(), Problem::EndBeforeStart),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        if !self.video_url.is_empty() && !plausible_url(&self.video_url) {
+            add("video_url".into(), Problem::InvalidUrl);
+        }
+        if self.contacts.is_empty() {
+            add("contacts".into(), Problem::Required);
+        }
+        for (i, c) in self.contacts.iter().enumerate() {
+            if blank(&c.name) {
+                add(format!("contacts.{i}.name"), Problem::Required);
+            }
+            if blank(&c.email) {
+                add(format!("contacts.{i}.email"), Problem::Required);
+            } else if !plausible_email(&c.email) {
+                add(format!("contacts.{i}.email"), Problem::InvalidEmail);
+            }
+        }
+        for (i, l) in self.links.iter().enumerate() {
+            if !plausible_url(&l.url) {
+                add(format!("links.{i}.url"), Problem::InvalidUrl);
+            }
+        }
+        if CHECKLIST
+            .iter()
+            .any(|k| !self.checklist.iter().any(|c| c == k))
+        {
+            add("checklist".into(), Problem::MustConfirm);
+        }
+        out
+    }
+}
+
+/// `YYYY-MM-DD` with a real month and day; the year between 1900 and 2100.
+pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i32 = s[0..4].parse().ok()?;
+    let m: u32 = s[5..7].parse().ok()?;
+    let d: u32 = s[8..10].parse().ok()?;
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    ((1900..=2100).contains(&y) && (1..=days).contains(&d)).then_some((y, m, d))
+}
+
+/// An absolute http(s) address with a host and no spaces. The server checks it again with a
+/// full URL parser.
+pub fn plausible_url(s: &str) -> bool {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    match rest {
+        Some(rest) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+            !host.is_empty()
+                && s.len() <= MAX_URL_CHARS
+                && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    }
+}
+
+pub fn plausible_email(s: &str) -> bool {
+    let mut parts = s.splitn(2, '@');
+    let (Some(local), Some(domain)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+        && s.len() <= 254
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EntryStatus {
+    Draft,
+    Submitted,
+    Withdrawn,
+    Eligible,
+    Ineligible,
+}
+
+impl EntryStatus {
+    pub const ALL: [EntryStatus; 5] = [
+        EntryStatus::Draft,
+        EntryStatus::Submitted,
+        EntryStatus::Withdrawn,
+        EntryStatus::Eligible,
+        EntryStatus::Ineligible,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EntryStatus::Draft => "draft",
+            EntryStatus::Submitted => "submitted",
+            EntryStatus::Withdrawn => "withdrawn",
+            EntryStatus::Eligible => "eligible",
+            EntryStatus::Ineligible => "ineligible",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<EntryStatus> {
+        EntryStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.e().statuses[self as usize]
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttachmentView {
+    pub id: i32,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub uploaded: When,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VersionSummary {
+    pub number: i32,
+    pub submitted: When,
+    pub submitted_by: String,
+}
+
+/// One submitted version, as it was sent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VersionView {
+    pub summary: VersionSummary,
+    pub draft: EntryDraft,
+    pub attachments: Vec<String>,
+}
+
+/// An entry as its organisation's members (and the organiser) see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntryView {
+    pub id: i32,
+    pub reference: String,
+    pub year: i32,
+    pub theme: Text,
+    pub organisation: String,
+    pub status: EntryStatus,
+    pub revision: i32,
+    pub draft: EntryDraft,
+    pub limits: WordLimits,
+    /// The server will accept changes now (member, and before the deadline).
+    pub editable: bool,
+    pub deadline: Option<When>,
+    pub now: i64,
+    pub updated: When,
+    pub updated_by: Option<String>,
+    pub submitted: Option<When>,
+    /// Saved changes that are not in the last submitted version.
+    pub unsubmitted_changes: bool,
+    pub screening_reason: Option<String>,
+    pub attachments: Vec<AttachmentView>,
+    pub versions: Vec<VersionSummary>,
+    /// What stops submission now, per field.
+    pub problems: Vec<FieldError>,
+}
+
+/// The answer to an autosave.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    pub revision: i32,
+    pub at: When,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntryListItem {
+    pub id: i32,
+    pub reference: String,
+    pub year: i32,
+    pub title: String,
+    pub organisation: String,
+    pub status: EntryStatus,
+    pub updated: When,
+    pub submitted: Option<When>,
+    pub editable: bool,
+}
+
+/// The applicant's start page: their entries and where a new one can be started.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyEntries {
+    pub entries: Vec<EntryListItem>,
+    /// The year open for entries now, with its deadline.
+    pub open_year: Option<(i32, When)>,
+    /// Organisations the person can start an entry for: (id, name).
+    pub organisations: Vec<(i32, String)>,
+    pub verified: bool,
+}
+
+/// A row of the organiser's screening list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScreeningRow {
+    pub id: i32,
+    pub reference: String,
+    pub title: String,
+    pub organisation: String,
+    pub status: EntryStatus,
+    pub updated: When,
+    pub submitted: Option<When>,
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScreeningView {
+    pub year: i32,
+    pub phase: Phase,
+    pub rows: Vec<ScreeningRow>,
+    pub list_published: Option<When>,
+}
+
+/// One ECPA criterion of a year's rubric.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CriterionForm {
+    #[serde(default)]
+    pub key: String,
+    #[serde(default)]
+    pub name_sv: String,
+    #[serde(default)]
+    pub name_en: String,
+    #[serde(default)]
+    pub description_sv: String,
+    #[serde(default)]
+    pub description_en: String,
+    /// Whole number, 0–10.
+    #[serde(default)]
+    pub weight: String,
+}
+
+/// A competition year as the organiser edits it. Dates are Stockholm wall time,
+/// `YYYY-MM-DDTHH:MM` as a `datetime-local` field gives them, or empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompetitionForm {
+    #[serde(default)]
+    pub year: String,
+    #[serde(default)]
+    pub theme_sv: String,
+    #[serde(default)]
+    pub theme_en: String,
+    #[serde(default)]
+    pub description_sv: String,
+    #[serde(default)]
+    pub description_en: String,
+    #[serde(default)]
+    pub who_may_apply_sv: String,
+    #[serde(default)]
+    pub who_may_apply_en: String,
+    #[serde(default)]
+    pub prize_sv: String,
+    #[serde(default)]
+    pub prize_en: String,
+    #[serde(default)]
+    pub opens_at: String,
+    #[serde(default)]
+    pub closes_at: String,
+    #[serde(default)]
+    pub judging_at: String,
+    #[serde(default)]
+    pub deliberation_at: String,
+    #[serde(default)]
+    pub decided_at: String,
+    #[serde(default)]
+    pub published_at: String,
+    #[serde(default)]
+    pub scale_min: String,
+    #[serde(default)]
+    pub scale_max: String,
+    #[serde(default)]
+    pub criteria: Vec<CriterionForm>,
+    /// Word limit per section key (and [`SUMMARY_KEY`]), as typed.
+    #[serde(default)]
+    pub limits: BTreeMap<String, String>,
+}
+
+/// The phase-date fields of [`CompetitionForm`], in order.
+pub const PHASE_FIELDS: [&str; 6] = [
+    "opens_at",
+    "closes_at",
+    "judging_at",
+    "deliberation_at",
+    "decided_at",
+    "published_at",
+];
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompetitionAdminRow {
+    pub year: i32,
+    pub theme: Text,
+    pub phase: Phase,
+    pub entries: u64,
+    pub submitted: u64,
+}
+
+/// A criterion as the public competition page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CriterionView {
+    pub name: Text,
+    pub description: Text,
+    pub weight: i32,
+}
+
+/// A published list of entries: title and organisation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ListedEntry {
+    pub title: String,
+    pub organisation: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn complete() -> EntryDraft {
+        EntryDraft {
+            title: "RRI".into(),
+            organisation_display: "Polisen".into(),
+            competing: true,
+            start_date: "2019-01-01".into(),
+            ongoing: true,
+            description: "ord ".repeat(600),
+            problem: "p".into(),
+            objectives: "o".into(),
+            target_group: "t".into(),
+            methods: "m".into(),
+            partners: "p".into(),
+            resources: "r".into(),
+            evaluation: "e".into(),
+            replicability: "r".into(),
+            theme_relevance: "t".into(),
+            public_summary_sv: "s".into(),
+            contacts: vec![Contact {
+                name: "A".into(),
+                email: "a@example.se".into(),
+                ..Default::default()
+            }],
+            checklist: CHECKLIST.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        }
+    }
+
+    fn fields(problems: &[FieldError]) -> Vec<(&str, Problem)> {
+        problems
+            .iter()
+            .map(|p| (p.field.as_str(), p.problem))
+            .collect()
+    }
+
+    #[test]
+    fn words_are_runs_of_non_space() {
+        assert_eq!(word_count(""), 0);
+        assert_eq!(word_count("  en  två\ntre\t fyra "), 4);
+        assert_eq!(word_count("72 %"), 2);
+    }
+
+    #[test]
+    fn a_complete_draft_at_the_limit_can_be_submitted() {
+        assert_eq!(
+            complete().submission_problems(&WordLimits::default()),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn one_word_over_the_limit_is_reported_on_its_field() {
+        let mut d = complete();
+        d.description.push_str(" extra");
+        assert_eq!(
+            fields(&d.submission_problems(&WordLimits::default())),
+            vec![("description", Problem::TooManyWords)]
+        );
+    }
+
+    #[test]
+    fn missing_and_malformed_fields_are_reported() {
+        let mut d = complete();
+        d.title = " ".into();
+        d.ongoing = false;
+        d.end_date = "2018-12-31".into();
+        d.video_url = "javascript:alert(1)".into();
+        d.links = vec![Link {
+            label: "x".into(),
+            url: "www.example.se".into(),
+        }];
+        d.contacts[0].email = "nope".into();
+        d.checklist.pop();
+        assert_eq!(
+            fields(&d.submission_problems(&WordLimits::default())),
+            vec![
+                ("title", Problem::Required),
+                ("end_date", Problem::EndBeforeStart),
+                ("video_url", Problem::InvalidUrl),
+                ("contacts.0.email", Problem::InvalidEmail),
+                ("links.0.url", Problem::InvalidUrl),
+                ("checklist", Problem::MustConfirm),
+            ]
+        );
+    }
+
+    #[test]
+    fn drafts_refuse_only_what_cannot_be_stored() {
+        let mut d = EntryDraft {
+            start_date: "2022-02-30".into(),
+            ..Default::default()
+        };
+        d.problem = "x".repeat(MAX_SECTION_CHARS + 1);
+        assert_eq!(
+            fields(&d.storage_problems()),
+            vec![
+                ("problem", Problem::TooLong),
+                ("start_date", Problem::InvalidDate)
+            ]
+        );
+        assert!(EntryDraft::default().storage_problems().is_empty());
+    }
+
+    #[test]
+    fn dates_are_checked_for_real_days() {
+        assert_eq!(parse_date("2024-02-29"), Some((2024, 2, 29)));
+        assert_eq!(parse_date("2023-02-29"), None);
+        assert_eq!(parse_date("2023-13-01"), None);
+        assert_eq!(parse_date("2023-1-01"), None);
+        assert_eq!(parse_date("../../etc"), None);
+    }
+
+    #[test]
+    fn normalising_drops_blank_rows_and_unknown_checks() {
+        let d = EntryDraft {
+            contacts: vec![Contact::default(), complete().contacts[0].clone()],
+            links: vec![Link::default()],
+            checklist: vec!["on_theme".into(), "bogus".into(), "on_theme".into()],
+            ..Default::default()
+        }
+        .normalised();
+        assert_eq!(d.contacts.len(), 1);
+        assert!(d.links.is_empty());
+        assert_eq!(d.checklist, vec!["on_theme".to_string()]);
+    }
+}
