@@ -16,6 +16,8 @@ use crate::pages::{
     admin::{AdminMailPage, AdminUsersPage},
     archive::ArchivePage,
     competition::CompetitionPage,
+    competition_admin::{CompetitionEditPage, CompetitionsAdminPage, ScreeningPage},
+    entries::{EntryEditPage, EntryHistoryPage, EntryPreviewPage, EntryVersionPage, MyEntriesPage},
     events::EventPage,
     events::EventsPage,
     home::HomePage,
@@ -79,6 +81,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invitation") view=InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/mail") view=AdminMailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/entries") view=MyEntriesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/entries/:id") view=EntryEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/entries/:id/preview") view=EntryPreviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/entries/:id/history") view=EntryHistoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/entries/:id/versions/:number") view=EntryVersionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/competitions") view=CompetitionsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/competitions/new") view=CompetitionEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/competitions/:year") view=CompetitionEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/competitions/:year/entries") view=ScreeningPage ssr=SsrMode::Async/>
                     <Route path=path!("/en") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/en/competitions/:year") view=CompetitionPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/archive") view=ArchivePage ssr=SsrMode::Async/>
@@ -101,6 +112,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/invitation") view=InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/mail") view=AdminMailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/entries") view=MyEntriesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/entries/:id") view=EntryEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/entries/:id/preview") view=EntryPreviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/entries/:id/history") view=EntryHistoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/entries/:id/versions/:number") view=EntryVersionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/competitions") view=CompetitionsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/competitions/new") view=CompetitionEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/competitions/:year") view=CompetitionEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/competitions/:year/entries") view=ScreeningPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

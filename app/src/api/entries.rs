@@ -43,10 +43,17 @@ pub async fn get_entry(id: i32) -> Result<EntryView, AppError> {
 }
 
 /// Autosave and the "Save draft" button: refused when `revision` is no longer current.
+/// A plain form post with `then=preview` goes on to the preview once saved.
 #[server(endpoint = "save_entry")]
-pub async fn save_entry(id: i32, revision: i32, draft: EntryDraft) -> Result<Saved, AppError> {
+pub async fn save_entry(
+    id: i32,
+    revision: i32,
+    draft: EntryDraft,
+    then: Option<String>,
+    lang: Option<String>,
+) -> Result<Saved, AppError> {
     let s = AppState::get()?;
-    applicant::save(
+    let saved = applicant::save(
         &s.db,
         &require_actor().await?,
         id,
@@ -54,7 +61,12 @@ pub async fn save_entry(id: i32, revision: i32, draft: EntryDraft) -> Result<Sav
         draft,
         s.clock.now(),
     )
-    .await
+    .await?;
+    if then.as_deref() == Some("preview") {
+        let lang = Lang::from_code(lang.as_deref().unwrap_or("sv"));
+        leptos_axum::redirect(&lang.href(&format!("/entries/{id}/preview")));
+    }
+    Ok(saved)
 }
 
 #[server(endpoint = "submit_entry")]

@@ -99,3 +99,42 @@ pub fn FormError(error: Signal<Option<AppError>>, lang: Lang) -> impl IntoView {
         </div>
     }
 }
+
+/// The error a plain HTML form post (no JavaScript) brought back in the URL, for the server
+/// function at `endpoint`: the server redirects back with `__path` and `__err`.
+pub fn url_error(endpoint: &'static str) -> Signal<Option<AppError>> {
+    let query = leptos_router::hooks::use_query_map();
+    Signal::derive(move || {
+        let q = query.read();
+        let path = q.get("__path")?;
+        if !path.trim_end_matches('/').ends_with(endpoint) {
+            return None;
+        }
+        let err = q.get("__err")?;
+        Some(leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(&err))
+    })
+}
+
+/// The first of several error sources that has an error.
+pub fn either_error(
+    a: Signal<Option<AppError>>,
+    b: Signal<Option<AppError>>,
+) -> Signal<Option<AppError>> {
+    Signal::derive(move || a.get().or_else(|| b.get()))
+}
+
+/// Text escaped for an HTML element's content. Leptos renders a `<textarea>`'s children
+/// unescaped on the server (it treats them like `<script>`), so textarea content goes through
+/// this and `inner_html`: otherwise `</textarea><script>` in a saved text would run.
+pub fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

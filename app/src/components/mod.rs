@@ -1,6 +1,8 @@
 //! Small reusable views.
 pub mod countdown;
 pub mod data;
+pub mod entry_document;
+pub mod entry_fields;
 pub mod form;
 pub mod layout;
 pub mod lists;

@@ -169,8 +169,10 @@ fn AccountDetails(a: AccountView, lang: Lang) -> impl IntoView {
             <dd>{a.organisations.join(", ")}</dd>
         </dl>
         <p>
-            <a href=lang.href("/organisation")>{t.organisation_title}</a>
+            <a href=lang.href("/entries")>{lang.e().my_entries}</a>
+            " · "<a href=lang.href("/organisation")>{t.organisation_title}</a>
             {a.roles.contains(&Role::Admin).then(|| view! {
+                " · "<a href=lang.href("/admin/competitions")>{lang.e().admin_competitions}</a>
                 " · "<a href=lang.href("/admin/users")>{t.admin_users_title}</a>
                 " · "<a href=lang.href("/admin/mail")>{t.admin_mail_title}</a>
             })}

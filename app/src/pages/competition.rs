@@ -11,7 +11,7 @@ use crate::components::{
     page_meta::PageMeta,
 };
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, entries::fill};
 use crate::model::{AwardKind, AwardedEntry, CompetitionView, EntrySummary, Phase, Results};
 
 #[component]
@@ -39,6 +39,7 @@ pub fn CompetitionPage() -> impl IntoView {
 #[component]
 fn CompetitionDetails(c: CompetitionView, lang: Lang) -> impl IntoView {
     let t = lang.t();
+    let e = lang.e();
     let s = &c.summary;
     let theme = s.theme.pick(lang).0.to_string();
     view! {
@@ -65,6 +66,33 @@ fn CompetitionDetails(c: CompetitionView, lang: Lang) -> impl IntoView {
                 <section aria-labelledby="who-heading">
                     <h2 id="who-heading">{t.who_may_apply}</h2>
                     {local_par(w, lang)}
+                </section>
+            })}
+            {(s.phase == Phase::Open).then(|| view! {
+                <section aria-labelledby="apply-heading" class="apply">
+                    <h2 id="apply-heading">{e.how_to_apply}</h2>
+                    <p>{e.apply_cta}</p>
+                    <p><a class="button" href=lang.href("/entries")>{e.start_entry}</a></p>
+                </section>
+            })}
+            <section aria-labelledby="criteria-heading">
+                <h2 id="criteria-heading">{e.criteria}</h2>
+                <p>{fill(e.scale, &[&c.scale.0.to_string(), &c.scale.1.to_string()])}</p>
+                <dl class="criteria">
+                    {c.criteria.iter().map(|k| view! {
+                        <dt>{local(&k.name, lang)}" "<span class="weight">"("{fill(e.weight, &[&k.weight.to_string()])}")"</span></dt>
+                        <dd>{local(&k.description, lang)}</dd>
+                    }).collect_view()}
+                </dl>
+            </section>
+            {(!c.entry_list.is_empty() && c.results.is_none()).then(|| view! {
+                <section aria-labelledby="entry-list-heading">
+                    <h2 id="entry-list-heading">{e.entry_list}</h2>
+                    <ul class="entry-list">
+                        {c.entry_list.iter().map(|l| view! {
+                            <li><span lang="sv" class="entry-title">{l.title.clone()}</span>" – "{l.organisation.clone()}</li>
+                        }).collect_view()}
+                    </ul>
                 </section>
             })}
             <section aria-labelledby="results-heading" class="results">

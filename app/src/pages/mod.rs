@@ -3,6 +3,8 @@ pub mod account;
 pub mod admin;
 pub mod archive;
 pub mod competition;
+pub mod competition_admin;
+pub mod entries;
 pub mod events;
 pub mod home;
 pub mod news;

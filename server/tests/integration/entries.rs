@@ -844,3 +844,606 @@ async fn the_organiser_creates_edits_and_clones_years() {
     })
     .await;
 }
+
+// ---- Over HTTP ------------------------------------------------------------------------------
+
+/// Posts a form as a browser without JavaScript does, from `page`.
+async fn form_post(
+    s: &TestServer,
+    client: &reqwest::Client,
+    path: &str,
+    page: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    client
+        .post(format!("{}{path}", s.base))
+        .header("accept", "text/html")
+        .header("referer", format!("{}{page}", s.base))
+        .form(fields)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn location(res: &reqwest::Response) -> String {
+    res.headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+async fn page(s: &TestServer, client: &reqwest::Client, path: &str) -> (u16, String) {
+    let res = client
+        .get(format!("{}{path}", s.base))
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.text().await.unwrap().replace("<!>", ""))
+}
+
+async fn upload(
+    s: &TestServer,
+    client: &reqwest::Client,
+    id: i32,
+    name: &str,
+    bytes: Vec<u8>,
+    json: bool,
+) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new().text("lang", "sv").part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
+    );
+    client
+        .post(format!("{}/entries/{id}/attachments", s.base))
+        .header(
+            "accept",
+            if json {
+                "application/json"
+            } else {
+                "text/html"
+            },
+        )
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_whole_entry_works_as_plain_html_forms() {
+    on_each_backend(|db, name| async move {
+        let now = at(2026, 12, 1, 9, 0);
+        let s = TestServer::start(db.clone(), now).await;
+        person(&db, "a@polisen.se", Some("Polismyndigheten"), &[Role::Applicant]).await;
+        person(&db, "b@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
+        year(&db, 2027, at(2026, 11, 1, 9, 0), at(2027, 8, 20, 23, 59)).await;
+        let members = organisation_member::Entity::find().all(&db).await.unwrap();
+        let a_user = app::backend::entities::app_user::Entity::find()
+            .filter(app::backend::entities::app_user::Column::Email.eq("a@polisen.se"))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        let org = org_of(&members, a_user.id);
+        let a = signed_in(&s, "a@polisen.se").await;
+        let b = signed_in(&s, "b@mora.se").await;
+
+        // The competition page invites entries while open.
+        let (status, html) = page(&s, &a, "/competitions/2027").await;
+        assert_eq!(status, 200, "{name}");
+        assert!(html.contains("Starta ett bidrag") && html.contains("Utvärderad effekt"));
+        assert!(html.contains("vikt 2"), "evaluated effect weighs double");
+
+        // Start.
+        let res = form_post(&s, &a, "/api/start_entry", "/entries", &[("year", "2027"), ("organisation_id", &org), ("lang", "sv")]).await;
+        assert_eq!(res.status().as_u16(), 302, "{name}");
+        let to = location(&res);
+        assert!(to.starts_with("/entries/"), "{to}");
+        let id: i32 = to.trim_start_matches("/entries/").parse().unwrap();
+        let id_s = id.to_string();
+        let edit = format!("/entries/{id}");
+        let (status, html) = page(&s, &a, &edit).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("name=\"draft[title]\"") && html.contains("Spara utkast"));
+        assert!(html.contains("0 av 600 ord"), "word count against the limit");
+
+        // Save, with a gap in the contact rows and in the ticked checklist.
+        let mut fields: Vec<(String, String)> = vec![
+            ("id".into(), id_s.clone()),
+            ("revision".into(), "1".into()),
+            ("lang".into(), "sv".into()),
+            ("draft[title]".into(), "Riskreducerande insatser".into()),
+            ("draft[organisation_display]".into(), "Polismyndigheten".into()),
+            ("draft[competing]".into(), "true".into()),
+            ("draft[start_date]".into(), "2019-01-01".into()),
+            ("draft[ongoing]".into(), "true".into()),
+            ("draft[contacts][0][name]".into(), "Anna Andersson".into()),
+            ("draft[contacts][0][email]".into(), "anna@polisen.se".into()),
+            ("draft[contacts][2][name]".into(), "Bo Berg".into()),
+            ("draft[contacts][2][email]".into(), "bo@polisen.se".into()),
+            ("draft[links][0][label]".into(), "Rapport".into()),
+            ("draft[links][0][url]".into(), "https://example.se/r.pdf".into()),
+            ("draft[public_summary_sv]".into(), "Samtal med våldsutövare.".into()),
+            ("draft[publication_consent]".into(), "true".into()),
+        ];
+        for (i, key) in app::model::SECTIONS.iter().enumerate() {
+            fields.push((
+                format!("draft[{key}]"),
+                format!("Text för avsnitt {i} med \"citat\" & <b>tecken</b></textarea><script>alert(1)</script>."),
+            ));
+        }
+        for (i, key) in CHECKLIST.iter().enumerate() {
+            fields.push((format!("draft[checklist][{}]", i * 2), key.to_string()));
+        }
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let res = form_post(&s, &a, "/api/save_entry", &edit, &pairs).await;
+        assert_eq!(res.status().as_u16(), 302, "{name}");
+        assert_eq!(
+            location(&res).trim_end_matches('?'),
+            format!("{}{edit}", s.base),
+            "back to the form"
+        );
+        let stored = applicant::view(&db, &actor(&db, a_user.id).await, id, now).await.unwrap();
+        assert_eq!(stored.revision, 2);
+        assert_eq!(stored.draft.contacts.len(), 2, "{name}");
+        assert_eq!(stored.draft.contacts[1].name, "Bo Berg");
+        assert_eq!(stored.draft.checklist.len(), CHECKLIST.len());
+        assert!(stored.problems.is_empty(), "{:?}", stored.problems);
+        let (_, html) = page(&s, &a, &edit).await;
+        let i = html.find("avsnitt 0").expect("the text is on the page");
+        assert!(
+            html.contains("&lt;b&gt;tecken&lt;/b&gt;&lt;/textarea&gt;&lt;script&gt;")
+                && !html.contains("<script>alert(1)"),
+            "text is escaped, never markup: {}",
+            &html[i..i + 80]
+        );
+        assert!(html.contains("value=\"2\""), "the form carries the new revision");
+
+        // The same post again is stale: refused, the error comes back in the URL, text kept.
+        let res = form_post(&s, &a, "/api/save_entry", &edit, &pairs).await;
+        assert_eq!(res.status().as_u16(), 302);
+        let back = location(&res);
+        assert!(back.contains("__err="), "{back}");
+        let (_, html) = page(&s, &a, back.trim_start_matches(&s.base)).await;
+        assert!(html.contains("ändrats i en annan flik"), "the conflict is explained");
+        // Saving with then=preview goes on to the preview.
+        let mut with_then = pairs.clone();
+        with_then.retain(|(k, _)| *k != "revision");
+        with_then.push(("revision", "2"));
+        with_then.push(("then", "preview"));
+        let res = form_post(&s, &a, "/api/save_entry", &edit, &with_then).await;
+        assert_eq!(location(&res), format!("/entries/{id}/preview"));
+
+        // Attachments: a plain form upload, a spoofed one, and one from a script.
+        let res = upload(&s, &a, id, "rapport.pdf", PDF.to_vec(), false).await;
+        assert_eq!(res.status().as_u16(), 303, "{name}");
+        assert!(location(&res).ends_with("?upload=ok#attachments"));
+        let res = upload(&s, &a, id, "bild.png", b"<svg onload=alert(1)>".to_vec(), false).await;
+        assert!(location(&res).contains("upload=unsupported"));
+        let res = upload(&s, &a, id, "../../x.pdf", PDF.to_vec(), true).await;
+        assert_eq!(res.status().as_u16(), 200);
+        let json: serde_json::Value = serde_json::from_str(&res.text().await.unwrap()).unwrap();
+        assert_eq!(json["file_name"], "x.pdf");
+        let att = json["id"].as_i64().unwrap();
+        let res = upload(&s, &a, id, "x.exe", b"MZ\x90\0".to_vec(), true).await;
+        assert_eq!(res.status().as_u16(), 422);
+        let res = upload(&s, &b, id, "x.pdf", PDF.to_vec(), true).await;
+        assert_eq!(res.status().as_u16(), 404, "another organisation");
+        let res = upload(&s, &s.browser(), id, "x.pdf", PDF.to_vec(), true).await;
+        assert_eq!(res.status().as_u16(), 401);
+        let huge = [PDF, &vec![b' '; 21 * 1024 * 1024]].concat();
+        let res = upload(&s, &a, id, "huge.pdf", huge, true).await;
+        assert_eq!(res.status().as_u16(), 422, "{name}: too large is a clear error");
+        // Download: only for those who may read the entry, and never rendered as a page.
+        let res = a.get(format!("{}/attachments/{att}", s.base)).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+        let h = res.headers().clone();
+        assert_eq!(h["content-type"], "application/pdf");
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert!(h["content-disposition"].to_str().unwrap().starts_with("attachment; filename=\"x.pdf\""));
+        assert_eq!(res.bytes().await.unwrap().as_ref(), PDF);
+        let res = b.get(format!("{}/attachments/{att}", s.base)).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 404);
+        let res = s.browser().get(format!("{}/attachments/{att}", s.base)).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 401);
+
+        // Preview and submit, twice (a double click without scripts).
+        let preview = format!("/entries/{id}/preview");
+        let (_, html) = page(&s, &a, &preview).await;
+        assert!(html.contains("Skicka in bidraget"), "{name}");
+        for _ in 0..2 {
+            let res = form_post(&s, &a, "/api/submit_entry", &preview, &[("id", &id_s), ("revision", "3")]).await;
+            assert_eq!(res.status().as_u16(), 302);
+            assert!(!location(&res).contains("__err"), "{}", location(&res));
+        }
+        assert_eq!(receipts(&db).await, 1, "{name}");
+        let (_, html) = page(&s, &a, &preview).await;
+        assert!(html.contains("Inskickat 1 december 2026 kl. 09.00"), "an unmistakable submitted state");
+        let (_, html) = page(&s, &a, &format!("/entries/{id}/history")).await;
+        assert!(html.contains("Version 1"));
+        let (status, html) = page(&s, &a, &format!("/entries/{id}/versions/1")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Riskreducerande insatser"));
+        // Another organisation sees nothing, not even that it exists.
+        for path in [edit.as_str(), preview.as_str(), &format!("/entries/{id}/history")] {
+            let (status, html) = page(&s, &b, path).await;
+            assert_eq!(status, 404, "{path}");
+            assert!(!html.contains("Riskreducerande"));
+        }
+        let (_, html) = page(&s, &b, "/entries").await;
+        assert!(!html.contains("Riskreducerande") && html.contains("Ni har inga bidrag ännu"));
+        let (_, html) = page(&s, &a, "/entries").await;
+        assert!(html.contains("Riskreducerande insatser") && html.contains("Inskickat"));
+        // After the deadline the server refuses changes whatever the form says.
+        s.clock.set(at(2027, 8, 21, 0, 0));
+        let res = form_post(&s, &a, "/api/withdraw_entry", &preview, &[("id", &id_s)]).await;
+        assert!(location(&res).contains("__err"), "{name}");
+        let (_, html) = page(&s, &a, &edit).await;
+        assert!(html.contains("Sista dagen har passerat") && !html.contains("name=\"draft[title]\""));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_organiser_sets_up_a_year_screens_and_exports_over_http() {
+    on_each_backend(|db, name| async move {
+        let now = at(2026, 11, 25, 9, 0);
+        let s = TestServer::start(db.clone(), now).await;
+        person(&db, "admin@bra.se", None, &[Role::Admin]).await;
+        let a_id = person(
+            &db,
+            "a@polisen.se",
+            Some("Polismyndigheten"),
+            &[Role::Applicant],
+        )
+        .await;
+        let admin = signed_in(&s, "admin@bra.se").await;
+        let a = signed_in(&s, "a@polisen.se").await;
+        let (status, html) = page(&s, &admin, "/admin/competitions/new").await;
+        assert_eq!(status, 200, "{name}");
+        assert!(
+            html.contains("name=\"form[criteria][1][weight]\"") && html.contains("value=\"600\"")
+        );
+        let mut fields: Vec<(String, String)> = vec![
+            ("original".into(), "0".into()),
+            ("lang".into(), "sv".into()),
+            ("form[year]".into(), "2027".into()),
+            ("form[theme_sv]".into(), "Att förebygga återfall".into()),
+            ("form[description_sv]".into(), "Beskrivning".into()),
+            ("form[opens_at]".into(), "2026-11-01T09:00".into()),
+            ("form[closes_at]".into(), "2027-08-20T23:59".into()),
+            ("form[scale_min]".into(), "0".into()),
+            ("form[scale_max]".into(), "5".into()),
+        ];
+        for (i, (key, nsv, _, _, _, w)) in app::backend::competition::DEFAULT_CRITERIA
+            .iter()
+            .enumerate()
+        {
+            fields.push((format!("form[criteria][{i}][key]"), key.to_string()));
+            fields.push((format!("form[criteria][{i}][name_sv]"), nsv.to_string()));
+            fields.push((format!("form[criteria][{i}][weight]"), w.to_string()));
+        }
+        for (key, v) in app::model::DEFAULT_LIMITS {
+            fields.push((format!("form[limits][{key}]"), v.to_string()));
+        }
+        let pairs: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let res = form_post(
+            &s,
+            &a,
+            "/api/save_competition",
+            "/admin/competitions/new",
+            &pairs,
+        )
+        .await;
+        assert!(location(&res).contains("__err"), "an applicant cannot");
+        let res = form_post(
+            &s,
+            &admin,
+            "/api/save_competition",
+            "/admin/competitions/new",
+            &pairs,
+        )
+        .await;
+        assert_eq!(location(&res), "/admin/competitions/2027?saved=1", "{name}");
+        let (_, html) = page(&s, &admin, "/admin/competitions/2027?saved=1").await;
+        assert!(html.contains("Tävlingsåret är sparat") && html.contains("2027-08-20T23:59"));
+        // A bad date comes back tied to its field.
+        let mut bad = pairs.clone();
+        bad.retain(|(k, _)| *k != "form[closes_at]" && *k != "original");
+        bad.push(("form[closes_at]", "2027-02-30T10:00"));
+        bad.push(("original", "2027"));
+        let res = form_post(
+            &s,
+            &admin,
+            "/api/save_competition",
+            "/admin/competitions/2027",
+            &bad,
+        )
+        .await;
+        let back = location(&res);
+        let (_, html) = page(&s, &admin, back.trim_start_matches(&s.base)).await;
+        assert!(
+            html.contains("id=\"entry-closes_at-error\"")
+                && html.contains("Ange ett giltigt datum"),
+            "{name}"
+        );
+        assert!(html.contains("aria-describedby=\"entry-closes_at-error\""));
+
+        // An entry, submitted; then screening and exports after the deadline.
+        let aa = actor(&db, a_id).await;
+        let id = applicant::start(&db, &aa, 2027, aa.organisations[0], now)
+            .await
+            .unwrap();
+        let mut d = complete();
+        d.title = "=HYPERLINK(\"http://evil\")".into();
+        applicant::save(&db, &aa, id, 1, d, now).await.unwrap();
+        applicant::submit(&db, &aa, id, 2, now, "http://x")
+            .await
+            .unwrap();
+        s.clock.set(at(2027, 8, 22, 9, 0));
+        let (status, html) = page(&s, &admin, "/admin/competitions/2027/entries").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Godkänn"));
+        let res = form_post(
+            &s,
+            &admin,
+            "/api/screen_entry",
+            "/admin/competitions/2027/entries",
+            &[
+                ("entry_id", &id.to_string()),
+                ("eligible", "false"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+        assert!(location(&res).contains("__err"), "a reason is required");
+        let res = form_post(
+            &s,
+            &admin,
+            "/api/screen_entry",
+            "/admin/competitions/2027/entries",
+            &[
+                ("entry_id", &id.to_string()),
+                ("eligible", "true"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+        assert!(!location(&res).contains("__err"));
+        let csv = admin
+            .get(format!("{}/admin/competitions/2027/entries.csv", s.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(csv.status().as_u16(), 200);
+        assert!(
+            csv.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/csv")
+        );
+        let text = csv.text().await.unwrap();
+        assert!(text.contains("reference,status,title"));
+        assert!(
+            text.contains("eligible,\"'=HYPERLINK"),
+            "formulas are defused: {text}"
+        );
+        let xlsx = admin
+            .get(format!("{}/admin/competitions/2027/entries.xlsx", s.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(xlsx.status().as_u16(), 200);
+        assert_eq!(&xlsx.bytes().await.unwrap()[..2], b"PK");
+        for (who, client, want) in [("applicant", &a, 403), ("anonymous", &s.browser(), 401)] {
+            for ext in ["csv", "xlsx"] {
+                let res = client
+                    .get(format!("{}/admin/competitions/2027/entries.{ext}", s.base))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(res.status().as_u16(), want, "{who} {ext}");
+            }
+        }
+        // Publishing the list shows titles and organisations on the competition page.
+        let res = form_post(
+            &s,
+            &admin,
+            "/api/publish_entry_list",
+            "/admin/competitions/2027/entries",
+            &[("year", "2027"), ("publish", "true")],
+        )
+        .await;
+        assert!(!location(&res).contains("__err"));
+        let (_, html) = page(&s, &s.browser(), "/competitions/2027").await;
+        assert!(
+            html.contains("Inkomna bidrag") && html.contains("=HYPERLINK"),
+            "{name}"
+        );
+        assert!(
+            !html.contains("Starta ett bidrag"),
+            "closed: no call to action"
+        );
+    })
+    .await;
+}
+
+/// Server functions that read are GET (cacheable); the others are form posts.
+const GET_ENDPOINTS: [&str; 6] = [
+    "my_entries",
+    "entry",
+    "entry_version",
+    "admin_competitions",
+    "competition_form",
+    "screening",
+];
+
+async fn call(
+    s: &TestServer,
+    client: &reqwest::Client,
+    endpoint: &str,
+    fields: &[(&str, &str)],
+) -> (u16, String) {
+    if !GET_ENDPOINTS.contains(&endpoint) {
+        return s.call(client, endpoint, fields).await;
+    }
+    let res = client
+        .get(format!("{}/api/{endpoint}", s.base))
+        .query(fields)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn every_entry_and_setup_server_function_checks_who_calls_it() {
+    on_each_backend(|db, _| async move {
+        let now = at(2026, 12, 1, 9, 0);
+        let s = TestServer::start(db.clone(), now).await;
+        let a = person(&db, "a@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
+        person(&db, "b@orsa.se", Some("Orsa kommun"), &[Role::Applicant]).await;
+        person(&db, "juror@bra.se", None, &[Role::Juror]).await;
+        person(&db, "admin@bra.se", None, &[Role::Admin]).await;
+        year(&db, 2027, at(2026, 11, 1, 9, 0), at(2027, 8, 20, 23, 59)).await;
+        let aa = actor(&db, a).await;
+        let org_a = aa.organisations[0].to_string();
+        let id = applicant::start(&db, &aa, 2027, aa.organisations[0], now)
+            .await
+            .unwrap();
+        applicant::save(&db, &aa, id, 1, complete(), now)
+            .await
+            .unwrap();
+        let att = attachments::upload(&db, &aa, s.uploads.path(), id, "r.pdf", PDF.to_vec(), now)
+            .await
+            .unwrap();
+        let id = id.to_string();
+        let att = att.id.to_string();
+
+        let anon = s.browser();
+        let app_a = signed_in(&s, "a@mora.se").await;
+        let app_b = signed_in(&s, "b@orsa.se").await;
+        let juror = signed_in(&s, "juror@bra.se").await;
+        let admin = signed_in(&s, "admin@bra.se").await;
+        // Mutating calls come last, in an order where each leaves the next meaningful.
+        let cases: Vec<(&str, Vec<(&str, &str)>, [u16; 5])> = vec![
+            //                                            anon  A    B    juror admin
+            ("my_entries", vec![], [401, 200, 200, 200, 200]),
+            ("entry", vec![("id", &id)], [401, 200, 404, 404, 200]),
+            (
+                "entry_version",
+                vec![("id", &id), ("number", "1")],
+                [401, 404, 404, 404, 404],
+            ),
+            (
+                "save_entry",
+                vec![("id", &id), ("revision", "99"), ("draft[title]", "x")],
+                [401, 409, 404, 404, 404],
+            ),
+            (
+                "submit_entry",
+                vec![("id", &id), ("revision", "99")],
+                [401, 409, 404, 404, 404],
+            ),
+            (
+                "withdraw_entry",
+                vec![("id", &id)],
+                [401, 409, 404, 404, 404],
+            ),
+            (
+                "remove_attachment",
+                vec![("attachment_id", &att)],
+                [401, 200, 404, 404, 404],
+            ),
+            (
+                "start_entry",
+                vec![
+                    ("year", "2027"),
+                    ("organisation_id", &org_a),
+                    ("lang", "sv"),
+                ],
+                [401, 200, 422, 422, 422],
+            ),
+            ("admin_competitions", vec![], [401, 403, 403, 403, 200]),
+            (
+                "competition_form",
+                vec![("year", "2027")],
+                [401, 403, 403, 403, 200],
+            ),
+            (
+                "save_competition",
+                vec![("original", "0"), ("form[year]", "2030"), ("lang", "sv")],
+                [401, 403, 403, 403, 422],
+            ),
+            (
+                "clone_competition",
+                vec![("from", "2027"), ("lang", "sv")],
+                [401, 403, 403, 403, 200],
+            ),
+            (
+                "screening",
+                vec![("year", "2027")],
+                [401, 403, 403, 403, 200],
+            ),
+            (
+                "screen_entry",
+                vec![("entry_id", &id), ("eligible", "true"), ("reason", "")],
+                [401, 403, 403, 403, 409],
+            ),
+            (
+                "publish_entry_list",
+                vec![("year", "2027"), ("publish", "true")],
+                [401, 403, 403, 403, 409],
+            ),
+        ];
+        // The owner goes last, so that what others get is not explained by the owner's change.
+        for (endpoint, fields, expected) in cases {
+            for (who, client, want) in [
+                ("anonymous", &anon, expected[0]),
+                ("applicant B", &app_b, expected[2]),
+                ("juror", &juror, expected[3]),
+                ("admin", &admin, expected[4]),
+                ("applicant A", &app_a, expected[1]),
+            ] {
+                let (status, body) = call(&s, client, endpoint, &fields).await;
+                assert_eq!(status, want, "{endpoint} as {who}: {body}");
+            }
+        }
+        // B's list says nothing of A's entry.
+        let (_, body) = call(&s, &app_b, "my_entries", &[]).await;
+        assert!(
+            !body.contains("Mora") && !body.contains(&format!("\"id\":{id}")),
+            "{body}"
+        );
+        // Routes outside the server functions: downloads and exports.
+        for (path, expected) in [
+            // Removed above by its owner: gone for everyone.
+            (format!("/attachments/{att}"), [401, 404, 404, 404, 404]),
+            (
+                "/admin/competitions/2027/entries.csv".to_string(),
+                [401, 403, 403, 403, 200],
+            ),
+        ] {
+            for (who, client, want) in [
+                ("anonymous", &anon, expected[0]),
+                ("applicant A", &app_a, expected[1]),
+                ("applicant B", &app_b, expected[2]),
+                ("juror", &juror, expected[3]),
+                ("admin", &admin, expected[4]),
+            ] {
+                let res = client
+                    .get(format!("{}{path}", s.base))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(res.status().as_u16(), want, "{path} as {who}");
+            }
+        }
+    })
+    .await;
+}

@@ -1,0 +1,177 @@
+//! An entry shown read-only: the preview before submitting, a submitted version, and the
+//! entry after the deadline.
+use leptos::prelude::*;
+
+use super::lists::date_time;
+use crate::i18n::{Lang, entries::fill};
+use crate::model::{
+    AttachmentView, CHECKLIST, EntryDraft, EntryStatus, EntryView, SECTIONS, WordLimits, word_count,
+};
+
+fn or_not_given(s: &str, lang: Lang) -> String {
+    if s.trim().is_empty() {
+        lang.e().not_given.to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Text with its paragraphs kept.
+fn paragraphs(text: &str) -> impl IntoView + use<> {
+    text.split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| view! { <p>{p.to_string()}</p> })
+        .collect_view()
+}
+
+#[component]
+pub fn EntryDocument(
+    draft: EntryDraft,
+    limits: WordLimits,
+    lang: Lang,
+    /// Names of attached files, or the files themselves with download links.
+    #[prop(optional)]
+    attachments: Vec<AttachmentView>,
+    #[prop(optional)] attachment_names: Vec<String>,
+) -> impl IntoView {
+    let e = lang.e();
+    let d = draft;
+    let yes_no = |b: bool| if b { e.yes } else { e.no };
+    let dates = if d.ongoing {
+        format!(
+            "{} – ({})",
+            or_not_given(&d.start_date, lang),
+            e.field_ongoing
+        )
+    } else {
+        format!(
+            "{} – {}",
+            or_not_given(&d.start_date, lang),
+            or_not_given(&d.end_date, lang)
+        )
+    };
+    view! {
+        <article class="entry-document">
+            <h2 lang="sv">{or_not_given(&d.title, lang)}</h2>
+            <dl class="facts">
+                <dt>{e.field_organisation_display}</dt>
+                <dd>{or_not_given(&d.organisation_display, lang)}</dd>
+                <dt>{e.field_competing}</dt>
+                <dd>{yes_no(d.competing)}</dd>
+                <dt>{e.field_start_date}" – "{e.field_end_date}</dt>
+                <dd>{dates}</dd>
+                <dt>{e.field_video_url}</dt>
+                <dd>{or_not_given(&d.video_url, lang)}</dd>
+            </dl>
+            <h3>{e.part_contacts}</h3>
+            {if d.contacts.is_empty() {
+                view! { <p>{e.not_given}</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {d.contacts.iter().map(|c| view! {
+                            <li>{c.name.clone()}{(!c.role.is_empty()).then(|| format!(", {}", c.role))}
+                                " – "{c.email.clone()}{(!c.phone.is_empty()).then(|| format!(", {}", c.phone))}</li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <h3>{e.part_links}</h3>
+            {if d.links.is_empty() {
+                view! { <p>{e.not_given}</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {d.links.iter().map(|l| view! { <li>{l.label.clone()}" – "<span class="url">{l.url.clone()}</span></li> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {SECTIONS.iter().enumerate().map(|(i, key)| {
+                let text = d.section(key).to_string();
+                let count = word_count(&text);
+                let limit = limits.get(key);
+                view! {
+                    <section class="entry-section">
+                        <h3>{e.sections[i]}</h3>
+                        <p class="word-count">{match limit {
+                            Some(max) => fill(e.words_of, &[&count.to_string(), &max.to_string()]),
+                            None => count.to_string(),
+                        }}</p>
+                        {if text.trim().is_empty() {
+                            view! { <p class="missing">{e.not_given}</p> }.into_any()
+                        } else {
+                            paragraphs(&text).into_any()
+                        }}
+                    </section>
+                }
+            }).collect_view()}
+            <h3>{e.part_publication}</h3>
+            <dl class="facts">
+                <dt>{e.field_summary_sv}</dt>
+                <dd lang="sv">{or_not_given(&d.public_summary_sv, lang)}</dd>
+                <dt>{e.field_summary_en}</dt>
+                <dd lang="en">{or_not_given(&d.public_summary_en, lang)}</dd>
+                <dt>{e.field_consent}</dt>
+                <dd>{yes_no(d.publication_consent)}</dd>
+            </dl>
+            <h3>{e.part_checklist}</h3>
+            <ul class="checklist">
+                {CHECKLIST.iter().enumerate().map(|(i, key)| {
+                    let done = d.checklist.iter().any(|c| c == key);
+                    view! { <li>{if done { "✓ " } else { "✗ " }}{e.checklist[i]}" ("{yes_no(done)}")"</li> }
+                }).collect_view()}
+            </ul>
+            <h3>{e.part_attachments}" "<span class="badge supporting">{e.supporting}</span></h3>
+            {if attachments.is_empty() && attachment_names.is_empty() {
+                view! { <p>{e.no_attachments}</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {attachments.into_iter().map(|a| view! {
+                            <li><a href=format!("/attachments/{}", a.id)>{a.file_name}</a></li>
+                        }).collect_view()}
+                        {attachment_names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </article>
+    }
+}
+
+/// Where the entry stands: draft, submitted (with time), withdrawn, screened.
+#[component]
+pub fn EntryStatusBanner(v: EntryView, lang: Lang) -> impl IntoView {
+    let e = lang.e();
+    let (class, text) = match (&v.status, &v.submitted) {
+        (EntryStatus::Draft, _) => ("status-banner draft", e.not_submitted.to_string()),
+        (EntryStatus::Submitted, Some(at)) => (
+            "status-banner submitted",
+            fill(e.submitted_at, &[&lang.date_time(&at.date, &at.time)]),
+        ),
+        (EntryStatus::Submitted, None) => ("status-banner submitted", e.statuses[1].to_string()),
+        (EntryStatus::Withdrawn, _) => ("status-banner withdrawn", e.withdrawn_note.to_string()),
+        (EntryStatus::Eligible, _) => ("status-banner submitted", e.eligible_note.to_string()),
+        (EntryStatus::Ineligible, _) => (
+            "status-banner withdrawn",
+            format!(
+                "{} {}",
+                e.ineligible_note,
+                v.screening_reason.clone().unwrap_or_default()
+            ),
+        ),
+    };
+    view! {
+        <div class=class>
+            <p class="status-line"><strong>{text}</strong></p>
+            {v.unsubmitted_changes.then(|| view! { <p>{e.unsubmitted_changes}</p> })}
+            <p class="meta">
+                {e.reference}": "<strong>{v.reference.clone()}</strong>
+                {v.deadline.as_ref().map(|d| view! { " · "{e.deadline}": "{date_time(d, lang)} })}
+            </p>
+            {v.deadline
+                .as_ref()
+                .is_some_and(|d| d.unix <= v.now)
+                .then(|| view! { <p>{e.read_only}</p> })}
+        </div>
+    }
+}

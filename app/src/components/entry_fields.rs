@@ -1,0 +1,166 @@
+//! Fields of the entry form: each with its label, hint, word count and error tied to it.
+use leptos::prelude::*;
+
+use super::form::escaped;
+use crate::error::AppError;
+use crate::i18n::{Lang, entries::fill};
+use crate::model::word_count;
+
+fn described_by(ids: &[Option<String>]) -> Option<String> {
+    let ids: Vec<&str> = ids.iter().flatten().map(String::as_str).collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// The problem `error` reports for `key`, as a localised message.
+fn problem_text(
+    error: Signal<Option<AppError>>,
+    key: String,
+    lang: Lang,
+) -> Signal<Option<&'static str>> {
+    Signal::derive(move || {
+        error
+            .get()
+            .and_then(|e| e.field(&key))
+            .map(|p| p.message(lang))
+    })
+}
+
+#[component]
+fn FieldError(id: String, message: Signal<Option<&'static str>>) -> impl IntoView {
+    move || {
+        message
+            .get()
+            .map(|m| view! { <p class="field-error" id=id.clone()>{m}</p> })
+    }
+}
+
+/// A multi-line section with a live word count against its limit.
+#[component]
+pub fn SectionField(
+    /// The form field's name, e.g. `draft[problem]`.
+    name: String,
+    /// The key errors use and the element id is made from, e.g. `problem`.
+    key: String,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    value: String,
+    limit: Option<u32>,
+    lang: Lang,
+    error: Signal<Option<AppError>>,
+    #[prop(default = 6)] rows: u32,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let id = format!("entry-{key}");
+    let hint_id = hint.map(|_| format!("{id}-hint"));
+    let count_id = format!("{id}-count");
+    let error_id = format!("{id}-error");
+    let message = problem_text(error, key, lang);
+    let (words, set_words) = signal(word_count(&value));
+    let e = lang.e();
+    let count_text = move || {
+        let n = words.get();
+        match limit {
+            Some(max) if n > max as usize => fill(
+                e.words_over,
+                &[&n.to_string(), &(n - max as usize).to_string()],
+            ),
+            Some(max) => fill(e.words_of, &[&n.to_string(), &max.to_string()]),
+            None => n.to_string(),
+        }
+    };
+    let over = move || limit.is_some_and(|max| words.get() > max as usize);
+    let describe = {
+        let (hint_id, count_id, error_id) = (hint_id.clone(), count_id.clone(), error_id.clone());
+        move || {
+            described_by(&[
+                hint_id.clone(),
+                Some(count_id.clone()),
+                message.get().map(|_| error_id.clone()),
+            ])
+        }
+    };
+    view! {
+        <div class="field" class:has-error=move || message.get().is_some()>
+            <label for=id.clone()>{label}{required.then_some(" *")}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <textarea
+                id=id.clone()
+                name=name
+                rows=rows
+                aria-invalid=move || message.get().map(|_| "true")
+                aria-describedby=describe
+                on:input=move |ev| set_words.set(word_count(&event_target_value(&ev)))
+                inner_html=escaped(&value)
+            ></textarea>
+            <p class="word-count" class:over=over id=count_id>{count_text}</p>
+            <FieldError id=error_id message/>
+        </div>
+    }
+}
+
+/// A one-line input.
+#[component]
+pub fn LineField(
+    name: String,
+    key: String,
+    label: String,
+    value: String,
+    lang: Lang,
+    error: Signal<Option<AppError>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let id = format!("entry-{}", key.replace('.', "-"));
+    let hint_id = hint.map(|_| format!("{id}-hint"));
+    let error_id = format!("{id}-error");
+    let message = problem_text(error, key, lang);
+    let describe = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || described_by(&[hint_id.clone(), message.get().map(|_| error_id.clone())])
+    };
+    view! {
+        <div class="field" class:has-error=move || message.get().is_some()>
+            <label for=id.clone()>{label}{required.then_some(" *")}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                value=value
+                autocomplete=autocomplete
+                aria-invalid=move || message.get().map(|_| "true")
+                aria-describedby=describe
+            />
+            <FieldError id=error_id message/>
+        </div>
+    }
+}
+
+/// A checkbox that sends `value` when ticked.
+#[component]
+pub fn CheckField(
+    name: String,
+    id: String,
+    label: &'static str,
+    checked: bool,
+    #[prop(default = "true")] value: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let hint_id = hint.map(|_| format!("{id}-hint"));
+    view! {
+        <div class="check">
+            <input type="checkbox" id=id.clone() name=name value=value checked=checked aria-describedby=hint_id.clone()/>
+            <label for=id>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+        </div>
+    }
+}
+
+/// A group-level error (for example "add at least one contact"), tied to its fieldset.
+#[component]
+pub fn GroupError(key: &'static str, lang: Lang, error: Signal<Option<AppError>>) -> impl IntoView {
+    let message = problem_text(error, key.to_string(), lang);
+    view! { <FieldError id=format!("entry-{key}-error") message/> }
+}

@@ -1,0 +1,330 @@
+//! The organiser's competition pages: the years, a year's settings, and screening.
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::account::action_error;
+use crate::api::competitions::{
+    CloneCompetition, PublishEntryList, SaveCompetition, ScreenEntry, admin_competitions,
+    get_competition_form, get_screening,
+};
+use crate::components::{
+    current_lang,
+    data::load,
+    entry_fields::{LineField, SectionField},
+    form::{FormError, either_error, escaped, url_error},
+    lists::date_time,
+    localized::local,
+    page_meta::PageMeta,
+};
+use crate::i18n::{Lang, entries::fill};
+use crate::model::{
+    CompetitionAdminRow, CompetitionForm, DEFAULT_LIMITS, PHASE_FIELDS, Phase, SECTIONS,
+    SUMMARY_KEY, ScreeningRow, ScreeningView,
+};
+
+#[component]
+pub fn CompetitionsAdminPage() -> impl IntoView {
+    let lang = current_lang();
+    let e = lang.e();
+    let clone = ServerAction::<CloneCompetition>::new();
+    let clone_error = either_error(action_error(clone.value()), url_error("clone_competition"));
+    view! {
+        <PageMeta title=e.admin_competitions description=e.admin_competitions_intro/>
+        <div class="wrap">
+            <h1>{e.admin_competitions}</h1>
+            <p>{e.admin_competitions_intro}</p>
+            <p><a class="button" href=lang.href("/admin/competitions/new")>{e.new_year}</a></p>
+            <FormError error=clone_error lang/>
+            {load(
+                || (),
+                |_| admin_competitions(),
+                move |rows: Vec<CompetitionAdminRow>| view! { <YearTable rows lang clone/> },
+            )}
+        </div>
+    }
+}
+
+#[component]
+fn YearTable(
+    rows: Vec<CompetitionAdminRow>,
+    lang: Lang,
+    clone: ServerAction<CloneCompetition>,
+) -> impl IntoView {
+    let e = lang.e();
+    let t = lang.t();
+    let latest = rows.first().map(|r| r.year);
+    view! {
+        {latest.map(|y| view! {
+            <ActionForm action=clone>
+                <input type="hidden" name="from" value=y.to_string()/>
+                <input type="hidden" name="lang" value=lang.code()/>
+                <button type="submit" class="button secondary">{fill(e.clone_year, &[&(y + 1).to_string(), &y.to_string()])}</button>
+            </ActionForm>
+        })}
+        <div class="table-scroll">
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{e.col_year}</th>
+                        <th scope="col">{t.theme}</th>
+                        <th scope="col">{t.phase}</th>
+                        <th scope="col">{e.col_entries}</th>
+                        <th scope="col"><span class="visually-hidden">{e.edit}</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|r| view! {
+                        <tr>
+                            <td>{r.year}</td>
+                            <td>{local(&r.theme, lang)}</td>
+                            <td>{r.phase.label(lang)}</td>
+                            <td>{r.entries}" ("{r.submitted}")"</td>
+                            <td>
+                                <a href=lang.href(&format!("/admin/competitions/{}", r.year))>{e.edit}<span class="visually-hidden">" "{r.year}</span></a>
+                                " · "
+                                <a href=lang.href(&format!("/admin/competitions/{}/entries", r.year))>{e.screen}<span class="visually-hidden">" "{r.year}</span></a>
+                            </td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+pub fn CompetitionEditPage() -> impl IntoView {
+    let lang = current_lang();
+    let e = lang.e();
+    let params = use_params_map();
+    // `/admin/competitions/new` has no year.
+    let year = move || {
+        params
+            .read()
+            .get("year")
+            .and_then(|y| y.parse::<i32>().ok())
+            .unwrap_or(0)
+    };
+    let heading = move || match year() {
+        0 => e.new_year.to_string(),
+        y => fill(e.edit_year, &[&y.to_string()]),
+    };
+    view! {
+        <PageMeta title=heading() description=e.admin_competitions_intro/>
+        <div class="wrap narrow">
+            <p class="eyebrow"><a href=lang.href("/admin/competitions")>{e.admin_competitions}</a></p>
+            <h1>{heading}</h1>
+            {load(year, get_competition_form, move |f: CompetitionForm| view! { <YearForm f original=year() lang/> })}
+        </div>
+    }
+}
+
+#[component]
+fn YearForm(f: CompetitionForm, original: i32, lang: Lang) -> impl IntoView {
+    let e = lang.e();
+    let save = ServerAction::<SaveCompetition>::new();
+    let errors = either_error(action_error(save.value()), url_error("save_competition"));
+    let query = use_query_map();
+    let saved = move || query.read().get("saved").is_some() && save.value().get().is_none();
+    let text = move |key: &'static str, label: &'static str, value: &str, required: bool| {
+        view! { <LineField name=format!("form[{key}]") key=key.to_string() label=label.to_string() value=value.to_string() lang error=errors required/> }
+    };
+    let area = move |key: &'static str, label: &'static str, value: &str, required: bool| {
+        view! { <SectionField name=format!("form[{key}]") key=key.to_string() label value=value.to_string() limit=None lang error=errors rows=4 required/> }
+    };
+    let dates = [
+        f.opens_at.clone(),
+        f.closes_at.clone(),
+        f.judging_at.clone(),
+        f.deliberation_at.clone(),
+        f.decided_at.clone(),
+        f.published_at.clone(),
+    ];
+    view! {
+        <ActionForm action=save>
+            <input type="hidden" name="original" value=original.to_string()/>
+            <input type="hidden" name="lang" value=lang.code()/>
+            <p role="status">{move || saved().then_some(e.year_saved)}</p>
+            <FormError error=errors lang/>
+            <fieldset>
+                <legend>{e.part_texts}</legend>
+                <LineField name="form[year]".into() key="year".into() label=e.field_year.into() value=f.year.clone() lang error=errors kind="number" required=true/>
+                {text("theme_sv", e.field_theme_sv, &f.theme_sv, true)}
+                {text("theme_en", e.field_theme_en, &f.theme_en, false)}
+                {area("description_sv", e.field_description_sv, &f.description_sv, true)}
+                {area("description_en", e.field_description_en, &f.description_en, false)}
+                {area("who_may_apply_sv", e.field_who_sv, &f.who_may_apply_sv, false)}
+                {area("who_may_apply_en", e.field_who_en, &f.who_may_apply_en, false)}
+                {text("prize_sv", e.field_prize_sv, &f.prize_sv, false)}
+                {text("prize_en", e.field_prize_en, &f.prize_en, false)}
+            </fieldset>
+            <fieldset aria-describedby="phases-hint">
+                <legend>{e.part_phases}</legend>
+                <p class="hint" id="phases-hint">{e.phases_hint}</p>
+                {PHASE_FIELDS.iter().zip(dates).enumerate().map(|(i, (key, value))| view! {
+                    <LineField name=format!("form[{key}]") key=key.to_string() label=e.phase_fields[i].to_string() value=value.clone() lang error=errors kind="datetime-local"/>
+                }).collect_view()}
+            </fieldset>
+            <fieldset>
+                <legend>{e.part_rubric}</legend>
+                <LineField name="form[scale_min]".into() key="scale_min".into() label=e.field_scale_min.into() value=f.scale_min.clone() lang error=errors kind="number" required=true/>
+                <LineField name="form[scale_max]".into() key="scale_max".into() label=e.field_scale_max.into() value=f.scale_max.clone() lang error=errors kind="number" required=true/>
+                {f.criteria.iter().enumerate().map(|(i, k)| {
+                    let heading_id = format!("criterion-{i}-heading");
+                    let labelled_by = heading_id.clone();
+                    view! {
+                        <div class="row-group" role="group" aria-labelledby=labelled_by>
+                            <h3 id=heading_id>{fill(e.criterion_n, &[&(i + 1).to_string()])}": "{k.name_sv.clone()}</h3>
+                            <input type="hidden" name=format!("form[criteria][{i}][key]") value=k.key.clone()/>
+                            <LineField name=format!("form[criteria][{i}][name_sv]") key=format!("criteria.{i}.name_sv") label=e.field_name_sv.into() value=k.name_sv.clone() lang error=errors required=true/>
+                            <LineField name=format!("form[criteria][{i}][name_en]") key=format!("criteria.{i}.name_en") label=e.field_name_en.into() value=k.name_en.clone() lang error=errors/>
+                            <SectionField name=format!("form[criteria][{i}][description_sv]") key=format!("criteria.{i}.description_sv") label=e.field_description_sv value=k.description_sv.clone() limit=None lang error=errors rows=3/>
+                            <SectionField name=format!("form[criteria][{i}][description_en]") key=format!("criteria.{i}.description_en") label=e.field_description_en value=k.description_en.clone() limit=None lang error=errors rows=3/>
+                            <LineField name=format!("form[criteria][{i}][weight]") key=format!("criteria.{i}.weight") label=e.field_weight.into() value=k.weight.clone() lang error=errors kind="number" required=true/>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <fieldset aria-describedby="limits-hint">
+                <legend>{e.part_limits}</legend>
+                <p class="hint" id="limits-hint">{e.limits_hint}</p>
+                {DEFAULT_LIMITS.iter().map(|(key, _)| {
+                    let label = SECTIONS
+                        .iter()
+                        .position(|s| s == key)
+                        .map(|i| e.sections[i])
+                        .unwrap_or(if *key == SUMMARY_KEY { e.limit_summary } else { key });
+                    view! {
+                        <LineField name=format!("form[limits][{key}]") key=format!("limits.{key}") label=label.to_string() value=f.limits.get(*key).cloned().unwrap_or_default() lang error=errors kind="number" required=true/>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <button type="submit" class="button">{e.save_year}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn ScreeningPage() -> impl IntoView {
+    let lang = current_lang();
+    let e = lang.e();
+    let params = use_params_map();
+    let year = move || {
+        params
+            .read()
+            .get("year")
+            .and_then(|y| y.parse::<i32>().ok())
+            .unwrap_or(0)
+    };
+    let screen = ServerAction::<ScreenEntry>::new();
+    let publish = ServerAction::<PublishEntryList>::new();
+    let heading = move || fill(e.screening_title, &[&year().to_string()]);
+    view! {
+        <PageMeta title=heading() description=e.screening_intro/>
+        <div class="wrap">
+            <p class="eyebrow"><a href=lang.href("/admin/competitions")>{e.admin_competitions}</a></p>
+            <h1>{heading}</h1>
+            <p>{e.screening_intro}</p>
+            {load(
+                move || (year(), screen.version().get(), publish.version().get()),
+                |(y, _, _)| get_screening(y),
+                move |v: ScreeningView| view! { <Screening v lang screen publish/> },
+            )}
+        </div>
+    }
+}
+
+#[component]
+fn Screening(
+    v: ScreeningView,
+    lang: Lang,
+    screen: ServerAction<ScreenEntry>,
+    publish: ServerAction<PublishEntryList>,
+) -> impl IntoView {
+    let e = lang.e();
+    let screen_error = either_error(action_error(screen.value()), url_error("screen_entry"));
+    let publish_error = either_error(
+        action_error(publish.value()),
+        url_error("publish_entry_list"),
+    );
+    let year = v.year;
+    view! {
+        <p>
+            <a href=format!("/admin/competitions/{year}/entries.csv") download>{e.export_csv}</a>
+            " · "
+            <a href=format!("/admin/competitions/{year}/entries.xlsx") download>{e.export_xlsx}</a>
+        </p>
+        <section aria-labelledby="list-heading">
+            <h2 id="list-heading">{e.entry_list}</h2>
+            <p>{match &v.list_published {
+                Some(at) => fill(e.list_published, &[&lang.date_time(&at.date, &at.time)]),
+                None => e.list_not_published.to_string(),
+            }}</p>
+            <FormError error=publish_error lang/>
+            {(v.phase >= Phase::Screening).then(|| view! {
+                <ActionForm action=publish>
+                    <input type="hidden" name="year" value=year.to_string()/>
+                    <input type="hidden" name="publish" value=v.list_published.is_none().to_string()/>
+                    <button type="submit" class="button secondary">
+                        {if v.list_published.is_none() { e.publish_list } else { e.unpublish_list }}
+                    </button>
+                </ActionForm>
+            })}
+        </section>
+        <FormError error=screen_error lang/>
+        {let can_screen = v.phase >= Phase::Screening;
+        if v.rows.is_empty() {
+            view! { <p>{e.no_submitted}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="screening-list">
+                    {v.rows.into_iter().map(|r| view! { <ScreeningItem r lang screen can_screen/> }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn ScreeningItem(
+    r: ScreeningRow,
+    lang: Lang,
+    screen: ServerAction<ScreenEntry>,
+    can_screen: bool,
+) -> impl IntoView {
+    let e = lang.e();
+    let id = r.id;
+    let reason_id = format!("reason-{id}");
+    let heading_id = format!("screen-{id}-heading");
+    let labelled_by = heading_id.clone();
+    let title = if r.title.trim().is_empty() {
+        e.untitled.to_string()
+    } else {
+        r.title.clone()
+    };
+    view! {
+        <li class="screening-item" aria-labelledby=labelled_by>
+            <h3 id=heading_id><a href=lang.href(&format!("/entries/{id}/preview"))>{title}</a></h3>
+            <p class="meta">
+                {r.reference.clone()}" · "{r.organisation.clone()}" · "<strong>{r.status.label(lang)}</strong>
+                " · "{e.col_updated}": "{date_time(&r.updated, lang)}
+                {r.submitted.as_ref().map(|s| view! { " · "{e.col_submitted}": "{date_time(s, lang)} })}
+            </p>
+            {r.reason.clone().map(|reason| view! { <p>{e.reason}": "{reason}</p> })}
+            {can_screen.then(|| view! {
+                <ActionForm action=screen>
+                    <input type="hidden" name="entry_id" value=id.to_string()/>
+                    <div class="field">
+                        <label for=reason_id.clone()>{e.reason}</label>
+                        <p class="hint" id=format!("{reason_id}-hint")>{e.reason_hint}</p>
+                        <textarea id=reason_id.clone() name="reason" rows=2 aria-describedby=format!("{reason_id}-hint") inner_html=escaped(&r.reason.clone().unwrap_or_default())></textarea>
+                    </div>
+                    <button type="submit" class="button" name="eligible" value="true">{e.mark_eligible}</button>
+                    " "
+                    <button type="submit" class="button secondary" name="eligible" value="false">{e.mark_ineligible}</button>
+                </ActionForm>
+            })}
+        </li>
+    }
+}
