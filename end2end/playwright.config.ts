@@ -9,6 +9,7 @@ if (!process.env.ECPA_E2E_SERVER) {
 
 export default defineConfig({
   testDir: './tests',
+  globalSetup: './tests/global-setup.ts',
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,

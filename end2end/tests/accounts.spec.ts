@@ -1,17 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, waitForHydration } from './helpers';
-import { linkIn, startSink, waitForMail, type Mail } from './smtp-sink';
+import { linkIn, waitForMail } from './smtp-sink';
 
-// One journey, in order, against the SMTP sink the server sends to (ECPA_E2E_SMTP_PORT).
+// One journey, in order, against the SMTP sink the server sends to (see global-setup.ts).
 test.describe.configure({ mode: 'serial' });
-
-let sink: { mails: Mail[]; close: () => Promise<void> };
-test.beforeAll(async () => {
-  sink = await startSink(Number(process.env.ECPA_E2E_SMTP_PORT ?? 2525));
-});
-test.afterAll(async () => {
-  await sink?.close();
-});
 
 const stamp = Date.now();
 const email = `anna.${stamp}@mora.se`;
@@ -44,7 +36,7 @@ test('an applicant registers, verifies, logs in, invites a colleague and logs ou
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kontrollera din e-post');
   await expectNoAxeViolations(page);
 
-  const verification = await waitForMail(sink.mails, email);
+  const verification = await waitForMail(email);
   await page.goto(linkIn(verification, '/verify-email'));
   await expect(page.getByRole('status')).toHaveText('Tack! Din e-postadress är bekräftad.');
   await expectNoAxeViolations(page);
@@ -69,7 +61,7 @@ test('an applicant registers, verifies, logs in, invites a colleague and logs ou
   await expect(page.getByText('Inbjudan är skickad.')).toBeVisible();
   await expect(page.getByRole('row', { name: new RegExp(colleague) })).toContainText('Väntar');
   await expectNoAxeViolations(page);
-  const invitation = await waitForMail(sink.mails, colleague);
+  const invitation = await waitForMail(colleague);
   expect(linkIn(invitation, '/invitation')).toContain('/invitation?token=');
 
   await page.goto('/account');
@@ -88,7 +80,7 @@ test('an applicant registers, verifies, logs in, invites a colleague and logs ou
 });
 
 test('the colleague accepts the invitation in English', async ({ page }) => {
-  const invitation = await waitForMail(sink.mails, colleague);
+  const invitation = await waitForMail(colleague);
   const link = linkIn(invitation, '/invitation').replace('/invitation?', '/en/invitation?');
   await page.goto(link);
   await waitForHydration(page);

@@ -1,3 +1,5 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 
 export interface Mail {
@@ -5,9 +7,13 @@ export interface Mail {
   raw: string;
 }
 
-/** A real SMTP server on loopback that keeps every message it receives. */
-export async function startSink(port: number): Promise<{ mails: Mail[]; close: () => Promise<void> }> {
-  const mails: Mail[] = [];
+/**
+ * A real SMTP server on loopback. It runs once for the whole run (see global-setup.ts) and
+ * writes every message it receives to `dir` as JSON, so that tests in any worker can read them.
+ */
+export async function startSink(port: number, dir: string): Promise<{ close: () => Promise<void> }> {
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -16,7 +22,8 @@ export async function startSink(port: number): Promise<{ mails: Mail[]; close: (
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        const mail: Mail = { to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') };
+        writeFileSync(join(dir, `${Date.now()}-${n++}.json`), JSON.stringify(mail));
         callback();
       });
     },
@@ -25,21 +32,33 @@ export async function startSink(port: number): Promise<{ mails: Mail[]; close: (
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
-  return { mails, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-/** Unfolds quoted-printable soft breaks and `=3D`, enough to read a link. */
+function mails(): Mail[] {
+  const dir = process.env.ECPA_E2E_MAIL_SINK;
+  if (!dir) throw new Error('ECPA_E2E_MAIL_SINK is not set: the global setup starts the sink');
+  return readdirSync(dir)
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Mail);
+}
+
+/** Unfolds quoted-printable soft breaks and `=3D`, enough to read a link or a line. */
+export function plain(mail: Mail): string {
+  return mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+}
+
 export function linkIn(mail: Mail, path: string): string {
-  const text = mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-  const m = text.match(new RegExp(`https?://[^\\s"<>]*${path}\\?token=[0-9a-f]{64}`));
+  const m = plain(mail).match(new RegExp(`https?://[^\\s"<>]*${path}\\?token=[0-9a-f]{64}`));
   if (!m) throw new Error(`no ${path} link in mail to ${mail.to.join(', ')}`);
   return m[0];
 }
 
-export async function waitForMail(mails: Mail[], to: string, timeoutMs = 20_000): Promise<Mail> {
+/** The first mail to `to` whose raw text contains `containing`, waiting for it to arrive. */
+export async function waitForMail(to: string, containing = '', timeoutMs = 20_000): Promise<Mail> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const found = mails.find((m) => m.to.includes(to));
+    const found = mails().find((m) => m.to.includes(to) && plain(m).includes(containing));
     if (found) return found;
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -574,7 +574,51 @@ mod tests {
                 inviter: "Anna".into(),
                 link: link.clone(),
             },
+            Template::SubmissionReceipt {
+                name: "Anna".into(),
+                title: "Trygg <hemkomst>".into(),
+                organisation: "Mora kommun".into(),
+                reference: "ECPA-2027-0001".into(),
+                year: 2027,
+                version: 2,
+                submitted: When {
+                    unix: 0,
+                    date: "2027-08-19".into(),
+                    time: "23:58".into(),
+                },
+                attachments: 1,
+                link: link.clone(),
+            },
+            Template::ScreeningResult {
+                title: "Trygg".into(),
+                reference: "ECPA-2027-0001".into(),
+                eligible: false,
+                reason: Some("Utanför temat".into()),
+                link: link.clone(),
+            },
+            Template::DeadlineReminder {
+                organisation: "Mora kommun".into(),
+                year: 2027,
+                deadline: When {
+                    unix: 0,
+                    date: "2027-08-20".into(),
+                    time: "23:59".into(),
+                },
+                drafts: vec!["Trygg (ECPA-2027-0001)".into()],
+                link: link.clone(),
+            },
         ];
+        // The receipt says what was submitted, when, and escapes what the applicant wrote.
+        let receipt = templates[5].render(Lang::Sv);
+        assert!(receipt.text.contains("Referensnummer: ECPA-2027-0001"));
+        assert!(receipt.text.contains("19 augusti 2027 kl. 23.58"));
+        assert!(receipt.html.contains("Trygg &lt;hemkomst&gt;<br>"));
+        assert!(
+            templates[5]
+                .render(Lang::En)
+                .text
+                .contains("19 August 2027 at 23:58")
+        );
         for t in &templates {
             let (sv, en) = (t.render(Lang::Sv), t.render(Lang::En));
             assert_ne!(sv.subject, en.subject, "{}", t.key());

@@ -1,0 +1,197 @@
+import { execFileSync } from 'node:child_process';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { collectErrors, expectNoAxeViolations, waitForHydration } from './helpers';
+import { linkIn, plain, waitForMail } from './smtp-sink';
+
+// The organiser opens a year; an applicant then goes from the call to action to a submitted
+// entry and its receipt, using only the keyboard. In order, on the shared database.
+test.describe.configure({ mode: 'serial' });
+test.use({ locale: 'en-US' });
+
+const stamp = Date.now();
+const organiser = `organiser.${stamp}@bra.se`;
+const applicant = `lena.${stamp}@orebro.se`;
+const password = 'lingon-cykel-fjäll-7';
+
+/** Stockholm wall time as a `datetime-local` value. */
+function stockholm(d: Date): string {
+  const parts = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
+async function logIn(page: Page, email: string) {
+  await page.goto('/login');
+  await waitForHydration(page);
+  await page.getByLabel('E-postadress *', { exact: true }).fill(email);
+  await page.getByLabel('Lösenord *', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+}
+
+/** Presses Tab until `target` has focus: proof that the keyboard reaches it. */
+async function tabTo(page: Page, target: Locator, maxTabs = 80) {
+  for (let i = 0; i < maxTabs; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`the keyboard did not reach ${target} in ${maxTabs} tabs`);
+}
+
+async function typeInto(page: Page, target: Locator, text: string) {
+  await tabTo(page, target);
+  await page.keyboard.type(text);
+}
+
+test('the organiser opens a competition year with the default rubric', async ({ page }) => {
+  execFileSync(process.env.ECPA_E2E_BIN!, ['create-admin', '--email', organiser, '--name', 'Brå Organiser'], {
+    env: { ...process.env, DATABASE_URL: process.env.ECPA_E2E_DATABASE_URL, ECPA_ADMIN_PASSWORD: password },
+  });
+  await logIn(page, organiser);
+  await page.getByRole('link', { name: 'Tävlingsår' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tävlingsår');
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: 'Nytt tävlingsår' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nytt tävlingsår');
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+  await page.getByLabel('År *', { exact: true }).fill('2027');
+  await page.getByLabel('Tema på svenska *').fill('Att förebygga återfall i brott');
+  await page.getByLabel('Tema på engelska').fill('Preventing reoffending');
+  await page.getByLabel('Beskrivning på svenska *').first().fill('Tävlingen söker insatser som minskar återfall i brott.');
+  const now = Date.now();
+  await page.getByLabel('Öppnar för bidrag').fill(stockholm(new Date(now - 86_400_000)));
+  await page.getByLabel('Sista tidpunkt för bidrag').fill(stockholm(new Date(now + 60 * 86_400_000)));
+  await page.getByRole('button', { name: 'Spara tävlingsåret' }).click();
+  await expect(page).toHaveURL(/\/admin\/competitions\/2027\?saved=1$/);
+  await expect(page.getByRole('status').first()).toHaveText('Tävlingsåret är sparat.');
+  await expectNoAxeViolations(page);
+  await page.goto('/admin/competitions/2027/entries');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Granskning av bidrag 2027');
+  await expectNoAxeViolations(page);
+});
+
+test('an applicant goes from the call to action to a submitted entry by keyboard alone', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = collectErrors(page);
+  // An account (the registration itself is the accounts journey).
+  await page.goto('/register');
+  await waitForHydration(page);
+  await page.getByLabel('Namn *', { exact: true }).fill('Lena Holm');
+  await page.getByLabel('E-postadress *', { exact: true }).fill(applicant);
+  await page.getByLabel('Lösenord *', { exact: true }).fill(password);
+  await page.getByLabel('Organisationens namn *', { exact: true }).fill('Örebro kommun');
+  await page.getByLabel('Typ av organisation *', { exact: true }).selectOption('municipality');
+  await page.getByRole('button', { name: 'Skapa konto' }).click();
+  await expect(page).toHaveURL(/\/register\/sent$/);
+  await page.goto(linkIn(await waitForMail(applicant), '/verify-email'));
+  await logIn(page, applicant);
+
+  // From here on: the keyboard only.
+  await page.goto('/competitions/2027');
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+  await expect(page.getByRole('heading', { name: 'Bedömningskriterier' })).toBeVisible();
+  await tabTo(page, page.getByRole('link', { name: 'Starta ett bidrag' }));
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/entries$/);
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+  await tabTo(page, page.getByRole('button', { name: 'Starta ett bidrag' }));
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/entries\/\d+$/);
+  await waitForHydration(page);
+  await expect(page.getByText('Inte inskickat – bidraget är ett utkast.')).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const indicator = page.locator('#save-state');
+  await typeInto(page, page.getByLabel('Projektets titel *'), 'Trygg hemkomst');
+  await expect(indicator).toHaveText(/Osparade ändringar|Sparar …|Sparat \d\d:\d\d/);
+  const start = page.getByLabel('Startdatum *');
+  await tabTo(page, start);
+  await page.keyboard.type('03012021');
+  await expect(start).toHaveValue('2021-03-01');
+  await typeInto(page, page.getByLabel('Namn', { exact: true }).first(), 'Lena Holm');
+  await typeInto(page, page.getByLabel('E-post', { exact: true }).first(), applicant);
+  const sections = [
+    'Projektbeskrivning (en sida) *',
+    'Problem och bakgrund *',
+    'Mål *',
+    'Målgrupp *',
+    'Metod och aktiviteter *',
+    'Partner och samverkan *',
+    'Resurser och finansiering *',
+    'Utvärdering och resultat *',
+    'Möjlighet att genomföra i andra länder *',
+    'Koppling till årets tema *',
+  ];
+  for (const label of sections) {
+    await typeInto(page, page.getByLabel(label, { exact: true }), `Text om ${label.replace(' *', '').toLowerCase()}.`);
+  }
+  await expect(page.locator('#entry-description-count')).toHaveText('6 av 600 ord');
+  await typeInto(page, page.getByLabel('Kort offentlig sammanfattning på svenska *'), 'Stöd till unga som lämnar anstalt.');
+  await tabTo(page, page.getByLabel('Vi samtycker till att sammanfattningen publiceras'));
+  await page.keyboard.press('Space');
+  for (const check of await page.locator('#entry-checklist input[type=checkbox]').all()) {
+    await tabTo(page, check);
+    await page.keyboard.press('Space');
+    await expect(check).toBeChecked();
+  }
+  // The autosave indicator: saved, with the time.
+  await expect(indicator).toHaveText(/^Sparat \d\d:\d\d$/, { timeout: 15_000 });
+  await expectNoAxeViolations(page);
+
+  // A PDF, chosen and uploaded from the keyboard, with progress shown.
+  const fileInput = page.getByLabel('Fil att ladda upp');
+  await tabTo(page, fileInput);
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Space');
+  await (await chooser).setFiles({
+    name: 'utvardering.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n'),
+  });
+  await tabTo(page, page.getByRole('button', { name: 'Ladda upp' }));
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#upload-status')).toContainText('Filen är uppladdad.');
+  await expect(page.getByRole('link', { name: 'utvardering.pdf' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Preview: saved first, then the whole entry read-only.
+  await tabTo(page, page.getByRole('button', { name: 'Förhandsgranska och skicka in' }));
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/entries\/\d+\/preview$/);
+  await waitForHydration(page);
+  await expect(page.getByRole('heading', { name: 'Bidraget är komplett och kan skickas in.' })).toBeVisible();
+  await expect(page.locator('.entry-document')).toContainText('Trygg hemkomst');
+  await expect(page.locator('.entry-document')).toContainText('utvardering.pdf');
+  await expectNoAxeViolations(page);
+
+  // Submit, and see it unmistakably.
+  await tabTo(page, page.getByRole('button', { name: 'Skicka in bidraget' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Bidraget är inskickat' })).toBeVisible();
+  await expect(page.locator('.status-banner')).toContainText(/Inskickat \d+ \w+ \d{4} kl\. \d\d\.\d\d/);
+  const reference = (await page.locator('.status-banner .meta strong').textContent())!.trim();
+  expect(reference).toMatch(/^ECPA-2027-\d{4}$/);
+  await expectNoAxeViolations(page);
+
+  // The receipt, with the reference number.
+  const receipt = await waitForMail(applicant, reference);
+  expect(plain(receipt)).toContain(reference);
+  expect(plain(receipt)).toContain('Trygg hemkomst');
+
+  // The history has version 1.
+  await page.goto(page.url().replace(/\/preview$/, '/history'));
+  await expect(page.getByRole('link', { name: 'Version 1' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  expect(errors).toEqual([]);
+});
