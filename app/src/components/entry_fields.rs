@@ -14,23 +14,26 @@ fn described_by(ids: &[Option<String>]) -> Option<String> {
 /// The problem `error` reports for `key`, as a localised message.
 fn problem_text(
     error: Signal<Option<AppError>>,
-    key: String,
+    key: Signal<String>,
     lang: Lang,
 ) -> Signal<Option<&'static str>> {
     Signal::derive(move || {
         error
             .get()
-            .and_then(|e| e.field(&key))
+            .and_then(|e| e.field(&key.read()))
             .map(|p| p.message(lang))
     })
 }
 
 #[component]
-fn FieldError(id: String, message: Signal<Option<&'static str>>) -> impl IntoView {
+fn FieldError(
+    #[prop(into)] id: Signal<String>,
+    message: Signal<Option<&'static str>>,
+) -> impl IntoView {
     move || {
         message
             .get()
-            .map(|m| view! { <p class="field-error" id=id.clone()>{m}</p> })
+            .map(|m| view! { <p class="field-error" id=id>{m}</p> })
     }
 }
 
@@ -54,7 +57,7 @@ pub fn SectionField(
     let hint_id = hint.map(|_| format!("{id}-hint"));
     let count_id = format!("{id}-count");
     let error_id = format!("{id}-error");
-    let message = problem_text(error, key, lang);
+    let message = problem_text(error, Signal::stored(key), lang);
     let (words, set_words) = signal(word_count(&value));
     let e = lang.e();
     let count_text = move || {
@@ -98,11 +101,12 @@ pub fn SectionField(
     }
 }
 
-/// A one-line input.
+/// A one-line input. Its name and key may change (a contact row moving up when the one above
+/// is removed) without the input being rebuilt, so what was typed stays.
 #[component]
 pub fn LineField(
-    name: String,
-    key: String,
+    #[prop(into)] name: Signal<String>,
+    #[prop(into)] key: Signal<String>,
     label: String,
     value: String,
     lang: Lang,
@@ -112,18 +116,15 @@ pub fn LineField(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
-    let id = format!("entry-{}", key.replace('.', "-"));
-    let hint_id = hint.map(|_| format!("{id}-hint"));
-    let error_id = format!("{id}-error");
+    let id = Memo::new(move |_| format!("entry-{}", key.read().replace('.', "-")));
     let message = problem_text(error, key, lang);
-    let describe = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || described_by(&[hint_id.clone(), message.get().map(|_| error_id.clone())])
-    };
+    let hint_id = move || hint.map(|_| format!("{}-hint", id.get()));
+    let error_id = move || format!("{}-error", id.get());
+    let describe = move || described_by(&[hint_id(), message.get().map(|_| error_id())]);
     view! {
         <div class="field" class:has-error=move || message.get().is_some()>
-            <label for=id.clone()>{label}{required.then_some(" *")}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <label for=id>{label}{required.then_some(" *")}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
             <input
                 id=id
                 name=name
@@ -133,7 +134,7 @@ pub fn LineField(
                 aria-invalid=move || message.get().map(|_| "true")
                 aria-describedby=describe
             />
-            <FieldError id=error_id message/>
+            <FieldError id=Signal::derive(error_id) message/>
         </div>
     }
 }
@@ -161,6 +162,6 @@ pub fn CheckField(
 /// A group-level error (for example "add at least one contact"), tied to its fieldset.
 #[component]
 pub fn GroupError(key: &'static str, lang: Lang, error: Signal<Option<AppError>>) -> impl IntoView {
-    let message = problem_text(error, key.to_string(), lang);
+    let message = problem_text(error, Signal::stored(key.to_string()), lang);
     view! { <FieldError id=format!("entry-{key}-error") message/> }
 }

@@ -149,7 +149,7 @@ fn YearForm(f: CompetitionForm, original: i32, lang: Lang) -> impl IntoView {
             <FormError error=errors lang/>
             <fieldset>
                 <legend>{e.part_texts}</legend>
-                <LineField name="form[year]".into() key="year".into() label=e.field_year.into() value=f.year.clone() lang error=errors kind="number" required=true/>
+                <LineField name="form[year]".to_string() key="year".to_string() label=e.field_year.into() value=f.year.clone() lang error=errors kind="number" required=true/>
                 {text("theme_sv", e.field_theme_sv, &f.theme_sv, true)}
                 {text("theme_en", e.field_theme_en, &f.theme_en, false)}
                 {area("description_sv", e.field_description_sv, &f.description_sv, true)}
@@ -168,8 +168,8 @@ fn YearForm(f: CompetitionForm, original: i32, lang: Lang) -> impl IntoView {
             </fieldset>
             <fieldset>
                 <legend>{e.part_rubric}</legend>
-                <LineField name="form[scale_min]".into() key="scale_min".into() label=e.field_scale_min.into() value=f.scale_min.clone() lang error=errors kind="number" required=true/>
-                <LineField name="form[scale_max]".into() key="scale_max".into() label=e.field_scale_max.into() value=f.scale_max.clone() lang error=errors kind="number" required=true/>
+                <LineField name="form[scale_min]".to_string() key="scale_min".to_string() label=e.field_scale_min.into() value=f.scale_min.clone() lang error=errors kind="number" required=true/>
+                <LineField name="form[scale_max]".to_string() key="scale_max".to_string() label=e.field_scale_max.into() value=f.scale_max.clone() lang error=errors kind="number" required=true/>
                 {f.criteria.iter().enumerate().map(|(i, k)| {
                     let heading_id = format!("criterion-{i}-heading");
                     let labelled_by = heading_id.clone();

@@ -314,12 +314,12 @@ fn EntryForm(v: EntryView, lang: Lang) -> impl IntoView {
 
             <fieldset>
                 <legend>{e.part_project}</legend>
-                <LineField name="draft[title]".into() key="title".into() label=e.field_title.into() value=d.title.clone() lang error=errors required=true/>
-                <LineField name="draft[organisation_display]".into() key="organisation_display".into() label=e.field_organisation_display.into() value=d.organisation_display.clone() lang error=errors hint=e.hint_organisation_display required=true autocomplete="organization"/>
-                <CheckField name="draft[competing]".into() id="entry-competing".into() label=e.field_competing checked=d.competing hint=e.hint_competing/>
-                <LineField name="draft[start_date]".into() key="start_date".into() label=e.field_start_date.into() value=d.start_date.clone() lang error=errors kind="date" required=true/>
-                <CheckField name="draft[ongoing]".into() id="entry-ongoing".into() label=e.field_ongoing checked=d.ongoing/>
-                <LineField name="draft[end_date]".into() key="end_date".into() label=e.field_end_date.into() value=d.end_date.clone() lang error=errors kind="date" hint=e.hint_end_date/>
+                <LineField name="draft[title]".to_string() key="title".to_string() label=e.field_title.into() value=d.title.clone() lang error=errors required=true/>
+                <LineField name="draft[organisation_display]".to_string() key="organisation_display".to_string() label=e.field_organisation_display.into() value=d.organisation_display.clone() lang error=errors hint=e.hint_organisation_display required=true autocomplete="organization"/>
+                <CheckField name="draft[competing]".to_string() id="entry-competing".into() label=e.field_competing checked=d.competing hint=e.hint_competing/>
+                <LineField name="draft[start_date]".to_string() key="start_date".to_string() label=e.field_start_date.into() value=d.start_date.clone() lang error=errors kind="date" required=true/>
+                <CheckField name="draft[ongoing]".to_string() id="entry-ongoing".into() label=e.field_ongoing checked=d.ongoing/>
+                <LineField name="draft[end_date]".to_string() key="end_date".to_string() label=e.field_end_date.into() value=d.end_date.clone() lang error=errors kind="date" hint=e.hint_end_date/>
             </fieldset>
 
             <fieldset id="entry-contacts" aria-describedby="entry-contacts-hint">
@@ -353,7 +353,7 @@ fn EntryForm(v: EntryView, lang: Lang) -> impl IntoView {
                         });
                     }>{e.add_link}</button>
                 })}
-                <LineField name="draft[video_url]".into() key="video_url".into() label=e.field_video_url.into() value=d.video_url.clone() lang error=errors kind="url"/>
+                <LineField name="draft[video_url]".to_string() key="video_url".to_string() label=e.field_video_url.into() value=d.video_url.clone() lang error=errors kind="url"/>
             </fieldset>
 
             <fieldset>
@@ -363,9 +363,9 @@ fn EntryForm(v: EntryView, lang: Lang) -> impl IntoView {
 
             <fieldset>
                 <legend>{e.part_publication}</legend>
-                <SectionField name="draft[public_summary_sv]".into() key="public_summary_sv".into() label=e.field_summary_sv hint=e.hint_summary value=d.public_summary_sv.clone() limit=limit(SUMMARY_KEY) lang error=errors rows=4 required=true/>
-                <SectionField name="draft[public_summary_en]".into() key="public_summary_en".into() label=e.field_summary_en value=d.public_summary_en.clone() limit=limit(SUMMARY_KEY) lang error=errors rows=4/>
-                <CheckField name="draft[publication_consent]".into() id="entry-publication_consent".into() label=e.field_consent checked=d.publication_consent hint=e.hint_consent/>
+                <SectionField name="draft[public_summary_sv]".to_string() key="public_summary_sv".to_string() label=e.field_summary_sv hint=e.hint_summary value=d.public_summary_sv.clone() limit=limit(SUMMARY_KEY) lang error=errors rows=4 required=true/>
+                <SectionField name="draft[public_summary_en]".to_string() key="public_summary_en".to_string() label=e.field_summary_en value=d.public_summary_en.clone() limit=limit(SUMMARY_KEY) lang error=errors rows=4/>
+                <CheckField name="draft[publication_consent]".to_string() id="entry-publication_consent".into() label=e.field_consent checked=d.publication_consent hint=e.hint_consent/>
             </fieldset>
 
             <fieldset id="entry-checklist" aria-describedby="entry-checklist-intro">
@@ -410,21 +410,18 @@ fn ContactRow(
             .position(|(k, _)| *k == index)
             .unwrap_or(0)
     };
+    let at = move |pattern: &'static str| {
+        Signal::derive(move || pattern.replace("{}", &position().to_string()))
+    };
     let heading_id = format!("contact-{index}-heading");
     let labelled_by = heading_id.clone();
     view! {
         <div class="row-group" role="group" aria-labelledby=labelled_by>
             <h3 id=heading_id>{move || fill(e.contact_n, &[&(position() + 1).to_string()])}</h3>
-            {move || {
-                let p = position();
-                let c = contact.clone();
-                view! {
-                    <LineField name=format!("draft[contacts][{p}][name]") key=format!("contacts.{p}.name") label=e.contact_name.into() value=c.name lang error=errors autocomplete="name"/>
-                    <LineField name=format!("draft[contacts][{p}][role]") key=format!("contacts.{p}.role") label=e.contact_role.into() value=c.role lang error=errors autocomplete="organization-title"/>
-                    <LineField name=format!("draft[contacts][{p}][email]") key=format!("contacts.{p}.email") label=e.contact_email.into() value=c.email lang error=errors kind="email" autocomplete="email"/>
-                    <LineField name=format!("draft[contacts][{p}][phone]") key=format!("contacts.{p}.phone") label=e.contact_phone.into() value=c.phone lang error=errors kind="tel" autocomplete="tel"/>
-                }
-            }}
+            <LineField name=at("draft[contacts][{}][name]") key=at("contacts.{}.name") label=e.contact_name.into() value=contact.name lang error=errors autocomplete="name"/>
+            <LineField name=at("draft[contacts][{}][role]") key=at("contacts.{}.role") label=e.contact_role.into() value=contact.role lang error=errors autocomplete="organization-title"/>
+            <LineField name=at("draft[contacts][{}][email]") key=at("contacts.{}.email") label=e.contact_email.into() value=contact.email lang error=errors kind="email" autocomplete="email"/>
+            <LineField name=at("draft[contacts][{}][phone]") key=at("contacts.{}.phone") label=e.contact_phone.into() value=contact.phone lang error=errors kind="tel" autocomplete="tel"/>
             <RemoveRowButton lang on_click=move || {
                 rows.update(|r| r.retain(|(k, _)| *k != index));
                 on_remove();
@@ -449,19 +446,16 @@ fn LinkRow(
             .position(|(k, _)| *k == index)
             .unwrap_or(0)
     };
+    let at = move |pattern: &'static str| {
+        Signal::derive(move || pattern.replace("{}", &position().to_string()))
+    };
     let heading_id = format!("link-{index}-heading");
     let labelled_by = heading_id.clone();
     view! {
         <div class="row-group" role="group" aria-labelledby=labelled_by>
             <h3 id=heading_id>{move || fill(e.link_n, &[&(position() + 1).to_string()])}</h3>
-            {move || {
-                let p = position();
-                let l = link.clone();
-                view! {
-                    <LineField name=format!("draft[links][{p}][label]") key=format!("links.{p}.label") label=e.link_label.into() value=l.label lang error=errors/>
-                    <LineField name=format!("draft[links][{p}][url]") key=format!("links.{p}.url") label=e.link_url.into() value=l.url lang error=errors kind="url"/>
-                }
-            }}
+            <LineField name=at("draft[links][{}][label]") key=at("links.{}.label") label=e.link_label.into() value=link.label lang error=errors/>
+            <LineField name=at("draft[links][{}][url]") key=at("links.{}.url") label=e.link_url.into() value=link.url lang error=errors kind="url"/>
             <RemoveRowButton lang on_click=move || {
                 rows.update(|r| r.retain(|(k, _)| *k != index));
                 on_remove();
@@ -683,12 +677,14 @@ fn AttachmentsSection(id: i32, lang: Lang, initial: Vec<AttachmentView>) -> impl
             _ => e.upload_failed.to_string(),
         })
     };
-    // Removing is done once the server confirms it.
+    // Once the server confirms a removal, the list is read again.
     Effect::new(move |_| {
-        if let Some(Ok(())) = remove.value().get()
-            && let Some(input) = remove.input().get_untracked()
-        {
-            files.update(|f| f.retain(|a| a.id != input.attachment_id));
+        if let Some(Ok(())) = remove.value().get() {
+            leptos::task::spawn_local(async move {
+                if let Ok(v) = get_entry(id).await {
+                    files.set(v.attachments);
+                }
+            });
         }
     });
     let on_upload = move |ev: leptos::ev::SubmitEvent| {

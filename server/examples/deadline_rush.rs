@@ -1,0 +1,290 @@
+//! The deadline rush: N applicants each autosave their entry 10 times and then submit it, all
+//! within a time window, against a running portal (a release build) over HTTP.
+//!
+//! It prepares the database directly (a year open now, N verified accounts, each with its own
+//! organisation and a started entry), logs every applicant in through `/api/login`, then runs
+//! the timed phase and checks the database afterwards: every acknowledged save and submission
+//! must be there. Prints p50, p99, errors and lost writes.
+//!
+//!     cargo run --release -p server --example deadline_rush -- \
+//!         --base http://127.0.0.1:3300 --database-url sqlite://… [--applicants 1000] [--window 60]
+//!
+//! `.ci/bench/deadline_rush.sh` starts the server and runs this on SQLite and PostgreSQL.
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use app::backend::entities::{
+    app_user, competition, entry, entry_version, mail_outbox, organisation, organisation_member,
+    user_role,
+};
+use app::backend::entries::applicant;
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+
+const PASSWORD: &str = "lingon-cykel-fjäll-7";
+const SAVES: usize = 10;
+
+fn arg(name: &str, default: &str) -> String {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+        .unwrap_or_else(|| default.to_string())
+}
+
+/// The form fields of an autosave, as the browser sends them.
+fn save_fields(id: i32, revision: i32, n: usize, who: usize) -> Vec<(String, String)> {
+    let mut f = vec![
+        ("id".to_string(), id.to_string()),
+        ("revision".into(), revision.to_string()),
+        ("draft[title]".into(), format!("Projekt {who}")),
+        (
+            "draft[organisation_display]".into(),
+            format!("Kommun {who}"),
+        ),
+        ("draft[competing]".into(), "true".into()),
+        ("draft[start_date]".into(), "2024-01-01".into()),
+        ("draft[ongoing]".into(), "true".into()),
+        ("draft[contacts][0][name]".into(), format!("Person {who}")),
+        (
+            "draft[contacts][0][email]".into(),
+            format!("p{who}@rush.se"),
+        ),
+        (
+            "draft[public_summary_sv]".into(),
+            "En kort sammanfattning.".into(),
+        ),
+    ];
+    for key in app::model::SECTIONS {
+        f.push((
+            format!("draft[{key}]"),
+            format!(
+                "Version {n} av avsnittet {key} för sökande {who}. {}",
+                "ord ".repeat(40)
+            ),
+        ));
+    }
+    for (i, key) in app::model::CHECKLIST.iter().enumerate() {
+        f.push((format!("draft[checklist][{i}]"), key.to_string()));
+    }
+    f
+}
+
+struct Outcome {
+    latencies_ms: Vec<f64>,
+    errors: Vec<String>,
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let base = arg("--base", "http://127.0.0.1:3300");
+    let url = arg("--database-url", "sqlite://data/ecpa.db?mode=rwc");
+    let n: usize = arg("--applicants", "1000").parse()?;
+    let window: u64 = arg("--window", "60").parse()?;
+    let db = sea_orm::Database::connect(&url).await?;
+
+    // Preparation (not timed).
+    let now = Utc::now();
+    let year = 2090 + (now.timestamp() % 9) as i32;
+    let c = competition::ActiveModel {
+        year: Set(year),
+        theme_sv: Set("Belastningstest".into()),
+        description_sv: Set("Ett år för belastningstestet.".into()),
+        opens_at: Set(Some(now - chrono::Duration::days(1))),
+        closes_at: Set(Some(now + chrono::Duration::hours(2))),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await?;
+    let hash = app::backend::accounts::hash_password(PASSWORD)
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    let mut people = Vec::with_capacity(n);
+    for who in 0..n {
+        let email = format!("rush{who}.{}@rush.se", c.id);
+        let user = app_user::ActiveModel {
+            email: Set(email.clone()),
+            name: Set(format!("Sökande {who}")),
+            password_hash: Set(hash.clone()),
+            language: Set("sv".into()),
+            active: Set(true),
+            email_verified_at: Set(Some(now)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&db)
+        .await?;
+        user_role::ActiveModel {
+            user_id: Set(user.id),
+            role: Set("applicant".into()),
+            ..Default::default()
+        }
+        .insert(&db)
+        .await?;
+        let org = organisation::ActiveModel {
+            name: Set(format!("Kommun {who}")),
+            kind: Set("municipality".into()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&db)
+        .await?;
+        organisation_member::ActiveModel {
+            organisation_id: Set(org.id),
+            user_id: Set(user.id),
+            joined_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&db)
+        .await?;
+        let actor = app::backend::accounts::actor(&db, user.id)
+            .await
+            .map_err(|e| format!("{e:?}"))?
+            .ok_or("no actor")?;
+        let id = applicant::start(&db, &actor, year, org.id, now)
+            .await
+            .map_err(|e| format!("{e:?}"))?;
+        people.push((who, email, id));
+    }
+    eprintln!("prepared {n} applicants in year {year}; logging in");
+    let mut clients = Vec::with_capacity(n);
+    for (who, email, id) in &people {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .pool_max_idle_per_host(1)
+            .timeout(Duration::from_secs(30))
+            .build()?;
+        let res = client
+            .post(format!("{base}/api/login"))
+            .form(&[
+                ("email", email.as_str()),
+                ("password", PASSWORD),
+                ("lang", "sv"),
+            ])
+            .send()
+            .await?;
+        if !res.status().is_success() {
+            return Err(format!("login of {email} answered {}", res.status()).into());
+        }
+        clients.push((*who, *id, client));
+    }
+
+    // The rush: each applicant starts at an even offset within the first half of the window
+    // and spaces its eleven requests over a third of it.
+    eprintln!("rush: {n} applicants × ({SAVES} saves + submit) within {window} s");
+    let started = Instant::now();
+    let outcome = Arc::new(tokio::sync::Mutex::new(Outcome {
+        latencies_ms: Vec::with_capacity(n * (SAVES + 1)),
+        errors: Vec::new(),
+    }));
+    let mut tasks = Vec::with_capacity(n);
+    let spread = Duration::from_millis(window * 1000 / 2);
+    let gap = Duration::from_millis(window * 1000 / 3 / (SAVES as u64 + 1));
+    for (i, (who, id, client)) in clients.into_iter().enumerate() {
+        let base = base.clone();
+        let outcome = outcome.clone();
+        let offset = spread.mul_f64(i as f64 / n as f64);
+        tasks.push(tokio::spawn(async move {
+            tokio::time::sleep(offset).await;
+            let mut revision = 1;
+            for s in 1..=SAVES {
+                let fields = save_fields(id, revision, s, who);
+                let t = Instant::now();
+                let res = client
+                    .post(format!("{base}/api/save_entry"))
+                    .form(&fields)
+                    .send()
+                    .await;
+                let ms = t.elapsed().as_secs_f64() * 1000.0;
+                let mut o = outcome.lock().await;
+                o.latencies_ms.push(ms);
+                match res {
+                    Ok(r) if r.status().is_success() => {
+                        let body = r.text().await.unwrap_or_default();
+                        match serde_json::from_str::<app::model::Saved>(&body) {
+                            Ok(saved) => revision = saved.revision,
+                            Err(_) => o.errors.push(format!("save {who}/{s}: {body}")),
+                        }
+                    }
+                    Ok(r) => o.errors.push(format!("save {who}/{s}: {}", r.status())),
+                    Err(e) => o.errors.push(format!("save {who}/{s}: {e}")),
+                }
+                drop(o);
+                tokio::time::sleep(gap).await;
+            }
+            let t = Instant::now();
+            let res = client
+                .post(format!("{base}/api/submit_entry"))
+                .form(&[("id", id.to_string()), ("revision", revision.to_string())])
+                .send()
+                .await;
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            let mut o = outcome.lock().await;
+            o.latencies_ms.push(ms);
+            match res {
+                Ok(r) if r.status().is_success() => {}
+                Ok(r) => o.errors.push(format!("submit {who}: {}", r.status())),
+                Err(e) => o.errors.push(format!("submit {who}: {e}")),
+            }
+        }));
+    }
+    for t in tasks {
+        t.await?;
+    }
+    let elapsed = started.elapsed();
+    let o = outcome.lock().await;
+    let mut ms = o.latencies_ms.clone();
+    ms.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| ms[((p / 100.0) * (ms.len() - 1) as f64).round() as usize];
+
+    // Every acknowledged write must be in the database.
+    let mut lost = 0;
+    for (who, _, id) in &people {
+        let e = entry::Entity::find_by_id(*id)
+            .one(&db)
+            .await?
+            .ok_or("entry gone")?;
+        let expected_text = save_fields(*id, 0, SAVES, *who)
+            .into_iter()
+            .find(|(k, _)| k == "draft[evaluation]")
+            .map(|(_, v)| v)
+            .unwrap_or_default();
+        let versions = entry_version::Entity::find()
+            .filter(entry_version::Column::EntryId.eq(*id))
+            .count(&db)
+            .await?;
+        if e.revision != 1 + SAVES as i32
+            || e.evaluation != expected_text
+            || e.status != "submitted"
+            || e.submitted_revision != Some(e.revision)
+            || versions != 1
+        {
+            lost += 1;
+        }
+    }
+    let receipts = mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::Template.eq("submission_receipt"))
+        .filter(mail_outbox::Column::ToAddress.like(format!("%.{}@rush.se", c.id)))
+        .count(&db)
+        .await?;
+    println!(
+        "requests={} in {:.1} s ({:.0}/s) p50={:.1} ms p99={:.1} ms max={:.1} ms errors={} \
+         lost_writes={lost} receipts={receipts}/{n}",
+        ms.len(),
+        elapsed.as_secs_f64(),
+        ms.len() as f64 / elapsed.as_secs_f64(),
+        pct(50.0),
+        pct(99.0),
+        ms.last().copied().unwrap_or(0.0),
+        o.errors.len(),
+    );
+    for e in o.errors.iter().take(10) {
+        eprintln!("  {e}");
+    }
+    if !o.errors.is_empty() || lost > 0 {
+        std::process::exit(1);
+    }
+    Ok(())
+}
