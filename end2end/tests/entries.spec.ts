@@ -136,7 +136,7 @@ test('an applicant goes from the call to action to a submitted entry by keyboard
   for (const label of sections) {
     await typeInto(page, page.getByLabel(label, { exact: true }), `Text om ${label.replace(' *', '').toLowerCase()}.`);
   }
-  await expect(page.locator('#entry-description-count')).toHaveText('6 av 600 ord');
+  await expect(page.locator('#entry-description-count')).toHaveText('5 av 600 ord');
   await typeInto(page, page.getByLabel('Kort offentlig sammanfattning på svenska *'), 'Stöd till unga som lämnar anstalt.');
   await tabTo(page, page.getByLabel('Vi samtycker till att sammanfattningen publiceras'));
   await page.keyboard.press('Space');
@@ -159,7 +159,7 @@ test('an applicant goes from the call to action to a submitted entry by keyboard
     mimeType: 'application/pdf',
     buffer: Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n'),
   });
-  await tabTo(page, page.getByRole('button', { name: 'Ladda upp' }));
+  await tabTo(page, page.getByRole('button', { name: 'Ladda upp', exact: true }));
   await page.keyboard.press('Enter');
   await expect(page.locator('#upload-status')).toContainText('Filen är uppladdad.');
   await expect(page.getByRole('link', { name: 'utvardering.pdf' })).toBeVisible();
