@@ -7,6 +7,7 @@ pub mod error;
 pub mod i18n;
 pub mod model;
 pub mod pages;
+pub mod ranking;
 mod root;
 
 #[cfg(feature = "ssr")]
