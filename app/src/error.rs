@@ -26,6 +26,12 @@ pub enum Conflict {
     TooManyFiles,
     /// Possible only once the deadline has passed.
     NotYet,
+    /// The juror has declared a conflict of interest with the entry.
+    Recused,
+    /// Judging is not open (before it starts, or closed).
+    JudgingClosed,
+    /// The year's decision is already recorded.
+    AlreadyDecided,
 }
 
 /// What is wrong with one form field.
@@ -167,6 +173,9 @@ impl AppError {
             AppError::Conflict(Conflict::YearExists) => lang.problems().year_exists,
             AppError::Conflict(Conflict::TooManyFiles) => lang.problems().too_many_files,
             AppError::Conflict(Conflict::NotYet) => lang.problems().not_yet,
+            AppError::Conflict(Conflict::Recused) => lang.problems().recused,
+            AppError::Conflict(Conflict::JudgingClosed) => lang.problems().judging_closed,
+            AppError::Conflict(Conflict::AlreadyDecided) => lang.problems().already_decided,
             AppError::Unavailable => t.error_unavailable,
             AppError::Internal | AppError::ServerFn(_) => t.error_internal,
         }

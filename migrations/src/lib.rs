@@ -7,6 +7,7 @@ mod m20261125_000002_accounts;
 mod m20261125_000003_invitations_and_limits;
 mod m20261125_000004_totp;
 mod m20261125_000005_entries;
+mod m20261125_000006_jury;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_invitations_and_limits::Migration),
             Box::new(m20261125_000004_totp::Migration),
             Box::new(m20261125_000005_entries::Migration),
+            Box::new(m20261125_000006_jury::Migration),
         ]
     }
 }

@@ -7,7 +7,9 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use super::clock::when;
 use super::entities::{competition, criterion};
 use crate::error::AppError;
-use crate::model::{CompetitionSummary, CriterionView, EntrySummary, Phase, Text, WordLimits};
+use crate::model::{
+    CompetitionSummary, CriterionInfo, CriterionView, EntrySummary, Phase, Text, WordLimits,
+};
 
 /// The phase a competition is in at `now`: the latest phase whose start has passed.
 pub fn phase_at(c: &competition::Model, now: DateTime<Utc>) -> Phase {
@@ -126,11 +128,12 @@ pub const DEFAULT_CRITERIA: [(&str, &str, &str, &str, &str, i32); 5] = [
     ),
 ];
 
-/// The year's rubric as the public sees it; the defaults until the organiser sets one.
-pub async fn rubric(
+/// The year's criteria with their keys: the stored rubric, or the defaults until the organiser
+/// sets one.
+pub async fn criteria(
     db: &DatabaseConnection,
     c: &competition::Model,
-) -> Result<Vec<CriterionView>, AppError> {
+) -> Result<Vec<CriterionInfo>, AppError> {
     let stored = criterion::Entity::find()
         .filter(criterion::Column::CompetitionId.eq(c.id))
         .order_by_asc(criterion::Column::Position)
@@ -139,7 +142,8 @@ pub async fn rubric(
     if stored.is_empty() {
         return Ok(DEFAULT_CRITERIA
             .iter()
-            .map(|(_, nsv, nen, dsv, den, w)| CriterionView {
+            .map(|(key, nsv, nen, dsv, den, w)| CriterionInfo {
+                key: key.to_string(),
                 name: Text::new(*nsv, Some(*nen)),
                 description: Text::new(*dsv, Some(*den)),
                 weight: *w,
@@ -148,9 +152,26 @@ pub async fn rubric(
     }
     Ok(stored
         .into_iter()
-        .map(|k| CriterionView {
+        .map(|k| CriterionInfo {
+            key: k.key,
             name: Text::new(k.name_sv, k.name_en),
             description: Text::new(k.description_sv, k.description_en),
+            weight: k.weight,
+        })
+        .collect())
+}
+
+/// The year's rubric as the public sees it.
+pub async fn rubric(
+    db: &DatabaseConnection,
+    c: &competition::Model,
+) -> Result<Vec<CriterionView>, AppError> {
+    Ok(criteria(db, c)
+        .await?
+        .into_iter()
+        .map(|k| CriterionView {
+            name: k.name,
+            description: k.description,
             weight: k.weight,
         })
         .collect())
@@ -191,6 +212,8 @@ mod tests {
             scale_max: 5,
             word_limits: String::new(),
             entries_listed_at: None,
+            blind_until_close: false,
+            normalise_scores: false,
         }
     }
 

@@ -8,6 +8,7 @@ pub mod competition_setup;
 pub mod demo;
 pub mod entities;
 pub mod entries;
+pub mod jury;
 pub mod mail;
 pub mod markdown;
 pub mod organisations;

@@ -661,6 +661,9 @@ pub struct ProblemStrings {
     pub year_exists: &'static str,
     pub too_many_files: &'static str,
     pub not_yet: &'static str,
+    pub recused: &'static str,
+    pub judging_closed: &'static str,
+    pub already_decided: &'static str,
 }
 
 impl Lang {
@@ -689,6 +692,9 @@ pub const SV_PROBLEMS: ProblemStrings = ProblemStrings {
     year_exists: "Det finns redan ett tävlingsår med det årtalet.",
     too_many_files: "Bidraget har redan 10 bilagor. Ta bort en innan du laddar upp en ny.",
     not_yet: "Det här går att göra först när sista dagen för bidrag har passerat.",
+    recused: "Du har anmält jäv för det här bidraget och kan inte bedöma det eller se andras bedömningar av det.",
+    judging_closed: "Bedömningen är inte öppen: den har inte börjat eller är avslutad.",
+    already_decided: "Juryns beslut för året är redan registrerat.",
 };
 
 pub const EN_PROBLEMS: ProblemStrings = ProblemStrings {
@@ -708,4 +714,7 @@ pub const EN_PROBLEMS: ProblemStrings = ProblemStrings {
     year_exists: "A competition year with that year exists already.",
     too_many_files: "The entry already has 10 attachments. Remove one before uploading another.",
     not_yet: "This can be done only once the deadline for entries has passed.",
+    recused: "You have declared a conflict of interest with this entry, so you cannot score it or see others' scores of it.",
+    judging_closed: "Judging is not open: it has not started or has closed.",
+    already_decided: "The jury's decision for this year is already recorded.",
 };

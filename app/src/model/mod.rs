@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Lang;
 
 mod entries;
+mod jury;
 pub use entries::*;
+pub use jury::*;
 
 /// Content written in Swedish, optionally translated into English.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,5 +6,6 @@ mod accounts;
 mod cli;
 mod entries;
 mod http;
+mod jury;
 mod people;
 mod services;

@@ -30,6 +30,10 @@ pub struct Model {
     pub word_limits: String,
     /// When the organiser published the list of entries (title and organisation).
     pub entries_listed_at: Option<DateTimeUtc>,
+    /// Others' scores stay hidden until judging closes, even after one's own submission.
+    pub blind_until_close: bool,
+    /// The ranking uses per-juror z-scores.
+    pub normalise_scores: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,6 +2,7 @@
 //! services, so the entities carry no relation definitions.
 pub mod app_user;
 pub mod attachment;
+pub mod audit_log;
 pub mod auth_token;
 pub mod award;
 pub mod competition;
@@ -14,6 +15,11 @@ pub mod european_result;
 pub mod event;
 pub mod event_speaker;
 pub mod invitation;
+pub mod jury_assignment;
+pub mod jury_conflict;
+pub mod jury_decision;
+pub mod jury_invitation;
+pub mod jury_member;
 pub mod login_failure;
 pub mod mail_outbox;
 pub mod news_item;
@@ -21,5 +27,6 @@ pub mod organisation;
 pub mod organisation_member;
 pub mod recovery_code;
 pub mod reminder_sent;
+pub mod score_sheet;
 pub mod session;
 pub mod user_role;

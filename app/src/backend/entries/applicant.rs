@@ -370,6 +370,22 @@ struct Snapshot {
     attachments: Vec<String>,
 }
 
+/// The entry as it was last submitted: what the jury judges.
+pub async fn last_submitted<C: ConnectionTrait>(
+    db: &C,
+    entry_id: i32,
+) -> Result<Option<EntryDraft>, AppError> {
+    let v = entry_version::Entity::find()
+        .filter(entry_version::Column::EntryId.eq(entry_id))
+        .order_by_desc(entry_version::Column::Number)
+        .one(db)
+        .await?;
+    Ok(
+        v.and_then(|v| serde_json::from_str::<Snapshot>(&v.snapshot).ok())
+            .map(|s| s.draft),
+    )
+}
+
 async fn attachment_names<C: ConnectionTrait>(db: &C, id: i32) -> Result<Vec<String>, AppError> {
     Ok(attachment::Entity::find()
         .filter(attachment::Column::EntryId.eq(id))

@@ -1,0 +1,154 @@
+//! Judging, as the browser and the server share it.
+use serde::{Deserialize, Serialize};
+
+use super::{AttachmentView, EntryDraft, Phase, Text, When};
+
+/// One criterion's score and comment on a sheet. `score` is a whole number on the year's scale,
+/// or empty while the juror has not scored it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CriterionScore {
+    #[serde(default)]
+    pub key: String,
+    /// As typed; parsed and range-checked on the server.
+    #[serde(default)]
+    pub score: String,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// A juror's sheet for one entry, as the form sends it (`sheet[scores][0][score]`, …).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetForm {
+    #[serde(default)]
+    pub scores: Vec<CriterionScore>,
+    #[serde(default)]
+    pub overall_comment: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SheetStatus {
+    NotStarted,
+    Draft,
+    Submitted,
+    /// The juror has a conflict of interest with the entry.
+    Recused,
+}
+
+impl SheetStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            SheetStatus::NotStarted => "not_started",
+            SheetStatus::Draft => "draft",
+            SheetStatus::Submitted => "submitted",
+            SheetStatus::Recused => "recused",
+        }
+    }
+}
+
+/// A criterion as a juror scores it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CriterionInfo {
+    pub key: String,
+    pub name: Text,
+    pub description: Text,
+    pub weight: i32,
+}
+
+/// Another juror's submitted sheet, when the rules allow seeing it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OtherSheet {
+    pub juror: String,
+    pub scores: Vec<CriterionScore>,
+    pub overall_comment: String,
+    pub total: f64,
+}
+
+/// Why other jurors' scores are not shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Hidden {
+    /// Until this juror has submitted their own sheet.
+    UntilOwnSubmitted,
+    /// Until judging closes (the year is configured so).
+    UntilJudgingCloses,
+}
+
+/// What a juror sees when scoring one entry.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScoringView {
+    pub entry_id: i32,
+    pub year: i32,
+    pub reference: String,
+    /// The entry as last submitted.
+    pub entry: EntryDraft,
+    /// Supporting material only: the jury judges the entry itself.
+    pub attachments: Vec<AttachmentView>,
+    pub criteria: Vec<CriterionInfo>,
+    pub scale: (i32, i32),
+    pub sheet: SheetForm,
+    pub status: SheetStatus,
+    pub revision: i32,
+    pub editable: bool,
+    pub closes: Option<When>,
+    pub others: Result<Vec<OtherSheet>, Hidden>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AssignedEntry {
+    pub entry_id: i32,
+    pub reference: String,
+    pub title: String,
+    pub organisation: String,
+    pub status: SheetStatus,
+}
+
+/// A juror's start page for a year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JurorHome {
+    pub year: i32,
+    pub theme: Text,
+    pub phase: Phase,
+    pub closes: Option<When>,
+    pub entries: Vec<AssignedEntry>,
+    pub submitted: usize,
+    /// Entries to score: assigned and not recused.
+    pub to_score: usize,
+    pub chair: bool,
+}
+
+/// The state of every juror × entry pair, for the chair and the organiser.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProgressMatrix {
+    pub jurors: Vec<(i32, String)>,
+    pub entries: Vec<(i32, String)>,
+    /// `cells[entry][juror]`; `None` where the juror is not assigned the entry.
+    pub cells: Vec<Vec<Option<SheetStatus>>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RankingRow {
+    pub entry_id: i32,
+    pub title: String,
+    pub organisation: String,
+    pub rank: usize,
+    pub score: f64,
+    pub raw_mean: f64,
+    pub spread: f64,
+    pub effect_mean: f64,
+    pub jurors: usize,
+    pub tied: bool,
+    /// Jurors who recused themselves from this entry.
+    pub recused: Vec<String>,
+    /// (juror, overall comment) of the submitted sheets.
+    pub comments: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RankingView {
+    pub year: i32,
+    pub normalised: bool,
+    pub rows: Vec<RankingRow>,
+    /// Per criterion: how many submitted scores had each value on the scale.
+    pub distribution: Vec<(Text, Vec<u32>)>,
+    pub scale: (i32, i32),
+    pub decided: Option<When>,
+}

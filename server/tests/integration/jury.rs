@@ -1,0 +1,519 @@
+//! Judging: service tests with an injected clock, on SQLite and PostgreSQL.
+
+use crate::common::{at, on_each_backend};
+use crate::entries::complete;
+use crate::people::person;
+use app::backend::accounts::{self, Actor};
+use app::backend::entities::{audit_log, award, competition, entry};
+use app::backend::entries::applicant;
+use app::backend::jury::{self, DecisionInput};
+use app::error::{AppError, Conflict, Problem};
+use app::model::{CriterionScore, Hidden, Phase, Role, SheetForm, SheetStatus};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+};
+
+const KEYS: [&str; 5] = [
+    "theme",
+    "effect",
+    "innovation",
+    "cooperation",
+    "replicability",
+];
+
+async fn actor(db: &DatabaseConnection, user_id: i32) -> Actor {
+    accounts::session_actor(db, user_id, at(2030, 1, 1, 0, 0).timestamp(), false)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+fn sheet(scores: [i32; 5], comment: &str) -> SheetForm {
+    SheetForm {
+        scores: KEYS
+            .iter()
+            .zip(scores)
+            .map(|(k, s)| CriterionScore {
+                key: k.to_string(),
+                score: s.to_string(),
+                comment: format!("{k}: {s}"),
+            })
+            .collect(),
+        overall_comment: comment.into(),
+    }
+}
+
+struct Jury {
+    year: i32,
+    judging: DateTime<Utc>,
+    deliberation: DateTime<Utc>,
+    entries: Vec<i32>,
+    chair: Actor,
+    j2: Actor,
+    j3: Actor,
+    admin: Actor,
+    applicant: Actor,
+}
+
+/// A year with four submitted entries, judged by a chair and two jurors.
+async fn jury(db: &DatabaseConnection) -> Jury {
+    let closes = at(2027, 8, 20, 23, 59);
+    let judging = at(2027, 8, 29, 9, 0);
+    let deliberation = at(2027, 9, 20, 9, 0);
+    competition::ActiveModel {
+        year: Set(2027),
+        theme_sv: Set("Återfall".into()),
+        description_sv: Set("Text".into()),
+        opens_at: Set(Some(at(2027, 3, 1, 9, 0))),
+        closes_at: Set(Some(closes)),
+        judging_at: Set(Some(judging)),
+        deliberation_at: Set(Some(deliberation)),
+        published_at: Set(Some(at(2027, 11, 1, 9, 0))),
+        created_at: Set(at(2027, 1, 1, 9, 0)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    let open = at(2027, 5, 1, 9, 0);
+    let mut entries = Vec::new();
+    let mut applicant_actor = None;
+    for (i, org) in ["Mora kommun", "Orsa kommun", "Polisen", "Barnafrid"]
+        .iter()
+        .enumerate()
+    {
+        let id = person(
+            db,
+            &format!("app{i}@example.se"),
+            Some(org),
+            &[Role::Applicant],
+        )
+        .await;
+        let a = actor(db, id).await;
+        let e = applicant::start(db, &a, 2027, a.organisations[0], open)
+            .await
+            .unwrap();
+        let mut d = complete();
+        d.title = format!("Projekt {i}");
+        applicant::save(db, &a, e, 1, d, open).await.unwrap();
+        applicant::submit(db, &a, e, 2, open, "http://x")
+            .await
+            .unwrap();
+        entries.push(e);
+        applicant_actor.get_or_insert(a);
+    }
+    let admin = actor(db, person(db, "admin@bra.se", None, &[Role::Admin]).await).await;
+    let mut jurors = Vec::new();
+    for (i, name) in ["chair", "j2", "j3"].iter().enumerate() {
+        let id = person(db, &format!("{name}@bra.se"), None, &[]).await;
+        jury::add_member(db, &admin, 2027, id, i == 0, open)
+            .await
+            .unwrap();
+        jurors.push(actor(db, id).await);
+    }
+    let j3 = jurors.pop().unwrap();
+    let j2 = jurors.pop().unwrap();
+    let chair = jurors.pop().unwrap();
+    Jury {
+        year: 2027,
+        judging,
+        deliberation,
+        entries,
+        chair,
+        j2,
+        j3,
+        admin,
+        applicant: applicant_actor.unwrap(),
+    }
+}
+
+#[tokio::test]
+async fn scoring_is_open_from_the_start_of_judging_to_the_second_until_deliberation() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let e = j.entries[0];
+        let second = Duration::seconds(1);
+        assert_eq!(
+            jury::save_sheet(
+                &db,
+                &j.j2,
+                e,
+                0,
+                sheet([3; 5], ""),
+                false,
+                j.judging - second
+            )
+            .await,
+            Err(AppError::Conflict(Conflict::JudgingClosed)),
+            "{name}"
+        );
+        let saved = jury::save_sheet(&db, &j.j2, e, 0, sheet([3; 5], ""), false, j.judging)
+            .await
+            .unwrap();
+        assert_eq!(saved.revision, 1);
+        let last = j.deliberation - second;
+        jury::save_sheet(&db, &j.j2, e, 1, sheet([4; 5], ""), true, last)
+            .await
+            .unwrap();
+        assert_eq!(
+            jury::save_sheet(&db, &j.j2, e, 2, sheet([5; 5], ""), true, j.deliberation).await,
+            Err(AppError::Conflict(Conflict::JudgingClosed))
+        );
+        let view = jury::scoring_view(&db, &j.j2, e, j.deliberation)
+            .await
+            .unwrap();
+        assert!(!view.editable);
+        assert_eq!(
+            view.sheet.scores[0].score, "4",
+            "{name}: the last accepted scores stay"
+        );
+        assert_eq!(view.status, SheetStatus::Submitted);
+        assert_eq!(
+            view.entry.title, "Projekt 0",
+            "the submitted version is judged"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_juror_sees_other_scores_only_after_submitting_their_own() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let e = j.entries[1];
+        let now = j.judging + Duration::days(1);
+        jury::save_sheet(&db, &j.chair, e, 0, sheet([5; 5], "Mycket bra"), true, now)
+            .await
+            .unwrap();
+        let view = jury::scoring_view(&db, &j.j2, e, now).await.unwrap();
+        assert_eq!(view.others, Err(Hidden::UntilOwnSubmitted), "{name}");
+        // A draft is not enough.
+        jury::save_sheet(&db, &j.j2, e, 0, sheet([2; 5], ""), false, now)
+            .await
+            .unwrap();
+        let view = jury::scoring_view(&db, &j.j2, e, now).await.unwrap();
+        assert_eq!(view.others, Err(Hidden::UntilOwnSubmitted));
+        jury::save_sheet(&db, &j.j2, e, 1, sheet([2; 5], "Svagt"), true, now)
+            .await
+            .unwrap();
+        let others = jury::scoring_view(&db, &j.j2, e, now)
+            .await
+            .unwrap()
+            .others
+            .unwrap();
+        assert_eq!(others.len(), 1);
+        assert_eq!(others[0].juror, "Person chair@bra.se");
+        assert_eq!(others[0].overall_comment, "Mycket bra");
+        assert!((others[0].total - 5.0).abs() < 1e-9);
+        // Blind until judging closes, when the year says so.
+        let c = competition::Entity::find().one(&db).await.unwrap().unwrap();
+        let mut c: competition::ActiveModel = c.into();
+        c.blind_until_close = Set(true);
+        c.update(&db).await.unwrap();
+        assert_eq!(
+            jury::scoring_view(&db, &j.j2, e, now).await.unwrap().others,
+            Err(Hidden::UntilJudgingCloses)
+        );
+        let closed = jury::scoring_view(&db, &j.j2, e, j.deliberation)
+            .await
+            .unwrap();
+        assert_eq!(closed.others.unwrap().len(), 1, "{name}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_conflicted_juror_is_shut_out_of_the_entry_and_its_aggregate() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let (e0, e1) = (j.entries[0], j.entries[1]);
+        let now = j.judging + Duration::days(1);
+        // j3 had scored e0 before declaring: that sheet no longer counts.
+        jury::save_sheet(&db, &j.j3, e0, 0, sheet([0; 5], ""), true, now)
+            .await
+            .unwrap();
+        assert_eq!(
+            jury::declare_conflict(&db, &j.j3, e0, j.j3.user_id, " ", now).await,
+            Err(AppError::invalid_field("reason", Problem::Required))
+        );
+        jury::declare_conflict(
+            &db,
+            &j.j3,
+            e0,
+            j.j3.user_id,
+            "Jag har arbetat i projektet.",
+            now,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            jury::scoring_view(&db, &j.j3, e0, now).await,
+            Err(AppError::Conflict(Conflict::Recused)),
+            "{name}"
+        );
+        assert_eq!(
+            jury::save_sheet(&db, &j.j3, e0, 1, sheet([5; 5], ""), true, now).await,
+            Err(AppError::Conflict(Conflict::Recused))
+        );
+        let home = jury::juror_home(&db, &j.j3, j.year, now).await.unwrap();
+        let row = home.entries.iter().find(|r| r.entry_id == e0).unwrap();
+        assert_eq!(row.status, SheetStatus::Recused);
+        assert_eq!(home.to_score, 3);
+        // The organiser adds a conflict for j2 on e1; a juror cannot add one for someone else.
+        assert_eq!(
+            jury::declare_conflict(&db, &j.j3, e1, j.j2.user_id, "Jäv", now).await,
+            Err(AppError::Forbidden)
+        );
+        jury::declare_conflict(
+            &db,
+            &j.admin,
+            e1,
+            j.j2.user_id,
+            "Anställd hos sökanden",
+            now,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            jury::scoring_view(&db, &j.j2, e1, now).await,
+            Err(AppError::Conflict(Conflict::Recused))
+        );
+        // The others score e0; the ranking counts them, not j3.
+        jury::save_sheet(&db, &j.chair, e0, 0, sheet([4; 5], "Bra"), true, now)
+            .await
+            .unwrap();
+        jury::save_sheet(&db, &j.j2, e0, 0, sheet([2; 5], ""), true, now)
+            .await
+            .unwrap();
+        let r = jury::ranking_view(&db, &j.admin, j.year, now)
+            .await
+            .unwrap();
+        let row = r.rows.iter().find(|x| x.entry_id == e0).unwrap();
+        assert_eq!(row.jurors, 2, "{name}");
+        assert!((row.raw_mean - 3.0).abs() < 1e-9 && (row.spread - 1.0).abs() < 1e-9);
+        assert_eq!(row.recused, vec!["Person j3@bra.se".to_string()]);
+        let progress = jury::progress(&db, &j.chair, j.year).await.unwrap();
+        let ei = progress
+            .entries
+            .iter()
+            .position(|(id, _)| *id == e0)
+            .unwrap();
+        let ji = progress
+            .jurors
+            .iter()
+            .position(|(id, _)| *id == j.j3.user_id)
+            .unwrap();
+        assert_eq!(progress.cells[ei][ji], Some(SheetStatus::Recused));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn scores_are_checked_and_every_change_is_audited() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let e = j.entries[2];
+        let now = j.judging + Duration::days(2);
+        let Err(AppError::Invalid(problems)) =
+            jury::save_sheet(&db, &j.j2, e, 0, sheet([6, 3, -1, 3, 3], ""), false, now).await
+        else {
+            panic!("{name}: out of range must be refused");
+        };
+        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, vec!["scores.0.score", "scores.2.score"]);
+        let mut partial = sheet([3; 5], "");
+        partial.scores[4].score = String::new();
+        jury::save_sheet(&db, &j.j2, e, 0, partial.clone(), false, now)
+            .await
+            .unwrap();
+        assert_eq!(
+            jury::save_sheet(&db, &j.j2, e, 1, partial, true, now).await,
+            Err(AppError::invalid_field("scores.4.score", Problem::Required)),
+            "a submission scores every criterion"
+        );
+        jury::save_sheet(&db, &j.j2, e, 1, sheet([3; 5], ""), true, now)
+            .await
+            .unwrap();
+        // A stale tab cannot overwrite; a change after submitting is logged old -> new.
+        assert_eq!(
+            jury::save_sheet(&db, &j.j2, e, 1, sheet([1; 5], ""), true, now).await,
+            Err(AppError::Conflict(Conflict::Stale))
+        );
+        jury::save_sheet(
+            &db,
+            &j.j2,
+            e,
+            2,
+            sheet([3, 5, 3, 3, 3], ""),
+            true,
+            now + Duration::hours(1),
+        )
+        .await
+        .unwrap();
+        let log = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("score.change"))
+            .filter(
+                audit_log::Column::Subject
+                    .eq(format!("entry:{e} juror:{} criterion:effect", j.j2.user_id)),
+            )
+            .order_by_asc(audit_log::Column::Id)
+            .all(&db)
+            .await
+            .unwrap();
+        let details: Vec<&str> = log.iter().map(|l| l.detail.as_str()).collect();
+        assert_eq!(
+            details,
+            vec![r#"{"new":3,"old":null}"#, r#"{"new":5,"old":3}"#],
+            "{name}"
+        );
+        assert_eq!(log[1].actor_id, Some(j.j2.user_id));
+        // Those outside the jury see nothing.
+        for outsider in [&j.applicant, &j.admin] {
+            assert_eq!(
+                jury::scoring_view(&db, outsider, e, now).await,
+                Err(AppError::NotFound)
+            );
+            assert_eq!(
+                jury::save_sheet(&db, outsider, e, 0, sheet([5; 5], ""), true, now).await,
+                Err(AppError::NotFound)
+            );
+        }
+        assert_eq!(
+            jury::juror_home(&db, &j.applicant, j.year, now).await,
+            Err(AppError::NotFound)
+        );
+        assert_eq!(
+            jury::progress(&db, &j.j2, j.year).await,
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(
+            jury::progress(&db, &j.applicant, j.year).await,
+            Err(AppError::Forbidden)
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_chair_sees_the_ranking_after_judging_and_records_the_decision_once() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let now = j.judging + Duration::days(3);
+        // Totals per entry (chair, j2, j3): e0 4,4,4  e1 3,3,3  e2 5,4,3  e3 2,2,2
+        let totals = [[4, 4, 4], [3, 3, 3], [5, 4, 3], [2, 2, 2]];
+        for (i, e) in j.entries.iter().enumerate() {
+            for (k, juror) in [&j.chair, &j.j2, &j.j3].into_iter().enumerate() {
+                let t = totals[i][k];
+                jury::save_sheet(
+                    &db,
+                    juror,
+                    *e,
+                    0,
+                    sheet([t; 5], &format!("Kommentar {k}")),
+                    true,
+                    now,
+                )
+                .await
+                .unwrap();
+            }
+        }
+        let home = jury::juror_home(&db, &j.j2, j.year, now).await.unwrap();
+        assert_eq!((home.submitted, home.to_score), (4, 4));
+        assert_eq!(
+            jury::ranking_view(&db, &j.chair, j.year, now).await,
+            Err(AppError::Conflict(Conflict::NotYet)),
+            "{name}: not while judging"
+        );
+        assert_eq!(
+            jury::ranking_view(&db, &j.j2, j.year, j.deliberation).await,
+            Err(AppError::Forbidden)
+        );
+        let r = jury::ranking_view(&db, &j.chair, j.year, j.deliberation)
+            .await
+            .unwrap();
+        let order: Vec<(i32, usize, bool)> = r
+            .rows
+            .iter()
+            .map(|x| (x.entry_id, x.rank, x.tied))
+            .collect();
+        // e0 and e2 both average 4 with effect 4: tied at the top, the chair decides.
+        assert_eq!(
+            order,
+            vec![
+                (j.entries[0], 1, true),
+                (j.entries[2], 1, true),
+                (j.entries[1], 3, false),
+                (j.entries[3], 4, false)
+            ]
+        );
+        assert!((r.rows[1].spread - (2.0f64 / 3.0).sqrt()).abs() < 1e-9);
+        assert_eq!(r.rows[0].comments.len(), 3);
+        assert_eq!(
+            r.distribution[1].1.iter().sum::<u32>(),
+            12,
+            "12 effect scores"
+        );
+        let decision = DecisionInput {
+            winner: j.entries[2],
+            runners_up: vec![j.entries[0]],
+            mentions: vec![],
+            motivation_sv: "Ett **tydligt** resultat.".into(),
+            motivation_en: "A clear result.".into(),
+            tie_reason: String::new(),
+        };
+        assert_eq!(
+            jury::decide(&db, &j.j2, j.year, decision.clone(), j.deliberation).await,
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(
+            jury::decide(&db, &j.chair, j.year, decision.clone(), j.deliberation).await,
+            Err(AppError::invalid_field("tie_reason", Problem::Required)),
+            "a tied winner needs a recorded reason"
+        );
+        let decision = DecisionInput {
+            tie_reason: "Större spridning i landet.".into(),
+            ..decision
+        };
+        jury::decide(&db, &j.chair, j.year, decision.clone(), j.deliberation)
+            .await
+            .unwrap();
+        assert_eq!(
+            jury::decide(&db, &j.chair, j.year, decision, j.deliberation).await,
+            Err(AppError::Conflict(Conflict::AlreadyDecided))
+        );
+        let awards = award::Entity::find()
+            .order_by_asc(award::Column::Rank)
+            .all(&db)
+            .await
+            .unwrap();
+        assert_eq!(awards.len(), 2, "{name}");
+        assert_eq!(
+            (awards[0].entry_id, awards[0].kind.as_str()),
+            (j.entries[2], "winner")
+        );
+        assert_eq!(awards[1].kind, "runner_up");
+        let c = competition::Entity::find().one(&db).await.unwrap().unwrap();
+        assert_eq!(c.decided_at, Some(j.deliberation));
+        assert_eq!(
+            app::backend::competition::phase_at(&c, j.deliberation),
+            Phase::Decided
+        );
+        assert_eq!(
+            audit_log::Entity::find()
+                .filter(audit_log::Column::Action.eq("decision.record"))
+                .count(&db)
+                .await
+                .unwrap(),
+            1
+        );
+        // Still unpublished: the public sees no results.
+        let page = app::backend::publication::competition_page(&db, j.year, j.deliberation)
+            .await
+            .unwrap();
+        assert!(page.results.is_none());
+        assert_eq!(entry::Entity::find().count(&db).await.unwrap(), 4);
+    })
+    .await;
+}
