@@ -171,6 +171,38 @@ impl MigrationTrait for Migration {
         manager
             .create_table(
                 Table::create()
+                    .table("jury_reminder_sent")
+                    .col(pk_auto("id"))
+                    .col(integer("competition_id"))
+                    .col(integer("user_id"))
+                    .col(string("kind"))
+                    .col(timestamp_with_time_zone("sent_at"))
+                    .foreign_key(&mut fk(
+                        "jury_reminder_sent",
+                        "competition_id",
+                        "competition",
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .foreign_key(&mut fk(
+                        "jury_reminder_sent",
+                        "user_id",
+                        "app_user",
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        // Claimed by insert, so that several instances send each reminder once.
+        unique(
+            manager,
+            "ux_jury_reminder_sent",
+            "jury_reminder_sent",
+            &["competition_id", "user_id", "kind"],
+        )
+        .await?;
+        manager
+            .create_table(
+                Table::create()
                     .table("audit_log")
                     .col(pk_auto("id"))
                     .col(timestamp_with_time_zone("at"))
@@ -207,6 +239,7 @@ impl MigrationTrait for Migration {
         for t in [
             "jury_decision",
             "audit_log",
+            "jury_reminder_sent",
             "score_sheet",
             "jury_conflict",
             "jury_assignment",

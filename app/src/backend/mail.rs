@@ -66,6 +66,20 @@ pub enum Template {
         reason: Option<String>,
         link: String,
     },
+    /// An invitation to a year's jury.
+    JuryInvitation {
+        year: i32,
+        theme: String,
+        link: String,
+    },
+    /// A juror has unfinished score sheets close to the end of judging.
+    JuryReminder {
+        name: String,
+        year: i32,
+        closes: When,
+        remaining: usize,
+        link: String,
+    },
     /// A draft is still unsubmitted close to the deadline.
     DeadlineReminder {
         organisation: String,
@@ -126,6 +140,8 @@ impl Template {
             Template::SubmissionReceipt { .. } => "submission_receipt",
             Template::ScreeningResult { .. } => "screening_result",
             Template::DeadlineReminder { .. } => "deadline_reminder",
+            Template::JuryInvitation { .. } => "jury_invitation",
+            Template::JuryReminder { .. } => "jury_reminder",
         }
     }
 
@@ -216,6 +232,14 @@ impl Template {
                 (subject, greeting, body, link, label, closing)
             }
             (t @ Template::ScreeningResult { link, .. }, lang) => {
+                let (subject, greeting, body, label, closing) = t.entry_mail(lang);
+                (subject, greeting, body, link, label, closing)
+            }
+            (t @ Template::JuryInvitation { link, .. }, lang) => {
+                let (subject, greeting, body, label, closing) = t.entry_mail(lang);
+                (subject, greeting, body, link, label, closing)
+            }
+            (t @ Template::JuryReminder { link, .. }, lang) => {
                 let (subject, greeting, body, label, closing) = t.entry_mail(lang);
                 (subject, greeting, body, link, label, closing)
             }
@@ -360,6 +384,59 @@ impl Template {
                         ),
                         "Go to your entries",
                         "If you have decided not to take part, you can ignore this message.",
+                    )
+                }
+            }
+            Template::JuryInvitation { year, theme, .. } => {
+                if sv {
+                    (
+                        "Inbjudan till juryn – ECPA Sverige",
+                        "Hej!".to_string(),
+                        format!(
+                            "Brå bjuder in dig att sitta i juryn för ECPA {year}, med temat {theme}. Öppna länken för att tacka ja eller nej. Inbjudan gäller i 14 dagar."
+                        ),
+                        "Svara på inbjudan",
+                        "Känner du inte till inbjudan kan du bortse från meddelandet.",
+                    )
+                } else {
+                    (
+                        "Invitation to the jury – ECPA Sweden",
+                        "Hello,".to_string(),
+                        format!(
+                            "Brå invites you to sit on the jury of ECPA {year}, on the theme {theme}. Open the link to accept or decline. The invitation is valid for 14 days."
+                        ),
+                        "Answer the invitation",
+                        "If you do not know about this invitation, you can ignore this message.",
+                    )
+                }
+            }
+            Template::JuryReminder {
+                name,
+                year,
+                closes,
+                remaining,
+                ..
+            } => {
+                let at = lang.date_time(&closes.date, &closes.time);
+                if sv {
+                    (
+                        "Påminnelse: bedömningar att slutföra – ECPA Sverige",
+                        format!("Hej {name}!"),
+                        format!(
+                            "Du har {remaining} bidrag kvar att bedöma i ECPA {year}. Bedömningen stänger {at} (svensk tid)."
+                        ),
+                        "Gå till dina bedömningar",
+                        "Tack för ditt arbete i juryn.",
+                    )
+                } else {
+                    (
+                        "Reminder: scores to finish – ECPA Sweden",
+                        format!("Hello {name},"),
+                        format!(
+                            "You have {remaining} entries left to score in ECPA {year}. Judging closes {at} (Swedish time)."
+                        ),
+                        "Go to your scores",
+                        "Thank you for your work on the jury.",
                     )
                 }
             }

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod entities;
 pub mod entries;
 pub mod jury;
+pub mod jury_setup;
 pub mod mail;
 pub mod markdown;
 pub mod organisations;

@@ -152,3 +152,62 @@ pub struct RankingView {
     pub scale: (i32, i32),
     pub decided: Option<When>,
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum JuryInvitationStatus {
+    Pending,
+    Accepted,
+    Declined,
+    Expired,
+    Revoked,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JuryInvitationView {
+    pub id: i32,
+    pub email: String,
+    pub status: JuryInvitationStatus,
+    pub sent: When,
+}
+
+/// What a jury invitation link shows before it is answered.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JuryInvitationInfo {
+    pub year: i32,
+    pub theme: Text,
+    pub email: String,
+    /// The address has an account: sign in as it to accept.
+    pub has_account: bool,
+}
+
+/// The organiser's view of a year's jury.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JuryAdminView {
+    pub year: i32,
+    /// (user id, name, email, chair)
+    pub members: Vec<(i32, String, String, bool)>,
+    pub invitations: Vec<JuryInvitationView>,
+    /// Explicit assignments exist; otherwise every juror has every entry.
+    pub assigned_explicitly: bool,
+}
+
+/// Why balanced assignment left an entry with fewer jurors than asked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Shortfall {
+    pub entry_id: i32,
+    pub title: String,
+    pub assigned: usize,
+    pub wanted: usize,
+    /// Jurors left out because of a conflict of interest.
+    pub conflicted: Vec<String>,
+    /// Jurors left out because they had reached the load cap.
+    pub at_cap: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AssignmentReport {
+    pub pairs: usize,
+    /// Entries per juror after the assignment: (name, load).
+    pub loads: Vec<(String, usize)>,
+    pub shortfalls: Vec<Shortfall>,
+}

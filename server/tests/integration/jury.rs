@@ -517,3 +517,306 @@ async fn the_chair_sees_the_ranking_after_judging_and_records_the_decision_once(
     })
     .await;
 }
+
+fn token_in(body: &str) -> String {
+    let i = body.find("/jury/invitation?token=").expect("a link") + "/jury/invitation?token=".len();
+    body[i..i + 64].to_string()
+}
+
+async fn last_mail_to(
+    db: &DatabaseConnection,
+    to: &str,
+) -> app::backend::entities::mail_outbox::Model {
+    use app::backend::entities::mail_outbox;
+    mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::ToAddress.eq(to))
+        .order_by_desc(mail_outbox::Column::Id)
+        .one(db)
+        .await
+        .unwrap()
+        .expect("a mail")
+}
+
+#[tokio::test]
+async fn jurors_are_invited_by_mail_and_accept_or_decline() {
+    use app::backend::jury_setup;
+    use app::model::JuryInvitationStatus;
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let now = j.judging - Duration::days(5);
+        assert_eq!(
+            jury_setup::invite(&db, &j.j2, j.year, "ny@bra.se", now, "http://x").await,
+            Err(AppError::Forbidden)
+        );
+        jury_setup::invite(&db, &j.admin, j.year, "Ny@Bra.se", now, "http://x")
+            .await
+            .unwrap();
+        jury_setup::invite(&db, &j.admin, j.year, "nej@bra.se", now, "http://x")
+            .await
+            .unwrap();
+        jury_setup::invite(&db, &j.admin, j.year, "app0@example.se", now, "http://x")
+            .await
+            .unwrap();
+        let mail = last_mail_to(&db, "ny@bra.se").await;
+        assert!(mail.subject.contains("juryn"), "{name}");
+        let token = token_in(&mail.body_text);
+        let info = jury_setup::invitation_info(&db, &token, now).await.unwrap();
+        assert_eq!(
+            (info.year, info.email.as_str(), info.has_account),
+            (2027, "ny@bra.se", false)
+        );
+        // A new person accepts with a name and password: a juror account, already verified.
+        let Ok(Some(user_id)) = jury_setup::respond(
+            &db,
+            &token,
+            None,
+            true,
+            "Nora Ny",
+            "lingon-cykel-fjäll-7",
+            app::i18n::Lang::Sv,
+            now,
+        )
+        .await
+        else {
+            panic!("{name}: accepting creates the account");
+        };
+        let nora = actor(&db, user_id).await;
+        assert!(nora.has(Role::Juror) && nora.verified && !nora.has(Role::Applicant));
+        assert!(jury::juror_home(&db, &nora, j.year, now).await.is_ok());
+        assert_eq!(
+            jury_setup::invitation_info(&db, &token, now).await,
+            Err(AppError::InvalidToken),
+            "used once"
+        );
+        // Declining.
+        let token = token_in(&last_mail_to(&db, "nej@bra.se").await.body_text);
+        assert_eq!(
+            jury_setup::respond(&db, &token, None, false, "", "", app::i18n::Lang::Sv, now).await,
+            Ok(None)
+        );
+        // An existing account must be signed in as itself to accept.
+        let token = token_in(&last_mail_to(&db, "app0@example.se").await.body_text);
+        assert_eq!(
+            jury_setup::respond(
+                &db,
+                &token,
+                Some(&j.j2),
+                true,
+                "",
+                "",
+                app::i18n::Lang::Sv,
+                now
+            )
+            .await,
+            Err(AppError::Unauthenticated)
+        );
+        assert_eq!(
+            jury_setup::respond(
+                &db,
+                &token,
+                Some(&j.applicant),
+                true,
+                "",
+                "",
+                app::i18n::Lang::Sv,
+                now
+            )
+            .await,
+            Ok(None)
+        );
+        assert!(
+            actor(&db, j.applicant.user_id).await.has(Role::Juror),
+            "an applicant can also be a juror"
+        );
+        let view = jury_setup::overview(&db, &j.admin, j.year, now)
+            .await
+            .unwrap();
+        let statuses: Vec<(String, JuryInvitationStatus)> = view
+            .invitations
+            .iter()
+            .map(|i| (i.email.clone(), i.status))
+            .collect();
+        assert_eq!(
+            statuses,
+            vec![
+                (
+                    "app0@example.se".to_string(),
+                    JuryInvitationStatus::Accepted
+                ),
+                ("nej@bra.se".to_string(), JuryInvitationStatus::Declined),
+                ("ny@bra.se".to_string(), JuryInvitationStatus::Accepted),
+            ]
+        );
+        assert_eq!(view.members.len(), 5);
+        // Resend and revoke a pending one; an expired link is refused.
+        jury_setup::invite(&db, &j.admin, j.year, "sen@bra.se", now, "http://x")
+            .await
+            .unwrap();
+        let old = token_in(&last_mail_to(&db, "sen@bra.se").await.body_text);
+        let id = jury_setup::overview(&db, &j.admin, j.year, now)
+            .await
+            .unwrap()
+            .invitations[0]
+            .id;
+        let later = now + Duration::days(15);
+        assert_eq!(
+            jury_setup::invitation_info(&db, &old, later).await,
+            Err(AppError::InvalidToken)
+        );
+        jury_setup::resend(&db, &j.admin, id, later, "http://x")
+            .await
+            .unwrap();
+        let new = token_in(&last_mail_to(&db, "sen@bra.se").await.body_text);
+        assert_ne!(old, new);
+        assert!(jury_setup::invitation_info(&db, &new, later).await.is_ok());
+        jury_setup::revoke(&db, &j.admin, id, later).await.unwrap();
+        assert_eq!(
+            jury_setup::invitation_info(&db, &new, later).await,
+            Err(AppError::InvalidToken)
+        );
+        // The organiser appoints another chair: one chair at a time.
+        jury_setup::set_chair(&db, &j.admin, j.year, j.j2.user_id, now)
+            .await
+            .unwrap();
+        let members = jury_setup::overview(&db, &j.admin, j.year, now)
+            .await
+            .unwrap()
+            .members;
+        let chairs: Vec<&str> = members
+            .iter()
+            .filter(|m| m.3)
+            .map(|m| m.2.as_str())
+            .collect();
+        assert_eq!(chairs, vec!["j2@bra.se"], "{name}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn balanced_assignment_limits_who_scores_what_and_reminders_go_once() {
+    use app::backend::jury_setup;
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let now = j.judging + Duration::days(1);
+        jury::declare_conflict(&db, &j.admin, j.entries[0], j.chair.user_id, "Jäv", now)
+            .await
+            .unwrap();
+        let report = jury_setup::assign(&db, &j.admin, j.year, 2, 3, now)
+            .await
+            .unwrap();
+        assert_eq!(report.pairs, 8, "{name}");
+        assert!(report.shortfalls.is_empty());
+        assert!(report.loads.iter().all(|(_, n)| *n <= 3));
+        // Each juror now has only their entries; an unassigned one is not found.
+        let home = jury::juror_home(&db, &j.j2, j.year, now).await.unwrap();
+        let mine: Vec<i32> = home.entries.iter().map(|e| e.entry_id).collect();
+        let other = *j
+            .entries
+            .iter()
+            .find(|e| !mine.contains(e))
+            .expect("one not assigned");
+        assert_eq!(
+            jury::scoring_view(&db, &j.j2, other, now).await,
+            Err(AppError::NotFound)
+        );
+        // Manual adjustment.
+        jury_setup::set_assignment(&db, &j.admin, other, j.j2.user_id, true, now)
+            .await
+            .unwrap();
+        assert!(jury::scoring_view(&db, &j.j2, other, now).await.is_ok());
+        // Impossible constraints are explained.
+        let report = jury_setup::assign(&db, &j.admin, j.year, 3, 4, now)
+            .await
+            .unwrap();
+        assert_eq!(report.shortfalls.len(), 1);
+        assert_eq!(report.shortfalls[0].entry_id, j.entries[0]);
+        assert_eq!(
+            report.shortfalls[0].conflicted,
+            vec!["Person chair@bra.se".to_string()]
+        );
+        // Back to all-to-all.
+        jury_setup::assign(&db, &j.admin, j.year, 0, 0, now)
+            .await
+            .unwrap();
+        assert_eq!(
+            jury::juror_home(&db, &j.j2, j.year, now)
+                .await
+                .unwrap()
+                .entries
+                .len(),
+            4
+        );
+        // j3 finishes everything; the others get reminders 3 days and 1 day before the close.
+        for e in &j.entries {
+            jury::save_sheet(&db, &j.j3, *e, 0, sheet([3; 5], ""), true, now)
+                .await
+                .unwrap();
+        }
+        let reminders = || async {
+            app::backend::entities::mail_outbox::Entity::find()
+                .filter(app::backend::entities::mail_outbox::Column::Template.eq("jury_reminder"))
+                .all(&db)
+                .await
+                .unwrap()
+        };
+        assert_eq!(
+            jury_setup::send_reminders(&db, j.deliberation - Duration::days(4), "http://x")
+                .await
+                .unwrap(),
+            0
+        );
+        let three = j.deliberation - Duration::days(3);
+        assert_eq!(
+            jury_setup::send_reminders(&db, three, "http://x")
+                .await
+                .unwrap(),
+            2,
+            "{name}"
+        );
+        assert_eq!(
+            jury_setup::send_reminders(&db, three, "http://x")
+                .await
+                .unwrap(),
+            0,
+            "once"
+        );
+        let sent = reminders().await;
+        assert!(sent.iter().all(|m| m.to_address != "j3@bra.se"));
+        let chair_mail = sent
+            .iter()
+            .find(|m| m.to_address == "chair@bra.se")
+            .unwrap();
+        assert!(
+            chair_mail.body_text.contains("3 bidrag kvar"),
+            "the chair is recused from one: {}",
+            chair_mail.body_text
+        );
+        assert_eq!(
+            jury_setup::send_reminders(&db, j.deliberation - Duration::hours(20), "http://x")
+                .await
+                .unwrap(),
+            2
+        );
+        assert_eq!(reminders().await.len(), 4);
+        // Exports: everything for the organiser, for the chair only after judging.
+        let (header, rows) = jury_setup::export_scores(&db, &j.admin, j.year, now)
+            .await
+            .unwrap();
+        assert_eq!(header[5], "theme_score");
+        assert_eq!(rows.len(), 4);
+        assert_eq!(
+            jury_setup::export_scores(&db, &j.chair, j.year, now).await,
+            Err(AppError::Conflict(Conflict::NotYet))
+        );
+        assert!(
+            jury_setup::export_scores(&db, &j.chair, j.year, j.deliberation)
+                .await
+                .is_ok()
+        );
+        assert_eq!(
+            jury_setup::export_scores(&db, &j.j2, j.year, j.deliberation).await,
+            Err(AppError::Forbidden)
+        );
+    })
+    .await;
+}

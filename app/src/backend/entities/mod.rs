@@ -20,6 +20,7 @@ pub mod jury_conflict;
 pub mod jury_decision;
 pub mod jury_invitation;
 pub mod jury_member;
+pub mod jury_reminder_sent;
 pub mod login_failure;
 pub mod mail_outbox;
 pub mod news_item;

@@ -171,7 +171,7 @@ async fn members(
 }
 
 /// Protects a spreadsheet cell from being read as a formula (CSV injection).
-fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     match s.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
         _ => s.to_string(),
@@ -278,13 +278,22 @@ pub async fn export_rows(
     Ok(rows)
 }
 
+/// The entries export as CSV.
 pub fn to_csv(rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
-    // A byte-order mark so that Excel reads the file as UTF-8 (å, ä, ö).
+    csv_file(&EXPORT_COLUMNS, rows)
+}
+
+/// The entries export as an Excel workbook.
+pub fn to_xlsx(rows: &[Vec<String>], sheet: &str) -> Result<Vec<u8>, AppError> {
+    xlsx_file(&EXPORT_COLUMNS, rows, sheet)
+}
+
+/// A CSV file with a header row, UTF-8 with a byte-order mark so that Excel reads å, ä, ö.
+pub fn csv_file(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
         let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record(EXPORT_COLUMNS)
-            .map_err(|_| AppError::Internal)?;
+        w.write_record(header).map_err(|_| AppError::Internal)?;
         for r in rows {
             w.write_record(r).map_err(|_| AppError::Internal)?;
         }
@@ -293,7 +302,8 @@ pub fn to_csv(rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
     Ok(out)
 }
 
-pub fn to_xlsx(rows: &[Vec<String>], sheet: &str) -> Result<Vec<u8>, AppError> {
+/// An Excel workbook with one sheet: a bold, frozen header row, then the rows as text.
+pub fn xlsx_file(header: &[&str], rows: &[Vec<String>], sheet: &str) -> Result<Vec<u8>, AppError> {
     use rust_xlsxwriter::{Format, Workbook};
     let fail = |e: rust_xlsxwriter::XlsxError| {
         tracing::error!(error = %e, "xlsx export failed");
@@ -303,7 +313,7 @@ pub fn to_xlsx(rows: &[Vec<String>], sheet: &str) -> Result<Vec<u8>, AppError> {
     let ws = book.add_worksheet();
     ws.set_name(sheet).map_err(fail)?;
     let bold = Format::new().set_bold();
-    for (c, name) in EXPORT_COLUMNS.iter().enumerate() {
+    for (c, name) in header.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *name, &bold)
             .map_err(fail)?;
     }
