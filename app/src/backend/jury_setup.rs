@@ -845,6 +845,8 @@ mod tests {
         let entries = [1, 2, 3, 4];
         let jurors = [10, 11, 12];
         let conflicts: HashSet<(i32, i32)> = [(1, 10)].into_iter().collect();
+        // Loads after each entry: e1 → 11, 12; e2 → 10 (0) and 11 (1, lower id than 12);
+        // e3 → 10 and 12 (both 1); e4 → all at 2, so the lowest ids, 10 and 11.
         let (pairs, short) = balance(&entries, &jurors, &conflicts, 2, 3);
         assert_eq!(
             pairs,
@@ -855,8 +857,8 @@ mod tests {
                 (2, 11),
                 (3, 10),
                 (3, 12),
-                (4, 11),
-                (4, 12)
+                (4, 10),
+                (4, 11)
             ]
         );
         assert!(short.is_empty());
