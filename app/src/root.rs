@@ -21,6 +21,10 @@ use crate::pages::{
     events::EventPage,
     events::EventsPage,
     home::HomePage,
+    jury::{
+        JurorHomePage, JuryAdminPage, JuryIndexPage, JuryInvitationPage, JuryProgressPage,
+        JuryRankingPage, ScoringPage,
+    },
     news::NewsArticlePage,
     news::NewsPage,
     organisation::{InvitationPage, OrganisationPage},
@@ -90,6 +94,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/competitions/new") view=CompetitionEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year") view=CompetitionEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/entries") view=ScreeningPage ssr=SsrMode::Async/>
+                    <Route path=path!("/jury") view=JuryIndexPage ssr=SsrMode::Async/>
+                    <Route path=path!("/jury/invitation") view=JuryInvitationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/jury/:year") view=JurorHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/jury/:year/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
+                    <Route path=path!("/jury/:year/progress") view=JuryProgressPage ssr=SsrMode::Async/>
+                    <Route path=path!("/jury/:year/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/competitions/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/en/competitions/:year") view=CompetitionPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/archive") view=ArchivePage ssr=SsrMode::Async/>
@@ -121,6 +132,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/admin/competitions/new") view=CompetitionEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year") view=CompetitionEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/entries") view=ScreeningPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/jury") view=JuryIndexPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/jury/invitation") view=JuryInvitationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/jury/:year") view=JurorHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/jury/:year/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/jury/:year/progress") view=JuryProgressPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/jury/:year/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/competitions/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

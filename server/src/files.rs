@@ -24,6 +24,8 @@ pub fn routes() -> Router<AppState> {
         .route("/attachments/{id}", get(download))
         .route("/admin/competitions/{year}/entries.csv", get(export_csv))
         .route("/admin/competitions/{year}/entries.xlsx", get(export_xlsx))
+        .route("/jury/{year}/scores.csv", get(scores_csv))
+        .route("/jury/{year}/scores.xlsx", get(scores_xlsx))
 }
 
 fn error_response(e: AppError) -> Response {
@@ -242,4 +244,61 @@ async fn export_xlsx(
     Path(year): Path<i32>,
 ) -> Response {
     export(state, session, year, true).await
+}
+
+async fn scores(
+    state: AppState,
+    session: tower_sessions::Session,
+    year: i32,
+    xlsx: bool,
+) -> Response {
+    let result = async {
+        let actor = session_actor(&state, &session)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let (header, rows) =
+            app::backend::jury_setup::export_scores(&state.db, &actor, year, state.clock.now())
+                .await?;
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        if xlsx {
+            screening::xlsx_file(&header, &rows, &format!("ECPA {year}"))
+        } else {
+            screening::csv_file(&header, &rows)
+        }
+    }
+    .await;
+    match result {
+        Ok(bytes) => {
+            let (mime, ext) = if xlsx {
+                (
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    "xlsx",
+                )
+            } else {
+                ("text/csv; charset=utf-8", "csv")
+            };
+            (
+                file_headers(mime, &format!("ecpa-{year}-scores.{ext}")),
+                bytes,
+            )
+                .into_response()
+        }
+        Err(e) => error_response(e),
+    }
+}
+
+async fn scores_csv(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    Path(year): Path<i32>,
+) -> Response {
+    scores(state, session, year, false).await
+}
+
+async fn scores_xlsx(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    Path(year): Path<i32>,
+) -> Response {
+    scores(state, session, year, true).await
 }

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod admin;
 pub mod competitions;
 pub mod entries;
+pub mod jury;
 pub mod organisations;
 
 use leptos::prelude::*;

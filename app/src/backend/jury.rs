@@ -697,6 +697,28 @@ pub async fn juror_home(
     })
 }
 
+/// The years whose jury the actor sits on, newest first: (year, theme).
+pub async fn my_years(
+    db: &DatabaseConnection,
+    actor: &Actor,
+) -> Result<Vec<(i32, Text)>, AppError> {
+    let ids: Vec<i32> = jury_member::Entity::find()
+        .filter(jury_member::Column::UserId.eq(actor.user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.competition_id)
+        .collect();
+    Ok(competition::Entity::find()
+        .filter(competition::Column::Id.is_in(ids))
+        .order_by_desc(competition::Column::Year)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.year, Text::new(&c.theme_sv, c.theme_en.as_ref())))
+        .collect())
+}
+
 /// The chair (or the organiser) may oversee the year; returns whether the actor is the chair.
 async fn overseer(
     db: &DatabaseConnection,

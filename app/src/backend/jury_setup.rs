@@ -317,9 +317,14 @@ pub async fn overview(
             sent: when(i.created_at),
         })
         .collect();
-    let entry_ids = judged_ids(db, c.id).await?;
+    let entries = entry::Entity::find()
+        .filter(entry::Column::CompetitionId.eq(c.id))
+        .filter(entry::Column::Status.is_in(PUBLIC_STATUSES))
+        .order_by_asc(entry::Column::Reference)
+        .all(db)
+        .await?;
     let assigned_explicitly = jury_assignment::Entity::find()
-        .filter(jury_assignment::Column::EntryId.is_in(entry_ids))
+        .filter(jury_assignment::Column::EntryId.is_in(entries.iter().map(|e| e.id)))
         .count(db)
         .await?
         > 0;
@@ -328,6 +333,10 @@ pub async fn overview(
         members,
         invitations,
         assigned_explicitly,
+        entries: entries
+            .into_iter()
+            .map(|e| (e.id, format!("{} – {}", e.reference, e.title)))
+            .collect(),
     })
 }
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 mod en;
 pub mod entries;
+pub mod jury;
 mod sv;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -189,6 +189,8 @@ pub struct JuryAdminView {
     pub invitations: Vec<JuryInvitationView>,
     /// Explicit assignments exist; otherwise every juror has every entry.
     pub assigned_explicitly: bool,
+    /// The entries in judging: (id, title).
+    pub entries: Vec<(i32, String)>,
 }
 
 /// Why balanced assignment left an entry with fewer jurors than asked.

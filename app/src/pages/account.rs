@@ -171,6 +171,9 @@ fn AccountDetails(a: AccountView, lang: Lang) -> impl IntoView {
         <p>
             <a href=lang.href("/entries")>{lang.e().my_entries}</a>
             " · "<a href=lang.href("/organisation")>{t.organisation_title}</a>
+            {(a.roles.contains(&Role::Juror) || a.roles.contains(&Role::Chair)).then(|| view! {
+                " · "<a href=lang.href("/jury")>{lang.j().my_juries}</a>
+            })}
             {a.roles.contains(&Role::Admin).then(|| view! {
                 " · "<a href=lang.href("/admin/competitions")>{lang.e().admin_competitions}</a>
                 " · "<a href=lang.href("/admin/users")>{t.admin_users_title}</a>

@@ -7,5 +7,6 @@ pub mod competition_admin;
 pub mod entries;
 pub mod events;
 pub mod home;
+pub mod jury;
 pub mod news;
 pub mod organisation;

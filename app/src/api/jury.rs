@@ -1,0 +1,245 @@
+//! Server functions of judging. Each calls one service, which checks who may do what.
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use crate::error::AppError;
+use crate::model::{
+    AssignmentReport, JurorHome, JuryAdminView, JuryInvitationInfo, ProgressMatrix, RankingView,
+    Saved, ScoringView, SheetForm, Text,
+};
+
+#[cfg(feature = "ssr")]
+use crate::backend::{
+    AppState, jury, jury_setup,
+    state::{current_actor, require_actor, sign_in},
+};
+#[cfg(feature = "ssr")]
+use crate::i18n::Lang;
+
+#[server(input = GetUrl, endpoint = "my_juries")]
+pub async fn get_my_juries() -> Result<Vec<(i32, Text)>, AppError> {
+    let s = AppState::get()?;
+    jury::my_years(&s.db, &require_actor().await?).await
+}
+
+#[server(input = GetUrl, endpoint = "jury_home")]
+pub async fn get_jury_home(year: i32) -> Result<JurorHome, AppError> {
+    let s = AppState::get()?;
+    jury::juror_home(&s.db, &require_actor().await?, year, s.clock.now()).await
+}
+
+#[server(input = GetUrl, endpoint = "scoring")]
+pub async fn get_scoring(entry_id: i32) -> Result<ScoringView, AppError> {
+    let s = AppState::get()?;
+    jury::scoring_view(&s.db, &require_actor().await?, entry_id, s.clock.now()).await
+}
+
+/// Saves the juror's sheet; with `submit` set, submits it (every criterion scored).
+#[server(endpoint = "save_scores")]
+pub async fn save_scores(
+    entry_id: i32,
+    revision: i32,
+    sheet: SheetForm,
+    submit: Option<String>,
+) -> Result<Saved, AppError> {
+    let s = AppState::get()?;
+    let submit = submit.as_deref() == Some("true");
+    jury::save_sheet(
+        &s.db,
+        &require_actor().await?,
+        entry_id,
+        revision,
+        sheet,
+        submit,
+        s.clock.now(),
+    )
+    .await
+}
+
+/// A juror declares their own conflict of interest with an entry.
+#[server(endpoint = "declare_conflict")]
+pub async fn declare_conflict(entry_id: i32, reason: String) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    let actor = require_actor().await?;
+    let me = actor.user_id;
+    jury::declare_conflict(&s.db, &actor, entry_id, me, &reason, s.clock.now()).await
+}
+
+#[server(input = GetUrl, endpoint = "jury_progress")]
+pub async fn get_jury_progress(year: i32) -> Result<ProgressMatrix, AppError> {
+    let s = AppState::get()?;
+    jury::progress(&s.db, &require_actor().await?, year).await
+}
+
+#[server(input = GetUrl, endpoint = "jury_ranking")]
+pub async fn get_jury_ranking(year: i32) -> Result<RankingView, AppError> {
+    let s = AppState::get()?;
+    jury::ranking_view(&s.db, &require_actor().await?, year, s.clock.now()).await
+}
+
+#[server(endpoint = "record_decision")]
+#[allow(clippy::too_many_arguments)]
+pub async fn record_decision(
+    year: i32,
+    winner: i32,
+    runners_up: Option<Vec<i32>>,
+    mentions: Option<Vec<i32>>,
+    motivation_sv: String,
+    motivation_en: String,
+    tie_reason: String,
+) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    jury::decide(
+        &s.db,
+        &require_actor().await?,
+        year,
+        jury::DecisionInput {
+            winner,
+            runners_up: runners_up.unwrap_or_default(),
+            mentions: mentions.unwrap_or_default(),
+            motivation_sv,
+            motivation_en,
+            tie_reason,
+        },
+        s.clock.now(),
+    )
+    .await
+}
+
+#[server(input = GetUrl, endpoint = "jury_admin")]
+pub async fn get_jury_admin(year: i32) -> Result<JuryAdminView, AppError> {
+    let s = AppState::get()?;
+    jury_setup::overview(&s.db, &require_actor().await?, year, s.clock.now()).await
+}
+
+#[server(endpoint = "invite_juror")]
+pub async fn invite_juror(year: i32, email: String) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    jury_setup::invite(
+        &s.db,
+        &require_actor().await?,
+        year,
+        &email,
+        s.clock.now(),
+        &s.base_url,
+    )
+    .await
+}
+
+#[server(endpoint = "resend_juror_invitation")]
+pub async fn resend_juror_invitation(invitation_id: i32) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    jury_setup::resend(
+        &s.db,
+        &require_actor().await?,
+        invitation_id,
+        s.clock.now(),
+        &s.base_url,
+    )
+    .await
+}
+
+#[server(endpoint = "revoke_juror_invitation")]
+pub async fn revoke_juror_invitation(invitation_id: i32) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    jury_setup::revoke(&s.db, &require_actor().await?, invitation_id, s.clock.now()).await
+}
+
+#[server(endpoint = "appoint_chair")]
+pub async fn appoint_chair(year: i32, user_id: i32) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    jury_setup::set_chair(&s.db, &require_actor().await?, year, user_id, s.clock.now()).await
+}
+
+#[server(endpoint = "assign_jury")]
+pub async fn assign_jury(
+    year: i32,
+    per_entry: usize,
+    cap: usize,
+) -> Result<AssignmentReport, AppError> {
+    let s = AppState::get()?;
+    jury_setup::assign(
+        &s.db,
+        &require_actor().await?,
+        year,
+        per_entry,
+        cap,
+        s.clock.now(),
+    )
+    .await
+}
+
+#[server(endpoint = "set_jury_assignment")]
+pub async fn set_jury_assignment(
+    entry_id: i32,
+    juror_id: i32,
+    assigned: bool,
+) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    jury_setup::set_assignment(
+        &s.db,
+        &require_actor().await?,
+        entry_id,
+        juror_id,
+        assigned,
+        s.clock.now(),
+    )
+    .await
+}
+
+/// The organiser records a juror's conflict of interest.
+#[server(endpoint = "add_conflict")]
+pub async fn add_conflict(entry_id: i32, juror_id: i32, reason: String) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    jury::declare_conflict(
+        &s.db,
+        &require_actor().await?,
+        entry_id,
+        juror_id,
+        &reason,
+        s.clock.now(),
+    )
+    .await
+}
+
+#[server(input = GetUrl, endpoint = "jury_invitation")]
+pub async fn get_jury_invitation(token: String) -> Result<JuryInvitationInfo, AppError> {
+    let s = AppState::get()?;
+    jury_setup::invitation_info(&s.db, &token, s.clock.now()).await
+}
+
+/// Accepts or declines a jury invitation; a new juror's account is made and signed in.
+#[server(endpoint = "answer_jury_invitation")]
+pub async fn answer_jury_invitation(
+    token: String,
+    accept: bool,
+    name: String,
+    password: String,
+    lang: String,
+) -> Result<bool, AppError> {
+    let s = AppState::get()?;
+    let now = s.clock.now();
+    let actor = current_actor().await?;
+    let language = Lang::from_code(&lang);
+    let created = jury_setup::respond(
+        &s.db,
+        &token,
+        actor.as_ref(),
+        accept,
+        &name,
+        &password,
+        language,
+        now,
+    )
+    .await?;
+    if let Some(user_id) = created {
+        let session: tower_sessions::Session = leptos_axum::extract()
+            .await
+            .map_err(|_| AppError::Internal)?;
+        sign_in(&session, user_id, now.timestamp()).await?;
+    }
+    if accept {
+        leptos_axum::redirect(&language.href("/jury"));
+    }
+    Ok(accept)
+}
