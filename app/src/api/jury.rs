@@ -191,7 +191,7 @@ pub async fn set_jury_assignment(
 #[server(endpoint = "add_conflict")]
 pub async fn add_conflict(entry_id: i32, juror_id: i32, reason: String) -> Result<(), AppError> {
     let s = AppState::get()?;
-    jury::declare_conflict(
+    jury::add_conflict(
         &s.db,
         &require_actor().await?,
         entry_id,

@@ -273,6 +273,19 @@ pub(crate) async fn join<C: ConnectionTrait>(
     Ok(())
 }
 
+/// The organiser records a juror's conflict of interest.
+pub async fn add_conflict(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    entry_id: i32,
+    juror_id: i32,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    require_admin(actor)?;
+    declare_conflict(db, actor, entry_id, juror_id, reason, now).await
+}
+
 /// A conflict of interest: declared by the juror themself, or added by the organiser.
 /// The juror's sheet for the entry, if any, no longer counts.
 pub async fn declare_conflict(
