@@ -133,18 +133,31 @@ fn JurorHomeView(h: JurorHome, lang: Lang) -> impl IntoView {
 pub fn ScoringPage() -> impl IntoView {
     let lang = current_lang();
     let declare = ServerAction::<DeclareConflict>::new();
+    let save = ServerAction::<SaveScores>::new();
+    // Read again after a successful save (status, others' scores), not after a refused one:
+    // what the juror typed stays in the form with the errors.
+    let saves = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = save.value().get() {
+            saves.update(|n| *n += 1);
+        }
+    });
     let id = param("id");
     load_page(
-        move || (id(), declare.version().get()),
-        |(id, _)| get_scoring(id),
-        move |v: ScoringView| view! { <Scoring v lang declare/> },
+        move || (id(), declare.version().get(), saves.get()),
+        |(id, ..)| get_scoring(id),
+        move |v: ScoringView| view! { <Scoring v lang declare save/> },
     )
 }
 
 #[component]
-fn Scoring(v: ScoringView, lang: Lang, declare: ServerAction<DeclareConflict>) -> impl IntoView {
+fn Scoring(
+    v: ScoringView,
+    lang: Lang,
+    declare: ServerAction<DeclareConflict>,
+    save: ServerAction<SaveScores>,
+) -> impl IntoView {
     let j = lang.j();
-    let save = ServerAction::<SaveScores>::new();
     let revision = RwSignal::new(v.revision);
     let errors = either_error(action_error(save.value()), url_error("save_scores"));
     let declare_error = either_error(action_error(declare.value()), url_error("declare_conflict"));
@@ -157,14 +170,7 @@ fn Scoring(v: ScoringView, lang: Lang, declare: ServerAction<DeclareConflict>) -
         Some(Ok(s)) => Some(fill(j.saved, &[&s.at.time])),
         _ => None,
     };
-    let submitted = RwSignal::new(v.status == SheetStatus::Submitted);
-    Effect::new(move |_| {
-        if let (Some(Ok(_)), Some(input)) = (save.value().get(), save.input().get_untracked())
-            && input.submit.as_deref() == Some("true")
-        {
-            submitted.set(true);
-        }
-    });
+    let submitted = v.status == SheetStatus::Submitted;
     let title = v.entry.title.clone();
     let year = v.year;
     let (lo, hi) = v.scale;
@@ -181,7 +187,7 @@ fn Scoring(v: ScoringView, lang: Lang, declare: ServerAction<DeclareConflict>) -
             <section aria-labelledby="scores-heading">
                 <h2 id="scores-heading">{j.your_scores}</h2>
                 {(!v.editable).then(|| view! { <p>{j.closed_note}</p> })}
-                <p role="status">{move || submitted.get().then_some(j.submitted_scores)}" "{saved_text}</p>
+                <p role="status">{submitted.then_some(j.submitted_scores)}" "{saved_text}</p>
                 <ActionForm action=save>
                     <FormError error=errors lang/>
                     <input type="hidden" name="entry_id" value=v.entry_id.to_string()/>

@@ -866,30 +866,124 @@ async fn every_jury_server_function_checks_who_calls_it() {
         let cases: Vec<(&str, Vec<(&str, &str)>, [u16; 6])> = vec![
             //                                             anon  app  juror conf chair admin
             ("my_juries", vec![], [401, 200, 200, 200, 200, 200]),
-            ("jury_home", vec![("year", &year)], [401, 404, 200, 200, 200, 404]),
-            ("scoring", vec![("entry_id", &e0)], [401, 404, 200, 409, 200, 404]),
-            ("save_scores", vec![("entry_id", &e0), ("revision", "0"), ("sheet[overall_comment]", "Utkast")], [401, 404, 200, 409, 200, 404]),
-            ("jury_progress", vec![("year", &year)], [401, 403, 403, 403, 200, 200]),
-            ("jury_ranking", vec![("year", &year)], [401, 403, 403, 403, 409, 200]),
-            ("record_decision", vec![("year", &year), ("winner", "999999"), ("motivation_sv", "x"), ("motivation_en", ""), ("tie_reason", "")], [401, 403, 403, 403, 422, 422]),
-            ("jury_admin", vec![("year", &year)], [401, 403, 403, 403, 403, 200]),
-            ("invite_juror", vec![("year", &year), ("email", "till@bra.se")], [401, 403, 403, 403, 403, 200]),
-            ("resend_juror_invitation", vec![("invitation_id", &invitation)], [401, 403, 403, 403, 403, 200]),
-            ("revoke_juror_invitation", vec![("invitation_id", &invitation)], [401, 403, 403, 403, 403, 200]),
-            ("appoint_chair", vec![("year", &year), ("user_id", &chair)], [401, 403, 403, 403, 403, 200]),
-            ("assign_jury", vec![("year", &year), ("per_entry", "0"), ("cap", "0")], [401, 403, 403, 403, 403, 200]),
-            ("set_jury_assignment", vec![("entry_id", &e0), ("juror_id", &j2), ("assigned", "true")], [401, 403, 403, 403, 403, 200]),
-            ("add_conflict", vec![("entry_id", &e2), ("juror_id", &j2), ("reason", "Jäv")], [401, 403, 403, 403, 403, 200]),
-            ("declare_conflict", vec![("entry_id", &e2), ("reason", "Jäv")], [401, 404, 200, 200, 200, 404]),
-            ("jury_invitation", vec![("token", "bogus")], [400, 400, 400, 400, 400, 400]),
-            ("answer_jury_invitation", vec![("token", "bogus"), ("accept", "true"), ("name", ""), ("password", ""), ("lang", "sv")], [400, 400, 400, 400, 400, 400]),
+            (
+                "jury_home",
+                vec![("year", &year)],
+                [401, 404, 200, 200, 200, 404],
+            ),
+            (
+                "scoring",
+                vec![("entry_id", &e0)],
+                [401, 404, 200, 409, 200, 404],
+            ),
+            (
+                "save_scores",
+                vec![
+                    ("entry_id", &e0),
+                    ("revision", "0"),
+                    ("sheet[overall_comment]", "Utkast"),
+                ],
+                [401, 404, 200, 409, 200, 404],
+            ),
+            (
+                "jury_progress",
+                vec![("year", &year)],
+                [401, 403, 403, 403, 200, 200],
+            ),
+            (
+                "jury_ranking",
+                vec![("year", &year)],
+                [401, 403, 403, 403, 409, 200],
+            ),
+            (
+                "record_decision",
+                vec![
+                    ("year", &year),
+                    ("winner", "999999"),
+                    ("motivation_sv", "x"),
+                    ("motivation_en", ""),
+                    ("tie_reason", ""),
+                ],
+                [401, 403, 403, 403, 422, 422],
+            ),
+            (
+                "jury_admin",
+                vec![("year", &year)],
+                [401, 403, 403, 403, 403, 200],
+            ),
+            (
+                "invite_juror",
+                vec![("year", &year), ("email", "till@bra.se")],
+                [401, 403, 403, 403, 403, 200],
+            ),
+            (
+                "resend_juror_invitation",
+                vec![("invitation_id", &invitation)],
+                [401, 403, 403, 403, 403, 200],
+            ),
+            (
+                "revoke_juror_invitation",
+                vec![("invitation_id", &invitation)],
+                [401, 403, 403, 403, 403, 200],
+            ),
+            (
+                "appoint_chair",
+                vec![("year", &year), ("user_id", &chair)],
+                [401, 403, 403, 403, 403, 200],
+            ),
+            (
+                "assign_jury",
+                vec![("year", &year), ("per_entry", "0"), ("cap", "0")],
+                [401, 403, 403, 403, 403, 200],
+            ),
+            (
+                "set_jury_assignment",
+                vec![("entry_id", &e0), ("juror_id", &j2), ("assigned", "true")],
+                [401, 403, 403, 403, 403, 200],
+            ),
+            (
+                "add_conflict",
+                vec![("entry_id", &e2), ("juror_id", &j2), ("reason", "Jäv")],
+                [401, 403, 403, 403, 403, 200],
+            ),
+            (
+                "declare_conflict",
+                vec![("entry_id", &e2), ("reason", "Jäv")],
+                [401, 404, 200, 200, 200, 404],
+            ),
+            (
+                "jury_invitation",
+                vec![("token", "bogus")],
+                [400, 400, 400, 400, 400, 400],
+            ),
+            (
+                "answer_jury_invitation",
+                vec![
+                    ("token", "bogus"),
+                    ("accept", "true"),
+                    ("name", ""),
+                    ("password", ""),
+                    ("lang", "sv"),
+                ],
+                [400, 400, 400, 400, 400, 400],
+            ),
         ];
         for (endpoint, fields, expected) in cases {
             for ((who, client), want) in clients.iter().zip(expected) {
                 let res = if GETS.contains(&endpoint) {
-                    client.get(format!("{}/api/{endpoint}", s.base)).query(&fields).send().await.unwrap()
+                    client
+                        .get(format!("{}/api/{endpoint}", s.base))
+                        .query(&fields)
+                        .send()
+                        .await
+                        .unwrap()
                 } else {
-                    client.post(format!("{}/api/{endpoint}", s.base)).form(&fields).send().await.unwrap()
+                    client
+                        .post(format!("{}/api/{endpoint}", s.base))
+                        .form(&fields)
+                        .send()
+                        .await
+                        .unwrap()
                 };
                 let status = res.status().as_u16();
                 let body = res.text().await.unwrap();
@@ -907,15 +1001,29 @@ async fn every_jury_server_function_checks_who_calls_it() {
             .text()
             .await
             .unwrap();
-        assert!(!body.contains("Utkast") && !body.contains("Projekt 0"), "{body}");
+        assert!(
+            !body.contains("Utkast") && !body.contains("Projekt 0"),
+            "{body}"
+        );
         // The scores export: the organiser now; the chair only after judging.
         for ((who, client), want) in clients.iter().zip([401, 403, 403, 403, 409, 200]) {
-            let res = client.get(format!("{}/jury/{year}/scores.csv", s.base)).send().await.unwrap();
+            let res = client
+                .get(format!("{}/jury/{year}/scores.csv", s.base))
+                .send()
+                .await
+                .unwrap();
             assert_eq!(res.status().as_u16(), want, "scores.csv as {who}");
         }
         // Pages render for those allowed.
         let (_, juror) = &clients[2];
-        let html = juror.get(format!("{}/jury/{year}", s.base)).send().await.unwrap().text().await.unwrap();
+        let html = juror
+            .get(format!("{}/jury/{year}", s.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         assert!(html.contains("Projekt 1") && html.contains("bedömningar inskickade"));
         let html = juror
             .get(format!("{}/jury/{year}/entries/{}", s.base, j.entries[1]))
@@ -925,8 +1033,15 @@ async fn every_jury_server_function_checks_who_calls_it() {
             .text()
             .await
             .unwrap();
-        assert!(html.contains("Visas när du har skickat in din egen bedömning"), "blind first phase");
-        let res = conflicted.get(format!("{}/jury/{year}/entries/{e0}", s.base)).send().await.unwrap();
+        assert!(
+            html.contains("Visas när du har skickat in din egen bedömning"),
+            "blind first phase"
+        );
+        let res = conflicted
+            .get(format!("{}/jury/{year}/entries/{e0}", s.base))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status().as_u16(), 409);
     })
     .await;

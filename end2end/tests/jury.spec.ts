@@ -1,0 +1,254 @@
+import { execFileSync } from 'node:child_process';
+import { expect, request, test, type APIRequestContext, type Page } from '@playwright/test';
+import { collectErrors, expectNoAxeViolations, waitForHydration } from './helpers';
+import { plain, waitForMail } from './smtp-sink';
+
+// Three jurors, one of them conflicted on one entry, score four entries; the chair sees the
+// ranking and records the winner. The applicants' side is done through the server functions
+// (the entries journey tests it in the browser). In order, on the shared database.
+test.describe.configure({ mode: 'serial' });
+
+const stamp = Date.now();
+const password = 'lingon-cykel-fjäll-7';
+const organiser = `jury-organiser.${stamp}@bra.se`;
+const jurors = [`chair.${stamp}@bra.se`, `juror.${stamp}@bra.se`, `conflicted.${stamp}@bra.se`];
+const YEAR = '2029';
+const base = `http://127.0.0.1:${process.env.ECPA_E2E_PORT ?? 3100}`;
+
+function stockholm(d: Date): string {
+  const parts = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
+async function call(api: APIRequestContext, endpoint: string, form: Record<string, string>) {
+  const res = await api.post(`/api/${endpoint}`, { form });
+  expect(res.status(), `${endpoint}: ${await res.text()}`).toBe(200);
+  return res;
+}
+
+async function logIn(page: Page, email: string) {
+  await page.goto('/login');
+  await waitForHydration(page);
+  await page.getByLabel('E-postadress *', { exact: true }).fill(email);
+  await page.getByLabel('Lösenord *', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+}
+
+/** Sets the year's dates (Stockholm time) through the organiser's form. */
+async function setDates(page: Page, dates: Record<string, Date>) {
+  await page.goto(`/admin/competitions/${YEAR}`);
+  await waitForHydration(page);
+  for (const [label, at] of Object.entries(dates)) {
+    await page.getByLabel(label, { exact: true }).fill(stockholm(at));
+  }
+  await page.getByRole('button', { name: 'Spara tävlingsåret' }).click();
+  await expect(page.getByRole('status').first()).toHaveText('Tävlingsåret är sparat.');
+}
+
+const minute = 60_000;
+const day = 86_400_000;
+let entryIds: string[] = [];
+
+test('the organiser opens a year, four organisations submit, three jurors join', async ({ page }) => {
+  test.setTimeout(120_000);
+  execFileSync(process.env.ECPA_E2E_BIN!, ['create-admin', '--email', organiser, '--name', 'Brå Jury'], {
+    env: { ...process.env, DATABASE_URL: process.env.ECPA_E2E_DATABASE_URL, ECPA_ADMIN_PASSWORD: password },
+  });
+  await logIn(page, organiser);
+  await page.goto('/admin/competitions/new');
+  await waitForHydration(page);
+  await page.getByLabel('År *', { exact: true }).fill(YEAR);
+  await page.getByLabel('Tema på svenska *').fill('Jurytest');
+  await page.getByLabel('Beskrivning på svenska *').first().fill('Ett år för juryns test.');
+  await page.getByLabel('Öppnar för bidrag').fill(stockholm(new Date(Date.now() - day)));
+  await page.getByLabel('Sista tidpunkt för bidrag').fill(stockholm(new Date(Date.now() + 10 * day)));
+  await page.getByRole('button', { name: 'Spara tävlingsåret' }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/competitions/${YEAR}\\?saved=1$`));
+
+  // Four organisations submit an entry each, through the server functions.
+  entryIds = [];
+  for (let i = 0; i < 4; i++) {
+    const email = `applicant${i}.${stamp}@example.se`;
+    const api = await request.newContext({ baseURL: base });
+    await call(api, 'register', {
+      name: `Sökande ${i}`, email, password, organisation: `Kommun ${i} ${stamp}`, kind: 'municipality',
+      city: '', org_number: '', lang: 'sv',
+    });
+    const link = plain(await waitForMail(email, '/verify-email')).match(/https?:\/\/\S*\/verify-email\?token=[0-9a-f]{64}/)![0];
+    const token = new URL(link).searchParams.get('token')!;
+    await call(api, 'verify_email', { token });
+    await call(api, 'login', { email, password, lang: 'sv' });
+    const mine = await (await api.get('/api/my_entries')).json();
+    const org = String(mine.organisations[0][0]);
+    const id = String(await (await call(api, 'start_entry', { year: YEAR, organisation_id: org, lang: 'sv' })).json());
+    const form: Record<string, string> = {
+      id, revision: '1', 'draft[title]': `Projekt ${i}`, 'draft[organisation_display]': `Kommun ${i}`,
+      'draft[competing]': 'true', 'draft[start_date]': '2024-01-01', 'draft[ongoing]': 'true',
+      'draft[contacts][0][name]': `Sökande ${i}`, 'draft[contacts][0][email]': email,
+      'draft[public_summary_sv]': 'Kort sammanfattning.',
+    };
+    for (const key of ['description', 'problem', 'objectives', 'target_group', 'methods', 'partners', 'resources', 'evaluation', 'replicability', 'theme_relevance']) {
+      form[`draft[${key}]`] = `Text om ${key} i projekt ${i}.`;
+    }
+    ['in_sweden', 'on_theme', 'evaluated', 'english_available', 'right_to_submit'].forEach((k, n) => (form[`draft[checklist][${n}]`] = k));
+    await call(api, 'save_entry', form);
+    await call(api, 'submit_entry', { id, revision: '2' });
+    entryIds.push(id);
+    await api.dispose();
+  }
+
+  // The organiser invites three jurors; each accepts with a new account.
+  await page.goto(`/admin/competitions/${YEAR}/jury`);
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+  for (const email of jurors) {
+    await page.getByLabel('E-postadress *', { exact: true }).fill(email);
+    await page.getByRole('button', { name: 'Bjud in', exact: true }).click();
+    await expect(page.locator('main')).toContainText(email);
+  }
+  for (const [n, email] of jurors.entries()) {
+    const link = plain(await waitForMail(email, '/jury/invitation')).match(/https?:\/\/\S*\/jury\/invitation\?token=[0-9a-f]{64}/)![0];
+    const juror = await (await page.context().browser()!.newContext({ baseURL: base })).newPage();
+    await juror.goto(link);
+    await waitForHydration(juror);
+    if (n === 0) await expectNoAxeViolations(juror);
+    await juror.getByLabel('Ditt namn *').fill(['Ordförande Olsson', 'Jurymedlem Jansson', 'Jävig Johansson'][n]);
+    await juror.getByLabel('Välj ett lösenord *').fill(password);
+    await juror.getByRole('button', { name: 'Tacka ja' }).click();
+    await expect(juror).toHaveURL(/\/jury$/);
+    await juror.context().close();
+  }
+  await page.reload();
+  await page.getByRole('button', { name: 'Utse till ordförande Ordförande Olsson' }).click();
+  await expect(page.locator('main')).toContainText('Ordförande Olsson (' + jurors[0] + ') – Ordförande');
+
+  // The deadline passes and judging starts (the organiser moves the dates).
+  const now = Date.now();
+  await setDates(page, {
+    'Sista tidpunkt för bidrag': new Date(now - 3 * minute),
+    'Bedömning börjar': new Date(now - 2 * minute),
+    'Överläggning börjar': new Date(now + day),
+  });
+});
+
+test('the jurors score, one of them conflicted on one entry', async ({ browser }) => {
+  test.setTimeout(120_000);
+  // The conflicted juror declares a conflict on the first entry, in the browser.
+  const conflicted = await (await browser.newContext({ baseURL: base })).newPage();
+  const errors = collectErrors(conflicted);
+  await logIn(conflicted, jurors[2]);
+  await conflicted.goto(`/jury/${YEAR}`);
+  await waitForHydration(conflicted);
+  await expect(conflicted.locator('#jury-progress')).toBeVisible();
+  await expectNoAxeViolations(conflicted);
+  await conflicted.getByRole('link', { name: 'Projekt 0' }).click();
+  await expect(conflicted.getByRole('heading', { level: 1 })).toContainText('Projekt 0');
+  await expectNoAxeViolations(conflicted);
+  await conflicted.getByLabel('Skäl *').fill('Jag har arbetat i projektet.');
+  await conflicted.getByRole('button', { name: 'Anmäl jäv' }).click();
+  await expect(conflicted.getByRole('alert').first()).toContainText('Du har anmält jäv');
+  await conflicted.goto(`/jury/${YEAR}`);
+  await expect(conflicted.getByRole('row', { name: /Projekt 0/ })).toContainText('Jäv');
+  await expect(conflicted.getByRole('link', { name: 'Projekt 0' })).toHaveCount(0);
+
+  // Everyone scores every entry they may; the juror's first sheet is filled in the browser.
+  const juror = await (await browser.newContext({ baseURL: base })).newPage();
+  await logIn(juror, jurors[1]);
+  await juror.goto(`/jury/${YEAR}/entries/${entryIds[1]}`);
+  await waitForHydration(juror);
+  await expect(juror.locator('.others-hidden')).toHaveText('Visas när du har skickat in din egen bedömning.');
+  const criteria = ['Tema', 'Utvärderad effekt', 'Nytänkande', 'Samverkan', 'Överförbarhet'];
+  for (const name of criteria) {
+    await juror.getByLabel(`Poäng – ${name} *`).fill('4');
+  }
+  await juror.getByLabel('Sammanfattande kommentar').fill('Ett starkt bidrag.');
+  await juror.getByRole('button', { name: 'Skicka in bedömningen' }).click();
+  await expect(juror.getByRole('status').filter({ hasText: 'Din bedömning är inskickad' })).toBeVisible();
+  await expectNoAxeViolations(juror);
+
+  // The rest through the server functions: (juror index, entry index) → score for all criteria.
+  const scores: Record<string, number[]> = {
+    [jurors[0]]: [5, 3, 4, 2],
+    [jurors[1]]: [4, 4, 3, 2],
+    [jurors[2]]: [0, 3, 5, 2],
+  };
+  for (const [n, email] of jurors.entries()) {
+    const api = await request.newContext({ baseURL: base });
+    await call(api, 'login', { email, password, lang: 'sv' });
+    for (const [i, id] of entryIds.entries()) {
+      if (n === 2 && i === 0) {
+        const res = await api.post('/api/save_scores', {
+          form: { entry_id: id, revision: '0', submit: 'true', 'sheet[overall_comment]': 'x' },
+        });
+        expect(res.status(), 'a conflicted juror cannot score').toBe(409);
+        continue;
+      }
+      if (n === 1 && i === 1) continue;
+      const form: Record<string, string> = { entry_id: id, revision: '0', submit: 'true', 'sheet[overall_comment]': `Kommentar ${n}` };
+      ['theme', 'effect', 'innovation', 'cooperation', 'replicability'].forEach((key, k) => {
+        form[`sheet[scores][${k}][key]`] = key;
+        form[`sheet[scores][${k}][score]`] = String(scores[email][i]);
+      });
+      await call(api, 'save_scores', form);
+    }
+    await api.dispose();
+  }
+
+  // Now that the juror has submitted, others' scores are visible to them; the conflicted juror
+  // still sees nothing of entry 0.
+  await juror.reload();
+  await expect(juror.locator('ul.others > li')).toHaveCount(2);
+  const res = await conflicted.goto(`/jury/${YEAR}/entries/${entryIds[0]}`);
+  expect(res?.status()).toBe(409);
+  await expect(conflicted.locator('main')).not.toContainText('Kommentar 0');
+  await expect(conflicted.locator('main')).not.toContainText('Ett starkt bidrag');
+  expect(errors).toEqual([]);
+});
+
+test('after judging the chair sees the ranking and records the winner', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  // Judging closes: deliberation starts.
+  await logIn(page, organiser);
+  const now = Date.now();
+  await setDates(page, {
+    'Sista tidpunkt för bidrag': new Date(now - 5 * minute),
+    'Bedömning börjar': new Date(now - 4 * minute),
+    'Överläggning börjar': new Date(now - 2 * minute),
+  });
+  await page.goto(`/jury/${YEAR}/progress`);
+  await expect(page.locator('table.matrix')).toContainText('Jäv');
+  await expectNoAxeViolations(page);
+
+  const chair = await (await browser.newContext({ baseURL: base })).newPage();
+  await logIn(chair, jurors[0]);
+  await chair.goto(`/jury/${YEAR}`);
+  await chair.getByRole('link', { name: 'Rangordning och beslut' }).click();
+  await expect(chair.getByRole('heading', { level: 1 })).toHaveText(`Rangordning ${YEAR}`);
+  await waitForHydration(chair);
+  await expect(chair.locator('p.notice')).toContainText('utvärderad effekt');
+  // Means: Projekt 0 (5 + 4)/2 = 4.5 (the conflicted juror excluded), Projekt 2 4.0,
+  // Projekt 1 (3 + 4 + 3)/3 = 3.33, Projekt 3 2.0.
+  const rows = chair.locator('table tbody tr');
+  await expect(rows.nth(0)).toContainText('Projekt 0');
+  await expect(rows.nth(0)).toContainText('4.50');
+  await expect(rows.nth(0)).toContainText('Jäv: Jävig Johansson');
+  await expect(rows.nth(1)).toContainText('Projekt 2');
+  await expect(chair.locator('figure.chart svg').first()).toBeVisible();
+  await expectNoAxeViolations(chair);
+  await chair.getByLabel('Vinnare *').selectOption({ label: 'Projekt 0' });
+  await chair.getByLabel('Projekt 2').first().check();
+  await chair.getByLabel('Juryns motivering på svenska *').fill('Ett **väl utvärderat** arbete som minskar återfall.');
+  await chair.getByRole('button', { name: 'Registrera beslutet' }).click();
+  await expect(chair.getByRole('status').filter({ hasText: 'Beslutet registrerades' })).toBeVisible();
+  await expectNoAxeViolations(chair);
+});
