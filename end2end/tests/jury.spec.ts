@@ -212,7 +212,8 @@ test('the jurors score, one of them conflicted on one entry', async ({ browser }
   expect(res?.status()).toBe(409);
   await expect(conflicted.locator('main')).not.toContainText('Kommentar 0');
   await expect(conflicted.locator('main')).not.toContainText('Ett starkt bidrag');
-  expect(errors).toEqual([]);
+  // The refused requests (409) are the point; anything else in the console is not.
+  expect(errors.filter((e) => !e.includes('status of 409'))).toEqual([]);
 });
 
 test('after judging the chair sees the ranking and records the winner', async ({ page, browser }) => {

@@ -128,7 +128,11 @@ fn YearForm(f: CompetitionForm, original: i32, lang: Lang) -> impl IntoView {
     let save = ServerAction::<SaveCompetition>::new();
     let errors = either_error(action_error(save.value()), url_error("save_competition"));
     let query = use_query_map();
-    let saved = move || query.read().get("saved").is_some() && save.value().get().is_none();
+    // After a plain post the redirect brings `?saved=1`; after a scripted one the action says so.
+    let saved = move || {
+        matches!(save.value().get(), Some(Ok(_)))
+            || (query.read().get("saved").is_some() && save.value().get().is_none())
+    };
     let text = move |key: &'static str, label: &'static str, value: &str, required: bool| {
         view! { <LineField name=format!("form[{key}]") key=key.to_string() label=label.to_string() value=value.to_string() lang error=errors required/> }
     };
