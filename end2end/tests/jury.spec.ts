@@ -172,6 +172,8 @@ test('the jurors score, one of them conflicted on one entry', async ({ browser }
     await juror.getByLabel(`Poäng – ${name} *`).fill('4');
   }
   await juror.getByLabel('Sammanfattande kommentar').fill('Ett starkt bidrag.');
+  // The draft saves itself a couple of seconds after the last change.
+  await expect(juror.locator('#save-state')).toContainText(/Sparat \d\d:\d\d/, { timeout: 15_000 });
   await juror.getByRole('button', { name: 'Skicka in bedömningen' }).click();
   await expect(juror.getByRole('status').filter({ hasText: 'Din bedömning är inskickad' })).toBeVisible();
   await expectNoAxeViolations(juror);

@@ -166,10 +166,58 @@ fn Scoring(
             revision.set(saved.revision);
         }
     });
-    let saved_text = move || match save.value().get() {
-        Some(Ok(s)) => Some(fill(j.saved, &[&s.at.time])),
-        _ => None,
+    // Autosave: two seconds after the last change, the sheet is saved as a draft through its own
+    // action, so that the page is not re-read (and the cursor kept) while the juror types.
+    let autosave = ServerAction::<SaveScores>::new();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let changes = StoredValue::new(0u64);
+    let editable = v.editable;
+    Effect::new(move |_| {
+        if let Some(Ok(saved)) = autosave.value().get() {
+            revision.set(saved.revision);
+        }
+    });
+    let on_change = move |_| {
+        if !editable {
+            return;
+        }
+        changes.update_value(|n| *n += 1);
+        #[cfg(feature = "hydrate")]
+        {
+            let at = changes.get_value();
+            set_timeout(
+                move || {
+                    use leptos::form::FromFormData;
+                    if changes.get_value() != at || autosave.pending().get_untracked() {
+                        return;
+                    }
+                    let Some(form) = form_ref.get_untracked() else {
+                        return;
+                    };
+                    let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+                        return;
+                    };
+                    if let Ok(mut args) = SaveScores::from_form_data(&data) {
+                        args.revision = revision.get_untracked();
+                        args.submit = None;
+                        autosave.dispatch(args);
+                    }
+                },
+                std::time::Duration::from_secs(2),
+            );
+        }
     };
+    let saved_text = move || {
+        if autosave.pending().get() {
+            return Some(lang.e().saving.to_string());
+        }
+        match (save.value().get(), autosave.value().get()) {
+            (_, Some(Ok(s))) | (Some(Ok(s)), _) => Some(fill(j.saved, &[&s.at.time])),
+            (_, Some(Err(_))) => Some(lang.e().retrying.to_string()),
+            _ => None,
+        }
+    };
+    let errors = either_error(errors, action_error(autosave.value()));
     let submitted = v.status == SheetStatus::Submitted;
     let title = v.entry.title.clone();
     let year = v.year;
@@ -187,8 +235,9 @@ fn Scoring(
             <section aria-labelledby="scores-heading">
                 <h2 id="scores-heading">{j.your_scores}</h2>
                 {(!v.editable).then(|| view! { <p>{j.closed_note}</p> })}
-                <p role="status">{submitted.then_some(j.submitted_scores)}" "{saved_text}</p>
-                <ActionForm action=save>
+                <p role="status" id="save-state">{submitted.then_some(j.submitted_scores)}" "{saved_text}</p>
+                <div on:input=on_change on:change=on_change>
+                <ActionForm action=save node_ref=form_ref>
                     <FormError error=errors lang/>
                     <input type="hidden" name="entry_id" value=v.entry_id.to_string()/>
                     <input type="hidden" name="revision" value=move || revision.get().to_string()/>
@@ -212,6 +261,7 @@ fn Scoring(
                     " "
                     <button type="submit" class="button" name="submit" value="true" disabled=!v.editable>{j.submit_scores}</button>
                 </ActionForm>
+                </div>
             </section>
             <OthersView others=v.others.clone() lang/>
             {v.editable.then(|| view! {
