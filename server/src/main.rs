@@ -142,7 +142,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
-/// Deadline reminders, checked every ten minutes; each is claimed in the database, so it goes
+/// Deadline and judging reminders, checked every ten minutes; each is claimed in the database, so it goes
 /// out once whatever the number of instances.
 async fn reminders(
     db: sea_orm::DatabaseConnection,
@@ -154,6 +154,11 @@ async fn reminders(
             Ok(0) => {}
             Ok(n) => tracing::info!(organisations = n, "deadline reminders queued"),
             Err(e) => tracing::warn!(error = %e, "deadline reminders failed"),
+        }
+        match app::backend::jury_setup::send_reminders(&db, clock.now(), &base_url).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(jurors = n, "judging reminders queued"),
+            Err(e) => tracing::warn!(error = %e, "judging reminders failed"),
         }
         tokio::time::sleep(std::time::Duration::from_secs(600)).await;
     }

@@ -148,6 +148,8 @@ pub async fn form(
             .into_iter()
             .map(|(k, v)| (k, v.to_string()))
             .collect(),
+        blind_until_close: c.blind_until_close,
+        normalise_scores: c.normalise_scores,
     })
 }
 
@@ -342,6 +344,8 @@ pub async fn save(
     model.deliberation_at = Set(deliberation);
     model.decided_at = Set(decided);
     model.published_at = Set(published);
+    model.blind_until_close = Set(f.blind_until_close);
+    model.normalise_scores = Set(f.normalise_scores);
     model.scale_min = Set(checked.scale.0);
     model.scale_max = Set(checked.scale.1);
     model.word_limits =

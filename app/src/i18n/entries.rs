@@ -157,6 +157,10 @@ pub struct EntryStrings {
     pub part_limits: &'static str,
     pub limits_hint: &'static str,
     pub limit_summary: &'static str,
+    pub field_blind: &'static str,
+    pub hint_blind: &'static str,
+    pub field_normalise: &'static str,
+    pub hint_normalise: &'static str,
     pub save_year: &'static str,
     pub year_saved: &'static str,
 
@@ -399,6 +403,10 @@ pub const SV: EntryStrings = EntryStrings {
     part_limits: "Ordgränser",
     limits_hint: "Högsta antal ord per avsnitt. 0 betyder ingen gräns.",
     limit_summary: "Offentlig sammanfattning",
+    field_blind: "Dolda bedömningar tills bedömningen stänger",
+    hint_blind: "Annars ser en jurymedlem de andras bedömningar av ett bidrag när hen har skickat in sin egen.",
+    field_normalise: "Normalisera poängen per jurymedlem",
+    hint_normalise: "Rangordningen använder z-poäng per jurymedlem, så att en sträng eller generös bedömare inte avgör.",
     save_year: "Spara tävlingsåret",
     year_saved: "Tävlingsåret är sparat.",
 
@@ -613,6 +621,10 @@ pub const EN: EntryStrings = EntryStrings {
     part_limits: "Word limits",
     limits_hint: "The most words per section. 0 means no limit.",
     limit_summary: "Public summary",
+    field_blind: "Keep scores hidden until judging closes",
+    hint_blind: "Otherwise a juror sees the others' scores of an entry once they have submitted their own.",
+    field_normalise: "Normalise scores per juror",
+    hint_normalise: "The ranking uses z-scores per juror, so that a harsh or lenient juror does not decide.",
     save_year: "Save the competition year",
     year_saved: "The competition year has been saved.",
 

@@ -641,6 +641,12 @@ pub struct CompetitionForm {
     /// Word limit per section key (and [`SUMMARY_KEY`]), as typed.
     #[serde(default)]
     pub limits: BTreeMap<String, String>,
+    /// Jurors see each other's scores only once judging has closed.
+    #[serde(default)]
+    pub blind_until_close: bool,
+    /// The ranking normalises each juror's scores (z-scores).
+    #[serde(default)]
+    pub normalise_scores: bool,
 }
 
 /// The phase-date fields of [`CompetitionForm`], in order.

@@ -11,7 +11,7 @@ use crate::api::competitions::{
 use crate::components::{
     current_lang,
     data::load,
-    entry_fields::{LineField, SectionField},
+    entry_fields::{CheckField, LineField, SectionField},
     form::{FormError, either_error, escaped, url_error},
     lists::date_time,
     localized::local,
@@ -174,6 +174,8 @@ fn YearForm(f: CompetitionForm, original: i32, lang: Lang) -> impl IntoView {
             </fieldset>
             <fieldset>
                 <legend>{e.part_rubric}</legend>
+                <CheckField name="form[blind_until_close]".to_string() id="form-blind".to_string() label=e.field_blind checked=f.blind_until_close hint=e.hint_blind/>
+                <CheckField name="form[normalise_scores]".to_string() id="form-normalise".to_string() label=e.field_normalise checked=f.normalise_scores hint=e.hint_normalise/>
                 <LineField name="form[scale_min]".to_string() key="scale_min".to_string() label=e.field_scale_min.into() value=f.scale_min.clone() lang error=errors kind="number" required=true/>
                 <LineField name="form[scale_max]".to_string() key="scale_max".to_string() label=e.field_scale_max.into() value=f.scale_max.clone() lang error=errors kind="number" required=true/>
                 {f.criteria.iter().enumerate().map(|(i, k)| {

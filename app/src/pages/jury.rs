@@ -7,9 +7,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::account::action_error;
 use crate::api::jury::{
     AddConflict, AnswerJuryInvitation, AppointChair, AssignJury, DeclareConflict, InviteJuror,
-    RecordDecision, ResendJurorInvitation, RevokeJurorInvitation, SaveScores, get_jury_admin,
-    get_jury_home, get_jury_invitation, get_jury_progress, get_jury_ranking, get_my_juries,
-    get_scoring,
+    RecordDecision, ResendJurorInvitation, RevokeJurorInvitation, SaveScores, SetJuryAssignment,
+    get_jury_admin, get_jury_home, get_jury_invitation, get_jury_progress, get_jury_ranking,
+    get_my_juries, get_scoring,
 };
 use crate::components::{
     current_lang,
@@ -524,6 +524,7 @@ pub fn JuryAdminPage() -> impl IntoView {
     let chair = ServerAction::<AppointChair>::new();
     let assign = ServerAction::<AssignJury>::new();
     let conflict = ServerAction::<AddConflict>::new();
+    let manual = ServerAction::<SetJuryAssignment>::new();
     let acts = JuryActions {
         invite,
         resend,
@@ -531,6 +532,7 @@ pub fn JuryAdminPage() -> impl IntoView {
         chair,
         assign,
         conflict,
+        manual,
     };
     let y = year();
     view! {
@@ -539,7 +541,8 @@ pub fn JuryAdminPage() -> impl IntoView {
             <p class="eyebrow"><a href=lang.href("/admin/competitions")>{lang.e().admin_competitions}</a></p>
             <h1>{fill(j.admin_title, &[&y.to_string()])}</h1>
             {load(
-                move || (year(), invite.version().get(), resend.version().get(), revoke.version().get(), chair.version().get(), assign.version().get(), conflict.version().get()),
+                move || (year(), invite.version().get(), resend.version().get(), revoke.version().get(), chair.version().get(), assign.version().get(), conflict.version().get(),
+                    manual.version().get()),
                 |(y, ..)| get_jury_admin(y),
                 move |v: JuryAdminView| view! { <JuryAdmin v lang acts/> },
             )}
@@ -555,6 +558,7 @@ struct JuryActions {
     chair: ServerAction<AppointChair>,
     assign: ServerAction<AssignJury>,
     conflict: ServerAction<AddConflict>,
+    manual: ServerAction<SetJuryAssignment>,
 }
 
 #[component]
@@ -566,9 +570,15 @@ fn JuryAdmin(v: JuryAdminView, lang: Lang, acts: JuryActions) -> impl IntoView {
         action_error(acts.conflict.value()),
         url_error("add_conflict"),
     );
+    let manual_error = either_error(
+        action_error(acts.manual.value()),
+        url_error("set_jury_assignment"),
+    );
     let year = v.year;
     let members = v.members.clone();
     let entries = v.entries.clone();
+    let entry_count = v.entries.len();
+    let (manual_entries, manual_members) = (v.entries.clone(), v.members.clone());
     view! {
         <p>
             <a href=lang.href(&format!("/jury/{year}/progress"))>{j.to_progress}</a>" · "
@@ -632,7 +642,7 @@ fn JuryAdmin(v: JuryAdminView, lang: Lang, acts: JuryActions) -> impl IntoView {
                 <FormError error=assign_error lang/>
                 <input type="hidden" name="year" value=year.to_string()/>
                 <LineField name="per_entry".to_string() key="per_entry".to_string() label=j.per_entry.into() value="0".into() lang error=assign_error kind="number" hint=j.per_entry_hint required=true/>
-                <LineField name="cap".to_string() key="cap".to_string() label=j.cap.into() value=v.entries.len().to_string() lang error=assign_error kind="number" required=true/>
+                <LineField name="cap".to_string() key="cap".to_string() label=j.cap.into() value=entry_count.to_string() lang error=assign_error kind="number" required=true/>
                 <button type="submit" class="button secondary">{j.assign}</button>
             </ActionForm>
             <div role="status">
@@ -643,6 +653,27 @@ fn JuryAdmin(v: JuryAdminView, lang: Lang, acts: JuryActions) -> impl IntoView {
                     }).collect_view()}</ul>
                 })}
             </div>
+        </section>
+        <section aria-labelledby="manual-heading">
+            <h2 id="manual-heading">{j.manual}</h2>
+            <ActionForm action=acts.manual>
+                <FormError error=manual_error lang/>
+                <div class="field">
+                    <label for="manual-entry">{j.entry_id}</label>
+                    <select id="manual-entry" name="entry_id">
+                        {manual_entries.into_iter().map(|(id, t)| view! { <option value=id.to_string()>{t}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="manual-juror">{j.juror}</label>
+                    <select id="manual-juror" name="juror_id">
+                        {manual_members.into_iter().map(|(id, name, _, _)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button secondary" name="assigned" value="true">{j.assign_one}</button>
+                " "
+                <button type="submit" class="button secondary" name="assigned" value="false">{j.unassign_one}</button>
+            </ActionForm>
         </section>
         <section aria-labelledby="conflict-admin-heading">
             <h2 id="conflict-admin-heading">{j.add_conflict}</h2>

@@ -797,6 +797,8 @@ async fn the_organiser_creates_edits_and_clones_years() {
         f.closes_at = "2027-08-20T23:59".into();
         f.limits.insert("problem".into(), "250".into());
         f.criteria[2].weight = "3".into();
+        f.blind_until_close = true;
+        f.normalise_scores = true;
         assert_eq!(
             competition_setup::save(&db, &w.a, None, f.clone(), now).await,
             Err(AppError::Forbidden)
@@ -815,6 +817,10 @@ async fn the_organiser_creates_edits_and_clones_years() {
         assert_eq!(stored.closes_at, "2027-08-20T23:59");
         assert_eq!(stored.limits["problem"], "250");
         assert_eq!(stored.criteria[2].weight, "3");
+        assert!(
+            stored.blind_until_close && stored.normalise_scores,
+            "the jury settings"
+        );
         // Edit: a bad date order is refused per field and changes nothing.
         let mut bad = stored.clone();
         bad.closes_at = "2027-02-01T09:00".into();
