@@ -102,7 +102,7 @@ test('an applicant goes from the call to action to a submitted entry by keyboard
   await expect(page.getByRole('heading', { name: 'Bedömningskriterier' })).toBeVisible();
   await tabTo(page, page.getByRole('link', { name: 'Starta ett bidrag' }));
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/\/entries$/);
+  await expect(page).toHaveURL(/\/entries\?year=2027$/);
   await waitForHydration(page);
   await expectNoAxeViolations(page);
   await tabTo(page, page.getByRole('button', { name: 'Starta ett bidrag' }));

@@ -553,7 +553,8 @@ pub struct EntryListItem {
 pub struct MyEntries {
     pub entries: Vec<EntryListItem>,
     /// The year open for entries now, with its deadline.
-    pub open_year: Option<(i32, When)>,
+    /// The years open for entries now, newest first, with their deadlines.
+    pub open_years: Vec<(i32, When)>,
     /// Organisations the person can start an entry for: (id, name).
     pub organisations: Vec<(i32, String)>,
     pub verified: bool,

@@ -72,7 +72,7 @@ fn CompetitionDetails(c: CompetitionView, lang: Lang) -> impl IntoView {
                 <section aria-labelledby="apply-heading" class="apply">
                     <h2 id="apply-heading">{e.how_to_apply}</h2>
                     <p>{e.apply_cta}</p>
-                    <p><a class="button" href=lang.href("/entries")>{e.start_entry}</a></p>
+                    <p><a class="button" href=format!("{}?year={}", lang.href("/entries"), s.year)>{e.start_entry}</a></p>
                 </section>
             })}
             <section aria-labelledby="criteria-heading">

@@ -64,19 +64,34 @@ fn MyEntriesView(m: MyEntries, lang: Lang) -> impl IntoView {
     view! {
         <section aria-labelledby="start-heading" class="start-entry">
             <h2 id="start-heading">{e.start_entry}</h2>
-            {match (&m.open_year, m.organisations.is_empty()) {
-                (None, _) => view! { <p>{e.none_open}</p> }.into_any(),
-                (Some(_), true) => view! { <p>{e.need_organisation}</p> }.into_any(),
-                (Some((year, deadline)), false) => {
-                    let year = *year;
+            {match (m.open_years.is_empty(), m.organisations.is_empty()) {
+                (true, _) => view! { <p>{e.none_open}</p> }.into_any(),
+                (false, true) => view! { <p>{e.need_organisation}</p> }.into_any(),
+                (false, false) => {
                     let orgs = m.organisations.clone();
+                    let years = m.open_years.clone();
+                    // The competition page's call to action says which year (`?year=2027`).
+                    let wanted = use_query_map().read_untracked().get("year").and_then(|y| y.parse::<i32>().ok());
                     view! {
-                        <p>{fill(e.open_until, &[&year.to_string(), &lang.date_time(&deadline.date, &deadline.time)])}</p>
+                        {years.iter().map(|(year, deadline)| view! {
+                            <p>{fill(e.open_until, &[&year.to_string(), &lang.date_time(&deadline.date, &deadline.time)])}</p>
+                        }).collect_view()}
                         {(!m.verified).then(|| view! { <p class="notice">{e.need_verified}</p> })}
                         <ActionForm action=start>
                             <FormError error=start_error lang/>
-                            <input type="hidden" name="year" value=year.to_string()/>
                             <input type="hidden" name="lang" value=lang.code()/>
+                            {if years.len() == 1 {
+                                view! { <input type="hidden" name="year" value=years[0].0.to_string()/> }.into_any()
+                            } else {
+                                view! {
+                                    <div class="field">
+                                        <label for="start-year">{e.col_year}</label>
+                                        <select id="start-year" name="year">
+                                            {years.iter().map(|(y, _)| view! { <option value=y.to_string() selected=wanted == Some(*y)>{*y}</option> }).collect_view()}
+                                        </select>
+                                    </div>
+                                }.into_any()
+                            }}
                             <div class="field">
                                 <label for="start-organisation">{e.start_for}</label>
                                 <select id="start-organisation" name="organisation_id">

@@ -941,6 +941,11 @@ async fn the_whole_entry_works_as_plain_html_forms() {
         assert!(html.contains("Starta ett bidrag") && html.contains("Utvärderad effekt"));
         assert!(html.contains("vikt 2"), "evaluated effect weighs double");
 
+        // Two years open at once: the call to action says which one to start.
+        year(&db, 2028, at(2026, 11, 1, 9, 0), at(2028, 8, 20, 23, 59)).await;
+        let (_, html) = page(&s, &a, "/entries?year=2027").await;
+        assert!(html.contains("<option value=\"2027\" selected"), "{name}");
+        assert!(html.contains("<option value=\"2028\">"));
         // Start.
         let res = form_post(&s, &a, "/api/start_entry", "/entries", &[("year", "2027"), ("organisation_id", &org), ("lang", "sv")]).await;
         assert_eq!(res.status().as_u16(), 302, "{name}");

@@ -703,14 +703,14 @@ pub async fn mine(
             })
         })
         .collect();
-    let open_year = years
+    let open_years = years
         .iter()
         .filter(|c| open_for_changes(c, now))
         .filter_map(|c| c.closes_at.map(|d| (c.year, when(d))))
-        .next();
+        .collect();
     Ok(MyEntries {
         entries,
-        open_year,
+        open_years,
         organisations: orgs.into_iter().map(|o| (o.id, o.name)).collect(),
         verified: actor.verified,
     })
