@@ -561,12 +561,27 @@ async fn attachments_are_checked_by_content_and_limited_in_number() {
                 .unwrap_err(),
             AppError::invalid_field("file", Problem::FileTooLarge)
         );
-        for _ in 1..10 {
+        for _ in 1..9 {
             upload("r.pdf", PDF.to_vec()).await.unwrap();
         }
+        // Nine stored: two uploads at once make ten, not eleven.
+        let (x, y) = tokio::join!(upload("r.pdf", PDF.to_vec()), upload("r.pdf", PDF.to_vec()));
+        assert_eq!(
+            [x.is_ok(), y.is_ok()].iter().filter(|ok| **ok).count(),
+            1,
+            "{name}: {x:?} {y:?}"
+        );
         assert_eq!(
             upload("r.pdf", PDF.to_vec()).await.unwrap_err(),
             AppError::Conflict(Conflict::TooManyFiles)
+        );
+        assert_eq!(
+            applicant::view(&db, &w.a, id, now)
+                .await
+                .unwrap()
+                .attachments
+                .len(),
+            10
         );
         // Same content, one stored file.
         let stored: Vec<_> = walk(dir.path());

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
@@ -104,11 +104,8 @@ pub async fn upload(
     let Some((mime, extension)) = detect(&bytes) else {
         return Err(AppError::invalid_field("file", Problem::UnsupportedFile));
     };
-    let count = attachment::Entity::find()
-        .filter(attachment::Column::EntryId.eq(e.id))
-        .count(db)
-        .await?;
-    if count as usize >= MAX_ATTACHMENTS {
+    // A quick refusal before storing anything; the count that counts is in the transaction.
+    if count(db, e.id).await? >= MAX_ATTACHMENTS {
         return Err(AppError::Conflict(Conflict::TooManyFiles));
     }
     let sha256 = hex::encode(Sha256::digest(&bytes));
@@ -121,6 +118,13 @@ pub async fn upload(
             tracing::error!(error = %err, "cannot store an attachment");
             AppError::Unavailable
         })?;
+    // Touching the entry first takes its row lock (PostgreSQL) or the write lock (SQLite), so
+    // two uploads at once cannot both see nine files and make eleven.
+    let txn = db.begin().await?;
+    touch(&txn, actor, e.id, now).await?;
+    if count(&txn, e.id).await? >= MAX_ATTACHMENTS {
+        return Err(AppError::Conflict(Conflict::TooManyFiles));
+    }
     let saved = attachment::ActiveModel {
         entry_id: Set(e.id),
         file_name: Set(clean_name(raw_name, extension)),
@@ -131,9 +135,9 @@ pub async fn upload(
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
-    touch(db, actor, e.id, now).await?;
+    txn.commit().await?;
     Ok(attachment_view(saved))
 }
 
@@ -192,10 +196,17 @@ async fn member_entry(
     Ok(e)
 }
 
+async fn count<C: ConnectionTrait>(db: &C, entry_id: i32) -> Result<usize, AppError> {
+    Ok(attachment::Entity::find()
+        .filter(attachment::Column::EntryId.eq(entry_id))
+        .count(db)
+        .await? as usize)
+}
+
 /// Records who changed the entry last, without touching its revision: an open tab's autosave
 /// must not turn stale because a colleague added a file.
-async fn touch(
-    db: &DatabaseConnection,
+async fn touch<C: ConnectionTrait>(
+    db: &C,
     actor: &Actor,
     entry_id: i32,
     now: DateTime<Utc>,
