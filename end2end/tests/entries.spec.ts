@@ -151,10 +151,18 @@ test('an applicant goes from the call to action to a submitted entry by keyboard
 
   // A PDF, chosen and uploaded from the keyboard, with progress shown.
   const fileInput = page.getByLabel('Fil att ladda upp');
-  await tabTo(page, fileInput);
-  const chooser = page.waitForEvent('filechooser');
-  await page.keyboard.press('Space');
-  await (await chooser).setFiles({
+  // Space or Enter on a focused file input opens the chooser; headless Chromium sometimes
+  // drops the first key press, so Enter is the second try.
+  let chooser = null;
+  for (const key of ['Space', 'Enter', 'Space']) {
+    await tabTo(page, fileInput);
+    const opened = page.waitForEvent('filechooser', { timeout: 5_000 }).catch(() => null);
+    await page.keyboard.press(key);
+    chooser = await opened;
+    if (chooser) break;
+  }
+  expect(chooser, 'the keyboard opens the file chooser').not.toBeNull();
+  await chooser!.setFiles({
     name: 'utvardering.pdf',
     mimeType: 'application/pdf',
     buffer: Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n'),
