@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
@@ -220,28 +220,22 @@ pub async fn respond(
     language: Lang,
     now: DateTime<Utc>,
 ) -> Result<Option<i32>, AppError> {
-    let txn = db.begin().await?;
-    let i = pending_by_token(&txn, token, now).await?;
-    let mut answered: jury_invitation::ActiveModel = i.clone().into();
-    answered.responded_at = Set(Some(now));
-    if !accept {
-        answered.status = Set("declined".into());
-        answered.update(&txn).await?;
-        txn.commit().await?;
-        return Ok(None);
-    }
+    // Everything that reads or is slow (the password hash) happens before the transaction; the
+    // transaction starts by claiming the invitation, a write, so that SQLite takes its write
+    // lock first instead of failing to upgrade a read under concurrent writers.
+    let i = pending_by_token(db, token, now).await?;
     let existing = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&i.email))
-        .one(&txn)
+        .one(db)
         .await?;
-    let (user_id, created) = match existing {
-        Some(u) => {
+    let new_account = match (&existing, accept) {
+        (Some(u), true) => {
             if actor.map(|a| a.user_id) != Some(u.id) {
                 return Err(AppError::Unauthenticated);
             }
-            (u.id, false)
+            None
         }
-        None => {
+        (None, true) => {
             let mut errors: Vec<FieldError> = Vec::new();
             let name = accounts::required("name", name, 200, &mut errors);
             if let Some(problem) = check_password(password, &i.email, &name) {
@@ -253,7 +247,31 @@ pub async fn respond(
             if !errors.is_empty() {
                 return Err(AppError::Invalid(errors));
             }
-            let hash = accounts::hash_password(password).await?;
+            Some((name, accounts::hash_password(password).await?))
+        }
+        (_, false) => None,
+    };
+    let txn = db.begin().await?;
+    let claimed = jury_invitation::Entity::update_many()
+        .col_expr(
+            jury_invitation::Column::Status,
+            Expr::value(if accept { "accepted" } else { "declined" }),
+        )
+        .col_expr(jury_invitation::Column::RespondedAt, Expr::value(now))
+        .filter(jury_invitation::Column::Id.eq(i.id))
+        .filter(jury_invitation::Column::Status.eq("pending"))
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected == 0 {
+        return Err(AppError::InvalidToken);
+    }
+    if !accept {
+        txn.commit().await?;
+        return Ok(None);
+    }
+    let (user_id, created) = match (existing, new_account) {
+        (Some(u), _) => (u.id, false),
+        (None, Some((name, hash))) => {
             let u = accounts::insert_user(
                 &txn,
                 &i.email,
@@ -267,11 +285,16 @@ pub async fn respond(
             .await?;
             (u.id, true)
         }
+        (None, None) => return Err(AppError::Internal),
     };
     join(&txn, i.competition_id, user_id, false, now).await?;
-    answered.status = Set("accepted".into());
-    answered.user_id = Set(Some(user_id));
-    answered.update(&txn).await?;
+    jury_invitation::ActiveModel {
+        id: Set(i.id),
+        user_id: Set(Some(user_id)),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
     txn.commit().await?;
     Ok(created.then_some(user_id))
 }
