@@ -210,24 +210,7 @@ async fn export(
         }
     }
     .await;
-    match result {
-        Ok(bytes) => {
-            let (mime, ext) = if xlsx {
-                (
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    "xlsx",
-                )
-            } else {
-                ("text/csv; charset=utf-8", "csv")
-            };
-            (
-                file_headers(mime, &format!("ecpa-{year}-entries.{ext}")),
-                bytes,
-            )
-                .into_response()
-        }
-        Err(e) => error_response(e),
-    }
+    spreadsheet(result, xlsx, &format!("ecpa-{year}-entries"))
 }
 
 async fn export_csv(
@@ -267,24 +250,7 @@ async fn scores(
         }
     }
     .await;
-    match result {
-        Ok(bytes) => {
-            let (mime, ext) = if xlsx {
-                (
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    "xlsx",
-                )
-            } else {
-                ("text/csv; charset=utf-8", "csv")
-            };
-            (
-                file_headers(mime, &format!("ecpa-{year}-scores.{ext}")),
-                bytes,
-            )
-                .into_response()
-        }
-        Err(e) => error_response(e),
-    }
+    spreadsheet(result, xlsx, &format!("ecpa-{year}-scores"))
 }
 
 async fn scores_csv(
@@ -301,4 +267,22 @@ async fn scores_xlsx(
     Path(year): Path<i32>,
 ) -> Response {
     scores(state, session, year, true).await
+}
+
+/// An export as a download: CSV or XLSX bytes under `stem.csv` / `stem.xlsx`, or the error.
+fn spreadsheet(result: Result<Vec<u8>, AppError>, xlsx: bool, stem: &str) -> Response {
+    match result {
+        Ok(bytes) => {
+            let (mime, ext) = if xlsx {
+                (
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    "xlsx",
+                )
+            } else {
+                ("text/csv; charset=utf-8", "csv")
+            };
+            (file_headers(mime, &format!("{stem}.{ext}")), bytes).into_response()
+        }
+        Err(e) => error_response(e),
+    }
 }
