@@ -8,6 +8,7 @@ mod m20261125_000003_invitations_and_limits;
 mod m20261125_000004_totp;
 mod m20261125_000005_entries;
 mod m20261125_000006_jury;
+mod m20261125_000007_publication;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_totp::Migration),
             Box::new(m20261125_000005_entries::Migration),
             Box::new(m20261125_000006_jury::Migration),
+            Box::new(m20261125_000007_publication::Migration),
         ]
     }
 }

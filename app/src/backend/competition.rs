@@ -12,10 +12,17 @@ use crate::model::{
 };
 
 /// The phase a competition is in at `now`: the latest phase whose start has passed.
+///
+/// The planned publication date (`published_at`) does not make results public: only the
+/// organiser's release (`results_released_at`) does, and archiving follows it.
 pub fn phase_at(c: &competition::Model, now: DateTime<Utc>) -> Phase {
+    let released = c.results_released_at.filter(|r| now >= *r);
     [
-        (c.archived_at, Phase::Archived),
-        (c.published_at, Phase::Published),
+        (
+            c.archived_at.filter(|_| released.is_some()),
+            Phase::Archived,
+        ),
+        (released, Phase::Published),
         (c.decided_at, Phase::Decided),
         (c.deliberation_at, Phase::Deliberation),
         (c.judging_at, Phase::Judging),
@@ -214,6 +221,8 @@ mod tests {
             entries_listed_at: None,
             blind_until_close: false,
             normalise_scores: false,
+            results_released_at: published,
+            results_notified_at: None,
         }
     }
 
@@ -232,5 +241,24 @@ mod tests {
         assert_eq!(phase_at(&c, published.unwrap() - second), Phase::Screening);
         assert_eq!(phase_at(&c, published.unwrap()), Phase::Published);
         assert_eq!(phase_at(&year(None, None, None), Utc::now()), Phase::Draft);
+    }
+
+    #[test]
+    fn only_the_release_makes_results_public() {
+        let published = stockholm(2022, 10, 20, 9, 0).unwrap();
+        let mut c = year(stockholm(2022, 4, 1, 9, 0), None, Some(published));
+        c.results_released_at = None;
+        c.archived_at = Some(published + chrono::Duration::days(60));
+        let later = published + chrono::Duration::days(90);
+        // The planned dates alone: neither published nor archived.
+        assert_eq!(phase_at(&c, later), Phase::Open);
+        assert!(!phase_at(&c, later).results_public());
+        // A release scheduled for tomorrow is not public today.
+        c.results_released_at = Some(later + chrono::Duration::days(1));
+        assert!(!phase_at(&c, later).results_public());
+        assert_eq!(
+            phase_at(&c, later + chrono::Duration::days(1)),
+            Phase::Archived
+        );
     }
 }

@@ -84,6 +84,8 @@ async fn earlier_years<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
             opens_at: Set(Some(at(y.year, 4, 1, 9, 0))),
             closes_at: Set(y.closes),
             published_at: Set(Some(at(y.year, 11, 1, 9, 0))),
+            results_released_at: Set(Some(at(y.year, 11, 1, 9, 0))),
+            results_notified_at: Set(Some(at(y.year, 11, 1, 9, 0))),
             archived_at: Set(Some(at(y.year + 1, 1, 15, 9, 0))),
             created_at: Set(at(y.year, 3, 1, 9, 0)),
             ..Default::default()
@@ -136,6 +138,8 @@ async fn round_2022<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
         deliberation_at: Set(Some(at(2022, 9, 19, 9, 0))),
         decided_at: Set(Some(at(2022, 9, 26, 9, 0))),
         published_at: Set(Some(at(2022, 10, 20, 9, 0))),
+        results_released_at: Set(Some(at(2022, 10, 20, 9, 0))),
+        results_notified_at: Set(Some(at(2022, 10, 20, 9, 0))),
         archived_at: Set(None),
         created_at: Set(at(2022, 3, 15, 9, 0)),
         ..Default::default()

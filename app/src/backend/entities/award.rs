@@ -14,6 +14,9 @@ pub struct Model {
     pub about_en: Option<String>,
     pub motivation_sv: Option<String>,
     pub motivation_en: Option<String>,
+    pub photo_id: Option<i32>,
+    pub photo_alt_sv: Option<String>,
+    pub photo_alt_en: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -34,6 +34,10 @@ pub struct Model {
     pub blind_until_close: bool,
     /// The ranking uses per-juror z-scores.
     pub normalise_scores: bool,
+    /// Results are public from this time; set only by publishing the decided results.
+    pub results_released_at: Option<DateTimeUtc>,
+    /// When the outcome mails to the applicant organisations were claimed.
+    pub results_notified_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -20,6 +20,9 @@ pub struct Model {
     pub video_url: Option<String>,
     pub published_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    pub place: Option<String>,
+    pub online: bool,
+    pub registration_url: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -17,8 +17,15 @@ pub struct Model {
     pub body_html_sv: String,
     pub body_md_en: Option<String>,
     pub body_html_en: Option<String>,
+    /// None: a draft; in the future: scheduled; otherwise published.
     pub published_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    pub image_id: Option<i32>,
+    pub image_alt_sv: Option<String>,
+    pub image_alt_en: Option<String>,
+    pub updated_at: Option<DateTimeUtc>,
+    /// When the subscriber mails were claimed.
+    pub notified_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
