@@ -32,6 +32,11 @@ pub enum Conflict {
     JudgingClosed,
     /// The year's decision is already recorded.
     AlreadyDecided,
+    /// The results are public already (or, for publishing, there is no decision yet).
+    AlreadyPublished,
+    NotDecided,
+    /// The address (slug) is used by another item.
+    SlugTaken,
 }
 
 /// What is wrong with one form field.
@@ -59,6 +64,8 @@ pub enum Problem {
     EmptyFile,
     OutOfOrder,
     OutOfRange,
+    /// Used by another item (an address, a slug).
+    Taken,
 }
 
 impl Problem {
@@ -86,6 +93,7 @@ impl Problem {
             Problem::EmptyFile => lang.problems().empty_file,
             Problem::OutOfOrder => lang.problems().out_of_order,
             Problem::OutOfRange => lang.problems().out_of_range,
+            Problem::Taken => lang.p().taken,
         }
     }
 }
@@ -176,6 +184,9 @@ impl AppError {
             AppError::Conflict(Conflict::Recused) => lang.problems().recused,
             AppError::Conflict(Conflict::JudgingClosed) => lang.problems().judging_closed,
             AppError::Conflict(Conflict::AlreadyDecided) => lang.problems().already_decided,
+            AppError::Conflict(Conflict::AlreadyPublished) => lang.p().already_published,
+            AppError::Conflict(Conflict::NotDecided) => lang.p().not_decided,
+            AppError::Conflict(Conflict::SlugTaken) => lang.p().slug_taken,
             AppError::Unavailable => t.error_unavailable,
             AppError::Internal | AppError::ServerFn(_) => t.error_internal,
         }

@@ -28,6 +28,11 @@ use crate::pages::{
     news::NewsArticlePage,
     news::NewsPage,
     organisation::{InvitationPage, OrganisationPage},
+    publication_admin::{NewsAdminPage, NewsEditPage, ResultsAdminPage},
+    subscribe::{
+        AccessibilityPage, ConfirmSubscriptionPage, SubscribePage, SubscribeSentPage,
+        UnsubscribePage,
+    },
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -101,6 +106,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/jury/:year/progress") view=JuryProgressPage ssr=SsrMode::Async/>
                     <Route path=path!("/jury/:year/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/competitions/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/news") view=NewsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/news/new") view=NewsEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/news/:id") view=NewsEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/subscribe") view=SubscribePage ssr=SsrMode::Async/>
+                    <Route path=path!("/subscribe/sent") view=SubscribeSentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/subscribe/confirm") view=ConfirmSubscriptionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async/>
+                    <Route path=path!("/accessibility") view=AccessibilityPage ssr=SsrMode::Async/>
                     <Route path=path!("/en") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/en/competitions/:year") view=CompetitionPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/archive") view=ArchivePage ssr=SsrMode::Async/>
@@ -139,6 +153,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/jury/:year/progress") view=JuryProgressPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/jury/:year/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/competitions/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/news") view=NewsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/news/new") view=NewsEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/news/:id") view=NewsEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/subscribe") view=SubscribePage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/subscribe/sent") view=SubscribeSentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/subscribe/confirm") view=ConfirmSubscriptionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/accessibility") view=AccessibilityPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

@@ -28,7 +28,7 @@ pub fn routes() -> Router<AppState> {
         .route("/jury/{year}/scores.xlsx", get(scores_xlsx))
 }
 
-fn error_response(e: AppError) -> Response {
+pub(crate) fn error_response(e: AppError) -> Response {
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, Json(e)).into_response()
 }

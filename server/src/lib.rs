@@ -2,6 +2,7 @@
 use std::{net::SocketAddr, sync::Arc};
 
 mod files;
+mod publication;
 
 use app::backend::mail::{Mailer, Transport};
 use app::backend::sessions::DbSessionStore;
@@ -203,6 +204,7 @@ pub fn router(state: AppState, cookie_secure: bool) -> Router {
     let ctx_state = state.clone();
     Router::new()
         .merge(files::routes())
+        .merge(publication::routes())
         .leptos_routes_with_context(
             &state,
             routes,

@@ -115,6 +115,11 @@ async fn run(cli: Cli) -> Result<(), String> {
                 clock.clone(),
                 config.base_url.clone(),
             ));
+            tokio::spawn(scheduled_publishing(
+                db.clone(),
+                clock.clone(),
+                config.base_url.clone(),
+            ));
             let sessions = app::backend::sessions::DbSessionStore::new(db.clone());
             let session_clock = clock.clone();
             tokio::spawn(async move {
@@ -161,6 +166,24 @@ async fn reminders(
             Err(e) => tracing::warn!(error = %e, "judging reminders failed"),
         }
         tokio::time::sleep(std::time::Duration::from_secs(600)).await;
+    }
+}
+
+/// What scheduled publishing sets off, checked every 30 seconds: the outcome mails of results
+/// that have become public and the subscriber mails of news. Each item is claimed in the
+/// database, so it is mailed once whatever the number of instances.
+async fn scheduled_publishing(
+    db: sea_orm::DatabaseConnection,
+    clock: std::sync::Arc<dyn app::backend::Clock>,
+    base_url: String,
+) {
+    loop {
+        match app::backend::publication::notify_due(&db, clock.now(), &base_url).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(mails = n, "publication mails queued"),
+            Err(e) => tracing::warn!(error = %e, "publication mails failed"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(30)).await;
     }
 }
 

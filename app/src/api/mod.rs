@@ -6,6 +6,7 @@ pub mod competitions;
 pub mod entries;
 pub mod jury;
 pub mod organisations;
+pub mod publication;
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -14,46 +15,46 @@ use crate::error::AppError;
 use crate::model::*;
 
 #[cfg(feature = "ssr")]
-use crate::backend::{AppState, publication};
+use crate::backend::{AppState, publication as public};
 
 #[server(input = GetUrl, endpoint = "home")]
 pub async fn get_home() -> Result<HomeView, AppError> {
     let s = AppState::get()?;
-    publication::home(&s.db, s.clock.now()).await
+    public::home(&s.db, s.clock.now()).await
 }
 
 #[server(input = GetUrl, endpoint = "competition")]
 pub async fn get_competition(year: i32) -> Result<CompetitionView, AppError> {
     let s = AppState::get()?;
-    publication::competition_page(&s.db, year, s.clock.now()).await
+    public::competition_page(&s.db, year, s.clock.now()).await
 }
 
 #[server(input = GetUrl, endpoint = "archive")]
 pub async fn get_archive() -> Result<Vec<ArchiveYear>, AppError> {
     let s = AppState::get()?;
-    publication::archive(&s.db, s.clock.now()).await
+    public::archive(&s.db, s.clock.now()).await
 }
 
 #[server(input = GetUrl, endpoint = "news")]
 pub async fn get_news() -> Result<Vec<NewsSummary>, AppError> {
     let s = AppState::get()?;
-    publication::news_list(&s.db, s.clock.now(), None, None).await
+    public::news_list(&s.db, s.clock.now(), None, None).await
 }
 
 #[server(input = GetUrl, endpoint = "news_article")]
 pub async fn get_news_article(slug: String) -> Result<NewsArticle, AppError> {
     let s = AppState::get()?;
-    publication::news_article(&s.db, &slug, s.clock.now()).await
+    public::news_article(&s.db, &slug, s.clock.now()).await
 }
 
 #[server(input = GetUrl, endpoint = "events")]
 pub async fn get_events() -> Result<Vec<EventSummary>, AppError> {
     let s = AppState::get()?;
-    publication::events_list(&s.db, s.clock.now(), None, None).await
+    public::events_list(&s.db, s.clock.now(), None, None).await
 }
 
 #[server(input = GetUrl, endpoint = "event")]
 pub async fn get_event(slug: String) -> Result<EventView, AppError> {
     let s = AppState::get()?;
-    publication::event(&s.db, &slug, s.clock.now()).await
+    public::event(&s.db, &slug, s.clock.now()).await
 }

@@ -2,7 +2,7 @@
 //! from an injected clock so tests can move it.
 use std::sync::Mutex;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Europe::Stockholm;
 
 use crate::model::When;
@@ -61,6 +61,34 @@ pub fn stockholm(y: i32, m: u32, d: u32, hh: u32, mm: u32) -> Option<DateTime<Ut
             .earliest()
             .map(|t| t.with_timezone(&Utc)),
     }
+}
+
+/// A time as a `datetime-local` value in Stockholm time (empty for none).
+pub fn local_input(at: Option<DateTime<Utc>>) -> String {
+    at.map(|t| {
+        t.with_timezone(&Stockholm)
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    })
+    .unwrap_or_default()
+}
+
+/// `YYYY-MM-DDTHH:MM` (seconds allowed) in Stockholm time.
+pub fn parse_local(s: &str) -> Option<DateTime<Utc>> {
+    let naive = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
+        .ok()?;
+    if !(2000..=2100).contains(&naive.year()) {
+        return None;
+    }
+    use chrono::Timelike;
+    stockholm(
+        naive.year(),
+        naive.month(),
+        naive.day(),
+        naive.hour(),
+        naive.minute(),
+    )
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use sea_orm::{
 
 use super::accounts::Actor;
 use super::admin::require_admin;
-use super::clock::stockholm;
+use super::clock::{local_input, parse_local, stockholm};
 use super::competition::{DEFAULT_CRITERIA, all, limits, phase_at};
 use super::entities::{competition, criterion, entry};
 use crate::error::{AppError, Conflict, FieldError, Problem};
@@ -21,33 +21,6 @@ use crate::model::{
 
 const MAX_TEXT: usize = 10_000;
 const MAX_THEME: usize = 300;
-
-fn local_input(at: Option<DateTime<Utc>>) -> String {
-    at.map(|t| {
-        t.with_timezone(&Stockholm)
-            .format("%Y-%m-%dT%H:%M")
-            .to_string()
-    })
-    .unwrap_or_default()
-}
-
-/// `YYYY-MM-DDTHH:MM` (seconds allowed) in Stockholm time.
-fn parse_local(s: &str) -> Option<DateTime<Utc>> {
-    let naive = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
-        .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
-        .ok()?;
-    if !(2000..=2100).contains(&naive.year()) {
-        return None;
-    }
-    use chrono::Timelike;
-    stockholm(
-        naive.year(),
-        naive.month(),
-        naive.day(),
-        naive.hour(),
-        naive.minute(),
-    )
-}
 
 fn phase_dates(c: &competition::Model) -> [Option<DateTime<Utc>>; 6] {
     [

@@ -88,6 +88,24 @@ pub enum Template {
         drafts: Vec<String>,
         link: String,
     },
+    /// A year's results are public: what they mean for one entry.
+    ResultsPublished {
+        year: i32,
+        title: String,
+        outcome: crate::model::ResultOutcome,
+        link: String,
+    },
+    /// Double opt-in for the news subscription.
+    ConfirmSubscription {
+        link: String,
+    },
+    /// A news item or press release to a subscriber, with the one-click unsubscribe link.
+    NewsPublished {
+        title: String,
+        summary: String,
+        link: String,
+        unsubscribe: String,
+    },
 }
 
 struct Rendered {
@@ -142,6 +160,9 @@ impl Template {
             Template::DeadlineReminder { .. } => "deadline_reminder",
             Template::JuryInvitation { .. } => "jury_invitation",
             Template::JuryReminder { .. } => "jury_reminder",
+            Template::ResultsPublished { .. } => "results_published",
+            Template::ConfirmSubscription { .. } => "confirm_subscription",
+            Template::NewsPublished { .. } => "news_published",
         }
     }
 
@@ -247,6 +268,12 @@ impl Template {
                 let (subject, greeting, body, label, closing) = t.entry_mail(lang);
                 (subject, greeting, body, link, label, closing)
             }
+            (t @ Template::ResultsPublished { link, .. }, lang)
+            | (t @ Template::ConfirmSubscription { link }, lang)
+            | (t @ Template::NewsPublished { link, .. }, lang) => {
+                let (subject, greeting, body, label, closing) = t.publication_mail(lang);
+                (subject, greeting, body, link, label, closing)
+            }
         };
         let text = format!(
             "{greeting}\n\n{body}\n\n{label}: {link}\n\n{closing}\n\n-- \nECPA Sverige / Brå\n"
@@ -267,6 +294,121 @@ impl Template {
 }
 
 impl Template {
+    /// Subject, greeting, body, link label and closing of the mails about results and news.
+    fn publication_mail(
+        &self,
+        lang: Lang,
+    ) -> (&'static str, String, String, &'static str, &'static str) {
+        use crate::model::ResultOutcome as O;
+        let sv = lang == Lang::Sv;
+        match self {
+            Template::ResultsPublished {
+                year,
+                title,
+                outcome,
+                ..
+            } => {
+                let body = match (sv, outcome) {
+                    (true, O::Winner) => format!(
+                        "Resultatet av ECPA {year} är publicerat, och ert bidrag \"{title}\" har vunnit den svenska deltävlingen. Stort grattis! Bidraget representerar Sverige i den europeiska finalen, och Brå hör av sig om det fortsatta arbetet."
+                    ),
+                    (true, O::RunnerUp) => format!(
+                        "Resultatet av ECPA {year} är publicerat. Ert bidrag \"{title}\" kom på delad andraplats bland de bidrag som juryn lyfte fram. Grattis!"
+                    ),
+                    (true, O::Mention) => format!(
+                        "Resultatet av ECPA {year} är publicerat. Juryn har gett ert bidrag \"{title}\" ett hedersomnämnande. Grattis!"
+                    ),
+                    (true, O::NotAwarded) => format!(
+                        "Resultatet av ECPA {year} är publicerat. Ert bidrag \"{title}\" fick inte något pris i år. Tack för att ni deltog – bidraget och dess korta beskrivning visas bland årets bidrag om ni har gett ert samtycke."
+                    ),
+                    (true, O::Ineligible) => format!(
+                        "Resultatet av ECPA {year} är publicerat. Ert bidrag \"{title}\" uppfyllde inte tävlingens villkor och bedömdes därför inte av juryn. Tack för ert intresse."
+                    ),
+                    (false, O::Winner) => format!(
+                        "The results of ECPA {year} are published, and your entry \"{title}\" has won the Swedish round. Congratulations! The entry represents Sweden in the European final, and Brå will be in touch about what happens next."
+                    ),
+                    (false, O::RunnerUp) => format!(
+                        "The results of ECPA {year} are published. Your entry \"{title}\" is a runner-up among the entries the jury singled out. Congratulations!"
+                    ),
+                    (false, O::Mention) => format!(
+                        "The results of ECPA {year} are published. The jury has given your entry \"{title}\" an honourable mention. Congratulations!"
+                    ),
+                    (false, O::NotAwarded) => format!(
+                        "The results of ECPA {year} are published. Your entry \"{title}\" did not receive an award this year. Thank you for taking part – the entry and its short description are shown among this year's entries if you consented to that."
+                    ),
+                    (false, O::Ineligible) => format!(
+                        "The results of ECPA {year} are published. Your entry \"{title}\" did not meet the conditions of the competition and was therefore not judged. Thank you for your interest."
+                    ),
+                };
+                if sv {
+                    (
+                        "Resultatet av ECPA är publicerat – ECPA Sverige",
+                        "Hej!".into(),
+                        body,
+                        "Se resultatet",
+                        "Med vänliga hälsningar",
+                    )
+                } else {
+                    (
+                        "The ECPA results are published – ECPA Sweden",
+                        "Hello,".into(),
+                        body,
+                        "See the results",
+                        "Kind regards",
+                    )
+                }
+            }
+            Template::ConfirmSubscription { .. } => {
+                if sv {
+                    (
+                        "Bekräfta din prenumeration – ECPA Sverige",
+                        "Hej!".into(),
+                        "Någon, förhoppningsvis du, har anmält den här adressen för att få nyheter och pressmeddelanden från ECPA Sverige. Bekräfta med länken nedan. Utan bekräftelse skickar vi ingenting.".into(),
+                        "Bekräfta prenumerationen",
+                        "Har du inte anmält dig kan du bortse från meddelandet.",
+                    )
+                } else {
+                    (
+                        "Confirm your subscription – ECPA Sweden",
+                        "Hello,".into(),
+                        "Someone, hopefully you, has signed this address up for news and press releases from ECPA Sweden. Confirm with the link below. Without confirmation we send nothing.".into(),
+                        "Confirm the subscription",
+                        "If you did not sign up, you can ignore this message.",
+                    )
+                }
+            }
+            Template::NewsPublished {
+                title,
+                summary,
+                unsubscribe,
+                ..
+            } => {
+                if sv {
+                    (
+                        "Nytt från ECPA Sverige",
+                        "Hej!".into(),
+                        format!(
+                            "{title}\n\n{summary}\n\nDu får det här meddelandet eftersom du prenumererar på nyheter från ECPA Sverige. Avsluta prenumerationen med ett klick: {unsubscribe}"
+                        ),
+                        "Läs mer",
+                        "Med vänliga hälsningar",
+                    )
+                } else {
+                    (
+                        "News from ECPA Sweden",
+                        "Hello,".into(),
+                        format!(
+                            "{title}\n\n{summary}\n\nYou receive this message because you subscribe to news from ECPA Sweden. Unsubscribe with one click: {unsubscribe}"
+                        ),
+                        "Read more",
+                        "Kind regards",
+                    )
+                }
+            }
+            _ => ("", String::new(), String::new(), "", ""),
+        }
+    }
+
     /// Subject, greeting, body, link label and closing of the mails about entries.
     fn entry_mail(&self, lang: Lang) -> (&'static str, String, String, &'static str, &'static str) {
         let sv = lang == Lang::Sv;
@@ -683,6 +825,19 @@ mod tests {
                 },
                 drafts: vec!["Trygg (ECPA-2027-0001)".into()],
                 link: link.clone(),
+            },
+            Template::ResultsPublished {
+                year: 2027,
+                title: "Trygg".into(),
+                outcome: crate::model::ResultOutcome::Winner,
+                link: link.clone(),
+            },
+            Template::ConfirmSubscription { link: link.clone() },
+            Template::NewsPublished {
+                title: "Vinnaren utsedd".into(),
+                summary: "Kort".into(),
+                link: link.clone(),
+                unsubscribe: "https://x/unsubscribe?token=t".into(),
             },
         ];
         // The receipt says what was submitted, when, and escapes what the applicant wrote.

@@ -65,6 +65,11 @@ pub fn Footer() -> impl IntoView {
         <footer class="site-footer">
             <div class="wrap">
                 <p>{move || lang.get().t().footer_about}</p>
+                <ul class="footer-links">
+                    <li><a href=move || lang.get().href("/accessibility")>{move || lang.get().p().a11y_link}</a></li>
+                    <li><a href=move || lang.get().href("/subscribe")>{move || lang.get().p().subscribe_title}</a></li>
+                    <li><a href=move || lang.get().href("/feed.atom") rel="external">{move || lang.get().p().feed}</a></li>
+                </ul>
             </div>
         </footer>
     }

@@ -19,8 +19,11 @@ pub fn local(text: &Text, lang: Lang) -> AnyView {
     }
 }
 
-/// A block of content in `lang`, as plain paragraphs.
+/// A block of content in `lang`, as plain paragraphs; nothing for an empty text.
 pub fn local_par(text: &Text, lang: Lang) -> AnyView {
+    if text.sv.trim().is_empty() {
+        return ().into_any();
+    }
     let (s, fell_back) = text.pick(lang);
     let s = s.to_string();
     let note = fell_back.then(|| view! { <p class="fallback-note">{lang.t().only_in_swedish}</p> });

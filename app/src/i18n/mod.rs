@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 mod en;
 pub mod entries;
 pub mod jury;
+pub mod publication;
 mod sv;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -5,8 +5,10 @@ use crate::i18n::Lang;
 
 mod entries;
 mod jury;
+mod publication;
 pub use entries::*;
 pub use jury::*;
+pub use publication::*;
 
 /// Content written in Swedish, optionally translated into English.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +109,7 @@ pub struct AwardedEntry {
     pub about: Option<Text>,
     pub motivation: Option<Text>,
     pub european_rank: Option<i32>,
+    pub photo: Option<Photo>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -182,6 +185,8 @@ pub struct NewsArticle {
     /// Sanitised HTML rendered from Markdown when saved.
     pub body_html: Text,
     pub competition_year: Option<i32>,
+    pub image: Option<Photo>,
+    pub related: Vec<RelatedEntry>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -46,6 +46,7 @@ fn CompetitionDetails(c: CompetitionView, lang: Lang) -> impl IntoView {
         <PageMeta
             title=format!("ECPA {}: {theme}", s.year)
             description=format!("{} {}: {theme}", t.competition_description, s.year)
+            image=c.results.as_ref().and_then(|r| r.awarded.first()).and_then(|a| a.photo.as_ref()).map(|p| p.url.clone())
         />
         <article class="wrap">
             <p class="eyebrow">"European Crime Prevention Award "{s.year}</p>
@@ -98,7 +99,15 @@ fn CompetitionDetails(c: CompetitionView, lang: Lang) -> impl IntoView {
             <section aria-labelledby="results-heading" class="results">
                 <h2 id="results-heading">{t.results}</h2>
                 {match c.results {
-                    Some(r) => view! { <ResultsView r lang/> }.into_any(),
+                    Some(r) => view! {
+                        <ResultsView r lang/>
+                        <p class="open-data">
+                            {lang.p().open_data}": "
+                            <a href=format!("/open-data/{}.json", s.year) type="application/json">{lang.p().open_data_json}</a>
+                            " · "
+                            <a href=format!("/open-data/{}.csv", s.year) type="text/csv">{lang.p().open_data_csv}</a>
+                        </p>
+                    }.into_any(),
                     None => view! { <p>{t.results_not_published}</p> }.into_any(),
                 }}
             </section>
@@ -158,6 +167,9 @@ fn Award(a: AwardedEntry, lang: Lang) -> impl IntoView {
             <p class="badge">{label}</p>
             <h3 id=heading_id lang="sv">{a.entry.title}</h3>
             <p class="org">{a.entry.organisation}</p>
+            {a.photo.map(|p| view! {
+                <img class="award-photo" src=p.url alt=p.alt.pick(lang).0.to_string()/>
+            })}
             {local_par(&a.entry.summary, lang)}
             {a.about.map(|about| view! { <h4>{t.about_winner}</h4>{local_par(&about, lang)} })}
             {a.motivation.map(|m| view! {

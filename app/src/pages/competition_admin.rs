@@ -86,6 +86,8 @@ fn YearTable(
                                 <a href=lang.href(&format!("/admin/competitions/{}/entries", r.year))>{e.screen}<span class="visually-hidden">" "{r.year}</span></a>
                                 " · "
                                 <a href=lang.href(&format!("/admin/competitions/{}/jury", r.year))>{lang.j().my_juries}<span class="visually-hidden">" "{r.year}</span></a>
+                                " · "
+                                <a href=lang.href(&format!("/admin/competitions/{}/results", r.year))>{lang.p().to_results}<span class="visually-hidden">" "{r.year}</span></a>
                             </td>
                         </tr>
                     }).collect_view()}

@@ -10,3 +10,5 @@ pub mod home;
 pub mod jury;
 pub mod news;
 pub mod organisation;
+pub mod publication_admin;
+pub mod subscribe;

@@ -41,7 +41,7 @@ fn Article(a: NewsArticle, lang: Lang) -> impl IntoView {
     let t = lang.t();
     let n = &a.summary;
     view! {
-        <PageMeta title=n.title.pick(lang).0.to_string() description=n.summary.pick(lang).0.to_string()/>
+        <PageMeta title=n.title.pick(lang).0.to_string() description=n.summary.pick(lang).0.to_string() kind="article" image=a.image.as_ref().map(|i| i.url.clone())/>
         <article class="wrap narrow">
             <p class="meta">
                 <span class="tag">{n.kind.label(lang)}</span>
@@ -49,7 +49,16 @@ fn Article(a: NewsArticle, lang: Lang) -> impl IntoView {
             </p>
             <h1>{local(&n.title, lang)}</h1>
             <p class="lead">{local(&n.summary, lang)}</p>
+            {a.image.clone().map(|i| view! { <img class="news-image" src=i.url alt=i.alt.pick(lang).0.to_string()/> })}
             {local_html(&a.body_html, lang)}
+            {(!a.related.is_empty()).then(|| view! {
+                <h2>{lang.p().related_entries_public}</h2>
+                <ul>
+                    {a.related.iter().map(|r| view! {
+                        <li><a href=lang.href(&format!("/competitions/{}#{}", r.year, r.slug)) lang="sv">{r.title.clone()}</a></li>
+                    }).collect_view()}
+                </ul>
+            })}
             <p class="links">
                 {a.competition_year.map(|y| view! {
                     <a href=lang.href(&format!("/competitions/{y}"))>"ECPA "{y}</a>" · "

@@ -23,14 +23,14 @@ const KEYS: [&str; 5] = [
     "replicability",
 ];
 
-async fn actor(db: &DatabaseConnection, user_id: i32) -> Actor {
+pub(crate) async fn actor(db: &DatabaseConnection, user_id: i32) -> Actor {
     accounts::session_actor(db, user_id, at(2030, 1, 1, 0, 0).timestamp(), false)
         .await
         .unwrap()
         .unwrap()
 }
 
-fn sheet(scores: [i32; 5], comment: &str) -> SheetForm {
+pub(crate) fn sheet(scores: [i32; 5], comment: &str) -> SheetForm {
     SheetForm {
         scores: KEYS
             .iter()
@@ -45,20 +45,20 @@ fn sheet(scores: [i32; 5], comment: &str) -> SheetForm {
     }
 }
 
-struct Jury {
-    year: i32,
-    judging: DateTime<Utc>,
-    deliberation: DateTime<Utc>,
-    entries: Vec<i32>,
-    chair: Actor,
-    j2: Actor,
-    j3: Actor,
-    admin: Actor,
-    applicant: Actor,
+pub(crate) struct Jury {
+    pub(crate) year: i32,
+    pub(crate) judging: DateTime<Utc>,
+    pub(crate) deliberation: DateTime<Utc>,
+    pub(crate) entries: Vec<i32>,
+    pub(crate) chair: Actor,
+    pub(crate) j2: Actor,
+    pub(crate) j3: Actor,
+    pub(crate) admin: Actor,
+    pub(crate) applicant: Actor,
 }
 
 /// A year with four submitted entries, judged by a chair and two jurors.
-async fn jury(db: &DatabaseConnection) -> Jury {
+pub(crate) async fn jury(db: &DatabaseConnection) -> Jury {
     let closes = at(2027, 8, 20, 23, 59);
     let judging = at(2027, 8, 29, 9, 0);
     let deliberation = at(2027, 9, 20, 9, 0);

@@ -8,4 +8,5 @@ mod entries;
 mod http;
 mod jury;
 mod people;
+mod publication;
 mod services;

@@ -64,7 +64,7 @@ pub fn stored_path(dir: &Path, sha256: &str) -> PathBuf {
 }
 
 /// Writes the bytes under their hash, durably: to a temporary file, synced, then renamed.
-fn store_blob(dir: &Path, sha256: &str, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn store_blob(dir: &Path, sha256: &str, bytes: &[u8]) -> std::io::Result<()> {
     let target = stored_path(dir, sha256);
     if target.exists() {
         return Ok(());

@@ -16,21 +16,25 @@ use crate::model::{EntrySummary, Text};
 pub const PUBLIC_STATUSES: [&str; 2] = ["submitted", "eligible"];
 
 fn public_filter() -> sea_orm::Condition {
-    sea_orm::Condition::all()
-        .add(entry::Column::Status.is_in(PUBLIC_STATUSES))
-        .add(entry::Column::PublicationConsent.eq(true))
+    sea_orm::Condition::all().add(entry::Column::Status.is_in(PUBLIC_STATUSES))
 }
 
+/// What the public sees of an entry: title and organisation always, the short description only
+/// with the applicants' consent to publication.
 pub fn summary(e: &entry::Model) -> EntrySummary {
     EntrySummary {
         slug: e.slug.clone(),
         title: e.title.clone(),
         organisation: e.organisation_display.clone(),
-        summary: Text::new(&e.public_summary_sv, e.public_summary_en.as_ref()),
+        summary: if e.publication_consent {
+            Text::new(&e.public_summary_sv, e.public_summary_en.as_ref())
+        } else {
+            Text::default()
+        },
     }
 }
 
-/// Entries of a year whose applicants consented to publication, by title.
+/// Entries of a year that took part (submitted or found eligible), by title.
 pub async fn public_entries(
     db: &DatabaseConnection,
     competition_id: i32,

@@ -149,8 +149,8 @@ pub async fn screen(
 }
 
 /// Active members of an organisation: (email, name, language).
-async fn members(
-    db: &DatabaseConnection,
+pub(crate) async fn members<C: sea_orm::ConnectionTrait>(
+    db: &C,
     organisation_id: i32,
 ) -> Result<Vec<(String, String, Lang)>, AppError> {
     let ids: Vec<i32> = organisation_member::Entity::find()

@@ -1,4 +1,10 @@
-//! The publication room: what the public reads. Results, the archive, news and events.
+//! The publication room: what the public reads. Results, the archive, news and events; the
+//! organiser's side of them in the submodules.
+pub mod feeds;
+pub mod media;
+pub mod news;
+pub mod release;
+pub mod subscriptions;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -9,6 +15,17 @@ use super::entities::{
 use super::{competition, entries};
 use crate::error::AppError;
 use crate::model::*;
+
+/// Mails what publication has made due: results that became public (to their applicants) and
+/// news that became public (to the subscribers). Returns the mails queued.
+pub async fn notify_due(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<usize, AppError> {
+    Ok(release::notify_released(db, now, base_url).await?
+        + news::notify_subscribers(db, now, base_url).await?)
+}
 
 fn opt_text(sv: &Option<String>, en: &Option<String>) -> Option<Text> {
     sv.as_ref()
@@ -83,7 +100,7 @@ pub async fn competition_page(
 }
 
 /// Awarded entries first (winner, runners-up, mentions by rank), then every other public entry.
-async fn results(
+pub(crate) async fn results(
     db: &DatabaseConnection,
     c: &competition_entity::Model,
 ) -> Result<Results, AppError> {
@@ -108,14 +125,17 @@ async fn results(
     awards.sort_by_key(|a| (kind_order(&a.kind), a.rank));
     for a in awards {
         let Some(pos) = entries.iter().position(|e| e.id == a.entry_id) else {
-            continue; // withdrawn, or no consent to publication
+            continue; // withdrawn since
         };
         let e = entries.remove(pos);
         awarded.push(AwardedEntry {
-            kind: match a.kind.as_str() {
-                "winner" => AwardKind::Winner,
-                "runner_up" => AwardKind::RunnerUp,
-                _ => AwardKind::Mention,
+            kind: release::award_kind(&a.kind),
+            photo: match (a.photo_id, &a.photo_alt_sv) {
+                (Some(id), Some(alt)) if !alt.trim().is_empty() => Some(Photo {
+                    url: media::url(id),
+                    alt: Text::new(alt, a.photo_alt_en.as_ref()),
+                }),
+                _ => None,
             },
             entry: entries::summary(&e),
             about: opt_text(&a.about_sv, &a.about_en),
@@ -210,6 +230,14 @@ pub async fn news_article(
         summary: news_summary(&n).ok_or(AppError::NotFound)?,
         body_html: Text::new(&n.body_html_sv, n.body_html_en.as_ref()),
         competition_year,
+        image: match (n.image_id, &n.image_alt_sv) {
+            (Some(id), Some(alt)) if !alt.trim().is_empty() => Some(Photo {
+                url: media::url(id),
+                alt: Text::new(alt, n.image_alt_en.as_ref()),
+            }),
+            _ => None,
+        },
+        related: news::related(db, n.id).await?,
     })
 }
 

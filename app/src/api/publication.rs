@@ -1,0 +1,134 @@
+//! Server functions of the organiser's publication pages (results, news) and of the news
+//! subscription. Each calls one service, which checks who may do what.
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use crate::error::AppError;
+use crate::model::{
+    AwardForm, EuropeanForm, NewsAdminRow, NewsEditView, NewsForm, ResultsAdminView,
+};
+
+#[cfg(feature = "ssr")]
+use crate::backend::{
+    AppState,
+    publication::{news, release, subscriptions},
+    state::require_actor,
+};
+#[cfg(feature = "ssr")]
+use crate::i18n::Lang;
+
+#[server(input = GetUrl, endpoint = "results_admin")]
+pub async fn get_results_admin(year: i32) -> Result<ResultsAdminView, AppError> {
+    let s = AppState::get()?;
+    release::admin_view(&s.db, &require_actor().await?, year, s.clock.now()).await
+}
+
+/// Publishes the decided results now (`at` empty) or at `at` (Stockholm time).
+#[server(endpoint = "publish_results")]
+pub async fn publish_results(year: i32, at: String) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    release::release(
+        &s.db,
+        &require_actor().await?,
+        year,
+        &at,
+        s.clock.now(),
+        &s.base_url,
+    )
+    .await
+    .map(|_| ())
+}
+
+#[server(endpoint = "unschedule_results")]
+pub async fn unschedule_results(year: i32) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    release::unschedule(&s.db, &require_actor().await?, year, s.clock.now()).await
+}
+
+#[server(endpoint = "save_award")]
+pub async fn save_award(year: i32, award_id: i32, award: AwardForm) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    release::save_award(
+        &s.db,
+        &require_actor().await?,
+        year,
+        award_id,
+        award,
+        s.clock.now(),
+    )
+    .await
+}
+
+#[server(endpoint = "remove_award_photo")]
+pub async fn remove_award_photo(year: i32, award_id: i32) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    release::remove_award_photo(&s.db, &require_actor().await?, year, award_id).await
+}
+
+#[server(endpoint = "add_european")]
+pub async fn add_european(year: i32, placement: EuropeanForm) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    release::add_european(
+        &s.db,
+        &require_actor().await?,
+        year,
+        placement,
+        s.clock.now(),
+    )
+    .await
+}
+
+#[server(endpoint = "remove_european")]
+pub async fn remove_european(year: i32, id: i32) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    release::remove_european(&s.db, &require_actor().await?, year, id).await
+}
+
+#[server(input = GetUrl, endpoint = "news_admin")]
+pub async fn get_news_admin() -> Result<Vec<NewsAdminRow>, AppError> {
+    let s = AppState::get()?;
+    news::list(&s.db, &require_actor().await?, s.clock.now()).await
+}
+
+/// The editor of item `id` (0: a new one).
+#[server(input = GetUrl, endpoint = "news_edit")]
+pub async fn get_news_edit(id: i32) -> Result<NewsEditView, AppError> {
+    let s = AppState::get()?;
+    news::edit_view(&s.db, &require_actor().await?, id, s.clock.now()).await
+}
+
+/// Saves an item and shows it in the editor again.
+#[server(endpoint = "save_news")]
+pub async fn save_news(id: i32, news: NewsForm, lang: String) -> Result<i32, AppError> {
+    let s = AppState::get()?;
+    let saved = news::save(&s.db, &require_actor().await?, id, news, s.clock.now()).await?;
+    leptos_axum::redirect(&Lang::from_code(&lang).href(&format!("/admin/news/{saved}?saved=1")));
+    Ok(saved)
+}
+
+/// The sanitised HTML of Markdown, for the editor's live preview.
+#[server(endpoint = "preview_markdown")]
+pub async fn preview_markdown(source: String) -> Result<String, AppError> {
+    news::preview(&require_actor().await?, &source)
+}
+
+#[server(endpoint = "subscribe")]
+pub async fn subscribe(email: String, lang: String) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    let lang = Lang::from_code(&lang);
+    subscriptions::subscribe(&s.db, &email, lang, s.clock.now(), &s.base_url).await?;
+    leptos_axum::redirect(&lang.href("/subscribe/sent"));
+    Ok(())
+}
+
+#[server(endpoint = "confirm_subscription")]
+pub async fn confirm_subscription(token: String) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    subscriptions::confirm(&s.db, &token, s.clock.now()).await
+}
+
+#[server(endpoint = "unsubscribe")]
+pub async fn unsubscribe(token: String) -> Result<(), AppError> {
+    let s = AppState::get()?;
+    subscriptions::unsubscribe(&s.db, &token).await
+}

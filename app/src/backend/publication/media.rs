@@ -1,0 +1,118 @@
+//! Public images (award photos, news images): JPEG or PNG by content, stored by SHA-256 beside
+//! the attachments. An image is served only while something public shows it, or to an admin,
+//! so a draft's image cannot be found by guessing its address.
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter,
+};
+use sha2::{Digest, Sha256};
+
+use crate::backend::accounts::Actor;
+use crate::backend::competition::phase_at;
+use crate::backend::entities::{award, competition, media, news_item};
+use crate::backend::entries::attachments::{clean_name, detect, store_blob, stored_path};
+use crate::error::{AppError, Problem};
+use crate::model::Role;
+
+/// Largest image, in bytes.
+pub const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;
+
+pub fn url(id: i32) -> String {
+    format!("/media/{id}")
+}
+
+/// Stores an uploaded image and returns its id.
+pub async fn store(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    dir: &std::path::Path,
+    raw_name: &str,
+    bytes: Vec<u8>,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    if bytes.is_empty() {
+        return Err(AppError::invalid_field("file", Problem::EmptyFile));
+    }
+    if bytes.len() > MAX_IMAGE_BYTES {
+        return Err(AppError::invalid_field("file", Problem::FileTooLarge));
+    }
+    let Some((mime, extension)) = detect(&bytes).filter(|(m, _)| m.starts_with("image/")) else {
+        return Err(AppError::invalid_field("file", Problem::UnsupportedFile));
+    };
+    let sha256 = hex::encode(Sha256::digest(&bytes));
+    let size = bytes.len() as i64;
+    let (dir_owned, hash) = (dir.to_path_buf(), sha256.clone());
+    tokio::task::spawn_blocking(move || store_blob(&dir_owned, &hash, &bytes))
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map_err(|err| {
+            tracing::error!(error = %err, "cannot store an image");
+            AppError::Unavailable
+        })?;
+    Ok(media::ActiveModel {
+        sha256: Set(sha256),
+        content_type: Set(mime.into()),
+        size: Set(size),
+        name: Set(clean_name(raw_name, extension)),
+        uploaded_by: Set(Some(actor.user_id)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?
+    .id)
+}
+
+/// Whether a public page shows the image now.
+async fn shown_in_public(
+    db: &DatabaseConnection,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let published_news = news_item::Entity::find()
+        .filter(news_item::Column::ImageId.eq(id))
+        .filter(news_item::Column::PublishedAt.lte(now))
+        .count(db)
+        .await?;
+    if published_news > 0 {
+        return Ok(true);
+    }
+    for a in award::Entity::find()
+        .filter(award::Column::PhotoId.eq(id))
+        .all(db)
+        .await?
+    {
+        if let Some(c) = competition::Entity::find_by_id(a.competition_id)
+            .one(db)
+            .await?
+            && phase_at(&c, now).results_public()
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The stored file and its type, for `GET /media/{id}`; 404 unless it is public or the actor
+/// is an admin.
+pub async fn open(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    dir: &std::path::Path,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<(std::path::PathBuf, String, bool), AppError> {
+    let m = media::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let public = shown_in_public(db, id, now).await?;
+    if !public && !actor.is_some_and(|a| a.has(Role::Admin)) {
+        return Err(AppError::NotFound);
+    }
+    if m.sha256.len() != 64 || !m.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::NotFound);
+    }
+    Ok((stored_path(dir, &m.sha256), m.content_type, public))
+}

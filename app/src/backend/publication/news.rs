@@ -1,0 +1,570 @@
+//! The organiser's news and press releases: Markdown in Swedish and English, rendered and
+//! sanitised when saved; draft, scheduled or published; an image with alternative text; links
+//! to a competition year and its entries. Subscribers are mailed once an item is public.
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder, TransactionTrait, sea_query::Expr,
+};
+
+use crate::backend::accounts::Actor;
+use crate::backend::admin::require_admin;
+use crate::backend::clock::{local_input, parse_local, when};
+use crate::backend::entities::{competition, entry, news_entry, news_item, subscriber};
+use crate::backend::entries::PUBLIC_STATUSES;
+use crate::backend::jury::audit;
+use crate::backend::mail::{self, Template};
+use crate::backend::markdown;
+use crate::error::{AppError, Conflict, FieldError, Problem};
+use crate::i18n::Lang;
+use crate::model::*;
+
+use super::media;
+
+/// A URL slug from a title: lower case ASCII letters, digits and single dashes; å, ä and ö
+/// become a, a and o.
+pub fn slugify(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'å' | 'ä' | 'à' | 'á' | 'â' => 'a',
+            'ö' | 'ø' | 'ó' | 'ò' | 'ô' => 'o',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'ü' | 'ú' => 'u',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_end_matches('-').chars().take(MAX_SLUG).collect();
+    out.trim_end_matches('-').to_string()
+}
+
+fn valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= MAX_SLUG
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+pub(crate) fn status(published_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> NewsStatus {
+    match published_at {
+        None => NewsStatus::Draft,
+        Some(at) if at > now => NewsStatus::Scheduled(when(at)),
+        Some(at) => NewsStatus::Published(when(at)),
+    }
+}
+
+/// Every item, newest first, for the organiser.
+pub async fn list(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<Vec<NewsAdminRow>, AppError> {
+    require_admin(actor)?;
+    Ok(news_item::Entity::find()
+        .order_by_desc(news_item::Column::CreatedAt)
+        .order_by_desc(news_item::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|n| NewsAdminRow {
+            id: n.id,
+            slug: n.slug,
+            kind: if n.kind == "press_release" {
+                NewsKind::PressRelease
+            } else {
+                NewsKind::News
+            },
+            title: n.title_sv,
+            status: status(n.published_at, now),
+        })
+        .collect())
+}
+
+async fn years(db: &DatabaseConnection) -> Result<Vec<i32>, AppError> {
+    Ok(competition::Entity::find()
+        .order_by_desc(competition::Column::Year)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.year)
+        .collect())
+}
+
+async fn year_entries(
+    db: &DatabaseConnection,
+    competition_id: Option<i32>,
+) -> Result<Vec<(i32, String)>, AppError> {
+    let Some(id) = competition_id else {
+        return Ok(Vec::new());
+    };
+    Ok(entry::Entity::find()
+        .filter(entry::Column::CompetitionId.eq(id))
+        .filter(entry::Column::Status.is_in(PUBLIC_STATUSES))
+        .order_by_asc(entry::Column::Title)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e.title))
+        .collect())
+}
+
+/// The editor for item `id`, or an empty one (press release, draft) for 0.
+pub async fn edit_view(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<NewsEditView, AppError> {
+    require_admin(actor)?;
+    if id == 0 {
+        return Ok(NewsEditView {
+            id: 0,
+            form: NewsForm {
+                kind: "press_release".into(),
+                publish: "draft".into(),
+                ..Default::default()
+            },
+            status: NewsStatus::Draft,
+            image: None,
+            years: years(db).await?,
+            year_entries: Vec::new(),
+            preview_sv: String::new(),
+            preview_en: String::new(),
+        });
+    }
+    let n = news_item::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let year = match n.competition_id {
+        Some(cid) => competition::Entity::find_by_id(cid)
+            .one(db)
+            .await?
+            .map(|c| c.year.to_string())
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let linked: Vec<i32> = news_entry::Entity::find()
+        .filter(news_entry::Column::NewsId.eq(n.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| l.entry_id)
+        .collect();
+    let st = status(n.published_at, now);
+    Ok(NewsEditView {
+        id: n.id,
+        form: NewsForm {
+            slug: n.slug,
+            kind: n.kind,
+            year,
+            title_sv: n.title_sv,
+            title_en: n.title_en.unwrap_or_default(),
+            summary_sv: n.summary_sv,
+            summary_en: n.summary_en.unwrap_or_default(),
+            body_sv: n.body_md_sv.clone(),
+            body_en: n.body_md_en.clone().unwrap_or_default(),
+            image_alt_sv: n.image_alt_sv.unwrap_or_default(),
+            image_alt_en: n.image_alt_en.unwrap_or_default(),
+            entries: Some(linked),
+            publish: match st {
+                NewsStatus::Draft => "draft",
+                NewsStatus::Scheduled(_) => "schedule",
+                NewsStatus::Published(_) => "now",
+            }
+            .into(),
+            publish_at: local_input(n.published_at.filter(|at| *at > now)),
+        },
+        status: st,
+        image: n.image_id.map(media::url),
+        years: years(db).await?,
+        year_entries: year_entries(db, n.competition_id).await?,
+        preview_sv: n.body_html_sv,
+        preview_en: n.body_html_en.unwrap_or_default(),
+    })
+}
+
+fn opt(s: &str) -> Option<String> {
+    Some(s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+struct Checked {
+    slug: String,
+    competition_id: Option<i32>,
+    published_at: Option<DateTime<Utc>>,
+}
+
+async fn check(
+    db: &DatabaseConnection,
+    id: i32,
+    f: &NewsForm,
+    previous: Option<&news_item::Model>,
+    now: DateTime<Utc>,
+) -> Result<Checked, AppError> {
+    let mut problems = Vec::new();
+    let mut problem = |field: &str, p: Problem| {
+        problems.push(FieldError {
+            field: field.into(),
+            problem: p,
+        })
+    };
+    for (field, text, max, required) in [
+        ("title_sv", &f.title_sv, MAX_TITLE, true),
+        ("title_en", &f.title_en, MAX_TITLE, false),
+        ("summary_sv", &f.summary_sv, MAX_SUMMARY, true),
+        ("summary_en", &f.summary_en, MAX_SUMMARY, false),
+        ("body_sv", &f.body_sv, MAX_BODY, true),
+        ("body_en", &f.body_en, MAX_BODY, false),
+        ("image_alt_sv", &f.image_alt_sv, MAX_SUMMARY, false),
+        ("image_alt_en", &f.image_alt_en, MAX_SUMMARY, false),
+    ] {
+        if required && text.trim().is_empty() {
+            problem(field, Problem::Required);
+        } else if text.chars().count() > max {
+            problem(field, Problem::TooLong);
+        }
+    }
+    if !matches!(f.kind.as_str(), "news" | "press_release") {
+        problem("kind", Problem::InvalidChoice);
+    }
+    let slug = if f.slug.trim().is_empty() {
+        slugify(&f.title_sv)
+    } else {
+        f.slug.trim().to_string()
+    };
+    if !valid_slug(&slug) {
+        problem("slug", Problem::InvalidChoice);
+    }
+    let competition_id = match f.year.trim() {
+        "" => None,
+        y => match y.parse::<i32>() {
+            Ok(y) => match competition::Entity::find()
+                .filter(competition::Column::Year.eq(y))
+                .one(db)
+                .await?
+            {
+                Some(c) => Some(c.id),
+                None => {
+                    problem("year", Problem::InvalidChoice);
+                    None
+                }
+            },
+            Err(_) => {
+                problem("year", Problem::InvalidChoice);
+                None
+            }
+        },
+    };
+    // Once public, an item keeps its publication time when edited.
+    let already_public = previous
+        .and_then(|p| p.published_at)
+        .filter(|at| *at <= now);
+    let published_at = match f.publish.as_str() {
+        "draft" => None,
+        "now" => Some(already_public.unwrap_or(now)),
+        "schedule" => match parse_local(f.publish_at.trim()) {
+            Some(at) if at > now => Some(at),
+            Some(_) => {
+                problem("publish_at", Problem::OutOfRange);
+                None
+            }
+            None => {
+                problem("publish_at", Problem::InvalidDate);
+                None
+            }
+        },
+        _ => {
+            problem("publish", Problem::InvalidChoice);
+            None
+        }
+    };
+    if previous.is_some_and(|p| p.image_id.is_some()) && f.image_alt_sv.trim().is_empty() {
+        problem("image_alt_sv", Problem::Required);
+    }
+    if valid_slug(&slug)
+        && news_item::Entity::find()
+            .filter(news_item::Column::Slug.eq(slug.as_str()))
+            .filter(news_item::Column::Id.ne(id))
+            .one(db)
+            .await?
+            .is_some()
+    {
+        problems.push(FieldError {
+            field: "slug".into(),
+            problem: Problem::Taken,
+        });
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    Ok(Checked {
+        slug,
+        competition_id,
+        published_at,
+    })
+}
+
+/// Creates (`id` 0) or updates an item; returns its id.
+pub async fn save(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    form: NewsForm,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    require_admin(actor)?;
+    let previous = if id == 0 {
+        None
+    } else {
+        Some(
+            news_item::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .ok_or(AppError::NotFound)?,
+        )
+    };
+    let checked = check(db, id, &form, previous.as_ref(), now).await?;
+    let body_en = opt(&form.body_en);
+    let mut model = news_item::ActiveModel {
+        slug: Set(checked.slug),
+        kind: Set(form.kind.clone()),
+        competition_id: Set(checked.competition_id),
+        title_sv: Set(form.title_sv.trim().into()),
+        title_en: Set(opt(&form.title_en)),
+        summary_sv: Set(form.summary_sv.trim().into()),
+        summary_en: Set(opt(&form.summary_en)),
+        body_html_sv: Set(markdown::render(&form.body_sv)),
+        body_md_sv: Set(form.body_sv.clone()),
+        body_html_en: Set(body_en.as_deref().map(markdown::render)),
+        body_md_en: Set(body_en),
+        image_alt_sv: Set(opt(&form.image_alt_sv)),
+        image_alt_en: Set(opt(&form.image_alt_en)),
+        published_at: Set(checked.published_at),
+        updated_at: Set(Some(now)),
+        ..Default::default()
+    };
+    let txn = db.begin().await?;
+    let saved_id = match previous {
+        Some(p) => {
+            model.id = Set(p.id);
+            // A rescheduled item that was never public may be mailed when it becomes public.
+            if p.published_at.is_none_or(|at| at > now) {
+                model.notified_at = Set(None);
+            }
+            model.update(&txn).await.map_err(slug_conflict)?.id
+        }
+        None => {
+            model.created_at = Set(now);
+            model.insert(&txn).await.map_err(slug_conflict)?.id
+        }
+    };
+    news_entry::Entity::delete_many()
+        .filter(news_entry::Column::NewsId.eq(saved_id))
+        .exec(&txn)
+        .await?;
+    let allowed: Vec<i32> = year_entries(db, checked.competition_id)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let mut linked = form.entries.clone().unwrap_or_default();
+    linked.sort_unstable();
+    linked.dedup();
+    for entry_id in linked.into_iter().filter(|e| allowed.contains(e)) {
+        news_entry::ActiveModel {
+            news_id: Set(saved_id),
+            entry_id: Set(entry_id),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    audit(
+        &txn,
+        Some(actor.user_id),
+        "news.save",
+        format!("news:{saved_id}"),
+        serde_json::json!({ "publish": form.publish, "at": checked.published_at.map(|t| t.to_rfc3339()) }),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(saved_id)
+}
+
+/// Two editors saving the same new slug at once: the unique index decides.
+fn slug_conflict(e: sea_orm::DbErr) -> AppError {
+    if matches!(
+        e.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    ) {
+        AppError::Conflict(Conflict::SlugTaken)
+    } else {
+        e.into()
+    }
+}
+
+/// The sanitised HTML of Markdown, for the editor's live preview.
+pub fn preview(actor: &Actor, source: &str) -> Result<String, AppError> {
+    require_admin(actor)?;
+    if source.chars().count() > MAX_BODY {
+        return Err(AppError::invalid_field("body", Problem::TooLong));
+    }
+    Ok(markdown::render(source))
+}
+
+/// Sets the item's image with its alternative text (the Swedish one required).
+#[allow(clippy::too_many_arguments)]
+pub async fn set_image(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    dir: &std::path::Path,
+    id: i32,
+    raw_name: &str,
+    bytes: Vec<u8>,
+    alt_sv: &str,
+    alt_en: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    require_admin(actor)?;
+    let n = news_item::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if alt_sv.trim().is_empty() {
+        return Err(AppError::invalid_field("alt_sv", Problem::Required));
+    }
+    if alt_sv.chars().count() > MAX_SUMMARY || alt_en.chars().count() > MAX_SUMMARY {
+        return Err(AppError::invalid_field("alt_sv", Problem::TooLong));
+    }
+    let image = media::store(db, actor, dir, raw_name, bytes, now).await?;
+    news_item::ActiveModel {
+        id: Set(n.id),
+        image_id: Set(Some(image)),
+        image_alt_sv: Set(opt(alt_sv)),
+        image_alt_en: Set(opt(alt_en)),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// Entries a news item links to, for its article page.
+pub(crate) async fn related<C: ConnectionTrait>(
+    db: &C,
+    news_id: i32,
+) -> Result<Vec<RelatedEntry>, AppError> {
+    let mut out = Vec::new();
+    for link in news_entry::Entity::find()
+        .filter(news_entry::Column::NewsId.eq(news_id))
+        .all(db)
+        .await?
+    {
+        let Some(e) = entry::Entity::find_by_id(link.entry_id).one(db).await? else {
+            continue;
+        };
+        if !PUBLIC_STATUSES.contains(&e.status.as_str()) {
+            continue;
+        }
+        let Some(c) = competition::Entity::find_by_id(e.competition_id)
+            .one(db)
+            .await?
+        else {
+            continue;
+        };
+        out.push(RelatedEntry {
+            year: c.year,
+            slug: e.slug,
+            title: e.title,
+        });
+    }
+    Ok(out)
+}
+
+/// Mails the confirmed subscribers every item that has become public and was not mailed yet,
+/// each claimed by a conditional update so that it goes out once. Returns the mails queued.
+pub async fn notify_subscribers(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<usize, AppError> {
+    let due = news_item::Entity::find()
+        .filter(news_item::Column::PublishedAt.lte(now))
+        .filter(news_item::Column::NotifiedAt.is_null())
+        .order_by_asc(news_item::Column::PublishedAt)
+        .all(db)
+        .await?;
+    let mut queued = 0;
+    for n in due {
+        let txn = db.begin().await?;
+        let claimed = news_item::Entity::update_many()
+            .col_expr(news_item::Column::NotifiedAt, Expr::value(Some(now)))
+            .filter(news_item::Column::Id.eq(n.id))
+            .filter(news_item::Column::NotifiedAt.is_null())
+            .filter(news_item::Column::PublishedAt.lte(now))
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        if claimed == 0 {
+            continue;
+        }
+        for s in subscriber::Entity::find()
+            .filter(subscriber::Column::ConfirmedAt.is_not_null())
+            .all(&txn)
+            .await?
+        {
+            let lang = Lang::from_code(&s.language);
+            let text = Text::new(&n.title_sv, n.title_en.as_ref());
+            let summary = Text::new(&n.summary_sv, n.summary_en.as_ref());
+            mail::enqueue(
+                &txn,
+                &s.email,
+                "",
+                lang,
+                &Template::NewsPublished {
+                    title: text.pick(lang).0.to_string(),
+                    summary: summary.pick(lang).0.to_string(),
+                    link: format!("{base_url}{}", lang.href(&format!("/news/{}", n.slug))),
+                    unsubscribe: format!(
+                        "{base_url}{}",
+                        lang.href(&format!("/unsubscribe?token={}", s.token))
+                    ),
+                },
+                now,
+            )
+            .await?;
+            queued += 1;
+        }
+        txn.commit().await?;
+    }
+    Ok(queued)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ascii_and_dashed() {
+        assert_eq!(
+            slugify("Polisens metod RRI vinner svenska ECPA 2022!"),
+            "polisens-metod-rri-vinner-svenska-ecpa-2022"
+        );
+        assert_eq!(slugify("Årets tävling – öppen"), "arets-tavling-oppen");
+        assert_eq!(slugify("<script>"), "script");
+        assert_eq!(slugify("!!!"), "");
+        assert!(valid_slug("a-b-1"));
+        for bad in ["", "-a", "a-", "A", "a/b", "a b", "../x"] {
+            assert!(!valid_slug(bad), "{bad}");
+        }
+        assert!(slugify(&"x".repeat(300)).len() <= MAX_SLUG);
+    }
+}

@@ -1,0 +1,566 @@
+//! Releasing a year's decided results: now or at a scheduled time, the award details the
+//! results page shows, the European placement, and the outcome mails to every applicant.
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder, TransactionTrait, sea_query::Expr,
+};
+
+use crate::backend::accounts::Actor;
+use crate::backend::admin::require_admin;
+use crate::backend::clock::{local_input, parse_local, when};
+use crate::backend::competition::phase_at;
+use crate::backend::entities::{
+    award, competition, entry, european_result, jury_decision, organisation,
+};
+use crate::backend::entries::screening::members;
+use crate::backend::jury::audit;
+use crate::backend::mail::{self, Template};
+use crate::error::{AppError, Conflict, FieldError, Problem};
+use crate::model::*;
+
+use super::media;
+
+async fn by_year<C: ConnectionTrait>(db: &C, year: i32) -> Result<competition::Model, AppError> {
+    competition::Entity::find()
+        .filter(competition::Column::Year.eq(year))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn decided<C: ConnectionTrait>(db: &C, c: &competition::Model) -> Result<bool, AppError> {
+    Ok(jury_decision::Entity::find()
+        .filter(jury_decision::Column::CompetitionId.eq(c.id))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+pub(crate) fn award_kind(code: &str) -> AwardKind {
+    match code {
+        "winner" => AwardKind::Winner,
+        "runner_up" => AwardKind::RunnerUp,
+        _ => AwardKind::Mention,
+    }
+}
+
+fn release_state(c: &competition::Model, decided: bool, now: DateTime<Utc>) -> Release {
+    match (c.results_released_at, decided) {
+        (Some(at), _) if at <= now => Release::Public(when(at)),
+        (Some(at), _) => Release::Scheduled(when(at)),
+        (None, true) => Release::Ready,
+        (None, false) => Release::Undecided,
+    }
+}
+
+/// The organiser's page of a year's results.
+pub async fn admin_view(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    year: i32,
+    now: DateTime<Utc>,
+) -> Result<ResultsAdminView, AppError> {
+    require_admin(actor)?;
+    let c = by_year(db, year).await?;
+    let awards = award::Entity::find()
+        .filter(award::Column::CompetitionId.eq(c.id))
+        .order_by_asc(award::Column::Rank)
+        .all(db)
+        .await?;
+    let mut rows = Vec::with_capacity(awards.len());
+    for a in awards {
+        let e = entry::Entity::find_by_id(a.entry_id)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        rows.push(AwardAdminRow {
+            id: a.id,
+            kind: award_kind(&a.kind),
+            title: e.title,
+            organisation: e.organisation_display,
+            no_consent: !e.publication_consent,
+            about_sv: a.about_sv.unwrap_or_default(),
+            about_en: a.about_en.unwrap_or_default(),
+            motivation_sv: a.motivation_sv.unwrap_or_default(),
+            motivation_en: a.motivation_en.unwrap_or_default(),
+            photo: a.photo_id.map(media::url),
+            photo_alt_sv: a.photo_alt_sv.unwrap_or_default(),
+            photo_alt_en: a.photo_alt_en.unwrap_or_default(),
+        });
+    }
+    let winner = award::Entity::find()
+        .filter(award::Column::CompetitionId.eq(c.id))
+        .filter(award::Column::Kind.eq("winner"))
+        .one(db)
+        .await?
+        .map(|a| a.entry_id);
+    let european = european_result::Entity::find()
+        .filter(european_result::Column::CompetitionId.eq(c.id))
+        .order_by_asc(european_result::Column::Rank)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| EuropeanRow {
+            id: r.id,
+            rank: r.rank,
+            country_sv: r.country_sv,
+            country_en: r.country_en,
+            project_title: r.project_title.unwrap_or_default(),
+            ours: r.entry_id.is_some() && r.entry_id == winner,
+        })
+        .collect();
+    Ok(ResultsAdminView {
+        year: c.year,
+        theme: Text::new(&c.theme_sv, c.theme_en.as_ref()),
+        phase: phase_at(&c, now),
+        release: release_state(&c, decided(db, &c).await?, now),
+        notified: c.results_notified_at.map(when),
+        planned: local_input(c.published_at),
+        awards: rows,
+        european,
+    })
+}
+
+/// Publishes the decided results now (`at` empty) or at a later time (`yyyy-mm-ddThh:mm`,
+/// Stockholm). The outcome mails go out when the results become public: at once here, or from
+/// the worker for a scheduled release.
+pub async fn release(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    year: i32,
+    at: &str,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<Release, AppError> {
+    require_admin(actor)?;
+    let at = at.trim();
+    let when_public = if at.is_empty() {
+        now
+    } else {
+        let t = parse_local(at).ok_or(AppError::invalid_field("at", Problem::InvalidDate))?;
+        if t <= now {
+            return Err(AppError::invalid_field("at", Problem::OutOfRange));
+        }
+        t
+    };
+    let txn = db.begin().await?;
+    // The conditional update is the transaction's first statement: it takes the write lock and
+    // refuses to move results that are public already.
+    let c = by_year(db, year).await?;
+    let changed = competition::Entity::update_many()
+        .col_expr(
+            competition::Column::ResultsReleasedAt,
+            Expr::value(Some(when_public)),
+        )
+        .filter(competition::Column::Id.eq(c.id))
+        .filter(
+            sea_orm::Condition::any()
+                .add(competition::Column::ResultsReleasedAt.is_null())
+                .add(competition::Column::ResultsReleasedAt.gt(now)),
+        )
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    if changed == 0 {
+        return Err(AppError::Conflict(Conflict::AlreadyPublished));
+    }
+    if !decided(&txn, &c).await? {
+        return Err(AppError::Conflict(Conflict::NotDecided));
+    }
+    audit(
+        &txn,
+        Some(actor.user_id),
+        "results.release",
+        format!("competition:{}", c.id),
+        serde_json::json!({ "at": when_public.to_rfc3339() }),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    if when_public <= now {
+        notify_released(db, now, base_url).await?;
+    }
+    let c = by_year(db, year).await?;
+    Ok(release_state(&c, true, now))
+}
+
+/// Takes back a scheduled release that is not public yet.
+pub async fn unschedule(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    year: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    require_admin(actor)?;
+    let c = by_year(db, year).await?;
+    let txn = db.begin().await?;
+    let changed = competition::Entity::update_many()
+        .col_expr(
+            competition::Column::ResultsReleasedAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(competition::Column::Id.eq(c.id))
+        .filter(competition::Column::ResultsReleasedAt.gt(now))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    if changed == 0 {
+        return Err(AppError::Conflict(Conflict::AlreadyPublished));
+    }
+    audit(
+        &txn,
+        Some(actor.user_id),
+        "results.unschedule",
+        format!("competition:{}", c.id),
+        serde_json::Value::Null,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+fn limit(problems: &mut Vec<FieldError>, field: &str, text: &str) {
+    if text.chars().count() > MAX_AWARD_TEXT {
+        problems.push(FieldError {
+            field: field.into(),
+            problem: Problem::TooLong,
+        });
+    }
+}
+
+fn opt(s: &str) -> Option<String> {
+    Some(s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+async fn award_of(
+    db: &DatabaseConnection,
+    year: i32,
+    award_id: i32,
+) -> Result<award::Model, AppError> {
+    let c = by_year(db, year).await?;
+    award::Entity::find_by_id(award_id)
+        .filter(award::Column::CompetitionId.eq(c.id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Saves what the results page says about an award: about the project, the jury's motivation
+/// and the photo's alternative text (required once there is a photo).
+pub async fn save_award(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    year: i32,
+    award_id: i32,
+    form: AwardForm,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    require_admin(actor)?;
+    let a = award_of(db, year, award_id).await?;
+    let mut problems = Vec::new();
+    for (field, text) in [
+        ("about_sv", &form.about_sv),
+        ("about_en", &form.about_en),
+        ("motivation_sv", &form.motivation_sv),
+        ("motivation_en", &form.motivation_en),
+        ("photo_alt_sv", &form.photo_alt_sv),
+        ("photo_alt_en", &form.photo_alt_en),
+    ] {
+        limit(&mut problems, field, text);
+    }
+    if a.kind == "winner" && form.motivation_sv.trim().is_empty() {
+        problems.push(FieldError {
+            field: "motivation_sv".into(),
+            problem: Problem::Required,
+        });
+    }
+    if a.photo_id.is_some() && form.photo_alt_sv.trim().is_empty() {
+        problems.push(FieldError {
+            field: "photo_alt_sv".into(),
+            problem: Problem::Required,
+        });
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let txn = db.begin().await?;
+    award::ActiveModel {
+        id: Set(a.id),
+        about_sv: Set(opt(&form.about_sv)),
+        about_en: Set(opt(&form.about_en)),
+        motivation_sv: Set(opt(&form.motivation_sv)),
+        motivation_en: Set(opt(&form.motivation_en)),
+        photo_alt_sv: Set(opt(&form.photo_alt_sv)),
+        photo_alt_en: Set(opt(&form.photo_alt_en)),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    audit(
+        &txn,
+        Some(actor.user_id),
+        "award.edit",
+        format!("award:{}", a.id),
+        serde_json::Value::Null,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Sets an award's photo (an uploaded image) with its Swedish alternative text, which is
+/// required: an image without one is not published.
+#[allow(clippy::too_many_arguments)]
+pub async fn set_award_photo(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    dir: &std::path::Path,
+    year: i32,
+    award_id: i32,
+    raw_name: &str,
+    bytes: Vec<u8>,
+    alt_sv: &str,
+    alt_en: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    require_admin(actor)?;
+    let a = award_of(db, year, award_id).await?;
+    let mut problems = Vec::new();
+    if alt_sv.trim().is_empty() {
+        problems.push(FieldError {
+            field: "alt_sv".into(),
+            problem: Problem::Required,
+        });
+    }
+    limit(&mut problems, "alt_sv", alt_sv);
+    limit(&mut problems, "alt_en", alt_en);
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let id = media::store(db, actor, dir, raw_name, bytes, now).await?;
+    award::ActiveModel {
+        id: Set(a.id),
+        photo_id: Set(Some(id)),
+        photo_alt_sv: Set(opt(alt_sv)),
+        photo_alt_en: Set(opt(alt_en)),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn remove_award_photo(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    year: i32,
+    award_id: i32,
+) -> Result<(), AppError> {
+    require_admin(actor)?;
+    let a = award_of(db, year, award_id).await?;
+    award::ActiveModel {
+        id: Set(a.id),
+        photo_id: Set(None),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// Records one row of the European final's result. "Ours" links it to the national winner.
+pub async fn add_european(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    year: i32,
+    form: EuropeanForm,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    require_admin(actor)?;
+    let c = by_year(db, year).await?;
+    let mut problems = Vec::new();
+    let rank = form
+        .rank
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|r| (1..=50).contains(r));
+    if rank.is_none() {
+        problems.push(FieldError {
+            field: "rank".into(),
+            problem: Problem::OutOfRange,
+        });
+    }
+    for (field, text) in [
+        ("country_sv", &form.country_sv),
+        ("country_en", &form.country_en),
+    ] {
+        if text.trim().is_empty() {
+            problems.push(FieldError {
+                field: field.into(),
+                problem: Problem::Required,
+            });
+        } else if text.chars().count() > 100 {
+            problems.push(FieldError {
+                field: field.into(),
+                problem: Problem::TooLong,
+            });
+        }
+    }
+    limit(&mut problems, "project_title", &form.project_title);
+    let ours = form.ours.as_deref().is_some_and(|v| !v.is_empty());
+    let winner = award::Entity::find()
+        .filter(award::Column::CompetitionId.eq(c.id))
+        .filter(award::Column::Kind.eq("winner"))
+        .one(db)
+        .await?;
+    if ours && winner.is_none() {
+        problems.push(FieldError {
+            field: "ours".into(),
+            problem: Problem::InvalidChoice,
+        });
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let txn = db.begin().await?;
+    european_result::ActiveModel {
+        competition_id: Set(c.id),
+        rank: Set(rank.unwrap_or(1)),
+        country_sv: Set(form.country_sv.trim().into()),
+        country_en: Set(form.country_en.trim().into()),
+        entry_id: Set(winner.filter(|_| ours).map(|w| w.entry_id)),
+        project_title: Set(opt(&form.project_title)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit(
+        &txn,
+        Some(actor.user_id),
+        "european.add",
+        format!("competition:{}", c.id),
+        serde_json::json!({ "rank": rank, "country": form.country_en.trim() }),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn remove_european(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    year: i32,
+    id: i32,
+) -> Result<(), AppError> {
+    require_admin(actor)?;
+    let c = by_year(db, year).await?;
+    let deleted = european_result::Entity::delete_many()
+        .filter(european_result::Column::Id.eq(id))
+        .filter(european_result::Column::CompetitionId.eq(c.id))
+        .exec(db)
+        .await?
+        .rows_affected;
+    if deleted == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// The outcome of one entry, for its organisation's mail.
+fn outcome(e: &entry::Model, awards: &[award::Model]) -> ResultOutcome {
+    match awards.iter().find(|a| a.entry_id == e.id) {
+        Some(a) => match award_kind(&a.kind) {
+            AwardKind::Winner => ResultOutcome::Winner,
+            AwardKind::RunnerUp => ResultOutcome::RunnerUp,
+            AwardKind::Mention => ResultOutcome::Mention,
+        },
+        None if e.status == "ineligible" => ResultOutcome::Ineligible,
+        None => ResultOutcome::NotAwarded,
+    }
+}
+
+/// Mails every applicant organisation of each year whose results have become public its
+/// outcome, once: the year is claimed by a conditional update in the same transaction as the
+/// mails are queued, so two workers (or instances) cannot both send them. Returns the number of
+/// mails queued.
+pub async fn notify_released(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<usize, AppError> {
+    let due = competition::Entity::find()
+        .filter(competition::Column::ResultsReleasedAt.lte(now))
+        .filter(competition::Column::ResultsNotifiedAt.is_null())
+        .all(db)
+        .await?;
+    let mut queued = 0;
+    for c in due {
+        let txn = db.begin().await?;
+        let claimed = competition::Entity::update_many()
+            .col_expr(
+                competition::Column::ResultsNotifiedAt,
+                Expr::value(Some(now)),
+            )
+            .filter(competition::Column::Id.eq(c.id))
+            .filter(competition::Column::ResultsNotifiedAt.is_null())
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        if claimed == 0 {
+            continue;
+        }
+        let awards = award::Entity::find()
+            .filter(award::Column::CompetitionId.eq(c.id))
+            .all(&txn)
+            .await?;
+        let entries = entry::Entity::find()
+            .filter(entry::Column::CompetitionId.eq(c.id))
+            .filter(entry::Column::Status.is_in(["submitted", "eligible", "ineligible"]))
+            .order_by_asc(entry::Column::Id)
+            .all(&txn)
+            .await?;
+        for e in entries {
+            let org = organisation::Entity::find_by_id(e.organisation_id)
+                .one(&txn)
+                .await?
+                .map(|o| o.name)
+                .unwrap_or_default();
+            for (email, _name, lang) in members(&txn, e.organisation_id).await? {
+                mail::enqueue(
+                    &txn,
+                    &email,
+                    &org,
+                    lang,
+                    &Template::ResultsPublished {
+                        year: c.year,
+                        title: e.title.clone(),
+                        outcome: outcome(&e, &awards),
+                        link: format!(
+                            "{base_url}{}",
+                            lang.href(&format!("/competitions/{}", c.year))
+                        ),
+                    },
+                    now,
+                )
+                .await?;
+                queued += 1;
+            }
+        }
+        audit(
+            &txn,
+            None,
+            "results.notified",
+            format!("competition:{}", c.id),
+            serde_json::Value::Null,
+            now,
+        )
+        .await?;
+        txn.commit().await?;
+    }
+    Ok(queued)
+}

@@ -1,0 +1,328 @@
+//! Publication routes outside the server functions: image uploads for awards and news, public
+//! images, the Atom feeds, the sitemap, robots.txt and the open data. Thin: read the request,
+//! call one service, shape the response.
+use std::collections::HashMap;
+
+use app::backend::AppState;
+use app::backend::publication::{feeds, media, news, release};
+use app::backend::state::session_actor;
+use app::error::{AppError, Problem};
+use app::i18n::Lang;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+
+use crate::files::error_response;
+
+pub fn routes() -> Router<AppState> {
+    let image_limit = DefaultBodyLimit::max(media::MAX_IMAGE_BYTES + 64 * 1024);
+    Router::new()
+        .route(
+            "/admin/competitions/{year}/awards/{id}/photo",
+            post(award_photo).layer(image_limit),
+        )
+        .route(
+            "/admin/news/{id}/image",
+            post(news_image).layer(image_limit),
+        )
+        .route("/media/{id}", get(image))
+        .route("/feed.atom", get(feed_sv))
+        .route("/en/feed.atom", get(feed_en))
+        .route("/sitemap.xml", get(sitemap))
+        .route("/robots.txt", get(robots))
+        .route("/open-data/{file}", get(open_data))
+}
+
+/// A multipart form's text fields and its `file` (name, bytes).
+struct Upload {
+    fields: HashMap<String, String>,
+    file: Option<(String, Vec<u8>)>,
+}
+
+async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
+    let too_large = || AppError::invalid_field("file", Problem::FileTooLarge);
+    let mut up = Upload {
+        fields: HashMap::new(),
+        file: None,
+    };
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
+            Err(_) => return Err(AppError::BadRequest("multipart".into())),
+        };
+        let name = field.name().unwrap_or("").to_string();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or("").to_string();
+            let bytes = match field.bytes().await {
+                Ok(b) => b.to_vec(),
+                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
+                Err(_) => return Err(AppError::BadRequest("multipart".into())),
+            };
+            up.file = Some((file_name, bytes));
+        } else {
+            let text = field
+                .text()
+                .await
+                .map_err(|_| AppError::BadRequest("multipart".into()))?;
+            up.fields.insert(name, text);
+        }
+    }
+    Ok(up)
+}
+
+/// The query value the page shows an upload's error by.
+fn upload_code(e: &AppError) -> &'static str {
+    match e.field("file") {
+        Some(Problem::FileTooLarge) => "too_large",
+        Some(Problem::EmptyFile) => "empty",
+        Some(_) => "unsupported",
+        None if e.field("alt_sv").is_some() => "alt",
+        None => "failed",
+    }
+}
+
+/// Reads the form, signs in the actor and runs `store`; a plain form gets a redirect back to
+/// `back` (with `?{error_key}=code` on failure), a script gets the status.
+async fn upload_then<F, Fut>(
+    state: &AppState,
+    session: &tower_sessions::Session,
+    multipart: Multipart,
+    back: &str,
+    error_key: &str,
+    store: F,
+) -> Response
+where
+    F: FnOnce(app::backend::accounts::Actor, Upload) -> Fut,
+    Fut: std::future::Future<Output = Result<(), AppError>>,
+{
+    let mut lang = Lang::Sv;
+    let result = async {
+        let actor = session_actor(state, session)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let up = read_upload(multipart).await?;
+        lang = Lang::from_code(up.fields.get("lang").map(String::as_str).unwrap_or("sv"));
+        store(actor, up).await
+    }
+    .await;
+    let sep = if back.contains('?') { '&' } else { '?' };
+    match result {
+        Ok(()) => Redirect::to(&lang.href(back)).into_response(),
+        Err(AppError::Unauthenticated) => Redirect::to(&lang.href("/login")).into_response(),
+        Err(e @ (AppError::Forbidden | AppError::NotFound)) => error_response(e),
+        Err(e) => Redirect::to(&lang.href(&format!("{back}{sep}{error_key}={}", upload_code(&e))))
+            .into_response(),
+    }
+}
+
+fn field(up: &Upload, name: &str) -> String {
+    up.fields.get(name).cloned().unwrap_or_default()
+}
+
+async fn award_photo(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    Path((year, id)): Path<(i32, i32)>,
+    multipart: Multipart,
+) -> Response {
+    let back = format!("/admin/competitions/{year}/results?award={id}");
+    let s = state.clone();
+    upload_then(
+        &state,
+        &session,
+        multipart,
+        &back,
+        "photo_error",
+        |actor, up| async move {
+            let (name, bytes) = up.file.clone().unwrap_or_default();
+            release::set_award_photo(
+                &s.db,
+                &actor,
+                &s.upload_dir,
+                year,
+                id,
+                &name,
+                bytes,
+                &field(&up, "alt_sv"),
+                &field(&up, "alt_en"),
+                s.clock.now(),
+            )
+            .await
+        },
+    )
+    .await
+}
+
+async fn news_image(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    Path(id): Path<i32>,
+    multipart: Multipart,
+) -> Response {
+    let back = format!("/admin/news/{id}");
+    let s = state.clone();
+    upload_then(
+        &state,
+        &session,
+        multipart,
+        &back,
+        "image_error",
+        |actor, up| async move {
+            let (name, bytes) = up.file.clone().unwrap_or_default();
+            news::set_image(
+                &s.db,
+                &actor,
+                &s.upload_dir,
+                id,
+                &name,
+                bytes,
+                &field(&up, "alt_sv"),
+                &field(&up, "alt_en"),
+                s.clock.now(),
+            )
+            .await
+        },
+    )
+    .await
+}
+
+async fn image(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    Path(id): Path<i32>,
+) -> Response {
+    let result = async {
+        let actor = session_actor(&state, &session).await?;
+        let (path, content_type, public) = media::open(
+            &state.db,
+            actor.as_ref(),
+            &state.upload_dir,
+            id,
+            state.clock.now(),
+        )
+        .await?;
+        let bytes = tokio::fs::read(&path).await.map_err(|e| {
+            tracing::error!(error = %e, ?path, "image file missing");
+            AppError::NotFound
+        })?;
+        Ok::<_, AppError>((content_type, bytes, public))
+    }
+    .await;
+    match result {
+        Ok((content_type, bytes, public)) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_str(&content_type)
+                        .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+                ),
+                (
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static(if public {
+                        "public, max-age=300"
+                    } else {
+                        "private, no-store"
+                    }),
+                ),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static("default-src 'none'; sandbox"),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => error_response(e),
+    }
+}
+
+fn text(content_type: &'static str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=60"),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn feed(state: AppState, lang: Lang) -> Response {
+    match feeds::atom(&state.db, lang, state.clock.now(), &state.base_url).await {
+        Ok(xml) => text("application/atom+xml; charset=utf-8", xml),
+        Err(e) => error_response(e),
+    }
+}
+
+async fn feed_sv(State(state): State<AppState>) -> Response {
+    feed(state, Lang::Sv).await
+}
+
+async fn feed_en(State(state): State<AppState>) -> Response {
+    feed(state, Lang::En).await
+}
+
+async fn sitemap(State(state): State<AppState>) -> Response {
+    match feeds::sitemap(&state.db, state.clock.now(), &state.base_url).await {
+        Ok(xml) => text("application/xml; charset=utf-8", xml),
+        Err(e) => error_response(e),
+    }
+}
+
+async fn robots(State(state): State<AppState>) -> Response {
+    text("text/plain; charset=utf-8", feeds::robots(&state.base_url))
+}
+
+/// `/open-data/2022.json` or `/open-data/2022.csv`.
+async fn open_data(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let Some((year, ext)) = file.split_once('.') else {
+        return error_response(AppError::NotFound);
+    };
+    let Ok(year) = year.parse::<i32>() else {
+        return error_response(AppError::NotFound);
+    };
+    let data = match feeds::open_data(&state.db, year, state.clock.now()).await {
+        Ok(d) => d,
+        Err(e) => return error_response(e),
+    };
+    let disposition = |ext: &str| {
+        HeaderValue::from_str(&format!("inline; filename=\"ecpa-{year}-results.{ext}\""))
+            .unwrap_or(HeaderValue::from_static("inline"))
+    };
+    let headers = |ct: &'static str, ext: &str| {
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(ct)),
+            (header::CONTENT_DISPOSITION, disposition(ext)),
+            (
+                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                HeaderValue::from_static("*"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=300"),
+            ),
+        ]
+    };
+    match ext {
+        "json" => match serde_json::to_vec_pretty(&data) {
+            Ok(body) => (headers("application/json", "json"), body).into_response(),
+            Err(_) => error_response(AppError::Internal),
+        },
+        "csv" => match feeds::open_data_csv(&data) {
+            Ok(body) => (headers("text/csv; charset=utf-8", "csv"), body).into_response(),
+            Err(e) => error_response(e),
+        },
+        _ => error_response(AppError::NotFound),
+    }
+}
