@@ -20,6 +20,7 @@ use crate::pages::{
     entries::{EntryEditPage, EntryHistoryPage, EntryPreviewPage, EntryVersionPage, MyEntriesPage},
     events::EventPage,
     events::EventsPage,
+    events_admin::{EventEditPage, EventsAdminPage},
     home::HomePage,
     jury::{
         JurorHomePage, JuryAdminPage, JuryIndexPage, JuryInvitationPage, JuryProgressPage,
@@ -110,6 +111,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/news") view=NewsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/news/new") view=NewsEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/news/:id") view=NewsEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/events") view=EventsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/events/new") view=EventEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/events/:id") view=EventEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/subscribe") view=SubscribePage ssr=SsrMode::Async/>
                     <Route path=path!("/subscribe/sent") view=SubscribeSentPage ssr=SsrMode::Async/>
                     <Route path=path!("/subscribe/confirm") view=ConfirmSubscriptionPage ssr=SsrMode::Async/>
@@ -157,6 +161,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/admin/news") view=NewsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/news/new") view=NewsEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/news/:id") view=NewsEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/events") view=EventsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/events/new") view=EventEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/events/:id") view=EventEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/subscribe") view=SubscribePage ssr=SsrMode::Async/>
                     <Route path=path!("/en/subscribe/sent") view=SubscribeSentPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/subscribe/confirm") view=ConfirmSubscriptionPage ssr=SsrMode::Async/>

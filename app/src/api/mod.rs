@@ -48,9 +48,9 @@ pub async fn get_news_article(slug: String) -> Result<NewsArticle, AppError> {
 }
 
 #[server(input = GetUrl, endpoint = "events")]
-pub async fn get_events() -> Result<Vec<EventSummary>, AppError> {
+pub async fn get_events() -> Result<EventsView, AppError> {
     let s = AppState::get()?;
-    public::events_list(&s.db, s.clock.now(), None, None).await
+    public::events_page(&s.db, s.clock.now()).await
 }
 
 #[server(input = GetUrl, endpoint = "event")]

@@ -1,17 +1,18 @@
-//! Server functions of the organiser's publication pages (results, news) and of the news
-//! subscription. Each calls one service, which checks who may do what.
+//! Server functions of the organiser's publication pages (results, news, events) and of the
+//! news subscription. Each calls one service, which checks who may do what.
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 use crate::error::AppError;
 use crate::model::{
-    AwardForm, EuropeanForm, NewsAdminRow, NewsEditView, NewsForm, ResultsAdminView,
+    AwardForm, EuropeanForm, EventAdminRow, EventEditView, EventForm, NewsAdminRow, NewsEditView,
+    NewsForm, ResultsAdminView,
 };
 
 #[cfg(feature = "ssr")]
 use crate::backend::{
     AppState,
-    publication::{news, release, subscriptions},
+    publication::{events, news, release, subscriptions},
     state::require_actor,
 };
 #[cfg(feature = "ssr")]
@@ -110,6 +111,28 @@ pub async fn save_news(id: i32, news: NewsForm, lang: String) -> Result<i32, App
 #[server(endpoint = "preview_markdown")]
 pub async fn preview_markdown(source: String) -> Result<String, AppError> {
     news::preview(&require_actor().await?, &source)
+}
+
+#[server(input = GetUrl, endpoint = "events_admin")]
+pub async fn get_events_admin() -> Result<Vec<EventAdminRow>, AppError> {
+    let s = AppState::get()?;
+    events::list(&s.db, &require_actor().await?, s.clock.now()).await
+}
+
+/// The editor of event `id` (0: a new one).
+#[server(input = GetUrl, endpoint = "event_edit")]
+pub async fn get_event_edit(id: i32) -> Result<EventEditView, AppError> {
+    let s = AppState::get()?;
+    events::edit_view(&s.db, &require_actor().await?, id, s.clock.now()).await
+}
+
+/// Saves an event and shows it in the editor again.
+#[server(endpoint = "save_event")]
+pub async fn save_event(id: i32, event: EventForm, lang: String) -> Result<i32, AppError> {
+    let s = AppState::get()?;
+    let saved = events::save(&s.db, &require_actor().await?, id, event, s.clock.now()).await?;
+    leptos_axum::redirect(&Lang::from_code(&lang).href(&format!("/admin/events/{saved}?saved=1")));
+    Ok(saved)
 }
 
 #[server(endpoint = "subscribe")]

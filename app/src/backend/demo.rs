@@ -433,6 +433,7 @@ How can society prevent intimate-partner violence? The webinar brings together t
         starts_at: Set(at(2022, 12, 1, 9, 0)),
         ends_at: Set(Some(at(2022, 12, 1, 10, 30))),
         video_url: Set(None),
+        online: Set(true),
         published_at: Set(Some(at(2022, 11, 10, 9, 0))),
         created_at: Set(at(2022, 11, 8, 9, 0)),
         ..Default::default()

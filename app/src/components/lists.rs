@@ -77,7 +77,11 @@ pub fn EventList(
                         <li>
                             <article>
                                 {item_heading(nested, lang.href(&format!("/events/{}", e.slug)), local(&e.title, lang))}
-                                <p class="meta">{date_time(&e.starts, lang)}</p>
+                                <p class="meta">
+                                    {date_time(&e.starts, lang)}
+                                    " · "
+                                    {place_text(e.place.as_deref(), e.online, lang)}
+                                </p>
                                 <p>{local(&e.summary, lang)}</p>
                             </article>
                         </li>
@@ -87,4 +91,13 @@ pub fn EventList(
         </ul>
     }
     .into_any()
+}
+
+/// "Place", "Online", or "Place · Online".
+pub fn place_text(place: Option<&str>, online: bool, lang: Lang) -> String {
+    match (place, online) {
+        (Some(p), true) => format!("{p} · {}", lang.ev().online),
+        (Some(p), false) => p.to_string(),
+        (None, _) => lang.ev().online.to_string(),
+    }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 mod en;
 pub mod entries;
+pub mod events;
 pub mod jury;
 pub mod publication;
 mod sv;

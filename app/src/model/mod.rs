@@ -106,6 +106,8 @@ pub enum AwardKind {
 pub struct AwardedEntry {
     pub kind: AwardKind,
     pub entry: EntrySummary,
+    /// About the winner and the jury's motivation: Markdown in the service, sanitised HTML on
+    /// the results page.
     pub about: Option<Text>,
     pub motivation: Option<Text>,
     pub european_rank: Option<i32>,
@@ -152,7 +154,13 @@ pub struct ArchiveYear {
     pub theme: Text,
     pub phase: Phase,
     pub winner: Option<EntrySummary>,
+    /// The jury's motivation for the winner, as sanitised HTML.
+    pub motivation: Option<Text>,
+    /// The winner's place in the European final.
+    pub european_rank: Option<i32>,
     pub entry_count: u64,
+    /// The year's news and press releases, newest first.
+    pub news: Vec<NewsSummary>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -195,6 +203,16 @@ pub struct EventSummary {
     pub title: Text,
     pub summary: Text,
     pub starts: When,
+    /// Where it is held, if anywhere in person.
+    pub place: Option<String>,
+    pub online: bool,
+}
+
+/// The events page: what is coming (soonest first) and what has been (latest first).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventsView {
+    pub upcoming: Vec<EventSummary>,
+    pub past: Vec<EventSummary>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -211,6 +229,8 @@ pub struct EventView {
     pub body_html: Text,
     pub ends: Option<When>,
     pub video_url: Option<String>,
+    /// Where to sign up, while the event has not ended.
+    pub registration_url: Option<String>,
     pub speakers: Vec<Speaker>,
     pub competition_year: Option<i32>,
 }

@@ -182,3 +182,91 @@ pub const MAX_SLUG: usize = 80;
 pub const MAX_TITLE: usize = 200;
 pub const MAX_SUMMARY: usize = 1000;
 pub const MAX_BODY: usize = 50_000;
+
+/// One row of the organiser's list of events.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventAdminRow {
+    pub id: i32,
+    pub slug: String,
+    pub title: String,
+    pub starts: When,
+    pub status: NewsStatus,
+}
+
+/// A speaker row of the event form; a row left blank is dropped.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerForm {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub role_sv: String,
+    #[serde(default)]
+    pub role_en: String,
+    #[serde(default)]
+    pub organisation: String,
+    /// "on" for the moderator.
+    #[serde(default)]
+    pub moderator: Option<String>,
+}
+
+impl SpeakerForm {
+    pub fn is_blank(&self) -> bool {
+        [&self.name, &self.role_sv, &self.role_en, &self.organisation]
+            .iter()
+            .all(|s| s.trim().is_empty())
+    }
+}
+
+/// The event editor's form. Times are `yyyy-mm-ddThh:mm` in Stockholm time; `publish` is as in
+/// [`NewsForm`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EventForm {
+    #[serde(default)]
+    pub slug: String,
+    #[serde(default)]
+    pub year: String,
+    pub title_sv: String,
+    #[serde(default)]
+    pub title_en: String,
+    pub summary_sv: String,
+    #[serde(default)]
+    pub summary_en: String,
+    #[serde(default)]
+    pub body_sv: String,
+    #[serde(default)]
+    pub body_en: String,
+    pub starts_at: String,
+    #[serde(default)]
+    pub ends_at: String,
+    #[serde(default)]
+    pub place: String,
+    /// "on" when the event is held online (as well).
+    #[serde(default)]
+    pub online: Option<String>,
+    #[serde(default)]
+    pub registration_url: String,
+    #[serde(default)]
+    pub video_url: String,
+    #[serde(default)]
+    pub speakers: Vec<SpeakerForm>,
+    pub publish: String,
+    #[serde(default)]
+    pub publish_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventEditView {
+    /// 0 for a new event.
+    pub id: i32,
+    pub form: EventForm,
+    pub status: NewsStatus,
+    pub years: Vec<i32>,
+    pub preview_sv: String,
+    pub preview_en: String,
+}
+
+/// Most speakers an event lists; blank rows the editor offers for new ones.
+pub const MAX_SPEAKERS: usize = 20;
+pub const BLANK_SPEAKER_ROWS: usize = 2;
+/// Longest place or speaker field, in characters.
+pub const MAX_EVENT_LINE: usize = 300;

@@ -177,6 +177,7 @@ fn AccountDetails(a: AccountView, lang: Lang) -> impl IntoView {
             {a.roles.contains(&Role::Admin).then(|| view! {
                 " · "<a href=lang.href("/admin/competitions")>{lang.e().admin_competitions}</a>
                 " · "<a href=lang.href("/admin/news")>{lang.p().news_admin}</a>
+                " · "<a href=lang.href("/admin/events")>{lang.ev().admin_title}</a>
                 " · "<a href=lang.href("/admin/users")>{t.admin_users_title}</a>
                 " · "<a href=lang.href("/admin/mail")>{t.admin_mail_title}</a>
             })}

@@ -7,7 +7,7 @@ use crate::components::{
     current_lang,
     data::load_page,
     lists::{EventList, NewsList, date_time},
-    localized::{local, local_par},
+    localized::{local, local_html, local_par},
     page_meta::PageMeta,
 };
 use crate::error::AppError;
@@ -171,10 +171,10 @@ fn Award(a: AwardedEntry, lang: Lang) -> impl IntoView {
                 <img class="award-photo" src=p.url alt=p.alt.pick(lang).0.to_string()/>
             })}
             {local_par(&a.entry.summary, lang)}
-            {a.about.map(|about| view! { <h4>{t.about_winner}</h4>{local_par(&about, lang)} })}
+            {a.about.map(|about| view! { <h4>{t.about_winner}</h4>{local_html(&about, lang)} })}
             {a.motivation.map(|m| view! {
                 <h4>{t.jury_motivation}</h4>
-                <blockquote class="motivation">{local_par(&m, lang)}</blockquote>
+                <blockquote class="motivation">{local_html(&m, lang)}</blockquote>
             })}
             {a.european_rank.map(|rank| view! {
                 <p class="placement"><strong>{t.european_placement}": "</strong>{rank}</p>

@@ -5,12 +5,12 @@ use crate::api::{get_event, get_events};
 use crate::components::{
     current_lang,
     data::{load, load_page},
-    lists::{EventList, date_time},
+    lists::{EventList, date_time, place_text},
     localized::{local, local_html},
     page_meta::PageMeta,
 };
 use crate::i18n::Lang;
-use crate::model::{EventSummary, EventView, Speaker};
+use crate::model::{EventView, EventsView, Speaker};
 
 #[component]
 pub fn EventsPage() -> impl IntoView {
@@ -20,8 +20,31 @@ pub fn EventsPage() -> impl IntoView {
         <PageMeta title=t.events_title description=t.events_description/>
         <div class="wrap">
             <h1>{t.events_title}</h1>
-            {load(|| (), |_| get_events(), move |items: Vec<EventSummary>| view! { <EventList items lang/> })}
+            {load(|| (), |_| get_events(), move |v: EventsView| view! { <UpcomingAndPast v lang/> })}
         </div>
+    }
+}
+
+#[component]
+fn UpcomingAndPast(v: EventsView, lang: Lang) -> impl IntoView {
+    let ev = lang.ev();
+    view! {
+        <section aria-labelledby="upcoming-heading">
+            <h2 id="upcoming-heading">{ev.upcoming}</h2>
+            {if v.upcoming.is_empty() {
+                view! { <p>{ev.no_upcoming}</p> }.into_any()
+            } else {
+                view! { <EventList items=v.upcoming lang nested=true/> }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="past-heading">
+            <h2 id="past-heading">{ev.past}</h2>
+            {if v.past.is_empty() {
+                view! { <p>{ev.no_past}</p> }.into_any()
+            } else {
+                view! { <EventList items=v.past lang nested=true/> }.into_any()
+            }}
+        </section>
     }
 }
 
@@ -41,7 +64,7 @@ fn EventDetails(e: EventView, lang: Lang) -> impl IntoView {
     let t = lang.t();
     let s = &e.summary;
     view! {
-        <PageMeta title=s.title.pick(lang).0.to_string() description=s.summary.pick(lang).0.to_string()/>
+        <PageMeta title=s.title.pick(lang).0.to_string() description=s.summary.pick(lang).0.to_string() kind="article"/>
         <article class="wrap narrow">
             <h1>{local(&s.title, lang)}</h1>
             <p class="lead">{local(&s.summary, lang)}</p>
@@ -51,7 +74,10 @@ fn EventDetails(e: EventView, lang: Lang) -> impl IntoView {
                     {date_time(&s.starts, lang)}
                     {e.ends.as_ref().map(|end| view! { "–"<time datetime=format!("{}T{}", end.date, end.time)>{end.time.clone()}</time> })}
                 </dd>
+                <dt>{lang.ev().where_}</dt>
+                <dd>{place_text(s.place.as_deref(), s.online, lang)}</dd>
             </dl>
+            {e.registration_url.clone().map(|url| view! { <p><a class="button" href=url>{lang.ev().register}</a></p> })}
             {local_html(&e.body_html, lang)}
             {(!e.speakers.is_empty()).then(|| view! {
                 <section aria-labelledby="speakers-heading">

@@ -329,7 +329,7 @@ fn EuropeanEditor(
     }
 }
 
-fn status_text(lang: Lang, s: &NewsStatus) -> String {
+pub(crate) fn status_text(lang: Lang, s: &NewsStatus) -> String {
     let p = lang.p();
     match s {
         NewsStatus::Draft => p.draft.into(),
@@ -406,10 +406,36 @@ pub fn NewsEditPage() -> impl IntoView {
     }
 }
 
+/// The competition year an item belongs to, or none.
+#[component]
+pub(crate) fn YearSelect(
+    name: &'static str,
+    years: Vec<i32>,
+    selected: String,
+    lang: Lang,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let p = lang.p();
+    let problem = Signal::derive(move || error.get().and_then(|e| e.field("year")));
+    view! {
+        <div class="field" class:has-error=move || problem.get().is_some()>
+            <label for="entry-year">{p.year}</label>
+            <select id="entry-year" name=name aria-describedby=move || problem.get().map(|_| "entry-year-error") aria-invalid=move || problem.get().map(|_| "true")>
+                <option value="" selected=selected.is_empty()>{p.no_year}</option>
+                {years.iter().map(|y| {
+                    let y = y.to_string();
+                    view! { <option value=y.clone() selected=y == selected>{y.clone()}</option> }
+                }).collect_view()}
+            </select>
+            {move || problem.get().map(|pr| view! { <p class="field-error" id="entry-year-error">{pr.message(lang)}</p> })}
+        </div>
+    }
+}
+
 /// A Markdown textarea with its preview beside it, refreshed from the server (which renders and
 /// sanitises exactly as when saving) half a second after typing stops.
 #[component]
-fn MarkdownField(
+pub(crate) fn MarkdownField(
     name: &'static str,
     key: &'static str,
     label: &'static str,
@@ -498,16 +524,7 @@ fn NewsEditor(v: NewsEditView, lang: Lang, save: ServerAction<SaveNews>) -> impl
             <LineField name="news[title_sv]".to_string() key="title_sv".to_string() label=p.title_sv.to_string() value=f.title_sv.clone() lang error=errors required=true/>
             <LineField name="news[title_en]".to_string() key="title_en".to_string() label=p.title_en.to_string() value=f.title_en.clone() lang error=errors/>
             <LineField name="news[slug]".to_string() key="slug".to_string() label=p.slug.to_string() value=f.slug.clone() lang error=errors hint=p.slug_hint/>
-            <div class="field">
-                <label for="news-year">{p.year}</label>
-                <select id="news-year" name="news[year]">
-                    <option value="" selected=year.is_empty()>{p.no_year}</option>
-                    {v.years.iter().map(|y| {
-                        let y = y.to_string();
-                        view! { <option value=y.clone() selected=y == year>{y.clone()}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            <YearSelect name="news[year]" years=v.years.clone() selected=year.clone() lang error=errors/>
             <SectionField name="news[summary_sv]".to_string() key="summary_sv".to_string() label=p.summary_sv value=f.summary_sv.clone() limit=None lang error=errors rows=3 required=true/>
             <SectionField name="news[summary_en]".to_string() key="summary_en".to_string() label=p.summary_en value=f.summary_en.clone() limit=None lang error=errors rows=3/>
             <MarkdownField name="news[body_sv]" key="body_sv" label=p.body_sv preview_label=p.preview_sv value=f.body_sv.clone() preview=v.preview_sv.clone() lang error=errors required=true/>

@@ -5,6 +5,7 @@ mod common;
 mod accounts;
 mod cli;
 mod entries;
+mod events;
 mod http;
 mod jury;
 mod people;

@@ -282,7 +282,11 @@ async fn a_schedule_can_be_taken_back_and_publishing_now_mails_at_once() {
             .results
             .unwrap();
         assert_eq!(r.awarded[0].european_rank, Some(2));
-        assert_eq!(r.awarded[0].about.as_ref().unwrap().sv, "Om projektet");
+        assert_eq!(
+            r.awarded[0].about.as_ref().unwrap().sv.trim(),
+            "<p>Om projektet</p>",
+            "Markdown, rendered for the page"
+        );
     })
     .await;
 }
@@ -958,6 +962,417 @@ async fn an_award_photo_is_shown_with_its_alt_text_only_once_the_results_are_pub
             page.contains(&format!("src=\"{url}\""))
                 && page.contains("alt=\"Projektgruppen vid ett möte\"")
         );
+    })
+    .await;
+}
+
+/// A payload that would run in several ways if it reached a page unescaped, tagged with the
+/// field it was written into so that each field can be found on a page.
+fn hostile(field: &str) -> String {
+    format!(
+        "{field}-mark <script>alert(1)</script><img src=x onerror=\"alert(1)\">\
+         <iframe src=javascript:alert(1)></iframe><a href=\"javascript:alert(1)\">x</a>\
+         [l](javascript:alert(1))"
+    )
+}
+
+/// Fails when the document holds anything that could run: a script other than the app's own,
+/// an event-handler attribute, a frame or plugin, or a `javascript:` address.
+fn assert_inert(html: &str, where_: &str) {
+    let doc = scraper::Html::parse_document(html);
+    for el in doc
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
+        let tag = el.value().name();
+        assert!(
+            !matches!(tag, "iframe" | "object" | "embed" | "frame"),
+            "{where_}: <{tag}> on the page"
+        );
+        if tag == "script" {
+            // The app's own scripts carry the payloads as JSON strings (with `<` escaped),
+            // which is data; a payload that broke out would be a script of its own.
+            let code: String = el.text().collect();
+            assert!(
+                !code.trim_start().starts_with("alert("),
+                "{where_}: a script with {code}"
+            );
+        }
+        for (name, value) in el.value().attrs() {
+            assert!(
+                !name.starts_with("on"),
+                "{where_}: <{tag} {name}=\"{value}\">"
+            );
+            let v = value.trim().to_ascii_lowercase();
+            assert!(
+                !(matches!(name, "href" | "src" | "action" | "formaction")
+                    && v.starts_with("javascript:")),
+                "{where_}: <{tag} {name}=\"{value}\">"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_text_that_reaches_a_public_page_renders_inert() {
+    use app::backend::entities::{competition, criterion};
+    use app::backend::publication::events;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+
+    on_each_backend(|db, name| async move {
+        let j = decided(&db).await;
+        let now = j.deliberation + Duration::hours(1);
+        // The year's own texts and a criterion, as the year form stores them.
+        let c = competition::Entity::find().one(&db).await.unwrap().unwrap();
+        let mut year: competition::ActiveModel = c.clone().into();
+        year.theme_sv = Set(hostile("theme_sv"));
+        year.theme_en = Set(Some(hostile("theme_en")));
+        year.description_sv = Set(hostile("description_sv"));
+        year.description_en = Set(Some(hostile("description_en")));
+        year.who_may_apply_sv = Set(Some(hostile("who_sv")));
+        year.who_may_apply_en = Set(Some(hostile("who_en")));
+        year.prize_sv = Set(Some(hostile("prize_sv")));
+        year.prize_en = Set(Some(hostile("prize_en")));
+        year.final_sv = Set(Some(hostile("final_sv")));
+        year.final_en = Set(Some(hostile("final_en")));
+        year.update(&db).await.unwrap();
+        criterion::ActiveModel {
+            competition_id: Set(c.id),
+            position: Set(0),
+            key: Set("theme".into()),
+            name_sv: Set(hostile("criterion_name_sv")),
+            name_en: Set(Some(hostile("criterion_name_en"))),
+            description_sv: Set(hostile("criterion_desc_sv")),
+            description_en: Set(Some(hostile("criterion_desc_en"))),
+            weight: Set(1),
+            ..Default::default()
+        }
+        .insert(&db)
+        .await
+        .unwrap();
+        // What applicants wrote: the winner's title, organisation and summaries.
+        let mut e0: entry::ActiveModel = entry::Entity::find_by_id(j.entries[0])
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap()
+            .into();
+        e0.title = Set(hostile("entry_title"));
+        e0.organisation_display = Set(hostile("entry_org"));
+        e0.public_summary_sv = Set(hostile("summary_sv"));
+        e0.public_summary_en = Set(Some(hostile("summary_en")));
+        e0.update(&db).await.unwrap();
+        // What the organiser writes: award texts, a photo's alt text, the European final.
+        let view = release::admin_view(&db, &j.admin, j.year, now)
+            .await
+            .unwrap();
+        let award = view.awards[0].id;
+        let uploads = tempfile::tempdir().unwrap();
+        release::set_award_photo(
+            &db,
+            &j.admin,
+            uploads.path(),
+            j.year,
+            award,
+            "a.png",
+            PNG.to_vec(),
+            &hostile("photo_alt_sv"),
+            &hostile("photo_alt_en"),
+            now,
+        )
+        .await
+        .unwrap();
+        release::save_award(
+            &db,
+            &j.admin,
+            j.year,
+            award,
+            AwardForm {
+                about_sv: hostile("about_sv"),
+                about_en: hostile("about_en"),
+                motivation_sv: hostile("motivation_sv"),
+                motivation_en: hostile("motivation_en"),
+                photo_alt_sv: hostile("photo_alt_sv"),
+                photo_alt_en: hostile("photo_alt_en"),
+            },
+            now,
+        )
+        .await
+        .unwrap();
+        release::add_european(
+            &db,
+            &j.admin,
+            j.year,
+            EuropeanForm {
+                rank: "1".into(),
+                // Countries are at most 100 characters.
+                country_sv: "country_sv-mark <script>alert(1)</script><img src=x onerror=alert(1)>"
+                    .into(),
+                country_en: "country_en-mark <script>alert(1)</script><img src=x onerror=alert(1)>"
+                    .into(),
+                project_title: hostile("european_title"),
+                ours: Some("on".into()),
+            },
+            now,
+        )
+        .await
+        .unwrap();
+        release::release(&db, &j.admin, j.year, "", now, "http://x")
+            .await
+            .unwrap();
+        // A press release and an event with every text field hostile.
+        let press_id = news::save(
+            &db,
+            &j.admin,
+            0,
+            NewsForm {
+                slug: "pressmeddelande".into(),
+                kind: "press_release".into(),
+                year: "2027".into(),
+                title_sv: hostile("news_title_sv"),
+                title_en: hostile("news_title_en"),
+                summary_sv: hostile("news_summary_sv"),
+                summary_en: hostile("news_summary_en"),
+                body_sv: hostile("news_body_sv"),
+                body_en: hostile("news_body_en"),
+                entries: Some(vec![j.entries[0]]),
+                publish: "now".into(),
+                ..Default::default()
+            },
+            now,
+        )
+        .await
+        .unwrap();
+        news::set_image(
+            &db,
+            &j.admin,
+            uploads.path(),
+            press_id,
+            "b.png",
+            PNG.to_vec(),
+            &hostile("news_alt_sv"),
+            &hostile("news_alt_en"),
+            now,
+        )
+        .await
+        .unwrap();
+        let mut event = crate::events::webinar("now", "");
+        event.slug = "evenemang".into();
+        event.year = "2027".into();
+        event.title_sv = hostile("event_title_sv");
+        event.title_en = hostile("event_title_en");
+        event.summary_sv = hostile("event_summary_sv");
+        event.summary_en = hostile("event_summary_en");
+        event.body_sv = hostile("event_body_sv");
+        event.body_en = hostile("event_body_en");
+        event.place = hostile("event_place");
+        event.speakers[0] = app::model::SpeakerForm {
+            name: hostile("speaker_name"),
+            role_sv: hostile("speaker_role_sv"),
+            role_en: hostile("speaker_role_en"),
+            organisation: hostile("speaker_org"),
+            moderator: None,
+        };
+        events::save(&db, &j.admin, 0, event, now).await.unwrap();
+
+        let s = TestServer::start(db.clone(), now).await;
+        let mut seen = String::new();
+        for path in [
+            "/",
+            "/competitions/2027",
+            "/archive",
+            "/news",
+            "/news/pressmeddelande",
+            "/events",
+            "/events/evenemang",
+        ] {
+            for lang in ["", "/en"] {
+                let url = if path == "/" && !lang.is_empty() {
+                    lang.to_string()
+                } else {
+                    format!("{lang}{path}")
+                };
+                let (status, html) = s.get(&url).await;
+                assert_eq!(status, 200, "{name}: {url}");
+                assert_inert(&html, &format!("{name} {url}"));
+                seen.push_str(&html);
+            }
+        }
+        // The feeds carry news HTML as escaped text: parsed back, it is inert too.
+        for feed in ["/feed.atom", "/en/feed.atom"] {
+            let (_, xml) = s.get(feed).await;
+            let parsed: atom_syndication::Feed = xml.parse().unwrap();
+            for e in parsed.entries() {
+                let html = e.content().and_then(|c| c.value()).unwrap_or_default();
+                assert_inert(html, &format!("{name} {feed}"));
+                assert!(!e.title().as_str().is_empty());
+            }
+            seen.push_str(&xml);
+        }
+        // Each field did reach a page (so the checks above had something to check).
+        for field in [
+            "theme_sv",
+            "theme_en",
+            "description_sv",
+            "description_en",
+            "who_sv",
+            "who_en",
+            "prize_sv",
+            "prize_en",
+            "final_sv",
+            "final_en",
+            "criterion_name_sv",
+            "criterion_name_en",
+            "criterion_desc_sv",
+            "criterion_desc_en",
+            "entry_title",
+            "entry_org",
+            "summary_sv",
+            "summary_en",
+            "photo_alt_sv",
+            "photo_alt_en",
+            "about_sv",
+            "about_en",
+            "motivation_sv",
+            "motivation_en",
+            "country_sv",
+            "country_en",
+            "european_title",
+            "news_title_sv",
+            "news_title_en",
+            "news_summary_sv",
+            "news_summary_en",
+            "news_body_sv",
+            "news_body_en",
+            "news_alt_sv",
+            "news_alt_en",
+            "event_title_sv",
+            "event_title_en",
+            "event_summary_sv",
+            "event_summary_en",
+            "event_body_sv",
+            "event_body_en",
+            "event_place",
+            "speaker_name",
+            "speaker_role_sv",
+            "speaker_role_en",
+            "speaker_org",
+        ] {
+            assert!(
+                seen.contains(&format!("{field}-mark")),
+                "{name}: {field} reached no page"
+            );
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn unpublished_news_and_events_and_unconsented_summaries_never_leak() {
+    use app::backend::publication::events;
+    on_each_backend(|db, name| async move {
+        let j = decided(&db).await;
+        let now = j.deliberation + Duration::hours(1);
+        // e3 has no consent: its summary must not appear anywhere.
+        let mut e3: entry::ActiveModel = entry::Entity::find_by_id(j.entries[3])
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap()
+            .into();
+        e3.public_summary_sv = Set("Hemlig sammanfattning".into());
+        e3.public_summary_en = Set(Some("Secret summary".into()));
+        e3.update(&db).await.unwrap();
+        release::release(&db, &j.admin, j.year, "", now, "http://x")
+            .await
+            .unwrap();
+        let later = "2027-12-24T15:00";
+        for (publish, at) in [("draft", ""), ("schedule", later)] {
+            let mut n = press(&format!("Hemlig nyhet {publish}"), publish, at);
+            n.summary_sv = format!("Hemlig ingress {publish}");
+            n.year = "2027".into();
+            news::save(&db, &j.admin, 0, n, now).await.unwrap();
+            let mut e = crate::events::webinar(publish, at);
+            e.title_sv = format!("Hemligt evenemang {publish}");
+            e.year = "2027".into();
+            events::save(&db, &j.admin, 0, e, now).await.unwrap();
+        }
+        let s = TestServer::start(db.clone(), now).await;
+        let guesses = [
+            "/news/hemlig-nyhet-draft",
+            "/news/hemlig-nyhet-schedule",
+            "/en/news/hemlig-nyhet-draft",
+            "/events/hemligt-evenemang-draft",
+            "/events/hemligt-evenemang-schedule",
+            "/en/events/hemligt-evenemang-schedule",
+        ];
+        for path in guesses {
+            assert_eq!(s.get(path).await.0, 404, "{name}: {path}");
+        }
+        // Nor through the server functions the pages read from.
+        for (endpoint, slug) in [
+            ("news_article", "hemlig-nyhet-draft"),
+            ("news_article", "hemlig-nyhet-schedule"),
+            ("event", "hemligt-evenemang-draft"),
+            ("event", "hemligt-evenemang-schedule"),
+        ] {
+            let res = s
+                .client
+                .get(format!("{}/api/{endpoint}", s.base))
+                .query(&[("slug", slug)])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 404, "{name}: {endpoint} {slug}");
+        }
+        let mut everything = String::new();
+        for path in [
+            "/",
+            "/en",
+            "/competitions/2027",
+            "/en/competitions/2027",
+            "/archive",
+            "/news",
+            "/en/news",
+            "/events",
+            "/en/events",
+            "/feed.atom",
+            "/en/feed.atom",
+            "/sitemap.xml",
+            "/open-data/2027.json",
+            "/open-data/2027.csv",
+            "/api/competition?year=2027",
+            "/api/archive",
+            "/api/events",
+            "/api/news",
+            "/api/home",
+        ] {
+            let (status, body) = s.get(path).await;
+            assert!(status == 200 || status == 405, "{name}: {path} {status}");
+            everything.push_str(&body);
+        }
+        assert!(
+            everything.contains("Projekt 3"),
+            "{name}: the entry itself is listed"
+        );
+        for secret in [
+            "Hemlig nyhet",
+            "Hemlig ingress",
+            "hemlig-nyhet",
+            "Hemligt evenemang",
+            "hemligt-evenemang",
+            "Hemlig sammanfattning",
+            "Secret summary",
+        ] {
+            assert!(!everything.contains(secret), "{name}: {secret} leaked");
+        }
+        // At the scheduled time the scheduled ones appear, the drafts still do not.
+        s.clock.set(at(2027, 12, 24, 15, 0));
+        assert_eq!(s.get("/news/hemlig-nyhet-schedule").await.0, 200);
+        assert_eq!(s.get("/events/hemligt-evenemang-schedule").await.0, 200);
+        assert_eq!(s.get("/news/hemlig-nyhet-draft").await.0, 404);
+        assert_eq!(s.get("/events/hemligt-evenemang-draft").await.0, 404);
     })
     .await;
 }

@@ -1,5 +1,6 @@
 //! The publication room: what the public reads. Results, the archive, news and events; the
 //! organiser's side of them in the submodules.
+pub mod events;
 pub mod feeds;
 pub mod media;
 pub mod news;
@@ -12,7 +13,7 @@ use super::clock::when;
 use super::entities::{
     award, competition as competition_entity, european_result, event, event_speaker, news_item,
 };
-use super::{competition, entries};
+use super::{competition, entries, markdown};
 use crate::error::AppError;
 use crate::model::*;
 
@@ -33,26 +34,40 @@ fn opt_text(sv: &Option<String>, en: &Option<String>) -> Option<Text> {
         .map(|sv| Text::new(sv, en.as_ref()))
 }
 
+/// Markdown as sanitised HTML, in both languages.
+fn rendered(t: &Text) -> Text {
+    Text::new(
+        markdown::render(&t.sv),
+        t.en.as_deref().map(markdown::render),
+    )
+}
+
+/// The winner's award of a year, if the results are public.
+async fn winner_award(
+    db: &DatabaseConnection,
+    c: &competition_entity::Model,
+    now: DateTime<Utc>,
+) -> Result<Option<award::Model>, AppError> {
+    if !competition::phase_at(c, now).results_public() {
+        return Ok(None);
+    }
+    Ok(award::Entity::find()
+        .filter(award::Column::CompetitionId.eq(c.id))
+        .filter(award::Column::Kind.eq("winner"))
+        .one(db)
+        .await?)
+}
+
 /// The winning entry of a year, if the results are public.
 async fn winner(
     db: &DatabaseConnection,
     c: &competition_entity::Model,
     now: DateTime<Utc>,
 ) -> Result<Option<EntrySummary>, AppError> {
-    if !competition::phase_at(c, now).results_public() {
-        return Ok(None);
-    }
-    let Some(a) = award::Entity::find()
-        .filter(award::Column::CompetitionId.eq(c.id))
-        .filter(award::Column::Kind.eq("winner"))
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    Ok(Some(entries::summary(
-        &entries::by_id(db, a.entry_id).await?,
-    )))
+    Ok(match winner_award(db, c, now).await? {
+        Some(a) => Some(entries::summary(&entries::by_id(db, a.entry_id).await?)),
+        None => None,
+    })
 }
 
 pub async fn home(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<HomeView, AppError> {
@@ -75,7 +90,13 @@ pub async fn competition_page(
 ) -> Result<CompetitionView, AppError> {
     let c = competition::public_year(db, year, now).await?;
     let results = if competition::phase_at(&c, now).results_public() {
-        Some(results(db, &c).await?)
+        let mut r = results(db, &c).await?;
+        for a in &mut r.awarded {
+            for text in [&mut a.about, &mut a.motivation].into_iter().flatten() {
+                *text = rendered(text);
+            }
+        }
+        Some(r)
     } else {
         None
     };
@@ -160,18 +181,38 @@ pub(crate) async fn results(
     })
 }
 
+/// Every public year, newest first: its theme, and once the results are public the winner
+/// with the jury's motivation and the European placing; the news and press releases of the
+/// year.
 pub async fn archive(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
 ) -> Result<Vec<ArchiveYear>, AppError> {
     let mut years = Vec::new();
     for c in competition::public(db, now).await? {
+        let award = winner_award(db, &c, now).await?;
+        let (winner, motivation, european_rank) = match award {
+            Some(a) => (
+                Some(entries::summary(&entries::by_id(db, a.entry_id).await?)),
+                opt_text(&a.motivation_sv, &a.motivation_en).map(|m| rendered(&m)),
+                european_result::Entity::find()
+                    .filter(european_result::Column::CompetitionId.eq(c.id))
+                    .filter(european_result::Column::EntryId.eq(a.entry_id))
+                    .one(db)
+                    .await?
+                    .map(|r| r.rank),
+            ),
+            None => (None, None, None),
+        };
         years.push(ArchiveYear {
             year: c.year,
             theme: Text::new(&c.theme_sv, c.theme_en.as_ref()),
             phase: competition::phase_at(&c, now),
-            winner: winner(db, &c, now).await?,
+            winner,
+            motivation,
+            european_rank,
             entry_count: entries::count_public(db, c.id).await?,
+            news: news_list(db, now, Some(c.id), None).await?,
         });
     }
     Ok(years)
@@ -247,7 +288,32 @@ fn event_summary(e: &event::Model) -> EventSummary {
         title: Text::new(&e.title_sv, e.title_en.as_ref()),
         summary: Text::new(&e.summary_sv, e.summary_en.as_ref()),
         starts: when(e.starts_at),
+        place: e.place.clone().filter(|p| !p.trim().is_empty()),
+        online: e.online,
     }
+}
+
+/// An event is over once it has ended (or, without an end time, once it has started).
+fn event_over(e: &event::Model, now: DateTime<Utc>) -> bool {
+    e.ends_at.unwrap_or(e.starts_at) < now
+}
+
+/// Published events in two lists: upcoming (and under way) soonest first, past latest first.
+pub async fn events_page(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<EventsView, AppError> {
+    let all = event::Entity::find()
+        .filter(event::Column::PublishedAt.lte(now))
+        .order_by_asc(event::Column::StartsAt)
+        .order_by_asc(event::Column::Id)
+        .all(db)
+        .await?;
+    let (past, upcoming): (Vec<_>, Vec<_>) = all.into_iter().partition(|e| event_over(e, now));
+    Ok(EventsView {
+        upcoming: upcoming.iter().map(event_summary).collect(),
+        past: past.iter().rev().map(event_summary).collect(),
+    })
 }
 
 /// Published events, latest start first, optionally for one competition year.
@@ -294,6 +360,7 @@ pub async fn event(
         summary: event_summary(&e),
         body_html: Text::new(&e.body_html_sv, e.body_html_en.as_ref()),
         ends: e.ends_at.map(when),
+        registration_url: e.registration_url.clone().filter(|_| !event_over(&e, now)),
         video_url: e.video_url,
         speakers: speakers
             .into_iter()

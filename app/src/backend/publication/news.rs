@@ -43,7 +43,75 @@ pub fn slugify(title: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-fn valid_slug(s: &str) -> bool {
+/// When an item with the form's choice becomes public: `draft` never, `now` at once (an item
+/// that is public already keeps its time), `schedule` at `publish_at`, a future Stockholm time.
+pub(crate) fn publish_time(
+    publish: &str,
+    publish_at: &str,
+    previous: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, FieldError> {
+    let problem = |field: &str, problem| FieldError {
+        field: field.into(),
+        problem,
+    };
+    match publish {
+        "draft" => Ok(None),
+        "now" => Ok(Some(previous.filter(|at| *at <= now).unwrap_or(now))),
+        "schedule" => match parse_local(publish_at.trim()) {
+            Some(at) if at > now => Ok(Some(at)),
+            Some(_) => Err(problem("publish_at", Problem::OutOfRange)),
+            None => Err(problem("publish_at", Problem::InvalidDate)),
+        },
+        _ => Err(problem("publish", Problem::InvalidChoice)),
+    }
+}
+
+/// The competition a form's year (empty: none) links to, by id; an unknown year is a problem.
+pub(crate) async fn linked_year(
+    db: &DatabaseConnection,
+    year: &str,
+) -> Result<Result<Option<i32>, Problem>, AppError> {
+    let year = year.trim();
+    if year.is_empty() {
+        return Ok(Ok(None));
+    }
+    let Ok(y) = year.parse::<i32>() else {
+        return Ok(Err(Problem::InvalidChoice));
+    };
+    Ok(competition::Entity::find()
+        .filter(competition::Column::Year.eq(y))
+        .one(db)
+        .await?
+        .map(|c| Some(c.id))
+        .ok_or(Problem::InvalidChoice))
+}
+
+/// The year (as the form shows it) of a linked competition.
+pub(crate) async fn year_of(
+    db: &DatabaseConnection,
+    competition_id: Option<i32>,
+) -> Result<String, AppError> {
+    Ok(match competition_id {
+        Some(id) => competition::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|c| c.year.to_string())
+            .unwrap_or_default(),
+        None => String::new(),
+    })
+}
+
+/// The `publish` choice that shows an item's state in its editor.
+pub(crate) fn publish_choice(status: &NewsStatus) -> &'static str {
+    match status {
+        NewsStatus::Draft => "draft",
+        NewsStatus::Scheduled(_) => "schedule",
+        NewsStatus::Published(_) => "now",
+    }
+}
+
+pub(crate) fn valid_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= MAX_SLUG
         && s.bytes()
@@ -87,7 +155,7 @@ pub async fn list(
         .collect())
 }
 
-async fn years(db: &DatabaseConnection) -> Result<Vec<i32>, AppError> {
+pub(crate) async fn years(db: &DatabaseConnection) -> Result<Vec<i32>, AppError> {
     Ok(competition::Entity::find()
         .order_by_desc(competition::Column::Year)
         .all(db)
@@ -143,14 +211,7 @@ pub async fn edit_view(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let year = match n.competition_id {
-        Some(cid) => competition::Entity::find_by_id(cid)
-            .one(db)
-            .await?
-            .map(|c| c.year.to_string())
-            .unwrap_or_default(),
-        None => String::new(),
-    };
+    let year = year_of(db, n.competition_id).await?;
     let linked: Vec<i32> = news_entry::Entity::find()
         .filter(news_entry::Column::NewsId.eq(n.id))
         .all(db)
@@ -174,12 +235,7 @@ pub async fn edit_view(
             image_alt_sv: n.image_alt_sv.unwrap_or_default(),
             image_alt_en: n.image_alt_en.unwrap_or_default(),
             entries: Some(linked),
-            publish: match st {
-                NewsStatus::Draft => "draft",
-                NewsStatus::Scheduled(_) => "schedule",
-                NewsStatus::Published(_) => "now",
-            }
-            .into(),
+            publish: publish_choice(&st).into(),
             publish_at: local_input(n.published_at.filter(|at| *at > now)),
         },
         status: st,
@@ -191,7 +247,7 @@ pub async fn edit_view(
     })
 }
 
-fn opt(s: &str) -> Option<String> {
+pub(crate) fn opt(s: &str) -> Option<String> {
     Some(s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
@@ -242,46 +298,19 @@ async fn check(
     if !valid_slug(&slug) {
         problem("slug", Problem::InvalidChoice);
     }
-    let competition_id = match f.year.trim() {
-        "" => None,
-        y => match y.parse::<i32>() {
-            Ok(y) => match competition::Entity::find()
-                .filter(competition::Column::Year.eq(y))
-                .one(db)
-                .await?
-            {
-                Some(c) => Some(c.id),
-                None => {
-                    problem("year", Problem::InvalidChoice);
-                    None
-                }
-            },
-            Err(_) => {
-                problem("year", Problem::InvalidChoice);
-                None
-            }
-        },
-    };
-    // Once public, an item keeps its publication time when edited.
-    let already_public = previous
-        .and_then(|p| p.published_at)
-        .filter(|at| *at <= now);
-    let published_at = match f.publish.as_str() {
-        "draft" => None,
-        "now" => Some(already_public.unwrap_or(now)),
-        "schedule" => match parse_local(f.publish_at.trim()) {
-            Some(at) if at > now => Some(at),
-            Some(_) => {
-                problem("publish_at", Problem::OutOfRange);
-                None
-            }
-            None => {
-                problem("publish_at", Problem::InvalidDate);
-                None
-            }
-        },
-        _ => {
-            problem("publish", Problem::InvalidChoice);
+    let competition_id = linked_year(db, &f.year).await?.unwrap_or_else(|p| {
+        problem("year", p);
+        None
+    });
+    let published_at = match publish_time(
+        &f.publish,
+        &f.publish_at,
+        previous.and_then(|p| p.published_at),
+        now,
+    ) {
+        Ok(at) => at,
+        Err(e) => {
+            problem(&e.field, e.problem);
             None
         }
     };
@@ -400,7 +429,7 @@ pub async fn save(
 }
 
 /// Two editors saving the same new slug at once: the unique index decides.
-fn slug_conflict(e: sea_orm::DbErr) -> AppError {
+pub(crate) fn slug_conflict(e: sea_orm::DbErr) -> AppError {
     if matches!(
         e.sql_err(),
         Some(sea_orm::SqlErr::UniqueConstraintViolation(_))

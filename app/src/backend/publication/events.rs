@@ -1,0 +1,351 @@
+//! The organiser's events: webinars and ceremonies with a time in Stockholm, a place or online,
+//! Markdown descriptions in Swedish and English (rendered and sanitised when saved), speakers
+//! with their roles and a moderator, a registration link and a recording; draft, scheduled or
+//! published like news.
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
+};
+
+use super::news::{
+    linked_year, opt, publish_choice, publish_time, slug_conflict, slugify, status, valid_slug,
+    year_of, years,
+};
+use crate::backend::accounts::Actor;
+use crate::backend::admin::require_admin;
+use crate::backend::clock::{local_input, parse_local, when};
+use crate::backend::entities::{event, event_speaker};
+use crate::backend::jury::audit;
+use crate::backend::markdown;
+use crate::error::{AppError, FieldError, Problem};
+use crate::model::*;
+
+/// Every event, latest start first, for the organiser.
+pub async fn list(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<Vec<EventAdminRow>, AppError> {
+    require_admin(actor)?;
+    Ok(event::Entity::find()
+        .order_by_desc(event::Column::StartsAt)
+        .order_by_desc(event::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| EventAdminRow {
+            id: e.id,
+            slug: e.slug,
+            title: e.title_sv,
+            starts: when(e.starts_at),
+            status: status(e.published_at, now),
+        })
+        .collect())
+}
+
+fn blank_rows(mut speakers: Vec<SpeakerForm>) -> Vec<SpeakerForm> {
+    let blanks = BLANK_SPEAKER_ROWS.min(MAX_SPEAKERS.saturating_sub(speakers.len()));
+    speakers.extend(std::iter::repeat_n(SpeakerForm::default(), blanks));
+    speakers
+}
+
+/// The editor for event `id`, or an empty one (a draft) for 0.
+pub async fn edit_view(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<EventEditView, AppError> {
+    require_admin(actor)?;
+    if id == 0 {
+        return Ok(EventEditView {
+            id: 0,
+            form: EventForm {
+                publish: "draft".into(),
+                speakers: blank_rows(Vec::new()),
+                ..Default::default()
+            },
+            status: NewsStatus::Draft,
+            years: years(db).await?,
+            preview_sv: String::new(),
+            preview_en: String::new(),
+        });
+    }
+    let e = event::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let speakers = event_speaker::Entity::find()
+        .filter(event_speaker::Column::EventId.eq(e.id))
+        .order_by_asc(event_speaker::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| SpeakerForm {
+            name: s.name,
+            role_sv: s.role_sv,
+            role_en: s.role_en.unwrap_or_default(),
+            organisation: s.organisation,
+            moderator: s.moderator.then(|| "on".into()),
+        })
+        .collect();
+    let st = status(e.published_at, now);
+    Ok(EventEditView {
+        id: e.id,
+        form: EventForm {
+            slug: e.slug,
+            year: year_of(db, e.competition_id).await?,
+            title_sv: e.title_sv,
+            title_en: e.title_en.unwrap_or_default(),
+            summary_sv: e.summary_sv,
+            summary_en: e.summary_en.unwrap_or_default(),
+            body_sv: e.body_md_sv,
+            body_en: e.body_md_en.unwrap_or_default(),
+            starts_at: local_input(Some(e.starts_at)),
+            ends_at: local_input(e.ends_at),
+            place: e.place.unwrap_or_default(),
+            online: e.online.then(|| "on".into()),
+            registration_url: e.registration_url.unwrap_or_default(),
+            video_url: e.video_url.unwrap_or_default(),
+            speakers: blank_rows(speakers),
+            publish: publish_choice(&st).into(),
+            publish_at: local_input(e.published_at.filter(|at| *at > now)),
+        },
+        status: st,
+        years: years(db).await?,
+        preview_sv: e.body_html_sv,
+        preview_en: e.body_html_en.unwrap_or_default(),
+    })
+}
+
+/// What a valid form gives besides its texts.
+struct Checked {
+    slug: String,
+    competition_id: Option<i32>,
+    starts_at: DateTime<Utc>,
+    ends_at: Option<DateTime<Utc>>,
+    published_at: Option<DateTime<Utc>>,
+    speakers: Vec<SpeakerForm>,
+}
+
+async fn check(
+    db: &DatabaseConnection,
+    id: i32,
+    f: &EventForm,
+    previous: Option<&event::Model>,
+    now: DateTime<Utc>,
+) -> Result<Checked, AppError> {
+    let mut problems = Vec::new();
+    let mut problem = |field: &str, p: Problem| {
+        problems.push(FieldError {
+            field: field.into(),
+            problem: p,
+        })
+    };
+    for (field, text, max, required) in [
+        ("title_sv", &f.title_sv, MAX_TITLE, true),
+        ("title_en", &f.title_en, MAX_TITLE, false),
+        ("summary_sv", &f.summary_sv, MAX_SUMMARY, true),
+        ("summary_en", &f.summary_en, MAX_SUMMARY, false),
+        ("body_sv", &f.body_sv, MAX_BODY, false),
+        ("body_en", &f.body_en, MAX_BODY, false),
+        ("place", &f.place, MAX_EVENT_LINE, false),
+    ] {
+        if required && text.trim().is_empty() {
+            problem(field, Problem::Required);
+        } else if text.chars().count() > max {
+            problem(field, Problem::TooLong);
+        }
+    }
+    for (field, url) in [
+        ("registration_url", &f.registration_url),
+        ("video_url", &f.video_url),
+    ] {
+        let url = url.trim();
+        if !url.is_empty() && !plausible_url(url) {
+            problem(field, Problem::InvalidUrl);
+        }
+    }
+    let slug = if f.slug.trim().is_empty() {
+        slugify(&f.title_sv)
+    } else {
+        f.slug.trim().to_string()
+    };
+    if !valid_slug(&slug) {
+        problem("slug", Problem::InvalidChoice);
+    }
+    let competition_id = linked_year(db, &f.year).await?.unwrap_or_else(|p| {
+        problem("year", p);
+        None
+    });
+    let starts_at = match f.starts_at.trim() {
+        "" => {
+            problem("starts_at", Problem::Required);
+            None
+        }
+        s => parse_local(s).or_else(|| {
+            problem("starts_at", Problem::InvalidDate);
+            None
+        }),
+    };
+    let ends_at = match f.ends_at.trim() {
+        "" => None,
+        s => match parse_local(s) {
+            Some(end) if starts_at.is_some_and(|start| end < start) => {
+                problem("ends_at", Problem::EndBeforeStart);
+                None
+            }
+            Some(end) => Some(end),
+            None => {
+                problem("ends_at", Problem::InvalidDate);
+                None
+            }
+        },
+    };
+    if f.place.trim().is_empty() && f.online.is_none() {
+        problem("place", Problem::Required);
+    }
+    let published_at = publish_time(
+        &f.publish,
+        &f.publish_at,
+        previous.and_then(|p| p.published_at),
+        now,
+    )
+    .unwrap_or_else(|e| {
+        problem(&e.field, e.problem);
+        None
+    });
+    // Errors name the row as the form numbered it, blank rows included.
+    let rows: Vec<(usize, &SpeakerForm)> = f
+        .speakers
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.is_blank())
+        .collect();
+    if rows.len() > MAX_SPEAKERS {
+        problem("speakers", Problem::TooMany);
+    }
+    for (i, s) in rows.iter().take(MAX_SPEAKERS) {
+        for (name, value, required) in [
+            ("name", &s.name, true),
+            ("role_sv", &s.role_sv, false),
+            ("role_en", &s.role_en, false),
+            ("organisation", &s.organisation, false),
+        ] {
+            if required && value.trim().is_empty() {
+                problem(&format!("speakers.{i}.{name}"), Problem::Required);
+            } else if value.chars().count() > MAX_EVENT_LINE {
+                problem(&format!("speakers.{i}.{name}"), Problem::TooLong);
+            }
+        }
+    }
+    let speakers = rows.into_iter().map(|(_, s)| s.clone()).collect();
+    if valid_slug(&slug)
+        && event::Entity::find()
+            .filter(event::Column::Slug.eq(slug.as_str()))
+            .filter(event::Column::Id.ne(id))
+            .one(db)
+            .await?
+            .is_some()
+    {
+        problems.push(FieldError {
+            field: "slug".into(),
+            problem: Problem::Taken,
+        });
+    }
+    match (problems.is_empty(), starts_at) {
+        (true, Some(starts_at)) => Ok(Checked {
+            slug,
+            competition_id,
+            starts_at,
+            ends_at,
+            published_at,
+            speakers,
+        }),
+        _ => Err(AppError::Invalid(problems)),
+    }
+}
+
+/// Creates (`id` 0) or updates an event with its speakers; returns its id.
+pub async fn save(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    form: EventForm,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    require_admin(actor)?;
+    let previous = if id == 0 {
+        None
+    } else {
+        Some(
+            event::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .ok_or(AppError::NotFound)?,
+        )
+    };
+    let checked = check(db, id, &form, previous.as_ref(), now).await?;
+    let body_en = opt(&form.body_en);
+    let mut model = event::ActiveModel {
+        slug: Set(checked.slug),
+        competition_id: Set(checked.competition_id),
+        title_sv: Set(form.title_sv.trim().into()),
+        title_en: Set(opt(&form.title_en)),
+        summary_sv: Set(form.summary_sv.trim().into()),
+        summary_en: Set(opt(&form.summary_en)),
+        body_html_sv: Set(markdown::render(&form.body_sv)),
+        body_md_sv: Set(form.body_sv.clone()),
+        body_html_en: Set(body_en.as_deref().map(markdown::render)),
+        body_md_en: Set(body_en),
+        starts_at: Set(checked.starts_at),
+        ends_at: Set(checked.ends_at),
+        place: Set(opt(&form.place)),
+        online: Set(form.online.is_some()),
+        registration_url: Set(opt(&form.registration_url)),
+        video_url: Set(opt(&form.video_url)),
+        published_at: Set(checked.published_at),
+        ..Default::default()
+    };
+    let txn = db.begin().await?;
+    let saved_id = match previous {
+        Some(p) => {
+            model.id = Set(p.id);
+            model.update(&txn).await.map_err(slug_conflict)?.id
+        }
+        None => {
+            model.created_at = Set(now);
+            model.insert(&txn).await.map_err(slug_conflict)?.id
+        }
+    };
+    event_speaker::Entity::delete_many()
+        .filter(event_speaker::Column::EventId.eq(saved_id))
+        .exec(&txn)
+        .await?;
+    for (i, s) in checked.speakers.iter().enumerate() {
+        event_speaker::ActiveModel {
+            event_id: Set(saved_id),
+            position: Set(i as i32),
+            name: Set(s.name.trim().into()),
+            role_sv: Set(s.role_sv.trim().into()),
+            role_en: Set(opt(&s.role_en)),
+            organisation: Set(s.organisation.trim().into()),
+            moderator: Set(s.moderator.is_some()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    audit(
+        &txn,
+        Some(actor.user_id),
+        "event.save",
+        format!("event:{saved_id}"),
+        serde_json::json!({ "publish": form.publish, "at": checked.published_at.map(|t| t.to_rfc3339()) }),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(saved_id)
+}
