@@ -1,15 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, waitForHydration } from './helpers';
+import { createAdmin, expectNoAxeViolations, password, waitForHydration } from './helpers';
 import { totpCode } from './totp';
 
-const password = 'lingon-cykel-fjäll-7';
 
 test('an admin created from the command line finds people and sees the mail outbox', async ({ page }) => {
   // The same binary and database as the server under test (see .ci/test).
-  const out = execFileSync(process.env.ECPA_E2E_BIN!, ['create-admin', '--email', 'admin@bra.se', '--name', 'Brå Admin'], {
-    env: { ...process.env, DATABASE_URL: process.env.ECPA_E2E_DATABASE_URL, ECPA_ADMIN_PASSWORD: password },
-  }).toString();
+  const out = createAdmin('admin@bra.se', 'Brå Admin');
   expect(out).toContain('admin@bra.se is an admin');
 
   await page.goto('/admin/users');

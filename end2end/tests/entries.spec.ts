@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { collectErrors, expectNoAxeViolations, waitForHydration } from './helpers';
+import { collectErrors, createAdmin, expectNoAxeViolations, logIn, password, stockholm, waitForHydration } from './helpers';
 import { linkIn, plain, waitForMail } from './smtp-sink';
 
 // The organiser opens a year; an applicant then goes from the call to action to a submitted
@@ -11,31 +10,6 @@ test.use({ locale: 'en-US' });
 const stamp = Date.now();
 const organiser = `organiser.${stamp}@bra.se`;
 const applicant = `lena.${stamp}@orebro.se`;
-const password = 'lingon-cykel-fjäll-7';
-
-/** Stockholm wall time as a `datetime-local` value. */
-function stockholm(d: Date): string {
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Stockholm',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
-}
-
-async function logIn(page: Page, email: string) {
-  await page.goto('/login');
-  await waitForHydration(page);
-  await page.getByLabel('E-postadress *', { exact: true }).fill(email);
-  await page.getByLabel('Lösenord *', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await expect(page).toHaveURL(/\/account$/);
-}
 
 /** Presses Tab until `target` has focus: proof that the keyboard reaches it. */
 async function tabTo(page: Page, target: Locator, maxTabs = 80) {
@@ -52,9 +26,7 @@ async function typeInto(page: Page, target: Locator, text: string) {
 }
 
 test('the organiser opens a competition year with the default rubric', async ({ page }) => {
-  execFileSync(process.env.ECPA_E2E_BIN!, ['create-admin', '--email', organiser, '--name', 'Brå Organiser'], {
-    env: { ...process.env, DATABASE_URL: process.env.ECPA_E2E_DATABASE_URL, ECPA_ADMIN_PASSWORD: password },
-  });
+  createAdmin(organiser, 'Brå Organiser');
   await logIn(page, organiser);
   await page.getByRole('link', { name: 'Tävlingsår' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tävlingsår');

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -24,4 +25,38 @@ export function collectErrors(page: Page): string[] {
 
 export async function waitForHydration(page: Page) {
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+}
+
+/** The password every account of the e2e run uses. */
+export const password = 'lingon-cykel-fjäll-7';
+
+/** Makes `email` an admin with the same binary and database as the server under test. */
+export function createAdmin(email: string, name: string): string {
+  return execFileSync(process.env.ECPA_E2E_BIN!, ['create-admin', '--email', email, '--name', name], {
+    env: { ...process.env, DATABASE_URL: process.env.ECPA_E2E_DATABASE_URL, ECPA_ADMIN_PASSWORD: password },
+  }).toString();
+}
+
+/** Stockholm wall time as a `datetime-local` value. */
+export function stockholm(d: Date): string {
+  const parts = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
+export async function logIn(page: Page, email: string) {
+  await page.goto('/login');
+  await waitForHydration(page);
+  await page.getByLabel('E-postadress *', { exact: true }).fill(email);
+  await page.getByLabel('Lösenord *', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await expect(page).toHaveURL(/\/account$/);
 }

@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { expect, request, test, type APIRequestContext, type Page } from '@playwright/test';
-import { collectErrors, expectNoAxeViolations, waitForHydration } from './helpers';
+import { collectErrors, createAdmin, expectNoAxeViolations, logIn, password, stockholm, waitForHydration } from './helpers';
 import { plain, waitForMail } from './smtp-sink';
 
 // Three jurors, one of them conflicted on one entry, score four entries; the chair sees the
@@ -9,39 +8,15 @@ import { plain, waitForMail } from './smtp-sink';
 test.describe.configure({ mode: 'serial' });
 
 const stamp = Date.now();
-const password = 'lingon-cykel-fjäll-7';
 const organiser = `jury-organiser.${stamp}@bra.se`;
 const jurors = [`chair.${stamp}@bra.se`, `juror.${stamp}@bra.se`, `conflicted.${stamp}@bra.se`];
 const YEAR = '2029';
 const base = `http://127.0.0.1:${process.env.ECPA_E2E_PORT ?? 3100}`;
 
-function stockholm(d: Date): string {
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Stockholm',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
-}
-
 async function call(api: APIRequestContext, endpoint: string, form: Record<string, string>) {
   const res = await api.post(`/api/${endpoint}`, { form });
   expect(res.status(), `${endpoint}: ${await res.text()}`).toBe(200);
   return res;
-}
-
-async function logIn(page: Page, email: string) {
-  await page.goto('/login');
-  await waitForHydration(page);
-  await page.getByLabel('E-postadress *', { exact: true }).fill(email);
-  await page.getByLabel('Lösenord *', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await expect(page).toHaveURL(/\/account$/);
 }
 
 /** Sets the year's dates (Stockholm time) through the organiser's form. */
@@ -61,9 +36,7 @@ let entryIds: string[] = [];
 
 test('the organiser opens a year, four organisations submit, three jurors join', async ({ page }) => {
   test.setTimeout(120_000);
-  execFileSync(process.env.ECPA_E2E_BIN!, ['create-admin', '--email', organiser, '--name', 'Brå Jury'], {
-    env: { ...process.env, DATABASE_URL: process.env.ECPA_E2E_DATABASE_URL, ECPA_ADMIN_PASSWORD: password },
-  });
+  createAdmin(organiser, 'Brå Jury');
   await logIn(page, organiser);
   await page.goto('/admin/competitions/new');
   await waitForHydration(page);

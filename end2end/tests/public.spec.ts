@@ -47,6 +47,8 @@ const PAGES = [
   '/news/rri-vinner-ecpa-2022',
   '/events',
   '/events/webbinarium-vald-i-nara-relationer',
+  '/subscribe',
+  '/accessibility',
 ];
 
 for (const lang of ['', '/en']) {

@@ -1376,3 +1376,83 @@ async fn unpublished_news_and_events_and_unconsented_summaries_never_leak() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_news_image_needs_alt_text_and_is_public_only_with_its_item() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let now = at(2027, 10, 1, 9, 0);
+        let mut form = press("Bild till nyhet", "draft", "");
+        form.slug = "bild-till-nyhet".into();
+        let id = news::save(&db, &j.admin, 0, form.clone(), now)
+            .await
+            .unwrap();
+        let s = TestServer::start(db.clone(), now).await;
+        let admin = signed_in(&s, "admin@bra.se").await;
+        let upload = |client: reqwest::Client, alt: &'static str, bytes: Vec<u8>| {
+            let form = reqwest::multipart::Form::new()
+                .text("alt_sv", alt)
+                .text("lang", "en")
+                .part(
+                    "file",
+                    reqwest::multipart::Part::bytes(bytes).file_name("C:\\bilder\\x.png"),
+                );
+            let url = format!("{}/admin/news/{id}/image", s.base);
+            async move { client.post(url).multipart(form).send().await.unwrap() }
+        };
+        let location = |res: &reqwest::Response| {
+            res.headers()
+                .get("location")
+                .map(|l| l.to_str().unwrap().to_string())
+                .unwrap_or_default()
+        };
+        // Nobody but the organiser may upload.
+        let res = upload(s.browser(), "Bild", PNG.to_vec()).await;
+        assert!(location(&res).contains("/login"), "{name}");
+        let applicant = signed_in(&s, "app0@example.se").await;
+        assert_eq!(upload(applicant, "Bild", PNG.to_vec()).await.status(), 403);
+        // The organiser's mistakes come back to the editor, in the form's language.
+        let res = upload(admin.clone(), "", PNG.to_vec()).await;
+        assert_eq!(
+            location(&res),
+            format!("/en/admin/news/{id}?image_error=alt")
+        );
+        let res = upload(admin.clone(), "Bild", b"GIF89a not allowed".to_vec()).await;
+        assert!(location(&res).ends_with("image_error=unsupported"));
+        let res = upload(admin.clone(), "Bild", Vec::new()).await;
+        assert!(location(&res).ends_with("image_error=empty"));
+        let res = upload(admin.clone(), "Deltagare vid ett seminarium", PNG.to_vec()).await;
+        assert_eq!(location(&res), format!("/en/admin/news/{id}"), "{name}");
+
+        let view = news::edit_view(&db, &j.admin, id, now).await.unwrap();
+        let url = view.image.expect("stored");
+        let fetch = |client: reqwest::Client| {
+            let url = format!("{}{url}", s.base);
+            async move { client.get(url).send().await.unwrap().status().as_u16() }
+        };
+        assert_eq!(fetch(s.browser()).await, 404, "{name}: a draft's image");
+        assert_eq!(fetch(admin.clone()).await, 200);
+        // The alt text is required from now on.
+        form.image_alt_sv = String::new();
+        assert_eq!(
+            news::save(&db, &j.admin, id, form.clone(), now).await,
+            Err(AppError::invalid_field("image_alt_sv", Problem::Required))
+        );
+        form.image_alt_sv = "Deltagare vid ett seminarium".into();
+        form.publish = "now".into();
+        news::save(&db, &j.admin, id, form, now).await.unwrap();
+        assert_eq!(
+            fetch(s.browser()).await,
+            200,
+            "{name}: public with its item"
+        );
+        let (_, page) = s.get("/news/bild-till-nyhet").await;
+        assert!(page.contains(&format!("src=\"{url}\"")));
+        assert!(page.contains("alt=\"Deltagare vid ett seminarium\""));
+        assert!(page.contains(&format!(
+            "property=\"og:image\" content=\"{}{url}\"",
+            s.base
+        )));
+    })
+    .await;
+}

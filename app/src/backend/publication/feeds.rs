@@ -3,7 +3,7 @@
 //! same public queries as the pages, so nothing unpublished can appear.
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text as AtomText};
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 
 use super::{news_list, results};
@@ -29,12 +29,12 @@ pub async fn atom(
     let items = news_item::Entity::find()
         .filter(news_item::Column::PublishedAt.lte(now))
         .order_by_desc(news_item::Column::PublishedAt)
+        .limit(50)
         .all(db)
         .await?;
     let pick = |t: &Text| t.pick(lang).0.to_string();
     let entries: Vec<Entry> = items
         .iter()
-        .take(50)
         .filter_map(|n| {
             let published = n.published_at?;
             let url = format!("{base_url}{}", lang.href(&format!("/news/{}", n.slug)));

@@ -1,0 +1,144 @@
+import { expect, test, type Page } from '@playwright/test';
+import { collectErrors, createAdmin, expectNoAxeViolations, logIn, stockholm, waitForHydration } from './helpers';
+
+// The organiser writes a press release with the live preview and schedules it for the next
+// minute; the public cannot see it before that minute and can from then. Meanwhile the
+// organiser publishes an event, which the public finds among the upcoming ones. In order.
+test.describe.configure({ mode: 'serial' });
+
+const stamp = Date.now();
+const organiser = `press.${stamp}@bra.se`;
+const pressTitle = `Vinnaren av ECPA utses ${stamp}`;
+const pressSlug = `vinnaren-av-ecpa-utses-${stamp}`;
+const eventTitle = `Frukostseminarium ${stamp}`;
+const eventSlug = `frukostseminarium-${stamp}`;
+const minute = 60_000;
+// When the press release becomes public: a whole minute, at least 25 seconds away.
+let publicAt = 0;
+
+async function expectNotPublic(page: Page) {
+  await page.goto('/news');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.locator('main')).not.toContainText(pressTitle);
+  const res = await page.goto(`/news/${pressSlug}`);
+  expect(res?.status()).toBe(404);
+  const feed = await page.request.get('/feed.atom');
+  expect(await feed.text()).not.toContain(pressSlug);
+}
+
+test('the organiser schedules a press release with a live preview', async ({ page }) => {
+  const errors = collectErrors(page);
+  createAdmin(organiser, 'Brå Press');
+  await logIn(page, organiser);
+  await page.getByRole('link', { name: 'Nyheter och pressmeddelanden' }).click();
+  await expect(page).toHaveURL(/\/admin\/news$/);
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: 'Skriv en ny text' }).click();
+  await expect(page).toHaveURL(/\/admin\/news\/new$/);
+  await waitForHydration(page);
+
+  await page.getByLabel('Rubrik (svenska) *', { exact: true }).fill(pressTitle);
+  await page.getByLabel('Ingress (svenska) *', { exact: true }).fill('Juryn har fattat sitt beslut.');
+  await page
+    .getByLabel('Text i Markdown (svenska) *', { exact: true })
+    .fill('## Juryns beslut\n\nVinnaren presenteras **i dag**.\n\n<script>window.__xss = 1</script>');
+  // The server renders and cleans the preview as it will when saving.
+  const preview = page.getByRole('region', { name: 'Förhandsvisning (svenska)' });
+  await expect(preview.getByRole('heading', { name: 'Juryns beslut' })).toBeVisible();
+  await expect(preview.locator('strong')).toHaveText('i dag');
+  await expect(preview.locator('script')).toHaveCount(0);
+
+  publicAt = Math.ceil((Date.now() + 25_000) / minute) * minute;
+  await page.getByLabel('Publicera vid en viss tid', { exact: true }).check();
+  await page.getByLabel('Tidpunkt (svensk tid)', { exact: true }).fill(stockholm(new Date(publicAt)));
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Spara', exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/news\/\d+\?saved=1$/);
+  await expect(page.getByRole('status').first()).toContainText('Schemalagd');
+  await expectNoAxeViolations(page);
+  expect(await page.evaluate(() => (window as any).__xss)).toBeUndefined();
+  expect(errors).toEqual([]);
+});
+
+test('the organiser publishes an event that the public finds among the upcoming ones', async ({ page, browser }) => {
+  const errors = collectErrors(page);
+  await logIn(page, organiser);
+  await page.locator('main').getByRole('link', { name: 'Evenemang', exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/events$/);
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: 'Nytt evenemang' }).click();
+  await waitForHydration(page);
+  await page.getByLabel('Rubrik (svenska) *', { exact: true }).fill(eventTitle);
+  await page.getByLabel('Ingress (svenska) *', { exact: true }).fill('Om årets tema och hur man söker.');
+  const starts = Date.now() + 14 * 86_400_000;
+  await page.getByLabel('Börjar (svensk tid) *', { exact: true }).fill(stockholm(new Date(starts)));
+  await page.getByLabel('Slutar (svensk tid)', { exact: true }).fill(stockholm(new Date(starts + 90 * minute)));
+  await page.getByLabel('Plats', { exact: true }).fill('Brå, Stockholm');
+  await page.getByLabel('Hålls online', { exact: true }).check();
+  // A link that is not a web address is refused, with the error at its field.
+  await page.getByLabel('Länk till anmälan', { exact: true }).fill('javascript:alert(1)');
+  const speaker = page.getByRole('group', { name: 'Medverkande 1', exact: true });
+  await speaker.getByLabel('Namn', { exact: true }).fill('Lina Lindqvist');
+  await speaker.getByLabel('Roll (svenska)', { exact: true }).fill('Utredare');
+  await speaker.getByLabel('Organisation', { exact: true }).fill('Brå');
+  await speaker.getByLabel('Moderator', { exact: true }).check();
+  await page.getByLabel('Publicera nu', { exact: true }).check();
+  await page.getByRole('button', { name: 'Spara evenemanget' }).click();
+  const link = page.getByLabel('Länk till anmälan', { exact: true });
+  await expect(link).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#entry-registration_url-error')).toHaveText(/webbadress|adress/i);
+  await expectNoAxeViolations(page);
+  await link.fill('https://bra.se/anmalan');
+  await page.getByRole('button', { name: 'Spara evenemanget' }).click();
+  await expect(page).toHaveURL(/\/admin\/events\/\d+\?saved=1$/);
+  await expect(page.getByRole('status').first()).toContainText('Publicerad');
+  await expectNoAxeViolations(page);
+  expect(errors).toEqual([]);
+
+  const visitor = await browser.newPage();
+  const visitorErrors = collectErrors(visitor);
+  await visitor.goto('/events');
+  await waitForHydration(visitor);
+  const upcoming = visitor.getByRole('region', { name: 'Kommande' });
+  await upcoming.getByRole('link', { name: eventTitle }).click();
+  await expect(visitor).toHaveURL(new RegExp(`/events/${eventSlug}$`));
+  await expect(visitor.getByRole('heading', { level: 1 })).toHaveText(eventTitle);
+  await expect(visitor.locator('main')).toContainText('Brå, Stockholm · Online');
+  await expect(visitor.locator('main')).toContainText('Lina Lindqvist (Moderator)');
+  await expect(visitor.getByRole('link', { name: 'Anmäl dig' })).toHaveAttribute('href', 'https://bra.se/anmalan');
+  await expectNoAxeViolations(visitor);
+  expect(visitorErrors).toEqual([]);
+  await visitor.close();
+});
+
+test('the public sees the press release from its minute, not before', async ({ page }) => {
+  test.setTimeout(150_000);
+  expect(publicAt).toBeGreaterThan(0);
+  const errors = collectErrors(page);
+  if (Date.now() < publicAt - 2_000) {
+    await expectNotPublic(page);
+  }
+  await page.waitForTimeout(Math.max(0, publicAt - Date.now() + 1_000));
+  await page.goto('/news');
+  await waitForHydration(page);
+  await page.getByRole('link', { name: pressTitle }).click();
+  await expect(page).toHaveURL(new RegExp(`/news/${pressSlug}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(pressTitle);
+  await expect(page.getByRole('heading', { name: 'Juryns beslut' })).toBeVisible();
+  await expect(page.locator('main script')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  const feed = await page.request.get('/feed.atom');
+  expect(await feed.text()).toContain(`/news/${pressSlug}`);
+  expect(await page.evaluate(() => (window as any).__xss)).toBeUndefined();
+  expect(errors).toEqual([]);
+});
+
+test('the results page of a published year is accessible to its organiser', async ({ page }) => {
+  await logIn(page, organiser);
+  for (const path of ['/admin/competitions/2022/results', '/en/admin/competitions/2022/results']) {
+    await page.goto(path);
+    await waitForHydration(page);
+    await expect(page.locator('#release-status')).toContainText(/publicerat|public/i);
+    await expectNoAxeViolations(page);
+  }
+});
