@@ -4,7 +4,8 @@ use crate::fk;
 
 /// Publication: the explicit release of a year's results (now or scheduled) and its notification
 /// claim, images with alt text for award winners and news, news links to entries, event places
-/// and registration links, and the news subscribers.
+/// and registration links, the news subscribers, and the one-click unsubscribe address of a
+/// mail (RFC 8058).
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -47,6 +48,12 @@ impl MigrationTrait for Migration {
                 // Claimed by the worker that mails every applicant organisation its outcome.
                 timestamp_with_time_zone_null("results_notified_at").to_owned(),
             ],
+        )
+        .await?;
+        add_columns(
+            manager,
+            "mail_outbox",
+            vec![text_null("list_unsubscribe").to_owned()],
         )
         .await?;
         add_columns(
@@ -166,6 +173,7 @@ impl MigrationTrait for Migration {
                 ][..],
             ),
             ("event", &["place", "online", "registration_url"][..]),
+            ("mail_outbox", &["list_unsubscribe"][..]),
         ] {
             for col in cols {
                 manager

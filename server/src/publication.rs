@@ -4,12 +4,12 @@
 use std::collections::HashMap;
 
 use app::backend::AppState;
-use app::backend::publication::{feeds, media, news, release};
+use app::backend::publication::{feeds, media, news, release, subscriptions};
 use app::backend::state::session_actor;
 use app::error::{AppError, Problem};
 use app::i18n::Lang;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -28,6 +28,10 @@ pub fn routes() -> Router<AppState> {
             post(news_image).layer(image_limit),
         )
         .route("/media/{id}", get(image))
+        .route(
+            "/unsubscribe/one-click",
+            post(one_click_unsubscribe).get(unsubscribe_page),
+        )
         .route("/feed.atom", get(feed_sv))
         .route("/en/feed.atom", get(feed_en))
         .route("/sitemap.xml", get(sitemap))
@@ -325,4 +329,33 @@ async fn open_data(State(state): State<AppState>, Path(file): Path<String>) -> R
         },
         _ => error_response(AppError::NotFound),
     }
+}
+
+#[derive(serde::Deserialize)]
+struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+/// RFC 8058: a mail client's POST (`List-Unsubscribe=One-Click`) ends the subscription at once.
+async fn one_click_unsubscribe(
+    State(state): State<AppState>,
+    Query(q): Query<TokenQuery>,
+) -> Response {
+    match subscriptions::unsubscribe(&state.db, &q.token).await {
+        Ok(()) => (
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "Prenumerationen är avslutad. / The subscription has ended.\n",
+        )
+            .into_response(),
+        Err(e) => error_response(e),
+    }
+}
+
+/// A client that opens the one-click address in a browser gets the page with the button.
+async fn unsubscribe_page(Query(q): Query<TokenQuery>) -> Redirect {
+    let token: String =
+        percent_encoding::utf8_percent_encode(&q.token, percent_encoding::NON_ALPHANUMERIC)
+            .collect();
+    Redirect::to(&format!("/unsubscribe?token={token}"))
 }

@@ -105,6 +105,8 @@ pub enum Template {
         summary: String,
         link: String,
         unsubscribe: String,
+        /// The address a mail client POSTs to for one-click unsubscription (RFC 8058).
+        one_click: String,
     },
 }
 
@@ -163,6 +165,14 @@ impl Template {
             Template::ResultsPublished { .. } => "results_published",
             Template::ConfirmSubscription { .. } => "confirm_subscription",
             Template::NewsPublished { .. } => "news_published",
+        }
+    }
+
+    /// The `List-Unsubscribe` address of mail that goes to subscribers.
+    fn list_unsubscribe(&self) -> Option<&str> {
+        match self {
+            Template::NewsPublished { one_click, .. } => Some(one_click),
+            _ => None,
         }
     }
 
@@ -611,6 +621,7 @@ pub async fn enqueue<C: ConnectionTrait>(
         last_error: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
+        list_unsubscribe: Set(template.list_unsubscribe().map(str::to_string)),
         ..Default::default()
     }
     .insert(db)
@@ -671,10 +682,23 @@ fn build(from: &Mailbox, m: &mail_outbox::Model) -> Result<Message, String> {
     .parse()
     .or_else(|_| m.to_address.parse())
     .map_err(|e| format!("bad recipient: {e}"))?;
-    Message::builder()
+    let mut builder = Message::builder()
         .from(from.clone())
         .to(to)
-        .subject(&m.subject)
+        .subject(&m.subject);
+    if let Some(url) = &m.list_unsubscribe {
+        use lettre::message::header::{HeaderName, HeaderValue};
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".into(),
+            ));
+    }
+    builder
         .multipart(MultiPart::alternative_plain_html(
             m.body_text.clone(),
             m.body_html.clone(),
@@ -838,6 +862,7 @@ mod tests {
                 summary: "Kort".into(),
                 link: link.clone(),
                 unsubscribe: "https://x/unsubscribe?token=t".into(),
+                one_click: "https://x/unsubscribe/one-click?token=t".into(),
             },
         ];
         // The receipt says what was submitted, when, and escapes what the applicant wrote.

@@ -1456,3 +1456,86 @@ async fn a_news_image_needs_alt_text_and_is_public_only_with_its_item() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_subscriber_unsubscribes_with_one_click_from_the_mail_client() {
+    use crate::common::smtp::SmtpSink;
+    use app::backend::mail::{Mailer, Transport, send_due};
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let now = at(2027, 10, 1, 9, 0);
+        let s = TestServer::start(db.clone(), now).await;
+        subscriptions::subscribe(&db, "lasare@example.se", Lang::Sv, now, &s.base)
+            .await
+            .unwrap();
+        let reader = subscriber::Entity::find().one(&db).await.unwrap().unwrap();
+        subscriptions::confirm(&db, &reader.token, now)
+            .await
+            .unwrap();
+        news::save(&db, &j.admin, 0, press("Nyhet", "now", ""), now)
+            .await
+            .unwrap();
+        assert_eq!(publication::notify_due(&db, now, &s.base).await.unwrap(), 1);
+
+        let sink = SmtpSink::default();
+        let port = sink.start(0).await;
+        let mailer = Mailer {
+            from: "ECPA Sverige <noreply@ecpa.invalid>".parse().unwrap(),
+            transport: Transport::new(
+                Some(&format!("smtp://127.0.0.1:{port}")),
+                std::path::Path::new("unused"),
+            )
+            .unwrap(),
+        };
+        send_due(&db, &mailer, now).await.unwrap();
+        // The confirmation and the news item, to the subscriber.
+        let mails: Vec<_> = sink
+            .received()
+            .into_iter()
+            .filter(|m| m.to == vec!["lasare@example.se".to_string()])
+            .collect();
+        assert_eq!(mails.len(), 2, "{name}");
+        let news_mail = mails
+            .iter()
+            .find(|m| m.data.contains("List-Unsubscribe:"))
+            .expect("the news mail has the header");
+        let headers = news_mail.data.replace("\r\n ", " ");
+        let one_click = format!("{}/unsubscribe/one-click?token={}", s.base, reader.token);
+        assert!(
+            headers.contains(&format!("List-Unsubscribe: <{one_click}>")),
+            "{name}: {headers}"
+        );
+        assert!(headers.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+        assert_eq!(
+            mails
+                .iter()
+                .filter(|m| m.data.contains("List-Unsubscribe"))
+                .count(),
+            1,
+            "{name}: the confirmation mail has no unsubscribe header"
+        );
+
+        // A browser that opens the address gets the page with the button.
+        let res = s.client.get(&one_click).send().await.unwrap();
+        assert_eq!(res.status(), 303);
+        assert_eq!(
+            res.headers()["location"],
+            format!("/unsubscribe?token={}", reader.token).as_str()
+        );
+        assert_eq!(subscriber::Entity::find().count(&db).await.unwrap(), 1);
+        // The mail client's POST ends the subscription at once, and again is harmless.
+        for _ in 0..2 {
+            let res = s
+                .browser()
+                .post(&one_click)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body("List-Unsubscribe=One-Click")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 200, "{name}");
+        }
+        assert_eq!(subscriber::Entity::find().count(&db).await.unwrap(), 0);
+    })
+    .await;
+}

@@ -566,6 +566,7 @@ pub async fn notify_subscribers(
                         "{base_url}{}",
                         lang.href(&format!("/unsubscribe?token={}", s.token))
                     ),
+                    one_click: format!("{base_url}/unsubscribe/one-click?token={}", s.token),
                 },
                 now,
             )
