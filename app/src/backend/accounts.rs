@@ -1,4 +1,5 @@
 //! The accounts room: people, their organisations and roles, passwords and email tokens.
+use crate::backend::begin_write;
 use argon2::Argon2;
 use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
@@ -7,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use sha2::{Digest, Sha256};
 
@@ -400,7 +401,7 @@ pub async fn register(
     let v = validate(&r)?;
     let password_hash = hash_password(&r.password).await?;
     let lang = r.language;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     if let Some(existing) = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&v.email))
         .one(&txn)
@@ -488,7 +489,7 @@ pub async fn verify_email(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let (_, user) = take_token_user(&txn, token, "verify_email", now).await?;
     if user.email_verified_at.is_none() {
         let mut u: app_user::ActiveModel = user.into();
@@ -685,7 +686,7 @@ pub async fn create_admin(
 ) -> Result<i32, AppError> {
     let email =
         normalise_email(email).map_err(|problem| AppError::invalid_field("email", problem))?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let user = match app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&email))
         .one(&txn)
@@ -809,7 +810,7 @@ pub async fn request_password_reset(
     let Ok(email) = normalise_email(email) else {
         return Err(AppError::invalid_field("email", Problem::InvalidEmail));
     };
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     if let Some(u) = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&email))
         .one(&txn)
@@ -844,7 +845,7 @@ pub async fn reset_password(
     password: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let (_, user) = take_token_user(&txn, token, "reset_password", now).await?;
     if let Some(problem) = check_password(password, &user.email, &user.name) {
         return Err(AppError::invalid_field("password", problem));
@@ -908,7 +909,7 @@ pub async fn request_email_change(
     if !verify_password(password, Some(&user.password_hash)).await {
         return Err(AppError::invalid_field("password", Problem::WrongPassword));
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     if app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&new_email))
         .one(&txn)
@@ -950,7 +951,7 @@ pub async fn confirm_email_change(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let (t, user) = take_token_user(&txn, token, "change_email", now).await?;
     let new_email = t.payload.clone().ok_or(AppError::InvalidToken)?;
     if app_user::Entity::find()
@@ -1030,7 +1031,7 @@ pub async fn delete_account(
     if !verify_password(password, Some(&user.password_hash)).await {
         return Err(AppError::invalid_field("password", Problem::WrongPassword));
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     for org_id in &actor.organisations {
         let members = organisation_member::Entity::find()
             .filter(organisation_member::Column::OrganisationId.eq(*org_id))

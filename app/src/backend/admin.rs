@@ -1,10 +1,11 @@
 //! The organiser's tools for people and mail: list and search users, change roles, deactivate,
 //! and see the mail outbox. Every function requires the admin role.
+use crate::backend::begin_write;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set,
 };
 
 use super::accounts::Actor;
@@ -109,7 +110,7 @@ pub async fn set_roles(
     if user_id == actor.user_id && !roles.contains(&Role::Admin) {
         return Err(AppError::Forbidden);
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     app_user::Entity::find_by_id(user_id)
         .one(&txn)
         .await?

@@ -1,12 +1,13 @@
 //! The organiser's side of the competition room: create, edit and clone a year, and publish
 //! its list of entries. Every function checks for the admin role first.
+use crate::backend::begin_write;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Europe::Stockholm;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder,
 };
 
 use super::accounts::Actor;
@@ -286,7 +287,7 @@ pub async fn save(
     {
         return Err(AppError::Conflict(Conflict::YearExists));
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let mut model = match &existing {
         Some(c) => competition::ActiveModel {
             id: Set(c.id),

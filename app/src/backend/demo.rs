@@ -1,9 +1,10 @@
 //! Demo data: the real 2022 Swedish round (facts from Brå's announcement, descriptions written
 //! for this portal) and three earlier years with their themes.
+use crate::backend::begin_write;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, Set,
 };
 
 use super::clock::stockholm;
@@ -22,7 +23,7 @@ pub async fn is_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
 /// Loads the demo data in one transaction. Idempotent: returns `false` and changes nothing when
 /// the 2022 round is already there.
 pub async fn seed(db: &DatabaseConnection) -> Result<bool, DbErr> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let exists = competition::Entity::find()
         .filter(competition::Column::Year.eq(2022))
         .one(&txn)

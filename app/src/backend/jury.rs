@@ -6,13 +6,14 @@
 //!   year says so, only once judging has closed), and never for an entry they are conflicted on;
 //! - the chair sees progress during judging and the ranking once judging has closed; the
 //!   organiser (admin) sees both at any time, being no juror.
+use crate::backend::begin_write;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 
@@ -200,7 +201,7 @@ pub async fn add_member(
 ) -> Result<(), AppError> {
     require_admin(actor)?;
     let c = year(db, y).await?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     join(&txn, c.id, user_id, chair, now).await?;
     audit(
         &txn,
@@ -326,7 +327,7 @@ pub async fn declare_conflict(
     if phase_at(&c, now) > Phase::Deliberation {
         return Err(AppError::Conflict(Conflict::JudgingClosed));
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let exists = jury_conflict::Entity::find()
         .filter(jury_conflict::Column::EntryId.eq(e.id))
         .filter(jury_conflict::Column::JurorId.eq(juror_id))
@@ -557,7 +558,7 @@ pub async fn save_sheet(
     }
     let criteria = criteria(db, &c).await?;
     let scores = check_sheet(&form, &criteria, (c.scale_min, c.scale_max), submit)?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let existing = sheet_of(&txn, e.id, actor.user_id).await?;
     let old = existing
         .as_ref()
@@ -1025,7 +1026,7 @@ pub async fn decide(
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let inserted = jury_decision::Entity::insert(jury_decision::ActiveModel {
         competition_id: Set(c.id),
         decided_by: Set(Some(actor.user_id)),

@@ -1,12 +1,13 @@
 //! The organiser's side of the jury: invitations, the chair, assignments, reminders, and the
 //! export of every score and comment.
+use crate::backend::begin_write;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder,
 };
 
 use super::accounts::{self, Actor, check_password};
@@ -61,7 +62,7 @@ pub async fn invite(
         accounts::normalise_email(email).map_err(|p| AppError::invalid_field("email", p))?;
     let c = year(db, y).await?;
     let (token, hash) = accounts::new_token();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     jury_invitation::ActiveModel {
         competition_id: Set(c.id),
         email: Set(email.clone()),
@@ -140,7 +141,7 @@ pub async fn resend(
         .await?
         .ok_or(AppError::NotFound)?;
     let (token, hash) = accounts::new_token();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let email = i.email.clone();
     let mut a: jury_invitation::ActiveModel = i.into();
     a.token_hash = Set(hash);
@@ -251,7 +252,7 @@ pub async fn respond(
         }
         (_, false) => None,
     };
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let claimed = jury_invitation::Entity::update_many()
         .col_expr(
             jury_invitation::Column::Status,
@@ -380,7 +381,7 @@ pub async fn set_chair(
     if !members.iter().any(|m| m.user_id == user_id) {
         return Err(AppError::invalid_field("user_id", Problem::InvalidChoice));
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     for m in members {
         let chair = m.user_id == user_id;
         if m.chair != chair {
@@ -511,7 +512,7 @@ pub async fn assign(
     } else {
         balance(&entry_ids, &jurors, &conflicts, per_entry, cap.max(1))
     };
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     jury_assignment::Entity::delete_many()
         .filter(jury_assignment::Column::EntryId.is_in(entry_ids.clone()))
         .exec(&txn)
@@ -589,7 +590,7 @@ pub async fn set_assignment(
         return Err(AppError::invalid_field("juror_id", Problem::InvalidChoice));
     }
     let entry_ids = judged_ids(db, e.competition_id).await?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let explicit = jury_assignment::Entity::find()
         .filter(jury_assignment::Column::EntryId.is_in(entry_ids.clone()))
         .count(&txn)
@@ -710,7 +711,7 @@ pub async fn send_reminders(
             if !u.active {
                 continue;
             }
-            let txn = db.begin().await?;
+            let txn = begin_write(db).await?;
             let claimed = jury_reminder_sent::Entity::insert(jury_reminder_sent::ActiveModel {
                 competition_id: Set(c.id),
                 user_id: Set(j),

@@ -20,3 +20,19 @@ pub mod totp;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use state::AppState;
+
+/// Starts a transaction that will write. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`, waiting under the busy timeout): a deferred transaction that reads first
+/// cannot become a writer once another connection has committed since its read
+/// (`SQLITE_BUSY_SNAPSHOT`), and the busy timeout does not retry that, so concurrent writers
+/// would see errors. PostgreSQL ignores the mode.
+pub async fn begin_write(
+    db: &sea_orm::DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}

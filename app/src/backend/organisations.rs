@@ -1,8 +1,9 @@
 //! Organisations and their members: profile, invitations, leaving and removal.
+use crate::backend::begin_write;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 
 use super::accounts::{self, Actor, check_password, new_token, normalise_email, token_hash};
@@ -159,7 +160,7 @@ pub async fn invite(
     actor.require_verified()?;
     let email =
         normalise_email(email).map_err(|problem| AppError::invalid_field("email", problem))?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     if let Some(u) = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&email))
         .one(&txn)
@@ -322,7 +323,7 @@ pub async fn accept(
     language: Lang,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let i = pending_by_token(&txn, token, now).await?;
     let existing = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&i.email))
@@ -397,7 +398,7 @@ pub async fn accept(
 
 /// Removes `user_id` from the organisation, unless they are its last member.
 async fn remove(db: &DatabaseConnection, org_id: i32, user_id: i32) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let members = organisation_member::Entity::find()
         .filter(organisation_member::Column::OrganisationId.eq(org_id))
         .all(&txn)

@@ -1,12 +1,10 @@
 //! Two-factor login with time-based one-time codes (RFC 6238) and recovery codes.
+use crate::backend::begin_write;
 use chrono::{DateTime, Utc};
 use qrcode::QrCode;
 use qrcode::render::svg;
 use rand::RngCore;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use totp_rs::{Builder, Secret, Totp};
 
 use super::accounts::{self, Actor, token_hash};
@@ -89,7 +87,7 @@ pub async fn confirm(
             format!("{}-{}", &h[..5], &h[5..])
         })
         .collect();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     recovery_code::Entity::delete_many()
         .filter(recovery_code::Column::UserId.eq(user.id))
         .exec(&txn)
@@ -125,7 +123,7 @@ pub async fn disable(
     if !accounts::verify_password(password, Some(&user.password_hash)).await {
         return Err(AppError::invalid_field("password", Problem::WrongPassword));
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     recovery_code::Entity::delete_many()
         .filter(recovery_code::Column::UserId.eq(user.id))
         .exec(&txn)

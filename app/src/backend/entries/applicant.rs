@@ -4,11 +4,12 @@
 //! - members of the entry's organisation read and (while the competition is open) change it;
 //! - the organiser (admin) reads every entry but does not write applicants' text;
 //! - anyone else gets "not found", so an entry's existence does not leak.
+use crate::backend::begin_write;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use crate::backend::accounts::Actor;
@@ -257,7 +258,7 @@ pub async fn start(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     // A provisional reference, unique until the id is known.
     let provisional = format!(
         "new-{}-{}",
@@ -337,7 +338,7 @@ pub async fn save(
     if e.revision != revision {
         return Err(AppError::Conflict(Conflict::Stale));
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     // The conditional update comes first: it takes the write lock and is the optimistic lock.
     let mut columns = draft_columns(&draft);
     columns.updated_at = Set(now);
@@ -426,7 +427,7 @@ pub async fn submit(
         .await?
         .ok_or(AppError::Unauthenticated)?;
 
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let claimed = entry::Entity::update_many()
         .col_expr(
             entry::Column::Status,

@@ -1,11 +1,12 @@
 //! Attachments: PDF, JPEG and PNG by content, stored by SHA-256 outside the web root.
+use crate::backend::begin_write;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter,
 };
 use sha2::{Digest, Sha256};
 
@@ -120,7 +121,7 @@ pub async fn upload(
         })?;
     // Touching the entry first takes its row lock (PostgreSQL) or the write lock (SQLite), so
     // two uploads at once cannot both see nine files and make eleven.
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     touch(&txn, actor, e.id, now).await?;
     if count(&txn, e.id).await? >= MAX_ATTACHMENTS {
         return Err(AppError::Conflict(Conflict::TooManyFiles));

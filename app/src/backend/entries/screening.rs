@@ -1,9 +1,10 @@
 //! The organiser's screening of entries, the exports, and the deadline reminders.
+use crate::backend::begin_write;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 
 use super::applicant::{competition_of, draft_of, open_for_changes, status_of};
@@ -117,7 +118,7 @@ pub async fn screen(
         EntryStatus::Ineligible
     };
     let reason = (!reason.is_empty()).then(|| reason.to_string());
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     entry::ActiveModel {
         id: Set(e.id),
         status: Set(status.code().into()),
@@ -363,7 +364,7 @@ pub async fn send_reminders(
         let mut orgs: Vec<i32> = drafts.iter().map(|e| e.organisation_id).collect();
         orgs.dedup();
         for org in orgs {
-            let txn = db.begin().await?;
+            let txn = begin_write(db).await?;
             let claimed = reminder_sent::Entity::insert(reminder_sent::ActiveModel {
                 competition_id: Set(c.id),
                 organisation_id: Set(org),

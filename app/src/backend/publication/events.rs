@@ -2,10 +2,11 @@
 //! Markdown descriptions in Swedish and English (rendered and sanitised when saved), speakers
 //! with their roles and a moderator, a registration link and a recording; draft, scheduled or
 //! published like news.
+use crate::backend::begin_write;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 
 use super::news::{
@@ -308,7 +309,7 @@ pub async fn save(
         published_at: Set(checked.published_at),
         ..Default::default()
     };
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let saved_id = match previous {
         Some(p) => {
             model.id = Set(p.id);

@@ -1,10 +1,11 @@
 //! The organiser's news and press releases: Markdown in Swedish and English, rendered and
 //! sanitised when saved; draft, scheduled or published; an image with alternative text; links
 //! to a competition year and its entries. Subscribers are mailed once an item is public.
+use crate::backend::begin_write;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, TransactionTrait, sea_query::Expr,
+    EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
 };
 
 use crate::backend::accounts::Actor;
@@ -379,7 +380,7 @@ pub async fn save(
         updated_at: Set(Some(now)),
         ..Default::default()
     };
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let saved_id = match previous {
         Some(p) => {
             model.id = Set(p.id);
@@ -533,7 +534,7 @@ pub async fn notify_subscribers(
         .await?;
     let mut queued = 0;
     for n in due {
-        let txn = db.begin().await?;
+        let txn = begin_write(db).await?;
         let claimed = news_item::Entity::update_many()
             .col_expr(news_item::Column::NotifiedAt, Expr::value(Some(now)))
             .filter(news_item::Column::Id.eq(n.id))

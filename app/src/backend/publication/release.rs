@@ -1,9 +1,10 @@
 //! Releasing a year's decided results: now or at a scheduled time, the award details the
 //! results page shows, the European placement, and the outcome mails to every applicant.
+use crate::backend::begin_write;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, TransactionTrait, sea_query::Expr,
+    EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
 };
 
 use crate::backend::accounts::Actor;
@@ -144,7 +145,7 @@ pub async fn release(
         }
         t
     };
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     // The conditional update is the transaction's first statement: it takes the write lock and
     // refuses to move results that are public already.
     let c = by_year(db, year).await?;
@@ -194,7 +195,7 @@ pub async fn unschedule(
 ) -> Result<(), AppError> {
     require_admin(actor)?;
     let c = by_year(db, year).await?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let changed = competition::Entity::update_many()
         .col_expr(
             competition::Column::ResultsReleasedAt,
@@ -285,7 +286,7 @@ pub async fn save_award(
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     award::ActiveModel {
         id: Set(a.id),
         about_sv: Set(opt(&form.about_sv)),
@@ -426,7 +427,7 @@ pub async fn add_european(
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     european_result::ActiveModel {
         competition_id: Set(c.id),
         rank: Set(rank.unwrap_or(1)),
@@ -500,7 +501,7 @@ pub async fn notify_released(
         .await?;
     let mut queued = 0;
     for c in due {
-        let txn = db.begin().await?;
+        let txn = begin_write(db).await?;
         let claimed = competition::Entity::update_many()
             .col_expr(
                 competition::Column::ResultsNotifiedAt,

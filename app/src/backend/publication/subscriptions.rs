@@ -1,10 +1,10 @@
 //! News by email: double opt-in (nothing is sent until the address confirms) and a one-click
 //! unsubscribe link in every mail. The form answers the same whatever the address's state, so it
 //! reveals nothing about who subscribes.
+use crate::backend::begin_write;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    TransactionTrait,
 };
 
 use crate::backend::accounts::{new_token, normalise_email};
@@ -21,7 +21,7 @@ pub async fn subscribe(
     base_url: &str,
 ) -> Result<(), AppError> {
     let email = normalise_email(raw_email).map_err(|p| AppError::invalid_field("email", p))?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let existing = subscriber::Entity::find()
         .filter(subscriber::Column::Email.eq(email.as_str()))
         .one(&txn)
