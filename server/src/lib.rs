@@ -3,6 +3,7 @@ use std::{net::SocketAddr, sync::Arc};
 
 mod files;
 mod publication;
+pub mod security;
 
 use app::backend::mail::{Mailer, Transport};
 use app::backend::sessions::DbSessionStore;
@@ -43,6 +44,10 @@ pub struct Config {
     pub require_two_factor: bool,
     /// `ECPA_UPLOAD_DIR`: where attachments are stored, outside the web root.
     pub upload_dir: String,
+    /// How long a request body may take to arrive (30 s; tests shorten it).
+    pub body_timeout: std::time::Duration,
+    /// How long a client may take to send its request headers (10 s; tests shorten it).
+    pub header_timeout: std::time::Duration,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/ecpa.db?mode=rwc";
@@ -80,6 +85,8 @@ impl Config {
             mail_from: var("ECPA_MAIL_FROM", "ECPA Sverige <noreply@ecpa.invalid>"),
             mail_dir: var("ECPA_MAIL_DIR", "data/mail"),
             upload_dir: var("ECPA_UPLOAD_DIR", "data/uploads"),
+            body_timeout: security::BODY_TIMEOUT,
+            header_timeout: HEADER_TIMEOUT,
         })
     }
 
@@ -97,6 +104,8 @@ impl Config {
             trust_forwarded: false,
             require_two_factor: false,
             upload_dir: "data/uploads".into(),
+            body_timeout: security::BODY_TIMEOUT,
+            header_timeout: HEADER_TIMEOUT,
         }
     }
 
@@ -190,54 +199,129 @@ pub fn system_clock() -> Arc<dyn Clock> {
     Arc::new(SystemClock)
 }
 
-/// The whole application: pages, server functions and static files.
-pub fn router(state: AppState, cookie_secure: bool) -> Router {
+/// The app's page routes, generated once per process. Generating them renders the app with
+/// resource loading switched off by a process-wide flag (leptos_server's
+/// `SuppressResourceLoad`), so a second generation while another router in the same process
+/// is rendering pages would leave that page's resources waiting forever (seen as rare hangs of
+/// the HTTP tests, which start many servers at once). Every router waits for this one.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// The whole application: pages, server functions and static files, behind the security
+/// guard (headers, cross-origin refusal) and the body limits.
+pub fn router(state: AppState, config: &Config) -> Router {
     let sessions = tower_sessions::SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name("ecpa_session")
         .with_http_only(true)
         .with_same_site(tower_sessions::cookie::SameSite::Lax)
-        .with_secure(cookie_secure)
+        .with_secure(config.cookie_secure)
         .with_expiry(tower_sessions::Expiry::OnInactivity(
             tower_sessions::cookie::time::Duration::days(14),
         ));
-    let routes = generate_route_list(App);
-    let ctx_state = state.clone();
+    let routes = route_list();
+    let context = {
+        let s = state.clone();
+        move || {
+            provide_context(s.clone());
+            security::provide_page_policy();
+        }
+    };
     Router::new()
-        .merge(files::routes())
-        .merge(publication::routes())
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(ctx_state.clone()),
-            {
-                let options = state.leptos_options.clone();
-                move || shell(options.clone())
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        // Pages and server functions get their whole body, within a size and a time limit,
+        // before they run; the upload routes below stream larger bodies with their own limit.
+        .layer(axum::middleware::from_fn_with_state(
+            security::BodyLimits {
+                max: security::MAX_FORM_BYTES,
+                timeout: config.body_timeout,
             },
-        )
+            security::buffered_body,
+        ))
+        // Uploads stream their bodies; they too must arrive in time.
+        .merge(files::routes().merge(publication::routes()).layer(
+            tower_http::timeout::RequestBodyTimeoutLayer::new(config.body_timeout),
+        ))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
-        >(
-            {
-                let s = state.clone();
-                move || provide_context(s.clone())
-            },
-            shell,
-        ))
+        >(context, shell))
         .layer(axum::middleware::map_response(server_fn_status))
         .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(
+            security::Security::new(&config.base_url),
+            security::guard,
+        ))
         .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
 }
 
-/// Serves the router, telling handlers the peer address (for login rate limits).
-pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .await
+/// Serves the router until `shutdown` resolves, then lets open requests finish (for at most
+/// `DRAIN`). Each request learns its peer address (for login rate limits). A client must send
+/// its request headers within `header_timeout`, so a connection that trickles them in
+/// (slowloris) is closed instead of held open forever; bodies have their own limit
+/// (`security`).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    header_timeout: std::time::Duration,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use tower::ServiceExt;
+    const DRAIN: std::time::Duration = std::time::Duration::from_secs(20);
+    let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_timeout);
+    builder.http2().timer(TokioTimer::new());
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(conn) => conn,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a moment rather than spin.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let router = router.clone();
+        let service = hyper::service::service_fn(move |mut req: hyper::Request<_>| {
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+            router.clone().oneshot(req.map(axum::body::Body::new))
+        });
+        let conn = builder
+            .serve_connection_with_upgrades(TokioIo::new(stream), service)
+            .into_owned();
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            let _ = conn.await;
+        });
+    }
+    drop(listener);
+    if tokio::time::timeout(DRAIN, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("some requests were still open at shutdown");
+    }
+    Ok(())
 }
+
+/// How long a client may take to send its request headers.
+pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Server functions report every error as 500; this gives an [`AppError`] its own status
 /// (400 for bad arguments, 404, 503…). Only 500 responses are looked at, so it costs nothing on

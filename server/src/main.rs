@@ -135,14 +135,10 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .await
                 .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;
             tracing::info!("listening on http://{}", config.site_addr);
-            let app = server::router(state, config.cookie_secure);
-            axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-            )
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(|e| e.to_string())
+            let app = server::router(state, &config);
+            server::serve(listener, app, config.header_timeout, shutdown_signal())
+                .await
+                .map_err(|e| e.to_string())
         }
     }
 }

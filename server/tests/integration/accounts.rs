@@ -73,7 +73,7 @@ fn registration<'a>(name: &'a str, email: &'a str) -> Vec<(&'a str, &'a str)> {
     ]
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn register_verify_log_in_and_out() {
     on_each_backend(|db, _| async move {
         let now = at(2026, 11, 25, 10, 0);
@@ -220,7 +220,7 @@ async fn register_verify_log_in_and_out() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn registering_a_known_address_answers_the_same_and_mails_the_owner() {
     on_each_backend(|db, _| async move {
         let now = at(2026, 11, 25, 10, 0);
@@ -260,7 +260,7 @@ async fn registering_a_known_address_answers_the_same_and_mails_the_owner() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_registrations_get_localised_errors_per_field() {
     on_each_backend(|db, _| async move {
         let s = TestServer::start(db.clone(), at(2026, 11, 25, 10, 0)).await;
@@ -336,7 +336,7 @@ async fn bad_registrations_get_localised_errors_per_field() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mail_survives_an_smtp_outage_and_is_delivered_exactly_once() {
     on_each_backend(|db, _| async move {
         let now = at(2026, 11, 25, 10, 0);
@@ -417,7 +417,7 @@ async fn mail_survives_an_smtp_outage_and_is_delivered_exactly_once() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_account_needs_a_live_session_of_an_active_user() {
     on_each_backend(|db, _| async move {
         let now = at(2026, 11, 25, 10, 0);

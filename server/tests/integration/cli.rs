@@ -43,7 +43,7 @@ async fn pragma(url: &str, name: &str) -> String {
     value
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn migrate_creates_the_default_sqlite_file_in_wal_mode() {
     let dir = tempfile::tempdir().unwrap();
     assert!(run(ecpa(dir.path()).arg("migrate")).contains("up to date"));
@@ -55,7 +55,7 @@ async fn migrate_creates_the_default_sqlite_file_in_wal_mode() {
     run(ecpa(dir.path()).arg("migrate"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seed_demo_is_idempotent() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/demo.db?mode=rwc", dir.path().display());
@@ -69,7 +69,7 @@ async fn seed_demo_is_idempotent() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bad_database_url_is_a_clear_error_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let out = ecpa(dir.path())
@@ -129,7 +129,7 @@ async fn serve(dir: &Path, args: &[&str]) -> (Served, String) {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serve_seeds_an_empty_database_unless_told_not_to() {
     let dir = tempfile::tempdir().unwrap();
     let (server, home) = serve(dir.path(), &["--no-demo"]).await;
@@ -145,7 +145,7 @@ async fn serve_seeds_an_empty_database_unless_told_not_to() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn create_admin_bootstraps_the_first_admin() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/admin.db?mode=rwc", dir.path().display());

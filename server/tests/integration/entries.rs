@@ -133,7 +133,7 @@ async fn receipts(db: &DatabaseConnection) -> u64 {
         .unwrap()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_deadline_holds_to_the_second_across_the_summer_time_change() {
     on_each_backend(|db, name| async move {
         let w = world(&db).await;
@@ -205,7 +205,7 @@ async fn the_deadline_holds_to_the_second_across_the_summer_time_change() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_autumn_deadline_in_the_repeated_hour_takes_the_first_one() {
     on_each_backend(|db, name| async move {
         let w = world(&db).await;
@@ -240,7 +240,7 @@ async fn an_autumn_deadline_in_the_repeated_hour_takes_the_first_one() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stale_tab_cannot_overwrite_newer_text() {
     on_each_backend(|db, name| async move {
         let w = world(&db).await;
@@ -285,7 +285,7 @@ async fn a_stale_tab_cannot_overwrite_newer_text() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn submitting_twice_makes_one_submission_and_one_receipt() {
     on_each_backend(|db, name| async move {
         let w = world(&db).await;
@@ -324,7 +324,7 @@ async fn submitting_twice_makes_one_submission_and_one_receipt() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_submitted_version_is_kept_and_withdrawal_is_reversible() {
     on_each_backend(|db, name| async move {
         let w = world(&db).await;
@@ -382,7 +382,7 @@ async fn every_submitted_version_is_kept_and_withdrawal_is_reversible() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_complete_entries_from_confirmed_addresses_are_submitted() {
     on_each_backend(|db, name| async move {
         let w = world(&db).await;
@@ -437,7 +437,7 @@ async fn only_complete_entries_from_confirmed_addresses_are_submitted() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn other_organisations_see_nothing_of_an_entry() {
     on_each_backend(|db, name| async move {
         let w = world(&db).await;
@@ -522,7 +522,7 @@ async fn other_organisations_see_nothing_of_an_entry() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn attachments_are_checked_by_content_and_limited_in_number() {
     on_each_backend(|db, name| async move {
         let w = world(&db).await;
@@ -607,7 +607,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     out
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn screening_after_the_deadline_tells_the_applicant_in_their_language() {
     on_each_backend(|db, name| async move {
         let w = world(&db).await;
@@ -713,7 +713,7 @@ async fn screening_after_the_deadline_tells_the_applicant_in_their_language() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reminders_go_once_to_organisations_with_unsubmitted_drafts() {
     on_each_backend(|db, name| async move {
         let w = world(&db).await;
@@ -791,7 +791,7 @@ async fn reminders_go_once_to_organisations_with_unsubmitted_drafts() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_organiser_creates_edits_and_clones_years() {
     on_each_backend(|db, name| async move {
         let w = world(&db).await;
@@ -931,7 +931,7 @@ async fn upload(
         .unwrap()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_whole_entry_works_as_plain_html_forms() {
     on_each_backend(|db, name| async move {
         let now = at(2026, 12, 1, 9, 0);
@@ -1111,7 +1111,7 @@ async fn the_whole_entry_works_as_plain_html_forms() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_organiser_sets_up_a_year_screens_and_exports_over_http() {
     on_each_backend(|db, name| async move {
         let now = at(2026, 11, 25, 9, 0);
@@ -1327,7 +1327,7 @@ async fn call(
     (status, res.text().await.unwrap())
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_entry_and_setup_server_function_checks_who_calls_it() {
     on_each_backend(|db, _| async move {
         let now = at(2026, 12, 1, 9, 0);

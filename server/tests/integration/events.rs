@@ -53,7 +53,7 @@ fn problems(r: Result<i32, AppError>) -> Vec<(String, Problem)> {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_event_is_checked_scheduled_and_listed_as_upcoming_then_past() {
     on_each_backend(|db, name| async move {
         let j = jury(&db).await;
@@ -219,7 +219,7 @@ async fn an_event_is_checked_scheduled_and_listed_as_upcoming_then_past() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn event_pages_over_http_show_upcoming_and_past_and_hide_drafts() {
     on_each_backend(|db, name| async move {
         let j = jury(&db).await;
@@ -324,7 +324,7 @@ async fn event_pages_over_http_show_upcoming_and_past_and_hide_drafts() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_event_server_function_checks_who_calls_it() {
     on_each_backend(|db, _| async move {
         let j = jury(&db).await;

@@ -31,7 +31,7 @@ fn pos(html: &str, needle: &str) -> usize {
         .unwrap_or_else(|| panic!("{needle:?} not in page"))
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn home_shows_the_most_recent_round_in_swedish() {
     let (s, _db) = demo_server().await;
     let (status, html) = s.get("/").await;
@@ -51,7 +51,7 @@ async fn home_shows_the_most_recent_round_in_swedish() {
     assert!(html.contains("Polisens metod RRI vinner svenska ECPA 2022"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn competition_2022_lists_winner_first_then_every_other_entry() {
     let (s, _db) = demo_server().await;
     let (status, html) = s.get("/competitions/2022").await;
@@ -103,7 +103,7 @@ async fn competition_2022_lists_winner_first_then_every_other_entry() {
     assert!(se < nl && nl < dk);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn english_pages_are_complete_and_linked_back_to_swedish() {
     let (s, _db) = demo_server().await;
     let (status, html) = s.get("/en/competitions/2022").await;
@@ -128,7 +128,7 @@ async fn english_pages_are_complete_and_linked_back_to_swedish() {
     assert!(home.contains("Results published") && home.contains("19 August 2022"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_pages_get_a_localised_404() {
     let (s, _db) = demo_server().await;
     for (path, text) in [
@@ -148,7 +148,7 @@ async fn unknown_pages_get_a_localised_404() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn archive_news_and_events_pages() {
     let (s, _db) = demo_server().await;
     let (status, html) = s.get("/archive").await;
@@ -195,7 +195,7 @@ async fn archive_news_and_events_pages() {
     assert!(html.contains("1 December 2022 at 09:00") && html.contains("Speakers"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn content_without_english_falls_back_to_swedish_with_a_note() {
     let (s, db) = demo_server().await;
     news_item::ActiveModel {
@@ -223,7 +223,7 @@ async fn content_without_english_falls_back_to_swedish_with_a_note() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_open_competition_shows_its_deadline_and_a_countdown() {
     let (s, db) = demo_server().await;
     competition::ActiveModel {
@@ -256,7 +256,7 @@ async fn an_open_competition_shows_its_deadline_and_a_countdown() {
     assert!(html.contains("Ansökan stängde") && !html.contains("Tid kvar"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn server_functions_answer_get_requests() {
     let (s, _db) = demo_server().await;
     let (status, json) = s.get("/api/competition?year=2022").await;
@@ -272,7 +272,7 @@ async fn server_functions_answer_get_requests() {
     assert_eq!(status, 404);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_database_outage_gets_the_shared_error_page_with_503() {
     let (s, backend) = demo_server().await;
     backend.db.clone().close().await.unwrap();

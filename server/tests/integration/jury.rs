@@ -129,7 +129,7 @@ pub(crate) async fn jury(db: &DatabaseConnection) -> Jury {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn scoring_is_open_from_the_start_of_judging_to_the_second_until_deliberation() {
     on_each_backend(|db, name| async move {
         let j = jury(&db).await;
@@ -178,7 +178,7 @@ async fn scoring_is_open_from_the_start_of_judging_to_the_second_until_deliberat
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_juror_sees_other_scores_only_after_submitting_their_own() {
     on_each_backend(|db, name| async move {
         let j = jury(&db).await;
@@ -224,7 +224,7 @@ async fn a_juror_sees_other_scores_only_after_submitting_their_own() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_conflicted_juror_is_shut_out_of_the_entry_and_its_aggregate() {
     on_each_backend(|db, name| async move {
         let j = jury(&db).await;
@@ -310,7 +310,7 @@ async fn a_conflicted_juror_is_shut_out_of_the_entry_and_its_aggregate() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn scores_are_checked_and_every_change_is_audited() {
     on_each_backend(|db, name| async move {
         let j = jury(&db).await;
@@ -396,7 +396,7 @@ async fn scores_are_checked_and_every_change_is_audited() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_chair_sees_the_ranking_after_judging_and_records_the_decision_once() {
     on_each_backend(|db, name| async move {
         let j = jury(&db).await;
@@ -537,7 +537,7 @@ async fn last_mail_to(
         .expect("a mail")
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn jurors_are_invited_by_mail_and_accept_or_decline() {
     use app::backend::jury_setup;
     use app::model::JuryInvitationStatus;
@@ -692,7 +692,7 @@ async fn jurors_are_invited_by_mail_and_accept_or_decline() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn balanced_assignment_limits_who_scores_what_and_reminders_go_once() {
     use app::backend::jury_setup;
     on_each_backend(|db, name| async move {
@@ -832,7 +832,7 @@ const GETS: [&str; 7] = [
     "jury_invitation",
 ];
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_jury_server_function_checks_who_calls_it() {
     use crate::common::TestServer;
     use crate::people::signed_in;

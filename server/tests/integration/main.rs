@@ -10,4 +10,5 @@ mod http;
 mod jury;
 mod people;
 mod publication;
+mod security;
 mod services;

@@ -106,7 +106,7 @@ fn token_in(body: &str, path: &str) -> String {
     body[i..i + 64].to_string()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_signed_in_server_function_checks_who_calls_it() {
     on_each_backend(|db, _| async move {
         let s = TestServer::start(db.clone(), at(2026, 11, 25, 10, 0)).await;
@@ -257,7 +257,7 @@ async fn every_signed_in_server_function_checks_who_calls_it() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_colleague_is_invited_joins_and_the_last_member_cannot_leave() {
     on_each_backend(|db, _| async move {
         let now = at(2026, 11, 25, 10, 0);
@@ -415,7 +415,7 @@ async fn a_colleague_is_invited_joins_and_the_last_member_cannot_leave() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn password_reset_works_once_and_ends_old_sessions() {
     on_each_backend(|db, _| async move {
         let now = at(2026, 11, 25, 10, 0);
@@ -516,7 +516,7 @@ async fn password_reset_works_once_and_ends_old_sessions() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn repeated_failed_logins_are_slowed_down_per_account() {
     on_each_backend(|db, _| async move {
         let now = at(2026, 11, 25, 10, 0);
@@ -591,7 +591,7 @@ async fn repeated_failed_logins_are_slowed_down_per_account() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_address_changes_only_when_the_new_one_confirms() {
     on_each_backend(|db, _| async move {
         let s = TestServer::start(db.clone(), at(2026, 11, 25, 10, 0)).await;
@@ -666,7 +666,7 @@ async fn the_address_changes_only_when_the_new_one_confirms() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn admins_find_people_change_roles_and_deactivate_accounts() {
     on_each_backend(|db, _| async move {
         let s = TestServer::start(db.clone(), at(2026, 11, 25, 10, 0)).await;
@@ -780,7 +780,7 @@ async fn admins_find_people_change_roles_and_deactivate_accounts() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn people_see_their_data_and_can_erase_it() {
     on_each_backend(|db, _| async move {
         let s = TestServer::start(db.clone(), at(2026, 11, 25, 10, 0)).await;
@@ -892,7 +892,7 @@ async fn people_see_their_data_and_can_erase_it() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_step_verification_guards_login_and_privileged_roles() {
     use totp_rs::{Builder, Secret};
     on_each_backend(|db, _| async move {
@@ -1049,7 +1049,7 @@ async fn two_step_verification_guards_login_and_privileged_roles() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failed_logins_are_also_limited_per_client_address() {
     let backend = crate::common::sqlite().await;
     let db = backend.db.clone();
@@ -1087,7 +1087,7 @@ async fn failed_logins_are_also_limited_per_client_address() {
     assert_eq!(status, 429, "one client guessing many addresses is stopped");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_session_cookie_is_secure_when_configured() {
     let backend = crate::common::sqlite().await;
     let db = backend.db.clone();
@@ -1120,7 +1120,7 @@ async fn the_session_cookie_is_secure_when_configured() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unverified_account_cannot_act_for_its_organisation_and_admins_can_remove_members() {
     let backend = crate::common::sqlite().await;
     let db = backend.db.clone();

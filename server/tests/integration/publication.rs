@@ -73,7 +73,7 @@ async fn outbox(db: &DatabaseConnection, template: &str) -> Vec<mail_outbox::Mod
         .unwrap()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn results_cannot_be_published_before_the_decision() {
     on_each_backend(|db, name| async move {
         let j = jury(&db).await;
@@ -95,7 +95,7 @@ async fn results_cannot_be_published_before_the_decision() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn results_become_public_at_the_scheduled_second_and_every_applicant_is_told_once() {
     on_each_backend(|db, name| async move {
         let j = decided(&db).await;
@@ -208,7 +208,7 @@ async fn results_become_public_at_the_scheduled_second_and_every_applicant_is_to
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_schedule_can_be_taken_back_and_publishing_now_mails_at_once() {
     on_each_backend(|db, name| async move {
         let j = decided(&db).await;
@@ -303,7 +303,7 @@ fn press(title: &str, publish: &str, at: &str) -> NewsForm {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn news_goes_from_draft_to_scheduled_to_public_and_subscribers_are_mailed_once() {
     on_each_backend(|db, name| async move {
         let j = jury(&db).await;
@@ -525,7 +525,7 @@ async fn published_site(db: &DatabaseConnection) -> (Jury, DateTime<Utc>) {
     (j, now)
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn public_pages_feed_sitemap_and_open_data_over_http_show_only_what_is_published() {
     on_each_backend(|db, name| async move {
         let (j, now) = published_site(&db).await;
@@ -665,7 +665,7 @@ async fn public_pages_feed_sitemap_and_open_data_over_http_show_only_what_is_pub
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unreleased_results_never_leak_over_http() {
     on_each_backend(|db, name| async move {
         let j = decided(&db).await;
@@ -711,7 +711,7 @@ async fn unreleased_results_never_leak_over_http() {
 
 const GETS: [&str; 3] = ["results_admin", "news_admin", "news_edit"];
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_publication_server_function_checks_who_calls_it() {
     on_each_backend(|db, _| async move {
         let j = decided(&db).await;
@@ -872,7 +872,7 @@ const PNG: [u8; 67] = [
     0x42, 0x60, 0x82,
 ];
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_award_photo_is_shown_with_its_alt_text_only_once_the_results_are_public() {
     on_each_backend(|db, name| async move {
         let j = decided(&db).await;
@@ -1014,7 +1014,7 @@ fn assert_inert(html: &str, where_: &str) {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_text_that_reaches_a_public_page_renders_inert() {
     use app::backend::entities::{competition, criterion};
     use app::backend::publication::events;
@@ -1268,7 +1268,7 @@ async fn every_text_that_reaches_a_public_page_renders_inert() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unpublished_news_and_events_and_unconsented_summaries_never_leak() {
     use app::backend::publication::events;
     on_each_backend(|db, name| async move {
@@ -1377,7 +1377,7 @@ async fn unpublished_news_and_events_and_unconsented_summaries_never_leak() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_news_image_needs_alt_text_and_is_public_only_with_its_item() {
     on_each_backend(|db, name| async move {
         let j = jury(&db).await;
@@ -1457,7 +1457,7 @@ async fn a_news_image_needs_alt_text_and_is_public_only_with_its_item() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_subscriber_unsubscribes_with_one_click_from_the_mail_client() {
     use crate::common::smtp::SmtpSink;
     use app::backend::mail::{Mailer, Transport, send_due};

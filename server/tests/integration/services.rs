@@ -18,7 +18,7 @@ const OTHER_2022: [&str; 8] = [
     "Stödcentrum för unga brottsutsatta och vittnen",
 ];
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn migrations_rerun_and_demo_seed_is_idempotent() {
     on_each_backend(|db, name| async move {
         // The schema exists already; running the migrator again is a no-op.
@@ -48,7 +48,7 @@ async fn migrations_rerun_and_demo_seed_is_idempotent() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_2022_round_shows_the_winner_first_then_the_other_eight() {
     on_each_backend(|db, name| async move {
         demo::seed(&db).await.unwrap();
@@ -100,7 +100,7 @@ async fn the_2022_round_shows_the_winner_first_then_the_other_eight() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn results_stay_hidden_until_publication() {
     on_each_backend(|db, name| async move {
         demo::seed(&db).await.unwrap();
@@ -123,7 +123,7 @@ async fn results_stay_hidden_until_publication() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_archive_lists_every_public_year_newest_first() {
     on_each_backend(|db, name| async move {
         demo::seed(&db).await.unwrap();
@@ -167,7 +167,7 @@ async fn the_archive_lists_every_public_year_newest_first() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_open_competition_is_current_until_its_deadline_second() {
     on_each_backend(|db, name| async move {
         demo::seed(&db).await.unwrap();
@@ -205,7 +205,7 @@ async fn an_open_competition_is_current_until_its_deadline_second() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unpublished_news_is_invisible_and_missing_translations_fall_back() {
     on_each_backend(|db, name| async move {
         demo::seed(&db).await.unwrap();
@@ -266,7 +266,7 @@ async fn unpublished_news_is_invisible_and_missing_translations_fall_back() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_webinar_has_its_speakers_in_order() {
     on_each_backend(|db, name| async move {
         demo::seed(&db).await.unwrap();
@@ -302,7 +302,7 @@ async fn the_webinar_has_its_speakers_in_order() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn foreign_keys_are_enforced() {
     on_each_backend(|db, name| async move {
         let orphan = entry::ActiveModel {
@@ -341,7 +341,7 @@ async fn foreign_keys_are_enforced() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_session_store_keeps_live_sessions_and_drops_expired_ones() {
     use tower_sessions::session::{Id, Record};
     use tower_sessions::session_store::SessionStore;

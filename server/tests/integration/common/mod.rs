@@ -135,7 +135,20 @@ pub fn at(y: i32, m: u32, d: u32, hh: u32, mm: u32) -> DateTime<Utc> {
     app::backend::clock::stockholm(y, m, d, hh, mm).expect("valid Stockholm time")
 }
 
-/// A server on an ephemeral loopback port, with a clock the test controls.
+/// A client with its own cookie jar that does not follow redirects, and gives up after a minute
+/// so that a request the server never answers fails the test instead of hanging the suite.
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(60))
+        .build()
+        .expect("client")
+}
+
+/// A server on an ephemeral loopback port, with a clock the test controls. Tests run on a
+/// multi-threaded runtime: on a single-threaded one, Leptos' SSR of a page with resources can
+/// stall for good under load (leptos-rs/leptos#4647), seen here once in a full run.
 pub struct TestServer {
     pub base: String,
     pub clock: Arc<FixedClock>,
@@ -167,17 +180,14 @@ impl TestServer {
         config.upload_dir = uploads.path().display().to_string();
         configure(&mut config);
         let state: AppState = server::state(db, &config, clock.clone() as Arc<dyn Clock>);
-        let secure = config.cookie_secure;
+        let router = server::router(state, &config);
+        let header_timeout = config.header_timeout;
         let handle = tokio::spawn(async move {
-            server::serve(listener, server::router(state, secure))
+            server::serve(listener, router, header_timeout, std::future::pending())
                 .await
                 .expect("serve");
         });
-        let client = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client");
+        let client = client();
         TestServer {
             base,
             clock,
@@ -189,11 +199,7 @@ impl TestServer {
 
     /// A fresh browser: its own cookie jar, not following redirects.
     pub fn browser(&self) -> reqwest::Client {
-        reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client")
+        client()
     }
 
     /// Calls a server function as a script would (form-encoded POST); returns status and body.

@@ -1,0 +1,249 @@
+//! What every response and every state-changing request passes through: security headers
+//! (a Content-Security-Policy that lets only the app's own scripts run, nosniff, a referrer
+//! policy, no framing, HSTS on https), the refusal of cross-origin POSTs (CSRF), and limits on
+//! request bodies and how slowly they may arrive.
+use std::time::Duration;
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// The policy of an HTML page: scripts only from this origin and the inline ones Leptos writes
+/// with this response's nonce (the hydration loader and the serialised resources), WebAssembly
+/// compilation for the hydrate module, nothing framed, no plugins, forms only to this origin.
+pub fn page_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// The policy of everything else (JSON, feeds, files): nothing runs, nothing frames it.
+pub const DEFAULT_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
+/// Sets the page's policy with the nonce Leptos generated for this response. Called in the
+/// context of every rendered route, after Leptos has provided the nonce.
+pub fn provide_page_policy() {
+    use leptos::prelude::use_context;
+    if let (Some(nonce), Some(res)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(v) = HeaderValue::from_str(&page_policy(&nonce)) {
+            res.insert_header(header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Security {
+    /// `scheme://host[:port]` of `ECPA_BASE_URL`.
+    pub origin: String,
+    /// Send `Strict-Transport-Security` (the portal is served over https).
+    pub hsts: bool,
+}
+
+impl Security {
+    pub fn new(base_url: &str) -> Security {
+        Security {
+            origin: origin_of(base_url).unwrap_or_default(),
+            hsts: base_url.starts_with("https://"),
+        }
+    }
+}
+
+/// `scheme://host[:port]` of a URL, lower case; `None` for anything else (`null`, a path).
+fn origin_of(url: &str) -> Option<String> {
+    let url = url.to_ascii_lowercase();
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    (!host.is_empty() && matches!(scheme, "http" | "https")).then(|| format!("{scheme}://{host}"))
+}
+
+/// Whether a browser request comes from the portal's own pages. Browsers send `Origin` with
+/// every POST (and `Referer` unless told not to); a request with neither is not from a
+/// browser, so it carries no ambient cookies an attacker could ride on, and is let through.
+fn same_origin(headers: &HeaderMap, own: &str) -> bool {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_ascii_lowercase);
+    let ours = |claimed: Option<String>| match claimed {
+        Some(o) => {
+            o == own
+                || host
+                    .as_deref()
+                    .is_some_and(|h| o.split_once("://").is_some_and(|(_, oh)| oh == h))
+        }
+        None => false,
+    };
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        return ours(origin.to_str().ok().and_then(origin_of));
+    }
+    if let Some(referer) = headers.get(header::REFERER) {
+        return ours(referer.to_str().ok().and_then(origin_of));
+    }
+    true
+}
+
+/// Refuses a state-changing request from another site (403), and sets the security headers on
+/// every response.
+pub async fn guard(State(sec): State<Security>, req: Request, next: Next) -> Response {
+    let unsafe_method = !matches!(
+        *req.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+    );
+    let mut res = if unsafe_method && !same_origin(req.headers(), &sec.origin) {
+        (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "Förfrågan kom från en annan webbplats och togs inte emot. / \
+             The request came from another site and was refused.\n",
+        )
+            .into_response()
+    } else {
+        next.run(req).await
+    };
+    let h = res.headers_mut();
+    h.entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(DEFAULT_POLICY));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
+    );
+    if sec.hsts {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    res
+}
+
+#[derive(Clone, Copy)]
+pub struct BodyLimits {
+    pub max: usize,
+    pub timeout: Duration,
+}
+
+/// Reads the whole request body before the handler runs: more than `max` bytes is 413 (at once
+/// when the declared length says so), a body still arriving after `timeout` is 408. Handlers
+/// then never wait on a slow client or buffer an endless one.
+pub async fn buffered_body(State(limits): State<BodyLimits>, req: Request, next: Next) -> Response {
+    use http_body_util::BodyExt;
+    let refuse = |status: StatusCode, text: &'static str| {
+        (
+            status,
+            [
+                (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+                (header::CONNECTION, "close"),
+            ],
+            text,
+        )
+            .into_response()
+    };
+    let too_large = || {
+        refuse(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Förfrågan är för stor. / The request is too large.\n",
+        )
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limits.max as u64) {
+        return too_large();
+    }
+    let (parts, body) = req.into_parts();
+    let limited = http_body_util::Limited::new(body, limits.max);
+    match tokio::time::timeout(limits.timeout, limited.collect()).await {
+        Err(_) => refuse(
+            StatusCode::REQUEST_TIMEOUT,
+            "Förfrågan kom inte fram i tid. / The request did not arrive in time.\n",
+        ),
+        Ok(Err(e))
+            if e.downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some() =>
+        {
+            too_large()
+        }
+        Ok(Err(_)) => refuse(
+            StatusCode::BAD_REQUEST,
+            "Förfrågan kunde inte läsas. / The request could not be read.\n",
+        ),
+        Ok(Ok(collected)) => {
+            let body = axum::body::Body::from(collected.to_bytes());
+            next.run(Request::from_parts(parts, body)).await
+        }
+    }
+}
+
+/// Largest body of a server-function call (a whole entry draft, URL-encoded, fits with room).
+pub const MAX_FORM_BYTES: usize = 4 * 1024 * 1024;
+
+/// How long a request body may take to arrive; a slower one is cut off with 408.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(30);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_str(v).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn only_the_portals_own_origin_may_post() {
+        let own = "https://ecpa.bra.se";
+        let ok = |pairs: &[(&'static str, &str)]| same_origin(&headers(pairs), own);
+        assert!(ok(&[("origin", "https://ecpa.bra.se")]));
+        assert!(ok(&[("origin", "HTTPS://ECPA.BRA.SE")]));
+        assert!(ok(&[("referer", "https://ecpa.bra.se/entries/3")]));
+        assert!(ok(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "http://127.0.0.1:3000")
+        ]));
+        assert!(ok(&[]), "no browser, no cookies to ride on");
+        assert!(!ok(&[("origin", "https://evil.example")]));
+        assert!(!ok(&[("origin", "null")]));
+        assert!(!ok(&[("origin", "https://ecpa.bra.se.evil.example")]));
+        assert!(!ok(&[("referer", "https://evil.example/ecpa.bra.se")]));
+        assert!(!ok(&[
+            ("host", "ecpa.bra.se"),
+            ("origin", "https://evil.example")
+        ]));
+        // Origin decides when both are there.
+        assert!(!ok(&[
+            ("origin", "https://evil.example"),
+            ("referer", "https://ecpa.bra.se/")
+        ]));
+    }
+
+    #[test]
+    fn origins_are_scheme_host_and_port() {
+        assert_eq!(
+            origin_of("http://127.0.0.1:3000/x?y").as_deref(),
+            Some("http://127.0.0.1:3000")
+        );
+        assert_eq!(origin_of("null"), None);
+        assert_eq!(origin_of("javascript://x"), None);
+        assert_eq!(origin_of("https://"), None);
+    }
+}

@@ -1,0 +1,298 @@
+//! What every response and request goes through, over HTTP on the real router: the security
+//! headers, the Content-Security-Policy nonce on every inline script, the refusal of
+//! cross-origin POSTs, and the limits on body size and on bodies that arrive too slowly.
+
+use std::time::Duration;
+
+use crate::common::{TestServer, at, sqlite};
+use app::backend::demo;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+async fn demo_server(
+    configure: impl FnOnce(&mut server::Config),
+) -> (TestServer, crate::common::Backend) {
+    let backend = sqlite().await;
+    demo::seed(&backend.db).await.unwrap();
+    let s = TestServer::start_with(backend.db.clone(), at(2026, 11, 25, 12, 0), configure).await;
+    (s, backend)
+}
+
+fn header<'a>(res: &'a reqwest::Response, name: &str) -> &'a str {
+    res.headers()
+        .get(name)
+        .map(|v| v.to_str().unwrap())
+        .unwrap_or_else(|| panic!("{} has no {name}", res.url()))
+}
+
+/// The nonce of a page's policy.
+fn nonce_of(csp: &str) -> String {
+    let i = csp.find("'nonce-").expect("a nonce in the policy") + 7;
+    csp[i..].split('\'').next().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_response_carries_the_security_headers() {
+    let (s, _db) = demo_server(|_| {}).await;
+    let paths = [
+        ("/", 200),
+        ("/en/competitions/2022", 200),
+        ("/news/rri-vinner-ecpa-2022", 200),
+        ("/no-such-page", 404),
+        ("/api/home", 200),
+        ("/feed.atom", 200),
+        ("/sitemap.xml", 200),
+        ("/robots.txt", 200),
+        ("/open-data/2022.json", 200),
+        ("/open-data/1990.json", 404),
+        ("/attachments/1", 401),
+        ("/login", 200),
+    ];
+    let mut nonces = Vec::new();
+    for (path, status) in paths {
+        let res = s
+            .client
+            .get(format!("{}{path}", s.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), status, "{path}");
+        assert_eq!(header(&res, "x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(
+            header(&res, "referrer-policy"),
+            "strict-origin-when-cross-origin"
+        );
+        assert_eq!(header(&res, "x-frame-options"), "DENY");
+        assert!(
+            res.headers().get("strict-transport-security").is_none(),
+            "not on http"
+        );
+        let csp = header(&res, "content-security-policy").to_string();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        let html = header(&res, "content-type").starts_with("text/html");
+        let body = res.text().await.unwrap();
+        if html {
+            // Scripts run only from this origin or with this response's nonce.
+            assert!(
+                csp.contains("script-src 'self' 'nonce-") && !csp.contains("unsafe-inline"),
+                "{path}: {csp}"
+            );
+            let nonce = nonce_of(&csp);
+            assert!(nonce.len() >= 16);
+            let doc = scraper::Html::parse_document(&body);
+            let scripts = scraper::Selector::parse("script").unwrap();
+            let mut inline = 0;
+            for script in doc.select(&scripts) {
+                if script.value().attr("src").is_none() {
+                    inline += 1;
+                    assert_eq!(
+                        script.value().attr("nonce"),
+                        Some(nonce.as_str()),
+                        "{path}: an inline script without the nonce"
+                    );
+                }
+            }
+            assert!(inline >= 1, "{path}: the hydration loader is inline");
+            nonces.push(nonce);
+        } else {
+            assert!(csp.starts_with("default-src 'none'"), "{path}: {csp}");
+        }
+    }
+    nonces.sort();
+    let count = nonces.len();
+    nonces.dedup();
+    assert_eq!(nonces.len(), count, "a fresh nonce for every page");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn https_sites_send_hsts() {
+    let (s, _db) = demo_server(|c| c.base_url = "https://ecpa.example".into()).await;
+    let res = s.client.get(format!("{}/", s.base)).send().await.unwrap();
+    assert_eq!(
+        header(&res, "strict-transport-security"),
+        "max-age=31536000; includeSubDomains"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_post_from_another_site_is_refused_before_it_does_anything() {
+    let (s, db) = demo_server(|_| {}).await;
+    let login = [
+        ("email", "nobody@example.se"),
+        ("password", "x"),
+        ("lang", "sv"),
+    ];
+    let post = |path: &str, headers: &[(&'static str, String)]| {
+        let mut req = s.browser().post(format!("{}{path}", s.base)).form(&login);
+        for (k, v) in headers {
+            req = req.header(*k, v);
+        }
+        async move { req.send().await.unwrap() }
+    };
+    for (who, headers) in [
+        (
+            "another origin",
+            vec![("origin", "https://evil.example".to_string())],
+        ),
+        ("an opaque origin", vec![("origin", "null".to_string())]),
+        (
+            "a look-alike host",
+            vec![("origin", format!("{}.evil.example", s.base))],
+        ),
+        (
+            "another site's page, without Origin",
+            vec![("referer", "https://evil.example/form.html".to_string())],
+        ),
+    ] {
+        for path in [
+            "/api/login",
+            "/api/register",
+            "/unsubscribe/one-click?token=x",
+        ] {
+            let res = post(path, &headers).await;
+            assert_eq!(res.status(), 403, "{who}: {path}");
+            assert!(
+                res.headers().get("set-cookie").is_none(),
+                "{who}: no session"
+            );
+            assert!(res.text().await.unwrap().contains("another site"));
+        }
+    }
+    // A multipart upload from elsewhere is refused too.
+    let res = s
+        .browser()
+        .post(format!("{}/entries/1/attachments", s.base))
+        .header("origin", "https://evil.example")
+        .multipart(reqwest::multipart::Form::new().text("x", "y"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    // From the portal's own pages, and from clients that are not browsers, it goes through
+    // (and fails only as a wrong password does).
+    for headers in [
+        vec![("origin", s.base.clone())],
+        vec![("referer", format!("{}/login", s.base))],
+        vec![],
+    ] {
+        let res = post("/api/login", &headers).await;
+        assert_ne!(res.status(), 403, "{headers:?}");
+        assert!(res.status().is_client_error() || res.status().is_redirection());
+    }
+    // Reading is never refused.
+    let res = s
+        .client
+        .get(format!("{}/", s.base))
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    drop(db);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oversized_and_slow_requests_are_cut_off() {
+    let (s, _db) = demo_server(|c| {
+        c.body_timeout = Duration::from_secs(1);
+        c.header_timeout = Duration::from_secs(1);
+    })
+    .await;
+    // A server-function body over the limit: 413 at once, from the declared length.
+    let addr = s.base.trim_start_matches("http://").to_string();
+    let mut tcp = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let head = format!(
+        "POST /api/preview_markdown HTTP/1.1\r\nHost: {addr}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\nsource=",
+        server::security::MAX_FORM_BYTES + 1
+    );
+    tcp.write_all(head.as_bytes()).await.unwrap();
+    let mut reply = vec![0u8; 1024];
+    let n = tokio::time::timeout(Duration::from_secs(5), tcp.read(&mut reply))
+        .await
+        .expect("answered without the body")
+        .unwrap();
+    let reply = String::from_utf8_lossy(&reply[..n]).to_string();
+    assert!(reply.starts_with("HTTP/1.1 413"), "{reply}");
+    // Without a declared length (chunked), the limit holds as the body is read.
+    let mut tcp = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let head = format!(
+        "POST /api/preview_markdown HTTP/1.1\r\nHost: {addr}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n"
+    );
+    tcp.write_all(head.as_bytes()).await.unwrap();
+    let chunk = format!("100000\r\n{}\r\n", "x".repeat(0x100000));
+    for _ in 0..(server::security::MAX_FORM_BYTES / 0x100000 + 1) {
+        // The server may stop reading (and answer) before the last chunk.
+        if tcp.write_all(chunk.as_bytes()).await.is_err() {
+            break;
+        }
+    }
+    let mut reply = vec![0u8; 1024];
+    let n = tokio::time::timeout(Duration::from_secs(5), tcp.read(&mut reply))
+        .await
+        .expect("answered")
+        .unwrap();
+    let reply = String::from_utf8_lossy(&reply[..n]).to_string();
+    assert!(reply.starts_with("HTTP/1.1 413"), "{reply}");
+
+    // A body that stops arriving: 408 once the timeout has passed, and the connection ends.
+    let mut tcp = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let head = format!(
+        "POST /api/login HTTP/1.1\r\nHost: {addr}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 200\r\n\r\nemail=a"
+    );
+    tcp.write_all(head.as_bytes()).await.unwrap();
+    let started = std::time::Instant::now();
+    let mut reply = Vec::new();
+    tokio::time::timeout(Duration::from_secs(10), tcp.read_to_end(&mut reply))
+        .await
+        .expect("the server ends a slow request")
+        .unwrap();
+    let reply = String::from_utf8_lossy(&reply);
+    assert!(reply.starts_with("HTTP/1.1 408"), "{reply}");
+    assert!(started.elapsed() >= Duration::from_millis(900));
+
+    // Headers that trickle in (slowloris): the connection is closed after the header timeout.
+    let mut tcp = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    tcp.write_all(format!("GET / HTTP/1.1\r\nHost: {addr}\r\n").as_bytes())
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let mut reply = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            // One more header line every 300 ms would keep a naive server waiting forever.
+            if tcp.write_all(b"X-Slow: 1\r\n").await.is_err() {
+                break;
+            }
+            let mut buf = [0u8; 512];
+            match tokio::time::timeout(Duration::from_millis(10), tcp.read(&mut buf)).await {
+                Ok(Ok(0)) | Ok(Err(_)) => break,
+                Ok(Ok(n)) => reply.extend_from_slice(&buf[..n]),
+                Err(_) => {}
+            }
+        }
+    })
+    .await;
+    assert!(
+        closed.is_ok(),
+        "the server kept a slow client's connection open"
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let reply = String::from_utf8_lossy(&reply);
+    assert!(
+        reply.is_empty() || reply.starts_with("HTTP/1.1 408"),
+        "{reply}"
+    );
+
+    // The same request sent at once is answered normally.
+    let res = s
+        .browser()
+        .post(format!("{}/api/login", s.base))
+        .form(&[("email", "a@b.se"), ("password", "x"), ("lang", "sv")])
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(res.status(), 408);
+}
