@@ -96,7 +96,8 @@ test('the organiser publishes an event that the public finds among the upcoming 
   // The refused save (422) is the point; anything else in the console is not.
   expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
 
-  const visitor = await browser.newPage();
+  const context = await browser.newContext();
+  const visitor = await context.newPage();
   const visitorErrors = collectErrors(visitor);
   await visitor.goto('/events');
   await waitForHydration(visitor);
@@ -109,7 +110,7 @@ test('the organiser publishes an event that the public finds among the upcoming 
   await expect(visitor.getByRole('link', { name: 'Anmäl dig' })).toHaveAttribute('href', 'https://bra.se/anmalan');
   await expectNoAxeViolations(visitor);
   expect(visitorErrors).toEqual([]);
-  await visitor.close();
+  await context.close();
 });
 
 test('the public sees the press release from its minute, not before', async ({ page }) => {

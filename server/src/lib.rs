@@ -1,6 +1,7 @@
 //! The `ecpa` server: configuration, database start-up and the axum router.
 use std::{net::SocketAddr, sync::Arc};
 
+pub mod cache;
 mod files;
 mod publication;
 pub mod security;
@@ -253,6 +254,11 @@ pub fn router(state: AppState, config: &Config) -> Router {
         >(context, shell))
         .layer(axum::middleware::map_response(server_fn_status))
         .layer(sessions)
+        // Anonymous views of public pages, from memory when nothing public has changed.
+        .layer(axum::middleware::from_fn_with_state(
+            (cache::PublicCache::default(), state.clone()),
+            cache::serve_cached,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             security::Security::new(&config.base_url),
             security::guard,

@@ -120,6 +120,10 @@ async fn run(cli: Cli) -> Result<(), String> {
                 clock.clone(),
                 config.base_url.clone(),
             ));
+            if config.database_url.starts_with("postgres") {
+                // Other instances' public changes make this one's cached pages stale.
+                tokio::spawn(server::cache::listen(config.database_url.clone()));
+            }
             let sessions = app::backend::sessions::DbSessionStore::new(db.clone());
             let session_clock = clock.clone();
             tokio::spawn(async move {

@@ -348,6 +348,7 @@ pub async fn save(
     .exec(&txn)
     .await?;
     txn.commit().await?;
+    crate::backend::publication::changed(db).await;
     Ok(checked.year)
 }
 
@@ -436,6 +437,7 @@ pub async fn list_entries(
     }
     .update(db)
     .await?;
+    crate::backend::publication::changed(db).await;
     Ok(())
 }
 

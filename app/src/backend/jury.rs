@@ -1096,6 +1096,7 @@ pub async fn decide(
     )
     .await?;
     txn.commit().await?;
+    crate::backend::publication::changed(db).await;
     Ok(())
 }
 

@@ -10,5 +10,6 @@ mod http;
 mod jury;
 mod people;
 mod publication;
+mod scale;
 mod security;
 mod services;

@@ -296,3 +296,90 @@ async fn oversized_and_slow_requests_are_cut_off() {
         .unwrap();
     assert_ne!(res.status(), 408);
 }
+
+/// The body with its nonces taken out, to compare two copies of a page.
+fn without_nonces(html: &str, nonce: &str) -> String {
+    html.replace(nonce, "")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn public_pages_come_from_memory_until_something_public_changes() {
+    use app::backend::publication::news;
+    let (s, db) = demo_server(|_| {}).await;
+    let get = |client: reqwest::Client, path: &'static str| {
+        let url = format!("{}{path}", s.base);
+        async move {
+            let res = client.get(url).send().await.unwrap();
+            let hit = res.headers().get("x-cache").is_some();
+            let csp = header(&res, "content-security-policy").to_string();
+            (hit, nonce_of(&csp), res.text().await.unwrap())
+        }
+    };
+    let (hit, n1, first) = get(s.browser(), "/news").await;
+    assert!(!hit, "the first visitor has the page rendered");
+    let (hit, n2, second) = get(s.browser(), "/news").await;
+    assert!(hit, "the next one gets the copy");
+    assert_ne!(n1, n2, "with a nonce of its own");
+    assert!(second.contains(&format!("nonce=\"{n2}\"")) && !second.contains(&n1));
+    assert_eq!(without_nonces(&first, &n1), without_nonces(&second, &n2));
+    // Not for signed-in visitors, and not with a query.
+    let admin_id =
+        crate::people::person(&db.db, "admin@bra.se", None, &[app::model::Role::Admin]).await;
+    let admin = {
+        let c = s.browser();
+        let res = c
+            .post(format!("{}/api/login", s.base))
+            .form(&[
+                ("email", "admin@bra.se"),
+                ("password", crate::people::PASSWORD),
+                ("lang", "sv"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert!(res.status().is_redirection() || res.status().is_success());
+        c
+    };
+    assert!(!get(admin.clone(), "/news").await.0);
+    let res = s
+        .browser()
+        .get(format!("{}/news?x=1", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.headers().get("x-cache").is_none());
+
+    // A press release published through the service is on the next anonymous view.
+    let now = app::backend::Clock::now(s.clock.as_ref());
+    let actor = crate::jury::actor(&db.db, admin_id).await;
+    let form = app::model::NewsForm {
+        kind: "news".into(),
+        title_sv: "Nyhet efter cachen".into(),
+        summary_sv: "Ingress".into(),
+        body_sv: "Text".into(),
+        publish: "now".into(),
+        ..Default::default()
+    };
+    news::save(&db.db, &actor, 0, form.clone(), now)
+        .await
+        .unwrap();
+    let (hit, _, page) = get(s.browser(), "/news").await;
+    assert!(!hit && page.contains("Nyhet efter cachen"));
+    // One scheduled for later appears when the clock gets there, without any write.
+    let later = now + chrono::Duration::minutes(5);
+    let mut scheduled = form;
+    scheduled.title_sv = "Schemalagd nyhet".into();
+    scheduled.publish = "schedule".into();
+    scheduled.publish_at = app::backend::clock::local_input(Some(later));
+    news::save(&db.db, &actor, 0, scheduled, now).await.unwrap();
+    let (_, _, page) = get(s.browser(), "/news").await;
+    assert!(!page.contains("Schemalagd nyhet"));
+    assert!(get(s.browser(), "/news").await.0, "cached again");
+    s.clock.set(later);
+    let (hit, _, page) = get(s.browser(), "/news").await;
+    assert!(
+        !hit && page.contains("Schemalagd nyhet"),
+        "the copy expired at its time"
+    );
+    drop(admin);
+}

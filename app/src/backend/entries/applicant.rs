@@ -514,6 +514,7 @@ pub async fn submit(
     )
     .await?;
     txn.commit().await?;
+    crate::backend::publication::changed(db).await;
     view(db, actor, id, now).await
 }
 
@@ -538,6 +539,7 @@ pub async fn withdraw(
                 .filter(entry::Column::Status.eq(EntryStatus::Submitted.code()))
                 .exec(db)
                 .await?;
+            crate::backend::publication::changed(db).await;
             Ok(())
         }
         _ => Err(AppError::Conflict(Conflict::NotSubmitted)),

@@ -146,6 +146,7 @@ pub async fn screen(
         .await?;
     }
     txn.commit().await?;
+    crate::backend::publication::changed(db).await;
     Ok(())
 }
 

@@ -348,5 +348,6 @@ pub async fn save(
     )
     .await?;
     txn.commit().await?;
+    super::changed(db).await;
     Ok(saved_id)
 }

@@ -7,7 +7,10 @@ pub mod news;
 pub mod release;
 pub mod subscriptions;
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 
 use super::clock::when;
 use super::entities::{
@@ -16,6 +19,89 @@ use super::entities::{
 use super::{competition, entries, markdown};
 use crate::error::AppError;
 use crate::model::*;
+
+/// The generation of public content in this process: a cached public page is valid only for
+/// the generation it was rendered at.
+static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// The PostgreSQL channel on which instances announce public changes to each other.
+pub const CHANNEL: &str = "ecpa_public";
+
+pub fn generation() -> u64 {
+    GENERATION.load(std::sync::atomic::Ordering::Acquire)
+}
+
+/// Marks every cached public page of this process as stale.
+pub fn bump() {
+    GENERATION.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+}
+
+/// Called by every service that changes what the public sees, after its commit: this process's
+/// cached pages go stale at once, and on PostgreSQL the other instances are told (`NOTIFY`),
+/// so that theirs do within the time a notification takes.
+pub async fn changed(db: &DatabaseConnection) {
+    bump();
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres
+        && let Err(e) = db.execute_unprepared(&format!("NOTIFY {CHANNEL}")).await
+    {
+        tracing::warn!(error = %e, "could not announce a public change");
+    }
+}
+
+/// The next moment after `now` at which the public view changes by itself: something scheduled
+/// becomes public, an event starts or ends, or a year enters a phase.
+pub async fn next_public_change(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, AppError> {
+    let mut times = Vec::new();
+    for col in [news_item::Column::PublishedAt] {
+        times.push(
+            news_item::Entity::find()
+                .filter(col.gt(now))
+                .order_by_asc(col)
+                .one(db)
+                .await?
+                .and_then(|n| n.published_at),
+        );
+    }
+    for col in [
+        event::Column::PublishedAt,
+        event::Column::StartsAt,
+        event::Column::EndsAt,
+    ] {
+        if let Some(e) = event::Entity::find()
+            .filter(col.gt(now))
+            .order_by_asc(col)
+            .one(db)
+            .await?
+        {
+            times.push(
+                [Some(e.starts_at), e.ends_at, e.published_at]
+                    .into_iter()
+                    .flatten()
+                    .filter(|t| *t > now)
+                    .min(),
+            );
+        }
+    }
+    for c in competition_entity::Entity::find().all(db).await? {
+        times.extend(
+            [
+                c.opens_at,
+                c.closes_at,
+                c.judging_at,
+                c.deliberation_at,
+                c.published_at,
+                c.results_released_at,
+                c.archived_at,
+            ]
+            .into_iter()
+            .map(|t| t.filter(|t| *t > now)),
+        );
+    }
+    Ok(times.into_iter().flatten().min())
+}
 
 /// Mails what publication has made due: results that became public (to their applicants) and
 /// news that became public (to the subscribers). Returns the mails queued.

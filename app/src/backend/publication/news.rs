@@ -426,6 +426,7 @@ pub async fn save(
     )
     .await?;
     txn.commit().await?;
+    super::changed(db).await;
     Ok(saved_id)
 }
 
@@ -484,6 +485,7 @@ pub async fn set_image(
     }
     .update(db)
     .await?;
+    super::changed(db).await;
     Ok(())
 }
 

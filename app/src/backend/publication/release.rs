@@ -179,6 +179,7 @@ pub async fn release(
     )
     .await?;
     txn.commit().await?;
+    super::changed(db).await;
     if when_public <= now {
         notify_released(db, now, base_url).await?;
     }
@@ -219,6 +220,7 @@ pub async fn unschedule(
     )
     .await?;
     txn.commit().await?;
+    super::changed(db).await;
     Ok(())
 }
 
@@ -309,6 +311,7 @@ pub async fn save_award(
     )
     .await?;
     txn.commit().await?;
+    super::changed(db).await;
     Ok(())
 }
 
@@ -351,6 +354,7 @@ pub async fn set_award_photo(
     }
     .update(db)
     .await?;
+    super::changed(db).await;
     Ok(())
 }
 
@@ -369,6 +373,7 @@ pub async fn remove_award_photo(
     }
     .update(db)
     .await?;
+    super::changed(db).await;
     Ok(())
 }
 
@@ -449,6 +454,7 @@ pub async fn add_european(
     )
     .await?;
     txn.commit().await?;
+    super::changed(db).await;
     Ok(())
 }
 
@@ -469,6 +475,7 @@ pub async fn remove_european(
     if deleted == 0 {
         return Err(AppError::NotFound);
     }
+    super::changed(db).await;
     Ok(())
 }
 
