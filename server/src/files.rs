@@ -6,26 +6,37 @@ use app::backend::state::session_actor;
 use app::error::{AppError, Problem};
 use app::i18n::Lang;
 use app::model::MAX_ATTACHMENT_BYTES;
+use axum::Json;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+use crate::Listed;
+
+pub fn routes() -> Listed {
+    Listed::default()
         .route(
+            "POST",
             "/entries/{id}/attachments",
             post(upload).layer(DefaultBodyLimit::max(
                 MAX_ATTACHMENT_BYTES as usize + 64 * 1024,
             )),
         )
-        .route("/attachments/{id}", get(download))
-        .route("/admin/competitions/{year}/entries.csv", get(export_csv))
-        .route("/admin/competitions/{year}/entries.xlsx", get(export_xlsx))
-        .route("/jury/{year}/scores.csv", get(scores_csv))
-        .route("/jury/{year}/scores.xlsx", get(scores_xlsx))
+        .route("GET", "/attachments/{id}", get(download))
+        .route(
+            "GET",
+            "/admin/competitions/{year}/entries.csv",
+            get(export_csv),
+        )
+        .route(
+            "GET",
+            "/admin/competitions/{year}/entries.xlsx",
+            get(export_xlsx),
+        )
+        .route("GET", "/jury/{year}/scores.csv", get(scores_csv))
+        .route("GET", "/jury/{year}/scores.xlsx", get(scores_xlsx))
 }
 
 pub(crate) fn error_response(e: AppError) -> Response {

@@ -200,6 +200,48 @@ pub fn system_clock() -> Arc<dyn Clock> {
     Arc::new(SystemClock)
 }
 
+/// A router that also lists what it routes (methods and path), so that the authorisation
+/// matrix can call every route there is.
+#[derive(Default)]
+pub struct Listed {
+    router: Router<AppState>,
+    routes: Vec<(&'static str, &'static str)>,
+}
+
+impl Listed {
+    /// Adds `handler` at `path`; `methods` names the methods it answers, comma-separated.
+    pub fn route(
+        mut self,
+        methods: &'static str,
+        path: &'static str,
+        handler: axum::routing::MethodRouter<AppState>,
+    ) -> Self {
+        self.router = self.router.route(path, handler);
+        self.routes.push((methods, path));
+        self
+    }
+
+    fn merge(mut self, other: Listed) -> Self {
+        self.router = self.router.merge(other.router);
+        self.routes.extend(other.routes);
+        self
+    }
+}
+
+fn extra() -> Listed {
+    files::routes().merge(publication::routes())
+}
+
+/// Every route outside the pages and server functions, as (methods, path).
+pub fn extra_routes() -> Vec<(&'static str, &'static str)> {
+    extra().routes
+}
+
+/// Every page's path, in both languages (`/competitions/{year}`, `/en/competitions/{year}`).
+pub fn page_routes() -> Vec<String> {
+    route_list().iter().map(|r| r.path().to_string()).collect()
+}
+
 /// The app's page routes, generated once per process. Generating them renders the app with
 /// resource loading switched off by a process-wide flag (leptos_server's
 /// `SuppressResourceLoad`), so a second generation while another router in the same process
@@ -245,9 +287,13 @@ pub fn router(state: AppState, config: &Config) -> Router {
             security::buffered_body,
         ))
         // Uploads stream their bodies; they too must arrive in time.
-        .merge(files::routes().merge(publication::routes()).layer(
-            tower_http::timeout::RequestBodyTimeoutLayer::new(config.body_timeout),
-        ))
+        .merge(
+            extra()
+                .router
+                .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+                    config.body_timeout,
+                )),
+        )
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,

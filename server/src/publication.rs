@@ -8,35 +8,38 @@ use app::backend::publication::{feeds, media, news, release, subscriptions};
 use app::backend::state::session_actor;
 use app::error::{AppError, Problem};
 use app::i18n::Lang;
-use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 
+use crate::Listed;
 use crate::files::error_response;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Listed {
     let image_limit = DefaultBodyLimit::max(media::MAX_IMAGE_BYTES + 64 * 1024);
-    Router::new()
+    Listed::default()
         .route(
+            "POST",
             "/admin/competitions/{year}/awards/{id}/photo",
             post(award_photo).layer(image_limit),
         )
         .route(
+            "POST",
             "/admin/news/{id}/image",
             post(news_image).layer(image_limit),
         )
-        .route("/media/{id}", get(image))
+        .route("GET", "/media/{id}", get(image))
         .route(
+            "GET,POST",
             "/unsubscribe/one-click",
             post(one_click_unsubscribe).get(unsubscribe_page),
         )
-        .route("/feed.atom", get(feed_sv))
-        .route("/en/feed.atom", get(feed_en))
-        .route("/sitemap.xml", get(sitemap))
-        .route("/robots.txt", get(robots))
-        .route("/open-data/{file}", get(open_data))
+        .route("GET", "/feed.atom", get(feed_sv))
+        .route("GET", "/en/feed.atom", get(feed_en))
+        .route("GET", "/sitemap.xml", get(sitemap))
+        .route("GET", "/robots.txt", get(robots))
+        .route("GET", "/open-data/{file}", get(open_data))
 }
 
 /// A multipart form's text fields and its `file` (name, bytes).

@@ -175,6 +175,20 @@ async fn juror_entry(
     Ok((e, c))
 }
 
+/// Whether the actor may read the entry as a juror: assigned to it, a member of its year's
+/// jury, without a conflict of interest (its attachments, as supporting material).
+pub async fn may_read_as_juror(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    entry_id: i32,
+) -> Result<bool, AppError> {
+    match juror_entry(db, actor, entry_id).await {
+        Ok(_) => Ok(true),
+        Err(AppError::NotFound | AppError::Conflict(Conflict::Recused)) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 async fn user_names(
     db: &DatabaseConnection,
     ids: impl IntoIterator<Item = i32>,

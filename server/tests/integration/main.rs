@@ -8,6 +8,7 @@ mod entries;
 mod events;
 mod http;
 mod jury;
+mod matrix;
 mod people;
 mod publication;
 mod scale;

@@ -158,7 +158,8 @@ pub async fn remove(
     touch(db, actor, e.id, now).await
 }
 
-/// An attachment and the path of its bytes, for someone allowed to read its entry.
+/// An attachment and the path of its bytes, for its organisation, the organiser and the jurors
+/// who may score its entry.
 pub async fn download(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -169,7 +170,13 @@ pub async fn download(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    readable(db, actor, a.entry_id).await?;
+    // The organisation and the organiser; jurors who may score the entry, as supporting
+    // material.
+    if let Err(e) = readable(db, actor, a.entry_id).await {
+        if !crate::backend::jury::may_read_as_juror(db, actor, a.entry_id).await? {
+            return Err(e);
+        }
+    }
     // The hash is hex we wrote ourselves; check anyway so it can never be a path.
     if a.sha256.len() != 64 || !a.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::Internal);

@@ -1,0 +1,449 @@
+//! The authorisation matrix, generated from the router: every server function (from the
+//! server-function registry), every other route (as the router lists them) and every page is
+//! called as seven people, and the answers are compared with the declared policy below. A
+//! server function, route or page missing from the policy fails the test, so a new one cannot
+//! be forgotten. On SQLite and PostgreSQL.
+//!
+//! The people, on a year in judging with four submitted entries (one per organisation):
+//! anonymous; applicant A (whose organisation owns entry 0, which has an attachment);
+//! applicant B (entry 1); a juror; a juror with a conflict of interest on entry 0; the chair;
+//! the organiser (admin). Calls that change something are made with arguments that leave the
+//! next rows meaningful, and the owner goes last.
+
+use std::collections::BTreeSet;
+
+use crate::common::{TestServer, on_each_backend};
+use crate::jury::jury;
+use crate::people::signed_in;
+use app::backend::entries::attachments;
+use app::backend::publication::news;
+use chrono::Duration;
+
+const WHO: [&str; 7] = [
+    "anonymous",
+    "applicant A",
+    "applicant B",
+    "juror",
+    "conflicted juror",
+    "chair",
+    "admin",
+];
+
+/// The order in which the people call each row: the owner (applicant A) last.
+const ORDER: [usize; 7] = [0, 2, 3, 4, 5, 6, 1];
+
+/// A 1×1 PNG.
+const PNG: [u8; 67] = [
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae,
+    0x42, 0x60, 0x82,
+];
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n";
+
+/// A plain-form success redirects (302/303); a login redirect is 401 in effect.
+fn normalise(status: u16, location: Option<&str>) -> u16 {
+    match (status, location) {
+        (300..=399, Some(l)) if l.contains("/login") => 401,
+        (300..=399, _) => 200,
+        _ => status,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_server_function_route_and_page_follows_the_declared_policy() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let open = j.judging - Duration::days(20);
+        let now = j.judging + Duration::days(1);
+        app::backend::jury::declare_conflict(&db, &j.j3, j.entries[0], j.j3.user_id, "Jäv", now)
+            .await
+            .unwrap();
+        app::backend::jury_setup::invite(&db, &j.admin, j.year, "ny@bra.se", now, "http://x")
+            .await
+            .unwrap();
+        let jury_invitation = app::backend::jury_setup::overview(&db, &j.admin, j.year, now)
+            .await
+            .unwrap()
+            .invitations[0]
+            .id
+            .to_string();
+        let s = TestServer::start(db.clone(), now).await;
+        let att = attachments::upload(&db, &j.applicant, s.uploads.path(), j.entries[0], "r.pdf", PDF.to_vec(), open)
+            .await
+            .unwrap()
+            .id
+            .to_string();
+        let news_id = news::save(
+            &db,
+            &j.admin,
+            0,
+            app::model::NewsForm {
+                kind: "news".into(),
+                title_sv: "Utkast".into(),
+                summary_sv: "Ingress".into(),
+                body_sv: "Text".into(),
+                publish: "draft".into(),
+                ..Default::default()
+            },
+            now,
+        )
+        .await
+        .unwrap();
+        news::set_image(&db, &j.admin, s.uploads.path(), news_id, "b.png", PNG.to_vec(), "Bild", "", now)
+            .await
+            .unwrap();
+        let media = news::edit_view(&db, &j.admin, news_id, now)
+            .await
+            .unwrap()
+            .image
+            .unwrap();
+        let org_a = j.applicant.organisations[0].to_string();
+        let (status, _) = s
+            .call(
+                &signed_in(&s, "app0@example.se").await,
+                "invite",
+                &[("organisation_id", &org_a), ("email", "kollega@mora.se")],
+            )
+            .await;
+        assert_eq!(status, 200);
+        let org_invitation = app::backend::entities::invitation::Entity::find()
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+            .to_string();
+        let clients = [
+            s.browser(),
+            signed_in(&s, "app0@example.se").await,
+            signed_in(&s, "app1@example.se").await,
+            signed_in(&s, "j2@bra.se").await,
+            signed_in(&s, "j3@bra.se").await,
+            signed_in(&s, "chair@bra.se").await,
+            signed_in(&s, "admin@bra.se").await,
+        ];
+        let year = j.year.to_string();
+        let (e0, e1, e2) = (
+            j.entries[0].to_string(),
+            j.entries[1].to_string(),
+            j.entries[2].to_string(),
+        );
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let b_user = app::backend::entities::app_user::Entity::find()
+            .filter(app::backend::entities::app_user::Column::Email.eq("app1@example.se"))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+            .to_string();
+        let (j2, chair) = (j.j2.user_id.to_string(), j.chair.user_id.to_string());
+        let news_id = news_id.to_string();
+        let a_user = j.applicant.user_id.to_string();
+
+        // The declared policy of every server function: the arguments, then the status each
+        // person gets (anonymous, A, B, juror, conflicted, chair, admin). 401: sign in first;
+        // 403: not your role; 404: not yours to see (or does not exist); 409: a rule of the
+        // process; 400/422: bad input after the check passed.
+        #[rustfmt::skip]
+        let functions: Vec<(&str, Vec<(&str, &str)>, [u16; 7])> = vec![
+            // Signing in, first: failed attempts count towards the per-client limit (20).
+            // Five failures for one address, then that address waits (429): admin and A call last.
+            ("login", vec![("email", "ingen@example.se"), ("password", "fel"), ("lang", "sv")], [401, 429, 401, 401, 401, 401, 429]),
+            ("login_code", vec![("code", "123456"), ("lang", "sv")], [401; 7]),
+            // Public pages' data.
+            ("home", vec![], [200; 7]),
+            ("competition", vec![("year", &year)], [200; 7]),
+            ("archive", vec![], [200; 7]),
+            ("news", vec![], [200; 7]),
+            ("news_article", vec![("slug", "utkast")], [404; 7]),
+            ("events", vec![], [200; 7]),
+            ("event", vec![("slug", "nope")], [404; 7]),
+            // Accounts: links with tokens are for anyone holding a valid one.
+            ("register", vec![("name", ""), ("email", "x"), ("password", "x"), ("organisation", ""), ("kind", ""), ("city", ""), ("org_number", ""), ("lang", "sv")], [422; 7]),
+            ("verify_email", vec![("token", "bogus")], [400; 7]),
+            ("forgot_password", vec![("email", "ingen@example.se"), ("lang", "sv")], [200; 7]),
+            ("reset_password", vec![("token", "bogus"), ("password", "lingon-cykel-fjäll-8"), ("lang", "sv")], [400; 7]),
+            ("confirm_email", vec![("token", "bogus")], [400; 7]),
+            // Signed in, any role.
+            ("account", vec![], [401, 200, 200, 200, 200, 200, 200]),
+            ("my_data", vec![], [401, 200, 200, 200, 200, 200, 200]),
+            ("start_two_factor", vec![], [401, 200, 200, 200, 200, 200, 200]),
+            ("confirm_two_factor", vec![("code", "abc")], [401, 422, 422, 422, 422, 422, 422]),
+            ("disable_two_factor", vec![("password", "fel")], [401, 422, 422, 422, 422, 422, 422]),
+            ("change_password", vec![("current_password", "fel"), ("new_password", "x")], [401, 422, 422, 422, 422, 422, 422]),
+            ("change_email", vec![("email", "x@y.se"), ("password", "fel")], [401, 422, 422, 422, 422, 422, 422]),
+            ("delete_account", vec![("password", "fel"), ("lang", "sv")], [401, 422, 422, 422, 422, 422, 422]),
+            // Organisations: members of their own only.
+            ("my_organisation", vec![], [401, 200, 200, 404, 404, 404, 404]),
+            ("update_organisation", vec![("organisation_id", &org_a), ("name", "Mora kommun"), ("kind", "municipality"), ("city", "Mora"), ("org_number", "")], [401, 200, 403, 403, 403, 403, 403]),
+            ("invite", vec![("organisation_id", &org_a), ("email", "ny@mora.se")], [401, 200, 403, 403, 403, 403, 403]),
+            ("resend_invitation", vec![("invitation_id", &org_invitation)], [401, 200, 403, 403, 403, 403, 403]),
+            ("invitation", vec![("token", "bogus")], [400; 7]),
+            ("accept_invitation", vec![("token", "bogus"), ("name", "X"), ("password", "lingon-cykel-fjäll-8"), ("lang", "sv")], [400; 7]),
+            ("leave_organisation", vec![("organisation_id", &org_a), ("lang", "sv")], [401, 409, 403, 403, 403, 403, 403]),
+            ("remove_member", vec![("organisation_id", &org_a), ("user_id", &a_user)], [401, 403, 403, 403, 403, 403, 409]),
+            // Entries: the organisation's own; the organiser reads but does not write.
+            ("my_entries", vec![], [401, 200, 200, 200, 200, 200, 200]),
+            ("entry", vec![("id", &e0)], [401, 200, 404, 404, 404, 404, 200]),
+            ("entry_version", vec![("id", &e0), ("number", "1")], [401, 200, 404, 404, 404, 404, 200]),
+            ("save_entry", vec![("id", &e0), ("revision", "99"), ("draft[title]", "x")], [401, 409, 404, 404, 404, 404, 404]),
+            ("submit_entry", vec![("id", &e0), ("revision", "99")], [401, 409, 404, 404, 404, 404, 404]),
+            ("withdraw_entry", vec![("id", &e0)], [401, 409, 404, 404, 404, 404, 404]),
+            ("remove_attachment", vec![("attachment_id", &att)], [401, 409, 404, 404, 404, 404, 404]),
+            ("start_entry", vec![("year", &year), ("organisation_id", &org_a), ("lang", "sv")], [401, 409, 422, 422, 422, 422, 422]),
+            // Jurors: their assignment, never what a conflict hides.
+            ("my_juries", vec![], [401, 200, 200, 200, 200, 200, 200]),
+            ("jury_home", vec![("year", &year)], [401, 404, 404, 200, 200, 200, 404]),
+            ("scoring", vec![("entry_id", &e0)], [401, 404, 404, 200, 409, 200, 404]),
+            ("save_scores", vec![("entry_id", &e0), ("revision", "0"), ("sheet[overall_comment]", "Utkast")], [401, 404, 404, 200, 409, 200, 404]),
+            ("jury_progress", vec![("year", &year)], [401, 403, 403, 403, 403, 200, 200]),
+            ("jury_ranking", vec![("year", &year)], [401, 403, 403, 403, 403, 409, 200]),
+            ("record_decision", vec![("year", &year), ("winner", "999999"), ("motivation_sv", "x"), ("motivation_en", ""), ("tie_reason", "")], [401, 403, 403, 403, 403, 422, 422]),
+            ("jury_invitation", vec![("token", "bogus")], [400; 7]),
+            ("answer_jury_invitation", vec![("token", "bogus"), ("accept", "true"), ("name", ""), ("password", ""), ("lang", "sv")], [400; 7]),
+            ("declare_conflict", vec![("entry_id", &e2), ("reason", "Jäv")], [401, 404, 404, 200, 200, 200, 404]),
+            // The organiser's jury setup.
+            ("jury_admin", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200]),
+            ("invite_juror", vec![("year", &year), ("email", "till@bra.se")], [401, 403, 403, 403, 403, 403, 200]),
+            ("resend_juror_invitation", vec![("invitation_id", &jury_invitation)], [401, 403, 403, 403, 403, 403, 200]),
+            ("revoke_juror_invitation", vec![("invitation_id", &jury_invitation)], [401, 403, 403, 403, 403, 403, 200]),
+            ("appoint_chair", vec![("year", &year), ("user_id", &chair)], [401, 403, 403, 403, 403, 403, 200]),
+            ("add_conflict", vec![("entry_id", &e1), ("juror_id", &j2), ("reason", "Jäv")], [401, 403, 403, 403, 403, 403, 200]),
+            ("set_jury_assignment", vec![("entry_id", &e1), ("juror_id", &j2), ("assigned", "true")], [401, 403, 403, 403, 403, 403, 200]),
+            ("assign_jury", vec![("year", &year), ("per_entry", "3"), ("cap", "4")], [401, 403, 403, 403, 403, 403, 200]),
+            // The organiser's years, screening and publication.
+            ("admin_competitions", vec![], [401, 403, 403, 403, 403, 403, 200]),
+            ("competition_form", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200]),
+            ("save_competition", vec![("original", "0"), ("form[year]", "2030"), ("lang", "sv")], [401, 403, 403, 403, 403, 403, 422]),
+            ("screening", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200]),
+            ("screen_entry", vec![("entry_id", &e0), ("eligible", "true"), ("reason", "")], [401, 403, 403, 403, 403, 403, 200]),
+            ("publish_entry_list", vec![("year", &year), ("publish", "true")], [401, 403, 403, 403, 403, 403, 200]),
+            ("results_admin", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200]),
+            ("publish_results", vec![("year", &year), ("at", "")], [401, 403, 403, 403, 403, 403, 409]),
+            ("unschedule_results", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409]),
+            ("save_award", vec![("year", &year), ("award_id", "999999"), ("award[about_sv]", "Om"), ("award[motivation_sv]", "M")], [401, 403, 403, 403, 403, 403, 404]),
+            ("remove_award_photo", vec![("year", &year), ("award_id", "999999")], [401, 403, 403, 403, 403, 403, 404]),
+            ("add_european", vec![("year", &year), ("placement[rank]", "1"), ("placement[country_sv]", "Sverige"), ("placement[country_en]", "Sweden")], [401, 403, 403, 403, 403, 403, 200]),
+            ("remove_european", vec![("year", &year), ("id", "999999")], [401, 403, 403, 403, 403, 403, 404]),
+            ("news_admin", vec![], [401, 403, 403, 403, 403, 403, 200]),
+            ("news_edit", vec![("id", &news_id)], [401, 403, 403, 403, 403, 403, 200]),
+            ("save_news", vec![("id", "0"), ("lang", "sv"), ("news[kind]", "news"), ("news[title_sv]", "Titel"), ("news[summary_sv]", "Ingress"), ("news[body_sv]", "Text"), ("news[publish]", "draft")], [401, 403, 403, 403, 403, 403, 200]),
+            ("preview_markdown", vec![("source", "# x")], [401, 403, 403, 403, 403, 403, 200]),
+            ("events_admin", vec![], [401, 403, 403, 403, 403, 403, 200]),
+            ("event_edit", vec![("id", "0")], [401, 403, 403, 403, 403, 403, 200]),
+            ("save_event", vec![("id", "0"), ("lang", "sv"), ("event[title_sv]", "Seminarium"), ("event[summary_sv]", "Text"), ("event[starts_at]", "2027-12-01T09:00"), ("event[online]", "on"), ("event[publish]", "draft")], [401, 403, 403, 403, 403, 403, 200]),
+            ("clone_competition", vec![("from", &year), ("lang", "sv")], [401, 403, 403, 403, 403, 403, 200]),
+            // Administration of people and mail.
+            ("admin_users", vec![("query", "")], [401, 403, 403, 403, 403, 403, 200]),
+            ("admin_outbox", vec![("status", "")], [401, 403, 403, 403, 403, 403, 200]),
+            ("admin_set_active", vec![("user_id", &b_user), ("active", "true")], [401, 403, 403, 403, 403, 403, 200]),
+            ("admin_set_roles", vec![("user_id", "999999"), ("applicant", "on")], [401, 403, 403, 403, 403, 403, 404]),
+            // News subscriptions: anyone, with a valid address or token.
+            ("subscribe", vec![("email", "x"), ("lang", "sv")], [422; 7]),
+            ("confirm_subscription", vec![("token", "nope")], [400; 7]),
+            ("unsubscribe", vec![("token", "nope")], [200; 7]),
+            ("revoke_invitation", vec![("invitation_id", &org_invitation)], [401, 200, 403, 403, 403, 403, 403]),
+            // Last: it ends each person's session.
+            ("logout", vec![("lang", "sv")], [200; 7]),
+        ];
+        let registered: BTreeSet<(String, String)> = leptos::server_fn::axum::server_fn_paths()
+            .map(|(path, method)| {
+                (
+                    path.trim_start_matches("/api/").to_string(),
+                    method.to_string(),
+                )
+            })
+            .collect();
+        let declared: BTreeSet<String> = functions.iter().map(|(e, ..)| e.to_string()).collect();
+        let missing: Vec<&String> = registered
+            .iter()
+            .map(|(e, _)| e)
+            .filter(|e| !declared.contains(*e))
+            .collect();
+        assert!(missing.is_empty(), "server functions without a declared policy: {missing:?}");
+        let unknown: Vec<&String> = declared
+            .iter()
+            .filter(|e| !registered.iter().any(|(r, _)| r == *e))
+            .collect();
+        assert!(unknown.is_empty(), "policy for server functions that do not exist: {unknown:?}");
+
+        // Pages and other routes, declared the same way (GET unless said otherwise).
+        #[rustfmt::skip]
+        let routes: Vec<(&str, String, [u16; 7])> = vec![
+            ("GET", format!("/attachments/{att}"), [401, 200, 404, 200, 404, 200, 200]),
+            ("POST", format!("/entries/{e0}/attachments"), [401, 409, 404, 404, 404, 404, 404]),
+            ("GET", format!("/admin/competitions/{year}/entries.csv"), [401, 403, 403, 403, 403, 403, 200]),
+            ("GET", format!("/admin/competitions/{year}/entries.xlsx"), [401, 403, 403, 403, 403, 403, 200]),
+            ("GET", format!("/jury/{year}/scores.csv"), [401, 403, 403, 403, 403, 409, 200]),
+            ("GET", format!("/jury/{year}/scores.xlsx"), [401, 403, 403, 403, 403, 409, 200]),
+            ("POST", format!("/admin/competitions/{year}/awards/999999/photo"), [401, 403, 403, 403, 403, 403, 404]),
+            ("POST", format!("/admin/news/{news_id}/image"), [401, 403, 403, 403, 403, 403, 200]),
+            ("GET", media.clone(), [404, 404, 404, 404, 404, 404, 200]),
+            ("GET", "/feed.atom".into(), [200; 7]),
+            ("GET", "/en/feed.atom".into(), [200; 7]),
+            ("GET", "/sitemap.xml".into(), [200; 7]),
+            ("GET", "/robots.txt".into(), [200; 7]),
+            ("GET", format!("/open-data/{year}.json"), [404; 7]),
+            ("GET", format!("/open-data/{year}.csv"), [404; 7]),
+            ("POST", "/unsubscribe/one-click?token=nope".into(), [200; 7]),
+            ("GET", "/unsubscribe/one-click?token=nope".into(), [200; 7]),
+        ];
+        let listed: BTreeSet<String> = server::extra_routes()
+            .into_iter()
+            .map(|(method, path)| format!("{method} {path}"))
+            .collect();
+        // The listed pattern (`/attachments/{id}`) a concrete path is an instance of.
+        let route_pattern = |path: &str| {
+            let path = path.split('?').next().unwrap();
+            listed
+                .iter()
+                .find(|l| {
+                    let pattern = l.split_once(' ').unwrap().1;
+                    let (a, b): (Vec<&str>, Vec<&str>) =
+                        (pattern.split('/').collect(), path.split('/').collect());
+                    a.len() == b.len() && a.iter().zip(&b).all(|(p, s)| p.starts_with('{') || p == s)
+                })
+                .cloned()
+        };
+        let covered: BTreeSet<String> = routes
+            .iter()
+            .filter_map(|(m, p, _)| route_pattern(p).map(|l| format!("{m} {}", l.split_once(' ').unwrap().1)))
+            .collect();
+        let uncovered: Vec<&String> = listed
+            .iter()
+            .filter(|l| {
+                let (methods, pattern) = l.split_once(' ').unwrap();
+                methods.split(',').any(|m| !covered.contains(&format!("{m} {pattern}")))
+            })
+            .collect();
+        assert!(uncovered.is_empty(), "routes without a declared policy: {uncovered:?}");
+
+        // Every page; `{year}`, `{id}`, `{number}` and `{slug}` are filled in.
+        #[rustfmt::skip]
+        let pages: Vec<(&str, [u16; 7])> = vec![
+            ("/", [200; 7]),
+            ("/competitions/{year}", [200; 7]),
+            ("/archive", [200; 7]),
+            ("/news", [200; 7]),
+            ("/news/{slug}", [404; 7]),
+            ("/events", [200; 7]),
+            ("/events/{slug}", [404; 7]),
+            ("/register", [200; 7]),
+            ("/register/sent", [200; 7]),
+            ("/verify-email", [400; 7]),
+            ("/login", [200; 7]),
+            ("/login/code", [200; 7]),
+            ("/forgot-password", [200; 7]),
+            ("/forgot-password/sent", [200; 7]),
+            ("/reset-password", [200; 7]),
+            ("/confirm-email", [400; 7]),
+            ("/invitation", [400; 7]),
+            ("/jury/invitation", [400; 7]),
+            ("/subscribe", [200; 7]),
+            ("/subscribe/sent", [200; 7]),
+            ("/subscribe/confirm", [200; 7]),
+            ("/unsubscribe", [200; 7]),
+            ("/accessibility", [200; 7]),
+            ("/account", [401, 200, 200, 200, 200, 200, 200]),
+            ("/account/data", [401, 200, 200, 200, 200, 200, 200]),
+            ("/organisation", [401, 200, 200, 404, 404, 404, 404]),
+            ("/entries", [401, 200, 200, 200, 200, 200, 200]),
+            ("/entries/{id}", [401, 200, 404, 404, 404, 404, 200]),
+            ("/entries/{id}/preview", [401, 200, 404, 404, 404, 404, 200]),
+            ("/entries/{id}/history", [401, 200, 404, 404, 404, 404, 200]),
+            ("/entries/{id}/versions/{number}", [401, 200, 404, 404, 404, 404, 200]),
+            ("/jury", [401, 200, 200, 200, 200, 200, 200]),
+            ("/jury/{year}", [401, 404, 404, 200, 200, 200, 404]),
+            ("/jury/{year}/entries/{id}", [401, 404, 404, 200, 409, 200, 404]),
+            ("/jury/{year}/progress", [401, 403, 403, 403, 403, 200, 200]),
+            ("/jury/{year}/ranking", [401, 403, 403, 403, 403, 409, 200]),
+            ("/admin/users", [401, 403, 403, 403, 403, 403, 200]),
+            ("/admin/mail", [401, 403, 403, 403, 403, 403, 200]),
+            ("/admin/competitions", [401, 403, 403, 403, 403, 403, 200]),
+            ("/admin/competitions/new", [401, 403, 403, 403, 403, 403, 200]),
+            ("/admin/competitions/{year}", [401, 403, 403, 403, 403, 403, 200]),
+            ("/admin/competitions/{year}/entries", [401, 403, 403, 403, 403, 403, 200]),
+            ("/admin/competitions/{year}/jury", [401, 403, 403, 403, 403, 403, 200]),
+            ("/admin/competitions/{year}/results", [401, 403, 403, 403, 403, 403, 200]),
+            ("/admin/news", [401, 403, 403, 403, 403, 403, 200]),
+            ("/admin/news/new", [401, 403, 403, 403, 403, 403, 200]),
+            ("/admin/news/{id}", [401, 403, 403, 403, 403, 403, 404]),
+            ("/admin/events", [401, 403, 403, 403, 403, 403, 200]),
+            ("/admin/events/new", [401, 403, 403, 403, 403, 403, 200]),
+            ("/admin/events/{id}", [401, 403, 403, 403, 403, 403, 404]),
+        ];
+        let page_paths: BTreeSet<String> = server::page_routes()
+            .into_iter()
+            .map(|p| p.strip_prefix("/en").filter(|r| r.is_empty() || r.starts_with('/')).map(|r| if r.is_empty() { "/".to_string() } else { r.to_string() }).unwrap_or(p))
+            .collect();
+        let declared_pages: BTreeSet<String> = pages.iter().map(|(p, _)| p.to_string()).collect();
+        let missing: Vec<&String> = page_paths.difference(&declared_pages).collect();
+        assert!(missing.is_empty(), "pages without a declared policy: {missing:?}");
+        let unknown: Vec<&String> = declared_pages.difference(&page_paths).collect();
+        assert!(unknown.is_empty(), "policy for pages that do not exist: {unknown:?}");
+
+        let mut failures = Vec::new();
+        // Pages first (they read), in both languages.
+        for (pattern, expected) in &pages {
+            let path = pattern
+                .replace("{year}", &year)
+                .replace("{number}", "1")
+                .replace("{slug}", "nope")
+                .replace("{id}", if pattern.starts_with("/jury") || pattern.starts_with("/entries") { &e0 } else { "999999" });
+            for lang in ["", "/en"] {
+                let url = if path == "/" && !lang.is_empty() { lang.to_string() } else { format!("{lang}{path}") };
+                for i in ORDER {
+                    let res = clients[i].get(format!("{}{url}", s.base)).send().await.unwrap();
+                    let status = res.status().as_u16();
+                    if status != expected[i] {
+                        failures.push(format!("page {url} as {}: {status}, declared {}", WHO[i], expected[i]));
+                    }
+                }
+            }
+        }
+        for (method, path, expected) in &routes {
+            for i in ORDER {
+                let url = format!("{}{path}", s.base);
+                let req = if *method == "GET" {
+                    clients[i].get(url)
+                } else if path.contains("/attachments") || path.contains("/photo") || path.contains("/image") {
+                    let form = reqwest::multipart::Form::new().text("alt_sv", "Bild").text("lang", "sv").part(
+                        "file",
+                        reqwest::multipart::Part::bytes(if path.contains("/attachments") { PDF.to_vec() } else { PNG.to_vec() }).file_name("f"),
+                    );
+                    clients[i].post(url).header("accept", "application/json").multipart(form)
+                } else {
+                    clients[i].post(url)
+                };
+                let res = req.send().await.unwrap();
+                let location = res.headers().get("location").and_then(|l| l.to_str().ok()).map(String::from);
+                let status = normalise(res.status().as_u16(), location.as_deref());
+                if status != expected[i] {
+                    failures.push(format!("{method} {path} as {}: {status} ({location:?}), declared {}", WHO[i], expected[i]));
+                }
+            }
+        }
+        for (endpoint, fields, expected) in &functions {
+            let get = registered.contains(&(endpoint.to_string(), "GET".to_string()));
+            for i in ORDER {
+                let url = format!("{}/api/{endpoint}", s.base);
+                let res = if get {
+                    clients[i].get(url).query(fields).send().await.unwrap()
+                } else {
+                    clients[i].post(url).header("accept", "application/json").form(fields).send().await.unwrap()
+                };
+                let location = res.headers().get("location").and_then(|l| l.to_str().ok()).map(String::from);
+                let status = normalise(res.status().as_u16(), location.as_deref());
+                if status != expected[i] {
+                    let body = res.text().await.unwrap_or_default();
+                    failures.push(format!("{endpoint} as {}: {status}, declared {} ({})", WHO[i], expected[i], body.chars().take(160).collect::<String>()));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{name}: {} calls differ from the policy:\n{}", failures.len(), failures.join("\n"));
+    })
+    .await;
+}
