@@ -292,7 +292,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
                 .router
                 .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
                     config.body_timeout,
-                )),
+                ))
+                .layer(axum::middleware::from_fn(close_after_upload)),
         )
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
@@ -374,6 +375,25 @@ pub async fn serve(
 
 /// How long a client may take to send its request headers.
 pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// An upload refused before its body was read (too large, not allowed) leaves the rest of the
+/// body on the connection, so the connection cannot carry another request: after an upload the
+/// connection closes, or a client that reused it would get a broken answer. Uploads are rare,
+/// so this costs nothing.
+async fn close_after_upload(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let upload = req.method() == axum::http::Method::POST;
+    let mut res = next.run(req).await;
+    if upload {
+        res.headers_mut().insert(
+            axum::http::header::CONNECTION,
+            axum::http::HeaderValue::from_static("close"),
+        );
+    }
+    res
+}
 
 /// Server functions report every error as 500; this gives an [`AppError`] its own status
 /// (400 for bad arguments, 404, 503…). Only 500 responses are looked at, so it costs nothing on

@@ -6,6 +6,7 @@ mod accounts;
 mod cli;
 mod entries;
 mod events;
+mod fuzz;
 mod http;
 mod jury;
 mod matrix;

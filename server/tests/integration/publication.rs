@@ -978,7 +978,7 @@ fn hostile(field: &str) -> String {
 
 /// Fails when the document holds anything that could run: a script other than the app's own,
 /// an event-handler attribute, a frame or plugin, or a `javascript:` address.
-fn assert_inert(html: &str, where_: &str) {
+pub(crate) fn assert_inert(html: &str, where_: &str) {
     let doc = scraper::Html::parse_document(html);
     for el in doc
         .root_element()
