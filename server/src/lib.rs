@@ -1,6 +1,7 @@
 //! The `ecpa` server: configuration, database start-up and the axum router.
 use std::{net::SocketAddr, sync::Arc};
 
+pub mod backup;
 pub mod cache;
 mod files;
 mod publication;
