@@ -8,8 +8,16 @@
 //!
 //!     cargo run --release -p server --example deadline_rush -- \
 //!         --base http://127.0.0.1:3300 --database-url sqlite://… [--applicants 1000] [--window 60]
+//!         [--retry]
 //!
-//! `.ci/bench/deadline_rush.sh` starts the server and runs this on SQLite and PostgreSQL.
+//! With `--retry` a request that gets no answer (the server is down) or a 5xx is tried again,
+//! as a browser's autosave does; a save refused as stale after such a retry reads the entry to
+//! see whether the unanswered try was applied. The end state must be the same: every save
+//! applied once, every submission once.
+//!
+//! `.ci/bench/deadline_rush.sh` starts the server and runs this on SQLite and PostgreSQL;
+//! `.ci/bench/crash.sh` and `.ci/bench/db_outage.sh` run it with `--retry` while the server is
+//! killed or the database restarted.
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -73,6 +81,29 @@ fn save_fields(id: i32, revision: i32, n: usize, who: usize) -> Vec<(String, Str
 struct Outcome {
     latencies_ms: Vec<f64>,
     errors: Vec<String>,
+    /// Tries that got no answer or a 5xx and were made again (with `--retry`).
+    retries: usize,
+}
+
+/// Whether a try should be made again: no answer at all, or the server (or its database) is
+/// not there right now.
+fn transient(res: &Result<reqwest::Response, reqwest::Error>) -> bool {
+    match res {
+        Err(_) => true,
+        Ok(r) => r.status().is_server_error(),
+    }
+}
+
+/// The entry as its page reads it: (revision, the evaluation text), or None if that failed.
+async fn read_entry(client: &reqwest::Client, base: &str, id: i32) -> Option<(i32, String)> {
+    let r = client
+        .get(format!("{base}/api/entry"))
+        .query(&[("id", id)])
+        .send()
+        .await
+        .ok()?;
+    let v: app::model::EntryView = serde_json::from_str(&r.text().await.ok()?).ok()?;
+    Some((v.revision, v.draft.evaluation))
 }
 
 #[tokio::main]
@@ -81,6 +112,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let url = arg("--database-url", "sqlite://data/ecpa.db?mode=rwc");
     let n: usize = arg("--applicants", "1000").parse()?;
     let window: u64 = arg("--window", "60").parse()?;
+    let retry = std::env::args().any(|a| a == "--retry");
     let db = sea_orm::Database::connect(&url).await?;
 
     // Preparation (not timed).
@@ -178,6 +210,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let outcome = Arc::new(tokio::sync::Mutex::new(Outcome {
         latencies_ms: Vec::with_capacity(n * (SAVES + 1)),
         errors: Vec::new(),
+        retries: 0,
     }));
     let mut tasks = Vec::with_capacity(n);
     let spread = Duration::from_millis(window * 1000 / 2);
@@ -190,43 +223,89 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             tokio::time::sleep(offset).await;
             let mut revision = 1;
             for s in 1..=SAVES {
-                let fields = save_fields(id, revision, s, who);
+                let mut tried = false;
+                for attempt in 0.. {
+                    if attempt == 500 {
+                        outcome
+                            .lock()
+                            .await
+                            .errors
+                            .push(format!("save {who}/{s}: gave up"));
+                        break;
+                    }
+                    let fields = save_fields(id, revision, s, who);
+                    let t = Instant::now();
+                    let res = client
+                        .post(format!("{base}/api/save_entry"))
+                        .form(&fields)
+                        .send()
+                        .await;
+                    let ms = t.elapsed().as_secs_f64() * 1000.0;
+                    if retry && transient(&res) {
+                        outcome.lock().await.retries += 1;
+                        tried = true;
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        continue;
+                    }
+                    let mut o = outcome.lock().await;
+                    o.latencies_ms.push(ms);
+                    match res {
+                        Ok(r) if r.status().is_success() => {
+                            let body = r.text().await.unwrap_or_default();
+                            match serde_json::from_str::<app::model::Saved>(&body) {
+                                Ok(saved) => revision = saved.revision,
+                                Err(_) => o.errors.push(format!("save {who}/{s}: {body}")),
+                            }
+                        }
+                        // An earlier try got no answer: was it applied?
+                        Ok(r) if tried && r.status().as_u16() == 409 => {
+                            drop(o);
+                            let expected = save_fields(id, 0, s, who)
+                                .into_iter()
+                                .find(|(k, _)| k == "draft[evaluation]")
+                                .map(|(_, v)| v)
+                                .unwrap_or_default();
+                            match read_entry(&client, &base, id).await {
+                                Some((rev, text)) if text == expected => revision = rev,
+                                Some((rev, _)) => {
+                                    revision = rev;
+                                    continue;
+                                }
+                                None => {
+                                    tokio::time::sleep(Duration::from_millis(100)).await;
+                                    continue;
+                                }
+                            }
+                            break;
+                        }
+                        Ok(r) => o.errors.push(format!("save {who}/{s}: {}", r.status())),
+                        Err(e) => o.errors.push(format!("save {who}/{s}: {e}")),
+                    }
+                    break;
+                }
+                tokio::time::sleep(gap).await;
+            }
+            loop {
                 let t = Instant::now();
                 let res = client
-                    .post(format!("{base}/api/save_entry"))
-                    .form(&fields)
+                    .post(format!("{base}/api/submit_entry"))
+                    .form(&[("id", id.to_string()), ("revision", revision.to_string())])
                     .send()
                     .await;
                 let ms = t.elapsed().as_secs_f64() * 1000.0;
+                if retry && transient(&res) {
+                    outcome.lock().await.retries += 1;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
                 let mut o = outcome.lock().await;
                 o.latencies_ms.push(ms);
                 match res {
-                    Ok(r) if r.status().is_success() => {
-                        let body = r.text().await.unwrap_or_default();
-                        match serde_json::from_str::<app::model::Saved>(&body) {
-                            Ok(saved) => revision = saved.revision,
-                            Err(_) => o.errors.push(format!("save {who}/{s}: {body}")),
-                        }
-                    }
-                    Ok(r) => o.errors.push(format!("save {who}/{s}: {}", r.status())),
-                    Err(e) => o.errors.push(format!("save {who}/{s}: {e}")),
+                    Ok(r) if r.status().is_success() => {}
+                    Ok(r) => o.errors.push(format!("submit {who}: {}", r.status())),
+                    Err(e) => o.errors.push(format!("submit {who}: {e}")),
                 }
-                drop(o);
-                tokio::time::sleep(gap).await;
-            }
-            let t = Instant::now();
-            let res = client
-                .post(format!("{base}/api/submit_entry"))
-                .form(&[("id", id.to_string()), ("revision", revision.to_string())])
-                .send()
-                .await;
-            let ms = t.elapsed().as_secs_f64() * 1000.0;
-            let mut o = outcome.lock().await;
-            o.latencies_ms.push(ms);
-            match res {
-                Ok(r) if r.status().is_success() => {}
-                Ok(r) => o.errors.push(format!("submit {who}: {}", r.status())),
-                Err(e) => o.errors.push(format!("submit {who}: {e}")),
+                break;
             }
         }));
     }
@@ -271,7 +350,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     println!(
         "requests={} in {:.1} s ({:.0}/s) p50={:.1} ms p99={:.1} ms max={:.1} ms errors={} \
-         lost_writes={lost} receipts={receipts}/{n}",
+         lost_writes={lost} receipts={receipts}/{n} retried={}",
         ms.len(),
         elapsed.as_secs_f64(),
         ms.len() as f64 / elapsed.as_secs_f64(),
@@ -279,6 +358,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         pct(99.0),
         ms.last().copied().unwrap_or(0.0),
         o.errors.len(),
+        o.retries,
     );
     for e in o.errors.iter().take(10) {
         eprintln!("  {e}");
