@@ -36,14 +36,49 @@ struct Entry {
     expires: DateTime<Utc>,
     status: StatusCode,
     content_type: HeaderValue,
-    /// The nonce the body's scripts carry, if it is a page.
-    nonce: Option<String>,
-    body: Bytes,
+    /// The body cut where its nonce stood (a page), or whole (one piece): a copy gets its own
+    /// nonce put between the pieces, without searching the body again.
+    pieces: Vec<Bytes>,
+    /// Whether the body is a page with a nonce (then there are at least two pieces).
+    page: bool,
 }
 
-#[derive(Clone, Default)]
+/// The cache and what it needs of the app: the database (for the next scheduled change) and
+/// the clock. Shared behind an `Arc`, so a request clones one pointer.
 pub struct PublicCache {
-    entries: Arc<RwLock<HashMap<String, Arc<Entry>>>>,
+    entries: RwLock<HashMap<String, Arc<Entry>>>,
+    db: sea_orm::DatabaseConnection,
+    clock: Arc<dyn app::backend::Clock>,
+}
+
+impl PublicCache {
+    pub fn new(state: &AppState) -> Arc<PublicCache> {
+        Arc::new(PublicCache {
+            entries: RwLock::new(HashMap::new()),
+            db: state.db.clone(),
+            clock: state.clock.clone(),
+        })
+    }
+}
+
+/// `body` cut at every occurrence of `nonce` (128 random bits occur nowhere else).
+fn cut(body: &Bytes, nonce: &str) -> Vec<Bytes> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let hay = &body[..];
+    let needle = nonce.as_bytes();
+    let mut i = 0;
+    while i + needle.len() <= hay.len() {
+        if &hay[i..i + needle.len()] == needle {
+            pieces.push(body.slice(start..i));
+            i += needle.len();
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    pieces.push(body.slice(start..));
+    pieces
 }
 
 /// Paths whose anonymous view is the same for everyone.
@@ -78,21 +113,28 @@ fn nonce_in(csp: &str) -> Option<String> {
     Some(csp[i..].split('\'').next()?.to_string())
 }
 
-/// The cached response, with a new nonce where the page has one.
+/// The cached response, with a new nonce where the page has one. The body is the cached pieces
+/// and the nonce as they are, handed to the connection one after another (written with one
+/// vectored write), so no copy of the page is made per visitor.
 fn respond(e: &Entry) -> Response {
-    let mut res = match &e.nonce {
-        Some(old) => {
-            let new = leptos::nonce::Nonce::new().to_string();
-            // Leptos writes the nonce on its scripts and in its preload links; 128 random bits
-            // occur nowhere else.
-            let body = String::from_utf8_lossy(&e.body).replace(old.as_str(), &new);
-            let mut res = (e.status, body).into_response();
-            if let Ok(v) = HeaderValue::from_str(&crate::security::page_policy(&new)) {
-                res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
+    let mut res = if e.page {
+        let nonce = leptos::nonce::Nonce::new().to_string();
+        let policy = HeaderValue::from_str(&crate::security::page_policy(&nonce));
+        let nonce = Bytes::from(nonce);
+        let mut frames = Vec::with_capacity(e.pieces.len() * 2);
+        for (i, piece) in e.pieces.iter().enumerate() {
+            if i > 0 {
+                frames.push(nonce.clone());
             }
-            res
+            frames.push(piece.clone());
         }
-        None => (e.status, e.body.clone()).into_response(),
+        let mut res = (e.status, axum::body::Body::new(Pieces(frames.into()))).into_response();
+        if let Ok(v) = policy {
+            res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
+        }
+        res
+    } else {
+        (e.status, e.pieces[0].clone()).into_response()
     };
     res.headers_mut()
         .insert(header::CONTENT_TYPE, e.content_type.clone());
@@ -101,8 +143,31 @@ fn respond(e: &Entry) -> Response {
     res
 }
 
+/// A body of ready pieces, sent in order; its length is known, so it gets a Content-Length.
+struct Pieces(std::collections::VecDeque<Bytes>);
+
+impl http_body::Body for Pieces {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
+        std::task::Poll::Ready(self.0.pop_front().map(|b| Ok(http_body::Frame::data(b))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        http_body::SizeHint::with_exact(self.0.iter().map(|b| b.len() as u64).sum())
+    }
+}
+
 pub async fn serve_cached(
-    State((cache, state)): State<(PublicCache, AppState)>,
+    State(cache): State<Arc<PublicCache>>,
     req: Request,
     next: Next,
 ) -> Response {
@@ -114,7 +179,7 @@ pub async fn serve_cached(
         return next.run(req).await;
     }
     let key = req.uri().path().to_string();
-    let now = state.clock.now();
+    let now = cache.clock.now();
     let current = generation();
     if let Some(e) = cache
         .entries
@@ -147,7 +212,7 @@ pub async fn serve_cached(
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
     };
-    let expires = match next_public_change(&state.db, now).await {
+    let expires = match next_public_change(&cache.db, now).await {
         Ok(Some(at)) => at.min(now + MAX_AGE),
         Ok(None) => now + MAX_AGE,
         // Without knowing what is scheduled, keep nothing.
@@ -158,6 +223,10 @@ pub async fn serve_cached(
         if entries.len() >= MAX_ENTRIES {
             entries.clear();
         }
+        let (pieces, page) = match &nonce {
+            Some(n) => (cut(&bytes, n), true),
+            None => (vec![bytes.clone()], false),
+        };
         entries.insert(
             key,
             Arc::new(Entry {
@@ -165,8 +234,8 @@ pub async fn serve_cached(
                 expires,
                 status,
                 content_type,
-                nonce,
-                body: bytes.clone(),
+                pieces,
+                page,
             }),
         );
     }
@@ -239,6 +308,19 @@ mod tests {
         ] {
             assert!(!public_path(p), "{p}");
         }
+    }
+
+    #[test]
+    fn a_body_is_cut_where_its_nonce_stands() {
+        let body =
+            Bytes::from_static(b"<script nonce=\"N0\">x</script><link crossorigin=\"N0\">N0");
+        let pieces = cut(&body, "N0");
+        assert_eq!(pieces.len(), 4);
+        assert_eq!(
+            pieces.concat(),
+            b"<script nonce=\"\">x</script><link crossorigin=\"\">".to_vec()
+        );
+        assert_eq!(cut(&Bytes::from_static(b"no nonce"), "N0").len(), 1);
     }
 
     #[test]

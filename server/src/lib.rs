@@ -273,7 +273,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
             security::provide_page_policy();
         }
     };
-    Router::new()
+    let app = Router::new()
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -302,9 +302,14 @@ pub fn router(state: AppState, config: &Config) -> Router {
         >(context, shell))
         .layer(axum::middleware::map_response(server_fn_status))
         .layer(sessions)
+        .with_state(state.clone());
+    // The cache and the guard wrap the routed app as a whole, in front of routing: a cached
+    // answer then costs no clone of the page handler (and its options) per request.
+    Router::new()
+        .fallback_service(app)
         // Anonymous views of public pages, from memory when nothing public has changed.
         .layer(axum::middleware::from_fn_with_state(
-            (cache::PublicCache::default(), state.clone()),
+            cache::PublicCache::new(&state),
             cache::serve_cached,
         ))
         .layer(axum::middleware::from_fn_with_state(
@@ -312,7 +317,6 @@ pub fn router(state: AppState, config: &Config) -> Router {
             security::guard,
         ))
         .layer(tower_http::compression::CompressionLayer::new())
-        .with_state(state)
 }
 
 /// Serves the router until `shutdown` resolves, then lets open requests finish (for at most

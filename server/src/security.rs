@@ -46,11 +46,12 @@ pub struct Security {
 }
 
 impl Security {
-    pub fn new(base_url: &str) -> Security {
-        Security {
+    /// Shared behind an `Arc`, so a request clones one pointer.
+    pub fn new(base_url: &str) -> std::sync::Arc<Security> {
+        std::sync::Arc::new(Security {
             origin: origin_of(base_url).unwrap_or_default(),
             hsts: base_url.starts_with("https://"),
-        }
+        })
     }
 }
 
@@ -90,7 +91,11 @@ fn same_origin(headers: &HeaderMap, own: &str) -> bool {
 
 /// Refuses a state-changing request from another site (403), and sets the security headers on
 /// every response.
-pub async fn guard(State(sec): State<Security>, req: Request, next: Next) -> Response {
+pub async fn guard(
+    State(sec): State<std::sync::Arc<Security>>,
+    req: Request,
+    next: Next,
+) -> Response {
     let unsafe_method = !matches!(
         *req.method(),
         Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
