@@ -60,6 +60,9 @@ pub enum Problem {
     TooMany,
     /// A file that is not a PDF, JPEG or PNG by its content.
     UnsupportedFile,
+    /// A PDF or image that also carries something that runs or opens: markup or script, a PDF
+    /// action, an embedded file, a second format (a polyglot).
+    ActiveContent,
     FileTooLarge,
     EmptyFile,
     OutOfOrder,
@@ -89,6 +92,7 @@ impl Problem {
             Problem::MustConfirm => lang.problems().must_confirm,
             Problem::TooMany => lang.problems().too_many,
             Problem::UnsupportedFile => lang.problems().unsupported_file,
+            Problem::ActiveContent => lang.problems().active_content,
             Problem::FileTooLarge => lang.problems().file_too_large,
             Problem::EmptyFile => lang.problems().empty_file,
             Problem::OutOfOrder => lang.problems().out_of_order,

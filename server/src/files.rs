@@ -50,6 +50,7 @@ fn upload_code(e: &AppError) -> &'static str {
         AppError::Invalid(_) => match e.field("file") {
             Some(Problem::FileTooLarge) => "too_large",
             Some(Problem::EmptyFile) => "empty",
+            Some(Problem::ActiveContent) => "active",
             _ => "unsupported",
         },
         AppError::Conflict(app::error::Conflict::TooManyFiles) => "too_many",

@@ -86,6 +86,7 @@ fn upload_code(e: &AppError) -> &'static str {
     match e.field("file") {
         Some(Problem::FileTooLarge) => "too_large",
         Some(Problem::EmptyFile) => "empty",
+        Some(Problem::ActiveContent) => "active",
         Some(_) => "unsupported",
         None if e.field("alt_sv").is_some() => "alt",
         None => "failed",

@@ -687,6 +687,9 @@ fn AttachmentsSection(id: i32, lang: Lang, initial: Vec<AttachmentView>) -> impl
             "unsupported" => crate::error::Problem::UnsupportedFile
                 .message(lang)
                 .to_string(),
+            "active" => crate::error::Problem::ActiveContent
+                .message(lang)
+                .to_string(),
             "too_many" => lang.problems().too_many_files.to_string(),
             "closed" => lang.problems().closed.to_string(),
             _ => e.upload_failed.to_string(),

@@ -46,6 +46,7 @@ fn upload_message(lang: Lang, code: &str) -> String {
         "empty" => Problem::EmptyFile.message(lang).into(),
         "alt" => Problem::Required.message(lang).into(),
         "unsupported" => Problem::UnsupportedFile.message(lang).into(),
+        "active" => Problem::ActiveContent.message(lang).into(),
         _ => lang.t().error_internal.into(),
     }
 }

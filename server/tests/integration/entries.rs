@@ -551,6 +551,17 @@ async fn attachments_are_checked_by_content_and_limited_in_number() {
                 .unwrap_err(),
             AppError::invalid_field("file", Problem::UnsupportedFile)
         );
+        // A PDF that is also something else, or runs script, is refused as a polyglot.
+        for tail in [
+            &b"<< /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>"[..],
+            b"<html><script>alert(1)</script></html>",
+        ] {
+            assert_eq!(
+                upload("x.pdf", [PDF, tail].concat()).await.unwrap_err(),
+                AppError::invalid_field("file", Problem::ActiveContent),
+                "{name}"
+            );
+        }
         assert_eq!(
             upload("x.pdf", vec![]).await.unwrap_err(),
             AppError::invalid_field("file", Problem::EmptyFile)

@@ -917,6 +917,27 @@ async fn an_award_photo_is_shown_with_its_alt_text_only_once_the_results_are_pub
                 .unwrap()
                 .contains("photo_error=unsupported")
         );
+        // An image that is also a web page (a polyglot) is refused with its own message.
+        let res = upload(
+            "Bild",
+            [&PNG[..], b"tEXtComment<svg onload=alert(1)>"].concat(),
+        )
+        .await
+        .unwrap();
+        let location = res.headers()["location"].to_str().unwrap().to_string();
+        assert!(location.contains("photo_error=active"), "{location}");
+        let page = admin
+            .get(format!("{}{location}", s.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains(Problem::ActiveContent.message(Lang::Sv)),
+            "the refusal is explained on the page"
+        );
         let res = upload("Projektgruppen vid ett möte", PNG.to_vec())
             .await
             .unwrap();

@@ -32,6 +32,77 @@ pub fn detect(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
         .find(|(mime, _)| *mime == found.mime_type())
 }
 
+/// The type of an upload by its content, refusing polyglots: a file must be a PDF, JPEG or PNG
+/// and nothing else that a browser, reader or archive tool would act on. The field's problem
+/// says which.
+pub fn check(bytes: &[u8]) -> Result<(&'static str, &'static str), Problem> {
+    let found = detect(bytes).ok_or(Problem::UnsupportedFile)?;
+    if active_content(bytes, found.0) {
+        return Err(Problem::ActiveContent);
+    }
+    Ok(found)
+}
+
+/// Whether a file that is a PDF or an image also carries something that runs or opens:
+/// - markup or script anywhere (an HTML or SVG page hidden in a PDF, in image metadata or
+///   after the image data), in any letter case;
+/// - in a PDF, an action that runs JavaScript or launches a program, an embedded file, rich
+///   media or an XFA form;
+/// - in an image, a second format: a PDF header, or a ZIP archive's directory at the end (a
+///   GIFAR-style file that is both an image and a JAR).
+///
+/// It reads the bytes as stored. A PDF can also hide such names in compressed object streams;
+/// those it does not unpack, which is why every stored file is also served as a download with
+/// `nosniff` and a sandboxing policy (`server::files`).
+pub fn active_content(bytes: &[u8], mime: &str) -> bool {
+    use aho_corasick::AhoCorasick;
+    use std::sync::LazyLock;
+    static MARKUP: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "<script",
+                "<html",
+                "<body",
+                "<iframe",
+                "<svg",
+                "<object",
+                "<embed",
+                "<?php",
+                "<!doctype",
+                "javascript:",
+            ])
+            .expect("fixed patterns")
+    });
+    // PDF names are case-sensitive and end at a delimiter: `/JS` but not `/JSON`.
+    static PDF_NAMES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::new([
+            "/JavaScript",
+            "/JS",
+            "/Launch",
+            "/EmbeddedFile",
+            "/RichMedia",
+            "/XFA",
+        ])
+        .expect("fixed patterns")
+    });
+    if MARKUP.is_match(bytes) {
+        return true;
+    }
+    if mime == "application/pdf" {
+        let regular = |b: &u8| !(b.is_ascii_whitespace() || b"()<>[]{}/%".contains(b));
+        return PDF_NAMES
+            .find_iter(bytes)
+            .any(|m| bytes.get(m.end()).is_none_or(|b| !regular(b)));
+    }
+    let tail = &bytes[bytes.len().saturating_sub(64 * 1024 + 22)..];
+    memmem(bytes, b"%PDF-") || memmem(tail, b"PK\x05\x06")
+}
+
+fn memmem(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
 /// A display name from an uploaded name: no directories, no control characters, no leading
 /// dots, at most 120 characters, and the extension that matches the content.
 pub fn clean_name(raw: &str, extension: &str) -> String {
@@ -102,9 +173,7 @@ pub async fn upload(
     if bytes.len() as u64 > MAX_ATTACHMENT_BYTES {
         return Err(AppError::invalid_field("file", Problem::FileTooLarge));
     }
-    let Some((mime, extension)) = detect(&bytes) else {
-        return Err(AppError::invalid_field("file", Problem::UnsupportedFile));
-    };
+    let (mime, extension) = check(&bytes).map_err(|p| AppError::invalid_field("file", p))?;
     // A quick refusal before storing anything; the count that counts is in the transaction.
     if count(db, e.id).await? >= MAX_ATTACHMENTS {
         return Err(AppError::Conflict(Conflict::TooManyFiles));
@@ -250,6 +319,45 @@ mod tests {
         assert_eq!(detect(b"<html><script>alert(1)</script>"), None);
         assert_eq!(detect(b"MZ\x90\x00 an exe named report.pdf"), None);
         assert_eq!(detect(b""), None);
+    }
+
+    #[test]
+    fn polyglots_are_refused_and_plain_files_pass() {
+        assert_eq!(check(PDF), Ok(("application/pdf", "pdf")));
+        assert_eq!(check(PNG), Ok(("image/png", "png")));
+        assert_eq!(check(b"<html>"), Err(Problem::UnsupportedFile));
+        let with = |head: &[u8], tail: &[u8]| [head, tail].concat();
+        // A PDF that is also a web page, or runs script, or launches, or carries a file.
+        for tail in [
+            &b"<HTML><body onload=x()>"[..],
+            b"<ScRiPt>alert(1)</script>",
+            b"<< /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>",
+            b"<</S/JS(app.alert(1))>>",
+            b"<< /S /Launch /F (cmd.exe) >>",
+            b"<< /Type /EmbeddedFile >>",
+            b"<a href=\"JavaScript:alert(1)\">",
+        ] {
+            assert_eq!(
+                check(&with(PDF, tail)),
+                Err(Problem::ActiveContent),
+                "{}",
+                String::from_utf8_lossy(tail)
+            );
+        }
+        // Names that only begin like an active one are ordinary.
+        assert!(check(&with(PDF, b"<< /JSON 1 /Launcher 2 >>")).is_ok());
+        // An image with a page in its metadata, a PDF inside, or a ZIP directory at the end.
+        for tail in [
+            &b"tEXt<svg onload=alert(1)>"[..],
+            b"%PDF-1.7",
+            b"PK\x03\x04jarPK\x05\x06\0\0",
+        ] {
+            assert_eq!(check(&with(PNG, tail)), Err(Problem::ActiveContent));
+        }
+        // A ZIP-like run deep inside a large image is image data, not an archive's end.
+        let mut big = with(PNG, b"PK\x05\x06");
+        big.extend(std::iter::repeat_n(0u8, 200 * 1024));
+        assert!(check(&big).is_ok());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use crate::backend::accounts::Actor;
 use crate::backend::competition::phase_at;
 use crate::backend::entities::{award, competition, media, news_item};
-use crate::backend::entries::attachments::{clean_name, detect, store_blob, stored_path};
+use crate::backend::entries::attachments::{check, clean_name, store_blob, stored_path};
 use crate::error::{AppError, Problem};
 use crate::model::Role;
 
@@ -37,9 +37,13 @@ pub async fn store(
     if bytes.len() > MAX_IMAGE_BYTES {
         return Err(AppError::invalid_field("file", Problem::FileTooLarge));
     }
-    let Some((mime, extension)) = detect(&bytes).filter(|(m, _)| m.starts_with("image/")) else {
-        return Err(AppError::invalid_field("file", Problem::UnsupportedFile));
-    };
+    let (mime, extension) = check(&bytes)
+        .and_then(|t| {
+            t.0.starts_with("image/")
+                .then_some(t)
+                .ok_or(Problem::UnsupportedFile)
+        })
+        .map_err(|p| AppError::invalid_field("file", p))?;
     let sha256 = hex::encode(Sha256::digest(&bytes));
     let size = bytes.len() as i64;
     let (dir_owned, hash) = (dir.to_path_buf(), sha256.clone());
