@@ -26,7 +26,7 @@ url="postgres://postgres@127.0.0.1:5432/$db"
 DATABASE_URL="$url" "$BIN" migrate >/dev/null
 DATABASE_URL="$url" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site \
   ECPA_MAIL_DIR="$work/mail" ECPA_UPLOAD_DIR="$work/uploads" RUST_LOG=error \
-  "$BIN" serve --no-demo &
+  "$BIN" serve --no-demo >"$work/server.log" 2>&1 &
 server=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$PORT/"; do sleep 0.05; done
 
@@ -57,8 +57,16 @@ kill "$reader"; wait "$reader" 2>/dev/null || true
 
 echo "PostgreSQL restarted 3 times under the rush and the reader:"
 awk '{ c[$2]++ } END { for (s in c) printf "  reader answers %s: %d\n", s, c[s] }' "$work/reader.log" | sort
+# Per restart: when the first answer other than 200 came, and when 200 came back after it.
 for r in "${restarts[@]}"; do
-  awk -v r="$r" '$1 > r && $2 == "200" { printf "  200 again %.2f s after the restart began\n", ($1 - r) / 1e9; exit }' "$work/reader.log"
+  awk -v r="$r" '
+    $1 > r + 5e9 && !down { exit }
+    $1 > r && $2 != "200" && !down { down = $1; what = $2 }
+    down && $2 == "200" { back = $1; exit }
+    END {
+      if (!down) print "  restart: no answer other than 200 within 5 s"
+      else printf "  restart: first %s after %.2f s, 200 again %.2f s after that\n", what, (down - r) / 1e9, (back - down) / 1e9
+    }' "$work/reader.log"
 done
 printf '  rush with retries: '
 cat "$work/rush.out"

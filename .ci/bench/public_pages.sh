@@ -99,6 +99,12 @@ measure() {
     awk -v p="$path" -v a="$prps" -v b="$pp99" -v c="$nrps" -v d="$np99" \
       'BEGIN { printf "%-20s %12d %10.2f %12d %10.2f %8.2f %8.2f\n", p, a, b, c, d, a / c, b / d }'
   done
+  # For comparison: the same pages rendered from the database on every request (a query
+  # string skips the cache), which is what the cache saves.
+  for path in / /competitions/2022; do
+    read -r prps pp99 < <(measure "http://127.0.0.1:$PORT$path?uncached=1")
+    printf '%-20s %12d %10.2f   (rendered on every request, no cache)\n' "$path" "$prps" "$pp99"
+  done
   echo
   echo "idle RSS after start and warm-up: $((idle_kb / 1024)) MB ($idle_kb KB)"
   echo "cold start to first 200 on an empty SQLite: $cold_ms ms"
