@@ -136,9 +136,10 @@ test('the jurors score, one of them conflicted on one entry', async ({ browser }
 
   // Everyone scores every entry they may; the juror's first sheet is filled in the browser.
   const juror = await (await browser.newContext({ baseURL: base })).newPage();
+  const jurorErrors = collectErrors(juror);
   await logIn(juror, jurors[1]);
   await juror.goto(`/jury/${YEAR}/entries/${entryIds[1]}`);
-  await waitForHydration(juror);
+  await waitForHydration(juror, jurorErrors);
   await expect(juror.locator('.others-hidden')).toHaveText('Visas när du har skickat in din egen bedömning.');
   const criteria = ['Tema', 'Utvärderad effekt', 'Nytänkande', 'Samverkan', 'Överförbarhet'];
   for (const name of criteria) {
