@@ -14,11 +14,7 @@ N="${1:-300}"
 WINDOW="${2:-60}"
 KILLS="${3:-10}"
 PORT=3500
-target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
-BIN="$target_dir/release/ecpa"
-[ -x "$BIN" ] || { echo "build first: cargo leptos build --release" >&2; exit 1; }
-cargo build --release -p server --example deadline_rush --features ssr >&2
-RUSH="$target_dir/release/examples/deadline_rush"
+. .ci/bench/common.sh rush
 work="$(mktemp -d)"
 trap 'kill -9 "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 

@@ -13,9 +13,7 @@ cd "$(dirname "$0")/../.."
 SECS="${1:-10}"
 PORT=3400
 NGINX_PORT=3401
-target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
-BIN="$target_dir/release/ecpa"
-[ -x "$BIN" ] || { echo "build first: cargo leptos build --release" >&2; exit 1; }
+. .ci/bench/common.sh
 for tool in wrk nginx brotli; do
   command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || {
     echo "installing $tool" >&2

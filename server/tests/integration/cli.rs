@@ -1,9 +1,10 @@
 //! The `ecpa` binary itself: its subcommands, the default database, and `serve`.
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::{KillOnDrop, free_port};
 use sea_orm::{ConnectionTrait, Database, Statement};
 
 fn ecpa(dir: &Path) -> Command {
@@ -83,24 +84,7 @@ async fn a_bad_database_url_is_a_clear_error_not_a_panic() {
     assert!(!err.contains("panicked"), "{err}");
 }
 
-struct Served(Child);
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-async fn serve(dir: &Path, args: &[&str]) -> (Served, String) {
+async fn serve(dir: &Path, args: &[&str]) -> (KillOnDrop, String) {
     let port = free_port();
     let url = format!("sqlite://{}/serve.db?mode=rwc", dir.display());
     let child = ecpa(dir)
@@ -112,7 +96,7 @@ async fn serve(dir: &Path, args: &[&str]) -> (Served, String) {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let served = Served(child);
+    let served = KillOnDrop(child);
     let base = format!("http://127.0.0.1:{port}");
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {

@@ -3,7 +3,7 @@
 //! the pages, the plain form post and who may call each server function. On SQLite and
 //! PostgreSQL.
 
-use crate::common::{TestServer, at, on_each_backend};
+use crate::common::{TestServer, at, on_each_backend, page_text};
 use crate::jury::jury;
 use crate::people::signed_in;
 use app::backend::publication::{self, events, feeds};
@@ -289,14 +289,11 @@ async fn event_pages_over_http_show_upcoming_and_past_and_hide_drafts() {
             back.contains("/admin/events/new") && back.contains("__err="),
             "{back}"
         );
-        let html = admin
-            .get(format!("{}{}", s.base, back.trim_start_matches(&s.base)))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = page_text(
+            &admin,
+            format!("{}{}", s.base, back.trim_start_matches(&s.base)),
+        )
+        .await;
         assert!(
             html.contains("id=\"entry-registration_url-error\"")
                 && html.contains(

@@ -57,6 +57,27 @@ pub(crate) struct Jury {
     pub(crate) applicant: Actor,
 }
 
+/// For the authorisation tests: j3 declares a conflict on the first entry, and the admin invites
+/// a new juror. Returns that invitation's id.
+pub(crate) async fn conflict_and_jury_invitation(
+    db: &DatabaseConnection,
+    j: &Jury,
+    now: DateTime<Utc>,
+) -> String {
+    jury::declare_conflict(db, &j.j3, j.entries[0], j.j3.user_id, "Jäv", now)
+        .await
+        .unwrap();
+    app::backend::jury_setup::invite(db, &j.admin, j.year, "ny@bra.se", now, "http://x")
+        .await
+        .unwrap();
+    app::backend::jury_setup::overview(db, &j.admin, j.year, now)
+        .await
+        .unwrap()
+        .invitations[0]
+        .id
+        .to_string()
+}
+
 /// A year with four submitted entries, judged by a chair and two jurors.
 pub(crate) async fn jury(db: &DatabaseConnection) -> Jury {
     let closes = at(2027, 8, 20, 23, 59);
@@ -839,18 +860,7 @@ async fn every_jury_server_function_checks_who_calls_it() {
     on_each_backend(|db, _| async move {
         let j = jury(&db).await;
         let now = j.judging + Duration::days(1);
-        jury::declare_conflict(&db, &j.j3, j.entries[0], j.j3.user_id, "Jäv", now)
-            .await
-            .unwrap();
-        app::backend::jury_setup::invite(&db, &j.admin, j.year, "ny@bra.se", now, "http://x")
-            .await
-            .unwrap();
-        let invitation = app::backend::jury_setup::overview(&db, &j.admin, j.year, now)
-            .await
-            .unwrap()
-            .invitations[0]
-            .id
-            .to_string();
+        let invitation = conflict_and_jury_invitation(&db, &j, now).await;
         let s = TestServer::start(db.clone(), now).await;
         let clients = [
             ("anonymous", s.browser()),

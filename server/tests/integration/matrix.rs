@@ -13,8 +13,8 @@
 use std::collections::BTreeSet;
 
 use crate::common::{TestServer, on_each_backend};
-use crate::jury::jury;
-use crate::people::signed_in;
+use crate::jury::{conflict_and_jury_invitation, jury};
+use crate::people::{org_invitation, signed_in};
 use app::backend::entries::attachments;
 use app::backend::publication::news;
 use chrono::Duration;
@@ -57,18 +57,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
         let j = jury(&db).await;
         let open = j.judging - Duration::days(20);
         let now = j.judging + Duration::days(1);
-        app::backend::jury::declare_conflict(&db, &j.j3, j.entries[0], j.j3.user_id, "Jäv", now)
-            .await
-            .unwrap();
-        app::backend::jury_setup::invite(&db, &j.admin, j.year, "ny@bra.se", now, "http://x")
-            .await
-            .unwrap();
-        let jury_invitation = app::backend::jury_setup::overview(&db, &j.admin, j.year, now)
-            .await
-            .unwrap()
-            .invitations[0]
-            .id
-            .to_string();
+        let jury_invitation = conflict_and_jury_invitation(&db, &j, now).await;
         let s = TestServer::start(db.clone(), now).await;
         let att = attachments::upload(&db, &j.applicant, s.uploads.path(), j.entries[0], "r.pdf", PDF.to_vec(), open)
             .await
@@ -100,21 +89,8 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             .image
             .unwrap();
         let org_a = j.applicant.organisations[0].to_string();
-        let (status, _) = s
-            .call(
-                &signed_in(&s, "app0@example.se").await,
-                "invite",
-                &[("organisation_id", &org_a), ("email", "kollega@mora.se")],
-            )
-            .await;
-        assert_eq!(status, 200);
-        let org_invitation = app::backend::entities::invitation::Entity::find()
-            .one(&db)
-            .await
-            .unwrap()
-            .unwrap()
-            .id
-            .to_string();
+        let org_invitation =
+            org_invitation(&db, &s, &signed_in(&s, "app0@example.se").await, &org_a).await;
         let clients = [
             s.browser(),
             signed_in(&s, "app0@example.se").await,

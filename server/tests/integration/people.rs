@@ -70,6 +70,30 @@ pub(crate) async fn person(
     user.id
 }
 
+/// `client` (a member of the organisation) invites a colleague; returns the invitation's id.
+pub(crate) async fn org_invitation(
+    db: &DatabaseConnection,
+    s: &TestServer,
+    client: &reqwest::Client,
+    org: &str,
+) -> String {
+    let (status, _) = s
+        .call(
+            client,
+            "invite",
+            &[("organisation_id", org), ("email", "kollega@mora.se")],
+        )
+        .await;
+    assert_eq!(status, 200);
+    app::backend::entities::invitation::Entity::find()
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string()
+}
+
 pub(crate) async fn signed_in(s: &TestServer, email: &str) -> reqwest::Client {
     let c = s.browser();
     let (status, body) = s
@@ -124,21 +148,7 @@ async fn every_signed_in_server_function_checks_who_calls_it() {
         let juror = signed_in(&s, "juror@bra.se").await;
         let admin = signed_in(&s, "admin@bra.se").await;
         // An invitation of organisation A, for the calls that need one.
-        let (status, _) = s
-            .call(
-                &app_a,
-                "invite",
-                &[("organisation_id", &org_a), ("email", "kollega@mora.se")],
-            )
-            .await;
-        assert_eq!(status, 200);
-        let invitation = app::backend::entities::invitation::Entity::find()
-            .one(&db)
-            .await
-            .unwrap()
-            .unwrap()
-            .id
-            .to_string();
+        let invitation = org_invitation(&db, &s, &app_a, &org_a).await;
 
         let org_fields = [
             ("organisation_id", org_a.as_str()),

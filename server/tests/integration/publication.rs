@@ -2,7 +2,7 @@
 //! subscriber mails once, the news editor's states, and — over HTTP — the pages, the feed, the
 //! sitemap, the open data, and what must never leak or run. On SQLite and PostgreSQL.
 
-use crate::common::{TestServer, at, on_each_backend};
+use crate::common::{TestServer, at, on_each_backend, page_text};
 use crate::jury::{Jury, jury, sheet};
 use crate::people::signed_in;
 use app::backend::entities::{entry, mail_outbox, subscriber};
@@ -926,14 +926,7 @@ async fn an_award_photo_is_shown_with_its_alt_text_only_once_the_results_are_pub
         .unwrap();
         let location = res.headers()["location"].to_str().unwrap().to_string();
         assert!(location.contains("photo_error=active"), "{location}");
-        let page = admin
-            .get(format!("{}{location}", s.base))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = page_text(&admin, format!("{}{location}", s.base)).await;
         assert!(
             page.contains(Problem::ActiveContent.message(Lang::Sv)),
             "the refusal is explained on the page"

@@ -4,11 +4,11 @@
 //! through one instance refreshes the cached public pages of both within a stated bound.
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::smtp::SmtpSink;
-use crate::common::{postgres, postgres_url};
+use crate::common::{KillOnDrop, free_port, page_text, postgres, postgres_url};
 use crate::people::{PASSWORD, person};
 use app::backend::entities::{competition, entry, mail_outbox, subscriber};
 use app::backend::mail::{self, Template};
@@ -19,24 +19,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 /// How soon a publication on one instance shows on the other's cached pages.
 const REFRESH_BOUND: Duration = Duration::from_secs(2);
 
-struct Process(Child);
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn instance(dir: &Path, database_url: &str, port: u16, smtp: u16, public: &str) -> Process {
+fn instance(dir: &Path, database_url: &str, port: u16, smtp: u16, public: &str) -> KillOnDrop {
     let child = Command::new(env!("CARGO_BIN_EXE_ecpa"))
         .current_dir(dir)
         .args(["serve", "--no-demo"])
@@ -50,10 +33,10 @@ fn instance(dir: &Path, database_url: &str, port: u16, smtp: u16, public: &str) 
         .stderr(Stdio::null())
         .spawn()
         .expect("start ecpa serve");
-    Process(child)
+    KillOnDrop(child)
 }
 
-fn nginx(dir: &Path, port: u16, upstreams: &[u16]) -> Process {
+fn nginx(dir: &Path, port: u16, upstreams: &[u16]) -> KillOnDrop {
     let conf = dir.join("nginx.conf");
     let servers: String = upstreams
         .iter()
@@ -91,7 +74,7 @@ fn nginx(dir: &Path, port: u16, upstreams: &[u16]) -> Process {
         .stderr(Stdio::null())
         .spawn()
         .expect("start nginx");
-    Process(child)
+    KillOnDrop(child)
 }
 
 async fn wait_until_up(base: &str) {
@@ -242,14 +225,7 @@ async fn two_instances_behind_nginx_share_sessions_mail_jobs_and_fresh_pages() {
         res.status()
     );
     for base in [&public, &public, &public, &public, &a, &b] {
-        let page = browser
-            .get(format!("{base}/account"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = page_text(&browser, format!("{base}/account")).await;
         assert!(
             page.contains("admin@bra.se"),
             "{base}: the session is known"
@@ -333,14 +309,7 @@ async fn two_instances_behind_nginx_share_sessions_mail_jobs_and_fresh_pages() {
     let published = Instant::now();
     for base in [&a, &b] {
         loop {
-            let page = anonymous
-                .get(format!("{base}/news"))
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap();
+            let page = page_text(&anonymous, format!("{base}/news")).await;
             if page.contains("Andra nyheten") {
                 break;
             }
