@@ -11,18 +11,25 @@ pub mod ranking;
 mod root;
 
 #[cfg(feature = "ssr")]
+pub mod assets;
+#[cfg(feature = "ssr")]
 pub mod backend;
 
-pub use root::{App, shell};
+pub use root::App;
+#[cfg(feature = "ssr")]
+pub use root::shell;
 
-/// Entry point of the browser bundle: hydrates the server-rendered page.
+/// Entry point of the browser bundle, called by the page's loader (`/pkg/boot.*.js`) before it
+/// hydrates each island of the page (the islands are exported functions of their own). Pages
+/// are otherwise rendered on the server only.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    // Lets tests and monitoring tell a hydrated page from a server-rendered one.
-    if let Some(root) = leptos::prelude::document().document_element() {
-        let _ = root.set_attribute("data-hydrated", "true");
-    }
+    // A server function that redirects (a saved year, a new entry) takes the browser there;
+    // islands have no client-side router to do it.
+    let _ = leptos::server_fn::redirect::set_redirect_hook(|to: &str| {
+        let _ = leptos::prelude::window().location().set_href(to);
+    });
+    leptos::mount::hydrate_islands();
 }

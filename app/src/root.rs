@@ -1,5 +1,7 @@
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
+#[cfg(feature = "ssr")]
+use leptos_meta::MetaTags;
+use leptos_meta::provide_meta_context;
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -36,8 +38,17 @@ use crate::pages::{
     },
 };
 
-/// The HTML document around the app, rendered on the server only.
+/// The HTML document around the app, rendered on the server only. The page is a document:
+/// outside its islands nothing hydrates, and its only script is the loader (a file, so that
+/// the policy needs no per-response nonce and every visitor gets the same bytes).
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Islands mode: what follows is not hydrated, except inside `#[island]`s.
+    if let Some(sc) = Owner::current_shared_context() {
+        sc.set_is_hydrating(false);
+    }
+    let urls = crate::assets::urls(&options);
+    provide_context(crate::assets::PageAssets::new(urls));
     view! {
         <!DOCTYPE html>
         <html>
@@ -45,8 +56,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="data:,"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <link rel="stylesheet" href=urls.css.clone()/>
+                <script type="module" src=urls.boot.clone() data-js=urls.js.clone() data-wasm=urls.wasm.clone()></script>
                 <MetaTags/>
             </head>
             <body>
@@ -63,7 +74,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/ecpa.css"/>
         <Router>
             <HtmlLang/>
             <Header/>

@@ -10,25 +10,29 @@
 //!   a year changes phase ([`app::backend::publication::next_public_change`]);
 //! - and it is at most [`MAX_AGE`] old, a bound for anything else that shows time (countdowns).
 //!
-//! Pages carry a fresh CSP nonce every time: the cached copy's nonce is replaced in the body and
-//! in the policy header.
+//! A page is the same bytes for every visitor (its policy has no per-response nonce), so each
+//! copy is compressed once, with brotli and gzip, when it is stored, and every visitor gets the
+//! encoding their browser asks for.
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use app::backend::AppState;
 use app::backend::publication::{generation, next_public_change};
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Duration, Utc};
+use http_body_util::BodyExt;
+
+use crate::encoding::Encoded;
 
 /// The longest an entry is served, whatever else happens.
 pub const MAX_AGE: Duration = Duration::seconds(60);
 /// Entries kept at most; public paths are few, so this only guards against key floods.
 const MAX_ENTRIES: usize = 2_000;
-/// Largest body kept.
+/// Largest body kept; a larger answer is passed on as it is, uncached.
 const MAX_BODY: usize = 2 * 1024 * 1024;
 
 struct Entry {
@@ -36,11 +40,7 @@ struct Entry {
     expires: DateTime<Utc>,
     status: StatusCode,
     content_type: HeaderValue,
-    /// The body cut where its nonce stood (a page), or whole (one piece): a copy gets its own
-    /// nonce put between the pieces, without searching the body again.
-    pieces: Vec<Bytes>,
-    /// Whether the body is a page with a nonce (then there are at least two pieces).
-    page: bool,
+    body: Encoded,
 }
 
 /// The cache and what it needs of the app: the database (for the next scheduled change) and
@@ -59,26 +59,6 @@ impl PublicCache {
             clock: state.clock.clone(),
         })
     }
-}
-
-/// `body` cut at every occurrence of `nonce` (128 random bits occur nowhere else).
-fn cut(body: &Bytes, nonce: &str) -> Vec<Bytes> {
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    let hay = &body[..];
-    let needle = nonce.as_bytes();
-    let mut i = 0;
-    while i + needle.len() <= hay.len() {
-        if &hay[i..i + needle.len()] == needle {
-            pieces.push(body.slice(start..i));
-            i += needle.len();
-            start = i;
-        } else {
-            i += 1;
-        }
-    }
-    pieces.push(body.slice(start..));
-    pieces
 }
 
 /// Paths whose anonymous view is the same for everyone.
@@ -108,62 +88,46 @@ fn anonymous(headers: &HeaderMap) -> bool {
         .any(|c| c.contains("ecpa_session="))
 }
 
-fn nonce_in(csp: &str) -> Option<String> {
-    let i = csp.find("'nonce-")? + 7;
-    Some(csp[i..].split('\'').next()?.to_string())
-}
-
-/// The cached response, with a new nonce where the page has one. The body is the cached pieces
-/// and the nonce as they are, handed to the connection one after another (written with one
-/// vectored write), so no copy of the page is made per visitor.
-fn respond(e: &Entry) -> Response {
-    let mut res = if e.page {
-        let nonce = leptos::nonce::Nonce::new().to_string();
-        let policy = HeaderValue::from_str(&crate::security::page_policy(&nonce));
-        let nonce = Bytes::from(nonce);
-        let mut frames = Vec::with_capacity(e.pieces.len() * 2);
-        for (i, piece) in e.pieces.iter().enumerate() {
-            if i > 0 {
-                frames.push(nonce.clone());
-            }
-            frames.push(piece.clone());
-        }
-        let mut res = (e.status, axum::body::Body::new(Pieces(frames.into()))).into_response();
-        if let Ok(v) = policy {
-            res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
-        }
-        res
-    } else {
-        (e.status, e.pieces[0].clone()).into_response()
-    };
-    res.headers_mut()
-        .insert(header::CONTENT_TYPE, e.content_type.clone());
-    res.headers_mut()
-        .insert("x-cache", HeaderValue::from_static("hit"));
+/// A stored page in the encoding the request asks for.
+fn respond(e: &Entry, request: &HeaderMap, hit: bool) -> Response {
+    let (coding, bytes) = e.body.pick(request);
+    let mut res = (e.status, bytes).into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, e.content_type.clone());
+    if let Some(v) = coding.header() {
+        h.insert(header::CONTENT_ENCODING, v);
+    }
+    if e.body.varies() {
+        h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    if hit {
+        h.insert("x-cache", HeaderValue::from_static("hit"));
+    }
     res
 }
 
-/// A body of ready pieces, sent in order; its length is known, so it gets a Content-Length.
-struct Pieces(std::collections::VecDeque<Bytes>);
-
-impl http_body::Body for Pieces {
-    type Data = Bytes;
-    type Error = std::convert::Infallible;
-
-    fn poll_frame(
-        mut self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
-        std::task::Poll::Ready(self.0.pop_front().map(|b| Ok(http_body::Frame::data(b))))
+/// Reads a body of at most `limit` bytes; a longer one comes back as it was, unread.
+async fn read_at_most(body: Body, limit: usize) -> Result<Bytes, Body> {
+    let mut body = body;
+    let mut read: Vec<Bytes> = Vec::new();
+    let mut size = 0;
+    while let Some(frame) = body.frame().await {
+        let Ok(frame) = frame else {
+            return Err(Body::from(Bytes::from(read.concat())));
+        };
+        if let Ok(data) = frame.into_data() {
+            size += data.len();
+            read.push(data);
+            if size > limit {
+                let head = futures_util::stream::iter(read.into_iter().map(Ok::<_, axum::Error>));
+                let rest = body.into_data_stream();
+                return Err(Body::from_stream(futures_util::StreamExt::chain(
+                    head, rest,
+                )));
+            }
+        }
     }
-
-    fn is_end_stream(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    fn size_hint(&self) -> http_body::SizeHint {
-        http_body::SizeHint::with_exact(self.0.iter().map(|b| b.len() as u64).sum())
-    }
+    Ok(Bytes::from(read.concat()))
 }
 
 pub async fn serve_cached(
@@ -171,7 +135,8 @@ pub async fn serve_cached(
     req: Request,
     next: Next,
 ) -> Response {
-    let cacheable = matches!(*req.method(), Method::GET | Method::HEAD)
+    let head = *req.method() == Method::HEAD;
+    let cacheable = (*req.method() == Method::GET || head)
         && req.uri().query().is_none()
         && public_path(req.uri().path())
         && anonymous(req.headers());
@@ -179,6 +144,7 @@ pub async fn serve_cached(
         return next.run(req).await;
     }
     let key = req.uri().path().to_string();
+    let accept = req.headers().clone();
     let now = cache.clock.now();
     let current = generation();
     if let Some(e) = cache
@@ -190,27 +156,26 @@ pub async fn serve_cached(
         && e.generation == current
         && now < e.expires
     {
-        return respond(&e);
+        return respond(&e, &accept, true);
     }
     let res = next.run(req).await;
     let status = res.status();
-    // Only whole answers that do not set anything: a page, a 404, a feed.
-    if !(status == StatusCode::OK || status == StatusCode::NOT_FOUND)
+    // Only whole answers that do not set anything: a page, a 404, a feed. A HEAD answer has no
+    // body to keep.
+    if head
+        || !(status == StatusCode::OK || status == StatusCode::NOT_FOUND)
         || res.headers().contains_key(header::SET_COOKIE)
+        || res.headers().contains_key(header::CONTENT_ENCODING)
     {
         return res;
     }
     let Some(content_type) = res.headers().get(header::CONTENT_TYPE).cloned() else {
         return res;
     };
-    let nonce = res
-        .headers()
-        .get(header::CONTENT_SECURITY_POLICY)
-        .and_then(|v| v.to_str().ok())
-        .and_then(nonce_in);
     let (parts, body) = res.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
+    let bytes = match read_at_most(body, MAX_BODY).await {
+        Ok(bytes) => bytes,
+        Err(body) => return Response::from_parts(parts, body),
     };
     let expires = match next_public_change(&cache.db, now).await {
         Ok(Some(at)) => at.min(now + MAX_AGE),
@@ -218,28 +183,36 @@ pub async fn serve_cached(
         // Without knowing what is scheduled, keep nothing.
         Err(_) => now,
     };
+    let compress = content_type
+        .to_str()
+        .is_ok_and(crate::encoding::compressible);
+    let encoded = {
+        let input = bytes.clone();
+        tokio::task::spawn_blocking(move || Encoded::new(input, compress))
+            .await
+            .unwrap_or_else(|_| Encoded::new(bytes, false))
+    };
+    let entry = Arc::new(Entry {
+        generation: current,
+        expires,
+        status,
+        content_type,
+        body: encoded,
+    });
     if expires > now {
         let mut entries = cache.entries.write().unwrap_or_else(|e| e.into_inner());
         if entries.len() >= MAX_ENTRIES {
             entries.clear();
         }
-        let (pieces, page) = match &nonce {
-            Some(n) => (cut(&bytes, n), true),
-            None => (vec![bytes.clone()], false),
-        };
-        entries.insert(
-            key,
-            Arc::new(Entry {
-                generation: current,
-                expires,
-                status,
-                content_type,
-                pieces,
-                page,
-            }),
-        );
+        entries.insert(key, entry.clone());
     }
-    Response::from_parts(parts, axum::body::Body::from(bytes))
+    let mut res = respond(&entry, &accept, false);
+    for (name, value) in parts.headers.iter() {
+        if name != header::CONTENT_LENGTH && !res.headers().contains_key(name) {
+            res.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    res
 }
 
 /// On PostgreSQL, bumps this instance's generation whenever another instance (or this one)
@@ -308,19 +281,6 @@ mod tests {
         ] {
             assert!(!public_path(p), "{p}");
         }
-    }
-
-    #[test]
-    fn a_body_is_cut_where_its_nonce_stands() {
-        let body =
-            Bytes::from_static(b"<script nonce=\"N0\">x</script><link crossorigin=\"N0\">N0");
-        let pieces = cut(&body, "N0");
-        assert_eq!(pieces.len(), 4);
-        assert_eq!(
-            pieces.concat(),
-            b"<script nonce=\"\">x</script><link crossorigin=\"\">".to_vec()
-        );
-        assert_eq!(cut(&Bytes::from_static(b"no nonce"), "N0").len(), 1);
     }
 
     #[test]

@@ -1,9 +1,13 @@
 //! The `ecpa` server: configuration, database start-up and the axum router.
+#![recursion_limit = "256"]
 use std::{net::SocketAddr, sync::Arc};
 
+mod assets;
 pub mod backup;
 pub mod cache;
+pub mod encoding;
 mod files;
+mod forms;
 mod publication;
 pub mod security;
 
@@ -230,7 +234,9 @@ impl Listed {
 }
 
 fn extra() -> Listed {
-    files::routes().merge(publication::routes())
+    files::routes()
+        .merge(publication::routes())
+        .merge(assets::routes())
 }
 
 /// Every route outside the pages and server functions, as (methods, path).
@@ -270,7 +276,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
         let s = state.clone();
         move || {
             provide_context(s.clone());
-            security::provide_page_policy();
+            // No nonce: pages have no inline script of their own, and the two Leptos writes are
+            // allowed by hash, so a page is the same bytes for every visitor.
+            let _ = take_context::<leptos::nonce::Nonce>();
         }
     };
     let app = Router::new()
@@ -301,6 +309,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
             _,
         >(context, shell))
         .layer(axum::middleware::map_response(server_fn_status))
+        // A plain form post comes back to its page with its result in the address.
+        .layer(axum::middleware::from_fn(forms::mark_result))
         .layer(sessions)
         .with_state(state.clone());
     // The cache and the guard wrap the routed app as a whole, in front of routing: a cached
@@ -316,7 +326,51 @@ pub fn router(state: AppState, config: &Config) -> Router {
             security::Security::new(&config.base_url),
             security::guard,
         ))
-        .layer(tower_http::compression::CompressionLayer::new())
+        // Answers not compressed already (cached pages, built assets) are compressed as they
+        // go: at a level that costs little, since each is compressed anew.
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .quality(tower_http::compression::CompressionLevel::Precise(4)),
+        )
+        .layer(axum::middleware::from_fn(isolate_owner))
+}
+
+/// Runs a request with no reactive owner of another request in reach.
+///
+/// Leptos keeps "the current owner" in a thread-local, and `Owner::new_root` (every page render)
+/// sets it and leaves it set on that worker thread. A request polled next on the same thread
+/// (Leptos' static-file and server-function handlers create their owner with `Owner::new()`,
+/// a child of whatever is current) then sees that page's contexts: its `ResponseOptions`, whose
+/// headers the static-file answer took, so the page went out without its policy and fell back
+/// to the one for files (seen as an unstyled page that never hydrated). Each poll of a request
+/// therefore starts and ends with no current owner.
+async fn isolate_owner(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    WithoutOwner(Box::pin(next.run(req))).await
+}
+
+struct WithoutOwner<F>(F);
+
+fn clear_owner() {
+    if let Some(owner) = leptos::reactive::owner::Owner::current() {
+        owner.unset();
+    }
+}
+
+impl<F: std::future::Future + Unpin> std::future::Future for WithoutOwner<F> {
+    type Output = F::Output;
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<F::Output> {
+        clear_owner();
+        let out = std::pin::Pin::new(&mut self.0).poll(cx);
+        clear_owner();
+        out
+    }
 }
 
 /// Serves the router until `shutdown` resolves, then lets open requests finish (for at most

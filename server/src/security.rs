@@ -9,33 +9,47 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-/// The policy of an HTML page: scripts only from this origin and the inline ones Leptos writes
-/// with this response's nonce (the hydration loader and the serialised resources), WebAssembly
-/// compilation for the hydrate module, nothing framed, no plugins, forms only to this origin.
-pub fn page_policy(nonce: &str) -> String {
+/// The inline scripts Leptos writes into every page after its body: the (here always empty)
+/// tables through which server-rendered data would reach hydrating code. They are the only
+/// inline scripts a page has, and the page policy allows exactly these, by their hashes.
+pub const LEPTOS_INLINE_SCRIPTS: [&str; 2] = [
+    "__RESOLVED_RESOURCES=[];__SERIALIZED_ERRORS=[];__PENDING_RESOURCES=[];__RESOURCE_RESOLVERS=[];",
+    "__INCOMPLETE_CHUNKS=[];",
+];
+
+/// `'sha256-…'` of an inline script's text, as a policy names it.
+pub fn script_hash(script: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(script.as_bytes());
     format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
-         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
     )
+}
+
+/// The policy of every HTML page: scripts only from this origin (the loader and the wasm
+/// bundle's glue) and Leptos' two fixed inline scripts by their hashes, WebAssembly compilation
+/// for the islands, nothing framed, no plugins, forms only to this origin. It is the same for
+/// every page and every response, so a page's bytes are the same for every visitor.
+pub fn page_policy() -> &'static str {
+    static POLICY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    POLICY.get_or_init(|| {
+        let hashes: Vec<String> = LEPTOS_INLINE_SCRIPTS
+            .iter()
+            .map(|s| script_hash(s))
+            .collect();
+        format!(
+            "default-src 'self'; script-src 'self' {} 'wasm-unsafe-eval'; \
+             style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+            hashes.join(" ")
+        )
+    })
 }
 
 /// The policy of everything else (JSON, feeds, files): nothing runs, nothing frames it.
 pub const DEFAULT_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; sandbox";
-
-/// Sets the page's policy with the nonce Leptos generated for this response. Called in the
-/// context of every rendered route, after Leptos has provided the nonce.
-pub fn provide_page_policy() {
-    use leptos::prelude::use_context;
-    if let (Some(nonce), Some(res)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) {
-        if let Ok(v) = HeaderValue::from_str(&page_policy(&nonce)) {
-            res.insert_header(header::CONTENT_SECURITY_POLICY, v);
-        }
-    }
-}
 
 #[derive(Clone)]
 pub struct Security {
@@ -112,8 +126,24 @@ pub async fn guard(
         next.run(req).await
     };
     let h = res.headers_mut();
-    h.entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static(DEFAULT_POLICY));
+    // The policy follows from what the answer is, decided here and nowhere else: every HTML
+    // document gets the page policy (and is revalidated, never kept), everything else the
+    // policy for files unless its handler chose a stricter one (attachments add `sandbox`).
+    let html = h
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("text/html"));
+    if html {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(page_policy()),
+        );
+        h.entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("no-cache"));
+    } else {
+        h.entry(header::CONTENT_SECURITY_POLICY)
+            .or_insert(HeaderValue::from_static(DEFAULT_POLICY));
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

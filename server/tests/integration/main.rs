@@ -3,6 +3,7 @@
 mod common;
 
 mod accounts;
+mod assets;
 mod cli;
 mod entries;
 mod events;

@@ -262,6 +262,8 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("GET", "/en/feed.atom".into(), [200; 7]),
             ("GET", "/sitemap.xml".into(), [200; 7]),
             ("GET", "/robots.txt".into(), [200; 7]),
+            // The islands loader is public; built assets too (none in this test's site folder).
+            ("GET", format!("/pkg/{}", app::assets::boot_file_name()), [200; 7]),
             ("GET", format!("/open-data/{year}.json"), [404; 7]),
             ("GET", format!("/open-data/{year}.csv"), [404; 7]),
             ("POST", "/unsubscribe/one-click?token=nope".into(), [200; 7]),
