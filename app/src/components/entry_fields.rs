@@ -44,7 +44,7 @@ pub fn SectionField(
     name: String,
     /// The key errors use and the element id is made from, e.g. `problem`.
     key: String,
-    label: &'static str,
+    #[prop(into)] label: String,
     #[prop(optional)] hint: Option<&'static str>,
     value: String,
     limit: Option<u32>,

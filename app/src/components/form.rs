@@ -115,6 +115,45 @@ pub fn url_error(endpoint: &'static str) -> Signal<Option<AppError>> {
     })
 }
 
+/// Whether the last plain form post to the server function at `endpoint` succeeded: the server
+/// then redirects back with `__ok=<endpoint>` (`server::forms`).
+pub fn url_ok(endpoint: &'static str) -> Signal<bool> {
+    let query = leptos_router::hooks::use_query_map();
+    let name = endpoint.trim_start_matches("/api/");
+    Signal::derive(move || query.read().get("__ok").is_some_and(|ok| ok == name))
+}
+
+/// The error a form's last submission came back with: from the action when a script sent it
+/// (inside an island), from the address when the browser posted the form. Outside islands, only
+/// the latter happens. Uses the router, so not for islands themselves.
+pub fn form_error<A>(action: ServerAction<A>) -> Signal<Option<AppError>>
+where
+    A: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    A::Output: Clone + Send + Sync + 'static,
+{
+    let from_url = url_error(A::PATH);
+    Signal::derive(move || {
+        action
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .or_else(|| from_url.get())
+    })
+}
+
+/// Whether a form's last submission succeeded, scripted or posted (see [`form_error`]).
+pub fn form_done<A>(action: ServerAction<A>) -> Signal<bool>
+where
+    A: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    A::Output: Clone + Send + Sync + 'static,
+{
+    let from_url = url_ok(A::PATH);
+    Signal::derive(move || match action.value().get() {
+        Some(r) => r.is_ok(),
+        None => from_url.get(),
+    })
+}
+
 /// The first of several error sources that has an error.
 pub fn either_error(
     a: Signal<Option<AppError>>,

@@ -12,7 +12,7 @@ use crate::components::lists::date_time;
 use crate::components::{
     current_lang,
     data::load,
-    form::{FormError, SelectField, TextField},
+    form::{FormError, SelectField, TextField, form_done, form_error, url_error},
     page_meta::PageMeta,
 };
 use crate::error::AppError;
@@ -29,40 +29,52 @@ pub fn action_error<T: Clone + Send + Sync + 'static>(
 pub fn RegisterPage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
+    view! {
+        <PageMeta title=t.register_title description=t.register_description/>
+        <div class="wrap narrow">
+            <h1>{t.register_title}</h1>
+            <p class="lead">{t.register_intro}</p>
+            <RegisterForm lang returned_error=url_error("/api/register").get_untracked()/>
+            <p><a href=lang.href("/login")>{t.nav_login}</a></p>
+        </div>
+    }
+}
+
+/// An island: a refused registration keeps what was typed, with the errors at their fields.
+#[component]
+fn RegisterForm(lang: Lang, returned_error: Option<AppError>) -> impl IntoView {
+    let t = lang.t();
     let action = ServerAction::<Register>::new();
-    let error = action_error(action.value());
+    let error = Signal::derive(move || match action.value().get() {
+        Some(r) => r.err(),
+        None => returned_error.clone(),
+    });
     let kinds: Vec<(&'static str, &'static str)> = ORGANISATION_KINDS
         .iter()
         .copied()
         .zip(t.kinds.iter().copied())
         .collect();
     view! {
-        <PageMeta title=t.register_title description=t.register_description/>
-        <div class="wrap narrow">
-            <h1>{t.register_title}</h1>
-            <p class="lead">{t.register_intro}</p>
-            <ActionForm action=action>
-                <input type="hidden" name="lang" value=lang.code()/>
-                <FormError error lang/>
-                <fieldset>
-                    <legend>{t.register_person}</legend>
-                    <TextField name="name" label=t.field_name lang error autocomplete="name" required=true/>
-                    <TextField name="email" label=t.field_email lang error kind="email" autocomplete="email" required=true/>
-                    <TextField name="password" label=t.field_password lang error kind="password" autocomplete="new-password" required=true hint=t.password_hint/>
-                </fieldset>
-                <fieldset>
-                    <legend>{t.register_org}</legend>
-                    <TextField name="organisation" label=t.field_organisation lang error autocomplete="organization" required=true/>
-                    <SelectField name="kind" label=t.field_kind lang error options=kinds/>
-                    <TextField name="city" label=t.field_city lang error autocomplete="address-level2"/>
-                    <TextField name="org_number" label=t.field_org_number lang error/>
-                </fieldset>
-                <button type="submit" class="button" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { t.sending } else { t.register_submit }}
-                </button>
-            </ActionForm>
-            <p><a href=lang.href("/login")>{t.nav_login}</a></p>
-        </div>
+        <ActionForm action=action>
+            <input type="hidden" name="lang" value=lang.code()/>
+            <FormError error lang/>
+            <fieldset>
+                <legend>{t.register_person}</legend>
+                <TextField name="name" label=t.field_name lang error autocomplete="name" required=true/>
+                <TextField name="email" label=t.field_email lang error kind="email" autocomplete="email" required=true/>
+                <TextField name="password" label=t.field_password lang error kind="password" autocomplete="new-password" required=true hint=t.password_hint/>
+            </fieldset>
+            <fieldset>
+                <legend>{t.register_org}</legend>
+                <TextField name="organisation" label=t.field_organisation lang error autocomplete="organization" required=true/>
+                <SelectField name="kind" label=t.field_kind lang error options=kinds/>
+                <TextField name="city" label=t.field_city lang error autocomplete="address-level2"/>
+                <TextField name="org_number" label=t.field_org_number lang error/>
+            </fieldset>
+            <button type="submit" class="button" disabled=move || action.pending().get()>
+                {move || if action.pending().get() { t.sending } else { t.register_submit }}
+            </button>
+        </ActionForm>
     }
 }
 
@@ -103,26 +115,26 @@ pub fn VerifyEmailPage() -> impl IntoView {
 pub fn LoginPage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
-    let action = ServerAction::<Login>::new();
-    let error = action_error(action.value());
     view! {
         <PageMeta title=t.login_title description=t.login_description/>
         <div class="wrap narrow">
             <h1>{t.login_title}</h1>
-            <LoginForm action error lang/>
+            <LoginForm lang returned_error=url_error("/api/login").get_untracked()/>
             <p><a href=lang.href("/forgot-password")>{t.forgot_link}</a></p>
             <p><a href=lang.href("/register")>{t.login_no_account}</a></p>
         </div>
     }
 }
 
+/// An island: a refused login keeps the address typed.
 #[component]
-fn LoginForm(
-    action: ServerAction<Login>,
-    error: Signal<Option<AppError>>,
-    lang: Lang,
-) -> impl IntoView {
+fn LoginForm(lang: Lang, returned_error: Option<AppError>) -> impl IntoView {
     let t = lang.t();
+    let action = ServerAction::<Login>::new();
+    let error = Signal::derive(move || match action.value().get() {
+        Some(r) => r.err(),
+        None => returned_error.clone(),
+    });
     view! {
         <ActionForm action=action>
             <input type="hidden" name="lang" value=lang.code()/>
@@ -199,7 +211,7 @@ fn AccountDetails(a: AccountView, lang: Lang) -> impl IntoView {
 fn DeleteAccountForm(lang: Lang) -> impl IntoView {
     let t = lang.t();
     let action = ServerAction::<DeleteAccount>::new();
-    let error = action_error(action.value());
+    let error = form_error(action);
     view! {
         <section aria-labelledby="delete-heading">
             <h2 id="delete-heading">{t.delete_title}</h2>
@@ -261,8 +273,8 @@ fn PersonalDataView(d: PersonalData, lang: Lang) -> impl IntoView {
 fn ChangePasswordForm(lang: Lang) -> impl IntoView {
     let t = lang.t();
     let action = ServerAction::<ChangePassword>::new();
-    let error = action_error(action.value());
-    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let error = form_error(action);
+    let done = form_done(action);
     view! {
         <section aria-labelledby="change-password-heading">
             <h2 id="change-password-heading">{t.change_password_title}</h2>
@@ -270,7 +282,7 @@ fn ChangePasswordForm(lang: Lang) -> impl IntoView {
                 <FormError error lang/>
                 <TextField name="current_password" label=t.field_current_password lang error kind="password" autocomplete="current-password" required=true/>
                 <TextField name="new_password" label=t.field_new_password lang error kind="password" autocomplete="new-password" required=true hint=t.password_hint/>
-                <p role="status">{move || done().then_some(t.change_password_done)}</p>
+                <p role="status">{move || done.get().then_some(t.change_password_done)}</p>
                 <button type="submit" class="button">{t.change_password_title}</button>
             </ActionForm>
         </section>
@@ -281,8 +293,8 @@ fn ChangePasswordForm(lang: Lang) -> impl IntoView {
 fn ChangeEmailForm(lang: Lang) -> impl IntoView {
     let t = lang.t();
     let action = ServerAction::<ChangeEmail>::new();
-    let error = action_error(action.value());
-    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let error = form_error(action);
+    let done = form_done(action);
     view! {
         <section aria-labelledby="change-email-heading">
             <h2 id="change-email-heading">{t.change_email_title}</h2>
@@ -290,7 +302,7 @@ fn ChangeEmailForm(lang: Lang) -> impl IntoView {
                 <FormError error lang/>
                 <TextField name="email" label=t.field_new_email lang error kind="email" autocomplete="email" required=true/>
                 <TextField name="password" label=t.field_current_password lang error kind="password" autocomplete="current-password" required=true/>
-                <p role="status">{move || done().then_some(t.change_email_sent)}</p>
+                <p role="status">{move || done.get().then_some(t.change_email_sent)}</p>
                 <button type="submit" class="button">{t.change_email_submit}</button>
             </ActionForm>
         </section>
@@ -302,7 +314,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
     let action = ServerAction::<ForgotPassword>::new();
-    let error = action_error(action.value());
+    let error = form_error(action);
     view! {
         <PageMeta title=t.forgot_title description=t.forgot_intro/>
         <div class="wrap narrow">
@@ -337,7 +349,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let query = use_query_map();
     let token = query.read_untracked().get("token").unwrap_or_default();
     let action = ServerAction::<ResetPassword>::new();
-    let error = action_error(action.value());
+    let error = form_error(action);
     view! {
         <PageMeta title=t.reset_title description=t.reset_title/>
         <div class="wrap narrow">
@@ -371,8 +383,12 @@ pub fn ConfirmEmailPage() -> impl IntoView {
     }
 }
 
-#[component]
+/// Turning two-step verification on or off. An island: the QR code and the recovery codes come
+/// back from the server functions and are shown in place (recovery codes only once).
+#[island]
 fn TwoFactorSection(on: bool, lang: Lang) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::assets::preload_island_code("two_factor_section");
     let t = lang.t();
     let start = ServerAction::<StartTwoFactor>::new();
     let confirm = ServerAction::<ConfirmTwoFactor>::new();
@@ -427,7 +443,7 @@ pub fn LoginCodePage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
     let action = ServerAction::<LoginCode>::new();
-    let error = action_error(action.value());
+    let error = form_error(action);
     view! {
         <PageMeta title=t.login_code_title description=t.login_code_intro/>
         <div class="wrap narrow">

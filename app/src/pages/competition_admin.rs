@@ -3,11 +3,11 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::account::action_error;
 use crate::api::competitions::{
     CloneCompetition, PublishEntryList, SaveCompetition, ScreenEntry, admin_competitions,
     get_competition_form, get_screening,
 };
+use crate::components::form::form_error;
 use crate::components::{
     current_lang,
     data::load,
@@ -17,6 +17,7 @@ use crate::components::{
     localized::local,
     page_meta::PageMeta,
 };
+use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
 use crate::model::{
     CompetitionAdminRow, CompetitionForm, DEFAULT_LIMITS, PHASE_FIELDS, Phase, SECTIONS,
@@ -28,7 +29,7 @@ pub fn CompetitionsAdminPage() -> impl IntoView {
     let lang = current_lang();
     let e = lang.e();
     let clone = ServerAction::<CloneCompetition>::new();
-    let clone_error = either_error(action_error(clone.value()), url_error("clone_competition"));
+    let clone_error = either_error(form_error(clone), url_error("clone_competition"));
     view! {
         <PageMeta title=e.admin_competitions description=e.admin_competitions_intro/>
         <div class="wrap">
@@ -119,21 +120,36 @@ pub fn CompetitionEditPage() -> impl IntoView {
         <div class="wrap narrow">
             <p class="eyebrow"><a href=lang.href("/admin/competitions")>{e.admin_competitions}</a></p>
             <h1>{heading}</h1>
-            {load(year, get_competition_form, move |f: CompetitionForm| view! { <YearForm f original=year() lang/> })}
+            {load(year, get_competition_form, move |f: CompetitionForm| {
+                // What a plain form post came back with: an error, or `?saved=1`.
+                let saved = use_query_map().read_untracked().get("saved").is_some();
+                view! { <YearForm f original=year() lang saved returned_error=url_error("save_competition").get_untracked()/> }
+            })}
         </div>
     }
 }
 
+/// The year's settings. An island: a refused save keeps everything typed, with the errors at
+/// their fields; a plain form post saves the same way.
 #[component]
-fn YearForm(f: CompetitionForm, original: i32, lang: Lang) -> impl IntoView {
+fn YearForm(
+    f: CompetitionForm,
+    original: i32,
+    lang: Lang,
+    /// The page was reached by a successful save (`?saved=1`).
+    saved: bool,
+    /// The error a plain form post came back with.
+    returned_error: Option<AppError>,
+) -> impl IntoView {
     let e = lang.e();
     let save = ServerAction::<SaveCompetition>::new();
-    let errors = either_error(action_error(save.value()), url_error("save_competition"));
-    let query = use_query_map();
-    // After a plain post the redirect brings `?saved=1`; after a scripted one the action says so.
-    let saved = move || {
-        matches!(save.value().get(), Some(Ok(_)))
-            || (query.read().get("saved").is_some() && save.value().get().is_none())
+    let errors = Signal::derive(move || match save.value().get() {
+        Some(r) => r.err(),
+        None => returned_error.clone(),
+    });
+    let saved = move || match save.value().get() {
+        Some(r) => r.is_ok(),
+        None => saved,
     };
     let text = move |key: &'static str, label: &'static str, value: &str, required: bool| {
         view! { <LineField name=format!("form[{key}]") key=key.to_string() label=label.to_string() value=value.to_string() lang error=errors required/> }
@@ -253,11 +269,8 @@ fn Screening(
     publish: ServerAction<PublishEntryList>,
 ) -> impl IntoView {
     let e = lang.e();
-    let screen_error = either_error(action_error(screen.value()), url_error("screen_entry"));
-    let publish_error = either_error(
-        action_error(publish.value()),
-        url_error("publish_entry_list"),
-    );
+    let screen_error = either_error(form_error(screen), url_error("screen_entry"));
+    let publish_error = either_error(form_error(publish), url_error("publish_entry_list"));
     let year = v.year;
     view! {
         <p>

@@ -9,6 +9,7 @@ use crate::api::entries::{
     RemoveAttachment, StartEntry, SubmitEntry, WithdrawEntry, get_entry, get_entry_version,
     get_my_entries,
 };
+use crate::components::form::{form_done, form_error};
 use crate::components::{
     current_lang,
     data::load_page,
@@ -21,8 +22,8 @@ use crate::components::{
 use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
 use crate::model::{
-    AttachmentView, CHECKLIST, Contact, EntryListItem, EntryStatus, EntryView, Link, MAX_CONTACTS,
-    MAX_LINKS, MyEntries, SECTIONS, SUMMARY_KEY, VersionView,
+    AttachmentView, CHECKLIST, Contact, EntryDraft, EntryListItem, EntryStatus, EntryView, Link,
+    MAX_CONTACTS, MAX_LINKS, MyEntries, SECTIONS, SUMMARY_KEY, VersionView, WordLimits,
 };
 
 fn entry_id() -> impl Fn() -> Option<i32> + Clone + Send + Sync + 'static {
@@ -60,7 +61,7 @@ pub fn MyEntriesPage() -> impl IntoView {
 fn MyEntriesView(m: MyEntries, lang: Lang) -> impl IntoView {
     let e = lang.e();
     let start = ServerAction::<StartEntry>::new();
-    let start_error = either_error(action_error(start.value()), url_error("start_entry"));
+    let start_error = either_error(form_error(start), url_error("start_entry"));
     view! {
         <section aria-labelledby="start-heading" class="start-entry">
             <h2 id="start-heading">{e.start_entry}</h2>
@@ -183,7 +184,21 @@ fn EntryEditor(v: EntryView, lang: Lang) -> impl IntoView {
                 <a href=lang.href(&format!("/entries/{id}/history"))>{e.to_history}</a>
             </nav>
             {if v.editable {
-                view! { <EntryForm v lang/> }.into_any()
+                // Islands: the form (autosave, rows, counts) and the attachments (upload with
+                // progress). What a plain form post brought back in the URL is read here.
+                let upload_returned = use_query_map().read_untracked().get("upload");
+                view! {
+                    <EntryForm
+                        id
+                        revision=v.revision
+                        saved_at=v.updated.time.clone()
+                        draft=v.draft.clone()
+                        limits=v.limits.clone()
+                        lang
+                        returned_error=url_error("save_entry").get_untracked()
+                    />
+                    <AttachmentsSection id lang initial=v.attachments.clone() returned=upload_returned/>
+                }.into_any()
             } else {
                 let attachments = v.attachments.clone();
                 view! { <EntryDocument draft=v.draft limits=v.limits lang attachments/> }.into_any()
@@ -242,15 +257,29 @@ fn SaveIndicator(state: RwSignal<SaveState>, lang: Lang) -> impl IntoView {
     }
 }
 
-#[component]
-fn EntryForm(v: EntryView, lang: Lang) -> impl IntoView {
+/// The entry form: saves itself a moment after each change, keeps contact and link rows, counts
+/// words, warns before leaving unsaved text, and stops with a clear message when another tab
+/// or colleague saved in between. Without scripts it is a plain form with "Save draft".
+#[island]
+fn EntryForm(
+    id: i32,
+    revision: i32,
+    /// `HH:MM` of the last save.
+    saved_at: String,
+    draft: EntryDraft,
+    limits: WordLimits,
+    lang: Lang,
+    /// The error a plain form post came back with.
+    returned_error: Option<AppError>,
+) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::assets::preload_island_code("entry_form");
     let e = lang.e();
-    let id = v.id;
-    let d = v.draft.clone();
-    let revision = RwSignal::new(v.revision);
-    let state = RwSignal::new(SaveState::Saved(v.updated.time.clone()));
+    let d = draft;
+    let revision = RwSignal::new(revision);
+    let state = RwSignal::new(SaveState::Saved(saved_at));
     let save_error = RwSignal::new(None::<AppError>);
-    let errors = either_error(save_error.into(), url_error("save_entry"));
+    let errors = Signal::derive(move || save_error.get().or_else(|| returned_error.clone()));
     let form_ref = NodeRef::<leptos::html::Form>::new();
     // Rows shown for contacts and links: the saved ones plus one empty row to fill in.
     let contacts = RwSignal::new(
@@ -275,6 +304,37 @@ fn EntryForm(v: EntryView, lang: Lang) -> impl IntoView {
     Effect::new(move |_| hydrated.set(true));
 
     let autosave = Autosave::new(id, lang, form_ref, revision, state, save_error);
+    // The save bar stays in sight at the bottom of the window once scripts run (without them it
+    // is at the end of the form). Browsers scroll a control reached by Tab into view only if it
+    // is outside the window, not if the bar covers it, so the form scrolls it up above the bar
+    // (WCAG 2.2 SC 2.4.11).
+    let bar_ref = NodeRef::<leptos::html::Div>::new();
+    let keep_focus_above_bar = move |ev: leptos::ev::FocusEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            let (Some(bar), Some(target)) = (
+                bar_ref.get_untracked(),
+                ev.target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok()),
+            ) else {
+                return;
+            };
+            if bar.contains(Some(&target)) {
+                return;
+            }
+            let (field, bar) = (
+                target.get_bounding_client_rect(),
+                bar.get_bounding_client_rect(),
+            );
+            let overlap = field.bottom() - bar.top();
+            if overlap > -8.0 && field.top() < bar.bottom() {
+                window().scroll_by_with_x_and_y(0.0, overlap + 16.0);
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
     let on_change = move |_| autosave.changed();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -289,7 +349,7 @@ fn EntryForm(v: EntryView, lang: Lang) -> impl IntoView {
         }
     };
 
-    let limit = |key: &str| v.limits.get(key);
+    let limit = |key: &str| limits.get(key);
     let sections = SECTIONS
         .iter()
         .enumerate()
@@ -320,6 +380,7 @@ fn EntryForm(v: EntryView, lang: Lang) -> impl IntoView {
             on:input=on_change
             on:change=on_change
             on:submit=on_submit
+            on:focusin=keep_focus_above_bar
             novalidate
         >
             <input type="hidden" name="id" value=id.to_string()/>
@@ -398,13 +459,12 @@ fn EntryForm(v: EntryView, lang: Lang) -> impl IntoView {
                 }).collect_view()}
             </fieldset>
 
-            <div class="save-bar">
+            <div class="save-bar" class:pinned=move || hydrated.get() node_ref=bar_ref>
                 <SaveIndicator state lang/>
                 <button type="submit" class="button secondary" name="then" value="">{e.save_draft}</button>
                 <button type="submit" class="button" name="then" value="preview">{e.to_preview}</button>
             </div>
         </form>
-        <AttachmentsSection id lang initial=v.attachments/>
     }
 }
 
@@ -665,8 +725,16 @@ impl Autosave {
 }
 
 /// The attachments, outside the entry form (forms cannot nest), with an upload progress bar.
-#[component]
-fn AttachmentsSection(id: i32, lang: Lang, initial: Vec<AttachmentView>) -> impl IntoView {
+#[island]
+fn AttachmentsSection(
+    id: i32,
+    lang: Lang,
+    initial: Vec<AttachmentView>,
+    /// What a plain form upload came back with (`?upload=…`).
+    returned: Option<String>,
+) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::assets::preload_island_code("attachments_section");
     let e = lang.e();
     let files = RwSignal::new(initial);
     let remove = ServerAction::<RemoveAttachment>::new();
@@ -674,11 +742,8 @@ fn AttachmentsSection(id: i32, lang: Lang, initial: Vec<AttachmentView>) -> impl
     let progress = RwSignal::new(None::<(f64, f64)>);
     let upload_error = RwSignal::new(None::<String>);
     let upload_ok = RwSignal::new(false);
-    let query = use_query_map();
-    // A plain form upload comes back with `?upload=…`.
-    let returned = move || query.read().get("upload");
     let returned_message = move || {
-        returned().map(|code| match code.as_str() {
+        returned.as_ref().map(|code| match code.as_str() {
             "ok" => e.uploaded.to_string(),
             "too_large" => crate::error::Problem::FileTooLarge
                 .message(lang)
@@ -881,8 +946,8 @@ fn EntryPreview(
 ) -> impl IntoView {
     let e = lang.e();
     let id = v.id;
-    let submit_error = either_error(action_error(submit.value()), url_error("submit_entry"));
-    let withdraw_error = either_error(action_error(withdraw.value()), url_error("withdraw_entry"));
+    let submit_error = either_error(form_error(submit), url_error("submit_entry"));
+    let withdraw_error = either_error(form_error(withdraw), url_error("withdraw_entry"));
     let taking_part = v.status == EntryStatus::Submitted;
     let can_submit = v.editable && v.problems.is_empty() && (!taking_part || v.unsubmitted_changes);
     let submit_label = if v.versions.is_empty() {
@@ -933,10 +998,10 @@ fn EntryPreview(
             <h1>{e.preview_title}</h1>
             <p>{e.preview_intro}</p>
             <EntryStatusBanner v=v.clone() lang/>
-            {move || matches!(submit.value().get(), Some(Ok(_))).then(|| view! {
+            {move || form_done(submit).get().then(|| view! {
                 <p class="notice success" role="status">{e.submitted_receipt}</p>
             })}
-            {move || matches!(withdraw.value().get(), Some(Ok(_))).then(|| view! {
+            {move || form_done(withdraw).get().then(|| view! {
                 <p class="notice" role="status">{e.withdrawn_done}</p>
             })}
             {(v.editable && !v.problems.is_empty()).then(|| view! {

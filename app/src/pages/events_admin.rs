@@ -4,14 +4,13 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::account::action_error;
 use super::publication_admin::{MarkdownField, YearSelect, status_text};
 use crate::api::publication::{SaveEvent, get_event_edit, get_events_admin};
 use crate::components::{
     current_lang,
     data::load,
     entry_fields::{CheckField, GroupError, LineField, SectionField},
-    form::{FormError, either_error, url_error},
+    form::{FormError, url_error},
     page_meta::PageMeta,
 };
 use crate::error::AppError;
@@ -75,7 +74,6 @@ pub fn EventEditPage() -> impl IntoView {
             .and_then(|v| v.parse::<i32>().ok())
             .unwrap_or(0)
     };
-    let save = ServerAction::<SaveEvent>::new();
     let title = move || {
         if id() == 0 {
             ev.new_event
@@ -88,24 +86,38 @@ pub fn EventEditPage() -> impl IntoView {
         <div class="wrap">
             <p class="eyebrow"><a href=lang.href("/admin/events")>{ev.admin_title}</a></p>
             <h1>{title}</h1>
-            {load(move || (id(), save.version().get()), |(id, _)| get_event_edit(id), move |v: EventEditView| view! { <EventEditor v lang save/> })}
+            {load(id, get_event_edit, move |v: EventEditView| view! { <EventEditor v lang/> })}
         </div>
     }
 }
 
 #[component]
-fn EventEditor(v: EventEditView, lang: Lang, save: ServerAction<SaveEvent>) -> impl IntoView {
+fn EventEditor(v: EventEditView, lang: Lang) -> impl IntoView {
     let p = lang.p();
-    let ev = lang.ev();
-    let errors = either_error(action_error(save.value()), url_error("save_event"));
     let query = use_query_map();
-    let saved = move || query.read().get("saved").is_some() && save.value().get().is_none();
-    let f = v.form;
-    let publish = f.publish.clone();
-    let public_slug = matches!(v.status, NewsStatus::Published(_)).then(|| f.slug.clone());
+    let saved = move || query.read().get("saved").is_some();
+    let public_slug = matches!(v.status, NewsStatus::Published(_)).then(|| v.form.slug.clone());
     view! {
         <p role="status">{move || saved().then_some(p.saved)}" "{status_text(lang, &v.status)}</p>
         {public_slug.map(|slug| view! { <p><a href=lang.href(&format!("/events/{slug}"))>{p.view_public}</a></p> })}
+        <EventForm v=v.clone() lang returned_error=url_error("save_event").get_untracked()/>
+    }
+}
+
+/// The event editor's form. An island: the live previews, and a refused save that keeps
+/// everything typed with the errors at their fields.
+#[component]
+fn EventForm(v: EventEditView, lang: Lang, returned_error: Option<AppError>) -> impl IntoView {
+    let p = lang.p();
+    let ev = lang.ev();
+    let save = ServerAction::<SaveEvent>::new();
+    let errors = Signal::derive(move || match save.value().get() {
+        Some(r) => r.err(),
+        None => returned_error.clone(),
+    });
+    let f = v.form;
+    let publish = f.publish.clone();
+    view! {
         <ActionForm action=save attr:class="news-form">
             <FormError error=errors lang/>
             <input type="hidden" name="id" value=v.id.to_string()/>
@@ -122,8 +134,8 @@ fn EventEditor(v: EventEditView, lang: Lang, save: ServerAction<SaveEvent>) -> i
             <CheckField name="event[online]".to_string() id="event-online".to_string() label=ev.online_label checked=f.online.is_some() value="on"/>
             <LineField name="event[registration_url]".to_string() key="registration_url".to_string() label=ev.registration_url.to_string() value=f.registration_url.clone() lang error=errors kind="url" hint=ev.url_hint/>
             <LineField name="event[video_url]".to_string() key="video_url".to_string() label=ev.video_url.to_string() value=f.video_url.clone() lang error=errors kind="url" hint=ev.url_hint/>
-            <MarkdownField name="event[body_sv]" key="body_sv" label=ev.description_sv preview_label=p.preview_sv value=f.body_sv.clone() preview=v.preview_sv.clone() lang error=errors/>
-            <MarkdownField name="event[body_en]" key="body_en" label=ev.description_en preview_label=p.preview_en value=f.body_en.clone() preview=v.preview_en.clone() lang error=errors/>
+            <MarkdownField name="event[body_sv]".to_string() key="body_sv".to_string() label=ev.description_sv.to_string() preview_label=p.preview_sv.to_string() value=f.body_sv.clone() preview=v.preview_sv.clone() lang error=errors.get_untracked() required=false/>
+            <MarkdownField name="event[body_en]".to_string() key="body_en".to_string() label=ev.description_en.to_string() preview_label=p.preview_en.to_string() value=f.body_en.clone() preview=v.preview_en.clone() lang error=errors.get_untracked() required=false/>
             <fieldset id="entry-speakers" aria-describedby="speakers-hint">
                 <legend>{ev.speakers_legend}</legend>
                 <p class="hint" id="speakers-hint">{ev.speakers_hint}</p>

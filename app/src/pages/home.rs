@@ -89,7 +89,7 @@ pub fn Deadline(c: CompetitionSummary, now: i64, lang: Lang) -> impl IntoView {
             <dt>{t.deadline}</dt>
             <dd>{date_time(&closes, lang)}</dd>
             <dt>{t.time_left}</dt>
-            <dd><Countdown deadline=closes.unix now/></dd>
+            <dd><Countdown deadline=closes.unix now lang/></dd>
         }
         .into_any(),
         _ => view! {

@@ -7,10 +7,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::account::action_error;
 use crate::api::jury::{
     AddConflict, AnswerJuryInvitation, AppointChair, AssignJury, DeclareConflict, InviteJuror,
-    RecordDecision, ResendJurorInvitation, RevokeJurorInvitation, SaveScores, SetJuryAssignment,
+    RecordDecision, ResendJurorInvitation, RevokeJurorInvitation, SetJuryAssignment,
     get_jury_admin, get_jury_home, get_jury_invitation, get_jury_progress, get_jury_ranking,
     get_my_juries, get_scoring,
 };
+use crate::components::form::{form_done, form_error};
 use crate::components::{
     current_lang,
     data::{load, load_page},
@@ -132,98 +133,21 @@ fn JurorHomeView(h: JurorHome, lang: Lang) -> impl IntoView {
 #[component]
 pub fn ScoringPage() -> impl IntoView {
     let lang = current_lang();
-    let declare = ServerAction::<DeclareConflict>::new();
-    let save = ServerAction::<SaveScores>::new();
-    // Read again after a successful save (status, others' scores), not after a refused one:
-    // what the juror typed stays in the form with the errors.
-    let saves = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
-            saves.update(|n| *n += 1);
-        }
-    });
     let id = param("id");
     load_page(
-        move || (id(), declare.version().get(), saves.get()),
-        |(id, ..)| get_scoring(id),
-        move |v: ScoringView| view! { <Scoring v lang declare save/> },
+        id,
+        get_scoring,
+        move |v: ScoringView| view! { <Scoring v lang/> },
     )
 }
 
 #[component]
-fn Scoring(
-    v: ScoringView,
-    lang: Lang,
-    declare: ServerAction<DeclareConflict>,
-    save: ServerAction<SaveScores>,
-) -> impl IntoView {
+fn Scoring(v: ScoringView, lang: Lang) -> impl IntoView {
     let j = lang.j();
-    let revision = RwSignal::new(v.revision);
-    let errors = either_error(action_error(save.value()), url_error("save_scores"));
-    let declare_error = either_error(action_error(declare.value()), url_error("declare_conflict"));
-    Effect::new(move |_| {
-        if let Some(Ok(saved)) = save.value().get() {
-            revision.set(saved.revision);
-        }
-    });
-    // Autosave: two seconds after the last change, the sheet is saved as a draft through its own
-    // action, so that the page is not re-read (and the cursor kept) while the juror types.
-    let autosave = ServerAction::<SaveScores>::new();
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    let changes = StoredValue::new(0u64);
-    let editable = v.editable;
-    Effect::new(move |_| {
-        if let Some(Ok(saved)) = autosave.value().get() {
-            revision.set(saved.revision);
-        }
-    });
-    let on_change = move |_| {
-        if !editable {
-            return;
-        }
-        changes.update_value(|n| *n += 1);
-        #[cfg(feature = "hydrate")]
-        {
-            let at = changes.get_value();
-            set_timeout(
-                move || {
-                    use leptos::form::FromFormData;
-                    if changes.get_value() != at || autosave.pending().get_untracked() {
-                        return;
-                    }
-                    let Some(form) = form_ref.get_untracked() else {
-                        return;
-                    };
-                    let Ok(data) = web_sys::FormData::new_with_form(&form) else {
-                        return;
-                    };
-                    if let Ok(mut args) = SaveScores::from_form_data(&data) {
-                        args.revision = revision.get_untracked();
-                        args.submit = None;
-                        autosave.dispatch(args);
-                    }
-                },
-                std::time::Duration::from_secs(2),
-            );
-        }
-    };
-    let saved_text = move || {
-        if autosave.pending().get() {
-            return Some(lang.e().saving.to_string());
-        }
-        match (save.value().get(), autosave.value().get()) {
-            (_, Some(Ok(s))) | (Some(Ok(s)), _) => Some(fill(j.saved, &[&s.at.time])),
-            (_, Some(Err(_))) => Some(lang.e().retrying.to_string()),
-            _ => None,
-        }
-    };
-    let errors = either_error(errors, action_error(autosave.value()));
-    let submitted = v.status == SheetStatus::Submitted;
+    let declare = ServerAction::<DeclareConflict>::new();
+    let declare_error = url_error("declare_conflict");
     let title = v.entry.title.clone();
     let year = v.year;
-    let (lo, hi) = v.scale;
-    let criteria = v.criteria.clone();
-    let sheet = v.sheet.clone();
     view! {
         <PageMeta title=format!("{} – {}", j.score_entry, title) description=j.score_entry/>
         <div class="wrap narrow scoring">
@@ -235,33 +159,17 @@ fn Scoring(
             <section aria-labelledby="scores-heading">
                 <h2 id="scores-heading">{j.your_scores}</h2>
                 {(!v.editable).then(|| view! { <p>{j.closed_note}</p> })}
-                <p role="status" id="save-state">{submitted.then_some(j.submitted_scores)}" "{saved_text}</p>
-                <div on:input=on_change on:change=on_change>
-                <ActionForm action=save node_ref=form_ref>
-                    <FormError error=errors lang/>
-                    <input type="hidden" name="entry_id" value=v.entry_id.to_string()/>
-                    <input type="hidden" name="revision" value=move || revision.get().to_string()/>
-                    {criteria.iter().enumerate().map(|(i, k)| {
-                        let s = sheet.scores.get(i).cloned().unwrap_or_default();
-                        let heading_id = format!("criterion-{i}");
-                        let labelled = heading_id.clone();
-                        view! {
-                            <fieldset class="criterion" aria-labelledby=labelled>
-                                <legend id=heading_id>{local(&k.name, lang)}" ("{fill(lang.e().weight, &[&k.weight.to_string()])}")"</legend>
-                                <p class="hint">{local(&k.description, lang)}</p>
-                                <input type="hidden" name=format!("sheet[scores][{i}][key]") value=k.key.clone()/>
-                                <LineField name=format!("sheet[scores][{i}][score]") key=format!("scores.{i}.score") label=format!("{} – {}", j.score_label, k.name.pick(lang).0) value=s.score lang error=errors kind="number" hint=if lo == 0 && hi == 5 { "0–5" } else { "" } required=true/>
-                                <SectionField name=format!("sheet[scores][{i}][comment]") key=format!("scores.{i}.comment") label=j.comment_label value=s.comment limit=None lang error=errors rows=3/>
-                            </fieldset>
-                        }
-                    }).collect_view()}
-                    <SectionField name="sheet[overall_comment]".to_string() key="overall_comment".to_string() label=j.overall_comment value=sheet.overall_comment.clone() limit=None lang error=errors rows=4/>
-                    <p class="hint">{fill(j.scale_hint, &[&lo.to_string(), &hi.to_string()])}</p>
-                    <button type="submit" class="button secondary" name="submit" value="false" disabled=!v.editable>{j.save}</button>
-                    " "
-                    <button type="submit" class="button" name="submit" value="true" disabled=!v.editable>{j.submit_scores}</button>
-                </ActionForm>
-                </div>
+                <ScoreSheet
+                    entry_id=v.entry_id
+                    revision=v.revision
+                    submitted=v.status == SheetStatus::Submitted
+                    editable=v.editable
+                    criteria=v.criteria.clone()
+                    scale=v.scale
+                    sheet=v.sheet.clone()
+                    lang
+                    returned_error=url_error("save_scores").get_untracked()
+                />
             </section>
             <OthersView others=v.others.clone() lang/>
             {v.editable.then(|| view! {
@@ -277,6 +185,241 @@ fn Scoring(
                 </section>
             })}
         </div>
+    }
+}
+
+/// Where a score sheet's saving stands.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+enum SheetSave {
+    Idle,
+    Saving,
+    /// Saved as a draft at `HH:MM`.
+    Saved(String),
+    Retrying,
+    /// Another tab saved in between: reload to see it.
+    Conflict,
+}
+
+/// The juror's score sheet. It saves itself as a draft two seconds after the last change, one
+/// request at a time, retried with backoff while the server cannot be reached. "Save" and
+/// "Submit" wait for a running autosave, send the sheet, and read the page again; without
+/// scripts they are plain form posts. The sheet is never re-rendered while the juror works,
+/// so no timer outlives what it refers to.
+#[island]
+fn ScoreSheet(
+    entry_id: i32,
+    revision: i32,
+    submitted: bool,
+    editable: bool,
+    criteria: Vec<crate::model::CriterionInfo>,
+    scale: (i32, i32),
+    sheet: crate::model::SheetForm,
+    lang: Lang,
+    /// The error a plain form post came back with.
+    returned_error: Option<crate::error::AppError>,
+) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::assets::preload_island_code("score_sheet");
+    let j = lang.j();
+    let revision = RwSignal::new(revision);
+    let state = RwSignal::new(SheetSave::Idle);
+    let error = RwSignal::new(returned_error);
+    let errors = Signal::from(error);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let sheet_save = SheetSaver {
+        entry_id,
+        form: form_ref,
+        revision,
+        state,
+        error,
+        changes: StoredValue::new(0),
+        in_flight: StoredValue::new(false),
+        queued: StoredValue::new(None),
+        failures: StoredValue::new(0),
+    };
+    let on_change = move |_| {
+        if editable {
+            sheet_save.changed();
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            ev.prevent_default();
+            let submit = ev
+                .submitter()
+                .and_then(|b| b.dyn_into::<web_sys::HtmlButtonElement>().ok())
+                .is_some_and(|b| b.value() == "true");
+            sheet_save.send(Some(submit));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    let saved_text = move || match state.get() {
+        SheetSave::Idle => String::new(),
+        SheetSave::Saving => lang.e().saving.to_string(),
+        SheetSave::Saved(at) => fill(j.saved, &[&at]),
+        SheetSave::Retrying => lang.e().retrying.to_string(),
+        SheetSave::Conflict => j.sheet_conflict.to_string(),
+    };
+    let (lo, hi) = scale;
+    view! {
+        <p role="status" id="save-state">{submitted.then_some(j.submitted_scores)}" "{saved_text}</p>
+        <form method="post" action="/api/save_scores" node_ref=form_ref on:input=on_change on:change=on_change on:submit=on_submit>
+            <FormError error=errors lang/>
+            <input type="hidden" name="entry_id" value=entry_id.to_string()/>
+            <input type="hidden" name="revision" value=move || revision.get().to_string()/>
+            {criteria.iter().enumerate().map(|(i, k)| {
+                let s = sheet.scores.get(i).cloned().unwrap_or_default();
+                let heading_id = format!("criterion-{i}");
+                let labelled = heading_id.clone();
+                view! {
+                    <fieldset class="criterion" aria-labelledby=labelled>
+                        <legend id=heading_id>{local(&k.name, lang)}" ("{fill(lang.e().weight, &[&k.weight.to_string()])}")"</legend>
+                        <p class="hint">{local(&k.description, lang)}</p>
+                        <input type="hidden" name=format!("sheet[scores][{i}][key]") value=k.key.clone()/>
+                        <LineField name=format!("sheet[scores][{i}][score]") key=format!("scores.{i}.score") label=format!("{} – {}", j.score_label, k.name.pick(lang).0) value=s.score lang error=errors kind="number" hint=if lo == 0 && hi == 5 { "0–5" } else { "" } required=true/>
+                        <SectionField name=format!("sheet[scores][{i}][comment]") key=format!("scores.{i}.comment") label=j.comment_label value=s.comment limit=None lang error=errors rows=3/>
+                    </fieldset>
+                }
+            }).collect_view()}
+            <SectionField name="sheet[overall_comment]".to_string() key="overall_comment".to_string() label=j.overall_comment value=sheet.overall_comment.clone() limit=None lang error=errors rows=4/>
+            <p class="hint">{fill(j.scale_hint, &[&lo.to_string(), &hi.to_string()])}</p>
+            <button type="submit" class="button secondary" name="submit" value="false" disabled=!editable>{j.save}</button>
+            " "
+            <button type="submit" class="button" name="submit" value="true" disabled=!editable>{j.submit_scores}</button>
+        </form>
+    }
+}
+
+/// The score sheet's saving: drafts after changes, and the buttons' saves.
+#[derive(Clone, Copy)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+struct SheetSaver {
+    entry_id: i32,
+    form: NodeRef<leptos::html::Form>,
+    revision: RwSignal<i32>,
+    state: RwSignal<SheetSave>,
+    error: RwSignal<Option<crate::error::AppError>>,
+    /// Bumped on every change; a timer saves only if no change came after it.
+    changes: StoredValue<u64>,
+    in_flight: StoredValue<bool>,
+    /// What to send once the running request is answered: a draft (`None`), or a button's save
+    /// (`Some(submit)`), which replaces any draft.
+    queued: StoredValue<Option<Option<bool>>>,
+    failures: StoredValue<u32>,
+}
+
+impl SheetSaver {
+    fn changed(self) {
+        if self.state.get_untracked() == SheetSave::Conflict {
+            return;
+        }
+        self.changes.update_value(|n| *n += 1);
+        #[cfg(feature = "hydrate")]
+        {
+            let at = self.changes.get_value();
+            set_timeout(
+                move || {
+                    if self.changes.get_value() == at {
+                        self.send(None);
+                    }
+                },
+                std::time::Duration::from_secs(2),
+            );
+        }
+    }
+
+    /// Sends the sheet: as a draft (`None`), or saved or submitted by a button.
+    #[cfg(feature = "hydrate")]
+    fn send(self, button: Option<bool>) {
+        use crate::api::jury::{SaveScores, save_scores};
+        use crate::error::{AppError, Conflict};
+        use leptos::form::FromFormData;
+        if button.is_some() {
+            // A button's save makes any waiting draft save unnecessary.
+            self.changes.update_value(|n| *n += 1);
+        }
+        if self.in_flight.get_value() {
+            let queued = self.queued.get_value();
+            if button.is_some() || queued.is_none() {
+                self.queued.set_value(Some(button.or(queued.flatten())));
+            }
+            return;
+        }
+        if button.is_none() && self.state.get_untracked() == SheetSave::Conflict {
+            return;
+        }
+        let Some(form) = self.form.get_untracked() else {
+            return;
+        };
+        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+            return;
+        };
+        let Ok(args) = SaveScores::from_form_data(&data) else {
+            return;
+        };
+        self.in_flight.set_value(true);
+        self.state.set(SheetSave::Saving);
+        let revision = self.revision.get_untracked();
+        let submit = button.map(|b| b.to_string());
+        leptos::task::spawn_local(async move {
+            let result = save_scores(self.entry_id, revision, args.sheet, submit).await;
+            self.in_flight.set_value(false);
+            match result {
+                Ok(saved) => {
+                    self.failures.set_value(0);
+                    self.revision.set(saved.revision);
+                    self.error.set(None);
+                    if button.is_some() {
+                        // Read the page again: status, and others' scores once submitted.
+                        let _ = window().location().reload();
+                        return;
+                    }
+                    self.state.set(SheetSave::Saved(saved.at.time));
+                }
+                Err(AppError::Conflict(Conflict::Stale)) => {
+                    self.state.set(SheetSave::Conflict);
+                }
+                Err(err @ (AppError::Invalid(_) | AppError::Conflict(_))) if button.is_some() => {
+                    self.error.set(Some(err));
+                    self.state.set(SheetSave::Idle);
+                }
+                Err(AppError::Invalid(_)) => {
+                    // A draft with a value out of range: submitting will say so.
+                    self.state.set(SheetSave::Idle);
+                }
+                Err(
+                    err @ (AppError::Unauthenticated
+                    | AppError::Forbidden
+                    | AppError::NotFound
+                    | AppError::Conflict(_)),
+                ) => {
+                    self.error.set(Some(err));
+                    self.state.set(SheetSave::Idle);
+                }
+                Err(_) => {
+                    // Network or server trouble: keep the sheet and try again, backing off.
+                    let n = self.failures.get_value() + 1;
+                    self.failures.set_value(n);
+                    self.state.set(SheetSave::Retrying);
+                    let wait = 2u64.pow(n.min(5)).min(30);
+                    let again = self.queued.get_value().unwrap_or(button);
+                    self.queued.set_value(None);
+                    set_timeout(
+                        move || self.send(again),
+                        std::time::Duration::from_secs(wait),
+                    );
+                    return;
+                }
+            }
+            if let Some(next) = self.queued.get_value() {
+                self.queued.set_value(None);
+                self.send(next);
+            }
+        });
     }
 }
 
@@ -351,7 +494,6 @@ fn Matrix(m: ProgressMatrix, lang: Lang) -> impl IntoView {
 pub fn JuryRankingPage() -> impl IntoView {
     let lang = current_lang();
     let year = param("year");
-    let decide = ServerAction::<RecordDecision>::new();
     let y = year();
     let j = lang.j();
     view! {
@@ -363,15 +505,15 @@ pub fn JuryRankingPage() -> impl IntoView {
                 <a href=format!("/jury/{y}/scores.csv") download>{j.export_csv}</a>" · "
                 <a href=format!("/jury/{y}/scores.xlsx") download>{j.export_xlsx}</a>
             </p>
-            {load(move || (year(), decide.version().get()), |(y, _)| get_jury_ranking(y), move |r: RankingView| view! { <Ranking r lang decide/> })}
+            {load(year, get_jury_ranking, move |r: RankingView| view! { <Ranking r lang/> })}
         </div>
     }
 }
 
 #[component]
-fn Ranking(r: RankingView, lang: Lang, decide: ServerAction<RecordDecision>) -> impl IntoView {
+fn Ranking(r: RankingView, lang: Lang) -> impl IntoView {
     let j = lang.j();
-    let errors = either_error(action_error(decide.value()), url_error("record_decision"));
+    let errors = url_error("record_decision");
     let entries: Vec<(i32, String)> = r
         .rows
         .iter()
@@ -419,10 +561,36 @@ fn Ranking(r: RankingView, lang: Lang, decide: ServerAction<RecordDecision>) -> 
             <h2 id="decision-heading">{j.decision_title}</h2>
             {match r.decided {
                 Some(at) => view! { <p role="status">{fill(j.decided_at, &[&lang.date_time(&at.date, &at.time)])}</p> }.into_any(),
-                None => view! {
+                None => view! { <DecisionForm year=r.year entries=entries.clone() lang returned_error=errors.get_untracked()/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The chair's decision. An island: a refused decision keeps the motivation typed; a recorded
+/// one reads the page again, which then shows it.
+#[component]
+fn DecisionForm(
+    year: i32,
+    entries: Vec<(i32, String)>,
+    lang: Lang,
+    returned_error: Option<crate::error::AppError>,
+) -> impl IntoView {
+    let j = lang.j();
+    let decide = ServerAction::<RecordDecision>::new();
+    let errors = Signal::derive(move || match decide.value().get() {
+        Some(r) => r.err(),
+        None => returned_error.clone(),
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = decide.value().get() {
+            let _ = window().location().reload();
+        }
+    });
+    view! {
                     <ActionForm action=decide>
                         <FormError error=errors lang/>
-                        <input type="hidden" name="year" value=r.year.to_string()/>
+                        <input type="hidden" name="year" value=year.to_string()/>
                         <div class="field">
                             <label for="decision-winner">{j.winner}" *"</label>
                             <select id="decision-winner" name="winner">
@@ -446,9 +614,6 @@ fn Ranking(r: RankingView, lang: Lang, decide: ServerAction<RecordDecision>) -> 
                         <SectionField name="tie_reason".to_string() key="tie_reason".to_string() label=j.tie_reason hint=j.tie_reason_hint value=String::new() limit=None lang error=errors rows=2/>
                         <button type="submit" class="button">{j.record_decision}</button>
                     </ActionForm>
-                }.into_any(),
-            }}
-        </section>
     }
 }
 
@@ -522,7 +687,6 @@ pub fn JuryAdminPage() -> impl IntoView {
     let resend = ServerAction::<ResendJurorInvitation>::new();
     let revoke = ServerAction::<RevokeJurorInvitation>::new();
     let chair = ServerAction::<AppointChair>::new();
-    let assign = ServerAction::<AssignJury>::new();
     let conflict = ServerAction::<AddConflict>::new();
     let manual = ServerAction::<SetJuryAssignment>::new();
     let acts = JuryActions {
@@ -530,7 +694,6 @@ pub fn JuryAdminPage() -> impl IntoView {
         resend,
         revoke,
         chair,
-        assign,
         conflict,
         manual,
     };
@@ -541,7 +704,7 @@ pub fn JuryAdminPage() -> impl IntoView {
             <p class="eyebrow"><a href=lang.href("/admin/competitions")>{lang.e().admin_competitions}</a></p>
             <h1>{fill(j.admin_title, &[&y.to_string()])}</h1>
             {load(
-                move || (year(), invite.version().get(), resend.version().get(), revoke.version().get(), chair.version().get(), assign.version().get(), conflict.version().get(),
+                move || (year(), invite.version().get(), resend.version().get(), revoke.version().get(), chair.version().get(), conflict.version().get(),
                     manual.version().get()),
                 |(y, ..)| get_jury_admin(y),
                 move |v: JuryAdminView| view! { <JuryAdmin v lang acts/> },
@@ -556,24 +719,56 @@ struct JuryActions {
     resend: ServerAction<ResendJurorInvitation>,
     revoke: ServerAction<RevokeJurorInvitation>,
     chair: ServerAction<AppointChair>,
-    assign: ServerAction<AssignJury>,
     conflict: ServerAction<AddConflict>,
     manual: ServerAction<SetJuryAssignment>,
+}
+
+/// The balanced assignment. An island: the report of what it did (and which entries could not
+/// get enough jurors, and why) comes back from the server function and is shown in place. A
+/// plain form post assigns too, and the page then shows the new assignment.
+#[island]
+fn BalancedAssignment(
+    year: i32,
+    entry_count: usize,
+    lang: Lang,
+    /// The error a plain form post came back with.
+    returned_error: Option<crate::error::AppError>,
+) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::assets::preload_island_code("balanced_assignment");
+    let j = lang.j();
+    let assign = ServerAction::<AssignJury>::new();
+    let assign_error = Signal::derive(move || {
+        action_error(assign.value())
+            .get()
+            .or_else(|| returned_error.clone())
+    });
+    view! {
+        <ActionForm action=assign>
+            <FormError error=assign_error lang/>
+            <input type="hidden" name="year" value=year.to_string()/>
+            <LineField name="per_entry".to_string() key="per_entry".to_string() label=j.per_entry.into() value="0".into() lang error=assign_error kind="number" hint=j.per_entry_hint required=true/>
+            <LineField name="cap".to_string() key="cap".to_string() label=j.cap.into() value=entry_count.to_string() lang error=assign_error kind="number" required=true/>
+            <button type="submit" class="button secondary">{j.assign}</button>
+        </ActionForm>
+        <div role="status">
+            {move || assign.value().get().and_then(|r| r.ok()).map(|r| view! {
+                <p>{fill(j.assigned_pairs, &[&r.pairs.to_string()])}" "<a href=lang.href(&format!("/admin/competitions/{year}/jury"))>{j.reload_to_see}</a></p>
+                <ul>{r.shortfalls.into_iter().map(|s| view! {
+                    <li>{fill(j.shortfall, &[&s.title, &s.assigned.to_string(), &s.wanted.to_string(), &s.conflicted.join(", "), &s.at_cap.join(", ")])}</li>
+                }).collect_view()}</ul>
+            })}
+        </div>
+    }
 }
 
 #[component]
 fn JuryAdmin(v: JuryAdminView, lang: Lang, acts: JuryActions) -> impl IntoView {
     let j = lang.j();
-    let invite_error = either_error(action_error(acts.invite.value()), url_error("invite_juror"));
-    let assign_error = either_error(action_error(acts.assign.value()), url_error("assign_jury"));
-    let conflict_error = either_error(
-        action_error(acts.conflict.value()),
-        url_error("add_conflict"),
-    );
-    let manual_error = either_error(
-        action_error(acts.manual.value()),
-        url_error("set_jury_assignment"),
-    );
+    let invite_error = either_error(form_error(acts.invite), url_error("invite_juror"));
+    let assign_error = url_error("assign_jury");
+    let conflict_error = either_error(form_error(acts.conflict), url_error("add_conflict"));
+    let manual_error = either_error(form_error(acts.manual), url_error("set_jury_assignment"));
     let year = v.year;
     let members = v.members.clone();
     let entries = v.entries.clone();
@@ -638,21 +833,7 @@ fn JuryAdmin(v: JuryAdminView, lang: Lang, acts: JuryActions) -> impl IntoView {
         <section aria-labelledby="assignment-heading">
             <h2 id="assignment-heading">{j.assignment}</h2>
             <p>{if v.assigned_explicitly { j.assignment_explicit } else { j.assignment_all }}</p>
-            <ActionForm action=acts.assign>
-                <FormError error=assign_error lang/>
-                <input type="hidden" name="year" value=year.to_string()/>
-                <LineField name="per_entry".to_string() key="per_entry".to_string() label=j.per_entry.into() value="0".into() lang error=assign_error kind="number" hint=j.per_entry_hint required=true/>
-                <LineField name="cap".to_string() key="cap".to_string() label=j.cap.into() value=entry_count.to_string() lang error=assign_error kind="number" required=true/>
-                <button type="submit" class="button secondary">{j.assign}</button>
-            </ActionForm>
-            <div role="status">
-                {move || acts.assign.value().get().and_then(|r| r.ok()).map(|r| view! {
-                    <p>{fill(j.assigned_pairs, &[&r.pairs.to_string()])}</p>
-                    <ul>{r.shortfalls.into_iter().map(|s| view! {
-                        <li>{fill(j.shortfall, &[&s.title, &s.assigned.to_string(), &s.wanted.to_string(), &s.conflicted.join(", "), &s.at_cap.join(", ")])}</li>
-                    }).collect_view()}</ul>
-                })}
-            </div>
+            <BalancedAssignment year entry_count lang returned_error=assign_error.get_untracked()/>
         </section>
         <section aria-labelledby="manual-heading">
             <h2 id="manual-heading">{j.manual}</h2>
@@ -717,16 +898,13 @@ pub fn JuryInvitationPage() -> impl IntoView {
 fn AnswerInvitation(i: JuryInvitationInfo, token: String, lang: Lang) -> impl IntoView {
     let j = lang.j();
     let answer = ServerAction::<AnswerJuryInvitation>::new();
-    let errors = either_error(
-        action_error(answer.value()),
-        url_error("answer_jury_invitation"),
-    );
-    let declined = move || matches!(answer.value().get(), Some(Ok(false)));
+    let errors = either_error(form_error(answer), url_error("answer_jury_invitation"));
+    let declined = form_done(answer);
     view! {
         <p>{fill(j.invitation_text, &[&i.year.to_string()])}" "{local(&i.theme, lang)}</p>
         <p>{i.email.clone()}</p>
         {i.has_account.then(|| view! { <p class="notice">{j.sign_in_first}" "<a href=lang.href("/login")>{lang.t().login_title}</a></p> })}
-        <p role="status">{move || declined().then_some(j.declined)}</p>
+        <p role="status">{move || declined.get().then_some(j.declined)}</p>
         <ActionForm action=answer>
             <FormError error=errors lang/>
             <input type="hidden" name="token" value=token/>

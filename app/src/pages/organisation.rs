@@ -3,11 +3,11 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::account::action_error;
 use crate::api::organisations::{
     AcceptInvitation, Invite, LeaveOrganisation, ResendInvitation, RevokeInvitation,
     UpdateOrganisation, get_invitation, my_organisation,
 };
+use crate::components::form::{form_done, form_error};
 use crate::components::{
     current_lang,
     data::load,
@@ -58,10 +58,10 @@ struct Actions {
 #[component]
 fn OrganisationDetails(o: OrganisationView, lang: Lang, actions: Actions) -> impl IntoView {
     let t = lang.t();
-    let update_error = action_error(actions.update.value());
-    let invite_error = action_error(actions.invite.value());
+    let update_error = form_error(actions.update);
+    let invite_error = form_error(actions.invite);
     let leave = ServerAction::<LeaveOrganisation>::new();
-    let leave_error = action_error(leave.value());
+    let leave_error = form_error(leave);
     let id = o.id;
     let kind = o.kind.clone();
     view! {
@@ -113,7 +113,7 @@ fn OrganisationDetails(o: OrganisationView, lang: Lang, actions: Actions) -> imp
                 <input type="hidden" name="organisation_id" value=id.to_string()/>
                 <FormError error=invite_error lang/>
                 <TextField name="email" label=t.field_email lang error=invite_error kind="email" autocomplete="off" required=true/>
-                <p role="status">{move || matches!(actions.invite.value().get(), Some(Ok(()))).then_some(t.invite_sent)}</p>
+                <p role="status">{move || form_done(actions.invite).get().then_some(t.invite_sent)}</p>
                 <button type="submit" class="button">{t.invite_submit}</button>
             </ActionForm>
         </section>
@@ -191,7 +191,7 @@ pub fn InvitationPage() -> impl IntoView {
 fn AcceptInvitationForm(info: InvitationInfo, token: String, lang: Lang) -> impl IntoView {
     let t = lang.t();
     let action = ServerAction::<AcceptInvitation>::new();
-    let error = action_error(action.value());
+    let error = form_error(action);
     view! {
         <p class="lead">{t.invitation_intro}" "<strong>{info.organisation.clone()}</strong>" ("{info.email.clone()}")."</p>
         {if info.has_account {

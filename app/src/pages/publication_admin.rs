@@ -4,11 +4,11 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::account::action_error;
 use crate::api::publication::{
     AddEuropean, PublishResults, RemoveAwardPhoto, RemoveEuropean, SaveAward, SaveNews,
     UnscheduleResults, get_news_admin, get_news_edit, get_results_admin, preview_markdown,
 };
+use crate::components::form::{form_done, form_error};
 use crate::components::{
     current_lang,
     data::load,
@@ -135,12 +135,9 @@ fn ReleaseControls(
     actions: ResultActions,
 ) -> impl IntoView {
     let p = lang.p();
-    let publish_error = either_error(
-        action_error(actions.publish.value()),
-        url_error("publish_results"),
-    );
+    let publish_error = either_error(form_error(actions.publish), url_error("publish_results"));
     let unschedule_error = either_error(
-        action_error(actions.unschedule.value()),
+        form_error(actions.unschedule),
         url_error("unschedule_results"),
     );
     let status = match &release {
@@ -234,7 +231,7 @@ fn AwardEditor(a: AwardAdminRow, year: i32, lang: Lang, actions: ResultActions) 
             {a.no_consent.then(|| view! { <p class="notice">{p.no_consent_note}</p> })}
             <ActionForm action=save>
                 <FormError error=save_error lang/>
-                <p role="status">{move || matches!(save.value().get(), Some(Ok(()))).then_some(p.saved)}</p>
+                <p role="status">{move || form_done(save).get().then_some(p.saved)}</p>
                 <input type="hidden" name="year" value=year.to_string()/>
                 <input type="hidden" name="award_id" value=id.to_string()/>
                 <SectionField name="award[about_sv]".to_string() key=format!("about_sv-{id}") label=p.about_sv value=a.about_sv.clone() limit=None lang error=save_error rows=4/>
@@ -289,7 +286,7 @@ fn EuropeanEditor(
     actions: ResultActions,
 ) -> impl IntoView {
     let p = lang.p();
-    let add_error = either_error(action_error(actions.add.value()), url_error("add_european"));
+    let add_error = either_error(form_error(actions.add), url_error("add_european"));
     view! {
         <section aria-labelledby="european-heading">
             <h2 id="european-heading">{p.european_heading}</h2>
@@ -395,14 +392,13 @@ pub fn NewsEditPage() -> impl IntoView {
             .and_then(|v| v.parse::<i32>().ok())
             .unwrap_or(0)
     };
-    let save = ServerAction::<SaveNews>::new();
     let title = move || if id() == 0 { p.new_news } else { p.edit_news };
     view! {
         <PageMeta title=title() description=p.news_admin_intro/>
         <div class="wrap">
             <p class="eyebrow"><a href=lang.href("/admin/news")>{p.news_admin}</a></p>
             <h1>{title}</h1>
-            {load(move || (id(), save.version().get()), |(id, _)| get_news_edit(id), move |v: NewsEditView| view! { <NewsEditor v lang save/> })}
+            {load(id, get_news_edit, move |v: NewsEditView| view! { <NewsEditor v lang/> })}
         </div>
     }
 }
@@ -434,19 +430,24 @@ pub(crate) fn YearSelect(
 }
 
 /// A Markdown textarea with its preview beside it, refreshed from the server (which renders and
-/// sanitises exactly as when saving) half a second after typing stops.
-#[component]
+/// sanitises exactly as when saving) half a second after typing stops. An island: the rest of
+/// the editor is a plain form.
+#[island]
 pub(crate) fn MarkdownField(
-    name: &'static str,
-    key: &'static str,
-    label: &'static str,
-    preview_label: &'static str,
+    name: String,
+    key: String,
+    label: String,
+    preview_label: String,
     value: String,
     preview: String,
     lang: Lang,
-    error: Signal<Option<AppError>>,
-    #[prop(optional)] required: bool,
+    /// The error a plain form post came back with.
+    error: Option<AppError>,
+    required: bool,
 ) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::assets::preload_island_code("markdown_field");
+    let error = Signal::stored(error);
     let p = lang.p();
     let (html, set_html) = signal(preview);
     let generation = StoredValue::new(0u64);
@@ -475,7 +476,7 @@ pub(crate) fn MarkdownField(
     view! {
         <div class="markdown-field">
             <div on:input=on_input>
-                <SectionField name=name.to_string() key=key.to_string() label=label hint=p.body_hint value=value limit=None lang error rows=12 required/>
+                <SectionField name=name key=key label=label hint=p.body_hint value=value limit=None lang error rows=12 required/>
             </div>
             <section class="markdown-preview" aria-labelledby=preview_labelled>
                 <h3 id=preview_id>{preview_label}</h3>
@@ -489,30 +490,73 @@ pub(crate) fn MarkdownField(
 }
 
 #[component]
-fn NewsEditor(v: NewsEditView, lang: Lang, save: ServerAction<SaveNews>) -> impl IntoView {
+fn NewsEditor(v: NewsEditView, lang: Lang) -> impl IntoView {
     let p = lang.p();
-    let errors = either_error(action_error(save.value()), url_error("save_news"));
     let query = use_query_map();
-    let saved = move || query.read().get("saved").is_some() && save.value().get().is_none();
-    let f = v.form.clone();
+    let saved = move || query.read().get("saved").is_some();
     let id = v.id;
-    let kind = f.kind.clone();
-    let year = f.year.clone();
-    let publish = f.publish.clone();
-    let linked = f.entries.clone().unwrap_or_default();
-    let public_slug = matches!(v.status, NewsStatus::Published(_)).then(|| f.slug.clone());
+    let public_slug = matches!(v.status, NewsStatus::Published(_)).then(|| v.form.slug.clone());
     let image_error = move || {
         query
             .read()
             .get("image_error")
             .map(|c| upload_message(lang, &c))
     };
-    let has_image = v.image.is_some();
     let image = v.image.clone();
-    let image_alt = f.image_alt_sv.clone();
+    let image_alt = v.form.image_alt_sv.clone();
     view! {
         <p role="status">{move || saved().then_some(p.saved)}" "{status_text(lang, &v.status)}</p>
         {public_slug.map(|slug| view! { <p><a href=lang.href(&format!("/news/{slug}"))>{p.view_public}</a></p> })}
+        <NewsForm v=v.clone() lang returned_error=url_error("save_news").get_untracked()/>
+        <section aria-labelledby="image-heading">
+            <h2 id="image-heading">{p.image_heading}</h2>
+            {if id == 0 {
+                view! { <p>{p.image_after_save}</p> }.into_any()
+            } else {
+                view! {
+                    {image.map(|url| view! { <img src=url alt=image_alt width="240"/> })}
+                    <form method="post" enctype="multipart/form-data" action=format!("/admin/news/{id}/image")>
+                        <input type="hidden" name="lang" value=lang.code()/>
+                        <div role="alert">{move || image_error().map(|m| view! { <p class="field-error" id="image-error">{m}</p> })}</div>
+                        <div class="field">
+                            <label for="image-file">{p.photo_file}" *"</label>
+                            <input id="image-file" type="file" name="file" accept="image/jpeg,image/png" required=true/>
+                        </div>
+                        <div class="field">
+                            <label for="image-alt-sv">{p.alt_sv}" *"</label>
+                            <p class="hint" id="image-alt-hint">{p.alt_hint}</p>
+                            <input id="image-alt-sv" type="text" name="alt_sv" required=true aria-describedby="image-alt-hint"/>
+                        </div>
+                        <div class="field">
+                            <label for="image-alt-en">{p.alt_en}</label>
+                            <input id="image-alt-en" type="text" name="alt_en"/>
+                        </div>
+                        <button type="submit" class="button secondary">{p.upload_photo}</button>
+                    </form>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The news editor's form. An island: the live previews, and a refused save that keeps
+/// everything typed with the errors at their fields.
+#[component]
+fn NewsForm(v: NewsEditView, lang: Lang, returned_error: Option<AppError>) -> impl IntoView {
+    let p = lang.p();
+    let save = ServerAction::<SaveNews>::new();
+    let errors = Signal::derive(move || match save.value().get() {
+        Some(r) => r.err(),
+        None => returned_error.clone(),
+    });
+    let f = v.form.clone();
+    let id = v.id;
+    let kind = f.kind.clone();
+    let year = f.year.clone();
+    let publish = f.publish.clone();
+    let linked = f.entries.clone().unwrap_or_default();
+    let has_image = v.image.is_some();
+    view! {
         <ActionForm action=save attr:class="news-form">
             <FormError error=errors lang/>
             <input type="hidden" name="id" value=id.to_string()/>
@@ -528,8 +572,8 @@ fn NewsEditor(v: NewsEditView, lang: Lang, save: ServerAction<SaveNews>) -> impl
             <YearSelect name="news[year]" years=v.years.clone() selected=year.clone() lang error=errors/>
             <SectionField name="news[summary_sv]".to_string() key="summary_sv".to_string() label=p.summary_sv value=f.summary_sv.clone() limit=None lang error=errors rows=3 required=true/>
             <SectionField name="news[summary_en]".to_string() key="summary_en".to_string() label=p.summary_en value=f.summary_en.clone() limit=None lang error=errors rows=3/>
-            <MarkdownField name="news[body_sv]" key="body_sv" label=p.body_sv preview_label=p.preview_sv value=f.body_sv.clone() preview=v.preview_sv.clone() lang error=errors required=true/>
-            <MarkdownField name="news[body_en]" key="body_en" label=p.body_en preview_label=p.preview_en value=f.body_en.clone() preview=v.preview_en.clone() lang error=errors/>
+            <MarkdownField name="news[body_sv]".to_string() key="body_sv".to_string() label=p.body_sv.to_string() preview_label=p.preview_sv.to_string() value=f.body_sv.clone() preview=v.preview_sv.clone() lang error=errors.get_untracked() required=true/>
+            <MarkdownField name="news[body_en]".to_string() key="body_en".to_string() label=p.body_en.to_string() preview_label=p.preview_en.to_string() value=f.body_en.clone() preview=v.preview_en.clone() lang error=errors.get_untracked() required=false/>
             {has_image.then(|| view! {
                 <LineField name="news[image_alt_sv]".to_string() key="image_alt_sv".to_string() label=p.alt_sv.to_string() value=f.image_alt_sv.clone() lang error=errors hint=p.alt_hint required=true/>
                 <LineField name="news[image_alt_en]".to_string() key="image_alt_en".to_string() label=p.alt_en.to_string() value=f.image_alt_en.clone() lang error=errors/>
@@ -559,33 +603,5 @@ fn NewsEditor(v: NewsEditView, lang: Lang, save: ServerAction<SaveNews>) -> impl
             </fieldset>
             <button type="submit" class="button">{p.save_news}</button>
         </ActionForm>
-        <section aria-labelledby="image-heading">
-            <h2 id="image-heading">{p.image_heading}</h2>
-            {if id == 0 {
-                view! { <p>{p.image_after_save}</p> }.into_any()
-            } else {
-                view! {
-                    {image.map(|url| view! { <img src=url alt=image_alt width="240"/> })}
-                    <form method="post" enctype="multipart/form-data" action=format!("/admin/news/{id}/image")>
-                        <input type="hidden" name="lang" value=lang.code()/>
-                        <div role="alert">{move || image_error().map(|m| view! { <p class="field-error" id="image-error">{m}</p> })}</div>
-                        <div class="field">
-                            <label for="image-file">{p.photo_file}" *"</label>
-                            <input id="image-file" type="file" name="file" accept="image/jpeg,image/png" required=true/>
-                        </div>
-                        <div class="field">
-                            <label for="image-alt-sv">{p.alt_sv}" *"</label>
-                            <p class="hint" id="image-alt-hint">{p.alt_hint}</p>
-                            <input id="image-alt-sv" type="text" name="alt_sv" required=true aria-describedby="image-alt-hint"/>
-                        </div>
-                        <div class="field">
-                            <label for="image-alt-en">{p.alt_en}</label>
-                            <input id="image-alt-en" type="text" name="alt_en"/>
-                        </div>
-                        <button type="submit" class="button secondary">{p.upload_photo}</button>
-                    </form>
-                }.into_any()
-            }}
-        </section>
     }
 }

@@ -3,8 +3,8 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::account::action_error;
 use crate::api::publication::{ConfirmSubscription, Subscribe, Unsubscribe};
+use crate::components::form::{form_done, form_error};
 use crate::components::{
     current_lang,
     form::{FormError, TextField, either_error, url_error},
@@ -17,7 +17,7 @@ pub fn SubscribePage() -> impl IntoView {
     let lang = current_lang();
     let p = lang.p();
     let action = ServerAction::<Subscribe>::new();
-    let error = either_error(action_error(action.value()), url_error("subscribe"));
+    let error = either_error(form_error(action), url_error("subscribe"));
     view! {
         <PageMeta title=p.subscribe_title description=p.subscribe_intro/>
         <div class="wrap narrow">
@@ -60,17 +60,14 @@ pub fn ConfirmSubscriptionPage() -> impl IntoView {
     let lang = current_lang();
     let p = lang.p();
     let action = ServerAction::<ConfirmSubscription>::new();
-    let error = either_error(
-        action_error(action.value()),
-        url_error("confirm_subscription"),
-    );
-    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let error = either_error(form_error(action), url_error("confirm_subscription"));
+    let done = form_done(action);
     let token = token();
     view! {
         <PageMeta title=p.confirm_title description=p.confirm_intro/>
         <div class="wrap narrow">
             <h1>{p.confirm_title}</h1>
-            <div role="status">{move || done().then(|| view! { <p>{p.confirmed}</p> })}</div>
+            <div role="status">{move || done.get().then(|| view! { <p>{p.confirmed}</p> })}</div>
             {if token.is_empty() {
                 view! { <p>{p.missing_token}</p> }.into_any()
             } else {
@@ -93,14 +90,14 @@ pub fn UnsubscribePage() -> impl IntoView {
     let lang = current_lang();
     let p = lang.p();
     let action = ServerAction::<Unsubscribe>::new();
-    let error = either_error(action_error(action.value()), url_error("unsubscribe"));
-    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let error = either_error(form_error(action), url_error("unsubscribe"));
+    let done = form_done(action);
     let token = token();
     view! {
         <PageMeta title=p.unsubscribe_title description=p.unsubscribe_intro/>
         <div class="wrap narrow">
             <h1>{p.unsubscribe_title}</h1>
-            <div role="status">{move || done().then(|| view! { <p>{p.unsubscribed}</p> })}</div>
+            <div role="status">{move || done.get().then(|| view! { <p>{p.unsubscribed}</p> })}</div>
             {if token.is_empty() {
                 view! { <p>{p.missing_token}</p> }.into_any()
             } else {
