@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { collectErrors, createAdmin, expectNoAxeViolations, logIn, password, stockholm, waitForHydration } from './helpers';
+import { type Locator, type Page } from '@playwright/test';
+import { createAdmin, expect, expectFocusNeverObscured, expectNoAxeViolations, logIn, password, stockholm, test, waitForHydration } from './helpers';
 import { linkIn, plain, waitForMail } from './smtp-sink';
 
 // The organiser opens a year; an applicant then goes from the call to action to a submitted
@@ -10,6 +10,7 @@ test.use({ locale: 'en-US' });
 const stamp = Date.now();
 const organiser = `organiser.${stamp}@bra.se`;
 const applicant = `lena.${stamp}@orebro.se`;
+let entryPath = '';
 
 /** Presses Tab until `target` has focus: proof that the keyboard reaches it. */
 async function tabTo(page: Page, target: Locator, maxTabs = 80) {
@@ -51,9 +52,29 @@ test('the organiser opens a competition year with the default rubric', async ({ 
   await expectNoAxeViolations(page);
 });
 
+test('the year page counts down to the open deadline, kept current in the browser', async ({ page, request }) => {
+  // The deadline, from the server-rendered page.
+  const html = await (await request.get('/competitions/2027')).text();
+  const deadline = Number(html.match(/data-deadline="(\d+)"/)![1]);
+  // The browser's clock 2 days, 3 hours, 5 minutes and 30 seconds before it; the server's text
+  // (from the real clock) says something else, so what the page shows is the script's.
+  await page.clock.install({ time: (deadline - (2 * 86_400 + 3 * 3_600 + 5 * 60 + 30)) * 1000 });
+  await page.goto('/competitions/2027');
+  await waitForHydration(page);
+  const countdown = page.locator('.countdown');
+  await expect(countdown).toHaveText('2 dagar, 3 timmar och 5 minuter');
+  await page.clock.runFor(60_000);
+  await expect(countdown).toHaveText('2 dagar, 3 timmar och 4 minuter');
+  // The same in English, with the English units.
+  await page.goto('/en/competitions/2027');
+  await expect(page.locator('.countdown')).toHaveText(/^2 days, 3 hours and [34] minutes$/);
+  // A public page with a countdown loads no wasm.
+  const wasm = await page.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.includes('.wasm')).length);
+  expect(wasm).toBe(0);
+});
+
 test('an applicant goes from the call to action to a submitted entry by keyboard alone', async ({ page }) => {
   test.setTimeout(120_000);
-  const errors = collectErrors(page);
   // An account (the registration itself is the accounts journey).
   await page.goto('/register');
   await waitForHydration(page);
@@ -80,6 +101,7 @@ test('an applicant goes from the call to action to a submitted entry by keyboard
   await tabTo(page, page.getByRole('button', { name: 'Starta ett bidrag' }));
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/entries\/\d+$/);
+  entryPath = new URL(page.url()).pathname;
   await waitForHydration(page);
   await expect(page.getByText('Inte inskickat – bidraget är ett utkast.')).toBeVisible();
   await expectNoAxeViolations(page);
@@ -170,8 +192,19 @@ test('an applicant goes from the call to action to a submitted entry by keyboard
   expect(plain(receipt)).toContain('Trygg hemkomst');
 
   // The history has version 1.
-  await page.goto(page.url().replace(/\/preview$/, '/history'));
+  await page.goto(new URL(page.url()).pathname.replace(/\/preview$/, '/history'));
   await expect(page.getByRole('link', { name: 'Version 1' })).toBeVisible();
   await expectNoAxeViolations(page);
-  expect(errors).toEqual([]);
+});
+
+test('keyboard focus is never hidden behind the save bar on the entry form', async ({ page }) => {
+  expect(entryPath).not.toBe('');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await logIn(page, applicant);
+  await page.goto(entryPath);
+  await waitForHydration(page);
+  // Every control of the form, the save bar's own buttons included, then the attachments.
+  const controls = await expectFocusNeverObscured(page, page.locator('#entry-form'));
+  expect(controls).toBeGreaterThan(40);
+  await expectFocusNeverObscured(page, page.locator('#attachments'));
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -13,58 +13,61 @@ export async function expectNoAxeViolations(page: Page) {
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
-/** Collects console errors and uncaught exceptions, e.g. hydration mismatches. */
-export function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  return errors;
-}
+/**
+ * Every test fails on an error in any of its browser pages: an uncaught exception (a Rust
+ * panic is one: the panic hook logs it, and the wasm traps) or a console error, including a
+ * refused script or stylesheet and a failed request. A test that provokes an error on purpose
+ * (a 404 page, a refused save) says so with `browserErrors.allow(/status of 404/)`.
+ */
+type BrowserErrors = { seen: string[]; allow: (pattern: RegExp) => void };
 
-const seen = new WeakMap<Page, string[]>();
+export const test = base.extend<{ browserErrors: BrowserErrors }>({
+  browserErrors: [
+    async ({ page, browser }, use) => {
+      const seen: string[] = [];
+      const allowed: RegExp[] = [];
+      const watch = (p: Page) => {
+        p.on('pageerror', (e) => seen.push(`${p.url()}: pageerror: ${e.message}`));
+        p.on('console', (m) => {
+          if (m.type() === 'error') seen.push(`${p.url()}: console: ${m.text()}`);
+        });
+      };
+      watch(page);
+      page.context().on('page', watch);
+      // Pages of contexts the test opens itself (other people in the same journey).
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args: Parameters<typeof browser.newContext>) => {
+        const context = await newContext(...args);
+        context.on('page', watch);
+        return context;
+      };
+      await use({ seen, allow: (pattern) => allowed.push(pattern) });
+      browser.newContext = newContext;
+      const unexpected = seen.filter((e) => !allowed.some((a) => a.test(e)));
+      expect(unexpected, 'errors in the browser').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
-/** Starts recording a page's errors (once per page), for `waitForHydration` to report. */
-export function watch(page: Page): string[] {
-  let errors = seen.get(page);
-  if (!errors) {
-    errors = collectErrors(page);
-    page.on('requestfailed', (r) => errors!.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
-    seen.set(page, errors);
-  }
-  return errors;
-}
+export { expect };
 
 /**
- * Waits until the page has hydrated. If it does not, the report says what the page loaded and
- * what errors it reported (`errors`, or those `watch` recorded).
+ * Waits until the page's islands have hydrated (the loader then sets `data-hydrated`; a page
+ * without islands gets it at once). A page that does not hydrate fails, with what it loaded.
  */
-export async function waitForHydration(page: Page, errors?: string[]) {
-  watch(page);
-  const hydrated = () =>
-    expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true', { timeout: 15_000 });
+export async function waitForHydration(page: Page) {
   const started = Date.now();
   try {
-    await hydrated();
-    const took = Date.now() - started;
-    if (took > 3_000) console.log(`slow hydration: ${page.url()} took ${took} ms`);
-    return;
-  } catch {
-    // A known, rare defect (see the issue notes): now and then a page loads its script and wasm
-    // without an error and never hydrates. It is reported here, with what the page loaded, and
-    // the page is loaded once more; a second failure fails the test.
-    console.log(`HYDRATION HANG (reloading once): ${await diagnose(page, errors)}`);
-  }
-  await page.reload();
-  try {
-    await hydrated();
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true', { timeout: 15_000 });
   } catch (e) {
-    throw new Error(`${await diagnose(page, errors)}\n${e}`);
+    throw new Error(`${await diagnose(page)}\n${e}`);
   }
+  const took = Date.now() - started;
+  if (took > 3_000) console.log(`slow hydration: ${page.url()} took ${took} ms`);
 }
 
-async function diagnose(page: Page, errors?: string[]): Promise<string> {
+async function diagnose(page: Page): Promise<string> {
   const loaded = await page
     .evaluate(() =>
       performance
@@ -73,11 +76,53 @@ async function diagnose(page: Page, errors?: string[]): Promise<string> {
     )
     .catch(() => []);
   const html = await page.content().catch(() => '');
-  return (
-    `${page.url()} did not hydrate.\nresources:\n  ${loaded.join('\n  ')}\n` +
-    `errors:\n  ${(errors ?? seen.get(page) ?? []).join('\n  ')}\n` +
-    `html: ${html.length} chars`
-  );
+  return `${page.url()} did not hydrate.\nresources:\n  ${loaded.join('\n  ')}\nhtml: ${html.length} chars`;
+}
+
+/**
+ * Tabs from the first focusable control inside `container` until focus leaves it, and checks at
+ * every stop that the focused control is on screen and that no other element (a sticky bar, a
+ * header) lies over any part of it: WCAG 2.2 SC 2.4.11, which axe cannot test. Returns how
+ * many controls it visited.
+ */
+export async function expectFocusNeverObscured(page: Page, container: Locator, maxTabs = 200) {
+  const first = container.locator('input:not([type=hidden]), textarea, select, button, a[href]').first();
+  await first.focus();
+  let visited = 0;
+  for (let i = 0; i < maxTabs; i++) {
+    const state = await page.evaluate((root) => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || !root.contains(el)) return { inside: false };
+      const r = el.getBoundingClientRect();
+      const top = Math.max(r.top, 0);
+      const bottom = Math.min(r.bottom, window.innerHeight);
+      const left = Math.max(r.left, 0);
+      const right = Math.min(r.right, window.innerWidth);
+      const name = `${el.tagName.toLowerCase()}#${el.id || ''}[${el.getAttribute('name') ?? ''}] ${(el.textContent ?? '').trim().slice(0, 40)}`;
+      if (bottom - top < 1 || right - left < 1) return { inside: true, name, problem: 'off screen' };
+      const inset = (a: number, b: number) => [a + Math.min(2, (b - a) / 2), b - Math.min(2, (b - a) / 2)];
+      const [x0, x1] = inset(left, right);
+      const [y0, y1] = inset(top, bottom);
+      const points = [
+        [x0, y0], [x1, y0], [x0, y1], [x1, y1], [(x0 + x1) / 2, (y0 + y1) / 2],
+      ];
+      for (const [x, y] of points) {
+        const hit = document.elementFromPoint(x, y);
+        const own = hit && (hit === el || el.contains(hit) || [...((el as HTMLInputElement).labels ?? [])].some((l) => l.contains(hit)));
+        if (!own) {
+          const by = hit ? `${hit.tagName.toLowerCase()}.${[...hit.classList].join('.')}` : 'nothing';
+          return { inside: true, name, problem: `covered at (${Math.round(x)}, ${Math.round(y)}) by ${by}` };
+        }
+      }
+      return { inside: true, name };
+    }, await container.elementHandle());
+    if (!state.inside) break;
+    visited++;
+    expect(state.problem, `focused ${state.name}`).toBeUndefined();
+    await page.keyboard.press('Tab');
+  }
+  expect(visited, 'controls reached by Tab').toBeGreaterThan(1);
+  return visited;
 }
 
 /** The password every account of the e2e run uses. */
@@ -106,7 +151,6 @@ export function stockholm(d: Date): string {
 }
 
 export async function logIn(page: Page, email: string) {
-  watch(page);
   await page.goto('/login');
   await waitForHydration(page);
   await page.getByLabel('E-postadress *', { exact: true }).fill(email);
