@@ -47,6 +47,9 @@ struct Entry {
 /// the clock. Shared behind an `Arc`, so a request clones one pointer.
 pub struct PublicCache {
     entries: RwLock<HashMap<String, Arc<Entry>>>,
+    /// One render at a time per path: when a copy expires under load, the first request renders
+    /// it and the others wait for that copy, instead of all rendering (and compressing) at once.
+    filling: std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     db: sea_orm::DatabaseConnection,
     clock: Arc<dyn app::backend::Clock>,
 }
@@ -55,6 +58,7 @@ impl PublicCache {
     pub fn new(state: &AppState) -> Arc<PublicCache> {
         Arc::new(PublicCache {
             entries: RwLock::new(HashMap::new()),
+            filling: Default::default(),
             db: state.db.clone(),
             clock: state.clock.clone(),
         })
@@ -145,19 +149,47 @@ pub async fn serve_cached(
     }
     let key = req.uri().path().to_string();
     let accept = req.headers().clone();
-    let now = cache.clock.now();
-    let current = generation();
-    if let Some(e) = cache
-        .entries
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .get(&key)
-        .cloned()
-        && e.generation == current
-        && now < e.expires
-    {
+    let fresh = |cache: &PublicCache| {
+        let (now, current) = (cache.clock.now(), generation());
+        cache
+            .entries
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+            .cloned()
+            .filter(|e| e.generation == current && now < e.expires)
+    };
+    if let Some(e) = fresh(&cache) {
         return respond(&e, &accept, true);
     }
+    let lock = {
+        let mut filling = cache.filling.lock().unwrap_or_else(|e| e.into_inner());
+        if filling.len() >= MAX_ENTRIES {
+            filling.clear();
+        }
+        filling.entry(key.clone()).or_default().clone()
+    };
+    // The first renders (holding the lock while it does); the others wait for it, then take
+    // its copy. If it could not be stored (an error page, a cookie), they render side by side.
+    let _filling = match lock.clone().try_lock_owned() {
+        Ok(guard) => {
+            // Another request may have stored a copy and let go of the lock between the look
+            // above and this one.
+            if let Some(e) = fresh(&cache) {
+                return respond(&e, &accept, true);
+            }
+            Some(guard)
+        }
+        Err(_) => {
+            drop(lock.lock().await);
+            if let Some(e) = fresh(&cache) {
+                return respond(&e, &accept, true);
+            }
+            None
+        }
+    };
+    let now = cache.clock.now();
+    let current = generation();
     let res = next.run(req).await;
     let status = res.status();
     // Only whole answers that do not set anything: a page, a 404, a feed. A HEAD answer has no
