@@ -288,3 +288,73 @@ async fn a_database_outage_gets_the_shared_error_page_with_503() {
     assert_eq!(status, 503);
     assert!(html.contains("The service is temporarily unavailable."));
 }
+
+/// A plain form post (no scripts: every form outside an island) comes back to its page with its
+/// result in the address: `__ok=<function>` after a success, which the page says in words; the
+/// error after a refusal, once, however many refusals came before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plain_form_post_comes_back_to_its_page_with_its_result() {
+    use app::backend::entities::organisation_member;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let (s, db) = demo_server().await;
+    let me = crate::people::person(&db.db, "form@mora.se", Some("Mora kommun"), &[]).await;
+    let org = organisation_member::Entity::find()
+        .filter(organisation_member::Column::UserId.eq(me))
+        .one(&db.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .organisation_id
+        .to_string();
+    let c = s.browser();
+    let (status, body) = s
+        .call(
+            &c,
+            "login",
+            &[
+                ("email", "form@mora.se"),
+                ("password", crate::people::PASSWORD),
+                ("lang", "sv"),
+            ],
+        )
+        .await;
+    assert!(status == 200 || status == 302, "{status} {body}");
+    let post = |from: String, email: &'static str| {
+        let c = c.clone();
+        let url = format!("{}/api/invite", s.base);
+        let org = org.clone();
+        async move {
+            let res = c
+                .post(url)
+                .header("accept", "text/html,application/xhtml+xml")
+                .header("referer", from)
+                .form(&[("organisation_id", org.as_str()), ("email", email)])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 302);
+            res.headers()["location"].to_str().unwrap().to_string()
+        }
+    };
+    let page = format!("{}/organisation", s.base);
+    let back = post(page.clone(), "kollega@mora.se").await;
+    assert_eq!(back, format!("{page}?__ok=invite"));
+    let html = crate::common::page_text(&c, &back).await;
+    assert!(html.contains("Inbjudan är skickad."), "{html}");
+    // A refusal: the error, at its field, and no word of success.
+    let refused = post(back.clone(), "inte-en-adress").await;
+    assert_eq!(refused.matches("__err=").count(), 1, "{refused}");
+    assert!(!refused.contains("__ok="));
+    let html = crate::common::page_text(&c, &refused).await;
+    assert!(!html.contains("Inbjudan är skickad."));
+    assert!(
+        html.contains("aria-invalid=\"true\""),
+        "the field is marked"
+    );
+    // Refused again from there: still one error in the address.
+    let again = post(refused.clone(), "inte-heller").await;
+    assert_eq!(again.matches("__err=").count(), 1, "{again}");
+    assert_eq!(again.matches("__path=").count(), 1, "{again}");
+    drop(s);
+    db.finish().await;
+}
