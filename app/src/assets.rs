@@ -18,10 +18,6 @@ pub struct AssetUrls {
     pub wasm: String,
     /// The loader, named by the hash of its content.
     pub boot: String,
-    /// With a split build (`--split`, lazy islands): the split loader's glue, and each
-    /// island's code chunks, by the island's name in snake case (`entry_form`).
-    pub split_js: Option<String>,
-    pub island_chunks: HashMap<String, Vec<String>>,
 }
 
 /// `boot.<16 hex digits of its SHA-256>.js`.
@@ -67,37 +63,11 @@ fn find(site_root: &str, pkg: &str, name: &str) -> AssetUrls {
             .unwrap_or(plain)
     };
     let at = |file: String| format!("/{pkg}/{file}");
-    let split_js = files
-        .iter()
-        .find(|f| f.starts_with("__wasm_split.") && f.ends_with(".js"))
-        .cloned();
-    // `{"entry_form_loader_<n>": ["chunk_3.<hash>", …, "split_entry_form_loader_<n>.<hash>"]}`
-    let manifest: HashMap<String, Vec<String>> = files
-        .iter()
-        .find(|f| f.starts_with("__wasm_split_manifest") && f.ends_with(".json"))
-        .and_then(|f| std::fs::read_to_string(dir.join(f)).ok())
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default();
-    let island_chunks = manifest
-        .into_iter()
-        .filter_map(|(key, chunks)| {
-            let island = key.split("_loader_").next()?.to_string();
-            Some((
-                island,
-                chunks
-                    .into_iter()
-                    .map(|c| at(format!("{c}.wasm")))
-                    .collect(),
-            ))
-        })
-        .collect();
     AssetUrls {
         css: at(pick("css", format!("{name}.css"))),
         js: at(pick("js", format!("{name}.js"))),
         wasm: at(pick("wasm", format!("{name}.wasm"))),
         boot: at(boot_file_name()),
-        split_js: split_js.map(at),
-        island_chunks,
     }
 }
 
@@ -198,24 +168,17 @@ impl PageAssets {
     }
 }
 
-/// Called by every island as it renders on the server, with its name in snake case: the page
-/// then tells the browser at once (in its `<head>`) to fetch the wasm bundle, its glue and the
-/// island's own code, instead of one after another as the loader finds it needs them. A page
-/// without islands loads none of it.
-pub fn preload_island_code(island: &str) {
+/// Called by every island as it renders on the server: the page then tells the browser at once
+/// (in its `<head>`) to fetch the wasm bundle and its glue, instead of one after the other as
+/// the loader finds it needs them. A page without islands loads neither.
+pub fn preload_island_code() {
     use leptos::prelude::*;
     use leptos_meta::Link;
     let Some(page) = use_context::<PageAssets>() else {
         return;
     };
     let urls = page.urls;
-    let mut wanted: Vec<(bool, String)> = vec![(true, urls.js.clone()), (false, urls.wasm.clone())];
-    if let Some(split) = &urls.split_js {
-        wanted.push((true, split.clone()));
-    }
-    for chunk in urls.island_chunks.get(island).into_iter().flatten() {
-        wanted.push((false, chunk.clone()));
-    }
+    let wanted = [(true, urls.js.clone()), (false, urls.wasm.clone())];
     let mut done = page.preloaded.lock().unwrap_or_else(|e| e.into_inner());
     for (module, href) in wanted {
         if !done.insert(href.clone()) {

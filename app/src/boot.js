@@ -90,7 +90,6 @@ if (islands.length > 0) {
   const mod = await import(me.dataset.js);
   await mod.default({ module_or_path: me.dataset.wasm });
   mod.hydrate();
-  // (A lazy island, `#[island(lazy)]` in a `--split` build, loads its own code first.)
   await Promise.all(
     islands.map((el) => {
       const hydrateIsland = mod[el.dataset.component];

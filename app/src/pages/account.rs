@@ -388,7 +388,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
 #[island]
 fn TwoFactorSection(on: bool, lang: Lang) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::assets::preload_island_code("two_factor_section");
+    crate::assets::preload_island_code();
     let t = lang.t();
     let start = ServerAction::<StartTwoFactor>::new();
     let confirm = ServerAction::<ConfirmTwoFactor>::new();

@@ -273,7 +273,7 @@ fn EntryForm(
     returned_error: Option<AppError>,
 ) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::assets::preload_island_code("entry_form");
+    crate::assets::preload_island_code();
     let e = lang.e();
     let d = draft;
     let revision = RwSignal::new(revision);
@@ -734,7 +734,7 @@ fn AttachmentsSection(
     returned: Option<String>,
 ) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::assets::preload_island_code("attachments_section");
+    crate::assets::preload_island_code();
     let e = lang.e();
     let files = RwSignal::new(initial);
     let remove = ServerAction::<RemoveAttachment>::new();

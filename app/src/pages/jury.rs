@@ -220,7 +220,7 @@ fn ScoreSheet(
     returned_error: Option<crate::error::AppError>,
 ) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::assets::preload_island_code("score_sheet");
+    crate::assets::preload_island_code();
     let j = lang.j();
     let revision = RwSignal::new(revision);
     let state = RwSignal::new(SheetSave::Idle);
@@ -567,8 +567,8 @@ fn Ranking(r: RankingView, lang: Lang) -> impl IntoView {
     }
 }
 
-/// The chair's decision. An island: a refused decision keeps the motivation typed; a recorded
-/// one reads the page again, which then shows it.
+/// The chair's decision, a plain form: a refused decision comes back with its error (the loader
+/// puts back what was typed); a recorded one comes back to the page, which then shows it.
 #[component]
 fn DecisionForm(
     year: i32,
@@ -581,11 +581,6 @@ fn DecisionForm(
     let errors = Signal::derive(move || match decide.value().get() {
         Some(r) => r.err(),
         None => returned_error.clone(),
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = decide.value().get() {
-            let _ = window().location().reload();
-        }
     });
     view! {
                     <ActionForm action=decide>
@@ -735,7 +730,7 @@ fn BalancedAssignment(
     returned_error: Option<crate::error::AppError>,
 ) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::assets::preload_island_code("balanced_assignment");
+    crate::assets::preload_island_code();
     let j = lang.j();
     let assign = ServerAction::<AssignJury>::new();
     let assign_error = Signal::derive(move || {

@@ -446,7 +446,7 @@ pub(crate) fn MarkdownField(
     required: bool,
 ) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::assets::preload_island_code("markdown_field");
+    crate::assets::preload_island_code();
     let error = Signal::stored(error);
     let p = lang.p();
     let (html, set_html) = signal(preview);
