@@ -59,7 +59,7 @@ export { expect };
 export async function waitForHydration(page: Page) {
   const started = Date.now();
   try {
-    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true', { timeout: 15_000 });
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true', { timeout: 10_000 });
   } catch (e) {
     throw new Error(`${await diagnose(page)}\n${e}`);
   }
