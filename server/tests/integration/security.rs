@@ -381,12 +381,18 @@ async fn public_pages_come_from_memory_until_something_public_changes() {
 /// Many renders at once, with the browser's requests for the stylesheet and scripts in between,
 /// anonymous and signed in (a query string keeps the page cache out of it): every HTML answer
 /// carries the page policy, never the one for files (`sandbox`, `default-src 'none'`), which
-/// would block the page's styles and scripts. Before the fix about one in ten did.
+/// would block the page's styles and scripts. Before the fix about one in ten did. And nothing
+/// of one answer reaches another: each has its own status and type. Without
+/// `server::isolate_owner` a file that Leptos' handler serves took the status of another
+/// request's page now and then (a 401 for a text file), through the reactive owner that page
+/// left on the worker thread.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_html_answer_has_the_page_policy_under_concurrent_renders() {
     let site = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(site.path().join("pkg")).unwrap();
     std::fs::write(site.path().join("pkg/ecpa.css"), "body { color: black }").unwrap();
+    // A file in the site folder outside /pkg: Leptos' own file handler serves it.
+    std::fs::write(site.path().join("humans.txt"), "Brå").unwrap();
     let root = site.path().display().to_string();
     let (s, db) = demo_server(|c| c.site_root = root).await;
     crate::people::person(&db.db, "reader@bra.se", None, &[app::model::Role::Admin]).await;
@@ -402,9 +408,10 @@ async fn every_html_answer_has_the_page_policy_under_concurrent_renders() {
         .await
         .unwrap();
     assert!(res.status().is_redirection() || res.status().is_success());
-    const PATHS: [&str; 12] = [
+    const PATHS: [&str; 13] = [
         "/",
         "/pkg/ecpa.css",
+        "/humans.txt",
         "/en",
         "/archive",
         "/en/archive",
@@ -418,7 +425,8 @@ async fn every_html_answer_has_the_page_policy_under_concurrent_renders() {
     ];
     let mut tasks = Vec::new();
     for worker in 0..24 {
-        let client = if worker % 4 == 0 {
+        let admin = worker % 4 == 0;
+        let client = if admin {
             signed_in.clone()
         } else {
             s.browser()
@@ -427,9 +435,10 @@ async fn every_html_answer_has_the_page_policy_under_concurrent_renders() {
         tasks.push(tokio::spawn(async move {
             let mut wrong = Vec::new();
             let mut html = 0;
-            for i in 0..50 {
+            for i in 0..60 {
                 let path = PATHS[(worker + i) % PATHS.len()];
-                let query = if path.starts_with("/pkg") {
+                let file = path.starts_with("/pkg") || path.ends_with(".txt");
+                let query = if file {
                     String::new()
                 } else {
                     format!("?n={i}")
@@ -450,7 +459,31 @@ async fn every_html_answer_has_the_page_policy_under_concurrent_renders() {
                     .and_then(|v| v.to_str().ok())
                     .unwrap_or("")
                     .to_string();
+                let status = res.status().as_u16();
+                let content_type = res
+                    .headers()
+                    .get("content-type")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("")
+                    .to_string();
                 let _ = res.bytes().await.unwrap();
+                // Nothing of one answer leaks into another: each has its own status and type.
+                let expected = match path {
+                    "/no-such-page" => 404,
+                    "/admin/competitions" if !admin => 401,
+                    _ => 200,
+                };
+                if status != expected {
+                    wrong.push(format!("{path}: status {status}"));
+                }
+                let expected_type = match path {
+                    "/humans.txt" => "text/plain",
+                    p if p.starts_with("/pkg") => "text/css",
+                    _ => "text/html",
+                };
+                if !content_type.starts_with(expected_type) {
+                    wrong.push(format!("{path}: {content_type}"));
+                }
                 if is_html {
                     html += 1;
                     if !csp.contains("script-src 'self'") || csp.contains("sandbox") {
@@ -471,7 +504,7 @@ async fn every_html_answer_has_the_page_policy_under_concurrent_renders() {
     assert!(html >= 1_000, "{html} HTML loads");
     assert!(
         wrong.is_empty(),
-        "{} of {html} HTML answers had the wrong policy: {:?}",
+        "{} wrong answers (policy, status or type) among {html} HTML loads and the files between them: {:?}",
         wrong.len(),
         &wrong[..wrong.len().min(5)]
     );
