@@ -306,19 +306,7 @@ async fn a_plain_form_post_comes_back_to_its_page_with_its_result() {
         .unwrap()
         .organisation_id
         .to_string();
-    let c = s.browser();
-    let (status, body) = s
-        .call(
-            &c,
-            "login",
-            &[
-                ("email", "form@mora.se"),
-                ("password", crate::people::PASSWORD),
-                ("lang", "sv"),
-            ],
-        )
-        .await;
-    assert!(status == 200 || status == 302, "{status} {body}");
+    let c = crate::people::signed_in(&s, "form@mora.se").await;
     let post = |from: String, email: &'static str| {
         let c = c.clone();
         let url = format!("{}/api/invite", s.base);

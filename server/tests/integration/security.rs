@@ -396,18 +396,7 @@ async fn every_html_answer_has_the_page_policy_under_concurrent_renders() {
     let root = site.path().display().to_string();
     let (s, db) = demo_server(|c| c.site_root = root).await;
     crate::people::person(&db.db, "reader@bra.se", None, &[app::model::Role::Admin]).await;
-    let signed_in = s.browser();
-    let res = signed_in
-        .post(format!("{}/api/login", s.base))
-        .form(&[
-            ("email", "reader@bra.se"),
-            ("password", crate::people::PASSWORD),
-            ("lang", "sv"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert!(res.status().is_redirection() || res.status().is_success());
+    let signed_in = crate::people::signed_in(&s, "reader@bra.se").await;
     const PATHS: [&str; 13] = [
         "/",
         "/pkg/ecpa.css",
