@@ -151,12 +151,12 @@ mod tests {
     }
 }
 
-/// Set in each page's context by the shell: the asset URLs, and what the page's islands have
-/// asked to be preloaded so far.
+/// Set in each page's context by the shell: the asset URLs, and whether an island of the page
+/// has asked for them to be preloaded yet.
 #[derive(Clone)]
 pub struct PageAssets {
     pub urls: &'static AssetUrls,
-    preloaded: std::sync::Arc<Mutex<std::collections::HashSet<String>>>,
+    preloaded: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl PageAssets {
@@ -177,17 +177,14 @@ pub fn preload_island_code() {
     let Some(page) = use_context::<PageAssets>() else {
         return;
     };
-    let urls = page.urls;
-    let wanted = [(true, urls.js.clone()), (false, urls.wasm.clone())];
-    let mut done = page.preloaded.lock().unwrap_or_else(|e| e.into_inner());
-    for (module, href) in wanted {
-        if !done.insert(href.clone()) {
-            continue;
-        }
-        let _ = if module {
-            view! { <Link rel="modulepreload" href=href/> }.to_html()
-        } else {
-            view! { <Link rel="preload" href=href as_="fetch" type_="application/wasm" crossorigin="anonymous"/> }.to_html()
-        };
+    // Once per page, however many islands it has.
+    if page
+        .preloaded
+        .swap(true, std::sync::atomic::Ordering::Relaxed)
+    {
+        return;
     }
+    let urls = page.urls;
+    let _ = view! { <Link rel="modulepreload" href=urls.js.clone()/> }.to_html();
+    let _ = view! { <Link rel="preload" href=urls.wasm.clone() as_="fetch" type_="application/wasm" crossorigin="anonymous"/> }.to_html();
 }

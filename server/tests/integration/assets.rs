@@ -60,6 +60,24 @@ async fn hashed_assets_are_kept_for_a_year_and_sent_precompressed() {
     assert!(page.contains(&format!("data-wasm=\"/pkg/{WASM}\"")));
     let boot = format!("/pkg/{}", app::assets::boot_file_name());
     assert!(page.contains(&format!("src=\"{boot}\"")));
+    // A public page has no island, so it asks for no wasm; a page with two islands (the news
+    // editor's two Markdown fields) asks for the bundle and its glue once each.
+    assert!(!page.contains("preload"), "{page}");
+    crate::people::person(
+        &backend.db,
+        "assets@bra.se",
+        None,
+        &[app::model::Role::Admin],
+    )
+    .await;
+    let admin = crate::people::signed_in(&s, "assets@bra.se").await;
+    let editor = crate::common::page_text(&admin, &format!("{}/admin/news/new", s.base)).await;
+    assert_eq!(editor.matches("<leptos-island").count(), 2, "{editor}");
+    assert_eq!(editor.matches("rel=\"modulepreload\"").count(), 1);
+    assert_eq!(editor.matches("rel=\"preload\"").count(), 1);
+    // Each file is named twice: by the loader's script tag and by its preload.
+    assert_eq!(editor.matches(&format!("\"/pkg/{WASM}\"")).count(), 2);
+    assert_eq!(editor.matches("\"/pkg/ecpa.js\"").count(), 2, "{editor}");
 
     let get = |path: String, encoding: Option<&'static str>| {
         let mut req = s.browser().get(format!("{}{path}", s.base));

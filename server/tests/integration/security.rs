@@ -437,24 +437,17 @@ async fn every_html_answer_has_the_page_policy_under_concurrent_renders() {
                     .send()
                     .await
                     .unwrap();
-                let is_html = res
-                    .headers()
-                    .get("content-type")
-                    .and_then(|v| v.to_str().ok())
-                    .is_some_and(|v| v.starts_with("text/html"));
-                let csp = res
-                    .headers()
-                    .get("content-security-policy")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("")
-                    .to_string();
+                let header = |name: &str| {
+                    res.headers()
+                        .get(name)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("")
+                        .to_string()
+                };
+                let (csp, content_type) =
+                    (header("content-security-policy"), header("content-type"));
+                let is_html = content_type.starts_with("text/html");
                 let status = res.status().as_u16();
-                let content_type = res
-                    .headers()
-                    .get("content-type")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("")
-                    .to_string();
                 let _ = res.bytes().await.unwrap();
                 // Nothing of one answer leaks into another: each has its own status and type.
                 let expected = match path {
