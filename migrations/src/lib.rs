@@ -9,6 +9,7 @@ mod m20261125_000004_totp;
 mod m20261125_000005_entries;
 mod m20261125_000006_jury;
 mod m20261125_000007_publication;
+mod m20261203_000008_mail_lease;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_entries::Migration),
             Box::new(m20261125_000006_jury::Migration),
             Box::new(m20261125_000007_publication::Migration),
+            Box::new(m20261203_000008_mail_lease::Migration),
         ]
     }
 }

@@ -116,16 +116,15 @@ impl Config {
     }
 
     pub fn mailer(&self) -> Result<Mailer, String> {
-        Ok(Mailer {
-            from: self
-                .mail_from
+        Ok(Mailer::new(
+            self.mail_from
                 .parse()
                 .map_err(|e| format!("ECPA_MAIL_FROM is not a mail address: {e}"))?,
-            transport: Transport::new(
+            Transport::new(
                 self.smtp_url.as_deref(),
                 std::path::Path::new(&self.mail_dir),
             )?,
-        })
+        ))
     }
 
     pub fn leptos_options(&self) -> LeptosOptions {
@@ -138,9 +137,44 @@ impl Config {
     }
 }
 
+/// The connection pool: how many connections, and how long a caller waits for one.
+#[derive(Clone, Copy, Debug)]
+pub struct Pool {
+    /// At most this many connections; `None` takes the driver's default (PostgreSQL).
+    pub max: Option<u32>,
+    /// How long a caller waits for a free connection before it gets an error.
+    pub acquire: std::time::Duration,
+}
+
+impl Default for Pool {
+    fn default() -> Self {
+        Pool {
+            max: None,
+            acquire: std::time::Duration::from_secs(10),
+        }
+    }
+}
+
+impl Pool {
+    /// One connection. Code that holds it, as an open transaction does, and then asks the pool
+    /// for another waits for itself and fails after `acquire`: the service tests run this way,
+    /// so that such a call (which under load ties up every connection) fails at once.
+    pub fn one(acquire: std::time::Duration) -> Pool {
+        Pool {
+            max: Some(1),
+            acquire,
+        }
+    }
+}
+
 /// Opens the database, creating the SQLite file and its folder when needed, with WAL journaling
 /// and foreign keys on.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    connect_with(url, Pool::default()).await
+}
+
+/// Opens the database with the given pool.
+pub async fn connect_with(url: &str, pool: Pool) -> Result<DatabaseConnection, DbErr> {
     let sqlite = url.starts_with("sqlite:");
     if sqlite {
         if let Some(dir) =
@@ -155,10 +189,16 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut opts = ConnectOptions::new(url.to_string());
     opts.sqlx_logging(false)
         .connect_timeout(std::time::Duration::from_secs(5))
-        .acquire_timeout(std::time::Duration::from_secs(10));
-    if sqlite {
+        .acquire_timeout(pool.acquire);
+    match pool.max {
+        Some(max) => {
+            opts.max_connections(max);
+        }
         // One writer at a time is SQLite's rule; a small pool avoids lock contention.
-        opts.max_connections(8);
+        None if sqlite => {
+            opts.max_connections(8);
+        }
+        None => {}
     }
     let db = Database::connect(opts).await?;
     if sqlite {
@@ -184,7 +224,12 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 
 /// Connects and brings the schema up to date.
 pub async fn open(url: &str) -> Result<DatabaseConnection, DbErr> {
-    let db = connect(url).await?;
+    open_with(url, Pool::default()).await
+}
+
+/// Connects with the given pool and brings the schema up to date.
+pub async fn open_with(url: &str, pool: Pool) -> Result<DatabaseConnection, DbErr> {
+    let db = connect_with(url, pool).await?;
     migrate(&db).await?;
     Ok(db)
 }

@@ -157,7 +157,9 @@ async fn run(cli: Cli) -> Result<(), String> {
                 db.clone(),
                 mailer,
                 clock.clone(),
-                std::time::Duration::from_secs(2),
+                // A receipt waits for the next look at most, and a look at an empty outbox is
+                // one indexed read.
+                std::time::Duration::from_secs(1),
             ));
             tokio::spawn(reminders(
                 db.clone(),

@@ -20,8 +20,26 @@ use crate::model::When;
 
 /// After this many failed attempts a mail is marked failed and left for an admin to see.
 pub const MAX_ATTEMPTS: i32 = 12;
-/// How long a worker holds a mail it is sending before another worker may take it.
-const CLAIM: i64 = 300;
+/// How long a claim on a mail lasts unless the instance that holds it renews it. An instance
+/// that is killed stops renewing, so another one (or the same one, restarted) takes its mail
+/// over this many seconds later.
+pub const LEASE_SECONDS: i64 = 3;
+/// How often an instance renews the claims on the mail it is sending.
+const RENEW_EVERY: StdDuration = StdDuration::from_secs(1);
+/// How many mails are claimed at a time. Small, so that a receipt queued behind a flood of
+/// reminders waits for one round at most.
+const ROUND: u64 = 16;
+/// How many mails are on their way to the SMTP server at once, over pooled connections.
+const IN_FLIGHT: usize = 8;
+
+/// Which mail goes first when more is due than can be sent at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Priority {
+    /// Someone waits for it: a receipt, a sign-in or confirmation link, an invitation.
+    Waited = 0,
+    /// Reminders, screening and results notices, newsletters.
+    Bulk = 1,
+}
 
 /// The mails the portal sends. Each renders in the recipient's language.
 pub enum Template {
@@ -165,6 +183,25 @@ impl Template {
             Template::ResultsPublished { .. } => "results_published",
             Template::ConfirmSubscription { .. } => "confirm_subscription",
             Template::NewsPublished { .. } => "news_published",
+        }
+    }
+
+    /// Whether someone is waiting for this mail right now.
+    pub fn priority(&self) -> Priority {
+        match self {
+            Template::VerifyEmail { .. }
+            | Template::AlreadyRegistered { .. }
+            | Template::ResetPassword { .. }
+            | Template::ConfirmNewEmail { .. }
+            | Template::Invitation { .. }
+            | Template::SubmissionReceipt { .. }
+            | Template::JuryInvitation { .. }
+            | Template::ConfirmSubscription { .. } => Priority::Waited,
+            Template::ScreeningResult { .. }
+            | Template::DeadlineReminder { .. }
+            | Template::JuryReminder { .. }
+            | Template::ResultsPublished { .. }
+            | Template::NewsPublished { .. } => Priority::Bulk,
         }
     }
 
@@ -606,6 +643,47 @@ pub async fn enqueue<C: ConnectionTrait>(
     template: &Template,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    row(to_address, to_name, lang, template, now)
+        .insert(db)
+        .await?;
+    Ok(())
+}
+
+/// A mail to queue with others: see `enqueue_many`.
+pub struct Outgoing {
+    pub to_address: String,
+    pub to_name: String,
+    pub lang: Lang,
+    pub template: Template,
+}
+
+/// Queues many mails in a few statements (100 rows each), so that a job that mails every
+/// organisation or subscriber holds the write lock about as long as one request does. Render
+/// and collect them before the transaction starts.
+pub async fn enqueue_many<C: ConnectionTrait>(
+    db: &C,
+    mails: &[Outgoing],
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    for chunk in mails.chunks(100) {
+        mail_outbox::Entity::insert_many(
+            chunk
+                .iter()
+                .map(|m| row(&m.to_address, &m.to_name, m.lang, &m.template, now)),
+        )
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}
+
+fn row(
+    to_address: &str,
+    to_name: &str,
+    lang: Lang,
+    template: &Template,
+    now: DateTime<Utc>,
+) -> mail_outbox::ActiveModel {
     let r = template.render(lang);
     mail_outbox::ActiveModel {
         to_address: Set(to_address.to_string()),
@@ -622,11 +700,10 @@ pub async fn enqueue<C: ConnectionTrait>(
         created_at: Set(now),
         sent_at: Set(None),
         list_unsubscribe: Set(template.list_unsubscribe().map(str::to_string)),
+        priority: Set(template.priority() as i32),
+        claimed_by: Set(None),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
 /// Wait before the next try after `attempts` failures: 5 s, 10 s, 20 s … at most an hour.
@@ -671,6 +748,21 @@ impl Transport {
 pub struct Mailer {
     pub from: Mailbox,
     pub transport: Transport,
+    /// This instance's name in the claims it makes: random, new at every start, so that a
+    /// restarted instance does not mistake its dead predecessor's claims for its own.
+    pub instance: String,
+}
+
+impl Mailer {
+    pub fn new(from: Mailbox, transport: Transport) -> Mailer {
+        use rand::Rng;
+        let id: u64 = rand::rng().random();
+        Mailer {
+            from,
+            transport,
+            instance: format!("{id:016x}"),
+        }
+    }
 }
 
 fn build(from: &Mailbox, m: &mail_outbox::Model) -> Result<Message, String> {
@@ -706,65 +798,185 @@ fn build(from: &Mailbox, m: &mail_outbox::Model) -> Result<Message, String> {
         .map_err(|e| e.to_string())
 }
 
-/// Sends every mail that is due. Returns how many were sent.
+/// Claims up to `limit` due mails for `instance`, most waited-for first, under a lease of
+/// `LEASE_SECONDS` from `now`. A mail whose lease has run out is due again, whoever claimed it.
+/// Each statement stands alone, so no lock is held while mail is sent.
+pub async fn claim(
+    db: &DatabaseConnection,
+    instance: &str,
+    now: DateTime<Utc>,
+    limit: u64,
+) -> Result<Vec<mail_outbox::Model>, DbErr> {
+    let ids: Vec<i32> = mail_outbox::Entity::find()
+        .select_only()
+        .column(mail_outbox::Column::Id)
+        .filter(mail_outbox::Column::Status.eq("queued"))
+        .filter(mail_outbox::Column::NextAttemptAt.lte(now))
+        .order_by_asc(mail_outbox::Column::Priority)
+        .order_by_asc(mail_outbox::Column::Id)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let lease_end = now + Duration::seconds(LEASE_SECONDS);
+    // Only rows still due are taken: a second instance that picked the same ids finds them
+    // leased already (PostgreSQL rechecks the condition after the first commit; SQLite has one
+    // writer at a time).
+    mail_outbox::Entity::update_many()
+        .col_expr(mail_outbox::Column::ClaimedBy, Expr::value(instance))
+        .col_expr(mail_outbox::Column::NextAttemptAt, Expr::value(lease_end))
+        .filter(mail_outbox::Column::Id.is_in(ids.clone()))
+        .filter(mail_outbox::Column::Status.eq("queued"))
+        .filter(mail_outbox::Column::NextAttemptAt.lte(now))
+        .exec(db)
+        .await?;
+    mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::Id.is_in(ids))
+        .filter(mail_outbox::Column::Status.eq("queued"))
+        .filter(mail_outbox::Column::ClaimedBy.eq(instance))
+        .filter(mail_outbox::Column::NextAttemptAt.eq(lease_end))
+        .order_by_asc(mail_outbox::Column::Priority)
+        .order_by_asc(mail_outbox::Column::Id)
+        .all(db)
+        .await
+}
+
+/// Extends `instance`'s leases on the mails `ids` that it is still sending, to `LEASE_SECONDS`
+/// from `now`. Returns how many it still holds.
+pub async fn renew(
+    db: &DatabaseConnection,
+    instance: &str,
+    ids: &[i32],
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    Ok(mail_outbox::Entity::update_many()
+        .col_expr(
+            mail_outbox::Column::NextAttemptAt,
+            Expr::value(now + Duration::seconds(LEASE_SECONDS)),
+        )
+        .filter(mail_outbox::Column::Id.is_in(ids.iter().copied()))
+        .filter(mail_outbox::Column::Status.eq("queued"))
+        .filter(mail_outbox::Column::ClaimedBy.eq(instance))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// Records what became of a mail this instance tried to send.
+async fn record(
+    db: &DatabaseConnection,
+    instance: &str,
+    m: &mail_outbox::Model,
+    outcome: Result<(), String>,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let attempts = m.attempts + 1;
+    let update = mail_outbox::Entity::update_many()
+        .col_expr(mail_outbox::Column::Attempts, Expr::value(attempts))
+        .col_expr(mail_outbox::Column::ClaimedBy, Expr::value(None::<String>))
+        .filter(mail_outbox::Column::Id.eq(m.id));
+    match outcome {
+        // Accepted by the SMTP server: sent, whoever holds the claim now. Recorded at once, so
+        // that a crash can repeat at most the mails that were between the two.
+        Ok(()) => {
+            update
+                .col_expr(mail_outbox::Column::Status, Expr::value("sent"))
+                .col_expr(mail_outbox::Column::SentAt, Expr::value(Some(now)))
+                .col_expr(mail_outbox::Column::LastError, Expr::value(None::<String>))
+                .exec(db)
+                .await?;
+            Ok(true)
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, attempts, "mail not sent");
+            let (status, next) = if attempts >= MAX_ATTEMPTS {
+                ("failed", m.next_attempt_at)
+            } else {
+                ("queued", now + backoff(attempts))
+            };
+            // Only while the claim is still this instance's: a peer that took over after the
+            // lease ran out owns the mail now.
+            update
+                .col_expr(mail_outbox::Column::Status, Expr::value(status))
+                .col_expr(mail_outbox::Column::NextAttemptAt, Expr::value(next))
+                .col_expr(mail_outbox::Column::LastError, Expr::value(Some(e)))
+                .filter(mail_outbox::Column::Status.eq("queued"))
+                .filter(mail_outbox::Column::ClaimedBy.eq(instance))
+                .exec(db)
+                .await?;
+            Ok(false)
+        }
+    }
+}
+
+/// Sends one round of claimed mail, `IN_FLIGHT` at a time, renewing the claims while it waits.
+/// Returns how many were sent.
+async fn send_round(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    claimed: &[mail_outbox::Model],
+    now: DateTime<Utc>,
+) -> Result<usize, DbErr> {
+    use futures_util::StreamExt;
+    let started = std::time::Instant::now();
+    // Owned rows: a closure over borrowed ones makes the worker's future not `Send` for every
+    // lifetime (rust-lang/rust#102211), and `tokio::spawn` needs that.
+    let sending = futures_util::stream::iter(claimed.to_vec())
+        .map(|m| async move {
+            let outcome = match build(&mailer.from, &m) {
+                Ok(message) => mailer.transport.send(message).await,
+                Err(e) => Err(e),
+            };
+            record(db, &mailer.instance, &m, outcome, now).await
+        })
+        .buffer_unordered(IN_FLIGHT)
+        .collect::<Vec<_>>();
+    tokio::pin!(sending);
+    let ids: Vec<i32> = claimed.iter().map(|m| m.id).collect();
+    let mut renewal =
+        tokio::time::interval_at(tokio::time::Instant::now() + RENEW_EVERY, RENEW_EVERY);
+    let recorded = loop {
+        tokio::select! {
+            recorded = &mut sending => break recorded,
+            _ = renewal.tick() => {
+                let at = now + Duration::from_std(started.elapsed()).unwrap_or_default();
+                if let Err(e) = renew(db, &mailer.instance, &ids, at).await {
+                    tracing::warn!(error = %e, "could not renew the claims on mail being sent");
+                }
+            }
+        }
+    };
+    let mut sent = 0;
+    for r in recorded {
+        sent += usize::from(r?);
+    }
+    Ok(sent)
+}
+
+/// Sends every mail that is due, in rounds of `ROUND`, the most waited-for first in each.
+/// Returns how many were sent.
 pub async fn send_due(
     db: &DatabaseConnection,
     mailer: &Mailer,
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
-    let due = mail_outbox::Entity::find()
-        .filter(mail_outbox::Column::Status.eq("queued"))
-        .filter(mail_outbox::Column::NextAttemptAt.lte(now))
-        .order_by_asc(mail_outbox::Column::Id)
-        .limit(50)
-        .all(db)
-        .await?;
     let mut sent = 0;
-    for m in due {
-        // Claim the mail, so that a second worker (another instance) does not send it too.
-        let claimed = mail_outbox::Entity::update_many()
-            .col_expr(
-                mail_outbox::Column::NextAttemptAt,
-                Expr::value(now + Duration::seconds(CLAIM)),
-            )
-            .filter(mail_outbox::Column::Id.eq(m.id))
-            .filter(mail_outbox::Column::Status.eq("queued"))
-            .filter(mail_outbox::Column::NextAttemptAt.eq(m.next_attempt_at))
-            .exec(db)
-            .await?;
-        if claimed.rows_affected != 1 {
-            continue;
+    loop {
+        let claimed = claim(db, &mailer.instance, now, ROUND).await?;
+        if claimed.is_empty() {
+            return Ok(sent);
         }
-        let attempts = m.attempts + 1;
-        let outcome = match build(&mailer.from, &m) {
-            Ok(message) => mailer.transport.send(message).await,
-            Err(e) => Err(e),
-        };
-        let mut row: mail_outbox::ActiveModel = m.into();
-        row.attempts = Set(attempts);
-        match outcome {
-            Ok(()) => {
-                row.status = Set("sent".into());
-                row.sent_at = Set(Some(now));
-                row.last_error = Set(None);
-                sent += 1;
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, attempts, "mail not sent");
-                row.last_error = Set(Some(e));
-                if attempts >= MAX_ATTEMPTS {
-                    row.status = Set("failed".into());
-                } else {
-                    row.next_attempt_at = Set(now + backoff(attempts));
-                }
-            }
+        sent += send_round(db, mailer, &claimed, now).await?;
+        if (claimed.len() as u64) < ROUND {
+            return Ok(sent);
         }
-        row.update(db).await?;
     }
-    Ok(sent)
 }
 
-/// Runs forever, sending due mail every `every`.
+/// Runs forever: sends due mail, then looks again after `every`.
 pub async fn run_worker(
     db: DatabaseConnection,
     mailer: Mailer,

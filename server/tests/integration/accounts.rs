@@ -1,24 +1,13 @@
 //! Accounts over HTTP, as a browser without JavaScript sends forms, with mail through a real
 //! SMTP sink.
 
-use crate::common::smtp::SmtpSink;
+use crate::common::smtp::{SmtpSink, mailer};
 use crate::common::{TestServer, at, on_each_backend};
 use app::backend::entities::{app_user, mail_outbox};
-use app::backend::mail::{Mailer, Transport, send_due};
+use app::backend::mail::send_due;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 const PASSWORD: &str = "lingon-cykel-fjäll-7";
-
-fn mailer(port: u16) -> Mailer {
-    Mailer {
-        from: "ECPA Sverige <noreply@ecpa.invalid>".parse().unwrap(),
-        transport: Transport::new(
-            Some(&format!("smtp://127.0.0.1:{port}")),
-            std::path::Path::new("unused"),
-        )
-        .unwrap(),
-    }
-}
 
 /// Unfolds quoted-printable soft line breaks and `=3D`, enough to read links from a mail.
 fn unfold(data: &str) -> String {

@@ -1474,7 +1474,7 @@ async fn a_news_image_needs_alt_text_and_is_public_only_with_its_item() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_subscriber_unsubscribes_with_one_click_from_the_mail_client() {
     use crate::common::smtp::SmtpSink;
-    use app::backend::mail::{Mailer, Transport, send_due};
+    use app::backend::mail::send_due;
     on_each_backend(|db, name| async move {
         let j = jury(&db).await;
         let now = at(2027, 10, 1, 9, 0);
@@ -1493,15 +1493,9 @@ async fn a_subscriber_unsubscribes_with_one_click_from_the_mail_client() {
 
         let sink = SmtpSink::default();
         let port = sink.start(0).await;
-        let mailer = Mailer {
-            from: "ECPA Sverige <noreply@ecpa.invalid>".parse().unwrap(),
-            transport: Transport::new(
-                Some(&format!("smtp://127.0.0.1:{port}")),
-                std::path::Path::new("unused"),
-            )
-            .unwrap(),
-        };
-        send_due(&db, &mailer, now).await.unwrap();
+        send_due(&db, &crate::common::smtp::mailer(port), now)
+            .await
+            .unwrap();
         // The confirmation and the news item, to the subscriber.
         let mails: Vec<_> = sink
             .received()

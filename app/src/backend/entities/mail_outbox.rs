@@ -15,6 +15,7 @@ pub struct Model {
     /// `queued`, `sent` or `failed`.
     pub status: String,
     pub attempts: i32,
+    /// When the mail is due; while `claimed_by` sends it, when that claim's lease ends.
     pub next_attempt_at: DateTimeUtc,
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
@@ -22,6 +23,10 @@ pub struct Model {
     /// Where a mail client unsubscribes with one click (RFC 8058): sent as `List-Unsubscribe`
     /// with `List-Unsubscribe-Post`.
     pub list_unsubscribe: Option<String>,
+    /// 0 goes before 1: see `mail::Priority`.
+    pub priority: i32,
+    /// The instance sending the mail right now, under a lease it renews.
+    pub claimed_by: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -128,7 +128,7 @@ pub async fn screen(
     }
     .update(&txn)
     .await?;
-    for (email, name, lang) in members(db, e.organisation_id).await? {
+    for (email, name, lang) in members(&txn, e.organisation_id).await? {
         mail::enqueue(
             &txn,
             &email,
@@ -403,7 +403,7 @@ pub async fn send_reminders(
                     }
                 })
                 .collect();
-            for (email, person, lang) in members(db, org).await? {
+            for (email, person, lang) in members(&txn, org).await? {
                 mail::enqueue(
                     &txn,
                     &email,

@@ -166,8 +166,8 @@ pub(crate) async fn years(db: &DatabaseConnection) -> Result<Vec<i32>, AppError>
         .collect())
 }
 
-async fn year_entries(
-    db: &DatabaseConnection,
+async fn year_entries<C: ConnectionTrait>(
+    db: &C,
     competition_id: Option<i32>,
 ) -> Result<Vec<(i32, String)>, AppError> {
     let Some(id) = competition_id else {
@@ -399,7 +399,7 @@ pub async fn save(
         .filter(news_entry::Column::NewsId.eq(saved_id))
         .exec(&txn)
         .await?;
-    let allowed: Vec<i32> = year_entries(db, checked.competition_id)
+    let allowed: Vec<i32> = year_entries(&txn, checked.competition_id)
         .await?
         .into_iter()
         .map(|(id, _)| id)
@@ -522,7 +522,8 @@ pub(crate) async fn related<C: ConnectionTrait>(
 }
 
 /// Mails the confirmed subscribers every item that has become public and was not mailed yet,
-/// each claimed by a conditional update so that it goes out once. Returns the mails queued.
+/// each claimed by a conditional update so that it goes out once. The mails are rendered before
+/// the transaction that claims the item and queues them. Returns the mails queued.
 pub async fn notify_subscribers(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
@@ -536,6 +537,32 @@ pub async fn notify_subscribers(
         .await?;
     let mut queued = 0;
     for n in due {
+        let text = Text::new(&n.title_sv, n.title_en.as_ref());
+        let summary = Text::new(&n.summary_sv, n.summary_en.as_ref());
+        let mails: Vec<mail::Outgoing> = subscriber::Entity::find()
+            .filter(subscriber::Column::ConfirmedAt.is_not_null())
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| {
+                let lang = Lang::from_code(&s.language);
+                mail::Outgoing {
+                    template: Template::NewsPublished {
+                        title: text.pick(lang).0.to_string(),
+                        summary: summary.pick(lang).0.to_string(),
+                        link: format!("{base_url}{}", lang.href(&format!("/news/{}", n.slug))),
+                        unsubscribe: format!(
+                            "{base_url}{}",
+                            lang.href(&format!("/unsubscribe?token={}", s.token))
+                        ),
+                        one_click: format!("{base_url}/unsubscribe/one-click?token={}", s.token),
+                    },
+                    to_address: s.email,
+                    to_name: String::new(),
+                    lang,
+                }
+            })
+            .collect();
         let txn = begin_write(db).await?;
         let claimed = news_item::Entity::update_many()
             .col_expr(news_item::Column::NotifiedAt, Expr::value(Some(now)))
@@ -548,35 +575,9 @@ pub async fn notify_subscribers(
         if claimed == 0 {
             continue;
         }
-        for s in subscriber::Entity::find()
-            .filter(subscriber::Column::ConfirmedAt.is_not_null())
-            .all(&txn)
-            .await?
-        {
-            let lang = Lang::from_code(&s.language);
-            let text = Text::new(&n.title_sv, n.title_en.as_ref());
-            let summary = Text::new(&n.summary_sv, n.summary_en.as_ref());
-            mail::enqueue(
-                &txn,
-                &s.email,
-                "",
-                lang,
-                &Template::NewsPublished {
-                    title: text.pick(lang).0.to_string(),
-                    summary: summary.pick(lang).0.to_string(),
-                    link: format!("{base_url}{}", lang.href(&format!("/news/{}", n.slug))),
-                    unsubscribe: format!(
-                        "{base_url}{}",
-                        lang.href(&format!("/unsubscribe?token={}", s.token))
-                    ),
-                    one_click: format!("{base_url}/unsubscribe/one-click?token={}", s.token),
-                },
-                now,
-            )
-            .await?;
-            queued += 1;
-        }
+        mail::enqueue_many(&txn, &mails, now).await?;
         txn.commit().await?;
+        queued += mails.len();
     }
     Ok(queued)
 }

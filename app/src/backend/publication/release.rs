@@ -146,9 +146,10 @@ pub async fn release(
         t
     };
     let txn = begin_write(db).await?;
-    // The conditional update is the transaction's first statement: it takes the write lock and
-    // refuses to move results that are public already.
-    let c = by_year(db, year).await?;
+    // Everything here runs on the transaction, never on the pool: a pool call would wait for a
+    // second connection while this one holds the write lock. The conditional update refuses to
+    // move results that are public already.
+    let c = by_year(&txn, year).await?;
     let changed = competition::Entity::update_many()
         .col_expr(
             competition::Column::ResultsReleasedAt,
@@ -494,8 +495,9 @@ fn outcome(e: &entry::Model, awards: &[award::Model]) -> ResultOutcome {
 
 /// Mails every applicant organisation of each year whose results have become public its
 /// outcome, once: the year is claimed by a conditional update in the same transaction as the
-/// mails are queued, so two workers (or instances) cannot both send them. Returns the number of
-/// mails queued.
+/// mails are queued, so two workers (or instances) cannot both send them. The mails are
+/// rendered before that transaction, which then holds the write lock for a few statements.
+/// Returns the number of mails queued.
 pub async fn notify_released(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
@@ -508,6 +510,40 @@ pub async fn notify_released(
         .await?;
     let mut queued = 0;
     for c in due {
+        let awards = award::Entity::find()
+            .filter(award::Column::CompetitionId.eq(c.id))
+            .all(db)
+            .await?;
+        let entries = entry::Entity::find()
+            .filter(entry::Column::CompetitionId.eq(c.id))
+            .filter(entry::Column::Status.is_in(["submitted", "eligible", "ineligible"]))
+            .order_by_asc(entry::Column::Id)
+            .all(db)
+            .await?;
+        let mut mails = Vec::new();
+        for e in entries {
+            let org = organisation::Entity::find_by_id(e.organisation_id)
+                .one(db)
+                .await?
+                .map(|o| o.name)
+                .unwrap_or_default();
+            for (email, _name, lang) in members(db, e.organisation_id).await? {
+                mails.push(mail::Outgoing {
+                    to_address: email,
+                    to_name: org.clone(),
+                    lang,
+                    template: Template::ResultsPublished {
+                        year: c.year,
+                        title: e.title.clone(),
+                        outcome: outcome(&e, &awards),
+                        link: format!(
+                            "{base_url}{}",
+                            lang.href(&format!("/competitions/{}", c.year))
+                        ),
+                    },
+                });
+            }
+        }
         let txn = begin_write(db).await?;
         let claimed = competition::Entity::update_many()
             .col_expr(
@@ -522,43 +558,7 @@ pub async fn notify_released(
         if claimed == 0 {
             continue;
         }
-        let awards = award::Entity::find()
-            .filter(award::Column::CompetitionId.eq(c.id))
-            .all(&txn)
-            .await?;
-        let entries = entry::Entity::find()
-            .filter(entry::Column::CompetitionId.eq(c.id))
-            .filter(entry::Column::Status.is_in(["submitted", "eligible", "ineligible"]))
-            .order_by_asc(entry::Column::Id)
-            .all(&txn)
-            .await?;
-        for e in entries {
-            let org = organisation::Entity::find_by_id(e.organisation_id)
-                .one(&txn)
-                .await?
-                .map(|o| o.name)
-                .unwrap_or_default();
-            for (email, _name, lang) in members(&txn, e.organisation_id).await? {
-                mail::enqueue(
-                    &txn,
-                    &email,
-                    &org,
-                    lang,
-                    &Template::ResultsPublished {
-                        year: c.year,
-                        title: e.title.clone(),
-                        outcome: outcome(&e, &awards),
-                        link: format!(
-                            "{base_url}{}",
-                            lang.href(&format!("/competitions/{}", c.year))
-                        ),
-                    },
-                    now,
-                )
-                .await?;
-                queued += 1;
-            }
-        }
+        mail::enqueue_many(&txn, &mails, now).await?;
         audit(
             &txn,
             None,
@@ -569,6 +569,7 @@ pub async fn notify_released(
         )
         .await?;
         txn.commit().await?;
+        queued += mails.len();
     }
     Ok(queued)
 }

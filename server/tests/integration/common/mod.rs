@@ -40,9 +40,20 @@ fn unique_name() -> String {
 }
 
 pub async fn sqlite() -> Backend {
+    sqlite_with(server::Pool::default()).await
+}
+
+/// The pool the service tests run on: one connection, so that code which asks the pool for a
+/// connection while it holds one (inside a transaction) waits for itself and fails within
+/// seconds instead of passing here and tying up every connection under load.
+pub fn one_connection() -> server::Pool {
+    server::Pool::one(std::time::Duration::from_secs(5))
+}
+
+pub async fn sqlite_with(pool: server::Pool) -> Backend {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}/ecpa.db?mode=rwc", dir.path().display());
-    let db = server::open(&url).await.expect("open sqlite");
+    let db = server::open_with(&url, pool).await.expect("open sqlite");
     Backend {
         name: "sqlite",
         url,
@@ -67,6 +78,10 @@ pub fn postgres_url() -> Option<String> {
 }
 
 pub async fn postgres(admin_url: &str) -> Backend {
+    postgres_with(admin_url, server::Pool::default()).await
+}
+
+pub async fn postgres_with(admin_url: &str, pool: server::Pool) -> Backend {
     let database = unique_name();
     let admin = Database::connect(admin_url)
         .await
@@ -81,7 +96,7 @@ pub async fn postgres(admin_url: &str) -> Backend {
         .map(|(b, _)| b)
         .unwrap_or(admin_url);
     let url = format!("{base}/{database}");
-    let db = server::open(&url).await.expect("open postgres");
+    let db = server::open_with(&url, pool).await.expect("open postgres");
     Backend {
         name: "postgres",
         url,
@@ -115,17 +130,18 @@ impl Backend {
     }
 }
 
-/// Runs the same test body on SQLite and, when configured, on PostgreSQL.
+/// Runs the same test body on SQLite and, when configured, on PostgreSQL, each with a pool of
+/// one connection (`one_connection`).
 pub async fn on_each_backend<F, Fut>(body: F)
 where
     F: Fn(DatabaseConnection, &'static str) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let b = sqlite().await;
+    let b = sqlite_with(one_connection()).await;
     body(b.db.clone(), b.name).await;
     b.finish().await;
     if let Some(url) = postgres_url() {
-        let b = postgres(&url).await;
+        let b = postgres_with(&url, one_connection()).await;
         body(b.db.clone(), b.name).await;
         b.finish().await;
     }

@@ -1,20 +1,42 @@
 //! A small SMTP sink started by the tests: it speaks enough SMTP (RFC 5321) for lettre, keeps
 //! every message it accepts, and can be started on a chosen port later to simulate an outage.
 //! (mailin-embedded 0.8.3 does not build without its TLS feature, and with it pulls aws-lc.)
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
+/// A mailer that sends to the sink on `port`, as a new instance.
+pub fn mailer(port: u16) -> app::backend::mail::Mailer {
+    app::backend::mail::Mailer::new(
+        "ECPA Sverige <noreply@ecpa.invalid>".parse().unwrap(),
+        app::backend::mail::Transport::new(
+            Some(&format!("smtp://127.0.0.1:{port}")),
+            std::path::Path::new("unused"),
+        )
+        .unwrap(),
+    )
+}
+
 #[derive(Clone, Debug)]
 pub struct Received {
     pub to: Vec<String>,
     pub data: String,
+    /// When the sink accepted it.
+    pub at: std::time::SystemTime,
 }
 
 #[derive(Clone, Default)]
 pub struct SmtpSink {
     pub messages: Arc<Mutex<Vec<Received>>>,
+    /// Connections accepted so far.
+    pub connections: Arc<AtomicUsize>,
+    /// Messages being received right now, and the most at any one time.
+    pub in_flight: Arc<AtomicUsize>,
+    pub most_in_flight: Arc<AtomicUsize>,
+    /// How long the sink takes to accept each message, as a real server's checks take time.
+    pub delay: std::time::Duration,
 }
 
 impl SmtpSink {
@@ -24,12 +46,13 @@ impl SmtpSink {
             .await
             .expect("bind SMTP sink");
         let port = listener.local_addr().expect("addr").port();
-        let messages = self.messages.clone();
+        let sink = self.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                let messages = messages.clone();
+                sink.connections.fetch_add(1, Ordering::SeqCst);
+                let sink = sink.clone();
                 tokio::spawn(async move {
-                    let _ = session(stream, messages).await;
+                    let _ = session(stream, sink).await;
                 });
             }
         });
@@ -41,10 +64,7 @@ impl SmtpSink {
     }
 }
 
-async fn session(
-    stream: tokio::net::TcpStream,
-    messages: Arc<Mutex<Vec<Received>>>,
-) -> std::io::Result<()> {
+async fn session(stream: tokio::net::TcpStream, sink: SmtpSink) -> std::io::Result<()> {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
     write.write_all(b"220 sink ESMTP\r\n").await?;
@@ -78,10 +98,13 @@ async fn session(
             write
                 .write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n")
                 .await?;
+            let now = sink.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            sink.most_in_flight.fetch_max(now, Ordering::SeqCst);
             let mut data = String::new();
             loop {
                 line.clear();
                 if lines.read_line(&mut line).await? == 0 {
+                    sink.in_flight.fetch_sub(1, Ordering::SeqCst);
                     return Ok(());
                 }
                 if line == ".\r\n" || line == ".\n" {
@@ -93,9 +116,12 @@ async fn session(
                         .unwrap_or(&line),
                 );
             }
-            messages.lock().unwrap().push(Received {
+            tokio::time::sleep(sink.delay).await;
+            sink.in_flight.fetch_sub(1, Ordering::SeqCst);
+            sink.messages.lock().unwrap().push(Received {
                 to: std::mem::take(&mut to),
                 data,
+                at: std::time::SystemTime::now(),
             });
             b"250 OK queued\r\n"
         } else if upper.starts_with("QUIT") {

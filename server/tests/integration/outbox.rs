@@ -1,0 +1,208 @@
+//! The outbox at the deadline: claims that die with their instance, receipts before reminders,
+//! several mails in flight over pooled SMTP connections. Real SMTP sink, injected clock.
+
+use crate::common::smtp::{SmtpSink, mailer};
+use crate::common::{at, on_each_backend};
+use app::backend::entities::mail_outbox;
+use app::backend::mail::{self, LEASE_SECONDS, Template, claim, renew, send_due};
+use app::i18n::Lang;
+use app::model::When;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+
+fn deadline() -> When {
+    When {
+        unix: 0,
+        date: "2027-08-20".into(),
+        time: "23:59".into(),
+    }
+}
+
+async fn receipt(db: &DatabaseConnection, to: &str, now: DateTime<Utc>) {
+    let t = Template::SubmissionReceipt {
+        name: "Anna".into(),
+        title: "Trygg hemkomst".into(),
+        organisation: "Mora kommun".into(),
+        reference: "ECPA-2027-0001".into(),
+        year: 2027,
+        version: 1,
+        submitted: deadline(),
+        attachments: 0,
+        link: "http://x/entries/1".into(),
+    };
+    mail::enqueue(db, to, "Anna", Lang::Sv, &t, now)
+        .await
+        .unwrap();
+}
+
+async fn reminder(db: &DatabaseConnection, to: &str, now: DateTime<Utc>) {
+    let t = Template::DeadlineReminder {
+        organisation: "Mora kommun".into(),
+        year: 2027,
+        deadline: deadline(),
+        drafts: vec!["Trygg (ECPA-2027-0001)".into()],
+        link: "http://x/entries".into(),
+    };
+    mail::enqueue(db, to, "", Lang::Sv, &t, now).await.unwrap();
+}
+
+fn recipients(sink: &SmtpSink) -> Vec<String> {
+    sink.received().iter().flat_map(|r| r.to.clone()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mail_claimed_by_a_killed_instance_is_sent_by_another_once_its_lease_ends() {
+    on_each_backend(|db, name| async move {
+        let now = at(2027, 8, 20, 23, 58);
+        receipt(&db, "anna@mora.se", now).await;
+        // An instance claims the receipt and is killed before it sends it: it never renews.
+        let dead = mailer(1);
+        let claimed = claim(&db, &dead.instance, now, 16).await.unwrap();
+        assert_eq!(claimed.len(), 1, "{name}");
+
+        let sink = SmtpSink::default();
+        let live = mailer(sink.start(0).await);
+        // While the lease runs, the mail is the dead instance's.
+        for later in [1, LEASE_SECONDS - 1] {
+            assert_eq!(
+                send_due(&db, &live, now + Duration::seconds(later))
+                    .await
+                    .unwrap(),
+                0,
+                "{name}: {later} s"
+            );
+        }
+        assert!(sink.received().is_empty());
+        // Then a peer (or the restarted instance, which has a new name) takes it over.
+        let over = now + Duration::seconds(LEASE_SECONDS);
+        assert_eq!(send_due(&db, &live, over).await.unwrap(), 1, "{name}");
+        assert_eq!(recipients(&sink), vec!["anna@mora.se"], "{name}");
+        let row = mail_outbox::Entity::find().one(&db).await.unwrap().unwrap();
+        assert_eq!(row.status, "sent");
+        assert_eq!(row.attempts, 1);
+        assert_eq!(row.claimed_by, None);
+        assert_eq!(row.sent_at, Some(over));
+        // The takeover is well within the goal: the lease plus one look of the worker.
+        const _: () = assert!(LEASE_SECONDS + 1 <= 10);
+        assert_eq!(send_due(&db, &live, over).await.unwrap(), 0);
+        assert_eq!(sink.received().len(), 1, "{name}: once");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_live_instance_keeps_its_claims_by_renewing_them() {
+    on_each_backend(|db, name| async move {
+        let now = at(2027, 8, 20, 23, 58);
+        receipt(&db, "anna@mora.se", now).await;
+        let slow = mailer(1);
+        let ids: Vec<i32> = claim(&db, &slow.instance, now, 16)
+            .await
+            .unwrap()
+            .iter()
+            .map(|m| m.id)
+            .collect();
+        let sink = SmtpSink::default();
+        let peer = mailer(sink.start(0).await);
+        // A claim can be renewed only by the instance that holds it.
+        assert_eq!(
+            renew(&db, &peer.instance, &ids, now + Duration::seconds(4))
+                .await
+                .unwrap(),
+            0
+        );
+        let renewed = now + Duration::seconds(LEASE_SECONDS - 1);
+        assert_eq!(
+            renew(&db, &slow.instance, &ids, renewed).await.unwrap(),
+            1,
+            "{name}"
+        );
+        // The first lease has run out, but the renewed one has not.
+        assert_eq!(
+            send_due(&db, &peer, now + Duration::seconds(LEASE_SECONDS + 1))
+                .await
+                .unwrap(),
+            0,
+            "{name}"
+        );
+        assert!(sink.received().is_empty());
+        assert_eq!(
+            send_due(&db, &peer, renewed + Duration::seconds(LEASE_SECONDS))
+                .await
+                .unwrap(),
+            1,
+            "{name}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn receipts_go_before_the_reminders_queued_ahead_of_them() {
+    on_each_backend(|db, name| async move {
+        let now = at(2027, 8, 20, 23, 0);
+        for i in 0..40 {
+            reminder(&db, &format!("member{i}@kommun.se"), now).await;
+        }
+        receipt(&db, "anna@mora.se", now + Duration::seconds(30)).await;
+        let later = now + Duration::seconds(31);
+        // The first claim of the worker holds the receipt, queued last.
+        let first = claim(&db, "peek", later, 16).await.unwrap();
+        assert_eq!(first[0].to_address, "anna@mora.se", "{name}");
+        assert_eq!(first[0].priority, mail::Priority::Waited as i32);
+        assert!(first[1..].iter().all(|m| m.template == "deadline_reminder"));
+        // Give them back (a dead claim), then send everything through the sink.
+        let sink = SmtpSink::default();
+        let live = mailer(sink.start(0).await);
+        let after = later + Duration::seconds(LEASE_SECONDS);
+        assert_eq!(send_due(&db, &live, after).await.unwrap(), 41, "{name}");
+        let order = recipients(&sink);
+        assert_eq!(order.len(), 41);
+        let at_ = order.iter().position(|r| r == "anna@mora.se").unwrap();
+        assert!(
+            at_ < 16,
+            "{name}: the receipt went in the first round, as number {at_}"
+        );
+        assert!(
+            mail_outbox::Entity::find()
+                .filter(mail_outbox::Column::Status.ne("sent"))
+                .all(&db)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn several_mails_are_in_flight_over_pooled_connections() {
+    on_each_backend(|db, name| async move {
+        let now = at(2027, 8, 20, 23, 0);
+        for i in 0..32 {
+            reminder(&db, &format!("member{i}@kommun.se"), now).await;
+        }
+        let sink = SmtpSink {
+            delay: std::time::Duration::from_millis(100),
+            ..Default::default()
+        };
+        let live = mailer(sink.start(0).await);
+        assert_eq!(send_due(&db, &live, now).await.unwrap(), 32, "{name}");
+        let mut to = recipients(&sink);
+        to.sort();
+        to.dedup();
+        assert_eq!(to.len(), 32, "{name}: each once");
+        let most = sink
+            .most_in_flight
+            .load(std::sync::atomic::Ordering::SeqCst);
+        let connections = sink.connections.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(most > 1, "{name}: one mail at a time ({most})");
+        // Connections are kept and reused: fewer than one per mail, at most one per mail in
+        // flight.
+        assert!(
+            (most..=8).contains(&connections),
+            "{name}: {connections} connections for 32 mails, {most} at once"
+        );
+    })
+    .await;
+}
