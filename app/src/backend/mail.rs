@@ -956,8 +956,22 @@ async fn send_round(
     Ok(sent)
 }
 
-/// Sends every mail that is due, in rounds of `ROUND`, the most waited-for first in each.
-/// Returns how many were sent.
+/// Claims and sends one round of due mail, at most `ROUND`, the most waited-for first.
+/// Returns how many were sent and whether more may be due.
+pub async fn send_round_due(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    now: DateTime<Utc>,
+) -> Result<(usize, bool), DbErr> {
+    let claimed = claim(db, &mailer.instance, now, ROUND).await?;
+    if claimed.is_empty() {
+        return Ok((0, false));
+    }
+    let sent = send_round(db, mailer, &claimed, now).await?;
+    Ok((sent, claimed.len() as u64 == ROUND))
+}
+
+/// Sends every mail that is due at `now`, round by round. Returns how many were sent.
 pub async fn send_due(
     db: &DatabaseConnection,
     mailer: &Mailer,
@@ -965,18 +979,17 @@ pub async fn send_due(
 ) -> Result<usize, DbErr> {
     let mut sent = 0;
     loop {
-        let claimed = claim(db, &mailer.instance, now, ROUND).await?;
-        if claimed.is_empty() {
-            return Ok(sent);
-        }
-        sent += send_round(db, mailer, &claimed, now).await?;
-        if (claimed.len() as u64) < ROUND {
+        let (n, more) = send_round_due(db, mailer, now).await?;
+        sent += n;
+        if !more {
             return Ok(sent);
         }
     }
 }
 
-/// Runs forever: sends due mail, then looks again after `every`.
+/// Runs forever: sends due mail round by round, each round with the time it starts at (so a
+/// receipt queued during a flood of reminders is due in the next round, and leases start
+/// when their claims are made), and looks again after `every` once nothing more is due.
 pub async fn run_worker(
     db: DatabaseConnection,
     mailer: Mailer,
@@ -984,8 +997,10 @@ pub async fn run_worker(
     every: StdDuration,
 ) {
     loop {
-        if let Err(e) = send_due(&db, &mailer, clock.now()).await {
-            tracing::error!(error = %e, "mail worker");
+        match send_round_due(&db, &mailer, clock.now()).await {
+            Ok((_, true)) => continue,
+            Ok((_, false)) => {}
+            Err(e) => tracing::error!(error = %e, "mail worker"),
         }
         tokio::time::sleep(every).await;
     }

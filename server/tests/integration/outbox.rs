@@ -206,3 +206,45 @@ async fn several_mails_are_in_flight_over_pooled_connections() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_receipt_queued_during_a_flood_of_reminders_goes_in_the_next_round() {
+    on_each_backend(|db, name| async move {
+        let t0 = at(2027, 8, 20, 23, 0);
+        for i in 0..96 {
+            reminder(&db, &format!("member{i}@kommun.se"), t0).await;
+        }
+        let sink = SmtpSink {
+            delay: std::time::Duration::from_millis(100),
+            ..Default::default()
+        };
+        let port = sink.start(0).await;
+        let clock = std::sync::Arc::new(app::backend::FixedClock::new(t0));
+        let worker = tokio::spawn(mail::run_worker(
+            db.clone(),
+            mailer(port),
+            clock.clone(),
+            std::time::Duration::from_secs(1),
+        ));
+        // The worker is in its first round of reminders when a submit comes in, later in time.
+        while sink.received().is_empty() {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        let submitted = t0 + Duration::seconds(10);
+        clock.set(submitted);
+        receipt(&db, "anna@mora.se", submitted).await;
+        while sink.received().len() < 97 {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        worker.abort();
+        let order = recipients(&sink);
+        let at_ = order.iter().position(|r| r == "anna@mora.se").unwrap();
+        // Rounds are 16 mails: the receipt is in the round after the one under way, not
+        // behind the remaining reminders.
+        assert!(
+            at_ < 32,
+            "{name}: the receipt went out as number {at_} of 97"
+        );
+    })
+    .await;
+}
