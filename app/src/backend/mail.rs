@@ -774,10 +774,18 @@ fn build(from: &Mailbox, m: &mail_outbox::Model) -> Result<Message, String> {
     .parse()
     .or_else(|_| m.to_address.parse())
     .map_err(|e| format!("bad recipient: {e}"))?;
+    // The same Message-ID at every try: a mail sent again after a crash (accepted by the SMTP
+    // server, not yet recorded) is recognisably the same message to the recipient's client.
+    let domain = from.email.domain().to_string();
     let mut builder = Message::builder()
         .from(from.clone())
         .to(to)
-        .subject(&m.subject);
+        .subject(&m.subject)
+        .message_id(Some(format!(
+            "<ecpa-outbox-{}-{}@{domain}>",
+            m.id,
+            m.created_at.timestamp()
+        )));
     if let Some(url) = &m.list_unsubscribe {
         use lettre::message::header::{HeaderName, HeaderValue};
         builder = builder

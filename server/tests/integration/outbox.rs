@@ -78,6 +78,13 @@ async fn a_mail_claimed_by_a_killed_instance_is_sent_by_another_once_its_lease_e
         assert_eq!(send_due(&db, &live, over).await.unwrap(), 1, "{name}");
         assert_eq!(recipients(&sink), vec!["anna@mora.se"], "{name}");
         let row = mail_outbox::Entity::find().one(&db).await.unwrap().unwrap();
+        // Its Message-ID names the outbox row, so a second delivery would be the same message.
+        let message_id = format!(
+            "Message-ID: <ecpa-outbox-{}-{}@ecpa.invalid>",
+            row.id,
+            row.created_at.timestamp()
+        );
+        assert!(sink.received()[0].data.contains(&message_id), "{name}");
         assert_eq!(row.status, "sent");
         assert_eq!(row.attempts, 1);
         assert_eq!(row.claimed_by, None);
