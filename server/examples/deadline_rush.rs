@@ -15,11 +15,26 @@
 //! see whether the unanswered try was applied. The end state must be the same: every save
 //! applied once, every submission once.
 //!
+//! The deadline minute (`.ci/bench/crash.sh`) adds:
+//! - `--concurrency 64`: at most this many requests at a time, over all applicants;
+//! - `--deadline`: the year closes at the end of the window, so a submit that comes too late is
+//!   refused, and the deadline reminders are due (they go out when the server starts);
+//! - `--smtp-port P`: an SMTP sink on P that the server sends to, for the receipt delay from an
+//!   acknowledged submit to the sink;
+//! - `--restarts FILE`: the kill and restart times the script wrote (`kill_ms up_ms` per line,
+//!   Unix milliseconds), so that the longest stretch without an acknowledgement can leave out
+//!   the restarts themselves.
+//!
 //! `.ci/bench/deadline_rush.sh` starts the server and runs this on SQLite and PostgreSQL;
 //! `.ci/bench/crash.sh` and `.ci/bench/db_outage.sh` run it with `--retry` while the server is
 //! killed or the database restarted.
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
+
+#[allow(dead_code)]
+#[path = "../tests/integration/common/smtp.rs"]
+mod smtp;
 
 use app::backend::entities::{
     app_user, competition, entry, entry_version, mail_outbox, organisation, organisation_member,
@@ -80,9 +95,55 @@ fn save_fields(id: i32, revision: i32, n: usize, who: usize) -> Vec<(String, Str
 
 struct Outcome {
     latencies_ms: Vec<f64>,
+    /// When each acknowledged answer arrived, in Unix milliseconds.
+    acknowledged: Vec<f64>,
     errors: Vec<String>,
-    /// Tries that got no answer or a 5xx and were made again (with `--retry`).
-    retries: usize,
+    /// Tries that got no answer or a 5xx and were made again (with `--retry`), by what they got.
+    retries: BTreeMap<String, usize>,
+    /// When each applicant's submit was acknowledged, in Unix milliseconds.
+    submitted: HashMap<usize, f64>,
+    /// Submits refused because the deadline had passed.
+    too_late: usize,
+}
+
+fn unix_ms(t: SystemTime) -> f64 {
+    t.duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64() * 1000.0)
+        .unwrap_or(0.0)
+}
+
+/// What a try that will be made again got: its status, or no answer.
+fn retry_kind(res: &Result<reqwest::Response, reqwest::Error>) -> String {
+    match res {
+        Ok(r) => r.status().as_u16().to_string(),
+        Err(_) => "no answer".into(),
+    }
+}
+
+/// The longest time between two acknowledgements (and from the start to the first), in ms,
+/// leaving out the time the server was down: from a kill to its first answer after the restart.
+fn longest_silence(start: f64, acks: &[f64], down: &[(f64, f64)]) -> f64 {
+    let mut times: Vec<f64> = acks.to_vec();
+    times.push(start);
+    times.sort_by(|a, b| a.total_cmp(b));
+    times
+        .windows(2)
+        .map(|w| {
+            let (a, b) = (w[0], w[1]);
+            let overlap: f64 = down
+                .iter()
+                .map(|(k, u)| (b.min(*u) - a.max(*k)).max(0.0))
+                .sum();
+            b - a - overlap
+        })
+        .fold(0.0, f64::max)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted[((p / 100.0) * (sorted.len() - 1) as f64).round() as usize]
 }
 
 /// Whether a try should be made again: no answer at all, or the server (or its database) is
@@ -113,6 +174,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n: usize = arg("--applicants", "1000").parse()?;
     let window: u64 = arg("--window", "60").parse()?;
     let retry = std::env::args().any(|a| a == "--retry");
+    let with_deadline = std::env::args().any(|a| a == "--deadline");
+    let concurrency: usize = arg("--concurrency", "0").parse()?;
+    let smtp_port: u16 = arg("--smtp-port", "0").parse()?;
+    let restarts = arg("--restarts", "");
+    let sink = smtp::SmtpSink::default();
+    if smtp_port != 0 {
+        sink.start(smtp_port).await;
+    }
+    let slots = Arc::new(tokio::sync::Semaphore::new(if concurrency == 0 {
+        tokio::sync::Semaphore::MAX_PERMITS
+    } else {
+        concurrency
+    }));
     let db = sea_orm::Database::connect(&url).await?;
 
     // Preparation (not timed).
@@ -205,12 +279,31 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The rush: each applicant starts at an even offset within the first half of the window
     // and spaces its eleven requests over a third of it.
+    let deadline = if with_deadline {
+        // The year closes at the end of the window: the rush is the last minute.
+        let at = Utc::now() + chrono::Duration::seconds(window as i64);
+        competition::Entity::update_many()
+            .col_expr(
+                competition::Column::ClosesAt,
+                sea_orm::sea_query::Expr::value(Some(at)),
+            )
+            .filter(competition::Column::Id.eq(c.id))
+            .exec(&db)
+            .await?;
+        Some(at)
+    } else {
+        None
+    };
     eprintln!("rush: {n} applicants × ({SAVES} saves + submit) within {window} s");
     let started = Instant::now();
+    let started_ms = unix_ms(SystemTime::now());
     let outcome = Arc::new(tokio::sync::Mutex::new(Outcome {
         latencies_ms: Vec::with_capacity(n * (SAVES + 1)),
+        acknowledged: Vec::with_capacity(n * (SAVES + 1)),
         errors: Vec::new(),
-        retries: 0,
+        retries: BTreeMap::new(),
+        submitted: HashMap::new(),
+        too_late: 0,
     }));
     let mut tasks = Vec::with_capacity(n);
     let spread = Duration::from_millis(window * 1000 / 2);
@@ -218,6 +311,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (i, (who, id, client)) in clients.into_iter().enumerate() {
         let base = base.clone();
         let outcome = outcome.clone();
+        let slots = slots.clone();
         let offset = spread.mul_f64(i as f64 / n as f64);
         tasks.push(tokio::spawn(async move {
             tokio::time::sleep(offset).await;
@@ -234,6 +328,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                         break;
                     }
                     let fields = save_fields(id, revision, s, who);
+                    let slot = slots.acquire().await.expect("semaphore");
                     let t = Instant::now();
                     let res = client
                         .post(format!("{base}/api/save_entry"))
@@ -241,14 +336,21 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                         .send()
                         .await;
                     let ms = t.elapsed().as_secs_f64() * 1000.0;
+                    drop(slot);
                     if retry && transient(&res) {
-                        outcome.lock().await.retries += 1;
+                        *outcome
+                            .lock()
+                            .await
+                            .retries
+                            .entry(retry_kind(&res))
+                            .or_default() += 1;
                         tried = true;
                         tokio::time::sleep(Duration::from_millis(100)).await;
                         continue;
                     }
                     let mut o = outcome.lock().await;
                     o.latencies_ms.push(ms);
+                    o.acknowledged.push(unix_ms(SystemTime::now()));
                     match res {
                         Ok(r) if r.status().is_success() => {
                             let body = r.text().await.unwrap_or_default();
@@ -286,6 +388,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 tokio::time::sleep(gap).await;
             }
             loop {
+                let slot = slots.acquire().await.expect("semaphore");
                 let t = Instant::now();
                 let res = client
                     .post(format!("{base}/api/submit_entry"))
@@ -293,16 +396,33 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .send()
                     .await;
                 let ms = t.elapsed().as_secs_f64() * 1000.0;
+                drop(slot);
                 if retry && transient(&res) {
-                    outcome.lock().await.retries += 1;
+                    *outcome
+                        .lock()
+                        .await
+                        .retries
+                        .entry(retry_kind(&res))
+                        .or_default() += 1;
                     tokio::time::sleep(Duration::from_millis(100)).await;
                     continue;
                 }
+                let now = unix_ms(SystemTime::now());
                 let mut o = outcome.lock().await;
                 o.latencies_ms.push(ms);
+                o.acknowledged.push(now);
                 match res {
-                    Ok(r) if r.status().is_success() => {}
-                    Ok(r) => o.errors.push(format!("submit {who}: {}", r.status())),
+                    Ok(r) if r.status().is_success() => {
+                        o.submitted.insert(who, now);
+                    }
+                    Ok(r) => {
+                        let status = r.status();
+                        let body = r.text().await.unwrap_or_default();
+                        if status.as_u16() == 409 && body.contains("Closed") {
+                            o.too_late += 1;
+                        }
+                        o.errors.push(format!("submit {who}: {status} {body}"));
+                    }
                     Err(e) => o.errors.push(format!("submit {who}: {e}")),
                 }
                 break;
@@ -316,10 +436,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let o = outcome.lock().await;
     let mut ms = o.latencies_ms.clone();
     ms.sort_by(|a, b| a.total_cmp(b));
-    let pct = |p: f64| ms[((p / 100.0) * (ms.len() - 1) as f64).round() as usize];
 
-    // Every acknowledged write must be in the database.
+    // Every acknowledged write must be in the database, once.
     let mut lost = 0;
+    let mut duplicated = 0;
     for (who, _, id) in &people {
         let e = entry::Entity::find_by_id(*id)
             .one(&db)
@@ -334,13 +454,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .filter(entry_version::Column::EntryId.eq(*id))
             .count(&db)
             .await?;
+        let submitted = o.submitted.contains_key(who);
         if e.revision != 1 + SAVES as i32
             || e.evaluation != expected_text
-            || e.status != "submitted"
-            || e.submitted_revision != Some(e.revision)
-            || versions != 1
+            || (submitted && (e.status != "submitted" || e.submitted_revision != Some(e.revision)))
+            || (submitted && versions == 0)
         {
             lost += 1;
+        }
+        if versions > 1 {
+            duplicated += 1;
         }
     }
     let receipts = mail_outbox::Entity::find()
@@ -348,22 +471,100 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .filter(mail_outbox::Column::ToAddress.like(format!("%.{}@rush.se", c.id)))
         .count(&db)
         .await?;
+    let submits = o.submitted.len();
+    if receipts as usize > submits {
+        duplicated += receipts as usize - submits;
+    }
+
+    // Receipts at the SMTP sink: the delay from each acknowledged submit to its receipt.
+    let mut delays = Vec::new();
+    let mut sink_duplicates = 0;
+    if smtp_port != 0 {
+        let waiting = Instant::now();
+        let arrived = |sink: &smtp::SmtpSink| -> HashMap<String, Vec<f64>> {
+            let mut by_address: HashMap<String, Vec<f64>> = HashMap::new();
+            for r in sink.received() {
+                let body = r.data.replace("=\r\n", "").replace("=\n", "");
+                if body.contains("Referensnummer:") {
+                    for to in r.to {
+                        by_address.entry(to).or_default().push(unix_ms(r.at));
+                    }
+                }
+            }
+            by_address
+        };
+        let mut seen = arrived(&sink);
+        while seen.len() < submits && waiting.elapsed() < Duration::from_secs(120) {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            seen = arrived(&sink);
+        }
+        for (who, email, _) in &people {
+            let Some(acked) = o.submitted.get(who) else {
+                continue;
+            };
+            match seen.get(email) {
+                Some(times) => {
+                    sink_duplicates += times.len() - 1;
+                    let first = times.iter().copied().fold(f64::INFINITY, f64::min);
+                    delays.push((first - acked).max(0.0));
+                }
+                None => delays.push(f64::INFINITY),
+            }
+        }
+        delays.sort_by(|a, b| a.total_cmp(b));
+    }
+    let down: Vec<(f64, f64)> = std::fs::read_to_string(&restarts)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| {
+            let mut p = l.split_whitespace().map(|v| v.parse::<f64>());
+            Some((p.next()?.ok()?, p.next()?.ok()?))
+        })
+        .collect();
+    let silence = longest_silence(started_ms, &o.acknowledged, &down);
+    let missed = match deadline {
+        Some(at) => {
+            let limit = at.timestamp_millis() as f64;
+            n - o.submitted.values().filter(|t| **t <= limit).count()
+        }
+        None => n - submits,
+    };
+    let retried: usize = o.retries.values().sum();
+    let by_kind = o
+        .retries
+        .iter()
+        .map(|(k, v)| format!("{k}×{v}"))
+        .collect::<Vec<_>>()
+        .join(",");
     println!(
         "requests={} in {:.1} s ({:.0}/s) p50={:.1} ms p99={:.1} ms max={:.1} ms errors={} \
-         lost_writes={lost} receipts={receipts}/{n} retried={}",
+         lost_writes={lost} duplicated={} receipts={receipts}/{n} retried={retried} [{by_kind}] \
+         longest_silence={:.2} s missed_deadline={missed} too_late={}",
         ms.len(),
         elapsed.as_secs_f64(),
         ms.len() as f64 / elapsed.as_secs_f64(),
-        pct(50.0),
-        pct(99.0),
+        percentile(&ms, 50.0),
+        percentile(&ms, 99.0),
         ms.last().copied().unwrap_or(0.0),
         o.errors.len(),
-        o.retries,
+        duplicated + sink_duplicates,
+        silence / 1000.0,
+        o.too_late,
     );
+    if smtp_port != 0 {
+        println!(
+            "receipt delay: p50={:.2} s p99={:.2} s max={:.2} s over {} receipts, {} never arrived",
+            percentile(&delays, 50.0) / 1000.0,
+            percentile(&delays, 99.0) / 1000.0,
+            delays.last().copied().unwrap_or(0.0) / 1000.0,
+            delays.len(),
+            delays.iter().filter(|d| d.is_infinite()).count(),
+        );
+    }
     for e in o.errors.iter().take(10) {
         eprintln!("  {e}");
     }
-    if !o.errors.is_empty() || lost > 0 {
+    if !o.errors.is_empty() || lost > 0 || duplicated + sink_duplicates > 0 {
         std::process::exit(1);
     }
     Ok(())
