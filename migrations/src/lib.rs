@@ -44,3 +44,17 @@ pub(crate) fn fk(
         .on_delete(on_delete)
         .to_owned()
 }
+
+/// Adds columns to `table`, one statement per column: SQLite cannot alter several at once.
+pub(crate) async fn add_columns(
+    manager: &SchemaManager<'_>,
+    table: &'static str,
+    cols: Vec<ColumnDef>,
+) -> Result<(), DbErr> {
+    for mut col in cols {
+        manager
+            .alter_table(Table::alter().table(table).add_column(&mut col).to_owned())
+            .await?;
+    }
+    Ok(())
+}

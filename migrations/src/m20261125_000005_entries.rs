@@ -1,25 +1,11 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::fk;
+use crate::{add_columns, fk};
 
 /// Competition setup (rubric, word limits, the published list of entries) and the applicant's
 /// side of entries: submitted versions, attachments, screening and deadline reminders.
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-async fn add_columns(
-    manager: &SchemaManager<'_>,
-    table: &'static str,
-    cols: Vec<ColumnDef>,
-) -> Result<(), DbErr> {
-    // One column per statement: SQLite cannot alter several at once.
-    for mut col in cols {
-        manager
-            .alter_table(Table::alter().table(table).add_column(&mut col).to_owned())
-            .await?;
-    }
-    Ok(())
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

@@ -1,6 +1,6 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::fk;
+use crate::{add_columns, fk};
 
 /// Publication: the explicit release of a year's results (now or scheduled) and its notification
 /// claim, images with alt text for award winners and news, news links to entries, event places
@@ -8,19 +8,6 @@ use crate::fk;
 /// mail (RFC 8058).
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-async fn add_columns(
-    manager: &SchemaManager<'_>,
-    table: &'static str,
-    cols: Vec<ColumnDef>,
-) -> Result<(), DbErr> {
-    for mut col in cols {
-        manager
-            .alter_table(Table::alter().table(table).add_column(&mut col).to_owned())
-            .await?;
-    }
-    Ok(())
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

@@ -1,5 +1,7 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::add_columns;
+
 /// Mail priorities and claims that belong to an instance: `priority` 0 goes before 1 (a person
 /// waits for a receipt or a sign-in link, not for a reminder), and `claimed_by` names the
 /// instance that is sending a mail while its lease (`next_attempt_at`) runs.
@@ -9,19 +11,15 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for mut col in [
-            integer("priority").default(1).to_owned(),
-            string_null("claimed_by").to_owned(),
-        ] {
-            manager
-                .alter_table(
-                    Table::alter()
-                        .table("mail_outbox")
-                        .add_column(&mut col)
-                        .to_owned(),
-                )
-                .await?;
-        }
+        add_columns(
+            manager,
+            "mail_outbox",
+            vec![
+                integer("priority").default(1).to_owned(),
+                string_null("claimed_by").to_owned(),
+            ],
+        )
+        .await?;
         manager
             .create_index(
                 Index::create()

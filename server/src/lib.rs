@@ -144,6 +144,10 @@ pub struct Pool {
     pub max: Option<u32>,
     /// How long a caller waits for a free connection before it gets an error.
     pub acquire: std::time::Duration,
+    /// How long a statement waits inside SQLite for another connection's write lock (the busy
+    /// timeout). SQLite sleeps between its looks, up to 100 ms at a time once it has waited a
+    /// while, so under a stream of writers a long waiter keeps losing to newcomers.
+    pub sqlite_busy: std::time::Duration,
 }
 
 impl Default for Pool {
@@ -151,6 +155,7 @@ impl Default for Pool {
         Pool {
             max: None,
             acquire: std::time::Duration::from_secs(10),
+            sqlite_busy: std::time::Duration::from_secs(5),
         }
     }
 }
@@ -163,6 +168,21 @@ impl Pool {
         Pool {
             max: Some(1),
             acquire,
+            ..Pool::default()
+        }
+    }
+
+    /// The mail worker's own connections, apart from the requests' pool: it never waits for a
+    /// connection behind a rush of requests. On SQLite its statements do not wait inside the
+    /// driver; the worker looks for the write lock again every millisecond itself
+    /// (`mail::retry_busy`), so it writes as soon as the current writer commits. A mail the SMTP
+    /// server has accepted is then recorded as sent within about one other transaction, which
+    /// keeps the window in which a crash makes it go out twice small.
+    pub fn mail_worker() -> Pool {
+        Pool {
+            max: Some(2),
+            sqlite_busy: std::time::Duration::ZERO,
+            ..Pool::default()
         }
     }
 }
@@ -190,6 +210,8 @@ pub async fn connect_with(url: &str, pool: Pool) -> Result<DatabaseConnection, D
     opts.sqlx_logging(false)
         .connect_timeout(std::time::Duration::from_secs(5))
         .acquire_timeout(pool.acquire);
+    let busy = pool.sqlite_busy;
+    opts.map_sqlx_sqlite_opts(move |o| o.busy_timeout(busy));
     match pool.max {
         Some(max) => {
             opts.max_connections(max);

@@ -153,8 +153,13 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
             let mailer = config.mailer()?;
             let clock = server::system_clock();
+            // The worker has connections of its own, so that recording a mail as sent never
+            // waits behind a rush of requests (see `server::Pool::mail_worker`).
+            let outbox = server::connect_with(&config.database_url, server::Pool::mail_worker())
+                .await
+                .map_err(|e| e.to_string())?;
             tokio::spawn(app::backend::mail::run_worker(
-                db.clone(),
+                outbox,
                 mailer,
                 clock.clone(),
                 // A receipt waits for the next look at most, and a look at an empty outbox is

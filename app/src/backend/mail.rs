@@ -31,9 +31,13 @@ const RENEW_EVERY: StdDuration = StdDuration::from_secs(1);
 const ROUND: u64 = 16;
 /// How many mails are on their way to the SMTP server at once, over pooled connections.
 const IN_FLIGHT: usize = 8;
+/// How often the worker looks again for SQLite's write lock while another connection holds it.
+const LOCK_POLL: StdDuration = StdDuration::from_millis(1);
+/// How long the worker keeps looking before it reports the statement as failed.
+const LOCK_PATIENCE: StdDuration = StdDuration::from_secs(30);
 
 /// Which mail goes first when more is due than can be sent at once.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Priority {
     /// Someone waits for it: a receipt, a sign-in or confirmation link, an invitation.
     Waited = 0,
@@ -833,14 +837,16 @@ pub async fn claim(
     // Only rows still due are taken: a second instance that picked the same ids finds them
     // leased already (PostgreSQL rechecks the condition after the first commit; SQLite has one
     // writer at a time).
-    mail_outbox::Entity::update_many()
-        .col_expr(mail_outbox::Column::ClaimedBy, Expr::value(instance))
-        .col_expr(mail_outbox::Column::NextAttemptAt, Expr::value(lease_end))
-        .filter(mail_outbox::Column::Id.is_in(ids.clone()))
-        .filter(mail_outbox::Column::Status.eq("queued"))
-        .filter(mail_outbox::Column::NextAttemptAt.lte(now))
-        .exec(db)
-        .await?;
+    retry_busy(|| {
+        mail_outbox::Entity::update_many()
+            .col_expr(mail_outbox::Column::ClaimedBy, Expr::value(instance))
+            .col_expr(mail_outbox::Column::NextAttemptAt, Expr::value(lease_end))
+            .filter(mail_outbox::Column::Id.is_in(ids.clone()))
+            .filter(mail_outbox::Column::Status.eq("queued"))
+            .filter(mail_outbox::Column::NextAttemptAt.lte(now))
+            .exec(db)
+    })
+    .await?;
     mail_outbox::Entity::find()
         .filter(mail_outbox::Column::Id.is_in(ids))
         .filter(mail_outbox::Column::Status.eq("queued"))
@@ -860,17 +866,58 @@ pub async fn renew(
     ids: &[i32],
     now: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
-    Ok(mail_outbox::Entity::update_many()
-        .col_expr(
-            mail_outbox::Column::NextAttemptAt,
-            Expr::value(now + Duration::seconds(LEASE_SECONDS)),
-        )
-        .filter(mail_outbox::Column::Id.is_in(ids.iter().copied()))
-        .filter(mail_outbox::Column::Status.eq("queued"))
-        .filter(mail_outbox::Column::ClaimedBy.eq(instance))
-        .exec(db)
-        .await?
-        .rows_affected)
+    Ok(retry_busy(|| {
+        mail_outbox::Entity::update_many()
+            .col_expr(
+                mail_outbox::Column::NextAttemptAt,
+                Expr::value(now + Duration::seconds(LEASE_SECONDS)),
+            )
+            .filter(mail_outbox::Column::Id.is_in(ids.iter().copied()))
+            .filter(mail_outbox::Column::Status.eq("queued"))
+            .filter(mail_outbox::Column::ClaimedBy.eq(instance))
+            .exec(db)
+    })
+    .await?
+    .rows_affected)
+}
+
+/// Whether SQLite refused a statement because another connection holds the write lock
+/// (`SQLITE_BUSY` and its extended codes).
+fn is_busy(e: &DbErr) -> bool {
+    use sea_orm::RuntimeErr;
+    use sea_orm::sqlx::error::DatabaseError;
+    use sea_orm::sqlx::sqlite::SqliteError;
+    let (DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) = e else {
+        return false;
+    };
+    let sea_orm::sqlx::Error::Database(e) = &**e else {
+        return false;
+    };
+    e.try_downcast_ref::<SqliteError>()
+        .and_then(|e| e.code())
+        .and_then(|code| code.parse::<i32>().ok())
+        .is_some_and(|code| code & 0xff == 5)
+}
+
+/// Runs a writing statement until SQLite lets it write, looking again every `LOCK_POLL` for
+/// up to `LOCK_PATIENCE`. The worker's own connections (`server::Pool::mail_worker`) do not
+/// wait inside SQLite, whose busy handler sleeps up to 100 ms between looks; this way the
+/// worker writes as soon as the current writer commits. Other errors, and every error on
+/// PostgreSQL, return at once.
+pub async fn retry_busy<T, F, Fut>(mut statement: F) -> Result<T, DbErr>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, DbErr>>,
+{
+    let started = std::time::Instant::now();
+    loop {
+        match statement().await {
+            Err(e) if is_busy(&e) && started.elapsed() < LOCK_PATIENCE => {
+                tokio::time::sleep(LOCK_POLL).await
+            }
+            done => return done,
+        }
+    }
 }
 
 /// Records what became of a mail this instance tried to send.
@@ -882,20 +929,24 @@ async fn record(
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     let attempts = m.attempts + 1;
-    let update = mail_outbox::Entity::update_many()
-        .col_expr(mail_outbox::Column::Attempts, Expr::value(attempts))
-        .col_expr(mail_outbox::Column::ClaimedBy, Expr::value(None::<String>))
-        .filter(mail_outbox::Column::Id.eq(m.id));
+    let update = || {
+        mail_outbox::Entity::update_many()
+            .col_expr(mail_outbox::Column::Attempts, Expr::value(attempts))
+            .col_expr(mail_outbox::Column::ClaimedBy, Expr::value(None::<String>))
+            .filter(mail_outbox::Column::Id.eq(m.id))
+    };
     match outcome {
         // Accepted by the SMTP server: sent, whoever holds the claim now. Recorded at once, so
         // that a crash can repeat at most the mails that were between the two.
         Ok(()) => {
-            update
-                .col_expr(mail_outbox::Column::Status, Expr::value("sent"))
-                .col_expr(mail_outbox::Column::SentAt, Expr::value(Some(now)))
-                .col_expr(mail_outbox::Column::LastError, Expr::value(None::<String>))
-                .exec(db)
-                .await?;
+            retry_busy(|| {
+                update()
+                    .col_expr(mail_outbox::Column::Status, Expr::value("sent"))
+                    .col_expr(mail_outbox::Column::SentAt, Expr::value(Some(now)))
+                    .col_expr(mail_outbox::Column::LastError, Expr::value(None::<String>))
+                    .exec(db)
+            })
+            .await?;
             Ok(true)
         }
         Err(e) => {
@@ -907,14 +958,16 @@ async fn record(
             };
             // Only while the claim is still this instance's: a peer that took over after the
             // lease ran out owns the mail now.
-            update
-                .col_expr(mail_outbox::Column::Status, Expr::value(status))
-                .col_expr(mail_outbox::Column::NextAttemptAt, Expr::value(next))
-                .col_expr(mail_outbox::Column::LastError, Expr::value(Some(e)))
-                .filter(mail_outbox::Column::Status.eq("queued"))
-                .filter(mail_outbox::Column::ClaimedBy.eq(instance))
-                .exec(db)
-                .await?;
+            retry_busy(|| {
+                update()
+                    .col_expr(mail_outbox::Column::Status, Expr::value(status))
+                    .col_expr(mail_outbox::Column::NextAttemptAt, Expr::value(next))
+                    .col_expr(mail_outbox::Column::LastError, Expr::value(Some(e.clone())))
+                    .filter(mail_outbox::Column::Status.eq("queued"))
+                    .filter(mail_outbox::Column::ClaimedBy.eq(instance))
+                    .exec(db)
+            })
+            .await?;
             Ok(false)
         }
     }

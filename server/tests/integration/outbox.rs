@@ -255,3 +255,53 @@ async fn a_receipt_queued_during_a_flood_of_reminders_goes_in_the_next_round() {
     })
     .await;
 }
+
+/// Polls until `done` holds; the test's own time limit is the guard.
+async fn until(done: impl Fn() -> bool) {
+    while !done() {
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_sqlite_the_worker_waits_out_another_writer_to_claim_and_to_record_a_mail() {
+    // The worker's own connections do not wait inside SQLite; the worker looks for the write
+    // lock itself. Without that, each step below fails at once with "database is locked", and
+    // a mail the SMTP server accepted stays unrecorded until a peer sends it again.
+    let backend = crate::common::sqlite().await;
+    let db = backend.db.clone();
+    let now = at(2027, 8, 20, 23, 59);
+    receipt(&db, "anna@mora.se", now).await;
+    let outbox = server::connect_with(&backend.url, server::Pool::mail_worker())
+        .await
+        .unwrap();
+    let sink = SmtpSink {
+        delay: std::time::Duration::from_millis(200),
+        ..Default::default()
+    };
+    let port = sink.start(0).await;
+
+    // A request holds the write lock while the worker claims.
+    let request = app::backend::begin_write(&db).await.unwrap();
+    let sending = tokio::spawn(async move { send_due(&outbox, &mailer(port), now).await });
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert!(!sending.is_finished(), "the claim gave up on the lock");
+    assert_eq!(sink.in_flight.load(std::sync::atomic::Ordering::SeqCst), 0);
+    request.commit().await.unwrap();
+
+    // Another request takes the lock while the mail is at the SMTP server, and holds it after
+    // the server has accepted the mail.
+    until(|| sink.in_flight.load(std::sync::atomic::Ordering::SeqCst) > 0).await;
+    let request = app::backend::begin_write(&db).await.unwrap();
+    until(|| !sink.received().is_empty()).await;
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    assert!(!sending.is_finished(), "the record gave up on the lock");
+    request.commit().await.unwrap();
+
+    assert_eq!(sending.await.unwrap().unwrap(), 1);
+    let row = mail_outbox::Entity::find().one(&db).await.unwrap().unwrap();
+    assert_eq!(row.status, "sent");
+    assert_eq!(row.claimed_by, None);
+    assert_eq!(recipients(&sink), ["anna@mora.se"]);
+    backend.finish().await;
+}
