@@ -33,6 +33,9 @@ const ROUND: u64 = 16;
 const IN_FLIGHT: usize = 8;
 /// How often the worker looks again for SQLite's write lock while another connection holds it.
 const LOCK_POLL: StdDuration = StdDuration::from_millis(1);
+/// A record of sent mail that takes longer than this after the SMTP server accepted the mail
+/// is logged.
+const SLOW_RECORD: StdDuration = StdDuration::from_millis(200);
 /// How long the worker keeps looking before it reports the statement as failed.
 const LOCK_PATIENCE: StdDuration = StdDuration::from_secs(30);
 
@@ -920,61 +923,72 @@ where
     }
 }
 
-/// Records what became of a mail this instance tried to send.
-async fn record(
+/// Records as sent the mails `ids` that the SMTP server accepted, in one statement, whoever
+/// holds their claims now. A crash can repeat only the mails between the acceptance and this
+/// commit; one statement for all that are waiting keeps that gap to about one commit however
+/// many mails are in flight.
+async fn record_sent(
+    db: &DatabaseConnection,
+    ids: &[i32],
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    retry_busy(|| {
+        mail_outbox::Entity::update_many()
+            .col_expr(mail_outbox::Column::Status, Expr::value("sent"))
+            .col_expr(mail_outbox::Column::SentAt, Expr::value(Some(now)))
+            .col_expr(mail_outbox::Column::LastError, Expr::value(None::<String>))
+            .col_expr(mail_outbox::Column::ClaimedBy, Expr::value(None::<String>))
+            .col_expr(
+                mail_outbox::Column::Attempts,
+                sea_orm::sea_query::ExprTrait::add(Expr::col(mail_outbox::Column::Attempts), 1),
+            )
+            .filter(mail_outbox::Column::Id.is_in(ids.iter().copied()))
+            .exec(db)
+    })
+    .await?;
+    Ok(())
+}
+
+/// Records a failed try: the mail is due again after a backoff, or failed for good after
+/// `MAX_ATTEMPTS`.
+async fn record_failure(
     db: &DatabaseConnection,
     instance: &str,
     m: &mail_outbox::Model,
-    outcome: Result<(), String>,
+    error: String,
     now: DateTime<Utc>,
-) -> Result<bool, DbErr> {
+) -> Result<(), DbErr> {
     let attempts = m.attempts + 1;
-    let update = || {
+    tracing::warn!(error = %error, attempts, "mail not sent");
+    let (status, next) = if attempts >= MAX_ATTEMPTS {
+        ("failed", m.next_attempt_at)
+    } else {
+        ("queued", now + backoff(attempts))
+    };
+    // Only while the claim is still this instance's: a peer that took over after the lease ran
+    // out owns the mail now.
+    retry_busy(|| {
         mail_outbox::Entity::update_many()
             .col_expr(mail_outbox::Column::Attempts, Expr::value(attempts))
             .col_expr(mail_outbox::Column::ClaimedBy, Expr::value(None::<String>))
+            .col_expr(mail_outbox::Column::Status, Expr::value(status))
+            .col_expr(mail_outbox::Column::NextAttemptAt, Expr::value(next))
+            .col_expr(
+                mail_outbox::Column::LastError,
+                Expr::value(Some(error.clone())),
+            )
             .filter(mail_outbox::Column::Id.eq(m.id))
-    };
-    match outcome {
-        // Accepted by the SMTP server: sent, whoever holds the claim now. Recorded at once, so
-        // that a crash can repeat at most the mails that were between the two.
-        Ok(()) => {
-            retry_busy(|| {
-                update()
-                    .col_expr(mail_outbox::Column::Status, Expr::value("sent"))
-                    .col_expr(mail_outbox::Column::SentAt, Expr::value(Some(now)))
-                    .col_expr(mail_outbox::Column::LastError, Expr::value(None::<String>))
-                    .exec(db)
-            })
-            .await?;
-            Ok(true)
-        }
-        Err(e) => {
-            tracing::warn!(error = %e, attempts, "mail not sent");
-            let (status, next) = if attempts >= MAX_ATTEMPTS {
-                ("failed", m.next_attempt_at)
-            } else {
-                ("queued", now + backoff(attempts))
-            };
-            // Only while the claim is still this instance's: a peer that took over after the
-            // lease ran out owns the mail now.
-            retry_busy(|| {
-                update()
-                    .col_expr(mail_outbox::Column::Status, Expr::value(status))
-                    .col_expr(mail_outbox::Column::NextAttemptAt, Expr::value(next))
-                    .col_expr(mail_outbox::Column::LastError, Expr::value(Some(e.clone())))
-                    .filter(mail_outbox::Column::Status.eq("queued"))
-                    .filter(mail_outbox::Column::ClaimedBy.eq(instance))
-                    .exec(db)
-            })
-            .await?;
-            Ok(false)
-        }
-    }
+            .filter(mail_outbox::Column::Status.eq("queued"))
+            .filter(mail_outbox::Column::ClaimedBy.eq(instance))
+            .exec(db)
+    })
+    .await?;
+    Ok(())
 }
 
 /// Sends one round of claimed mail, `IN_FLIGHT` at a time, renewing the claims while it waits.
-/// Returns how many were sent.
+/// Mails the SMTP server accepted are recorded while the others are still being sent: all that
+/// have been accepted since the last record go in the next one. Returns how many were sent.
 async fn send_round(
     db: &DatabaseConnection,
     mailer: &Mailer,
@@ -983,25 +997,90 @@ async fn send_round(
 ) -> Result<usize, DbErr> {
     use futures_util::StreamExt;
     let started = std::time::Instant::now();
+    let (accepted, mut outcomes) = tokio::sync::mpsc::unbounded_channel();
     // Owned rows: a closure over borrowed ones makes the worker's future not `Send` for every
     // lifetime (rust-lang/rust#102211), and `tokio::spawn` needs that.
-    let sending = futures_util::stream::iter(claimed.to_vec())
-        .map(|m| async move {
-            let outcome = match build(&mailer.from, &m) {
-                Ok(message) => mailer.transport.send(message).await,
-                Err(e) => Err(e),
-            };
-            record(db, &mailer.instance, &m, outcome, now).await
-        })
-        .buffer_unordered(IN_FLIGHT)
-        .collect::<Vec<_>>();
-    tokio::pin!(sending);
+    let rows = claimed.to_vec();
+    let send = async move {
+        futures_util::stream::iter(rows)
+            .for_each_concurrent(IN_FLIGHT, |m| {
+                let accepted = accepted.clone();
+                async move {
+                    let outcome = match build(&mailer.from, &m) {
+                        Ok(message) => mailer.transport.send(message).await,
+                        Err(e) => Err(e),
+                    };
+                    // The lane stays taken until the mail is recorded, as the mail is still
+                    // in flight until then (and its SMTP connection is back in the pool).
+                    let (done, recorded) = tokio::sync::oneshot::channel();
+                    if accepted
+                        .send((m, outcome, std::time::Instant::now(), done))
+                        .is_ok()
+                    {
+                        let _ = recorded.await;
+                    }
+                }
+            })
+            .await;
+        // Every sender is gone here, so the recorder sees the end.
+    };
+    let record = async {
+        let mut sent = 0;
+        let mut failed = None;
+        let mut batch = Vec::new();
+        while outcomes.recv_many(&mut batch, claimed.len().max(1)).await > 0 {
+            let mut ids = Vec::new();
+            let mut first = None;
+            let mut lanes = Vec::new();
+            for (m, outcome, at, done) in batch.drain(..) {
+                lanes.push(done);
+                match outcome {
+                    Ok(()) => {
+                        ids.push(m.id);
+                        first = first.or(Some(at));
+                    }
+                    Err(e) => {
+                        if let Err(e) = record_failure(db, &mailer.instance, &m, e, now).await {
+                            failed.get_or_insert(e);
+                        }
+                    }
+                }
+            }
+            if !ids.is_empty() {
+                // Unrecorded, the mails stay claimed until their leases run out, and are then
+                // sent again.
+                match record_sent(db, &ids, now).await {
+                    Ok(()) => sent += ids.len(),
+                    Err(e) => {
+                        failed.get_or_insert(e);
+                    }
+                }
+            }
+            for done in lanes {
+                let _ = done.send(());
+            }
+            // The gap in which a crash sends a mail twice; it should be one commit.
+            if let Some(waited) = first.map(|at| at.elapsed()).filter(|w| *w > SLOW_RECORD) {
+                tracing::warn!(
+                    mails = ids.len(),
+                    waited_ms = waited.as_millis() as u64,
+                    "mail recorded as sent long after the SMTP server accepted it"
+                );
+            }
+        }
+        match failed {
+            Some(e) => Err(e),
+            None => Ok::<usize, DbErr>(sent),
+        }
+    };
+    let work = async { tokio::join!(send, record).1 };
+    tokio::pin!(work);
     let ids: Vec<i32> = claimed.iter().map(|m| m.id).collect();
     let mut renewal =
         tokio::time::interval_at(tokio::time::Instant::now() + RENEW_EVERY, RENEW_EVERY);
-    let recorded = loop {
+    loop {
         tokio::select! {
-            recorded = &mut sending => break recorded,
+            sent = &mut work => return sent,
             _ = renewal.tick() => {
                 let at = now + Duration::from_std(started.elapsed()).unwrap_or_default();
                 if let Err(e) = renew(db, &mailer.instance, &ids, at).await {
@@ -1009,12 +1088,7 @@ async fn send_round(
                 }
             }
         }
-    };
-    let mut sent = 0;
-    for r in recorded {
-        sent += usize::from(r?);
     }
-    Ok(sent)
 }
 
 /// Claims and sends one round of due mail, at most `ROUND`, the most waited-for first.
