@@ -63,7 +63,7 @@ run() {
   wait "$rush" || status=$?
   printf '%s: %d kills (kill to first 200: %d ms on average)\n' "$name" "$KILLS" $((downtime_ms / (KILLS > 0 ? KILLS : 1)))
   cat "$work/$name.out"
-  grep -hoE 'deadline reminders (queued|failed).*' "$work/server-$name.log" | sed 's/^/  server: /' | sort | uniq -c || true
+  grep -hoE 'deadline reminders (done|failed).*' "$work/server-$name.log" | sed 's/^/  server: /' | sort | uniq -c || true
   grep -hE 'pool timed out|database is locked|acquired_after|mail worker|recorded as sent long after|could not renew' "$work/server-$name.log" | head -6 | sed 's/^/  server: /' || true
   [ "$status" -eq 0 ] || { sed 's/^/  /' "$work/$name.err" | tail -12; }
   kill "$server"; wait "$server" 2>/dev/null || true

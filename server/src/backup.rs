@@ -232,9 +232,11 @@ pub async fn restore(
                 .arg(database_url)
                 .arg(dir.join(PG_FILE)))?;
         }
-        (b, _) => {
+        (b, sqlite) => {
+            // The kind, not the address: a PostgreSQL address can hold a password.
+            let into = if sqlite { "SQLite" } else { "PostgreSQL" };
             return Err(format!(
-                "the backup is of a {b} database and cannot be restored into {database_url}"
+                "the backup is of a {b} database and cannot be restored into a {into} database"
             ));
         }
     }

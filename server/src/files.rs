@@ -1,19 +1,20 @@
 //! Routes outside the server functions: attachment upload and download, and the organiser's
 //! exports. Thin: read the request, call one service, shape the response.
 use app::backend::AppState;
+use app::backend::accounts::Actor;
 use app::backend::entries::{attachments, screening};
-use app::backend::state::session_actor;
-use app::error::{AppError, Problem};
-use app::i18n::Lang;
+use app::error::AppError;
 use app::model::MAX_ATTACHMENT_BYTES;
 use axum::Json;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::Listed;
+use crate::actor::{MaybeSignedIn, SignedIn};
+use crate::upload::{self, Upload};
 
 pub fn routes() -> Listed {
     Listed::default()
@@ -39,26 +40,6 @@ pub fn routes() -> Listed {
         .route("GET", "/jury/{year}/scores.xlsx", get(scores_xlsx))
 }
 
-pub(crate) fn error_response(e: AppError) -> Response {
-    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, Json(e)).into_response()
-}
-
-/// The query value a plain-form upload reports back to the entry page.
-fn upload_code(e: &AppError) -> &'static str {
-    match e {
-        AppError::Invalid(_) => match e.field("file") {
-            Some(Problem::FileTooLarge) => "too_large",
-            Some(Problem::EmptyFile) => "empty",
-            Some(Problem::ActiveContent) => "active",
-            _ => "unsupported",
-        },
-        AppError::Conflict(app::error::Conflict::TooManyFiles) => "too_many",
-        AppError::Conflict(_) => "closed",
-        _ => "failed",
-    }
-}
-
 fn wants_json(headers: &HeaderMap) -> bool {
     headers
         .get(header::ACCEPT)
@@ -70,46 +51,17 @@ fn wants_json(headers: &HeaderMap) -> bool {
 /// Scripts (`Accept: application/json`) get JSON; a plain form gets a redirect to the entry.
 async fn upload(
     State(state): State<AppState>,
-    session: tower_sessions::Session,
+    signed_in: MaybeSignedIn,
     Path(id): Path<i32>,
     headers: HeaderMap,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Response {
     let json = wants_json(&headers);
-    let mut lang = Lang::Sv;
+    let mut up = Upload::default();
     let result = async {
-        let actor = session_actor(&state, &session)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
-        let mut file: Option<(String, Vec<u8>)> = None;
-        loop {
-            let field = match multipart.next_field().await {
-                Ok(Some(f)) => f,
-                Ok(None) => break,
-                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                    return Err(AppError::invalid_field("file", Problem::FileTooLarge));
-                }
-                Err(_) => return Err(AppError::BadRequest("multipart".into())),
-            };
-            match field.name() {
-                Some("lang") => {
-                    lang = Lang::from_code(&field.text().await.unwrap_or_default());
-                }
-                Some("file") => {
-                    let name = field.file_name().unwrap_or("").to_string();
-                    let bytes = match field.bytes().await {
-                        Ok(b) => b.to_vec(),
-                        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                            return Err(AppError::invalid_field("file", Problem::FileTooLarge));
-                        }
-                        Err(_) => return Err(AppError::BadRequest("multipart".into())),
-                    };
-                    file = Some((name, bytes));
-                }
-                _ => {}
-            }
-        }
-        let (name, bytes) = file.ok_or(AppError::invalid_field("file", Problem::EmptyFile))?;
+        let actor = signed_in.required()?;
+        upload::read(multipart, &mut up).await?;
+        let (name, bytes) = up.take_file()?;
         attachments::upload(
             &state.db,
             &actor,
@@ -122,9 +74,10 @@ async fn upload(
         .await
     }
     .await;
+    let lang = up.lang();
     match (result, json) {
         (Ok(a), true) => Json(a).into_response(),
-        (Err(e), true) => error_response(e),
+        (Err(e), true) => e.into_response(),
         (Err(AppError::Unauthenticated), false) => {
             Redirect::to(&lang.href("/login")).into_response()
         }
@@ -132,7 +85,7 @@ async fn upload(
             .into_response(),
         (Err(e), false) => Redirect::to(&lang.href(&format!(
             "/entries/{id}?upload={}#attachments",
-            upload_code(&e)
+            upload::code(&e)
         )))
         .into_response(),
     }
@@ -183,13 +136,10 @@ fn file_headers(content_type: &str, name: &str) -> [(header::HeaderName, HeaderV
 
 async fn download(
     State(state): State<AppState>,
-    session: tower_sessions::Session,
+    SignedIn(actor): SignedIn,
     Path(id): Path<i32>,
 ) -> Response {
     let result = async {
-        let actor = session_actor(&state, &session)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
         let (a, path) = attachments::download(&state.db, &actor, &state.upload_dir, id).await?;
         let bytes = tokio::fs::read(&path).await.map_err(|e| {
             tracing::error!(error = %e, ?path, "attachment file missing");
@@ -200,20 +150,12 @@ async fn download(
     .await;
     match result {
         Ok((a, bytes)) => (file_headers(&a.content_type, &a.file_name), bytes).into_response(),
-        Err(e) => error_response(e),
+        Err(e) => e.into_response(),
     }
 }
 
-async fn export(
-    state: AppState,
-    session: tower_sessions::Session,
-    year: i32,
-    xlsx: bool,
-) -> Response {
+async fn export(state: AppState, actor: Actor, year: i32, xlsx: bool) -> Response {
     let result = async {
-        let actor = session_actor(&state, &session)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
         let rows = screening::export_rows(&state.db, &actor, year).await?;
         if xlsx {
             screening::to_xlsx(&rows, &format!("ECPA {year}"))
@@ -227,30 +169,22 @@ async fn export(
 
 async fn export_csv(
     State(state): State<AppState>,
-    session: tower_sessions::Session,
+    SignedIn(actor): SignedIn,
     Path(year): Path<i32>,
 ) -> Response {
-    export(state, session, year, false).await
+    export(state, actor, year, false).await
 }
 
 async fn export_xlsx(
     State(state): State<AppState>,
-    session: tower_sessions::Session,
+    SignedIn(actor): SignedIn,
     Path(year): Path<i32>,
 ) -> Response {
-    export(state, session, year, true).await
+    export(state, actor, year, true).await
 }
 
-async fn scores(
-    state: AppState,
-    session: tower_sessions::Session,
-    year: i32,
-    xlsx: bool,
-) -> Response {
+async fn scores(state: AppState, actor: Actor, year: i32, xlsx: bool) -> Response {
     let result = async {
-        let actor = session_actor(&state, &session)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
         let (header, rows) =
             app::backend::jury_setup::export_scores(&state.db, &actor, year, state.clock.now())
                 .await?;
@@ -267,18 +201,18 @@ async fn scores(
 
 async fn scores_csv(
     State(state): State<AppState>,
-    session: tower_sessions::Session,
+    SignedIn(actor): SignedIn,
     Path(year): Path<i32>,
 ) -> Response {
-    scores(state, session, year, false).await
+    scores(state, actor, year, false).await
 }
 
 async fn scores_xlsx(
     State(state): State<AppState>,
-    session: tower_sessions::Session,
+    SignedIn(actor): SignedIn,
     Path(year): Path<i32>,
 ) -> Response {
-    scores(state, session, year, true).await
+    scores(state, actor, year, true).await
 }
 
 /// An export as a download: CSV or XLSX bytes under `stem.csv` / `stem.xlsx`, or the error.
@@ -295,6 +229,6 @@ fn spreadsheet(result: Result<Vec<u8>, AppError>, xlsx: bool, stem: &str) -> Res
             };
             (file_headers(mime, &format!("{stem}.{ext}")), bytes).into_response()
         }
-        Err(e) => error_response(e),
+        Err(e) => e.into_response(),
     }
 }

@@ -2,14 +2,17 @@
 #![recursion_limit = "256"]
 use std::{net::SocketAddr, sync::Arc};
 
+mod actor;
 mod assets;
 pub mod backup;
 pub mod cache;
 pub mod encoding;
 mod files;
 mod forms;
+pub mod jobs;
 mod publication;
 pub mod security;
+mod upload;
 
 use app::backend::mail::{Mailer, Transport};
 use app::backend::sessions::DbSessionStore;
@@ -21,13 +24,15 @@ use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+pub use secrecy::{ExposeSecret, SecretString};
 
 /// Configuration from the environment. Every variable has a default that runs the portal
-/// locally on an embedded SQLite file.
+/// locally on an embedded SQLite file. The two addresses that can hold a password are secrets:
+/// they print as `[REDACTED]`, and reading one takes `expose_secret()`.
 #[derive(Clone, Debug)]
 pub struct Config {
     /// `DATABASE_URL`: `sqlite://…` or `postgres://…`.
-    pub database_url: String,
+    pub database_url: SecretString,
     /// `LEPTOS_SITE_ADDR`.
     pub site_addr: SocketAddr,
     /// `LEPTOS_SITE_ROOT`: where the built CSS and wasm are served from.
@@ -35,7 +40,7 @@ pub struct Config {
     /// `ECPA_BASE_URL`: the public address, for links in mails.
     pub base_url: String,
     /// `ECPA_SMTP_URL`: unset means mail is written to `mail_dir`.
-    pub smtp_url: Option<String>,
+    pub smtp_url: Option<SecretString>,
     /// `ECPA_MAIL_FROM`.
     pub mail_from: String,
     /// `ECPA_MAIL_DIR`.
@@ -67,7 +72,7 @@ impl Config {
             .trim_end_matches('/')
             .to_string();
         Ok(Config {
-            database_url: var("DATABASE_URL", DEFAULT_DATABASE_URL),
+            database_url: var("DATABASE_URL", DEFAULT_DATABASE_URL).into(),
             site_addr: site_addr
                 .parse()
                 .map_err(|e| format!("LEPTOS_SITE_ADDR={site_addr:?} is not an address: {e}"))?,
@@ -87,7 +92,8 @@ impl Config {
             base_url,
             smtp_url: std::env::var("ECPA_SMTP_URL")
                 .ok()
-                .filter(|u| !u.trim().is_empty()),
+                .filter(|u| !u.trim().is_empty())
+                .map(SecretString::from),
             mail_from: var("ECPA_MAIL_FROM", "ECPA Sverige <noreply@ecpa.invalid>"),
             mail_dir: var("ECPA_MAIL_DIR", "data/mail"),
             upload_dir: var("ECPA_UPLOAD_DIR", "data/uploads"),
@@ -121,7 +127,7 @@ impl Config {
                 .parse()
                 .map_err(|e| format!("ECPA_MAIL_FROM is not a mail address: {e}"))?,
             Transport::new(
-                self.smtp_url.as_deref(),
+                self.smtp_url.as_ref().map(|u| u.expose_secret()),
                 std::path::Path::new(&self.mail_dir),
             )?,
         ))
@@ -342,6 +348,7 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 /// The whole application: pages, server functions and static files, behind the security
 /// guard (headers, cross-origin refusal) and the body limits.
 pub fn router(state: AppState, config: &Config) -> Router {
+    let trust_forwarded = config.trust_forwarded;
     let sessions = tower_sessions::SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name("ecpa_session")
         .with_http_only(true)
@@ -412,6 +419,33 @@ pub fn router(state: AppState, config: &Config) -> Router {
                 .quality(tower_http::compression::CompressionLevel::Precise(4)),
         )
         .layer(axum::middleware::from_fn(isolate_owner))
+        .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
+        // A span per request, named by its id, so that every log line of one request can be
+        // found together. The path only: a query can hold a token.
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http().make_span_with(
+                |req: &axum::http::Request<axum::body::Body>| {
+                    let id = req
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("");
+                    tracing::info_span!("request", id, method = %req.method(), path = req.uri().path())
+                },
+            ),
+        )
+        .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
+            tower_http::request_id::MakeRequestUuid,
+        ))
+        // A client's own id is taken only from a trusted proxy; anyone else gets a new one.
+        .layer(axum::middleware::map_request(
+            move |mut req: axum::extract::Request| async move {
+                if !trust_forwarded {
+                    req.headers_mut().remove("x-request-id");
+                }
+                req
+            },
+        ))
 }
 
 /// Runs a request with no reactive owner of another request in reach.
@@ -558,7 +592,22 @@ async fn server_fn_status(res: axum::response::Response) -> axum::response::Resp
 
 #[cfg(test)]
 mod tests {
-    use super::sqlite_file;
+    use super::*;
+
+    #[test]
+    fn the_configuration_never_prints_a_password() {
+        let mut config = Config::local("127.0.0.1:3000".parse().unwrap());
+        config.database_url = "postgres://ecpa:db-s3cret@db.example/ecpa".into();
+        config.smtp_url = Some("smtps://mailer:smtp-s3cret@smtp.example:465".into());
+        let printed = format!("{config:?} {config:#?}");
+        assert!(!printed.contains("s3cret"), "{printed}");
+        assert!(
+            printed.contains("127.0.0.1:3000"),
+            "the rest still prints: {printed}"
+        );
+        // The code that needs them still reads them.
+        assert!(config.database_url.expose_secret().contains("db-s3cret"));
+    }
 
     #[test]
     fn sqlite_paths_are_read_from_urls() {

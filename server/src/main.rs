@@ -1,4 +1,5 @@
 use clap::{Parser, Subcommand};
+use server::ExposeSecret;
 use tracing_subscriber::EnvFilter;
 
 /// The ECPA portal.
@@ -62,7 +63,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     if let Command::Restore { dir } = &command {
         // Not opened first: the database is about to be replaced.
         let m = server::backup::restore(
-            &config.database_url,
+            config.database_url.expose_secret(),
             std::path::Path::new(&config.upload_dir),
             dir,
         )
@@ -77,7 +78,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         );
         return Ok(());
     }
-    let db = server::open(&config.database_url)
+    let db = server::open(config.database_url.expose_secret())
         .await
         .map_err(|e| format!("cannot open the database: {e}"))?;
     match command {
@@ -85,7 +86,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Backup { dir } => {
             let m = server::backup::backup(
                 &db,
-                &config.database_url,
+                config.database_url.expose_secret(),
                 std::path::Path::new(&config.upload_dir),
                 &dir,
             )
@@ -155,9 +156,12 @@ async fn run(cli: Cli) -> Result<(), String> {
             let clock = server::system_clock();
             // The worker has connections of its own, so that recording a mail as sent never
             // waits behind a rush of requests (see `server::Pool::mail_worker`).
-            let outbox = server::connect_with(&config.database_url, server::Pool::mail_worker())
-                .await
-                .map_err(|e| e.to_string())?;
+            let outbox = server::connect_with(
+                config.database_url.expose_secret(),
+                server::Pool::mail_worker(),
+            )
+            .await
+            .map_err(|e| e.to_string())?;
             tokio::spawn(app::backend::mail::run_worker(
                 outbox,
                 mailer,
@@ -166,30 +170,17 @@ async fn run(cli: Cli) -> Result<(), String> {
                 // one indexed read.
                 std::time::Duration::from_secs(1),
             ));
-            tokio::spawn(reminders(
-                db.clone(),
-                clock.clone(),
-                config.base_url.clone(),
-            ));
-            tokio::spawn(scheduled_publishing(
-                db.clone(),
-                clock.clone(),
-                config.base_url.clone(),
-            ));
-            if config.database_url.starts_with("postgres") {
-                // Other instances' public changes make this one's cached pages stale.
-                tokio::spawn(server::cache::listen(config.database_url.clone()));
-            }
-            let sessions = app::backend::sessions::DbSessionStore::new(db.clone());
-            let session_clock = clock.clone();
-            tokio::spawn(async move {
-                loop {
-                    if let Err(e) = sessions.delete_expired(session_clock.now()).await {
-                        tracing::warn!(error = %e, "could not delete expired sessions");
-                    }
-                    tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
-                }
+            server::jobs::spawn_all(server::jobs::Ctx {
+                db: db.clone(),
+                clock: clock.clone(),
+                base_url: config.base_url.clone(),
             });
+            if config.database_url.expose_secret().starts_with("postgres") {
+                // Other instances' public changes make this one's cached pages stale.
+                tokio::spawn(server::cache::listen(
+                    config.database_url.expose_secret().to_string(),
+                ));
+            }
             let state = server::state(db, &config, clock);
             let listener = tokio::net::TcpListener::bind(config.site_addr)
                 .await
@@ -200,46 +191,6 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .await
                 .map_err(|e| e.to_string())
         }
-    }
-}
-
-/// Deadline and judging reminders, checked every ten minutes; each is claimed in the database, so it goes
-/// out once whatever the number of instances.
-async fn reminders(
-    db: sea_orm::DatabaseConnection,
-    clock: std::sync::Arc<dyn app::backend::Clock>,
-    base_url: String,
-) {
-    loop {
-        match app::backend::entries::screening::send_reminders(&db, clock.now(), &base_url).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(organisations = n, "deadline reminders queued"),
-            Err(e) => tracing::warn!(error = %e, "deadline reminders failed"),
-        }
-        match app::backend::jury_setup::send_reminders(&db, clock.now(), &base_url).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(jurors = n, "judging reminders queued"),
-            Err(e) => tracing::warn!(error = %e, "judging reminders failed"),
-        }
-        tokio::time::sleep(std::time::Duration::from_secs(600)).await;
-    }
-}
-
-/// What scheduled publishing sets off, checked every 30 seconds: the outcome mails of results
-/// that have become public and the subscriber mails of news. Each item is claimed in the
-/// database, so it is mailed once whatever the number of instances.
-async fn scheduled_publishing(
-    db: sea_orm::DatabaseConnection,
-    clock: std::sync::Arc<dyn app::backend::Clock>,
-    base_url: String,
-) {
-    loop {
-        match app::backend::publication::notify_due(&db, clock.now(), &base_url).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(mails = n, "publication mails queued"),
-            Err(e) => tracing::warn!(error = %e, "publication mails failed"),
-        }
-        tokio::time::sleep(std::time::Duration::from_secs(30)).await;
     }
 }
 

@@ -1,20 +1,18 @@
 //! Publication routes outside the server functions: image uploads for awards and news, public
 //! images, the Atom feeds, the sitemap, robots.txt and the open data. Thin: read the request,
 //! call one service, shape the response.
-use std::collections::HashMap;
-
 use app::backend::AppState;
 use app::backend::publication::{feeds, media, news, release, subscriptions};
-use app::backend::state::session_actor;
-use app::error::{AppError, Problem};
+use app::error::AppError;
 use app::i18n::Lang;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 
 use crate::Listed;
-use crate::files::error_response;
+use crate::actor::MaybeSignedIn;
+use crate::upload::{self, Upload};
 
 pub fn routes() -> Listed {
     let image_limit = DefaultBodyLimit::max(media::MAX_IMAGE_BYTES + 64 * 1024);
@@ -42,62 +40,10 @@ pub fn routes() -> Listed {
         .route("GET", "/open-data/{file}", get(open_data))
 }
 
-/// A multipart form's text fields and its `file` (name, bytes).
-struct Upload {
-    fields: HashMap<String, String>,
-    file: Option<(String, Vec<u8>)>,
-}
-
-async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
-    let too_large = || AppError::invalid_field("file", Problem::FileTooLarge);
-    let mut up = Upload {
-        fields: HashMap::new(),
-        file: None,
-    };
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
-            Err(_) => return Err(AppError::BadRequest("multipart".into())),
-        };
-        let name = field.name().unwrap_or("").to_string();
-        if name == "file" {
-            let file_name = field.file_name().unwrap_or("").to_string();
-            let bytes = match field.bytes().await {
-                Ok(b) => b.to_vec(),
-                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
-                Err(_) => return Err(AppError::BadRequest("multipart".into())),
-            };
-            up.file = Some((file_name, bytes));
-        } else {
-            let text = field
-                .text()
-                .await
-                .map_err(|_| AppError::BadRequest("multipart".into()))?;
-            up.fields.insert(name, text);
-        }
-    }
-    Ok(up)
-}
-
-/// The query value the page shows an upload's error by.
-fn upload_code(e: &AppError) -> &'static str {
-    match e.field("file") {
-        Some(Problem::FileTooLarge) => "too_large",
-        Some(Problem::EmptyFile) => "empty",
-        Some(Problem::ActiveContent) => "active",
-        Some(_) => "unsupported",
-        None if e.field("alt_sv").is_some() => "alt",
-        None => "failed",
-    }
-}
-
 /// Reads the form, signs in the actor and runs `store`; a plain form gets a redirect back to
 /// `back` (with `?{error_key}=code` on failure), a script gets the status.
 async fn upload_then<F, Fut>(
-    state: &AppState,
-    session: &tower_sessions::Session,
+    signed_in: MaybeSignedIn,
     multipart: Multipart,
     back: &str,
     error_key: &str,
@@ -107,41 +53,38 @@ where
     F: FnOnce(app::backend::accounts::Actor, Upload) -> Fut,
     Fut: std::future::Future<Output = Result<(), AppError>>,
 {
-    let mut lang = Lang::Sv;
-    let result = async {
-        let actor = session_actor(state, session)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
-        let up = read_upload(multipart).await?;
-        lang = Lang::from_code(up.fields.get("lang").map(String::as_str).unwrap_or("sv"));
-        store(actor, up).await
+    let mut up = Upload::default();
+    let read = async {
+        let actor = signed_in.required()?;
+        upload::read(multipart, &mut up).await?;
+        Ok::<_, AppError>(actor)
     }
     .await;
+    let lang = up.lang();
+    let result = match read {
+        Ok(actor) => store(actor, up).await,
+        Err(e) => Err(e),
+    };
     let sep = if back.contains('?') { '&' } else { '?' };
     match result {
         Ok(()) => Redirect::to(&lang.href(back)).into_response(),
         Err(AppError::Unauthenticated) => Redirect::to(&lang.href("/login")).into_response(),
-        Err(e @ (AppError::Forbidden | AppError::NotFound)) => error_response(e),
-        Err(e) => Redirect::to(&lang.href(&format!("{back}{sep}{error_key}={}", upload_code(&e))))
+        Err(e @ (AppError::Forbidden | AppError::NotFound)) => e.into_response(),
+        Err(e) => Redirect::to(&lang.href(&format!("{back}{sep}{error_key}={}", upload::code(&e))))
             .into_response(),
     }
 }
 
-fn field(up: &Upload, name: &str) -> String {
-    up.fields.get(name).cloned().unwrap_or_default()
-}
-
 async fn award_photo(
     State(state): State<AppState>,
-    session: tower_sessions::Session,
+    signed_in: MaybeSignedIn,
     Path((year, id)): Path<(i32, i32)>,
     multipart: Multipart,
 ) -> Response {
     let back = format!("/admin/competitions/{year}/results?award={id}");
     let s = state.clone();
     upload_then(
-        &state,
-        &session,
+        signed_in,
         multipart,
         &back,
         "photo_error",
@@ -155,8 +98,8 @@ async fn award_photo(
                 id,
                 &name,
                 bytes,
-                &field(&up, "alt_sv"),
-                &field(&up, "alt_en"),
+                &up.field("alt_sv"),
+                &up.field("alt_en"),
                 s.clock.now(),
             )
             .await
@@ -167,15 +110,14 @@ async fn award_photo(
 
 async fn news_image(
     State(state): State<AppState>,
-    session: tower_sessions::Session,
+    signed_in: MaybeSignedIn,
     Path(id): Path<i32>,
     multipart: Multipart,
 ) -> Response {
     let back = format!("/admin/news/{id}");
     let s = state.clone();
     upload_then(
-        &state,
-        &session,
+        signed_in,
         multipart,
         &back,
         "image_error",
@@ -188,8 +130,8 @@ async fn news_image(
                 id,
                 &name,
                 bytes,
-                &field(&up, "alt_sv"),
-                &field(&up, "alt_en"),
+                &up.field("alt_sv"),
+                &up.field("alt_en"),
                 s.clock.now(),
             )
             .await
@@ -200,11 +142,10 @@ async fn news_image(
 
 async fn image(
     State(state): State<AppState>,
-    session: tower_sessions::Session,
+    MaybeSignedIn(actor): MaybeSignedIn,
     Path(id): Path<i32>,
 ) -> Response {
     let result = async {
-        let actor = session_actor(&state, &session).await?;
         let (path, content_type, public) = media::open(
             &state.db,
             actor.as_ref(),
@@ -248,7 +189,7 @@ async fn image(
             bytes,
         )
             .into_response(),
-        Err(e) => error_response(e),
+        Err(e) => e.into_response(),
     }
 }
 
@@ -269,7 +210,7 @@ fn text(content_type: &'static str, body: String) -> Response {
 async fn feed(state: AppState, lang: Lang) -> Response {
     match feeds::atom(&state.db, lang, state.clock.now(), &state.base_url).await {
         Ok(xml) => text("application/atom+xml; charset=utf-8", xml),
-        Err(e) => error_response(e),
+        Err(e) => e.into_response(),
     }
 }
 
@@ -284,7 +225,7 @@ async fn feed_en(State(state): State<AppState>) -> Response {
 async fn sitemap(State(state): State<AppState>) -> Response {
     match feeds::sitemap(&state.db, state.clock.now(), &state.base_url).await {
         Ok(xml) => text("application/xml; charset=utf-8", xml),
-        Err(e) => error_response(e),
+        Err(e) => e.into_response(),
     }
 }
 
@@ -295,14 +236,14 @@ async fn robots(State(state): State<AppState>) -> Response {
 /// `/open-data/2022.json` or `/open-data/2022.csv`.
 async fn open_data(State(state): State<AppState>, Path(file): Path<String>) -> Response {
     let Some((year, ext)) = file.split_once('.') else {
-        return error_response(AppError::NotFound);
+        return AppError::NotFound.into_response();
     };
     let Ok(year) = year.parse::<i32>() else {
-        return error_response(AppError::NotFound);
+        return AppError::NotFound.into_response();
     };
     let data = match feeds::open_data(&state.db, year, state.clock.now()).await {
         Ok(d) => d,
-        Err(e) => return error_response(e),
+        Err(e) => return e.into_response(),
     };
     let disposition = |ext: &str| {
         HeaderValue::from_str(&format!("inline; filename=\"ecpa-{year}-results.{ext}\""))
@@ -325,13 +266,13 @@ async fn open_data(State(state): State<AppState>, Path(file): Path<String>) -> R
     match ext {
         "json" => match serde_json::to_vec_pretty(&data) {
             Ok(body) => (headers("application/json", "json"), body).into_response(),
-            Err(_) => error_response(AppError::Internal),
+            Err(_) => AppError::Internal.into_response(),
         },
         "csv" => match feeds::open_data_csv(&data) {
             Ok(body) => (headers("text/csv; charset=utf-8", "csv"), body).into_response(),
-            Err(e) => error_response(e),
+            Err(e) => e.into_response(),
         },
-        _ => error_response(AppError::NotFound),
+        _ => AppError::NotFound.into_response(),
     }
 }
 
@@ -352,7 +293,7 @@ async fn one_click_unsubscribe(
             "Prenumerationen är avslutad. / The subscription has ended.\n",
         )
             .into_response(),
-        Err(e) => error_response(e),
+        Err(e) => e.into_response(),
     }
 }
 

@@ -9,6 +9,7 @@ mod entries;
 mod events;
 mod fuzz;
 mod http;
+mod jobs;
 mod jury;
 mod matrix;
 mod outbox;

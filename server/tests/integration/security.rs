@@ -491,3 +491,40 @@ async fn every_html_answer_has_the_page_policy_under_concurrent_renders() {
         &wrong[..wrong.len().min(5)]
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_answer_has_a_request_id_of_its_own() {
+    let (s, _db) = demo_server(|_| {}).await;
+    let mut ids = Vec::new();
+    for path in ["/", "/", "/no-such-page", "/feed.atom"] {
+        let res = s
+            .client
+            .get(format!("{}{path}", s.base))
+            // Not a trusted proxy: a client cannot choose the id its request is logged under.
+            .header("x-request-id", "chosen-by-the-client")
+            .send()
+            .await
+            .unwrap();
+        let id = header(&res, "x-request-id").to_string();
+        assert_eq!(id.len(), 36, "{path}: a UUID, got {id:?}");
+        assert_eq!(id.matches('-').count(), 4, "{path}: a UUID, got {id:?}");
+        ids.push(id);
+    }
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "each request its own id: {ids:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_trusted_proxy_its_request_id_is_kept() {
+    let (s, _db) = demo_server(|c| c.trust_forwarded = true).await;
+    let res = s
+        .client
+        .get(format!("{}/", s.base))
+        .header("x-request-id", "proxy-7f3a")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(header(&res, "x-request-id"), "proxy-7f3a");
+}

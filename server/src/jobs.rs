@@ -1,0 +1,119 @@
+//! The background jobs of `ecpa serve`, each a name, a period and one service call, run by one
+//! small scheduler. Each job's work is claimed in the database, so it runs once whatever the
+//! number of instances. The mail worker is not one of them: it sends as soon as mail is due and
+//! keeps its own loop (`app::backend::mail::run_worker`).
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::backend::Clock;
+use app::error::AppError;
+use sea_orm::DatabaseConnection;
+
+/// What every job gets at each run.
+#[derive(Clone)]
+pub struct Ctx {
+    pub db: DatabaseConnection,
+    pub clock: Arc<dyn Clock>,
+    /// The public address, for links in mails.
+    pub base_url: String,
+}
+
+type Outcome = Pin<Box<dyn Future<Output = Result<u64, AppError>> + Send>>;
+
+/// A job: what it is called in the log, how often it runs, what it does. `run` returns how
+/// many things it did (mails queued, sessions deleted); nothing is logged for 0.
+pub struct Job {
+    pub name: &'static str,
+    pub every: Duration,
+    run: Box<dyn Fn(Ctx) -> Outcome + Send + Sync>,
+}
+
+impl Job {
+    pub fn new<F, Fut>(name: &'static str, every: Duration, run: F) -> Job
+    where
+        F: Fn(Ctx) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<u64, AppError>> + Send + 'static,
+    {
+        Job {
+            name,
+            every,
+            run: Box::new(move |ctx| Box::pin(run(ctx))),
+        }
+    }
+
+    /// Runs the job once; a failure is logged. Returns how many things it did.
+    pub async fn run_once(&self, ctx: &Ctx) -> Result<u64, AppError> {
+        let outcome = (self.run)(ctx.clone()).await;
+        match &outcome {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(done = n, "{} done", self.name),
+            Err(e) => tracing::warn!(error = %e, "{} failed", self.name),
+        }
+        outcome
+    }
+
+    /// Runs the job now and then every `every`, for as long as the process lives. A failed run
+    /// is tried again at the next time.
+    pub async fn run_forever(self, ctx: Ctx) {
+        loop {
+            let _ = self.run_once(&ctx).await;
+            tokio::time::sleep(self.every).await;
+        }
+    }
+}
+
+/// The jobs of a serving instance.
+pub fn all() -> Vec<Job> {
+    use app::backend::{entries::screening, jury_setup, publication, sessions};
+    let count = |n: usize| n as u64;
+    vec![
+        // Organisations with unsubmitted drafts, before the deadline.
+        Job::new(
+            "deadline reminders",
+            Duration::from_secs(600),
+            move |c| async move {
+                screening::send_reminders(&c.db, c.clock.now(), &c.base_url)
+                    .await
+                    .map(count)
+            },
+        ),
+        // Jurors with unfinished sheets, before judging closes.
+        Job::new(
+            "judging reminders",
+            Duration::from_secs(600),
+            move |c| async move {
+                jury_setup::send_reminders(&c.db, c.clock.now(), &c.base_url)
+                    .await
+                    .map(count)
+            },
+        ),
+        // Outcome mails of results that have become public, subscriber mails of news.
+        Job::new(
+            "publication mails",
+            Duration::from_secs(30),
+            move |c| async move {
+                publication::notify_due(&c.db, c.clock.now(), &c.base_url)
+                    .await
+                    .map(count)
+            },
+        ),
+        Job::new(
+            "expired sessions",
+            Duration::from_secs(3600),
+            |c| async move {
+                Ok(sessions::DbSessionStore::new(c.db)
+                    .delete_expired(c.clock.now())
+                    .await?)
+            },
+        ),
+    ]
+}
+
+/// Starts every job on its own task.
+pub fn spawn_all(ctx: Ctx) {
+    for job in all() {
+        tokio::spawn(job.run_forever(ctx.clone()));
+    }
+}
