@@ -439,7 +439,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Every acknowledged write must be in the database, once.
     let mut lost = 0;
-    let mut duplicated = 0;
+    let mut duplicated_versions = 0;
     for (who, _, id) in &people {
         let e = entry::Entity::find_by_id(*id)
             .one(&db)
@@ -463,7 +463,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             lost += 1;
         }
         if versions > 1 {
-            duplicated += 1;
+            duplicated_versions += 1;
         }
     }
     let receipts = mail_outbox::Entity::find()
@@ -472,9 +472,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .count(&db)
         .await?;
     let submits = o.submitted.len();
-    if receipts as usize > submits {
-        duplicated += receipts as usize - submits;
-    }
+    let duplicated_rows = (receipts as usize).saturating_sub(submits);
 
     // Receipts at the SMTP sink: the delay from each acknowledged submit to its receipt.
     let mut delays = Vec::new();
@@ -538,7 +536,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .join(",");
     println!(
         "requests={} in {:.1} s ({:.0}/s) p50={:.1} ms p99={:.1} ms max={:.1} ms errors={} \
-         lost_writes={lost} duplicated={} receipts={receipts}/{n} retried={retried} [{by_kind}] \
+         lost_writes={lost} duplicated={} [versions {duplicated_versions}, receipt rows \
+         {duplicated_rows}, at the sink {sink_duplicates}] receipts={receipts}/{n} \
+         retried={retried} [{by_kind}] \
          longest_silence={:.2} s missed_deadline={missed} too_late={}",
         ms.len(),
         elapsed.as_secs_f64(),
@@ -547,7 +547,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         percentile(&ms, 99.0),
         ms.last().copied().unwrap_or(0.0),
         o.errors.len(),
-        duplicated + sink_duplicates,
+        duplicated_versions + duplicated_rows + sink_duplicates,
         silence / 1000.0,
         o.too_late,
     );
@@ -564,7 +564,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for e in o.errors.iter().take(10) {
         eprintln!("  {e}");
     }
-    if !o.errors.is_empty() || lost > 0 || duplicated + sink_duplicates > 0 {
+    if !o.errors.is_empty()
+        || lost > 0
+        || duplicated_versions + duplicated_rows + sink_duplicates > 0
+    {
         std::process::exit(1);
     }
     Ok(())
