@@ -19,7 +19,7 @@ fn deadline() -> When {
 }
 
 async fn receipt(db: &DatabaseConnection, to: &str, now: DateTime<Utc>) {
-    let t = Template::SubmissionReceipt {
+    let t = Template::SubmissionReceipt(mail::Receipt {
         name: "Anna".into(),
         title: "Trygg hemkomst".into(),
         organisation: "Mora kommun".into(),
@@ -29,7 +29,7 @@ async fn receipt(db: &DatabaseConnection, to: &str, now: DateTime<Utc>) {
         submitted: deadline(),
         attachments: 0,
         link: "http://x/entries/1".into(),
-    };
+    });
     mail::enqueue(db, to, "Anna", Lang::Sv, &t, now)
         .await
         .unwrap();
@@ -304,4 +304,56 @@ async fn on_sqlite_the_worker_waits_out_another_writer_to_claim_and_to_record_a_
     assert_eq!(row.claimed_by, None);
     assert_eq!(recipients(&sink), ["anna@mora.se"]);
     backend.finish().await;
+}
+
+/// What a connection says about a setting: `PRAGMA busy_timeout` on SQLite (milliseconds),
+/// `SHOW synchronous_commit` on PostgreSQL.
+async fn setting(db: &DatabaseConnection) -> String {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let (sql, column) = match db.get_database_backend() {
+        DbBackend::Sqlite => ("PRAGMA busy_timeout", "timeout"),
+        _ => ("SHOW synchronous_commit", "synchronous_commit"),
+    };
+    let row = db
+        .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .expect("a row");
+    match db.get_database_backend() {
+        DbBackend::Sqlite => row.try_get::<i64>("", column).unwrap().to_string(),
+        _ => row.try_get::<String>("", column).unwrap(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_workers_connections_neither_wait_in_sqlite_nor_for_the_disk_and_the_requests_do() {
+    // The worker's record of a sent mail must follow the SMTP server's acceptance at once: on
+    // SQLite it looks for the lock itself (busy timeout 0), on PostgreSQL its commits do not
+    // wait for the disk. The requests' pool keeps both: their writes are the applicants' work.
+    let mut backends = vec![crate::common::sqlite().await];
+    if let Some(url) = crate::common::postgres_url() {
+        backends.push(crate::common::postgres(&url).await);
+    }
+    for backend in backends {
+        let worker = server::connect_with(&backend.url, server::Pool::mail_worker())
+            .await
+            .unwrap();
+        let requests = server::connect(&backend.url).await.unwrap();
+        let expected = match backend.name {
+            "sqlite" => ("0", "5000"),
+            _ => ("off", "on"),
+        };
+        assert_eq!(
+            (
+                setting(&worker).await.as_str(),
+                setting(&requests).await.as_str()
+            ),
+            expected,
+            "{}",
+            backend.name
+        );
+        worker.close().await.unwrap();
+        requests.close().await.unwrap();
+        backend.finish().await;
+    }
 }

@@ -499,7 +499,7 @@ pub async fn submit(
         &submitter.email,
         &submitter.name,
         lang,
-        &Template::SubmissionReceipt {
+        &Template::SubmissionReceipt(mail::Receipt {
             name: submitter.name.clone(),
             title: draft.title.clone(),
             organisation: draft.organisation_display.clone(),
@@ -509,7 +509,7 @@ pub async fn submit(
             submitted: when(now),
             attachments: attachment_names(&txn, id).await?.len(),
             link: format!("{base_url}{}", lang.href(&format!("/entries/{id}"))),
-        },
+        }),
         now,
     )
     .await?;
