@@ -1,0 +1,188 @@
+//! Who sits on a year's jury, and the conflicts of interest that keep a juror off an entry.
+use crate::backend::begin_write;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter,
+};
+
+use crate::backend::accounts::Actor;
+use crate::backend::admin::require_admin;
+use crate::backend::competition::phase_at;
+use crate::backend::entities::{entry, jury_conflict, jury_member, user_role};
+use crate::backend::entries::applicant;
+use crate::error::{AppError, Conflict, Problem};
+use crate::model::{Phase, Role};
+
+use super::*;
+
+/// Adds a person to a year's jury (the organiser; also what accepting an invitation does) and
+/// gives them the juror role, and the chair role when `chair`.
+pub async fn add_member(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    y: i32,
+    user_id: i32,
+    chair: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    require_admin(actor)?;
+    let c = year(db, y).await?;
+    let txn = begin_write(db).await?;
+    join(&txn, c.id, user_id, chair, now).await?;
+    audit(
+        &txn,
+        Some(actor.user_id),
+        "jury.member",
+        format!("competition:{} user:{user_id}", c.id),
+        serde_json::json!({ "chair": chair }),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub(crate) async fn join<C: ConnectionTrait>(
+    db: &C,
+    competition_id: i32,
+    user_id: i32,
+    chair: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let existing = jury_member::Entity::find()
+        .filter(jury_member::Column::CompetitionId.eq(competition_id))
+        .filter(jury_member::Column::UserId.eq(user_id))
+        .one(db)
+        .await?;
+    match existing {
+        Some(m) => {
+            jury_member::ActiveModel {
+                id: Set(m.id),
+                chair: Set(chair || m.chair),
+                ..Default::default()
+            }
+            .update(db)
+            .await?;
+        }
+        None => {
+            jury_member::ActiveModel {
+                competition_id: Set(competition_id),
+                user_id: Set(user_id),
+                chair: Set(chair),
+                joined_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    let roles: Vec<String> = user_role::Entity::find()
+        .filter(user_role::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.role)
+        .collect();
+    for role in [Some(Role::Juror), chair.then_some(Role::Chair)]
+        .into_iter()
+        .flatten()
+    {
+        if !roles.iter().any(|r| r == role.code()) {
+            user_role::ActiveModel {
+                user_id: Set(user_id),
+                role: Set(role.code().into()),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// The organiser records a juror's conflict of interest.
+pub async fn add_conflict(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    entry_id: i32,
+    juror_id: i32,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    require_admin(actor)?;
+    declare_conflict(db, actor, entry_id, juror_id, reason, now).await
+}
+
+/// A conflict of interest: declared by the juror themself, or added by the organiser.
+/// The juror's sheet for the entry, if any, no longer counts.
+pub async fn declare_conflict(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    entry_id: i32,
+    juror_id: i32,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::invalid_field("reason", Problem::Required));
+    }
+    if reason.chars().count() > MAX_COMMENT {
+        return Err(AppError::invalid_field("reason", Problem::TooLong));
+    }
+    let e = entry::Entity::find_by_id(entry_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let c = applicant::competition_of(db, &e).await?;
+    let own = juror_id == actor.user_id;
+    if own {
+        if member(db, c.id, actor.user_id).await?.is_none()
+            || !Assignments::load(db, &[e.id])
+                .await?
+                .has(e.id, actor.user_id)
+        {
+            return Err(AppError::NotFound);
+        }
+    } else {
+        require_admin(actor)?;
+        if member(db, c.id, juror_id).await?.is_none() {
+            return Err(AppError::invalid_field("juror_id", Problem::InvalidChoice));
+        }
+    }
+    if phase_at(&c, now) > Phase::Deliberation {
+        return Err(AppError::Conflict(Conflict::JudgingClosed));
+    }
+    let txn = begin_write(db).await?;
+    let exists = jury_conflict::Entity::find()
+        .filter(jury_conflict::Column::EntryId.eq(e.id))
+        .filter(jury_conflict::Column::JurorId.eq(juror_id))
+        .one(&txn)
+        .await?
+        .is_some();
+    if !exists {
+        jury_conflict::ActiveModel {
+            entry_id: Set(e.id),
+            juror_id: Set(juror_id),
+            reason: Set(reason.to_string()),
+            declared_by: Set(Some(actor.user_id)),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit(
+            &txn,
+            Some(actor.user_id),
+            "jury.conflict",
+            format!("entry:{} juror:{juror_id}", e.id),
+            serde_json::json!({ "reason": reason }),
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}

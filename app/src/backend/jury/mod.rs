@@ -1,0 +1,205 @@
+//! The jury room: membership, assignments, conflicts of interest, score sheets, progress,
+//! ranking and the decision. Who may see what is decided here and only here:
+//! - a juror is a member of the year's jury; they score the entries assigned to them (all of
+//!   them unless the organiser has assigned otherwise), except those they are conflicted on;
+//! - a juror sees other jurors' scores of an entry only after submitting their own (or, if the
+//!   year says so, only once judging has closed), and never for an entry they are conflicted on;
+//! - the chair sees progress during judging and the ranking once judging has closed; the
+//!   organiser (admin) sees both at any time, being no juror.
+//!
+//! Its parts: `membership` (members and conflicts), `scoring` (score sheets), `deliberation`
+//! (progress, ranking, decision); what they share is here.
+mod deliberation;
+mod membership;
+mod scoring;
+
+pub use deliberation::*;
+pub use membership::*;
+pub use scoring::*;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::backend::accounts::Actor;
+use crate::backend::competition::phase_at;
+use crate::backend::entities::{
+    app_user, audit_log, competition, entry, jury_assignment, jury_conflict, jury_member,
+};
+use crate::backend::entries::{PUBLIC_STATUSES, applicant};
+use crate::error::{AppError, Conflict};
+use crate::model::Phase;
+
+pub(super) const MAX_COMMENT: usize = 5_000;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(super) struct Stored {
+    pub score: Option<i32>,
+    pub comment: String,
+}
+
+pub(super) type Scores = BTreeMap<String, Stored>;
+
+pub(super) fn parse_scores(json: &str) -> Scores {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+/// Writes one line to the audit log, in the caller's transaction.
+pub(crate) async fn audit<C: ConnectionTrait>(
+    db: &C,
+    actor: Option<i32>,
+    action: &str,
+    subject: String,
+    detail: serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    audit_log::ActiveModel {
+        at: Set(now),
+        actor_id: Set(actor),
+        action: Set(action.into()),
+        subject: Set(subject),
+        detail: Set(detail.to_string()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn year(db: &DatabaseConnection, y: i32) -> Result<competition::Model, AppError> {
+    competition::Entity::find()
+        .filter(competition::Column::Year.eq(y))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub(super) async fn member(
+    db: &DatabaseConnection,
+    competition_id: i32,
+    user_id: i32,
+) -> Result<Option<jury_member::Model>, AppError> {
+    Ok(jury_member::Entity::find()
+        .filter(jury_member::Column::CompetitionId.eq(competition_id))
+        .filter(jury_member::Column::UserId.eq(user_id))
+        .one(db)
+        .await?)
+}
+
+/// Judging is open from its start until deliberation (or a decision) begins.
+pub(super) fn judging_open(c: &competition::Model, now: DateTime<Utc>) -> bool {
+    phase_at(c, now) == Phase::Judging
+}
+
+/// Entries that take part in judging: submitted or found eligible.
+pub(super) async fn judged_entries(
+    db: &DatabaseConnection,
+    competition_id: i32,
+) -> Result<Vec<entry::Model>, AppError> {
+    Ok(entry::Entity::find()
+        .filter(entry::Column::CompetitionId.eq(competition_id))
+        .filter(entry::Column::Status.is_in(PUBLIC_STATUSES))
+        .order_by_asc(entry::Column::Reference)
+        .all(db)
+        .await?)
+}
+
+/// Who is assigned what. Without any assignment rows for the year, every juror has every entry.
+pub(super) struct Assignments {
+    explicit: Option<HashSet<(i32, i32)>>,
+}
+
+impl Assignments {
+    pub(super) async fn load(db: &DatabaseConnection, entry_ids: &[i32]) -> Result<Self, AppError> {
+        let rows = jury_assignment::Entity::find()
+            .filter(jury_assignment::Column::EntryId.is_in(entry_ids.to_vec()))
+            .all(db)
+            .await?;
+        Ok(Assignments {
+            explicit: (!rows.is_empty())
+                .then(|| rows.into_iter().map(|a| (a.entry_id, a.juror_id)).collect()),
+        })
+    }
+
+    pub(super) fn has(&self, entry_id: i32, juror_id: i32) -> bool {
+        self.explicit
+            .as_ref()
+            .is_none_or(|set| set.contains(&(entry_id, juror_id)))
+    }
+}
+
+pub(super) async fn conflicts(
+    db: &DatabaseConnection,
+    entry_ids: &[i32],
+) -> Result<HashSet<(i32, i32)>, AppError> {
+    Ok(jury_conflict::Entity::find()
+        .filter(jury_conflict::Column::EntryId.is_in(entry_ids.to_vec()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.entry_id, c.juror_id))
+        .collect())
+}
+
+/// The entry, its year and the actor's membership, for a juror allowed to score it.
+pub(super) async fn juror_entry(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    entry_id: i32,
+) -> Result<(entry::Model, competition::Model), AppError> {
+    let e = entry::Entity::find_by_id(entry_id)
+        .one(db)
+        .await?
+        .filter(|e| PUBLIC_STATUSES.contains(&e.status.as_str()))
+        .ok_or(AppError::NotFound)?;
+    let c = applicant::competition_of(db, &e).await?;
+    if member(db, c.id, actor.user_id).await?.is_none() {
+        return Err(AppError::NotFound);
+    }
+    if !Assignments::load(db, &[e.id])
+        .await?
+        .has(e.id, actor.user_id)
+    {
+        return Err(AppError::NotFound);
+    }
+    if conflicts(db, &[e.id])
+        .await?
+        .contains(&(e.id, actor.user_id))
+    {
+        return Err(AppError::Conflict(Conflict::Recused));
+    }
+    Ok((e, c))
+}
+
+/// Whether the actor may read the entry as a juror: assigned to it, a member of its year's
+/// jury, without a conflict of interest (its attachments, as supporting material).
+pub async fn may_read_as_juror(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    entry_id: i32,
+) -> Result<bool, AppError> {
+    match juror_entry(db, actor, entry_id).await {
+        Ok(_) => Ok(true),
+        Err(AppError::NotFound | AppError::Conflict(Conflict::Recused)) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+pub(super) async fn user_names(
+    db: &DatabaseConnection,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, String>, AppError> {
+    let ids: Vec<i32> = ids.into_iter().collect();
+    Ok(app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}

@@ -1,0 +1,399 @@
+//! A juror's score sheets: the scoring view with what the rules let them see of others,
+//! the checks, autosave and submission, and the juror's own overview.
+use crate::backend::begin_write;
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder,
+};
+
+use crate::backend::accounts::Actor;
+use crate::backend::clock::when;
+use crate::backend::competition::{criteria, phase_at};
+use crate::backend::entities::{attachment, competition, jury_member, score_sheet};
+use crate::backend::entries::applicant;
+use crate::error::{AppError, Conflict, FieldError, Problem};
+use crate::model::{
+    AssignedEntry, CriterionInfo, CriterionScore, Hidden, JurorHome, OtherSheet, Phase, Saved,
+    ScoringView, SheetForm, SheetStatus, Text,
+};
+use crate::ranking;
+
+use super::*;
+
+pub(super) async fn sheet_of(
+    db: &impl ConnectionTrait,
+    entry_id: i32,
+    juror_id: i32,
+) -> Result<Option<score_sheet::Model>, AppError> {
+    Ok(score_sheet::Entity::find()
+        .filter(score_sheet::Column::EntryId.eq(entry_id))
+        .filter(score_sheet::Column::JurorId.eq(juror_id))
+        .one(db)
+        .await?)
+}
+
+pub(super) fn status_of(sheet: Option<&score_sheet::Model>) -> SheetStatus {
+    match sheet.map(|s| s.status.as_str()) {
+        None => SheetStatus::NotStarted,
+        Some("submitted") => SheetStatus::Submitted,
+        Some(_) => SheetStatus::Draft,
+    }
+}
+
+pub(super) fn form_of(sheet: Option<&score_sheet::Model>, criteria: &[CriterionInfo]) -> SheetForm {
+    let stored = sheet.map(|s| parse_scores(&s.scores)).unwrap_or_default();
+    SheetForm {
+        scores: criteria
+            .iter()
+            .map(|k| {
+                let s = stored.get(&k.key).cloned().unwrap_or_default();
+                CriterionScore {
+                    key: k.key.clone(),
+                    score: s.score.map(|n| n.to_string()).unwrap_or_default(),
+                    comment: s.comment,
+                }
+            })
+            .collect(),
+        overall_comment: sheet.map(|s| s.overall_comment.clone()).unwrap_or_default(),
+    }
+}
+
+pub(super) fn weighted_total(scores: &Scores, criteria: &[CriterionInfo]) -> f64 {
+    let values: Vec<f64> = criteria
+        .iter()
+        .map(|k| scores.get(&k.key).and_then(|s| s.score).unwrap_or(0) as f64)
+        .collect();
+    let weights: Vec<f64> = criteria.iter().map(|k| k.weight as f64).collect();
+    ranking::weighted_mean(&values, &weights)
+}
+
+/// The entry, the juror's own sheet, and other jurors' sheets where the rules allow.
+pub async fn scoring_view(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    entry_id: i32,
+    now: DateTime<Utc>,
+) -> Result<ScoringView, AppError> {
+    let (e, c) = juror_entry(db, actor, entry_id).await?;
+    let criteria = criteria(db, &c).await?;
+    let own = sheet_of(db, e.id, actor.user_id).await?;
+    let status = status_of(own.as_ref());
+    let closed = phase_at(&c, now) > Phase::Judging;
+    let others = if !closed && c.blind_until_close {
+        Err(Hidden::UntilJudgingCloses)
+    } else if !closed && status != SheetStatus::Submitted {
+        Err(Hidden::UntilOwnSubmitted)
+    } else {
+        let conflicted = conflicts(db, &[e.id]).await?;
+        let sheets: Vec<score_sheet::Model> = score_sheet::Entity::find()
+            .filter(score_sheet::Column::EntryId.eq(e.id))
+            .filter(score_sheet::Column::Status.eq("submitted"))
+            .filter(score_sheet::Column::JurorId.ne(actor.user_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(|s| !conflicted.contains(&(e.id, s.juror_id)))
+            .collect();
+        let names = user_names(db, sheets.iter().map(|s| s.juror_id)).await?;
+        Ok(sheets
+            .iter()
+            .map(|s| {
+                let scores = parse_scores(&s.scores);
+                OtherSheet {
+                    juror: names.get(&s.juror_id).cloned().unwrap_or_default(),
+                    total: weighted_total(&scores, &criteria),
+                    scores: form_of(Some(s), &criteria).scores,
+                    overall_comment: s.overall_comment.clone(),
+                }
+            })
+            .collect())
+    };
+    let attachments = attachment::Entity::find()
+        .filter(attachment::Column::EntryId.eq(e.id))
+        .order_by_asc(attachment::Column::Id)
+        .all(db)
+        .await?;
+    Ok(ScoringView {
+        entry_id: e.id,
+        year: c.year,
+        reference: e.reference.clone(),
+        entry: applicant::last_submitted(db, e.id)
+            .await?
+            .unwrap_or_default(),
+        attachments: attachments
+            .into_iter()
+            .map(applicant::attachment_view)
+            .collect(),
+        sheet: form_of(own.as_ref(), &criteria),
+        criteria,
+        scale: (c.scale_min, c.scale_max),
+        status,
+        revision: own.as_ref().map(|s| s.revision).unwrap_or(0),
+        editable: judging_open(&c, now),
+        closes: c.deliberation_at.or(c.decided_at).map(when),
+        others,
+    })
+}
+
+/// Checks a sheet against the rubric and scale; with `complete`, every criterion must be scored.
+pub(super) fn check_sheet(
+    form: &SheetForm,
+    criteria: &[CriterionInfo],
+    scale: (i32, i32),
+    complete: bool,
+) -> Result<Scores, AppError> {
+    let mut problems = Vec::new();
+    let mut out = Scores::new();
+    for (i, k) in criteria.iter().enumerate() {
+        let given = form.scores.iter().find(|s| s.key == k.key);
+        let raw = given.map(|s| s.score.trim()).unwrap_or("");
+        let comment = given
+            .map(|s| s.comment.trim().to_string())
+            .unwrap_or_default();
+        let score = if raw.is_empty() {
+            if complete {
+                problems.push(FieldError {
+                    field: format!("scores.{i}.score"),
+                    problem: Problem::Required,
+                });
+            }
+            None
+        } else {
+            match raw.parse::<i32>() {
+                Ok(n) if (scale.0..=scale.1).contains(&n) => Some(n),
+                _ => {
+                    problems.push(FieldError {
+                        field: format!("scores.{i}.score"),
+                        problem: Problem::OutOfRange,
+                    });
+                    None
+                }
+            }
+        };
+        if comment.chars().count() > MAX_COMMENT {
+            problems.push(FieldError {
+                field: format!("scores.{i}.comment"),
+                problem: Problem::TooLong,
+            });
+        }
+        out.insert(k.key.clone(), Stored { score, comment });
+    }
+    if form
+        .scores
+        .iter()
+        .any(|s| !criteria.iter().any(|k| k.key == s.key))
+    {
+        problems.push(FieldError {
+            field: "scores".into(),
+            problem: Problem::InvalidChoice,
+        });
+    }
+    if form.overall_comment.chars().count() > MAX_COMMENT {
+        problems.push(FieldError {
+            field: "overall_comment".into(),
+            problem: Problem::TooLong,
+        });
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(AppError::Invalid(problems))
+    }
+}
+
+/// Saves (autosave) or submits a juror's sheet. `revision` is the sheet's revision the juror's
+/// copy is based on (0 for a new sheet): a stale copy is refused. Every changed score is
+/// written to the audit log with its old and new value.
+pub async fn save_sheet(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    entry_id: i32,
+    revision: i32,
+    form: SheetForm,
+    submit: bool,
+    now: DateTime<Utc>,
+) -> Result<Saved, AppError> {
+    let (e, c) = juror_entry(db, actor, entry_id).await?;
+    if !judging_open(&c, now) {
+        return Err(AppError::Conflict(Conflict::JudgingClosed));
+    }
+    let criteria = criteria(db, &c).await?;
+    let scores = check_sheet(&form, &criteria, (c.scale_min, c.scale_max), submit)?;
+    let txn = begin_write(db).await?;
+    let existing = sheet_of(&txn, e.id, actor.user_id).await?;
+    let old = existing
+        .as_ref()
+        .map(|s| parse_scores(&s.scores))
+        .unwrap_or_default();
+    let status = if submit {
+        "submitted"
+    } else {
+        existing
+            .as_ref()
+            .map(|s| s.status.as_str())
+            .unwrap_or("draft")
+    };
+    let json = serde_json::to_string(&scores).map_err(|_| AppError::Internal)?;
+    let new_revision = match &existing {
+        None => {
+            if revision != 0 {
+                return Err(AppError::Conflict(Conflict::Stale));
+            }
+            score_sheet::ActiveModel {
+                entry_id: Set(e.id),
+                juror_id: Set(actor.user_id),
+                status: Set(status.into()),
+                revision: Set(1),
+                overall_comment: Set(form.overall_comment.trim().to_string()),
+                scores: Set(json),
+                submitted_at: Set(submit.then_some(now)),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            1
+        }
+        Some(s) => {
+            let updated = score_sheet::Entity::update_many()
+                .col_expr(score_sheet::Column::Status, Expr::value(status))
+                .col_expr(
+                    score_sheet::Column::Revision,
+                    Expr::col(score_sheet::Column::Revision).add(1),
+                )
+                .col_expr(
+                    score_sheet::Column::OverallComment,
+                    Expr::value(form.overall_comment.trim().to_string()),
+                )
+                .col_expr(score_sheet::Column::Scores, Expr::value(json))
+                .col_expr(
+                    score_sheet::Column::SubmittedAt,
+                    Expr::value(if submit { Some(now) } else { s.submitted_at }),
+                )
+                .col_expr(score_sheet::Column::UpdatedAt, Expr::value(now))
+                .filter(score_sheet::Column::Id.eq(s.id))
+                .filter(score_sheet::Column::Revision.eq(revision))
+                .exec(&txn)
+                .await?;
+            if updated.rows_affected == 0 {
+                return Err(AppError::Conflict(Conflict::Stale));
+            }
+            revision + 1
+        }
+    };
+    for k in &criteria {
+        let (before, after) = (
+            old.get(&k.key).and_then(|s| s.score),
+            scores.get(&k.key).and_then(|s| s.score),
+        );
+        if before != after {
+            audit(
+                &txn,
+                Some(actor.user_id),
+                "score.change",
+                format!("entry:{} juror:{} criterion:{}", e.id, actor.user_id, k.key),
+                serde_json::json!({ "old": before, "new": after }),
+                now,
+            )
+            .await?;
+        }
+    }
+    if submit {
+        audit(
+            &txn,
+            Some(actor.user_id),
+            "score.submit",
+            format!("entry:{} juror:{}", e.id, actor.user_id),
+            serde_json::json!({ "revision": new_revision }),
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(Saved {
+        revision: new_revision,
+        at: when(now),
+    })
+}
+
+/// A juror's entries for a year, with the state of each sheet.
+pub async fn juror_home(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    y: i32,
+    now: DateTime<Utc>,
+) -> Result<JurorHome, AppError> {
+    let c = year(db, y).await?;
+    let me = member(db, c.id, actor.user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let entries = judged_entries(db, c.id).await?;
+    let ids: Vec<i32> = entries.iter().map(|e| e.id).collect();
+    let assigned = Assignments::load(db, &ids).await?;
+    let conflicted = conflicts(db, &ids).await?;
+    let sheets: HashMap<i32, score_sheet::Model> = score_sheet::Entity::find()
+        .filter(score_sheet::Column::JurorId.eq(actor.user_id))
+        .filter(score_sheet::Column::EntryId.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.entry_id, s))
+        .collect();
+    let rows: Vec<AssignedEntry> = entries
+        .iter()
+        .filter(|e| assigned.has(e.id, actor.user_id))
+        .map(|e| AssignedEntry {
+            entry_id: e.id,
+            reference: e.reference.clone(),
+            title: e.title.clone(),
+            organisation: e.organisation_display.clone(),
+            status: if conflicted.contains(&(e.id, actor.user_id)) {
+                SheetStatus::Recused
+            } else {
+                status_of(sheets.get(&e.id))
+            },
+        })
+        .collect();
+    Ok(JurorHome {
+        year: c.year,
+        theme: Text::new(&c.theme_sv, c.theme_en.as_ref()),
+        phase: phase_at(&c, now),
+        closes: c.deliberation_at.or(c.decided_at).map(when),
+        submitted: rows
+            .iter()
+            .filter(|r| r.status == SheetStatus::Submitted)
+            .count(),
+        to_score: rows
+            .iter()
+            .filter(|r| r.status != SheetStatus::Recused)
+            .count(),
+        entries: rows,
+        chair: me.chair,
+    })
+}
+
+/// The years whose jury the actor sits on, newest first: (year, theme).
+pub async fn my_years(
+    db: &DatabaseConnection,
+    actor: &Actor,
+) -> Result<Vec<(i32, Text)>, AppError> {
+    let ids: Vec<i32> = jury_member::Entity::find()
+        .filter(jury_member::Column::UserId.eq(actor.user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.competition_id)
+        .collect();
+    Ok(competition::Entity::find()
+        .filter(competition::Column::Id.is_in(ids))
+        .order_by_desc(competition::Column::Year)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.year, Text::new(&c.theme_sv, c.theme_en.as_ref())))
+        .collect())
+}
