@@ -6,13 +6,15 @@
 #
 # The rush retries what did not get an answer, as a browser's autosave does, with at most 64
 # requests at a time. At the end every entry must hold exactly what was acknowledged: every save
-# once, every submission once, every receipt once. It reports the acknowledged rate, p50 and p99
+# once, every submission once, one receipt row each. At the sink a receipt may arrive twice only
+# across a kill (accepted by the sink, not yet recorded by the killed instance); the rush counts
+# those apart, with how long before the kill the first copy was accepted. It reports the acknowledged rate, p50 and p99
 # of the acknowledged tries, the retries by what they got, the longest stretch with nothing
 # acknowledged (leaving out each kill to the first answer after it), who missed the deadline,
 # and the delay from each acknowledged submit to its receipt at the sink.
 # Usage (after `cargo leptos build --release`):
 #
-#   .ci/bench/crash.sh [applicants] [window seconds] [kills]
+#   [KEEP=1] .ci/bench/crash.sh [applicants] [window seconds] [kills]
 #
 # PostgreSQL: postgres://postgres@127.0.0.1:5432 (trust auth), a new database per run.
 set -euo pipefail
@@ -24,7 +26,9 @@ PORT=3500
 SMTP_PORT=2650
 . .ci/bench/common.sh rush
 work="$(mktemp -d)"
-trap 'kill -9 "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+# KEEP=1 keeps the servers' logs and the rush's output in $work, and says where.
+trap 'kill -9 "${server:-0}" 2>/dev/null || true
+      if [ -n "${KEEP:-}" ]; then echo "kept: $work" >&2; else rm -rf "$work"; fi' EXIT
 
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
