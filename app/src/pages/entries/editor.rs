@@ -1,0 +1,426 @@
+//! The entry form: its page, the save indicator, the form island with its contact and link
+//! rows.
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::entries::get_entry;
+use crate::components::{
+    current_lang,
+    data::load_page,
+    entry_document::{EntryDocument, EntryStatusBanner},
+    entry_fields::{CheckField, GroupError, LineField, SectionField},
+    form::{FormError, url_error},
+    page_meta::PageMeta,
+};
+use crate::error::AppError;
+use crate::i18n::{Lang, entries::fill};
+use crate::model::{
+    CHECKLIST, Contact, EntryDraft, EntryView, Link, MAX_CONTACTS, MAX_LINKS, SECTIONS,
+    SUMMARY_KEY, WordLimits,
+};
+
+use super::attachments::AttachmentsSection;
+use super::autosave::Autosave;
+use super::*;
+
+#[component]
+pub fn EntryEditPage() -> impl IntoView {
+    let lang = current_lang();
+    load_page(
+        entry_id(),
+        |id| async move {
+            match id {
+                Some(id) => get_entry(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+        move |v: EntryView| view! { <EntryEditor v lang/> },
+    )
+}
+
+#[component]
+fn EntryEditor(v: EntryView, lang: Lang) -> impl IntoView {
+    let e = lang.e();
+    let title = title_or_untitled(&v.draft.title, lang);
+    let id = v.id;
+    view! {
+        <PageMeta title=format!("{} – {}", e.edit_title, title) description=e.my_entries_intro/>
+        <div class="wrap narrow entry-page">
+            <p class="eyebrow"><a href=lang.href("/entries")>{e.back_to_list}</a></p>
+            <h1 lang="sv">{title}</h1>
+            <EntryStatusBanner v=v.clone() lang/>
+            <nav class="entry-steps" aria-label=e.edit_title>
+                <a href=lang.href(&format!("/entries/{id}/preview"))>{e.to_preview}</a>
+                " · "
+                <a href=lang.href(&format!("/entries/{id}/history"))>{e.to_history}</a>
+            </nav>
+            {if v.editable {
+                // Islands: the form (autosave, rows, counts) and the attachments (upload with
+                // progress). What a plain form post brought back in the URL is read here.
+                let upload_returned = use_query_map().read_untracked().get("upload");
+                view! {
+                    <EntryForm
+                        id
+                        revision=v.revision
+                        saved_at=v.updated.time.clone()
+                        draft=v.draft.clone()
+                        limits=v.limits.clone()
+                        lang
+                        returned_error=url_error("save_entry").get_untracked()
+                    />
+                    <AttachmentsSection id lang initial=v.attachments.clone() returned=upload_returned/>
+                }.into_any()
+            } else {
+                let attachments = v.attachments.clone();
+                view! { <EntryDocument draft=v.draft limits=v.limits lang attachments/> }.into_any()
+            }}
+        </div>
+    }
+}
+
+/// Where the autosave stands.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub(super) enum SaveState {
+    /// Saved at `HH:MM`.
+    Saved(String),
+    Dirty,
+    Saving,
+    Retrying,
+    /// Someone saved in between; nothing more is sent until the page is reloaded.
+    Conflict,
+    /// The server refused the input; the fields say why.
+    Invalid,
+    /// Not something a retry fixes (signed out, deadline passed).
+    Failed(AppError),
+}
+
+#[component]
+fn SaveIndicator(state: RwSignal<SaveState>, lang: Lang) -> impl IntoView {
+    let e = lang.e();
+    let text = move || match state.get() {
+        SaveState::Saved(at) => fill(e.saved_at, &[&at]),
+        SaveState::Dirty => e.unsaved.to_string(),
+        SaveState::Saving => e.saving.to_string(),
+        SaveState::Retrying => e.retrying.to_string(),
+        SaveState::Conflict => String::new(),
+        SaveState::Invalid => AppError::Invalid(vec![]).message(lang).to_string(),
+        SaveState::Failed(err) => err.message(lang).to_string(),
+    };
+    let class = move || match state.get() {
+        SaveState::Saved(_) => "save-state saved",
+        SaveState::Saving | SaveState::Dirty => "save-state pending",
+        _ => "save-state problem",
+    };
+    view! {
+        <p class=class role="status" id="save-state">{text}</p>
+        <div role="alert" class="conflict-region">
+            {move || (state.get() == SaveState::Conflict).then(|| view! {
+                <div class="conflict">
+                    <p>{e.conflict}</p>
+                    <button type="button" class="button secondary" on:click=move |_| {
+                        #[cfg(feature = "hydrate")]
+                        let _ = window().location().reload();
+                    }>{e.reload}</button>
+                </div>
+            })}
+        </div>
+    }
+}
+
+/// The entry form: saves itself a moment after each change, keeps contact and link rows, counts
+/// words, warns before leaving unsaved text, and stops with a clear message when another tab
+/// or colleague saved in between. Without scripts it is a plain form with "Save draft".
+#[island]
+fn EntryForm(
+    id: i32,
+    revision: i32,
+    /// `HH:MM` of the last save.
+    saved_at: String,
+    draft: EntryDraft,
+    limits: WordLimits,
+    lang: Lang,
+    /// The error a plain form post came back with.
+    returned_error: Option<AppError>,
+) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::assets::preload_island_code();
+    let e = lang.e();
+    let d = draft;
+    let revision = RwSignal::new(revision);
+    let state = RwSignal::new(SaveState::Saved(saved_at));
+    let save_error = RwSignal::new(None::<AppError>);
+    let errors = Signal::derive(move || save_error.get().or_else(|| returned_error.clone()));
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    // Rows shown for contacts and links: the saved ones plus one empty row to fill in.
+    let contacts = RwSignal::new(
+        d.contacts
+            .iter()
+            .cloned()
+            .chain(std::iter::once(Contact::default()))
+            .take(MAX_CONTACTS)
+            .enumerate()
+            .collect::<Vec<_>>(),
+    );
+    let links = RwSignal::new(
+        d.links
+            .iter()
+            .cloned()
+            .chain(std::iter::once(Link::default()))
+            .take(MAX_LINKS)
+            .enumerate()
+            .collect::<Vec<_>>(),
+    );
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+
+    let autosave = Autosave::new(id, lang, form_ref, revision, state, save_error);
+    // The save bar stays in sight at the bottom of the window once scripts run (without them it
+    // is at the end of the form). Browsers scroll a control reached by Tab into view only if it
+    // is outside the window, not if the bar covers it, so the form scrolls it up above the bar
+    // (WCAG 2.2 SC 2.4.11).
+    let bar_ref = NodeRef::<leptos::html::Div>::new();
+    let keep_focus_above_bar = move |ev: leptos::ev::FocusEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            let (Some(bar), Some(target)) = (
+                bar_ref.get_untracked(),
+                ev.target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok()),
+            ) else {
+                return;
+            };
+            if bar.contains(Some(&target)) {
+                return;
+            }
+            let (field, bar) = (
+                target.get_bounding_client_rect(),
+                bar.get_bounding_client_rect(),
+            );
+            let overlap = field.bottom() - bar.top();
+            if overlap > -8.0 && field.top() < bar.bottom() {
+                window().scroll_by_with_x_and_y(0.0, overlap + 16.0);
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    let on_change = move |_| autosave.changed();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            let preview = ev
+                .submitter()
+                .and_then(|b| b.dyn_into::<web_sys::HtmlButtonElement>().ok())
+                .is_some_and(|b| b.value() == "preview");
+            autosave.save_now(preview);
+        }
+    };
+
+    let limit = |key: &str| limits.get(key);
+    let sections = SECTIONS
+        .iter()
+        .enumerate()
+        .map(|(i, key)| {
+            view! {
+                <SectionField
+                    name=format!("draft[{key}]")
+                    key=key.to_string()
+                    label=e.sections[i]
+                    hint=e.section_hints[i]
+                    value=d.section(key).to_string()
+                    limit=limit(key)
+                    lang
+                    error=errors
+                    rows=if i == 0 { 14 } else { 6 }
+                    required=true
+                />
+            }
+        })
+        .collect_view();
+
+    view! {
+        <form
+            id="entry-form"
+            method="post"
+            action="/api/save_entry"
+            node_ref=form_ref
+            on:input=on_change
+            on:change=on_change
+            on:submit=on_submit
+            on:focusin=keep_focus_above_bar
+            novalidate
+        >
+            <input type="hidden" name="id" value=id.to_string()/>
+            <input type="hidden" name="revision" value=move || revision.get().to_string()/>
+            <input type="hidden" name="lang" value=lang.code()/>
+            <FormError error=errors lang/>
+
+            <fieldset>
+                <legend>{e.part_project}</legend>
+                <LineField name="draft[title]".to_string() key="title".to_string() label=e.field_title.into() value=d.title.clone() lang error=errors required=true/>
+                <LineField name="draft[organisation_display]".to_string() key="organisation_display".to_string() label=e.field_organisation_display.into() value=d.organisation_display.clone() lang error=errors hint=e.hint_organisation_display required=true autocomplete="organization"/>
+                <CheckField name="draft[competing]".to_string() id="entry-competing".into() label=e.field_competing checked=d.competing hint=e.hint_competing/>
+                <LineField name="draft[start_date]".to_string() key="start_date".to_string() label=e.field_start_date.into() value=d.start_date.clone() lang error=errors kind="date" required=true/>
+                <CheckField name="draft[ongoing]".to_string() id="entry-ongoing".into() label=e.field_ongoing checked=d.ongoing/>
+                <LineField name="draft[end_date]".to_string() key="end_date".to_string() label=e.field_end_date.into() value=d.end_date.clone() lang error=errors kind="date" hint=e.hint_end_date/>
+            </fieldset>
+
+            <fieldset id="entry-contacts" aria-describedby="entry-contacts-hint">
+                <legend>{e.part_contacts}</legend>
+                <p class="hint" id="entry-contacts-hint">{e.contacts_hint}</p>
+                <GroupError key="contacts" lang error=errors/>
+                <For each=move || contacts.get() key=|(k, _)| *k let:row>
+                    <ContactRow index=row.0 contact=row.1 lang errors rows=contacts on_remove=move || autosave.changed()/>
+                </For>
+                {move || (hydrated.get() && contacts.read().len() < MAX_CONTACTS).then(|| view! {
+                    <button type="button" class="button secondary" on:click=move |_| {
+                        contacts.update(|rows| {
+                            let next = rows.iter().map(|(k, _)| *k).max().map_or(0, |k| k + 1);
+                            rows.push((next, Contact::default()));
+                        });
+                    }>{e.add_contact}</button>
+                })}
+            </fieldset>
+
+            <fieldset id="entry-links">
+                <legend>{e.part_links}</legend>
+                <p class="hint">{e.links_hint}</p>
+                <For each=move || links.get() key=|(k, _)| *k let:row>
+                    <LinkRow index=row.0 link=row.1 lang errors rows=links on_remove=move || autosave.changed()/>
+                </For>
+                {move || (hydrated.get() && links.read().len() < MAX_LINKS).then(|| view! {
+                    <button type="button" class="button secondary" on:click=move |_| {
+                        links.update(|rows| {
+                            let next = rows.iter().map(|(k, _)| *k).max().map_or(0, |k| k + 1);
+                            rows.push((next, Link::default()));
+                        });
+                    }>{e.add_link}</button>
+                })}
+                <LineField name="draft[video_url]".to_string() key="video_url".to_string() label=e.field_video_url.into() value=d.video_url.clone() lang error=errors kind="url"/>
+            </fieldset>
+
+            <fieldset>
+                <legend>{e.part_sections}</legend>
+                {sections}
+            </fieldset>
+
+            <fieldset>
+                <legend>{e.part_publication}</legend>
+                <SectionField name="draft[public_summary_sv]".to_string() key="public_summary_sv".to_string() label=e.field_summary_sv hint=e.hint_summary value=d.public_summary_sv.clone() limit=limit(SUMMARY_KEY) lang error=errors rows=4 required=true/>
+                <SectionField name="draft[public_summary_en]".to_string() key="public_summary_en".to_string() label=e.field_summary_en value=d.public_summary_en.clone() limit=limit(SUMMARY_KEY) lang error=errors rows=4/>
+                <CheckField name="draft[publication_consent]".to_string() id="entry-publication_consent".into() label=e.field_consent checked=d.publication_consent hint=e.hint_consent/>
+            </fieldset>
+
+            <fieldset id="entry-checklist" aria-describedby="entry-checklist-intro">
+                <legend>{e.part_checklist}</legend>
+                <p class="hint" id="entry-checklist-intro">{e.checklist_intro}</p>
+                <GroupError key="checklist" lang error=errors/>
+                {CHECKLIST.iter().enumerate().map(|(i, key)| view! {
+                    <CheckField
+                        name=format!("draft[checklist][{i}]")
+                        id=format!("entry-check-{key}")
+                        label=e.checklist[i]
+                        checked=d.checklist.iter().any(|c| c == key)
+                        value=key
+                    />
+                }).collect_view()}
+            </fieldset>
+
+            <div class="save-bar" class:pinned=move || hydrated.get() node_ref=bar_ref>
+                <SaveIndicator state lang/>
+                <button type="submit" class="button secondary" name="then" value="">{e.save_draft}</button>
+                <button type="submit" class="button" name="then" value="preview">{e.to_preview}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn ContactRow(
+    index: usize,
+    contact: Contact,
+    lang: Lang,
+    errors: Signal<Option<AppError>>,
+    rows: RwSignal<Vec<(usize, Contact)>>,
+    on_remove: impl Fn() + Send + Sync + Copy + 'static,
+) -> impl IntoView {
+    let e = lang.e();
+    // The row's position among the rows decides its field names, so that they stay dense.
+    let position = move || {
+        rows.read()
+            .iter()
+            .position(|(k, _)| *k == index)
+            .unwrap_or(0)
+    };
+    let at = move |pattern: &'static str| {
+        Signal::derive(move || pattern.replace("{}", &position().to_string()))
+    };
+    let heading_id = format!("contact-{index}-heading");
+    let labelled_by = heading_id.clone();
+    view! {
+        <div class="row-group" role="group" aria-labelledby=labelled_by>
+            <h3 id=heading_id>{move || fill(e.contact_n, &[&(position() + 1).to_string()])}</h3>
+            <LineField name=at("draft[contacts][{}][name]") key=at("contacts.{}.name") label=e.contact_name.into() value=contact.name lang error=errors autocomplete="name"/>
+            <LineField name=at("draft[contacts][{}][role]") key=at("contacts.{}.role") label=e.contact_role.into() value=contact.role lang error=errors autocomplete="organization-title"/>
+            <LineField name=at("draft[contacts][{}][email]") key=at("contacts.{}.email") label=e.contact_email.into() value=contact.email lang error=errors kind="email" autocomplete="email"/>
+            <LineField name=at("draft[contacts][{}][phone]") key=at("contacts.{}.phone") label=e.contact_phone.into() value=contact.phone lang error=errors kind="tel" autocomplete="tel"/>
+            <RemoveRowButton lang on_click=move || {
+                rows.update(|r| r.retain(|(k, _)| *k != index));
+                on_remove();
+            }/>
+        </div>
+    }
+}
+
+#[component]
+fn LinkRow(
+    index: usize,
+    link: Link,
+    lang: Lang,
+    errors: Signal<Option<AppError>>,
+    rows: RwSignal<Vec<(usize, Link)>>,
+    on_remove: impl Fn() + Send + Sync + Copy + 'static,
+) -> impl IntoView {
+    let e = lang.e();
+    let position = move || {
+        rows.read()
+            .iter()
+            .position(|(k, _)| *k == index)
+            .unwrap_or(0)
+    };
+    let at = move |pattern: &'static str| {
+        Signal::derive(move || pattern.replace("{}", &position().to_string()))
+    };
+    let heading_id = format!("link-{index}-heading");
+    let labelled_by = heading_id.clone();
+    view! {
+        <div class="row-group" role="group" aria-labelledby=labelled_by>
+            <h3 id=heading_id>{move || fill(e.link_n, &[&(position() + 1).to_string()])}</h3>
+            <LineField name=at("draft[links][{}][label]") key=at("links.{}.label") label=e.link_label.into() value=link.label lang error=errors/>
+            <LineField name=at("draft[links][{}][url]") key=at("links.{}.url") label=e.link_url.into() value=link.url lang error=errors kind="url"/>
+            <RemoveRowButton lang on_click=move || {
+                rows.update(|r| r.retain(|(k, _)| *k != index));
+                on_remove();
+            }/>
+        </div>
+    }
+}
+
+/// Removing a row needs scripts; without them, emptying a row's fields removes it on save.
+#[component]
+fn RemoveRowButton(
+    lang: Lang,
+    on_click: impl Fn() + Send + Sync + Copy + 'static,
+) -> impl IntoView {
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    move || {
+        hydrated.get().then(|| {
+            view! { <button type="button" class="link-button" on:click=move |_| on_click()>{lang.e().remove}</button> }
+        })
+    }
+}

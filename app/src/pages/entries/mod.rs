@@ -1,0 +1,153 @@
+//! The applicant's pages: my entries, the entry form with autosave and attachments, the
+//! preview with submission, and the version history.
+//!
+//! Parts: `editor` (the form), `autosave`, `attachments`, `submitted` (preview, history,
+//! versions); the list of my entries is here.
+mod attachments;
+mod autosave;
+mod editor;
+mod submitted;
+
+pub use editor::EntryEditPage;
+pub use submitted::{EntryHistoryPage, EntryPreviewPage, EntryVersionPage};
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::entries::{StartEntry, get_my_entries};
+use crate::components::form::form_error;
+use crate::components::{
+    current_lang,
+    form::{FormError, either_error, url_error},
+    lists::date_time,
+    page_meta::PageMeta,
+};
+use crate::i18n::{Lang, entries::fill};
+use crate::model::{EntryListItem, EntryStatus, MyEntries};
+
+fn entry_id() -> impl Fn() -> Option<i32> + Clone + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.read().get("id").and_then(|v| v.parse::<i32>().ok())
+}
+
+fn title_or_untitled(title: &str, lang: Lang) -> String {
+    if title.trim().is_empty() {
+        lang.e().untitled.to_string()
+    } else {
+        title.to_string()
+    }
+}
+
+#[component]
+pub fn MyEntriesPage() -> impl IntoView {
+    let lang = current_lang();
+    let e = lang.e();
+    view! {
+        <PageMeta title=e.my_entries description=e.my_entries_intro/>
+        <div class="wrap">
+            <h1>{e.my_entries}</h1>
+            <p>{e.my_entries_intro}</p>
+            {crate::components::data::load(
+                || (),
+                |_| get_my_entries(),
+                move |m: MyEntries| view! { <MyEntriesView m lang/> },
+            )}
+        </div>
+    }
+}
+
+#[component]
+fn MyEntriesView(m: MyEntries, lang: Lang) -> impl IntoView {
+    let e = lang.e();
+    let start = ServerAction::<StartEntry>::new();
+    let start_error = either_error(form_error(start), url_error("start_entry"));
+    view! {
+        <section aria-labelledby="start-heading" class="start-entry">
+            <h2 id="start-heading">{e.start_entry}</h2>
+            {match (m.open_years.is_empty(), m.organisations.is_empty()) {
+                (true, _) => view! { <p>{e.none_open}</p> }.into_any(),
+                (false, true) => view! { <p>{e.need_organisation}</p> }.into_any(),
+                (false, false) => {
+                    let orgs = m.organisations.clone();
+                    let years = m.open_years.clone();
+                    // The competition page's call to action says which year (`?year=2027`).
+                    let wanted = use_query_map().read_untracked().get("year").and_then(|y| y.parse::<i32>().ok());
+                    view! {
+                        {years.iter().map(|(year, deadline)| view! {
+                            <p>{fill(e.open_until, &[&year.to_string(), &lang.date_time(&deadline.date, &deadline.time)])}</p>
+                        }).collect_view()}
+                        {(!m.verified).then(|| view! { <p class="notice">{e.need_verified}</p> })}
+                        <ActionForm action=start>
+                            <FormError error=start_error lang/>
+                            <input type="hidden" name="lang" value=lang.code()/>
+                            {if years.len() == 1 {
+                                view! { <input type="hidden" name="year" value=years[0].0.to_string()/> }.into_any()
+                            } else {
+                                view! {
+                                    <div class="field">
+                                        <label for="start-year">{e.col_year}</label>
+                                        <select id="start-year" name="year">
+                                            {years.iter().map(|(y, _)| view! { <option value=y.to_string() selected=wanted == Some(*y)>{*y}</option> }).collect_view()}
+                                        </select>
+                                    </div>
+                                }.into_any()
+                            }}
+                            <div class="field">
+                                <label for="start-organisation">{e.start_for}</label>
+                                <select id="start-organisation" name="organisation_id">
+                                    {orgs.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                                </select>
+                            </div>
+                            <button type="submit" class="button">{e.start_entry}</button>
+                        </ActionForm>
+                    }.into_any()
+                }
+            }}
+        </section>
+        <section aria-labelledby="list-heading">
+            <h2 id="list-heading">{e.my_entries}</h2>
+            {if m.entries.is_empty() {
+                view! { <p>{e.no_entries}</p> }.into_any()
+            } else {
+                view! { <EntryTable rows=m.entries lang/> }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn EntryTable(rows: Vec<EntryListItem>, lang: Lang) -> impl IntoView {
+    let e = lang.e();
+    view! {
+        <div class="table-scroll">
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{e.col_title}</th>
+                        <th scope="col">{e.col_reference}</th>
+                        <th scope="col">{e.col_year}</th>
+                        <th scope="col">{e.col_organisation}</th>
+                        <th scope="col">{e.col_status}</th>
+                        <th scope="col">{e.col_updated}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|r| view! {
+                        <tr>
+                            <td><a href=lang.href(&format!("/entries/{}", r.id))>{title_or_untitled(&r.title, lang)}</a></td>
+                            <td>{r.reference.clone()}</td>
+                            <td>{r.year}</td>
+                            <td>{r.organisation.clone()}</td>
+                            <td>
+                                {r.status.label(lang)}
+                                {r.submitted.as_ref().filter(|_| r.status != EntryStatus::Draft).map(|s| view! { <br/><small>{date_time(s, lang)}</small> })}
+                            </td>
+                            <td>{date_time(&r.updated, lang)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
