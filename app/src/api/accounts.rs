@@ -7,7 +7,7 @@ use crate::model::{AccountView, PersonalData, TotpEnrolment};
 #[cfg(feature = "ssr")]
 use crate::backend::{
     AppState, accounts,
-    state::{PENDING_AT_KEY, PENDING_USER_KEY, client_ip, require_actor, sign_in},
+    state::{PENDING_AT_KEY, PENDING_USER_KEY, client_ip, sign_in, signed_in},
     totp,
 };
 #[cfg(feature = "ssr")]
@@ -93,16 +93,8 @@ pub async fn login_code(code: String, lang: String) -> Result<(), AppError> {
         .await
         .map_err(|_| AppError::Internal)?
         .unwrap_or(0);
-    let Some(user_id) = user_id.filter(|_| now.timestamp() - at <= 300) else {
-        return Err(AppError::Unauthenticated);
-    };
-    let email = accounts::email_of(&s.db, user_id).await?;
-    let ip = client_ip().await;
-    accounts::check_login_limits(&s.db, &email, &ip, now).await?;
-    if let Err(e) = totp::verify(&s.db, user_id, &code, now).await {
-        accounts::record_login_failure(&s.db, &email, &ip, now).await?;
-        return Err(e);
-    }
+    let pending = user_id.map(|user_id| (user_id, at));
+    let user_id = accounts::second_step(&s.db, pending, &code, &client_ip().await, now).await?;
     sign_in(&session, user_id, now.timestamp()).await?;
     leptos_axum::redirect(&Lang::from_code(&lang).href("/account"));
     Ok(())
@@ -110,21 +102,21 @@ pub async fn login_code(code: String, lang: String) -> Result<(), AppError> {
 
 #[server(endpoint = "start_two_factor")]
 pub async fn start_two_factor() -> Result<TotpEnrolment, AppError> {
-    let s = AppState::get()?;
-    totp::start(&s.db, &require_actor().await?).await
+    let s = signed_in().await?;
+    totp::start(&s.db, &s.actor).await
 }
 
 /// Returns the recovery codes, to be shown once.
 #[server(endpoint = "confirm_two_factor")]
 pub async fn confirm_two_factor(code: String) -> Result<Vec<String>, AppError> {
-    let s = AppState::get()?;
-    totp::confirm(&s.db, &require_actor().await?, &code, s.clock.now()).await
+    let s = signed_in().await?;
+    totp::confirm(&s.db, &s.actor, &code, s.now).await
 }
 
 #[server(endpoint = "disable_two_factor")]
 pub async fn disable_two_factor(password: String) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    totp::disable(&s.db, &require_actor().await?, &password).await
+    let s = signed_in().await?;
+    totp::disable(&s.db, &s.actor, &password).await
 }
 
 #[server(endpoint = "logout")]
@@ -140,8 +132,8 @@ pub async fn logout(lang: String) -> Result<(), AppError> {
 
 #[server(endpoint = "account")]
 pub async fn get_account() -> Result<AccountView, AppError> {
-    let s = AppState::get()?;
-    accounts::account(&s.db, &require_actor().await?).await
+    let s = signed_in().await?;
+    accounts::account(&s.db, &s.actor).await
 }
 
 #[server(endpoint = "forgot_password")]
@@ -165,29 +157,14 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    accounts::change_password(
-        &s.db,
-        &require_actor().await?,
-        &current_password,
-        &new_password,
-        s.clock.now(),
-    )
-    .await
+    let s = signed_in().await?;
+    accounts::change_password(&s.db, &s.actor, &current_password, &new_password, s.now).await
 }
 
 #[server(endpoint = "change_email")]
 pub async fn change_email(email: String, password: String) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    accounts::request_email_change(
-        &s.db,
-        &require_actor().await?,
-        &email,
-        &password,
-        s.clock.now(),
-        &s.base_url,
-    )
-    .await
+    let s = signed_in().await?;
+    accounts::request_email_change(&s.db, &s.actor, &email, &password, s.now, &s.base_url).await
 }
 
 #[server(endpoint = "confirm_email")]
@@ -198,14 +175,14 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
 
 #[server(endpoint = "my_data")]
 pub async fn my_data() -> Result<PersonalData, AppError> {
-    let s = AppState::get()?;
-    accounts::personal_data(&s.db, &require_actor().await?).await
+    let s = signed_in().await?;
+    accounts::personal_data(&s.db, &s.actor).await
 }
 
 #[server(endpoint = "delete_account")]
 pub async fn delete_account(password: String, lang: String) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    accounts::delete_account(&s.db, &require_actor().await?, &password, s.clock.now()).await?;
+    let s = signed_in().await?;
+    accounts::delete_account(&s.db, &s.actor, &password, s.now).await?;
     session()
         .await?
         .flush()

@@ -7,12 +7,12 @@ use crate::model::Role;
 use crate::model::{OutboxRow, UserRow};
 
 #[cfg(feature = "ssr")]
-use crate::backend::{AppState, admin, state::require_actor};
+use crate::backend::{admin, state::signed_in};
 
 #[server(endpoint = "admin_users")]
 pub async fn admin_users(query: String) -> Result<Vec<UserRow>, AppError> {
-    let s = AppState::get()?;
-    admin::users(&s.db, &require_actor().await?, &query).await
+    let s = signed_in().await?;
+    admin::users(&s.db, &s.actor, &query).await
 }
 
 /// One checkbox per role: a role is kept when its field is sent.
@@ -24,7 +24,7 @@ pub async fn admin_set_roles(
     chair: Option<String>,
     admin: Option<String>,
 ) -> Result<(), AppError> {
-    let s = AppState::get()?;
+    let s = signed_in().await?;
     let roles: Vec<Role> = [
         (applicant, Role::Applicant),
         (juror, Role::Juror),
@@ -34,28 +34,21 @@ pub async fn admin_set_roles(
     .into_iter()
     .filter_map(|(field, role)| field.map(|_| role))
     .collect();
-    admin::set_roles(&s.db, &require_actor().await?, user_id, &roles).await
+    admin::set_roles(&s.db, &s.actor, user_id, &roles).await
 }
 
 #[server(endpoint = "admin_set_active")]
 pub async fn admin_set_active(user_id: i32, active: bool) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    admin::set_active(
-        &s.db,
-        &require_actor().await?,
-        user_id,
-        active,
-        s.clock.now(),
-    )
-    .await
+    let s = signed_in().await?;
+    admin::set_active(&s.db, &s.actor, user_id, active, s.now).await
 }
 
 #[server(endpoint = "admin_outbox")]
 pub async fn admin_outbox(status: String) -> Result<Vec<OutboxRow>, AppError> {
-    let s = AppState::get()?;
+    let s = signed_in().await?;
     admin::outbox(
         &s.db,
-        &require_actor().await?,
+        &s.actor,
         Some(status.as_str()).filter(|s| !s.is_empty()),
     )
     .await

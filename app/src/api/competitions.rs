@@ -6,21 +6,21 @@ use crate::error::AppError;
 use crate::model::{CompetitionAdminRow, CompetitionForm, ScreeningView};
 
 #[cfg(feature = "ssr")]
-use crate::backend::{AppState, competition_setup, entries::screening, state::require_actor};
+use crate::backend::{competition_setup, entries::screening, state::signed_in};
 #[cfg(feature = "ssr")]
 use crate::i18n::Lang;
 
 #[server(input = GetUrl, endpoint = "admin_competitions")]
 pub async fn admin_competitions() -> Result<Vec<CompetitionAdminRow>, AppError> {
-    let s = AppState::get()?;
-    competition_setup::overview(&s.db, &require_actor().await?, s.clock.now()).await
+    let s = signed_in().await?;
+    competition_setup::overview(&s.db, &s.actor, s.now).await
 }
 
 /// The form of a year; `year` 0 gives a new year's defaults.
 #[server(input = GetUrl, endpoint = "competition_form")]
 pub async fn get_competition_form(year: i32) -> Result<CompetitionForm, AppError> {
-    let s = AppState::get()?;
-    competition_setup::form(&s.db, &require_actor().await?, (year != 0).then_some(year)).await
+    let s = signed_in().await?;
+    competition_setup::form(&s.db, &s.actor, (year != 0).then_some(year)).await
 }
 
 /// Saves a year (`original` 0 creates one) and shows it.
@@ -30,13 +30,13 @@ pub async fn save_competition(
     form: CompetitionForm,
     lang: String,
 ) -> Result<i32, AppError> {
-    let s = AppState::get()?;
+    let s = signed_in().await?;
     let year = competition_setup::save(
         &s.db,
-        &require_actor().await?,
+        &s.actor,
         (original != 0).then_some(original),
         form,
-        s.clock.now(),
+        s.now,
     )
     .await?;
     leptos_axum::redirect(
@@ -47,29 +47,28 @@ pub async fn save_competition(
 
 #[server(endpoint = "clone_competition")]
 pub async fn clone_competition(from: i32, lang: String) -> Result<i32, AppError> {
-    let s = AppState::get()?;
-    let year =
-        competition_setup::clone_year(&s.db, &require_actor().await?, from, s.clock.now()).await?;
+    let s = signed_in().await?;
+    let year = competition_setup::clone_year(&s.db, &s.actor, from, s.now).await?;
     leptos_axum::redirect(&Lang::from_code(&lang).href(&format!("/admin/competitions/{year}")));
     Ok(year)
 }
 
 #[server(input = GetUrl, endpoint = "screening")]
 pub async fn get_screening(year: i32) -> Result<ScreeningView, AppError> {
-    let s = AppState::get()?;
-    screening::list(&s.db, &require_actor().await?, year, s.clock.now()).await
+    let s = signed_in().await?;
+    screening::list(&s.db, &s.actor, year, s.now).await
 }
 
 #[server(endpoint = "screen_entry")]
 pub async fn screen_entry(entry_id: i32, eligible: bool, reason: String) -> Result<(), AppError> {
-    let s = AppState::get()?;
+    let s = signed_in().await?;
     screening::screen(
         &s.db,
-        &require_actor().await?,
+        &s.actor,
         entry_id,
         eligible,
         &reason,
-        s.clock.now(),
+        s.now,
         &s.base_url,
     )
     .await
@@ -77,7 +76,6 @@ pub async fn screen_entry(entry_id: i32, eligible: bool, reason: String) -> Resu
 
 #[server(endpoint = "publish_entry_list")]
 pub async fn publish_entry_list(year: i32, publish: bool) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    competition_setup::list_entries(&s.db, &require_actor().await?, year, publish, s.clock.now())
-        .await
+    let s = signed_in().await?;
+    competition_setup::list_entries(&s.db, &s.actor, year, publish, s.now).await
 }

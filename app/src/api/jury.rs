@@ -11,27 +11,27 @@ use crate::model::{
 #[cfg(feature = "ssr")]
 use crate::backend::{
     AppState, jury, jury_setup,
-    state::{current_actor, require_actor, sign_in},
+    state::{current_actor, sign_in, signed_in},
 };
 #[cfg(feature = "ssr")]
 use crate::i18n::Lang;
 
 #[server(input = GetUrl, endpoint = "my_juries")]
 pub async fn get_my_juries() -> Result<Vec<(i32, Text)>, AppError> {
-    let s = AppState::get()?;
-    jury::my_years(&s.db, &require_actor().await?).await
+    let s = signed_in().await?;
+    jury::my_years(&s.db, &s.actor).await
 }
 
 #[server(input = GetUrl, endpoint = "jury_home")]
 pub async fn get_jury_home(year: i32) -> Result<JurorHome, AppError> {
-    let s = AppState::get()?;
-    jury::juror_home(&s.db, &require_actor().await?, year, s.clock.now()).await
+    let s = signed_in().await?;
+    jury::juror_home(&s.db, &s.actor, year, s.now).await
 }
 
 #[server(input = GetUrl, endpoint = "scoring")]
 pub async fn get_scoring(entry_id: i32) -> Result<ScoringView, AppError> {
-    let s = AppState::get()?;
-    jury::scoring_view(&s.db, &require_actor().await?, entry_id, s.clock.now()).await
+    let s = signed_in().await?;
+    jury::scoring_view(&s.db, &s.actor, entry_id, s.now).await
 }
 
 /// Saves the juror's sheet; with `submit` set, submits it (every criterion scored).
@@ -42,39 +42,29 @@ pub async fn save_scores(
     sheet: SheetForm,
     submit: Option<String>,
 ) -> Result<Saved, AppError> {
-    let s = AppState::get()?;
+    let s = signed_in().await?;
     let submit = submit.as_deref() == Some("true");
-    jury::save_sheet(
-        &s.db,
-        &require_actor().await?,
-        entry_id,
-        revision,
-        sheet,
-        submit,
-        s.clock.now(),
-    )
-    .await
+    jury::save_sheet(&s.db, &s.actor, entry_id, revision, sheet, submit, s.now).await
 }
 
 /// A juror declares their own conflict of interest with an entry.
 #[server(endpoint = "declare_conflict")]
 pub async fn declare_conflict(entry_id: i32, reason: String) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    let actor = require_actor().await?;
-    let me = actor.user_id;
-    jury::declare_conflict(&s.db, &actor, entry_id, me, &reason, s.clock.now()).await
+    let s = signed_in().await?;
+    let me = s.actor.user_id;
+    jury::declare_conflict(&s.db, &s.actor, entry_id, me, &reason, s.now).await
 }
 
 #[server(input = GetUrl, endpoint = "jury_progress")]
 pub async fn get_jury_progress(year: i32) -> Result<ProgressMatrix, AppError> {
-    let s = AppState::get()?;
-    jury::progress(&s.db, &require_actor().await?, year).await
+    let s = signed_in().await?;
+    jury::progress(&s.db, &s.actor, year).await
 }
 
 #[server(input = GetUrl, endpoint = "jury_ranking")]
 pub async fn get_jury_ranking(year: i32) -> Result<RankingView, AppError> {
-    let s = AppState::get()?;
-    jury::ranking_view(&s.db, &require_actor().await?, year, s.clock.now()).await
+    let s = signed_in().await?;
+    jury::ranking_view(&s.db, &s.actor, year, s.now).await
 }
 
 #[server(endpoint = "record_decision")]
@@ -88,10 +78,10 @@ pub async fn record_decision(
     motivation_en: String,
     tie_reason: String,
 ) -> Result<(), AppError> {
-    let s = AppState::get()?;
+    let s = signed_in().await?;
     jury::decide(
         &s.db,
-        &require_actor().await?,
+        &s.actor,
         year,
         jury::DecisionInput {
             winner,
@@ -101,54 +91,39 @@ pub async fn record_decision(
             motivation_en,
             tie_reason,
         },
-        s.clock.now(),
+        s.now,
     )
     .await
 }
 
 #[server(input = GetUrl, endpoint = "jury_admin")]
 pub async fn get_jury_admin(year: i32) -> Result<JuryAdminView, AppError> {
-    let s = AppState::get()?;
-    jury_setup::overview(&s.db, &require_actor().await?, year, s.clock.now()).await
+    let s = signed_in().await?;
+    jury_setup::overview(&s.db, &s.actor, year, s.now).await
 }
 
 #[server(endpoint = "invite_juror")]
 pub async fn invite_juror(year: i32, email: String) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    jury_setup::invite(
-        &s.db,
-        &require_actor().await?,
-        year,
-        &email,
-        s.clock.now(),
-        &s.base_url,
-    )
-    .await
+    let s = signed_in().await?;
+    jury_setup::invite(&s.db, &s.actor, year, &email, s.now, &s.base_url).await
 }
 
 #[server(endpoint = "resend_juror_invitation")]
 pub async fn resend_juror_invitation(invitation_id: i32) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    jury_setup::resend(
-        &s.db,
-        &require_actor().await?,
-        invitation_id,
-        s.clock.now(),
-        &s.base_url,
-    )
-    .await
+    let s = signed_in().await?;
+    jury_setup::resend(&s.db, &s.actor, invitation_id, s.now, &s.base_url).await
 }
 
 #[server(endpoint = "revoke_juror_invitation")]
 pub async fn revoke_juror_invitation(invitation_id: i32) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    jury_setup::revoke(&s.db, &require_actor().await?, invitation_id, s.clock.now()).await
+    let s = signed_in().await?;
+    jury_setup::revoke(&s.db, &s.actor, invitation_id, s.now).await
 }
 
 #[server(endpoint = "appoint_chair")]
 pub async fn appoint_chair(year: i32, user_id: i32) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    jury_setup::set_chair(&s.db, &require_actor().await?, year, user_id, s.clock.now()).await
+    let s = signed_in().await?;
+    jury_setup::set_chair(&s.db, &s.actor, year, user_id, s.now).await
 }
 
 #[server(endpoint = "assign_jury")]
@@ -157,16 +132,8 @@ pub async fn assign_jury(
     per_entry: usize,
     cap: usize,
 ) -> Result<AssignmentReport, AppError> {
-    let s = AppState::get()?;
-    jury_setup::assign(
-        &s.db,
-        &require_actor().await?,
-        year,
-        per_entry,
-        cap,
-        s.clock.now(),
-    )
-    .await
+    let s = signed_in().await?;
+    jury_setup::assign(&s.db, &s.actor, year, per_entry, cap, s.now).await
 }
 
 #[server(endpoint = "set_jury_assignment")]
@@ -175,31 +142,15 @@ pub async fn set_jury_assignment(
     juror_id: i32,
     assigned: bool,
 ) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    jury_setup::set_assignment(
-        &s.db,
-        &require_actor().await?,
-        entry_id,
-        juror_id,
-        assigned,
-        s.clock.now(),
-    )
-    .await
+    let s = signed_in().await?;
+    jury_setup::set_assignment(&s.db, &s.actor, entry_id, juror_id, assigned, s.now).await
 }
 
 /// The organiser records a juror's conflict of interest.
 #[server(endpoint = "add_conflict")]
 pub async fn add_conflict(entry_id: i32, juror_id: i32, reason: String) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    jury::add_conflict(
-        &s.db,
-        &require_actor().await?,
-        entry_id,
-        juror_id,
-        &reason,
-        s.clock.now(),
-    )
-    .await
+    let s = signed_in().await?;
+    jury::add_conflict(&s.db, &s.actor, entry_id, juror_id, &reason, s.now).await
 }
 
 #[server(input = GetUrl, endpoint = "jury_invitation")]

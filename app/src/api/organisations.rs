@@ -7,15 +7,15 @@ use crate::model::{InvitationInfo, OrganisationView};
 #[cfg(feature = "ssr")]
 use crate::backend::{
     AppState, organisations,
-    state::{current_actor, require_actor, sign_in},
+    state::{current_actor, sign_in, signed_in},
 };
 #[cfg(feature = "ssr")]
 use crate::i18n::Lang;
 
 #[server(endpoint = "my_organisation")]
 pub async fn my_organisation() -> Result<OrganisationView, AppError> {
-    let s = AppState::get()?;
-    organisations::mine(&s.db, &require_actor().await?, s.clock.now()).await
+    let s = signed_in().await?;
+    organisations::mine(&s.db, &s.actor, s.now).await
 }
 
 #[server(endpoint = "update_organisation")]
@@ -26,10 +26,10 @@ pub async fn update_organisation(
     city: String,
     org_number: String,
 ) -> Result<(), AppError> {
-    let s = AppState::get()?;
+    let s = signed_in().await?;
     organisations::update_profile(
         &s.db,
-        &require_actor().await?,
+        &s.actor,
         organisation_id,
         &name,
         &kind,
@@ -41,35 +41,20 @@ pub async fn update_organisation(
 
 #[server(endpoint = "invite")]
 pub async fn invite(organisation_id: i32, email: String) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    organisations::invite(
-        &s.db,
-        &require_actor().await?,
-        organisation_id,
-        &email,
-        s.clock.now(),
-        &s.base_url,
-    )
-    .await
+    let s = signed_in().await?;
+    organisations::invite(&s.db, &s.actor, organisation_id, &email, s.now, &s.base_url).await
 }
 
 #[server(endpoint = "resend_invitation")]
 pub async fn resend_invitation(invitation_id: i32) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    organisations::resend(
-        &s.db,
-        &require_actor().await?,
-        invitation_id,
-        s.clock.now(),
-        &s.base_url,
-    )
-    .await
+    let s = signed_in().await?;
+    organisations::resend(&s.db, &s.actor, invitation_id, s.now, &s.base_url).await
 }
 
 #[server(endpoint = "revoke_invitation")]
 pub async fn revoke_invitation(invitation_id: i32) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    organisations::revoke(&s.db, &require_actor().await?, invitation_id, s.clock.now()).await
+    let s = signed_in().await?;
+    organisations::revoke(&s.db, &s.actor, invitation_id, s.now).await
 }
 
 #[server(input = leptos::server_fn::codec::GetUrl, endpoint = "invitation")]
@@ -112,14 +97,14 @@ pub async fn accept_invitation(
 
 #[server(endpoint = "leave_organisation")]
 pub async fn leave_organisation(organisation_id: i32, lang: String) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    organisations::leave(&s.db, &require_actor().await?, organisation_id).await?;
+    let s = signed_in().await?;
+    organisations::leave(&s.db, &s.actor, organisation_id).await?;
     leptos_axum::redirect(&Lang::from_code(&lang).href("/account"));
     Ok(())
 }
 
 #[server(endpoint = "remove_member")]
 pub async fn remove_member(organisation_id: i32, user_id: i32) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    organisations::remove_member(&s.db, &require_actor().await?, organisation_id, user_id).await
+    let s = signed_in().await?;
+    organisations::remove_member(&s.db, &s.actor, organisation_id, user_id).await
 }

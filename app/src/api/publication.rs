@@ -13,96 +13,74 @@ use crate::model::{
 use crate::backend::{
     AppState,
     publication::{events, news, release, subscriptions},
-    state::require_actor,
+    state::{require_actor, signed_in},
 };
 #[cfg(feature = "ssr")]
 use crate::i18n::Lang;
 
 #[server(input = GetUrl, endpoint = "results_admin")]
 pub async fn get_results_admin(year: i32) -> Result<ResultsAdminView, AppError> {
-    let s = AppState::get()?;
-    release::admin_view(&s.db, &require_actor().await?, year, s.clock.now()).await
+    let s = signed_in().await?;
+    release::admin_view(&s.db, &s.actor, year, s.now).await
 }
 
 /// Publishes the decided results now (`at` empty) or at `at` (Stockholm time).
 #[server(endpoint = "publish_results")]
 pub async fn publish_results(year: i32, at: String) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    release::release(
-        &s.db,
-        &require_actor().await?,
-        year,
-        &at,
-        s.clock.now(),
-        &s.base_url,
-    )
-    .await
-    .map(|_| ())
+    let s = signed_in().await?;
+    release::release(&s.db, &s.actor, year, &at, s.now, &s.base_url)
+        .await
+        .map(|_| ())
 }
 
 #[server(endpoint = "unschedule_results")]
 pub async fn unschedule_results(year: i32) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    release::unschedule(&s.db, &require_actor().await?, year, s.clock.now()).await
+    let s = signed_in().await?;
+    release::unschedule(&s.db, &s.actor, year, s.now).await
 }
 
 #[server(endpoint = "save_award")]
 pub async fn save_award(year: i32, award_id: i32, award: AwardForm) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    release::save_award(
-        &s.db,
-        &require_actor().await?,
-        year,
-        award_id,
-        award,
-        s.clock.now(),
-    )
-    .await
+    let s = signed_in().await?;
+    release::save_award(&s.db, &s.actor, year, award_id, award, s.now).await
 }
 
 #[server(endpoint = "remove_award_photo")]
 pub async fn remove_award_photo(year: i32, award_id: i32) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    release::remove_award_photo(&s.db, &require_actor().await?, year, award_id).await
+    let s = signed_in().await?;
+    release::remove_award_photo(&s.db, &s.actor, year, award_id).await
 }
 
 #[server(endpoint = "add_european")]
 pub async fn add_european(year: i32, placement: EuropeanForm) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    release::add_european(
-        &s.db,
-        &require_actor().await?,
-        year,
-        placement,
-        s.clock.now(),
-    )
-    .await
+    let s = signed_in().await?;
+    release::add_european(&s.db, &s.actor, year, placement, s.now).await
 }
 
 #[server(endpoint = "remove_european")]
 pub async fn remove_european(year: i32, id: i32) -> Result<(), AppError> {
-    let s = AppState::get()?;
-    release::remove_european(&s.db, &require_actor().await?, year, id).await
+    let s = signed_in().await?;
+    release::remove_european(&s.db, &s.actor, year, id).await
 }
 
 #[server(input = GetUrl, endpoint = "news_admin")]
 pub async fn get_news_admin() -> Result<Vec<NewsAdminRow>, AppError> {
-    let s = AppState::get()?;
-    news::list(&s.db, &require_actor().await?, s.clock.now()).await
+    let s = signed_in().await?;
+    news::list(&s.db, &s.actor, s.now).await
 }
 
 /// The editor of item `id` (0: a new one).
 #[server(input = GetUrl, endpoint = "news_edit")]
 pub async fn get_news_edit(id: i32) -> Result<NewsEditView, AppError> {
-    let s = AppState::get()?;
-    news::edit_view(&s.db, &require_actor().await?, id, s.clock.now()).await
+    let s = signed_in().await?;
+    news::edit_view(&s.db, &s.actor, id, s.now).await
 }
 
 /// Saves an item and shows it in the editor again.
 #[server(endpoint = "save_news")]
 pub async fn save_news(id: i32, news: NewsForm, lang: String) -> Result<i32, AppError> {
-    let s = AppState::get()?;
-    let saved = news::save(&s.db, &require_actor().await?, id, news, s.clock.now()).await?;
+    let s = signed_in().await?;
+    let saved = news::save(&s.db, &s.actor, id, news, s.now).await?;
     leptos_axum::redirect(&Lang::from_code(&lang).href(&format!("/admin/news/{saved}?saved=1")));
     Ok(saved)
 }
@@ -115,22 +93,22 @@ pub async fn preview_markdown(source: String) -> Result<String, AppError> {
 
 #[server(input = GetUrl, endpoint = "events_admin")]
 pub async fn get_events_admin() -> Result<Vec<EventAdminRow>, AppError> {
-    let s = AppState::get()?;
-    events::list(&s.db, &require_actor().await?, s.clock.now()).await
+    let s = signed_in().await?;
+    events::list(&s.db, &s.actor, s.now).await
 }
 
 /// The editor of event `id` (0: a new one).
 #[server(input = GetUrl, endpoint = "event_edit")]
 pub async fn get_event_edit(id: i32) -> Result<EventEditView, AppError> {
-    let s = AppState::get()?;
-    events::edit_view(&s.db, &require_actor().await?, id, s.clock.now()).await
+    let s = signed_in().await?;
+    events::edit_view(&s.db, &s.actor, id, s.now).await
 }
 
 /// Saves an event and shows it in the editor again.
 #[server(endpoint = "save_event")]
 pub async fn save_event(id: i32, event: EventForm, lang: String) -> Result<i32, AppError> {
-    let s = AppState::get()?;
-    let saved = events::save(&s.db, &require_actor().await?, id, event, s.clock.now()).await?;
+    let s = signed_in().await?;
+    let saved = events::save(&s.db, &s.actor, id, event, s.now).await?;
     leptos_axum::redirect(&Lang::from_code(&lang).href(&format!("/admin/events/{saved}?saved=1")));
     Ok(saved)
 }

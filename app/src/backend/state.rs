@@ -109,6 +109,30 @@ pub async fn require_actor() -> Result<super::accounts::Actor, crate::error::App
         .ok_or(crate::error::AppError::Unauthenticated)
 }
 
+/// What a server function for a signed-in person starts from: the state (the database, the
+/// portal's address…), who is asking, and the time of the call. It derefs to the state.
+pub struct SignedIn {
+    pub state: AppState,
+    pub actor: super::accounts::Actor,
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
+impl std::ops::Deref for SignedIn {
+    type Target = AppState;
+    fn deref(&self) -> &AppState {
+        &self.state
+    }
+}
+
+/// The preamble of a server function for a signed-in person: `Unauthenticated` without one.
+/// Whether the person may do what the function does is the service's to decide.
+pub async fn signed_in() -> Result<SignedIn, crate::error::AppError> {
+    let state = AppState::get()?;
+    let actor = require_actor().await?;
+    let now = state.clock.now();
+    Ok(SignedIn { state, actor, now })
+}
+
 /// Signs `user_id` in on this session, with a new session id so that an id planted before
 /// cannot ride along.
 pub async fn sign_in(

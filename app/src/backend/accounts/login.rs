@@ -46,7 +46,7 @@ pub async fn authenticate(
 }
 
 /// Refuses a login step when the address or the client has failed too often lately.
-pub async fn check_login_limits(
+async fn check_login_limits(
     db: &DatabaseConnection,
     email: &str,
     ip: &str,
@@ -69,7 +69,7 @@ pub async fn check_login_limits(
     Ok(())
 }
 
-pub async fn record_login_failure(
+async fn record_login_failure(
     db: &DatabaseConnection,
     email: &str,
     ip: &str,
@@ -90,13 +90,36 @@ pub async fn record_login_failure(
     Ok(())
 }
 
-/// The address of an account, for the login limits of the second step.
-pub async fn email_of(db: &DatabaseConnection, user_id: i32) -> Result<String, AppError> {
-    Ok(app_user::Entity::find_by_id(user_id)
+/// How long after the password step its second step, the two-factor code, may come.
+pub const SECOND_STEP_SECONDS: i64 = 300;
+
+/// The second step of a two-factor login: the code of the account that passed the password
+/// step, `pending` being its user id and when (Unix seconds) that step passed, as the session
+/// keeps them. Without one, or after `SECOND_STEP_SECONDS`, the person must start again. A
+/// wrong code counts as a failed login of the address and the client, under the same limits as
+/// the password step. Returns the user id to sign in.
+pub async fn second_step(
+    db: &DatabaseConnection,
+    pending: Option<(i32, i64)>,
+    code: &str,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let Some((user_id, _)) = pending.filter(|(_, at)| now.timestamp() - at <= SECOND_STEP_SECONDS)
+    else {
+        return Err(AppError::Unauthenticated);
+    };
+    let email = app_user::Entity::find_by_id(user_id)
         .one(db)
         .await?
         .map(|u| u.email)
-        .unwrap_or_default())
+        .unwrap_or_default();
+    check_login_limits(db, &email, ip, now).await?;
+    if let Err(e) = crate::backend::totp::verify(db, user_id, code, now).await {
+        record_login_failure(db, &email, ip, now).await?;
+        return Err(e);
+    }
+    Ok(user_id)
 }
 
 /// The actor behind a session: the user must still be active, and the session must have begun
