@@ -485,8 +485,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Receipts at the SMTP sink: the delay from each acknowledged submit to its receipt. A
     // receipt may reach the sink twice only if the sink accepted it before a kill and the
-    // killed instance had not yet recorded it (the guarantee in the README): then a kill lies
-    // between the two copies, a short time after the first. Any other second copy is a defect.
+    // killed instance had not yet recorded it (the guarantee in the README): then a restart
+    // lies between the two copies. A restart runs from the kill (the script's clock reads it
+    // a moment before the signal lands) to the first answer after it (the new instance may
+    // send before that), so the first copy must come before the restart's end and the second
+    // after its start. Any other second copy is a defect.
     let mut delays = Vec::new();
     let mut sink_duplicates = 0;
     let mut resent_after_kill = 0;
@@ -520,7 +523,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     for pair in times.windows(2) {
                         match down
                             .iter()
-                            .find(|(kill, _)| pair[0] <= *kill && *kill <= pair[1])
+                            .find(|(kill, up)| pair[0] <= *up && *kill <= pair[1])
                         {
                             Some((kill, _)) => {
                                 resent_after_kill += 1;
