@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::entries::get_entry;
 use crate::components::{
     current_lang,
     data::load_page,
@@ -28,12 +27,7 @@ pub fn EntryEditPage() -> impl IntoView {
     let lang = current_lang();
     load_page(
         entry_id(),
-        |id| async move {
-            match id {
-                Some(id) => get_entry(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
+        entry_or_not_found,
         move |v: EntryView| view! { <EntryEditor v lang/> },
     )
 }

@@ -15,7 +15,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::entries::{StartEntry, get_my_entries};
+use crate::api::entries::{StartEntry, get_entry, get_my_entries};
 use crate::components::form::form_error;
 use crate::components::{
     current_lang,
@@ -23,12 +23,21 @@ use crate::components::{
     lists::date_time,
     page_meta::PageMeta,
 };
+use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
-use crate::model::{EntryListItem, EntryStatus, MyEntries};
+use crate::model::{EntryListItem, EntryStatus, EntryView, MyEntries};
 
 fn entry_id() -> impl Fn() -> Option<i32> + Clone + Send + Sync + 'static {
     let params = use_params_map();
     move || params.read().get("id").and_then(|v| v.parse::<i32>().ok())
+}
+
+/// The entry of the page's address, or "not found" for an address without a usable id.
+async fn entry_or_not_found(id: Option<i32>) -> Result<EntryView, AppError> {
+    match id {
+        Some(id) => get_entry(id).await,
+        None => Err(AppError::NotFound),
+    }
 }
 
 fn title_or_untitled(title: &str, lang: Lang) -> String {

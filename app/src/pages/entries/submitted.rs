@@ -3,7 +3,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::entries::{SubmitEntry, WithdrawEntry, get_entry, get_entry_version};
+use crate::api::entries::{SubmitEntry, WithdrawEntry, get_entry_version};
 use crate::components::form::{form_done, form_error};
 use crate::components::{
     current_lang,
@@ -26,12 +26,7 @@ pub fn EntryPreviewPage() -> impl IntoView {
     let id = entry_id();
     load_page(
         move || (id(), submit.version().get(), withdraw.version().get()),
-        |(id, _, _)| async move {
-            match id {
-                Some(id) => get_entry(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
+        |(id, _, _)| entry_or_not_found(id),
         move |v: EntryView| view! { <EntryPreview v lang submit withdraw/> },
     )
 }
@@ -147,12 +142,7 @@ pub fn EntryHistoryPage() -> impl IntoView {
     let lang = current_lang();
     load_page(
         entry_id(),
-        |id| async move {
-            match id {
-                Some(id) => get_entry(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
+        entry_or_not_found,
         move |v: EntryView| view! { <EntryHistory v lang/> },
     )
 }
