@@ -17,7 +17,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use app::backend::AppState;
-use app::backend::publication::{generation, next_public_change};
+use app::backend::public_changes::generation;
+use app::backend::publication::next_public_change;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -255,15 +256,15 @@ pub async fn listen(database_url: String) {
     loop {
         match PgListener::connect(&database_url).await {
             Ok(mut listener) => {
-                if let Err(e) = listener.listen(app::backend::publication::CHANNEL).await {
+                if let Err(e) = listener.listen(app::backend::public_changes::CHANNEL).await {
                     tracing::warn!(error = %e, "cannot listen for public changes");
                 } else {
-                    app::backend::publication::bump();
+                    app::backend::public_changes::bump();
                     loop {
                         match listener.try_recv().await {
-                            Ok(Some(_)) => app::backend::publication::bump(),
+                            Ok(Some(_)) => app::backend::public_changes::bump(),
                             // The connection was lost and is re-made on the next call.
-                            Ok(None) => app::backend::publication::bump(),
+                            Ok(None) => app::backend::public_changes::bump(),
                             Err(e) => {
                                 tracing::warn!(error = %e, "public-change listener failed");
                                 break;

@@ -1,8 +1,8 @@
 //! Routes outside the server functions: attachment upload and download, and the organiser's
 //! exports. Thin: read the request, call one service, shape the response.
 use app::backend::AppState;
-use app::backend::accounts::Actor;
 use app::backend::entries::{attachments, screening};
+use app::backend::{downloads, exports, jury_setup};
 use app::error::AppError;
 use app::model::MAX_ATTACHMENT_BYTES;
 use axum::Json;
@@ -29,15 +29,23 @@ pub fn routes() -> Listed {
         .route(
             "GET",
             "/admin/competitions/{year}/entries.csv",
-            get(export_csv),
+            get(entries_export::<false>),
         )
         .route(
             "GET",
             "/admin/competitions/{year}/entries.xlsx",
-            get(export_xlsx),
+            get(entries_export::<true>),
         )
-        .route("GET", "/jury/{year}/scores.csv", get(scores_csv))
-        .route("GET", "/jury/{year}/scores.xlsx", get(scores_xlsx))
+        .route(
+            "GET",
+            "/jury/{year}/scores.csv",
+            get(scores_export::<false>),
+        )
+        .route(
+            "GET",
+            "/jury/{year}/scores.xlsx",
+            get(scores_export::<true>),
+        )
 }
 
 fn wants_json(headers: &HeaderMap) -> bool {
@@ -140,7 +148,7 @@ async fn download(
     Path(id): Path<i32>,
 ) -> Response {
     let result = async {
-        let (a, path) = attachments::download(&state.db, &actor, &state.upload_dir, id).await?;
+        let (a, path) = downloads::attachment(&state.db, &actor, &state.upload_dir, id).await?;
         let bytes = tokio::fs::read(&path).await.map_err(|e| {
             tracing::error!(error = %e, ?path, "attachment file missing");
             AppError::NotFound
@@ -154,81 +162,59 @@ async fn download(
     }
 }
 
-async fn export(state: AppState, actor: Actor, year: i32, xlsx: bool) -> Response {
-    let result = async {
-        let rows = screening::export_rows(&state.db, &actor, year).await?;
-        if xlsx {
-            screening::to_xlsx(&rows, &format!("ECPA {year}"))
-        } else {
-            screening::to_csv(&rows)
-        }
-    }
-    .await;
-    spreadsheet(result, xlsx, &format!("ecpa-{year}-entries"))
-}
-
-async fn export_csv(
+/// The entries of a year, one row each: `.csv`, or `.xlsx` when `XLSX`.
+async fn entries_export<const XLSX: bool>(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(year): Path<i32>,
 ) -> Response {
-    export(state, actor, year, false).await
+    let table = screening::export_rows(&state.db, &actor, year)
+        .await
+        .map(|rows| {
+            let header = screening::export_columns().into_iter().map(String::from);
+            (header.collect(), rows)
+        });
+    spreadsheet::<XLSX>(table, year, "entries")
 }
 
-async fn export_xlsx(
+/// Every score and comment of a year: `.csv`, or `.xlsx` when `XLSX`.
+async fn scores_export<const XLSX: bool>(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(year): Path<i32>,
 ) -> Response {
-    export(state, actor, year, true).await
+    let table = jury_setup::export_scores(&state.db, &actor, year, state.clock.now()).await;
+    spreadsheet::<XLSX>(table, year, "scores")
 }
 
-async fn scores(state: AppState, actor: Actor, year: i32, xlsx: bool) -> Response {
-    let result = async {
-        let (header, rows) =
-            app::backend::jury_setup::export_scores(&state.db, &actor, year, state.clock.now())
-                .await?;
+/// An export as a download, `ecpa-<year>-<what>.csv` or `.xlsx`, or the error.
+fn spreadsheet<const XLSX: bool>(
+    table: Result<(Vec<String>, Vec<Vec<String>>), AppError>,
+    year: i32,
+    what: &str,
+) -> Response {
+    let file = table.and_then(|(header, rows)| {
         let header: Vec<&str> = header.iter().map(String::as_str).collect();
-        if xlsx {
-            screening::xlsx_file(&header, &rows, &format!("ECPA {year}"))
+        if XLSX {
+            exports::xlsx_file(&header, &rows, &format!("ECPA {year}"))
         } else {
-            screening::csv_file(&header, &rows)
+            exports::csv_file(&header, &rows)
         }
-    }
-    .await;
-    spreadsheet(result, xlsx, &format!("ecpa-{year}-scores"))
-}
-
-async fn scores_csv(
-    State(state): State<AppState>,
-    SignedIn(actor): SignedIn,
-    Path(year): Path<i32>,
-) -> Response {
-    scores(state, actor, year, false).await
-}
-
-async fn scores_xlsx(
-    State(state): State<AppState>,
-    SignedIn(actor): SignedIn,
-    Path(year): Path<i32>,
-) -> Response {
-    scores(state, actor, year, true).await
-}
-
-/// An export as a download: CSV or XLSX bytes under `stem.csv` / `stem.xlsx`, or the error.
-fn spreadsheet(result: Result<Vec<u8>, AppError>, xlsx: bool, stem: &str) -> Response {
-    match result {
-        Ok(bytes) => {
-            let (mime, ext) = if xlsx {
-                (
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    "xlsx",
-                )
-            } else {
-                ("text/csv; charset=utf-8", "csv")
-            };
-            (file_headers(mime, &format!("{stem}.{ext}")), bytes).into_response()
-        }
+    });
+    let (mime, ext) = if XLSX {
+        (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        )
+    } else {
+        ("text/csv; charset=utf-8", "csv")
+    };
+    match file {
+        Ok(bytes) => (
+            file_headers(mime, &format!("ecpa-{year}-{what}.{ext}")),
+            bytes,
+        )
+            .into_response(),
         Err(e) => e.into_response(),
     }
 }

@@ -6,9 +6,9 @@ use crate::model::{AccountView, PersonalData, TotpEnrolment};
 
 #[cfg(feature = "ssr")]
 use crate::backend::{
-    AppState, accounts,
+    AppState,
+    accounts::{self, totp},
     state::{PENDING_AT_KEY, PENDING_USER_KEY, client_ip, sign_in, signed_in},
-    totp,
 };
 #[cfg(feature = "ssr")]
 use crate::i18n::Lang;

@@ -348,7 +348,7 @@ pub async fn save(
     .exec(&txn)
     .await?;
     txn.commit().await?;
-    crate::backend::publication::changed(db).await;
+    crate::backend::public_changes::changed(db).await;
     Ok(checked.year)
 }
 
@@ -437,7 +437,7 @@ pub async fn list_entries(
     }
     .update(db)
     .await?;
-    crate::backend::publication::changed(db).await;
+    crate::backend::public_changes::changed(db).await;
     Ok(())
 }
 

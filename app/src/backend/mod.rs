@@ -2,21 +2,25 @@
 //! and are the only place that reads or writes the database.
 pub mod accounts;
 pub mod admin;
+pub mod audit;
+pub mod blobs;
 pub mod clock;
 pub mod competition;
 pub mod competition_setup;
 pub mod demo;
+pub mod downloads;
 pub mod entities;
 pub mod entries;
+pub mod exports;
 pub mod jury;
 pub mod jury_setup;
 pub mod mail;
 pub mod markdown;
 pub mod organisations;
+pub mod public_changes;
 pub mod publication;
 pub mod sessions;
 pub mod state;
-pub mod totp;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use state::AppState;

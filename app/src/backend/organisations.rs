@@ -38,6 +38,28 @@ pub fn status(i: &invitation::Model, now: DateTime<Utc>) -> InvitationStatus {
     }
 }
 
+/// Active members of an organisation: (email, name, language).
+pub(crate) async fn members<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    organisation_id: i32,
+) -> Result<Vec<(String, String, Lang)>, AppError> {
+    let ids: Vec<i32> = organisation_member::Entity::find()
+        .filter(organisation_member::Column::OrganisationId.eq(organisation_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.user_id)
+        .collect();
+    Ok(app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(ids))
+        .filter(app_user::Column::Active.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.email, u.name, Lang::from_code(&u.language)))
+        .collect())
+}
+
 /// The actor's organisation (the first, if several), as its members see it.
 pub async fn mine(
     db: &DatabaseConnection,

@@ -3,9 +3,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
 
+mod competition_setup;
 mod entries;
 mod jury;
 mod publication;
+pub use competition_setup::*;
 pub use entries::*;
 pub use jury::*;
 pub use publication::*;

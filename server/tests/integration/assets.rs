@@ -204,8 +204,8 @@ async fn many_visitors_at_once_cost_one_render() {
     let mut clean = 0;
     for attempt in 0..30 {
         // A public change: every copy is stale.
-        app::backend::publication::bump();
-        let before = app::backend::publication::generation();
+        app::backend::public_changes::bump();
+        let before = app::backend::public_changes::generation();
         let tasks: Vec<_> = (0..32)
             .map(|_| {
                 let c = s.browser();
@@ -231,7 +231,7 @@ async fn many_visitors_at_once_cost_one_render() {
             rendered += usize::from(!hit);
             bodies.insert(body);
         }
-        if app::backend::publication::generation() != before {
+        if app::backend::public_changes::generation() != before {
             continue;
         }
         assert_eq!(rendered, 1, "attempt {attempt}: one render for 32 visitors");

@@ -8,7 +8,7 @@ use app::backend::entities::{
     competition, entry, entry_version, mail_outbox, organisation_member, reminder_sent,
 };
 use app::backend::entries::{applicant, attachments, screening};
-use app::backend::{competition_setup, publication};
+use app::backend::{competition_setup, downloads, publication};
 use app::error::{AppError, Conflict, Problem};
 use app::model::{CHECKLIST, Contact, EntryDraft, EntryStatus, Link, Role};
 use chrono::{DateTime, Duration, Utc};
@@ -123,6 +123,18 @@ async fn world(db: &DatabaseConnection) -> World {
         b: actor(db, b).await,
         admin: actor(db, admin).await,
     }
+}
+
+/// The world, the year 2027 open from 1 November 2026 until 20 August 2027 at 23.59, and a
+/// draft that `a` started for their organisation on 1 December 2026: the id and that time.
+async fn open_year_with_a_draft(db: &DatabaseConnection) -> (World, i32, DateTime<Utc>) {
+    let w = world(db).await;
+    year(db, 2027, at(2026, 11, 1, 9, 0), at(2027, 8, 20, 23, 59)).await;
+    let now = at(2026, 12, 1, 9, 0);
+    let id = applicant::start(db, &w.a, 2027, w.a.organisations[0], now)
+        .await
+        .unwrap();
+    (w, id, now)
 }
 
 async fn receipts(db: &DatabaseConnection) -> u64 {
@@ -243,12 +255,7 @@ async fn an_autumn_deadline_in_the_repeated_hour_takes_the_first_one() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stale_tab_cannot_overwrite_newer_text() {
     on_each_backend(|db, name| async move {
-        let w = world(&db).await;
-        year(&db, 2027, at(2026, 11, 1, 9, 0), at(2027, 8, 20, 23, 59)).await;
-        let now = at(2026, 12, 1, 9, 0);
-        let id = applicant::start(&db, &w.a, 2027, w.a.organisations[0], now)
-            .await
-            .unwrap();
+        let (w, id, now) = open_year_with_a_draft(&db).await;
         // Two tabs (or two colleagues) load revision 1.
         let mut first = complete();
         first.problem = "Texten från den första fliken.".into();
@@ -288,12 +295,7 @@ async fn a_stale_tab_cannot_overwrite_newer_text() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn submitting_twice_makes_one_submission_and_one_receipt() {
     on_each_backend(|db, name| async move {
-        let w = world(&db).await;
-        year(&db, 2027, at(2026, 11, 1, 9, 0), at(2027, 8, 20, 23, 59)).await;
-        let now = at(2026, 12, 1, 9, 0);
-        let id = applicant::start(&db, &w.a, 2027, w.a.organisations[0], now)
-            .await
-            .unwrap();
+        let (w, id, now) = open_year_with_a_draft(&db).await;
         applicant::save(&db, &w.a, id, 1, complete(), now)
             .await
             .unwrap();
@@ -327,12 +329,7 @@ async fn submitting_twice_makes_one_submission_and_one_receipt() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_submitted_version_is_kept_and_withdrawal_is_reversible() {
     on_each_backend(|db, name| async move {
-        let w = world(&db).await;
-        year(&db, 2027, at(2026, 11, 1, 9, 0), at(2027, 8, 20, 23, 59)).await;
-        let now = at(2026, 12, 1, 9, 0);
-        let id = applicant::start(&db, &w.a, 2027, w.a.organisations[0], now)
-            .await
-            .unwrap();
+        let (w, id, now) = open_year_with_a_draft(&db).await;
         applicant::save(&db, &w.a, id, 1, complete(), now)
             .await
             .unwrap();
@@ -385,12 +382,7 @@ async fn every_submitted_version_is_kept_and_withdrawal_is_reversible() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_complete_entries_from_confirmed_addresses_are_submitted() {
     on_each_backend(|db, name| async move {
-        let w = world(&db).await;
-        year(&db, 2027, at(2026, 11, 1, 9, 0), at(2027, 8, 20, 23, 59)).await;
-        let now = at(2026, 12, 1, 9, 0);
-        let id = applicant::start(&db, &w.a, 2027, w.a.organisations[0], now)
-            .await
-            .unwrap();
+        let (w, id, now) = open_year_with_a_draft(&db).await;
         let mut d = complete();
         d.description = "ord ".repeat(601);
         d.links[0].url = "javascript:alert(1)".into();
@@ -440,12 +432,7 @@ async fn only_complete_entries_from_confirmed_addresses_are_submitted() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn other_organisations_see_nothing_of_an_entry() {
     on_each_backend(|db, name| async move {
-        let w = world(&db).await;
-        year(&db, 2027, at(2026, 11, 1, 9, 0), at(2027, 8, 20, 23, 59)).await;
-        let now = at(2026, 12, 1, 9, 0);
-        let id = applicant::start(&db, &w.a, 2027, w.a.organisations[0], now)
-            .await
-            .unwrap();
+        let (w, id, now) = open_year_with_a_draft(&db).await;
         applicant::save(&db, &w.a, id, 1, complete(), now)
             .await
             .unwrap();
@@ -483,7 +470,7 @@ async fn other_organisations_see_nothing_of_an_entry() {
             Err(AppError::NotFound)
         );
         assert_eq!(
-            attachments::download(&db, &w.b, std::path::Path::new("/tmp"), att.id)
+            downloads::attachment(&db, &w.b, std::path::Path::new("/tmp"), att.id)
                 .await
                 .unwrap_err(),
             AppError::NotFound
@@ -539,7 +526,7 @@ async fn attachments_are_checked_by_content_and_limited_in_number() {
         let a = upload("../../etc/rapport.PDF", PDF.to_vec()).await.unwrap();
         assert_eq!(a.file_name, "rapport.pdf", "{name}");
         assert_eq!(a.content_type, "application/pdf");
-        let (_, path) = attachments::download(&db, &w.a, dir.path(), a.id)
+        let (_, path) = downloads::attachment(&db, &w.a, dir.path(), a.id)
             .await
             .unwrap();
         assert!(path.starts_with(dir.path()));

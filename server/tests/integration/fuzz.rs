@@ -2,8 +2,8 @@
 //! HTTP every malformed form gets a 4xx whose body is an error the portal can explain in
 //! Swedish and English — never a 5xx. Deterministic seeds, bounded case counts.
 
+use app::backend::blobs::{clean_name, detect};
 use app::backend::clock::parse_local;
-use app::backend::entries::attachments::{clean_name, detect};
 use app::backend::markdown;
 use app::backend::publication::news::slugify;
 use app::error::AppError;

@@ -11,6 +11,7 @@ mod fuzz;
 mod http;
 mod jobs;
 mod jury;
+mod layout;
 mod matrix;
 mod outbox;
 mod people;

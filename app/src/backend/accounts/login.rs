@@ -115,7 +115,7 @@ pub async fn second_step(
         .map(|u| u.email)
         .unwrap_or_default();
     check_login_limits(db, &email, ip, now).await?;
-    if let Err(e) = crate::backend::totp::verify(db, user_id, code, now).await {
+    if let Err(e) = super::totp::verify(db, user_id, code, now).await {
         record_login_failure(db, &email, ip, now).await?;
         return Err(e);
     }

@@ -1,4 +1,5 @@
-//! The organiser's screening of entries, the exports, and the deadline reminders.
+//! The organiser's screening of entries, the entries export (its rows; the file formats are
+//! `exports`'), and the deadline reminders.
 use crate::backend::begin_write;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::OnConflict;
@@ -12,12 +13,11 @@ use crate::backend::accounts::Actor;
 use crate::backend::admin::require_admin;
 use crate::backend::clock::when;
 use crate::backend::competition::{all, phase_at};
-use crate::backend::entities::{
-    app_user, competition, entry, organisation, organisation_member, reminder_sent,
-};
+use crate::backend::entities::{competition, entry, organisation, reminder_sent};
+use crate::backend::exports;
 use crate::backend::mail::{self, Template};
+use crate::backend::organisations::members;
 use crate::error::{AppError, Conflict, Problem};
-use crate::i18n::Lang;
 use crate::model::{EntryStatus, Phase, SECTIONS, ScreeningRow, ScreeningView};
 
 const MAX_REASON: usize = 2_000;
@@ -146,71 +146,35 @@ pub async fn screen(
         .await?;
     }
     txn.commit().await?;
-    crate::backend::publication::changed(db).await;
+    crate::backend::public_changes::changed(db).await;
     Ok(())
 }
 
-/// Active members of an organisation: (email, name, language).
-pub(crate) async fn members<C: sea_orm::ConnectionTrait>(
-    db: &C,
-    organisation_id: i32,
-) -> Result<Vec<(String, String, Lang)>, AppError> {
-    let ids: Vec<i32> = organisation_member::Entity::find()
-        .filter(organisation_member::Column::OrganisationId.eq(organisation_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.user_id)
-        .collect();
-    Ok(app_user::Entity::find()
-        .filter(app_user::Column::Id.is_in(ids))
-        .filter(app_user::Column::Active.eq(true))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.email, u.name, Lang::from_code(&u.language)))
-        .collect())
+/// The export's column names, stable and in English: the entry's facts, then one column per
+/// section (`model::SECTIONS`).
+pub fn export_columns() -> Vec<&'static str> {
+    const FACTS: [&str; 18] = [
+        "reference",
+        "status",
+        "title",
+        "organisation",
+        "credited_as",
+        "competing",
+        "start_date",
+        "ongoing",
+        "end_date",
+        "contacts",
+        "links",
+        "video_url",
+        "submitted_at",
+        "updated_at",
+        "publication_consent",
+        "public_summary_sv",
+        "public_summary_en",
+        "screening_reason",
+    ];
+    FACTS.into_iter().chain(SECTIONS).collect()
 }
-
-/// Protects a spreadsheet cell from being read as a formula (CSV injection).
-pub(crate) fn cell(s: &str) -> String {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_string(),
-    }
-}
-
-/// The export's column names; stable, in English.
-pub const EXPORT_COLUMNS: [&str; 28] = [
-    "reference",
-    "status",
-    "title",
-    "organisation",
-    "credited_as",
-    "competing",
-    "start_date",
-    "ongoing",
-    "end_date",
-    "contacts",
-    "links",
-    "video_url",
-    "submitted_at",
-    "updated_at",
-    "publication_consent",
-    "public_summary_sv",
-    "public_summary_en",
-    "screening_reason",
-    "description",
-    "problem",
-    "objectives",
-    "target_group",
-    "methods",
-    "partners",
-    "resources",
-    "evaluation",
-    "replicability",
-    "theme_relevance",
-];
 
 /// Every entry of a year that is not a draft, one row each, as text cells.
 pub async fn export_rows(
@@ -275,60 +239,19 @@ pub async fn export_rows(
             e.screening_reason.clone().unwrap_or_default(),
         ];
         row.extend(SECTIONS.iter().map(|k| d.section(k).to_string()));
-        rows.push(row.iter().map(|s| cell(s)).collect());
+        rows.push(row.iter().map(|s| exports::cell(s)).collect());
     }
     Ok(rows)
 }
 
 /// The entries export as CSV.
 pub fn to_csv(rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
-    csv_file(&EXPORT_COLUMNS, rows)
+    exports::csv_file(&export_columns(), rows)
 }
 
 /// The entries export as an Excel workbook.
 pub fn to_xlsx(rows: &[Vec<String>], sheet: &str) -> Result<Vec<u8>, AppError> {
-    xlsx_file(&EXPORT_COLUMNS, rows, sheet)
-}
-
-/// A CSV file with a header row, UTF-8 with a byte-order mark so that Excel reads å, ä, ö.
-pub fn csv_file(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record(header).map_err(|_| AppError::Internal)?;
-        for r in rows {
-            w.write_record(r).map_err(|_| AppError::Internal)?;
-        }
-        w.flush().map_err(|_| AppError::Internal)?;
-    }
-    Ok(out)
-}
-
-/// An Excel workbook with one sheet: a bold, frozen header row, then the rows as text.
-pub fn xlsx_file(header: &[&str], rows: &[Vec<String>], sheet: &str) -> Result<Vec<u8>, AppError> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let fail = |e: rust_xlsxwriter::XlsxError| {
-        tracing::error!(error = %e, "xlsx export failed");
-        AppError::Internal
-    };
-    let mut book = Workbook::new();
-    let ws = book.add_worksheet();
-    ws.set_name(sheet).map_err(fail)?;
-    let bold = Format::new().set_bold();
-    for (c, name) in header.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *name, &bold)
-            .map_err(fail)?;
-    }
-    for (r, row) in rows.iter().enumerate() {
-        for (c, value) in row.iter().enumerate() {
-            // Excel holds at most 32,767 characters in a cell.
-            let value: String = value.chars().take(32_000).collect();
-            ws.write_string(r as u32 + 1, c as u16, value)
-                .map_err(fail)?;
-        }
-    }
-    ws.set_freeze_panes(1, 0).map_err(fail)?;
-    book.save_to_buffer().map_err(fail)
+    exports::xlsx_file(&export_columns(), rows, sheet)
 }
 
 /// Reminders before the deadline: `(kind, days before)`. Only the most urgent due one is sent.
@@ -454,15 +377,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn formula_cells_are_defused() {
-        assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(cell("+46 8 123"), "'+46 8 123");
-        assert_eq!(cell("Polisen"), "Polisen");
-    }
-
-    #[test]
     fn csv_has_a_header_and_quotes_what_needs_it() {
-        let mut row = vec![String::new(); EXPORT_COLUMNS.len()];
+        let mut row = vec![String::new(); export_columns().len()];
         row[0] = "a,b".into();
         row[1] = "rad\nny".into();
         let csv = to_csv(&[row]).unwrap();

@@ -10,6 +10,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use crate::backend::accounts::Actor;
+use crate::backend::audit;
 use crate::backend::clock::when;
 use crate::backend::competition::{criteria, phase_at};
 use crate::backend::entities::{award, competition, jury_decision, jury_member, score_sheet};
@@ -367,7 +368,7 @@ pub async fn decide(
     }
     .update(&txn)
     .await?;
-    audit(
+    audit::record(
         &txn,
         Some(actor.user_id),
         "decision.record",
@@ -382,7 +383,7 @@ pub async fn decide(
     )
     .await?;
     txn.commit().await?;
-    crate::backend::publication::changed(db).await;
+    crate::backend::public_changes::changed(db).await;
     Ok(())
 }
 

@@ -9,6 +9,7 @@ use sea_orm::{
 
 use crate::backend::accounts::Actor;
 use crate::backend::admin::require_admin;
+use crate::backend::audit;
 use crate::backend::competition::phase_at;
 use crate::backend::entities::{entry, jury_conflict, jury_member, user_role};
 use crate::backend::entries::applicant;
@@ -31,7 +32,7 @@ pub async fn add_member(
     let c = year(db, y).await?;
     let txn = begin_write(db).await?;
     join(&txn, c.id, user_id, chair, now).await?;
-    audit(
+    audit::record(
         &txn,
         Some(actor.user_id),
         "jury.member",
@@ -173,7 +174,7 @@ pub async fn declare_conflict(
         }
         .insert(&txn)
         .await?;
-        audit(
+        audit::record(
             &txn,
             Some(actor.user_id),
             "jury.conflict",

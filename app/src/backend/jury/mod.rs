@@ -20,16 +20,13 @@ pub use scoring::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 
 use crate::backend::accounts::Actor;
 use crate::backend::competition::phase_at;
 use crate::backend::entities::{
-    app_user, audit_log, competition, entry, jury_assignment, jury_conflict, jury_member,
+    app_user, competition, entry, jury_assignment, jury_conflict, jury_member,
 };
 use crate::backend::entries::{PUBLIC_STATUSES, applicant};
 use crate::error::{AppError, Conflict};
@@ -47,28 +44,6 @@ pub(super) type Scores = BTreeMap<String, Stored>;
 
 pub(super) fn parse_scores(json: &str) -> Scores {
     serde_json::from_str(json).unwrap_or_default()
-}
-
-/// Writes one line to the audit log, in the caller's transaction.
-pub(crate) async fn audit<C: ConnectionTrait>(
-    db: &C,
-    actor: Option<i32>,
-    action: &str,
-    subject: String,
-    detail: serde_json::Value,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    audit_log::ActiveModel {
-        at: Set(now),
-        actor_id: Set(actor),
-        action: Set(action.into()),
-        subject: Set(subject),
-        detail: Set(detail.to_string()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
 pub(super) async fn year(db: &DatabaseConnection, y: i32) -> Result<competition::Model, AppError> {

@@ -11,6 +11,7 @@ use sea_orm::{
 };
 
 use crate::backend::accounts::Actor;
+use crate::backend::audit;
 use crate::backend::clock::when;
 use crate::backend::competition::{criteria, phase_at};
 use crate::backend::entities::{attachment, competition, jury_member, score_sheet};
@@ -291,7 +292,7 @@ pub async fn save_sheet(
             scores.get(&k.key).and_then(|s| s.score),
         );
         if before != after {
-            audit(
+            audit::record(
                 &txn,
                 Some(actor.user_id),
                 "score.change",
@@ -303,7 +304,7 @@ pub async fn save_sheet(
         }
     }
     if submit {
-        audit(
+        audit::record(
             &txn,
             Some(actor.user_id),
             "score.submit",

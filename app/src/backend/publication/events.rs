@@ -9,17 +9,16 @@ use sea_orm::{
     QueryOrder,
 };
 
-use super::news::{
-    linked_year, opt, publish_choice, publish_time, slug_conflict, slugify, status, valid_slug,
-    year_of, years,
+use super::publishing::{
+    Problems, opt, publish_choice, slug_conflict, status, valid_slug, year_of, years,
 };
 use crate::backend::accounts::Actor;
 use crate::backend::admin::require_admin;
+use crate::backend::audit;
 use crate::backend::clock::{local_input, parse_local, when};
 use crate::backend::entities::{event, event_speaker};
-use crate::backend::jury::audit;
 use crate::backend::markdown;
-use crate::error::{AppError, FieldError, Problem};
+use crate::error::{AppError, Problem};
 use crate::model::*;
 
 /// Every event, latest start first, for the organiser.
@@ -137,14 +136,8 @@ async fn check(
     previous: Option<&event::Model>,
     now: DateTime<Utc>,
 ) -> Result<Checked, AppError> {
-    let mut problems = Vec::new();
-    let mut problem = |field: &str, p: Problem| {
-        problems.push(FieldError {
-            field: field.into(),
-            problem: p,
-        })
-    };
-    for (field, text, max, required) in [
+    let mut problems = Problems::default();
+    problems.texts(&[
         ("title_sv", &f.title_sv, MAX_TITLE, true),
         ("title_en", &f.title_en, MAX_TITLE, false),
         ("summary_sv", &f.summary_sv, MAX_SUMMARY, true),
@@ -152,41 +145,25 @@ async fn check(
         ("body_sv", &f.body_sv, MAX_BODY, false),
         ("body_en", &f.body_en, MAX_BODY, false),
         ("place", &f.place, MAX_EVENT_LINE, false),
-    ] {
-        if required && text.trim().is_empty() {
-            problem(field, Problem::Required);
-        } else if text.chars().count() > max {
-            problem(field, Problem::TooLong);
-        }
-    }
+    ]);
     for (field, url) in [
         ("registration_url", &f.registration_url),
         ("video_url", &f.video_url),
     ] {
         let url = url.trim();
         if !url.is_empty() && !plausible_url(url) {
-            problem(field, Problem::InvalidUrl);
+            problems.add(field, Problem::InvalidUrl);
         }
     }
-    let slug = if f.slug.trim().is_empty() {
-        slugify(&f.title_sv)
-    } else {
-        f.slug.trim().to_string()
-    };
-    if !valid_slug(&slug) {
-        problem("slug", Problem::InvalidChoice);
-    }
-    let competition_id = linked_year(db, &f.year).await?.unwrap_or_else(|p| {
-        problem("year", p);
-        None
-    });
+    let slug = problems.slug(&f.slug, &f.title_sv);
+    let competition_id = problems.year(db, &f.year).await?;
     let starts_at = match f.starts_at.trim() {
         "" => {
-            problem("starts_at", Problem::Required);
+            problems.add("starts_at", Problem::Required);
             None
         }
         s => parse_local(s).or_else(|| {
-            problem("starts_at", Problem::InvalidDate);
+            problems.add("starts_at", Problem::InvalidDate);
             None
         }),
     };
@@ -194,29 +171,25 @@ async fn check(
         "" => None,
         s => match parse_local(s) {
             Some(end) if starts_at.is_some_and(|start| end < start) => {
-                problem("ends_at", Problem::EndBeforeStart);
+                problems.add("ends_at", Problem::EndBeforeStart);
                 None
             }
             Some(end) => Some(end),
             None => {
-                problem("ends_at", Problem::InvalidDate);
+                problems.add("ends_at", Problem::InvalidDate);
                 None
             }
         },
     };
     if f.place.trim().is_empty() && f.online.is_none() {
-        problem("place", Problem::Required);
+        problems.add("place", Problem::Required);
     }
-    let published_at = publish_time(
+    let published_at = problems.publish(
         &f.publish,
         &f.publish_at,
         previous.and_then(|p| p.published_at),
         now,
-    )
-    .unwrap_or_else(|e| {
-        problem(&e.field, e.problem);
-        None
-    });
+    );
     // Errors name the row as the form numbered it, blank rows included.
     let rows: Vec<(usize, &SpeakerForm)> = f
         .speakers
@@ -225,7 +198,7 @@ async fn check(
         .filter(|(_, s)| !s.is_blank())
         .collect();
     if rows.len() > MAX_SPEAKERS {
-        problem("speakers", Problem::TooMany);
+        problems.add("speakers", Problem::TooMany);
     }
     for (i, s) in rows.iter().take(MAX_SPEAKERS) {
         for (name, value, required) in [
@@ -235,9 +208,9 @@ async fn check(
             ("organisation", &s.organisation, false),
         ] {
             if required && value.trim().is_empty() {
-                problem(&format!("speakers.{i}.{name}"), Problem::Required);
+                problems.add(&format!("speakers.{i}.{name}"), Problem::Required);
             } else if value.chars().count() > MAX_EVENT_LINE {
-                problem(&format!("speakers.{i}.{name}"), Problem::TooLong);
+                problems.add(&format!("speakers.{i}.{name}"), Problem::TooLong);
             }
         }
     }
@@ -250,22 +223,19 @@ async fn check(
             .await?
             .is_some()
     {
-        problems.push(FieldError {
-            field: "slug".into(),
-            problem: Problem::Taken,
-        });
+        problems.add("slug", Problem::Taken);
     }
-    match (problems.is_empty(), starts_at) {
-        (true, Some(starts_at)) => Ok(Checked {
-            slug,
-            competition_id,
-            starts_at,
-            ends_at,
-            published_at,
-            speakers,
-        }),
-        _ => Err(AppError::Invalid(problems)),
-    }
+    problems.finish()?;
+    // A missing or unreadable start was a problem above; this only names it for the compiler.
+    let starts_at = starts_at.ok_or(AppError::invalid_field("starts_at", Problem::Required))?;
+    Ok(Checked {
+        slug,
+        competition_id,
+        starts_at,
+        ends_at,
+        published_at,
+        speakers,
+    })
 }
 
 /// Creates (`id` 0) or updates an event with its speakers; returns its id.
@@ -338,7 +308,7 @@ pub async fn save(
         .insert(&txn)
         .await?;
     }
-    audit(
+    audit::record(
         &txn,
         Some(actor.user_id),
         "event.save",
@@ -348,6 +318,6 @@ pub async fn save(
     )
     .await?;
     txn.commit().await?;
-    super::changed(db).await;
+    crate::backend::public_changes::changed(db).await;
     Ok(saved_id)
 }

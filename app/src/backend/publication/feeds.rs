@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{news_list, results};
 use crate::backend::competition::{self, phase_at};
 use crate::backend::entities::{event, news_item};
-use crate::backend::entries::screening::cell;
+use crate::backend::exports::cell;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::model::{AwardKind, Text};

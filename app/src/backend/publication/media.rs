@@ -6,12 +6,11 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter,
 };
-use sha2::{Digest, Sha256};
 
 use crate::backend::accounts::Actor;
+use crate::backend::blobs::{self, check, clean_name, stored_path};
 use crate::backend::competition::phase_at;
 use crate::backend::entities::{award, competition, media, news_item};
-use crate::backend::entries::attachments::{check, clean_name, store_blob, stored_path};
 use crate::error::{AppError, Problem};
 use crate::model::Role;
 
@@ -44,16 +43,7 @@ pub async fn store(
                 .ok_or(Problem::UnsupportedFile)
         })
         .map_err(|p| AppError::invalid_field("file", p))?;
-    let sha256 = hex::encode(Sha256::digest(&bytes));
-    let size = bytes.len() as i64;
-    let (dir_owned, hash) = (dir.to_path_buf(), sha256.clone());
-    tokio::task::spawn_blocking(move || store_blob(&dir_owned, &hash, &bytes))
-        .await
-        .map_err(|_| AppError::Internal)?
-        .map_err(|err| {
-            tracing::error!(error = %err, "cannot store an image");
-            AppError::Unavailable
-        })?;
+    let (sha256, size) = blobs::store(dir, bytes).await?;
     Ok(media::ActiveModel {
         sha256: Set(sha256),
         content_type: Set(mime.into()),

@@ -4,13 +4,11 @@ pub mod events;
 pub mod feeds;
 pub mod media;
 pub mod news;
+mod publishing;
 pub mod release;
 pub mod subscriptions;
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::clock::when;
 use super::entities::{
@@ -19,34 +17,6 @@ use super::entities::{
 use super::{competition, entries, markdown};
 use crate::error::AppError;
 use crate::model::*;
-
-/// The generation of public content in this process: a cached public page is valid only for
-/// the generation it was rendered at.
-static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-
-/// The PostgreSQL channel on which instances announce public changes to each other.
-pub const CHANNEL: &str = "ecpa_public";
-
-pub fn generation() -> u64 {
-    GENERATION.load(std::sync::atomic::Ordering::Acquire)
-}
-
-/// Marks every cached public page of this process as stale.
-pub fn bump() {
-    GENERATION.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
-}
-
-/// Called by every service that changes what the public sees, after its commit: this process's
-/// cached pages go stale at once, and on PostgreSQL the other instances are told (`NOTIFY`),
-/// so that theirs do within the time a notification takes.
-pub async fn changed(db: &DatabaseConnection) {
-    bump();
-    if db.get_database_backend() == sea_orm::DbBackend::Postgres
-        && let Err(e) = db.execute_unprepared(&format!("NOTIFY {CHANNEL}")).await
-    {
-        tracing::warn!(error = %e, "could not announce a public change");
-    }
-}
 
 /// The next moment after `now` at which the public view changes by itself: something scheduled
 /// becomes public, an event starts or ends, or a year enters a phase.

@@ -10,124 +10,21 @@ use sea_orm::{
 
 use crate::backend::accounts::Actor;
 use crate::backend::admin::require_admin;
-use crate::backend::clock::{local_input, parse_local, when};
+use crate::backend::audit;
+use crate::backend::clock::local_input;
 use crate::backend::entities::{competition, entry, news_entry, news_item, subscriber};
 use crate::backend::entries::PUBLIC_STATUSES;
-use crate::backend::jury::audit;
 use crate::backend::mail::{self, Template};
 use crate::backend::markdown;
-use crate::error::{AppError, Conflict, FieldError, Problem};
+use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::model::*;
 
 use super::media;
-
-/// A URL slug from a title: lower case ASCII letters, digits and single dashes; å, ä and ö
-/// become a, a and o.
-pub fn slugify(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'å' | 'ä' | 'à' | 'á' | 'â' => 'a',
-            'ö' | 'ø' | 'ó' | 'ò' | 'ô' => 'o',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'ü' | 'ú' => 'u',
-            c => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out: String = out.trim_end_matches('-').chars().take(MAX_SLUG).collect();
-    out.trim_end_matches('-').to_string()
-}
-
-/// When an item with the form's choice becomes public: `draft` never, `now` at once (an item
-/// that is public already keeps its time), `schedule` at `publish_at`, a future Stockholm time.
-pub(crate) fn publish_time(
-    publish: &str,
-    publish_at: &str,
-    previous: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
-) -> Result<Option<DateTime<Utc>>, FieldError> {
-    let problem = |field: &str, problem| FieldError {
-        field: field.into(),
-        problem,
-    };
-    match publish {
-        "draft" => Ok(None),
-        "now" => Ok(Some(previous.filter(|at| *at <= now).unwrap_or(now))),
-        "schedule" => match parse_local(publish_at.trim()) {
-            Some(at) if at > now => Ok(Some(at)),
-            Some(_) => Err(problem("publish_at", Problem::OutOfRange)),
-            None => Err(problem("publish_at", Problem::InvalidDate)),
-        },
-        _ => Err(problem("publish", Problem::InvalidChoice)),
-    }
-}
-
-/// The competition a form's year (empty: none) links to, by id; an unknown year is a problem.
-pub(crate) async fn linked_year(
-    db: &DatabaseConnection,
-    year: &str,
-) -> Result<Result<Option<i32>, Problem>, AppError> {
-    let year = year.trim();
-    if year.is_empty() {
-        return Ok(Ok(None));
-    }
-    let Ok(y) = year.parse::<i32>() else {
-        return Ok(Err(Problem::InvalidChoice));
-    };
-    Ok(competition::Entity::find()
-        .filter(competition::Column::Year.eq(y))
-        .one(db)
-        .await?
-        .map(|c| Some(c.id))
-        .ok_or(Problem::InvalidChoice))
-}
-
-/// The year (as the form shows it) of a linked competition.
-pub(crate) async fn year_of(
-    db: &DatabaseConnection,
-    competition_id: Option<i32>,
-) -> Result<String, AppError> {
-    Ok(match competition_id {
-        Some(id) => competition::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|c| c.year.to_string())
-            .unwrap_or_default(),
-        None => String::new(),
-    })
-}
-
-/// The `publish` choice that shows an item's state in its editor.
-pub(crate) fn publish_choice(status: &NewsStatus) -> &'static str {
-    match status {
-        NewsStatus::Draft => "draft",
-        NewsStatus::Scheduled(_) => "schedule",
-        NewsStatus::Published(_) => "now",
-    }
-}
-
-pub(crate) fn valid_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= MAX_SLUG
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-}
-
-pub(crate) fn status(published_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> NewsStatus {
-    match published_at {
-        None => NewsStatus::Draft,
-        Some(at) if at > now => NewsStatus::Scheduled(when(at)),
-        Some(at) => NewsStatus::Published(when(at)),
-    }
-}
+pub use super::publishing::slugify;
+use super::publishing::{
+    Problems, opt, publish_choice, slug_conflict, status, valid_slug, year_of, years,
+};
 
 /// Every item, newest first, for the organiser.
 pub async fn list(
@@ -153,16 +50,6 @@ pub async fn list(
             title: n.title_sv,
             status: status(n.published_at, now),
         })
-        .collect())
-}
-
-pub(crate) async fn years(db: &DatabaseConnection) -> Result<Vec<i32>, AppError> {
-    Ok(competition::Entity::find()
-        .order_by_desc(competition::Column::Year)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| c.year)
         .collect())
 }
 
@@ -248,10 +135,6 @@ pub async fn edit_view(
     })
 }
 
-pub(crate) fn opt(s: &str) -> Option<String> {
-    Some(s.trim().to_string()).filter(|s| !s.is_empty())
-}
-
 struct Checked {
     slug: String,
     competition_id: Option<i32>,
@@ -265,14 +148,8 @@ async fn check(
     previous: Option<&news_item::Model>,
     now: DateTime<Utc>,
 ) -> Result<Checked, AppError> {
-    let mut problems = Vec::new();
-    let mut problem = |field: &str, p: Problem| {
-        problems.push(FieldError {
-            field: field.into(),
-            problem: p,
-        })
-    };
-    for (field, text, max, required) in [
+    let mut problems = Problems::default();
+    problems.texts(&[
         ("title_sv", &f.title_sv, MAX_TITLE, true),
         ("title_en", &f.title_en, MAX_TITLE, false),
         ("summary_sv", &f.summary_sv, MAX_SUMMARY, true),
@@ -281,42 +158,20 @@ async fn check(
         ("body_en", &f.body_en, MAX_BODY, false),
         ("image_alt_sv", &f.image_alt_sv, MAX_SUMMARY, false),
         ("image_alt_en", &f.image_alt_en, MAX_SUMMARY, false),
-    ] {
-        if required && text.trim().is_empty() {
-            problem(field, Problem::Required);
-        } else if text.chars().count() > max {
-            problem(field, Problem::TooLong);
-        }
-    }
+    ]);
     if !matches!(f.kind.as_str(), "news" | "press_release") {
-        problem("kind", Problem::InvalidChoice);
+        problems.add("kind", Problem::InvalidChoice);
     }
-    let slug = if f.slug.trim().is_empty() {
-        slugify(&f.title_sv)
-    } else {
-        f.slug.trim().to_string()
-    };
-    if !valid_slug(&slug) {
-        problem("slug", Problem::InvalidChoice);
-    }
-    let competition_id = linked_year(db, &f.year).await?.unwrap_or_else(|p| {
-        problem("year", p);
-        None
-    });
-    let published_at = match publish_time(
+    let slug = problems.slug(&f.slug, &f.title_sv);
+    let competition_id = problems.year(db, &f.year).await?;
+    let published_at = problems.publish(
         &f.publish,
         &f.publish_at,
         previous.and_then(|p| p.published_at),
         now,
-    ) {
-        Ok(at) => at,
-        Err(e) => {
-            problem(&e.field, e.problem);
-            None
-        }
-    };
+    );
     if previous.is_some_and(|p| p.image_id.is_some()) && f.image_alt_sv.trim().is_empty() {
-        problem("image_alt_sv", Problem::Required);
+        problems.add("image_alt_sv", Problem::Required);
     }
     if valid_slug(&slug)
         && news_item::Entity::find()
@@ -326,14 +181,9 @@ async fn check(
             .await?
             .is_some()
     {
-        problems.push(FieldError {
-            field: "slug".into(),
-            problem: Problem::Taken,
-        });
+        problems.add("slug", Problem::Taken);
     }
-    if !problems.is_empty() {
-        return Err(AppError::Invalid(problems));
-    }
+    problems.finish()?;
     Ok(Checked {
         slug,
         competition_id,
@@ -416,7 +266,7 @@ pub async fn save(
         .insert(&txn)
         .await?;
     }
-    audit(
+    audit::record(
         &txn,
         Some(actor.user_id),
         "news.save",
@@ -426,20 +276,8 @@ pub async fn save(
     )
     .await?;
     txn.commit().await?;
-    super::changed(db).await;
+    crate::backend::public_changes::changed(db).await;
     Ok(saved_id)
-}
-
-/// Two editors saving the same new slug at once: the unique index decides.
-pub(crate) fn slug_conflict(e: sea_orm::DbErr) -> AppError {
-    if matches!(
-        e.sql_err(),
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-    ) {
-        AppError::Conflict(Conflict::SlugTaken)
-    } else {
-        e.into()
-    }
 }
 
 /// The sanitised HTML of Markdown, for the editor's live preview.
@@ -485,7 +323,7 @@ pub async fn set_image(
     }
     .update(db)
     .await?;
-    super::changed(db).await;
+    crate::backend::public_changes::changed(db).await;
     Ok(())
 }
 

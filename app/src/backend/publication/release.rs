@@ -9,14 +9,14 @@ use sea_orm::{
 
 use crate::backend::accounts::Actor;
 use crate::backend::admin::require_admin;
+use crate::backend::audit;
 use crate::backend::clock::{local_input, parse_local, when};
 use crate::backend::competition::phase_at;
 use crate::backend::entities::{
     award, competition, entry, european_result, jury_decision, organisation,
 };
-use crate::backend::entries::screening::members;
-use crate::backend::jury::audit;
 use crate::backend::mail::{self, Template};
+use crate::backend::organisations::members;
 use crate::error::{AppError, Conflict, FieldError, Problem};
 use crate::model::*;
 
@@ -170,7 +170,7 @@ pub async fn release(
     if !decided(&txn, &c).await? {
         return Err(AppError::Conflict(Conflict::NotDecided));
     }
-    audit(
+    audit::record(
         &txn,
         Some(actor.user_id),
         "results.release",
@@ -180,7 +180,7 @@ pub async fn release(
     )
     .await?;
     txn.commit().await?;
-    super::changed(db).await;
+    crate::backend::public_changes::changed(db).await;
     if when_public <= now {
         notify_released(db, now, base_url).await?;
     }
@@ -211,7 +211,7 @@ pub async fn unschedule(
     if changed == 0 {
         return Err(AppError::Conflict(Conflict::AlreadyPublished));
     }
-    audit(
+    audit::record(
         &txn,
         Some(actor.user_id),
         "results.unschedule",
@@ -221,7 +221,7 @@ pub async fn unschedule(
     )
     .await?;
     txn.commit().await?;
-    super::changed(db).await;
+    crate::backend::public_changes::changed(db).await;
     Ok(())
 }
 
@@ -302,7 +302,7 @@ pub async fn save_award(
     }
     .update(&txn)
     .await?;
-    audit(
+    audit::record(
         &txn,
         Some(actor.user_id),
         "award.edit",
@@ -312,7 +312,7 @@ pub async fn save_award(
     )
     .await?;
     txn.commit().await?;
-    super::changed(db).await;
+    crate::backend::public_changes::changed(db).await;
     Ok(())
 }
 
@@ -355,7 +355,7 @@ pub async fn set_award_photo(
     }
     .update(db)
     .await?;
-    super::changed(db).await;
+    crate::backend::public_changes::changed(db).await;
     Ok(())
 }
 
@@ -374,7 +374,7 @@ pub async fn remove_award_photo(
     }
     .update(db)
     .await?;
-    super::changed(db).await;
+    crate::backend::public_changes::changed(db).await;
     Ok(())
 }
 
@@ -445,7 +445,7 @@ pub async fn add_european(
     }
     .insert(&txn)
     .await?;
-    audit(
+    audit::record(
         &txn,
         Some(actor.user_id),
         "european.add",
@@ -455,7 +455,7 @@ pub async fn add_european(
     )
     .await?;
     txn.commit().await?;
-    super::changed(db).await;
+    crate::backend::public_changes::changed(db).await;
     Ok(())
 }
 
@@ -476,7 +476,7 @@ pub async fn remove_european(
     if deleted == 0 {
         return Err(AppError::NotFound);
     }
-    super::changed(db).await;
+    crate::backend::public_changes::changed(db).await;
     Ok(())
 }
 
@@ -559,7 +559,7 @@ pub async fn notify_released(
             continue;
         }
         mail::enqueue_many(&txn, &mails, now).await?;
-        audit(
+        audit::record(
             &txn,
             None,
             "results.notified",

@@ -7,8 +7,8 @@ use rand::RngCore;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use totp_rs::{Builder, Secret, Totp};
 
-use super::accounts::{self, Actor, token_hash};
-use super::entities::{app_user, recovery_code};
+use super::{self as accounts, Actor, token_hash};
+use crate::backend::entities::{app_user, recovery_code};
 use crate::error::{AppError, Conflict, Problem};
 use crate::model::TotpEnrolment;
 

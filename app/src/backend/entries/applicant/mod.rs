@@ -4,6 +4,15 @@
 //! - members of the entry's organisation read and (while the competition is open) change it;
 //! - the organiser (admin) reads every entry but does not write applicants' text;
 //! - anyone else gets "not found", so an entry's existence does not leak.
+//!
+//! Its parts: `drafts` (how a draft is stored) and `reading` (the views); the access rules
+//! and the changes are here.
+mod drafts;
+mod reading;
+
+pub(crate) use drafts::*;
+pub use reading::*;
+
 use crate::backend::begin_write;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -87,148 +96,6 @@ async fn writable(
         return Err(AppError::Conflict(Conflict::Closed));
     }
     Ok((e, c))
-}
-
-fn date_text(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
-}
-
-fn parse_naive(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-}
-
-fn non_empty(s: &str) -> Option<String> {
-    (!s.trim().is_empty()).then(|| s.to_string())
-}
-
-/// The entry's current text, as the form shows it.
-pub(crate) async fn draft_of<C: ConnectionTrait>(
-    db: &C,
-    e: &entry::Model,
-) -> Result<EntryDraft, AppError> {
-    let contacts = entry_contact::Entity::find()
-        .filter(entry_contact::Column::EntryId.eq(e.id))
-        .order_by_asc(entry_contact::Column::Position)
-        .all(db)
-        .await?;
-    let links = entry_link::Entity::find()
-        .filter(entry_link::Column::EntryId.eq(e.id))
-        .order_by_asc(entry_link::Column::Position)
-        .all(db)
-        .await?;
-    Ok(EntryDraft {
-        title: e.title.clone(),
-        organisation_display: e.organisation_display.clone(),
-        competing: e.competing,
-        start_date: date_text(e.start_date),
-        ongoing: e.ongoing,
-        end_date: date_text(e.end_date),
-        video_url: e.video_url.clone().unwrap_or_default(),
-        description: e.description.clone(),
-        problem: e.problem.clone(),
-        objectives: e.objectives.clone(),
-        target_group: e.target_group.clone(),
-        methods: e.methods.clone(),
-        partners: e.partners.clone(),
-        resources: e.resources.clone(),
-        evaluation: e.evaluation.clone(),
-        replicability: e.replicability.clone(),
-        theme_relevance: e.theme_relevance.clone(),
-        public_summary_sv: e.public_summary_sv.clone(),
-        public_summary_en: e.public_summary_en.clone().unwrap_or_default(),
-        publication_consent: e.publication_consent,
-        contacts: contacts
-            .into_iter()
-            .map(|c| Contact {
-                name: c.name,
-                role: c.role.unwrap_or_default(),
-                email: c.email,
-                phone: c.phone.unwrap_or_default(),
-            })
-            .collect(),
-        links: links
-            .into_iter()
-            .map(|l| Link {
-                label: l.label,
-                url: l.url,
-            })
-            .collect(),
-        checklist: e
-            .checklist
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect(),
-    })
-}
-
-/// The columns a draft sets, for an update.
-fn draft_columns(d: &EntryDraft) -> entry::ActiveModel {
-    entry::ActiveModel {
-        title: Set(d.title.clone()),
-        organisation_display: Set(d.organisation_display.clone()),
-        competing: Set(d.competing),
-        start_date: Set(parse_naive(&d.start_date)),
-        ongoing: Set(d.ongoing),
-        end_date: Set(parse_naive(&d.end_date)),
-        video_url: Set(non_empty(&d.video_url)),
-        description: Set(d.description.clone()),
-        problem: Set(d.problem.clone()),
-        objectives: Set(d.objectives.clone()),
-        target_group: Set(d.target_group.clone()),
-        methods: Set(d.methods.clone()),
-        partners: Set(d.partners.clone()),
-        resources: Set(d.resources.clone()),
-        evaluation: Set(d.evaluation.clone()),
-        replicability: Set(d.replicability.clone()),
-        theme_relevance: Set(d.theme_relevance.clone()),
-        public_summary_sv: Set(d.public_summary_sv.clone()),
-        public_summary_en: Set(non_empty(&d.public_summary_en)),
-        publication_consent: Set(d.publication_consent),
-        checklist: Set(d.checklist.join(",")),
-        ..Default::default()
-    }
-}
-
-async fn replace_rows<C: ConnectionTrait>(db: &C, id: i32, d: &EntryDraft) -> Result<(), AppError> {
-    entry_contact::Entity::delete_many()
-        .filter(entry_contact::Column::EntryId.eq(id))
-        .exec(db)
-        .await?;
-    entry_link::Entity::delete_many()
-        .filter(entry_link::Column::EntryId.eq(id))
-        .exec(db)
-        .await?;
-    if !d.contacts.is_empty() {
-        entry_contact::Entity::insert_many(d.contacts.iter().enumerate().map(|(i, c)| {
-            entry_contact::ActiveModel {
-                entry_id: Set(id),
-                position: Set(i as i32),
-                name: Set(c.name.clone()),
-                role: Set(non_empty(&c.role)),
-                email: Set(c.email.clone()),
-                phone: Set(non_empty(&c.phone)),
-                ..Default::default()
-            }
-        }))
-        .exec(db)
-        .await?;
-    }
-    if !d.links.is_empty() {
-        entry_link::Entity::insert_many(d.links.iter().enumerate().map(|(i, l)| {
-            entry_link::ActiveModel {
-                entry_id: Set(id),
-                position: Set(i as i32),
-                label: Set(l.label.clone()),
-                url: Set(l.url.clone()),
-                ..Default::default()
-            }
-        }))
-        .exec(db)
-        .await?;
-    }
-    Ok(())
 }
 
 /// Starts an entry for one of the actor's organisations in the year that is open now.
@@ -514,7 +381,7 @@ pub async fn submit(
     )
     .await?;
     txn.commit().await?;
-    crate::backend::publication::changed(db).await;
+    crate::backend::public_changes::changed(db).await;
     view(db, actor, id, now).await
 }
 
@@ -539,182 +406,9 @@ pub async fn withdraw(
                 .filter(entry::Column::Status.eq(EntryStatus::Submitted.code()))
                 .exec(db)
                 .await?;
-            crate::backend::publication::changed(db).await;
+            crate::backend::public_changes::changed(db).await;
             Ok(())
         }
         _ => Err(AppError::Conflict(Conflict::NotSubmitted)),
     }
-}
-
-async fn user_name<C: ConnectionTrait>(
-    db: &C,
-    id: Option<i32>,
-) -> Result<Option<String>, AppError> {
-    Ok(match id {
-        Some(id) => app_user::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|u| u.name),
-        None => None,
-    })
-}
-
-pub(crate) fn attachment_view(a: attachment::Model) -> AttachmentView {
-    AttachmentView {
-        id: a.id,
-        file_name: a.file_name,
-        content_type: a.content_type,
-        size: a.size,
-        uploaded: when(a.created_at),
-    }
-}
-
-fn version_summary(v: &entry_version::Model) -> VersionSummary {
-    VersionSummary {
-        number: v.number,
-        submitted: when(v.submitted_at),
-        submitted_by: v.submitted_by_name.clone(),
-    }
-}
-
-/// The whole entry for someone allowed to read it.
-pub async fn view(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: i32,
-    now: DateTime<Utc>,
-) -> Result<EntryView, AppError> {
-    let e = readable(db, actor, id).await?;
-    let c = competition_of(db, &e).await?;
-    let draft = draft_of(db, &e).await?;
-    let limits = competition::limits(&c);
-    let org = organisation::Entity::find_by_id(e.organisation_id)
-        .one(db)
-        .await?
-        .map(|o| o.name)
-        .unwrap_or_default();
-    let attachments = attachment::Entity::find()
-        .filter(attachment::Column::EntryId.eq(id))
-        .order_by_asc(attachment::Column::Id)
-        .all(db)
-        .await?;
-    let versions = entry_version::Entity::find()
-        .filter(entry_version::Column::EntryId.eq(id))
-        .order_by_desc(entry_version::Column::Number)
-        .all(db)
-        .await?;
-    let last_snapshot_files = versions
-        .first()
-        .and_then(|v| serde_json::from_str::<Snapshot>(&v.snapshot).ok())
-        .map(|s| s.attachments);
-    let files: Vec<String> = attachments.iter().map(|a| a.file_name.clone()).collect();
-    let status = status_of(&e);
-    let unsubmitted_changes = matches!(status, EntryStatus::Submitted)
-        && (e.submitted_revision != Some(e.revision)
-            || last_snapshot_files.is_some_and(|f| f != files));
-    Ok(EntryView {
-        id: e.id,
-        reference: e.reference.clone(),
-        year: c.year,
-        theme: Text::new(&c.theme_sv, c.theme_en.as_ref()),
-        organisation: org,
-        status,
-        revision: e.revision,
-        problems: draft.submission_problems(&limits),
-        draft,
-        limits,
-        editable: is_member(actor, &e) && open_for_changes(&c, now),
-        deadline: c.closes_at.map(when),
-        now: now.timestamp(),
-        updated: when(e.updated_at),
-        updated_by: user_name(db, e.updated_by).await?,
-        submitted: e
-            .submitted_at
-            .filter(|_| status != EntryStatus::Draft)
-            .map(when),
-        unsubmitted_changes,
-        screening_reason: e.screening_reason.clone(),
-        attachments: attachments.into_iter().map(attachment_view).collect(),
-        versions: versions.iter().map(version_summary).collect(),
-    })
-}
-
-/// One submitted version, for someone allowed to read the entry.
-pub async fn version(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: i32,
-    number: i32,
-) -> Result<VersionView, AppError> {
-    readable(db, actor, id).await?;
-    let v = entry_version::Entity::find()
-        .filter(entry_version::Column::EntryId.eq(id))
-        .filter(entry_version::Column::Number.eq(number))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let snapshot: Snapshot = serde_json::from_str(&v.snapshot).map_err(|_| AppError::Internal)?;
-    Ok(VersionView {
-        summary: version_summary(&v),
-        draft: snapshot.draft,
-        attachments: snapshot.attachments,
-    })
-}
-
-/// The entries of the actor's organisations, newest year first, and where a new one can start.
-pub async fn mine(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    now: DateTime<Utc>,
-) -> Result<MyEntries, AppError> {
-    let rows = entry::Entity::find()
-        .filter(entry::Column::OrganisationId.is_in(actor.organisations.clone()))
-        .order_by_desc(entry::Column::UpdatedAt)
-        .limit(500)
-        .all(db)
-        .await?;
-    let years = competition::all(db).await?;
-    let orgs = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(actor.organisations.clone()))
-        .order_by_asc(organisation::Column::Name)
-        .all(db)
-        .await?;
-    let org_name = |id: i32| {
-        orgs.iter()
-            .find(|o| o.id == id)
-            .map(|o| o.name.clone())
-            .unwrap_or_default()
-    };
-    let entries = rows
-        .iter()
-        .filter_map(|e| {
-            let c = years.iter().find(|c| c.id == e.competition_id)?;
-            let status = status_of(e);
-            Some(EntryListItem {
-                id: e.id,
-                reference: e.reference.clone(),
-                year: c.year,
-                title: e.title.clone(),
-                organisation: org_name(e.organisation_id),
-                status,
-                updated: when(e.updated_at),
-                submitted: e
-                    .submitted_at
-                    .filter(|_| status != EntryStatus::Draft)
-                    .map(when),
-                editable: open_for_changes(c, now),
-            })
-        })
-        .collect();
-    let open_years = years
-        .iter()
-        .filter(|c| open_for_changes(c, now))
-        .filter_map(|c| c.closes_at.map(|d| (c.year, when(d))))
-        .collect();
-    Ok(MyEntries {
-        entries,
-        open_years,
-        organisations: orgs.into_iter().map(|o| (o.id, o.name)).collect(),
-        verified: actor.verified,
-    })
 }

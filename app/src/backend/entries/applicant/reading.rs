@@ -1,0 +1,175 @@
+//! What the applicant and the organiser read: the entry, a version, the organisation's list.
+use super::*;
+
+async fn user_name<C: ConnectionTrait>(
+    db: &C,
+    id: Option<i32>,
+) -> Result<Option<String>, AppError> {
+    Ok(match id {
+        Some(id) => app_user::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|u| u.name),
+        None => None,
+    })
+}
+
+pub(crate) fn attachment_view(a: attachment::Model) -> AttachmentView {
+    AttachmentView {
+        id: a.id,
+        file_name: a.file_name,
+        content_type: a.content_type,
+        size: a.size,
+        uploaded: when(a.created_at),
+    }
+}
+
+fn version_summary(v: &entry_version::Model) -> VersionSummary {
+    VersionSummary {
+        number: v.number,
+        submitted: when(v.submitted_at),
+        submitted_by: v.submitted_by_name.clone(),
+    }
+}
+
+/// The whole entry for someone allowed to read it.
+pub async fn view(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<EntryView, AppError> {
+    let e = readable(db, actor, id).await?;
+    let c = competition_of(db, &e).await?;
+    let draft = draft_of(db, &e).await?;
+    let limits = competition::limits(&c);
+    let org = organisation::Entity::find_by_id(e.organisation_id)
+        .one(db)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default();
+    let attachments = attachment::Entity::find()
+        .filter(attachment::Column::EntryId.eq(id))
+        .order_by_asc(attachment::Column::Id)
+        .all(db)
+        .await?;
+    let versions = entry_version::Entity::find()
+        .filter(entry_version::Column::EntryId.eq(id))
+        .order_by_desc(entry_version::Column::Number)
+        .all(db)
+        .await?;
+    let last_snapshot_files = versions
+        .first()
+        .and_then(|v| serde_json::from_str::<Snapshot>(&v.snapshot).ok())
+        .map(|s| s.attachments);
+    let files: Vec<String> = attachments.iter().map(|a| a.file_name.clone()).collect();
+    let status = status_of(&e);
+    let unsubmitted_changes = matches!(status, EntryStatus::Submitted)
+        && (e.submitted_revision != Some(e.revision)
+            || last_snapshot_files.is_some_and(|f| f != files));
+    Ok(EntryView {
+        id: e.id,
+        reference: e.reference.clone(),
+        year: c.year,
+        theme: Text::new(&c.theme_sv, c.theme_en.as_ref()),
+        organisation: org,
+        status,
+        revision: e.revision,
+        problems: draft.submission_problems(&limits),
+        draft,
+        limits,
+        editable: is_member(actor, &e) && open_for_changes(&c, now),
+        deadline: c.closes_at.map(when),
+        now: now.timestamp(),
+        updated: when(e.updated_at),
+        updated_by: user_name(db, e.updated_by).await?,
+        submitted: e
+            .submitted_at
+            .filter(|_| status != EntryStatus::Draft)
+            .map(when),
+        unsubmitted_changes,
+        screening_reason: e.screening_reason.clone(),
+        attachments: attachments.into_iter().map(attachment_view).collect(),
+        versions: versions.iter().map(version_summary).collect(),
+    })
+}
+
+/// One submitted version, for someone allowed to read the entry.
+pub async fn version(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    number: i32,
+) -> Result<VersionView, AppError> {
+    readable(db, actor, id).await?;
+    let v = entry_version::Entity::find()
+        .filter(entry_version::Column::EntryId.eq(id))
+        .filter(entry_version::Column::Number.eq(number))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let snapshot: Snapshot = serde_json::from_str(&v.snapshot).map_err(|_| AppError::Internal)?;
+    Ok(VersionView {
+        summary: version_summary(&v),
+        draft: snapshot.draft,
+        attachments: snapshot.attachments,
+    })
+}
+
+/// The entries of the actor's organisations, newest year first, and where a new one can start.
+pub async fn mine(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<MyEntries, AppError> {
+    let rows = entry::Entity::find()
+        .filter(entry::Column::OrganisationId.is_in(actor.organisations.clone()))
+        .order_by_desc(entry::Column::UpdatedAt)
+        .limit(500)
+        .all(db)
+        .await?;
+    let years = competition::all(db).await?;
+    let orgs = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(actor.organisations.clone()))
+        .order_by_asc(organisation::Column::Name)
+        .all(db)
+        .await?;
+    let org_name = |id: i32| {
+        orgs.iter()
+            .find(|o| o.id == id)
+            .map(|o| o.name.clone())
+            .unwrap_or_default()
+    };
+    let entries = rows
+        .iter()
+        .filter_map(|e| {
+            let c = years.iter().find(|c| c.id == e.competition_id)?;
+            let status = status_of(e);
+            Some(EntryListItem {
+                id: e.id,
+                reference: e.reference.clone(),
+                year: c.year,
+                title: e.title.clone(),
+                organisation: org_name(e.organisation_id),
+                status,
+                updated: when(e.updated_at),
+                submitted: e
+                    .submitted_at
+                    .filter(|_| status != EntryStatus::Draft)
+                    .map(when),
+                editable: open_for_changes(c, now),
+            })
+        })
+        .collect();
+    let open_years = years
+        .iter()
+        .filter(|c| open_for_changes(c, now))
+        .filter_map(|c| c.closes_at.map(|d| (c.year, when(d))))
+        .collect();
+    Ok(MyEntries {
+        entries,
+        open_years,
+        organisations: orgs.into_iter().map(|o| (o.id, o.name)).collect(),
+        verified: actor.verified,
+    })
+}

@@ -1,0 +1,66 @@
+//! The exports room: spreadsheets for people to open. CSV that Excel reads (UTF-8 with a
+//! byte-order mark), XLSX with a frozen header, and the cell guard against formula injection.
+//! The rooms that export (entries, the jury set-up, the feeds) choose the rows; this room only
+//! writes them.
+use crate::error::AppError;
+
+/// Protects a spreadsheet cell from being read as a formula (CSV injection).
+pub(crate) fn cell(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+/// A CSV file with a header row, UTF-8 with a byte-order mark so that Excel reads å, ä, ö.
+pub fn csv_file(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.write_record(header).map_err(|_| AppError::Internal)?;
+        for r in rows {
+            w.write_record(r).map_err(|_| AppError::Internal)?;
+        }
+        w.flush().map_err(|_| AppError::Internal)?;
+    }
+    Ok(out)
+}
+
+/// An Excel workbook with one sheet: a bold, frozen header row, then the rows as text.
+pub fn xlsx_file(header: &[&str], rows: &[Vec<String>], sheet: &str) -> Result<Vec<u8>, AppError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let fail = |e: rust_xlsxwriter::XlsxError| {
+        tracing::error!(error = %e, "xlsx export failed");
+        AppError::Internal
+    };
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name(sheet).map_err(fail)?;
+    let bold = Format::new().set_bold();
+    for (c, name) in header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *name, &bold)
+            .map_err(fail)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            // Excel holds at most 32,767 characters in a cell.
+            let value: String = value.chars().take(32_000).collect();
+            ws.write_string(r as u32 + 1, c as u16, value)
+                .map_err(fail)?;
+        }
+    }
+    ws.set_freeze_panes(1, 0).map_err(fail)?;
+    book.save_to_buffer().map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_defused() {
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(cell("+46 8 123"), "'+46 8 123");
+        assert_eq!(cell("Polisen"), "Polisen");
+    }
+}

@@ -1,0 +1,115 @@
+//! The export of every score and comment of a year, for the organiser.
+use super::*;
+
+/// Every score sheet of a year as rows: for the organiser at any time, for the chair once
+/// judging has closed. Conflicted pairs are listed as recused, without scores.
+pub async fn export_scores(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    y: i32,
+    now: DateTime<Utc>,
+) -> Result<(Vec<String>, Vec<Vec<String>>), AppError> {
+    let c = year(db, y).await?;
+    if !actor.has(Role::Admin) {
+        let chair = jury_member::Entity::find()
+            .filter(jury_member::Column::CompetitionId.eq(c.id))
+            .filter(jury_member::Column::UserId.eq(actor.user_id))
+            .one(db)
+            .await?
+            .is_some_and(|m| m.chair);
+        if !chair {
+            return Err(AppError::Forbidden);
+        }
+        if phase_at(&c, now) <= Phase::Judging {
+            return Err(AppError::Conflict(crate::error::Conflict::NotYet));
+        }
+    }
+    let criteria = criteria(db, &c).await?;
+    let mut header: Vec<String> = ["reference", "title", "juror", "status", "submitted_at"]
+        .map(String::from)
+        .to_vec();
+    for k in &criteria {
+        header.push(format!("{}_score", k.key));
+        header.push(format!("{}_comment", k.key));
+    }
+    header.push("overall_comment".into());
+    let entries = entry::Entity::find()
+        .filter(entry::Column::CompetitionId.eq(c.id))
+        .filter(entry::Column::Status.is_in(PUBLIC_STATUSES))
+        .order_by_asc(entry::Column::Reference)
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = entries.iter().map(|e| e.id).collect();
+    let sheets = score_sheet::Entity::find()
+        .filter(score_sheet::Column::EntryId.is_in(ids.clone()))
+        .all(db)
+        .await?;
+    let conflicts: Vec<jury_conflict::Model> = jury_conflict::Entity::find()
+        .filter(jury_conflict::Column::EntryId.is_in(ids))
+        .all(db)
+        .await?;
+    let names: HashMap<i32, String> = app_user::Entity::find()
+        .filter(
+            app_user::Column::Id.is_in(
+                sheets
+                    .iter()
+                    .map(|s| s.juror_id)
+                    .chain(conflicts.iter().map(|c| c.juror_id)),
+            ),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let mut rows = Vec::new();
+    for e in &entries {
+        for s in sheets.iter().filter(|s| s.entry_id == e.id) {
+            let recused = conflicts
+                .iter()
+                .any(|c| c.entry_id == e.id && c.juror_id == s.juror_id);
+            let scores: BTreeMap<String, serde_json::Value> =
+                serde_json::from_str(&s.scores).unwrap_or_default();
+            let mut row = vec![
+                e.reference.clone(),
+                e.title.clone(),
+                names.get(&s.juror_id).cloned().unwrap_or_default(),
+                if recused {
+                    "recused".into()
+                } else {
+                    s.status.clone()
+                },
+                s.submitted_at
+                    .map(|t| {
+                        let w = when(t);
+                        format!("{} {}", w.date, w.time)
+                    })
+                    .unwrap_or_default(),
+            ];
+            for k in &criteria {
+                let v = scores.get(&k.key);
+                let score = v
+                    .and_then(|v| v.get("score"))
+                    .and_then(|s| s.as_i64())
+                    .filter(|_| !recused)
+                    .map(|n| n.to_string())
+                    .unwrap_or_default();
+                let comment = v
+                    .and_then(|v| v.get("comment"))
+                    .and_then(|s| s.as_str())
+                    .filter(|_| !recused)
+                    .unwrap_or_default()
+                    .to_string();
+                row.push(score);
+                row.push(comment);
+            }
+            row.push(if recused {
+                String::new()
+            } else {
+                s.overall_comment.clone()
+            });
+            rows.push(row.iter().map(|c| exports::cell(c)).collect());
+        }
+    }
+    Ok((header, rows))
+}

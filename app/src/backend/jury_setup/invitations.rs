@@ -1,0 +1,254 @@
+//! Invitations to the jury: sent, resent, revoked, and answered by the invited person.
+use super::*;
+
+/// Invites an address to a year's jury by mail, with a link to accept or decline.
+pub async fn invite(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    y: i32,
+    email: &str,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<(), AppError> {
+    require_admin(actor)?;
+    let email =
+        accounts::normalise_email(email).map_err(|p| AppError::invalid_field("email", p))?;
+    let c = year(db, y).await?;
+    let (token, hash) = accounts::new_token();
+    let txn = begin_write(db).await?;
+    jury_invitation::ActiveModel {
+        competition_id: Set(c.id),
+        email: Set(email.clone()),
+        token_hash: Set(hash),
+        invited_by: Set(Some(actor.user_id)),
+        status: Set("pending".into()),
+        user_id: Set(None),
+        created_at: Set(now),
+        expires_at: Set(now + Duration::days(INVITATION_DAYS)),
+        responded_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    send_invitation(&txn, &c, &email, &token, now, base_url).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn send_invitation<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    c: &competition::Model,
+    email: &str,
+    token: &str,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<(), AppError> {
+    // The invitee's language is unknown until they answer; an existing account says it.
+    let lang = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(email))
+        .one(db)
+        .await?
+        .map(|u| Lang::from_code(&u.language))
+        .unwrap_or_default();
+    let theme = match lang {
+        Lang::En => c.theme_en.clone().unwrap_or_else(|| c.theme_sv.clone()),
+        Lang::Sv => c.theme_sv.clone(),
+    };
+    mail::enqueue(
+        db,
+        email,
+        "",
+        lang,
+        &Template::JuryInvitation {
+            year: c.year,
+            theme,
+            link: format!("{base_url}{}?token={token}", lang.href("/jury/invitation")),
+        },
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Sends a pending (or expired) invitation again with a new link and a new expiry.
+pub async fn resend(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    invitation_id: i32,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<(), AppError> {
+    require_admin(actor)?;
+    let i = jury_invitation::Entity::find_by_id(invitation_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !matches!(
+        status(&i, now),
+        JuryInvitationStatus::Pending | JuryInvitationStatus::Expired
+    ) {
+        return Err(AppError::Conflict(crate::error::Conflict::AlreadyMember));
+    }
+    let c = competition::Entity::find_by_id(i.competition_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (token, hash) = accounts::new_token();
+    let txn = begin_write(db).await?;
+    let email = i.email.clone();
+    let mut a: jury_invitation::ActiveModel = i.into();
+    a.token_hash = Set(hash);
+    a.expires_at = Set(now + Duration::days(INVITATION_DAYS));
+    a.update(&txn).await?;
+    send_invitation(&txn, &c, &email, &token, now, base_url).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn revoke(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    invitation_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    require_admin(actor)?;
+    let i = jury_invitation::Entity::find_by_id(invitation_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if status(&i, now) == JuryInvitationStatus::Pending {
+        let mut a: jury_invitation::ActiveModel = i.into();
+        a.status = Set("revoked".into());
+        a.update(db).await?;
+    }
+    Ok(())
+}
+
+async fn pending_by_token<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<jury_invitation::Model, AppError> {
+    jury_invitation::Entity::find()
+        .filter(jury_invitation::Column::TokenHash.eq(accounts::token_hash(token)))
+        .one(db)
+        .await?
+        .filter(|i| status(i, now) == JuryInvitationStatus::Pending)
+        .ok_or(AppError::InvalidToken)
+}
+
+pub async fn invitation_info(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<JuryInvitationInfo, AppError> {
+    let i = pending_by_token(db, token, now).await?;
+    let c = competition::Entity::find_by_id(i.competition_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::InvalidToken)?;
+    let has_account = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(&i.email))
+        .count(db)
+        .await?
+        > 0;
+    Ok(JuryInvitationInfo {
+        year: c.year,
+        theme: Text::new(&c.theme_sv, c.theme_en.as_ref()),
+        email: i.email,
+        has_account,
+    })
+}
+
+/// Answers an invitation. Accepting joins the jury; a person without an account creates one
+/// (the link proves the address), a person with one must be signed in as that address.
+/// Returns the user id when a new account was made, so that the caller can sign it in.
+#[allow(clippy::too_many_arguments)]
+pub async fn respond(
+    db: &DatabaseConnection,
+    token: &str,
+    actor: Option<&Actor>,
+    accept: bool,
+    name: &str,
+    password: &str,
+    language: Lang,
+    now: DateTime<Utc>,
+) -> Result<Option<i32>, AppError> {
+    // Everything that reads or is slow (the password hash) happens before the transaction; the
+    // transaction starts by claiming the invitation, a write, so that SQLite takes its write
+    // lock first instead of failing to upgrade a read under concurrent writers.
+    let i = pending_by_token(db, token, now).await?;
+    let existing = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(&i.email))
+        .one(db)
+        .await?;
+    let new_account = match (&existing, accept) {
+        (Some(u), true) => {
+            if actor.map(|a| a.user_id) != Some(u.id) {
+                return Err(AppError::Unauthenticated);
+            }
+            None
+        }
+        (None, true) => {
+            let mut errors: Vec<FieldError> = Vec::new();
+            let name = accounts::required("name", name, 200, &mut errors);
+            if let Some(problem) = check_password(password, &i.email, &name) {
+                errors.push(FieldError {
+                    field: "password".into(),
+                    problem,
+                });
+            }
+            if !errors.is_empty() {
+                return Err(AppError::Invalid(errors));
+            }
+            Some((name, accounts::hash_password(password).await?))
+        }
+        (_, false) => None,
+    };
+    let txn = begin_write(db).await?;
+    let claimed = jury_invitation::Entity::update_many()
+        .col_expr(
+            jury_invitation::Column::Status,
+            Expr::value(if accept { "accepted" } else { "declined" }),
+        )
+        .col_expr(jury_invitation::Column::RespondedAt, Expr::value(now))
+        .filter(jury_invitation::Column::Id.eq(i.id))
+        .filter(jury_invitation::Column::Status.eq("pending"))
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected == 0 {
+        return Err(AppError::InvalidToken);
+    }
+    if !accept {
+        txn.commit().await?;
+        return Ok(None);
+    }
+    let (user_id, created) = match (existing, new_account) {
+        (Some(u), _) => (u.id, false),
+        (None, Some((name, hash))) => {
+            let u = accounts::insert_user(
+                &txn,
+                &i.email,
+                &name,
+                hash,
+                language,
+                Some(now),
+                Role::Juror,
+                now,
+            )
+            .await?;
+            (u.id, true)
+        }
+        (None, None) => return Err(AppError::Internal),
+    };
+    join(&txn, i.competition_id, user_id, false, now).await?;
+    jury_invitation::ActiveModel {
+        id: Set(i.id),
+        user_id: Set(Some(user_id)),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(created.then_some(user_id))
+}

@@ -1,0 +1,172 @@
+//! The organiser's side of the jury: invitations, the chair, assignments, reminders, and the
+//! export of every score and comment.
+//!
+//! Its parts: `invitations`, `assignments`, `reminders`, `export`; the overview and the chair,
+//! and what the parts share, are here.
+mod assignments;
+mod export;
+mod invitations;
+mod reminders;
+
+pub use assignments::*;
+pub use export::*;
+pub use invitations::*;
+pub use reminders::*;
+
+use crate::backend::begin_write;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder,
+};
+
+use super::accounts::{self, Actor, check_password};
+use super::admin::require_admin;
+use super::audit;
+use super::clock::when;
+use super::competition::{all, criteria, phase_at};
+use super::entities::{
+    app_user, competition, entry, jury_assignment, jury_conflict, jury_invitation, jury_member,
+    jury_reminder_sent, score_sheet,
+};
+use super::entries::PUBLIC_STATUSES;
+use super::exports;
+use super::jury::join;
+use super::mail::{self, Template};
+use crate::error::{AppError, FieldError, Problem};
+use crate::i18n::Lang;
+use crate::model::{
+    AssignmentReport, JuryAdminView, JuryInvitationInfo, JuryInvitationStatus, JuryInvitationView,
+    Phase, Role, Shortfall, Text,
+};
+
+const INVITATION_DAYS: i64 = 14;
+
+async fn year(db: &DatabaseConnection, y: i32) -> Result<competition::Model, AppError> {
+    competition::Entity::find()
+        .filter(competition::Column::Year.eq(y))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+fn status(i: &jury_invitation::Model, now: DateTime<Utc>) -> JuryInvitationStatus {
+    match i.status.as_str() {
+        "accepted" => JuryInvitationStatus::Accepted,
+        "declined" => JuryInvitationStatus::Declined,
+        "revoked" => JuryInvitationStatus::Revoked,
+        _ if i.expires_at <= now => JuryInvitationStatus::Expired,
+        _ => JuryInvitationStatus::Pending,
+    }
+}
+
+/// Members and invitations of a year's jury.
+pub async fn overview(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    y: i32,
+    now: DateTime<Utc>,
+) -> Result<JuryAdminView, AppError> {
+    require_admin(actor)?;
+    let c = year(db, y).await?;
+    let members = jury_member::Entity::find()
+        .filter(jury_member::Column::CompetitionId.eq(c.id))
+        .all(db)
+        .await?;
+    let users: HashMap<i32, app_user::Model> = app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(members.iter().map(|m| m.user_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
+    let mut members: Vec<(i32, String, String, bool)> = members
+        .iter()
+        .filter_map(|m| {
+            let u = users.get(&m.user_id)?;
+            Some((u.id, u.name.clone(), u.email.clone(), m.chair))
+        })
+        .collect();
+    members.sort_by(|a, b| a.1.cmp(&b.1));
+    let invitations = jury_invitation::Entity::find()
+        .filter(jury_invitation::Column::CompetitionId.eq(c.id))
+        .order_by_desc(jury_invitation::Column::Id)
+        .all(db)
+        .await?
+        .iter()
+        .map(|i| JuryInvitationView {
+            id: i.id,
+            email: i.email.clone(),
+            status: status(i, now),
+            sent: when(i.created_at),
+        })
+        .collect();
+    let entries = entry::Entity::find()
+        .filter(entry::Column::CompetitionId.eq(c.id))
+        .filter(entry::Column::Status.is_in(PUBLIC_STATUSES))
+        .order_by_asc(entry::Column::Reference)
+        .all(db)
+        .await?;
+    let assigned_explicitly = jury_assignment::Entity::find()
+        .filter(jury_assignment::Column::EntryId.is_in(entries.iter().map(|e| e.id)))
+        .count(db)
+        .await?
+        > 0;
+    Ok(JuryAdminView {
+        year: c.year,
+        members,
+        invitations,
+        assigned_explicitly,
+        entries: entries
+            .into_iter()
+            .map(|e| (e.id, format!("{} – {}", e.reference, e.title)))
+            .collect(),
+    })
+}
+
+/// Makes a member the year's chair (or no longer the chair). One chair at a time.
+pub async fn set_chair(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    y: i32,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    require_admin(actor)?;
+    let c = year(db, y).await?;
+    let members = jury_member::Entity::find()
+        .filter(jury_member::Column::CompetitionId.eq(c.id))
+        .all(db)
+        .await?;
+    if !members.iter().any(|m| m.user_id == user_id) {
+        return Err(AppError::invalid_field("user_id", Problem::InvalidChoice));
+    }
+    let txn = begin_write(db).await?;
+    for m in members {
+        let chair = m.user_id == user_id;
+        if m.chair != chair {
+            jury_member::ActiveModel {
+                id: Set(m.id),
+                chair: Set(chair),
+                ..Default::default()
+            }
+            .update(&txn)
+            .await?;
+        }
+    }
+    join(&txn, c.id, user_id, true, now).await?;
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        "jury.chair",
+        format!("competition:{} user:{user_id}", c.id),
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

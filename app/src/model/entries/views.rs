@@ -1,0 +1,156 @@
+//! What the entry pages show: statuses, versions, attachments, the lists and screening.
+use serde::{Deserialize, Serialize};
+
+use super::{EntryDraft, WordLimits};
+use crate::error::FieldError;
+use crate::i18n::Lang;
+use crate::model::{Phase, Text, When};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EntryStatus {
+    Draft,
+    Submitted,
+    Withdrawn,
+    Eligible,
+    Ineligible,
+}
+
+impl EntryStatus {
+    pub const ALL: [EntryStatus; 5] = [
+        EntryStatus::Draft,
+        EntryStatus::Submitted,
+        EntryStatus::Withdrawn,
+        EntryStatus::Eligible,
+        EntryStatus::Ineligible,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EntryStatus::Draft => "draft",
+            EntryStatus::Submitted => "submitted",
+            EntryStatus::Withdrawn => "withdrawn",
+            EntryStatus::Eligible => "eligible",
+            EntryStatus::Ineligible => "ineligible",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<EntryStatus> {
+        EntryStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.e().statuses[self as usize]
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttachmentView {
+    pub id: i32,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub uploaded: When,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VersionSummary {
+    pub number: i32,
+    pub submitted: When,
+    pub submitted_by: String,
+}
+
+/// One submitted version, as it was sent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VersionView {
+    pub summary: VersionSummary,
+    pub draft: EntryDraft,
+    pub attachments: Vec<String>,
+}
+
+/// An entry as its organisation's members (and the organiser) see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntryView {
+    pub id: i32,
+    pub reference: String,
+    pub year: i32,
+    pub theme: Text,
+    pub organisation: String,
+    pub status: EntryStatus,
+    pub revision: i32,
+    pub draft: EntryDraft,
+    pub limits: WordLimits,
+    /// The server will accept changes now (member, and before the deadline).
+    pub editable: bool,
+    pub deadline: Option<When>,
+    pub now: i64,
+    pub updated: When,
+    pub updated_by: Option<String>,
+    pub submitted: Option<When>,
+    /// Saved changes that are not in the last submitted version.
+    pub unsubmitted_changes: bool,
+    pub screening_reason: Option<String>,
+    pub attachments: Vec<AttachmentView>,
+    pub versions: Vec<VersionSummary>,
+    /// What stops submission now, per field.
+    pub problems: Vec<FieldError>,
+}
+
+/// The answer to an autosave.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    pub revision: i32,
+    pub at: When,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntryListItem {
+    pub id: i32,
+    pub reference: String,
+    pub year: i32,
+    pub title: String,
+    pub organisation: String,
+    pub status: EntryStatus,
+    pub updated: When,
+    pub submitted: Option<When>,
+    pub editable: bool,
+}
+
+/// The applicant's start page: their entries and where a new one can be started.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyEntries {
+    pub entries: Vec<EntryListItem>,
+    /// The year open for entries now, with its deadline.
+    /// The years open for entries now, newest first, with their deadlines.
+    pub open_years: Vec<(i32, When)>,
+    /// Organisations the person can start an entry for: (id, name).
+    pub organisations: Vec<(i32, String)>,
+    pub verified: bool,
+}
+
+/// A row of the organiser's screening list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScreeningRow {
+    pub id: i32,
+    pub reference: String,
+    pub title: String,
+    pub organisation: String,
+    pub status: EntryStatus,
+    pub updated: When,
+    pub submitted: Option<When>,
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScreeningView {
+    pub year: i32,
+    pub phase: Phase,
+    pub rows: Vec<ScreeningRow>,
+    pub list_published: Option<When>,
+}
+
+/// A published list of entries: title and organisation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ListedEntry {
+    pub title: String,
+    pub organisation: String,
+}
