@@ -30,8 +30,9 @@ use crate::pages::{
     },
     news::NewsArticlePage,
     news::NewsPage,
+    news_admin::{NewsAdminPage, NewsEditPage},
     organisation::{InvitationPage, OrganisationPage},
-    publication_admin::{NewsAdminPage, NewsEditPage, ResultsAdminPage},
+    publication_admin::ResultsAdminPage,
     subscribe::{
         AccessibilityPage, ConfirmSubscriptionPage, SubscribePage, SubscribeSentPage,
         UnsubscribePage,

@@ -177,3 +177,18 @@ pub fn escaped(text: &str) -> String {
     }
     out
 }
+
+/// The message for the code a plain-form upload came back with (`server::upload::code`), or
+/// `None` for a code the page words itself.
+pub fn upload_problem(lang: Lang, code: &str) -> Option<String> {
+    Some(match code {
+        "too_large" => Problem::FileTooLarge.message(lang).into(),
+        "empty" => Problem::EmptyFile.message(lang).into(),
+        "alt" => Problem::Required.message(lang).into(),
+        "unsupported" => Problem::UnsupportedFile.message(lang).into(),
+        "active" => Problem::ActiveContent.message(lang).into(),
+        "too_many" => lang.problems().too_many_files.into(),
+        "closed" => lang.problems().closed.into(),
+        _ => return None,
+    })
+}

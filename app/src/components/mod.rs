@@ -1,4 +1,5 @@
 //! Small reusable views.
+pub mod autosave;
 pub mod countdown;
 pub mod data;
 pub mod entry_document;
@@ -8,6 +9,7 @@ pub mod layout;
 pub mod lists;
 pub mod localized;
 pub mod page_meta;
+pub mod publishing_fields;
 pub mod status;
 
 use leptos::prelude::GetUntracked;

@@ -4,8 +4,8 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::publication_admin::{MarkdownField, YearSelect, status_text};
 use crate::api::publication::{SaveEvent, get_event_edit, get_events_admin};
+use crate::components::publishing_fields::{MarkdownField, YearSelect, status_text};
 use crate::components::{
     current_lang,
     data::load,

@@ -10,6 +10,7 @@ pub mod events_admin;
 pub mod home;
 pub mod jury;
 pub mod news;
+pub mod news_admin;
 pub mod organisation;
 pub mod publication_admin;
 pub mod subscribe;

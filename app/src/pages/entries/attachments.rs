@@ -3,7 +3,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::entries::{RemoveAttachment, get_entry};
-use crate::components::form::FormError;
+use crate::components::form::{FormError, upload_problem};
 #[cfg(feature = "hydrate")]
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -31,19 +31,7 @@ pub(super) fn AttachmentsSection(
     let returned_message = move || {
         returned.as_ref().map(|code| match code.as_str() {
             "ok" => e.uploaded.to_string(),
-            "too_large" => crate::error::Problem::FileTooLarge
-                .message(lang)
-                .to_string(),
-            "empty" => crate::error::Problem::EmptyFile.message(lang).to_string(),
-            "unsupported" => crate::error::Problem::UnsupportedFile
-                .message(lang)
-                .to_string(),
-            "active" => crate::error::Problem::ActiveContent
-                .message(lang)
-                .to_string(),
-            "too_many" => lang.problems().too_many_files.to_string(),
-            "closed" => lang.problems().closed.to_string(),
-            _ => e.upload_failed.to_string(),
+            code => upload_problem(lang, code).unwrap_or_else(|| e.upload_failed.to_string()),
         })
     };
     // Once the server confirms a removal, the list is read again.

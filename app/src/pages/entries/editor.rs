@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::{
+    autosave::{Autosave, SaveIndicator, SaveRequest, SaveState},
     current_lang,
     data::load_page,
     entry_document::{EntryDocument, EntryStatusBanner},
@@ -19,7 +20,6 @@ use crate::model::{
 };
 
 use super::attachments::AttachmentsSection;
-use super::autosave::Autosave;
 use super::*;
 
 #[component]
@@ -72,53 +72,35 @@ fn EntryEditor(v: EntryView, lang: Lang) -> impl IntoView {
     }
 }
 
-/// Where the autosave stands.
-#[derive(Clone, Debug, PartialEq)]
+/// How the entry form saves: `save_entry` with the draft; the "preview" button then opens
+/// the preview.
+#[derive(Clone, Copy)]
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-pub(super) enum SaveState {
-    /// Saved at `HH:MM`.
-    Saved(String),
-    Dirty,
-    Saving,
-    Retrying,
-    /// Someone saved in between; nothing more is sent until the page is reloaded.
-    Conflict,
-    /// The server refused the input; the fields say why.
-    Invalid,
-    /// Not something a retry fixes (signed out, deadline passed).
-    Failed(AppError),
+struct EntrySave {
+    id: i32,
+    lang: Lang,
 }
 
-#[component]
-fn SaveIndicator(state: RwSignal<SaveState>, lang: Lang) -> impl IntoView {
-    let e = lang.e();
-    let text = move || match state.get() {
-        SaveState::Saved(at) => fill(e.saved_at, &[&at]),
-        SaveState::Dirty => e.unsaved.to_string(),
-        SaveState::Saving => e.saving.to_string(),
-        SaveState::Retrying => e.retrying.to_string(),
-        SaveState::Conflict => String::new(),
-        SaveState::Invalid => AppError::Invalid(vec![]).message(lang).to_string(),
-        SaveState::Failed(err) => err.message(lang).to_string(),
-    };
-    let class = move || match state.get() {
-        SaveState::Saved(_) => "save-state saved",
-        SaveState::Saving | SaveState::Dirty => "save-state pending",
-        _ => "save-state problem",
-    };
-    view! {
-        <p class=class role="status" id="save-state">{text}</p>
-        <div role="alert" class="conflict-region">
-            {move || (state.get() == SaveState::Conflict).then(|| view! {
-                <div class="conflict">
-                    <p>{e.conflict}</p>
-                    <button type="button" class="button secondary" on:click=move |_| {
-                        #[cfg(feature = "hydrate")]
-                        let _ = window().location().reload();
-                    }>{e.reload}</button>
-                </div>
-            })}
-        </div>
+impl SaveRequest for EntrySave {
+    #[cfg(feature = "hydrate")]
+    fn send(
+        self,
+        data: web_sys::FormData,
+        revision: i32,
+        _button: Option<String>,
+    ) -> impl Future<Output = Result<crate::model::Saved, AppError>> + 'static {
+        use crate::api::entries::{SaveEntry, save_entry};
+        use leptos::form::FromFormData;
+        let args = SaveEntry::from_form_data(&data).map_err(|_| AppError::Invalid(vec![]));
+        async move { save_entry(self.id, revision, args?.draft, None, None).await }
+    }
+
+    #[cfg(feature = "hydrate")]
+    fn after_button(self, button: &str) {
+        if button == "preview" {
+            let url = self.lang.href(&format!("/entries/{}/preview", self.id));
+            let _ = window().location().set_href(&url);
+        }
     }
 }
 
@@ -168,7 +150,13 @@ fn EntryForm(
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
 
-    let autosave = Autosave::new(id, lang, form_ref, revision, state, save_error);
+    let autosave = Autosave::new(
+        EntrySave { id, lang },
+        form_ref,
+        revision,
+        state,
+        save_error,
+    );
     // The save bar stays in sight at the bottom of the window once scripts run (without them it
     // is at the end of the form). Browsers scroll a control reached by Tab into view only if it
     // is outside the window, not if the bar covers it, so the form scrolls it up above the bar
@@ -206,11 +194,12 @@ fn EntryForm(
         #[cfg(feature = "hydrate")]
         {
             use leptos::wasm_bindgen::JsCast;
-            let preview = ev
+            let button = ev
                 .submitter()
                 .and_then(|b| b.dyn_into::<web_sys::HtmlButtonElement>().ok())
-                .is_some_and(|b| b.value() == "preview");
-            autosave.save_now(preview);
+                .map(|b| b.value())
+                .unwrap_or_default();
+            autosave.send(Some(button));
         }
     };
 
@@ -325,11 +314,62 @@ fn EntryForm(
             </fieldset>
 
             <div class="save-bar" class:pinned=move || hydrated.get() node_ref=bar_ref>
-                <SaveIndicator state lang/>
+                <SaveIndicator state lang conflict=e.conflict note=None/>
                 <button type="submit" class="button secondary" name="then" value="">{e.save_draft}</button>
                 <button type="submit" class="button" name="then" value="preview">{e.to_preview}</button>
             </div>
         </form>
+    }
+}
+
+/// Where a row stands among the rows still shown: its fields are named by that place, so
+/// that the names stay dense when a row above is removed.
+fn place_of<T: Send + Sync + 'static>(
+    rows: RwSignal<Vec<(usize, T)>>,
+    index: usize,
+) -> impl Fn() -> usize + Copy + Send + Sync + 'static {
+    move || {
+        rows.read()
+            .iter()
+            .position(|(k, _)| *k == index)
+            .unwrap_or(0)
+    }
+}
+
+/// A field name by a row's place: `draft[links][{}][url]` becomes `draft[links][2][url]`.
+fn named(
+    place: impl Fn() -> usize + Copy + Send + Sync + 'static,
+    pattern: &'static str,
+) -> Signal<String> {
+    Signal::derive(move || pattern.replace("{}", &place().to_string()))
+}
+
+/// One of a repeated group's rows (a contact, a link): a group headed by its number, its fields,
+/// and a button that removes it.
+#[component]
+fn RowGroup<T: Send + Sync + 'static>(
+    index: usize,
+    /// The start of the heading's id: `contact`, `link`.
+    kind: &'static str,
+    /// The heading, with `{}` for the row's number.
+    heading: &'static str,
+    lang: Lang,
+    rows: RwSignal<Vec<(usize, T)>>,
+    on_remove: impl Fn() + Send + Sync + Copy + 'static,
+    children: Children,
+) -> impl IntoView {
+    let place = place_of(rows, index);
+    let heading_id = format!("{kind}-{index}-heading");
+    let labelled_by = heading_id.clone();
+    view! {
+        <div class="row-group" role="group" aria-labelledby=labelled_by>
+            <h3 id=heading_id>{move || fill(heading, &[&(place() + 1).to_string()])}</h3>
+            {children()}
+            <RemoveRowButton lang on_click=move || {
+                rows.update(|r| r.retain(|(k, _)| *k != index));
+                on_remove();
+            }/>
+        </div>
     }
 }
 
@@ -343,30 +383,15 @@ fn ContactRow(
     on_remove: impl Fn() + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
     let e = lang.e();
-    // The row's position among the rows decides its field names, so that they stay dense.
-    let position = move || {
-        rows.read()
-            .iter()
-            .position(|(k, _)| *k == index)
-            .unwrap_or(0)
-    };
-    let at = move |pattern: &'static str| {
-        Signal::derive(move || pattern.replace("{}", &position().to_string()))
-    };
-    let heading_id = format!("contact-{index}-heading");
-    let labelled_by = heading_id.clone();
+    let place = place_of(rows, index);
+    let at = move |pattern| named(place, pattern);
     view! {
-        <div class="row-group" role="group" aria-labelledby=labelled_by>
-            <h3 id=heading_id>{move || fill(e.contact_n, &[&(position() + 1).to_string()])}</h3>
+        <RowGroup index kind="contact" heading=e.contact_n lang rows on_remove>
             <LineField name=at("draft[contacts][{}][name]") key=at("contacts.{}.name") label=e.contact_name.into() value=contact.name lang error=errors autocomplete="name"/>
             <LineField name=at("draft[contacts][{}][role]") key=at("contacts.{}.role") label=e.contact_role.into() value=contact.role lang error=errors autocomplete="organization-title"/>
             <LineField name=at("draft[contacts][{}][email]") key=at("contacts.{}.email") label=e.contact_email.into() value=contact.email lang error=errors kind="email" autocomplete="email"/>
             <LineField name=at("draft[contacts][{}][phone]") key=at("contacts.{}.phone") label=e.contact_phone.into() value=contact.phone lang error=errors kind="tel" autocomplete="tel"/>
-            <RemoveRowButton lang on_click=move || {
-                rows.update(|r| r.retain(|(k, _)| *k != index));
-                on_remove();
-            }/>
-        </div>
+        </RowGroup>
     }
 }
 
@@ -380,27 +405,13 @@ fn LinkRow(
     on_remove: impl Fn() + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
     let e = lang.e();
-    let position = move || {
-        rows.read()
-            .iter()
-            .position(|(k, _)| *k == index)
-            .unwrap_or(0)
-    };
-    let at = move |pattern: &'static str| {
-        Signal::derive(move || pattern.replace("{}", &position().to_string()))
-    };
-    let heading_id = format!("link-{index}-heading");
-    let labelled_by = heading_id.clone();
+    let place = place_of(rows, index);
+    let at = move |pattern| named(place, pattern);
     view! {
-        <div class="row-group" role="group" aria-labelledby=labelled_by>
-            <h3 id=heading_id>{move || fill(e.link_n, &[&(position() + 1).to_string()])}</h3>
+        <RowGroup index kind="link" heading=e.link_n lang rows on_remove>
             <LineField name=at("draft[links][{}][label]") key=at("links.{}.label") label=e.link_label.into() value=link.label lang error=errors/>
             <LineField name=at("draft[links][{}][url]") key=at("links.{}.url") label=e.link_url.into() value=link.url lang error=errors kind="url"/>
-            <RemoveRowButton lang on_click=move || {
-                rows.update(|r| r.retain(|(k, _)| *k != index));
-                on_remove();
-            }/>
-        </div>
+        </RowGroup>
     }
 }
 

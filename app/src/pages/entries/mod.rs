@@ -1,10 +1,10 @@
 //! The applicant's pages: my entries, the entry form with autosave and attachments, the
 //! preview with submission, and the version history.
 //!
-//! Parts: `editor` (the form), `autosave`, `attachments`, `submitted` (preview, history,
-//! versions); the list of my entries is here.
+//! Parts: `editor` (the form; its autosave is `components::autosave`, shared with the jury's
+//! score sheet), `attachments`, `submitted` (preview, history, versions); the list of my
+//! entries is here.
 mod attachments;
-mod autosave;
 mod editor;
 mod submitted;
 

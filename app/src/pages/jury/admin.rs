@@ -1,0 +1,203 @@
+//! The organiser's jury page: members, invitations, the chair, assignments and conflicts.
+use super::*;
+
+#[component]
+pub fn JuryAdminPage() -> impl IntoView {
+    let lang = current_lang();
+    let j = lang.j();
+    let year = param("year");
+    let invite = ServerAction::<InviteJuror>::new();
+    let resend = ServerAction::<ResendJurorInvitation>::new();
+    let revoke = ServerAction::<RevokeJurorInvitation>::new();
+    let chair = ServerAction::<AppointChair>::new();
+    let conflict = ServerAction::<AddConflict>::new();
+    let manual = ServerAction::<SetJuryAssignment>::new();
+    let acts = JuryActions {
+        invite,
+        resend,
+        revoke,
+        chair,
+        conflict,
+        manual,
+    };
+    let y = year();
+    view! {
+        <PageMeta title=fill(j.admin_title, &[&y.to_string()]) description=j.members/>
+        <div class="wrap">
+            <p class="eyebrow"><a href=lang.href("/admin/competitions")>{lang.e().admin_competitions}</a></p>
+            <h1>{fill(j.admin_title, &[&y.to_string()])}</h1>
+            {load(
+                move || (year(), invite.version().get(), resend.version().get(), revoke.version().get(), chair.version().get(), conflict.version().get(),
+                    manual.version().get()),
+                |(y, ..)| get_jury_admin(y),
+                move |v: JuryAdminView| view! { <JuryAdmin v lang acts/> },
+            )}
+        </div>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct JuryActions {
+    invite: ServerAction<InviteJuror>,
+    resend: ServerAction<ResendJurorInvitation>,
+    revoke: ServerAction<RevokeJurorInvitation>,
+    chair: ServerAction<AppointChair>,
+    conflict: ServerAction<AddConflict>,
+    manual: ServerAction<SetJuryAssignment>,
+}
+
+/// The balanced assignment. An island: the report of what it did (and which entries could not
+/// get enough jurors, and why) comes back from the server function and is shown in place. A
+/// plain form post assigns too, and the page then shows the new assignment.
+#[island]
+fn BalancedAssignment(
+    year: i32,
+    entry_count: usize,
+    lang: Lang,
+    /// The error a plain form post came back with.
+    returned_error: Option<crate::error::AppError>,
+) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::assets::preload_island_code();
+    let j = lang.j();
+    let assign = ServerAction::<AssignJury>::new();
+    let assign_error = Signal::derive(move || {
+        action_error(assign.value())
+            .get()
+            .or_else(|| returned_error.clone())
+    });
+    view! {
+        <ActionForm action=assign>
+            <FormError error=assign_error lang/>
+            <input type="hidden" name="year" value=year.to_string()/>
+            <LineField name="per_entry".to_string() key="per_entry".to_string() label=j.per_entry.into() value="0".into() lang error=assign_error kind="number" hint=j.per_entry_hint required=true/>
+            <LineField name="cap".to_string() key="cap".to_string() label=j.cap.into() value=entry_count.to_string() lang error=assign_error kind="number" required=true/>
+            <button type="submit" class="button secondary">{j.assign}</button>
+        </ActionForm>
+        <div role="status">
+            {move || assign.value().get().and_then(|r| r.ok()).map(|r| view! {
+                <p>{fill(j.assigned_pairs, &[&r.pairs.to_string()])}" "<a href=lang.href(&format!("/admin/competitions/{year}/jury"))>{j.reload_to_see}</a></p>
+                <ul>{r.shortfalls.into_iter().map(|s| view! {
+                    <li>{fill(j.shortfall, &[&s.title, &s.assigned.to_string(), &s.wanted.to_string(), &s.conflicted.join(", "), &s.at_cap.join(", ")])}</li>
+                }).collect_view()}</ul>
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn JuryAdmin(v: JuryAdminView, lang: Lang, acts: JuryActions) -> impl IntoView {
+    let j = lang.j();
+    let invite_error = either_error(form_error(acts.invite), url_error("invite_juror"));
+    let assign_error = url_error("assign_jury");
+    let conflict_error = either_error(form_error(acts.conflict), url_error("add_conflict"));
+    let manual_error = either_error(form_error(acts.manual), url_error("set_jury_assignment"));
+    let year = v.year;
+    let members = v.members.clone();
+    let entries = v.entries.clone();
+    let entry_count = v.entries.len();
+    let (manual_entries, manual_members) = (v.entries.clone(), v.members.clone());
+    view! {
+        <p>
+            <a href=lang.href(&format!("/jury/{year}/progress"))>{j.to_progress}</a>" · "
+            <a href=lang.href(&format!("/jury/{year}/ranking"))>{j.to_ranking}</a>
+        </p>
+        <section aria-labelledby="members-heading">
+            <h2 id="members-heading">{j.members}</h2>
+            <ul>
+                {v.members.clone().into_iter().map(|(id, name, email, is_chair)| view! {
+                    <li>{name.clone()}" ("{email.clone()}")"
+                        {if is_chair {
+                            view! { " – "<strong>{j.chair}</strong> }.into_any()
+                        } else {
+                            view! {
+                                <ActionForm action=acts.chair attr:class="inline-form">
+                                    <input type="hidden" name="year" value=year.to_string()/>
+                                    <input type="hidden" name="user_id" value=id.to_string()/>
+                                    " "<button type="submit" class="link-button" aria-label=format!("{} {}", j.make_chair, name)>{j.make_chair}</button>
+                                </ActionForm>
+                            }.into_any()
+                        }}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+        <section aria-labelledby="invite-heading">
+            <h2 id="invite-heading">{j.invite}</h2>
+            <ActionForm action=acts.invite>
+                <FormError error=invite_error lang/>
+                <input type="hidden" name="year" value=year.to_string()/>
+                <LineField name="email".to_string() key="email".to_string() label=j.invite_email.into() value=String::new() lang error=invite_error kind="email" required=true/>
+                <button type="submit" class="button">{j.invite}</button>
+            </ActionForm>
+            <h3>{j.invitations}</h3>
+            <ul>
+                {v.invitations.clone().into_iter().map(|i| {
+                    let open = matches!(i.status, crate::model::JuryInvitationStatus::Pending | crate::model::JuryInvitationStatus::Expired);
+                    let label = j.invitation_statuses[i.status as usize];
+                    let (resend_label, revoke_label) = (format!("{} {}", j.resend, i.email), format!("{} {}", j.revoke, i.email));
+                    view! {
+                        <li>{i.email.clone()}" – "{label}" – "{date_time(&i.sent, lang)}
+                            {open.then(|| view! {
+                                <ActionForm action=acts.resend attr:class="inline-form">
+                                    <input type="hidden" name="invitation_id" value=i.id.to_string()/>
+                                    " "<button type="submit" class="link-button" aria-label=resend_label>{j.resend}</button>
+                                </ActionForm>
+                                <ActionForm action=acts.revoke attr:class="inline-form">
+                                    <input type="hidden" name="invitation_id" value=i.id.to_string()/>
+                                    " "<button type="submit" class="link-button" aria-label=revoke_label>{j.revoke}</button>
+                                </ActionForm>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+        <section aria-labelledby="assignment-heading">
+            <h2 id="assignment-heading">{j.assignment}</h2>
+            <p>{if v.assigned_explicitly { j.assignment_explicit } else { j.assignment_all }}</p>
+            <BalancedAssignment year entry_count lang returned_error=assign_error.get_untracked()/>
+        </section>
+        <section aria-labelledby="manual-heading">
+            <h2 id="manual-heading">{j.manual}</h2>
+            <ActionForm action=acts.manual>
+                <FormError error=manual_error lang/>
+                <div class="field">
+                    <label for="manual-entry">{j.entry_id}</label>
+                    <select id="manual-entry" name="entry_id">
+                        {manual_entries.into_iter().map(|(id, t)| view! { <option value=id.to_string()>{t}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="manual-juror">{j.juror}</label>
+                    <select id="manual-juror" name="juror_id">
+                        {manual_members.into_iter().map(|(id, name, _, _)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button secondary" name="assigned" value="true">{j.assign_one}</button>
+                " "
+                <button type="submit" class="button secondary" name="assigned" value="false">{j.unassign_one}</button>
+            </ActionForm>
+        </section>
+        <section aria-labelledby="conflict-admin-heading">
+            <h2 id="conflict-admin-heading">{j.add_conflict}</h2>
+            <ActionForm action=acts.conflict>
+                <FormError error=conflict_error lang/>
+                <div class="field">
+                    <label for="conflict-entry">{j.entry_id}</label>
+                    <select id="conflict-entry" name="entry_id">
+                        {entries.into_iter().map(|(id, t)| view! { <option value=id.to_string()>{t}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="conflict-juror">{j.juror}</label>
+                    <select id="conflict-juror" name="juror_id">
+                        {members.into_iter().map(|(id, name, _, _)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <SectionField name="reason".to_string() key="reason".to_string() label=j.conflict_reason value=String::new() limit=None lang error=conflict_error rows=2 required=true/>
+                <button type="submit" class="button secondary">{j.add_conflict}</button>
+            </ActionForm>
+        </section>
+    }
+}

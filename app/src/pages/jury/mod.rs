@@ -1,0 +1,141 @@
+//! The jury's pages: a juror's years and entries, scoring, the chair's progress and ranking
+//! with the decision, the organiser's jury page, and answering an invitation.
+mod admin;
+mod deliberation;
+mod invitation;
+mod scoring;
+
+pub use admin::*;
+pub use deliberation::*;
+pub use invitation::*;
+pub use scoring::*;
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::account::action_error;
+use crate::api::jury::{
+    AddConflict, AnswerJuryInvitation, AppointChair, AssignJury, DeclareConflict, InviteJuror,
+    RecordDecision, ResendJurorInvitation, RevokeJurorInvitation, SetJuryAssignment,
+    get_jury_admin, get_jury_home, get_jury_invitation, get_jury_progress, get_jury_ranking,
+    get_my_juries, get_scoring,
+};
+use crate::components::form::{form_done, form_error};
+use crate::components::{
+    current_lang,
+    data::{load, load_page},
+    entry_document::EntryDocument,
+    entry_fields::{LineField, SectionField},
+    form::{FormError, either_error, url_error},
+    lists::date_time,
+    localized::local,
+    page_meta::PageMeta,
+};
+use crate::i18n::{Lang, entries::fill};
+use crate::model::{
+    Hidden, JurorHome, JuryAdminView, JuryInvitationInfo, ProgressMatrix, RankingView, ScoringView,
+    SheetStatus, Text,
+};
+
+fn param(name: &'static str) -> impl Fn() -> i32 + Clone + Send + Sync + 'static {
+    let params = use_params_map();
+    move || {
+        params
+            .read()
+            .get(name)
+            .and_then(|v| v.parse::<i32>().ok())
+            .unwrap_or(0)
+    }
+}
+
+fn status_label(s: SheetStatus, lang: Lang) -> &'static str {
+    lang.j().sheet_statuses[match s {
+        SheetStatus::NotStarted => 0,
+        SheetStatus::Draft => 1,
+        SheetStatus::Submitted => 2,
+        SheetStatus::Recused => 3,
+    }]
+}
+
+#[component]
+pub fn JuryIndexPage() -> impl IntoView {
+    let lang = current_lang();
+    let j = lang.j();
+    view! {
+        <PageMeta title=j.my_juries description=j.my_juries/>
+        <div class="wrap narrow">
+            <h1>{j.my_juries}</h1>
+            {load(|| (), |_| get_my_juries(), move |years: Vec<(i32, Text)>| {
+                if years.is_empty() {
+                    return view! { <p>{j.no_juries}</p> }.into_any();
+                }
+                view! {
+                    <ul>
+                        {years.into_iter().map(|(y, theme)| view! {
+                            <li><a href=lang.href(&format!("/jury/{y}"))>{fill(j.jury_year, &[&y.to_string()])}</a>": "{local(&theme, lang)}</li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            })}
+        </div>
+    }
+}
+
+#[component]
+pub fn JurorHomePage() -> impl IntoView {
+    let lang = current_lang();
+    load_page(
+        param("year"),
+        get_jury_home,
+        move |h: JurorHome| view! { <JurorHomeView h lang/> },
+    )
+}
+
+#[component]
+fn JurorHomeView(h: JurorHome, lang: Lang) -> impl IntoView {
+    let j = lang.j();
+    let e = lang.e();
+    let title = fill(j.jury_year, &[&h.year.to_string()]);
+    let y = h.year;
+    view! {
+        <PageMeta title=title.clone() description=j.my_juries/>
+        <div class="wrap">
+            <h1>{title}</h1>
+            <p>{local(&h.theme, lang)}" · "{h.phase.label(lang)}
+                {h.closes.as_ref().map(|c| view! { " · "{j.closes}" "{date_time(c, lang)} })}</p>
+            <label for="jury-progress">{fill(j.progress_label, &[&h.submitted.to_string(), &h.to_score.to_string()])}</label>
+            <progress id="jury-progress" max=h.to_score.max(1) value=h.submitted>{format!("{}/{}", h.submitted, h.to_score)}</progress>
+            {h.chair.then(|| view! {
+                <p>
+                    <a href=lang.href(&format!("/jury/{y}/progress"))>{j.to_progress}</a>" · "
+                    <a href=lang.href(&format!("/jury/{y}/ranking"))>{j.to_ranking}</a>
+                </p>
+            })}
+            <div class="table-scroll">
+                <table>
+                    <thead><tr>
+                        <th scope="col">{e.col_title}</th>
+                        <th scope="col">{e.col_reference}</th>
+                        <th scope="col">{e.col_organisation}</th>
+                        <th scope="col">{e.col_status}</th>
+                    </tr></thead>
+                    <tbody>
+                        {h.entries.into_iter().map(|r| view! {
+                            <tr>
+                                <td>{if r.status == SheetStatus::Recused {
+                                    view! { <span lang="sv">{r.title.clone()}</span> }.into_any()
+                                } else {
+                                    view! { <a lang="sv" href=lang.href(&format!("/jury/{y}/entries/{}", r.entry_id))>{r.title.clone()}</a> }.into_any()
+                                }}</td>
+                                <td>{r.reference}</td>
+                                <td>{r.organisation}</td>
+                                <td class=format!("sheet-{}", r.status.code())>{status_label(r.status, lang)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,203 @@
+//! The organiser's news and press releases: the list and the editor with its live Markdown
+//! preview.
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::publication_admin::upload_message;
+use crate::api::publication::{SaveNews, get_news_admin, get_news_edit};
+use crate::components::publishing_fields::{MarkdownField, YearSelect, status_text};
+use crate::components::{
+    current_lang,
+    data::load,
+    entry_fields::{LineField, SectionField},
+    form::{FormError, url_error},
+    page_meta::PageMeta,
+};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::model::{NewsAdminRow, NewsEditView, NewsStatus};
+
+#[component]
+pub fn NewsAdminPage() -> impl IntoView {
+    let lang = current_lang();
+    let p = lang.p();
+    view! {
+        <PageMeta title=p.news_admin description=p.news_admin_intro/>
+        <div class="wrap">
+            <h1>{p.news_admin}</h1>
+            <p>{p.news_admin_intro}</p>
+            <p><a class="button" href=lang.href("/admin/news/new")>{p.new_item}</a></p>
+            {load(|| (), |_| get_news_admin(), move |rows: Vec<NewsAdminRow>| view! { <NewsTable rows lang/> })}
+        </div>
+    }
+}
+
+#[component]
+fn NewsTable(rows: Vec<NewsAdminRow>, lang: Lang) -> impl IntoView {
+    let p = lang.p();
+    if rows.is_empty() {
+        return view! { <p>{p.no_items}</p> }.into_any();
+    }
+    view! {
+        <div class="table-scroll">
+            <table>
+                <thead><tr>
+                    <th scope="col">{p.col_title}</th>
+                    <th scope="col">{p.col_kind}</th>
+                    <th scope="col">{p.col_status}</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|r| view! {
+                        <tr>
+                            <th scope="row"><a href=lang.href(&format!("/admin/news/{}", r.id)) lang="sv">{r.title.clone()}</a></th>
+                            <td>{r.kind.label(lang)}</td>
+                            <td>{status_text(lang, &r.status)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn NewsEditPage() -> impl IntoView {
+    let lang = current_lang();
+    let p = lang.p();
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse::<i32>().ok())
+            .unwrap_or(0)
+    };
+    let title = move || if id() == 0 { p.new_news } else { p.edit_news };
+    view! {
+        <PageMeta title=title() description=p.news_admin_intro/>
+        <div class="wrap">
+            <p class="eyebrow"><a href=lang.href("/admin/news")>{p.news_admin}</a></p>
+            <h1>{title}</h1>
+            {load(id, get_news_edit, move |v: NewsEditView| view! { <NewsEditor v lang/> })}
+        </div>
+    }
+}
+
+#[component]
+fn NewsEditor(v: NewsEditView, lang: Lang) -> impl IntoView {
+    let p = lang.p();
+    let query = use_query_map();
+    let saved = move || query.read().get("saved").is_some();
+    let id = v.id;
+    let public_slug = matches!(v.status, NewsStatus::Published(_)).then(|| v.form.slug.clone());
+    let image_error = move || {
+        query
+            .read()
+            .get("image_error")
+            .map(|c| upload_message(lang, &c))
+    };
+    let image = v.image.clone();
+    let image_alt = v.form.image_alt_sv.clone();
+    view! {
+        <p role="status">{move || saved().then_some(p.saved)}" "{status_text(lang, &v.status)}</p>
+        {public_slug.map(|slug| view! { <p><a href=lang.href(&format!("/news/{slug}"))>{p.view_public}</a></p> })}
+        <NewsForm v=v.clone() lang returned_error=url_error("save_news").get_untracked()/>
+        <section aria-labelledby="image-heading">
+            <h2 id="image-heading">{p.image_heading}</h2>
+            {if id == 0 {
+                view! { <p>{p.image_after_save}</p> }.into_any()
+            } else {
+                view! {
+                    {image.map(|url| view! { <img src=url alt=image_alt width="240"/> })}
+                    <form method="post" enctype="multipart/form-data" action=format!("/admin/news/{id}/image")>
+                        <input type="hidden" name="lang" value=lang.code()/>
+                        <div role="alert">{move || image_error().map(|m| view! { <p class="field-error" id="image-error">{m}</p> })}</div>
+                        <div class="field">
+                            <label for="image-file">{p.photo_file}" *"</label>
+                            <input id="image-file" type="file" name="file" accept="image/jpeg,image/png" required=true/>
+                        </div>
+                        <div class="field">
+                            <label for="image-alt-sv">{p.alt_sv}" *"</label>
+                            <p class="hint" id="image-alt-hint">{p.alt_hint}</p>
+                            <input id="image-alt-sv" type="text" name="alt_sv" required=true aria-describedby="image-alt-hint"/>
+                        </div>
+                        <div class="field">
+                            <label for="image-alt-en">{p.alt_en}</label>
+                            <input id="image-alt-en" type="text" name="alt_en"/>
+                        </div>
+                        <button type="submit" class="button secondary">{p.upload_photo}</button>
+                    </form>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The news editor's form. An island: the live previews, and a refused save that keeps
+/// everything typed with the errors at their fields.
+#[component]
+fn NewsForm(v: NewsEditView, lang: Lang, returned_error: Option<AppError>) -> impl IntoView {
+    let p = lang.p();
+    let save = ServerAction::<SaveNews>::new();
+    let errors = Signal::derive(move || match save.value().get() {
+        Some(r) => r.err(),
+        None => returned_error.clone(),
+    });
+    let f = v.form.clone();
+    let id = v.id;
+    let kind = f.kind.clone();
+    let year = f.year.clone();
+    let publish = f.publish.clone();
+    let linked = f.entries.clone().unwrap_or_default();
+    let has_image = v.image.is_some();
+    view! {
+        <ActionForm action=save attr:class="news-form">
+            <FormError error=errors lang/>
+            <input type="hidden" name="id" value=id.to_string()/>
+            <input type="hidden" name="lang" value=lang.code()/>
+            <fieldset>
+                <legend>{p.kind}</legend>
+                <div class="check"><input type="radio" id="kind-press" name="news[kind]" value="press_release" checked=kind == "press_release"/><label for="kind-press">{p.kind_press}</label></div>
+                <div class="check"><input type="radio" id="kind-news" name="news[kind]" value="news" checked=kind == "news"/><label for="kind-news">{p.kind_news}</label></div>
+            </fieldset>
+            <LineField name="news[title_sv]".to_string() key="title_sv".to_string() label=p.title_sv.to_string() value=f.title_sv.clone() lang error=errors required=true/>
+            <LineField name="news[title_en]".to_string() key="title_en".to_string() label=p.title_en.to_string() value=f.title_en.clone() lang error=errors/>
+            <LineField name="news[slug]".to_string() key="slug".to_string() label=p.slug.to_string() value=f.slug.clone() lang error=errors hint=p.slug_hint/>
+            <YearSelect name="news[year]" years=v.years.clone() selected=year.clone() lang error=errors/>
+            <SectionField name="news[summary_sv]".to_string() key="summary_sv".to_string() label=p.summary_sv value=f.summary_sv.clone() limit=None lang error=errors rows=3 required=true/>
+            <SectionField name="news[summary_en]".to_string() key="summary_en".to_string() label=p.summary_en value=f.summary_en.clone() limit=None lang error=errors rows=3/>
+            <MarkdownField name="news[body_sv]".to_string() key="body_sv".to_string() label=p.body_sv.to_string() preview_label=p.preview_sv.to_string() value=f.body_sv.clone() preview=v.preview_sv.clone() lang error=errors.get_untracked() required=true/>
+            <MarkdownField name="news[body_en]".to_string() key="body_en".to_string() label=p.body_en.to_string() preview_label=p.preview_en.to_string() value=f.body_en.clone() preview=v.preview_en.clone() lang error=errors.get_untracked() required=false/>
+            {has_image.then(|| view! {
+                <LineField name="news[image_alt_sv]".to_string() key="image_alt_sv".to_string() label=p.alt_sv.to_string() value=f.image_alt_sv.clone() lang error=errors hint=p.alt_hint required=true/>
+                <LineField name="news[image_alt_en]".to_string() key="image_alt_en".to_string() label=p.alt_en.to_string() value=f.image_alt_en.clone() lang error=errors/>
+            })}
+            <fieldset>
+                <legend>{p.related_entries}</legend>
+                {if v.year_entries.is_empty() {
+                    view! { <p class="hint">{p.related_hint}</p> }.into_any()
+                } else {
+                    v.year_entries.iter().enumerate().map(|(i, (eid, title))| {
+                        let box_id = format!("related-{eid}");
+                        view! {
+                            <div class="check">
+                                <input type="checkbox" id=box_id.clone() name=format!("news[entries][{i}]") value=eid.to_string() checked=linked.contains(eid)/>
+                                <label for=box_id lang="sv">{title.clone()}</label>
+                            </div>
+                        }
+                    }).collect_view().into_any()
+                }}
+            </fieldset>
+            <fieldset>
+                <legend>{p.publishing}</legend>
+                <div class="check"><input type="radio" id="publish-draft" name="news[publish]" value="draft" checked=publish == "draft"/><label for="publish-draft">{p.publish_draft}</label></div>
+                <div class="check"><input type="radio" id="publish-now" name="news[publish]" value="now" checked=publish == "now"/><label for="publish-now">{p.publish_immediately}</label></div>
+                <div class="check"><input type="radio" id="publish-schedule" name="news[publish]" value="schedule" checked=publish == "schedule"/><label for="publish-schedule">{p.publish_scheduled}</label></div>
+                <LineField name="news[publish_at]".to_string() key="publish_at".to_string() label=p.publish_time.to_string() value=f.publish_at.clone() lang error=errors kind="datetime-local"/>
+            </fieldset>
+            <button type="submit" class="button">{p.save_news}</button>
+        </ActionForm>
+    }
+}
