@@ -1,6 +1,9 @@
 //! The public-page cache: an anonymous GET of a public page (home, years, archive, news,
 //! events, feeds, sitemap, open data) is answered from the bytes rendered for the previous
-//! visitor, as long as nothing public has changed since.
+//! visitor, as long as nothing public has changed since. Which answers are public is said by
+//! the pages and routes themselves, with the `SHARED_COPY` header
+//! (`app::components::status::shared_by_everyone`, `publication::shared`); this layer only
+//! keeps what is so marked, and takes the mark off.
 //!
 //! An entry is valid while
 //! - the public content's generation is the one it was rendered at: every service that
@@ -13,11 +16,11 @@
 //! A page is the same bytes for every visitor (its policy has no per-response nonce), so each
 //! copy is compressed once, with brotli and gzip, when it is stored, and every visitor gets the
 //! encoding their browser asks for.
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 
 use app::backend::AppState;
-use app::backend::public_changes::generation;
+use app::backend::public_changes::{SHARED_COPY, generation};
 use app::backend::publication::next_public_change;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -51,6 +54,8 @@ pub struct PublicCache {
     /// One render at a time per path: when a copy expires under load, the first request renders
     /// it and the others wait for that copy, instead of all rendering (and compressing) at once.
     filling: std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// Paths whose answer did not say it is the same for everyone: they skip the waiting above.
+    private: RwLock<HashSet<String>>,
     db: sea_orm::DatabaseConnection,
     clock: Arc<dyn app::backend::Clock>,
 }
@@ -60,28 +65,11 @@ impl PublicCache {
         Arc::new(PublicCache {
             entries: RwLock::new(HashMap::new()),
             filling: Default::default(),
+            private: Default::default(),
             db: state.db.clone(),
             clock: state.clock.clone(),
         })
     }
-}
-
-/// Paths whose anonymous view is the same for everyone.
-fn public_path(path: &str) -> bool {
-    let p = path.strip_prefix("/en").unwrap_or(path);
-    let p = if p.is_empty() { "/" } else { p };
-    matches!(
-        p,
-        "/" | "/archive" | "/news" | "/events" | "/accessibility" | "/feed.atom"
-    ) || path == "/sitemap.xml"
-        || ["/competitions/", "/news/", "/events/"]
-            .iter()
-            .any(|prefix| p.strip_prefix(prefix).is_some_and(one_segment))
-        || path.strip_prefix("/open-data/").is_some_and(one_segment)
-}
-
-fn one_segment(rest: &str) -> bool {
-    !rest.is_empty() && !rest.contains('/') && rest.len() <= 120
 }
 
 /// A signed-in visitor sees their own header and pages; only anonymous ones share copies.
@@ -143,10 +131,11 @@ pub async fn serve_cached(
     let head = *req.method() == Method::HEAD;
     let cacheable = (*req.method() == Method::GET || head)
         && req.uri().query().is_none()
-        && public_path(req.uri().path())
         && anonymous(req.headers());
     if !cacheable {
-        return next.run(req).await;
+        let mut res = next.run(req).await;
+        res.headers_mut().remove(SHARED_COPY);
+        return res;
     }
     let key = req.uri().path().to_string();
     let accept = req.headers().clone();
@@ -163,6 +152,18 @@ pub async fn serve_cached(
     if let Some(e) = fresh(&cache) {
         return respond(&e, &accept, true);
     }
+    // A path whose page or route has said it is not public renders for each visitor, with no
+    // waiting on others.
+    if cache
+        .private
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .contains(&key)
+    {
+        let mut res = next.run(req).await;
+        res.headers_mut().remove(SHARED_COPY);
+        return res;
+    }
     let lock = {
         let mut filling = cache.filling.lock().unwrap_or_else(|e| e.into_inner());
         if filling.len() >= MAX_ENTRIES {
@@ -171,7 +172,8 @@ pub async fn serve_cached(
         filling.entry(key.clone()).or_default().clone()
     };
     // The first renders (holding the lock while it does); the others wait for it, then take
-    // its copy. If it could not be stored (an error page, a cookie), they render side by side.
+    // its copy. If it could not be stored (an error page, a cookie, a page that is not
+    // public), they render side by side.
     let _filling = match lock.clone().try_lock_owned() {
         Ok(guard) => {
             // Another request may have stored a copy and let go of the lock between the look
@@ -191,10 +193,19 @@ pub async fn serve_cached(
     };
     let now = cache.clock.now();
     let current = generation();
-    let res = next.run(req).await;
+    let mut res = next.run(req).await;
+    let shared = res.headers_mut().remove(SHARED_COPY).is_some();
+    if !shared {
+        let mut private = cache.private.write().unwrap_or_else(|e| e.into_inner());
+        if private.len() >= MAX_ENTRIES {
+            private.clear();
+        }
+        private.insert(key);
+        return res;
+    }
     let status = res.status();
-    // Only whole answers that do not set anything: a page, a 404, a feed. A HEAD answer has no
-    // body to keep.
+    // Of those, only whole answers that set nothing: a page, a 404, a feed. A HEAD answer has
+    // no body to keep.
     if head
         || !(status == StatusCode::OK || status == StatusCode::NOT_FOUND)
         || res.headers().contains_key(header::SET_COOKIE)
@@ -282,39 +293,6 @@ pub async fn listen(database_url: String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_public_paths_are_cached() {
-        for p in [
-            "/",
-            "/en",
-            "/competitions/2022",
-            "/en/competitions/2022",
-            "/archive",
-            "/news/rri-vinner-ecpa-2022",
-            "/en/events",
-            "/feed.atom",
-            "/en/feed.atom",
-            "/sitemap.xml",
-            "/open-data/2022.json",
-        ] {
-            assert!(public_path(p), "{p}");
-        }
-        for p in [
-            "/account",
-            "/entries/3",
-            "/admin/news",
-            "/jury/2027",
-            "/api/home",
-            "/competitions/2022/x",
-            "/login",
-            "/media/3",
-            "/en/sitemap.xml",
-            "/subscribe",
-        ] {
-            assert!(!public_path(p), "{p}");
-        }
-    }
 
     #[test]
     fn signed_in_visitors_are_not_served_copies() {

@@ -8,7 +8,7 @@ use app::i18n::Lang;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 
 use crate::Listed;
 use crate::actor::MaybeSignedIn;
@@ -33,11 +33,25 @@ pub fn routes() -> Listed {
             "/unsubscribe/one-click",
             post(one_click_unsubscribe).get(unsubscribe_page),
         )
-        .route("GET", "/feed.atom", get(feed_sv))
-        .route("GET", "/en/feed.atom", get(feed_en))
-        .route("GET", "/sitemap.xml", get(sitemap))
+        .route("GET", "/feed.atom", shared(get(feed_sv)))
+        .route("GET", "/en/feed.atom", shared(get(feed_en)))
+        .route("GET", "/sitemap.xml", shared(get(sitemap)))
         .route("GET", "/robots.txt", get(robots))
-        .route("GET", "/open-data/{file}", get(open_data))
+        .route("GET", "/open-data/{file}", shared(get(open_data)))
+}
+
+/// A route whose answer is the same for every anonymous visitor: the public-page cache may
+/// keep one copy (see `app::components::status::shared_by_everyone` for the pages).
+fn shared(route: MethodRouter<AppState>) -> MethodRouter<AppState> {
+    route.layer(axum::middleware::map_response(
+        |mut res: Response| async move {
+            res.headers_mut().insert(
+                app::backend::public_changes::SHARED_COPY,
+                HeaderValue::from_static("1"),
+            );
+            res
+        },
+    ))
 }
 
 /// Reads the form, signs in the actor and runs `store`; a plain form gets a redirect back to

@@ -1,4 +1,6 @@
-//! The public-changes room: the generation of what the public sees. A cached public page is
+//! The public-changes room: what the public sees, for the public-page cache. Which answers are
+//! the same for every anonymous visitor (the pages and routes mark themselves with
+//! [`SHARED_COPY`]), and the generation of what the public sees. A cached public page is
 //! valid only for the generation it was rendered at; every service that changes public content
 //! calls [`changed`] after its commit, and the page cache (`server::cache`) compares.
 //!
@@ -11,6 +13,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 static GENERATION: AtomicU64 = AtomicU64::new(0);
+
+/// The response header by which a page or route says that its anonymous view is the same for
+/// every visitor, so that the public-page cache (`server::cache`) may keep one copy of it. The
+/// cache takes it off before the answer leaves.
+pub const SHARED_COPY: &str = "x-ecpa-shared-copy";
 
 /// The PostgreSQL channel on which instances announce public changes to each other.
 pub const CHANNEL: &str = "ecpa_public";

@@ -14,6 +14,20 @@ fn set_status(_code: u16) {
     }
 }
 
+/// Says that the page being rendered looks the same to every anonymous visitor: no per-visitor
+/// text, no per-response token. The public-page cache then keeps one copy of it (until
+/// something public changes). The public pages call this themselves, so that which pages are
+/// public is said in one place, the page; a page that does not is rendered for each visitor.
+pub fn shared_by_everyone() {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.insert_header(
+            axum::http::HeaderName::from_static(crate::backend::public_changes::SHARED_COPY),
+            axum::http::HeaderValue::from_static("1"),
+        );
+    }
+}
+
 /// The 404 page: also the router's fallback.
 #[component]
 pub fn NotFoundView() -> impl IntoView {

@@ -13,6 +13,7 @@ use crate::model::ArchiveYear;
 
 #[component]
 pub fn ArchivePage() -> impl IntoView {
+    crate::components::status::shared_by_everyone();
     let lang = current_lang();
     let t = lang.t();
     view! {

@@ -16,6 +16,7 @@ use crate::model::{AwardKind, AwardedEntry, CompetitionView, EntrySummary, Phase
 
 #[component]
 pub fn CompetitionPage() -> impl IntoView {
+    crate::components::status::shared_by_everyone();
     let lang = current_lang();
     let params = use_params_map();
     let year = move || {

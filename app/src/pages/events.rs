@@ -14,6 +14,7 @@ use crate::model::{EventView, EventsView, Speaker};
 
 #[component]
 pub fn EventsPage() -> impl IntoView {
+    crate::components::status::shared_by_everyone();
     let lang = current_lang();
     let t = lang.t();
     view! {
@@ -50,6 +51,7 @@ fn UpcomingAndPast(v: EventsView, lang: Lang) -> impl IntoView {
 
 #[component]
 pub fn EventPage() -> impl IntoView {
+    crate::components::status::shared_by_everyone();
     let lang = current_lang();
     let params = use_params_map();
     load_page(

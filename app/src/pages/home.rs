@@ -14,6 +14,7 @@ use crate::model::{CompetitionSummary, HomeView, Phase};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    crate::components::status::shared_by_everyone();
     let lang = current_lang();
     let t = lang.t();
     view! {

@@ -14,6 +14,7 @@ use crate::model::{NewsArticle, NewsSummary};
 
 #[component]
 pub fn NewsPage() -> impl IntoView {
+    crate::components::status::shared_by_everyone();
     let lang = current_lang();
     let t = lang.t();
     view! {
@@ -27,6 +28,7 @@ pub fn NewsPage() -> impl IntoView {
 
 #[component]
 pub fn NewsArticlePage() -> impl IntoView {
+    crate::components::status::shared_by_everyone();
     let lang = current_lang();
     let params = use_params_map();
     load_page(

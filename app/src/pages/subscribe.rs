@@ -118,6 +118,7 @@ pub fn UnsubscribePage() -> impl IntoView {
 /// must publish under the law on accessibility of digital public services (2018:1937).
 #[component]
 pub fn AccessibilityPage() -> impl IntoView {
+    crate::components::status::shared_by_everyone();
     let lang = current_lang();
     let p = lang.p();
     let body = match lang {

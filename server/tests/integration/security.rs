@@ -298,6 +298,73 @@ async fn oversized_and_slow_requests_are_cut_off() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_the_pages_and_routes_that_say_they_are_public_are_kept() {
+    // Each public page and route marks itself; the cache keeps only what is marked, and the
+    // mark never reaches the browser.
+    let (s, _db) = demo_server(|_| {}).await;
+    let twice = |path: &'static str| {
+        let url = format!("{}{path}", s.base);
+        let client = s.browser();
+        async move {
+            let first = client.get(&url).send().await.unwrap();
+            assert!(
+                first
+                    .headers()
+                    .get(app::backend::public_changes::SHARED_COPY)
+                    .is_none(),
+                "{path}: the mark is taken off"
+            );
+            let second = client.get(&url).send().await.unwrap();
+            assert!(
+                second
+                    .headers()
+                    .get(app::backend::public_changes::SHARED_COPY)
+                    .is_none()
+            );
+            (
+                second.status().as_u16(),
+                second.headers().get("x-cache").is_some(),
+            )
+        }
+    };
+    for path in [
+        "/",
+        "/en",
+        "/competitions/2022",
+        "/en/competitions/2022",
+        "/archive",
+        "/news",
+        "/news/rri-vinner-ecpa-2022",
+        "/en/events",
+        "/accessibility",
+        "/feed.atom",
+        "/en/feed.atom",
+        "/sitemap.xml",
+        "/open-data/2022.json",
+    ] {
+        let (status, hit) = twice(path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(hit, "{path} is served from memory the second time");
+    }
+    for path in [
+        "/login",
+        "/register",
+        "/subscribe",
+        "/forgot-password",
+        "/competitions/2022/x",
+        "/en/sitemap.xml",
+        "/robots.txt",
+        "/api/home",
+        "/account",
+        "/admin/news",
+    ] {
+        let (_, hit) = twice(path).await;
+        assert!(!hit, "{path} is rendered for each visitor");
+    }
+    drop(s);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn public_pages_come_from_memory_until_something_public_changes() {
     use app::backend::publication::news;
     let (s, db) = demo_server(|_| {}).await;
