@@ -457,7 +457,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let submitted = o.submitted.contains_key(who);
         if e.revision != 1 + SAVES as i32
             || e.evaluation != expected_text
-            || (submitted && (e.status != "submitted" || e.submitted_revision != Some(e.revision)))
+            || (submitted
+                && (e.status != app::model::EntryStatus::Submitted
+                    || e.submitted_revision != Some(e.revision)))
             || (submitted && versions == 0)
         {
             lost += 1;

@@ -17,7 +17,8 @@ use super::competition::{DEFAULT_CRITERIA, all, limits, phase_at};
 use super::entities::{competition, criterion, entry};
 use crate::error::{AppError, Conflict, FieldError, Problem};
 use crate::model::{
-    CompetitionAdminRow, CompetitionForm, CriterionForm, DEFAULT_LIMITS, PHASE_FIELDS, Phase, Text,
+    CompetitionAdminRow, CompetitionForm, CriterionForm, DEFAULT_LIMITS, EntryStatus, PHASE_FIELDS,
+    Phase, Text,
 };
 
 const MAX_TEXT: usize = 10_000;
@@ -400,7 +401,7 @@ pub async fn overview(
     require_admin(actor)?;
     let mut rows = Vec::new();
     for c in all(db).await? {
-        let count = |statuses: &'static [&'static str]| {
+        let count = |statuses: &'static [EntryStatus]| {
             entry::Entity::find()
                 .filter(entry::Column::CompetitionId.eq(c.id))
                 .filter(entry::Column::Status.is_in(statuses.iter().copied()))
@@ -410,8 +411,13 @@ pub async fn overview(
             year: c.year,
             theme: Text::new(&c.theme_sv, c.theme_en.as_ref()),
             phase: phase_at(&c, now),
-            entries: count(&["draft", "submitted", "withdrawn", "eligible", "ineligible"]).await?,
-            submitted: count(&["submitted", "eligible", "ineligible"]).await?,
+            entries: count(&EntryStatus::ALL).await?,
+            submitted: count(&[
+                EntryStatus::Submitted,
+                EntryStatus::Eligible,
+                EntryStatus::Ineligible,
+            ])
+            .await?,
         });
     }
     Ok(rows)

@@ -260,7 +260,7 @@ async fn round_2022<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
             public_summary_sv: Set(e.summary_sv.into()),
             public_summary_en: Set(Some(e.summary_en.into())),
             publication_consent: Set(true),
-            status: Set("eligible".into()),
+            status: Set(crate::model::EntryStatus::Eligible),
             revision: Set(1),
             submitted_at: Set(Some(at(2022, 8, 15, 12, 0))),
             created_at: Set(at(2022, 6, 1, 9, 0)),

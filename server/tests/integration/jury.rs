@@ -246,6 +246,57 @@ async fn a_juror_sees_other_scores_only_after_submitting_their_own() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sheet_and_invitation_statuses_are_stored_as_the_same_words_as_before() {
+    use crate::entries::stored_status;
+    use app::backend::entities::score_sheet;
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let e = j.entries[1];
+        let now = j.judging + Duration::days(1);
+        jury::save_sheet(&db, &j.j2, e, 0, sheet([2; 5], ""), false, now)
+            .await
+            .unwrap();
+        let id = score_sheet::Entity::find()
+            .filter(score_sheet::Column::EntryId.eq(e))
+            .filter(score_sheet::Column::JurorId.eq(j.j2.user_id))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        assert_eq!(
+            stored_status(&db, "score_sheet", id).await,
+            "draft",
+            "{name}"
+        );
+        jury::save_sheet(&db, &j.j2, e, 1, sheet([2; 5], "Svagt"), true, now)
+            .await
+            .unwrap();
+        assert_eq!(
+            stored_status(&db, "score_sheet", id).await,
+            "submitted",
+            "{name}"
+        );
+        let invitation: i32 = conflict_and_jury_invitation(&db, &j, now)
+            .await
+            .parse()
+            .unwrap();
+        assert_eq!(
+            stored_status(&db, "jury_invitation", invitation).await,
+            "pending"
+        );
+        app::backend::jury_setup::revoke(&db, &j.admin, invitation, now)
+            .await
+            .unwrap();
+        assert_eq!(
+            stored_status(&db, "jury_invitation", invitation).await,
+            "revoked"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_conflicted_juror_is_shut_out_of_the_entry_and_its_aggregate() {
     on_each_backend(|db, name| async move {
         let j = jury(&db).await;
@@ -842,25 +893,16 @@ async fn balanced_assignment_limits_who_scores_what_and_reminders_go_once() {
     .await;
 }
 
-/// GET server functions (reads); the rest are form posts.
-const GETS: [&str; 7] = [
-    "my_juries",
-    "jury_home",
-    "scoring",
-    "jury_progress",
-    "jury_ranking",
-    "jury_admin",
-    "jury_invitation",
-];
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_jury_server_function_checks_who_calls_it() {
+/// Who may call which jury server function is the generated matrix's (`matrix.rs`, the same
+/// year in judging and the same people); what is left here is what a status cannot say.
+async fn each_person_sees_of_the_jury_only_what_is_theirs() {
     use crate::common::TestServer;
     use crate::people::signed_in;
     on_each_backend(|db, _| async move {
         let j = jury(&db).await;
         let now = j.judging + Duration::days(1);
-        let invitation = conflict_and_jury_invitation(&db, &j, now).await;
+        conflict_and_jury_invitation(&db, &j, now).await;
         let s = TestServer::start(db.clone(), now).await;
         let clients = [
             ("anonymous", s.browser()),
@@ -870,136 +912,21 @@ async fn every_jury_server_function_checks_who_calls_it() {
             ("chair", signed_in(&s, "chair@bra.se").await),
             ("admin", signed_in(&s, "admin@bra.se").await),
         ];
-        let (e0, e2) = (j.entries[0].to_string(), j.entries[2].to_string());
-        let (j2, chair) = (j.j2.user_id.to_string(), j.chair.user_id.to_string());
+        let e0 = j.entries[0].to_string();
         let year = j.year.to_string();
-        let cases: Vec<(&str, Vec<(&str, &str)>, [u16; 6])> = vec![
-            //                                             anon  app  juror conf chair admin
-            ("my_juries", vec![], [401, 200, 200, 200, 200, 200]),
-            (
-                "jury_home",
-                vec![("year", &year)],
-                [401, 404, 200, 200, 200, 404],
-            ),
-            (
-                "scoring",
-                vec![("entry_id", &e0)],
-                [401, 404, 200, 409, 200, 404],
-            ),
-            (
-                "save_scores",
-                vec![
-                    ("entry_id", &e0),
-                    ("revision", "0"),
-                    ("sheet[overall_comment]", "Utkast"),
-                ],
-                [401, 404, 200, 409, 200, 404],
-            ),
-            (
-                "jury_progress",
-                vec![("year", &year)],
-                [401, 403, 403, 403, 200, 200],
-            ),
-            (
-                "jury_ranking",
-                vec![("year", &year)],
-                [401, 403, 403, 403, 409, 200],
-            ),
-            (
-                "record_decision",
-                vec![
-                    ("year", &year),
-                    ("winner", "999999"),
-                    ("motivation_sv", "x"),
-                    ("motivation_en", ""),
-                    ("tie_reason", ""),
-                ],
-                [401, 403, 403, 403, 422, 422],
-            ),
-            (
-                "jury_admin",
-                vec![("year", &year)],
-                [401, 403, 403, 403, 403, 200],
-            ),
-            (
-                "invite_juror",
-                vec![("year", &year), ("email", "till@bra.se")],
-                [401, 403, 403, 403, 403, 200],
-            ),
-            (
-                "resend_juror_invitation",
-                vec![("invitation_id", &invitation)],
-                [401, 403, 403, 403, 403, 200],
-            ),
-            (
-                "revoke_juror_invitation",
-                vec![("invitation_id", &invitation)],
-                [401, 403, 403, 403, 403, 200],
-            ),
-            (
-                "appoint_chair",
-                vec![("year", &year), ("user_id", &chair)],
-                [401, 403, 403, 403, 403, 200],
-            ),
-            (
-                "assign_jury",
-                vec![("year", &year), ("per_entry", "0"), ("cap", "0")],
-                [401, 403, 403, 403, 403, 200],
-            ),
-            (
-                "set_jury_assignment",
-                vec![("entry_id", &e0), ("juror_id", &j2), ("assigned", "true")],
-                [401, 403, 403, 403, 403, 200],
-            ),
-            (
-                "add_conflict",
-                vec![("entry_id", &e2), ("juror_id", &j2), ("reason", "Jäv")],
-                [401, 403, 403, 403, 403, 200],
-            ),
-            (
-                "declare_conflict",
-                vec![("entry_id", &e2), ("reason", "Jäv")],
-                [401, 404, 200, 200, 200, 404],
-            ),
-            (
-                "jury_invitation",
-                vec![("token", "bogus")],
-                [400, 400, 400, 400, 400, 400],
-            ),
-            (
-                "answer_jury_invitation",
-                vec![
-                    ("token", "bogus"),
-                    ("accept", "true"),
-                    ("name", ""),
-                    ("password", ""),
-                    ("lang", "sv"),
-                ],
-                [400, 400, 400, 400, 400, 400],
-            ),
-        ];
-        for (endpoint, fields, expected) in cases {
-            for ((who, client), want) in clients.iter().zip(expected) {
-                let res = if GETS.contains(&endpoint) {
-                    client
-                        .get(format!("{}/api/{endpoint}", s.base))
-                        .query(&fields)
-                        .send()
-                        .await
-                        .unwrap()
-                } else {
-                    client
-                        .post(format!("{}/api/{endpoint}", s.base))
-                        .form(&fields)
-                        .send()
-                        .await
-                        .unwrap()
-                };
-                let status = res.status().as_u16();
-                let body = res.text().await.unwrap();
-                assert_eq!(status, want, "{endpoint} as {who}: {body}");
-            }
-        }
+        // Another juror's draft of the entry the conflicted juror may not see.
+        let res = clients[2]
+            .1
+            .post(format!("{}/api/save_scores", s.base))
+            .form(&[
+                ("entry_id", e0.as_str()),
+                ("revision", "0"),
+                ("sheet[overall_comment]", "Utkast"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 200);
         // The conflicted juror's list says "recused" and their scoring page gives nothing away.
         let (_, conflicted) = &clients[3];
         let body = conflicted

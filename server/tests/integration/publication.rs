@@ -709,10 +709,10 @@ async fn unreleased_results_never_leak_over_http() {
     .await;
 }
 
-const GETS: [&str; 3] = ["results_admin", "news_admin", "news_edit"];
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_publication_server_function_checks_who_calls_it() {
+/// Who may call which publication server function is the generated matrix's (`matrix.rs`); its
+/// year is in judging, so the organiser's calls that need a decided year are checked here.
+async fn the_organiser_alone_edits_and_publishes_a_decided_year() {
     on_each_backend(|db, _| async move {
         let j = decided(&db).await;
         let now = j.deliberation + Duration::hours(1);
@@ -732,7 +732,6 @@ async fn every_publication_server_function_checks_who_calls_it() {
         let year = j.year.to_string();
         let cases: Vec<(&str, Vec<(&str, &str)>, [u16; 4])> = vec![
             //                                   anon  app  chair admin
-            ("results_admin", vec![("year", &year)], [401, 403, 403, 200]),
             (
                 "save_award",
                 vec![
@@ -744,85 +743,25 @@ async fn every_publication_server_function_checks_who_calls_it() {
                 [401, 403, 403, 200],
             ),
             (
-                "add_european",
-                vec![
-                    ("year", &year),
-                    ("placement[rank]", "1"),
-                    ("placement[country_sv]", "Sverige"),
-                    ("placement[country_en]", "Sweden"),
-                ],
-                [401, 403, 403, 200],
-            ),
-            (
-                "remove_european",
-                vec![("year", &year), ("id", "999999")],
-                [401, 403, 403, 404],
-            ),
-            (
                 "remove_award_photo",
                 vec![("year", &year), ("award_id", &award)],
                 [401, 403, 403, 200],
-            ),
-            ("news_admin", vec![], [401, 403, 403, 200]),
-            ("news_edit", vec![("id", "0")], [401, 403, 403, 200]),
-            (
-                "save_news",
-                vec![
-                    ("id", "0"),
-                    ("lang", "sv"),
-                    ("news[kind]", "news"),
-                    ("news[title_sv]", "Titel"),
-                    ("news[summary_sv]", "Ingress"),
-                    ("news[body_sv]", "Text"),
-                    ("news[publish]", "draft"),
-                ],
-                [401, 403, 403, 200],
-            ),
-            (
-                "preview_markdown",
-                vec![("source", "# x")],
-                [401, 403, 403, 200],
-            ),
-            (
-                "unschedule_results",
-                vec![("year", &year)],
-                [401, 403, 403, 409],
             ),
             (
                 "publish_results",
                 vec![("year", &year), ("at", "")],
                 [401, 403, 403, 200],
             ),
-            (
-                "subscribe",
-                vec![("email", "x"), ("lang", "sv")],
-                [422, 422, 422, 422],
-            ),
-            (
-                "confirm_subscription",
-                vec![("token", "nope")],
-                [400, 400, 400, 400],
-            ),
-            ("unsubscribe", vec![("token", "nope")], [200, 200, 200, 200]),
         ];
         for (endpoint, fields, expected) in cases {
             for ((who, client), want) in clients.iter().zip(expected) {
-                let res = if GETS.contains(&endpoint) {
-                    client
-                        .get(format!("{}/api/{endpoint}", s.base))
-                        .query(&fields)
-                        .send()
-                        .await
-                        .unwrap()
-                } else {
-                    client
-                        .post(format!("{}/api/{endpoint}", s.base))
-                        .header("Accept", "application/json")
-                        .form(&fields)
-                        .send()
-                        .await
-                        .unwrap()
-                };
+                let res = client
+                    .post(format!("{}/api/{endpoint}", s.base))
+                    .header("Accept", "application/json")
+                    .form(&fields)
+                    .send()
+                    .await
+                    .unwrap();
                 let status = res.status().as_u16();
                 let body = res.text().await.unwrap();
                 // A plain form post that succeeds redirects (302/303); a script gets 200.

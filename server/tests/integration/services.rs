@@ -327,7 +327,7 @@ async fn foreign_keys_are_enforced() {
             theme_relevance: Set(String::new()),
             public_summary_sv: Set(String::new()),
             publication_consent: Set(false),
-            status: Set("draft".into()),
+            status: Set(app::model::EntryStatus::Draft),
             revision: Set(1),
             created_at: Set(at(2026, 1, 1, 0, 0)),
             updated_at: Set(at(2026, 1, 1, 0, 0)),

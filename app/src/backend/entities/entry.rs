@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::model::EntryStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "entry")]
 pub struct Model {
@@ -31,7 +33,7 @@ pub struct Model {
     pub public_summary_sv: String,
     pub public_summary_en: Option<String>,
     pub publication_consent: bool,
-    pub status: String,
+    pub status: EntryStatus,
     pub revision: i32,
     pub submitted_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,

@@ -9,8 +9,7 @@ pub struct Model {
     pub email: String,
     pub token_hash: String,
     pub invited_by: Option<i32>,
-    /// pending, accepted, declined, revoked
-    pub status: String,
+    pub status: InvitationState,
     pub user_id: Option<i32>,
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
@@ -21,3 +20,18 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// Where an invitation to the jury stands; stored as `pending`, `accepted`, `declined` or
+/// `revoked`. Whether a pending one has expired is its `expires_at`'s to say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum InvitationState {
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "accepted")]
+    Accepted,
+    #[sea_orm(string_value = "declined")]
+    Declined,
+    #[sea_orm(string_value = "revoked")]
+    Revoked,
+}

@@ -10,10 +10,10 @@ use sea_orm::{
 
 use super::entities::entry;
 use crate::error::AppError;
-use crate::model::{EntrySummary, Text};
+use crate::model::{EntryStatus, EntrySummary, Text};
 
 /// Statuses of entries that take part and may be listed in public.
-pub const PUBLIC_STATUSES: [&str; 2] = ["submitted", "eligible"];
+pub const PUBLIC_STATUSES: [EntryStatus; 2] = [EntryStatus::Submitted, EntryStatus::Eligible];
 
 fn public_filter() -> sea_orm::Condition {
     sea_orm::Condition::all().add(entry::Column::Status.is_in(PUBLIC_STATUSES))

@@ -8,7 +8,7 @@ use sea_orm::{
     QueryOrder,
 };
 
-use super::applicant::{competition_of, draft_of, open_for_changes, status_of};
+use super::applicant::{competition_of, draft_of, open_for_changes};
 use crate::backend::accounts::Actor;
 use crate::backend::admin::require_admin;
 use crate::backend::clock::when;
@@ -51,7 +51,7 @@ pub async fn list(
     let names = org_names(db).await?;
     let rows = entry::Entity::find()
         .filter(entry::Column::CompetitionId.eq(c.id))
-        .filter(entry::Column::Status.ne(EntryStatus::Draft.code()))
+        .filter(entry::Column::Status.ne(EntryStatus::Draft))
         .order_by_asc(entry::Column::Reference)
         .all(db)
         .await?
@@ -65,7 +65,7 @@ pub async fn list(
                 .find(|(id, _)| *id == e.organisation_id)
                 .map(|(_, n)| n.clone())
                 .unwrap_or_default(),
-            status: status_of(&e),
+            status: e.status,
             updated: when(e.updated_at),
             submitted: e.submitted_at.map(when),
             reason: e.screening_reason.clone(),
@@ -107,7 +107,7 @@ pub async fn screen(
         return Err(AppError::Conflict(Conflict::NotYet));
     }
     if !matches!(
-        status_of(&e),
+        e.status,
         EntryStatus::Submitted | EntryStatus::Eligible | EntryStatus::Ineligible
     ) {
         return Err(AppError::Conflict(Conflict::NotSubmitted));
@@ -121,7 +121,7 @@ pub async fn screen(
     let txn = begin_write(db).await?;
     entry::ActiveModel {
         id: Set(e.id),
-        status: Set(status.code().into()),
+        status: Set(status),
         screening_reason: Set(reason.clone()),
         screened_at: Set(Some(now)),
         ..Default::default()
@@ -187,7 +187,7 @@ pub async fn export_rows(
     let names = org_names(db).await?;
     let entries = entry::Entity::find()
         .filter(entry::Column::CompetitionId.eq(c.id))
-        .filter(entry::Column::Status.ne(EntryStatus::Draft.code()))
+        .filter(entry::Column::Status.ne(EntryStatus::Draft))
         .order_by_asc(entry::Column::Reference)
         .all(db)
         .await?;
@@ -204,7 +204,7 @@ pub async fn export_rows(
         let d = draft_of(db, &e).await?;
         let mut row = vec![
             e.reference.clone(),
-            e.status.clone(),
+            e.status.code().to_string(),
             d.title.clone(),
             names
                 .iter()
@@ -281,7 +281,7 @@ pub async fn send_reminders(
         };
         let drafts = entry::Entity::find()
             .filter(entry::Column::CompetitionId.eq(c.id))
-            .filter(entry::Column::Status.eq(EntryStatus::Draft.code()))
+            .filter(entry::Column::Status.eq(EntryStatus::Draft))
             .order_by_asc(entry::Column::OrganisationId)
             .all(db)
             .await?;

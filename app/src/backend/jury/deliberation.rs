@@ -13,6 +13,7 @@ use crate::backend::accounts::Actor;
 use crate::backend::audit;
 use crate::backend::clock::when;
 use crate::backend::competition::{criteria, phase_at};
+use crate::backend::entities::score_sheet::SheetState;
 use crate::backend::entities::{award, competition, jury_decision, jury_member, score_sheet};
 use crate::error::{AppError, Conflict, FieldError, Problem};
 use crate::model::{Phase, ProgressMatrix, RankingRow, RankingView, Role, SheetStatus};
@@ -114,7 +115,7 @@ pub async fn ranking_view(
     let assigned = Assignments::load(db, &ids).await?;
     let sheets: Vec<score_sheet::Model> = score_sheet::Entity::find()
         .filter(score_sheet::Column::EntryId.is_in(ids.clone()))
-        .filter(score_sheet::Column::Status.eq("submitted"))
+        .filter(score_sheet::Column::Status.eq(SheetState::Submitted))
         .all(db)
         .await?
         .into_iter()

@@ -130,7 +130,7 @@ pub(super) async fn juror_entry(
     let e = entry::Entity::find_by_id(entry_id)
         .one(db)
         .await?
-        .filter(|e| PUBLIC_STATUSES.contains(&e.status.as_str()))
+        .filter(|e| PUBLIC_STATUSES.contains(&e.status))
         .ok_or(AppError::NotFound)?;
     let c = applicant::competition_of(db, &e).await?;
     if member(db, c.id, actor.user_id).await?.is_none() {

@@ -14,6 +14,7 @@ use crate::backend::accounts::Actor;
 use crate::backend::audit;
 use crate::backend::clock::when;
 use crate::backend::competition::{criteria, phase_at};
+use crate::backend::entities::score_sheet::SheetState;
 use crate::backend::entities::{attachment, competition, jury_member, score_sheet};
 use crate::backend::entries::applicant;
 use crate::error::{AppError, Conflict, FieldError, Problem};
@@ -38,10 +39,10 @@ pub(super) async fn sheet_of(
 }
 
 pub(super) fn status_of(sheet: Option<&score_sheet::Model>) -> SheetStatus {
-    match sheet.map(|s| s.status.as_str()) {
+    match sheet.map(|s| s.status) {
         None => SheetStatus::NotStarted,
-        Some("submitted") => SheetStatus::Submitted,
-        Some(_) => SheetStatus::Draft,
+        Some(SheetState::Submitted) => SheetStatus::Submitted,
+        Some(SheetState::Draft) => SheetStatus::Draft,
     }
 }
 
@@ -92,7 +93,7 @@ pub async fn scoring_view(
         let conflicted = conflicts(db, &[e.id]).await?;
         let sheets: Vec<score_sheet::Model> = score_sheet::Entity::find()
             .filter(score_sheet::Column::EntryId.eq(e.id))
-            .filter(score_sheet::Column::Status.eq("submitted"))
+            .filter(score_sheet::Column::Status.eq(SheetState::Submitted))
             .filter(score_sheet::Column::JurorId.ne(actor.user_id))
             .all(db)
             .await?
@@ -231,12 +232,12 @@ pub async fn save_sheet(
         .map(|s| parse_scores(&s.scores))
         .unwrap_or_default();
     let status = if submit {
-        "submitted"
+        SheetState::Submitted
     } else {
         existing
             .as_ref()
-            .map(|s| s.status.as_str())
-            .unwrap_or("draft")
+            .map(|s| s.status)
+            .unwrap_or(SheetState::Draft)
     };
     let json = serde_json::to_string(&scores).map_err(|_| AppError::Internal)?;
     let new_revision = match &existing {
@@ -247,7 +248,7 @@ pub async fn save_sheet(
             score_sheet::ActiveModel {
                 entry_id: Set(e.id),
                 juror_id: Set(actor.user_id),
-                status: Set(status.into()),
+                status: Set(status),
                 revision: Set(1),
                 overall_comment: Set(form.overall_comment.trim().to_string()),
                 scores: Set(json),

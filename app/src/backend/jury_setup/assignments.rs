@@ -173,7 +173,7 @@ pub async fn set_assignment(
     let e = entry::Entity::find_by_id(entry_id)
         .one(db)
         .await?
-        .filter(|e| PUBLIC_STATUSES.contains(&e.status.as_str()))
+        .filter(|e| PUBLIC_STATUSES.contains(&e.status))
         .ok_or(AppError::NotFound)?;
     let jurors: Vec<i32> = jury_member::Entity::find()
         .filter(jury_member::Column::CompetitionId.eq(e.competition_id))

@@ -77,7 +77,7 @@ pub async fn export_scores(
                 if recused {
                     "recused".into()
                 } else {
-                    s.status.clone()
+                    s.status.code().into()
                 },
                 s.submitted_at
                     .map(|t| {

@@ -21,7 +21,7 @@ pub async fn invite(
         email: Set(email.clone()),
         token_hash: Set(hash),
         invited_by: Set(Some(actor.user_id)),
-        status: Set("pending".into()),
+        status: Set(InvitationState::Pending),
         user_id: Set(None),
         created_at: Set(now),
         expires_at: Set(now + Duration::days(INVITATION_DAYS)),
@@ -118,7 +118,7 @@ pub async fn revoke(
         .ok_or(AppError::NotFound)?;
     if status(&i, now) == JuryInvitationStatus::Pending {
         let mut a: jury_invitation::ActiveModel = i.into();
-        a.status = Set("revoked".into());
+        a.status = Set(InvitationState::Revoked);
         a.update(db).await?;
     }
     Ok(())
@@ -209,11 +209,15 @@ pub async fn respond(
     let claimed = jury_invitation::Entity::update_many()
         .col_expr(
             jury_invitation::Column::Status,
-            Expr::value(if accept { "accepted" } else { "declined" }),
+            Expr::value(if accept {
+                InvitationState::Accepted
+            } else {
+                InvitationState::Declined
+            }),
         )
         .col_expr(jury_invitation::Column::RespondedAt, Expr::value(now))
         .filter(jury_invitation::Column::Id.eq(i.id))
-        .filter(jury_invitation::Column::Status.eq("pending"))
+        .filter(jury_invitation::Column::Status.eq(InvitationState::Pending))
         .exec(&txn)
         .await?;
     if claimed.rows_affected == 0 {

@@ -28,6 +28,7 @@ use super::admin::require_admin;
 use super::audit;
 use super::clock::when;
 use super::competition::{all, criteria, phase_at};
+use super::entities::jury_invitation::InvitationState;
 use super::entities::{
     app_user, competition, entry, jury_assignment, jury_conflict, jury_invitation, jury_member,
     jury_reminder_sent, score_sheet,
@@ -54,12 +55,12 @@ async fn year(db: &DatabaseConnection, y: i32) -> Result<competition::Model, App
 }
 
 fn status(i: &jury_invitation::Model, now: DateTime<Utc>) -> JuryInvitationStatus {
-    match i.status.as_str() {
-        "accepted" => JuryInvitationStatus::Accepted,
-        "declined" => JuryInvitationStatus::Declined,
-        "revoked" => JuryInvitationStatus::Revoked,
-        _ if i.expires_at <= now => JuryInvitationStatus::Expired,
-        _ => JuryInvitationStatus::Pending,
+    match i.status {
+        InvitationState::Accepted => JuryInvitationStatus::Accepted,
+        InvitationState::Declined => JuryInvitationStatus::Declined,
+        InvitationState::Revoked => JuryInvitationStatus::Revoked,
+        InvitationState::Pending if i.expires_at <= now => JuryInvitationStatus::Expired,
+        InvitationState::Pending => JuryInvitationStatus::Pending,
     }
 }
 

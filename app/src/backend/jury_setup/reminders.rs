@@ -1,5 +1,6 @@
 //! Reminders to jurors with sheets left before judging closes.
 use super::*;
+use crate::backend::entities::score_sheet::SheetState;
 
 /// Reminders 3 days and 1 day before judging closes, to jurors with unfinished sheets. Each is
 /// claimed in the database first, so it goes out once whatever the number of instances.
@@ -39,7 +40,7 @@ pub async fn send_reminders(
             .collect();
         let submitted: HashSet<(i32, i32)> = score_sheet::Entity::find()
             .filter(score_sheet::Column::EntryId.is_in(entry_ids.clone()))
-            .filter(score_sheet::Column::Status.eq("submitted"))
+            .filter(score_sheet::Column::Status.eq(SheetState::Submitted))
             .all(db)
             .await?
             .into_iter()

@@ -341,7 +341,7 @@ pub(crate) async fn related<C: ConnectionTrait>(
         let Some(e) = entry::Entity::find_by_id(link.entry_id).one(db).await? else {
             continue;
         };
-        if !PUBLIC_STATUSES.contains(&e.status.as_str()) {
+        if !PUBLIC_STATUSES.contains(&e.status) {
             continue;
         }
         let Some(c) = competition::Entity::find_by_id(e.competition_id)

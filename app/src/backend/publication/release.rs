@@ -488,7 +488,7 @@ fn outcome(e: &entry::Model, awards: &[award::Model]) -> ResultOutcome {
             AwardKind::RunnerUp => ResultOutcome::RunnerUp,
             AwardKind::Mention => ResultOutcome::Mention,
         },
-        None if e.status == "ineligible" => ResultOutcome::Ineligible,
+        None if e.status == EntryStatus::Ineligible => ResultOutcome::Ineligible,
         None => ResultOutcome::NotAwarded,
     }
 }
@@ -516,7 +516,11 @@ pub async fn notify_released(
             .await?;
         let entries = entry::Entity::find()
             .filter(entry::Column::CompetitionId.eq(c.id))
-            .filter(entry::Column::Status.is_in(["submitted", "eligible", "ineligible"]))
+            .filter(entry::Column::Status.is_in([
+                EntryStatus::Submitted,
+                EntryStatus::Eligible,
+                EntryStatus::Ineligible,
+            ]))
             .order_by_asc(entry::Column::Id)
             .all(db)
             .await?;

@@ -1,4 +1,6 @@
 //! What the entry pages show: statuses, versions, attachments, the lists and screening.
+#[cfg(feature = "ssr")]
+use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
 
 use super::{EntryDraft, WordLimits};
@@ -6,12 +8,24 @@ use crate::error::FieldError;
 use crate::i18n::Lang;
 use crate::model::{Phase, Text, When};
 
+/// Where an entry stands. On the server it is also the `entry.status` column, stored as the
+/// same text as `code()` gives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(
+    feature = "ssr",
+    sea_orm(rs_type = "String", db_type = "String(StringLen::None)")
+)]
 pub enum EntryStatus {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "draft"))]
     Draft,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "submitted"))]
     Submitted,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "withdrawn"))]
     Withdrawn,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "eligible"))]
     Eligible,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "ineligible"))]
     Ineligible,
 }
 

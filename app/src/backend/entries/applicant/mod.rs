@@ -36,10 +36,6 @@ use crate::model::{
     Phase, Role, Saved, Text, VersionSummary, VersionView,
 };
 
-pub(crate) fn status_of(e: &entry::Model) -> EntryStatus {
-    EntryStatus::from_code(&e.status).unwrap_or(EntryStatus::Draft)
-}
-
 /// Changes are accepted while the competition is open: from its opening until the deadline.
 pub(crate) fn open_for_changes(c: &competition_entity::Model, now: DateTime<Utc>) -> bool {
     phase_at(c, now) == Phase::Open
@@ -158,7 +154,7 @@ pub async fn start(
         public_summary_sv: Set(String::new()),
         public_summary_en: Set(None),
         publication_consent: Set(false),
-        status: Set(EntryStatus::Draft.code().into()),
+        status: Set(EntryStatus::Draft),
         revision: Set(1),
         submitted_at: Set(None),
         created_at: Set(now),
@@ -277,7 +273,7 @@ pub async fn submit(
 ) -> Result<EntryView, AppError> {
     actor.require_verified()?;
     let (e, c) = writable(db, actor, id, now).await?;
-    let taking_part = matches!(status_of(&e), EntryStatus::Submitted);
+    let taking_part = matches!(e.status, EntryStatus::Submitted);
     if taking_part && e.submitted_revision == Some(revision) {
         return view(db, actor, id, now).await;
     }
@@ -296,10 +292,7 @@ pub async fn submit(
 
     let txn = begin_write(db).await?;
     let claimed = entry::Entity::update_many()
-        .col_expr(
-            entry::Column::Status,
-            Expr::value(EntryStatus::Submitted.code()),
-        )
+        .col_expr(entry::Column::Status, Expr::value(EntryStatus::Submitted))
         .col_expr(entry::Column::SubmittedAt, Expr::value(now))
         .col_expr(entry::Column::SubmittedRevision, Expr::value(revision))
         .col_expr(
@@ -310,7 +303,7 @@ pub async fn submit(
         .filter(entry::Column::Revision.eq(revision))
         .filter(
             sea_orm::Condition::any()
-                .add(entry::Column::Status.ne(EntryStatus::Submitted.code()))
+                .add(entry::Column::Status.ne(EntryStatus::Submitted))
                 .add(entry::Column::SubmittedRevision.is_null())
                 .add(entry::Column::SubmittedRevision.ne(revision)),
         )
@@ -321,7 +314,7 @@ pub async fn submit(
         drop(txn);
         let now_e = find(db, id).await?;
         return if now_e.submitted_revision == Some(revision)
-            && status_of(&now_e) == EntryStatus::Submitted
+            && now_e.status == EntryStatus::Submitted
         {
             view(db, actor, id, now).await
         } else {
@@ -393,17 +386,14 @@ pub async fn withdraw(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let (e, _) = writable(db, actor, id, now).await?;
-    match status_of(&e) {
+    match e.status {
         EntryStatus::Withdrawn => Ok(()),
         EntryStatus::Submitted => {
             entry::Entity::update_many()
-                .col_expr(
-                    entry::Column::Status,
-                    Expr::value(EntryStatus::Withdrawn.code()),
-                )
+                .col_expr(entry::Column::Status, Expr::value(EntryStatus::Withdrawn))
                 .col_expr(entry::Column::WithdrawnAt, Expr::value(now))
                 .filter(entry::Column::Id.eq(id))
-                .filter(entry::Column::Status.eq(EntryStatus::Submitted.code()))
+                .filter(entry::Column::Status.eq(EntryStatus::Submitted))
                 .exec(db)
                 .await?;
             crate::backend::public_changes::changed(db).await;

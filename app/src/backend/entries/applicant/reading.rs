@@ -63,7 +63,7 @@ pub async fn view(
         .and_then(|v| serde_json::from_str::<Snapshot>(&v.snapshot).ok())
         .map(|s| s.attachments);
     let files: Vec<String> = attachments.iter().map(|a| a.file_name.clone()).collect();
-    let status = status_of(&e);
+    let status = e.status;
     let unsubmitted_changes = matches!(status, EntryStatus::Submitted)
         && (e.submitted_revision != Some(e.revision)
             || last_snapshot_files.is_some_and(|f| f != files));
@@ -144,7 +144,7 @@ pub async fn mine(
         .iter()
         .filter_map(|e| {
             let c = years.iter().find(|c| c.id == e.competition_id)?;
-            let status = status_of(e);
+            let status = e.status;
             Some(EntryListItem {
                 id: e.id,
                 reference: e.reference.clone(),
