@@ -107,6 +107,44 @@ pub(crate) async fn signed_in(s: &TestServer, email: &str) -> reqwest::Client {
     c
 }
 
+/// Two applicants of Mora kommun: a@mora.se, whose organisation it is, and c@mora.se, who
+/// joined it. Their ids and the organisation's.
+async fn colleagues(db: &DatabaseConnection) -> (i32, i32, i32) {
+    let a = person(db, "a@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
+    let c = person(db, "c@mora.se", None, &[Role::Applicant]).await;
+    let org: i32 = org_of(
+        &organisation_member::Entity::find().all(db).await.unwrap(),
+        a,
+    )
+    .parse()
+    .unwrap();
+    organisation_member::ActiveModel {
+        organisation_id: Set(org),
+        user_id: Set(c),
+        joined_at: Set(at(2026, 11, 25, 9, 0)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    (a, c, org)
+}
+
+/// A login form's fields with the test password.
+pub(crate) fn login_fields<'a>(email: &'a str, lang: &'a str) -> [(&'static str, &'a str); 3] {
+    [("email", email), ("password", PASSWORD), ("lang", lang)]
+}
+
+/// A header of an answer, as text; the test fails when it is missing.
+pub(crate) fn header_of(res: &reqwest::Response, name: &str) -> String {
+    res.headers()
+        .get(name)
+        .unwrap_or_else(|| panic!("{} has no {name}", res.url()))
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
 pub(crate) fn org_of(members: &[organisation_member::Model], user_id: i32) -> String {
     members
         .iter()
@@ -564,21 +602,11 @@ async fn repeated_failed_logins_are_slowed_down_per_account() {
             .post(format!("{}/api/login", s.base))
             .header("accept", "text/html")
             .header("referer", format!("{}/en/login", s.base))
-            .form(&[
-                ("email", "a@mora.se"),
-                ("password", PASSWORD),
-                ("lang", "en"),
-            ])
+            .form(&login_fields("a@mora.se", "en"))
             .send()
             .await
             .unwrap();
-        let back = res
-            .headers()
-            .get("location")
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_string();
+        let back = header_of(&res, "location");
         let (_, page) = s.get(back.trim_start_matches(&s.base)).await;
         assert!(page.contains("Too many failed login attempts."));
         s.clock
@@ -794,23 +822,7 @@ async fn admins_find_people_change_roles_and_deactivate_accounts() {
 async fn people_see_their_data_and_can_erase_it() {
     on_each_backend(|db, _| async move {
         let s = TestServer::start(db.clone(), at(2026, 11, 25, 10, 0)).await;
-        let a = person(&db, "a@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
-        let c = person(&db, "c@mora.se", None, &[Role::Applicant]).await;
-        let org: i32 = org_of(
-            &organisation_member::Entity::find().all(&db).await.unwrap(),
-            a,
-        )
-        .parse()
-        .unwrap();
-        organisation_member::ActiveModel {
-            organisation_id: Set(org),
-            user_id: Set(c),
-            joined_at: Set(at(2026, 11, 25, 9, 0)),
-            ..Default::default()
-        }
-        .insert(&db)
-        .await
-        .unwrap();
+        let (a, _, _) = colleagues(&db).await;
         let anna = signed_in(&s, "a@mora.se").await;
         let (status, body) = s.call(&anna, "my_data", &[]).await;
         assert_eq!(status, 200);
@@ -1109,21 +1121,11 @@ async fn the_session_cookie_is_secure_when_configured() {
     let res = s
         .browser()
         .post(format!("{}/api/login", s.base))
-        .form(&[
-            ("email", "a@mora.se"),
-            ("password", PASSWORD),
-            ("lang", "sv"),
-        ])
+        .form(&login_fields("a@mora.se", "sv"))
         .send()
         .await
         .unwrap();
-    let cookie = res
-        .headers()
-        .get("set-cookie")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_string();
+    let cookie = header_of(&res, "set-cookie");
     assert!(
         cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
         "{cookie}"
@@ -1135,24 +1137,8 @@ async fn an_unverified_account_cannot_act_for_its_organisation_and_admins_can_re
     let backend = crate::common::sqlite().await;
     let db = backend.db.clone();
     let s = TestServer::start(db.clone(), at(2026, 11, 25, 10, 0)).await;
-    let a = person(&db, "a@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
-    let c = person(&db, "c@mora.se", None, &[Role::Applicant]).await;
+    let (_, c, org) = colleagues(&db).await;
     person(&db, "admin@bra.se", None, &[Role::Admin]).await;
-    let org: i32 = org_of(
-        &organisation_member::Entity::find().all(&db).await.unwrap(),
-        a,
-    )
-    .parse()
-    .unwrap();
-    organisation_member::ActiveModel {
-        organisation_id: Set(org),
-        user_id: Set(c),
-        joined_at: Set(at(2026, 11, 25, 9, 0)),
-        ..Default::default()
-    }
-    .insert(&db)
-    .await
-    .unwrap();
     let user = app_user::Entity::find_by_id(c)
         .one(&db)
         .await
