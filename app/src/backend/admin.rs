@@ -10,7 +10,8 @@ use sea_orm::{
 
 use super::accounts::Actor;
 use super::clock::when;
-use super::entities::{app_user, mail_outbox, organisation, organisation_member, user_role};
+use super::entities::mail_outbox::{self, MailState};
+use super::entities::{app_user, organisation, organisation_member, user_role};
 use crate::error::AppError;
 use crate::model::{OutboxRow, Role, UserRow};
 
@@ -171,8 +172,8 @@ pub async fn outbox(
     let mut find = mail_outbox::Entity::find()
         .order_by_desc(mail_outbox::Column::Id)
         .limit(200);
-    if let Some(status) = status.filter(|s| ["queued", "sent", "failed"].contains(s)) {
-        find = find.filter(mail_outbox::Column::Status.eq(status));
+    if let Some(state) = status.and_then(MailState::from_code) {
+        find = find.filter(mail_outbox::Column::Status.eq(state));
     }
     Ok(find
         .all(db)
@@ -182,7 +183,7 @@ pub async fn outbox(
             id: m.id,
             to: m.to_address,
             subject: m.subject,
-            status: m.status,
+            status: m.status.code().into(),
             attempts: m.attempts,
             last_error: m.last_error,
             created: when(m.created_at),

@@ -350,11 +350,9 @@ async fn mail_survives_an_smtp_outage_and_is_delivered_exactly_once() {
         assert_eq!(send_due(&db, &m, now).await.unwrap(), 0);
         let queued = mail_outbox::Entity::find().all(&db).await.unwrap();
         assert_eq!(queued.len(), 3);
-        assert!(
-            queued
-                .iter()
-                .all(|q| q.status == "queued" && q.attempts == 1 && q.last_error.is_some())
-        );
+        assert!(queued.iter().all(|q| {
+            q.status == mail_outbox::MailState::Queued && q.attempts == 1 && q.last_error.is_some()
+        }));
         assert!(
             queued
                 .iter()
@@ -400,7 +398,7 @@ async fn mail_survives_an_smtp_outage_and_is_delivered_exactly_once() {
                 .await
                 .unwrap()
                 .iter()
-                .all(|q| q.status == "sent" && q.sent_at == Some(later))
+                .all(|q| q.status.code() == "sent" && q.sent_at == Some(later))
         );
     })
     .await;

@@ -341,7 +341,7 @@ pub(crate) async fn stored_status(db: &DatabaseConnection, table: &str, id: i32)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_entrys_typed_status_is_stored_as_the_same_words_as_before() {
+async fn typed_statuses_of_an_entry_and_its_receipt_are_stored_as_the_same_words_as_before() {
     // The status is an enum in the code and the same text in the database, so no row had to
     // migrate: a database written before reads the same.
     on_each_backend(|db, name| async move {
@@ -354,6 +354,13 @@ async fn an_entrys_typed_status_is_stored_as_the_same_words_as_before() {
             .await
             .unwrap();
         assert_eq!(stored_status(&db, "entry", id).await, "submitted", "{name}");
+        // The receipt waits in the outbox as `queued`.
+        let receipt = mail_outbox::Entity::find().one(&db).await.unwrap().unwrap();
+        assert_eq!(
+            stored_status(&db, "mail_outbox", receipt.id).await,
+            "queued",
+            "{name}"
+        );
         applicant::withdraw(&db, &w.a, id, now).await.unwrap();
         assert_eq!(stored_status(&db, "entry", id).await, "withdrawn", "{name}");
         // A row written as text by an older portal reads as its status.

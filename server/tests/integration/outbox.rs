@@ -85,7 +85,7 @@ async fn a_mail_claimed_by_a_killed_instance_is_sent_by_another_once_its_lease_e
             row.created_at.timestamp()
         );
         assert!(sink.received()[0].data.contains(&message_id), "{name}");
-        assert_eq!(row.status, "sent");
+        assert_eq!(row.status.code(), "sent");
         assert_eq!(row.attempts, 1);
         assert_eq!(row.claimed_by, None);
         assert_eq!(row.sent_at, Some(over));
@@ -172,7 +172,7 @@ async fn receipts_go_before_the_reminders_queued_ahead_of_them() {
         );
         assert!(
             mail_outbox::Entity::find()
-                .filter(mail_outbox::Column::Status.ne("sent"))
+                .filter(mail_outbox::Column::Status.ne(mail_outbox::MailState::Sent))
                 .all(&db)
                 .await
                 .unwrap()
@@ -300,7 +300,7 @@ async fn on_sqlite_the_worker_waits_out_another_writer_to_claim_and_to_record_a_
 
     assert_eq!(sending.await.unwrap().unwrap(), 1);
     let row = mail_outbox::Entity::find().one(&db).await.unwrap().unwrap();
-    assert_eq!(row.status, "sent");
+    assert_eq!(row.status.code(), "sent");
     assert_eq!(row.claimed_by, None);
     assert_eq!(recipients(&sink), ["anna@mora.se"]);
     backend.finish().await;

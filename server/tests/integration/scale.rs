@@ -186,7 +186,7 @@ async fn two_instances_behind_nginx_share_sessions_mail_jobs_and_fresh_pages() {
         .unwrap();
     }
     let queued = mail_outbox::Entity::find()
-        .filter(mail_outbox::Column::Status.eq("queued"))
+        .filter(mail_outbox::Column::Status.eq(mail_outbox::MailState::Queued))
         .count(&db)
         .await
         .unwrap();
@@ -248,7 +248,8 @@ async fn two_instances_behind_nginx_share_sessions_mail_jobs_and_fresh_pages() {
         "the reminder and the news mail were queued once each"
     );
     assert!(
-        rows.iter().all(|m| m.status == "sent"),
+        rows.iter()
+            .all(|m| m.status == mail_outbox::MailState::Sent),
         "every mail was sent"
     );
     assert_eq!(

@@ -56,7 +56,7 @@ pub async fn personal_data(
         .all(db)
         .await?
         .into_iter()
-        .map(|m| (when(m.created_at), m.subject, m.status))
+        .map(|m| (when(m.created_at), m.subject, m.status.code().to_string()))
         .collect();
     let invitations_sent = invitation::Entity::find()
         .filter(invitation::Column::InvitedBy.eq(user.id))

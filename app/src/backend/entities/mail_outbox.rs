@@ -12,8 +12,7 @@ pub struct Model {
     pub subject: String,
     pub body_text: String,
     pub body_html: String,
-    /// `queued`, `sent` or `failed`.
-    pub status: String,
+    pub status: MailState,
     pub attempts: i32,
     /// When the mail is due; while `claimed_by` sends it, when that claim's lease ends.
     pub next_attempt_at: DateTimeUtc,
@@ -33,3 +32,34 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// Where a mail stands; stored as `queued`, `sent` or `failed`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum MailState {
+    /// Waiting to be sent, or being sent under a claim.
+    #[sea_orm(string_value = "queued")]
+    Queued,
+    #[sea_orm(string_value = "sent")]
+    Sent,
+    /// Given up on after the last attempt.
+    #[sea_orm(string_value = "failed")]
+    Failed,
+}
+
+impl MailState {
+    /// The stored word, also what the organiser's mail page shows and filters by.
+    pub fn code(self) -> &'static str {
+        match self {
+            MailState::Queued => "queued",
+            MailState::Sent => "sent",
+            MailState::Failed => "failed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<MailState> {
+        [MailState::Queued, MailState::Sent, MailState::Failed]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}

@@ -10,7 +10,7 @@ use sea_orm::{
 };
 
 use super::Template;
-use crate::backend::entities::mail_outbox;
+use crate::backend::entities::mail_outbox::{self, MailState};
 use crate::i18n::Lang;
 
 /// After this many failed attempts a mail is marked failed and left for an admin to see.
@@ -83,7 +83,7 @@ fn row(
         subject: Set(r.subject),
         body_text: Set(r.text),
         body_html: Set(r.html),
-        status: Set("queued".into()),
+        status: Set(MailState::Queued),
         attempts: Set(0),
         next_attempt_at: Set(now),
         last_error: Set(None),
@@ -114,7 +114,7 @@ pub async fn claim(
     let ids: Vec<i32> = mail_outbox::Entity::find()
         .select_only()
         .column(mail_outbox::Column::Id)
-        .filter(mail_outbox::Column::Status.eq("queued"))
+        .filter(mail_outbox::Column::Status.eq(MailState::Queued))
         .filter(mail_outbox::Column::NextAttemptAt.lte(now))
         .order_by_asc(mail_outbox::Column::Priority)
         .order_by_asc(mail_outbox::Column::Id)
@@ -134,14 +134,14 @@ pub async fn claim(
             .col_expr(mail_outbox::Column::ClaimedBy, Expr::value(instance))
             .col_expr(mail_outbox::Column::NextAttemptAt, Expr::value(lease_end))
             .filter(mail_outbox::Column::Id.is_in(ids.clone()))
-            .filter(mail_outbox::Column::Status.eq("queued"))
+            .filter(mail_outbox::Column::Status.eq(MailState::Queued))
             .filter(mail_outbox::Column::NextAttemptAt.lte(now))
             .exec(db)
     })
     .await?;
     mail_outbox::Entity::find()
         .filter(mail_outbox::Column::Id.is_in(ids))
-        .filter(mail_outbox::Column::Status.eq("queued"))
+        .filter(mail_outbox::Column::Status.eq(MailState::Queued))
         .filter(mail_outbox::Column::ClaimedBy.eq(instance))
         .filter(mail_outbox::Column::NextAttemptAt.eq(lease_end))
         .order_by_asc(mail_outbox::Column::Priority)
@@ -165,7 +165,7 @@ pub async fn renew(
                 Expr::value(now + Duration::seconds(LEASE_SECONDS)),
             )
             .filter(mail_outbox::Column::Id.is_in(ids.iter().copied()))
-            .filter(mail_outbox::Column::Status.eq("queued"))
+            .filter(mail_outbox::Column::Status.eq(MailState::Queued))
             .filter(mail_outbox::Column::ClaimedBy.eq(instance))
             .exec(db)
     })
@@ -223,7 +223,7 @@ pub(super) async fn record_sent(
 ) -> Result<(), DbErr> {
     retry_busy(|| {
         mail_outbox::Entity::update_many()
-            .col_expr(mail_outbox::Column::Status, Expr::value("sent"))
+            .col_expr(mail_outbox::Column::Status, Expr::value(MailState::Sent))
             .col_expr(mail_outbox::Column::SentAt, Expr::value(Some(now)))
             .col_expr(mail_outbox::Column::LastError, Expr::value(None::<String>))
             .col_expr(mail_outbox::Column::ClaimedBy, Expr::value(None::<String>))
@@ -250,9 +250,9 @@ pub(super) async fn record_failure(
     let attempts = m.attempts + 1;
     tracing::warn!(error = %error, attempts, "mail not sent");
     let (status, next) = if attempts >= MAX_ATTEMPTS {
-        ("failed", m.next_attempt_at)
+        (MailState::Failed, m.next_attempt_at)
     } else {
-        ("queued", now + backoff(attempts))
+        (MailState::Queued, now + backoff(attempts))
     };
     // Only while the claim is still this instance's: a peer that took over after the lease ran
     // out owns the mail now.
@@ -267,7 +267,7 @@ pub(super) async fn record_failure(
                 Expr::value(Some(error.clone())),
             )
             .filter(mail_outbox::Column::Id.eq(m.id))
-            .filter(mail_outbox::Column::Status.eq("queued"))
+            .filter(mail_outbox::Column::Status.eq(MailState::Queued))
             .filter(mail_outbox::Column::ClaimedBy.eq(instance))
             .exec(db)
     })
