@@ -12,10 +12,19 @@ pub mod page_meta;
 pub mod publishing_fields;
 pub mod status;
 
-use leptos::prelude::GetUntracked;
+use leptos::prelude::{GetUntracked, Read};
 use leptos_router::hooks::use_location;
 
 use crate::i18n::Lang;
+
+/// A whole number from the page's address (`year` of `/competitions/:year`): `None` when it is
+/// missing or not a number, which the pages answer with "not found" or a new item.
+pub fn number_param(
+    name: &'static str,
+) -> impl Fn() -> Option<i32> + Clone + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || params.read().get(name).and_then(|v| v.parse().ok())
+}
 
 /// The language of the current page, from its URL.
 pub fn current_lang() -> Lang {

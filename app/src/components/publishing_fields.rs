@@ -106,3 +106,51 @@ pub fn MarkdownField(
         </div>
     }
 }
+
+/// One row of the organiser's list of news items or events.
+pub struct ItemRow {
+    /// The item's editor.
+    pub href: String,
+    pub title: String,
+    /// The list's own column: a news item's kind, an event's start.
+    pub detail: String,
+    pub status: NewsStatus,
+}
+
+/// The organiser's list of news items or events: each title links to its editor, then the
+/// list's own column, then whether the item is a draft, scheduled or public.
+#[component]
+pub fn ItemTable(
+    rows: Vec<ItemRow>,
+    lang: Lang,
+    /// The heading of the list's own column.
+    detail: &'static str,
+    /// What an empty list says.
+    empty: &'static str,
+) -> impl IntoView {
+    let p = lang.p();
+    if rows.is_empty() {
+        return view! { <p>{empty}</p> }.into_any();
+    }
+    view! {
+        <div class="table-scroll">
+            <table>
+                <thead><tr>
+                    <th scope="col">{p.col_title}</th>
+                    <th scope="col">{detail}</th>
+                    <th scope="col">{p.col_status}</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|r| view! {
+                        <tr>
+                            <th scope="row"><a href=r.href lang="sv">{r.title}</a></th>
+                            <td>{r.detail}</td>
+                            <td>{status_text(lang, &r.status)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}

@@ -28,6 +28,19 @@ pub fn shared_by_everyone() {
     }
 }
 
+/// A page that only says a mail is on its way (registration, password reset, subscription):
+/// its heading and one line, announced to screen readers.
+#[component]
+pub fn MailSentPage(title: &'static str, text: &'static str) -> impl IntoView {
+    view! {
+        <PageMeta title=title description=text/>
+        <div class="wrap narrow" role="status">
+            <h1>{title}</h1>
+            <p>{text}</p>
+        </div>
+    }
+}
+
 /// The 404 page: also the router's fallback.
 #[component]
 pub fn NotFoundView() -> impl IntoView {

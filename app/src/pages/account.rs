@@ -14,6 +14,7 @@ use crate::components::{
     data::load,
     form::{FormError, SelectField, TextField, form_done, form_error, url_error},
     page_meta::PageMeta,
+    status::MailSentPage,
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -81,13 +82,7 @@ fn RegisterForm(lang: Lang, returned_error: Option<AppError>) -> impl IntoView {
 #[component]
 pub fn RegisterSentPage() -> impl IntoView {
     let t = current_lang().t();
-    view! {
-        <PageMeta title=t.register_sent_title description=t.register_sent_text/>
-        <div class="wrap narrow" role="status">
-            <h1>{t.register_sent_title}</h1>
-            <p>{t.register_sent_text}</p>
-        </div>
-    }
+    view! { <MailSentPage title=t.register_sent_title text=t.register_sent_text/> }
 }
 
 #[component]
@@ -333,13 +328,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 #[component]
 pub fn ForgotSentPage() -> impl IntoView {
     let t = current_lang().t();
-    view! {
-        <PageMeta title=t.register_sent_title description=t.forgot_sent_text/>
-        <div class="wrap narrow" role="status">
-            <h1>{t.register_sent_title}</h1>
-            <p>{t.forgot_sent_text}</p>
-        </div>
-    }
+    view! { <MailSentPage title=t.register_sent_title text=t.forgot_sent_text/> }
 }
 
 #[component]

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use super::home::Deadline;
 use crate::api::get_competition;
@@ -8,6 +7,7 @@ use crate::components::{
     data::load_page,
     lists::{EventList, NewsList, date_time},
     localized::{local, local_html, local_par},
+    number_param,
     page_meta::PageMeta,
 };
 use crate::error::AppError;
@@ -18,13 +18,7 @@ use crate::model::{AwardKind, AwardedEntry, CompetitionView, EntrySummary, Phase
 pub fn CompetitionPage() -> impl IntoView {
     crate::components::status::shared_by_everyone();
     let lang = current_lang();
-    let params = use_params_map();
-    let year = move || {
-        params
-            .read()
-            .get("year")
-            .and_then(|y| y.parse::<i32>().ok())
-    };
+    let year = number_param("year");
     load_page(
         year,
         |year| async move {

@@ -1,7 +1,7 @@
 //! The organiser's competition pages: the years, a year's settings, and screening.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::competitions::{
     CloneCompetition, PublishEntryList, SaveCompetition, ScreenEntry, admin_competitions,
@@ -15,6 +15,7 @@ use crate::components::{
     form::{FormError, either_error, escaped, url_error},
     lists::date_time,
     localized::local,
+    number_param,
     page_meta::PageMeta,
 };
 use crate::error::AppError;
@@ -102,15 +103,9 @@ fn YearTable(
 pub fn CompetitionEditPage() -> impl IntoView {
     let lang = current_lang();
     let e = lang.e();
-    let params = use_params_map();
     // `/admin/competitions/new` has no year.
-    let year = move || {
-        params
-            .read()
-            .get("year")
-            .and_then(|y| y.parse::<i32>().ok())
-            .unwrap_or(0)
-    };
+    let year_param = number_param("year");
+    let year = move || year_param().unwrap_or(0);
     let heading = move || match year() {
         0 => e.new_year.to_string(),
         y => fill(e.edit_year, &[&y.to_string()]),
@@ -235,14 +230,8 @@ fn YearForm(
 pub fn ScreeningPage() -> impl IntoView {
     let lang = current_lang();
     let e = lang.e();
-    let params = use_params_map();
-    let year = move || {
-        params
-            .read()
-            .get("year")
-            .and_then(|y| y.parse::<i32>().ok())
-            .unwrap_or(0)
-    };
+    let year_param = number_param("year");
+    let year = move || year_param().unwrap_or(0);
     let screen = ServerAction::<ScreenEntry>::new();
     let publish = ServerAction::<PublishEntryList>::new();
     let heading = move || fill(e.screening_title, &[&year().to_string()]);

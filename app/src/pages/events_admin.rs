@@ -2,15 +2,18 @@
 //! Markdown description with its live preview.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::publication::{SaveEvent, get_event_edit, get_events_admin};
-use crate::components::publishing_fields::{MarkdownField, YearSelect, status_text};
+use crate::components::publishing_fields::{
+    ItemRow, ItemTable, MarkdownField, YearSelect, status_text,
+};
 use crate::components::{
     current_lang,
     data::load,
     entry_fields::{CheckField, GroupError, LineField, SectionField},
     form::{FormError, url_error},
+    number_param,
     page_meta::PageMeta,
 };
 use crate::error::AppError;
@@ -27,53 +30,25 @@ pub fn EventsAdminPage() -> impl IntoView {
             <h1>{ev.admin_title}</h1>
             <p>{ev.admin_intro}</p>
             <p><a class="button" href=lang.href("/admin/events/new")>{ev.new_event}</a></p>
-            {load(|| (), |_| get_events_admin(), move |rows: Vec<EventAdminRow>| view! { <EventTable rows lang/> })}
+            {load(|| (), |_| get_events_admin(), move |rows: Vec<EventAdminRow>| {
+                let rows = rows.into_iter().map(|r| ItemRow {
+                    href: lang.href(&format!("/admin/events/{}", r.id)),
+                    title: r.title,
+                    detail: lang.date_time(&r.starts.date, &r.starts.time),
+                    status: r.status,
+                }).collect();
+                view! { <ItemTable rows lang detail=ev.col_starts empty=ev.no_events/> }
+            })}
         </div>
     }
-}
-
-#[component]
-fn EventTable(rows: Vec<EventAdminRow>, lang: Lang) -> impl IntoView {
-    let p = lang.p();
-    let ev = lang.ev();
-    if rows.is_empty() {
-        return view! { <p>{ev.no_events}</p> }.into_any();
-    }
-    view! {
-        <div class="table-scroll">
-            <table>
-                <thead><tr>
-                    <th scope="col">{p.col_title}</th>
-                    <th scope="col">{ev.col_starts}</th>
-                    <th scope="col">{p.col_status}</th>
-                </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|r| view! {
-                        <tr>
-                            <th scope="row"><a href=lang.href(&format!("/admin/events/{}", r.id)) lang="sv">{r.title.clone()}</a></th>
-                            <td>{lang.date_time(&r.starts.date, &r.starts.time)}</td>
-                            <td>{status_text(lang, &r.status)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
-    .into_any()
 }
 
 #[component]
 pub fn EventEditPage() -> impl IntoView {
     let lang = current_lang();
     let ev = lang.ev();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i32>().ok())
-            .unwrap_or(0)
-    };
+    let id_param = number_param("id");
+    let id = move || id_param().unwrap_or(0);
     let title = move || {
         if id() == 0 {
             ev.new_event

@@ -2,16 +2,19 @@
 //! preview.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use super::publication_admin::upload_message;
 use crate::api::publication::{SaveNews, get_news_admin, get_news_edit};
-use crate::components::publishing_fields::{MarkdownField, YearSelect, status_text};
+use crate::components::publishing_fields::{
+    ItemRow, ItemTable, MarkdownField, YearSelect, status_text,
+};
 use crate::components::{
     current_lang,
     data::load,
     entry_fields::{LineField, SectionField},
     form::{FormError, url_error},
+    number_param,
     page_meta::PageMeta,
 };
 use crate::error::AppError;
@@ -28,52 +31,25 @@ pub fn NewsAdminPage() -> impl IntoView {
             <h1>{p.news_admin}</h1>
             <p>{p.news_admin_intro}</p>
             <p><a class="button" href=lang.href("/admin/news/new")>{p.new_item}</a></p>
-            {load(|| (), |_| get_news_admin(), move |rows: Vec<NewsAdminRow>| view! { <NewsTable rows lang/> })}
+            {load(|| (), |_| get_news_admin(), move |rows: Vec<NewsAdminRow>| {
+                let rows = rows.into_iter().map(|r| ItemRow {
+                    href: lang.href(&format!("/admin/news/{}", r.id)),
+                    title: r.title,
+                    detail: r.kind.label(lang).to_string(),
+                    status: r.status,
+                }).collect();
+                view! { <ItemTable rows lang detail=p.col_kind empty=p.no_items/> }
+            })}
         </div>
     }
-}
-
-#[component]
-fn NewsTable(rows: Vec<NewsAdminRow>, lang: Lang) -> impl IntoView {
-    let p = lang.p();
-    if rows.is_empty() {
-        return view! { <p>{p.no_items}</p> }.into_any();
-    }
-    view! {
-        <div class="table-scroll">
-            <table>
-                <thead><tr>
-                    <th scope="col">{p.col_title}</th>
-                    <th scope="col">{p.col_kind}</th>
-                    <th scope="col">{p.col_status}</th>
-                </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|r| view! {
-                        <tr>
-                            <th scope="row"><a href=lang.href(&format!("/admin/news/{}", r.id)) lang="sv">{r.title.clone()}</a></th>
-                            <td>{r.kind.label(lang)}</td>
-                            <td>{status_text(lang, &r.status)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
-    .into_any()
 }
 
 #[component]
 pub fn NewsEditPage() -> impl IntoView {
     let lang = current_lang();
     let p = lang.p();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i32>().ok())
-            .unwrap_or(0)
-    };
+    let id_param = number_param("id");
+    let id = move || id_param().unwrap_or(0);
     let title = move || if id() == 0 { p.new_news } else { p.edit_news };
     view! {
         <PageMeta title=title() description=p.news_admin_intro/>

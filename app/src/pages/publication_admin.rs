@@ -2,7 +2,7 @@
 //! placing.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::publication::{
     AddEuropean, PublishResults, RemoveAwardPhoto, RemoveEuropean, SaveAward, UnscheduleResults,
@@ -14,6 +14,7 @@ use crate::components::{
     data::load,
     entry_fields::{LineField, SectionField},
     form::{FormError, either_error, url_error},
+    number_param,
     page_meta::PageMeta,
 };
 use crate::error::AppError;
@@ -25,14 +26,8 @@ fn at(lang: Lang, w: &When) -> String {
 }
 
 fn year_param() -> impl Fn() -> i32 + Clone + Send + Sync + 'static {
-    let params = use_params_map();
-    move || {
-        params
-            .read()
-            .get("year")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    }
+    let year = number_param("year");
+    move || year().unwrap_or(0)
 }
 
 /// The message a plain-form upload brought back in `?photo_error=`.

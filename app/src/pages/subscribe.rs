@@ -9,6 +9,7 @@ use crate::components::{
     current_lang,
     form::{FormError, TextField, either_error, url_error},
     page_meta::PageMeta,
+    status::MailSentPage,
 };
 use crate::i18n::Lang;
 
@@ -37,13 +38,7 @@ pub fn SubscribePage() -> impl IntoView {
 #[component]
 pub fn SubscribeSentPage() -> impl IntoView {
     let p = current_lang().p();
-    view! {
-        <PageMeta title=p.subscribe_sent_title description=p.subscribe_sent/>
-        <div class="wrap narrow" role="status">
-            <h1>{p.subscribe_sent_title}</h1>
-            <p>{p.subscribe_sent}</p>
-        </div>
-    }
+    view! { <MailSentPage title=p.subscribe_sent_title text=p.subscribe_sent/> }
 }
 
 fn token() -> String {

@@ -13,7 +13,7 @@ pub use submitted::{EntryHistoryPage, EntryPreviewPage, EntryVersionPage};
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::entries::{StartEntry, get_entry, get_my_entries};
 use crate::components::form::form_error;
@@ -21,6 +21,7 @@ use crate::components::{
     current_lang,
     form::{FormError, either_error, url_error},
     lists::date_time,
+    number_param,
     page_meta::PageMeta,
 };
 use crate::error::AppError;
@@ -28,8 +29,7 @@ use crate::i18n::{Lang, entries::fill};
 use crate::model::{EntryListItem, EntryStatus, EntryView, MyEntries};
 
 fn entry_id() -> impl Fn() -> Option<i32> + Clone + Send + Sync + 'static {
-    let params = use_params_map();
-    move || params.read().get("id").and_then(|v| v.parse::<i32>().ok())
+    number_param("id")
 }
 
 /// The entry of the page's address, or "not found" for an address without a usable id.

@@ -1,7 +1,6 @@
 //! The preview with submission, the version history and one submitted version.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::entries::{SubmitEntry, WithdrawEntry, get_entry_version};
 use crate::components::form::{form_done, form_error};
@@ -10,6 +9,7 @@ use crate::components::{
     data::load_page,
     entry_document::{EntryDocument, EntryStatusBanner},
     form::{FormError, either_error, url_error},
+    number_param,
     page_meta::PageMeta,
 };
 use crate::error::AppError;
@@ -178,14 +178,8 @@ fn EntryHistory(v: EntryView, lang: Lang) -> impl IntoView {
 #[component]
 pub fn EntryVersionPage() -> impl IntoView {
     let lang = current_lang();
-    let params = use_params_map();
-    let key = move || {
-        let p = params.read();
-        (
-            p.get("id").and_then(|v| v.parse::<i32>().ok()),
-            p.get("number").and_then(|v| v.parse::<i32>().ok()),
-        )
-    };
+    let (id, number) = (number_param("id"), number_param("number"));
+    let key = move || (id(), number());
     load_page(
         key,
         |(id, number)| async move {

@@ -12,7 +12,7 @@ pub use scoring::*;
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use super::account::action_error;
 use crate::api::jury::{
@@ -30,6 +30,7 @@ use crate::components::{
     form::{FormError, either_error, url_error},
     lists::date_time,
     localized::local,
+    number_param,
     page_meta::PageMeta,
 };
 use crate::i18n::{Lang, entries::fill};
@@ -39,14 +40,8 @@ use crate::model::{
 };
 
 fn param(name: &'static str) -> impl Fn() -> i32 + Clone + Send + Sync + 'static {
-    let params = use_params_map();
-    move || {
-        params
-            .read()
-            .get(name)
-            .and_then(|v| v.parse::<i32>().ok())
-            .unwrap_or(0)
-    }
+    let number = number_param(name);
+    move || number().unwrap_or(0)
 }
 
 fn status_label(s: SheetStatus, lang: Lang) -> &'static str {
