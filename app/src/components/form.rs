@@ -192,3 +192,9 @@ pub fn upload_problem(lang: Lang, code: &str) -> Option<String> {
         _ => return None,
     })
 }
+
+/// The message for an image upload's code (`?photo_error=`, `?image_error=`); an unknown code
+/// is an internal error.
+pub fn upload_message(lang: Lang, code: &str) -> String {
+    upload_problem(lang, code).unwrap_or_else(|| lang.t().error_internal.into())
+}

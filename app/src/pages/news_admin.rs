@@ -4,8 +4,8 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::publication_admin::upload_message;
 use crate::api::publication::{SaveNews, get_news_admin, get_news_edit};
+use crate::components::form::upload_message;
 use crate::components::publishing_fields::{
     ItemRow, ItemTable, MarkdownField, YearSelect, status_text,
 };

@@ -8,7 +8,7 @@ use crate::api::publication::{
     AddEuropean, PublishResults, RemoveAwardPhoto, RemoveEuropean, SaveAward, UnscheduleResults,
     get_results_admin,
 };
-use crate::components::form::{form_done, form_error, upload_problem};
+use crate::components::form::{form_done, form_error, upload_message};
 use crate::components::{
     current_lang,
     data::load,
@@ -28,11 +28,6 @@ fn at(lang: Lang, w: &When) -> String {
 fn year_param() -> impl Fn() -> i32 + Clone + Send + Sync + 'static {
     let year = number_param("year");
     move || year().unwrap_or(0)
-}
-
-/// The message a plain-form upload brought back in `?photo_error=`.
-pub(crate) fn upload_message(lang: Lang, code: &str) -> String {
-    upload_problem(lang, code).unwrap_or_else(|| lang.t().error_internal.into())
 }
 
 #[component]
