@@ -10,6 +10,7 @@ mod m20261125_000005_entries;
 mod m20261125_000006_jury;
 mod m20261125_000007_publication;
 mod m20261203_000008_mail_lease;
+mod m20261203_000009_json_columns;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_jury::Migration),
             Box::new(m20261125_000007_publication::Migration),
             Box::new(m20261203_000008_mail_lease::Migration),
+            Box::new(m20261203_000009_json_columns::Migration),
         ]
     }
 }

@@ -328,15 +328,25 @@ async fn submitting_twice_makes_one_submission_and_one_receipt() {
 
 /// The word a row's `status` column holds, read past the entity (and its typed status).
 pub(crate) async fn stored_status(db: &DatabaseConnection, table: &str, id: i32) -> String {
+    stored_text(db, table, "status", id).await
+}
+
+/// A text column of one row as the database holds it, past the entity's types.
+pub(crate) async fn stored_text(
+    db: &DatabaseConnection,
+    table: &str,
+    column: &str,
+    id: i32,
+) -> String {
     use sea_orm::{ConnectionTrait, Statement};
     db.query_one_raw(Statement::from_string(
         db.get_database_backend(),
-        format!("SELECT status FROM {table} WHERE id = {id}"),
+        format!("SELECT {column} FROM {table} WHERE id = {id}"),
     ))
     .await
     .unwrap()
     .expect("the row")
-    .try_get::<String>("", "status")
+    .try_get::<String>("", column)
     .unwrap()
 }
 

@@ -297,6 +297,68 @@ async fn sheet_and_invitation_statuses_are_stored_as_the_same_words_as_before() 
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scores_and_checklists_stored_as_text_before_read_the_same_from_the_json_columns() {
+    use crate::entries::stored_text;
+    use app::model::CHECKLIST;
+    use sea_orm::ConnectionTrait;
+    use sea_orm_migration::MigratorTrait;
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let (e, other) = (j.entries[0], j.entries[1]);
+        let now = j.judging + Duration::days(1);
+        jury::save_sheet(&db, &j.j2, e, 0, sheet([4, 3, 5, 2, 1], "Väl beskrivet"), false, now)
+            .await
+            .unwrap();
+        let sheet_before = jury::scoring_view(&db, &j.j2, e, now).await.unwrap().sheet;
+        let draft_before = applicant::view(&db, &j.applicant, e, now)
+            .await
+            .unwrap()
+            .draft;
+        assert_eq!(draft_before.checklist.len(), CHECKLIST.len(), "{name}");
+
+        // Back to the schema of before: the checklist is comma-separated text again and the
+        // scores a JSON text.
+        migrations::Migrator::down(&db, Some(1)).await.unwrap();
+        assert_eq!(
+            stored_text(&db, "entry", "checklist", e).await,
+            draft_before.checklist.join(","),
+            "{name}"
+        );
+        // An older portal left a checklist empty, and a sheet with a score left out.
+        db.execute_unprepared(&format!("UPDATE entry SET checklist = '' WHERE id = {other}"))
+            .await
+            .unwrap();
+        db.execute_unprepared(&format!(
+            "UPDATE score_sheet SET scores = '{{\"theme\":{{\"score\":4,\"comment\":\"theme: 4\"}}}}' \
+             WHERE entry_id = {e}"
+        ))
+        .await
+        .unwrap();
+
+        // And forward again: what was there reads as it did.
+        migrations::Migrator::up(&db, None).await.unwrap();
+        let draft_after = applicant::view(&db, &j.applicant, e, now)
+            .await
+            .unwrap()
+            .draft;
+        assert_eq!(draft_after.checklist, draft_before.checklist, "{name}");
+        let other_row = entry::Entity::find_by_id(other).one(&db).await.unwrap().unwrap();
+        assert!(other_row.checklist.0.is_empty(), "{name}");
+        let sheet_after = jury::scoring_view(&db, &j.j2, e, now).await.unwrap().sheet;
+        assert_eq!(sheet_after.scores[0], sheet_before.scores[0], "{name}");
+        assert_eq!(sheet_after.scores[1].score, "", "{name}: the score left out stays out");
+        assert_eq!(sheet_after.overall_comment, "Väl beskrivet");
+        // The sheet saves again on the new column, and reads back what was saved.
+        jury::save_sheet(&db, &j.j2, e, 1, sheet([5, 5, 5, 5, 5], ""), false, now)
+            .await
+            .unwrap();
+        let saved = jury::scoring_view(&db, &j.j2, e, now).await.unwrap().sheet;
+        assert_eq!(saved, sheet([5, 5, 5, 5, 5], ""), "{name}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_conflicted_juror_is_shut_out_of_the_entry_and_its_aggregate() {
     on_each_backend(|db, name| async move {
         let j = jury(&db).await;

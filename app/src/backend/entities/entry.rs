@@ -1,4 +1,6 @@
+use sea_orm::FromJsonQueryResult;
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::model::EntryStatus;
 
@@ -43,8 +45,9 @@ pub struct Model {
     pub withdrawn_at: Option<DateTimeUtc>,
     pub screening_reason: Option<String>,
     pub screened_at: Option<DateTimeUtc>,
-    /// Confirmed checklist keys, comma-separated.
-    pub checklist: String,
+    /// Confirmed checklist keys: a JSON array (`jsonb` on PostgreSQL).
+    #[sea_orm(column_type = "JsonBinary")]
+    pub checklist: Checklist,
     pub updated_by: Option<i32>,
 }
 
@@ -52,3 +55,8 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// The checklist keys an applicant has confirmed, stored as one JSON array.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
+#[serde(transparent)]
+pub struct Checklist(pub Vec<String>);

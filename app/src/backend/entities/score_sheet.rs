@@ -1,4 +1,8 @@
+use std::collections::BTreeMap;
+
+use sea_orm::FromJsonQueryResult;
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "score_sheet")]
@@ -10,8 +14,9 @@ pub struct Model {
     pub status: SheetState,
     pub revision: i32,
     pub overall_comment: String,
-    /// JSON object: criterion key -> { "score": n | null, "comment": "" }.
-    pub scores: String,
+    /// A JSON column (`jsonb` on PostgreSQL): criterion key -> `{ "score": n | null, "comment": "" }`.
+    #[sea_orm(column_type = "JsonBinary")]
+    pub scores: Scores,
     pub submitted_at: Option<DateTimeUtc>,
     pub updated_at: DateTimeUtc,
 }
@@ -40,3 +45,16 @@ impl SheetState {
         }
     }
 }
+
+/// One criterion's score and comment on a sheet.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stored {
+    pub score: Option<i32>,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// A sheet's scores by criterion key, stored as one JSON object.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
+#[serde(transparent)]
+pub struct Scores(pub BTreeMap<String, Stored>);

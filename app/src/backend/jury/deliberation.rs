@@ -137,7 +137,7 @@ pub async fn ranking_view(
             (
                 s.juror_id,
                 s.entry_id,
-                parse_scores(&s.scores),
+                s.scores.0.clone(),
                 s.overall_comment.clone(),
             )
         })

@@ -21,7 +21,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
-use serde::{Deserialize, Serialize};
 
 use crate::backend::accounts::Actor;
 use crate::backend::competition::phase_at;
@@ -34,17 +33,10 @@ use crate::model::Phase;
 
 pub(super) const MAX_COMMENT: usize = 5_000;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub(super) struct Stored {
-    pub score: Option<i32>,
-    pub comment: String,
-}
+pub(super) use crate::backend::entities::score_sheet::Stored;
 
+/// A sheet's scores by criterion key (the stored column's map).
 pub(super) type Scores = BTreeMap<String, Stored>;
-
-pub(super) fn parse_scores(json: &str) -> Scores {
-    serde_json::from_str(json).unwrap_or_default()
-}
 
 pub(super) async fn year(db: &DatabaseConnection, y: i32) -> Result<competition::Model, AppError> {
     competition::Entity::find()

@@ -47,7 +47,7 @@ pub(super) fn status_of(sheet: Option<&score_sheet::Model>) -> SheetStatus {
 }
 
 pub(super) fn form_of(sheet: Option<&score_sheet::Model>, criteria: &[CriterionInfo]) -> SheetForm {
-    let stored = sheet.map(|s| parse_scores(&s.scores)).unwrap_or_default();
+    let stored = sheet.map(|s| s.scores.0.clone()).unwrap_or_default();
     SheetForm {
         scores: criteria
             .iter()
@@ -103,14 +103,11 @@ pub async fn scoring_view(
         let names = user_names(db, sheets.iter().map(|s| s.juror_id)).await?;
         Ok(sheets
             .iter()
-            .map(|s| {
-                let scores = parse_scores(&s.scores);
-                OtherSheet {
-                    juror: names.get(&s.juror_id).cloned().unwrap_or_default(),
-                    total: weighted_total(&scores, &criteria),
-                    scores: form_of(Some(s), &criteria).scores,
-                    overall_comment: s.overall_comment.clone(),
-                }
+            .map(|s| OtherSheet {
+                juror: names.get(&s.juror_id).cloned().unwrap_or_default(),
+                total: weighted_total(&s.scores.0, &criteria),
+                scores: form_of(Some(s), &criteria).scores,
+                overall_comment: s.overall_comment.clone(),
             })
             .collect())
     };
@@ -229,7 +226,7 @@ pub async fn save_sheet(
     let existing = sheet_of(&txn, e.id, actor.user_id).await?;
     let old = existing
         .as_ref()
-        .map(|s| parse_scores(&s.scores))
+        .map(|s| s.scores.0.clone())
         .unwrap_or_default();
     let status = if submit {
         SheetState::Submitted
@@ -239,7 +236,7 @@ pub async fn save_sheet(
             .map(|s| s.status)
             .unwrap_or(SheetState::Draft)
     };
-    let json = serde_json::to_string(&scores).map_err(|_| AppError::Internal)?;
+    let stored = score_sheet::Scores(scores.clone());
     let new_revision = match &existing {
         None => {
             if revision != 0 {
@@ -251,7 +248,7 @@ pub async fn save_sheet(
                 status: Set(status),
                 revision: Set(1),
                 overall_comment: Set(form.overall_comment.trim().to_string()),
-                scores: Set(json),
+                scores: Set(stored),
                 submitted_at: Set(submit.then_some(now)),
                 updated_at: Set(now),
                 ..Default::default()
@@ -271,7 +268,7 @@ pub async fn save_sheet(
                     score_sheet::Column::OverallComment,
                     Expr::value(form.overall_comment.trim().to_string()),
                 )
-                .col_expr(score_sheet::Column::Scores, Expr::value(json))
+                .col_expr(score_sheet::Column::Scores, Expr::value(stored))
                 .col_expr(
                     score_sheet::Column::SubmittedAt,
                     Expr::value(if submit { Some(now) } else { s.submitted_at }),

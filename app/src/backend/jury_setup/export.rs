@@ -68,8 +68,6 @@ pub async fn export_scores(
             let recused = conflicts
                 .iter()
                 .any(|c| c.entry_id == e.id && c.juror_id == s.juror_id);
-            let scores: BTreeMap<String, serde_json::Value> =
-                serde_json::from_str(&s.scores).unwrap_or_default();
             let mut row = vec![
                 e.reference.clone(),
                 e.title.clone(),
@@ -87,19 +85,12 @@ pub async fn export_scores(
                     .unwrap_or_default(),
             ];
             for k in &criteria {
-                let v = scores.get(&k.key);
+                let v = s.scores.0.get(&k.key).filter(|_| !recused);
                 let score = v
-                    .and_then(|v| v.get("score"))
-                    .and_then(|s| s.as_i64())
-                    .filter(|_| !recused)
+                    .and_then(|v| v.score)
                     .map(|n| n.to_string())
                     .unwrap_or_default();
-                let comment = v
-                    .and_then(|v| v.get("comment"))
-                    .and_then(|s| s.as_str())
-                    .filter(|_| !recused)
-                    .unwrap_or_default()
-                    .to_string();
+                let comment = v.map(|v| v.comment.clone()).unwrap_or_default();
                 row.push(score);
                 row.push(comment);
             }

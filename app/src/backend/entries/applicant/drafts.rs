@@ -66,12 +66,7 @@ pub(crate) async fn draft_of<C: ConnectionTrait>(
                 url: l.url,
             })
             .collect(),
-        checklist: e
-            .checklist
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect(),
+        checklist: e.checklist.0.clone(),
     })
 }
 
@@ -98,7 +93,7 @@ pub(super) fn draft_columns(d: &EntryDraft) -> entry::ActiveModel {
         public_summary_sv: Set(d.public_summary_sv.clone()),
         public_summary_en: Set(non_empty(&d.public_summary_en)),
         publication_consent: Set(d.publication_consent),
-        checklist: Set(d.checklist.join(",")),
+        checklist: Set(entry::Checklist(d.checklist.clone())),
         ..Default::default()
     }
 }

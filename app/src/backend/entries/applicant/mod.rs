@@ -163,7 +163,7 @@ pub async fn start(
         withdrawn_at: Set(None),
         screening_reason: Set(None),
         screened_at: Set(None),
-        checklist: Set(String::new()),
+        checklist: Set(entry::Checklist::default()),
         updated_by: Set(Some(actor.user_id)),
         ..Default::default()
     }
