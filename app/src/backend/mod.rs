@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod organisations;
 pub mod public_changes;
 pub mod publication;
+pub mod reminders;
 pub mod sessions;
 pub mod state;
 

@@ -6,11 +6,11 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
-use super::accounts::{self, Actor, check_password, new_token, normalise_email, token_hash};
+use super::accounts::{self, Actor, Invitee, new_token, normalise_email};
 use super::clock::when;
 use super::entities::{app_user, invitation, organisation, organisation_member, user_role};
 use super::mail::{self, Template};
-use crate::error::{AppError, Conflict, FieldError};
+use crate::error::{AppError, Conflict};
 use crate::i18n::Lang;
 use crate::model::{
     InvitationInfo, InvitationStatus, InvitationView, MemberView, OrganisationView, Role,
@@ -301,11 +301,8 @@ async fn pending_by_token(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<invitation::Model, AppError> {
-    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(AppError::InvalidToken);
-    }
     invitation::Entity::find()
-        .filter(invitation::Column::TokenHash.eq(token_hash(token)))
+        .filter(invitation::Column::TokenHash.eq(accounts::link_token_hash(token)?))
         .one(db)
         .await?
         .filter(|i| status(i, now) == InvitationStatus::Pending)
@@ -322,15 +319,10 @@ pub async fn invitation_info(
         .one(db)
         .await?
         .ok_or(AppError::InvalidToken)?;
-    let has_account = app_user::Entity::find()
-        .filter(app_user::Column::Email.eq(&i.email))
-        .count(db)
-        .await?
-        > 0;
     Ok(InvitationInfo {
         organisation: org.name,
+        has_account: accounts::has_account(db, &i.email).await?,
         email: i.email,
-        has_account,
     })
 }
 
@@ -345,47 +337,15 @@ pub async fn accept(
     language: Lang,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
+    // The checks and the slow password hash run before the write transaction, which then
+    // finds the invitation still pending.
+    let pending = pending_by_token(db, token, now).await?;
+    let invitee = Invitee::check(db, &pending.email, actor, name, password).await?;
     let txn = begin_write(db).await?;
     let i = pending_by_token(&txn, token, now).await?;
-    let existing = app_user::Entity::find()
-        .filter(app_user::Column::Email.eq(&i.email))
-        .one(&txn)
+    let (user_id, _) = invitee
+        .account(&txn, &i.email, language, Role::Applicant, now)
         .await?;
-    let user_id = match existing {
-        Some(u) => {
-            if actor.map(|a| a.user_id) != Some(u.id) {
-                return Err(AppError::Unauthenticated);
-            }
-            u.id
-        }
-        None => {
-            let mut errors = Vec::new();
-            let name = accounts::required("name", name, 200, &mut errors);
-            let name = name.as_str();
-            if let Some(problem) = check_password(password, &i.email, name) {
-                errors.push(FieldError {
-                    field: "password".into(),
-                    problem,
-                });
-            }
-            if !errors.is_empty() {
-                return Err(AppError::Invalid(errors));
-            }
-            let hash = accounts::hash_password(password).await?;
-            accounts::insert_user(
-                &txn,
-                &i.email,
-                name,
-                hash,
-                language,
-                Some(now),
-                Role::Applicant,
-                now,
-            )
-            .await?
-            .id
-        }
-    };
     if !is_member(&txn, i.organisation_id, user_id).await? {
         organisation_member::ActiveModel {
             organisation_id: Set(i.organisation_id),

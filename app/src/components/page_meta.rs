@@ -98,3 +98,24 @@ pub fn PageMeta(
         })}
     }
 }
+
+/// A narrow page of one purpose (a form, a confirmation): its meta tags, its heading and an
+/// optional introduction, then `children`. The description for link previews is the
+/// introduction where there is one, else the title, unless given.
+#[component]
+pub fn NarrowPage(
+    title: &'static str,
+    #[prop(optional)] intro: Option<&'static str>,
+    #[prop(optional)] description: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    let description = description.or(intro).unwrap_or(title);
+    view! {
+        <PageMeta title=title description=description/>
+        <div class="wrap narrow">
+            <h1>{title}</h1>
+            {intro.map(|p| view! { <p>{p}</p> })}
+            {children()}
+        </div>
+    }
+}

@@ -13,7 +13,7 @@ use crate::components::{
     current_lang,
     data::load,
     form::{FormError, SelectField, TextField, form_done, form_error, url_error},
-    page_meta::PageMeta,
+    page_meta::NarrowPage,
     status::MailSentPage,
 };
 use crate::error::AppError;
@@ -31,13 +31,11 @@ pub fn RegisterPage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
     view! {
-        <PageMeta title=t.register_title description=t.register_description/>
-        <div class="wrap narrow">
-            <h1>{t.register_title}</h1>
+        <NarrowPage title=t.register_title description=t.register_description>
             <p class="lead">{t.register_intro}</p>
             <RegisterForm lang returned_error=url_error("/api/register").get_untracked()/>
             <p><a href=lang.href("/login")>{t.nav_login}</a></p>
-        </div>
+        </NarrowPage>
     }
 }
 
@@ -91,9 +89,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
     let t = lang.t();
     let query = use_query_map();
     view! {
-        <PageMeta title=t.verify_title description=t.verify_title/>
-        <div class="wrap narrow">
-            <h1>{t.verify_title}</h1>
+        <NarrowPage title=t.verify_title>
             {load(
                 move || query.read().get("token").unwrap_or_default(),
                 verify_email,
@@ -102,7 +98,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
                     <p><a class="button" href=lang.href("/login")>{t.login_submit}</a></p>
                 },
             )}
-        </div>
+        </NarrowPage>
     }
 }
 
@@ -111,13 +107,11 @@ pub fn LoginPage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
     view! {
-        <PageMeta title=t.login_title description=t.login_description/>
-        <div class="wrap narrow">
-            <h1>{t.login_title}</h1>
+        <NarrowPage title=t.login_title description=t.login_description>
             <LoginForm lang returned_error=url_error("/api/login").get_untracked()/>
             <p><a href=lang.href("/forgot-password")>{t.forgot_link}</a></p>
             <p><a href=lang.href("/register")>{t.login_no_account}</a></p>
-        </div>
+        </NarrowPage>
     }
 }
 
@@ -146,11 +140,9 @@ pub fn AccountPage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
     view! {
-        <PageMeta title=t.account_title description=t.account_title/>
-        <div class="wrap narrow">
-            <h1>{t.account_title}</h1>
+        <NarrowPage title=t.account_title>
             {load(|| (), |_| get_account(), move |a: AccountView| view! { <AccountDetails a lang/> })}
-        </div>
+        </NarrowPage>
     }
 }
 
@@ -226,12 +218,9 @@ pub fn MyDataPage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
     view! {
-        <PageMeta title=t.gdpr_title description=t.gdpr_intro/>
-        <div class="wrap narrow">
-            <h1>{t.gdpr_title}</h1>
-            <p>{t.gdpr_intro}</p>
+        <NarrowPage title=t.gdpr_title intro=t.gdpr_intro>
             {load(|| (), |_| my_data(), move |d: PersonalData| view! { <PersonalDataView d lang/> })}
-        </div>
+        </NarrowPage>
     }
 }
 
@@ -311,17 +300,14 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let action = ServerAction::<ForgotPassword>::new();
     let error = form_error(action);
     view! {
-        <PageMeta title=t.forgot_title description=t.forgot_intro/>
-        <div class="wrap narrow">
-            <h1>{t.forgot_title}</h1>
-            <p>{t.forgot_intro}</p>
+        <NarrowPage title=t.forgot_title intro=t.forgot_intro>
             <ActionForm action=action>
                 <input type="hidden" name="lang" value=lang.code()/>
                 <FormError error lang/>
                 <TextField name="email" label=t.field_email lang error kind="email" autocomplete="email" required=true/>
                 <button type="submit" class="button">{t.forgot_submit}</button>
             </ActionForm>
-        </div>
+        </NarrowPage>
     }
 }
 
@@ -340,9 +326,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let action = ServerAction::<ResetPassword>::new();
     let error = form_error(action);
     view! {
-        <PageMeta title=t.reset_title description=t.reset_title/>
-        <div class="wrap narrow">
-            <h1>{t.reset_title}</h1>
+        <NarrowPage title=t.reset_title>
             <ActionForm action=action>
                 <input type="hidden" name="lang" value=lang.code()/>
                 <input type="hidden" name="token" value=token/>
@@ -350,7 +334,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 <TextField name="password" label=t.field_new_password lang error kind="password" autocomplete="new-password" required=true hint=t.password_hint/>
                 <button type="submit" class="button">{t.reset_submit}</button>
             </ActionForm>
-        </div>
+        </NarrowPage>
     }
 }
 
@@ -360,15 +344,13 @@ pub fn ConfirmEmailPage() -> impl IntoView {
     let t = lang.t();
     let query = use_query_map();
     view! {
-        <PageMeta title=t.confirm_email_title description=t.confirm_email_title/>
-        <div class="wrap narrow">
-            <h1>{t.confirm_email_title}</h1>
+        <NarrowPage title=t.confirm_email_title>
             {load(
                 move || query.read().get("token").unwrap_or_default(),
                 confirm_email,
                 move |_: ()| view! { <p role="status">{t.confirm_email_ok}</p> },
             )}
-        </div>
+        </NarrowPage>
     }
 }
 
@@ -434,16 +416,13 @@ pub fn LoginCodePage() -> impl IntoView {
     let action = ServerAction::<LoginCode>::new();
     let error = form_error(action);
     view! {
-        <PageMeta title=t.login_code_title description=t.login_code_intro/>
-        <div class="wrap narrow">
-            <h1>{t.login_code_title}</h1>
-            <p>{t.login_code_intro}</p>
+        <NarrowPage title=t.login_code_title intro=t.login_code_intro>
             <ActionForm action=action>
                 <input type="hidden" name="lang" value=lang.code()/>
                 <FormError error lang/>
                 <TextField name="code" label=t.field_code lang error autocomplete="one-time-code" required=true hint=t.code_hint/>
                 <button type="submit" class="button">{t.login_submit}</button>
             </ActionForm>
-        </div>
+        </NarrowPage>
     }
 }

@@ -13,7 +13,7 @@ use crate::components::{
     data::load,
     form::{FormError, TextField},
     lists::date,
-    page_meta::PageMeta,
+    page_meta::NarrowPage,
 };
 use crate::i18n::Lang;
 use crate::model::{
@@ -35,15 +35,13 @@ pub fn OrganisationPage() -> impl IntoView {
         revoke,
     };
     view! {
-        <PageMeta title=t.organisation_title description=t.organisation_profile/>
-        <div class="wrap narrow">
-            <h1>{t.organisation_title}</h1>
+        <NarrowPage title=t.organisation_title description=t.organisation_profile>
             {load(
                 move || (update.version().get(), invite.version().get(), resend.version().get(), revoke.version().get()),
                 |_| my_organisation(),
                 move |o: OrganisationView| view! { <OrganisationDetails o lang actions/> },
             )}
-        </div>
+        </NarrowPage>
     }
 }
 
@@ -179,11 +177,9 @@ pub fn InvitationPage() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
     view! {
-        <PageMeta title=t.invitation_title description=t.invitation_title/>
-        <div class="wrap narrow">
-            <h1>{t.invitation_title}</h1>
+        <NarrowPage title=t.invitation_title>
             {load(token, get_invitation, move |info: InvitationInfo| view! { <AcceptInvitationForm info token=token() lang/> })}
-        </div>
+        </NarrowPage>
     }
 }
 

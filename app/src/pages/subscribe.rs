@@ -8,7 +8,7 @@ use crate::components::form::{form_done, form_error};
 use crate::components::{
     current_lang,
     form::{FormError, TextField, either_error, url_error},
-    page_meta::PageMeta,
+    page_meta::NarrowPage,
     status::MailSentPage,
 };
 use crate::i18n::Lang;
@@ -20,10 +20,7 @@ pub fn SubscribePage() -> impl IntoView {
     let action = ServerAction::<Subscribe>::new();
     let error = either_error(form_error(action), url_error("subscribe"));
     view! {
-        <PageMeta title=p.subscribe_title description=p.subscribe_intro/>
-        <div class="wrap narrow">
-            <h1>{p.subscribe_title}</h1>
-            <p>{p.subscribe_intro}</p>
+        <NarrowPage title=p.subscribe_title intro=p.subscribe_intro>
             <ActionForm action>
                 <FormError error lang/>
                 <input type="hidden" name="lang" value=lang.code()/>
@@ -31,7 +28,7 @@ pub fn SubscribePage() -> impl IntoView {
                 <button type="submit" class="button">{p.subscribe_button}</button>
             </ActionForm>
             <p><a href=lang.href("/feed.atom") rel="external">{p.feed}</a></p>
-        </div>
+        </NarrowPage>
     }
 }
 
@@ -59,9 +56,7 @@ pub fn ConfirmSubscriptionPage() -> impl IntoView {
     let done = form_done(action);
     let token = token();
     view! {
-        <PageMeta title=p.confirm_title description=p.confirm_intro/>
-        <div class="wrap narrow">
-            <h1>{p.confirm_title}</h1>
+        <NarrowPage title=p.confirm_title description=p.confirm_intro>
             <div role="status">{move || done.get().then(|| view! { <p>{p.confirmed}</p> })}</div>
             {if token.is_empty() {
                 view! { <p>{p.missing_token}</p> }.into_any()
@@ -75,7 +70,7 @@ pub fn ConfirmSubscriptionPage() -> impl IntoView {
                     </ActionForm>
                 }.into_any()
             }}
-        </div>
+        </NarrowPage>
     }
 }
 
@@ -89,9 +84,7 @@ pub fn UnsubscribePage() -> impl IntoView {
     let done = form_done(action);
     let token = token();
     view! {
-        <PageMeta title=p.unsubscribe_title description=p.unsubscribe_intro/>
-        <div class="wrap narrow">
-            <h1>{p.unsubscribe_title}</h1>
+        <NarrowPage title=p.unsubscribe_title description=p.unsubscribe_intro>
             <div role="status">{move || done.get().then(|| view! { <p>{p.unsubscribed}</p> })}</div>
             {if token.is_empty() {
                 view! { <p>{p.missing_token}</p> }.into_any()
@@ -105,7 +98,7 @@ pub fn UnsubscribePage() -> impl IntoView {
                     </ActionForm>
                 }.into_any()
             }}
-        </div>
+        </NarrowPage>
     }
 }
 
@@ -151,10 +144,8 @@ pub fn AccessibilityPage() -> impl IntoView {
         }.into_any(),
     };
     view! {
-        <PageMeta title=p.a11y_title description=p.a11y_title/>
-        <div class="wrap narrow">
-            <h1>{p.a11y_title}</h1>
+        <NarrowPage title=p.a11y_title>
             {body}
-        </div>
+        </NarrowPage>
     }
 }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::backend::entities::app_user;
-use crate::backend::mail::{self, Template};
+use crate::backend::mail::Template;
 use crate::error::{AppError, Conflict, Problem};
 
 use super::*;
@@ -26,22 +26,14 @@ pub async fn request_password_reset(
         .await?
         .filter(|u| u.active)
     {
-        let token =
-            issue_token(&txn, u.id, "reset_password", None, Duration::hours(1), now).await?;
-        let lang = user_lang(&u);
-        let link = format!("{base_url}{}?token={token}", lang.href("/reset-password"));
-        mail::enqueue(
-            &txn,
-            &u.email,
-            &u.name,
-            lang,
-            &Template::ResetPassword {
-                name: u.name.clone(),
-                link,
-            },
-            now,
-        )
-        .await?;
+        let link = Link {
+            purpose: "reset_password",
+            payload: None,
+            valid: Duration::hours(1),
+            page: "/reset-password",
+        };
+        let mail = |name, link| Template::ResetPassword { name, link };
+        send_link(&txn, &u, &u.email, link, mail, now, base_url).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -127,29 +119,14 @@ pub async fn request_email_change(
     {
         return Err(AppError::Conflict(Conflict::EmailTaken));
     }
-    let token = issue_token(
-        &txn,
-        user.id,
-        "change_email",
-        Some(new_email.clone()),
-        Duration::hours(VERIFY_HOURS),
-        now,
-    )
-    .await?;
-    let lang = user_lang(&user);
-    let link = format!("{base_url}{}?token={token}", lang.href("/confirm-email"));
-    mail::enqueue(
-        &txn,
-        &new_email,
-        &user.name,
-        lang,
-        &Template::ConfirmNewEmail {
-            name: user.name.clone(),
-            link,
-        },
-        now,
-    )
-    .await?;
+    let link = Link {
+        purpose: "change_email",
+        payload: Some(new_email.clone()),
+        valid: Duration::hours(VERIFY_HOURS),
+        page: "/confirm-email",
+    };
+    let mail = |name, link| Template::ConfirmNewEmail { name, link };
+    send_link(&txn, &user, &new_email, link, mail, now, base_url).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -8,6 +8,7 @@
 //! - `personal_data`: a person's own account, their data and its erasure;
 //! - `totp`: the second factor (one-time codes and recovery codes), by its own name.
 mod credentials;
+mod invitee;
 mod login;
 mod personal_data;
 mod registration;
@@ -16,6 +17,7 @@ pub mod totp;
 mod validation;
 
 pub use credentials::*;
+pub(crate) use invitee::{Invitee, has_account};
 pub use login::*;
 pub use personal_data::*;
 pub use registration::*;

@@ -119,28 +119,14 @@ pub async fn register(
     }
     .insert(&txn)
     .await?;
-    let token = issue_token(
-        &txn,
-        user.id,
-        "verify_email",
-        None,
-        Duration::hours(VERIFY_HOURS),
-        now,
-    )
-    .await?;
-    let link = format!("{base_url}{}?token={token}", lang.href("/verify-email"));
-    mail::enqueue(
-        &txn,
-        &user.email,
-        &user.name,
-        lang,
-        &Template::VerifyEmail {
-            name: user.name.clone(),
-            link,
-        },
-        now,
-    )
-    .await?;
+    let link = Link {
+        purpose: "verify_email",
+        payload: None,
+        valid: Duration::hours(VERIFY_HOURS),
+        page: "/verify-email",
+    };
+    let mail = |name, link| Template::VerifyEmail { name, link };
+    send_link(&txn, &user, &user.email, link, mail, now, base_url).await?;
     txn.commit().await?;
     Ok(())
 }

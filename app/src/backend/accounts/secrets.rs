@@ -10,6 +10,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use sha2::{Digest, Sha256};
 
 use crate::backend::entities::{app_user, auth_token};
+use crate::backend::mail::{self, Template};
 use crate::error::AppError;
 
 pub async fn hash_password(password: &str) -> Result<String, AppError> {
@@ -68,6 +69,15 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// The stored hash of a token that came in a link, or `InvalidToken` when it is not shaped
+/// like one of ours (64 hex digits), so that nothing else is looked up.
+pub fn link_token_hash(token: &str) -> Result<String, AppError> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::InvalidToken);
+    }
+    Ok(token_hash(token))
+}
+
 /// Stores a new single-use token for `user_id` and returns the token for the mail.
 pub(super) async fn issue_token<C: ConnectionTrait>(
     db: &C,
@@ -93,6 +103,35 @@ pub(super) async fn issue_token<C: ConnectionTrait>(
     Ok(token)
 }
 
+/// What a single-use link is for: the token's purpose, what it carries, how long it works, and
+/// the page it opens.
+pub(super) struct Link<'a> {
+    pub purpose: &'a str,
+    pub payload: Option<String>,
+    pub valid: Duration,
+    pub page: &'a str,
+}
+
+/// Stores a token for `user` and queues the mail with its link, made by `template` from the
+/// person's name and the link, to `to`. Both happen in the caller's transaction, so the mail
+/// goes out only if what it belongs to is committed.
+pub(super) async fn send_link<C: ConnectionTrait>(
+    db: &C,
+    user: &app_user::Model,
+    to: &str,
+    link: Link<'_>,
+    template: impl FnOnce(String, String) -> Template,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<(), AppError> {
+    let token = issue_token(db, user.id, link.purpose, link.payload, link.valid, now).await?;
+    let lang = super::user_lang(user);
+    let url = format!("{base_url}{}?token={token}", lang.href(link.page));
+    let mail = template(user.name.clone(), url);
+    mail::enqueue(db, to, &user.name, lang, &mail, now).await?;
+    Ok(())
+}
+
 /// Takes a token for `purpose`: it must exist, be unused and unexpired. Marks it used.
 pub(super) async fn take_token<C: ConnectionTrait>(
     db: &C,
@@ -100,11 +139,8 @@ pub(super) async fn take_token<C: ConnectionTrait>(
     purpose: &str,
     now: DateTime<Utc>,
 ) -> Result<auth_token::Model, AppError> {
-    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(AppError::InvalidToken);
-    }
     let t = auth_token::Entity::find()
-        .filter(auth_token::Column::TokenHash.eq(token_hash(token)))
+        .filter(auth_token::Column::TokenHash.eq(link_token_hash(token)?))
         .filter(auth_token::Column::Purpose.eq(purpose))
         .one(db)
         .await?

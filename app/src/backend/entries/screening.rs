@@ -1,8 +1,7 @@
 //! The organiser's screening of entries, the entries export (its rows; the file formats are
 //! `exports`'), and the deadline reminders.
 use crate::backend::begin_write;
-use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::OnConflict;
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder,
@@ -17,6 +16,7 @@ use crate::backend::entities::{competition, entry, organisation, reminder_sent};
 use crate::backend::exports;
 use crate::backend::mail::{self, Template};
 use crate::backend::organisations::members;
+use crate::backend::reminders;
 use crate::error::{AppError, Conflict, Problem};
 use crate::model::{EntryStatus, Phase, SECTIONS, ScreeningRow, ScreeningView};
 
@@ -273,10 +273,7 @@ pub async fn send_reminders(
         if !open_for_changes(&c, now) {
             continue;
         }
-        let Some((kind, _)) = REMINDERS
-            .iter()
-            .find(|(_, days)| now >= deadline - Duration::days(*days))
-        else {
+        let Some(kind) = reminders::due(&REMINDERS, deadline, now) else {
             continue;
         };
         let drafts = entry::Entity::find()
@@ -289,25 +286,17 @@ pub async fn send_reminders(
         orgs.dedup();
         for org in orgs {
             let txn = begin_write(db).await?;
-            let claimed = reminder_sent::Entity::insert(reminder_sent::ActiveModel {
+            let claim = reminder_sent::ActiveModel {
                 competition_id: Set(c.id),
                 organisation_id: Set(org),
                 kind: Set(kind.to_string()),
                 sent_at: Set(now),
                 ..Default::default()
-            })
-            .on_conflict(
-                OnConflict::columns([
-                    reminder_sent::Column::CompetitionId,
-                    reminder_sent::Column::OrganisationId,
-                    reminder_sent::Column::Kind,
-                ])
-                .do_nothing()
-                .to_owned(),
-            )
-            .exec_without_returning(&txn)
-            .await?;
-            if claimed == 0 {
+            };
+            use reminder_sent::Column as K;
+            if !reminders::claim(&txn, claim, [K::CompetitionId, K::OrganisationId, K::Kind])
+                .await?
+            {
                 continue;
             }
             let name = organisation::Entity::find_by_id(org)

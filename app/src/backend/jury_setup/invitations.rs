@@ -130,7 +130,7 @@ async fn pending_by_token<C: sea_orm::ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<jury_invitation::Model, AppError> {
     jury_invitation::Entity::find()
-        .filter(jury_invitation::Column::TokenHash.eq(accounts::token_hash(token)))
+        .filter(jury_invitation::Column::TokenHash.eq(accounts::link_token_hash(token)?))
         .one(db)
         .await?
         .filter(|i| status(i, now) == JuryInvitationStatus::Pending)
@@ -147,16 +147,11 @@ pub async fn invitation_info(
         .one(db)
         .await?
         .ok_or(AppError::InvalidToken)?;
-    let has_account = app_user::Entity::find()
-        .filter(app_user::Column::Email.eq(&i.email))
-        .count(db)
-        .await?
-        > 0;
     Ok(JuryInvitationInfo {
         year: c.year,
         theme: Text::new(&c.theme_sv, c.theme_en.as_ref()),
+        has_account: accounts::has_account(db, &i.email).await?,
         email: i.email,
-        has_account,
     })
 }
 
@@ -178,32 +173,10 @@ pub async fn respond(
     // transaction starts by claiming the invitation, a write, so that SQLite takes its write
     // lock first instead of failing to upgrade a read under concurrent writers.
     let i = pending_by_token(db, token, now).await?;
-    let existing = app_user::Entity::find()
-        .filter(app_user::Column::Email.eq(&i.email))
-        .one(db)
-        .await?;
-    let new_account = match (&existing, accept) {
-        (Some(u), true) => {
-            if actor.map(|a| a.user_id) != Some(u.id) {
-                return Err(AppError::Unauthenticated);
-            }
-            None
-        }
-        (None, true) => {
-            let mut errors: Vec<FieldError> = Vec::new();
-            let name = accounts::required("name", name, 200, &mut errors);
-            if let Some(problem) = check_password(password, &i.email, &name) {
-                errors.push(FieldError {
-                    field: "password".into(),
-                    problem,
-                });
-            }
-            if !errors.is_empty() {
-                return Err(AppError::Invalid(errors));
-            }
-            Some((name, accounts::hash_password(password).await?))
-        }
-        (_, false) => None,
+    let invitee = if accept {
+        Some(Invitee::check(db, &i.email, actor, name, password).await?)
+    } else {
+        None
     };
     let txn = begin_write(db).await?;
     let claimed = jury_invitation::Entity::update_many()
@@ -223,28 +196,13 @@ pub async fn respond(
     if claimed.rows_affected == 0 {
         return Err(AppError::InvalidToken);
     }
-    if !accept {
+    let Some(invitee) = invitee else {
         txn.commit().await?;
         return Ok(None);
-    }
-    let (user_id, created) = match (existing, new_account) {
-        (Some(u), _) => (u.id, false),
-        (None, Some((name, hash))) => {
-            let u = accounts::insert_user(
-                &txn,
-                &i.email,
-                &name,
-                hash,
-                language,
-                Some(now),
-                Role::Juror,
-                now,
-            )
-            .await?;
-            (u.id, true)
-        }
-        (None, None) => return Err(AppError::Internal),
     };
+    let (user_id, created) = invitee
+        .account(&txn, &i.email, language, Role::Juror, now)
+        .await?;
     join(&txn, i.competition_id, user_id, false, now).await?;
     jury_invitation::ActiveModel {
         id: Set(i.id),

@@ -23,7 +23,7 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder,
 };
 
-use super::accounts::{self, Actor, check_password};
+use super::accounts::{self, Actor, Invitee};
 use super::admin::require_admin;
 use super::audit;
 use super::clock::when;
@@ -37,7 +37,7 @@ use super::entries::PUBLIC_STATUSES;
 use super::exports;
 use super::jury::join;
 use super::mail::{self, Template};
-use crate::error::{AppError, FieldError, Problem};
+use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::model::{
     AssignmentReport, JuryAdminView, JuryInvitationInfo, JuryInvitationStatus, JuryInvitationView,

@@ -1,6 +1,7 @@
 //! Reminders to jurors with sheets left before judging closes.
 use super::*;
 use crate::backend::entities::score_sheet::SheetState;
+use crate::backend::reminders;
 
 /// Reminders 3 days and 1 day before judging closes, to jurors with unfinished sheets. Each is
 /// claimed in the database first, so it goes out once whatever the number of instances.
@@ -17,10 +18,7 @@ pub async fn send_reminders(
         if phase_at(&c, now) != Phase::Judging {
             continue;
         }
-        let Some((kind, _)) = [("1d", 1), ("3d", 3)]
-            .into_iter()
-            .find(|(_, days)| now >= closes - Duration::days(*days))
-        else {
+        let Some(kind) = reminders::due(&[("1d", 1), ("3d", 3)], closes, now) else {
             continue;
         };
         let entry_ids = judged_ids(db, c.id).await?;
@@ -67,25 +65,15 @@ pub async fn send_reminders(
                 continue;
             }
             let txn = begin_write(db).await?;
-            let claimed = jury_reminder_sent::Entity::insert(jury_reminder_sent::ActiveModel {
+            let claim = jury_reminder_sent::ActiveModel {
                 competition_id: Set(c.id),
                 user_id: Set(j),
                 kind: Set(kind.into()),
                 sent_at: Set(now),
                 ..Default::default()
-            })
-            .on_conflict(
-                OnConflict::columns([
-                    jury_reminder_sent::Column::CompetitionId,
-                    jury_reminder_sent::Column::UserId,
-                    jury_reminder_sent::Column::Kind,
-                ])
-                .do_nothing()
-                .to_owned(),
-            )
-            .exec_without_returning(&txn)
-            .await?;
-            if claimed == 0 {
+            };
+            use jury_reminder_sent::Column as K;
+            if !reminders::claim(&txn, claim, [K::CompetitionId, K::UserId, K::Kind]).await? {
                 continue;
             }
             let lang = Lang::from_code(&u.language);

@@ -288,6 +288,26 @@ fn news_summary(n: &news_item::Model) -> Option<NewsSummary> {
     })
 }
 
+/// The rows of a published kind (news, events) whose publication time has come, the latest
+/// `order` first, at most `limit`, optionally of one competition year. `columns` are the kind's
+/// publication time, order and competition.
+async fn published_rows<E: EntityTrait>(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    [published, order, competition]: [E::Column; 3],
+    competition_id: Option<i32>,
+    limit: Option<u64>,
+) -> Result<Vec<E::Model>, AppError> {
+    let mut q = E::find()
+        .filter(published.lte(now))
+        .order_by_desc(order)
+        .limit(limit);
+    if let Some(id) = competition_id {
+        q = q.filter(competition.eq(id));
+    }
+    Ok(q.all(db).await?)
+}
+
 /// Published news, newest first, optionally for one competition year.
 pub async fn news_list(
     db: &DatabaseConnection,
@@ -295,14 +315,10 @@ pub async fn news_list(
     competition_id: Option<i32>,
     limit: Option<u64>,
 ) -> Result<Vec<NewsSummary>, AppError> {
-    let mut q = news_item::Entity::find()
-        .filter(news_item::Column::PublishedAt.lte(now))
-        .order_by_desc(news_item::Column::PublishedAt)
-        .limit(limit);
-    if let Some(id) = competition_id {
-        q = q.filter(news_item::Column::CompetitionId.eq(id));
-    }
-    Ok(q.all(db).await?.iter().filter_map(news_summary).collect())
+    use news_item::Column as C;
+    let columns = [C::PublishedAt, C::PublishedAt, C::CompetitionId];
+    let rows = published_rows::<news_item::Entity>(db, now, columns, competition_id, limit).await?;
+    Ok(rows.iter().filter_map(news_summary).collect())
 }
 
 pub async fn news_article(
@@ -316,13 +332,7 @@ pub async fn news_article(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let competition_year = match n.competition_id {
-        Some(id) => competition_entity::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|c| c.year),
-        None => None,
-    };
+    let competition_year = publishing::competition_year(db, n.competition_id).await?;
     Ok(NewsArticle {
         summary: news_summary(&n).ok_or(AppError::NotFound)?,
         body_html: Text::new(&n.body_html_sv, n.body_html_en.as_ref()),
@@ -379,14 +389,10 @@ pub async fn events_list(
     competition_id: Option<i32>,
     limit: Option<u64>,
 ) -> Result<Vec<EventSummary>, AppError> {
-    let mut q = event::Entity::find()
-        .filter(event::Column::PublishedAt.lte(now))
-        .order_by_desc(event::Column::StartsAt)
-        .limit(limit);
-    if let Some(id) = competition_id {
-        q = q.filter(event::Column::CompetitionId.eq(id));
-    }
-    Ok(q.all(db).await?.iter().map(event_summary).collect())
+    use event::Column as C;
+    let columns = [C::PublishedAt, C::StartsAt, C::CompetitionId];
+    let rows = published_rows::<event::Entity>(db, now, columns, competition_id, limit).await?;
+    Ok(rows.iter().map(event_summary).collect())
 }
 
 pub async fn event(
@@ -405,13 +411,7 @@ pub async fn event(
         .order_by_asc(event_speaker::Column::Position)
         .all(db)
         .await?;
-    let competition_year = match e.competition_id {
-        Some(id) => competition_entity::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|c| c.year),
-        None => None,
-    };
+    let competition_year = publishing::competition_year(db, e.competition_id).await?;
     Ok(EventView {
         summary: event_summary(&e),
         body_html: Text::new(&e.body_html_sv, e.body_html_en.as_ref()),

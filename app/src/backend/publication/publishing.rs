@@ -151,14 +151,24 @@ pub(crate) async fn year_of(
     db: &DatabaseConnection,
     competition_id: Option<i32>,
 ) -> Result<String, AppError> {
-    Ok(match competition_id {
-        Some(id) => competition::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|c| c.year.to_string())
-            .unwrap_or_default(),
-        None => String::new(),
-    })
+    Ok(competition_year(db, competition_id)
+        .await?
+        .map(|y| y.to_string())
+        .unwrap_or_default())
+}
+
+/// The year of a news item's or event's competition, where it has one.
+pub(crate) async fn competition_year(
+    db: &DatabaseConnection,
+    competition_id: Option<i32>,
+) -> Result<Option<i32>, AppError> {
+    let Some(id) = competition_id else {
+        return Ok(None);
+    };
+    Ok(competition::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(|c| c.year))
 }
 
 /// The `publish` choice that shows an item's state in its editor.

@@ -8,11 +8,9 @@ pub fn JuryInvitationPage() -> impl IntoView {
     let token = move || query.read().get("token").unwrap_or_default();
     let j = lang.j();
     view! {
-        <PageMeta title=j.invitation_title description=j.invitation_title/>
-        <div class="wrap narrow">
-            <h1>{j.invitation_title}</h1>
+        <NarrowPage title=j.invitation_title>
             {load(token, get_jury_invitation, move |i: JuryInvitationInfo| view! { <AnswerInvitation i token=token() lang/> })}
-        </div>
+        </NarrowPage>
     }
 }
 

@@ -31,7 +31,7 @@ use crate::components::{
     lists::date_time,
     localized::local,
     number_param,
-    page_meta::PageMeta,
+    page_meta::{NarrowPage, PageMeta},
 };
 use crate::i18n::{Lang, entries::fill};
 use crate::model::{
@@ -58,9 +58,7 @@ pub fn JuryIndexPage() -> impl IntoView {
     let lang = current_lang();
     let j = lang.j();
     view! {
-        <PageMeta title=j.my_juries description=j.my_juries/>
-        <div class="wrap narrow">
-            <h1>{j.my_juries}</h1>
+        <NarrowPage title=j.my_juries>
             {load(|| (), |_| get_my_juries(), move |years: Vec<(i32, Text)>| {
                 if years.is_empty() {
                     return view! { <p>{j.no_juries}</p> }.into_any();
@@ -73,7 +71,7 @@ pub fn JuryIndexPage() -> impl IntoView {
                     </ul>
                 }.into_any()
             })}
-        </div>
+        </NarrowPage>
     }
 }
 
