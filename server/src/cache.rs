@@ -20,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 
 use app::backend::AppState;
-use app::backend::public_changes::{SHARED_COPY, generation};
+use app::backend::public_changes::{PublicChanges, SHARED_COPY};
 use app::backend::publication::next_public_change;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -58,6 +58,7 @@ pub struct PublicCache {
     private: RwLock<HashSet<String>>,
     db: sea_orm::DatabaseConnection,
     clock: Arc<dyn app::backend::Clock>,
+    public: PublicChanges,
 }
 
 impl PublicCache {
@@ -68,6 +69,7 @@ impl PublicCache {
             private: Default::default(),
             db: state.db.clone(),
             clock: state.clock.clone(),
+            public: state.public.clone(),
         })
     }
 }
@@ -140,7 +142,7 @@ pub async fn serve_cached(
     let key = req.uri().path().to_string();
     let accept = req.headers().clone();
     let fresh = |cache: &PublicCache| {
-        let (now, current) = (cache.clock.now(), generation());
+        let (now, current) = (cache.clock.now(), cache.public.generation());
         cache
             .entries
             .read()
@@ -192,7 +194,7 @@ pub async fn serve_cached(
         }
     };
     let now = cache.clock.now();
-    let current = generation();
+    let current = cache.public.generation();
     let mut res = next.run(req).await;
     let shared = res.headers_mut().remove(SHARED_COPY).is_some();
     if !shared {
@@ -262,7 +264,7 @@ pub async fn serve_cached(
 /// On PostgreSQL, bumps this instance's generation whenever another instance (or this one)
 /// announces a public change; after a lost connection it bumps once more, for whatever was
 /// missed meanwhile. Runs until the process ends.
-pub async fn listen(database_url: String) {
+pub async fn listen(database_url: String, public: PublicChanges) {
     use sea_orm::sqlx::postgres::PgListener;
     loop {
         match PgListener::connect(&database_url).await {
@@ -270,12 +272,12 @@ pub async fn listen(database_url: String) {
                 if let Err(e) = listener.listen(app::backend::public_changes::CHANNEL).await {
                     tracing::warn!(error = %e, "cannot listen for public changes");
                 } else {
-                    app::backend::public_changes::bump();
+                    public.bump();
                     loop {
                         match listener.try_recv().await {
-                            Ok(Some(_)) => app::backend::public_changes::bump(),
+                            Ok(Some(_)) => public.bump(),
                             // The connection was lost and is re-made on the next call.
-                            Ok(None) => app::backend::public_changes::bump(),
+                            Ok(None) => public.bump(),
                             Err(e) => {
                                 tracing::warn!(error = %e, "public-change listener failed");
                                 break;

@@ -147,6 +147,7 @@ impl Config {
 pub fn state(db: DatabaseConnection, config: &Config, clock: Arc<dyn Clock>) -> AppState {
     AppState {
         db,
+        public: Default::default(),
         clock,
         leptos_options: config.leptos_options(),
         base_url: config.base_url.clone(),

@@ -175,13 +175,14 @@ async fn run(cli: Cli) -> Result<(), String> {
                 clock: clock.clone(),
                 base_url: config.base_url.clone(),
             });
+            let state = server::state(db, &config, clock);
             if config.database_url.expose_secret().starts_with("postgres") {
                 // Other instances' public changes make this one's cached pages stale.
                 tokio::spawn(server::cache::listen(
                     config.database_url.expose_secret().to_string(),
+                    state.public.clone(),
                 ));
             }
-            let state = server::state(db, &config, clock);
             let listener = tokio::net::TcpListener::bind(config.site_addr)
                 .await
                 .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;

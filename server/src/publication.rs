@@ -103,18 +103,16 @@ async fn award_photo(
         &back,
         "photo_error",
         |actor, up| async move {
-            let (name, bytes) = up.file.clone().unwrap_or_default();
+            let now = s.clock.now();
             release::set_award_photo(
                 &s.db,
+                &s.public,
                 &actor,
                 &s.upload_dir,
                 year,
                 id,
-                &name,
-                bytes,
-                &up.field("alt_sv"),
-                &up.field("alt_en"),
-                s.clock.now(),
+                up.image(),
+                now,
             )
             .await
         },
@@ -136,16 +134,13 @@ async fn news_image(
         &back,
         "image_error",
         |actor, up| async move {
-            let (name, bytes) = up.file.clone().unwrap_or_default();
             news::set_image(
                 &s.db,
+                &s.public,
                 &actor,
                 &s.upload_dir,
                 id,
-                &name,
-                bytes,
-                &up.field("alt_sv"),
-                &up.field("alt_en"),
+                up.image(),
                 s.clock.now(),
             )
             .await

@@ -26,6 +26,17 @@ impl Upload {
         Lang::from_code(self.fields.get("lang").map(String::as_str).unwrap_or("sv"))
     }
 
+    /// The image and its alternative texts, as an award-photo or news-image form sends them.
+    pub fn image(&self) -> app::backend::publication::media::ImageUpload {
+        let (name, bytes) = self.file.clone().unwrap_or_default();
+        app::backend::publication::media::ImageUpload {
+            name,
+            bytes,
+            alt_sv: self.field("alt_sv"),
+            alt_en: self.field("alt_en"),
+        }
+    }
+
     /// The file, or the error a form without one gets.
     pub fn take_file(&mut self) -> Result<(String, Vec<u8>), AppError> {
         self.file

@@ -33,6 +33,7 @@ pub async fn save_competition(
     let s = signed_in().await?;
     let year = competition_setup::save(
         &s.db,
+        &s.public,
         &s.actor,
         (original != 0).then_some(original),
         form,
@@ -48,7 +49,7 @@ pub async fn save_competition(
 #[server(endpoint = "clone_competition")]
 pub async fn clone_competition(from: i32, lang: String) -> Result<i32, AppError> {
     let s = signed_in().await?;
-    let year = competition_setup::clone_year(&s.db, &s.actor, from, s.now).await?;
+    let year = competition_setup::clone_year(&s.db, &s.public, &s.actor, from, s.now).await?;
     leptos_axum::redirect(&Lang::from_code(&lang).href(&format!("/admin/competitions/{year}")));
     Ok(year)
 }
@@ -64,6 +65,7 @@ pub async fn screen_entry(entry_id: i32, eligible: bool, reason: String) -> Resu
     let s = signed_in().await?;
     screening::screen(
         &s.db,
+        &s.public,
         &s.actor,
         entry_id,
         eligible,
@@ -77,5 +79,5 @@ pub async fn screen_entry(entry_id: i32, eligible: bool, reason: String) -> Resu
 #[server(endpoint = "publish_entry_list")]
 pub async fn publish_entry_list(year: i32, publish: bool) -> Result<(), AppError> {
     let s = signed_in().await?;
-    competition_setup::list_entries(&s.db, &s.actor, year, publish, s.now).await
+    competition_setup::list_entries(&s.db, &s.public, &s.actor, year, publish, s.now).await
 }

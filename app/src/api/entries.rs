@@ -56,13 +56,13 @@ pub async fn save_entry(
 #[server(endpoint = "submit_entry")]
 pub async fn submit_entry(id: i32, revision: i32) -> Result<EntryView, AppError> {
     let s = signed_in().await?;
-    applicant::submit(&s.db, &s.actor, id, revision, s.now, &s.base_url).await
+    applicant::submit(&s.db, &s.public, &s.actor, id, revision, s.now, &s.base_url).await
 }
 
 #[server(endpoint = "withdraw_entry")]
 pub async fn withdraw_entry(id: i32) -> Result<(), AppError> {
     let s = signed_in().await?;
-    applicant::withdraw(&s.db, &s.actor, id, s.now).await
+    applicant::withdraw(&s.db, &s.public, &s.actor, id, s.now).await
 }
 
 #[server(input = GetUrl, endpoint = "entry_version")]

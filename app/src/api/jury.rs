@@ -81,6 +81,7 @@ pub async fn record_decision(
     let s = signed_in().await?;
     jury::decide(
         &s.db,
+        &s.public,
         &s.actor,
         year,
         jury::DecisionInput {

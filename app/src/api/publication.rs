@@ -28,7 +28,7 @@ pub async fn get_results_admin(year: i32) -> Result<ResultsAdminView, AppError> 
 #[server(endpoint = "publish_results")]
 pub async fn publish_results(year: i32, at: String) -> Result<(), AppError> {
     let s = signed_in().await?;
-    release::release(&s.db, &s.actor, year, &at, s.now, &s.base_url)
+    release::release(&s.db, &s.public, &s.actor, year, &at, s.now, &s.base_url)
         .await
         .map(|_| ())
 }
@@ -36,31 +36,31 @@ pub async fn publish_results(year: i32, at: String) -> Result<(), AppError> {
 #[server(endpoint = "unschedule_results")]
 pub async fn unschedule_results(year: i32) -> Result<(), AppError> {
     let s = signed_in().await?;
-    release::unschedule(&s.db, &s.actor, year, s.now).await
+    release::unschedule(&s.db, &s.public, &s.actor, year, s.now).await
 }
 
 #[server(endpoint = "save_award")]
 pub async fn save_award(year: i32, award_id: i32, award: AwardForm) -> Result<(), AppError> {
     let s = signed_in().await?;
-    release::save_award(&s.db, &s.actor, year, award_id, award, s.now).await
+    release::save_award(&s.db, &s.public, &s.actor, year, award_id, award, s.now).await
 }
 
 #[server(endpoint = "remove_award_photo")]
 pub async fn remove_award_photo(year: i32, award_id: i32) -> Result<(), AppError> {
     let s = signed_in().await?;
-    release::remove_award_photo(&s.db, &s.actor, year, award_id).await
+    release::remove_award_photo(&s.db, &s.public, &s.actor, year, award_id).await
 }
 
 #[server(endpoint = "add_european")]
 pub async fn add_european(year: i32, placement: EuropeanForm) -> Result<(), AppError> {
     let s = signed_in().await?;
-    release::add_european(&s.db, &s.actor, year, placement, s.now).await
+    release::add_european(&s.db, &s.public, &s.actor, year, placement, s.now).await
 }
 
 #[server(endpoint = "remove_european")]
 pub async fn remove_european(year: i32, id: i32) -> Result<(), AppError> {
     let s = signed_in().await?;
-    release::remove_european(&s.db, &s.actor, year, id).await
+    release::remove_european(&s.db, &s.public, &s.actor, year, id).await
 }
 
 #[server(input = GetUrl, endpoint = "news_admin")]
@@ -80,7 +80,7 @@ pub async fn get_news_edit(id: i32) -> Result<NewsEditView, AppError> {
 #[server(endpoint = "save_news")]
 pub async fn save_news(id: i32, news: NewsForm, lang: String) -> Result<i32, AppError> {
     let s = signed_in().await?;
-    let saved = news::save(&s.db, &s.actor, id, news, s.now).await?;
+    let saved = news::save(&s.db, &s.public, &s.actor, id, news, s.now).await?;
     leptos_axum::redirect(&Lang::from_code(&lang).href(&format!("/admin/news/{saved}?saved=1")));
     Ok(saved)
 }
@@ -108,7 +108,7 @@ pub async fn get_event_edit(id: i32) -> Result<EventEditView, AppError> {
 #[server(endpoint = "save_event")]
 pub async fn save_event(id: i32, event: EventForm, lang: String) -> Result<i32, AppError> {
     let s = signed_in().await?;
-    let saved = events::save(&s.db, &s.actor, id, event, s.now).await?;
+    let saved = events::save(&s.db, &s.public, &s.actor, id, event, s.now).await?;
     leptos_axum::redirect(&Lang::from_code(&lang).href(&format!("/admin/events/{saved}?saved=1")));
     Ok(saved)
 }

@@ -15,6 +15,7 @@ use super::admin::require_admin;
 use super::clock::{local_input, parse_local, stockholm};
 use super::competition::{DEFAULT_CRITERIA, all, limits, phase_at};
 use super::entities::{competition, criterion, entry};
+use super::public_changes::PublicChanges;
 use crate::error::{AppError, Conflict, FieldError, Problem};
 use crate::model::{
     CompetitionAdminRow, CompetitionForm, CriterionForm, DEFAULT_LIMITS, EntryStatus, PHASE_FIELDS,
@@ -268,6 +269,7 @@ fn opt(s: &str) -> Option<String> {
 /// Creates a year (`original` is `None`) or saves an existing one. Returns the saved year.
 pub async fn save(
     db: &DatabaseConnection,
+    public: &PublicChanges,
     actor: &Actor,
     original: Option<i32>,
     f: CompetitionForm,
@@ -349,7 +351,7 @@ pub async fn save(
     .exec(&txn)
     .await?;
     txn.commit().await?;
-    crate::backend::public_changes::changed(db).await;
+    public.changed(db).await;
     Ok(checked.year)
 }
 
@@ -374,6 +376,7 @@ fn a_year_later(at: DateTime<Utc>) -> Option<DateTime<Utc>> {
 /// A new year from an existing one: texts, rubric, limits and the dates a year later.
 pub async fn clone_year(
     db: &DatabaseConnection,
+    public: &PublicChanges,
     actor: &Actor,
     from: i32,
     now: DateTime<Utc>,
@@ -389,7 +392,7 @@ pub async fn clone_year(
     f.deliberation_at = local_input(shifted[3]);
     f.decided_at = local_input(shifted[4]);
     f.published_at = local_input(shifted[5]);
-    save(db, actor, None, f, now).await
+    save(db, public, actor, None, f, now).await
 }
 
 /// Every year with its phase and entry counts, for the organiser.
@@ -426,6 +429,7 @@ pub async fn overview(
 /// Publishes (or hides) the list of entries, which is possible once the deadline has passed.
 pub async fn list_entries(
     db: &DatabaseConnection,
+    public: &PublicChanges,
     actor: &Actor,
     year: i32,
     publish: bool,
@@ -443,7 +447,7 @@ pub async fn list_entries(
     }
     .update(db)
     .await?;
-    crate::backend::public_changes::changed(db).await;
+    public.changed(db).await;
     Ok(())
 }
 

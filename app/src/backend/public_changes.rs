@@ -2,17 +2,15 @@
 //! the same for every anonymous visitor (the pages and routes mark themselves with
 //! [`SHARED_COPY`]), and the generation of what the public sees. A cached public page is
 //! valid only for the generation it was rendered at; every service that changes public content
-//! calls [`changed`] after its commit, and the page cache (`server::cache`) compares.
+//! calls [`PublicChanges::changed`] after its commit, and the page cache (`server::cache`) compares.
 //!
-//! The generation is a process-wide counter rather than a field of `AppState`: services take a
-//! connection, not the state, and a counter per state would have to be threaded through every
-//! one of them. Several states in one process (the tests) share it, which can only make a cached
-//! page go stale early, never serve one late.
+//! The generation belongs to the state (`AppState::public`): the services that change public
+//! content take it beside their connection, so that each portal in a process (the tests run
+//! many) has its own, and a change in one never makes another's pages stale.
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use sea_orm::{ConnectionTrait, DatabaseConnection};
-
-static GENERATION: AtomicU64 = AtomicU64::new(0);
 
 /// The response header by which a page or route says that its anonymous view is the same for
 /// every visitor, so that the public-page cache (`server::cache`) may keep one copy of it. The
@@ -22,23 +20,44 @@ pub const SHARED_COPY: &str = "x-ecpa-shared-copy";
 /// The PostgreSQL channel on which instances announce public changes to each other.
 pub const CHANNEL: &str = "ecpa_public";
 
-pub fn generation() -> u64 {
-    GENERATION.load(Ordering::Acquire)
+/// The generation of what the public sees, shared by the clones of one state.
+#[derive(Clone, Debug, Default)]
+pub struct PublicChanges(Arc<AtomicU64>);
+
+impl PublicChanges {
+    pub fn generation(&self) -> u64 {
+        self.0.load(Ordering::Acquire)
+    }
+
+    /// Marks every cached public page of this portal as stale.
+    pub fn bump(&self) {
+        self.0.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// Called by every service that changes what the public sees, after its commit: this
+    /// portal's cached pages go stale at once, and on PostgreSQL the other instances are told
+    /// (`NOTIFY`), so that theirs do within the time a notification takes.
+    pub async fn changed(&self, db: &DatabaseConnection) {
+        self.bump();
+        if db.get_database_backend() == sea_orm::DbBackend::Postgres
+            && let Err(e) = db.execute_unprepared(&format!("NOTIFY {CHANNEL}")).await
+        {
+            tracing::warn!(error = %e, "could not announce a public change");
+        }
+    }
 }
 
-/// Marks every cached public page of this process as stale.
-pub fn bump() {
-    GENERATION.fetch_add(1, Ordering::AcqRel);
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Called by every service that changes what the public sees, after its commit: this process's
-/// cached pages go stale at once, and on PostgreSQL the other instances are told (`NOTIFY`),
-/// so that theirs do within the time a notification takes.
-pub async fn changed(db: &DatabaseConnection) {
-    bump();
-    if db.get_database_backend() == sea_orm::DbBackend::Postgres
-        && let Err(e) = db.execute_unprepared(&format!("NOTIFY {CHANNEL}")).await
-    {
-        tracing::warn!(error = %e, "could not announce a public change");
+    #[test]
+    fn each_state_has_its_own_generation_shared_by_its_clones() {
+        let one = PublicChanges::default();
+        let clone = one.clone();
+        let other = PublicChanges::default();
+        one.bump();
+        assert_eq!(clone.generation(), 1);
+        assert_eq!(other.generation(), 0);
     }
 }

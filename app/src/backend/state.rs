@@ -10,6 +10,8 @@ use super::Clock;
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
+    /// The generation of what the public sees, for the public-page cache.
+    pub public: super::public_changes::PublicChanges,
     pub clock: Arc<dyn Clock>,
     pub leptos_options: LeptosOptions,
     /// The portal's public address, for links in mails: `http://127.0.0.1:3000`.

@@ -8,6 +8,7 @@ use app::backend::entities::{
     competition, entry, entry_version, mail_outbox, organisation_member, reminder_sent,
 };
 use app::backend::entries::{applicant, attachments, screening};
+use app::backend::public_changes::PublicChanges;
 use app::backend::{competition_setup, downloads, publication};
 use app::error::{AppError, Conflict, Problem};
 use app::model::{CHECKLIST, Contact, EntryDraft, EntryStatus, Link, Role};
@@ -169,9 +170,17 @@ async fn the_deadline_holds_to_the_second_across_the_summer_time_change() {
             saved.at.time, "01:59",
             "{name}: shown in Stockholm winter time"
         );
-        let view = applicant::submit(&db, &w.a, id, 2, before, "http://x")
-            .await
-            .unwrap();
+        let view = applicant::submit(
+            &db,
+            &PublicChanges::default(),
+            &w.a,
+            id,
+            2,
+            before,
+            "http://x",
+        )
+        .await
+        .unwrap();
         assert_eq!(view.status, EntryStatus::Submitted);
         assert_eq!(view.deadline.as_ref().unwrap().time, "03:00");
         // At the deadline and after it, nothing changes any more.
@@ -184,7 +193,7 @@ async fn the_deadline_holds_to_the_second_across_the_summer_time_change() {
                 "{name}"
             );
             assert_eq!(
-                applicant::withdraw(&db, &w.a, id, t).await,
+                applicant::withdraw(&db, &PublicChanges::default(), &w.a, id, t).await,
                 Err(AppError::Conflict(Conflict::Closed))
             );
             assert_eq!(
@@ -300,14 +309,23 @@ async fn submitting_twice_makes_one_submission_and_one_receipt() {
             .await
             .unwrap();
         // A double click: two requests at once, then a retry.
+        let public = PublicChanges::default();
         let (x, y) = tokio::join!(
-            applicant::submit(&db, &w.a, id, 2, now, "http://x"),
-            applicant::submit(&db, &w.a2, id, 2, now, "http://x"),
+            applicant::submit(&db, &public, &w.a, id, 2, now, "http://x"),
+            applicant::submit(&db, &public, &w.a2, id, 2, now, "http://x"),
         );
         assert!(x.is_ok() && y.is_ok(), "{name}: {x:?} {y:?}");
-        let again = applicant::submit(&db, &w.a, id, 2, now + Duration::minutes(1), "http://x")
-            .await
-            .unwrap();
+        let again = applicant::submit(
+            &db,
+            &PublicChanges::default(),
+            &w.a,
+            id,
+            2,
+            now + Duration::minutes(1),
+            "http://x",
+        )
+        .await
+        .unwrap();
         assert_eq!(again.versions.len(), 1, "{name}");
         assert_eq!(again.submitted.as_ref().unwrap().unix, now.timestamp());
         assert_eq!(receipts(&db).await, 1, "{name}: one receipt");
@@ -360,7 +378,7 @@ async fn typed_statuses_of_an_entry_and_its_receipt_are_stored_as_the_same_words
         applicant::save(&db, &w.a, id, 1, complete(), now)
             .await
             .unwrap();
-        applicant::submit(&db, &w.a, id, 2, now, "http://x")
+        applicant::submit(&db, &PublicChanges::default(), &w.a, id, 2, now, "http://x")
             .await
             .unwrap();
         assert_eq!(stored_status(&db, "entry", id).await, "submitted", "{name}");
@@ -371,7 +389,9 @@ async fn typed_statuses_of_an_entry_and_its_receipt_are_stored_as_the_same_words
             "queued",
             "{name}"
         );
-        applicant::withdraw(&db, &w.a, id, now).await.unwrap();
+        applicant::withdraw(&db, &PublicChanges::default(), &w.a, id, now)
+            .await
+            .unwrap();
         assert_eq!(stored_status(&db, "entry", id).await, "withdrawn", "{name}");
         // A row written as text by an older portal reads as its status.
         use sea_orm::ConnectionTrait;
@@ -397,7 +417,7 @@ async fn every_submitted_version_is_kept_and_withdrawal_is_reversible() {
         applicant::save(&db, &w.a, id, 1, complete(), now)
             .await
             .unwrap();
-        applicant::submit(&db, &w.a, id, 2, now, "http://x")
+        applicant::submit(&db, &PublicChanges::default(), &w.a, id, 2, now, "http://x")
             .await
             .unwrap();
         let mut changed = complete();
@@ -409,9 +429,17 @@ async fn every_submitted_version_is_kept_and_withdrawal_is_reversible() {
         let view = applicant::view(&db, &w.a, id, later).await.unwrap();
         assert!(view.unsubmitted_changes, "{name}");
         assert_eq!(view.status, EntryStatus::Submitted, "still taking part");
-        applicant::submit(&db, &w.a2, id, 3, later, "http://x")
-            .await
-            .unwrap();
+        applicant::submit(
+            &db,
+            &PublicChanges::default(),
+            &w.a2,
+            id,
+            3,
+            later,
+            "http://x",
+        )
+        .await
+        .unwrap();
         let view = applicant::view(&db, &w.a, id, later).await.unwrap();
         assert!(!view.unsubmitted_changes);
         assert_eq!(
@@ -424,13 +452,23 @@ async fn every_submitted_version_is_kept_and_withdrawal_is_reversible() {
         assert!(v2.draft.evaluation.starts_with("En ny utvärdering"));
         assert_eq!(v2.summary.submitted_by, "Person a2@polisen.se");
         // Withdraw, then take part again with the same text: no third version.
-        applicant::withdraw(&db, &w.a, id, later).await.unwrap();
+        applicant::withdraw(&db, &PublicChanges::default(), &w.a, id, later)
+            .await
+            .unwrap();
         let view = applicant::view(&db, &w.a, id, later).await.unwrap();
         assert_eq!(view.status, EntryStatus::Withdrawn);
         assert_eq!(view.draft.evaluation, "En ny utvärdering med fler ärenden.");
-        applicant::submit(&db, &w.a, id, 3, later, "http://x")
-            .await
-            .unwrap();
+        applicant::submit(
+            &db,
+            &PublicChanges::default(),
+            &w.a,
+            id,
+            3,
+            later,
+            "http://x",
+        )
+        .await
+        .unwrap();
         let view = applicant::view(&db, &w.a, id, later).await.unwrap();
         assert_eq!(view.status, EntryStatus::Submitted);
         assert_eq!(view.versions.len(), 2);
@@ -453,7 +491,7 @@ async fn only_complete_entries_from_confirmed_addresses_are_submitted() {
         d.checklist.clear();
         applicant::save(&db, &w.a, id, 1, d, now).await.unwrap();
         let Err(AppError::Invalid(problems)) =
-            applicant::submit(&db, &w.a, id, 2, now, "http://x").await
+            applicant::submit(&db, &PublicChanges::default(), &w.a, id, 2, now, "http://x").await
         else {
             panic!("{name}: an incomplete entry must be refused");
         };
@@ -486,7 +524,16 @@ async fn only_complete_entries_from_confirmed_addresses_are_submitted() {
             .await
             .unwrap();
         assert_eq!(
-            applicant::submit(&db, &unverified, id, 3, now, "http://x").await,
+            applicant::submit(
+                &db,
+                &PublicChanges::default(),
+                &unverified,
+                id,
+                3,
+                now,
+                "http://x"
+            )
+            .await,
             Err(AppError::Unverified)
         );
     })
@@ -522,11 +569,11 @@ async fn other_organisations_see_nothing_of_an_entry() {
             Err(AppError::NotFound)
         );
         assert_eq!(
-            applicant::submit(&db, &w.b, id, 2, now, "http://x").await,
+            applicant::submit(&db, &PublicChanges::default(), &w.b, id, 2, now, "http://x").await,
             Err(AppError::NotFound)
         );
         assert_eq!(
-            applicant::withdraw(&db, &w.b, id, now).await,
+            applicant::withdraw(&db, &PublicChanges::default(), &w.b, id, now).await,
             Err(AppError::NotFound)
         );
         assert_eq!(
@@ -682,7 +729,7 @@ async fn screening_after_the_deadline_tells_the_applicant_in_their_language() {
         applicant::save(&db, &w.a, id, 1, complete(), now)
             .await
             .unwrap();
-        applicant::submit(&db, &w.a, id, 2, now, "http://x")
+        applicant::submit(&db, &PublicChanges::default(), &w.a, id, 2, now, "http://x")
             .await
             .unwrap();
         // The colleague reads mail in English.
@@ -696,21 +743,52 @@ async fn screening_after_the_deadline_tells_the_applicant_in_their_language() {
         a2.language = Set("en".into());
         a2.update(&db).await.unwrap();
         assert_eq!(
-            screening::screen(&db, &w.admin, id, true, "", now, "http://x").await,
+            screening::screen(
+                &db,
+                &PublicChanges::default(),
+                &w.admin,
+                id,
+                true,
+                "",
+                now,
+                "http://x"
+            )
+            .await,
             Err(AppError::Conflict(Conflict::NotYet)),
             "{name}: not before the deadline"
         );
         let after = deadline + Duration::days(1);
         assert_eq!(
-            screening::screen(&db, &w.a, id, true, "", after, "http://x").await,
+            screening::screen(
+                &db,
+                &PublicChanges::default(),
+                &w.a,
+                id,
+                true,
+                "",
+                after,
+                "http://x"
+            )
+            .await,
             Err(AppError::Forbidden)
         );
         assert_eq!(
-            screening::screen(&db, &w.admin, id, false, "  ", after, "http://x").await,
+            screening::screen(
+                &db,
+                &PublicChanges::default(),
+                &w.admin,
+                id,
+                false,
+                "  ",
+                after,
+                "http://x"
+            )
+            .await,
             Err(AppError::invalid_field("reason", Problem::Required))
         );
         screening::screen(
             &db,
+            &PublicChanges::default(),
             &w.admin,
             id,
             false,
@@ -757,15 +835,39 @@ async fn screening_after_the_deadline_tells_the_applicant_in_their_language() {
         assert_eq!(&xlsx[..2], b"PK", "an xlsx is a zip file");
         // The list of entries is published after the deadline only.
         assert_eq!(
-            competition_setup::list_entries(&db, &w.admin, 2027, true, now).await,
+            competition_setup::list_entries(
+                &db,
+                &PublicChanges::default(),
+                &w.admin,
+                2027,
+                true,
+                now
+            )
+            .await,
             Err(AppError::Conflict(Conflict::Closed))
         );
-        screening::screen(&db, &w.admin, id, true, "", after, "http://x")
-            .await
-            .unwrap();
-        competition_setup::list_entries(&db, &w.admin, 2027, true, after)
-            .await
-            .unwrap();
+        screening::screen(
+            &db,
+            &PublicChanges::default(),
+            &w.admin,
+            id,
+            true,
+            "",
+            after,
+            "http://x",
+        )
+        .await
+        .unwrap();
+        competition_setup::list_entries(
+            &db,
+            &PublicChanges::default(),
+            &w.admin,
+            2027,
+            true,
+            after,
+        )
+        .await
+        .unwrap();
         let page = publication::competition_page(&db, 2027, after)
             .await
             .unwrap();
@@ -792,7 +894,7 @@ async fn reminders_go_once_to_organisations_with_unsubmitted_drafts() {
         applicant::save(&db, &w.b, b, 1, complete(), now)
             .await
             .unwrap();
-        applicant::submit(&db, &w.b, b, 2, now, "http://x")
+        applicant::submit(&db, &PublicChanges::default(), &w.b, b, 2, now, "http://x")
             .await
             .unwrap();
         let reminders = || async {
@@ -877,15 +979,32 @@ async fn the_organiser_creates_edits_and_clones_years() {
         f.blind_until_close = true;
         f.normalise_scores = true;
         assert_eq!(
-            competition_setup::save(&db, &w.a, None, f.clone(), now).await,
+            competition_setup::save(&db, &PublicChanges::default(), &w.a, None, f.clone(), now)
+                .await,
             Err(AppError::Forbidden)
         );
         assert_eq!(
-            competition_setup::save(&db, &w.admin, None, f.clone(), now).await,
+            competition_setup::save(
+                &db,
+                &PublicChanges::default(),
+                &w.admin,
+                None,
+                f.clone(),
+                now
+            )
+            .await,
             Ok(2027)
         );
         assert_eq!(
-            competition_setup::save(&db, &w.admin, None, f.clone(), now).await,
+            competition_setup::save(
+                &db,
+                &PublicChanges::default(),
+                &w.admin,
+                None,
+                f.clone(),
+                now
+            )
+            .await,
             Err(AppError::Conflict(Conflict::YearExists))
         );
         let stored = competition_setup::form(&db, &w.admin, Some(2027))
@@ -902,12 +1021,21 @@ async fn the_organiser_creates_edits_and_clones_years() {
         let mut bad = stored.clone();
         bad.closes_at = "2027-02-01T09:00".into();
         assert_eq!(
-            competition_setup::save(&db, &w.admin, Some(2027), bad, now).await,
+            competition_setup::save(
+                &db,
+                &PublicChanges::default(),
+                &w.admin,
+                Some(2027),
+                bad,
+                now
+            )
+            .await,
             Err(AppError::invalid_field("closes_at", Problem::OutOfOrder))
         );
         // Clone into 2028: same rubric and limits, dates a year later.
         assert_eq!(
-            competition_setup::clone_year(&db, &w.admin, 2027, now).await,
+            competition_setup::clone_year(&db, &PublicChanges::default(), &w.admin, 2027, now)
+                .await,
             Ok(2028)
         );
         let cloned = competition_setup::form(&db, &w.admin, Some(2028))
@@ -1266,7 +1394,7 @@ async fn the_organiser_sets_up_a_year_screens_and_exports_over_http() {
         let mut d = complete();
         d.title = "=HYPERLINK(\"http://evil\")".into();
         applicant::save(&db, &aa, id, 1, d, now).await.unwrap();
-        applicant::submit(&db, &aa, id, 2, now, "http://x")
+        applicant::submit(&db, &s.public, &aa, id, 2, now, "http://x")
             .await
             .unwrap();
         s.clock.set(at(2027, 8, 22, 9, 0));

@@ -7,6 +7,7 @@ use app::backend::accounts::{self, Actor};
 use app::backend::entities::{audit_log, award, competition, entry};
 use app::backend::entries::applicant;
 use app::backend::jury::{self, DecisionInput};
+use app::backend::public_changes::PublicChanges;
 use app::error::{AppError, Conflict, Problem};
 use app::model::{CriterionScore, Hidden, Phase, Role, SheetForm, SheetStatus};
 use chrono::{DateTime, Duration, Utc};
@@ -119,7 +120,7 @@ pub(crate) async fn jury(db: &DatabaseConnection) -> Jury {
         let mut d = complete();
         d.title = format!("Projekt {i}");
         applicant::save(db, &a, e, 1, d, open).await.unwrap();
-        applicant::submit(db, &a, e, 2, open, "http://x")
+        applicant::submit(db, &PublicChanges::default(), &a, e, 2, open, "http://x")
             .await
             .unwrap();
         entries.push(e);
@@ -598,11 +599,27 @@ async fn the_chair_sees_the_ranking_after_judging_and_records_the_decision_once(
             tie_reason: String::new(),
         };
         assert_eq!(
-            jury::decide(&db, &j.j2, j.year, decision.clone(), j.deliberation).await,
+            jury::decide(
+                &db,
+                &PublicChanges::default(),
+                &j.j2,
+                j.year,
+                decision.clone(),
+                j.deliberation
+            )
+            .await,
             Err(AppError::Forbidden)
         );
         assert_eq!(
-            jury::decide(&db, &j.chair, j.year, decision.clone(), j.deliberation).await,
+            jury::decide(
+                &db,
+                &PublicChanges::default(),
+                &j.chair,
+                j.year,
+                decision.clone(),
+                j.deliberation
+            )
+            .await,
             Err(AppError::invalid_field("tie_reason", Problem::Required)),
             "a tied winner needs a recorded reason"
         );
@@ -610,11 +627,26 @@ async fn the_chair_sees_the_ranking_after_judging_and_records_the_decision_once(
             tie_reason: "Större spridning i landet.".into(),
             ..decision
         };
-        jury::decide(&db, &j.chair, j.year, decision.clone(), j.deliberation)
-            .await
-            .unwrap();
+        jury::decide(
+            &db,
+            &PublicChanges::default(),
+            &j.chair,
+            j.year,
+            decision.clone(),
+            j.deliberation,
+        )
+        .await
+        .unwrap();
         assert_eq!(
-            jury::decide(&db, &j.chair, j.year, decision, j.deliberation).await,
+            jury::decide(
+                &db,
+                &PublicChanges::default(),
+                &j.chair,
+                j.year,
+                decision,
+                j.deliberation
+            )
+            .await,
             Err(AppError::Conflict(Conflict::AlreadyDecided))
         );
         let awards = award::Entity::find()

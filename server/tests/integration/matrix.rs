@@ -32,14 +32,7 @@ const WHO: [&str; 7] = [
 /// The order in which the people call each row: the owner (applicant A) last.
 const ORDER: [usize; 7] = [0, 2, 3, 4, 5, 6, 1];
 
-/// A 1×1 PNG.
-const PNG: [u8; 67] = [
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
-    0x89, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00,
-    0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae,
-    0x42, 0x60, 0x82,
-];
+use crate::publication::PNG;
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n";
 
 /// A plain-form success redirects (302/303); a login redirect is 401 in effect.
@@ -65,7 +58,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             .id
             .to_string();
         let news_id = news::save(
-            &db,
+            &db, &s.public,
             &j.admin,
             0,
             app::model::NewsForm {
@@ -80,7 +73,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
         )
         .await
         .unwrap();
-        news::set_image(&db, &j.admin, s.uploads.path(), news_id, "b.png", PNG.to_vec(), "Bild", "", now)
+        news::set_image(&db, &s.public, &j.admin, s.uploads.path(), news_id, crate::publication::image("b.png", "Bild", ""), now)
             .await
             .unwrap();
         let media = news::edit_view(&db, &j.admin, news_id, now)

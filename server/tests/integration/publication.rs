@@ -7,7 +7,8 @@ use crate::jury::{Jury, jury, sheet};
 use crate::people::signed_in;
 use app::backend::entities::{entry, mail_outbox, subscriber};
 use app::backend::jury::{self as judging, DecisionInput};
-use app::backend::publication::{self, feeds, news, release, subscriptions};
+use app::backend::public_changes::PublicChanges;
+use app::backend::publication::{self, feeds, media, news, release, subscriptions};
 use app::error::{AppError, Conflict, Problem};
 use app::i18n::Lang;
 use app::model::{AwardForm, AwardKind, EuropeanForm, NewsForm, Release};
@@ -48,6 +49,7 @@ async fn decided(db: &DatabaseConnection) -> Jury {
     e1.update(db).await.unwrap();
     judging::decide(
         db,
+        &PublicChanges::default(),
         &j.chair,
         j.year,
         DecisionInput {
@@ -73,12 +75,32 @@ async fn outbox(db: &DatabaseConnection, template: &str) -> Vec<mail_outbox::Mod
         .unwrap()
 }
 
+/// The organiser releases the results of `j`'s year at `at` (Stockholm time; empty: now).
+async fn release_results(
+    db: &sea_orm::DatabaseConnection,
+    public: &PublicChanges,
+    j: &Jury,
+    at: &str,
+    now: DateTime<Utc>,
+) -> Result<Release, AppError> {
+    release::release(db, public, &j.admin, j.year, at, now, "http://x").await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn results_cannot_be_published_before_the_decision() {
     on_each_backend(|db, name| async move {
         let j = jury(&db).await;
         assert_eq!(
-            release::release(&db, &j.admin, j.year, "", j.deliberation, "http://x").await,
+            release::release(
+                &db,
+                &PublicChanges::default(),
+                &j.admin,
+                j.year,
+                "",
+                j.deliberation,
+                "http://x"
+            )
+            .await,
             Err(AppError::Conflict(Conflict::NotDecided)),
             "{name}"
         );
@@ -103,20 +125,29 @@ async fn results_become_public_at_the_scheduled_second_and_every_applicant_is_to
         let when = "2027-11-01T09:00";
         let public_at = at(2027, 11, 1, 9, 0);
         assert_eq!(
-            release::release(&db, &j.chair, j.year, when, now, "http://x").await,
+            release::release(
+                &db,
+                &PublicChanges::default(),
+                &j.chair,
+                j.year,
+                when,
+                now,
+                "http://x"
+            )
+            .await,
             Err(AppError::Forbidden),
             "only the organiser publishes"
         );
         assert_eq!(
-            release::release(&db, &j.admin, j.year, "2027-02-30T09:00", now, "http://x").await,
+            release_results(&db, &PublicChanges::default(), &j, "2027-02-30T09:00", now).await,
             Err(AppError::invalid_field("at", Problem::InvalidDate))
         );
         assert_eq!(
-            release::release(&db, &j.admin, j.year, "2027-01-01T09:00", now, "http://x").await,
+            release_results(&db, &PublicChanges::default(), &j, "2027-01-01T09:00", now).await,
             Err(AppError::invalid_field("at", Problem::OutOfRange)),
             "a time in the past is not a schedule"
         );
-        let state = release::release(&db, &j.admin, j.year, when, now, "http://x")
+        let state = release_results(&db, &PublicChanges::default(), &j, when, now)
             .await
             .unwrap();
         assert!(matches!(state, Release::Scheduled(_)), "{name}: {state:?}");
@@ -197,11 +228,20 @@ async fn results_become_public_at_the_scheduled_second_and_every_applicant_is_to
 
         // Public results cannot be moved or taken back.
         assert_eq!(
-            release::unschedule(&db, &j.admin, j.year, public_at).await,
+            release::unschedule(&db, &PublicChanges::default(), &j.admin, j.year, public_at).await,
             Err(AppError::Conflict(Conflict::AlreadyPublished))
         );
         assert_eq!(
-            release::release(&db, &j.admin, j.year, "", public_at, "http://x").await,
+            release::release(
+                &db,
+                &PublicChanges::default(),
+                &j.admin,
+                j.year,
+                "",
+                public_at,
+                "http://x"
+            )
+            .await,
             Err(AppError::Conflict(Conflict::AlreadyPublished))
         );
     })
@@ -213,10 +253,10 @@ async fn a_schedule_can_be_taken_back_and_publishing_now_mails_at_once() {
     on_each_backend(|db, name| async move {
         let j = decided(&db).await;
         let now = j.deliberation + Duration::hours(1);
-        release::release(&db, &j.admin, j.year, "2027-12-01T09:00", now, "http://x")
+        release_results(&db, &PublicChanges::default(), &j, "2027-12-01T09:00", now)
             .await
             .unwrap();
-        release::unschedule(&db, &j.admin, j.year, now)
+        release::unschedule(&db, &PublicChanges::default(), &j.admin, j.year, now)
             .await
             .unwrap();
         let view = release::admin_view(&db, &j.admin, j.year, now)
@@ -234,12 +274,22 @@ async fn a_schedule_can_be_taken_back_and_publishing_now_mails_at_once() {
         // The award texts, a European placing, then publishing now.
         let award = view.awards[0].id;
         assert_eq!(
-            release::save_award(&db, &j.admin, j.year, award, AwardForm::default(), now).await,
+            release::save_award(
+                &db,
+                &PublicChanges::default(),
+                &j.admin,
+                j.year,
+                award,
+                AwardForm::default(),
+                now
+            )
+            .await,
             Err(AppError::invalid_field("motivation_sv", Problem::Required)),
             "the winner needs the jury's motivation"
         );
         release::save_award(
             &db,
+            &PublicChanges::default(),
             &j.admin,
             j.year,
             award,
@@ -254,6 +304,7 @@ async fn a_schedule_can_be_taken_back_and_publishing_now_mails_at_once() {
         .unwrap();
         release::add_european(
             &db,
+            &PublicChanges::default(),
             &j.admin,
             j.year,
             EuropeanForm {
@@ -268,10 +319,18 @@ async fn a_schedule_can_be_taken_back_and_publishing_now_mails_at_once() {
         .await
         .unwrap();
         assert!(matches!(
-            release::add_european(&db, &j.admin, j.year, EuropeanForm::default(), now).await,
+            release::add_european(
+                &db,
+                &PublicChanges::default(),
+                &j.admin,
+                j.year,
+                EuropeanForm::default(),
+                now
+            )
+            .await,
             Err(AppError::Invalid(_))
         ));
-        let state = release::release(&db, &j.admin, j.year, "", now, "http://x")
+        let state = release_results(&db, &PublicChanges::default(), &j, "", now)
             .await
             .unwrap();
         assert!(matches!(state, Release::Public(_)));
@@ -309,12 +368,21 @@ async fn news_goes_from_draft_to_scheduled_to_public_and_subscribers_are_mailed_
         let j = jury(&db).await;
         let now = at(2027, 10, 1, 9, 0);
         assert_eq!(
-            news::save(&db, &j.applicant, 0, press("X", "draft", ""), now).await,
+            news::save(
+                &db,
+                &PublicChanges::default(),
+                &j.applicant,
+                0,
+                press("X", "draft", ""),
+                now
+            )
+            .await,
             Err(AppError::Forbidden)
         );
         assert_eq!(news::preview(&j.chair, "x"), Err(AppError::Forbidden));
         let id = news::save(
             &db,
+            &PublicChanges::default(),
             &j.admin,
             0,
             press("Vinnaren är utsedd", "draft", ""),
@@ -390,6 +458,7 @@ async fn news_goes_from_draft_to_scheduled_to_public_and_subscribers_are_mailed_
         assert_eq!(
             news::save(
                 &db,
+                &PublicChanges::default(),
                 &j.admin,
                 id,
                 press("Vinnaren är utsedd", "schedule", "2027-10-01T08:00"),
@@ -400,6 +469,7 @@ async fn news_goes_from_draft_to_scheduled_to_public_and_subscribers_are_mailed_
         );
         news::save(
             &db,
+            &PublicChanges::default(),
             &j.admin,
             id,
             press("Vinnaren är utsedd", "schedule", "2027-10-01T10:00"),
@@ -458,6 +528,7 @@ async fn news_goes_from_draft_to_scheduled_to_public_and_subscribers_are_mailed_
         // Editing a public item keeps its time and does not mail again.
         news::save(
             &db,
+            &PublicChanges::default(),
             &j.admin,
             id,
             press("Vinnaren är utsedd", "now", ""),
@@ -485,6 +556,7 @@ async fn news_goes_from_draft_to_scheduled_to_public_and_subscribers_are_mailed_
         assert_eq!(
             news::save(
                 &db,
+                &PublicChanges::default(),
                 &j.admin,
                 0,
                 press("Vinnaren är utsedd", "draft", ""),
@@ -505,11 +577,20 @@ async fn news_goes_from_draft_to_scheduled_to_public_and_subscribers_are_mailed_
 async fn published_site(db: &DatabaseConnection) -> (Jury, DateTime<Utc>) {
     let j = decided(db).await;
     let now = j.deliberation + Duration::hours(1);
-    release::release(db, &j.admin, j.year, "", now, "http://x")
-        .await
-        .unwrap();
+    release::release(
+        db,
+        &PublicChanges::default(),
+        &j.admin,
+        j.year,
+        "",
+        now,
+        "http://x",
+    )
+    .await
+    .unwrap();
     news::save(
         db,
+        &PublicChanges::default(),
         &j.admin,
         0,
         press("Utkast <b>hemligt</b>", "draft", ""),
@@ -521,7 +602,9 @@ async fn published_site(db: &DatabaseConnection) -> (Jury, DateTime<Utc>) {
     public.slug = "vinnaren-2027".into();
     public.year = "2027".into();
     public.entries = Some(vec![j.entries[0]]);
-    news::save(db, &j.admin, 0, public, now).await.unwrap();
+    news::save(db, &PublicChanges::default(), &j.admin, 0, public, now)
+        .await
+        .unwrap();
     (j, now)
 }
 
@@ -670,7 +753,7 @@ async fn unreleased_results_never_leak_over_http() {
     on_each_backend(|db, name| async move {
         let j = decided(&db).await;
         let now = j.deliberation + Duration::hours(1);
-        release::release(&db, &j.admin, j.year, "2027-11-01T09:00", now, "http://x")
+        release_results(&db, &PublicChanges::default(), &j, "2027-11-01T09:00", now)
             .await
             .unwrap();
         let s = TestServer::start(db.clone(), now).await;
@@ -803,13 +886,23 @@ async fn the_organiser_alone_edits_and_publishes_a_decided_year() {
 }
 
 /// A 1×1 PNG.
-const PNG: [u8; 67] = [
+pub(crate) const PNG: [u8; 67] = [
     0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
     0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
     0x89, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00,
     0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae,
     0x42, 0x60, 0x82,
 ];
+
+/// The PNG above as an image upload with these alternative texts.
+pub(crate) fn image(name: &str, alt_sv: &str, alt_en: &str) -> media::ImageUpload {
+    media::ImageUpload {
+        name: name.into(),
+        bytes: PNG.to_vec(),
+        alt_sv: alt_sv.into(),
+        alt_en: alt_en.into(),
+    }
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_award_photo_is_shown_with_its_alt_text_only_once_the_results_are_public() {
@@ -898,9 +991,7 @@ async fn an_award_photo_is_shown_with_its_alt_text_only_once_the_results_are_pub
                 .status(),
             200
         );
-        release::release(&db, &j.admin, j.year, "", now, "http://x")
-            .await
-            .unwrap();
+        release_results(&db, &s.public, &j, "", now).await.unwrap();
         let res = s
             .browser()
             .get(format!("{}{url}", s.base))
@@ -1024,20 +1115,19 @@ async fn every_text_that_reaches_a_public_page_renders_inert() {
         let uploads = tempfile::tempdir().unwrap();
         release::set_award_photo(
             &db,
+            &PublicChanges::default(),
             &j.admin,
             uploads.path(),
             j.year,
             award,
-            "a.png",
-            PNG.to_vec(),
-            &hostile("photo_alt_sv"),
-            &hostile("photo_alt_en"),
+            image("a.png", &hostile("photo_alt_sv"), &hostile("photo_alt_en")),
             now,
         )
         .await
         .unwrap();
         release::save_award(
             &db,
+            &PublicChanges::default(),
             &j.admin,
             j.year,
             award,
@@ -1055,6 +1145,7 @@ async fn every_text_that_reaches_a_public_page_renders_inert() {
         .unwrap();
         release::add_european(
             &db,
+            &PublicChanges::default(),
             &j.admin,
             j.year,
             EuropeanForm {
@@ -1071,12 +1162,13 @@ async fn every_text_that_reaches_a_public_page_renders_inert() {
         )
         .await
         .unwrap();
-        release::release(&db, &j.admin, j.year, "", now, "http://x")
+        release_results(&db, &PublicChanges::default(), &j, "", now)
             .await
             .unwrap();
         // A press release and an event with every text field hostile.
         let press_id = news::save(
             &db,
+            &PublicChanges::default(),
             &j.admin,
             0,
             NewsForm {
@@ -1099,13 +1191,11 @@ async fn every_text_that_reaches_a_public_page_renders_inert() {
         .unwrap();
         news::set_image(
             &db,
+            &PublicChanges::default(),
             &j.admin,
             uploads.path(),
             press_id,
-            "b.png",
-            PNG.to_vec(),
-            &hostile("news_alt_sv"),
-            &hostile("news_alt_en"),
+            image("b.png", &hostile("news_alt_sv"), &hostile("news_alt_en")),
             now,
         )
         .await
@@ -1127,7 +1217,9 @@ async fn every_text_that_reaches_a_public_page_renders_inert() {
             organisation: hostile("speaker_org"),
             moderator: None,
         };
-        events::save(&db, &j.admin, 0, event, now).await.unwrap();
+        events::save(&db, &PublicChanges::default(), &j.admin, 0, event, now)
+            .await
+            .unwrap();
 
         let s = TestServer::start(db.clone(), now).await;
         let mut seen = String::new();
@@ -1237,7 +1329,7 @@ async fn unpublished_news_and_events_and_unconsented_summaries_never_leak() {
         e3.public_summary_sv = Set("Hemlig sammanfattning".into());
         e3.public_summary_en = Set(Some("Secret summary".into()));
         e3.update(&db).await.unwrap();
-        release::release(&db, &j.admin, j.year, "", now, "http://x")
+        release_results(&db, &PublicChanges::default(), &j, "", now)
             .await
             .unwrap();
         let later = "2027-12-24T15:00";
@@ -1245,11 +1337,15 @@ async fn unpublished_news_and_events_and_unconsented_summaries_never_leak() {
             let mut n = press(&format!("Hemlig nyhet {publish}"), publish, at);
             n.summary_sv = format!("Hemlig ingress {publish}");
             n.year = "2027".into();
-            news::save(&db, &j.admin, 0, n, now).await.unwrap();
+            news::save(&db, &PublicChanges::default(), &j.admin, 0, n, now)
+                .await
+                .unwrap();
             let mut e = crate::events::webinar(publish, at);
             e.title_sv = format!("Hemligt evenemang {publish}");
             e.year = "2027".into();
-            events::save(&db, &j.admin, 0, e, now).await.unwrap();
+            events::save(&db, &PublicChanges::default(), &j.admin, 0, e, now)
+                .await
+                .unwrap();
         }
         let s = TestServer::start(db.clone(), now).await;
         let guesses = [
@@ -1337,9 +1433,16 @@ async fn a_news_image_needs_alt_text_and_is_public_only_with_its_item() {
         let now = at(2027, 10, 1, 9, 0);
         let mut form = press("Bild till nyhet", "draft", "");
         form.slug = "bild-till-nyhet".into();
-        let id = news::save(&db, &j.admin, 0, form.clone(), now)
-            .await
-            .unwrap();
+        let id = news::save(
+            &db,
+            &PublicChanges::default(),
+            &j.admin,
+            0,
+            form.clone(),
+            now,
+        )
+        .await
+        .unwrap();
         let s = TestServer::start(db.clone(), now).await;
         let admin = signed_in(&s, "admin@bra.se").await;
         let upload = |client: reqwest::Client, alt: &'static str, bytes: Vec<u8>| {
@@ -1388,12 +1491,14 @@ async fn a_news_image_needs_alt_text_and_is_public_only_with_its_item() {
         // The alt text is required from now on.
         form.image_alt_sv = String::new();
         assert_eq!(
-            news::save(&db, &j.admin, id, form.clone(), now).await,
+            news::save(&db, &s.public, &j.admin, id, form.clone(), now).await,
             Err(AppError::invalid_field("image_alt_sv", Problem::Required))
         );
         form.image_alt_sv = "Deltagare vid ett seminarium".into();
         form.publish = "now".into();
-        news::save(&db, &j.admin, id, form, now).await.unwrap();
+        news::save(&db, &s.public, &j.admin, id, form, now)
+            .await
+            .unwrap();
         assert_eq!(
             fetch(s.browser()).await,
             200,
@@ -1425,7 +1530,7 @@ async fn a_subscriber_unsubscribes_with_one_click_from_the_mail_client() {
         subscriptions::confirm(&db, &reader.token, now)
             .await
             .unwrap();
-        news::save(&db, &j.admin, 0, press("Nyhet", "now", ""), now)
+        news::save(&db, &s.public, &j.admin, 0, press("Nyhet", "now", ""), now)
             .await
             .unwrap();
         assert_eq!(publication::notify_due(&db, now, &s.base).await.unwrap(), 1);

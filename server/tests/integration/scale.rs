@@ -3,6 +3,7 @@
 //! mail goes out once; the reminder and scheduled-publishing jobs act once; and a publication
 //! through one instance refreshes the cached public pages of both within a stated bound.
 
+use app::backend::public_changes::PublicChanges;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -140,9 +141,16 @@ async fn two_instances_behind_nginx_share_sessions_mail_jobs_and_fresh_pages() {
         publish: "now".into(),
         ..Default::default()
     };
-    app::backend::publication::news::save(&db, &admin, 0, news_form("Första nyheten"), now)
-        .await
-        .unwrap();
+    app::backend::publication::news::save(
+        &db,
+        &PublicChanges::default(),
+        &admin,
+        0,
+        news_form("Första nyheten"),
+        now,
+    )
+    .await
+    .unwrap();
     competition::ActiveModel {
         year: Set(2031),
         theme_sv: Set("Tema".into()),

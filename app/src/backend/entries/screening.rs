@@ -16,6 +16,7 @@ use crate::backend::entities::{competition, entry, organisation, reminder_sent};
 use crate::backend::exports;
 use crate::backend::mail::{self, Template};
 use crate::backend::organisations::members;
+use crate::backend::public_changes::PublicChanges;
 use crate::backend::reminders;
 use crate::error::{AppError, Conflict, Problem};
 use crate::model::{EntryStatus, Phase, SECTIONS, ScreeningRow, ScreeningView};
@@ -83,6 +84,7 @@ pub async fn list(
 /// members by mail in their own language.
 pub async fn screen(
     db: &DatabaseConnection,
+    public: &PublicChanges,
     actor: &Actor,
     entry_id: i32,
     eligible: bool,
@@ -146,7 +148,7 @@ pub async fn screen(
         .await?;
     }
     txn.commit().await?;
-    crate::backend::public_changes::changed(db).await;
+    public.changed(db).await;
     Ok(())
 }
 

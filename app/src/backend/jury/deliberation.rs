@@ -15,6 +15,7 @@ use crate::backend::clock::when;
 use crate::backend::competition::{criteria, phase_at};
 use crate::backend::entities::score_sheet::SheetState;
 use crate::backend::entities::{award, competition, jury_decision, jury_member, score_sheet};
+use crate::backend::public_changes::PublicChanges;
 use crate::error::{AppError, Conflict, FieldError, Problem};
 use crate::model::{Phase, ProgressMatrix, RankingRow, RankingView, Role, SheetStatus};
 use crate::ranking;
@@ -241,6 +242,7 @@ pub struct DecisionInput {
 /// Records the decision, which closes judging. Once only.
 pub async fn decide(
     db: &DatabaseConnection,
+    public: &PublicChanges,
     actor: &Actor,
     y: i32,
     input: DecisionInput,
@@ -384,7 +386,7 @@ pub async fn decide(
     )
     .await?;
     txn.commit().await?;
-    crate::backend::public_changes::changed(db).await;
+    public.changed(db).await;
     Ok(())
 }
 

@@ -18,6 +18,7 @@ use crate::backend::audit;
 use crate::backend::clock::{local_input, parse_local, when};
 use crate::backend::entities::{event, event_speaker};
 use crate::backend::markdown;
+use crate::backend::public_changes::PublicChanges;
 use crate::error::{AppError, Problem};
 use crate::model::*;
 
@@ -241,6 +242,7 @@ async fn check(
 /// Creates (`id` 0) or updates an event with its speakers; returns its id.
 pub async fn save(
     db: &DatabaseConnection,
+    public: &PublicChanges,
     actor: &Actor,
     id: i32,
     form: EventForm,
@@ -318,6 +320,6 @@ pub async fn save(
     )
     .await?;
     txn.commit().await?;
-    crate::backend::public_changes::changed(db).await;
+    public.changed(db).await;
     Ok(saved_id)
 }

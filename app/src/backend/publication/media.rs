@@ -11,7 +11,7 @@ use crate::backend::accounts::Actor;
 use crate::backend::blobs::{self, check, clean_name, stored_path};
 use crate::backend::competition::phase_at;
 use crate::backend::entities::{award, competition, media, news_item};
-use crate::error::{AppError, Problem};
+use crate::error::{AppError, FieldError, Problem};
 use crate::model::Role;
 
 /// Largest image, in bytes.
@@ -19,6 +19,62 @@ pub const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;
 
 pub fn url(id: i32) -> String {
     format!("/media/{id}")
+}
+
+/// An uploaded image with its alternative texts, as the award-photo and news-image forms send
+/// it.
+pub struct ImageUpload {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub alt_sv: String,
+    pub alt_en: String,
+}
+
+/// A stored image with its alternative texts, trimmed (`None` where not written), for the row
+/// that shows it.
+pub struct StoredImage {
+    pub id: i32,
+    pub alt_sv: Option<String>,
+    pub alt_en: Option<String>,
+}
+
+impl ImageUpload {
+    /// Checks the alternative texts (the Swedish one is required, since an image without one is
+    /// not published; each at most `max_alt` characters), then stores the image.
+    pub async fn store(
+        self,
+        db: &DatabaseConnection,
+        actor: &Actor,
+        dir: &std::path::Path,
+        max_alt: usize,
+        now: DateTime<Utc>,
+    ) -> Result<StoredImage, AppError> {
+        let mut problems = Vec::new();
+        if self.alt_sv.trim().is_empty() {
+            problems.push(FieldError {
+                field: "alt_sv".into(),
+                problem: Problem::Required,
+            });
+        }
+        for (field, text) in [("alt_sv", &self.alt_sv), ("alt_en", &self.alt_en)] {
+            if text.chars().count() > max_alt {
+                problems.push(FieldError {
+                    field: field.into(),
+                    problem: Problem::TooLong,
+                });
+            }
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems));
+        }
+        let id = store(db, actor, dir, &self.name, self.bytes, now).await?;
+        let written = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        Ok(StoredImage {
+            id,
+            alt_sv: written(&self.alt_sv),
+            alt_en: written(&self.alt_en),
+        })
+    }
 }
 
 /// Stores an uploaded image and returns its id.

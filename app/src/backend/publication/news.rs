@@ -16,6 +16,7 @@ use crate::backend::entities::{competition, entry, news_entry, news_item, subscr
 use crate::backend::entries::PUBLIC_STATUSES;
 use crate::backend::mail::{self, Template};
 use crate::backend::markdown;
+use crate::backend::public_changes::PublicChanges;
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::model::*;
@@ -194,6 +195,7 @@ async fn check(
 /// Creates (`id` 0) or updates an item; returns its id.
 pub async fn save(
     db: &DatabaseConnection,
+    public: &PublicChanges,
     actor: &Actor,
     id: i32,
     form: NewsForm,
@@ -276,7 +278,7 @@ pub async fn save(
     )
     .await?;
     txn.commit().await?;
-    crate::backend::public_changes::changed(db).await;
+    public.changed(db).await;
     Ok(saved_id)
 }
 
@@ -290,16 +292,13 @@ pub fn preview(actor: &Actor, source: &str) -> Result<String, AppError> {
 }
 
 /// Sets the item's image with its alternative text (the Swedish one required).
-#[allow(clippy::too_many_arguments)]
 pub async fn set_image(
     db: &DatabaseConnection,
+    public: &PublicChanges,
     actor: &Actor,
     dir: &std::path::Path,
     id: i32,
-    raw_name: &str,
-    bytes: Vec<u8>,
-    alt_sv: &str,
-    alt_en: &str,
+    image: media::ImageUpload,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     require_admin(actor)?;
@@ -307,23 +306,17 @@ pub async fn set_image(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if alt_sv.trim().is_empty() {
-        return Err(AppError::invalid_field("alt_sv", Problem::Required));
-    }
-    if alt_sv.chars().count() > MAX_SUMMARY || alt_en.chars().count() > MAX_SUMMARY {
-        return Err(AppError::invalid_field("alt_sv", Problem::TooLong));
-    }
-    let image = media::store(db, actor, dir, raw_name, bytes, now).await?;
+    let image = image.store(db, actor, dir, MAX_SUMMARY, now).await?;
     news_item::ActiveModel {
         id: Set(n.id),
-        image_id: Set(Some(image)),
-        image_alt_sv: Set(opt(alt_sv)),
-        image_alt_en: Set(opt(alt_en)),
+        image_id: Set(Some(image.id)),
+        image_alt_sv: Set(image.alt_sv),
+        image_alt_en: Set(image.alt_en),
         ..Default::default()
     }
     .update(db)
     .await?;
-    crate::backend::public_changes::changed(db).await;
+    public.changed(db).await;
     Ok(())
 }
 

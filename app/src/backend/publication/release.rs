@@ -17,6 +17,7 @@ use crate::backend::entities::{
 };
 use crate::backend::mail::{self, Template};
 use crate::backend::organisations::members;
+use crate::backend::public_changes::PublicChanges;
 use crate::error::{AppError, Conflict, FieldError, Problem};
 use crate::model::*;
 
@@ -128,6 +129,7 @@ pub async fn admin_view(
 /// the worker for a scheduled release.
 pub async fn release(
     db: &DatabaseConnection,
+    public: &PublicChanges,
     actor: &Actor,
     year: i32,
     at: &str,
@@ -180,7 +182,7 @@ pub async fn release(
     )
     .await?;
     txn.commit().await?;
-    crate::backend::public_changes::changed(db).await;
+    public.changed(db).await;
     if when_public <= now {
         notify_released(db, now, base_url).await?;
     }
@@ -191,6 +193,7 @@ pub async fn release(
 /// Takes back a scheduled release that is not public yet.
 pub async fn unschedule(
     db: &DatabaseConnection,
+    public: &PublicChanges,
     actor: &Actor,
     year: i32,
     now: DateTime<Utc>,
@@ -221,7 +224,7 @@ pub async fn unschedule(
     )
     .await?;
     txn.commit().await?;
-    crate::backend::public_changes::changed(db).await;
+    public.changed(db).await;
     Ok(())
 }
 
@@ -255,6 +258,7 @@ async fn award_of(
 /// and the photo's alternative text (required once there is a photo).
 pub async fn save_award(
     db: &DatabaseConnection,
+    public: &PublicChanges,
     actor: &Actor,
     year: i32,
     award_id: i32,
@@ -312,55 +316,41 @@ pub async fn save_award(
     )
     .await?;
     txn.commit().await?;
-    crate::backend::public_changes::changed(db).await;
+    public.changed(db).await;
     Ok(())
 }
 
 /// Sets an award's photo (an uploaded image) with its Swedish alternative text, which is
 /// required: an image without one is not published.
-#[allow(clippy::too_many_arguments)]
 pub async fn set_award_photo(
     db: &DatabaseConnection,
+    public: &PublicChanges,
     actor: &Actor,
     dir: &std::path::Path,
     year: i32,
     award_id: i32,
-    raw_name: &str,
-    bytes: Vec<u8>,
-    alt_sv: &str,
-    alt_en: &str,
+    photo: media::ImageUpload,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     require_admin(actor)?;
     let a = award_of(db, year, award_id).await?;
-    let mut problems = Vec::new();
-    if alt_sv.trim().is_empty() {
-        problems.push(FieldError {
-            field: "alt_sv".into(),
-            problem: Problem::Required,
-        });
-    }
-    limit(&mut problems, "alt_sv", alt_sv);
-    limit(&mut problems, "alt_en", alt_en);
-    if !problems.is_empty() {
-        return Err(AppError::Invalid(problems));
-    }
-    let id = media::store(db, actor, dir, raw_name, bytes, now).await?;
+    let photo = photo.store(db, actor, dir, MAX_AWARD_TEXT, now).await?;
     award::ActiveModel {
         id: Set(a.id),
-        photo_id: Set(Some(id)),
-        photo_alt_sv: Set(opt(alt_sv)),
-        photo_alt_en: Set(opt(alt_en)),
+        photo_id: Set(Some(photo.id)),
+        photo_alt_sv: Set(photo.alt_sv),
+        photo_alt_en: Set(photo.alt_en),
         ..Default::default()
     }
     .update(db)
     .await?;
-    crate::backend::public_changes::changed(db).await;
+    public.changed(db).await;
     Ok(())
 }
 
 pub async fn remove_award_photo(
     db: &DatabaseConnection,
+    public: &PublicChanges,
     actor: &Actor,
     year: i32,
     award_id: i32,
@@ -374,13 +364,14 @@ pub async fn remove_award_photo(
     }
     .update(db)
     .await?;
-    crate::backend::public_changes::changed(db).await;
+    public.changed(db).await;
     Ok(())
 }
 
 /// Records one row of the European final's result. "Ours" links it to the national winner.
 pub async fn add_european(
     db: &DatabaseConnection,
+    public: &PublicChanges,
     actor: &Actor,
     year: i32,
     form: EuropeanForm,
@@ -455,12 +446,13 @@ pub async fn add_european(
     )
     .await?;
     txn.commit().await?;
-    crate::backend::public_changes::changed(db).await;
+    public.changed(db).await;
     Ok(())
 }
 
 pub async fn remove_european(
     db: &DatabaseConnection,
+    public: &PublicChanges,
     actor: &Actor,
     year: i32,
     id: i32,
@@ -476,7 +468,7 @@ pub async fn remove_european(
     if deleted == 0 {
         return Err(AppError::NotFound);
     }
-    crate::backend::public_changes::changed(db).await;
+    public.changed(db).await;
     Ok(())
 }
 

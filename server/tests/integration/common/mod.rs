@@ -171,6 +171,9 @@ pub struct TestServer {
     pub client: reqwest::Client,
     /// Where this server keeps attachments.
     pub uploads: tempfile::TempDir,
+    /// The generation of what this server's public sees: services called beside the server
+    /// take it, so that its cached pages go stale.
+    pub public: app::backend::public_changes::PublicChanges,
     handle: tokio::task::JoinHandle<()>,
 }
 
@@ -196,6 +199,7 @@ impl TestServer {
         config.upload_dir = uploads.path().display().to_string();
         configure(&mut config);
         let state: AppState = server::state(db, &config, clock.clone() as Arc<dyn Clock>);
+        let public = state.public.clone();
         let router = server::router(state, &config);
         let header_timeout = config.header_timeout;
         let handle = tokio::spawn(async move {
@@ -209,6 +213,7 @@ impl TestServer {
             clock,
             client,
             uploads,
+            public,
             handle,
         }
     }

@@ -29,6 +29,7 @@ use crate::backend::entities::{
     entry_version, organisation,
 };
 use crate::backend::mail::{self, Template};
+use crate::backend::public_changes::PublicChanges;
 use crate::error::{AppError, Conflict};
 use crate::i18n::Lang;
 use crate::model::{
@@ -265,6 +266,7 @@ async fn attachment_names<C: ConnectionTrait>(db: &C, id: i32) -> Result<Vec<Str
 /// answer) changes nothing and sends no second receipt.
 pub async fn submit(
     db: &DatabaseConnection,
+    public: &PublicChanges,
     actor: &Actor,
     id: i32,
     revision: i32,
@@ -374,13 +376,14 @@ pub async fn submit(
     )
     .await?;
     txn.commit().await?;
-    crate::backend::public_changes::changed(db).await;
+    public.changed(db).await;
     view(db, actor, id, now).await
 }
 
 /// Withdraws a submitted entry before the deadline. Its versions are kept.
 pub async fn withdraw(
     db: &DatabaseConnection,
+    public: &PublicChanges,
     actor: &Actor,
     id: i32,
     now: DateTime<Utc>,
@@ -396,7 +399,7 @@ pub async fn withdraw(
                 .filter(entry::Column::Status.eq(EntryStatus::Submitted))
                 .exec(db)
                 .await?;
-            crate::backend::public_changes::changed(db).await;
+            public.changed(db).await;
             Ok(())
         }
         _ => Err(AppError::Conflict(Conflict::NotSubmitted)),
