@@ -4,8 +4,8 @@ use crate::backend::begin_write;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveEnum, ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use super::accounts::Actor;
@@ -172,7 +172,7 @@ pub async fn outbox(
     let mut find = mail_outbox::Entity::find()
         .order_by_desc(mail_outbox::Column::Id)
         .limit(200);
-    if let Some(state) = status.and_then(MailState::from_code) {
+    if let Some(state) = status.and_then(|s| MailState::try_from_value(&s.to_string()).ok()) {
         find = find.filter(mail_outbox::Column::Status.eq(state));
     }
     Ok(find
@@ -183,7 +183,7 @@ pub async fn outbox(
             id: m.id,
             to: m.to_address,
             subject: m.subject,
-            status: m.status.code().into(),
+            status: m.status.to_value(),
             attempts: m.attempts,
             last_error: m.last_error,
             created: when(m.created_at),

@@ -398,7 +398,10 @@ async fn mail_survives_an_smtp_outage_and_is_delivered_exactly_once() {
                 .await
                 .unwrap()
                 .iter()
-                .all(|q| q.status.code() == "sent" && q.sent_at == Some(later))
+                .all(
+                    |q| q.status == app::backend::entities::mail_outbox::MailState::Sent
+                        && q.sent_at == Some(later)
+                )
         );
     })
     .await;

@@ -85,7 +85,10 @@ async fn a_mail_claimed_by_a_killed_instance_is_sent_by_another_once_its_lease_e
             row.created_at.timestamp()
         );
         assert!(sink.received()[0].data.contains(&message_id), "{name}");
-        assert_eq!(row.status.code(), "sent");
+        assert_eq!(
+            row.status,
+            app::backend::entities::mail_outbox::MailState::Sent
+        );
         assert_eq!(row.attempts, 1);
         assert_eq!(row.claimed_by, None);
         assert_eq!(row.sent_at, Some(over));
@@ -300,7 +303,10 @@ async fn on_sqlite_the_worker_waits_out_another_writer_to_claim_and_to_record_a_
 
     assert_eq!(sending.await.unwrap().unwrap(), 1);
     let row = mail_outbox::Entity::find().one(&db).await.unwrap().unwrap();
-    assert_eq!(row.status.code(), "sent");
+    assert_eq!(
+        row.status,
+        app::backend::entities::mail_outbox::MailState::Sent
+    );
     assert_eq!(row.claimed_by, None);
     assert_eq!(recipients(&sink), ["anna@mora.se"]);
     backend.finish().await;

@@ -2,8 +2,8 @@
 use crate::backend::begin_write;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveEnum, ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set,
 };
 
 use crate::backend::clock::when;
@@ -56,7 +56,7 @@ pub async fn personal_data(
         .all(db)
         .await?
         .into_iter()
-        .map(|m| (when(m.created_at), m.subject, m.status.code().to_string()))
+        .map(|m| (when(m.created_at), m.subject, m.status.to_value()))
         .collect();
     let invitations_sent = invitation::Entity::find()
         .filter(invitation::Column::InvitedBy.eq(user.id))

@@ -33,7 +33,8 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-/// Where a mail stands; stored as `queued`, `sent` or `failed`.
+/// Where a mail stands; stored as `queued`, `sent` or `failed`, the words the organiser's mail
+/// page shows and filters by (`ActiveEnum::to_value`, `try_from_value`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 pub enum MailState {
@@ -45,21 +46,4 @@ pub enum MailState {
     /// Given up on after the last attempt.
     #[sea_orm(string_value = "failed")]
     Failed,
-}
-
-impl MailState {
-    /// The stored word, also what the organiser's mail page shows and filters by.
-    pub fn code(self) -> &'static str {
-        match self {
-            MailState::Queued => "queued",
-            MailState::Sent => "sent",
-            MailState::Failed => "failed",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<MailState> {
-        [MailState::Queued, MailState::Sent, MailState::Failed]
-            .into_iter()
-            .find(|s| s.code() == code)
-    }
 }

@@ -26,7 +26,8 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-/// A stored sheet is a draft until the juror submits it; stored as `draft` or `submitted`.
+/// A stored sheet is a draft until the juror submits it; stored as `draft` or `submitted`, the
+/// words the export shows too (`ActiveEnum::to_value`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 pub enum SheetState {
@@ -34,16 +35,6 @@ pub enum SheetState {
     Draft,
     #[sea_orm(string_value = "submitted")]
     Submitted,
-}
-
-impl SheetState {
-    /// The stored text, also the export's.
-    pub fn code(self) -> &'static str {
-        match self {
-            SheetState::Draft => "draft",
-            SheetState::Submitted => "submitted",
-        }
-    }
 }
 
 /// One criterion's score and comment on a sheet.

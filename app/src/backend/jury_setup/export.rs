@@ -75,7 +75,7 @@ pub async fn export_scores(
                 if recused {
                     "recused".into()
                 } else {
-                    s.status.code().into()
+                    s.status.to_value()
                 },
                 s.submitted_at
                     .map(|t| {
