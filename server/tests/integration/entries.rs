@@ -1,14 +1,13 @@
 //! Entries and competition setup: service tests with an injected clock (both databases), and
 //! the HTTP side (no-JS form posts, uploads, downloads, exports, authorisation).
 
-use crate::common::{TestServer, at, on_each_backend};
+use crate::common::{TestServer, at, on_each_backend, unwatched};
 use crate::people::{org_of, person, signed_in};
 use app::backend::accounts::{self, Actor};
 use app::backend::entities::{
     competition, entry, entry_version, mail_outbox, organisation_member, reminder_sent,
 };
 use app::backend::entries::{applicant, attachments, screening};
-use app::backend::public_changes::PublicChanges;
 use app::backend::{competition_setup, downloads, publication};
 use app::error::{AppError, Conflict, Problem};
 use app::model::{CHECKLIST, Contact, EntryDraft, EntryStatus, Link, Role};
@@ -170,17 +169,9 @@ async fn the_deadline_holds_to_the_second_across_the_summer_time_change() {
             saved.at.time, "01:59",
             "{name}: shown in Stockholm winter time"
         );
-        let view = applicant::submit(
-            &db,
-            &PublicChanges::default(),
-            &w.a,
-            id,
-            2,
-            before,
-            "http://x",
-        )
-        .await
-        .unwrap();
+        let view = applicant::submit(&db, &unwatched(), &w.a, id, 2, before, "http://x")
+            .await
+            .unwrap();
         assert_eq!(view.status, EntryStatus::Submitted);
         assert_eq!(view.deadline.as_ref().unwrap().time, "03:00");
         // At the deadline and after it, nothing changes any more.
@@ -193,7 +184,7 @@ async fn the_deadline_holds_to_the_second_across_the_summer_time_change() {
                 "{name}"
             );
             assert_eq!(
-                applicant::withdraw(&db, &PublicChanges::default(), &w.a, id, t).await,
+                applicant::withdraw(&db, &unwatched(), &w.a, id, t).await,
                 Err(AppError::Conflict(Conflict::Closed))
             );
             assert_eq!(
@@ -309,7 +300,7 @@ async fn submitting_twice_makes_one_submission_and_one_receipt() {
             .await
             .unwrap();
         // A double click: two requests at once, then a retry.
-        let public = PublicChanges::default();
+        let public = unwatched();
         let (x, y) = tokio::join!(
             applicant::submit(&db, &public, &w.a, id, 2, now, "http://x"),
             applicant::submit(&db, &public, &w.a2, id, 2, now, "http://x"),
@@ -317,7 +308,7 @@ async fn submitting_twice_makes_one_submission_and_one_receipt() {
         assert!(x.is_ok() && y.is_ok(), "{name}: {x:?} {y:?}");
         let again = applicant::submit(
             &db,
-            &PublicChanges::default(),
+            &unwatched(),
             &w.a,
             id,
             2,
@@ -378,7 +369,7 @@ async fn typed_statuses_of_an_entry_and_its_receipt_are_stored_as_the_same_words
         applicant::save(&db, &w.a, id, 1, complete(), now)
             .await
             .unwrap();
-        applicant::submit(&db, &PublicChanges::default(), &w.a, id, 2, now, "http://x")
+        applicant::submit(&db, &unwatched(), &w.a, id, 2, now, "http://x")
             .await
             .unwrap();
         assert_eq!(stored_status(&db, "entry", id).await, "submitted", "{name}");
@@ -389,7 +380,7 @@ async fn typed_statuses_of_an_entry_and_its_receipt_are_stored_as_the_same_words
             "queued",
             "{name}"
         );
-        applicant::withdraw(&db, &PublicChanges::default(), &w.a, id, now)
+        applicant::withdraw(&db, &unwatched(), &w.a, id, now)
             .await
             .unwrap();
         assert_eq!(stored_status(&db, "entry", id).await, "withdrawn", "{name}");
@@ -417,7 +408,7 @@ async fn every_submitted_version_is_kept_and_withdrawal_is_reversible() {
         applicant::save(&db, &w.a, id, 1, complete(), now)
             .await
             .unwrap();
-        applicant::submit(&db, &PublicChanges::default(), &w.a, id, 2, now, "http://x")
+        applicant::submit(&db, &unwatched(), &w.a, id, 2, now, "http://x")
             .await
             .unwrap();
         let mut changed = complete();
@@ -429,17 +420,9 @@ async fn every_submitted_version_is_kept_and_withdrawal_is_reversible() {
         let view = applicant::view(&db, &w.a, id, later).await.unwrap();
         assert!(view.unsubmitted_changes, "{name}");
         assert_eq!(view.status, EntryStatus::Submitted, "still taking part");
-        applicant::submit(
-            &db,
-            &PublicChanges::default(),
-            &w.a2,
-            id,
-            3,
-            later,
-            "http://x",
-        )
-        .await
-        .unwrap();
+        applicant::submit(&db, &unwatched(), &w.a2, id, 3, later, "http://x")
+            .await
+            .unwrap();
         let view = applicant::view(&db, &w.a, id, later).await.unwrap();
         assert!(!view.unsubmitted_changes);
         assert_eq!(
@@ -452,23 +435,15 @@ async fn every_submitted_version_is_kept_and_withdrawal_is_reversible() {
         assert!(v2.draft.evaluation.starts_with("En ny utvärdering"));
         assert_eq!(v2.summary.submitted_by, "Person a2@polisen.se");
         // Withdraw, then take part again with the same text: no third version.
-        applicant::withdraw(&db, &PublicChanges::default(), &w.a, id, later)
+        applicant::withdraw(&db, &unwatched(), &w.a, id, later)
             .await
             .unwrap();
         let view = applicant::view(&db, &w.a, id, later).await.unwrap();
         assert_eq!(view.status, EntryStatus::Withdrawn);
         assert_eq!(view.draft.evaluation, "En ny utvärdering med fler ärenden.");
-        applicant::submit(
-            &db,
-            &PublicChanges::default(),
-            &w.a,
-            id,
-            3,
-            later,
-            "http://x",
-        )
-        .await
-        .unwrap();
+        applicant::submit(&db, &unwatched(), &w.a, id, 3, later, "http://x")
+            .await
+            .unwrap();
         let view = applicant::view(&db, &w.a, id, later).await.unwrap();
         assert_eq!(view.status, EntryStatus::Submitted);
         assert_eq!(view.versions.len(), 2);
@@ -491,7 +466,7 @@ async fn only_complete_entries_from_confirmed_addresses_are_submitted() {
         d.checklist.clear();
         applicant::save(&db, &w.a, id, 1, d, now).await.unwrap();
         let Err(AppError::Invalid(problems)) =
-            applicant::submit(&db, &PublicChanges::default(), &w.a, id, 2, now, "http://x").await
+            applicant::submit(&db, &unwatched(), &w.a, id, 2, now, "http://x").await
         else {
             panic!("{name}: an incomplete entry must be refused");
         };
@@ -524,16 +499,7 @@ async fn only_complete_entries_from_confirmed_addresses_are_submitted() {
             .await
             .unwrap();
         assert_eq!(
-            applicant::submit(
-                &db,
-                &PublicChanges::default(),
-                &unverified,
-                id,
-                3,
-                now,
-                "http://x"
-            )
-            .await,
+            applicant::submit(&db, &unwatched(), &unverified, id, 3, now, "http://x").await,
             Err(AppError::Unverified)
         );
     })
@@ -569,11 +535,11 @@ async fn other_organisations_see_nothing_of_an_entry() {
             Err(AppError::NotFound)
         );
         assert_eq!(
-            applicant::submit(&db, &PublicChanges::default(), &w.b, id, 2, now, "http://x").await,
+            applicant::submit(&db, &unwatched(), &w.b, id, 2, now, "http://x").await,
             Err(AppError::NotFound)
         );
         assert_eq!(
-            applicant::withdraw(&db, &PublicChanges::default(), &w.b, id, now).await,
+            applicant::withdraw(&db, &unwatched(), &w.b, id, now).await,
             Err(AppError::NotFound)
         );
         assert_eq!(
@@ -729,7 +695,7 @@ async fn screening_after_the_deadline_tells_the_applicant_in_their_language() {
         applicant::save(&db, &w.a, id, 1, complete(), now)
             .await
             .unwrap();
-        applicant::submit(&db, &PublicChanges::default(), &w.a, id, 2, now, "http://x")
+        applicant::submit(&db, &unwatched(), &w.a, id, 2, now, "http://x")
             .await
             .unwrap();
         // The colleague reads mail in English.
@@ -743,39 +709,19 @@ async fn screening_after_the_deadline_tells_the_applicant_in_their_language() {
         a2.language = Set("en".into());
         a2.update(&db).await.unwrap();
         assert_eq!(
-            screening::screen(
-                &db,
-                &PublicChanges::default(),
-                &w.admin,
-                id,
-                true,
-                "",
-                now,
-                "http://x"
-            )
-            .await,
+            screening::screen(&db, &unwatched(), &w.admin, id, true, "", now, "http://x").await,
             Err(AppError::Conflict(Conflict::NotYet)),
             "{name}: not before the deadline"
         );
         let after = deadline + Duration::days(1);
         assert_eq!(
-            screening::screen(
-                &db,
-                &PublicChanges::default(),
-                &w.a,
-                id,
-                true,
-                "",
-                after,
-                "http://x"
-            )
-            .await,
+            screening::screen(&db, &unwatched(), &w.a, id, true, "", after, "http://x").await,
             Err(AppError::Forbidden)
         );
         assert_eq!(
             screening::screen(
                 &db,
-                &PublicChanges::default(),
+                &unwatched(),
                 &w.admin,
                 id,
                 false,
@@ -788,7 +734,7 @@ async fn screening_after_the_deadline_tells_the_applicant_in_their_language() {
         );
         screening::screen(
             &db,
-            &PublicChanges::default(),
+            &unwatched(),
             &w.admin,
             id,
             false,
@@ -835,39 +781,15 @@ async fn screening_after_the_deadline_tells_the_applicant_in_their_language() {
         assert_eq!(&xlsx[..2], b"PK", "an xlsx is a zip file");
         // The list of entries is published after the deadline only.
         assert_eq!(
-            competition_setup::list_entries(
-                &db,
-                &PublicChanges::default(),
-                &w.admin,
-                2027,
-                true,
-                now
-            )
-            .await,
+            competition_setup::list_entries(&db, &unwatched(), &w.admin, 2027, true, now).await,
             Err(AppError::Conflict(Conflict::Closed))
         );
-        screening::screen(
-            &db,
-            &PublicChanges::default(),
-            &w.admin,
-            id,
-            true,
-            "",
-            after,
-            "http://x",
-        )
-        .await
-        .unwrap();
-        competition_setup::list_entries(
-            &db,
-            &PublicChanges::default(),
-            &w.admin,
-            2027,
-            true,
-            after,
-        )
-        .await
-        .unwrap();
+        screening::screen(&db, &unwatched(), &w.admin, id, true, "", after, "http://x")
+            .await
+            .unwrap();
+        competition_setup::list_entries(&db, &unwatched(), &w.admin, 2027, true, after)
+            .await
+            .unwrap();
         let page = publication::competition_page(&db, 2027, after)
             .await
             .unwrap();
@@ -894,7 +816,7 @@ async fn reminders_go_once_to_organisations_with_unsubmitted_drafts() {
         applicant::save(&db, &w.b, b, 1, complete(), now)
             .await
             .unwrap();
-        applicant::submit(&db, &PublicChanges::default(), &w.b, b, 2, now, "http://x")
+        applicant::submit(&db, &unwatched(), &w.b, b, 2, now, "http://x")
             .await
             .unwrap();
         let reminders = || async {
@@ -979,32 +901,15 @@ async fn the_organiser_creates_edits_and_clones_years() {
         f.blind_until_close = true;
         f.normalise_scores = true;
         assert_eq!(
-            competition_setup::save(&db, &PublicChanges::default(), &w.a, None, f.clone(), now)
-                .await,
+            competition_setup::save(&db, &unwatched(), &w.a, None, f.clone(), now).await,
             Err(AppError::Forbidden)
         );
         assert_eq!(
-            competition_setup::save(
-                &db,
-                &PublicChanges::default(),
-                &w.admin,
-                None,
-                f.clone(),
-                now
-            )
-            .await,
+            competition_setup::save(&db, &unwatched(), &w.admin, None, f.clone(), now).await,
             Ok(2027)
         );
         assert_eq!(
-            competition_setup::save(
-                &db,
-                &PublicChanges::default(),
-                &w.admin,
-                None,
-                f.clone(),
-                now
-            )
-            .await,
+            competition_setup::save(&db, &unwatched(), &w.admin, None, f.clone(), now).await,
             Err(AppError::Conflict(Conflict::YearExists))
         );
         let stored = competition_setup::form(&db, &w.admin, Some(2027))
@@ -1021,21 +926,12 @@ async fn the_organiser_creates_edits_and_clones_years() {
         let mut bad = stored.clone();
         bad.closes_at = "2027-02-01T09:00".into();
         assert_eq!(
-            competition_setup::save(
-                &db,
-                &PublicChanges::default(),
-                &w.admin,
-                Some(2027),
-                bad,
-                now
-            )
-            .await,
+            competition_setup::save(&db, &unwatched(), &w.admin, Some(2027), bad, now).await,
             Err(AppError::invalid_field("closes_at", Problem::OutOfOrder))
         );
         // Clone into 2028: same rubric and limits, dates a year later.
         assert_eq!(
-            competition_setup::clone_year(&db, &PublicChanges::default(), &w.admin, 2027, now)
-                .await,
+            competition_setup::clone_year(&db, &unwatched(), &w.admin, 2027, now).await,
             Ok(2028)
         );
         let cloned = competition_setup::form(&db, &w.admin, Some(2028))

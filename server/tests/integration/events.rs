@@ -3,10 +3,9 @@
 //! the pages, the plain form post and who may call each server function. On SQLite and
 //! PostgreSQL.
 
-use crate::common::{TestServer, at, on_each_backend, page_text};
+use crate::common::{TestServer, at, on_each_backend, page_text, unwatched};
 use crate::jury::jury;
 use crate::people::signed_in;
-use app::backend::public_changes::PublicChanges;
 use app::backend::publication::{self, events, feeds};
 use app::error::{AppError, FieldError, Problem};
 use app::model::{EventForm, NewsStatus, SpeakerForm};
@@ -62,7 +61,7 @@ async fn an_event_is_checked_scheduled_and_listed_as_upcoming_then_past() {
         assert_eq!(
             events::save(
                 &db,
-                &PublicChanges::default(),
+                &unwatched(),
                 &j.applicant,
                 0,
                 webinar("draft", ""),
@@ -87,8 +86,7 @@ async fn an_event_is_checked_scheduled_and_listed_as_upcoming_then_past() {
         bad.online = None;
         bad.year = "1990".into();
         bad.speakers[2].name = String::new();
-        let mut found =
-            problems(events::save(&db, &PublicChanges::default(), &j.admin, 0, bad, now).await);
+        let mut found = problems(events::save(&db, &unwatched(), &j.admin, 0, bad, now).await);
         found.sort_by(|a, b| a.0.cmp(&b.0));
         let mut want = vec![
             ("title_sv".to_string(), Problem::Required),
@@ -106,23 +104,14 @@ async fn an_event_is_checked_scheduled_and_listed_as_upcoming_then_past() {
         let mut no_start = webinar("draft", "");
         no_start.starts_at = "2027-02-30T09:00".into();
         assert_eq!(
-            problems(
-                events::save(&db, &PublicChanges::default(), &j.admin, 0, no_start, now).await
-            ),
+            problems(events::save(&db, &unwatched(), &j.admin, 0, no_start, now).await),
             vec![("starts_at".to_string(), Problem::InvalidDate)]
         );
 
         // A draft is nowhere in public.
-        let id = events::save(
-            &db,
-            &PublicChanges::default(),
-            &j.admin,
-            0,
-            webinar("draft", ""),
-            now,
-        )
-        .await
-        .unwrap();
+        let id = events::save(&db, &unwatched(), &j.admin, 0, webinar("draft", ""), now)
+            .await
+            .unwrap();
         let slug = "webbinarium-om-aterfall";
         assert_eq!(
             publication::event(&db, slug, now).await,
@@ -149,7 +138,7 @@ async fn an_event_is_checked_scheduled_and_listed_as_upcoming_then_past() {
         // Scheduled for 10:00: public from that second, as an upcoming event.
         events::save(
             &db,
-            &PublicChanges::default(),
+            &unwatched(),
             &j.admin,
             id,
             webinar("schedule", "2027-10-01T10:00"),
@@ -210,28 +199,14 @@ async fn an_event_is_checked_scheduled_and_listed_as_upcoming_then_past() {
         );
 
         // Published now: editing later keeps the publication time; the slug is the event's own.
-        events::save(
-            &db,
-            &PublicChanges::default(),
-            &j.admin,
-            id,
-            webinar("now", ""),
-            ten,
-        )
-        .await
-        .unwrap();
+        events::save(&db, &unwatched(), &j.admin, id, webinar("now", ""), ten)
+            .await
+            .unwrap();
         let mut recording = webinar("now", "");
         recording.video_url = "https://play.example/inspelning".into();
-        events::save(
-            &db,
-            &PublicChanges::default(),
-            &j.admin,
-            id,
-            recording,
-            after,
-        )
-        .await
-        .unwrap();
+        events::save(&db, &unwatched(), &j.admin, id, recording, after)
+            .await
+            .unwrap();
         let rows = events::list(&db, &j.admin, after).await.unwrap();
         assert_eq!(
             rows[0].status,
@@ -246,17 +221,7 @@ async fn an_event_is_checked_scheduled_and_listed_as_upcoming_then_past() {
             Some("https://play.example/inspelning")
         );
         assert_eq!(
-            problems(
-                events::save(
-                    &db,
-                    &PublicChanges::default(),
-                    &j.admin,
-                    0,
-                    webinar("draft", ""),
-                    now
-                )
-                .await
-            ),
+            problems(events::save(&db, &unwatched(), &j.admin, 0, webinar("draft", ""), now).await),
             vec![("slug".to_string(), Problem::Taken)]
         );
     })
@@ -268,28 +233,21 @@ async fn event_pages_over_http_show_upcoming_and_past_and_hide_drafts() {
     on_each_backend(|db, name| async move {
         let j = jury(&db).await;
         let now = at(2027, 10, 1, 9, 0);
-        events::save(
-            &db,
-            &PublicChanges::default(),
-            &j.admin,
-            0,
-            webinar("now", ""),
-            now,
-        )
-        .await
-        .unwrap();
+        events::save(&db, &unwatched(), &j.admin, 0, webinar("now", ""), now)
+            .await
+            .unwrap();
         let mut past = webinar("now", "");
         past.title_sv = "Prisceremoni 2026".into();
         past.starts_at = "2026-11-20T14:00".into();
         past.ends_at = String::new();
         past.online = None;
         past.speakers.clear();
-        events::save(&db, &PublicChanges::default(), &j.admin, 0, past, now)
+        events::save(&db, &unwatched(), &j.admin, 0, past, now)
             .await
             .unwrap();
         let mut draft = webinar("draft", "");
         draft.title_sv = "Hemligt seminarium".into();
-        events::save(&db, &PublicChanges::default(), &j.admin, 0, draft, now)
+        events::save(&db, &unwatched(), &j.admin, 0, draft, now)
             .await
             .unwrap();
         let s = TestServer::start(db.clone(), now).await;
@@ -381,17 +339,10 @@ async fn every_event_server_function_checks_who_calls_it() {
     on_each_backend(|db, _| async move {
         let j = jury(&db).await;
         let now = at(2027, 10, 1, 9, 0);
-        let id = events::save(
-            &db,
-            &PublicChanges::default(),
-            &j.admin,
-            0,
-            webinar("draft", ""),
-            now,
-        )
-        .await
-        .unwrap()
-        .to_string();
+        let id = events::save(&db, &unwatched(), &j.admin, 0, webinar("draft", ""), now)
+            .await
+            .unwrap()
+            .to_string();
         let s = TestServer::start(db.clone(), now).await;
         let clients = [
             ("anonymous", s.browser()),

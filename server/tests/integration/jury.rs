@@ -1,13 +1,12 @@
 //! Judging: service tests with an injected clock, on SQLite and PostgreSQL.
 
-use crate::common::{at, on_each_backend};
+use crate::common::{at, on_each_backend, unwatched};
 use crate::entries::complete;
 use crate::people::person;
 use app::backend::accounts::{self, Actor};
 use app::backend::entities::{audit_log, award, competition, entry};
 use app::backend::entries::applicant;
 use app::backend::jury::{self, DecisionInput};
-use app::backend::public_changes::PublicChanges;
 use app::error::{AppError, Conflict, Problem};
 use app::model::{CriterionScore, Hidden, Phase, Role, SheetForm, SheetStatus};
 use chrono::{DateTime, Duration, Utc};
@@ -120,7 +119,7 @@ pub(crate) async fn jury(db: &DatabaseConnection) -> Jury {
         let mut d = complete();
         d.title = format!("Projekt {i}");
         applicant::save(db, &a, e, 1, d, open).await.unwrap();
-        applicant::submit(db, &PublicChanges::default(), &a, e, 2, open, "http://x")
+        applicant::submit(db, &unwatched(), &a, e, 2, open, "http://x")
             .await
             .unwrap();
         entries.push(e);
@@ -601,7 +600,7 @@ async fn the_chair_sees_the_ranking_after_judging_and_records_the_decision_once(
         assert_eq!(
             jury::decide(
                 &db,
-                &PublicChanges::default(),
+                &unwatched(),
                 &j.j2,
                 j.year,
                 decision.clone(),
@@ -613,7 +612,7 @@ async fn the_chair_sees_the_ranking_after_judging_and_records_the_decision_once(
         assert_eq!(
             jury::decide(
                 &db,
-                &PublicChanges::default(),
+                &unwatched(),
                 &j.chair,
                 j.year,
                 decision.clone(),
@@ -629,7 +628,7 @@ async fn the_chair_sees_the_ranking_after_judging_and_records_the_decision_once(
         };
         jury::decide(
             &db,
-            &PublicChanges::default(),
+            &unwatched(),
             &j.chair,
             j.year,
             decision.clone(),
@@ -640,7 +639,7 @@ async fn the_chair_sees_the_ranking_after_judging_and_records_the_decision_once(
         assert_eq!(
             jury::decide(
                 &db,
-                &PublicChanges::default(),
+                &unwatched(),
                 &j.chair,
                 j.year,
                 decision,

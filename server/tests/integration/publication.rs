@@ -2,7 +2,7 @@
 //! subscriber mails once, the news editor's states, and — over HTTP — the pages, the feed, the
 //! sitemap, the open data, and what must never leak or run. On SQLite and PostgreSQL.
 
-use crate::common::{TestServer, at, on_each_backend, page_text};
+use crate::common::{TestServer, at, on_each_backend, page_text, unwatched};
 use crate::jury::{Jury, jury, sheet};
 use crate::people::signed_in;
 use app::backend::entities::{entry, mail_outbox, subscriber};
@@ -49,7 +49,7 @@ async fn decided(db: &DatabaseConnection) -> Jury {
     e1.update(db).await.unwrap();
     judging::decide(
         db,
-        &PublicChanges::default(),
+        &unwatched(),
         &j.chair,
         j.year,
         DecisionInput {
@@ -93,7 +93,7 @@ async fn results_cannot_be_published_before_the_decision() {
         assert_eq!(
             release::release(
                 &db,
-                &PublicChanges::default(),
+                &unwatched(),
                 &j.admin,
                 j.year,
                 "",
@@ -125,29 +125,20 @@ async fn results_become_public_at_the_scheduled_second_and_every_applicant_is_to
         let when = "2027-11-01T09:00";
         let public_at = at(2027, 11, 1, 9, 0);
         assert_eq!(
-            release::release(
-                &db,
-                &PublicChanges::default(),
-                &j.chair,
-                j.year,
-                when,
-                now,
-                "http://x"
-            )
-            .await,
+            release::release(&db, &unwatched(), &j.chair, j.year, when, now, "http://x").await,
             Err(AppError::Forbidden),
             "only the organiser publishes"
         );
         assert_eq!(
-            release_results(&db, &PublicChanges::default(), &j, "2027-02-30T09:00", now).await,
+            release_results(&db, &unwatched(), &j, "2027-02-30T09:00", now).await,
             Err(AppError::invalid_field("at", Problem::InvalidDate))
         );
         assert_eq!(
-            release_results(&db, &PublicChanges::default(), &j, "2027-01-01T09:00", now).await,
+            release_results(&db, &unwatched(), &j, "2027-01-01T09:00", now).await,
             Err(AppError::invalid_field("at", Problem::OutOfRange)),
             "a time in the past is not a schedule"
         );
-        let state = release_results(&db, &PublicChanges::default(), &j, when, now)
+        let state = release_results(&db, &unwatched(), &j, when, now)
             .await
             .unwrap();
         assert!(matches!(state, Release::Scheduled(_)), "{name}: {state:?}");
@@ -228,13 +219,13 @@ async fn results_become_public_at_the_scheduled_second_and_every_applicant_is_to
 
         // Public results cannot be moved or taken back.
         assert_eq!(
-            release::unschedule(&db, &PublicChanges::default(), &j.admin, j.year, public_at).await,
+            release::unschedule(&db, &unwatched(), &j.admin, j.year, public_at).await,
             Err(AppError::Conflict(Conflict::AlreadyPublished))
         );
         assert_eq!(
             release::release(
                 &db,
-                &PublicChanges::default(),
+                &unwatched(),
                 &j.admin,
                 j.year,
                 "",
@@ -253,10 +244,10 @@ async fn a_schedule_can_be_taken_back_and_publishing_now_mails_at_once() {
     on_each_backend(|db, name| async move {
         let j = decided(&db).await;
         let now = j.deliberation + Duration::hours(1);
-        release_results(&db, &PublicChanges::default(), &j, "2027-12-01T09:00", now)
+        release_results(&db, &unwatched(), &j, "2027-12-01T09:00", now)
             .await
             .unwrap();
-        release::unschedule(&db, &PublicChanges::default(), &j.admin, j.year, now)
+        release::unschedule(&db, &unwatched(), &j.admin, j.year, now)
             .await
             .unwrap();
         let view = release::admin_view(&db, &j.admin, j.year, now)
@@ -276,7 +267,7 @@ async fn a_schedule_can_be_taken_back_and_publishing_now_mails_at_once() {
         assert_eq!(
             release::save_award(
                 &db,
-                &PublicChanges::default(),
+                &unwatched(),
                 &j.admin,
                 j.year,
                 award,
@@ -289,7 +280,7 @@ async fn a_schedule_can_be_taken_back_and_publishing_now_mails_at_once() {
         );
         release::save_award(
             &db,
-            &PublicChanges::default(),
+            &unwatched(),
             &j.admin,
             j.year,
             award,
@@ -304,7 +295,7 @@ async fn a_schedule_can_be_taken_back_and_publishing_now_mails_at_once() {
         .unwrap();
         release::add_european(
             &db,
-            &PublicChanges::default(),
+            &unwatched(),
             &j.admin,
             j.year,
             EuropeanForm {
@@ -321,7 +312,7 @@ async fn a_schedule_can_be_taken_back_and_publishing_now_mails_at_once() {
         assert!(matches!(
             release::add_european(
                 &db,
-                &PublicChanges::default(),
+                &unwatched(),
                 &j.admin,
                 j.year,
                 EuropeanForm::default(),
@@ -330,7 +321,7 @@ async fn a_schedule_can_be_taken_back_and_publishing_now_mails_at_once() {
             .await,
             Err(AppError::Invalid(_))
         ));
-        let state = release_results(&db, &PublicChanges::default(), &j, "", now)
+        let state = release_results(&db, &unwatched(), &j, "", now)
             .await
             .unwrap();
         assert!(matches!(state, Release::Public(_)));
@@ -370,7 +361,7 @@ async fn news_goes_from_draft_to_scheduled_to_public_and_subscribers_are_mailed_
         assert_eq!(
             news::save(
                 &db,
-                &PublicChanges::default(),
+                &unwatched(),
                 &j.applicant,
                 0,
                 press("X", "draft", ""),
@@ -382,7 +373,7 @@ async fn news_goes_from_draft_to_scheduled_to_public_and_subscribers_are_mailed_
         assert_eq!(news::preview(&j.chair, "x"), Err(AppError::Forbidden));
         let id = news::save(
             &db,
-            &PublicChanges::default(),
+            &unwatched(),
             &j.admin,
             0,
             press("Vinnaren är utsedd", "draft", ""),
@@ -458,7 +449,7 @@ async fn news_goes_from_draft_to_scheduled_to_public_and_subscribers_are_mailed_
         assert_eq!(
             news::save(
                 &db,
-                &PublicChanges::default(),
+                &unwatched(),
                 &j.admin,
                 id,
                 press("Vinnaren är utsedd", "schedule", "2027-10-01T08:00"),
@@ -469,7 +460,7 @@ async fn news_goes_from_draft_to_scheduled_to_public_and_subscribers_are_mailed_
         );
         news::save(
             &db,
-            &PublicChanges::default(),
+            &unwatched(),
             &j.admin,
             id,
             press("Vinnaren är utsedd", "schedule", "2027-10-01T10:00"),
@@ -528,7 +519,7 @@ async fn news_goes_from_draft_to_scheduled_to_public_and_subscribers_are_mailed_
         // Editing a public item keeps its time and does not mail again.
         news::save(
             &db,
-            &PublicChanges::default(),
+            &unwatched(),
             &j.admin,
             id,
             press("Vinnaren är utsedd", "now", ""),
@@ -556,7 +547,7 @@ async fn news_goes_from_draft_to_scheduled_to_public_and_subscribers_are_mailed_
         assert_eq!(
             news::save(
                 &db,
-                &PublicChanges::default(),
+                &unwatched(),
                 &j.admin,
                 0,
                 press("Vinnaren är utsedd", "draft", ""),
@@ -577,20 +568,12 @@ async fn news_goes_from_draft_to_scheduled_to_public_and_subscribers_are_mailed_
 async fn published_site(db: &DatabaseConnection) -> (Jury, DateTime<Utc>) {
     let j = decided(db).await;
     let now = j.deliberation + Duration::hours(1);
-    release::release(
-        db,
-        &PublicChanges::default(),
-        &j.admin,
-        j.year,
-        "",
-        now,
-        "http://x",
-    )
-    .await
-    .unwrap();
+    release::release(db, &unwatched(), &j.admin, j.year, "", now, "http://x")
+        .await
+        .unwrap();
     news::save(
         db,
-        &PublicChanges::default(),
+        &unwatched(),
         &j.admin,
         0,
         press("Utkast <b>hemligt</b>", "draft", ""),
@@ -602,7 +585,7 @@ async fn published_site(db: &DatabaseConnection) -> (Jury, DateTime<Utc>) {
     public.slug = "vinnaren-2027".into();
     public.year = "2027".into();
     public.entries = Some(vec![j.entries[0]]);
-    news::save(db, &PublicChanges::default(), &j.admin, 0, public, now)
+    news::save(db, &unwatched(), &j.admin, 0, public, now)
         .await
         .unwrap();
     (j, now)
@@ -753,7 +736,7 @@ async fn unreleased_results_never_leak_over_http() {
     on_each_backend(|db, name| async move {
         let j = decided(&db).await;
         let now = j.deliberation + Duration::hours(1);
-        release_results(&db, &PublicChanges::default(), &j, "2027-11-01T09:00", now)
+        release_results(&db, &unwatched(), &j, "2027-11-01T09:00", now)
             .await
             .unwrap();
         let s = TestServer::start(db.clone(), now).await;
@@ -1115,7 +1098,7 @@ async fn every_text_that_reaches_a_public_page_renders_inert() {
         let uploads = tempfile::tempdir().unwrap();
         release::set_award_photo(
             &db,
-            &PublicChanges::default(),
+            &unwatched(),
             &j.admin,
             uploads.path(),
             j.year,
@@ -1127,7 +1110,7 @@ async fn every_text_that_reaches_a_public_page_renders_inert() {
         .unwrap();
         release::save_award(
             &db,
-            &PublicChanges::default(),
+            &unwatched(),
             &j.admin,
             j.year,
             award,
@@ -1145,7 +1128,7 @@ async fn every_text_that_reaches_a_public_page_renders_inert() {
         .unwrap();
         release::add_european(
             &db,
-            &PublicChanges::default(),
+            &unwatched(),
             &j.admin,
             j.year,
             EuropeanForm {
@@ -1162,13 +1145,13 @@ async fn every_text_that_reaches_a_public_page_renders_inert() {
         )
         .await
         .unwrap();
-        release_results(&db, &PublicChanges::default(), &j, "", now)
+        release_results(&db, &unwatched(), &j, "", now)
             .await
             .unwrap();
         // A press release and an event with every text field hostile.
         let press_id = news::save(
             &db,
-            &PublicChanges::default(),
+            &unwatched(),
             &j.admin,
             0,
             NewsForm {
@@ -1191,7 +1174,7 @@ async fn every_text_that_reaches_a_public_page_renders_inert() {
         .unwrap();
         news::set_image(
             &db,
-            &PublicChanges::default(),
+            &unwatched(),
             &j.admin,
             uploads.path(),
             press_id,
@@ -1217,7 +1200,7 @@ async fn every_text_that_reaches_a_public_page_renders_inert() {
             organisation: hostile("speaker_org"),
             moderator: None,
         };
-        events::save(&db, &PublicChanges::default(), &j.admin, 0, event, now)
+        events::save(&db, &unwatched(), &j.admin, 0, event, now)
             .await
             .unwrap();
 
@@ -1329,7 +1312,7 @@ async fn unpublished_news_and_events_and_unconsented_summaries_never_leak() {
         e3.public_summary_sv = Set("Hemlig sammanfattning".into());
         e3.public_summary_en = Set(Some("Secret summary".into()));
         e3.update(&db).await.unwrap();
-        release_results(&db, &PublicChanges::default(), &j, "", now)
+        release_results(&db, &unwatched(), &j, "", now)
             .await
             .unwrap();
         let later = "2027-12-24T15:00";
@@ -1337,13 +1320,13 @@ async fn unpublished_news_and_events_and_unconsented_summaries_never_leak() {
             let mut n = press(&format!("Hemlig nyhet {publish}"), publish, at);
             n.summary_sv = format!("Hemlig ingress {publish}");
             n.year = "2027".into();
-            news::save(&db, &PublicChanges::default(), &j.admin, 0, n, now)
+            news::save(&db, &unwatched(), &j.admin, 0, n, now)
                 .await
                 .unwrap();
             let mut e = crate::events::webinar(publish, at);
             e.title_sv = format!("Hemligt evenemang {publish}");
             e.year = "2027".into();
-            events::save(&db, &PublicChanges::default(), &j.admin, 0, e, now)
+            events::save(&db, &unwatched(), &j.admin, 0, e, now)
                 .await
                 .unwrap();
         }
@@ -1433,16 +1416,9 @@ async fn a_news_image_needs_alt_text_and_is_public_only_with_its_item() {
         let now = at(2027, 10, 1, 9, 0);
         let mut form = press("Bild till nyhet", "draft", "");
         form.slug = "bild-till-nyhet".into();
-        let id = news::save(
-            &db,
-            &PublicChanges::default(),
-            &j.admin,
-            0,
-            form.clone(),
-            now,
-        )
-        .await
-        .unwrap();
+        let id = news::save(&db, &unwatched(), &j.admin, 0, form.clone(), now)
+            .await
+            .unwrap();
         let s = TestServer::start(db.clone(), now).await;
         let admin = signed_in(&s, "admin@bra.se").await;
         let upload = |client: reqwest::Client, alt: &'static str, bytes: Vec<u8>| {

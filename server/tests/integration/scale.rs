@@ -3,13 +3,12 @@
 //! mail goes out once; the reminder and scheduled-publishing jobs act once; and a publication
 //! through one instance refreshes the cached public pages of both within a stated bound.
 
-use app::backend::public_changes::PublicChanges;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::smtp::SmtpSink;
-use crate::common::{KillOnDrop, free_port, page_text, postgres, postgres_url};
+use crate::common::{KillOnDrop, free_port, page_text, postgres, postgres_url, unwatched};
 use crate::people::{PASSWORD, person};
 use app::backend::entities::{competition, entry, mail_outbox, subscriber};
 use app::backend::mail::{self, Template};
@@ -143,7 +142,7 @@ async fn two_instances_behind_nginx_share_sessions_mail_jobs_and_fresh_pages() {
     };
     app::backend::publication::news::save(
         &db,
-        &PublicChanges::default(),
+        &unwatched(),
         &admin,
         0,
         news_form("Första nyheten"),

@@ -130,6 +130,12 @@ impl Backend {
     }
 }
 
+/// The public pages' generation of a portal no page cache watches: for services a test calls
+/// without a server. A test with a server passes the server's (`TestServer::public`).
+pub fn unwatched() -> app::backend::public_changes::PublicChanges {
+    Default::default()
+}
+
 /// Runs the same test body on SQLite and, when configured, on PostgreSQL, each with a pool of
 /// one connection (`one_connection`).
 pub async fn on_each_backend<F, Fut>(body: F)
