@@ -82,6 +82,7 @@ pub async fn list(
 
 /// Marks a submitted entry eligible or not, after the deadline, and tells the organisation's
 /// members by mail in their own language.
+#[allow(clippy::too_many_arguments)]
 pub async fn screen(
     db: &DatabaseConnection,
     public: &PublicChanges,

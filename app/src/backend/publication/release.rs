@@ -322,6 +322,7 @@ pub async fn save_award(
 
 /// Sets an award's photo (an uploaded image) with its Swedish alternative text, which is
 /// required: an image without one is not published.
+#[allow(clippy::too_many_arguments)]
 pub async fn set_award_photo(
     db: &DatabaseConnection,
     public: &PublicChanges,
