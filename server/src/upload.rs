@@ -26,9 +26,10 @@ impl Upload {
         Lang::from_code(self.fields.get("lang").map(String::as_str).unwrap_or("sv"))
     }
 
-    /// The image and its alternative texts, as an award-photo or news-image form sends them.
-    pub fn image(&self) -> app::backend::publication::media::ImageUpload {
-        let (name, bytes) = self.file.clone().unwrap_or_default();
+    /// The image and its alternative texts, as an award-photo or news-image form sends them;
+    /// the bytes move, they are not copied.
+    pub fn image(mut self) -> app::backend::publication::media::ImageUpload {
+        let (name, bytes) = self.file.take().unwrap_or_default();
         app::backend::publication::media::ImageUpload {
             name,
             bytes,

@@ -14,6 +14,8 @@ use crate::backend::entities::{award, competition, media, news_item};
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::Role;
 
+use super::publishing::opt;
+
 /// Largest image, in bytes.
 pub const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;
 
@@ -68,11 +70,10 @@ impl ImageUpload {
             return Err(AppError::Invalid(problems));
         }
         let id = store(db, actor, dir, &self.name, self.bytes, now).await?;
-        let written = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
         Ok(StoredImage {
             id,
-            alt_sv: written(&self.alt_sv),
-            alt_en: written(&self.alt_en),
+            alt_sv: opt(&self.alt_sv),
+            alt_en: opt(&self.alt_en),
         })
     }
 }

@@ -22,6 +22,7 @@ use crate::error::{AppError, Conflict, FieldError, Problem};
 use crate::model::*;
 
 use super::media;
+use super::publishing::opt;
 
 async fn by_year<C: ConnectionTrait>(db: &C, year: i32) -> Result<competition::Model, AppError> {
     competition::Entity::find()
@@ -235,10 +236,6 @@ fn limit(problems: &mut Vec<FieldError>, field: &str, text: &str) {
             problem: Problem::TooLong,
         });
     }
-}
-
-fn opt(s: &str) -> Option<String> {
-    Some(s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
 async fn award_of(
