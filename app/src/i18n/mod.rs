@@ -8,6 +8,8 @@ mod en;
 pub mod entries;
 pub mod events;
 pub mod jury;
+#[cfg(feature = "ssr")]
+pub mod mail;
 pub mod publication;
 mod sv;
 

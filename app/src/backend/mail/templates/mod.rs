@@ -1,11 +1,9 @@
-//! The mails the portal sends, each in Swedish and English: what they say (one file per group)
-//! and how a mail is laid out as plain text and HTML. Every match here names every template, so
-//! a new one does not compile until it has its words, its key and its priority.
-mod account;
-mod entry;
-mod publication;
-
+//! The mails the portal sends: which values each fills into its words (the words, in Swedish and
+//! English, are in `i18n::mail`), and how a mail is laid out as plain text and HTML. Every match
+//! here names every template, so a new one does not compile until it has its words, its key and
+//! its priority.
 use crate::i18n::Lang;
+use crate::i18n::mail::{MailText, fill};
 use crate::model::When;
 
 /// Which mail goes first when more is due than can be sent at once.
@@ -114,33 +112,6 @@ pub(super) struct Rendered {
     pub html: String,
 }
 
-/// What a mail says, before it is laid out: the link it leads to goes between body and closing.
-struct Text {
-    subject: &'static str,
-    greeting: String,
-    body: String,
-    label: &'static str,
-    closing: &'static str,
-}
-
-impl Text {
-    fn new(
-        subject: &'static str,
-        greeting: impl Into<String>,
-        body: impl Into<String>,
-        label: &'static str,
-        closing: &'static str,
-    ) -> Text {
-        Text {
-            subject,
-            greeting: greeting.into(),
-            body: body.into(),
-            label,
-            closing,
-        }
-    }
-}
-
 /// Escapes text for HTML content and quoted attribute values.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -231,23 +202,51 @@ impl Template {
         }
     }
 
-    /// What the mail says in `lang`, and the link it leads to.
-    fn text(&self, lang: Lang) -> (Text, &str) {
+    /// The words of the mail in `lang`, the values for their placeholders, and the link the
+    /// mail leads to.
+    fn text(&self, lang: Lang) -> (MailText, Vec<(&'static str, String)>, &str) {
+        let words = lang.mail();
         match self {
-            Template::VerifyEmail { name, link } => (account::verify_email(lang, name), link),
-            Template::AlreadyRegistered { name, login_link } => {
-                (account::already_registered(lang, name), login_link)
+            Template::VerifyEmail { name, link } => {
+                (words.verify_email, vec![("name", name.clone())], link)
             }
-            Template::ResetPassword { name, link } => (account::reset_password(lang, name), link),
+            Template::AlreadyRegistered { name, login_link } => (
+                words.already_registered,
+                vec![("name", name.clone())],
+                login_link,
+            ),
+            Template::ResetPassword { name, link } => {
+                (words.reset_password, vec![("name", name.clone())], link)
+            }
             Template::ConfirmNewEmail { name, link } => {
-                (account::confirm_new_email(lang, name), link)
+                (words.confirm_new_email, vec![("name", name.clone())], link)
             }
             Template::Invitation {
                 organisation,
                 inviter,
                 link,
-            } => (account::invitation(lang, organisation, inviter), link),
-            Template::SubmissionReceipt(receipt) => (entry::receipt(lang, receipt), &receipt.link),
+            } => (
+                words.invitation,
+                vec![
+                    ("organisation", organisation.clone()),
+                    ("inviter", inviter.clone()),
+                ],
+                link,
+            ),
+            Template::SubmissionReceipt(r) => (
+                words.receipt,
+                vec![
+                    ("name", r.name.clone()),
+                    ("title", r.title.clone()),
+                    ("organisation", r.organisation.clone()),
+                    ("reference", r.reference.clone()),
+                    ("year", r.year.to_string()),
+                    ("version", r.version.to_string()),
+                    ("submitted", when(lang, &r.submitted)),
+                    ("attachments", r.attachments.to_string()),
+                ],
+                &r.link,
+            ),
             Template::ScreeningResult {
                 title,
                 reference,
@@ -255,7 +254,16 @@ impl Template {
                 reason,
                 link,
             } => (
-                entry::screening_result(lang, title, reference, *eligible, reason.as_deref()),
+                if *eligible {
+                    words.eligible
+                } else {
+                    words.ineligible
+                },
+                vec![
+                    ("title", title.clone()),
+                    ("reference", reference.clone()),
+                    ("reason", reason.clone().unwrap_or_default()),
+                ],
                 link,
             ),
             Template::DeadlineReminder {
@@ -265,12 +273,20 @@ impl Template {
                 drafts,
                 link,
             } => (
-                entry::deadline_reminder(lang, organisation, *year, deadline, drafts),
+                words.deadline_reminder,
+                vec![
+                    ("organisation", organisation.clone()),
+                    ("year", year.to_string()),
+                    ("deadline", when(lang, deadline)),
+                    ("drafts", bullets(drafts)),
+                ],
                 link,
             ),
-            Template::JuryInvitation { year, theme, link } => {
-                (entry::jury_invitation(lang, *year, theme), link)
-            }
+            Template::JuryInvitation { year, theme, link } => (
+                words.jury_invitation,
+                vec![("year", year.to_string()), ("theme", theme.clone())],
+                link,
+            ),
             Template::JuryReminder {
                 name,
                 year,
@@ -278,7 +294,13 @@ impl Template {
                 remaining,
                 link,
             } => (
-                entry::jury_reminder(lang, name, *year, closes, *remaining),
+                words.jury_reminder,
+                vec![
+                    ("name", name.clone()),
+                    ("year", year.to_string()),
+                    ("closes", when(lang, closes)),
+                    ("remaining", remaining.to_string()),
+                ],
                 link,
             ),
             Template::ResultsPublished {
@@ -286,13 +308,26 @@ impl Template {
                 title,
                 outcome,
                 link,
-            } => (
-                publication::results_published(lang, *year, title, *outcome),
-                link,
-            ),
-            Template::ConfirmSubscription { link } => {
-                (publication::confirm_subscription(lang), link)
+            } => {
+                use crate::model::ResultOutcome as O;
+                let o = &words.outcomes;
+                let body = match outcome {
+                    O::Winner => o.winner,
+                    O::RunnerUp => o.runner_up,
+                    O::Mention => o.mention,
+                    O::NotAwarded => o.not_awarded,
+                    O::Ineligible => o.ineligible,
+                };
+                (
+                    MailText {
+                        body,
+                        ..words.results_published
+                    },
+                    vec![("year", year.to_string()), ("title", title.clone())],
+                    link,
+                )
             }
+            Template::ConfirmSubscription { link } => (words.confirm_subscription, vec![], link),
             Template::NewsPublished {
                 title,
                 summary,
@@ -300,7 +335,12 @@ impl Template {
                 unsubscribe,
                 ..
             } => (
-                publication::news_published(lang, title, summary, unsubscribe),
+                words.news_published,
+                vec![
+                    ("title", title.clone()),
+                    ("summary", summary.clone()),
+                    ("unsubscribe", unsubscribe.clone()),
+                ],
                 link,
             ),
         }
@@ -308,32 +348,47 @@ impl Template {
 
     /// The mail in `lang`: subject, plain text and HTML, signed by ECPA Sverige / Brå.
     pub(super) fn render(&self, lang: Lang) -> Rendered {
-        let (
-            Text {
-                subject,
-                greeting,
-                body,
-                label,
-                closing,
-            },
-            link,
-        ) = self.text(lang);
-        let text = format!(
-            "{greeting}\n\n{body}\n\n{label}: {link}\n\n{closing}\n\n-- \nECPA Sverige / Brå\n"
-        );
+        let (words, values, link) = self.text(lang);
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let [subject, greeting, body, label, closing] = [
+            words.subject,
+            words.greeting,
+            words.body,
+            words.label,
+            words.closing,
+        ]
+        .map(|part| fill(part, &values));
+        let signature = lang.mail().signature;
+        let text =
+            format!("{greeting}\n\n{body}\n\n{label}: {link}\n\n{closing}\n\n-- \n{signature}\n");
         let html = format!(
-            "<!DOCTYPE html><html lang=\"{}\"><body>\n{}\n{}\n{}\n<p>ECPA Sverige / Brå</p>\n</body></html>\n",
+            "<!DOCTYPE html><html lang=\"{}\"><body>\n{}\n{}\n{}\n<p>{}</p>\n</body></html>\n",
             lang.code(),
             paragraphs_html(&[&greeting, &body]),
-            link_html(link, label),
-            paragraphs_html(&[closing]),
+            link_html(link, &label),
+            paragraphs_html(&[&closing]),
+            escape(signature),
         );
         Rendered {
-            subject: subject.to_string(),
+            subject,
             text,
             html,
         }
     }
+}
+
+/// A date and time as the mail's language writes it.
+fn when(lang: Lang, at: &When) -> String {
+    lang.date_time(&at.date, &at.time)
+}
+
+/// One line a name, each after a dash.
+fn bullets(lines: &[String]) -> String {
+    lines
+        .iter()
+        .map(|line| format!("- {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
@@ -461,6 +516,46 @@ mod tests {
             }
             assert!(sv.html.contains("lang=\"sv\"") && en.html.contains("lang=\"en\""));
         }
+    }
+
+    #[test]
+    fn every_placeholder_in_the_words_of_every_mail_is_filled() {
+        use crate::model::ResultOutcome as O;
+        let mut templates = every_template("https://x/y");
+        // every_template has the winner and the ineligible screening; these are the others.
+        for outcome in [O::RunnerUp, O::Mention, O::NotAwarded, O::Ineligible] {
+            templates.push(Template::ResultsPublished {
+                year: 2027,
+                title: "Trygg".into(),
+                outcome,
+                link: "https://x/y".into(),
+            });
+        }
+        templates.push(Template::ScreeningResult {
+            title: "Trygg".into(),
+            reference: "ECPA-2027-0001".into(),
+            eligible: true,
+            reason: None,
+            link: "https://x/y".into(),
+        });
+        let mut bodies = std::collections::HashSet::new();
+        for t in &templates {
+            for lang in Lang::ALL {
+                let r = t.render(lang);
+                for part in [&r.subject, &r.text, &r.html] {
+                    assert!(
+                        !part.contains('{') && !part.contains('}'),
+                        "{}: {part}",
+                        t.key()
+                    );
+                }
+                if let Template::ResultsPublished { .. } = t {
+                    assert!(r.text.contains("2027") && r.text.contains("Trygg"));
+                }
+                bodies.insert(r.text);
+            }
+        }
+        assert_eq!(bodies.len(), 2 * templates.len(), "each mail says its own");
     }
 
     #[test]
