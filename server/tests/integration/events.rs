@@ -335,7 +335,7 @@ async fn event_pages_over_http_show_upcoming_and_past_and_hide_drafts() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_event_server_function_checks_who_calls_it() {
+async fn only_the_organiser_reads_and_changes_an_existing_event() {
     on_each_backend(|db, _| async move {
         let j = jury(&db).await;
         let now = at(2027, 10, 1, 9, 0);
@@ -360,8 +360,9 @@ async fn every_event_server_function_checks_who_calls_it() {
             ("event[publish]", "draft"),
         ];
         let cases: Vec<(&str, bool, Vec<(&str, &str)>, [u16; 4])> = vec![
+            // The generated matrix (`matrix.rs`) calls these on a new event (id 0); these rows
+            // are about one that exists, and one that does not.
             //                                     anon  app  chair admin
-            ("events_admin", true, vec![], [401, 403, 403, 200]),
             ("event_edit", true, vec![("id", &id)], [401, 403, 403, 200]),
             (
                 "event_edit",

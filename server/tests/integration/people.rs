@@ -1,5 +1,5 @@
 //! Organisations, invitations, password reset, rate limits and the admin's tools, over HTTP,
-//! including an authorisation matrix for every server function that needs a signed-in user.
+//! and what one organisation's members see of another's.
 
 use crate::common::{TestServer, at, on_each_backend};
 use app::backend::accounts::{self, Registration};
@@ -168,138 +168,34 @@ fn token_in(body: &str, path: &str) -> String {
     body[i..i + 64].to_string()
 }
 
+/// Who may call which server function is the generated matrix's (`matrix.rs`, the same rows and
+/// answers). What it cannot see is what a call returns: an organisation's page shows its own
+/// members and nothing of another organisation's.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_signed_in_server_function_checks_who_calls_it() {
+async fn an_applicant_sees_their_own_organisation_and_nothing_of_another() {
     on_each_backend(|db, _| async move {
         let s = TestServer::start(db.clone(), at(2026, 11, 25, 10, 0)).await;
         let a = person(&db, "a@mora.se", Some("Mora kommun"), &[Role::Applicant]).await;
-        let b = person(&db, "b@orsa.se", Some("Orsa kommun"), &[Role::Applicant]).await;
-        person(&db, "juror@bra.se", None, &[Role::Juror]).await;
-        person(&db, "admin@bra.se", None, &[Role::Admin]).await;
+        person(&db, "b@orsa.se", Some("Orsa kommun"), &[Role::Applicant]).await;
         let members = organisation_member::Entity::find().all(&db).await.unwrap();
         let org_a = org_of(&members, a);
-        let (a_id, b_id) = (a.to_string(), b.to_string());
-
-        let anon = s.browser();
         let app_a = signed_in(&s, "a@mora.se").await;
         let app_b = signed_in(&s, "b@orsa.se").await;
-        let juror = signed_in(&s, "juror@bra.se").await;
-        let admin = signed_in(&s, "admin@bra.se").await;
-        // An invitation of organisation A, for the calls that need one.
-        let invitation = org_invitation(&db, &s, &app_a, &org_a).await;
-
-        let org_fields = [
-            ("organisation_id", org_a.as_str()),
-            ("name", "Mora kommun"),
-            ("kind", "municipality"),
-            ("city", "Mora"),
-            ("org_number", ""),
-        ];
-        let cases: Vec<(&str, Vec<(&str, &str)>, [u16; 5])> = vec![
-            //                                                     anon  A    B    juror admin
-            ("account", vec![], [401, 200, 200, 200, 200]),
-            ("my_organisation", vec![], [401, 200, 200, 404, 404]),
-            (
-                "update_organisation",
-                org_fields.to_vec(),
-                [401, 200, 403, 403, 403],
-            ),
-            (
-                "invite",
-                vec![("organisation_id", &org_a), ("email", "ny@mora.se")],
-                [401, 200, 403, 403, 403],
-            ),
-            (
-                "resend_invitation",
-                vec![("invitation_id", &invitation)],
-                [401, 200, 403, 403, 403],
-            ),
-            (
-                "revoke_invitation",
-                vec![("invitation_id", &invitation)],
-                [401, 200, 403, 403, 403],
-            ),
-            (
-                "leave_organisation",
-                vec![("organisation_id", &org_a), ("lang", "sv")],
-                [401, 409, 403, 403, 403],
-            ),
-            (
-                "remove_member",
-                vec![("organisation_id", &org_a), ("user_id", &a_id)],
-                [401, 403, 403, 403, 409],
-            ),
-            (
-                "admin_users",
-                vec![("query", "")],
-                [401, 403, 403, 403, 200],
-            ),
-            (
-                "admin_outbox",
-                vec![("status", "")],
-                [401, 403, 403, 403, 200],
-            ),
-            (
-                "admin_set_active",
-                vec![("user_id", &b_id), ("active", "true")],
-                [401, 403, 403, 403, 200],
-            ),
-            (
-                "admin_set_roles",
-                vec![("user_id", &b_id), ("applicant", "on")],
-                [401, 403, 403, 403, 200],
-            ),
-            (
-                "change_password",
-                vec![("current_password", "fel"), ("new_password", "x")],
-                [401, 422, 422, 422, 422],
-            ),
-            (
-                "change_email",
-                vec![("email", "x@y.se"), ("password", "fel")],
-                [401, 422, 422, 422, 422],
-            ),
-            ("start_two_factor", vec![], [401, 200, 200, 200, 200]),
-            (
-                "confirm_two_factor",
-                vec![("code", "abc")],
-                [401, 422, 422, 422, 422],
-            ),
-            (
-                "disable_two_factor",
-                vec![("password", "fel")],
-                [401, 422, 422, 422, 422],
-            ),
-            (
-                "login_code",
-                vec![("code", "123456"), ("lang", "sv")],
-                [401, 401, 401, 401, 401],
-            ),
-            ("my_data", vec![], [401, 200, 200, 200, 200]),
-            (
-                "delete_account",
-                vec![("password", "fel"), ("lang", "sv")],
-                [401, 422, 422, 422, 422],
-            ),
-        ];
-        for (endpoint, fields, expected) in cases {
-            for (who, client, want) in [
-                ("anonymous", &anon, expected[0]),
-                ("applicant A", &app_a, expected[1]),
-                ("applicant B", &app_b, expected[2]),
-                ("juror", &juror, expected[3]),
-                ("admin", &admin, expected[4]),
-            ] {
-                let (status, body) = s.call(client, endpoint, &fields).await;
-                assert_eq!(status, want, "{endpoint} as {who}: {body}");
-            }
-        }
-        // What B sees of its own organisation says nothing about A's.
-        let (_, body) = s.call(&app_b, "my_organisation", &[]).await;
+        // A colleague invited to A, who must not show to B.
+        org_invitation(&db, &s, &app_a, &org_a).await;
+        let (status, body) = s.call(&app_a, "my_organisation", &[]).await;
+        assert_eq!(status, 200, "{body}");
+        assert!(
+            body.contains("Mora kommun") && body.contains("kollega@mora.se"),
+            "{body}"
+        );
+        let (status, body) = s.call(&app_b, "my_organisation", &[]).await;
+        assert_eq!(status, 200, "{body}");
         assert!(
             body.contains("Orsa kommun")
                 && !body.contains("Mora kommun")
-                && !body.contains("kollega@mora.se")
+                && !body.contains("kollega@mora.se"),
+            "{body}"
         );
     })
     .await;
