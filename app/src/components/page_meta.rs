@@ -119,3 +119,29 @@ pub fn NarrowPage(
         </div>
     }
 }
+
+/// A page of full width (a list, an editor, an overview): its meta tags, an optional link back
+/// to the page above it, its heading, an optional introduction, then `children`.
+#[component]
+pub fn WidePage(
+    #[prop(into)] title: String,
+    description: &'static str,
+    #[prop(optional)] intro: Option<&'static str>,
+    /// Show the introduction as the page's lead paragraph.
+    #[prop(optional)]
+    lead: bool,
+    /// The page above this one: its address and its name.
+    #[prop(optional)]
+    back: Option<(String, &'static str)>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <PageMeta title=title.clone() description=description/>
+        <div class="wrap">
+            {back.map(|(href, name)| view! { <p class="eyebrow"><a href=href>{name}</a></p> })}
+            <h1>{title}</h1>
+            {intro.map(|p| view! { <p class=lead.then_some("lead")>{p}</p> })}
+            {children()}
+        </div>
+    }
+}

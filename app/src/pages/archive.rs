@@ -6,7 +6,7 @@ use crate::components::{
     data::load,
     lists::date,
     localized::{local, local_html},
-    page_meta::PageMeta,
+    page_meta::WidePage,
 };
 use crate::i18n::Lang;
 use crate::model::ArchiveYear;
@@ -17,12 +17,9 @@ pub fn ArchivePage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
     view! {
-        <PageMeta title=t.archive_title description=t.archive_description/>
-        <div class="wrap">
-            <h1>{t.archive_title}</h1>
-            <p class="lead">{t.archive_intro}</p>
+        <WidePage title=t.archive_title description=t.archive_description intro=t.archive_intro lead=true>
             {load(|| (), |_| get_archive(), move |years: Vec<ArchiveYear>| view! { <YearList years lang/> })}
-        </div>
+        </WidePage>
     }
 }
 

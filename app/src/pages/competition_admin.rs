@@ -16,7 +16,7 @@ use crate::components::{
     lists::date_time,
     localized::local,
     number_param,
-    page_meta::PageMeta,
+    page_meta::{PageMeta, WidePage},
 };
 use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
@@ -32,10 +32,7 @@ pub fn CompetitionsAdminPage() -> impl IntoView {
     let clone = ServerAction::<CloneCompetition>::new();
     let clone_error = either_error(form_error(clone), url_error("clone_competition"));
     view! {
-        <PageMeta title=e.admin_competitions description=e.admin_competitions_intro/>
-        <div class="wrap">
-            <h1>{e.admin_competitions}</h1>
-            <p>{e.admin_competitions_intro}</p>
+        <WidePage title=e.admin_competitions description=e.admin_competitions_intro intro=e.admin_competitions_intro>
             <p><a class="button" href=lang.href("/admin/competitions/new")>{e.new_year}</a></p>
             <FormError error=clone_error lang/>
             {load(
@@ -43,7 +40,7 @@ pub fn CompetitionsAdminPage() -> impl IntoView {
                 |_| admin_competitions(),
                 move |rows: Vec<CompetitionAdminRow>| view! { <YearTable rows lang clone/> },
             )}
-        </div>
+        </WidePage>
     }
 }
 
@@ -236,17 +233,14 @@ pub fn ScreeningPage() -> impl IntoView {
     let publish = ServerAction::<PublishEntryList>::new();
     let heading = move || fill(e.screening_title, &[&year().to_string()]);
     view! {
-        <PageMeta title=heading() description=e.screening_intro/>
-        <div class="wrap">
-            <p class="eyebrow"><a href=lang.href("/admin/competitions")>{e.admin_competitions}</a></p>
-            <h1>{heading}</h1>
-            <p>{e.screening_intro}</p>
+        <WidePage title=heading() description=e.screening_intro intro=e.screening_intro
+            back=(lang.href("/admin/competitions"), e.admin_competitions)>
             {load(
                 move || (year(), screen.version().get(), publish.version().get()),
                 |(y, _, _)| get_screening(y),
                 move |v: ScreeningView| view! { <Screening v lang screen publish/> },
             )}
-        </div>
+        </WidePage>
     }
 }
 

@@ -7,7 +7,7 @@ use crate::components::{
     data::{load, load_page},
     lists::{EventList, date_time, place_text},
     localized::{local, local_html},
-    page_meta::PageMeta,
+    page_meta::{PageMeta, WidePage},
 };
 use crate::i18n::Lang;
 use crate::model::{EventView, EventsView, Speaker};
@@ -18,11 +18,9 @@ pub fn EventsPage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
     view! {
-        <PageMeta title=t.events_title description=t.events_description/>
-        <div class="wrap">
-            <h1>{t.events_title}</h1>
+        <WidePage title=t.events_title description=t.events_description>
             {load(|| (), |_| get_events(), move |v: EventsView| view! { <UpcomingAndPast v lang/> })}
-        </div>
+        </WidePage>
     }
 }
 

@@ -14,7 +14,7 @@ use crate::components::{
     entry_fields::{CheckField, GroupError, LineField, SectionField},
     form::{FormError, url_error},
     number_param,
-    page_meta::PageMeta,
+    page_meta::WidePage,
 };
 use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
@@ -25,10 +25,7 @@ pub fn EventsAdminPage() -> impl IntoView {
     let lang = current_lang();
     let ev = lang.ev();
     view! {
-        <PageMeta title=ev.admin_title description=ev.admin_intro/>
-        <div class="wrap">
-            <h1>{ev.admin_title}</h1>
-            <p>{ev.admin_intro}</p>
+        <WidePage title=ev.admin_title description=ev.admin_intro intro=ev.admin_intro>
             <p><a class="button" href=lang.href("/admin/events/new")>{ev.new_event}</a></p>
             {load(|| (), |_| get_events_admin(), move |rows: Vec<EventAdminRow>| {
                 let rows = rows.into_iter().map(|r| ItemRow {
@@ -39,7 +36,7 @@ pub fn EventsAdminPage() -> impl IntoView {
                 }).collect();
                 view! { <ItemTable rows lang detail=ev.col_starts empty=ev.no_events/> }
             })}
-        </div>
+        </WidePage>
     }
 }
 
@@ -57,12 +54,9 @@ pub fn EventEditPage() -> impl IntoView {
         }
     };
     view! {
-        <PageMeta title=title() description=ev.admin_intro/>
-        <div class="wrap">
-            <p class="eyebrow"><a href=lang.href("/admin/events")>{ev.admin_title}</a></p>
-            <h1>{title}</h1>
+        <WidePage title=title() description=ev.admin_intro back=(lang.href("/admin/events"), ev.admin_title)>
             {load(id, get_event_edit, move |v: EventEditView| view! { <EventEditor v lang/> })}
-        </div>
+        </WidePage>
     }
 }
 

@@ -7,7 +7,7 @@ use crate::components::{
     data::{load, load_page},
     lists::{NewsList, date},
     localized::{local, local_html},
-    page_meta::PageMeta,
+    page_meta::{PageMeta, WidePage},
 };
 use crate::i18n::Lang;
 use crate::model::{NewsArticle, NewsSummary};
@@ -18,11 +18,9 @@ pub fn NewsPage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
     view! {
-        <PageMeta title=t.news_title description=t.news_description/>
-        <div class="wrap">
-            <h1>{t.news_title}</h1>
+        <WidePage title=t.news_title description=t.news_description>
             {load(|| (), |_| get_news(), move |items: Vec<NewsSummary>| view! { <NewsList items lang/> })}
-        </div>
+        </WidePage>
     }
 }
 

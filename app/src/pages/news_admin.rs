@@ -15,7 +15,7 @@ use crate::components::{
     entry_fields::{LineField, SectionField},
     form::{FormError, url_error},
     number_param,
-    page_meta::PageMeta,
+    page_meta::WidePage,
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -26,10 +26,7 @@ pub fn NewsAdminPage() -> impl IntoView {
     let lang = current_lang();
     let p = lang.p();
     view! {
-        <PageMeta title=p.news_admin description=p.news_admin_intro/>
-        <div class="wrap">
-            <h1>{p.news_admin}</h1>
-            <p>{p.news_admin_intro}</p>
+        <WidePage title=p.news_admin description=p.news_admin_intro intro=p.news_admin_intro>
             <p><a class="button" href=lang.href("/admin/news/new")>{p.new_item}</a></p>
             {load(|| (), |_| get_news_admin(), move |rows: Vec<NewsAdminRow>| {
                 let rows = rows.into_iter().map(|r| ItemRow {
@@ -40,7 +37,7 @@ pub fn NewsAdminPage() -> impl IntoView {
                 }).collect();
                 view! { <ItemTable rows lang detail=p.col_kind empty=p.no_items/> }
             })}
-        </div>
+        </WidePage>
     }
 }
 
@@ -52,12 +49,9 @@ pub fn NewsEditPage() -> impl IntoView {
     let id = move || id_param().unwrap_or(0);
     let title = move || if id() == 0 { p.new_news } else { p.edit_news };
     view! {
-        <PageMeta title=title() description=p.news_admin_intro/>
-        <div class="wrap">
-            <p class="eyebrow"><a href=lang.href("/admin/news")>{p.news_admin}</a></p>
-            <h1>{title}</h1>
+        <WidePage title=title() description=p.news_admin_intro back=(lang.href("/admin/news"), p.news_admin)>
             {load(id, get_news_edit, move |v: NewsEditView| view! { <NewsEditor v lang/> })}
-        </div>
+        </WidePage>
     }
 }
 

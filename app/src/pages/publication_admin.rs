@@ -15,7 +15,7 @@ use crate::components::{
     entry_fields::{LineField, SectionField},
     form::{FormError, either_error, url_error},
     number_param,
-    page_meta::PageMeta,
+    page_meta::WidePage,
 };
 use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
@@ -49,11 +49,8 @@ pub fn ResultsAdminPage() -> impl IntoView {
     };
     let y = year();
     view! {
-        <PageMeta title=fill(p.results_title, &[&y.to_string()]) description=p.results_intro/>
-        <div class="wrap">
-            <p class="eyebrow"><a href=lang.href("/admin/competitions")>{lang.e().admin_competitions}</a></p>
-            <h1>{fill(p.results_title, &[&y.to_string()])}</h1>
-            <p>{p.results_intro}</p>
+        <WidePage title=fill(p.results_title, &[&y.to_string()]) description=p.results_intro
+            intro=p.results_intro back=(lang.href("/admin/competitions"), lang.e().admin_competitions)>
             {load(
                 move || {
                     (
@@ -67,7 +64,7 @@ pub fn ResultsAdminPage() -> impl IntoView {
                 |(y, ..)| get_results_admin(y),
                 move |v: ResultsAdminView| view! { <ResultsAdmin v lang actions/> },
             )}
-        </div>
+        </WidePage>
     }
 }
 

@@ -11,7 +11,10 @@ use crate::components::{
     page_meta::NarrowPage,
     status::MailSentPage,
 };
+use crate::error::AppError;
 use crate::i18n::Lang;
+use leptos::server_fn::{Http, ServerFn, client::Client, codec::PostUrl, request::ClientReq};
+use serde::de::DeserializeOwned;
 
 #[component]
 pub fn SubscribePage() -> impl IntoView {
@@ -49,52 +52,71 @@ fn token() -> String {
 /// confirms nothing.
 #[component]
 pub fn ConfirmSubscriptionPage() -> impl IntoView {
-    let lang = current_lang();
-    let p = lang.p();
+    let p = current_lang().p();
     let action = ServerAction::<ConfirmSubscription>::new();
-    let error = either_error(form_error(action), url_error("confirm_subscription"));
-    let done = form_done(action);
-    let token = token();
-    view! {
-        <NarrowPage title=p.confirm_title description=p.confirm_intro>
-            <div role="status">{move || done.get().then(|| view! { <p>{p.confirmed}</p> })}</div>
-            {if token.is_empty() {
-                view! { <p>{p.missing_token}</p> }.into_any()
-            } else {
-                view! {
-                    <p>{p.confirm_intro}</p>
-                    <ActionForm action>
-                        <FormError error lang/>
-                        <input type="hidden" name="token" value=token/>
-                        <button type="submit" class="button">{p.confirm_button}</button>
-                    </ActionForm>
-                }.into_any()
-            }}
-        </NarrowPage>
-    }
+    let words = TokenWords {
+        title: p.confirm_title,
+        intro: p.confirm_intro,
+        done: p.confirmed,
+        button: p.confirm_button,
+    };
+    token_page(action, "confirm_subscription", words)
 }
 
 /// One click ends the subscription (a post, for the same reason as confirming).
 #[component]
 pub fn UnsubscribePage() -> impl IntoView {
+    let p = current_lang().p();
+    let action = ServerAction::<Unsubscribe>::new();
+    let words = TokenWords {
+        title: p.unsubscribe_title,
+        intro: p.unsubscribe_intro,
+        done: p.unsubscribed,
+        button: p.unsubscribe_button,
+    };
+    token_page(action, "unsubscribe", words)
+}
+
+/// What a page that posts a mailed link's token says.
+struct TokenWords {
+    title: &'static str,
+    intro: &'static str,
+    done: &'static str,
+    button: &'static str,
+}
+
+/// A page that posts the token of the link it was opened with, by one button, to `action`
+/// (whose server function is `endpoint`): what it did once done, or why not.
+fn token_page<A, O>(action: ServerAction<A>, endpoint: &'static str, w: TokenWords) -> impl IntoView
+where
+    A: DeserializeOwned
+        + ServerFn<Protocol = Http<PostUrl, O>, Error = AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    <<A::Client as Client<AppError>>::Request as ClientReq<AppError>>::FormData:
+        From<leptos::web_sys::FormData>,
+    A::Output: Clone + Send + Sync + 'static,
+    A::Client: Client<AppError>,
+{
     let lang = current_lang();
     let p = lang.p();
-    let action = ServerAction::<Unsubscribe>::new();
-    let error = either_error(form_error(action), url_error("unsubscribe"));
+    let error = either_error(form_error(action), url_error(endpoint));
     let done = form_done(action);
     let token = token();
     view! {
-        <NarrowPage title=p.unsubscribe_title description=p.unsubscribe_intro>
-            <div role="status">{move || done.get().then(|| view! { <p>{p.unsubscribed}</p> })}</div>
+        <NarrowPage title=w.title description=w.intro>
+            <div role="status">{move || done.get().then(|| view! { <p>{w.done}</p> })}</div>
             {if token.is_empty() {
                 view! { <p>{p.missing_token}</p> }.into_any()
             } else {
                 view! {
-                    <p>{p.unsubscribe_intro}</p>
+                    <p>{w.intro}</p>
                     <ActionForm action>
                         <FormError error lang/>
                         <input type="hidden" name="token" value=token/>
-                        <button type="submit" class="button">{p.unsubscribe_button}</button>
+                        <button type="submit" class="button">{w.button}</button>
                     </ActionForm>
                 }.into_any()
             }}

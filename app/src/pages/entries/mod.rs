@@ -22,7 +22,7 @@ use crate::components::{
     form::{FormError, either_error, url_error},
     lists::date_time,
     number_param,
-    page_meta::PageMeta,
+    page_meta::WidePage,
 };
 use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
@@ -53,16 +53,13 @@ pub fn MyEntriesPage() -> impl IntoView {
     let lang = current_lang();
     let e = lang.e();
     view! {
-        <PageMeta title=e.my_entries description=e.my_entries_intro/>
-        <div class="wrap">
-            <h1>{e.my_entries}</h1>
-            <p>{e.my_entries_intro}</p>
+        <WidePage title=e.my_entries description=e.my_entries_intro intro=e.my_entries_intro>
             {crate::components::data::load(
                 || (),
                 |_| get_my_entries(),
                 move |m: MyEntries| view! { <MyEntriesView m lang/> },
             )}
-        </div>
+        </WidePage>
     }
 }
 

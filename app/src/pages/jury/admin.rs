@@ -22,17 +22,15 @@ pub fn JuryAdminPage() -> impl IntoView {
     };
     let y = year();
     view! {
-        <PageMeta title=fill(j.admin_title, &[&y.to_string()]) description=j.members/>
-        <div class="wrap">
-            <p class="eyebrow"><a href=lang.href("/admin/competitions")>{lang.e().admin_competitions}</a></p>
-            <h1>{fill(j.admin_title, &[&y.to_string()])}</h1>
+        <WidePage title=fill(j.admin_title, &[&y.to_string()]) description=j.members
+            back=(lang.href("/admin/competitions"), lang.e().admin_competitions)>
             {load(
                 move || (year(), invite.version().get(), resend.version().get(), revoke.version().get(), chair.version().get(), conflict.version().get(),
                     manual.version().get()),
                 |(y, ..)| get_jury_admin(y),
                 move |v: JuryAdminView| view! { <JuryAdmin v lang acts/> },
             )}
-        </div>
+        </WidePage>
     }
 }
 

@@ -8,11 +8,9 @@ pub fn JuryProgressPage() -> impl IntoView {
     let y = year();
     let j = lang.j();
     view! {
-        <PageMeta title=fill(j.progress_title, &[&y.to_string()]) description=j.to_progress/>
-        <div class="wrap">
-            <h1>{fill(j.progress_title, &[&y.to_string()])}</h1>
+        <WidePage title=fill(j.progress_title, &[&y.to_string()]) description=j.to_progress>
             {load(year, get_jury_progress, move |m: ProgressMatrix| view! { <Matrix m lang/> })}
-        </div>
+        </WidePage>
     }
 }
 
@@ -49,16 +47,14 @@ pub fn JuryRankingPage() -> impl IntoView {
     let y = year();
     let j = lang.j();
     view! {
-        <PageMeta title=fill(j.ranking_title, &[&y.to_string()]) description=j.tie_rule/>
-        <div class="wrap">
-            <h1>{fill(j.ranking_title, &[&y.to_string()])}</h1>
+        <WidePage title=fill(j.ranking_title, &[&y.to_string()]) description=j.tie_rule>
             <p class="notice">{j.tie_rule}</p>
             <p>
                 <a href=format!("/jury/{y}/scores.csv") download>{j.export_csv}</a>" · "
                 <a href=format!("/jury/{y}/scores.xlsx") download>{j.export_xlsx}</a>
             </p>
             {load(year, get_jury_ranking, move |r: RankingView| view! { <Ranking r lang/> })}
-        </div>
+        </WidePage>
     }
 }
 

@@ -31,7 +31,7 @@ use crate::components::{
     lists::date_time,
     localized::local,
     number_param,
-    page_meta::{NarrowPage, PageMeta},
+    page_meta::{NarrowPage, PageMeta, WidePage},
 };
 use crate::i18n::{Lang, entries::fill};
 use crate::model::{
