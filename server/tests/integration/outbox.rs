@@ -189,13 +189,7 @@ async fn receipts_go_before_the_reminders_queued_ahead_of_them() {
 async fn several_mails_are_in_flight_over_pooled_connections() {
     on_each_backend(|db, name| async move {
         let now = at(2027, 8, 20, 23, 0);
-        for i in 0..32 {
-            reminder(&db, &format!("member{i}@kommun.se"), now).await;
-        }
-        let sink = SmtpSink {
-            delay: std::time::Duration::from_millis(100),
-            ..Default::default()
-        };
+        let sink = slow_sink_and_reminders(&db, 32, now).await;
         let live = mailer(sink.start(0).await);
         assert_eq!(send_due(&db, &live, now).await.unwrap(), 32, "{name}");
         let mut to = recipients(&sink);
@@ -221,13 +215,7 @@ async fn several_mails_are_in_flight_over_pooled_connections() {
 async fn a_receipt_queued_during_a_flood_of_reminders_goes_in_the_next_round() {
     on_each_backend(|db, name| async move {
         let t0 = at(2027, 8, 20, 23, 0);
-        for i in 0..96 {
-            reminder(&db, &format!("member{i}@kommun.se"), t0).await;
-        }
-        let sink = SmtpSink {
-            delay: std::time::Duration::from_millis(100),
-            ..Default::default()
-        };
+        let sink = slow_sink_and_reminders(&db, 96, t0).await;
         let port = sink.start(0).await;
         let clock = std::sync::Arc::new(app::backend::FixedClock::new(t0));
         let worker = tokio::spawn(mail::run_worker(
@@ -361,5 +349,21 @@ async fn the_workers_connections_neither_wait_in_sqlite_nor_for_the_disk_and_the
         worker.close().await.unwrap();
         requests.close().await.unwrap();
         backend.finish().await;
+    }
+}
+
+/// `count` reminders queued at `now`, to different members, and an SMTP sink that takes 100 ms
+/// over each mail.
+async fn slow_sink_and_reminders(
+    db: &DatabaseConnection,
+    count: usize,
+    now: DateTime<Utc>,
+) -> SmtpSink {
+    for i in 0..count {
+        reminder(db, &format!("member{i}@kommun.se"), now).await;
+    }
+    SmtpSink {
+        delay: std::time::Duration::from_millis(100),
+        ..Default::default()
     }
 }

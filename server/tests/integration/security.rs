@@ -206,12 +206,7 @@ async fn oversized_and_slow_requests_are_cut_off() {
         server::security::MAX_FORM_BYTES + 1
     );
     tcp.write_all(head.as_bytes()).await.unwrap();
-    let mut reply = vec![0u8; 1024];
-    let n = tokio::time::timeout(Duration::from_secs(5), tcp.read(&mut reply))
-        .await
-        .expect("answered without the body")
-        .unwrap();
-    let reply = String::from_utf8_lossy(&reply[..n]).to_string();
+    let reply = first_reply(&mut tcp, "answered without the body").await;
     assert!(reply.starts_with("HTTP/1.1 413"), "{reply}");
     // Without a declared length (chunked), the limit holds as the body is read.
     let mut tcp = tokio::net::TcpStream::connect(&addr).await.unwrap();
@@ -227,12 +222,7 @@ async fn oversized_and_slow_requests_are_cut_off() {
             break;
         }
     }
-    let mut reply = vec![0u8; 1024];
-    let n = tokio::time::timeout(Duration::from_secs(5), tcp.read(&mut reply))
-        .await
-        .expect("answered")
-        .unwrap();
-    let reply = String::from_utf8_lossy(&reply[..n]).to_string();
+    let reply = first_reply(&mut tcp, "answered").await;
     assert!(reply.starts_with("HTTP/1.1 413"), "{reply}");
 
     // A body that stops arriving: 408 once the timeout has passed, and the connection ends.
@@ -596,4 +586,14 @@ async fn behind_a_trusted_proxy_its_request_id_is_kept() {
         .await
         .unwrap();
     assert_eq!(header(&res, "x-request-id"), "proxy-7f3a");
+}
+
+/// The first bytes the server answers on `tcp` within five seconds, as text.
+async fn first_reply(tcp: &mut tokio::net::TcpStream, what: &str) -> String {
+    let mut reply = vec![0u8; 1024];
+    let n = tokio::time::timeout(Duration::from_secs(5), tcp.read(&mut reply))
+        .await
+        .expect(what)
+        .unwrap();
+    String::from_utf8_lossy(&reply[..n]).to_string()
 }
