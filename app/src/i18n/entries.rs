@@ -182,10 +182,7 @@ pub struct EntryStrings {
 impl Lang {
     /// Strings of the entries and competition-setup pages.
     pub fn e(self) -> &'static EntryStrings {
-        match self {
-            Lang::Sv => &SV,
-            Lang::En => &EN,
-        }
+        self.pick(&SV, &EN)
     }
 }
 
@@ -681,10 +678,7 @@ pub struct ProblemStrings {
 
 impl Lang {
     pub fn problems(self) -> &'static ProblemStrings {
-        match self {
-            Lang::Sv => &SV_PROBLEMS,
-            Lang::En => &EN_PROBLEMS,
-        }
+        self.pick(&SV_PROBLEMS, &EN_PROBLEMS)
     }
 }
 

@@ -41,10 +41,7 @@ pub struct EventStrings {
 impl Lang {
     /// Strings of the event pages.
     pub fn ev(self) -> &'static EventStrings {
-        match self {
-            Lang::Sv => &SV,
-            Lang::En => &EN,
-        }
+        self.pick(&SV, &EN)
     }
 }
 

@@ -101,10 +101,7 @@ pub struct JuryStrings {
 impl Lang {
     /// Strings of the jury pages.
     pub fn j(self) -> &'static JuryStrings {
-        match self {
-            Lang::Sv => &SV,
-            Lang::En => &EN,
-        }
+        self.pick(&SV, &EN)
     }
 }
 

@@ -65,10 +65,7 @@ pub struct MailStrings {
 impl Lang {
     /// The words of the mails.
     pub fn mail(self) -> &'static MailStrings {
-        match self {
-            Lang::Sv => &SV,
-            Lang::En => &EN,
-        }
+        self.pick(&SV, &EN)
     }
 }
 

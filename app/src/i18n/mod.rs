@@ -24,9 +24,14 @@ impl Lang {
     pub const ALL: [Lang; 2] = [Lang::Sv, Lang::En];
 
     pub fn code(self) -> &'static str {
+        self.pick("sv", "en")
+    }
+
+    /// Of two things, one in Swedish and one in English, the one in this language.
+    pub fn pick<T>(self, sv: T, en: T) -> T {
         match self {
-            Lang::Sv => "sv",
-            Lang::En => "en",
+            Lang::Sv => sv,
+            Lang::En => en,
         }
     }
 
@@ -36,10 +41,7 @@ impl Lang {
     }
 
     pub fn t(self) -> &'static Strings {
-        match self {
-            Lang::Sv => &sv::SV,
-            Lang::En => &en::EN,
-        }
+        self.pick(&sv::SV, &en::EN)
     }
 
     pub fn other(self) -> Lang {

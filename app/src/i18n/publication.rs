@@ -113,10 +113,7 @@ pub struct PublicationStrings {
 impl Lang {
     /// Strings of the publication pages.
     pub fn p(self) -> &'static PublicationStrings {
-        match self {
-            Lang::Sv => &SV,
-            Lang::En => &EN,
-        }
+        self.pick(&SV, &EN)
     }
 }
 
