@@ -64,50 +64,35 @@ impl Job {
     }
 }
 
+/// A job that queues mail: `service(db, now, base_url)`, which says how many it queued.
+macro_rules! mailing {
+    ($name:literal, $every:expr, $service:path) => {
+        Job::new($name, $every, |c: Ctx| async move {
+            let queued = $service(&c.db, c.clock.now(), &c.base_url).await?;
+            Ok(queued as u64)
+        })
+    };
+}
+
 /// The jobs of a serving instance.
 pub fn all() -> Vec<Job> {
     use app::backend::{entries::screening, jury_setup, publication, sessions};
-    let count = |n: usize| n as u64;
+    let minutes = |m: u64| Duration::from_secs(60 * m);
     vec![
         // Organisations with unsubmitted drafts, before the deadline.
-        Job::new(
-            "deadline reminders",
-            Duration::from_secs(600),
-            move |c| async move {
-                screening::send_reminders(&c.db, c.clock.now(), &c.base_url)
-                    .await
-                    .map(count)
-            },
-        ),
+        mailing!("deadline reminders", minutes(10), screening::send_reminders),
         // Jurors with unfinished sheets, before judging closes.
-        Job::new(
-            "judging reminders",
-            Duration::from_secs(600),
-            move |c| async move {
-                jury_setup::send_reminders(&c.db, c.clock.now(), &c.base_url)
-                    .await
-                    .map(count)
-            },
-        ),
+        mailing!("judging reminders", minutes(10), jury_setup::send_reminders),
         // Outcome mails of results that have become public, subscriber mails of news.
-        Job::new(
+        mailing!(
             "publication mails",
             Duration::from_secs(30),
-            move |c| async move {
-                publication::notify_due(&c.db, c.clock.now(), &c.base_url)
-                    .await
-                    .map(count)
-            },
+            publication::notify_due
         ),
-        Job::new(
-            "expired sessions",
-            Duration::from_secs(3600),
-            |c| async move {
-                Ok(sessions::DbSessionStore::new(c.db)
-                    .delete_expired(c.clock.now())
-                    .await?)
-            },
-        ),
+        Job::new("expired sessions", minutes(60), |c| async move {
+            let store = sessions::DbSessionStore::new(c.db);
+            Ok(store.delete_expired(c.clock.now()).await?)
+        }),
     ]
 }
 
