@@ -2,7 +2,7 @@
 //! SMTP sink.
 
 use crate::common::smtp::{SmtpSink, mailer};
-use crate::common::{TestServer, at, on_each_backend};
+use crate::common::{TestServer, at, location, on_each_backend};
 use app::backend::entities::{app_user, mail_outbox};
 use app::backend::mail::send_due;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
@@ -23,30 +23,6 @@ fn token_from(data: &str) -> String {
         .expect("a verification link")
         + "verify-email?token=".len();
     text[i..i + 64].to_string()
-}
-
-/// Posts a form the way a browser without JavaScript does.
-async fn post_form(
-    s: &TestServer,
-    path: &str,
-    from_page: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    s.client
-        .post(format!("{}{path}", s.base))
-        .header("accept", "text/html")
-        .header("referer", format!("{}{from_page}", s.base))
-        .form(fields)
-        .send()
-        .await
-        .unwrap()
-}
-
-fn location(res: &reqwest::Response) -> String {
-    res.headers()
-        .get("location")
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default()
 }
 
 fn registration<'a>(name: &'a str, email: &'a str) -> Vec<(&'a str, &'a str)> {
@@ -75,13 +51,14 @@ async fn register_verify_log_in_and_out() {
         assert!(page.contains(r#"<label for="field-email">E-postadress *</label>"#));
         assert!(page.contains(r#"action="/api/register""#));
 
-        let res = post_form(
-            &s,
-            "/api/register",
-            "/register",
-            &registration("Anna Berg", "Anna.Berg@Mora.se"),
-        )
-        .await;
+        let res = s
+            .form_post(
+                &s.client,
+                "/api/register",
+                "/register",
+                &registration("Anna Berg", "Anna.Berg@Mora.se"),
+            )
+            .await;
         assert_eq!(res.status(), 302);
         assert_eq!(location(&res), "/register/sent");
         let (_, sent_page) = s.get("/register/sent").await;
@@ -107,34 +84,36 @@ async fn register_verify_log_in_and_out() {
         assert!(page.contains("Länken är ogiltig, redan använd eller har gått ut."));
 
         // A wrong password comes back to the form with the error on the page.
-        let res = post_form(
-            &s,
-            "/api/login",
-            "/login",
-            &[
-                ("email", "anna.berg@mora.se"),
-                ("password", "fel-lösenord-123"),
-                ("lang", "sv"),
-            ],
-        )
-        .await;
+        let res = s
+            .form_post(
+                &s.client,
+                "/api/login",
+                "/login",
+                &[
+                    ("email", "anna.berg@mora.se"),
+                    ("password", "fel-lösenord-123"),
+                    ("lang", "sv"),
+                ],
+            )
+            .await;
         assert_eq!(res.status(), 302);
         let back = location(&res);
         assert!(back.starts_with(&format!("{}/login?", s.base)), "{back}");
         let (_, page) = s.get(back.trim_start_matches(&s.base)).await;
         assert!(page.contains("Fel e-postadress eller lösenord."));
 
-        let res = post_form(
-            &s,
-            "/api/login",
-            "/login",
-            &[
-                ("email", "ANNA.BERG@mora.se"),
-                ("password", PASSWORD),
-                ("lang", "sv"),
-            ],
-        )
-        .await;
+        let res = s
+            .form_post(
+                &s.client,
+                "/api/login",
+                "/login",
+                &[
+                    ("email", "ANNA.BERG@mora.se"),
+                    ("password", PASSWORD),
+                    ("lang", "sv"),
+                ],
+            )
+            .await;
         assert_eq!(res.status(), 302);
         assert_eq!(location(&res), "/account");
         let cookie = res
@@ -176,17 +155,18 @@ async fn register_verify_log_in_and_out() {
         assert_eq!(res.status(), 200, "a restart logs nobody out");
 
         // Logging in again gives a new session id.
-        let res = post_form(
-            &s,
-            "/api/login",
-            "/login",
-            &[
-                ("email", "anna.berg@mora.se"),
-                ("password", PASSWORD),
-                ("lang", "sv"),
-            ],
-        )
-        .await;
+        let res = s
+            .form_post(
+                &s.client,
+                "/api/login",
+                "/login",
+                &[
+                    ("email", "anna.berg@mora.se"),
+                    ("password", PASSWORD),
+                    ("lang", "sv"),
+                ],
+            )
+            .await;
         let again = res
             .headers()
             .get("set-cookie")
@@ -199,7 +179,9 @@ async fn register_verify_log_in_and_out() {
             .to_string();
         assert_ne!(again, session_cookie, "the session id is rotated at login");
 
-        let res = post_form(&s, "/api/logout", "/account", &[("lang", "sv")]).await;
+        let res = s
+            .form_post(&s.client, "/api/logout", "/account", &[("lang", "sv")])
+            .await;
         assert_eq!(res.status(), 302);
         assert_eq!(location(&res), "/");
         let (status, page) = s.get("/account").await;
@@ -214,20 +196,22 @@ async fn registering_a_known_address_answers_the_same_and_mails_the_owner() {
     on_each_backend(|db, _| async move {
         let now = at(2026, 11, 25, 10, 0);
         let s = TestServer::start(db.clone(), now).await;
-        let first = post_form(
-            &s,
-            "/api/register",
-            "/register",
-            &registration("Anna Berg", "anna@mora.se"),
-        )
-        .await;
-        let second = post_form(
-            &s,
-            "/api/register",
-            "/register",
-            &registration("Någon Annan", "ANNA@mora.se"),
-        )
-        .await;
+        let first = s
+            .form_post(
+                &s.client,
+                "/api/register",
+                "/register",
+                &registration("Anna Berg", "anna@mora.se"),
+            )
+            .await;
+        let second = s
+            .form_post(
+                &s.client,
+                "/api/register",
+                "/register",
+                &registration("Någon Annan", "ANNA@mora.se"),
+            )
+            .await;
         assert_eq!(
             (first.status(), location(&first)),
             (second.status(), location(&second))
@@ -288,7 +272,9 @@ async fn bad_registrations_get_localised_errors_per_field() {
         }
         assert!(!body.contains("\"field\":\"city\""), "the city is optional");
         // As a browser without JavaScript: back to the form, errors next to their fields.
-        let res = post_form(&s, "/api/register", "/en/register", &bad).await;
+        let res = s
+            .form_post(&s.client, "/api/register", "/en/register", &bad)
+            .await;
         let back = location(&res);
         let (_, page) = s.get(back.trim_start_matches(&s.base)).await;
         assert!(page.contains("Some details need correcting."));
@@ -338,8 +324,8 @@ async fn mail_survives_an_smtp_outage_and_is_delivered_exactly_once() {
             .port();
         for i in 0..3 {
             let email = format!("person{i}@mora.se");
-            post_form(
-                &s,
+            s.form_post(
+                &s.client,
                 "/api/register",
                 "/register",
                 &registration("Person", &email),
@@ -420,24 +406,25 @@ async fn the_account_needs_a_live_session_of_an_active_user() {
             .await
             .unwrap();
         assert_eq!(res.status(), 401);
-        post_form(
-            &s,
+        s.form_post(
+            &s.client,
             "/api/register",
             "/register",
             &registration("Anna Berg", "anna@mora.se"),
         )
         .await;
-        let res = post_form(
-            &s,
-            "/api/login",
-            "/login",
-            &[
-                ("email", "anna@mora.se"),
-                ("password", PASSWORD),
-                ("lang", "en"),
-            ],
-        )
-        .await;
+        let res = s
+            .form_post(
+                &s.client,
+                "/api/login",
+                "/login",
+                &[
+                    ("email", "anna@mora.se"),
+                    ("password", PASSWORD),
+                    ("lang", "en"),
+                ],
+            )
+            .await;
         assert_eq!(location(&res), "/en/account");
         let res = s
             .client
@@ -464,17 +451,18 @@ async fn the_account_needs_a_live_session_of_an_active_user() {
             .await
             .unwrap();
         assert_eq!(res.status(), 401);
-        let res = post_form(
-            &s,
-            "/api/login",
-            "/login",
-            &[
-                ("email", "anna@mora.se"),
-                ("password", PASSWORD),
-                ("lang", "sv"),
-            ],
-        )
-        .await;
+        let res = s
+            .form_post(
+                &s.client,
+                "/api/login",
+                "/login",
+                &[
+                    ("email", "anna@mora.se"),
+                    ("password", PASSWORD),
+                    ("lang", "sv"),
+                ],
+            )
+            .await;
         assert!(
             location(&res).contains("__err="),
             "a deactivated account cannot log in"

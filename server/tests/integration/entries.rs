@@ -1,7 +1,7 @@
 //! Entries and competition setup: service tests with an injected clock (both databases), and
 //! the HTTP side (no-JS form posts, uploads, downloads, exports, authorisation).
 
-use crate::common::{TestServer, at, on_each_backend, unwatched};
+use crate::common::{TestServer, at, location, on_each_backend, unwatched};
 use crate::people::{org_of, person, signed_in};
 use app::backend::accounts::{self, Actor};
 use app::backend::entities::{
@@ -954,31 +954,6 @@ async fn the_organiser_creates_edits_and_clones_years() {
 
 // ---- Over HTTP ------------------------------------------------------------------------------
 
-/// Posts a form as a browser without JavaScript does, from `page`.
-async fn form_post(
-    s: &TestServer,
-    client: &reqwest::Client,
-    path: &str,
-    page: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    client
-        .post(format!("{}{path}", s.base))
-        .header("accept", "text/html")
-        .header("referer", format!("{}{page}", s.base))
-        .form(fields)
-        .send()
-        .await
-        .unwrap()
-}
-
-fn location(res: &reqwest::Response) -> String {
-    res.headers()
-        .get("location")
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default()
-}
-
 async fn page(s: &TestServer, client: &reqwest::Client, path: &str) -> (u16, String) {
     let res = client
         .get(format!("{}{path}", s.base))
@@ -1048,7 +1023,7 @@ async fn the_whole_entry_works_as_plain_html_forms() {
         assert!(html.contains("<option value=\"2027\" selected"), "{name}");
         assert!(html.contains("<option value=\"2028\">"));
         // Start.
-        let res = form_post(&s, &a, "/api/start_entry", "/entries", &[("year", "2027"), ("organisation_id", &org), ("lang", "sv")]).await;
+        let res = s.form_post(&a, "/api/start_entry", "/entries", &[("year", "2027"), ("organisation_id", &org), ("lang", "sv")]).await;
         assert_eq!(res.status().as_u16(), 302, "{name}");
         let to = location(&res);
         assert!(to.starts_with("/entries/"), "{to}");
@@ -1089,7 +1064,7 @@ async fn the_whole_entry_works_as_plain_html_forms() {
             fields.push((format!("draft[checklist][{}]", i * 2), key.to_string()));
         }
         let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let res = form_post(&s, &a, "/api/save_entry", &edit, &pairs).await;
+        let res = s.form_post(&a, "/api/save_entry", &edit, &pairs).await;
         assert_eq!(res.status().as_u16(), 302, "{name}");
         // Back to the form, marked as a success (`server::forms`).
         assert_eq!(location(&res), format!("{}{edit}?__ok=save_entry", s.base), "back to the form");
@@ -1110,7 +1085,7 @@ async fn the_whole_entry_works_as_plain_html_forms() {
         assert!(html.contains("value=\"2\""), "the form carries the new revision");
 
         // The same post again is stale: refused, the error comes back in the URL, text kept.
-        let res = form_post(&s, &a, "/api/save_entry", &edit, &pairs).await;
+        let res = s.form_post(&a, "/api/save_entry", &edit, &pairs).await;
         assert_eq!(res.status().as_u16(), 302);
         let back = location(&res);
         assert!(back.contains("__err="), "{back}");
@@ -1121,7 +1096,7 @@ async fn the_whole_entry_works_as_plain_html_forms() {
         with_then.retain(|(k, _)| *k != "revision");
         with_then.push(("revision", "2"));
         with_then.push(("then", "preview"));
-        let res = form_post(&s, &a, "/api/save_entry", &edit, &with_then).await;
+        let res = s.form_post(&a, "/api/save_entry", &edit, &with_then).await;
         assert_eq!(location(&res), format!("/entries/{id}/preview"));
 
         // Attachments: a plain form upload, a spoofed one, and one from a script.
@@ -1162,7 +1137,7 @@ async fn the_whole_entry_works_as_plain_html_forms() {
         let (_, html) = page(&s, &a, &preview).await;
         assert!(html.contains("Skicka in bidraget"), "{name}");
         for _ in 0..2 {
-            let res = form_post(&s, &a, "/api/submit_entry", &preview, &[("id", &id_s), ("revision", "3")]).await;
+            let res = s.form_post(&a, "/api/submit_entry", &preview, &[("id", &id_s), ("revision", "3")]).await;
             assert_eq!(res.status().as_u16(), 302);
             assert!(!location(&res).contains("__err"), "{}", location(&res));
         }
@@ -1186,7 +1161,7 @@ async fn the_whole_entry_works_as_plain_html_forms() {
         assert!(html.contains("Riskreducerande insatser") && html.contains("Inskickat"));
         // After the deadline the server refuses changes whatever the form says.
         s.clock.set(at(2027, 8, 21, 0, 0));
-        let res = form_post(&s, &a, "/api/withdraw_entry", &preview, &[("id", &id_s)]).await;
+        let res = s.form_post(&a, "/api/withdraw_entry", &preview, &[("id", &id_s)]).await;
         assert!(location(&res).contains("__err"), "{name}");
         let (_, html) = page(&s, &a, &edit).await;
         assert!(html.contains("Sista dagen har passerat") && !html.contains("name=\"draft[title]\""));
@@ -1240,23 +1215,23 @@ async fn the_organiser_sets_up_a_year_screens_and_exports_over_http() {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        let res = form_post(
-            &s,
-            &a,
-            "/api/save_competition",
-            "/admin/competitions/new",
-            &pairs,
-        )
-        .await;
+        let res = s
+            .form_post(
+                &a,
+                "/api/save_competition",
+                "/admin/competitions/new",
+                &pairs,
+            )
+            .await;
         assert!(location(&res).contains("__err"), "an applicant cannot");
-        let res = form_post(
-            &s,
-            &admin,
-            "/api/save_competition",
-            "/admin/competitions/new",
-            &pairs,
-        )
-        .await;
+        let res = s
+            .form_post(
+                &admin,
+                "/api/save_competition",
+                "/admin/competitions/new",
+                &pairs,
+            )
+            .await;
         assert_eq!(location(&res), "/admin/competitions/2027?saved=1", "{name}");
         let (_, html) = page(&s, &admin, "/admin/competitions/2027?saved=1").await;
         assert!(html.contains("Tävlingsåret är sparat") && html.contains("2027-08-20T23:59"));
@@ -1265,14 +1240,14 @@ async fn the_organiser_sets_up_a_year_screens_and_exports_over_http() {
         bad.retain(|(k, _)| *k != "form[closes_at]" && *k != "original");
         bad.push(("form[closes_at]", "2027-02-30T10:00"));
         bad.push(("original", "2027"));
-        let res = form_post(
-            &s,
-            &admin,
-            "/api/save_competition",
-            "/admin/competitions/2027",
-            &bad,
-        )
-        .await;
+        let res = s
+            .form_post(
+                &admin,
+                "/api/save_competition",
+                "/admin/competitions/2027",
+                &bad,
+            )
+            .await;
         let back = location(&res);
         let (_, html) = page(&s, &admin, back.trim_start_matches(&s.base)).await;
         assert!(
@@ -1297,31 +1272,31 @@ async fn the_organiser_sets_up_a_year_screens_and_exports_over_http() {
         let (status, html) = page(&s, &admin, "/admin/competitions/2027/entries").await;
         assert_eq!(status, 200);
         assert!(html.contains("Godkänn"));
-        let res = form_post(
-            &s,
-            &admin,
-            "/api/screen_entry",
-            "/admin/competitions/2027/entries",
-            &[
-                ("entry_id", &id.to_string()),
-                ("eligible", "false"),
-                ("reason", ""),
-            ],
-        )
-        .await;
+        let res = s
+            .form_post(
+                &admin,
+                "/api/screen_entry",
+                "/admin/competitions/2027/entries",
+                &[
+                    ("entry_id", &id.to_string()),
+                    ("eligible", "false"),
+                    ("reason", ""),
+                ],
+            )
+            .await;
         assert!(location(&res).contains("__err"), "a reason is required");
-        let res = form_post(
-            &s,
-            &admin,
-            "/api/screen_entry",
-            "/admin/competitions/2027/entries",
-            &[
-                ("entry_id", &id.to_string()),
-                ("eligible", "true"),
-                ("reason", ""),
-            ],
-        )
-        .await;
+        let res = s
+            .form_post(
+                &admin,
+                "/api/screen_entry",
+                "/admin/competitions/2027/entries",
+                &[
+                    ("entry_id", &id.to_string()),
+                    ("eligible", "true"),
+                    ("reason", ""),
+                ],
+            )
+            .await;
         assert!(!location(&res).contains("__err"));
         let csv = admin
             .get(format!("{}/admin/competitions/2027/entries.csv", s.base))
@@ -1359,14 +1334,14 @@ async fn the_organiser_sets_up_a_year_screens_and_exports_over_http() {
             }
         }
         // Publishing the list shows titles and organisations on the competition page.
-        let res = form_post(
-            &s,
-            &admin,
-            "/api/publish_entry_list",
-            "/admin/competitions/2027/entries",
-            &[("year", "2027"), ("publish", "true")],
-        )
-        .await;
+        let res = s
+            .form_post(
+                &admin,
+                "/api/publish_entry_list",
+                "/admin/competitions/2027/entries",
+                &[("year", "2027"), ("publish", "true")],
+            )
+            .await;
         assert!(!location(&res).contains("__err"));
         let (_, html) = page(&s, &s.browser(), "/competitions/2027").await;
         assert!(

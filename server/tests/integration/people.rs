@@ -896,48 +896,10 @@ async fn two_step_verification_guards_login_and_privileged_roles() {
         assert_eq!(s.call(&c, "account", &[]).await.0, 200);
 
         // A recovery code works once.
-        let r = s.browser();
-        s.call(
-            &r,
-            "login",
-            &[
-                ("email", "admin@bra.se"),
-                ("password", PASSWORD),
-                ("lang", "sv"),
-            ],
-        )
-        .await;
-        assert_eq!(
-            s.call(
-                &r,
-                "login_code",
-                &[("code", &recovery[0].to_uppercase()), ("lang", "sv")]
-            )
-            .await
-            .0,
-            200
-        );
-        let again = s.browser();
-        s.call(
-            &again,
-            "login",
-            &[
-                ("email", "admin@bra.se"),
-                ("password", PASSWORD),
-                ("lang", "sv"),
-            ],
-        )
-        .await;
-        assert_eq!(
-            s.call(
-                &again,
-                "login_code",
-                &[("code", &recovery[0]), ("lang", "sv")]
-            )
-            .await
-            .0,
-            422
-        );
+        let (_, status) = password_then_code(&s, "admin@bra.se", &recovery[0].to_uppercase()).await;
+        assert_eq!(status, 200);
+        let (again, status) = password_then_code(&s, "admin@bra.se", &recovery[0]).await;
+        assert_eq!(status, 422);
         // A login waiting for its code expires after five minutes.
         s.clock.set(later + chrono::Duration::minutes(6));
         assert_eq!(
@@ -1074,4 +1036,16 @@ async fn an_unverified_account_cannot_act_for_its_organisation_and_admins_can_re
         404,
         "no longer a member"
     );
+}
+
+/// A new browser that gives `email`'s password, then `code` as the second step: the browser,
+/// and the answer to the code.
+async fn password_then_code(s: &TestServer, email: &str, code: &str) -> (reqwest::Client, u16) {
+    let browser = s.browser();
+    let fields = [("email", email), ("password", PASSWORD), ("lang", "sv")];
+    assert_eq!(s.call(&browser, "login", &fields).await.0, 200);
+    let (status, _) = s
+        .call(&browser, "login_code", &[("code", code), ("lang", "sv")])
+        .await;
+    (browser, status)
 }

@@ -224,6 +224,24 @@ impl TestServer {
         }
     }
 
+    /// Posts a form from `page` as a browser without JavaScript does (it asks for HTML).
+    pub async fn form_post(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        page: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
+            .post(format!("{}{path}", self.base))
+            .header("accept", "text/html")
+            .header("referer", format!("{}{page}", self.base))
+            .form(fields)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// A fresh browser: its own cookie jar, not following redirects.
     pub fn browser(&self) -> reqwest::Client {
         client()
@@ -295,4 +313,12 @@ pub async fn page_text(client: &reqwest::Client, url: impl reqwest::IntoUrl) -> 
         .text()
         .await
         .expect("body")
+}
+
+/// Where a redirect leads, or nothing.
+pub fn location(res: &reqwest::Response) -> String {
+    res.headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default()
 }
