@@ -198,3 +198,22 @@ pub fn upload_problem(lang: Lang, code: &str) -> Option<String> {
 pub fn upload_message(lang: Lang, code: &str) -> String {
     upload_problem(lang, code).unwrap_or_else(|| lang.t().error_internal.into())
 }
+
+/// A labelled choice of one numbered thing (an entry, a juror, an organisation): each option's
+/// value is its number, and it shows its name.
+#[component]
+pub fn NumberChoice(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    options: Vec<(i32, String)>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id name=name>
+                {options.into_iter().map(|(value, text)| view! { <option value=value.to_string()>{text}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}

@@ -19,7 +19,7 @@ use crate::api::entries::{StartEntry, get_entry, get_my_entries};
 use crate::components::form::form_error;
 use crate::components::{
     current_lang,
-    form::{FormError, either_error, url_error},
+    form::{FormError, NumberChoice, either_error, url_error},
     lists::date_time,
     number_param,
     page_meta::WidePage,
@@ -99,12 +99,7 @@ fn MyEntriesView(m: MyEntries, lang: Lang) -> impl IntoView {
                                     </div>
                                 }.into_any()
                             }}
-                            <div class="field">
-                                <label for="start-organisation">{e.start_for}</label>
-                                <select id="start-organisation" name="organisation_id">
-                                    {orgs.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
-                                </select>
-                            </div>
+                            <NumberChoice id="start-organisation" name="organisation_id" label=e.start_for options=orgs/>
                             <button type="submit" class="button">{e.start_entry}</button>
                         </ActionForm>
                     }.into_any()

@@ -91,10 +91,10 @@ fn JuryAdmin(v: JuryAdminView, lang: Lang, acts: JuryActions) -> impl IntoView {
     let conflict_error = either_error(form_error(acts.conflict), url_error("add_conflict"));
     let manual_error = either_error(form_error(acts.manual), url_error("set_jury_assignment"));
     let year = v.year;
-    let members = v.members.clone();
+    let members: Vec<(i32, String)> = v.members.iter().map(|m| (m.0, m.1.clone())).collect();
     let entries = v.entries.clone();
     let entry_count = v.entries.len();
-    let (manual_entries, manual_members) = (v.entries.clone(), v.members.clone());
+    let (manual_entries, manual_members) = (entries.clone(), members.clone());
     view! {
         <p>
             <a href=lang.href(&format!("/jury/{year}/progress"))>{j.to_progress}</a>" · "
@@ -160,18 +160,8 @@ fn JuryAdmin(v: JuryAdminView, lang: Lang, acts: JuryActions) -> impl IntoView {
             <h2 id="manual-heading">{j.manual}</h2>
             <ActionForm action=acts.manual>
                 <FormError error=manual_error lang/>
-                <div class="field">
-                    <label for="manual-entry">{j.entry_id}</label>
-                    <select id="manual-entry" name="entry_id">
-                        {manual_entries.into_iter().map(|(id, t)| view! { <option value=id.to_string()>{t}</option> }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="manual-juror">{j.juror}</label>
-                    <select id="manual-juror" name="juror_id">
-                        {manual_members.into_iter().map(|(id, name, _, _)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
-                    </select>
-                </div>
+                <NumberChoice id="manual-entry" name="entry_id" label=j.entry_id options=manual_entries/>
+                <NumberChoice id="manual-juror" name="juror_id" label=j.juror options=manual_members/>
                 <button type="submit" class="button secondary" name="assigned" value="true">{j.assign_one}</button>
                 " "
                 <button type="submit" class="button secondary" name="assigned" value="false">{j.unassign_one}</button>
@@ -181,18 +171,8 @@ fn JuryAdmin(v: JuryAdminView, lang: Lang, acts: JuryActions) -> impl IntoView {
             <h2 id="conflict-admin-heading">{j.add_conflict}</h2>
             <ActionForm action=acts.conflict>
                 <FormError error=conflict_error lang/>
-                <div class="field">
-                    <label for="conflict-entry">{j.entry_id}</label>
-                    <select id="conflict-entry" name="entry_id">
-                        {entries.into_iter().map(|(id, t)| view! { <option value=id.to_string()>{t}</option> }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="conflict-juror">{j.juror}</label>
-                    <select id="conflict-juror" name="juror_id">
-                        {members.into_iter().map(|(id, name, _, _)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
-                    </select>
-                </div>
+                <NumberChoice id="conflict-entry" name="entry_id" label=j.entry_id options=entries/>
+                <NumberChoice id="conflict-juror" name="juror_id" label=j.juror options=members/>
                 <SectionField name="reason".to_string() key="reason".to_string() label=j.conflict_reason value=String::new() limit=None lang error=conflict_error rows=2 required=true/>
                 <button type="submit" class="button secondary">{j.add_conflict}</button>
             </ActionForm>

@@ -27,7 +27,7 @@ use crate::components::{
     data::{load, load_page},
     entry_document::EntryDocument,
     entry_fields::{LineField, SectionField},
-    form::{FormError, either_error, url_error},
+    form::{FormError, NumberChoice, either_error, url_error},
     lists::date_time,
     localized::local,
     number_param,
