@@ -25,6 +25,13 @@ fn token_from(data: &str) -> String {
     text[i..i + 64].to_string()
 }
 
+/// Registers `name` at `email` on the Swedish form, as a browser without JavaScript does.
+async fn register(s: &TestServer, name: &str, email: &str) -> reqwest::Response {
+    let fields = registration(name, email);
+    s.form_post(&s.client, "/api/register", "/register", &fields)
+        .await
+}
+
 fn registration<'a>(name: &'a str, email: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("name", name),
@@ -51,14 +58,7 @@ async fn register_verify_log_in_and_out() {
         assert!(page.contains(r#"<label for="field-email">E-postadress *</label>"#));
         assert!(page.contains(r#"action="/api/register""#));
 
-        let res = s
-            .form_post(
-                &s.client,
-                "/api/register",
-                "/register",
-                &registration("Anna Berg", "Anna.Berg@Mora.se"),
-            )
-            .await;
+        let res = register(&s, "Anna Berg", "Anna.Berg@Mora.se").await;
         assert_eq!(res.status(), 302);
         assert_eq!(location(&res), "/register/sent");
         let (_, sent_page) = s.get("/register/sent").await;
@@ -196,22 +196,8 @@ async fn registering_a_known_address_answers_the_same_and_mails_the_owner() {
     on_each_backend(|db, _| async move {
         let now = at(2026, 11, 25, 10, 0);
         let s = TestServer::start(db.clone(), now).await;
-        let first = s
-            .form_post(
-                &s.client,
-                "/api/register",
-                "/register",
-                &registration("Anna Berg", "anna@mora.se"),
-            )
-            .await;
-        let second = s
-            .form_post(
-                &s.client,
-                "/api/register",
-                "/register",
-                &registration("Någon Annan", "ANNA@mora.se"),
-            )
-            .await;
+        let first = register(&s, "Anna Berg", "anna@mora.se").await;
+        let second = register(&s, "Någon Annan", "ANNA@mora.se").await;
         assert_eq!(
             (first.status(), location(&first)),
             (second.status(), location(&second))
@@ -324,13 +310,7 @@ async fn mail_survives_an_smtp_outage_and_is_delivered_exactly_once() {
             .port();
         for i in 0..3 {
             let email = format!("person{i}@mora.se");
-            s.form_post(
-                &s.client,
-                "/api/register",
-                "/register",
-                &registration("Person", &email),
-            )
-            .await;
+            register(&s, "Person", &email).await;
         }
         let m = mailer(port);
         assert_eq!(send_due(&db, &m, now).await.unwrap(), 0);
@@ -406,13 +386,7 @@ async fn the_account_needs_a_live_session_of_an_active_user() {
             .await
             .unwrap();
         assert_eq!(res.status(), 401);
-        s.form_post(
-            &s.client,
-            "/api/register",
-            "/register",
-            &registration("Anna Berg", "anna@mora.se"),
-        )
-        .await;
+        register(&s, "Anna Berg", "anna@mora.se").await;
         let res = s
             .form_post(
                 &s.client,

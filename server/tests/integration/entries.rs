@@ -1272,31 +1272,9 @@ async fn the_organiser_sets_up_a_year_screens_and_exports_over_http() {
         let (status, html) = page(&s, &admin, "/admin/competitions/2027/entries").await;
         assert_eq!(status, 200);
         assert!(html.contains("Godkänn"));
-        let res = s
-            .form_post(
-                &admin,
-                "/api/screen_entry",
-                "/admin/competitions/2027/entries",
-                &[
-                    ("entry_id", &id.to_string()),
-                    ("eligible", "false"),
-                    ("reason", ""),
-                ],
-            )
-            .await;
+        let res = screen(&s, &admin, id, "false").await;
         assert!(location(&res).contains("__err"), "a reason is required");
-        let res = s
-            .form_post(
-                &admin,
-                "/api/screen_entry",
-                "/admin/competitions/2027/entries",
-                &[
-                    ("entry_id", &id.to_string()),
-                    ("eligible", "true"),
-                    ("reason", ""),
-                ],
-            )
-            .await;
+        let res = screen(&s, &admin, id, "true").await;
         assert!(!location(&res).contains("__err"));
         let csv = admin
             .get(format!("{}/admin/competitions/2027/entries.csv", s.base))
@@ -1475,4 +1453,26 @@ async fn while_a_year_is_open_the_entry_calls_answer_as_its_phase_says() {
         }
     })
     .await;
+}
+
+/// The organiser's screening answer for entry `id`, posted without JavaScript and without a reason.
+async fn screen(
+    s: &TestServer,
+    admin: &reqwest::Client,
+    id: i32,
+    eligible: &str,
+) -> reqwest::Response {
+    let id = id.to_string();
+    let fields = [
+        ("entry_id", id.as_str()),
+        ("eligible", eligible),
+        ("reason", ""),
+    ];
+    s.form_post(
+        admin,
+        "/api/screen_entry",
+        "/admin/competitions/2027/entries",
+        &fields,
+    )
+    .await
 }
