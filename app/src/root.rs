@@ -19,6 +19,7 @@ use crate::pages::{
     archive::ArchivePage,
     competition::CompetitionPage,
     competition_admin::{CompetitionEditPage, CompetitionsAdminPage, ScreeningPage},
+    dossier::DossierPage,
     entries::{EntryEditPage, EntryHistoryPage, EntryPreviewPage, EntryVersionPage, MyEntriesPage},
     events::EventPage,
     events::EventsPage,
@@ -119,6 +120,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/jury/:year/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/competitions/:year/dossier") view=DossierPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/news") view=NewsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/news/new") view=NewsEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/news/:id") view=NewsEditPage ssr=SsrMode::Async/>
@@ -169,6 +171,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/jury/:year/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/competitions/:year/dossier") view=DossierPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/news") view=NewsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/news/new") view=NewsEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/news/:id") view=NewsEditPage ssr=SsrMode::Async/>

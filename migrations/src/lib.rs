@@ -11,6 +11,7 @@ mod m20261125_000006_jury;
 mod m20261125_000007_publication;
 mod m20261203_000008_mail_lease;
 mod m20261203_000009_json_columns;
+mod m20261204_000010_english;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_publication::Migration),
             Box::new(m20261203_000008_mail_lease::Migration),
             Box::new(m20261203_000009_json_columns::Migration),
+            Box::new(m20261204_000010_english::Migration),
         ]
     }
 }

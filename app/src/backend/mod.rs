@@ -8,6 +8,7 @@ pub mod clock;
 pub mod competition;
 pub mod competition_setup;
 pub mod demo;
+pub mod dossier;
 pub mod downloads;
 pub mod entities;
 pub mod entries;

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use super::lists::date_time;
 use crate::i18n::{Lang, entries::fill};
 use crate::model::{
-    AttachmentView, CHECKLIST, EntryDraft, EntryStatus, EntryView, SECTIONS, WordLimits, word_count,
+    AttachmentView, CHECKLIST, ENGLISH_PARTS, EnglishText, EntryDraft, EntryStatus, EntryView,
+    SECTIONS, WordLimits, word_count,
 };
 
 fn or_not_given(s: &str, lang: Lang) -> String {
@@ -105,6 +106,7 @@ pub fn EntryDocument(
                     </section>
                 }
             }).collect_view()}
+            <EnglishDocument text=d.english.clone() lang/>
             <h3>{e.part_publication}</h3>
             <dl class="facts">
                 <dt>{e.field_summary_sv}</dt>
@@ -135,6 +137,31 @@ pub fn EntryDocument(
                 }.into_any()
             }}
         </article>
+    }
+}
+
+/// What of the entry's text is still missing in English, then each part that is written.
+#[component]
+pub fn EnglishDocument(text: EnglishText, lang: Lang) -> impl IntoView {
+    let d = lang.d();
+    let missing = text.missing();
+    let (class, status) = if missing.is_empty() {
+        ("english-status", d.complete.to_string())
+    } else {
+        (
+            "english-status missing-marker",
+            fill(d.still_missing, &[&lang.part_names(&missing)]),
+        )
+    };
+    view! {
+        <section class="entry-english" aria-labelledby="entry-english-heading">
+            <h3 id="entry-english-heading">{d.part_english}</h3>
+            <p class=class>{status}</p>
+            {ENGLISH_PARTS.into_iter().filter(|k| !text.part(k).trim().is_empty()).map(|k| view! {
+                <h4>{lang.part_name(k)}</h4>
+                <div lang="en">{paragraphs(text.part(k))}</div>
+            }).collect_view()}
+        </section>
     }
 }
 

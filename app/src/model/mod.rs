@@ -4,10 +4,12 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Lang;
 
 mod competition_setup;
+mod dossier;
 mod entries;
 mod jury;
 mod publication;
 pub use competition_setup::*;
+pub use dossier::*;
 pub use entries::*;
 pub use jury::*;
 pub use publication::*;

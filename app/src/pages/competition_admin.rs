@@ -87,6 +87,10 @@ fn YearTable(
                                 <a href=lang.href(&format!("/admin/competitions/{}/jury", r.year))>{lang.j().my_juries}<span class="visually-hidden">" "{r.year}</span></a>
                                 " · "
                                 <a href=lang.href(&format!("/admin/competitions/{}/results", r.year))>{lang.p().to_results}<span class="visually-hidden">" "{r.year}</span></a>
+                                {(r.phase >= Phase::Decided).then(|| view! {
+                                    " · "
+                                    <a href=lang.href(&format!("/admin/competitions/{}/dossier", r.year))>{lang.d().link}<span class="visually-hidden">" "{r.year}</span></a>
+                                })}
                             </td>
                         </tr>
                     }).collect_view()}

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod archive;
 pub mod competition;
 pub mod competition_admin;
+pub mod dossier;
 pub mod entries;
 pub mod events;
 pub mod events_admin;

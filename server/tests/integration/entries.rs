@@ -293,6 +293,92 @@ async fn a_stale_tab_cannot_overwrite_newer_text() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn english_text_is_kept_beside_the_swedish_with_the_same_limits_and_missing_parts_marked() {
+    on_each_backend(|db, name| async move {
+        let (w, id, now) = open_year_with_a_draft(&db).await;
+        let s = TestServer::start(db.clone(), now).await;
+        let a = signed_in(&s, "a@polisen.se").await;
+        let edit = format!("/entries/{id}");
+        // Without JavaScript: the form posts the English title beside the Swedish one.
+        let fields = [
+            ("id", id.to_string()),
+            ("revision", "1".into()),
+            ("lang", "sv".into()),
+            ("draft[title]", "Riskreducerande insatser".into()),
+            (
+                "draft[english][title]",
+                "  Risk-reducing interventions ".into(),
+            ),
+        ];
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let res = s.form_post(&a, "/api/save_entry", &edit, &pairs).await;
+        assert_eq!(
+            location(&res),
+            format!("{}{edit}?__ok=save_entry", s.base),
+            "{name}"
+        );
+        let stored = applicant::view(&db, &w.a, id, now).await.unwrap();
+        assert_eq!(
+            stored.draft.english.title, "Risk-reducing interventions",
+            "{name}: trimmed"
+        );
+        let (_, html) = page(&s, &a, &edit).await;
+        assert!(
+            html.contains(r#"name="draft[english][title]" lang="en""#),
+            "{name}: marked as English"
+        );
+        assert_eq!(
+            html.matches(r#"class="missing-marker""#).count(),
+            10,
+            "{name}: every section but the title is marked missing"
+        );
+
+        // English is not required, but what is written keeps the Swedish limits.
+        let mut d = complete();
+        d.english.title = "Risk-reducing interventions".into();
+        d.english.description = "word ".repeat(601);
+        applicant::save(&db, &w.a, id, 2, d.clone(), now)
+            .await
+            .unwrap();
+        match applicant::submit(&db, &unwatched(), &w.a, id, 3, now, "http://x").await {
+            Err(AppError::Invalid(p)) => assert_eq!(
+                p.iter()
+                    .map(|p| (p.field.as_str(), p.problem))
+                    .collect::<Vec<_>>(),
+                vec![("english.description", Problem::TooManyWords)],
+                "{name}"
+            ),
+            other => panic!("{name}: {other:?}"),
+        }
+        d.english.description = "Conversations with people who use violence.".into();
+        applicant::save(&db, &w.a, id, 3, d.clone(), now)
+            .await
+            .unwrap();
+        applicant::submit(&db, &unwatched(), &w.a, id, 4, now, "http://x")
+            .await
+            .unwrap();
+        let sent = applicant::last_submitted(&db, id).await.unwrap().unwrap();
+        assert_eq!(
+            sent.english, d.english,
+            "{name}: the submitted version carries the English text"
+        );
+        let (_, html) = page(&s, &a, &format!("{edit}/versions/1")).await;
+        assert!(
+            html.contains("Saknas ännu på engelska: Problem och bakgrund"),
+            "{name}: {}",
+            &html[html.find("entry-english").unwrap_or(0)..][..400.min(html.len())]
+        );
+        assert!(
+            html.contains(
+                r#"<div lang="en"><p>Conversations with people who use violence.</p></div>"#
+            ),
+            "{name}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn submitting_twice_makes_one_submission_and_one_receipt() {
     on_each_backend(|db, name| async move {
         let (w, id, now) = open_year_with_a_draft(&db).await;

@@ -5,6 +5,7 @@ mod common;
 mod accounts;
 mod assets;
 mod cli;
+mod dossier;
 mod entries;
 mod events;
 mod fuzz;

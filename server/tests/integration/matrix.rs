@@ -205,6 +205,9 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("event_edit", vec![("id", "0")], [401, 403, 403, 403, 403, 403, 200]),
             ("save_event", vec![("id", "0"), ("lang", "sv"), ("event[title_sv]", "Seminarium"), ("event[summary_sv]", "Text"), ("event[starts_at]", "2027-12-01T09:00"), ("event[online]", "on"), ("event[publish]", "draft")], [401, 403, 403, 403, 403, 403, 200]),
             ("clone_competition", vec![("from", &year), ("lang", "sv")], [401, 403, 403, 403, 403, 403, 200]),
+            // The EUCPN dossier: the organiser's, once the year is decided (this one is judging).
+            ("dossier", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409]),
+            ("save_dossier_english", vec![("year", &year), ("base", "0"), ("english[title]", "x")], [401, 403, 403, 403, 403, 403, 409]),
             // Administration of people and mail.
             ("admin_users", vec![("query", "")], [401, 403, 403, 403, 403, 403, 200]),
             ("admin_outbox", vec![("status", "")], [401, 403, 403, 403, 403, 403, 200]),
@@ -339,6 +342,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("/admin/competitions/{year}/entries", [401, 403, 403, 403, 403, 403, 200]),
             ("/admin/competitions/{year}/jury", [401, 403, 403, 403, 403, 403, 200]),
             ("/admin/competitions/{year}/results", [401, 403, 403, 403, 403, 403, 200]),
+            ("/admin/competitions/{year}/dossier", [401, 403, 403, 403, 403, 403, 409]),
             ("/admin/news", [401, 403, 403, 403, 403, 403, 200]),
             ("/admin/news/new", [401, 403, 403, 403, 403, 403, 200]),
             ("/admin/news/{id}", [401, 403, 403, 403, 403, 403, 404]),

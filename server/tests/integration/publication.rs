@@ -21,7 +21,7 @@ use sea_orm::{
 /// Scores every entry (e0 best, e3 last, no ties) and records the decision: e0 wins, e1 is
 /// runner-up, e2 gets a mention. e3's applicants withheld consent to publication, and its
 /// summary tries to inject a script.
-async fn decided(db: &DatabaseConnection) -> Jury {
+pub(crate) async fn decided(db: &DatabaseConnection) -> Jury {
     let j = jury(db).await;
     let now = j.judging + Duration::days(2);
     for (i, e) in j.entries.iter().enumerate() {

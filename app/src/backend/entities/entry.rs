@@ -2,7 +2,7 @@ use sea_orm::FromJsonQueryResult;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::model::EntryStatus;
+use crate::model::{EnglishText, EntryStatus};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "entry")]
@@ -49,6 +49,9 @@ pub struct Model {
     #[sea_orm(column_type = "JsonBinary")]
     pub checklist: Checklist,
     pub updated_by: Option<i32>,
+    /// The title and sections in English, as the applicant last saved them: a JSON object.
+    #[sea_orm(column_type = "JsonBinary")]
+    pub english: English,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -60,3 +63,8 @@ impl ActiveModelBehavior for ActiveModel {}
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
 #[serde(transparent)]
 pub struct Checklist(pub Vec<String>);
+
+/// The entry's English text, stored as one JSON object.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
+#[serde(transparent)]
+pub struct English(pub EnglishText);

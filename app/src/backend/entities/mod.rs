@@ -7,6 +7,7 @@ pub mod auth_token;
 pub mod award;
 pub mod competition;
 pub mod criterion;
+pub mod english_version;
 pub mod entry;
 pub mod entry_contact;
 pub mod entry_link;

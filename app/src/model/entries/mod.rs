@@ -1,9 +1,11 @@
 //! Entries as the browser and the server share them: the draft and its rules; the checks
 //! of single values (`checks`) and what the pages show (`views`) in parts.
 mod checks;
+mod english;
 mod views;
 
 pub use checks::*;
+pub use english::*;
 use std::collections::BTreeMap;
 pub use views::*;
 
@@ -167,6 +169,9 @@ pub struct EntryDraft {
     pub public_summary_sv: String,
     #[serde(default)]
     pub public_summary_en: String,
+    /// The title and sections in English (versions submitted before it existed have none).
+    #[serde(default)]
+    pub english: EnglishText,
     #[serde(default)]
     pub publication_consent: bool,
     #[serde(default)]
@@ -218,6 +223,7 @@ impl EntryDraft {
         ] {
             *s = s.trim().to_string();
         }
+        self.english = self.english.normalised();
         self.checklist.retain(|k| CHECKLIST.contains(&k.as_str()));
         self.checklist.sort();
         self.checklist.dedup();
@@ -312,6 +318,7 @@ impl EntryDraft {
                 Problem::TooLong,
             );
         }
+        out.extend(self.english.storage_problems());
         out
     }
 
@@ -347,6 +354,9 @@ impl EntryDraft {
         {
             add("public_summary_en".into(), Problem::TooManyWords);
         }
+        // English is not required by the national round, but what is written keeps the limits.
+        out.extend(self.english.word_problems(limits));
+        let mut add = |field: String, problem: Problem| out.push(FieldError { field, problem });
         match parse_date(&self.start_date) {
             None if self.start_date.is_empty() => add("start_date".into(), Problem::Required),
             None => {}
@@ -454,6 +464,20 @@ mod tests {
         assert_eq!(
             fields(&d.submission_problems(&WordLimits::default())),
             vec![("description", Problem::TooManyWords)]
+        );
+    }
+
+    #[test]
+    fn english_is_not_required_but_keeps_the_word_limits_at_submission() {
+        let mut d = complete();
+        assert_eq!(d.english.missing().len(), 11);
+        d.english.evaluation = "word ".repeat(401);
+        d.english.title = "  RRI  ".into();
+        let d = d.normalised();
+        assert_eq!(d.english.title, "RRI");
+        assert_eq!(
+            fields(&d.submission_problems(&WordLimits::default())),
+            vec![("english.evaluation", Problem::TooManyWords)]
         );
     }
 

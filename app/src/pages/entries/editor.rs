@@ -8,7 +8,7 @@ use crate::components::{
     current_lang,
     data::load_page,
     entry_document::{EntryDocument, EntryStatusBanner},
-    entry_fields::{CheckField, GroupError, LineField, SectionField},
+    entry_fields::{CheckField, EnglishFields, GroupError, LineField, SectionField},
     form::{FormError, url_error},
     page_meta::PageMeta,
 };
@@ -290,6 +290,8 @@ fn EntryForm(
                 <legend>{e.part_sections}</legend>
                 {sections}
             </fieldset>
+
+            <EnglishFields names="draft[english][{}]" text=d.english.clone() limits=limits.clone() lang error=errors/>
 
             <fieldset>
                 <legend>{e.part_publication}</legend>

@@ -49,6 +49,7 @@ pub(crate) async fn draft_of<C: ConnectionTrait>(
         theme_relevance: e.theme_relevance.clone(),
         public_summary_sv: e.public_summary_sv.clone(),
         public_summary_en: e.public_summary_en.clone().unwrap_or_default(),
+        english: e.english.0.clone(),
         publication_consent: e.publication_consent,
         contacts: contacts
             .into_iter()
@@ -94,6 +95,7 @@ pub(super) fn draft_columns(d: &EntryDraft) -> entry::ActiveModel {
         public_summary_en: Set(non_empty(&d.public_summary_en)),
         publication_consent: Set(d.publication_consent),
         checklist: Set(entry::Checklist(d.checklist.clone())),
+        english: Set(entry::English(d.english.clone())),
         ..Default::default()
     }
 }

@@ -165,6 +165,7 @@ pub async fn start(
         screening_reason: Set(None),
         screened_at: Set(None),
         checklist: Set(entry::Checklist::default()),
+        english: Set(entry::English::default()),
         updated_by: Set(Some(actor.user_id)),
         ..Default::default()
     }

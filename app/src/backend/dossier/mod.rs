@@ -1,0 +1,194 @@
+//! The dossier room: what Brå sends to EUCPN each year, the winning entry on the Annex I
+//! template. Here: the winner's English text after the decision, which the organiser completes
+//! (often with a translator) and which is versioned, one row per saved change.
+//!
+//! Who may do what, checked here and nowhere else: the organiser (admin) only, and only once
+//! the year is decided; before that there is no winner and the answer is "not decided".
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder,
+};
+
+use crate::backend::accounts::Actor;
+use crate::backend::admin::require_admin;
+use crate::backend::audit;
+use crate::backend::begin_write;
+use crate::backend::clock::when;
+use crate::backend::competition::{limits, phase_at};
+use crate::backend::entities::{
+    app_user, award, competition, english_version, entry, entry::English,
+};
+use crate::backend::entries::applicant::last_submitted;
+use crate::error::{AppError, Conflict};
+use crate::model::{DossierView, EnglishText, EnglishVersionRow, Phase, Text};
+
+/// The year's competition and its winning entry, once decided; the organiser's only.
+async fn winner<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    year: i32,
+    now: DateTime<Utc>,
+) -> Result<(competition::Model, entry::Model), AppError> {
+    require_admin(actor)?;
+    let c = competition::Entity::find()
+        .filter(competition::Column::Year.eq(year))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if phase_at(&c, now) < Phase::Decided {
+        return Err(AppError::Conflict(Conflict::NotDecided));
+    }
+    let award = award::Entity::find()
+        .filter(award::Column::CompetitionId.eq(c.id))
+        .filter(award::Column::Kind.eq("winner"))
+        .one(db)
+        .await?
+        .ok_or(AppError::Conflict(Conflict::NotDecided))?;
+    let e = entry::Entity::find_by_id(award.entry_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((c, e))
+}
+
+async fn versions<C: ConnectionTrait>(
+    db: &C,
+    entry_id: i32,
+) -> Result<Vec<english_version::Model>, AppError> {
+    Ok(english_version::Entity::find()
+        .filter(english_version::Column::EntryId.eq(entry_id))
+        .order_by_asc(english_version::Column::Number)
+        .all(db)
+        .await?)
+}
+
+/// The text the applicant submitted last (what the jury judged), before any change here.
+async fn submitted_english<C: ConnectionTrait>(
+    db: &C,
+    e: &entry::Model,
+) -> Result<EnglishText, AppError> {
+    Ok(last_submitted(db, e.id)
+        .await?
+        .map(|d| d.english)
+        .unwrap_or_else(|| e.english.0.clone()))
+}
+
+/// The winner's English text as the dossier uses it: the latest version, or the submitted one.
+pub async fn english_now<C: ConnectionTrait>(
+    db: &C,
+    e: &entry::Model,
+) -> Result<(EnglishText, i32), AppError> {
+    Ok(match versions(db, e.id).await?.pop() {
+        Some(v) => (v.text.0, v.number),
+        None => (submitted_english(db, e).await?, 0),
+    })
+}
+
+/// The organiser's dossier page of a decided year.
+pub async fn view(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    year: i32,
+    now: DateTime<Utc>,
+) -> Result<DossierView, AppError> {
+    let (c, e) = winner(db, actor, year, now).await?;
+    let mut before = submitted_english(db, &e).await?;
+    let mut rows = Vec::new();
+    for v in versions(db, e.id).await? {
+        let text = v.text.0;
+        rows.push(EnglishVersionRow {
+            number: v.number,
+            at: when(v.edited_at),
+            by: v.edited_by_name,
+            changed: text
+                .changed_from(&before)
+                .into_iter()
+                .map(String::from)
+                .collect(),
+            text: text.clone(),
+        });
+        before = text;
+    }
+    let version = rows.last().map_or(0, |r| r.number);
+    rows.reverse();
+    Ok(DossierView {
+        year: c.year,
+        theme: Text::new(&c.theme_sv, c.theme_en.as_ref()),
+        entry_id: e.id,
+        reference: e.reference.clone(),
+        title_sv: e.title.clone(),
+        organisation: e.organisation_display.clone(),
+        english: before,
+        version,
+        limits: limits(&c),
+        versions: rows,
+    })
+}
+
+/// Saves the winner's English text as a new version on top of version `base`. A save from an
+/// older copy is refused (someone saved in between); one that changes nothing makes no version.
+/// Returns the version the text now has.
+pub async fn save_english(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    year: i32,
+    base: i32,
+    text: EnglishText,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let text = text.normalised();
+    let (c, e) = winner(db, actor, year, now).await?;
+    let mut problems = text.storage_problems();
+    problems.extend(text.word_problems(&limits(&c)));
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let (current, latest) = english_now(db, &e).await?;
+    if latest != base {
+        return Err(AppError::Conflict(Conflict::Stale));
+    }
+    if current == text {
+        return Ok(latest);
+    }
+    let editor = app_user::Entity::find_by_id(actor.user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let number = latest + 1;
+    let txn = begin_write(db).await?;
+    let changed = text.changed_from(&current);
+    english_version::ActiveModel {
+        entry_id: Set(e.id),
+        number: Set(number),
+        text: Set(English(text)),
+        edited_at: Set(now),
+        edited_by: Set(Some(actor.user_id)),
+        edited_by_name: Set(editor.name),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|err| {
+        // Another save from the same base landed first: the unique (entry, number) decides.
+        if matches!(
+            err.sql_err(),
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+        ) {
+            AppError::Conflict(Conflict::Stale)
+        } else {
+            err.into()
+        }
+    })?;
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        "dossier.english",
+        format!("entry:{}", e.id),
+        serde_json::json!({ "version": number, "changed": changed }),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(number)
+}

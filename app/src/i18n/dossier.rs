@@ -1,0 +1,97 @@
+//! Strings of the entry's English text (in the applicant's form and wherever an entry is shown)
+//! and of the organiser's EUCPN dossier page, in Swedish and English.
+use super::Lang;
+
+pub struct DossierStrings {
+    pub part_english: &'static str,
+    pub english_intro: &'static str,
+    /// A part's label in the English form: `{}` is the part's name.
+    pub in_english: &'static str,
+    pub missing: &'static str,
+    /// `{}`: the parts still missing, by name.
+    pub still_missing: &'static str,
+    pub complete: &'static str,
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub link: &'static str,
+    pub winner_heading: &'static str,
+    pub swedish_title: &'static str,
+    pub english_heading: &'static str,
+    pub save: &'static str,
+    pub saved: &'static str,
+    pub versions_heading: &'static str,
+    pub no_versions: &'static str,
+    /// `{}`: the number, the time, the name.
+    pub version_line: &'static str,
+    /// `{}`: the parts the version changed, by name.
+    pub changed: &'static str,
+}
+
+impl Lang {
+    /// The English text and the dossier.
+    pub fn d(self) -> &'static DossierStrings {
+        self.pick(&SV, &EN)
+    }
+
+    /// The name of one of the English text's parts ([`crate::model::ENGLISH_PARTS`]).
+    pub fn part_name(self, key: &str) -> &'static str {
+        let e = self.e();
+        if key == "title" {
+            return e.field_title;
+        }
+        crate::model::SECTIONS
+            .iter()
+            .position(|k| *k == key)
+            .map_or("", |i| e.sections[i])
+    }
+
+    /// Parts by name, in a list a sentence can hold: "Titel, Utvärdering".
+    pub fn part_names(self, keys: &[&str]) -> String {
+        keys.iter()
+            .map(|k| self.part_name(k))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+pub const SV: DossierStrings = DossierStrings {
+    part_english: "Projektet på engelska",
+    english_intro: "Europafinalen tar emot bidrag på engelska. Skriv gärna titeln och avsnitten på engelska här; samma ordgränser gäller. Den svenska tävlingen kräver det inte, men vinnarens engelska text måste vara komplett innan Brå skickar bidraget vidare till EUCPN.",
+    in_english: "{} – på engelska",
+    missing: "Saknas på engelska",
+    still_missing: "Saknas ännu på engelska: {}",
+    complete: "Hela texten finns på engelska.",
+    title: "Underlag till EUCPN {}",
+    intro: "Vinnarens bidrag på engelska, enligt EUCPN:s mall (bilaga I). Efter beslutet gör du den engelska texten klar här, till exempel med en översättares hjälp. Varje ändring sparas som en ny version.",
+    link: "Underlag till EUCPN",
+    winner_heading: "Det vinnande bidraget",
+    swedish_title: "Svensk titel",
+    english_heading: "Den engelska texten",
+    save: "Spara den engelska texten",
+    saved: "Sparat.",
+    versions_heading: "Versioner",
+    no_versions: "Inga ändringar ännu: texten är den som sökanden skickade in.",
+    version_line: "Version {} · {} · {}",
+    changed: "Ändrat: {}",
+};
+
+pub const EN: DossierStrings = DossierStrings {
+    part_english: "The project in English",
+    english_intro: "The European final takes entries in English. If you can, write the title and the sections in English here; the same word limits apply. The Swedish round does not require it, but the winner's English text must be complete before Brå passes the entry on to EUCPN.",
+    in_english: "{} – in English",
+    missing: "Missing in English",
+    still_missing: "Still missing in English: {}",
+    complete: "All of the text is in English.",
+    title: "EUCPN dossier {}",
+    intro: "The winner's entry in English, on the EUCPN template (Annex I). After the decision you complete the English text here, for example with a translator's help. Every change is kept as a new version.",
+    link: "EUCPN dossier",
+    winner_heading: "The winning entry",
+    swedish_title: "Swedish title",
+    english_heading: "The English text",
+    save: "Save the English text",
+    saved: "Saved.",
+    versions_heading: "Versions",
+    no_versions: "No changes yet: the text is the one the applicant submitted.",
+    version_line: "Version {} · {} · {}",
+    changed: "Changed: {}",
+};

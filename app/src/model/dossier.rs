@@ -1,0 +1,34 @@
+//! The EUCPN dossier as the browser and the server share it: the year's winning entry and its
+//! English text, with the organiser's versions of that text.
+use serde::{Deserialize, Serialize};
+
+use super::{EnglishText, Text, When, WordLimits};
+
+/// One saved change to the winner's English text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnglishVersionRow {
+    pub number: i32,
+    pub at: When,
+    pub by: String,
+    /// The parts ([`super::ENGLISH_PARTS`]) this version changed from the one before.
+    pub changed: Vec<String>,
+    pub text: EnglishText,
+}
+
+/// The organiser's dossier page of a decided year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DossierView {
+    pub year: i32,
+    pub theme: Text,
+    pub entry_id: i32,
+    pub reference: String,
+    pub title_sv: String,
+    pub organisation: String,
+    /// The English text now: the latest version, or the submitted text before any.
+    pub english: EnglishText,
+    /// The latest version's number, 0 before any: a save names it as its base.
+    pub version: i32,
+    pub limits: WordLimits,
+    /// Newest first.
+    pub versions: Vec<EnglishVersionRow>,
+}

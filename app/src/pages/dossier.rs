@@ -1,0 +1,110 @@
+//! The organiser's EUCPN dossier page of a decided year: the winning entry, its English text to
+//! complete, and every saved version of that text.
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+use crate::api::dossier::{SaveDossierEnglish, get_dossier};
+use crate::components::{
+    current_lang,
+    data::load,
+    entry_fields::EnglishFields,
+    form::{FormError, either_error, form_done, form_error, url_error},
+    number_param,
+    page_meta::WidePage,
+};
+use crate::i18n::{Lang, entries::fill};
+use crate::model::{DossierView, ENGLISH_PARTS, EnglishVersionRow};
+
+#[component]
+pub fn DossierPage() -> impl IntoView {
+    let lang = current_lang();
+    let d = lang.d();
+    let year = number_param("year");
+    let save = ServerAction::<SaveDossierEnglish>::new();
+    let y = year().unwrap_or(0);
+    view! {
+        <WidePage title=fill(d.title, &[&y.to_string()]) description=d.intro intro=d.intro
+            back=(lang.href("/admin/competitions"), lang.e().admin_competitions)>
+            {load(
+                move || (year().unwrap_or(0), save.version().get()),
+                |(y, _)| get_dossier(y),
+                move |v: DossierView| view! { <Dossier v lang save/> },
+            )}
+        </WidePage>
+    }
+}
+
+#[component]
+fn Dossier(v: DossierView, lang: Lang, save: ServerAction<SaveDossierEnglish>) -> impl IntoView {
+    let d = lang.d();
+    let error = either_error(form_error(save), url_error("save_dossier_english"));
+    let missing = v.english.missing();
+    let status = if missing.is_empty() {
+        d.complete.to_string()
+    } else {
+        fill(d.still_missing, &[&lang.part_names(&missing)])
+    };
+    view! {
+        <section aria-labelledby="dossier-winner-heading">
+            <h2 id="dossier-winner-heading">{d.winner_heading}</h2>
+            <dl class="facts">
+                <dt>{lang.e().reference}</dt>
+                <dd>{v.reference.clone()}</dd>
+                <dt>{d.swedish_title}</dt>
+                <dd lang="sv">{v.title_sv.clone()}</dd>
+                <dt>{lang.e().field_organisation_display}</dt>
+                <dd>{v.organisation.clone()}</dd>
+            </dl>
+        </section>
+        <section aria-labelledby="dossier-english-heading">
+            <h2 id="dossier-english-heading">{d.english_heading}</h2>
+            <p class=if missing.is_empty() { "english-status" } else { "english-status missing-marker" } id="dossier-english-status">{status}</p>
+            <ActionForm action=save>
+                <FormError error lang/>
+                <p role="status">{move || form_done(save).get().then_some(d.saved)}</p>
+                <input type="hidden" name="year" value=v.year.to_string()/>
+                <input type="hidden" name="base" value=v.version.to_string()/>
+                <EnglishFields names="english[{}]" text=v.english.clone() limits=v.limits.clone() lang error/>
+                <button type="submit" class="button">{d.save}</button>
+            </ActionForm>
+        </section>
+        <section class="english-versions" aria-labelledby="dossier-versions-heading">
+            <h2 id="dossier-versions-heading">{d.versions_heading}</h2>
+            {if v.versions.is_empty() {
+                view! { <p>{d.no_versions}</p> }.into_any()
+            } else {
+                v.versions.into_iter().map(|r| view! { <EnglishVersion r lang/> }).collect_view().into_any()
+            }}
+        </section>
+    }
+}
+
+/// One saved version: who saved it and when, what it changed, and its text of those parts.
+#[component]
+fn EnglishVersion(r: EnglishVersionRow, lang: Lang) -> impl IntoView {
+    let d = lang.d();
+    let line = fill(
+        d.version_line,
+        &[
+            &r.number.to_string(),
+            &lang.date_time(&r.at.date, &r.at.time),
+            &r.by,
+        ],
+    );
+    let changed: Vec<&str> = ENGLISH_PARTS
+        .into_iter()
+        .filter(|k| r.changed.iter().any(|c| c == k))
+        .collect();
+    view! {
+        <details>
+            <summary>{line}</summary>
+            <p>{fill(d.changed, &[&lang.part_names(&changed)])}</p>
+            <dl>
+                {changed.into_iter().map(|k| view! {
+                    <dt>{lang.part_name(k)}</dt>
+                    <dd lang="en">{r.text.part(k).to_string()}</dd>
+                }).collect_view()}
+            </dl>
+        </details>
+    }
+}

@@ -1,0 +1,297 @@
+//! The EUCPN dossier's English text: what the applicant writes beside the Swedish, what the
+//! organiser completes after the decision, one version per change, and who may do it. On SQLite
+//! and PostgreSQL, as services and over HTTP without JavaScript.
+
+use crate::common::{TestServer, on_each_backend};
+use crate::entries::complete;
+use crate::people::signed_in;
+use crate::publication::decided;
+use app::backend::dossier;
+use app::backend::entities::{audit_log, entry};
+use app::backend::entries::applicant;
+use app::backend::public_changes::PublicChanges;
+use app::error::{AppError, Conflict, FieldError, Problem};
+use app::model::{ENGLISH_PARTS, EnglishText, EntryDraft};
+use chrono::Duration;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+fn english(title: &str) -> EnglishText {
+    EnglishText {
+        title: title.into(),
+        description: "Conversations that lower the motivation to use violence.".into(),
+        problem: "Repeat violence against the same victims.".into(),
+        objectives: "Fewer threats.".into(),
+        target_group: "People who use violence.".into(),
+        methods: "Structured conversations.".into(),
+        partners: "The Police.".into(),
+        resources: "Trained officers.".into(),
+        evaluation: "Violence ended in 72% of 118 cases, 2019–2021 (Malmö, Göteborg, Łódź).".into(),
+        replicability: "The method is written down.".into(),
+        theme_relevance: "It protects victims.".into(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_organiser_completes_the_winners_english_text_in_versions_after_the_decision() {
+    on_each_backend(|db, name| async move {
+        let j = decided(&db).await;
+        let (a, winner) = (&j.applicant, j.entries[0]);
+        // Before the deadline the applicant wrote part of the English text and submitted it,
+        // then changed a draft without submitting again: the dossier starts from what was sent.
+        let open = j.judging - Duration::days(20);
+        let sent = EnglishText {
+            title: "Risk-reducing interventions".into(),
+            evaluation: "Violence ended in 72% of 118 cases.".into(),
+            ..Default::default()
+        };
+        let draft = EntryDraft {
+            english: sent.clone(),
+            ..complete()
+        };
+        applicant::save(&db, a, winner, 2, draft.clone(), open)
+            .await
+            .unwrap();
+        applicant::submit(
+            &db,
+            &PublicChanges::default(),
+            a,
+            winner,
+            3,
+            open,
+            "http://x",
+        )
+        .await
+        .unwrap();
+        let later = EntryDraft {
+            english: EnglishText {
+                title: "Not sent".into(),
+                ..sent.clone()
+            },
+            ..draft
+        };
+        applicant::save(&db, a, winner, 3, later, open)
+            .await
+            .unwrap();
+
+        let now = j.deliberation + Duration::days(1);
+        for outsider in [&j.applicant, &j.chair, &j.j2] {
+            assert!(
+                matches!(
+                    dossier::view(&db, outsider, j.year, now).await,
+                    Err(AppError::Forbidden)
+                ),
+                "{name}"
+            );
+            assert!(
+                matches!(
+                    dossier::save_english(&db, outsider, j.year, 0, english("X"), now).await,
+                    Err(AppError::Forbidden)
+                ),
+                "{name}"
+            );
+        }
+        let v = dossier::view(&db, &j.admin, j.year, now).await.unwrap();
+        assert_eq!(
+            (v.entry_id, v.version, v.english.clone()),
+            (winner, 0, sent.clone()),
+            "{name}"
+        );
+        assert!(v.versions.is_empty());
+        assert_eq!(
+            v.english.missing().len(),
+            9,
+            "{name}: only the title and evaluation were sent"
+        );
+
+        // The translator's full text becomes version 1, with who and when and what changed.
+        let full = english("Risk-reducing interventions (RRI)");
+        assert_eq!(
+            dossier::save_english(&db, &j.admin, j.year, 0, full.clone(), now)
+                .await
+                .unwrap(),
+            1
+        );
+        let v = dossier::view(&db, &j.admin, j.year, now).await.unwrap();
+        assert_eq!((v.version, &v.english), (1, &full), "{name}");
+        assert!(v.english.is_complete());
+        let row = &v.versions[0];
+        assert_eq!(
+            (row.number, row.by.as_str(), row.at.unix),
+            (1, "Person admin@bra.se", now.timestamp())
+        );
+        assert_eq!(
+            row.changed,
+            ENGLISH_PARTS
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>(),
+            "{name}: every part changed"
+        );
+
+        // A second tab still on version 0 cannot overwrite it; a text over the limit is refused.
+        assert!(
+            matches!(
+                dossier::save_english(&db, &j.admin, j.year, 0, english("Stale"), now).await,
+                Err(AppError::Conflict(Conflict::Stale))
+            ),
+            "{name}"
+        );
+        let long = EnglishText {
+            problem: "word ".repeat(301),
+            ..full.clone()
+        };
+        match dossier::save_english(&db, &j.admin, j.year, 1, long, now).await {
+            Err(AppError::Invalid(p)) => assert_eq!(
+                p,
+                vec![FieldError {
+                    field: "english.problem".into(),
+                    problem: Problem::TooManyWords
+                }]
+            ),
+            other => panic!("{name}: {other:?}"),
+        }
+        // Saving the same text again makes no version; a change to one part makes version 2.
+        assert_eq!(
+            dossier::save_english(&db, &j.admin, j.year, 1, full.clone(), now)
+                .await
+                .unwrap(),
+            1
+        );
+        let edited = EnglishText {
+            methods: "Structured conversations with the perpetrator.".into(),
+            ..full.clone()
+        };
+        let later_now = now + Duration::hours(2);
+        assert_eq!(
+            dossier::save_english(&db, &j.admin, j.year, 1, edited.clone(), later_now)
+                .await
+                .unwrap(),
+            2
+        );
+        let v = dossier::view(&db, &j.admin, j.year, later_now)
+            .await
+            .unwrap();
+        assert_eq!(
+            v.versions.iter().map(|r| r.number).collect::<Vec<_>>(),
+            vec![2, 1],
+            "{name}: newest first"
+        );
+        assert_eq!(v.versions[0].changed, vec!["methods".to_string()]);
+        assert_eq!(
+            v.versions[1].text, full,
+            "{name}: the earlier wording is kept"
+        );
+        assert_eq!(
+            dossier::english_now(
+                &db,
+                &entry::Entity::find_by_id(winner)
+                    .one(&db)
+                    .await
+                    .unwrap()
+                    .unwrap()
+            )
+            .await
+            .unwrap(),
+            (edited, 2)
+        );
+
+        // Every change is in the audit log; the applicant's own draft is left as they wrote it.
+        let audited = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("dossier.english"))
+            .count(&db)
+            .await
+            .unwrap();
+        assert_eq!(audited, 2, "{name}");
+        let e = entry::Entity::find_by_id(winner)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(e.english.0.title, "Not sent", "{name}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dossier_page_works_without_javascript_in_both_languages() {
+    on_each_backend(|db, name| async move {
+        let j = decided(&db).await;
+        let now = j.deliberation + Duration::days(1);
+        let s = TestServer::start(db.clone(), now).await;
+        let admin = signed_in(&s, "admin@bra.se").await;
+        let page = format!("/admin/competitions/{}/dossier", j.year);
+        let body = admin
+            .get(format!("{}{page}", s.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(body.contains("Underlag till EUCPN 2027"), "{name}");
+        assert!(
+            body.contains("Saknas ännu på engelska: Projektets titel"),
+            "{name}: {body}"
+        );
+        assert!(
+            body.contains(r#"name="english[evaluation]" lang="en""#),
+            "{name}: the English fields are marked as English"
+        );
+        assert!(body.contains("Inga ändringar ännu"), "{name}");
+
+        // A plain form post saves and comes back to the page, which shows the version.
+        let mut fields: Vec<(String, String)> = vec![
+            ("year".into(), j.year.to_string()),
+            ("base".into(), "0".into()),
+        ];
+        let full = english("Project 0 – Grönköping");
+        for k in ENGLISH_PARTS {
+            fields.push((format!("english[{k}]"), full.part(k).to_string()));
+        }
+        let pairs: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let res = s
+            .form_post(&admin, "/api/save_dossier_english", &page, &pairs)
+            .await;
+        let back = crate::common::location(&res);
+        assert_eq!(
+            back,
+            format!("{}{page}?__ok=save_dossier_english", s.base),
+            "{name}"
+        );
+        let body = admin
+            .get(format!("{}/en{page}", s.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(body.contains("EUCPN dossier 2027"), "{name}");
+        assert!(body.contains("All of the text is in English."), "{name}");
+        assert!(body.contains("Project 0 – Grönköping"), "{name}");
+        assert!(
+            body.contains("Person admin@bra.se"),
+            "{name}: the version names who saved it"
+        );
+
+        // The same post again from the old page is refused with the reason, in the page's language.
+        let res = s
+            .form_post(&admin, "/api/save_dossier_english", &page, &pairs)
+            .await;
+        let back = crate::common::location(&res);
+        assert!(back.contains("__err"), "{name}: {back}");
+        let body = admin.get(&back).send().await.unwrap().text().await.unwrap();
+        assert!(
+            body.contains(
+                &app::error::AppError::Conflict(Conflict::Stale)
+                    .message(app::i18n::Lang::Sv)
+                    .to_string()
+            ),
+            "{name}"
+        );
+    })
+    .await;
+}
