@@ -39,6 +39,19 @@ test("the organiser edits the winner's English text in versions, by keyboard and
   await expect(newest).toContainText(`${stamp}`);
   await expectNoAxeViolations(page);
 
+  // The dossier as files: the PDF opens in the browser, the Word file downloads.
+  const pdfLink = page.getByRole('link', { name: 'Förhandsgranska PDF' });
+  const pdf = await page.request.get((await pdfLink.getAttribute('href'))!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  expect(pdf.headers()['content-disposition']).toMatch(/^inline; filename="ecpa-2022-annex-i-se\.pdf"/);
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  const docxLink = page.getByRole('link', { name: 'Ladda ner som Word-fil (DOCX)' });
+  await expect(docxLink).toHaveAttribute('download', '');
+  const docx = await page.request.get((await docxLink.getAttribute('href'))!);
+  expect(docx.headers()['content-disposition']).toMatch(/^attachment; filename="ecpa-2022-annex-i-se\.docx"/);
+  expect((await docx.body()).subarray(0, 2).toString()).toBe('PK');
+
   // Without scripts the same form works: emptying a part names it as missing.
   const plain = await browser.newContext({ javaScriptEnabled: false, baseURL: new URL(page.url()).origin });
   await plain.addCookies(await page.context().cookies());

@@ -1,6 +1,7 @@
 //! Routes outside the server functions: attachment upload and download, and the organiser's
 //! exports. Thin: read the request, call one service, shape the response.
 use app::backend::AppState;
+use app::backend::dossier::{self, Format};
 use app::backend::entries::{attachments, screening};
 use app::backend::{downloads, exports, jury_setup};
 use app::error::AppError;
@@ -45,6 +46,16 @@ pub fn routes() -> Listed {
             "GET",
             "/jury/{year}/scores.xlsx",
             get(scores_export::<true>),
+        )
+        .route(
+            "GET",
+            "/admin/competitions/{year}/dossier.pdf",
+            get(dossier_file::<false>),
+        )
+        .route(
+            "GET",
+            "/admin/competitions/{year}/dossier.docx",
+            get(dossier_file::<true>),
         )
 }
 
@@ -101,6 +112,11 @@ async fn upload(
 
 /// `attachment; filename="ascii"; filename*=UTF-8''…` for any stored name.
 fn disposition(name: &str) -> HeaderValue {
+    named("attachment", name)
+}
+
+/// `<kind>; filename="ascii"; filename*=UTF-8''…`: `attachment` saves, `inline` shows.
+fn named(kind: &str, name: &str) -> HeaderValue {
     let ascii: String = name
         .chars()
         .map(|c| {
@@ -113,7 +129,7 @@ fn disposition(name: &str) -> HeaderValue {
         .collect();
     let encoded = utf8_percent_encode(name, NON_ALPHANUMERIC);
     HeaderValue::from_str(&format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
+        "{kind}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
     ))
     .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
 }
@@ -215,6 +231,41 @@ fn spreadsheet<const XLSX: bool>(
             bytes,
         )
             .into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// The year's Annex I dossier: the PDF shown in the browser (a preview), the DOCX saved. The
+/// portal makes both files itself, so the PDF needs no sandbox: the browser's viewer must run.
+async fn dossier_file<const DOCX: bool>(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(year): Path<i32>,
+) -> Response {
+    let format = if DOCX { Format::Docx } else { Format::Pdf };
+    match dossier::file(&state.db, &actor, year, format, state.clock.now()).await {
+        Ok(f) => {
+            let disposition = named(if DOCX { "attachment" } else { "inline" }, &f.name);
+            (
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        HeaderValue::from_static(f.content_type),
+                    ),
+                    (header::CONTENT_DISPOSITION, disposition),
+                    (
+                        header::X_CONTENT_TYPE_OPTIONS,
+                        HeaderValue::from_static("nosniff"),
+                    ),
+                    (
+                        header::CACHE_CONTROL,
+                        HeaderValue::from_static("private, no-store"),
+                    ),
+                ],
+                f.bytes,
+            )
+                .into_response()
+        }
         Err(e) => e.into_response(),
     }
 }

@@ -25,6 +25,10 @@ pub struct DossierStrings {
     pub version_line: &'static str,
     /// `{}`: the parts the version changed, by name.
     pub changed: &'static str,
+    pub files_heading: &'static str,
+    pub files_intro: &'static str,
+    pub preview_pdf: &'static str,
+    pub download_docx: &'static str,
 }
 
 impl Lang {
@@ -73,6 +77,10 @@ pub const SV: DossierStrings = DossierStrings {
     no_versions: "Inga ändringar ännu: texten är den som sökanden skickade in.",
     version_line: "Version {} · {} · {}",
     changed: "Ändrat: {}",
+    files_heading: "Bilaga I som fil",
+    files_intro: "Underlaget på engelska enligt EUCPN:s mall, med den engelska texten som den ser ut nu. Där något saknas på engelska står det \"Not given\".",
+    preview_pdf: "Förhandsgranska PDF",
+    download_docx: "Ladda ner som Word-fil (DOCX)",
 };
 
 pub const EN: DossierStrings = DossierStrings {
@@ -94,4 +102,8 @@ pub const EN: DossierStrings = DossierStrings {
     no_versions: "No changes yet: the text is the one the applicant submitted.",
     version_line: "Version {} · {} · {}",
     changed: "Changed: {}",
+    files_heading: "Annex I as a file",
+    files_intro: "The dossier in English on the EUCPN template, with the English text as it stands now. Where something is still missing in English it reads \"Not given\".",
+    preview_pdf: "Preview the PDF",
+    download_docx: "Download as a Word file (DOCX)",
 };

@@ -4,11 +4,13 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Lang;
 
 mod competition_setup;
+mod countries;
 mod dossier;
 mod entries;
 mod jury;
 mod publication;
 pub use competition_setup::*;
+pub use countries::*;
 pub use dossier::*;
 pub use entries::*;
 pub use jury::*;

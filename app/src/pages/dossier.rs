@@ -68,6 +68,14 @@ fn Dossier(v: DossierView, lang: Lang, save: ServerAction<SaveDossierEnglish>) -
                 <button type="submit" class="button">{d.save}</button>
             </ActionForm>
         </section>
+        <section aria-labelledby="dossier-files-heading">
+            <h2 id="dossier-files-heading">{d.files_heading}</h2>
+            <p>{d.files_intro}</p>
+            <ul class="dossier-files">
+                <li><a href=format!("/admin/competitions/{}/dossier.pdf", v.year) type="application/pdf">{d.preview_pdf}</a></li>
+                <li><a href=format!("/admin/competitions/{}/dossier.docx", v.year) download="">{d.download_docx}</a></li>
+            </ul>
+        </section>
         <section class="english-versions" aria-labelledby="dossier-versions-heading">
             <h2 id="dossier-versions-heading">{d.versions_heading}</h2>
             {if v.versions.is_empty() {

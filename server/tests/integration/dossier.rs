@@ -4,11 +4,12 @@
 
 use crate::common::{TestServer, on_each_backend};
 use crate::entries::complete;
+use crate::matrix::PDF;
 use crate::people::signed_in;
 use crate::publication::decided;
 use app::backend::dossier;
 use app::backend::entities::{audit_log, entry};
-use app::backend::entries::applicant;
+use app::backend::entries::{applicant, attachments};
 use app::backend::public_changes::PublicChanges;
 use app::error::{AppError, Conflict, FieldError, Problem};
 use app::model::{ENGLISH_PARTS, EnglishText, EntryDraft};
@@ -292,6 +293,150 @@ async fn the_dossier_page_works_without_javascript_in_both_languages() {
             ),
             "{name}"
         );
+    })
+    .await;
+}
+
+/// White space folded to single spaces: lines broken on a page read as one text.
+fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of a PDF as a reader copies it.
+fn pdf_text(bytes: &[u8]) -> String {
+    fold(&pdf_extract::extract_text_from_mem(bytes).expect("a readable PDF"))
+}
+
+/// The text of a DOCX: its main part's runs, without the markup.
+fn docx_text(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a DOCX is a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("the main part")
+        .read_to_string(&mut xml)
+        .unwrap();
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    fold(
+        &out.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&"),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dossier_is_a_pdf_and_a_docx_with_every_part_in_english_and_every_letter() {
+    on_each_backend(|db, name| async move {
+        let j = decided(&db).await;
+        let open = j.judging - Duration::days(20);
+        let now = j.deliberation + Duration::days(1);
+        let s = TestServer::start(db.clone(), now).await;
+        attachments::upload(
+            &db,
+            &j.applicant,
+            s.uploads.path(),
+            j.entries[0],
+            "utvärdering-2021.pdf",
+            PDF.to_vec(),
+            open,
+        )
+        .await
+        .unwrap();
+        let mut text = english("Risk-reducing interventions – Göteborg, Łódź, Győr, 5 €");
+        text.methods = "word ".repeat(380) + "ÅÄÖ åäö ÆØ æø Ü ß ő ű č ž ł é – end";
+        dossier::save_english(&db, &j.admin, j.year, 0, text.clone(), now)
+            .await
+            .unwrap();
+
+        let admin = signed_in(&s, "admin@bra.se").await;
+        let get = |ext: &'static str| {
+            let admin = admin.clone();
+            let url = format!("{}/admin/competitions/{}/dossier.{ext}", s.base, j.year);
+            async move { admin.get(url).send().await.unwrap() }
+        };
+        let res = get("pdf").await;
+        assert_eq!(res.status().as_u16(), 200, "{name}");
+        let header =
+            |res: &reqwest::Response, h: &str| res.headers()[h].to_str().unwrap().to_string();
+        assert_eq!(header(&res, "content-type"), "application/pdf");
+        assert!(
+            header(&res, "content-disposition")
+                .starts_with("inline; filename=\"ecpa-2027-annex-i-se.pdf\""),
+            "{name}: shown in the browser"
+        );
+        let pdf = pdf_text(&res.bytes().await.unwrap());
+        let res = get("docx").await;
+        assert_eq!(res.status().as_u16(), 200, "{name}");
+        assert!(
+            header(&res, "content-disposition")
+                .starts_with("attachment; filename=\"ecpa-2027-annex-i-se.docx\"")
+        );
+        let docx = docx_text(&res.bytes().await.unwrap());
+
+        for (format, body) in [("PDF", &pdf), ("DOCX", &docx)] {
+            for part in ENGLISH_PARTS {
+                assert!(
+                    body.contains(&fold(text.part(part))),
+                    "{name}: {format} lacks {part}"
+                );
+            }
+            for expected in [
+                "European Crime Prevention Award 2027 – Annex I",
+                "Country: Sweden",
+                "Entry: Competing entry",
+                "Responsible organisation(s): Polismyndigheten",
+                "Anna Andersson, Projektledare, anna@polisen.se",
+                "Rapport: https://example.se/rapport.pdf",
+                "Project description",
+                "1. Theme",
+                "2. Evaluated effect",
+                "Evaluation and results",
+                "5. Replicability",
+                "utvärdering-2021.pdf",
+                "Supporting material only",
+            ] {
+                assert!(
+                    body.contains(expected),
+                    "{name}: {format} lacks {expected:?}"
+                );
+            }
+            assert!(
+                body.contains("ÅÄÖ åäö ÆØ æø Ü ß ő ű č ž ł é – end"),
+                "{name}: {format} keeps every letter"
+            );
+        }
+
+        // Nobody else gets the file; a page with no decided year has none.
+        let juror = signed_in(&s, "chair@bra.se").await;
+        let res = juror
+            .get(format!(
+                "{}/admin/competitions/{}/dossier.pdf",
+                s.base, j.year
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 403, "{name}");
+        let res = admin
+            .get(format!("{}/admin/competitions/1999/dossier.docx", s.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 404, "{name}");
     })
     .await;
 }

@@ -33,7 +33,8 @@ const WHO: [&str; 7] = [
 const ORDER: [usize; 7] = [0, 2, 3, 4, 5, 6, 1];
 
 use crate::publication::PNG;
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n";
+pub(crate) const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n";
 
 /// A plain-form success redirects (302/303); a login redirect is 401 in effect.
 fn normalise(status: u16, location: Option<&str>) -> u16 {
@@ -251,6 +252,8 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("GET", format!("/admin/competitions/{year}/entries.xlsx"), [401, 403, 403, 403, 403, 403, 200]),
             ("GET", format!("/jury/{year}/scores.csv"), [401, 403, 403, 403, 403, 409, 200]),
             ("GET", format!("/jury/{year}/scores.xlsx"), [401, 403, 403, 403, 403, 409, 200]),
+            ("GET", format!("/admin/competitions/{year}/dossier.pdf"), [401, 403, 403, 403, 403, 403, 409]),
+            ("GET", format!("/admin/competitions/{year}/dossier.docx"), [401, 403, 403, 403, 403, 403, 409]),
             ("POST", format!("/admin/competitions/{year}/awards/999999/photo"), [401, 403, 403, 403, 403, 403, 404]),
             ("POST", format!("/admin/news/{news_id}/image"), [401, 403, 403, 403, 403, 403, 200]),
             ("GET", media.clone(), [404, 404, 404, 404, 404, 404, 200]),

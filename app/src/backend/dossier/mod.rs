@@ -2,8 +2,15 @@
 //! template. Here: the winner's English text after the decision, which the organiser completes
 //! (often with a translator) and which is versioned, one row per saved change.
 //!
+//! Its parts: `annex` (the dossier's content, in English), `pdf` and `docx` (that content laid
+//! out as a file).
+//!
 //! Who may do what, checked here and nowhere else: the organiser (admin) only, and only once
 //! the year is decided; before that there is no winner and the answer is "not decided".
+pub mod annex;
+mod docx;
+mod pdf;
+
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -17,9 +24,9 @@ use crate::backend::begin_write;
 use crate::backend::clock::when;
 use crate::backend::competition::{limits, phase_at};
 use crate::backend::entities::{
-    app_user, award, competition, english_version, entry, entry::English,
+    app_user, attachment, award, competition, english_version, entry, entry::English,
 };
-use crate::backend::entries::applicant::last_submitted;
+use crate::backend::entries::applicant::{draft_of, last_submitted};
 use crate::error::{AppError, Conflict};
 use crate::model::{DossierView, EnglishText, EnglishVersionRow, Phase, Text};
 
@@ -191,4 +198,78 @@ pub async fn save_english(
     .await?;
     txn.commit().await?;
     Ok(number)
+}
+
+/// A dossier file's formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Docx,
+}
+
+/// A made file: its name, type and bytes.
+pub struct DossierFile {
+    pub name: String,
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// The content of the year's Annex I dossier: the winner as last submitted, with the English
+/// text as it stands now.
+pub async fn annex_of(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    year: i32,
+    now: DateTime<Utc>,
+) -> Result<annex::Annex, AppError> {
+    let (c, e) = winner(db, actor, year, now).await?;
+    let draft = match last_submitted(db, e.id).await? {
+        Some(d) => d,
+        None => draft_of(db, &e).await?,
+    };
+    let (english, _) = english_now(db, &e).await?;
+    let attachments: Vec<String> = attachment::Entity::find()
+        .filter(attachment::Column::EntryId.eq(e.id))
+        .order_by_asc(attachment::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.file_name)
+        .collect();
+    Ok(annex::annex(&annex::Source {
+        year: c.year,
+        theme: c
+            .theme_en
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or(&c.theme_sv),
+        country: &e.country,
+        reference: &e.reference,
+        draft: &draft,
+        english: &english,
+        attachments: &attachments,
+    }))
+}
+
+/// The year's Annex I dossier as a file, for the organiser to preview or download.
+pub async fn file(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    year: i32,
+    format: Format,
+    now: DateTime<Utc>,
+) -> Result<DossierFile, AppError> {
+    let a = annex_of(db, actor, year, now).await?;
+    Ok(match format {
+        Format::Pdf => DossierFile {
+            name: format!("{}.pdf", a.file_stem),
+            content_type: "application/pdf",
+            bytes: pdf::render(&a)?,
+        },
+        Format::Docx => DossierFile {
+            name: format!("{}.docx", a.file_stem),
+            content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            bytes: docx::render(&a)?,
+        },
+    })
 }

@@ -1,0 +1,71 @@
+//! The dossier as a Word document (docx-rs), for EUCPN or a translator to edit: the same blocks
+//! as the PDF, with Word's own heading styles so that its navigation pane shows the parts.
+use docx_rs::{Docx, Paragraph, Run, RunFonts, Style, StyleType};
+
+use super::annex::{Annex, Block};
+use crate::error::AppError;
+
+fn paragraph(text: &str) -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_text(text))
+}
+
+fn styled(style: &str, text: &str) -> Paragraph {
+    paragraph(text).style(style)
+}
+
+/// The dossier as DOCX bytes.
+pub fn render(a: &Annex) -> Result<Vec<u8>, AppError> {
+    let heading = |id: &str, name: &str, size: usize, level: usize| {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .bold()
+            .size(size)
+            .outline_lvl(level)
+    };
+    let mut doc = Docx::new()
+        .default_fonts(
+            RunFonts::new()
+                .ascii("DejaVu Sans")
+                .hi_ansi("DejaVu Sans")
+                .cs("DejaVu Sans"),
+        )
+        .add_style(heading("Title", "Title", 34, 0))
+        .add_style(heading("Heading1", "Heading 1", 27, 0))
+        .add_style(heading("Heading2", "Heading 2", 21, 1))
+        .add_style(
+            Style::new("Note", StyleType::Paragraph)
+                .name("Note")
+                .size(17)
+                .italic(),
+        )
+        .add_style(
+            Style::new("ListItem", StyleType::Paragraph)
+                .name("List item")
+                .indent(Some(360), None, None, None),
+        );
+    for block in &a.blocks {
+        doc = match block {
+            Block::Title(t) => doc.add_paragraph(styled("Title", t)),
+            Block::Subtitle(t) => doc.add_paragraph(paragraph(t)),
+            Block::Heading(t) => doc.add_paragraph(styled("Heading1", t)),
+            Block::Subheading(t) => doc.add_paragraph(styled("Heading2", t)),
+            Block::Field(k, v) => doc.add_paragraph(
+                Paragraph::new()
+                    .add_run(Run::new().add_text(format!("{k}: ")).bold())
+                    .add_run(Run::new().add_text(v)),
+            ),
+            Block::Text(t) => t
+                .split("\n\n")
+                .filter(|p| !p.trim().is_empty())
+                .fold(doc, |doc, p| doc.add_paragraph(paragraph(p.trim()))),
+            Block::Item(t) => doc.add_paragraph(styled("ListItem", &format!("• {t}"))),
+            Block::Note(t) => doc.add_paragraph(styled("Note", t)),
+        };
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    doc.pack(&mut out).map_err(|e| {
+        tracing::error!(error = %e, "the dossier DOCX could not be written");
+        AppError::Internal
+    })?;
+    Ok(out.into_inner())
+}
