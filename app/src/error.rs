@@ -37,6 +37,8 @@ pub enum Conflict {
     NotDecided,
     /// The address (slug) is used by another item.
     SlugTaken,
+    /// The dossier cannot go to EUCPN while part of its English text is missing.
+    EnglishIncomplete,
 }
 
 /// What is wrong with one form field.
@@ -191,6 +193,7 @@ impl AppError {
             AppError::Conflict(Conflict::AlreadyPublished) => lang.p().already_published,
             AppError::Conflict(Conflict::NotDecided) => lang.p().not_decided,
             AppError::Conflict(Conflict::SlugTaken) => lang.p().slug_taken,
+            AppError::Conflict(Conflict::EnglishIncomplete) => lang.d().english_incomplete,
             AppError::Unavailable => t.error_unavailable,
             AppError::Internal | AppError::ServerFn(_) => t.error_internal,
         }

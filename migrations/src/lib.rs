@@ -12,6 +12,7 @@ mod m20261125_000007_publication;
 mod m20261203_000008_mail_lease;
 mod m20261203_000009_json_columns;
 mod m20261204_000010_english;
+mod m20261204_000011_dossier_sending;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000008_mail_lease::Migration),
             Box::new(m20261203_000009_json_columns::Migration),
             Box::new(m20261204_000010_english::Migration),
+            Box::new(m20261204_000011_dossier_sending::Migration),
         ]
     }
 }

@@ -223,6 +223,7 @@ mod tests {
             normalise_scores: false,
             results_released_at: published,
             results_notified_at: None,
+            eucpn_address: None,
         }
     }
 

@@ -29,6 +29,19 @@ pub struct DossierStrings {
     pub files_intro: &'static str,
     pub preview_pdf: &'static str,
     pub download_docx: &'static str,
+    pub send_heading: &'static str,
+    pub send_intro: &'static str,
+    pub address: &'static str,
+    pub address_hint: &'static str,
+    pub save_address: &'static str,
+    pub send: &'static str,
+    pub sent: &'static str,
+    pub english_incomplete: &'static str,
+    pub no_sendings: &'static str,
+    /// `{}`: the time, the name, the address, the English version.
+    pub sending_line: &'static str,
+    pub digest_pdf: &'static str,
+    pub digest_docx: &'static str,
 }
 
 impl Lang {
@@ -81,6 +94,18 @@ pub const SV: DossierStrings = DossierStrings {
     files_intro: "Underlaget på engelska enligt EUCPN:s mall, med den engelska texten som den ser ut nu. Där något saknas på engelska står det \"Not given\".",
     preview_pdf: "Förhandsgranska PDF",
     download_docx: "Ladda ner som Word-fil (DOCX)",
+    send_heading: "Skicka till EUCPN",
+    send_intro: "Underlaget skickas som PDF och Word-fil i ett e-postmeddelande till EUCPN:s adress för året. Varje utskick sparas med vem som skickade, när, och en kontrollsumma (SHA-256) för varje fil.",
+    address: "EUCPN:s e-postadress för året",
+    address_hint: "Adressen som EUCPN:s sekretariat har angett för årets bidrag.",
+    save_address: "Spara adressen",
+    send: "Skicka till EUCPN",
+    sent: "Underlaget ligger i kö för att skickas.",
+    english_incomplete: "Den engelska texten är inte komplett. Fyll i det som saknas innan underlaget skickas till EUCPN.",
+    no_sendings: "Underlaget har inte skickats ännu.",
+    sending_line: "{} · {} · till {} · engelsk text version {}",
+    digest_pdf: "SHA-256 (PDF)",
+    digest_docx: "SHA-256 (DOCX)",
 };
 
 pub const EN: DossierStrings = DossierStrings {
@@ -106,4 +131,16 @@ pub const EN: DossierStrings = DossierStrings {
     files_intro: "The dossier in English on the EUCPN template, with the English text as it stands now. Where something is still missing in English it reads \"Not given\".",
     preview_pdf: "Preview the PDF",
     download_docx: "Download as a Word file (DOCX)",
+    send_heading: "Send to EUCPN",
+    send_intro: "The dossier goes as a PDF and a Word file in one e-mail to the year's EUCPN address. Each sending is kept with who sent it, when, and a checksum (SHA-256) of each file.",
+    address: "The year's EUCPN e-mail address",
+    address_hint: "The address the EUCPN secretariat gave for this year's entries.",
+    save_address: "Save the address",
+    send: "Send to EUCPN",
+    sent: "The dossier is queued to be sent.",
+    english_incomplete: "The English text is not complete. Fill in what is missing before the dossier is sent to EUCPN.",
+    no_sendings: "The dossier has not been sent yet.",
+    sending_line: "{} · {} · to {} · English text version {}",
+    digest_pdf: "SHA-256 (PDF)",
+    digest_docx: "SHA-256 (DOCX)",
 };

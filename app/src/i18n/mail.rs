@@ -58,6 +58,8 @@ pub struct MailStrings {
     pub confirm_subscription: MailText,
     /// `{title}`, `{summary}`, `{unsubscribe}`
     pub news_published: MailText,
+    /// `{year}`, `{country}`, `{title}`, `{sender}`
+    pub dossier_to_eucpn: MailText,
     /// The line under every mail.
     pub signature: &'static str,
 }
@@ -205,6 +207,13 @@ const SV: MailStrings = MailStrings {
         label: "Läs mer",
         closing: "Med vänliga hälsningar",
     },
+    dossier_to_eucpn: MailText {
+        subject: "ECPA {year}: bidraget från {country} (bilaga I)",
+        greeting: "Hej!",
+        body: "Här är bidraget från {country} till den europeiska finalen av ECPA {year}, \"{title}\", enligt mallen i bilaga I. Underlaget finns bifogat som PDF och som Word-fil. Det skickades av {sender}.",
+        label: "Den svenska tävlingens resultat",
+        closing: "Med vänliga hälsningar",
+    },
     signature: "ECPA Sverige / Brå",
 };
 
@@ -312,6 +321,13 @@ const EN: MailStrings = MailStrings {
         greeting: "Hello,",
         body: "{title}\n\n{summary}\n\nYou receive this message because you subscribe to news from ECPA Sweden. Unsubscribe with one click: {unsubscribe}",
         label: "Read more",
+        closing: "Kind regards",
+    },
+    dossier_to_eucpn: MailText {
+        subject: "ECPA {year}: the entry from {country} (Annex I)",
+        greeting: "Dear EUCPN Secretariat,",
+        body: "Please find the entry from {country} for the European final of ECPA {year}, \"{title}\", on the Annex I template. The dossier is attached as a PDF and as a Word file. It was sent by {sender}.",
+        label: "The results of the national round",
         closing: "Kind regards",
     },
     signature: "ECPA Sverige / Brå",

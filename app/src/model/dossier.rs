@@ -15,6 +15,18 @@ pub struct EnglishVersionRow {
     pub text: EnglishText,
 }
 
+/// One sending of the dossier to EUCPN.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendingRow {
+    pub at: When,
+    pub by: String,
+    pub to: String,
+    /// The English text's version sent (0: as submitted).
+    pub english_version: i32,
+    pub pdf_sha256: String,
+    pub docx_sha256: String,
+}
+
 /// The organiser's dossier page of a decided year.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DossierView {
@@ -31,4 +43,8 @@ pub struct DossierView {
     pub limits: WordLimits,
     /// Newest first.
     pub versions: Vec<EnglishVersionRow>,
+    /// The year's EUCPN address, or empty.
+    pub address: String,
+    /// Newest first.
+    pub sendings: Vec<SendingRow>,
 }

@@ -3,17 +3,17 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::api::dossier::{SaveDossierEnglish, get_dossier};
+use crate::api::dossier::{SaveDossierEnglish, SaveEucpnAddress, SendDossier, get_dossier};
 use crate::components::{
     current_lang,
     data::load,
-    entry_fields::EnglishFields,
+    entry_fields::{EnglishFields, LineField},
     form::{FormError, either_error, form_done, form_error, url_error},
     number_param,
     page_meta::WidePage,
 };
 use crate::i18n::{Lang, entries::fill};
-use crate::model::{DossierView, ENGLISH_PARTS, EnglishVersionRow};
+use crate::model::{DossierView, ENGLISH_PARTS, EnglishVersionRow, SendingRow};
 
 #[component]
 pub fn DossierPage() -> impl IntoView {
@@ -21,21 +21,42 @@ pub fn DossierPage() -> impl IntoView {
     let d = lang.d();
     let year = number_param("year");
     let save = ServerAction::<SaveDossierEnglish>::new();
+    let actions = SendActions {
+        address: ServerAction::<SaveEucpnAddress>::new(),
+        send: ServerAction::<SendDossier>::new(),
+    };
     let y = year().unwrap_or(0);
     view! {
         <WidePage title=fill(d.title, &[&y.to_string()]) description=d.intro intro=d.intro
             back=(lang.href("/admin/competitions"), lang.e().admin_competitions)>
             {load(
-                move || (year().unwrap_or(0), save.version().get()),
-                |(y, _)| get_dossier(y),
-                move |v: DossierView| view! { <Dossier v lang save/> },
+                move || {
+                    (
+                        year().unwrap_or(0),
+                        save.version().get(),
+                        actions.address.version().get() + actions.send.version().get(),
+                    )
+                },
+                |(y, ..)| get_dossier(y),
+                move |v: DossierView| view! { <Dossier v lang save actions/> },
             )}
         </WidePage>
     }
 }
 
+#[derive(Clone, Copy)]
+struct SendActions {
+    address: ServerAction<SaveEucpnAddress>,
+    send: ServerAction<SendDossier>,
+}
+
 #[component]
-fn Dossier(v: DossierView, lang: Lang, save: ServerAction<SaveDossierEnglish>) -> impl IntoView {
+fn Dossier(
+    v: DossierView,
+    lang: Lang,
+    save: ServerAction<SaveDossierEnglish>,
+    actions: SendActions,
+) -> impl IntoView {
     let d = lang.d();
     let error = either_error(form_error(save), url_error("save_dossier_english"));
     let missing = v.english.missing();
@@ -76,6 +97,7 @@ fn Dossier(v: DossierView, lang: Lang, save: ServerAction<SaveDossierEnglish>) -
                 <li><a href=format!("/admin/competitions/{}/dossier.docx", v.year) download="">{d.download_docx}</a></li>
             </ul>
         </section>
+        <SendToEucpn year=v.year address=v.address.clone() complete=missing.is_empty() sendings=v.sendings.clone() lang actions/>
         <section class="english-versions" aria-labelledby="dossier-versions-heading">
             <h2 id="dossier-versions-heading">{d.versions_heading}</h2>
             {if v.versions.is_empty() {
@@ -114,5 +136,62 @@ fn EnglishVersion(r: EnglishVersionRow, lang: Lang) -> impl IntoView {
                 }).collect_view()}
             </dl>
         </details>
+    }
+}
+
+/// The year's EUCPN address, the button that sends the dossier there (once the English text is
+/// complete and the address is set), and every sending so far.
+#[component]
+fn SendToEucpn(
+    year: i32,
+    address: String,
+    complete: bool,
+    sendings: Vec<SendingRow>,
+    lang: Lang,
+    actions: SendActions,
+) -> impl IntoView {
+    let d = lang.d();
+    let address_error = either_error(form_error(actions.address), url_error("save_eucpn_address"));
+    let send_error = either_error(form_error(actions.send), url_error("send_dossier"));
+    let can_send = complete && !address.is_empty();
+    view! {
+        <section aria-labelledby="dossier-send-heading">
+            <h2 id="dossier-send-heading">{d.send_heading}</h2>
+            <p>{d.send_intro}</p>
+            <ActionForm action=actions.address>
+                <FormError error=address_error lang/>
+                <input type="hidden" name="year" value=year.to_string()/>
+                <LineField name="address".to_string() key="address".to_string() label=d.address.to_string() value=address lang error=address_error kind="email" autocomplete="email" hint=d.address_hint required=true/>
+                <button type="submit" class="button secondary">{d.save_address}</button>
+            </ActionForm>
+            {(!complete).then(|| view! { <p class="notice" id="dossier-send-blocked">{d.english_incomplete}</p> })}
+            {can_send.then(|| view! {
+                <ActionForm action=actions.send>
+                    <FormError error=send_error lang/>
+                    <p role="status">{move || form_done(actions.send).get().then_some(d.sent)}</p>
+                    <input type="hidden" name="year" value=year.to_string()/>
+                    <button type="submit" class="button">{d.send}</button>
+                </ActionForm>
+            })}
+            {if sendings.is_empty() {
+                view! { <p>{d.no_sendings}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="dossier-sendings">
+                        {sendings.into_iter().map(|s| view! {
+                            <li>
+                                {fill(d.sending_line, &[&lang.date_time(&s.at.date, &s.at.time), &s.by, &s.to, &s.english_version.to_string()])}
+                                <dl>
+                                    <dt>{d.digest_pdf}</dt>
+                                    <dd><code>{s.pdf_sha256}</code></dd>
+                                    <dt>{d.digest_docx}</dt>
+                                    <dd><code>{s.docx_sha256}</code></dd>
+                                </dl>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
     }
 }

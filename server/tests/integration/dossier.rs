@@ -440,3 +440,158 @@ async fn the_dossier_is_a_pdf_and_a_docx_with_every_part_in_english_and_every_le
     })
     .await;
 }
+
+/// The bytes of the attachment named `name` in a raw MIME message.
+fn attachment(data: &str, name: &str) -> Vec<u8> {
+    use base64::Engine;
+    let data = data.replace("\r\n", "\n");
+    let at = data
+        .find(&format!("filename=\"{name}\""))
+        .unwrap_or_else(|| panic!("no attachment {name}"));
+    let part = &data[at..];
+    let body = &part[part.find("\n\n").unwrap() + 2..];
+    let body = &body[..body.find("\n--").unwrap_or(body.len())];
+    let encoded: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(encoded)
+        .expect("a base64 attachment")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn send_to_eucpn_mails_both_files_once_and_records_who_when_and_their_digests() {
+    use app::backend::entities::dossier_sending;
+    use sha2::{Digest, Sha256};
+    on_each_backend(|db, name| async move {
+        let j = decided(&db).await;
+        let now = j.deliberation + Duration::days(1);
+        let outsider = &j.chair;
+        assert!(matches!(
+            dossier::save_address(&db, outsider, j.year, "ecpa@eucpn.example", now).await,
+            Err(AppError::Forbidden)
+        ));
+        assert!(matches!(
+            dossier::send(&db, outsider, j.year, "http://x", now).await,
+            Err(AppError::Forbidden)
+        ));
+        // The English text is missing: nothing can go.
+        assert_eq!(
+            dossier::send(&db, &j.admin, j.year, "http://x", now).await,
+            Err(AppError::Conflict(Conflict::EnglishIncomplete)),
+            "{name}"
+        );
+        dossier::save_english(
+            &db,
+            &j.admin,
+            j.year,
+            0,
+            english("Safe at home – Malmö"),
+            now,
+        )
+        .await
+        .unwrap();
+        // Complete, but no address yet; then a malformed one.
+        match dossier::send(&db, &j.admin, j.year, "http://x", now).await {
+            Err(AppError::Invalid(p)) => assert_eq!(p[0].field, "address"),
+            other => panic!("{name}: {other:?}"),
+        }
+        match dossier::save_address(&db, &j.admin, j.year, "not an address", now).await {
+            Err(AppError::Invalid(p)) => assert_eq!(p[0].problem, Problem::InvalidEmail),
+            other => panic!("{name}: {other:?}"),
+        }
+        dossier::save_address(&db, &j.admin, j.year, " ecpa@eucpn.example ", now)
+            .await
+            .unwrap();
+
+        let sent = dossier::send(&db, &j.admin, j.year, "http://portal", now)
+            .await
+            .unwrap();
+        assert_eq!(
+            (sent.to.as_str(), sent.by.as_str(), sent.english_version),
+            ("ecpa@eucpn.example", "Person admin@bra.se", 1)
+        );
+        // A double click sends nothing more.
+        let again = dossier::send(
+            &db,
+            &j.admin,
+            j.year,
+            "http://portal",
+            now + Duration::seconds(5),
+        )
+        .await
+        .unwrap();
+        assert_eq!(again, sent, "{name}");
+        assert_eq!(
+            dossier_sending::Entity::find().count(&db).await.unwrap(),
+            1,
+            "{name}"
+        );
+
+        // The outbox sends it to a real SMTP server with both files, the digests theirs.
+        let sink = crate::common::smtp::SmtpSink::default();
+        let port = sink.start(0).await;
+        let mailer = crate::common::smtp::mailer(port);
+        app::backend::mail::send_due(&db, &mailer, now)
+            .await
+            .unwrap();
+        let received: Vec<_> = sink
+            .received()
+            .into_iter()
+            .filter(|m| m.to.iter().any(|t| t.contains("eucpn")))
+            .collect();
+        assert_eq!(received.len(), 1, "{name}");
+        let m = &received[0];
+        assert_eq!(m.to, vec!["ecpa@eucpn.example".to_string()]);
+        assert!(
+            m.data
+                .contains("Subject: ECPA 2027: the entry from Sweden (Annex I)"),
+            "{name}: {}",
+            &m.data[..400]
+        );
+        let pdf = attachment(&m.data, "ecpa-2027-annex-i-se.pdf");
+        let docx = attachment(&m.data, "ecpa-2027-annex-i-se.docx");
+        assert_eq!(hex::encode(Sha256::digest(&pdf)), sent.pdf_sha256, "{name}");
+        assert_eq!(
+            hex::encode(Sha256::digest(&docx)),
+            sent.docx_sha256,
+            "{name}"
+        );
+        assert!(pdf_text(&pdf).contains("Safe at home – Malmö"), "{name}");
+        assert!(docx_text(&docx).contains("Safe at home – Malmö"), "{name}");
+
+        // The page lists the sending; the audit log has it.
+        let v = dossier::view(&db, &j.admin, j.year, now).await.unwrap();
+        assert_eq!(
+            (v.address.as_str(), v.sendings.clone()),
+            ("ecpa@eucpn.example", vec![sent.clone()])
+        );
+        let audited = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("dossier.send"))
+            .count(&db)
+            .await
+            .unwrap();
+        assert_eq!(audited, 1, "{name}");
+        // A change to the text later is a new sending, with new digests.
+        dossier::save_english(
+            &db,
+            &j.admin,
+            j.year,
+            1,
+            english("Safe at home – Lund"),
+            now,
+        )
+        .await
+        .unwrap();
+        let later = dossier::send(
+            &db,
+            &j.admin,
+            j.year,
+            "http://portal",
+            now + Duration::seconds(10),
+        )
+        .await
+        .unwrap();
+        assert_ne!(later.pdf_sha256, sent.pdf_sha256, "{name}");
+        assert_eq!(later.english_version, 2);
+    })
+    .await;
+}

@@ -209,6 +209,8 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             // The EUCPN dossier: the organiser's, once the year is decided (this one is judging).
             ("dossier", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409]),
             ("save_dossier_english", vec![("year", &year), ("base", "0"), ("english[title]", "x")], [401, 403, 403, 403, 403, 403, 409]),
+            ("save_eucpn_address", vec![("year", &year), ("address", "ecpa@eucpn.example")], [401, 403, 403, 403, 403, 403, 200]),
+            ("send_dossier", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409]),
             // Administration of people and mail.
             ("admin_users", vec![("query", "")], [401, 403, 403, 403, 403, 403, 200]),
             ("admin_outbox", vec![("status", "")], [401, 403, 403, 403, 403, 403, 200]),

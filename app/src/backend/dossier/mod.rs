@@ -10,6 +10,9 @@
 pub mod annex;
 mod docx;
 mod pdf;
+mod sending;
+
+pub use sending::{save_address, send};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -130,6 +133,8 @@ pub async fn view(
         version,
         limits: limits(&c),
         versions: rows,
+        address: c.eucpn_address.clone().unwrap_or_default(),
+        sendings: sending::sendings(db, c.id).await?,
     })
 }
 
@@ -223,11 +228,20 @@ pub async fn annex_of(
     now: DateTime<Utc>,
 ) -> Result<annex::Annex, AppError> {
     let (c, e) = winner(db, actor, year, now).await?;
+    Ok(annex_for(db, &c, &e).await?.0)
+}
+
+/// The dossier of entry `e` in year `c`, and the English text it carries with its version.
+async fn annex_for<C: ConnectionTrait>(
+    db: &C,
+    c: &competition::Model,
+    e: &entry::Model,
+) -> Result<(annex::Annex, EnglishText, i32), AppError> {
     let draft = match last_submitted(db, e.id).await? {
         Some(d) => d,
-        None => draft_of(db, &e).await?,
+        None => draft_of(db, e).await?,
     };
-    let (english, _) = english_now(db, &e).await?;
+    let (english, version) = english_now(db, e).await?;
     let attachments: Vec<String> = attachment::Entity::find()
         .filter(attachment::Column::EntryId.eq(e.id))
         .order_by_asc(attachment::Column::Id)
@@ -236,7 +250,7 @@ pub async fn annex_of(
         .into_iter()
         .map(|a| a.file_name)
         .collect();
-    Ok(annex::annex(&annex::Source {
+    let a = annex::annex(&annex::Source {
         year: c.year,
         theme: c
             .theme_en
@@ -248,7 +262,24 @@ pub async fn annex_of(
         draft: &draft,
         english: &english,
         attachments: &attachments,
-    }))
+    });
+    Ok((a, english, version))
+}
+
+/// The dossier laid out as a file.
+fn render(a: &annex::Annex, format: Format) -> Result<DossierFile, AppError> {
+    Ok(match format {
+        Format::Pdf => DossierFile {
+            name: format!("{}.pdf", a.file_stem),
+            content_type: "application/pdf",
+            bytes: pdf::render(a)?,
+        },
+        Format::Docx => DossierFile {
+            name: format!("{}.docx", a.file_stem),
+            content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            bytes: docx::render(a)?,
+        },
+    })
 }
 
 /// The year's Annex I dossier as a file, for the organiser to preview or download.
@@ -259,17 +290,5 @@ pub async fn file(
     format: Format,
     now: DateTime<Utc>,
 ) -> Result<DossierFile, AppError> {
-    let a = annex_of(db, actor, year, now).await?;
-    Ok(match format {
-        Format::Pdf => DossierFile {
-            name: format!("{}.pdf", a.file_stem),
-            content_type: "application/pdf",
-            bytes: pdf::render(&a)?,
-        },
-        Format::Docx => DossierFile {
-            name: format!("{}.docx", a.file_stem),
-            content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            bytes: docx::render(&a)?,
-        },
-    })
+    render(&annex_of(db, actor, year, now).await?, format)
 }

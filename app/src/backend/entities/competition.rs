@@ -38,6 +38,8 @@ pub struct Model {
     pub results_released_at: Option<DateTimeUtc>,
     /// When the outcome mails to the applicant organisations were claimed.
     pub results_notified_at: Option<DateTimeUtc>,
+    /// Where the year's dossier goes at EUCPN.
+    pub eucpn_address: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,7 +13,8 @@ mod transport;
 mod worker;
 
 pub use outbox::{
-    LEASE_SECONDS, MAX_ATTEMPTS, Outgoing, backoff, claim, enqueue, enqueue_many, renew, retry_busy,
+    File, LEASE_SECONDS, MAX_ATTEMPTS, Outgoing, backoff, claim, enqueue, enqueue_many,
+    enqueue_with_files, renew, retry_busy,
 };
 pub use templates::{Priority, Receipt, Template};
 pub use transport::{Mailer, Transport};

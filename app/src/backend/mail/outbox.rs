@@ -10,6 +10,7 @@ use sea_orm::{
 };
 
 use super::Template;
+use crate::backend::entities::mail_attachment;
 use crate::backend::entities::mail_outbox::{self, MailState};
 use crate::i18n::Lang;
 
@@ -37,6 +38,60 @@ pub async fn enqueue<C: ConnectionTrait>(
         .insert(db)
         .await?;
     Ok(())
+}
+
+/// A file to send with a mail: its name, content type and bytes.
+pub struct File {
+    pub name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Queues a mail with files attached; returns the queued mail's id. Call it with the transaction
+/// that records the event the mail is about.
+pub async fn enqueue_with_files<C: ConnectionTrait>(
+    db: &C,
+    to_address: &str,
+    to_name: &str,
+    lang: Lang,
+    template: &Template,
+    files: Vec<File>,
+    now: DateTime<Utc>,
+) -> Result<i32, DbErr> {
+    let queued = row(to_address, to_name, lang, template, now)
+        .insert(db)
+        .await?;
+    for (position, f) in files.into_iter().enumerate() {
+        mail_attachment::ActiveModel {
+            outbox_id: Set(queued.id),
+            position: Set(position as i32),
+            file_name: Set(f.name),
+            content_type: Set(f.content_type),
+            content: Set(f.bytes),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(queued.id)
+}
+
+/// The files attached to each of `mails`, in order, by mail id.
+pub(super) async fn attachments_of(
+    db: &DatabaseConnection,
+    mails: &[mail_outbox::Model],
+) -> Result<std::collections::HashMap<i32, Vec<mail_attachment::Model>>, DbErr> {
+    let mut by_mail: std::collections::HashMap<i32, Vec<mail_attachment::Model>> =
+        std::collections::HashMap::new();
+    let files = mail_attachment::Entity::find()
+        .filter(mail_attachment::Column::OutboxId.is_in(mails.iter().map(|m| m.id)))
+        .order_by_asc(mail_attachment::Column::Position)
+        .all(db)
+        .await?;
+    for f in files {
+        by_mail.entry(f.outbox_id).or_default().push(f);
+    }
+    Ok(by_mail)
 }
 
 /// A mail to queue with others: see `enqueue_many`.

@@ -3,10 +3,10 @@
 use std::path::Path;
 use std::time::Duration as StdDuration;
 
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::{Attachment, Mailbox, MultiPart, header::ContentType};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
-use crate::backend::entities::mail_outbox;
+use crate::backend::entities::{mail_attachment, mail_outbox};
 
 /// Where mail goes.
 #[derive(Clone)]
@@ -61,7 +61,12 @@ impl Mailer {
     }
 }
 
-pub(super) fn build(from: &Mailbox, m: &mail_outbox::Model) -> Result<Message, String> {
+/// The mail as a message: its text and HTML, and after them the files attached to it.
+pub(super) fn build(
+    from: &Mailbox,
+    m: &mail_outbox::Model,
+    files: &[mail_attachment::Model],
+) -> Result<Message, String> {
     let to: Mailbox = format!(
         "{} <{}>",
         m.to_name.replace(['<', '>', '"'], ""),
@@ -94,10 +99,18 @@ pub(super) fn build(from: &Mailbox, m: &mail_outbox::Model) -> Result<Message, S
                 "List-Unsubscribe=One-Click".into(),
             ));
     }
-    builder
-        .multipart(MultiPart::alternative_plain_html(
-            m.body_text.clone(),
-            m.body_html.clone(),
-        ))
-        .map_err(|e| e.to_string())
+    let body = MultiPart::alternative_plain_html(m.body_text.clone(), m.body_html.clone());
+    if files.is_empty() {
+        return builder.multipart(body).map_err(|e| e.to_string());
+    }
+    let mixed = files
+        .iter()
+        .try_fold(MultiPart::mixed().multipart(body), |mixed, f| {
+            let kind = ContentType::parse(&f.content_type).map_err(|e| e.to_string())?;
+            Ok::<_, String>(
+                mixed
+                    .singlepart(Attachment::new(f.file_name.clone()).body(f.content.clone(), kind)),
+            )
+        })?;
+    builder.multipart(mixed).map_err(|e| e.to_string())
 }

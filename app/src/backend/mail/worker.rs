@@ -5,7 +5,7 @@ use std::time::Duration as StdDuration;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{DatabaseConnection, DbErr};
 
-use super::outbox::{claim, record_failure, record_sent, renew};
+use super::outbox::{attachments_of, claim, record_failure, record_sent, renew};
 use super::transport::{Mailer, build};
 use crate::backend::entities::mail_outbox;
 
@@ -30,6 +30,7 @@ async fn send_round(
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
     use futures_util::StreamExt;
+    let files = attachments_of(db, claimed).await?;
     let started = std::time::Instant::now();
     let (accepted, mut outcomes) = tokio::sync::mpsc::unbounded_channel();
     // Owned rows: a closure over borrowed ones makes the worker's future not `Send` for every
@@ -39,8 +40,10 @@ async fn send_round(
         futures_util::stream::iter(rows)
             .for_each_concurrent(IN_FLIGHT, |m| {
                 let accepted = accepted.clone();
+                // Owned, as the rows are: only a dossier mail has files.
+                let attached = files.get(&m.id).cloned().unwrap_or_default();
                 async move {
-                    let outcome = match build(&mailer.from, &m) {
+                    let outcome = match build(&mailer.from, &m, &attached) {
                         Ok(message) => mailer.transport.send(message).await,
                         Err(e) => Err(e),
                     };

@@ -90,6 +90,14 @@ pub enum Template {
         /// The address a mail client POSTs to for one-click unsubscription (RFC 8058).
         one_click: String,
     },
+    /// A year's Annex I dossier to the EUCPN secretariat, its files attached.
+    DossierToEucpn {
+        year: i32,
+        country: String,
+        title: String,
+        sender: String,
+        link: String,
+    },
 }
 
 /// What the receipt for a submitted entry states.
@@ -161,6 +169,7 @@ impl Template {
             Template::ResultsPublished { .. } => "results_published",
             Template::ConfirmSubscription { .. } => "confirm_subscription",
             Template::NewsPublished { .. } => "news_published",
+            Template::DossierToEucpn { .. } => "dossier_to_eucpn",
         }
     }
 
@@ -174,7 +183,8 @@ impl Template {
             | Template::Invitation { .. }
             | Template::SubmissionReceipt(_)
             | Template::JuryInvitation { .. }
-            | Template::ConfirmSubscription { .. } => Priority::Waited,
+            | Template::ConfirmSubscription { .. }
+            | Template::DossierToEucpn { .. } => Priority::Waited,
             Template::ScreeningResult { .. }
             | Template::DeadlineReminder { .. }
             | Template::JuryReminder { .. }
@@ -198,7 +208,8 @@ impl Template {
             | Template::JuryReminder { .. }
             | Template::DeadlineReminder { .. }
             | Template::ResultsPublished { .. }
-            | Template::ConfirmSubscription { .. } => None,
+            | Template::ConfirmSubscription { .. }
+            | Template::DossierToEucpn { .. } => None,
         }
     }
 
@@ -343,6 +354,22 @@ impl Template {
                 ],
                 link,
             ),
+            Template::DossierToEucpn {
+                year,
+                country,
+                title,
+                sender,
+                link,
+            } => (
+                words.dossier_to_eucpn,
+                vec![
+                    ("year", year.to_string()),
+                    ("country", country.clone()),
+                    ("title", title.clone()),
+                    ("sender", sender.clone()),
+                ],
+                link,
+            ),
         }
     }
 
@@ -392,183 +419,4 @@ fn bullets(lines: &[String]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn when(date: &str, time: &str) -> When {
-        When {
-            unix: 0,
-            date: date.into(),
-            time: time.into(),
-        }
-    }
-
-    /// One of every template, each leading to `link`.
-    fn every_template(link: &str) -> Vec<Template> {
-        let link = link.to_string();
-        vec![
-            Template::VerifyEmail {
-                name: "Anna".into(),
-                link: link.clone(),
-            },
-            Template::AlreadyRegistered {
-                name: "Anna".into(),
-                login_link: link.clone(),
-            },
-            Template::ResetPassword {
-                name: "Anna".into(),
-                link: link.clone(),
-            },
-            Template::ConfirmNewEmail {
-                name: "Anna".into(),
-                link: link.clone(),
-            },
-            Template::Invitation {
-                organisation: "Mora kommun".into(),
-                inviter: "Anna".into(),
-                link: link.clone(),
-            },
-            Template::SubmissionReceipt(Receipt {
-                name: "Anna".into(),
-                title: "Trygg <hemkomst>".into(),
-                organisation: "Mora kommun".into(),
-                reference: "ECPA-2027-0001".into(),
-                year: 2027,
-                version: 2,
-                submitted: when("2027-08-19", "23:58"),
-                attachments: 1,
-                link: link.clone(),
-            }),
-            Template::ScreeningResult {
-                title: "Trygg".into(),
-                reference: "ECPA-2027-0001".into(),
-                eligible: false,
-                reason: Some("Utanför temat".into()),
-                link: link.clone(),
-            },
-            Template::JuryInvitation {
-                year: 2027,
-                theme: "Trygga stadsmiljöer".into(),
-                link: link.clone(),
-            },
-            Template::JuryReminder {
-                name: "Bo".into(),
-                year: 2027,
-                closes: when("2027-10-01", "12:00"),
-                remaining: 3,
-                link: link.clone(),
-            },
-            Template::DeadlineReminder {
-                organisation: "Mora kommun".into(),
-                year: 2027,
-                deadline: when("2027-08-20", "23:59"),
-                drafts: vec!["Trygg (ECPA-2027-0001)".into()],
-                link: link.clone(),
-            },
-            Template::ResultsPublished {
-                year: 2027,
-                title: "Trygg".into(),
-                outcome: crate::model::ResultOutcome::Winner,
-                link: link.clone(),
-            },
-            Template::ConfirmSubscription { link: link.clone() },
-            Template::NewsPublished {
-                title: "Vinnaren utsedd".into(),
-                summary: "Kort".into(),
-                link,
-                unsubscribe: "https://x/unsubscribe?token=t".into(),
-                one_click: "https://x/unsubscribe/one-click?token=t".into(),
-            },
-        ]
-    }
-
-    #[test]
-    fn every_template_renders_text_and_html_with_its_link_in_both_languages() {
-        let link = "https://portal.example/x?token=abc";
-        let templates = every_template(link);
-        let mut keys: Vec<&str> = templates.iter().map(Template::key).collect();
-        keys.sort();
-        keys.dedup();
-        assert_eq!(keys.len(), 13, "one of each template");
-        // The receipt says what was submitted, when, and escapes what the applicant wrote.
-        let receipt = templates[5].render(Lang::Sv);
-        assert!(receipt.text.contains("Referensnummer: ECPA-2027-0001"));
-        assert!(receipt.text.contains("19 augusti 2027 kl. 23.58"));
-        assert!(receipt.html.contains("Trygg &lt;hemkomst&gt;<br>"));
-        assert!(
-            templates[5]
-                .render(Lang::En)
-                .text
-                .contains("19 August 2027 at 23:58")
-        );
-        for t in &templates {
-            let (sv, en) = (t.render(Lang::Sv), t.render(Lang::En));
-            assert_ne!(sv.subject, en.subject, "{}", t.key());
-            assert_ne!(sv.text, en.text, "{}", t.key());
-            for r in [&sv, &en] {
-                assert!(
-                    r.text.contains(link) && r.html.contains(link),
-                    "{}",
-                    t.key()
-                );
-                assert!(!r.subject.is_empty() && r.text.len() > 100, "{}", t.key());
-                assert!(r.html.starts_with("<!DOCTYPE html>"));
-            }
-            assert!(sv.html.contains("lang=\"sv\"") && en.html.contains("lang=\"en\""));
-        }
-    }
-
-    #[test]
-    fn every_placeholder_in_the_words_of_every_mail_is_filled() {
-        use crate::model::ResultOutcome as O;
-        let mut templates = every_template("https://x/y");
-        // every_template has the winner and the ineligible screening; these are the others.
-        for outcome in [O::RunnerUp, O::Mention, O::NotAwarded, O::Ineligible] {
-            templates.push(Template::ResultsPublished {
-                year: 2027,
-                title: "Trygg".into(),
-                outcome,
-                link: "https://x/y".into(),
-            });
-        }
-        templates.push(Template::ScreeningResult {
-            title: "Trygg".into(),
-            reference: "ECPA-2027-0001".into(),
-            eligible: true,
-            reason: None,
-            link: "https://x/y".into(),
-        });
-        let mut bodies = std::collections::HashSet::new();
-        for t in &templates {
-            for lang in Lang::ALL {
-                let r = t.render(lang);
-                for part in [&r.subject, &r.text, &r.html] {
-                    assert!(
-                        !part.contains('{') && !part.contains('}'),
-                        "{}: {part}",
-                        t.key()
-                    );
-                }
-                if let Template::ResultsPublished { .. } = t {
-                    assert!(r.text.contains("2027") && r.text.contains("Trygg"));
-                }
-                bodies.insert(r.text);
-            }
-        }
-        assert_eq!(bodies.len(), 2 * templates.len(), "each mail says its own");
-    }
-
-    #[test]
-    fn templates_render_in_both_languages_and_escape_names() {
-        let t = Template::VerifyEmail {
-            name: "<b>Anna</b>".into(),
-            link: "https://x/verify?token=a&b".into(),
-        };
-        let sv = t.render(Lang::Sv);
-        let en = t.render(Lang::En);
-        assert!(sv.subject.starts_with("Bekräfta") && en.subject.starts_with("Confirm"));
-        assert!(sv.text.contains("https://x/verify?token=a&b"));
-        assert!(!sv.html.contains("<b>Anna</b>") && sv.html.contains("&lt;b&gt;Anna"));
-        assert!(en.html.contains("href=\"https://x/verify?token=a&amp;b\""));
-    }
-}
+mod tests;
