@@ -2,7 +2,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+};
 
 use super::clock::when;
 use super::entities::{competition, criterion};
@@ -65,6 +67,18 @@ pub async fn public(
     let mut years = all(db).await?;
     years.retain(|c| phase_at(c, now) > Phase::Draft);
     Ok(years)
+}
+
+/// The competition of `year`, whatever its phase; "not found" if there is none.
+pub async fn by_year<C: ConnectionTrait>(
+    db: &C,
+    year: i32,
+) -> Result<competition::Model, AppError> {
+    competition::Entity::find()
+        .filter(competition::Column::Year.eq(year))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// A year the public may see; drafts are reported as not found.

@@ -13,7 +13,7 @@ use sea_orm::{
 use super::accounts::Actor;
 use super::admin::require_admin;
 use super::clock::{local_input, parse_local, stockholm};
-use super::competition::{DEFAULT_CRITERIA, all, limits, phase_at};
+use super::competition::{DEFAULT_CRITERIA, all, by_year, limits, phase_at};
 use super::entities::{competition, criterion, entry};
 use super::public_changes::PublicChanges;
 use crate::error::{AppError, Conflict, FieldError, Problem};
@@ -127,14 +127,6 @@ pub async fn form(
         blind_until_close: c.blind_until_close,
         normalise_scores: c.normalise_scores,
     })
-}
-
-async fn by_year(db: &DatabaseConnection, year: i32) -> Result<competition::Model, AppError> {
-    competition::Entity::find()
-        .filter(competition::Column::Year.eq(year))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
 }
 
 async fn criteria_of(

@@ -25,7 +25,7 @@ use crate::backend::admin::require_admin;
 use crate::backend::audit;
 use crate::backend::begin_write;
 use crate::backend::clock::when;
-use crate::backend::competition::{limits, phase_at};
+use crate::backend::competition::{by_year, limits, phase_at};
 use crate::backend::entities::{
     app_user, attachment, award, competition, english_version, entry, entry::English,
 };
@@ -41,11 +41,7 @@ async fn winner<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<(competition::Model, entry::Model), AppError> {
     require_admin(actor)?;
-    let c = competition::Entity::find()
-        .filter(competition::Column::Year.eq(year))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let c = by_year(db, year).await?;
     if phase_at(&c, now) < Phase::Decided {
         return Err(AppError::Conflict(Conflict::NotDecided));
     }

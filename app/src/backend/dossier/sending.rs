@@ -63,11 +63,7 @@ pub async fn save_address(
             problem,
         }]));
     }
-    let c = competition::Entity::find()
-        .filter(competition::Column::Year.eq(year))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let c = by_year(db, year).await?;
     let txn = begin_write(db).await?;
     competition::ActiveModel {
         id: Set(c.id),

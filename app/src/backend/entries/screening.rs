@@ -11,7 +11,7 @@ use super::applicant::{competition_of, draft_of, open_for_changes};
 use crate::backend::accounts::Actor;
 use crate::backend::admin::require_admin;
 use crate::backend::clock::when;
-use crate::backend::competition::{all, phase_at};
+use crate::backend::competition::{all, by_year, phase_at};
 use crate::backend::entities::{competition, entry, organisation, reminder_sent};
 use crate::backend::exports;
 use crate::backend::mail::{self, Template};
@@ -22,14 +22,6 @@ use crate::error::{AppError, Conflict, Problem};
 use crate::model::{EntryStatus, Phase, SECTIONS, ScreeningRow, ScreeningView};
 
 const MAX_REASON: usize = 2_000;
-
-async fn year(db: &DatabaseConnection, year: i32) -> Result<competition::Model, AppError> {
-    competition::Entity::find()
-        .filter(competition::Column::Year.eq(year))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
 
 async fn org_names(db: &DatabaseConnection) -> Result<Vec<(i32, String)>, AppError> {
     Ok(organisation::Entity::find()
@@ -48,7 +40,7 @@ pub async fn list(
     now: DateTime<Utc>,
 ) -> Result<ScreeningView, AppError> {
     require_admin(actor)?;
-    let c = year(db, y).await?;
+    let c = by_year(db, y).await?;
     let names = org_names(db).await?;
     let rows = entry::Entity::find()
         .filter(entry::Column::CompetitionId.eq(c.id))
@@ -186,7 +178,7 @@ pub async fn export_rows(
     y: i32,
 ) -> Result<Vec<Vec<String>>, AppError> {
     require_admin(actor)?;
-    let c = year(db, y).await?;
+    let c = by_year(db, y).await?;
     let names = org_names(db).await?;
     let entries = entry::Entity::find()
         .filter(entry::Column::CompetitionId.eq(c.id))

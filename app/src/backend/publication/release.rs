@@ -11,7 +11,7 @@ use crate::backend::accounts::Actor;
 use crate::backend::admin::require_admin;
 use crate::backend::audit;
 use crate::backend::clock::{local_input, parse_local, when};
-use crate::backend::competition::phase_at;
+use crate::backend::competition::{by_year, phase_at};
 use crate::backend::entities::{
     award, competition, entry, european_result, jury_decision, organisation,
 };
@@ -23,14 +23,6 @@ use crate::model::*;
 
 use super::media;
 use super::publishing::opt;
-
-async fn by_year<C: ConnectionTrait>(db: &C, year: i32) -> Result<competition::Model, AppError> {
-    competition::Entity::find()
-        .filter(competition::Column::Year.eq(year))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
 
 async fn decided<C: ConnectionTrait>(db: &C, c: &competition::Model) -> Result<bool, AppError> {
     Ok(jury_decision::Entity::find()
