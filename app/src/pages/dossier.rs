@@ -9,6 +9,7 @@ use crate::components::{
     data::load,
     entry_fields::{EnglishFields, LineField},
     form::{FormError, either_error, form_done, form_error, url_error},
+    localized::local,
     number_param,
     page_meta::WidePage,
 };
@@ -71,6 +72,8 @@ fn Dossier(
             <dl class="facts">
                 <dt>{lang.e().reference}</dt>
                 <dd>{v.reference.clone()}</dd>
+                <dt>{lang.t().theme}</dt>
+                <dd>{local(&v.theme, lang)}</dd>
                 <dt>{d.swedish_title}</dt>
                 <dd lang="sv">{v.title_sv.clone()}</dd>
                 <dt>{lang.e().field_organisation_display}</dt>

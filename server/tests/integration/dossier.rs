@@ -64,6 +64,7 @@ async fn the_organiser_completes_the_winners_english_text_in_versions_after_the_
         .await
         .unwrap();
         let later = EntryDraft {
+            title: "Inte inskickad".into(),
             english: EnglishText {
                 title: "Not sent".into(),
                 ..sent.clone()
@@ -102,6 +103,10 @@ async fn the_organiser_completes_the_winners_english_text_in_versions_after_the_
             v.english.missing().len(),
             9,
             "{name}: only the title and evaluation were sent"
+        );
+        assert_eq!(
+            v.title_sv, "Riskreducerande insatser",
+            "{name}: as submitted"
         );
 
         // The translator's full text becomes version 1, with who and when and what changed.

@@ -6,7 +6,8 @@
 //! out as a file).
 //!
 //! Who may do what, checked here and nowhere else: the organiser (admin) only, and only once
-//! the year is decided; before that there is no winner and the answer is "not decided".
+//! the year is decided; before that there is no winner and the answer is "not decided". The
+//! year's EUCPN address is the exception: the organiser may set it at any time.
 pub mod annex;
 mod docx;
 mod pdf;
@@ -99,6 +100,11 @@ pub async fn view(
     now: DateTime<Utc>,
 ) -> Result<DossierView, AppError> {
     let (c, e) = winner(db, actor, year, now).await?;
+    let submitted = last_submitted(db, e.id).await?;
+    // The title as the jury judged it; an entry the demo made without versions has its row's.
+    let title_sv = submitted
+        .as_ref()
+        .map_or_else(|| e.title.clone(), |d| d.title.clone());
     let mut before = submitted_english(db, &e).await?;
     let mut rows = Vec::new();
     for v in versions(db, e.id).await? {
@@ -123,7 +129,7 @@ pub async fn view(
         theme: Text::new(&c.theme_sv, c.theme_en.as_ref()),
         entry_id: e.id,
         reference: e.reference.clone(),
-        title_sv: e.title.clone(),
+        title_sv,
         organisation: e.organisation_display.clone(),
         english: before,
         version,
