@@ -140,19 +140,25 @@ pub fn EntryDocument(
     }
 }
 
-/// What of the entry's text is still missing in English, then each part that is written.
-#[component]
-pub fn EnglishDocument(text: EnglishText, lang: Lang) -> impl IntoView {
+/// Whether the English text is complete, or what it still lacks: its class and its sentence.
+pub fn english_status(text: &EnglishText, lang: Lang) -> (&'static str, String) {
     let d = lang.d();
     let missing = text.missing();
-    let (class, status) = if missing.is_empty() {
+    if missing.is_empty() {
         ("english-status", d.complete.to_string())
     } else {
         (
             "english-status missing-marker",
             fill(d.still_missing, &[&lang.part_names(&missing)]),
         )
-    };
+    }
+}
+
+/// What of the entry's text is still missing in English, then each part that is written.
+#[component]
+pub fn EnglishDocument(text: EnglishText, lang: Lang) -> impl IntoView {
+    let d = lang.d();
+    let (class, status) = english_status(&text, lang);
     view! {
         <section class="entry-english" aria-labelledby="entry-english-heading">
             <h3 id="entry-english-heading">{d.part_english}</h3>

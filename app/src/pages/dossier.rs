@@ -7,6 +7,7 @@ use crate::api::dossier::{SaveDossierEnglish, SaveEucpnAddress, SendDossier, get
 use crate::components::{
     current_lang,
     data::load,
+    entry_document::english_status,
     entry_fields::{EnglishFields, LineField},
     form::{FormError, either_error, form_done, form_error, url_error},
     localized::local,
@@ -60,12 +61,8 @@ fn Dossier(
 ) -> impl IntoView {
     let d = lang.d();
     let error = either_error(form_error(save), url_error("save_dossier_english"));
-    let missing = v.english.missing();
-    let status = if missing.is_empty() {
-        d.complete.to_string()
-    } else {
-        fill(d.still_missing, &[&lang.part_names(&missing)])
-    };
+    let (status_class, status) = english_status(&v.english, lang);
+    let complete = v.english.is_complete();
     view! {
         <section aria-labelledby="dossier-winner-heading">
             <h2 id="dossier-winner-heading">{d.winner_heading}</h2>
@@ -82,7 +79,7 @@ fn Dossier(
         </section>
         <section aria-labelledby="dossier-english-heading">
             <h2 id="dossier-english-heading">{d.english_heading}</h2>
-            <p class=if missing.is_empty() { "english-status" } else { "english-status missing-marker" } id="dossier-english-status">{status}</p>
+            <p class=status_class id="dossier-english-status">{status}</p>
             <ActionForm action=save>
                 <FormError error lang/>
                 <p role="status">{move || form_done(save).get().then_some(d.saved)}</p>
@@ -100,7 +97,7 @@ fn Dossier(
                 <li><a href=format!("/admin/competitions/{}/dossier.docx", v.year) download="">{d.download_docx}</a></li>
             </ul>
         </section>
-        <SendToEucpn year=v.year address=v.address.clone() complete=missing.is_empty() sendings=v.sendings.clone() lang actions/>
+        <SendToEucpn year=v.year address=v.address.clone() complete sendings=v.sendings.clone() lang actions/>
         <section class="english-versions" aria-labelledby="dossier-versions-heading">
             <h2 id="dossier-versions-heading">{d.versions_heading}</h2>
             {if v.versions.is_empty() {

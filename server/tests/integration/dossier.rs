@@ -2,7 +2,7 @@
 //! organiser completes after the decision, one version per change, and who may do it. On SQLite
 //! and PostgreSQL, as services and over HTTP without JavaScript.
 
-use crate::common::{TestServer, on_each_backend};
+use crate::common::{TestServer, on_each_backend, page_text};
 use crate::entries::complete;
 use crate::matrix::PDF;
 use crate::people::signed_in;
@@ -226,14 +226,7 @@ async fn the_dossier_page_works_without_javascript_in_both_languages() {
         let s = TestServer::start(db.clone(), now).await;
         let admin = signed_in(&s, "admin@bra.se").await;
         let page = format!("/admin/competitions/{}/dossier", j.year);
-        let body = admin
-            .get(format!("{}{page}", s.base))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let body = page_text(&admin, format!("{}{page}", s.base)).await;
         assert!(body.contains("Underlag till EUCPN 2027"), "{name}");
         assert!(
             body.contains("Saknas ännu på engelska: Projektets titel"),
@@ -267,14 +260,7 @@ async fn the_dossier_page_works_without_javascript_in_both_languages() {
             format!("{}{page}?__ok=save_dossier_english", s.base),
             "{name}"
         );
-        let body = admin
-            .get(format!("{}/en{page}", s.base))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let body = page_text(&admin, format!("{}/en{page}", s.base)).await;
         assert!(body.contains("EUCPN dossier 2027"), "{name}");
         assert!(body.contains("All of the text is in English."), "{name}");
         assert!(body.contains("Project 0 – Grönköping"), "{name}");
@@ -289,7 +275,7 @@ async fn the_dossier_page_works_without_javascript_in_both_languages() {
             .await;
         let back = crate::common::location(&res);
         assert!(back.contains("__err"), "{name}: {back}");
-        let body = admin.get(&back).send().await.unwrap().text().await.unwrap();
+        let body = page_text(&admin, &back).await;
         assert!(
             body.contains(
                 &app::error::AppError::Conflict(Conflict::Stale)

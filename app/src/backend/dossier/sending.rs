@@ -29,15 +29,19 @@ pub(super) async fn sendings<C: ConnectionTrait>(
         .all(db)
         .await?
         .into_iter()
-        .map(|s| SendingRow {
-            at: when(s.sent_at),
-            by: s.sent_by_name,
-            to: s.to_address,
-            english_version: s.english_version,
-            pdf_sha256: s.pdf_sha256,
-            docx_sha256: s.docx_sha256,
-        })
+        .map(row)
         .collect())
+}
+
+fn row(s: dossier_sending::Model) -> SendingRow {
+    SendingRow {
+        at: when(s.sent_at),
+        by: s.sent_by_name,
+        to: s.to_address,
+        english_version: s.english_version,
+        pdf_sha256: s.pdf_sha256,
+        docx_sha256: s.docx_sha256,
+    }
 }
 
 /// Sets the year's EUCPN address. The organiser's, any time.
@@ -125,14 +129,7 @@ pub async fn send(
             && (now - l.sent_at).num_seconds() < REPEAT_SECONDS
     }) {
         drop(txn);
-        return Ok(SendingRow {
-            at: when(last.sent_at),
-            by: last.sent_by_name,
-            to: last.to_address,
-            english_version: last.english_version,
-            pdf_sha256: last.pdf_sha256,
-            docx_sha256: last.docx_sha256,
-        });
+        return Ok(row(last));
     }
     let country = country_name(&e.country, Lang::En).to_string();
     let outbox_id = mail::enqueue_with_files(
@@ -165,7 +162,7 @@ pub async fn send(
         now,
     )
     .await?;
-    dossier_sending::ActiveModel {
+    let sending = dossier_sending::ActiveModel {
         competition_id: Set(c.id),
         entry_id: Set(e.id),
         sent_by: Set(Some(actor.user_id)),
@@ -195,12 +192,5 @@ pub async fn send(
     )
     .await?;
     txn.commit().await?;
-    Ok(SendingRow {
-        at: when(now),
-        by: sender.name,
-        to,
-        english_version: version,
-        pdf_sha256,
-        docx_sha256,
-    })
+    Ok(row(sending))
 }
