@@ -1,10 +1,13 @@
 //! Routes outside the server functions: attachment upload and download, and the organiser's
 //! exports. Thin: read the request, call one service, shape the response.
 use app::backend::AppState;
-use app::backend::dossier::{self, Format};
+use app::backend::documents::{Format, MadeFile};
+use app::backend::dossier;
 use app::backend::entries::{attachments, screening};
+use app::backend::reading_copy;
 use app::backend::{downloads, exports, jury_setup};
 use app::error::AppError;
+use app::i18n::Lang;
 use app::model::MAX_ATTACHMENT_BYTES;
 use axum::Json;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
@@ -56,6 +59,16 @@ pub fn routes() -> Listed {
             "GET",
             "/admin/competitions/{year}/dossier.docx",
             get(dossier_file::<true>),
+        )
+        .route(
+            "GET",
+            "/entries/{id}/reading-copy.pdf",
+            get(reading_copy::<false>),
+        )
+        .route(
+            "GET",
+            "/en/entries/{id}/reading-copy.pdf",
+            get(reading_copy::<true>),
         )
 }
 
@@ -235,8 +248,32 @@ fn spreadsheet<const XLSX: bool>(
     }
 }
 
-/// The year's Annex I dossier: the PDF shown in the browser (a preview), the DOCX saved. The
-/// portal makes both files itself, so the PDF needs no sandbox: the browser's viewer must run.
+/// A file the portal made itself: shown in the browser (`inline`, a PDF's preview) or saved.
+/// The portal wrote every byte, so the PDF needs no sandbox: the browser's viewer must run.
+fn made(f: MadeFile, inline: bool) -> Response {
+    let disposition = named(if inline { "inline" } else { "attachment" }, &f.name);
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(f.content_type),
+            ),
+            (header::CONTENT_DISPOSITION, disposition),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
+        ],
+        f.bytes,
+    )
+        .into_response()
+}
+
+/// The year's Annex I dossier: the PDF shown in the browser (a preview), the DOCX saved.
 async fn dossier_file<const DOCX: bool>(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
@@ -244,28 +281,21 @@ async fn dossier_file<const DOCX: bool>(
 ) -> Response {
     let format = if DOCX { Format::Docx } else { Format::Pdf };
     match dossier::file(&state.db, &actor, year, format, state.clock.now()).await {
-        Ok(f) => {
-            let disposition = named(if DOCX { "attachment" } else { "inline" }, &f.name);
-            (
-                [
-                    (
-                        header::CONTENT_TYPE,
-                        HeaderValue::from_static(f.content_type),
-                    ),
-                    (header::CONTENT_DISPOSITION, disposition),
-                    (
-                        header::X_CONTENT_TYPE_OPTIONS,
-                        HeaderValue::from_static("nosniff"),
-                    ),
-                    (
-                        header::CACHE_CONTROL,
-                        HeaderValue::from_static("private, no-store"),
-                    ),
-                ],
-                f.bytes,
-            )
-                .into_response()
-        }
+        Ok(f) => made(f, !DOCX),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// An entry's reading copy, a PDF shown in the browser, its headings in Swedish or (`EN`)
+/// English.
+async fn reading_copy<const EN: bool>(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<i32>,
+) -> Response {
+    let lang = if EN { Lang::En } else { Lang::Sv };
+    match reading_copy::file(&state.db, &actor, id, lang).await {
+        Ok(f) => made(f, true),
         Err(e) => e.into_response(),
     }
 }

@@ -142,16 +142,12 @@ pub fn EntryDocument(
 
 /// Whether the English text is complete, or what it still lacks: its class and its sentence.
 pub fn english_status(text: &EnglishText, lang: Lang) -> (&'static str, String) {
-    let d = lang.d();
-    let missing = text.missing();
-    if missing.is_empty() {
-        ("english-status", d.complete.to_string())
+    let class = if text.is_complete() {
+        "english-status"
     } else {
-        (
-            "english-status missing-marker",
-            fill(d.still_missing, &[&lang.part_names(&missing)]),
-        )
-    }
+        "english-status missing-marker"
+    };
+    (class, lang.english_status(text))
 }
 
 /// What of the entry's text is still missing in English, then each part that is written.

@@ -42,6 +42,13 @@ pub struct DossierStrings {
     pub sending_line: &'static str,
     pub digest_pdf: &'static str,
     pub digest_docx: &'static str,
+    /// The link to an entry's reading copy.
+    pub copy_link: &'static str,
+    /// The file name's first word: `lasexemplar-ECPA-2027-001.pdf`.
+    pub copy_file: &'static str,
+    /// `{}`: the number, the time.
+    pub copy_submitted: &'static str,
+    pub copy_draft: &'static str,
 }
 
 impl Lang {
@@ -60,6 +67,16 @@ impl Lang {
             .iter()
             .position(|k| *k == key)
             .map_or("", |i| e.sections[i])
+    }
+
+    /// Whether the English text is complete, or the parts it still lacks, as a sentence.
+    pub fn english_status(self, text: &crate::model::EnglishText) -> String {
+        let missing = text.missing();
+        if missing.is_empty() {
+            self.d().complete.to_string()
+        } else {
+            super::entries::fill(self.d().still_missing, &[&self.part_names(&missing)])
+        }
     }
 
     /// Parts by name, in a list a sentence can hold: "Titel, Utvärdering".
@@ -106,6 +123,10 @@ pub const SV: DossierStrings = DossierStrings {
     sending_line: "{} · {} · till {} · engelsk text version {}",
     digest_pdf: "SHA-256 (PDF)",
     digest_docx: "SHA-256 (DOCX)",
+    copy_link: "Läsexemplar (PDF)",
+    copy_file: "lasexemplar",
+    copy_submitted: "Inskickad version {}, {}",
+    copy_draft: "Utkast som inte är inskickat",
 };
 
 pub const EN: DossierStrings = DossierStrings {
@@ -143,4 +164,8 @@ pub const EN: DossierStrings = DossierStrings {
     sending_line: "{} · {} · to {} · English text version {}",
     digest_pdf: "SHA-256 (PDF)",
     digest_docx: "SHA-256 (DOCX)",
+    copy_link: "Reading copy (PDF)",
+    copy_file: "reading-copy",
+    copy_submitted: "Submitted version {}, {}",
+    copy_draft: "Draft, not submitted",
 };

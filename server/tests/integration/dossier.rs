@@ -289,12 +289,12 @@ async fn the_dossier_page_works_without_javascript_in_both_languages() {
 }
 
 /// White space folded to single spaces: lines broken on a page read as one text.
-fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The text of a PDF as a reader copies it.
-fn pdf_text(bytes: &[u8]) -> String {
+pub(crate) fn pdf_text(bytes: &[u8]) -> String {
     fold(&pdf_extract::extract_text_from_mem(bytes).expect("a readable PDF"))
 }
 

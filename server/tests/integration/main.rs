@@ -17,6 +17,7 @@ mod matrix;
 mod outbox;
 mod people;
 mod publication;
+mod reading_copy;
 mod scale;
 mod security;
 mod services;

@@ -250,6 +250,9 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
         let routes: Vec<(&str, String, [u16; 7])> = vec![
             ("GET", format!("/attachments/{att}"), [401, 200, 404, 200, 404, 200, 200]),
             ("POST", format!("/entries/{e0}/attachments"), [401, 409, 404, 404, 404, 404, 404]),
+            // The reading copy: whoever may read the entry, as for its attachments.
+            ("GET", format!("/entries/{e0}/reading-copy.pdf"), [401, 200, 404, 200, 404, 200, 200]),
+            ("GET", format!("/en/entries/{e0}/reading-copy.pdf"), [401, 200, 404, 200, 404, 200, 200]),
             ("GET", format!("/admin/competitions/{year}/entries.csv"), [401, 403, 403, 403, 403, 403, 200]),
             ("GET", format!("/admin/competitions/{year}/entries.xlsx"), [401, 403, 403, 403, 403, 403, 200]),
             ("GET", format!("/jury/{year}/scores.csv"), [401, 403, 403, 403, 403, 409, 200]),

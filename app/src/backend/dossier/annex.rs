@@ -1,40 +1,10 @@
 //! The Annex I dossier's content, apart from its file format: the facts of the entry, its
 //! description, and its sections grouped under the five ECPA criteria, all in English, then the
-//! attachments listed as supporting material. `pdf` and `docx` lay the same blocks out.
+//! attachments listed as supporting material, as a document for the documents room to lay out.
 use crate::backend::competition::DEFAULT_CRITERIA;
+use crate::backend::documents::{Block, Document};
 use crate::i18n::Lang;
 use crate::model::{EnglishText, EntryDraft, country_name, word_count};
-
-/// One piece of the dossier, in reading order.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Block {
-    /// The document's title, once, at the top.
-    Title(String),
-    /// A line under the title.
-    Subtitle(String),
-    /// A part of the document: "Project description", "1. Theme".
-    Heading(String),
-    /// A section inside a part: "Problem and background".
-    Subheading(String),
-    /// A labelled fact: "Country: Sweden".
-    Field(String, String),
-    /// Running text; a blank line inside starts a new paragraph.
-    Text(String),
-    /// One item of a list.
-    Item(String),
-    /// A quiet remark, e.g. a word count or a marker for material outside the template.
-    Note(String),
-}
-
-/// The dossier, ready to be laid out.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Annex {
-    /// The document's title, also its metadata title.
-    pub title: String,
-    /// The file name without its extension: `ecpa-2022-annex-i-se`.
-    pub file_stem: String,
-    pub blocks: Vec<Block>,
-}
 
 /// Which of the entry's sections speak to which ECPA criterion (by the criterion's key).
 /// Every section appears exactly once.
@@ -70,7 +40,7 @@ fn or_missing(s: &str) -> String {
 }
 
 /// The Annex I dossier of `s`, in English.
-pub fn annex(s: &Source) -> Annex {
+pub fn annex(s: &Source) -> Document {
     let en = Lang::En;
     let d = s.draft;
     let t = s.english;
@@ -159,28 +129,12 @@ pub fn annex(s: &Source) -> Annex {
     for a in s.attachments {
         b.push(Block::Item(a.clone()));
     }
-    Annex {
+    Document {
         title,
+        lang: en,
         file_stem: format!("ecpa-{}-annex-i-{}", s.year, s.country.to_ascii_lowercase()),
         blocks: b,
     }
-}
-
-/// Every text of the dossier, in order: what a reader (or a test) finds in it.
-pub fn texts(a: &Annex) -> Vec<&str> {
-    a.blocks
-        .iter()
-        .flat_map(|b| match b {
-            Block::Field(k, v) => vec![k.as_str(), v.as_str()],
-            Block::Title(s)
-            | Block::Subtitle(s)
-            | Block::Heading(s)
-            | Block::Subheading(s)
-            | Block::Text(s)
-            | Block::Item(s)
-            | Block::Note(s) => vec![s.as_str()],
-        })
-        .collect()
 }
 
 #[cfg(test)]

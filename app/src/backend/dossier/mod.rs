@@ -2,15 +2,13 @@
 //! template. Here: the winner's English text after the decision, which the organiser completes
 //! (often with a translator) and which is versioned, one row per saved change.
 //!
-//! Its parts: `annex` (the dossier's content, in English), `pdf` and `docx` (that content laid
-//! out as a file).
+//! Its parts: `annex` (the dossier's content, in English, which the documents room lays out
+//! as a PDF or a DOCX) and `sending` (the mail to EUCPN).
 //!
 //! Who may do what, checked here and nowhere else: the organiser (admin) only, and only once
 //! the year is decided; before that there is no winner and the answer is "not decided". The
 //! year's EUCPN address is the exception: the organiser may set it at any time.
 pub mod annex;
-mod docx;
-mod pdf;
 mod sending;
 
 pub use sending::{save_address, send};
@@ -27,6 +25,7 @@ use crate::backend::audit;
 use crate::backend::begin_write;
 use crate::backend::clock::when;
 use crate::backend::competition::{by_year, limits, phase_at};
+use crate::backend::documents::{Document, Format, MadeFile, render};
 use crate::backend::entities::{
     app_user, attachment, award, competition, english_version, entry, entry::English,
 };
@@ -207,20 +206,6 @@ pub async fn save_english(
     Ok(number)
 }
 
-/// A dossier file's formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Pdf,
-    Docx,
-}
-
-/// A made file: its name, type and bytes.
-pub struct DossierFile {
-    pub name: String,
-    pub content_type: &'static str,
-    pub bytes: Vec<u8>,
-}
-
 /// The content of the year's Annex I dossier: the winner as last submitted, with the English
 /// text as it stands now.
 pub async fn annex_of(
@@ -228,7 +213,7 @@ pub async fn annex_of(
     actor: &Actor,
     year: i32,
     now: DateTime<Utc>,
-) -> Result<annex::Annex, AppError> {
+) -> Result<Document, AppError> {
     let (c, e) = winner(db, actor, year, now).await?;
     Ok(annex_for(db, &c, &e).await?.0)
 }
@@ -238,7 +223,7 @@ async fn annex_for<C: ConnectionTrait>(
     db: &C,
     c: &competition::Model,
     e: &entry::Model,
-) -> Result<(annex::Annex, EnglishText, i32), AppError> {
+) -> Result<(Document, EnglishText, i32), AppError> {
     let draft = match last_submitted(db, e.id).await? {
         Some(d) => d,
         None => draft_of(db, e).await?,
@@ -268,22 +253,6 @@ async fn annex_for<C: ConnectionTrait>(
     Ok((a, english, version))
 }
 
-/// The dossier laid out as a file.
-fn render(a: &annex::Annex, format: Format) -> Result<DossierFile, AppError> {
-    Ok(match format {
-        Format::Pdf => DossierFile {
-            name: format!("{}.pdf", a.file_stem),
-            content_type: "application/pdf",
-            bytes: pdf::render(a)?,
-        },
-        Format::Docx => DossierFile {
-            name: format!("{}.docx", a.file_stem),
-            content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            bytes: docx::render(a)?,
-        },
-    })
-}
-
 /// The year's Annex I dossier as a file, for the organiser to preview or download.
 pub async fn file(
     db: &DatabaseConnection,
@@ -291,6 +260,6 @@ pub async fn file(
     year: i32,
     format: Format,
     now: DateTime<Utc>,
-) -> Result<DossierFile, AppError> {
+) -> Result<MadeFile, AppError> {
     render(&annex_of(db, actor, year, now).await?, format)
 }

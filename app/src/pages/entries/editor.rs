@@ -47,6 +47,8 @@ fn EntryEditor(v: EntryView, lang: Lang) -> impl IntoView {
                 <a href=lang.href(&format!("/entries/{id}/preview"))>{e.to_preview}</a>
                 " · "
                 <a href=lang.href(&format!("/entries/{id}/history"))>{e.to_history}</a>
+                " · "
+                <a href=lang.href(&format!("/entries/{id}/reading-copy.pdf"))>{lang.d().copy_link}</a>
             </nav>
             {if v.editable {
                 // Islands: the form (autosave, rows, counts) and the attachments (upload with

@@ -28,6 +28,7 @@ fn Scoring(v: ScoringView, lang: Lang) -> impl IntoView {
             <h1>{j.score_entry}": "<span lang="sv">{title}</span></h1>
             <p class="meta">{v.reference.clone()}{v.closes.as_ref().map(|c| view! { " · "{j.closes}" "{date_time(c, lang)} })}</p>
             <p class="notice">{j.supporting_note}</p>
+            <p><a href=lang.href(&format!("/entries/{}/reading-copy.pdf", v.entry_id))>{lang.d().copy_link}</a></p>
             <EntryDocument draft=v.entry.clone() limits=Default::default() lang attachments=v.attachments.clone()/>
             <section aria-labelledby="scores-heading">
                 <h2 id="scores-heading">{j.your_scores}</h2>

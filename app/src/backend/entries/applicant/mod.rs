@@ -46,7 +46,7 @@ fn is_member(actor: &Actor, e: &entry::Model) -> bool {
     actor.organisations.contains(&e.organisation_id)
 }
 
-async fn find<C: ConnectionTrait>(db: &C, id: i32) -> Result<entry::Model, AppError> {
+pub(crate) async fn find<C: ConnectionTrait>(db: &C, id: i32) -> Result<entry::Model, AppError> {
     entry::Entity::find_by_id(id)
         .one(db)
         .await?

@@ -116,6 +116,34 @@ pub async fn version(
     })
 }
 
+/// The entry as it reads on paper: the last submitted version (what the jury judges) with its
+/// files and when it was sent, or, before any submission, the draft and files as they stand.
+/// For a reader the caller has already let in.
+pub async fn paper_text<C: ConnectionTrait>(
+    db: &C,
+    e: &entry::Model,
+) -> Result<(EntryDraft, Vec<String>, Option<VersionSummary>), AppError> {
+    let latest = entry_version::Entity::find()
+        .filter(entry_version::Column::EntryId.eq(e.id))
+        .order_by_desc(entry_version::Column::Number)
+        .one(db)
+        .await?;
+    if let Some(v) = latest {
+        let snapshot: Snapshot =
+            serde_json::from_str(&v.snapshot).map_err(|_| AppError::Internal)?;
+        return Ok((
+            snapshot.draft,
+            snapshot.attachments,
+            Some(version_summary(&v)),
+        ));
+    }
+    Ok((
+        draft_of(db, e).await?,
+        attachment_names(db, e.id).await?,
+        None,
+    ))
+}
+
 /// The entries of the actor's organisations, newest year first, and where a new one can start.
 pub async fn mine(
     db: &DatabaseConnection,

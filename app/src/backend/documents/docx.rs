@@ -1,8 +1,8 @@
-//! The dossier as a Word document (docx-rs), for EUCPN or a translator to edit: the same blocks
+//! A document as a Word document (docx-rs), for EUCPN or a translator to edit: the same blocks
 //! as the PDF, with Word's own heading styles so that its navigation pane shows the parts.
 use docx_rs::{Docx, Paragraph, Run, RunFonts, Style, StyleType};
 
-use super::annex::{Annex, Block};
+use super::{Block, Document};
 use crate::error::AppError;
 
 fn paragraph(text: &str) -> Paragraph {
@@ -13,8 +13,8 @@ fn styled(style: &str, text: &str) -> Paragraph {
     paragraph(text).style(style)
 }
 
-/// The dossier as DOCX bytes.
-pub fn render(a: &Annex) -> Result<Vec<u8>, AppError> {
+/// The document as DOCX bytes.
+pub fn render(d: &Document) -> Result<Vec<u8>, AppError> {
     let heading = |id: &str, name: &str, size: usize, level: usize| {
         Style::new(id, StyleType::Paragraph)
             .name(name)
@@ -43,7 +43,7 @@ pub fn render(a: &Annex) -> Result<Vec<u8>, AppError> {
                 .name("List item")
                 .indent(Some(360), None, None, None),
         );
-    for block in &a.blocks {
+    for block in &d.blocks {
         doc = match block {
             Block::Title(t) => doc.add_paragraph(styled("Title", t)),
             Block::Subtitle(t) => doc.add_paragraph(paragraph(t)),
@@ -54,7 +54,7 @@ pub fn render(a: &Annex) -> Result<Vec<u8>, AppError> {
                     .add_run(Run::new().add_text(format!("{k}: ")).bold())
                     .add_run(Run::new().add_text(v)),
             ),
-            Block::Text(t) => t
+            Block::Text(t) | Block::Foreign(_, t) => t
                 .split("\n\n")
                 .filter(|p| !p.trim().is_empty())
                 .fold(doc, |doc, p| doc.add_paragraph(paragraph(p.trim()))),
@@ -64,7 +64,7 @@ pub fn render(a: &Annex) -> Result<Vec<u8>, AppError> {
     }
     let mut out = std::io::Cursor::new(Vec::new());
     doc.pack(&mut out).map_err(|e| {
-        tracing::error!(error = %e, "the dossier DOCX could not be written");
+        tracing::error!(error = %e, "a DOCX could not be written");
         AppError::Internal
     })?;
     Ok(out.into_inner())
