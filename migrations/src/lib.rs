@@ -13,6 +13,7 @@ mod m20261203_000008_mail_lease;
 mod m20261203_000009_json_columns;
 mod m20261204_000010_english;
 mod m20261204_000011_dossier_sending;
+mod m20261204_000012_rounds;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000009_json_columns::Migration),
             Box::new(m20261204_000010_english::Migration),
             Box::new(m20261204_000011_dossier_sending::Migration),
+            Box::new(m20261204_000012_rounds::Migration),
         ]
     }
 }

@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Select,
 };
 
 use super::clock::when;
@@ -12,6 +12,20 @@ use crate::error::AppError;
 use crate::model::{
     CompetitionSummary, CriterionInfo, CriterionView, EntrySummary, Phase, Text, WordLimits,
 };
+
+/// A round of one country, the kind every round was before the European final.
+pub const NATIONAL: &str = "national";
+/// The European final of a year.
+pub const EUROPEAN: &str = "european";
+
+/// The home country's national rounds: the competition years the portal's own pages, its
+/// organisers, applicants and jurors know by year. Every query of a round by its year starts
+/// here, so that another country's round or the final of the same year is never taken for it.
+pub fn home_rounds() -> Select<competition::Entity> {
+    competition::Entity::find()
+        .filter(competition::Column::Home.eq(true))
+        .filter(competition::Column::RoundKind.eq(NATIONAL))
+}
 
 /// The phase a competition is in at `now`: the latest phase whose start has passed.
 ///
@@ -53,7 +67,7 @@ pub fn summary(
 
 /// All competition years, newest first.
 pub async fn all(db: &DatabaseConnection) -> Result<Vec<competition::Model>, AppError> {
-    Ok(competition::Entity::find()
+    Ok(home_rounds()
         .order_by_desc(competition::Column::Year)
         .all(db)
         .await?)
@@ -74,7 +88,7 @@ pub async fn by_year<C: ConnectionTrait>(
     db: &C,
     year: i32,
 ) -> Result<competition::Model, AppError> {
-    competition::Entity::find()
+    home_rounds()
         .filter(competition::Column::Year.eq(year))
         .one(db)
         .await?
@@ -87,7 +101,7 @@ pub async fn public_year(
     year: i32,
     now: DateTime<Utc>,
 ) -> Result<competition::Model, AppError> {
-    competition::Entity::find()
+    home_rounds()
         .filter(competition::Column::Year.eq(year))
         .one(db)
         .await?
@@ -238,6 +252,9 @@ mod tests {
             results_released_at: published,
             results_notified_at: None,
             eucpn_address: None,
+            round_kind: NATIONAL.into(),
+            country: "SE".into(),
+            home: true,
         }
     }
 

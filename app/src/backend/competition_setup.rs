@@ -13,7 +13,7 @@ use sea_orm::{
 use super::accounts::Actor;
 use super::admin::require_admin;
 use super::clock::{local_input, parse_local, stockholm};
-use super::competition::{DEFAULT_CRITERIA, all, by_year, limits, phase_at};
+use super::competition::{DEFAULT_CRITERIA, all, by_year, home_rounds, limits, phase_at};
 use super::entities::{competition, criterion, entry};
 use super::public_changes::PublicChanges;
 use crate::error::{AppError, Conflict, FieldError, Problem};
@@ -274,7 +274,7 @@ pub async fn save(
         None => None,
     };
     if existing.as_ref().map(|c| c.year) != Some(checked.year)
-        && competition::Entity::find()
+        && home_rounds()
             .filter(competition::Column::Year.eq(checked.year))
             .count(db)
             .await?

@@ -24,7 +24,7 @@ pub async fn is_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
 /// the 2022 round is already there.
 pub async fn seed(db: &DatabaseConnection) -> Result<bool, DbErr> {
     let txn = begin_write(db).await?;
-    let exists = competition::Entity::find()
+    let exists = crate::backend::competition::home_rounds()
         .filter(competition::Column::Year.eq(2022))
         .one(&txn)
         .await?

@@ -18,6 +18,7 @@ mod outbox;
 mod people;
 mod publication;
 mod reading_copy;
+mod rounds;
 mod scale;
 mod security;
 mod services;

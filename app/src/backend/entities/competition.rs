@@ -40,6 +40,12 @@ pub struct Model {
     pub results_notified_at: Option<DateTimeUtc>,
     /// Where the year's dossier goes at EUCPN.
     pub eucpn_address: Option<String>,
+    /// `national` (one country's round) or `european` (the year's final).
+    pub round_kind: String,
+    /// The national round's country (ISO 3166-1 alpha-2); `EU` for the final.
+    pub country: String,
+    /// The portal's own country's national round: the one its public pages show.
+    pub home: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

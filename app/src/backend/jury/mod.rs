@@ -39,11 +39,7 @@ pub(super) use crate::backend::entities::score_sheet::Stored;
 pub(super) type Scores = BTreeMap<String, Stored>;
 
 pub(super) async fn year(db: &DatabaseConnection, y: i32) -> Result<competition::Model, AppError> {
-    competition::Entity::find()
-        .filter(competition::Column::Year.eq(y))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
+    crate::backend::competition::by_year(db, y).await
 }
 
 pub(super) async fn member(

@@ -387,7 +387,7 @@ pub async fn my_years(
         .into_iter()
         .map(|m| m.competition_id)
         .collect();
-    Ok(competition::Entity::find()
+    Ok(crate::backend::competition::home_rounds()
         .filter(competition::Column::Id.is_in(ids))
         .order_by_desc(competition::Column::Year)
         .all(db)

@@ -47,11 +47,7 @@ use crate::model::{
 const INVITATION_DAYS: i64 = 14;
 
 async fn year(db: &DatabaseConnection, y: i32) -> Result<competition::Model, AppError> {
-    competition::Entity::find()
-        .filter(competition::Column::Year.eq(y))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
+    crate::backend::competition::by_year(db, y).await
 }
 
 fn status(i: &jury_invitation::Model, now: DateTime<Utc>) -> JuryInvitationStatus {

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::backend::clock::{parse_local, when};
+use crate::backend::competition::home_rounds;
 use crate::backend::entities::competition;
 use crate::error::{AppError, Conflict, FieldError, Problem};
 use crate::model::*;
@@ -138,7 +139,7 @@ pub(crate) async fn linked_year(
     let Ok(y) = year.parse::<i32>() else {
         return Ok(Err(Problem::InvalidChoice));
     };
-    Ok(competition::Entity::find()
+    Ok(home_rounds()
         .filter(competition::Column::Year.eq(y))
         .one(db)
         .await?
@@ -198,7 +199,7 @@ pub(crate) fn status(published_at: Option<DateTime<Utc>>, now: DateTime<Utc>) ->
 }
 
 pub(crate) async fn years(db: &DatabaseConnection) -> Result<Vec<i32>, AppError> {
-    Ok(competition::Entity::find()
+    Ok(home_rounds()
         .order_by_desc(competition::Column::Year)
         .all(db)
         .await?

@@ -109,7 +109,7 @@ pub async fn start(
             crate::error::Problem::InvalidChoice,
         ));
     }
-    let c = competition_entity::Entity::find()
+    let c = competition::home_rounds()
         .filter(competition_entity::Column::Year.eq(year))
         .one(db)
         .await?
