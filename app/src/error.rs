@@ -71,6 +71,8 @@ pub enum Problem {
     OutOfRange,
     /// Used by another item (an address, a slug).
     Taken,
+    /// No account has this address.
+    NoAccount,
 }
 
 impl Problem {
@@ -100,6 +102,7 @@ impl Problem {
             Problem::OutOfOrder => lang.problems().out_of_order,
             Problem::OutOfRange => lang.problems().out_of_range,
             Problem::Taken => lang.p().taken,
+            Problem::NoAccount => lang.eu().no_account,
         }
     }
 }
@@ -109,6 +112,15 @@ pub struct FieldError {
     /// The form field's name, as in the server function's arguments.
     pub field: String,
     pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, problem: Problem) -> FieldError {
+        FieldError {
+            field: field.into(),
+            problem,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
@@ -203,10 +215,7 @@ impl AppError {
 impl AppError {
     /// A validation error on one field.
     pub fn invalid_field(name: &str, problem: Problem) -> AppError {
-        AppError::Invalid(vec![FieldError {
-            field: name.into(),
-            problem,
-        }])
+        AppError::Invalid(vec![FieldError::new(name, problem)])
     }
 
     /// The problem with one field, if this is a validation error that names it.

@@ -21,6 +21,7 @@ use crate::pages::{
     competition_admin::{CompetitionEditPage, CompetitionsAdminPage, ScreeningPage},
     dossier::DossierPage,
     entries::{EntryEditPage, EntryHistoryPage, EntryPreviewPage, EntryVersionPage, MyEntriesPage},
+    europe::{FinalAdminPage, FinalsAdminPage},
     events::EventPage,
     events::EventsPage,
     events_admin::{EventEditPage, EventsAdminPage},
@@ -121,6 +122,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/competitions/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/dossier") view=DossierPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/europe") view=FinalsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/europe/:year") view=FinalAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/news") view=NewsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/news/new") view=NewsEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/news/:id") view=NewsEditPage ssr=SsrMode::Async/>
@@ -172,6 +175,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/admin/competitions/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/dossier") view=DossierPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/europe") view=FinalsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/europe/:year") view=FinalAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/news") view=NewsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/news/new") view=NewsEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/news/:id") view=NewsEditPage ssr=SsrMode::Async/>

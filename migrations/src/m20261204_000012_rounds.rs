@@ -1,12 +1,13 @@
 use sea_orm_migration::sea_orm::{DatabaseBackend, DatabaseExecutor, sqlx};
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::add_columns;
+use crate::{add_columns, fk};
 
 /// Rounds: a competition row becomes a round, the national round of one country or the European
 /// final of a year, so one portal can hold several rounds of the same year. Every existing row
 /// is the home country's national round, as before (`home`, `SE`). The year alone is no longer
-/// unique; (year, kind, country) is.
+/// unique; (year, kind, country) is. A final lists the member states taking part, each with
+/// its national representative (`final_country`).
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -50,10 +51,47 @@ impl MigrationTrait for Migration {
                     .unique()
                     .to_owned(),
             )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table("final_country")
+                    .col(pk_auto("id"))
+                    .col(integer("competition_id"))
+                    .col(string_len("country", 2))
+                    .col(integer_null("representative_id"))
+                    .foreign_key(&mut fk(
+                        "final_country",
+                        "competition_id",
+                        "competition",
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .foreign_key(&mut fk(
+                        "final_country",
+                        "representative_id",
+                        "app_user",
+                        ForeignKeyAction::SetNull,
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ux_final_country")
+                    .table("final_country")
+                    .col("competition_id")
+                    .col("country")
+                    .unique()
+                    .to_owned(),
+            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table("final_country").to_owned())
+            .await?;
         // Only a portal with one round per year can go back: the unique year refuses the rest.
         drop_index_if_exists(manager, "ux_competition_round").await?;
         for col in ["home", "country", "round_kind"] {

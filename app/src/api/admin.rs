@@ -23,6 +23,7 @@ pub async fn admin_set_roles(
     juror: Option<String>,
     chair: Option<String>,
     admin: Option<String>,
+    secretariat: Option<String>,
 ) -> Result<(), AppError> {
     let s = signed_in().await?;
     let roles: Vec<Role> = [
@@ -30,6 +31,7 @@ pub async fn admin_set_roles(
         (juror, Role::Juror),
         (chair, Role::Chair),
         (admin, Role::Admin),
+        (secretariat, Role::Secretariat),
     ]
     .into_iter()
     .filter_map(|(field, role)| field.map(|_| role))

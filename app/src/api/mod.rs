@@ -5,6 +5,7 @@ pub mod admin;
 pub mod competitions;
 pub mod dossier;
 pub mod entries;
+pub mod europe;
 pub mod jury;
 pub mod organisations;
 pub mod publication;

@@ -13,6 +13,7 @@ pub mod dossier;
 pub mod downloads;
 pub mod entities;
 pub mod entries;
+pub mod europe;
 pub mod exports;
 pub mod jury;
 pub mod jury_setup;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 pub mod dossier;
 mod en;
 pub mod entries;
+pub mod europe;
 pub mod events;
 pub mod jury;
 #[cfg(feature = "ssr")]
@@ -260,7 +261,7 @@ pub struct Strings {
     pub verify_ok: &'static str,
     pub sending: &'static str,
     pub kinds: [&'static str; 8],
-    pub roles: [&'static str; 4],
+    pub roles: [&'static str; 5],
     pub error_rate_limited: &'static str,
     pub error_last_member: &'static str,
     pub error_already_member: &'static str,

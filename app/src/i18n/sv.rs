@@ -152,6 +152,7 @@ pub const SV: Strings = Strings {
         "Jurymedlem",
         "Juryns ordförande",
         "Administratör",
+        "EUCPN:s sekretariat",
     ],
     error_rate_limited: "För många misslyckade inloggningsförsök. Vänta en kvart och försök igen, eller återställ lösenordet.",
     error_last_member: "En organisation måste ha minst en medlem. Bjud in någon annan först.",

@@ -7,12 +7,14 @@ mod competition_setup;
 mod countries;
 mod dossier;
 mod entries;
+mod europe;
 mod jury;
 mod publication;
 pub use competition_setup::*;
 pub use countries::*;
 pub use dossier::*;
 pub use entries::*;
+pub use europe::*;
 pub use jury::*;
 pub use publication::*;
 
@@ -271,10 +273,18 @@ pub enum Role {
     Juror,
     Chair,
     Admin,
+    /// The EUCPN secretariat: runs the European final of each year.
+    Secretariat,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Applicant, Role::Juror, Role::Chair, Role::Admin];
+    pub const ALL: [Role; 5] = [
+        Role::Applicant,
+        Role::Juror,
+        Role::Chair,
+        Role::Admin,
+        Role::Secretariat,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -282,6 +292,7 @@ impl Role {
             Role::Juror => "juror",
             Role::Chair => "chair",
             Role::Admin => "admin",
+            Role::Secretariat => "secretariat",
         }
     }
 

@@ -180,6 +180,9 @@ fn AccountDetails(a: AccountView, lang: Lang) -> impl IntoView {
                 " · "<a href=lang.href("/admin/users")>{t.admin_users_title}</a>
                 " · "<a href=lang.href("/admin/mail")>{t.admin_mail_title}</a>
             })}
+            {a.roles.contains(&Role::Secretariat).then(|| view! {
+                " · "<a href=lang.href("/admin/europe")>{lang.eu().link}</a>
+            })}
         </p>
         <ActionForm action=logout>
             <input type="hidden" name="lang" value=lang.code()/>

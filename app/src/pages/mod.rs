@@ -6,6 +6,7 @@ pub mod competition;
 pub mod competition_admin;
 pub mod dossier;
 pub mod entries;
+pub mod europe;
 pub mod events;
 pub mod events_admin;
 pub mod home;

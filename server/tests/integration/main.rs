@@ -7,6 +7,7 @@ mod assets;
 mod cli;
 mod dossier;
 mod entries;
+mod europe;
 mod events;
 mod fuzz;
 mod http;

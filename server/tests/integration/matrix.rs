@@ -7,19 +7,19 @@
 //! The people, on a year in judging with four submitted entries (one per organisation):
 //! anonymous; applicant A (whose organisation owns entry 0, which has an attachment);
 //! applicant B (entry 1); a juror; a juror with a conflict of interest on entry 0; the chair;
-//! the organiser (admin). Calls that change something are made with arguments that leave the
+//! the organiser (admin); the EUCPN secretariat, who runs the European final. Calls that change something are made with arguments that leave the
 //! next rows meaningful, and the owner goes last.
 
 use std::collections::BTreeSet;
 
 use crate::common::{TestServer, on_each_backend};
 use crate::jury::{conflict_and_jury_invitation, jury};
-use crate::people::{org_invitation, signed_in};
+use crate::people::{org_invitation, person, signed_in};
 use app::backend::entries::attachments;
 use app::backend::publication::news;
 use chrono::Duration;
 
-const WHO: [&str; 7] = [
+const WHO: [&str; 8] = [
     "anonymous",
     "applicant A",
     "applicant B",
@@ -27,10 +27,11 @@ const WHO: [&str; 7] = [
     "conflicted juror",
     "chair",
     "admin",
+    "EUCPN secretariat",
 ];
 
 /// The order in which the people call each row: the owner (applicant A) last.
-const ORDER: [usize; 7] = [0, 2, 3, 4, 5, 6, 1];
+const ORDER: [usize; 8] = [0, 2, 3, 4, 5, 7, 6, 1];
 
 use crate::publication::PNG;
 pub(crate) const PDF: &[u8] =
@@ -52,6 +53,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
         let open = j.judging - Duration::days(20);
         let now = j.judging + Duration::days(1);
         let jury_invitation = conflict_and_jury_invitation(&db, &j, now).await;
+        person(&db, "sekretariat@eucpn.eu", None, &[app::model::Role::Secretariat]).await;
         let s = TestServer::start(db.clone(), now).await;
         let att = attachments::upload(&db, &j.applicant, s.uploads.path(), j.entries[0], "r.pdf", PDF.to_vec(), open)
             .await
@@ -93,6 +95,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             signed_in(&s, "j3@bra.se").await,
             signed_in(&s, "chair@bra.se").await,
             signed_in(&s, "admin@bra.se").await,
+            signed_in(&s, "sekretariat@eucpn.eu").await,
         ];
         let year = j.year.to_string();
         let (e0, e1, e2) = (
@@ -114,115 +117,121 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
         let a_user = j.applicant.user_id.to_string();
 
         // The declared policy of every server function: the arguments, then the status each
-        // person gets (anonymous, A, B, juror, conflicted, chair, admin). 401: sign in first;
+        // person gets (anonymous, A, B, juror, conflicted, chair, admin, secretariat). 401: sign in first;
         // 403: not your role; 404: not yours to see (or does not exist); 409: a rule of the
         // process; 400/422: bad input after the check passed.
         #[rustfmt::skip]
-        let functions: Vec<(&str, Vec<(&str, &str)>, [u16; 7])> = vec![
+        let functions: Vec<(&str, Vec<(&str, &str)>, [u16; 8])> = vec![
             // Signing in, first: failed attempts count towards the per-client limit (20).
-            // Five failures for one address, then that address waits (429): admin and A call last.
-            ("login", vec![("email", "ingen@example.se"), ("password", "fel"), ("lang", "sv")], [401, 429, 401, 401, 401, 401, 429]),
-            ("login_code", vec![("code", "123456"), ("lang", "sv")], [401; 7]),
+            // Five failures for one address, then that address waits (429): the secretariat, admin
+            // and A call last.
+            ("login", vec![("email", "ingen@example.se"), ("password", "fel"), ("lang", "sv")], [401, 429, 401, 401, 401, 401, 429, 429]),
+            ("login_code", vec![("code", "123456"), ("lang", "sv")], [401; 8]),
             // Public pages' data.
-            ("home", vec![], [200; 7]),
-            ("competition", vec![("year", &year)], [200; 7]),
-            ("archive", vec![], [200; 7]),
-            ("news", vec![], [200; 7]),
-            ("news_article", vec![("slug", "utkast")], [404; 7]),
-            ("events", vec![], [200; 7]),
-            ("event", vec![("slug", "nope")], [404; 7]),
+            ("home", vec![], [200; 8]),
+            ("competition", vec![("year", &year)], [200; 8]),
+            ("archive", vec![], [200; 8]),
+            ("news", vec![], [200; 8]),
+            ("news_article", vec![("slug", "utkast")], [404; 8]),
+            ("events", vec![], [200; 8]),
+            ("event", vec![("slug", "nope")], [404; 8]),
             // Accounts: links with tokens are for anyone holding a valid one.
-            ("register", vec![("name", ""), ("email", "x"), ("password", "x"), ("organisation", ""), ("kind", ""), ("city", ""), ("org_number", ""), ("lang", "sv")], [422; 7]),
-            ("verify_email", vec![("token", "bogus")], [400; 7]),
-            ("forgot_password", vec![("email", "ingen@example.se"), ("lang", "sv")], [200; 7]),
-            ("reset_password", vec![("token", "bogus"), ("password", "lingon-cykel-fjäll-8"), ("lang", "sv")], [400; 7]),
-            ("confirm_email", vec![("token", "bogus")], [400; 7]),
+            ("register", vec![("name", ""), ("email", "x"), ("password", "x"), ("organisation", ""), ("kind", ""), ("city", ""), ("org_number", ""), ("lang", "sv")], [422; 8]),
+            ("verify_email", vec![("token", "bogus")], [400; 8]),
+            ("forgot_password", vec![("email", "ingen@example.se"), ("lang", "sv")], [200; 8]),
+            ("reset_password", vec![("token", "bogus"), ("password", "lingon-cykel-fjäll-8"), ("lang", "sv")], [400; 8]),
+            ("confirm_email", vec![("token", "bogus")], [400; 8]),
             // Signed in, any role.
-            ("account", vec![], [401, 200, 200, 200, 200, 200, 200]),
-            ("my_data", vec![], [401, 200, 200, 200, 200, 200, 200]),
-            ("start_two_factor", vec![], [401, 200, 200, 200, 200, 200, 200]),
-            ("confirm_two_factor", vec![("code", "abc")], [401, 422, 422, 422, 422, 422, 422]),
-            ("disable_two_factor", vec![("password", "fel")], [401, 422, 422, 422, 422, 422, 422]),
-            ("change_password", vec![("current_password", "fel"), ("new_password", "x")], [401, 422, 422, 422, 422, 422, 422]),
-            ("change_email", vec![("email", "x@y.se"), ("password", "fel")], [401, 422, 422, 422, 422, 422, 422]),
-            ("delete_account", vec![("password", "fel"), ("lang", "sv")], [401, 422, 422, 422, 422, 422, 422]),
+            ("account", vec![], [401, 200, 200, 200, 200, 200, 200, 200]),
+            ("my_data", vec![], [401, 200, 200, 200, 200, 200, 200, 200]),
+            ("start_two_factor", vec![], [401, 200, 200, 200, 200, 200, 200, 200]),
+            ("confirm_two_factor", vec![("code", "abc")], [401, 422, 422, 422, 422, 422, 422, 422]),
+            ("disable_two_factor", vec![("password", "fel")], [401, 422, 422, 422, 422, 422, 422, 422]),
+            ("change_password", vec![("current_password", "fel"), ("new_password", "x")], [401, 422, 422, 422, 422, 422, 422, 422]),
+            ("change_email", vec![("email", "x@y.se"), ("password", "fel")], [401, 422, 422, 422, 422, 422, 422, 422]),
+            ("delete_account", vec![("password", "fel"), ("lang", "sv")], [401, 422, 422, 422, 422, 422, 422, 422]),
             // Organisations: members of their own only.
-            ("my_organisation", vec![], [401, 200, 200, 404, 404, 404, 404]),
-            ("update_organisation", vec![("organisation_id", &org_a), ("name", "Mora kommun"), ("kind", "municipality"), ("city", "Mora"), ("org_number", "")], [401, 200, 403, 403, 403, 403, 403]),
-            ("invite", vec![("organisation_id", &org_a), ("email", "ny@mora.se")], [401, 200, 403, 403, 403, 403, 403]),
-            ("resend_invitation", vec![("invitation_id", &org_invitation)], [401, 200, 403, 403, 403, 403, 403]),
-            ("invitation", vec![("token", "bogus")], [400; 7]),
-            ("accept_invitation", vec![("token", "bogus"), ("name", "X"), ("password", "lingon-cykel-fjäll-8"), ("lang", "sv")], [400; 7]),
-            ("leave_organisation", vec![("organisation_id", &org_a), ("lang", "sv")], [401, 409, 403, 403, 403, 403, 403]),
-            ("remove_member", vec![("organisation_id", &org_a), ("user_id", &a_user)], [401, 403, 403, 403, 403, 403, 409]),
+            ("my_organisation", vec![], [401, 200, 200, 404, 404, 404, 404, 404]),
+            ("update_organisation", vec![("organisation_id", &org_a), ("name", "Mora kommun"), ("kind", "municipality"), ("city", "Mora"), ("org_number", "")], [401, 200, 403, 403, 403, 403, 403, 403]),
+            ("invite", vec![("organisation_id", &org_a), ("email", "ny@mora.se")], [401, 200, 403, 403, 403, 403, 403, 403]),
+            ("resend_invitation", vec![("invitation_id", &org_invitation)], [401, 200, 403, 403, 403, 403, 403, 403]),
+            ("invitation", vec![("token", "bogus")], [400; 8]),
+            ("accept_invitation", vec![("token", "bogus"), ("name", "X"), ("password", "lingon-cykel-fjäll-8"), ("lang", "sv")], [400; 8]),
+            ("leave_organisation", vec![("organisation_id", &org_a), ("lang", "sv")], [401, 409, 403, 403, 403, 403, 403, 403]),
+            ("remove_member", vec![("organisation_id", &org_a), ("user_id", &a_user)], [401, 403, 403, 403, 403, 403, 409, 403]),
             // Entries: the organisation's own; the organiser reads but does not write.
-            ("my_entries", vec![], [401, 200, 200, 200, 200, 200, 200]),
-            ("entry", vec![("id", &e0)], [401, 200, 404, 404, 404, 404, 200]),
-            ("entry_version", vec![("id", &e0), ("number", "1")], [401, 200, 404, 404, 404, 404, 200]),
-            ("save_entry", vec![("id", &e0), ("revision", "99"), ("draft[title]", "x")], [401, 409, 404, 404, 404, 404, 404]),
-            ("submit_entry", vec![("id", &e0), ("revision", "99")], [401, 409, 404, 404, 404, 404, 404]),
-            ("withdraw_entry", vec![("id", &e0)], [401, 409, 404, 404, 404, 404, 404]),
-            ("remove_attachment", vec![("attachment_id", &att)], [401, 409, 404, 404, 404, 404, 404]),
-            ("start_entry", vec![("year", &year), ("organisation_id", &org_a), ("lang", "sv")], [401, 409, 422, 422, 422, 422, 422]),
+            ("my_entries", vec![], [401, 200, 200, 200, 200, 200, 200, 200]),
+            ("entry", vec![("id", &e0)], [401, 200, 404, 404, 404, 404, 200, 404]),
+            ("entry_version", vec![("id", &e0), ("number", "1")], [401, 200, 404, 404, 404, 404, 200, 404]),
+            ("save_entry", vec![("id", &e0), ("revision", "99"), ("draft[title]", "x")], [401, 409, 404, 404, 404, 404, 404, 404]),
+            ("submit_entry", vec![("id", &e0), ("revision", "99")], [401, 409, 404, 404, 404, 404, 404, 404]),
+            ("withdraw_entry", vec![("id", &e0)], [401, 409, 404, 404, 404, 404, 404, 404]),
+            ("remove_attachment", vec![("attachment_id", &att)], [401, 409, 404, 404, 404, 404, 404, 404]),
+            ("start_entry", vec![("year", &year), ("organisation_id", &org_a), ("lang", "sv")], [401, 409, 422, 422, 422, 422, 422, 422]),
             // Jurors: their assignment, never what a conflict hides.
-            ("my_juries", vec![], [401, 200, 200, 200, 200, 200, 200]),
-            ("jury_home", vec![("year", &year)], [401, 404, 404, 200, 200, 200, 404]),
-            ("scoring", vec![("entry_id", &e0)], [401, 404, 404, 200, 409, 200, 404]),
-            ("save_scores", vec![("entry_id", &e0), ("revision", "0"), ("sheet[overall_comment]", "Utkast")], [401, 404, 404, 200, 409, 200, 404]),
-            ("jury_progress", vec![("year", &year)], [401, 403, 403, 403, 403, 200, 200]),
-            ("jury_ranking", vec![("year", &year)], [401, 403, 403, 403, 403, 409, 200]),
-            ("record_decision", vec![("year", &year), ("winner", "999999"), ("motivation_sv", "x"), ("motivation_en", ""), ("tie_reason", "")], [401, 403, 403, 403, 403, 422, 422]),
-            ("jury_invitation", vec![("token", "bogus")], [400; 7]),
-            ("answer_jury_invitation", vec![("token", "bogus"), ("accept", "true"), ("name", ""), ("password", ""), ("lang", "sv")], [400; 7]),
-            ("declare_conflict", vec![("entry_id", &e2), ("reason", "Jäv")], [401, 404, 404, 200, 200, 200, 404]),
+            ("my_juries", vec![], [401, 200, 200, 200, 200, 200, 200, 200]),
+            ("jury_home", vec![("year", &year)], [401, 404, 404, 200, 200, 200, 404, 404]),
+            ("scoring", vec![("entry_id", &e0)], [401, 404, 404, 200, 409, 200, 404, 404]),
+            ("save_scores", vec![("entry_id", &e0), ("revision", "0"), ("sheet[overall_comment]", "Utkast")], [401, 404, 404, 200, 409, 200, 404, 404]),
+            ("jury_progress", vec![("year", &year)], [401, 403, 403, 403, 403, 200, 200, 403]),
+            ("jury_ranking", vec![("year", &year)], [401, 403, 403, 403, 403, 409, 200, 403]),
+            ("record_decision", vec![("year", &year), ("winner", "999999"), ("motivation_sv", "x"), ("motivation_en", ""), ("tie_reason", "")], [401, 403, 403, 403, 403, 422, 422, 403]),
+            ("jury_invitation", vec![("token", "bogus")], [400; 8]),
+            ("answer_jury_invitation", vec![("token", "bogus"), ("accept", "true"), ("name", ""), ("password", ""), ("lang", "sv")], [400; 8]),
+            ("declare_conflict", vec![("entry_id", &e2), ("reason", "Jäv")], [401, 404, 404, 200, 200, 200, 404, 404]),
             // The organiser's jury setup.
-            ("jury_admin", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200]),
-            ("invite_juror", vec![("year", &year), ("email", "till@bra.se")], [401, 403, 403, 403, 403, 403, 200]),
-            ("resend_juror_invitation", vec![("invitation_id", &jury_invitation)], [401, 403, 403, 403, 403, 403, 200]),
-            ("revoke_juror_invitation", vec![("invitation_id", &jury_invitation)], [401, 403, 403, 403, 403, 403, 200]),
-            ("appoint_chair", vec![("year", &year), ("user_id", &chair)], [401, 403, 403, 403, 403, 403, 200]),
-            ("add_conflict", vec![("entry_id", &e1), ("juror_id", &j2), ("reason", "Jäv")], [401, 403, 403, 403, 403, 403, 200]),
-            ("set_jury_assignment", vec![("entry_id", &e1), ("juror_id", &j2), ("assigned", "true")], [401, 403, 403, 403, 403, 403, 200]),
-            ("assign_jury", vec![("year", &year), ("per_entry", "3"), ("cap", "4")], [401, 403, 403, 403, 403, 403, 200]),
+            ("jury_admin", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("invite_juror", vec![("year", &year), ("email", "till@bra.se")], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("resend_juror_invitation", vec![("invitation_id", &jury_invitation)], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("revoke_juror_invitation", vec![("invitation_id", &jury_invitation)], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("appoint_chair", vec![("year", &year), ("user_id", &chair)], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("add_conflict", vec![("entry_id", &e1), ("juror_id", &j2), ("reason", "Jäv")], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("set_jury_assignment", vec![("entry_id", &e1), ("juror_id", &j2), ("assigned", "true")], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("assign_jury", vec![("year", &year), ("per_entry", "3"), ("cap", "4")], [401, 403, 403, 403, 403, 403, 200, 403]),
             // The organiser's years, screening and publication.
-            ("admin_competitions", vec![], [401, 403, 403, 403, 403, 403, 200]),
-            ("competition_form", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200]),
-            ("save_competition", vec![("original", "0"), ("form[year]", "2030"), ("lang", "sv")], [401, 403, 403, 403, 403, 403, 422]),
-            ("screening", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200]),
-            ("screen_entry", vec![("entry_id", &e0), ("eligible", "true"), ("reason", "")], [401, 403, 403, 403, 403, 403, 200]),
-            ("publish_entry_list", vec![("year", &year), ("publish", "true")], [401, 403, 403, 403, 403, 403, 200]),
-            ("results_admin", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200]),
-            ("publish_results", vec![("year", &year), ("at", "")], [401, 403, 403, 403, 403, 403, 409]),
-            ("unschedule_results", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409]),
-            ("save_award", vec![("year", &year), ("award_id", "999999"), ("award[about_sv]", "Om"), ("award[motivation_sv]", "M")], [401, 403, 403, 403, 403, 403, 404]),
-            ("remove_award_photo", vec![("year", &year), ("award_id", "999999")], [401, 403, 403, 403, 403, 403, 404]),
-            ("add_european", vec![("year", &year), ("placement[rank]", "1"), ("placement[country_sv]", "Sverige"), ("placement[country_en]", "Sweden")], [401, 403, 403, 403, 403, 403, 200]),
-            ("remove_european", vec![("year", &year), ("id", "999999")], [401, 403, 403, 403, 403, 403, 404]),
-            ("news_admin", vec![], [401, 403, 403, 403, 403, 403, 200]),
-            ("news_edit", vec![("id", &news_id)], [401, 403, 403, 403, 403, 403, 200]),
-            ("save_news", vec![("id", "0"), ("lang", "sv"), ("news[kind]", "news"), ("news[title_sv]", "Titel"), ("news[summary_sv]", "Ingress"), ("news[body_sv]", "Text"), ("news[publish]", "draft")], [401, 403, 403, 403, 403, 403, 200]),
-            ("preview_markdown", vec![("source", "# x")], [401, 403, 403, 403, 403, 403, 200]),
-            ("events_admin", vec![], [401, 403, 403, 403, 403, 403, 200]),
-            ("event_edit", vec![("id", "0")], [401, 403, 403, 403, 403, 403, 200]),
-            ("save_event", vec![("id", "0"), ("lang", "sv"), ("event[title_sv]", "Seminarium"), ("event[summary_sv]", "Text"), ("event[starts_at]", "2027-12-01T09:00"), ("event[online]", "on"), ("event[publish]", "draft")], [401, 403, 403, 403, 403, 403, 200]),
-            ("clone_competition", vec![("from", &year), ("lang", "sv")], [401, 403, 403, 403, 403, 403, 200]),
+            ("admin_competitions", vec![], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("competition_form", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("save_competition", vec![("original", "0"), ("form[year]", "2030"), ("lang", "sv")], [401, 403, 403, 403, 403, 403, 422, 403]),
+            ("screening", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("screen_entry", vec![("entry_id", &e0), ("eligible", "true"), ("reason", "")], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("publish_entry_list", vec![("year", &year), ("publish", "true")], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("results_admin", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("publish_results", vec![("year", &year), ("at", "")], [401, 403, 403, 403, 403, 403, 409, 403]),
+            ("unschedule_results", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409, 403]),
+            ("save_award", vec![("year", &year), ("award_id", "999999"), ("award[about_sv]", "Om"), ("award[motivation_sv]", "M")], [401, 403, 403, 403, 403, 403, 404, 403]),
+            ("remove_award_photo", vec![("year", &year), ("award_id", "999999")], [401, 403, 403, 403, 403, 403, 404, 403]),
+            ("add_european", vec![("year", &year), ("placement[rank]", "1"), ("placement[country_sv]", "Sverige"), ("placement[country_en]", "Sweden")], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("remove_european", vec![("year", &year), ("id", "999999")], [401, 403, 403, 403, 403, 403, 404, 403]),
+            ("news_admin", vec![], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("news_edit", vec![("id", &news_id)], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("save_news", vec![("id", "0"), ("lang", "sv"), ("news[kind]", "news"), ("news[title_sv]", "Titel"), ("news[summary_sv]", "Ingress"), ("news[body_sv]", "Text"), ("news[publish]", "draft")], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("preview_markdown", vec![("source", "# x")], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("events_admin", vec![], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("event_edit", vec![("id", "0")], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("save_event", vec![("id", "0"), ("lang", "sv"), ("event[title_sv]", "Seminarium"), ("event[summary_sv]", "Text"), ("event[starts_at]", "2027-12-01T09:00"), ("event[online]", "on"), ("event[publish]", "draft")], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("clone_competition", vec![("from", &year), ("lang", "sv")], [401, 403, 403, 403, 403, 403, 200, 403]),
             // The EUCPN dossier: the organiser's, once the year is decided (this one is judging).
-            ("dossier", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409]),
-            ("save_dossier_english", vec![("year", &year), ("base", "0"), ("english[title]", "x")], [401, 403, 403, 403, 403, 403, 409]),
-            ("save_eucpn_address", vec![("year", &year), ("address", "ecpa@eucpn.example")], [401, 403, 403, 403, 403, 403, 200]),
-            ("send_dossier", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409]),
+            ("dossier", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409, 403]),
+            ("save_dossier_english", vec![("year", &year), ("base", "0"), ("english[title]", "x")], [401, 403, 403, 403, 403, 403, 409, 403]),
+            ("save_eucpn_address", vec![("year", &year), ("address", "ecpa@eucpn.example")], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("send_dossier", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409, 403]),
+            // The European final: the secretariat's alone, Brå's organiser included out.
+            ("finals", vec![], [401, 403, 403, 403, 403, 403, 403, 200]),
+            ("final_round", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 403, 200]),
+            ("save_final", vec![("year", &year), ("theme", "Radicalisation"), ("deadline", "2027-10-01T12:00"), ("countries[0]", "SE")], [401, 403, 403, 403, 403, 403, 403, 200]),
+            ("save_representative", vec![("year", &year), ("country", "SE"), ("email", "app0@example.se")], [401, 403, 403, 403, 403, 403, 403, 200]),
             // Administration of people and mail.
-            ("admin_users", vec![("query", "")], [401, 403, 403, 403, 403, 403, 200]),
-            ("admin_outbox", vec![("status", "")], [401, 403, 403, 403, 403, 403, 200]),
-            ("admin_set_active", vec![("user_id", &b_user), ("active", "true")], [401, 403, 403, 403, 403, 403, 200]),
-            ("admin_set_roles", vec![("user_id", "999999"), ("applicant", "on")], [401, 403, 403, 403, 403, 403, 404]),
+            ("admin_users", vec![("query", "")], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("admin_outbox", vec![("status", "")], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("admin_set_active", vec![("user_id", &b_user), ("active", "true")], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("admin_set_roles", vec![("user_id", "999999"), ("applicant", "on")], [401, 403, 403, 403, 403, 403, 404, 403]),
             // News subscriptions: anyone, with a valid address or token.
-            ("subscribe", vec![("email", "x"), ("lang", "sv")], [422; 7]),
-            ("confirm_subscription", vec![("token", "nope")], [400; 7]),
-            ("unsubscribe", vec![("token", "nope")], [200; 7]),
-            ("revoke_invitation", vec![("invitation_id", &org_invitation)], [401, 200, 403, 403, 403, 403, 403]),
+            ("subscribe", vec![("email", "x"), ("lang", "sv")], [422; 8]),
+            ("confirm_subscription", vec![("token", "nope")], [400; 8]),
+            ("unsubscribe", vec![("token", "nope")], [200; 8]),
+            ("revoke_invitation", vec![("invitation_id", &org_invitation)], [401, 200, 403, 403, 403, 403, 403, 403]),
             // Last: it ends each person's session.
-            ("logout", vec![("lang", "sv")], [200; 7]),
+            ("logout", vec![("lang", "sv")], [200; 8]),
         ];
         let registered: BTreeSet<(String, String)> = leptos::server_fn::axum::server_fn_paths()
             .map(|(path, method)| {
@@ -247,31 +256,31 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
 
         // Pages and other routes, declared the same way (GET unless said otherwise).
         #[rustfmt::skip]
-        let routes: Vec<(&str, String, [u16; 7])> = vec![
-            ("GET", format!("/attachments/{att}"), [401, 200, 404, 200, 404, 200, 200]),
-            ("POST", format!("/entries/{e0}/attachments"), [401, 409, 404, 404, 404, 404, 404]),
+        let routes: Vec<(&str, String, [u16; 8])> = vec![
+            ("GET", format!("/attachments/{att}"), [401, 200, 404, 200, 404, 200, 200, 404]),
+            ("POST", format!("/entries/{e0}/attachments"), [401, 409, 404, 404, 404, 404, 404, 404]),
             // The reading copy: whoever may read the entry, as for its attachments.
-            ("GET", format!("/entries/{e0}/reading-copy.pdf"), [401, 200, 404, 200, 404, 200, 200]),
-            ("GET", format!("/en/entries/{e0}/reading-copy.pdf"), [401, 200, 404, 200, 404, 200, 200]),
-            ("GET", format!("/admin/competitions/{year}/entries.csv"), [401, 403, 403, 403, 403, 403, 200]),
-            ("GET", format!("/admin/competitions/{year}/entries.xlsx"), [401, 403, 403, 403, 403, 403, 200]),
-            ("GET", format!("/jury/{year}/scores.csv"), [401, 403, 403, 403, 403, 409, 200]),
-            ("GET", format!("/jury/{year}/scores.xlsx"), [401, 403, 403, 403, 403, 409, 200]),
-            ("GET", format!("/admin/competitions/{year}/dossier.pdf"), [401, 403, 403, 403, 403, 403, 409]),
-            ("GET", format!("/admin/competitions/{year}/dossier.docx"), [401, 403, 403, 403, 403, 403, 409]),
-            ("POST", format!("/admin/competitions/{year}/awards/999999/photo"), [401, 403, 403, 403, 403, 403, 404]),
-            ("POST", format!("/admin/news/{news_id}/image"), [401, 403, 403, 403, 403, 403, 200]),
-            ("GET", media.clone(), [404, 404, 404, 404, 404, 404, 200]),
-            ("GET", "/feed.atom".into(), [200; 7]),
-            ("GET", "/en/feed.atom".into(), [200; 7]),
-            ("GET", "/sitemap.xml".into(), [200; 7]),
-            ("GET", "/robots.txt".into(), [200; 7]),
+            ("GET", format!("/entries/{e0}/reading-copy.pdf"), [401, 200, 404, 200, 404, 200, 200, 404]),
+            ("GET", format!("/en/entries/{e0}/reading-copy.pdf"), [401, 200, 404, 200, 404, 200, 200, 404]),
+            ("GET", format!("/admin/competitions/{year}/entries.csv"), [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("GET", format!("/admin/competitions/{year}/entries.xlsx"), [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("GET", format!("/jury/{year}/scores.csv"), [401, 403, 403, 403, 403, 409, 200, 403]),
+            ("GET", format!("/jury/{year}/scores.xlsx"), [401, 403, 403, 403, 403, 409, 200, 403]),
+            ("GET", format!("/admin/competitions/{year}/dossier.pdf"), [401, 403, 403, 403, 403, 403, 409, 403]),
+            ("GET", format!("/admin/competitions/{year}/dossier.docx"), [401, 403, 403, 403, 403, 403, 409, 403]),
+            ("POST", format!("/admin/competitions/{year}/awards/999999/photo"), [401, 403, 403, 403, 403, 403, 404, 403]),
+            ("POST", format!("/admin/news/{news_id}/image"), [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("GET", media.clone(), [404, 404, 404, 404, 404, 404, 200, 404]),
+            ("GET", "/feed.atom".into(), [200; 8]),
+            ("GET", "/en/feed.atom".into(), [200; 8]),
+            ("GET", "/sitemap.xml".into(), [200; 8]),
+            ("GET", "/robots.txt".into(), [200; 8]),
             // The islands loader is public; built assets too (none in this test's site folder).
-            ("GET", format!("/pkg/{}", app::assets::boot_file_name()), [200; 7]),
-            ("GET", format!("/open-data/{year}.json"), [404; 7]),
-            ("GET", format!("/open-data/{year}.csv"), [404; 7]),
-            ("POST", "/unsubscribe/one-click?token=nope".into(), [200; 7]),
-            ("GET", "/unsubscribe/one-click?token=nope".into(), [200; 7]),
+            ("GET", format!("/pkg/{}", app::assets::boot_file_name()), [200; 8]),
+            ("GET", format!("/open-data/{year}.json"), [404; 8]),
+            ("GET", format!("/open-data/{year}.csv"), [404; 8]),
+            ("POST", "/unsubscribe/one-click?token=nope".into(), [200; 8]),
+            ("GET", "/unsubscribe/one-click?token=nope".into(), [200; 8]),
         ];
         let listed: BTreeSet<String> = server::extra_routes()
             .into_iter()
@@ -305,58 +314,60 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
 
         // Every page; `{year}`, `{id}`, `{number}` and `{slug}` are filled in.
         #[rustfmt::skip]
-        let pages: Vec<(&str, [u16; 7])> = vec![
-            ("/", [200; 7]),
-            ("/competitions/{year}", [200; 7]),
-            ("/archive", [200; 7]),
-            ("/news", [200; 7]),
-            ("/news/{slug}", [404; 7]),
-            ("/events", [200; 7]),
-            ("/events/{slug}", [404; 7]),
-            ("/register", [200; 7]),
-            ("/register/sent", [200; 7]),
-            ("/verify-email", [400; 7]),
-            ("/login", [200; 7]),
-            ("/login/code", [200; 7]),
-            ("/forgot-password", [200; 7]),
-            ("/forgot-password/sent", [200; 7]),
-            ("/reset-password", [200; 7]),
-            ("/confirm-email", [400; 7]),
-            ("/invitation", [400; 7]),
-            ("/jury/invitation", [400; 7]),
-            ("/subscribe", [200; 7]),
-            ("/subscribe/sent", [200; 7]),
-            ("/subscribe/confirm", [200; 7]),
-            ("/unsubscribe", [200; 7]),
-            ("/accessibility", [200; 7]),
-            ("/account", [401, 200, 200, 200, 200, 200, 200]),
-            ("/account/data", [401, 200, 200, 200, 200, 200, 200]),
-            ("/organisation", [401, 200, 200, 404, 404, 404, 404]),
-            ("/entries", [401, 200, 200, 200, 200, 200, 200]),
-            ("/entries/{id}", [401, 200, 404, 404, 404, 404, 200]),
-            ("/entries/{id}/preview", [401, 200, 404, 404, 404, 404, 200]),
-            ("/entries/{id}/history", [401, 200, 404, 404, 404, 404, 200]),
-            ("/entries/{id}/versions/{number}", [401, 200, 404, 404, 404, 404, 200]),
-            ("/jury", [401, 200, 200, 200, 200, 200, 200]),
-            ("/jury/{year}", [401, 404, 404, 200, 200, 200, 404]),
-            ("/jury/{year}/entries/{id}", [401, 404, 404, 200, 409, 200, 404]),
-            ("/jury/{year}/progress", [401, 403, 403, 403, 403, 200, 200]),
-            ("/jury/{year}/ranking", [401, 403, 403, 403, 403, 409, 200]),
-            ("/admin/users", [401, 403, 403, 403, 403, 403, 200]),
-            ("/admin/mail", [401, 403, 403, 403, 403, 403, 200]),
-            ("/admin/competitions", [401, 403, 403, 403, 403, 403, 200]),
-            ("/admin/competitions/new", [401, 403, 403, 403, 403, 403, 200]),
-            ("/admin/competitions/{year}", [401, 403, 403, 403, 403, 403, 200]),
-            ("/admin/competitions/{year}/entries", [401, 403, 403, 403, 403, 403, 200]),
-            ("/admin/competitions/{year}/jury", [401, 403, 403, 403, 403, 403, 200]),
-            ("/admin/competitions/{year}/results", [401, 403, 403, 403, 403, 403, 200]),
-            ("/admin/competitions/{year}/dossier", [401, 403, 403, 403, 403, 403, 409]),
-            ("/admin/news", [401, 403, 403, 403, 403, 403, 200]),
-            ("/admin/news/new", [401, 403, 403, 403, 403, 403, 200]),
-            ("/admin/news/{id}", [401, 403, 403, 403, 403, 403, 404]),
-            ("/admin/events", [401, 403, 403, 403, 403, 403, 200]),
-            ("/admin/events/new", [401, 403, 403, 403, 403, 403, 200]),
-            ("/admin/events/{id}", [401, 403, 403, 403, 403, 403, 404]),
+        let pages: Vec<(&str, [u16; 8])> = vec![
+            ("/", [200; 8]),
+            ("/competitions/{year}", [200; 8]),
+            ("/archive", [200; 8]),
+            ("/news", [200; 8]),
+            ("/news/{slug}", [404; 8]),
+            ("/events", [200; 8]),
+            ("/events/{slug}", [404; 8]),
+            ("/register", [200; 8]),
+            ("/register/sent", [200; 8]),
+            ("/verify-email", [400; 8]),
+            ("/login", [200; 8]),
+            ("/login/code", [200; 8]),
+            ("/forgot-password", [200; 8]),
+            ("/forgot-password/sent", [200; 8]),
+            ("/reset-password", [200; 8]),
+            ("/confirm-email", [400; 8]),
+            ("/invitation", [400; 8]),
+            ("/jury/invitation", [400; 8]),
+            ("/subscribe", [200; 8]),
+            ("/subscribe/sent", [200; 8]),
+            ("/subscribe/confirm", [200; 8]),
+            ("/unsubscribe", [200; 8]),
+            ("/accessibility", [200; 8]),
+            ("/account", [401, 200, 200, 200, 200, 200, 200, 200]),
+            ("/account/data", [401, 200, 200, 200, 200, 200, 200, 200]),
+            ("/organisation", [401, 200, 200, 404, 404, 404, 404, 404]),
+            ("/entries", [401, 200, 200, 200, 200, 200, 200, 200]),
+            ("/entries/{id}", [401, 200, 404, 404, 404, 404, 200, 404]),
+            ("/entries/{id}/preview", [401, 200, 404, 404, 404, 404, 200, 404]),
+            ("/entries/{id}/history", [401, 200, 404, 404, 404, 404, 200, 404]),
+            ("/entries/{id}/versions/{number}", [401, 200, 404, 404, 404, 404, 200, 404]),
+            ("/jury", [401, 200, 200, 200, 200, 200, 200, 200]),
+            ("/jury/{year}", [401, 404, 404, 200, 200, 200, 404, 404]),
+            ("/jury/{year}/entries/{id}", [401, 404, 404, 200, 409, 200, 404, 404]),
+            ("/jury/{year}/progress", [401, 403, 403, 403, 403, 200, 200, 403]),
+            ("/jury/{year}/ranking", [401, 403, 403, 403, 403, 409, 200, 403]),
+            ("/admin/users", [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("/admin/mail", [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("/admin/competitions", [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("/admin/competitions/new", [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("/admin/competitions/{year}", [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("/admin/competitions/{year}/entries", [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("/admin/competitions/{year}/jury", [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("/admin/competitions/{year}/results", [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("/admin/competitions/{year}/dossier", [401, 403, 403, 403, 403, 403, 409, 403]),
+            ("/admin/europe", [401, 403, 403, 403, 403, 403, 403, 200]),
+            ("/admin/europe/{year}", [401, 403, 403, 403, 403, 403, 403, 200]),
+            ("/admin/news", [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("/admin/news/new", [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("/admin/news/{id}", [401, 403, 403, 403, 403, 403, 404, 403]),
+            ("/admin/events", [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("/admin/events/new", [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("/admin/events/{id}", [401, 403, 403, 403, 403, 403, 404, 403]),
         ];
         let page_paths: BTreeSet<String> = server::page_routes()
             .into_iter()

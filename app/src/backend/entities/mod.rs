@@ -16,6 +16,7 @@ pub mod entry_version;
 pub mod european_result;
 pub mod event;
 pub mod event_speaker;
+pub mod final_country;
 pub mod invitation;
 pub mod jury_assignment;
 pub mod jury_conflict;

@@ -6,7 +6,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub user_id: i32,
-    /// `applicant`, `juror`, `chair` or `admin`.
+    /// `applicant`, `juror`, `chair`, `admin` or `secretariat`.
     pub role: String,
 }
 

@@ -278,17 +278,11 @@ pub async fn decide(
         .chain(input.mentions.iter().map(|i| ("mentions", *i)))
     {
         if !judged.contains(&id) || !seen.insert(id) {
-            problems.push(FieldError {
-                field: field.into(),
-                problem: Problem::InvalidChoice,
-            });
+            problems.push(FieldError::new(field, Problem::InvalidChoice));
         }
     }
     if input.motivation_sv.trim().is_empty() {
-        problems.push(FieldError {
-            field: "motivation_sv".into(),
-            problem: Problem::Required,
-        });
+        problems.push(FieldError::new("motivation_sv", Problem::Required));
     }
     for (field, text) in [
         ("motivation_sv", &input.motivation_sv),
@@ -296,10 +290,7 @@ pub async fn decide(
         ("tie_reason", &input.tie_reason),
     ] {
         if text.chars().count() > MAX_COMMENT {
-            problems.push(FieldError {
-                field: field.into(),
-                problem: Problem::TooLong,
-            });
+            problems.push(FieldError::new(field, Problem::TooLong));
         }
     }
     // A winner still tied at the top needs the chair's recorded reason.
@@ -308,10 +299,7 @@ pub async fn decide(
         .iter()
         .any(|r| r.entry_id == input.winner && r.tied && r.rank == 1);
     if winner_tied && input.tie_reason.trim().is_empty() {
-        problems.push(FieldError {
-            field: "tie_reason".into(),
-            problem: Problem::Required,
-        });
+        problems.push(FieldError::new("tie_reason", Problem::Required));
     }
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));

@@ -155,29 +155,29 @@ pub(super) fn check_sheet(
             .unwrap_or_default();
         let score = if raw.is_empty() {
             if complete {
-                problems.push(FieldError {
-                    field: format!("scores.{i}.score"),
-                    problem: Problem::Required,
-                });
+                problems.push(FieldError::new(
+                    format!("scores.{i}.score"),
+                    Problem::Required,
+                ));
             }
             None
         } else {
             match raw.parse::<i32>() {
                 Ok(n) if (scale.0..=scale.1).contains(&n) => Some(n),
                 _ => {
-                    problems.push(FieldError {
-                        field: format!("scores.{i}.score"),
-                        problem: Problem::OutOfRange,
-                    });
+                    problems.push(FieldError::new(
+                        format!("scores.{i}.score"),
+                        Problem::OutOfRange,
+                    ));
                     None
                 }
             }
         };
         if comment.chars().count() > MAX_COMMENT {
-            problems.push(FieldError {
-                field: format!("scores.{i}.comment"),
-                problem: Problem::TooLong,
-            });
+            problems.push(FieldError::new(
+                format!("scores.{i}.comment"),
+                Problem::TooLong,
+            ));
         }
         out.insert(k.key.clone(), Stored { score, comment });
     }
@@ -186,16 +186,10 @@ pub(super) fn check_sheet(
         .iter()
         .any(|s| !criteria.iter().any(|k| k.key == s.key))
     {
-        problems.push(FieldError {
-            field: "scores".into(),
-            problem: Problem::InvalidChoice,
-        });
+        problems.push(FieldError::new("scores", Problem::InvalidChoice));
     }
     if form.overall_comment.chars().count() > MAX_COMMENT {
-        problems.push(FieldError {
-            field: "overall_comment".into(),
-            problem: Problem::TooLong,
-        });
+        problems.push(FieldError::new("overall_comment", Problem::TooLong));
     }
     if problems.is_empty() {
         Ok(out)

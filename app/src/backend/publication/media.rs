@@ -53,17 +53,11 @@ impl ImageUpload {
     ) -> Result<StoredImage, AppError> {
         let mut problems = Vec::new();
         if self.alt_sv.trim().is_empty() {
-            problems.push(FieldError {
-                field: "alt_sv".into(),
-                problem: Problem::Required,
-            });
+            problems.push(FieldError::new("alt_sv", Problem::Required));
         }
         for (field, text) in [("alt_sv", &self.alt_sv), ("alt_en", &self.alt_en)] {
             if text.chars().count() > max_alt {
-                problems.push(FieldError {
-                    field: field.into(),
-                    problem: Problem::TooLong,
-                });
+                problems.push(FieldError::new(field, Problem::TooLong));
             }
         }
         if !problems.is_empty() {

@@ -223,10 +223,7 @@ pub async fn unschedule(
 
 fn limit(problems: &mut Vec<FieldError>, field: &str, text: &str) {
     if text.chars().count() > MAX_AWARD_TEXT {
-        problems.push(FieldError {
-            field: field.into(),
-            problem: Problem::TooLong,
-        });
+        problems.push(FieldError::new(field, Problem::TooLong));
     }
 }
 
@@ -268,16 +265,10 @@ pub async fn save_award(
         limit(&mut problems, field, text);
     }
     if a.kind == "winner" && form.motivation_sv.trim().is_empty() {
-        problems.push(FieldError {
-            field: "motivation_sv".into(),
-            problem: Problem::Required,
-        });
+        problems.push(FieldError::new("motivation_sv", Problem::Required));
     }
     if a.photo_id.is_some() && form.photo_alt_sv.trim().is_empty() {
-        problems.push(FieldError {
-            field: "photo_alt_sv".into(),
-            problem: Problem::Required,
-        });
+        problems.push(FieldError::new("photo_alt_sv", Problem::Required));
     }
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));
@@ -377,25 +368,16 @@ pub async fn add_european(
         .ok()
         .filter(|r| (1..=50).contains(r));
     if rank.is_none() {
-        problems.push(FieldError {
-            field: "rank".into(),
-            problem: Problem::OutOfRange,
-        });
+        problems.push(FieldError::new("rank", Problem::OutOfRange));
     }
     for (field, text) in [
         ("country_sv", &form.country_sv),
         ("country_en", &form.country_en),
     ] {
         if text.trim().is_empty() {
-            problems.push(FieldError {
-                field: field.into(),
-                problem: Problem::Required,
-            });
+            problems.push(FieldError::new(field, Problem::Required));
         } else if text.chars().count() > 100 {
-            problems.push(FieldError {
-                field: field.into(),
-                problem: Problem::TooLong,
-            });
+            problems.push(FieldError::new(field, Problem::TooLong));
         }
     }
     limit(&mut problems, "project_title", &form.project_title);
@@ -406,10 +388,7 @@ pub async fn add_european(
         .one(db)
         .await?;
     if ours && winner.is_none() {
-        problems.push(FieldError {
-            field: "ours".into(),
-            problem: Problem::InvalidChoice,
-        });
+        problems.push(FieldError::new("ours", Problem::InvalidChoice));
     }
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));

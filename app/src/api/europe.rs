@@ -1,0 +1,46 @@
+//! Server functions of the EUCPN secretariat's pages. Each calls one service, which checks who
+//! may do what.
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use crate::error::AppError;
+use crate::model::{FinalView, FinalsView};
+
+#[cfg(feature = "ssr")]
+use crate::backend::{europe, state::signed_in};
+
+#[server(input = GetUrl, endpoint = "finals")]
+pub async fn get_finals() -> Result<FinalsView, AppError> {
+    let s = signed_in().await?;
+    europe::finals(&s.db, &s.actor, s.now).await
+}
+
+#[server(input = GetUrl, endpoint = "final_round")]
+pub async fn get_final(year: i32) -> Result<FinalView, AppError> {
+    let s = signed_in().await?;
+    europe::view(&s.db, &s.actor, year).await
+}
+
+/// Opens or changes the year's final; `countries` are the member states taking part.
+#[server(endpoint = "save_final")]
+pub async fn save_final(
+    year: i32,
+    theme: String,
+    deadline: String,
+    countries: Option<Vec<String>>,
+) -> Result<(), AppError> {
+    let s = signed_in().await?;
+    let countries = countries.unwrap_or_default();
+    europe::save(&s.db, &s.actor, year, &theme, &deadline, &countries, s.now).await
+}
+
+/// Names (or, with an empty address, removes) a country's national representative.
+#[server(endpoint = "save_representative")]
+pub async fn save_representative(
+    year: i32,
+    country: String,
+    email: String,
+) -> Result<(), AppError> {
+    let s = signed_in().await?;
+    europe::save_representative(&s.db, &s.actor, year, &country, &email, s.now).await
+}

@@ -1,0 +1,305 @@
+//! The European final room: each year's final, run by the EUCPN secretariat. Here: opening the
+//! final (the presidency's theme, the deadline for national entries, the member states taking
+//! part) and naming each country's national representative.
+//!
+//! Who may do what, checked here and nowhere else: the secretariat role only. Brå's organisers
+//! run their national round and have no say over the final.
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder,
+};
+
+use super::accounts::{Actor, normalise_email};
+use super::audit;
+use super::begin_write;
+use super::clock::{local_input, parse_local, when};
+use super::competition::EUROPEAN;
+use super::entities::{app_user, competition, final_country};
+use crate::error::{AppError, FieldError, Problem};
+use crate::model::{COUNTRIES, FinalCountryRow, FinalView, FinalsView, Role};
+
+/// The code a final's row carries as its country.
+pub const EU: &str = "EU";
+const MAX_THEME: usize = 300;
+
+fn require_secretariat(actor: &Actor) -> Result<(), AppError> {
+    if actor.has(Role::Secretariat) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The years a final may be held: the award's first year up to a sensible horizon.
+fn check_year(year: i32) -> Result<(), AppError> {
+    if (1998..=2100).contains(&year) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// The European final of `year`, if it has been opened.
+pub async fn final_of<C: ConnectionTrait>(
+    db: &C,
+    year: i32,
+) -> Result<Option<competition::Model>, AppError> {
+    Ok(competition::Entity::find()
+        .filter(competition::Column::Year.eq(year))
+        .filter(competition::Column::RoundKind.eq(EUROPEAN))
+        .one(db)
+        .await?)
+}
+
+async fn countries_of<C: ConnectionTrait>(
+    db: &C,
+    final_id: i32,
+) -> Result<Vec<final_country::Model>, AppError> {
+    Ok(final_country::Entity::find()
+        .filter(final_country::Column::CompetitionId.eq(final_id))
+        .order_by_asc(final_country::Column::Country)
+        .all(db)
+        .await?)
+}
+
+/// The finals opened so far, newest first, with their themes.
+pub async fn finals(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<FinalsView, AppError> {
+    require_secretariat(actor)?;
+    let years = competition::Entity::find()
+        .filter(competition::Column::RoundKind.eq(EUROPEAN))
+        .order_by_desc(competition::Column::Year)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|f| (f.year, f.theme_en.unwrap_or(f.theme_sv)))
+        .collect();
+    Ok(FinalsView {
+        this_year: when(now).date[..4].parse().unwrap_or(2000),
+        years,
+    })
+}
+
+/// The secretariat's page of a year's final; an unopened final shows as empty.
+pub async fn view(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    year: i32,
+) -> Result<FinalView, AppError> {
+    require_secretariat(actor)?;
+    check_year(year)?;
+    let Some(f) = final_of(db, year).await? else {
+        return Ok(FinalView {
+            year,
+            opened: false,
+            theme: String::new(),
+            deadline: String::new(),
+            countries: COUNTRIES
+                .iter()
+                .map(|c| FinalCountryRow {
+                    country: c.0.into(),
+                    taking_part: false,
+                    representative: None,
+                })
+                .collect(),
+        });
+    };
+    let taking_part = countries_of(db, f.id).await?;
+    let ids: Vec<i32> = taking_part
+        .iter()
+        .filter_map(|c| c.representative_id)
+        .collect();
+    let people = app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(ids))
+        .all(db)
+        .await?;
+    Ok(FinalView {
+        year,
+        opened: true,
+        theme: f.theme_en.clone().unwrap_or_else(|| f.theme_sv.clone()),
+        deadline: local_input(f.closes_at),
+        countries: COUNTRIES
+            .iter()
+            .map(|c| {
+                let row = taking_part.iter().find(|t| t.country == c.0);
+                FinalCountryRow {
+                    country: c.0.into(),
+                    taking_part: row.is_some(),
+                    representative: row
+                        .and_then(|r| r.representative_id)
+                        .and_then(|id| people.iter().find(|p| p.id == id))
+                        .map(|p| (p.name.clone(), p.email.clone())),
+                }
+            })
+            .collect(),
+    })
+}
+
+/// Opens the year's final, or changes it: the theme, the deadline for national entries and the
+/// member states taking part. A country taken out loses its representative.
+pub async fn save(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    year: i32,
+    theme: &str,
+    deadline: &str,
+    countries: &[String],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    require_secretariat(actor)?;
+    check_year(year)?;
+    let theme = theme.trim();
+    let mut problems = Vec::new();
+    if theme.is_empty() {
+        problems.push(FieldError::new("theme", Problem::Required));
+    } else if theme.chars().count() > MAX_THEME {
+        problems.push(FieldError::new("theme", Problem::TooLong));
+    }
+    let deadline_at = if deadline.trim().is_empty() {
+        problems.push(FieldError::new("deadline", Problem::Required));
+        None
+    } else {
+        let at = parse_local(deadline.trim());
+        if at.is_none() {
+            problems.push(FieldError::new("deadline", Problem::InvalidDate));
+        }
+        at
+    };
+    let chosen: BTreeSet<String> = countries.iter().map(|c| c.trim().to_uppercase()).collect();
+    if chosen
+        .iter()
+        .any(|c| !COUNTRIES.iter().any(|known| known.0 == c))
+    {
+        problems.push(FieldError::new("countries", Problem::InvalidChoice));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let txn = begin_write(db).await?;
+    let existing = final_of(&txn, year).await?;
+    let id = match &existing {
+        Some(f) => {
+            let mut m: competition::ActiveModel = f.clone().into();
+            m.theme_sv = Set(theme.into());
+            m.theme_en = Set(Some(theme.into()));
+            m.closes_at = Set(deadline_at);
+            m.update(&txn).await?.id
+        }
+        None => {
+            competition::ActiveModel {
+                year: Set(year),
+                theme_sv: Set(theme.into()),
+                theme_en: Set(Some(theme.into())),
+                description_sv: Set(String::new()),
+                opens_at: Set(Some(now)),
+                closes_at: Set(deadline_at),
+                created_at: Set(now),
+                round_kind: Set(EUROPEAN.into()),
+                country: Set(EU.into()),
+                home: Set(false),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?
+            .id
+        }
+    };
+    let before = countries_of(&txn, id).await?;
+    for gone in before.iter().filter(|c| !chosen.contains(&c.country)) {
+        final_country::Entity::delete_by_id(gone.id)
+            .exec(&txn)
+            .await?;
+    }
+    for added in chosen
+        .iter()
+        .filter(|c| !before.iter().any(|b| &b.country == *c))
+    {
+        final_country::ActiveModel {
+            competition_id: Set(id),
+            country: Set(added.clone()),
+            representative_id: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        if existing.is_some() {
+            "final.change"
+        } else {
+            "final.open"
+        },
+        format!("final:{year}"),
+        serde_json::json!({
+            "theme": theme,
+            "deadline": deadline.trim(),
+            "countries": chosen,
+            "before": existing.as_ref().map(|f| serde_json::json!({
+                "theme": f.theme_en,
+                "deadline": local_input(f.closes_at),
+                "countries": before.iter().map(|c| c.country.clone()).collect::<Vec<_>>(),
+            })),
+        }),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Names the account with `email` as the country's representative in the year's final; an empty
+/// address removes the representative. The country must be taking part.
+pub async fn save_representative(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    year: i32,
+    country: &str,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    require_secretariat(actor)?;
+    let f = final_of(db, year).await?.ok_or(AppError::NotFound)?;
+    let row = countries_of(db, f.id)
+        .await?
+        .into_iter()
+        .find(|c| c.country.eq_ignore_ascii_case(country.trim()))
+        .ok_or(AppError::NotFound)?;
+    let person = if email.trim().is_empty() {
+        None
+    } else {
+        // The field is the country's own on the page, where every country has one.
+        let field = format!("email.{}", row.country);
+        let email = normalise_email(email).map_err(|p| AppError::invalid_field(&field, p))?;
+        Some(
+            app_user::Entity::find()
+                .filter(app_user::Column::Email.eq(email))
+                .one(db)
+                .await?
+                .ok_or_else(|| AppError::invalid_field(&field, Problem::NoAccount))?,
+        )
+    };
+    let txn = begin_write(db).await?;
+    let before = row.representative_id;
+    let mut m: final_country::ActiveModel = row.clone().into();
+    m.representative_id = Set(person.as_ref().map(|p| p.id));
+    m.update(&txn).await?;
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        "final.representative",
+        format!("final:{year}:{}", row.country),
+        serde_json::json!({ "before": before, "after": person.as_ref().map(|p| p.id) }),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

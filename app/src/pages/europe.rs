@@ -1,0 +1,174 @@
+//! The EUCPN secretariat's page of a year's European final: the theme, the deadline for
+//! national entries and the member states taking part, then each country's representative.
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+use crate::api::europe::{SaveFinal, SaveRepresentative, get_final, get_finals};
+use crate::components::{
+    current_lang,
+    data::load,
+    entry_fields::LineField,
+    form::{FormError, either_error, form_done, form_error, url_error},
+    number_param,
+    page_meta::WidePage,
+};
+use crate::i18n::{Lang, entries::fill};
+use crate::model::{FinalCountryRow, FinalView, FinalsView, country_name};
+
+/// The finals opened so far, and this year's and next year's to open.
+#[component]
+pub fn FinalsAdminPage() -> impl IntoView {
+    let lang = current_lang();
+    let eu = lang.eu();
+    view! {
+        <WidePage title=eu.link description=eu.intro intro=eu.intro lead=true
+            back=(lang.href("/account"), lang.t().account_title)>
+            {load(
+                || (),
+                |_| get_finals(),
+                move |v: FinalsView| {
+                    let opened: Vec<i32> = v.years.iter().map(|(y, _)| *y).collect();
+                    let to_open: Vec<i32> = [v.this_year, v.this_year + 1]
+                        .into_iter()
+                        .filter(|y| !opened.contains(y))
+                        .collect();
+                    view! {
+                        <ul class="finals">
+                            {v.years.into_iter().map(|(y, theme)| view! {
+                                <li><a href=lang.href(&format!("/admin/europe/{y}"))>{fill(eu.title, &[&y.to_string()])}</a>" – "<span lang="en">{theme}</span></li>
+                            }).collect_view()}
+                            {to_open.into_iter().map(|y| view! {
+                                <li><a href=lang.href(&format!("/admin/europe/{y}"))>{fill(eu.title, &[&y.to_string()])}</a>" – "{eu.not_opened}</li>
+                            }).collect_view()}
+                        </ul>
+                    }
+                },
+            )}
+        </WidePage>
+    }
+}
+
+#[component]
+pub fn FinalAdminPage() -> impl IntoView {
+    let lang = current_lang();
+    let eu = lang.eu();
+    let year = number_param("year");
+    let actions = FinalActions {
+        save: ServerAction::<SaveFinal>::new(),
+        representative: ServerAction::<SaveRepresentative>::new(),
+    };
+    let y = year().unwrap_or(0);
+    view! {
+        <WidePage title=fill(eu.title, &[&y.to_string()]) description=eu.intro intro=eu.intro
+            back=(lang.href("/admin/europe"), eu.link)>
+            {load(
+                move || {
+                    (
+                        year().unwrap_or(0),
+                        actions.save.version().get() + actions.representative.version().get(),
+                    )
+                },
+                |(y, _)| get_final(y),
+                move |v: FinalView| view! { <Final v lang actions/> },
+            )}
+        </WidePage>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct FinalActions {
+    save: ServerAction<SaveFinal>,
+    representative: ServerAction<SaveRepresentative>,
+}
+
+#[component]
+fn Final(v: FinalView, lang: Lang, actions: FinalActions) -> impl IntoView {
+    let eu = lang.eu();
+    let error = either_error(form_error(actions.save), url_error("save_final"));
+    let taking_part: Vec<FinalCountryRow> = v
+        .countries
+        .iter()
+        .filter(|c| c.taking_part)
+        .cloned()
+        .collect();
+    let (before, after) = (v.year - 1, v.year + 1);
+    view! {
+        <nav class="year-steps" aria-label=eu.other_year>
+            <a href=lang.href(&format!("/admin/europe/{before}"))>{eu.link}" "{before}</a>
+            " · "
+            <a href=lang.href(&format!("/admin/europe/{after}"))>{eu.link}" "{after}</a>
+        </nav>
+        <section aria-labelledby="final-settings-heading">
+            <h2 id="final-settings-heading">{eu.settings_heading}</h2>
+            <ActionForm action=actions.save>
+                <FormError error lang/>
+                <p role="status">{move || form_done(actions.save).get().then_some(eu.saved)}</p>
+                <input type="hidden" name="year" value=v.year.to_string()/>
+                <LineField name="theme".to_string() key="theme".to_string() label=eu.theme.to_string() value=v.theme.clone() lang error hint=eu.theme_hint required=true text_lang="en"/>
+                <LineField name="deadline".to_string() key="deadline".to_string() label=eu.deadline.to_string() value=v.deadline.clone() lang error kind="datetime-local" hint=eu.deadline_hint required=true/>
+                <fieldset class="countries" aria-describedby="final-countries-hint">
+                    <legend>{eu.countries}</legend>
+                    <p class="hint" id="final-countries-hint">{eu.countries_hint}</p>
+                    {v.countries.iter().enumerate().map(|(i, c)| {
+                        let id = format!("final-country-{}", c.country);
+                        view! {
+                            <div class="check">
+                                <input type="checkbox" id=id.clone() name=format!("countries[{i}]") value=c.country.clone() checked=c.taking_part/>
+                                <label for=id>{country_name(&c.country, lang).to_string()}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <button type="submit" class="button">{if v.opened { eu.save } else { eu.open }}</button>
+            </ActionForm>
+        </section>
+        <Representatives year=v.year countries=taking_part lang action=actions.representative/>
+    }
+}
+
+/// Each country taking part, its representative, and a form to name another.
+#[component]
+fn Representatives(
+    year: i32,
+    countries: Vec<FinalCountryRow>,
+    lang: Lang,
+    action: ServerAction<SaveRepresentative>,
+) -> impl IntoView {
+    let eu = lang.eu();
+    let error = either_error(form_error(action), url_error("save_representative"));
+    view! {
+        <section aria-labelledby="final-representatives-heading">
+            <h2 id="final-representatives-heading">{eu.representatives_heading}</h2>
+            <p>{eu.representatives_intro}</p>
+            <p role="status">{move || form_done(action).get().then_some(eu.saved)}</p>
+            {if countries.is_empty() {
+                view! { <p>{eu.none_taking_part}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="representatives">
+                        {countries.into_iter().map(|c| {
+                            let name = country_name(&c.country, lang).to_string();
+                            let current = c.representative.as_ref().map_or_else(
+                                || eu.not_named.to_string(),
+                                |(n, e)| format!("{n} ({e})"),
+                            );
+                            let email = c.representative.map(|(_, e)| e).unwrap_or_default();
+                            view! {
+                                <li>
+                                    <h3>{name.clone()}</h3>
+                                    <p>{eu.representative}": "{current}</p>
+                                    <ActionForm action>
+                                        <input type="hidden" name="year" value=year.to_string()/>
+                                        <input type="hidden" name="country" value=c.country.clone()/>
+                                        <LineField name="email".to_string() key=format!("email.{}", c.country) label=fill(eu.representative_email, &[&name]) value=email lang error kind="email" autocomplete="off" hint=eu.representative_hint/>
+                                        <button type="submit" class="button secondary">{eu.save_representative}<span class="visually-hidden">" "{name.clone()}</span></button>
+                                    </ActionForm>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,78 @@
+import { createAdmin, expect, expectNoAxeViolations, logIn, test, waitForHydration } from './helpers';
+
+// The European final as the EUCPN secretariat opens it: Brå's organiser gives an account the
+// secretariat role; that account opens next year's final from its account page by keyboard (the
+// theme, the deadline, the member states taking part) and names a national representative,
+// once with an address that has no account and once with one, without scripts. Both languages
+// are checked with axe.
+const stamp = Date.now();
+const secretariat = `eucpn.${stamp}@eucpn.example`;
+
+test('the EUCPN secretariat opens the final and names a representative', async ({ page, browser }) => {
+  createAdmin(secretariat, 'EUCPN Sekretariat');
+  await logIn(page, secretariat);
+  const year = new Date().getFullYear() + 1;
+
+  // The organiser's user list gives the secretariat role (here to the same account).
+  await page.goto(`/admin/users?q=${encodeURIComponent(secretariat)}`);
+  await waitForHydration(page);
+  const row = page.getByRole('row', { name: new RegExp(secretariat.replace(/\./g, '\\.')) });
+  await row.getByLabel('EUCPN:s sekretariat').check();
+  await row.getByRole('button', { name: /^Spara/ }).click();
+  await expect(row.getByLabel('EUCPN:s sekretariat')).toBeChecked();
+
+  // From the account page to next year's final, by keyboard.
+  await page.goto('/account');
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Europafinalen' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/admin\/europe$/);
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: `Europafinalen ${year}` }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/admin/europe/${year}$`));
+  await waitForHydration(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Europafinalen ${year}`);
+  await expect(page.getByText('Inga länder deltar ännu.')).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const theme = page.getByLabel('Tema (på engelska) *');
+  await expect(theme).toHaveAttribute('lang', 'en');
+  await theme.fill('Preventing the radicalisation of young people');
+  await page.getByLabel('Sista dag för nationella bidrag *').fill(`${year}-10-01T12:00`);
+  for (const country of ['Sverige', 'Nederländerna', 'Danmark']) {
+    await page.getByLabel(country, { exact: true }).focus();
+    await page.keyboard.press('Space');
+    await expect(page.getByLabel(country, { exact: true })).toBeChecked();
+  }
+  await page.getByRole('button', { name: 'Öppna finalen' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Spara finalen' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: 'Nederländerna' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Without scripts: an address without an account is named as such at its field; one with an
+  // account is saved and shown.
+  const plain = await browser.newContext({ javaScriptEnabled: false, baseURL: new URL(page.url()).origin });
+  await plain.addCookies(await page.context().cookies());
+  const noJs = await plain.newPage();
+  await noJs.goto(`/admin/europe/${year}`);
+  const nl = noJs.getByLabel('E-postadress till representanten för Nederländerna');
+  await nl.fill(`nobody.${stamp}@politie.example`);
+  await noJs.getByRole('button', { name: 'Spara representanten Nederländerna' }).click();
+  await expect(noJs.locator('#entry-email-NL-error')).toContainText('Det finns inget konto med den adressen.');
+  await expect(noJs.getByLabel('E-postadress till representanten för Nederländerna')).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
+  await noJs.getByLabel('E-postadress till representanten för Sverige').fill(secretariat);
+  await noJs.getByRole('button', { name: 'Spara representanten Sverige' }).click();
+  await expect(noJs.getByText(`Representant: EUCPN Sekretariat (${secretariat})`)).toBeVisible();
+  await plain.close();
+
+  await page.goto(`/en/admin/europe/${year}`);
+  await waitForHydration(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`European final ${year}`);
+  await expect(page.getByLabel('the Netherlands', { exact: true })).toBeChecked();
+  await expectNoAxeViolations(page);
+});

@@ -1,0 +1,251 @@
+//! The European final as the EUCPN secretariat sets it up: the year's theme, the deadline for
+//! national entries and the member states taking part, and each country's representative; who
+//! may do it; and the pages without JavaScript in both languages. On SQLite and PostgreSQL.
+
+use crate::common::{TestServer, at, location, on_each_backend, page_text};
+use crate::jury::{actor, jury};
+use crate::people::{person, signed_in};
+use app::backend::competition::{self, EUROPEAN};
+use app::backend::entities::{audit_log, final_country};
+use app::backend::europe;
+use app::error::{AppError, FieldError, Problem};
+use app::model::Role;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+fn countries(codes: &[&str]) -> Vec<String> {
+    codes.iter().map(|c| c.to_string()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_secretariat_opens_the_final_and_names_each_countrys_representative() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let now = at(2027, 6, 1, 9, 0);
+        let sec = actor(
+            &db,
+            person(&db, "sekretariat@eucpn.eu", None, &[Role::Secretariat]).await,
+        )
+        .await;
+        let nl = person(&db, "rep@politie.nl", None, &[]).await;
+
+        // Nobody else may: not Brå's organiser, not a juror, not an applicant.
+        for outsider in [&j.admin, &j.chair, &j.applicant] {
+            assert_eq!(
+                europe::view(&db, outsider, 2027).await,
+                Err(AppError::Forbidden),
+                "{name}"
+            );
+            assert_eq!(
+                europe::save(&db, outsider, 2027, "Theme", "2027-10-01T12:00", &[], now).await,
+                Err(AppError::Forbidden),
+                "{name}"
+            );
+        }
+
+        // Before it is opened the page is empty; a form with nothing in it names what is missing.
+        let v = europe::view(&db, &sec, 2027).await.unwrap();
+        assert!(!v.opened && v.countries.len() == 27 && v.countries.iter().all(|c| !c.taking_part));
+        match europe::save(&db, &sec, 2027, " ", "", &countries(&["XX"]), now).await {
+            Err(AppError::Invalid(p)) => assert_eq!(
+                p,
+                vec![
+                    FieldError {
+                        field: "theme".into(),
+                        problem: Problem::Required
+                    },
+                    FieldError {
+                        field: "deadline".into(),
+                        problem: Problem::Required
+                    },
+                    FieldError {
+                        field: "countries".into(),
+                        problem: Problem::InvalidChoice
+                    },
+                ],
+                "{name}"
+            ),
+            other => panic!("{name}: {other:?}"),
+        }
+        europe::save(
+            &db,
+            &sec,
+            2027,
+            " Preventing the radicalisation of young people ",
+            "2027-10-01T12:00",
+            &countries(&["se", "NL", "DK"]),
+            now,
+        )
+        .await
+        .unwrap();
+
+        // The final is a round of its own: the home country's 2027 is untouched.
+        let home = competition::by_year(&db, 2027).await.unwrap();
+        assert_eq!(home.theme_sv, "Återfall", "{name}");
+        let f = europe::final_of(&db, 2027).await.unwrap().unwrap();
+        assert_eq!(
+            (f.round_kind.as_str(), f.country.as_str(), f.home),
+            (EUROPEAN, "EU", false)
+        );
+        assert_eq!(
+            f.closes_at,
+            Some(at(2027, 10, 1, 12, 0)),
+            "{name}: Stockholm time, stored UTC"
+        );
+
+        // Representatives: an account by its address; an unknown address is named as such.
+        match europe::save_representative(&db, &sec, 2027, "NL", "nobody@politie.nl", now).await {
+            Err(AppError::Invalid(p)) => assert_eq!(p[0].problem, Problem::NoAccount),
+            other => panic!("{name}: {other:?}"),
+        }
+        assert_eq!(
+            europe::save_representative(&db, &sec, 2027, "FR", "rep@politie.nl", now).await,
+            Err(AppError::NotFound),
+            "{name}: France does not take part"
+        );
+        europe::save_representative(&db, &sec, 2027, "NL", " Rep@Politie.nl ", now)
+            .await
+            .unwrap();
+        let v = europe::view(&db, &sec, 2027).await.unwrap();
+        assert!(v.opened);
+        assert_eq!(v.theme, "Preventing the radicalisation of young people");
+        assert_eq!(v.deadline, "2027-10-01T12:00");
+        let taking: Vec<&str> = v
+            .countries
+            .iter()
+            .filter(|c| c.taking_part)
+            .map(|c| c.country.as_str())
+            .collect();
+        assert_eq!(taking, ["DK", "NL", "SE"], "{name}");
+        let nl_row = v.countries.iter().find(|c| c.country == "NL").unwrap();
+        assert_eq!(
+            nl_row.representative,
+            Some(("Person rep@politie.nl".into(), "rep@politie.nl".into()))
+        );
+
+        // Taking a country out removes it and its representative; the rest stay.
+        europe::save(
+            &db,
+            &sec,
+            2027,
+            "Radicalisation",
+            "2027-10-02T12:00",
+            &countries(&["SE", "DK"]),
+            now,
+        )
+        .await
+        .unwrap();
+        let rows = final_country::Entity::find()
+            .filter(final_country::Column::CompetitionId.eq(f.id))
+            .all(&db)
+            .await
+            .unwrap();
+        assert_eq!(rows.len(), 2, "{name}");
+        assert!(rows.iter().all(|r| r.representative_id != Some(nl)));
+        let audited = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.starts_with("final."))
+            .count(&db)
+            .await
+            .unwrap();
+        assert_eq!(audited, 3, "{name}: opened, representative, changed");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_final_pages_work_without_javascript_in_both_languages() {
+    on_each_backend(|db, name| async move {
+        let now = at(2027, 6, 1, 9, 0);
+        person(&db, "sekretariat@eucpn.eu", None, &[Role::Secretariat]).await;
+        person(&db, "rep@politie.nl", None, &[]).await;
+        let s = TestServer::start(db.clone(), now).await;
+        let sec = signed_in(&s, "sekretariat@eucpn.eu").await;
+
+        let body = page_text(&sec, format!("{}/account", s.base)).await;
+        assert!(
+            body.contains(r#"href="/admin/europe""#),
+            "{name}: linked from the account"
+        );
+        let body = page_text(&sec, format!("{}/admin/europe", s.base)).await;
+        assert!(
+            body.contains(r#"href="/admin/europe/2027""#),
+            "{name}: this year to open"
+        );
+        assert!(body.contains("inte öppnad ännu"), "{name}");
+
+        let page = "/admin/europe/2027";
+        let body = page_text(&sec, format!("{}{page}", s.base)).await;
+        assert!(body.contains("Europafinalen 2027"), "{name}");
+        assert!(body.contains("Öppna finalen"), "{name}");
+        assert!(
+            body.contains(r#"name="countries[24]" value="SE""#),
+            "{name}: {body}"
+        );
+
+        let res = s
+            .form_post(
+                &sec,
+                "/api/save_final",
+                page,
+                &[
+                    ("year", "2027"),
+                    ("theme", "Radicalisation"),
+                    ("deadline", "2027-10-01T12:00"),
+                    ("countries[6]", "DK"),
+                    ("countries[20]", "NL"),
+                    ("countries[24]", "SE"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            location(&res),
+            format!("{}{page}?__ok=save_final", s.base),
+            "{name}"
+        );
+        let res = s
+            .form_post(
+                &sec,
+                "/api/save_representative",
+                page,
+                &[
+                    ("year", "2027"),
+                    ("country", "NL"),
+                    ("email", "rep@politie.nl"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            location(&res),
+            format!("{}{page}?__ok=save_representative", s.base)
+        );
+        let body = page_text(&sec, format!("{}/en{page}", s.base)).await;
+        assert!(body.contains("European final 2027"), "{name}");
+        assert!(body.contains("Save the final"), "{name}: opened now");
+        assert!(
+            body.contains("Person rep@politie.nl (rep@politie.nl)"),
+            "{name}"
+        );
+        assert!(body.contains("the Netherlands"), "{name}");
+
+        // A wrong address comes back to the page with the reason at its field.
+        let res = s
+            .form_post(
+                &sec,
+                "/api/save_representative",
+                page,
+                &[
+                    ("year", "2027"),
+                    ("country", "DK"),
+                    ("email", "ingen@politi.dk"),
+                ],
+            )
+            .await;
+        let back = location(&res);
+        assert!(back.contains("__err"), "{name}: {back}");
+        let body = page_text(&sec, &back).await;
+        assert!(
+            body.contains("Det finns inget konto med den adressen."),
+            "{name}: {body}"
+        );
+    })
+    .await;
+}
