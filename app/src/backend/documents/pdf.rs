@@ -104,11 +104,14 @@ struct Writer {
     pages: Vec<Vec<Line>>,
     y: f32,
     units: Vec<Role>,
+    /// A list item has begun and its first line, which carries the bullet, is still to come.
+    bullet_due: bool,
 }
 
 impl Writer {
     /// Starts a new part of the document; the lines after it belong to it.
     fn unit(&mut self, role: Role) {
+        self.bullet_due = matches!(role, Role::Item);
         self.units.push(role);
     }
 
@@ -120,7 +123,20 @@ impl Writer {
         }
         self.y += height;
         let (y, unit) = (self.y, self.units.len().saturating_sub(1));
+        let bullet = std::mem::take(&mut self.bullet_due);
         if let Some(page) = self.pages.last_mut() {
+            if bullet {
+                // The item's label, left of its first line.
+                page.push(Line {
+                    x: MARGIN + 3.0,
+                    y,
+                    size,
+                    bold: false,
+                    text: "•".into(),
+                    unit,
+                    label: true,
+                });
+            }
             page.push(Line {
                 x,
                 y,
@@ -130,24 +146,6 @@ impl Writer {
                 unit,
                 label: false,
             });
-        }
-    }
-
-    /// A list item's bullet, beside the item's first line.
-    fn bullet(&mut self, x: f32, size: f32) {
-        if let Some(first) = self.pages.last_mut().and_then(|p| p.last_mut()) {
-            let (y, unit) = (first.y, first.unit);
-            if let Some(page) = self.pages.last_mut() {
-                page.push(Line {
-                    x,
-                    y,
-                    size,
-                    bold: false,
-                    text: "•".into(),
-                    unit,
-                    label: true,
-                });
-            }
         }
     }
 
@@ -211,6 +209,7 @@ pub fn render(d: &Document) -> Result<Vec<u8>, AppError> {
         pages: Vec::new(),
         y: MARGIN,
         units: Vec::new(),
+        bullet_due: false,
     };
     let text_width = WIDTH - 2.0 * MARGIN;
     let put = |w: &mut Writer, face: &Face, is_bold: bool, size: f32, indent: f32, text: &str| {
@@ -255,7 +254,6 @@ pub fn render(d: &Document) -> Result<Vec<u8>, AppError> {
             Block::Item(t) => {
                 w.unit(Role::Item);
                 put(&mut w, &regular, false, 10.0, 14.0, t);
-                w.bullet(MARGIN + 3.0, 10.0);
             }
             Block::Note(t) => {
                 w.unit(Role::Paragraph(None));
