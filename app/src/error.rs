@@ -39,6 +39,8 @@ pub enum Conflict {
     SlugTaken,
     /// The dossier cannot go to EUCPN while part of its English text is missing.
     EnglishIncomplete,
+    /// The country already has its one competing entry in the European final.
+    AlreadyEntered,
 }
 
 /// What is wrong with one form field.
@@ -206,6 +208,7 @@ impl AppError {
             AppError::Conflict(Conflict::NotDecided) => lang.p().not_decided,
             AppError::Conflict(Conflict::SlugTaken) => lang.p().slug_taken,
             AppError::Conflict(Conflict::EnglishIncomplete) => lang.d().english_incomplete,
+            AppError::Conflict(Conflict::AlreadyEntered) => lang.eu().already_entered,
             AppError::Unavailable => t.error_unavailable,
             AppError::Internal | AppError::ServerFn(_) => t.error_internal,
         }

@@ -34,6 +34,14 @@ pub async fn save_final(
     europe::save(&s.db, &s.actor, year, &theme, &deadline, &countries, s.now).await
 }
 
+/// Forwards the home country's national winner to the year's final; answers with the new
+/// entry's id.
+#[server(endpoint = "forward_winner")]
+pub async fn forward_winner(year: i32) -> Result<i32, AppError> {
+    let s = signed_in().await?;
+    europe::forward_winner(&s.db, &s.actor, year, s.now).await
+}
+
 /// Names (or, with an empty address, removes) a country's national representative.
 #[server(endpoint = "save_representative")]
 pub async fn save_representative(

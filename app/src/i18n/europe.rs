@@ -29,6 +29,7 @@ pub struct EuropeStrings {
     pub no_account: &'static str,
     pub other_year: &'static str,
     pub not_opened: &'static str,
+    pub already_entered: &'static str,
     pub show: &'static str,
 }
 
@@ -65,6 +66,7 @@ pub const SV: EuropeStrings = EuropeStrings {
     no_account: "Det finns inget konto med den adressen. Be personen att registrera sig först.",
     other_year: "Ett annat år",
     not_opened: "inte öppnad ännu",
+    already_entered: "Landet har redan sitt tävlande bidrag i finalen. Fler projekt kan anmälas som goda exempel som inte tävlar.",
     show: "Visa",
 };
 
@@ -94,5 +96,6 @@ pub const EN: EuropeStrings = EuropeStrings {
     no_account: "No account has that address. Ask the person to register first.",
     other_year: "Another year",
     not_opened: "not opened yet",
+    already_entered: "The country already has its competing entry in the final. Further projects can be entered as good practice that does not compete.",
     show: "Show",
 };

@@ -16,7 +16,7 @@ use app::model::{ENGLISH_PARTS, EnglishText, EntryDraft};
 use chrono::Duration;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-fn english(title: &str) -> EnglishText {
+pub(crate) fn english(title: &str) -> EnglishText {
     EnglishText {
         title: title.into(),
         description: "Conversations that lower the motivation to use violence.".into(),

@@ -249,3 +249,137 @@ async fn the_final_pages_work_without_javascript_in_both_languages() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_swedish_representative_forwards_the_national_winner_in_one_action() {
+    use crate::common::TestServer;
+    use crate::matrix::PDF;
+    use app::backend::dossier;
+    use app::backend::entities::{attachment, entry};
+    use app::backend::entries::{applicant, attachments};
+    use app::error::Conflict;
+    use chrono::Duration;
+    on_each_backend(|db, name| async move {
+        let j = crate::publication::decided(&db).await;
+        let open = j.judging - Duration::days(20);
+        let now = j.deliberation + Duration::days(1);
+        let s = TestServer::start(db.clone(), now).await;
+        attachments::upload(
+            &db,
+            &j.applicant,
+            s.uploads.path(),
+            j.entries[0],
+            "utvärdering.pdf",
+            PDF.to_vec(),
+            open,
+        )
+        .await
+        .unwrap();
+        let sec = actor(
+            &db,
+            person(&db, "sekretariat@eucpn.eu", None, &[Role::Secretariat]).await,
+        )
+        .await;
+        let rep = actor(&db, person(&db, "ecpa@bra.se", None, &[]).await).await;
+        let deadline = "2027-10-15T12:00";
+        europe::save(
+            &db,
+            &sec,
+            j.year,
+            "Radicalisation",
+            deadline,
+            &countries(&["SE", "NL"]),
+            now,
+        )
+        .await
+        .unwrap();
+
+        // Only Sweden's representative may, and only once they are named.
+        assert_eq!(
+            europe::forward_winner(&db, &rep, j.year, now).await,
+            Err(AppError::Forbidden)
+        );
+        europe::save_representative(&db, &sec, j.year, "SE", "ecpa@bra.se", now)
+            .await
+            .unwrap();
+        for other in [&j.admin, &sec, &j.applicant] {
+            assert_eq!(
+                europe::forward_winner(&db, other, j.year, now).await,
+                Err(AppError::Forbidden),
+                "{name}"
+            );
+        }
+        // The winner's English text is not complete yet: nothing goes.
+        assert_eq!(
+            europe::forward_winner(&db, &rep, j.year, now).await,
+            Err(AppError::Conflict(Conflict::EnglishIncomplete)),
+            "{name}"
+        );
+        let english = crate::dossier::english("Risk-reducing interventions – Göteborg");
+        dossier::save_english(&db, &j.admin, j.year, 0, english.clone(), now)
+            .await
+            .unwrap();
+
+        let id = europe::forward_winner(&db, &rep, j.year, now)
+            .await
+            .unwrap();
+        let e = entry::Entity::find_by_id(id)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        let f = europe::final_of(&db, j.year).await.unwrap().unwrap();
+        assert_eq!(
+            (e.competition_id, e.country.as_str(), e.competing),
+            (f.id, "SE", true)
+        );
+        assert_eq!(e.reference, format!("ECPA-2027-SE-{id:04}"), "{name}");
+        assert_eq!(
+            e.title, english.title,
+            "{name}: the English title is the entry's"
+        );
+        // The jury of the final reads it as submitted, with the facts and files of the winner.
+        let judged = applicant::last_submitted(&db, id).await.unwrap().unwrap();
+        assert_eq!(judged.evaluation, english.evaluation, "{name}");
+        assert_eq!(judged.english, english);
+        assert_eq!(judged.contacts[0].name, "Anna Andersson", "{name}");
+        assert_eq!(judged.organisation_display, "Polismyndigheten");
+        let files = attachment::Entity::find()
+            .filter(attachment::Column::EntryId.eq(id))
+            .all(&db)
+            .await
+            .unwrap();
+        assert_eq!(files.len(), 1, "{name}");
+        assert_eq!(files[0].file_name, "utvärdering.pdf");
+        // The national round is as it was: its winner is still its own entry.
+        assert_eq!(
+            competition::by_year(&db, j.year).await.unwrap().id,
+            entry::Entity::find_by_id(j.entries[0])
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+                .competition_id
+        );
+
+        // One competing entry per country; after the deadline nothing more.
+        assert_eq!(
+            europe::forward_winner(&db, &rep, j.year, now).await,
+            Err(AppError::Conflict(Conflict::AlreadyEntered)),
+            "{name}"
+        );
+        let late = at(2027, 10, 15, 12, 0);
+        assert_eq!(
+            europe::forward_winner(&db, &rep, j.year, late).await,
+            Err(AppError::Conflict(Conflict::Closed)),
+            "{name}"
+        );
+        let audited = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("final.forward"))
+            .count(&db)
+            .await
+            .unwrap();
+        assert_eq!(audited, 1, "{name}");
+    })
+    .await;
+}

@@ -220,6 +220,8 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("final_round", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 403, 200]),
             ("save_final", vec![("year", &year), ("theme", "Radicalisation"), ("deadline", "2027-10-01T12:00"), ("countries[0]", "SE")], [401, 403, 403, 403, 403, 403, 403, 200]),
             ("save_representative", vec![("year", &year), ("country", "SE"), ("email", "app0@example.se")], [401, 403, 403, 403, 403, 403, 403, 200]),
+            // Applicant A is now Sweden's representative; this year is not decided yet.
+            ("forward_winner", vec![("year", &year)], [401, 409, 403, 403, 403, 403, 403, 403]),
             // Administration of people and mail.
             ("admin_users", vec![("query", "")], [401, 403, 403, 403, 403, 403, 200, 403]),
             ("admin_outbox", vec![("status", "")], [401, 403, 403, 403, 403, 403, 200, 403]),

@@ -41,6 +41,16 @@ async fn winner<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<(competition::Model, entry::Model), AppError> {
     require_admin(actor)?;
+    decided_winner(db, year, now).await
+}
+
+/// The home round of `year` and its winning entry, once decided; "not decided" before. For a
+/// caller that has checked who asks (the organiser here, the representative forwarding it).
+pub(crate) async fn decided_winner<C: ConnectionTrait>(
+    db: &C,
+    year: i32,
+    now: DateTime<Utc>,
+) -> Result<(competition::Model, entry::Model), AppError> {
     let c = by_year(db, year).await?;
     if phase_at(&c, now) < Phase::Decided {
         return Err(AppError::Conflict(Conflict::NotDecided));

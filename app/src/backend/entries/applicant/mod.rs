@@ -7,9 +7,11 @@
 //!
 //! Its parts: `drafts` (how a draft is stored) and `reading` (the views); the access rules
 //! and the changes are here.
+mod copies;
 mod drafts;
 mod reading;
 
+pub(crate) use copies::*;
 pub(crate) use drafts::*;
 pub use reading::*;
 
