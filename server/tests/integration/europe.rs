@@ -362,6 +362,17 @@ async fn the_swedish_representative_forwards_the_national_winner_in_one_action()
                 .competition_id
         );
 
+        // The winner's organisation reads the final's entry, but it is not theirs to change.
+        let view = applicant::view(&db, &j.applicant, id, now).await.unwrap();
+        assert!(!view.editable, "{name}");
+        let revision = view.revision;
+        assert!(
+            applicant::save(&db, &j.applicant, id, revision, judged.clone(), now)
+                .await
+                .is_err(),
+            "{name}: an applicant cannot edit the final's entry"
+        );
+
         // One competing entry per country; after the deadline nothing more.
         assert_eq!(
             europe::forward_winner(&db, &rep, j.year, now).await,

@@ -40,8 +40,10 @@ use crate::model::{
 };
 
 /// Changes are accepted while the competition is open: from its opening until the deadline.
+/// Applicants change the entries of national rounds only: an entry in the European final is
+/// the national representative's, even where the organisation's national entry became it.
 pub(crate) fn open_for_changes(c: &competition_entity::Model, now: DateTime<Utc>) -> bool {
-    phase_at(c, now) == Phase::Open
+    phase_at(c, now) == Phase::Open && c.round_kind == competition::NATIONAL
 }
 
 fn is_member(actor: &Actor, e: &entry::Model) -> bool {
