@@ -98,23 +98,11 @@ pub async fn view(
 ) -> Result<FinalView, AppError> {
     require_secretariat(actor)?;
     check_year(year)?;
-    let Some(f) = final_of(db, year).await? else {
-        return Ok(FinalView {
-            year,
-            opened: false,
-            theme: String::new(),
-            deadline: String::new(),
-            countries: COUNTRIES
-                .iter()
-                .map(|c| FinalCountryRow {
-                    country: c.0.into(),
-                    taking_part: false,
-                    representative: None,
-                })
-                .collect(),
-        });
+    let f = final_of(db, year).await?;
+    let taking_part = match &f {
+        Some(f) => countries_of(db, f.id).await?,
+        None => Vec::new(),
     };
-    let taking_part = countries_of(db, f.id).await?;
     let ids: Vec<i32> = taking_part
         .iter()
         .filter_map(|c| c.representative_id)
@@ -125,9 +113,12 @@ pub async fn view(
         .await?;
     Ok(FinalView {
         year,
-        opened: true,
-        theme: f.theme_en.clone().unwrap_or_else(|| f.theme_sv.clone()),
-        deadline: local_input(f.closes_at),
+        opened: f.is_some(),
+        theme: f
+            .as_ref()
+            .map(|f| f.theme_en.clone().unwrap_or_else(|| f.theme_sv.clone()))
+            .unwrap_or_default(),
+        deadline: local_input(f.and_then(|f| f.closes_at)),
         countries: COUNTRIES
             .iter()
             .map(|c| {

@@ -59,14 +59,6 @@ pub async fn file(
     )
 }
 
-fn or_not_given(s: &str, lang: Lang) -> String {
-    if s.trim().is_empty() {
-        lang.e().not_given.to_string()
-    } else {
-        s.trim().to_string()
-    }
-}
-
 /// Text in Swedish, or "not given" in the reader's language.
 fn swedish(s: &str, lang: Lang) -> Block {
     if s.trim().is_empty() {
@@ -94,20 +86,20 @@ pub fn copy(s: &Source, lang: Lang) -> Document {
     let end = if d.ongoing {
         e.field_ongoing.to_string()
     } else {
-        or_not_given(&d.end_date, lang)
+        lang.or_not_given(&d.end_date)
     };
-    let title = or_not_given(&d.title, lang);
+    let title = lang.or_not_given(&d.title);
     let mut b = vec![
         Block::Title(title.clone()),
         Block::Subtitle(format!("ECPA {} · {} · {state}", s.year, s.reference)),
         Block::Field(
             e.field_organisation_display.into(),
-            or_not_given(&d.organisation_display, lang),
+            lang.or_not_given(&d.organisation_display),
         ),
         Block::Field(e.field_competing.into(), yes_no(d.competing).into()),
-        Block::Field(e.field_start_date.into(), or_not_given(&d.start_date, lang)),
+        Block::Field(e.field_start_date.into(), lang.or_not_given(&d.start_date)),
         Block::Field(e.field_end_date.into(), end),
-        Block::Field(e.field_video_url.into(), or_not_given(&d.video_url, lang)),
+        Block::Field(e.field_video_url.into(), lang.or_not_given(&d.video_url)),
         Block::Subheading(e.part_contacts.into()),
     ];
     if d.contacts.is_empty() {

@@ -9,14 +9,6 @@ use crate::model::{
     SECTIONS, WordLimits, word_count,
 };
 
-fn or_not_given(s: &str, lang: Lang) -> String {
-    if s.trim().is_empty() {
-        lang.e().not_given.to_string()
-    } else {
-        s.to_string()
-    }
-}
-
 /// Text with its paragraphs kept.
 fn paragraphs(text: &str) -> impl IntoView + use<> {
     text.split("\n\n")
@@ -41,28 +33,28 @@ pub fn EntryDocument(
     let dates = if d.ongoing {
         format!(
             "{} – ({})",
-            or_not_given(&d.start_date, lang),
+            lang.or_not_given(&d.start_date),
             e.field_ongoing
         )
     } else {
         format!(
             "{} – {}",
-            or_not_given(&d.start_date, lang),
-            or_not_given(&d.end_date, lang)
+            lang.or_not_given(&d.start_date),
+            lang.or_not_given(&d.end_date)
         )
     };
     view! {
         <article class="entry-document">
-            <h2 lang="sv">{or_not_given(&d.title, lang)}</h2>
+            <h2 lang="sv">{lang.or_not_given(&d.title)}</h2>
             <dl class="facts">
                 <dt>{e.field_organisation_display}</dt>
-                <dd>{or_not_given(&d.organisation_display, lang)}</dd>
+                <dd>{lang.or_not_given(&d.organisation_display)}</dd>
                 <dt>{e.field_competing}</dt>
                 <dd>{yes_no(d.competing)}</dd>
                 <dt>{e.field_start_date}" – "{e.field_end_date}</dt>
                 <dd>{dates}</dd>
                 <dt>{e.field_video_url}</dt>
-                <dd>{or_not_given(&d.video_url, lang)}</dd>
+                <dd>{lang.or_not_given(&d.video_url)}</dd>
             </dl>
             <h3>{e.part_contacts}</h3>
             {if d.contacts.is_empty() {
@@ -110,9 +102,9 @@ pub fn EntryDocument(
             <h3>{e.part_publication}</h3>
             <dl class="facts">
                 <dt>{e.field_summary_sv}</dt>
-                <dd lang="sv">{or_not_given(&d.public_summary_sv, lang)}</dd>
+                <dd lang="sv">{lang.or_not_given(&d.public_summary_sv)}</dd>
                 <dt>{e.field_summary_en}</dt>
-                <dd lang="en">{or_not_given(&d.public_summary_en, lang)}</dd>
+                <dd lang="en">{lang.or_not_given(&d.public_summary_en)}</dd>
                 <dt>{e.field_consent}</dt>
                 <dd>{yes_no(d.publication_consent)}</dd>
             </dl>

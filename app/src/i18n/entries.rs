@@ -180,6 +180,15 @@ pub struct EntryStrings {
 }
 
 impl Lang {
+    /// The text, or "not given" where it is empty.
+    pub fn or_not_given(self, s: &str) -> String {
+        if s.trim().is_empty() {
+            self.e().not_given.to_string()
+        } else {
+            s.trim().to_string()
+        }
+    }
+
     /// Strings of the entries and competition-setup pages.
     pub fn e(self) -> &'static EntryStrings {
         self.pick(&SV, &EN)
