@@ -14,6 +14,7 @@ mod m20261203_000009_json_columns;
 mod m20261204_000010_english;
 mod m20261204_000011_dossier_sending;
 mod m20261204_000012_rounds;
+mod m20261205_000013_european_jury;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000010_english::Migration),
             Box::new(m20261204_000011_dossier_sending::Migration),
             Box::new(m20261204_000012_rounds::Migration),
+            Box::new(m20261205_000013_european_jury::Migration),
         ]
     }
 }

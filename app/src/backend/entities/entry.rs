@@ -52,6 +52,8 @@ pub struct Model {
     /// The title and sections in English, as the applicant last saved them: a JSON object.
     #[sea_orm(column_type = "JsonBinary")]
     pub english: English,
+    /// In the European final: the national entry this one was forwarded from.
+    pub forwarded_from: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,6 +9,9 @@ pub struct Model {
     pub user_id: i32,
     pub chair: bool,
     pub joined_at: DateTimeUtc,
+    /// The member state the juror comes from (ISO 3166-1 alpha-2), in the European final: they
+    /// stand aside from that country's entries.
+    pub country: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
