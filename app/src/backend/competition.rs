@@ -3,11 +3,12 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Select,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Select,
 };
 
 use super::clock::when;
-use super::entities::{competition, criterion};
+use super::entities::{competition, criterion, final_country};
 use crate::error::AppError;
 use crate::model::{
     CompetitionSummary, CriterionInfo, CriterionView, EntrySummary, Phase, Text, WordLimits,
@@ -25,6 +26,23 @@ pub fn home_rounds() -> Select<competition::Entity> {
     competition::Entity::find()
         .filter(competition::Column::Home.eq(true))
         .filter(competition::Column::RoundKind.eq(NATIONAL))
+}
+
+/// Whether `user_id` is the national representative of `country` in the round: only a final
+/// has representatives.
+pub async fn represents<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    round_id: i32,
+    country: &str,
+) -> Result<bool, AppError> {
+    Ok(final_country::Entity::find()
+        .filter(final_country::Column::CompetitionId.eq(round_id))
+        .filter(final_country::Column::Country.eq(country))
+        .filter(final_country::Column::RepresentativeId.eq(user_id))
+        .count(db)
+        .await?
+        > 0)
 }
 
 /// The phase a competition is in at `now`: the latest phase whose start has passed.

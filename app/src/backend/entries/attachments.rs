@@ -1,5 +1,6 @@
 //! Attachments: an entry's supporting files (PDF, JPEG, PNG), added and removed by its
-//! organisation while the entry is open. The files themselves are kept by `blobs`; who may
+//! author (its organisation, or in the final its country's representative) while the entry is
+//! open. The files themselves are kept by `blobs`; who may
 //! download one is decided by `downloads`, above this room and the jury's.
 use crate::backend::begin_write;
 use std::path::Path;
@@ -10,14 +11,14 @@ use sea_orm::{
     EntityTrait, PaginatorTrait, QueryFilter,
 };
 
-use super::applicant::{attachment_view, competition_of, open_for_changes};
+use super::applicant::{attachment_view, writable};
 use crate::backend::accounts::Actor;
 use crate::backend::blobs::{self, check, clean_name};
 use crate::backend::entities::{attachment, entry};
 use crate::error::{AppError, Conflict, Problem};
 use crate::model::{AttachmentView, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS};
 
-/// Adds an attachment to an entry its organisation is still allowed to change.
+/// Adds an attachment to an entry its author is still allowed to change.
 pub async fn upload(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -27,7 +28,7 @@ pub async fn upload(
     bytes: Vec<u8>,
     now: DateTime<Utc>,
 ) -> Result<AttachmentView, AppError> {
-    let e = member_entry(db, actor, entry_id, now).await?;
+    let e = writable(db, actor, entry_id, now).await?.0;
     if bytes.is_empty() {
         return Err(AppError::invalid_field("file", Problem::EmptyFile));
     }
@@ -74,28 +75,9 @@ pub async fn remove(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let e = member_entry(db, actor, a.entry_id, now).await?;
+    let e = writable(db, actor, a.entry_id, now).await?.0;
     attachment::Entity::delete_by_id(a.id).exec(db).await?;
     touch(db, actor, e.id, now).await
-}
-
-async fn member_entry(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    entry_id: i32,
-    now: DateTime<Utc>,
-) -> Result<entry::Model, AppError> {
-    let e = entry::Entity::find_by_id(entry_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !actor.organisations.contains(&e.organisation_id) {
-        return Err(AppError::NotFound);
-    }
-    if !open_for_changes(&competition_of(db, &e).await?, now) {
-        return Err(AppError::Conflict(Conflict::Closed));
-    }
-    Ok(e)
 }
 
 async fn count<C: ConnectionTrait>(db: &C, entry_id: i32) -> Result<usize, AppError> {

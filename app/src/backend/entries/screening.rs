@@ -7,7 +7,7 @@ use sea_orm::{
     QueryOrder,
 };
 
-use super::applicant::{competition_of, draft_of, open_for_changes};
+use super::applicant::{competition_of, draft_of, open_to_applicants};
 use crate::backend::accounts::Actor;
 use crate::backend::admin::require_admin;
 use crate::backend::clock::when;
@@ -265,7 +265,7 @@ pub async fn send_reminders(
         let Some(deadline) = c.closes_at else {
             continue;
         };
-        if !open_for_changes(&c, now) {
+        if !open_to_applicants(&c, now) {
             continue;
         }
         let Some(kind) = reminders::due(&REMINDERS, deadline, now) else {

@@ -1,7 +1,9 @@
 //! The applicant's side of an entry: start, autosave, submit, withdraw, versions.
 //!
 //! Who may do what, checked here and nowhere else:
-//! - members of the entry's organisation read and (while the competition is open) change it;
+//! - in a national round, members of the entry's organisation read and (while the round is
+//!   open) change it;
+//! - in the European final, the national representative of the entry's country does;
 //! - the organiser (admin) reads every entry but does not write applicants' text;
 //! - anyone else gets "not found", so an entry's existence does not leak.
 //!
@@ -39,15 +41,35 @@ use crate::model::{
     Phase, Role, Saved, Text, VersionSummary, VersionView,
 };
 
-/// Changes are accepted while the competition is open: from its opening until the deadline.
-/// Applicants change the entries of national rounds only: an entry in the European final is
-/// the national representative's, even where the organisation's national entry became it.
+/// Changes are accepted while the round is open: from its opening until the deadline.
 pub(crate) fn open_for_changes(c: &competition_entity::Model, now: DateTime<Utc>) -> bool {
-    phase_at(c, now) == Phase::Open && c.round_kind == competition::NATIONAL
+    phase_at(c, now) == Phase::Open
+}
+
+/// A round whose organisations' members may start and change entries now: an open national
+/// round. The final's entries are the representatives', even where an organisation's national
+/// entry became one.
+pub(crate) fn open_to_applicants(c: &competition_entity::Model, now: DateTime<Utc>) -> bool {
+    c.round_kind == competition::NATIONAL && open_for_changes(c, now)
 }
 
 fn is_member(actor: &Actor, e: &entry::Model) -> bool {
     actor.organisations.contains(&e.organisation_id)
+}
+
+/// Who writes an entry: in a national round the members of its organisation, in the European
+/// final the national representative of its country.
+async fn is_author<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    e: &entry::Model,
+    c: &competition_entity::Model,
+) -> Result<bool, AppError> {
+    if c.round_kind == competition::NATIONAL {
+        Ok(is_member(actor, e))
+    } else {
+        competition::represents(db, actor.user_id, c.id, &e.country).await
+    }
 }
 
 pub(crate) async fn find<C: ConnectionTrait>(db: &C, id: i32) -> Result<entry::Model, AppError> {
@@ -67,32 +89,36 @@ pub(crate) async fn competition_of<C: ConnectionTrait>(
         .ok_or(AppError::NotFound)
 }
 
-/// An entry the actor may read: its organisation's members and the organiser.
+/// An entry the actor may read: its organisation's members, the organiser, and in the final
+/// its country's representative.
 pub async fn readable(
     db: &DatabaseConnection,
     actor: &Actor,
     id: i32,
 ) -> Result<entry::Model, AppError> {
     let e = find(db, id).await?;
-    if is_member(actor, &e) || actor.has(Role::Admin) {
+    if is_member(actor, &e)
+        || actor.has(Role::Admin)
+        || competition::represents(db, actor.user_id, e.competition_id, &e.country).await?
+    {
         Ok(e)
     } else {
         Err(AppError::NotFound)
     }
 }
 
-/// An entry the actor may change now: a member, while the competition is open.
-async fn writable(
+/// An entry the actor may change now: its author, while the round is open.
+pub(crate) async fn writable(
     db: &DatabaseConnection,
     actor: &Actor,
     id: i32,
     now: DateTime<Utc>,
 ) -> Result<(entry::Model, competition_entity::Model), AppError> {
     let e = find(db, id).await?;
-    if !is_member(actor, &e) {
+    let c = competition_of(db, &e).await?;
+    if !is_author(db, actor, &e, &c).await? {
         return Err(AppError::NotFound);
     }
-    let c = competition_of(db, &e).await?;
     if !open_for_changes(&c, now) {
         return Err(AppError::Conflict(Conflict::Closed));
     }
@@ -119,73 +145,23 @@ pub async fn start(
         .await?
         .filter(|c| phase_at(c, now) > Phase::Draft)
         .ok_or(AppError::NotFound)?;
-    if !open_for_changes(&c, now) {
+    if !open_to_applicants(&c, now) {
         return Err(AppError::Conflict(Conflict::Closed));
     }
     let org = organisation::Entity::find_by_id(organisation_id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    let draft = EntryDraft {
+        organisation_display: org.name,
+        competing: true,
+        ongoing: true,
+        ..Default::default()
+    };
     let txn = begin_write(db).await?;
-    // A provisional reference, unique until the id is known.
-    let provisional = format!(
-        "new-{}-{}",
-        actor.user_id,
-        now.timestamp_nanos_opt().unwrap_or(0)
-    );
-    let created = entry::ActiveModel {
-        competition_id: Set(c.id),
-        organisation_id: Set(organisation_id),
-        reference: Set(provisional.clone()),
-        slug: Set(provisional),
-        country: Set("SE".into()),
-        competing: Set(true),
-        title: Set(String::new()),
-        organisation_display: Set(org.name),
-        start_date: Set(None),
-        ongoing: Set(true),
-        end_date: Set(None),
-        video_url: Set(None),
-        description: Set(String::new()),
-        problem: Set(String::new()),
-        objectives: Set(String::new()),
-        target_group: Set(String::new()),
-        methods: Set(String::new()),
-        partners: Set(String::new()),
-        resources: Set(String::new()),
-        evaluation: Set(String::new()),
-        replicability: Set(String::new()),
-        theme_relevance: Set(String::new()),
-        public_summary_sv: Set(String::new()),
-        public_summary_en: Set(None),
-        publication_consent: Set(false),
-        status: Set(EntryStatus::Draft),
-        revision: Set(1),
-        submitted_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        submitted_revision: Set(None),
-        withdrawn_at: Set(None),
-        screening_reason: Set(None),
-        screened_at: Set(None),
-        checklist: Set(entry::Checklist::default()),
-        english: Set(entry::English::default()),
-        updated_by: Set(Some(actor.user_id)),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let reference = format!("ECPA-{}-{:04}", c.year, created.id);
-    entry::ActiveModel {
-        id: Set(created.id),
-        slug: Set(reference.to_lowercase()),
-        reference: Set(reference),
-        ..Default::default()
-    }
-    .update(&txn)
-    .await?;
+    let id = create(&txn, &c, organisation_id, "SE", &draft, actor.user_id, now).await?;
     txn.commit().await?;
-    Ok(created.id)
+    Ok(id)
 }
 
 /// Saves the draft if `revision` is still the entry's revision; otherwise someone saved in
@@ -327,6 +303,13 @@ pub async fn submit(
         } else {
             Err(AppError::Conflict(Conflict::Stale))
         };
+    }
+    // A country enters one competing entry in the final.
+    if c.round_kind == competition::EUROPEAN
+        && draft.competing
+        && competing_taken(&txn, c.id, &e.country, Some(id)).await?
+    {
+        return Err(AppError::Conflict(Conflict::AlreadyEntered));
     }
     let versions = entry_version::Entity::find()
         .filter(entry_version::Column::EntryId.eq(id))

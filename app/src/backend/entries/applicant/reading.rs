@@ -78,7 +78,7 @@ pub async fn view(
         problems: draft.submission_problems(&limits),
         draft,
         limits,
-        editable: is_member(actor, &e) && open_for_changes(&c, now),
+        editable: is_author(db, actor, &e, &c).await? && open_for_changes(&c, now),
         deadline: c.closes_at.map(when),
         now: now.timestamp(),
         updated: when(e.updated_at),
@@ -185,13 +185,13 @@ pub async fn mine(
                     .submitted_at
                     .filter(|_| status != EntryStatus::Draft)
                     .map(when),
-                editable: open_for_changes(c, now),
+                editable: open_to_applicants(c, now),
             })
         })
         .collect();
     let open_years = years
         .iter()
-        .filter(|c| open_for_changes(c, now))
+        .filter(|c| open_to_applicants(c, now))
         .filter_map(|c| c.closes_at.map(|d| (c.year, when(d))))
         .collect();
     Ok(MyEntries {
