@@ -75,6 +75,8 @@ pub enum Problem {
     Taken,
     /// No account has this address.
     NoAccount,
+    /// A member state that has entered projects in the final, which cannot be taken out.
+    HasEntries,
 }
 
 impl Problem {
@@ -105,6 +107,7 @@ impl Problem {
             Problem::OutOfRange => lang.problems().out_of_range,
             Problem::Taken => lang.p().taken,
             Problem::NoAccount => lang.eu().no_account,
+            Problem::HasEntries => lang.eu().has_entries,
         }
     }
 }

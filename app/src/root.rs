@@ -35,6 +35,7 @@ use crate::pages::{
     news_admin::{NewsAdminPage, NewsEditPage},
     organisation::{InvitationPage, OrganisationPage},
     publication_admin::ResultsAdminPage,
+    representative::RepresentativePage,
     subscribe::{
         AccessibilityPage, ConfirmSubscriptionPage, SubscribePage, SubscribeSentPage,
         UnsubscribePage,
@@ -124,6 +125,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/competitions/:year/dossier") view=DossierPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/europe") view=FinalsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/europe/:year") view=FinalAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/representative/:year") view=RepresentativePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/news") view=NewsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/news/new") view=NewsEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/news/:id") view=NewsEditPage ssr=SsrMode::Async/>
@@ -177,6 +179,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/admin/competitions/:year/dossier") view=DossierPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/europe") view=FinalsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/europe/:year") view=FinalAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/representative/:year") view=RepresentativePage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/news") view=NewsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/news/new") view=NewsEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/news/:id") view=NewsEditPage ssr=SsrMode::Async/>

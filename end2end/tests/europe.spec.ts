@@ -3,8 +3,9 @@ import { createAdmin, expect, expectNoAxeViolations, logIn, test, waitForHydrati
 // The European final as the EUCPN secretariat opens it: Brå's organiser gives an account the
 // secretariat role; that account opens next year's final from its account page by keyboard (the
 // theme, the deadline, the member states taking part) and names a national representative,
-// once with an address that has no account and once with one, without scripts. Both languages
-// are checked with axe.
+// once with an address that has no account and once with one, without scripts; then, as
+// Sweden's representative, enters a good-practice project directly. Both languages are checked
+// with axe.
 const stamp = Date.now();
 const secretariat = `eucpn.${stamp}@eucpn.example`;
 
@@ -74,5 +75,32 @@ test('the EUCPN secretariat opens the final and names a representative', async (
   await waitForHydration(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`European final ${year}`);
   await expect(page.getByLabel('the Netherlands', { exact: true })).toBeChecked();
+  await expectNoAxeViolations(page);
+
+  // As Sweden's representative the same account finds the country's page from its account,
+  // and enters a good-practice project directly by keyboard, which opens the entry form.
+  await page.goto('/account');
+  await waitForHydration(page);
+  await page.getByRole('link', { name: `Europafinalen ${year}: landets bidrag (Sverige)` }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/representative/${year}$`));
+  await waitForHydration(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Bidrag till Europafinalen ${year}`);
+  await expect(page.getByText('Inga projekt är anmälda ännu.')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Börja skriva projektet' }).click();
+  await expect(page.locator('#entry-organisation-SE-error')).toContainText('Fyll i fältet.');
+  await page.getByLabel('Organisation bakom projektet *').fill('Stiftelsen Tryggare grannskap');
+  await page.getByLabel('God praxis (tävlar inte)').focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByLabel('God praxis (tävlar inte)')).toBeChecked();
+  await page.getByRole('button', { name: 'Börja skriva projektet' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/entries\/\d+$/);
+  await page.goto(`/en/representative/${year}`);
+  await waitForHydration(page);
+  const project = page.getByRole('row', { name: /Stiftelsen Tryggare grannskap/ });
+  await expect(project).toContainText('Good practice (not competing)');
+  await expect(project).toContainText('Draft');
   await expectNoAxeViolations(page);
 });

@@ -1,10 +1,12 @@
-//! Server functions of the EUCPN secretariat's pages. Each calls one service, which checks who
+//! Server functions of the EUCPN secretariat's and the national representatives' pages. Each calls one service, which checks who
 //! may do what.
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 use crate::error::AppError;
-use crate::model::{FinalView, FinalsView};
+#[cfg(feature = "ssr")]
+use crate::i18n::Lang;
+use crate::model::{FinalView, FinalsView, RepresentedView};
 
 #[cfg(feature = "ssr")]
 use crate::backend::{europe, state::signed_in};
@@ -51,4 +53,37 @@ pub async fn save_representative(
 ) -> Result<(), AppError> {
     let s = signed_in().await?;
     europe::save_representative(&s.db, &s.actor, year, &country, &email, s.now).await
+}
+
+/// The national representative's page of a year's final.
+#[server(input = GetUrl, endpoint = "represented_final")]
+pub async fn get_represented(year: i32) -> Result<RepresentedView, AppError> {
+    let s = signed_in().await?;
+    europe::representing(&s.db, &s.actor, year, s.now).await
+}
+
+/// Starts a project of the representative's country in the final and goes to its form.
+/// `kind` is `competing` or `good_practice`.
+#[server(endpoint = "enter_directly")]
+pub async fn enter_directly(
+    year: i32,
+    country: String,
+    organisation: String,
+    kind: String,
+    lang: String,
+) -> Result<i32, AppError> {
+    let s = signed_in().await?;
+    let competing = kind == "competing";
+    let id = europe::enter_directly(
+        &s.db,
+        &s.actor,
+        year,
+        &country,
+        &organisation,
+        competing,
+        s.now,
+    )
+    .await?;
+    leptos_axum::redirect(&Lang::from_code(&lang).href(&format!("/entries/{id}")));
+    Ok(id)
 }

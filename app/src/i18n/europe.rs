@@ -1,4 +1,5 @@
-//! Strings of the European final: the EUCPN secretariat's pages, in Swedish and English.
+//! Strings of the European final: the EUCPN secretariat's and the national representatives'
+//! pages, in Swedish and English.
 use super::Lang;
 
 pub struct EuropeStrings {
@@ -31,6 +32,34 @@ pub struct EuropeStrings {
     pub not_opened: &'static str,
     pub already_entered: &'static str,
     pub show: &'static str,
+    pub has_entries: &'static str,
+    /// `{}`: the year.
+    pub rep_link: &'static str,
+    /// `{}`: the year.
+    pub rep_title: &'static str,
+    pub rep_intro: &'static str,
+    pub rep_theme: &'static str,
+    pub rep_closed: &'static str,
+    pub rep_entries: &'static str,
+    pub rep_none: &'static str,
+    pub kind_competing: &'static str,
+    pub kind_good_practice: &'static str,
+    pub col_kind: &'static str,
+    pub forward_heading: &'static str,
+    pub forward_intro: &'static str,
+    pub forward_not_decided: &'static str,
+    pub forward_english_missing: &'static str,
+    pub forward_button: &'static str,
+    pub forwarded: &'static str,
+    /// `{}`: the winner's title.
+    pub winner: &'static str,
+    pub direct_heading: &'static str,
+    pub direct_intro: &'static str,
+    pub organisation: &'static str,
+    pub organisation_hint: &'static str,
+    pub kind_legend: &'static str,
+    pub competing_taken: &'static str,
+    pub start: &'static str,
 }
 
 impl Lang {
@@ -68,6 +97,31 @@ pub const SV: EuropeStrings = EuropeStrings {
     not_opened: "inte öppnad ännu",
     already_entered: "Landet har redan sitt tävlande bidrag i finalen. Fler projekt kan anmälas som goda exempel som inte tävlar.",
     show: "Visa",
+    has_entries: "Ett land som har anmält projekt till finalen kan inte tas bort.",
+    rep_link: "Europafinalen {}: landets bidrag",
+    rep_title: "Bidrag till Europafinalen {}",
+    rep_intro: "Som nationell representant anmäler du ditt lands projekt till finalen: ett tävlande bidrag och hur många goda exempel som helst som inte tävlar. Projekten skrivs på engelska.",
+    rep_theme: "Årets tema",
+    rep_closed: "Finalen tar inte emot bidrag just nu.",
+    rep_entries: "Anmälda projekt",
+    rep_none: "Inga projekt är anmälda ännu.",
+    kind_competing: "Tävlande bidrag",
+    kind_good_practice: "God praxis (tävlar inte)",
+    col_kind: "Slag",
+    forward_heading: "Vinnaren i den nationella omgången",
+    forward_intro: "Vinnaren i den nationella omgången här på portalen förs vidare med en åtgärd: den engelska texten blir landets tävlande bidrag i finalen, med fakta, kontaktpersoner, länkar och bilagor, och skickas in direkt.",
+    forward_not_decided: "Den nationella omgången är inte avgjord ännu.",
+    forward_english_missing: "Vinnarens engelska text är inte färdig ännu. Den kan föras vidare när arrangören har fyllt i alla delar.",
+    forward_button: "För vidare vinnaren till finalen",
+    forwarded: "Vinnaren är anmäld som landets tävlande bidrag.",
+    winner: "Vinnare: {}",
+    direct_heading: "Anmäl ett projekt direkt",
+    direct_intro: "För ett land vars nationella omgång inte finns på portalen, och för goda exempel: ange organisationen och skriv sedan projektet på samma formulär som alla bidrag. Det tävlar först när det är inskickat.",
+    organisation: "Organisation bakom projektet",
+    organisation_hint: "Som den ska stå i finalen, till exempel två samarbetspartner.",
+    kind_legend: "Slag av bidrag",
+    competing_taken: "Landet har redan sitt tävlande bidrag, så fler projekt anmäls som god praxis.",
+    start: "Börja skriva projektet",
 };
 
 pub const EN: EuropeStrings = EuropeStrings {
@@ -98,4 +152,29 @@ pub const EN: EuropeStrings = EuropeStrings {
     not_opened: "not opened yet",
     already_entered: "The country already has its competing entry in the final. Further projects can be entered as good practice that does not compete.",
     show: "Show",
+    has_entries: "A country that has entered projects in the final cannot be taken out.",
+    rep_link: "European final {}: the country's entries",
+    rep_title: "Entries for the European final {}",
+    rep_intro: "As national representative you enter your country's projects in the final: one competing entry, and any number of good-practice projects that do not compete. The projects are written in English.",
+    rep_theme: "This year's theme",
+    rep_closed: "The final does not take entries at the moment.",
+    rep_entries: "Projects entered",
+    rep_none: "No project has been entered yet.",
+    kind_competing: "Competing entry",
+    kind_good_practice: "Good practice (not competing)",
+    col_kind: "Kind",
+    forward_heading: "The national round's winner",
+    forward_intro: "The winner of the national round here on the portal is forwarded in one action: its English text becomes the country's competing entry in the final, with its facts, contacts, links and attachments, and is submitted at once.",
+    forward_not_decided: "The national round has not been decided yet.",
+    forward_english_missing: "The winner's English text is not complete yet. It can be forwarded once the organiser has filled in every part.",
+    forward_button: "Forward the winner to the final",
+    forwarded: "The winner has been entered as the country's competing entry.",
+    winner: "Winner: {}",
+    direct_heading: "Enter a project directly",
+    direct_intro: "For a country whose national round is not on the portal, and for good practice: give the organisation, then write the project on the same form as every entry. It takes part once it is submitted.",
+    organisation: "Organisation behind the project",
+    organisation_hint: "As it is to appear in the final, for example two partners.",
+    kind_legend: "Kind of entry",
+    competing_taken: "The country has its competing entry already, so further projects enter as good practice.",
+    start: "Start writing the project",
 };

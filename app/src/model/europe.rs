@@ -31,3 +31,47 @@ pub struct FinalView {
     /// Every member state, in the order of their codes.
     pub countries: Vec<FinalCountryRow>,
 }
+
+/// One of a country's projects in the final, as its representative lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FinalEntryRow {
+    pub id: i32,
+    pub reference: String,
+    pub title: String,
+    pub organisation: String,
+    /// The country's competing entry, or good practice that does not compete.
+    pub competing: bool,
+    pub status: super::EntryStatus,
+}
+
+/// The national winner the home country's representative may forward to the final.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WinnerToForward {
+    /// The winner's title in English, or in Swedish while the English is missing.
+    pub title: String,
+    pub english_complete: bool,
+}
+
+/// A member state its representative enters projects for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepresentedCountry {
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub entries: Vec<FinalEntryRow>,
+    /// A submitted competing entry is in: further projects enter as good practice.
+    pub competing_entered: bool,
+    /// The portal's own national round of the year, when this is its country: `None` before
+    /// its decision; its winner once decided.
+    pub home_round: Option<Option<WinnerToForward>>,
+}
+
+/// The national representative's page of a year's final.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepresentedView {
+    pub year: i32,
+    pub theme: String,
+    pub deadline: Option<super::When>,
+    /// Entries can be entered and changed now.
+    pub open: bool,
+    pub countries: Vec<RepresentedCountry>,
+}

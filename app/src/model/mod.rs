@@ -325,6 +325,8 @@ pub struct AccountView {
     pub verified: bool,
     pub roles: Vec<Role>,
     pub organisations: Vec<String>,
+    /// The European finals the person is a national representative in: year and country.
+    pub representing: Vec<(i32, String)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

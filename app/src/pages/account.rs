@@ -17,8 +17,8 @@ use crate::components::{
     status::MailSentPage,
 };
 use crate::error::AppError;
-use crate::i18n::Lang;
-use crate::model::{AccountView, ORGANISATION_KINDS, PersonalData, Role};
+use crate::i18n::{Lang, entries::fill};
+use crate::model::{AccountView, ORGANISATION_KINDS, PersonalData, Role, country_name};
 
 pub fn action_error<T: Clone + Send + Sync + 'static>(
     value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
@@ -183,6 +183,9 @@ fn AccountDetails(a: AccountView, lang: Lang) -> impl IntoView {
             {a.roles.contains(&Role::Secretariat).then(|| view! {
                 " · "<a href=lang.href("/admin/europe")>{lang.eu().link}</a>
             })}
+            {a.representing.iter().map(|(year, country)| view! {
+                " · "<a href=lang.href(&format!("/representative/{year}"))>{fill(lang.eu().rep_link, &[&year.to_string()])}" ("{country_name(country, lang).to_string()}")"</a>
+            }).collect_view()}
         </p>
         <ActionForm action=logout>
             <input type="hidden" name="lang" value=lang.code()/>

@@ -15,4 +15,5 @@ pub mod news;
 pub mod news_admin;
 pub mod organisation;
 pub mod publication_admin;
+pub mod representative;
 pub mod subscribe;

@@ -12,7 +12,7 @@ use app::error::{AppError, FieldError, Problem};
 use app::model::Role;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-fn countries(codes: &[&str]) -> Vec<String> {
+pub(crate) fn countries(codes: &[&str]) -> Vec<String> {
     codes.iter().map(|c| c.to_string()).collect()
 }
 
@@ -334,6 +334,11 @@ async fn the_swedish_representative_forwards_the_national_winner_in_one_action()
             (f.id, "SE", true)
         );
         assert_eq!(e.reference, format!("ECPA-2027-SE-{id:04}"), "{name}");
+        assert_eq!(
+            e.forwarded_from,
+            Some(j.entries[0]),
+            "{name}: where it came from"
+        );
         assert_eq!(
             e.title, english.title,
             "{name}: the English title is the entry's"

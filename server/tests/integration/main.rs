@@ -19,6 +19,7 @@ mod outbox;
 mod people;
 mod publication;
 mod reading_copy;
+mod representative;
 mod rounds;
 mod scale;
 mod security;

@@ -1,14 +1,15 @@
 //! The authorisation matrix, generated from the router: every server function (from the
 //! server-function registry), every other route (as the router lists them) and every page is
-//! called as seven people, and the answers are compared with the declared policy below. A
+//! called as eight people, and the answers are compared with the declared policy below. A
 //! server function, route or page missing from the policy fails the test, so a new one cannot
 //! be forgotten. On SQLite and PostgreSQL.
 //!
 //! The people, on a year in judging with four submitted entries (one per organisation):
 //! anonymous; applicant A (whose organisation owns entry 0, which has an attachment);
 //! applicant B (entry 1); a juror; a juror with a conflict of interest on entry 0; the chair;
-//! the organiser (admin); the EUCPN secretariat, who runs the European final. Calls that change something are made with arguments that leave the
-//! next rows meaningful, and the owner goes last.
+//! the organiser (admin); the EUCPN secretariat, who runs the European final, in which applicant
+//! A is Sweden's national representative. Calls that change something
+//! are made with arguments that leave the next rows meaningful, and the owner goes last.
 
 use std::collections::BTreeSet;
 
@@ -53,7 +54,16 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
         let open = j.judging - Duration::days(20);
         let now = j.judging + Duration::days(1);
         let jury_invitation = conflict_and_jury_invitation(&db, &j, now).await;
-        person(&db, "sekretariat@eucpn.eu", None, &[app::model::Role::Secretariat]).await;
+        let secretariat = person(&db, "sekretariat@eucpn.eu", None, &[app::model::Role::Secretariat]).await;
+        // The year's final, with applicant A as Sweden's representative from the start, so that
+        // the pages (called first) show what a representative sees.
+        let secretariat = crate::jury::actor(&db, secretariat).await;
+        app::backend::europe::save(&db, &secretariat, j.year, "Radicalisation", "2027-10-01T12:00", &["SE".to_string()], now)
+            .await
+            .unwrap();
+        app::backend::europe::save_representative(&db, &secretariat, j.year, "SE", "app0@example.se", now)
+            .await
+            .unwrap();
         let s = TestServer::start(db.clone(), now).await;
         let att = attachments::upload(&db, &j.applicant, s.uploads.path(), j.entries[0], "r.pdf", PDF.to_vec(), open)
             .await
@@ -220,8 +230,12 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("final_round", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 403, 200]),
             ("save_final", vec![("year", &year), ("theme", "Radicalisation"), ("deadline", "2027-10-01T12:00"), ("countries[0]", "SE")], [401, 403, 403, 403, 403, 403, 403, 200]),
             ("save_representative", vec![("year", &year), ("country", "SE"), ("email", "app0@example.se")], [401, 403, 403, 403, 403, 403, 403, 200]),
-            // Applicant A is now Sweden's representative; this year is not decided yet.
+            // Applicant A is Sweden's representative; this year is not decided yet.
             ("forward_winner", vec![("year", &year)], [401, 409, 403, 403, 403, 403, 403, 403]),
+            // The representative's page and projects entered directly: Sweden's representative
+            // alone; to anyone else the page does not exist.
+            ("represented_final", vec![("year", &year)], [401, 200, 404, 404, 404, 404, 404, 404]),
+            ("enter_directly", vec![("year", &year), ("country", "SE"), ("organisation", "Stiftelsen Trygg"), ("kind", "good_practice"), ("lang", "sv")], [401, 200, 403, 403, 403, 403, 403, 403]),
             // Administration of people and mail.
             ("admin_users", vec![("query", "")], [401, 403, 403, 403, 403, 403, 200, 403]),
             ("admin_outbox", vec![("status", "")], [401, 403, 403, 403, 403, 403, 200, 403]),
@@ -364,6 +378,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("/admin/competitions/{year}/dossier", [401, 403, 403, 403, 403, 403, 409, 403]),
             ("/admin/europe", [401, 403, 403, 403, 403, 403, 403, 200]),
             ("/admin/europe/{year}", [401, 403, 403, 403, 403, 403, 403, 200]),
+            ("/representative/{year}", [401, 200, 404, 404, 404, 404, 404, 404]),
             ("/admin/news", [401, 403, 403, 403, 403, 403, 200, 403]),
             ("/admin/news/new", [401, 403, 403, 403, 403, 403, 200, 403]),
             ("/admin/news/{id}", [401, 403, 403, 403, 403, 403, 404, 403]),

@@ -8,8 +8,8 @@ use sea_orm::{
 
 use crate::backend::clock::when;
 use crate::backend::entities::{
-    app_user, auth_token, invitation, login_failure, mail_outbox, organisation,
-    organisation_member, user_role,
+    app_user, auth_token, competition, final_country, invitation, login_failure, mail_outbox,
+    organisation, organisation_member, user_role,
 };
 use crate::error::{AppError, Conflict, Problem};
 use crate::model::{AccountView, PersonalData};
@@ -29,7 +29,22 @@ pub async fn account(db: &DatabaseConnection, actor: &Actor) -> Result<AccountVi
         .into_iter()
         .map(|o| o.name)
         .collect();
+    let mut representing = Vec::new();
+    for row in final_country::Entity::find()
+        .filter(final_country::Column::RepresentativeId.eq(actor.user_id))
+        .all(db)
+        .await?
+    {
+        if let Some(f) = competition::Entity::find_by_id(row.competition_id)
+            .one(db)
+            .await?
+        {
+            representing.push((f.year, row.country));
+        }
+    }
+    representing.sort_by(|a, b| b.cmp(a));
     Ok(AccountView {
+        representing,
         two_factor: user.totp_enabled_at.is_some(),
         roles_on_hold: actor.roles_on_hold,
         name: user.name,

@@ -6,6 +6,10 @@
 //! Who may do what, checked here and nowhere else: the secretariat sets the final up; a
 //! country's representative enters the country's projects. Brå's organisers run their national
 //! round and have no say over the final.
+mod entering;
+
+pub use entering::*;
+
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
@@ -18,12 +22,10 @@ use super::accounts::{Actor, normalise_email};
 use super::audit;
 use super::begin_write;
 use super::clock::{local_input, parse_local, when};
-use super::competition::{EUROPEAN, by_year};
-use super::dossier::{decided_winner, english_now};
-use super::entities::{app_user, attachment, competition, entry, final_country};
-use super::entries::applicant::{Maker, create_submitted, draft_of, last_submitted};
-use crate::error::{AppError, Conflict, FieldError, Problem};
-use crate::model::{COUNTRIES, EntryDraft, FinalCountryRow, FinalView, FinalsView, Role};
+use super::competition::EUROPEAN;
+use super::entities::{app_user, competition, entry, final_country};
+use crate::error::{AppError, FieldError, Problem};
+use crate::model::{COUNTRIES, FinalCountryRow, FinalView, FinalsView, Role};
 
 /// The code a final's row carries as its country.
 pub const EU: &str = "EU";
@@ -137,7 +139,8 @@ pub async fn view(
 }
 
 /// Opens the year's final, or changes it: the theme, the deadline for national entries and the
-/// member states taking part. A country taken out loses its representative.
+/// member states taking part. A country taken out loses its representative; one that has
+/// entered projects cannot be taken out.
 pub async fn save(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -172,6 +175,17 @@ pub async fn save(
         .any(|c| !COUNTRIES.iter().any(|known| known.0 == c))
     {
         problems.push(FieldError::new("countries", Problem::InvalidChoice));
+    }
+    // A country that has entered projects stays: its entries would be left without a place.
+    if let Some(f) = final_of(db, year).await? {
+        let entered = entry::Entity::find()
+            .filter(entry::Column::CompetitionId.eq(f.id))
+            .filter(entry::Column::Country.is_not_in(chosen.iter().cloned()))
+            .count(db)
+            .await?;
+        if entered > 0 {
+            problems.push(FieldError::new("countries", Problem::HasEntries));
+        }
     }
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));
@@ -297,98 +311,4 @@ pub async fn save_representative(
     .await?;
     txn.commit().await?;
     Ok(())
-}
-
-/// Forwards the home country's national winner of `year` to the year's final, in one action:
-/// its Annex I in English (the organiser's latest version) becomes the country's competing
-/// entry, with its facts, contacts, links and attachments, submitted at once. Only the home
-/// country's representative may, before the final's deadline, once the national round is
-/// decided and the English text complete; a country enters one competing entry.
-pub async fn forward_winner(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    year: i32,
-    now: DateTime<Utc>,
-) -> Result<i32, AppError> {
-    let f = final_of(db, year).await?.ok_or(AppError::NotFound)?;
-    let home = by_year(db, year).await?;
-    let represents = countries_of(db, f.id)
-        .await?
-        .iter()
-        .any(|c| c.country == home.country && c.representative_id == Some(actor.user_id));
-    if !represents {
-        return Err(AppError::Forbidden);
-    }
-    if f.closes_at.is_some_and(|deadline| now >= deadline) {
-        return Err(AppError::Conflict(Conflict::Closed));
-    }
-    let (_, winner) = decided_winner(db, year, now).await?;
-    let (english, version) = english_now(db, &winner).await?;
-    if !english.is_complete() {
-        return Err(AppError::Conflict(Conflict::EnglishIncomplete));
-    }
-    let entered = entry::Entity::find()
-        .filter(entry::Column::CompetitionId.eq(f.id))
-        .filter(entry::Column::Country.eq(home.country.clone()))
-        .filter(entry::Column::Competing.eq(true))
-        .count(db)
-        .await?;
-    if entered > 0 {
-        return Err(AppError::Conflict(Conflict::AlreadyEntered));
-    }
-    let national = match last_submitted(db, winner.id).await? {
-        Some(d) => d,
-        None => draft_of(db, &winner).await?,
-    };
-    // The final reads English: the English text in the entry's own fields, as well as in its
-    // English part.
-    let t = &english;
-    let draft = EntryDraft {
-        title: t.title.clone(),
-        description: t.description.clone(),
-        problem: t.problem.clone(),
-        objectives: t.objectives.clone(),
-        target_group: t.target_group.clone(),
-        methods: t.methods.clone(),
-        partners: t.partners.clone(),
-        resources: t.resources.clone(),
-        evaluation: t.evaluation.clone(),
-        replicability: t.replicability.clone(),
-        theme_relevance: t.theme_relevance.clone(),
-        english: english.clone(),
-        competing: true,
-        checklist: Vec::new(),
-        ..national
-    };
-    let attachments = attachment::Entity::find()
-        .filter(attachment::Column::EntryId.eq(winner.id))
-        .order_by_asc(attachment::Column::Id)
-        .all(db)
-        .await?;
-    let user = app_user::Entity::find_by_id(actor.user_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
-    let txn = begin_write(db).await?;
-    let id = create_submitted(
-        &txn,
-        &f,
-        winner.organisation_id,
-        &home.country,
-        &draft,
-        &attachments,
-        Maker { user: &user, now },
-    )
-    .await?;
-    audit::record(
-        &txn,
-        Some(actor.user_id),
-        "final.forward",
-        format!("final:{year}:{}", home.country),
-        serde_json::json!({ "from": winner.id, "entry": id, "english_version": version }),
-        now,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(id)
 }

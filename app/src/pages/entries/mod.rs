@@ -40,7 +40,7 @@ async fn entry_or_not_found(id: Option<i32>) -> Result<EntryView, AppError> {
     }
 }
 
-fn title_or_untitled(title: &str, lang: Lang) -> String {
+pub(crate) fn title_or_untitled(title: &str, lang: Lang) -> String {
     if title.trim().is_empty() {
         lang.e().untitled.to_string()
     } else {
