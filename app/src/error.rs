@@ -41,6 +41,8 @@ pub enum Conflict {
     EnglishIncomplete,
     /// The country already has its one competing entry in the European final.
     AlreadyEntered,
+    /// The European jury has its eight members (counting pending invitations).
+    JuryFull,
 }
 
 /// What is wrong with one form field.
@@ -212,6 +214,7 @@ impl AppError {
             AppError::Conflict(Conflict::SlugTaken) => lang.p().slug_taken,
             AppError::Conflict(Conflict::EnglishIncomplete) => lang.d().english_incomplete,
             AppError::Conflict(Conflict::AlreadyEntered) => lang.eu().already_entered,
+            AppError::Conflict(Conflict::JuryFull) => lang.eu().jury_full,
             AppError::Unavailable => t.error_unavailable,
             AppError::Internal | AppError::ServerFn(_) => t.error_internal,
         }

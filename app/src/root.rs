@@ -126,6 +126,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/europe") view=FinalsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/europe/:year") view=FinalAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/representative/:year") view=RepresentativePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/europe/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/europe/:year/jury") view=JurorHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/europe/:year/jury/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
+                    <Route path=path!("/europe/:year/jury/progress") view=JuryProgressPage ssr=SsrMode::Async/>
+                    <Route path=path!("/europe/:year/jury/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/news") view=NewsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/news/new") view=NewsEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/news/:id") view=NewsEditPage ssr=SsrMode::Async/>
@@ -180,6 +185,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/admin/europe") view=FinalsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/europe/:year") view=FinalAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/representative/:year") view=RepresentativePage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/europe/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/europe/:year/jury") view=JurorHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/europe/:year/jury/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/europe/:year/jury/progress") view=JuryProgressPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/europe/:year/jury/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/news") view=NewsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/news/new") view=NewsEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/news/:id") view=NewsEditPage ssr=SsrMode::Async/>

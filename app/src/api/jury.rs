@@ -1,11 +1,13 @@
-//! Server functions of judging. Each calls one service, which checks who may do what.
+//! Server functions of judging. Each calls one service, which checks who may do what. Those of a
+//! year's jury take `europe=true` for the European final's jury; without it they mean the home
+//! country's national round.
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 use crate::error::AppError;
 use crate::model::{
     AssignmentReport, JurorHome, JuryAdminView, JuryInvitationInfo, ProgressMatrix, RankingView,
-    Saved, ScoringView, SheetForm, Text,
+    RoundRef, Saved, ScoringView, SheetForm, Text,
 };
 
 #[cfg(feature = "ssr")]
@@ -17,15 +19,15 @@ use crate::backend::{
 use crate::i18n::Lang;
 
 #[server(input = GetUrl, endpoint = "my_juries")]
-pub async fn get_my_juries() -> Result<Vec<(i32, Text)>, AppError> {
+pub async fn get_my_juries() -> Result<Vec<(RoundRef, Text)>, AppError> {
     let s = signed_in().await?;
     jury::my_years(&s.db, &s.actor).await
 }
 
 #[server(input = GetUrl, endpoint = "jury_home")]
-pub async fn get_jury_home(year: i32) -> Result<JurorHome, AppError> {
+pub async fn get_jury_home(year: i32, europe: Option<bool>) -> Result<JurorHome, AppError> {
     let s = signed_in().await?;
-    jury::juror_home(&s.db, &s.actor, year, s.now).await
+    jury::juror_home(&s.db, &s.actor, RoundRef::new(year, europe), s.now).await
 }
 
 #[server(input = GetUrl, endpoint = "scoring")]
@@ -56,15 +58,18 @@ pub async fn declare_conflict(entry_id: i32, reason: String) -> Result<(), AppEr
 }
 
 #[server(input = GetUrl, endpoint = "jury_progress")]
-pub async fn get_jury_progress(year: i32) -> Result<ProgressMatrix, AppError> {
+pub async fn get_jury_progress(
+    year: i32,
+    europe: Option<bool>,
+) -> Result<ProgressMatrix, AppError> {
     let s = signed_in().await?;
-    jury::progress(&s.db, &s.actor, year).await
+    jury::progress(&s.db, &s.actor, RoundRef::new(year, europe)).await
 }
 
 #[server(input = GetUrl, endpoint = "jury_ranking")]
-pub async fn get_jury_ranking(year: i32) -> Result<RankingView, AppError> {
+pub async fn get_jury_ranking(year: i32, europe: Option<bool>) -> Result<RankingView, AppError> {
     let s = signed_in().await?;
-    jury::ranking_view(&s.db, &s.actor, year, s.now).await
+    jury::ranking_view(&s.db, &s.actor, RoundRef::new(year, europe), s.now).await
 }
 
 #[server(endpoint = "record_decision")]
@@ -77,13 +82,14 @@ pub async fn record_decision(
     motivation_sv: String,
     motivation_en: String,
     tie_reason: String,
+    europe: Option<bool>,
 ) -> Result<(), AppError> {
     let s = signed_in().await?;
     jury::decide(
         &s.db,
         &s.public,
         &s.actor,
-        year,
+        RoundRef::new(year, europe),
         jury::DecisionInput {
             winner,
             runners_up: runners_up.unwrap_or_default(),
@@ -98,15 +104,27 @@ pub async fn record_decision(
 }
 
 #[server(input = GetUrl, endpoint = "jury_admin")]
-pub async fn get_jury_admin(year: i32) -> Result<JuryAdminView, AppError> {
+pub async fn get_jury_admin(year: i32, europe: Option<bool>) -> Result<JuryAdminView, AppError> {
     let s = signed_in().await?;
-    jury_setup::overview(&s.db, &s.actor, year, s.now).await
+    jury_setup::overview(&s.db, &s.actor, RoundRef::new(year, europe), s.now).await
 }
 
+/// Invites a juror; to the European final's jury with the member state they come from.
 #[server(endpoint = "invite_juror")]
-pub async fn invite_juror(year: i32, email: String) -> Result<(), AppError> {
+pub async fn invite_juror(
+    year: i32,
+    email: String,
+    country: Option<String>,
+    europe: Option<bool>,
+) -> Result<(), AppError> {
     let s = signed_in().await?;
-    jury_setup::invite(&s.db, &s.actor, year, &email, s.now, &s.base_url).await
+    if RoundRef::new(year, europe).europe {
+        let country = country.unwrap_or_default();
+        jury_setup::invite_to_final(&s.db, &s.actor, year, &email, &country, s.now, &s.base_url)
+            .await
+    } else {
+        jury_setup::invite(&s.db, &s.actor, year, &email, s.now, &s.base_url).await
+    }
 }
 
 #[server(endpoint = "resend_juror_invitation")]
@@ -122,9 +140,10 @@ pub async fn revoke_juror_invitation(invitation_id: i32) -> Result<(), AppError>
 }
 
 #[server(endpoint = "appoint_chair")]
-pub async fn appoint_chair(year: i32, user_id: i32) -> Result<(), AppError> {
+pub async fn appoint_chair(year: i32, user_id: i32, europe: Option<bool>) -> Result<(), AppError> {
     let s = signed_in().await?;
-    jury_setup::set_chair(&s.db, &s.actor, year, user_id, s.now).await
+    let r = RoundRef::new(year, europe);
+    jury_setup::set_chair(&s.db, &s.actor, r, user_id, s.now).await
 }
 
 #[server(endpoint = "assign_jury")]
@@ -132,9 +151,11 @@ pub async fn assign_jury(
     year: i32,
     per_entry: usize,
     cap: usize,
+    europe: Option<bool>,
 ) -> Result<AssignmentReport, AppError> {
     let s = signed_in().await?;
-    jury_setup::assign(&s.db, &s.actor, year, per_entry, cap, s.now).await
+    let r = RoundRef::new(year, europe);
+    jury_setup::assign(&s.db, &s.actor, r, per_entry, cap, s.now).await
 }
 
 #[server(endpoint = "set_jury_assignment")]

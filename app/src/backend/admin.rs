@@ -23,6 +23,28 @@ pub(crate) fn require_admin(actor: &Actor) -> Result<(), AppError> {
     }
 }
 
+/// The organiser of some round, before the round itself is known.
+pub(crate) fn require_any_organiser(actor: &Actor) -> Result<(), AppError> {
+    if actor.has(Role::Admin) || actor.has(Role::Secretariat) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The organiser of the round: Brå's organiser for the home country's national round, the
+/// EUCPN secretariat for the European final (`competition::organiser_role`).
+pub(crate) fn require_organiser(
+    actor: &Actor,
+    c: &crate::backend::entities::competition::Model,
+) -> Result<(), AppError> {
+    if actor.has(crate::backend::competition::organiser_role(c)) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// Users whose name or email contains `query` (any case), by name; at most 200.
 pub async fn users(
     db: &DatabaseConnection,

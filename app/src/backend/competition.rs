@@ -11,7 +11,8 @@ use super::clock::when;
 use super::entities::{competition, criterion, final_country};
 use crate::error::AppError;
 use crate::model::{
-    CompetitionSummary, CriterionInfo, CriterionView, EntrySummary, Phase, Text, WordLimits,
+    CompetitionSummary, CriterionInfo, CriterionView, EntrySummary, Phase, Role, RoundRef, Text,
+    WordLimits,
 };
 
 /// A round of one country, the kind every round was before the European final.
@@ -99,6 +100,41 @@ pub async fn public(
     let mut years = all(db).await?;
     years.retain(|c| phase_at(c, now) > Phase::Draft);
     Ok(years)
+}
+
+/// The European final of `year`, if it has been opened.
+pub async fn final_round<C: ConnectionTrait>(
+    db: &C,
+    year: i32,
+) -> Result<Option<competition::Model>, AppError> {
+    Ok(competition::Entity::find()
+        .filter(competition::Column::Year.eq(year))
+        .filter(competition::Column::RoundKind.eq(EUROPEAN))
+        .one(db)
+        .await?)
+}
+
+/// The round `r` names: the home country's national round of its year, or that year's final;
+/// "not found" if there is none.
+pub async fn round<C: ConnectionTrait>(
+    db: &C,
+    r: RoundRef,
+) -> Result<competition::Model, AppError> {
+    if r.europe {
+        final_round(db, r.year).await?.ok_or(AppError::NotFound)
+    } else {
+        by_year(db, r.year).await
+    }
+}
+
+/// Who runs a round's jury and decision: Brå's organisers (admin) the home country's national
+/// round, the EUCPN secretariat the European final.
+pub fn organiser_role(c: &competition::Model) -> Role {
+    if c.round_kind == EUROPEAN {
+        Role::Secretariat
+    } else {
+        Role::Admin
+    }
 }
 
 /// The competition of `year`, whatever its phase; "not found" if there is none.

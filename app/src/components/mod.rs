@@ -26,6 +26,21 @@ pub fn number_param(
     move || params.read().get(name).and_then(|v| v.parse().ok())
 }
 
+/// The round a jury page is about, from its address: its year, and whether it is the European
+/// final's (`/europe/2027/jury`, `/admin/europe/2027/jury`) or the home country's.
+pub fn round_param() -> impl Fn() -> crate::model::RoundRef + Clone + Copy + Send + Sync + 'static {
+    let year = number_param("year");
+    let europe = use_location()
+        .pathname
+        .get_untracked()
+        .split('/')
+        .any(|part| part == "europe");
+    move || crate::model::RoundRef {
+        year: year().unwrap_or(0),
+        europe,
+    }
+}
+
 /// The language of the current page, from its URL.
 pub fn current_lang() -> Lang {
     Lang::from_path(&use_location().pathname.get_untracked())

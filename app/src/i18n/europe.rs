@@ -60,6 +60,11 @@ pub struct EuropeStrings {
     pub kind_legend: &'static str,
     pub competing_taken: &'static str,
     pub start: &'static str,
+    pub jury_full: &'static str,
+    /// `{}`: the year.
+    pub jury_title: &'static str,
+    pub juror_country: &'static str,
+    pub jury_link: &'static str,
 }
 
 impl Lang {
@@ -122,6 +127,10 @@ pub const SV: EuropeStrings = EuropeStrings {
     kind_legend: "Slag av bidrag",
     competing_taken: "Landet har redan sitt tävlande bidrag, så fler projekt anmäls som god praxis.",
     start: "Börja skriva projektet",
+    jury_full: "Den europeiska juryn har redan åtta ledamöter, räknat med obesvarade inbjudningar.",
+    jury_title: "Juryn i Europafinalen {}",
+    juror_country: "Land som juryledamoten kommer från",
+    jury_link: "Juryn",
 };
 
 pub const EN: EuropeStrings = EuropeStrings {
@@ -177,4 +186,8 @@ pub const EN: EuropeStrings = EuropeStrings {
     kind_legend: "Kind of entry",
     competing_taken: "The country has its competing entry already, so further projects enter as good practice.",
     start: "Start writing the project",
+    jury_full: "The European jury has its eight members already, counting unanswered invitations.",
+    jury_title: "The European final's jury {}",
+    juror_country: "Member state the juror comes from",
+    jury_link: "The jury",
 };

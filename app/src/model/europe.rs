@@ -75,3 +75,70 @@ pub struct RepresentedView {
     pub open: bool,
     pub countries: Vec<RepresentedCountry>,
 }
+
+/// Which round of a year a jury page or call is about: the home country's national round, or
+/// the European final. The final's jury pages live under `/europe/<year>/jury` and
+/// `/admin/europe/<year>/jury`; server functions take `europe=true` beside the year.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundRef {
+    pub year: i32,
+    pub europe: bool,
+}
+
+impl From<i32> for RoundRef {
+    /// A bare year is the home country's national round, as it always was.
+    fn from(year: i32) -> Self {
+        RoundRef {
+            year,
+            europe: false,
+        }
+    }
+}
+
+impl RoundRef {
+    pub fn new(year: i32, europe: Option<bool>) -> RoundRef {
+        RoundRef {
+            year,
+            europe: europe.unwrap_or(false),
+        }
+    }
+
+    pub fn final_of(year: i32) -> RoundRef {
+        RoundRef { year, europe: true }
+    }
+
+    /// A page of the round's jury: `/jury/2027/ranking` or `/europe/2027/jury/ranking`.
+    pub fn jury_path(self, rest: &str) -> String {
+        if self.europe {
+            format!("/europe/{}/jury{rest}", self.year)
+        } else {
+            format!("/jury/{}{rest}", self.year)
+        }
+    }
+
+    /// The organiser's jury page: `/admin/competitions/2027/jury` or `/admin/europe/2027/jury`.
+    pub fn jury_admin_path(self) -> String {
+        if self.europe {
+            format!("/admin/europe/{}/jury", self.year)
+        } else {
+            format!("/admin/competitions/{}/jury", self.year)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RoundRef;
+
+    #[test]
+    fn a_rounds_jury_pages_are_addressed_by_its_kind() {
+        let home = RoundRef::from(2027);
+        let europe = RoundRef::final_of(2027);
+        assert_eq!(home.jury_path("/ranking"), "/jury/2027/ranking");
+        assert_eq!(europe.jury_path(""), "/europe/2027/jury");
+        assert_eq!(home.jury_admin_path(), "/admin/competitions/2027/jury");
+        assert_eq!(europe.jury_admin_path(), "/admin/europe/2027/jury");
+        assert_eq!(RoundRef::new(2027, None), home);
+        assert_eq!(RoundRef::new(2027, Some(true)), europe);
+    }
+}

@@ -191,6 +191,9 @@ pub struct JuryAdminView {
     pub assigned_explicitly: bool,
     /// The entries in judging: (id, title).
     pub entries: Vec<(i32, String)>,
+    /// In the European final, the member states taking part, one of which each juror is
+    /// invited from; empty for a national round.
+    pub countries: Vec<String>,
 }
 
 /// Why balanced assignment left an entry with fewer jurors than asked.

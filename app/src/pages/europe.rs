@@ -98,6 +98,9 @@ fn Final(v: FinalView, lang: Lang, actions: FinalActions) -> impl IntoView {
             " · "
             <a href=lang.href(&format!("/admin/europe/{after}"))>{eu.link}" "{after}</a>
         </nav>
+        {v.opened.then(|| view! {
+            <p><a href=lang.href(&format!("/admin/europe/{}/jury", v.year))>{eu.jury_link}</a></p>
+        })}
         <section aria-labelledby="final-settings-heading">
             <h2 id="final-settings-heading">{eu.settings_heading}</h2>
             <ActionForm action=actions.save>

@@ -689,12 +689,12 @@ async fn the_chair_sees_the_ranking_after_judging_and_records_the_decision_once(
     .await;
 }
 
-fn token_in(body: &str) -> String {
+pub(crate) fn token_in(body: &str) -> String {
     let i = body.find("/jury/invitation?token=").expect("a link") + "/jury/invitation?token=".len();
     body[i..i + 64].to_string()
 }
 
-async fn last_mail_to(
+pub(crate) async fn last_mail_to(
     db: &DatabaseConnection,
     to: &str,
 ) -> app::backend::entities::mail_outbox::Model {

@@ -8,6 +8,7 @@ mod cli;
 mod dossier;
 mod entries;
 mod europe;
+mod european_jury;
 mod events;
 mod fuzz;
 mod http;

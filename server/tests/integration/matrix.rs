@@ -236,6 +236,12 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             // alone; to anyone else the page does not exist.
             ("represented_final", vec![("year", &year)], [401, 200, 404, 404, 404, 404, 404, 404]),
             ("enter_directly", vec![("year", &year), ("country", "SE"), ("organisation", "Stiftelsen Trygg"), ("kind", "good_practice"), ("lang", "sv")], [401, 200, 403, 403, 403, 403, 403, 403]),
+            // The final's jury (`europe=true`): the secretariat's; Brå's organiser has no say.
+            ("jury_admin", vec![("year", &year), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200]),
+            ("jury_ranking", vec![("year", &year), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200]),
+            ("jury_progress", vec![("year", &year), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200]),
+            ("jury_home", vec![("year", &year), ("europe", "true")], [401, 404, 404, 404, 404, 404, 404, 404]),
+            ("invite_juror", vec![("year", &year), ("email", "jurist@politie.nl"), ("country", "SE"), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200]),
             // Administration of people and mail.
             ("admin_users", vec![("query", "")], [401, 403, 403, 403, 403, 403, 200, 403]),
             ("admin_outbox", vec![("status", "")], [401, 403, 403, 403, 403, 403, 200, 403]),
@@ -379,6 +385,11 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("/admin/europe", [401, 403, 403, 403, 403, 403, 403, 200]),
             ("/admin/europe/{year}", [401, 403, 403, 403, 403, 403, 403, 200]),
             ("/representative/{year}", [401, 200, 404, 404, 404, 404, 404, 404]),
+            ("/admin/europe/{year}/jury", [401, 403, 403, 403, 403, 403, 403, 200]),
+            ("/europe/{year}/jury", [401, 404, 404, 404, 404, 404, 404, 404]),
+            ("/europe/{year}/jury/entries/{id}", [401, 404, 404, 404, 404, 404, 404, 404]),
+            ("/europe/{year}/jury/progress", [401, 403, 403, 403, 403, 403, 403, 200]),
+            ("/europe/{year}/jury/ranking", [401, 403, 403, 403, 403, 403, 403, 200]),
             ("/admin/news", [401, 403, 403, 403, 403, 403, 200, 403]),
             ("/admin/news/new", [401, 403, 403, 403, 403, 403, 200, 403]),
             ("/admin/news/{id}", [401, 403, 403, 403, 403, 403, 404, 403]),

@@ -18,7 +18,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Quer
 
 /// The 2027 final with Sweden, the Netherlands and Denmark, and a representative for the
 /// Netherlands and Denmark; returns the secretariat and the two representatives.
-async fn final_2027(
+pub(crate) async fn final_2027(
     db: &DatabaseConnection,
 ) -> (
     app::backend::accounts::Actor,

@@ -53,11 +53,7 @@ pub async fn final_of<C: ConnectionTrait>(
     db: &C,
     year: i32,
 ) -> Result<Option<competition::Model>, AppError> {
-    Ok(competition::Entity::find()
-        .filter(competition::Column::Year.eq(year))
-        .filter(competition::Column::RoundKind.eq(EUROPEAN))
-        .one(db)
-        .await?)
+    super::competition::final_round(db, year).await
 }
 
 async fn countries_of<C: ConnectionTrait>(
@@ -198,6 +194,7 @@ pub async fn save(
             m.theme_sv = Set(theme.into());
             m.theme_en = Set(Some(theme.into()));
             m.closes_at = Set(deadline_at);
+            m.judging_at = Set(deadline_at);
             m.update(&txn).await?.id
         }
         None => {
@@ -208,6 +205,8 @@ pub async fn save(
                 description_sv: Set(String::new()),
                 opens_at: Set(Some(now)),
                 closes_at: Set(deadline_at),
+                // The European jury judges from the deadline on.
+                judging_at: Set(deadline_at),
                 created_at: Set(now),
                 round_kind: Set(EUROPEAN.into()),
                 country: Set(EU.into()),

@@ -12,23 +12,24 @@ use serde::{Deserialize, Serialize};
 use crate::backend::accounts::Actor;
 use crate::backend::audit;
 use crate::backend::clock::when;
-use crate::backend::competition::{criteria, phase_at};
+use crate::backend::competition::{EUROPEAN, criteria, organiser_role, phase_at};
 use crate::backend::entities::score_sheet::SheetState;
 use crate::backend::entities::{award, competition, jury_decision, jury_member, score_sheet};
 use crate::backend::public_changes::PublicChanges;
 use crate::error::{AppError, Conflict, FieldError, Problem};
-use crate::model::{Phase, ProgressMatrix, RankingRow, RankingView, Role, SheetStatus};
+use crate::model::{Phase, ProgressMatrix, RankingRow, RankingView, SheetStatus};
 use crate::ranking;
 
 use super::*;
 
-/// The chair (or the organiser) may oversee the year; returns whether the actor is the chair.
+/// The chair (or the round's organiser) may oversee the round; returns whether the actor is the
+/// chair.
 pub(super) async fn overseer(
     db: &DatabaseConnection,
     actor: &Actor,
     c: &competition::Model,
 ) -> Result<bool, AppError> {
-    if actor.has(Role::Admin) {
+    if actor.has(organiser_role(c)) {
         return Ok(false);
     }
     match member(db, c.id, actor.user_id).await? {
@@ -42,9 +43,9 @@ pub(super) async fn overseer(
 pub async fn progress(
     db: &DatabaseConnection,
     actor: &Actor,
-    y: i32,
+    r: impl Into<RoundRef>,
 ) -> Result<ProgressMatrix, AppError> {
-    let c = year(db, y).await?;
+    let c = round(db, r.into()).await?;
     overseer(db, actor, &c).await?;
     let jurors = jury_member::Entity::find()
         .filter(jury_member::Column::CompetitionId.eq(c.id))
@@ -101,10 +102,10 @@ pub async fn progress(
 pub async fn ranking_view(
     db: &DatabaseConnection,
     actor: &Actor,
-    y: i32,
+    r: impl Into<RoundRef>,
     now: DateTime<Utc>,
 ) -> Result<RankingView, AppError> {
-    let c = year(db, y).await?;
+    let c = round(db, r.into()).await?;
     let is_chair = overseer(db, actor, &c).await?;
     if is_chair && phase_at(&c, now) <= Phase::Judging {
         return Err(AppError::Conflict(Conflict::NotYet));
@@ -239,18 +240,22 @@ pub struct DecisionInput {
     pub tie_reason: String,
 }
 
+/// The European final names a winner and at most this many runners-up.
+pub const EUROPEAN_RUNNERS_UP: usize = 2;
+
 /// Records the decision, which closes judging. Once only.
 pub async fn decide(
     db: &DatabaseConnection,
     public: &PublicChanges,
     actor: &Actor,
-    y: i32,
+    r: impl Into<RoundRef>,
     input: DecisionInput,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let c = year(db, y).await?;
+    let r: RoundRef = r.into();
+    let c = round(db, r).await?;
     let is_chair = overseer(db, actor, &c).await?;
-    if !actor.has(Role::Admin) && !is_chair {
+    if !actor.has(organiser_role(&c)) && !is_chair {
         return Err(AppError::Forbidden);
     }
     if jury_decision::Entity::find()
@@ -265,7 +270,7 @@ pub async fn decide(
     if phase < Phase::Judging || phase > Phase::Deliberation {
         return Err(AppError::Conflict(Conflict::JudgingClosed));
     }
-    let ranking = ranking_view(db, &admin_view(actor), y, now).await?;
+    let ranking = ranking_view(db, &admin_view(actor, &c), r, now).await?;
     let mut problems = Vec::new();
     let judged: HashSet<i32> = judged_entries(db, c.id)
         .await?
@@ -281,8 +286,22 @@ pub async fn decide(
             problems.push(FieldError::new(field, Problem::InvalidChoice));
         }
     }
-    if input.motivation_sv.trim().is_empty() {
-        problems.push(FieldError::new("motivation_sv", Problem::Required));
+    // The final decides in English, with a winner and two runners-up; a national round in
+    // Swedish, with as many runners-up and mentions as the jury wants.
+    let europe = c.round_kind == EUROPEAN;
+    let (field, motivation) = if europe {
+        ("motivation_en", &input.motivation_en)
+    } else {
+        ("motivation_sv", &input.motivation_sv)
+    };
+    if motivation.trim().is_empty() {
+        problems.push(FieldError::new(field, Problem::Required));
+    }
+    if europe && input.runners_up.len() > EUROPEAN_RUNNERS_UP {
+        problems.push(FieldError::new("runners_up", Problem::TooMany));
+    }
+    if europe && !input.mentions.is_empty() {
+        problems.push(FieldError::new("mentions", Problem::InvalidChoice));
     }
     for (field, text) in [
         ("motivation_sv", &input.motivation_sv),
@@ -378,11 +397,12 @@ pub async fn decide(
     Ok(())
 }
 
-/// The decision checks use the full ranking whoever records it.
-pub(super) fn admin_view(actor: &Actor) -> Actor {
+/// The decision checks use the full ranking whoever records it: the organiser's.
+pub(super) fn admin_view(actor: &Actor, c: &competition::Model) -> Actor {
     let mut a = actor.clone();
-    if !a.roles.contains(&Role::Admin) {
-        a.roles.push(Role::Admin);
+    let role = organiser_role(c);
+    if !a.roles.contains(&role) {
+        a.roles.push(role);
     }
     a
 }

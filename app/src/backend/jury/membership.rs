@@ -8,7 +8,7 @@ use sea_orm::{
 };
 
 use crate::backend::accounts::Actor;
-use crate::backend::admin::require_admin;
+use crate::backend::admin::require_organiser;
 use crate::backend::audit;
 use crate::backend::competition::phase_at;
 use crate::backend::entities::{entry, jury_conflict, jury_member, user_role};
@@ -23,15 +23,15 @@ use super::*;
 pub async fn add_member(
     db: &DatabaseConnection,
     actor: &Actor,
-    y: i32,
+    r: impl Into<RoundRef>,
     user_id: i32,
     chair: bool,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    require_admin(actor)?;
-    let c = year(db, y).await?;
+    let c = round(db, r.into()).await?;
+    require_organiser(actor, &c)?;
     let txn = begin_write(db).await?;
-    join(&txn, c.id, user_id, chair, now).await?;
+    join(&txn, c.id, user_id, chair, None, now).await?;
     audit::record(
         &txn,
         Some(actor.user_id),
@@ -50,6 +50,7 @@ pub(crate) async fn join<C: ConnectionTrait>(
     competition_id: i32,
     user_id: i32,
     chair: bool,
+    country: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let existing = jury_member::Entity::find()
@@ -62,6 +63,7 @@ pub(crate) async fn join<C: ConnectionTrait>(
             jury_member::ActiveModel {
                 id: Set(m.id),
                 chair: Set(chair || m.chair),
+                country: Set(country.or(m.country)),
                 ..Default::default()
             }
             .update(db)
@@ -73,6 +75,7 @@ pub(crate) async fn join<C: ConnectionTrait>(
                 user_id: Set(user_id),
                 chair: Set(chair),
                 joined_at: Set(now),
+                country: Set(country),
                 ..Default::default()
             }
             .insert(db)
@@ -112,7 +115,11 @@ pub async fn add_conflict(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    require_admin(actor)?;
+    let e = entry::Entity::find_by_id(entry_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    require_organiser(actor, &applicant::competition_of(db, &e).await?)?;
     declare_conflict(db, actor, entry_id, juror_id, reason, now).await
 }
 
@@ -148,7 +155,7 @@ pub async fn declare_conflict(
             return Err(AppError::NotFound);
         }
     } else {
-        require_admin(actor)?;
+        require_organiser(actor, &c)?;
         if member(db, c.id, juror_id).await?.is_none() {
             return Err(AppError::invalid_field("juror_id", Problem::InvalidChoice));
         }

@@ -38,9 +38,8 @@ pub(super) use crate::backend::entities::score_sheet::Stored;
 /// A sheet's scores by criterion key (the stored column's map).
 pub(super) type Scores = BTreeMap<String, Stored>;
 
-pub(super) async fn year(db: &DatabaseConnection, y: i32) -> Result<competition::Model, AppError> {
-    crate::backend::competition::by_year(db, y).await
-}
+pub(super) use crate::backend::competition::round;
+pub(super) use crate::model::RoundRef;
 
 pub(super) async fn member(
     db: &DatabaseConnection,
@@ -96,17 +95,43 @@ impl Assignments {
     }
 }
 
+/// Who stands aside from which entry, as (entry, juror): the conflicts of interest declared by
+/// jurors or added by the organiser, and, in the European final, every juror from the entry's
+/// own country. That recusal is automatic: nobody declares it, and nobody can lift it.
 pub(super) async fn conflicts(
     db: &DatabaseConnection,
     entry_ids: &[i32],
 ) -> Result<HashSet<(i32, i32)>, AppError> {
-    Ok(jury_conflict::Entity::find()
+    let mut out: HashSet<(i32, i32)> = jury_conflict::Entity::find()
         .filter(jury_conflict::Column::EntryId.is_in(entry_ids.to_vec()))
         .all(db)
         .await?
         .into_iter()
         .map(|c| (c.entry_id, c.juror_id))
-        .collect())
+        .collect();
+    let entries = entry::Entity::find()
+        .filter(entry::Column::Id.is_in(entry_ids.to_vec()))
+        .all(db)
+        .await?;
+    let rounds: HashSet<i32> = entries.iter().map(|e| e.competition_id).collect();
+    // Only the final's jurors have a country.
+    let from_a_country = jury_member::Entity::find()
+        .filter(jury_member::Column::CompetitionId.is_in(rounds))
+        .filter(jury_member::Column::Country.is_not_null())
+        .all(db)
+        .await?;
+    for e in &entries {
+        out.extend(
+            from_a_country
+                .iter()
+                .filter(|m| {
+                    m.competition_id == e.competition_id
+                        && m.country.as_deref() == Some(e.country.as_str())
+                })
+                .map(|m| (e.id, m.user_id)),
+        );
+    }
+    Ok(out)
 }
 
 /// The entry, its year and the actor's membership, for a juror allowed to score it.

@@ -317,10 +317,10 @@ pub async fn save_sheet(
 pub async fn juror_home(
     db: &DatabaseConnection,
     actor: &Actor,
-    y: i32,
+    r: impl Into<RoundRef>,
     now: DateTime<Utc>,
 ) -> Result<JurorHome, AppError> {
-    let c = year(db, y).await?;
+    let c = round(db, r.into()).await?;
     let me = member(db, c.id, actor.user_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -369,11 +369,12 @@ pub async fn juror_home(
     })
 }
 
-/// The years whose jury the actor sits on, newest first: (year, theme).
+/// The rounds whose jury the actor sits on, newest first: the home country's national rounds
+/// and the European finals, with their themes.
 pub async fn my_years(
     db: &DatabaseConnection,
     actor: &Actor,
-) -> Result<Vec<(i32, Text)>, AppError> {
+) -> Result<Vec<(RoundRef, Text)>, AppError> {
     let ids: Vec<i32> = jury_member::Entity::find()
         .filter(jury_member::Column::UserId.eq(actor.user_id))
         .all(db)
@@ -381,12 +382,23 @@ pub async fn my_years(
         .into_iter()
         .map(|m| m.competition_id)
         .collect();
-    Ok(crate::backend::competition::home_rounds()
+    Ok(competition::Entity::find()
         .filter(competition::Column::Id.is_in(ids))
         .order_by_desc(competition::Column::Year)
+        .order_by_asc(competition::Column::RoundKind)
         .all(db)
         .await?
         .into_iter()
-        .map(|c| (c.year, Text::new(&c.theme_sv, c.theme_en.as_ref())))
+        .filter_map(|c| {
+            let europe = c.round_kind == crate::backend::competition::EUROPEAN;
+            (europe || (c.home && c.round_kind == crate::backend::competition::NATIONAL)).then(
+                || {
+                    (
+                        RoundRef::new(c.year, Some(europe)),
+                        Text::new(&c.theme_sv, c.theme_en.as_ref()),
+                    )
+                },
+            )
+        })
         .collect())
 }

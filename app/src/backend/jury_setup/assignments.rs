@@ -64,13 +64,14 @@ pub fn balance(
 pub async fn assign(
     db: &DatabaseConnection,
     actor: &Actor,
-    y: i32,
+    r: impl Into<RoundRef>,
     per_entry: usize,
     cap: usize,
     now: DateTime<Utc>,
 ) -> Result<AssignmentReport, AppError> {
-    require_admin(actor)?;
-    let c = year(db, y).await?;
+    require_any_organiser(actor)?;
+    let c = round(db, r.into()).await?;
+    require_organiser(actor, &c)?;
     if per_entry > 100 || cap > 10_000 {
         return Err(AppError::invalid_field("per_entry", Problem::OutOfRange));
     }
@@ -169,12 +170,16 @@ pub async fn set_assignment(
     assigned: bool,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    require_admin(actor)?;
+    require_any_organiser(actor)?;
     let e = entry::Entity::find_by_id(entry_id)
         .one(db)
         .await?
         .filter(|e| PUBLIC_STATUSES.contains(&e.status))
         .ok_or(AppError::NotFound)?;
+    require_organiser(
+        actor,
+        &super::super::entries::applicant::competition_of(db, &e).await?,
+    )?;
     let jurors: Vec<i32> = jury_member::Entity::find()
         .filter(jury_member::Column::CompetitionId.eq(e.competition_id))
         .all(db)

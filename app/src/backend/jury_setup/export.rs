@@ -6,11 +6,11 @@ use super::*;
 pub async fn export_scores(
     db: &DatabaseConnection,
     actor: &Actor,
-    y: i32,
+    r: impl Into<RoundRef>,
     now: DateTime<Utc>,
 ) -> Result<(Vec<String>, Vec<Vec<String>>), AppError> {
-    let c = year(db, y).await?;
-    if !actor.has(Role::Admin) {
+    let c = round(db, r.into()).await?;
+    if !actor.has(super::super::competition::organiser_role(&c)) {
         let chair = jury_member::Entity::find()
             .filter(jury_member::Column::CompetitionId.eq(c.id))
             .filter(jury_member::Column::UserId.eq(actor.user_id))

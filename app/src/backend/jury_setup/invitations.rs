@@ -1,7 +1,8 @@
 //! Invitations to the jury: sent, resent, revoked, and answered by the invited person.
 use super::*;
 
-/// Invites an address to a year's jury by mail, with a link to accept or decline.
+/// Invites an address to the home country's jury of a year by mail, with a link to accept or
+/// decline.
 pub async fn invite(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -10,10 +11,80 @@ pub async fn invite(
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<(), AppError> {
-    require_admin(actor)?;
+    require_any_organiser(actor)?;
     let email =
         accounts::normalise_email(email).map_err(|p| AppError::invalid_field("email", p))?;
-    let c = year(db, y).await?;
+    let c = round(db, RoundRef::from(y)).await?;
+    require_organiser(actor, &c)?;
+    invite_to(db, actor, &c, &email, None, now, base_url).await
+}
+
+/// The European jury has at most this many members, counting pending invitations.
+pub const MAX_EUROPEAN_JURY: u64 = 8;
+
+/// Invites an address to the jury of the year's European final, as a juror from `country` (a
+/// member state taking part), who will stand aside from that country's entries. At most
+/// [`MAX_EUROPEAN_JURY`] members and pending invitations.
+pub async fn invite_to_final(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    y: i32,
+    email: &str,
+    country: &str,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<(), AppError> {
+    require_any_organiser(actor)?;
+    let c = round(db, RoundRef::final_of(y)).await?;
+    require_organiser(actor, &c)?;
+    let email = accounts::normalise_email(email).map_err(|p| AppError::invalid_field("email", p));
+    let country = country.trim().to_uppercase();
+    let taking_part = final_country::Entity::find()
+        .filter(final_country::Column::CompetitionId.eq(c.id))
+        .filter(final_country::Column::Country.eq(country.clone()))
+        .count(db)
+        .await?
+        > 0;
+    let mut problems = Vec::new();
+    if let Err(AppError::Invalid(p)) = &email {
+        problems.extend(p.iter().cloned());
+    }
+    if !taking_part {
+        problems.push(crate::error::FieldError::new(
+            "country",
+            Problem::InvalidChoice,
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let email = email?;
+    let members = jury_member::Entity::find()
+        .filter(jury_member::Column::CompetitionId.eq(c.id))
+        .count(db)
+        .await?;
+    let pending = jury_invitation::Entity::find()
+        .filter(jury_invitation::Column::CompetitionId.eq(c.id))
+        .filter(jury_invitation::Column::Status.eq(InvitationState::Pending))
+        .filter(jury_invitation::Column::ExpiresAt.gt(now))
+        .count(db)
+        .await?;
+    if members + pending >= MAX_EUROPEAN_JURY {
+        return Err(AppError::Conflict(crate::error::Conflict::JuryFull));
+    }
+    invite_to(db, actor, &c, &email, Some(country), now, base_url).await
+}
+
+async fn invite_to(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    c: &competition::Model,
+    email: &str,
+    country: Option<String>,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<(), AppError> {
+    let email = email.to_string();
     let (token, hash) = accounts::new_token();
     let txn = begin_write(db).await?;
     jury_invitation::ActiveModel {
@@ -26,11 +97,12 @@ pub async fn invite(
         created_at: Set(now),
         expires_at: Set(now + Duration::days(INVITATION_DAYS)),
         responded_at: Set(None),
+        country: Set(country),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
-    send_invitation(&txn, &c, &email, &token, now, base_url).await?;
+    send_invitation(&txn, c, &email, &token, now, base_url).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -78,7 +150,7 @@ pub async fn resend(
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<(), AppError> {
-    require_admin(actor)?;
+    require_any_organiser(actor)?;
     let i = jury_invitation::Entity::find_by_id(invitation_id)
         .one(db)
         .await?
@@ -93,6 +165,7 @@ pub async fn resend(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    require_organiser(actor, &c)?;
     let (token, hash) = accounts::new_token();
     let txn = begin_write(db).await?;
     let email = i.email.clone();
@@ -111,11 +184,16 @@ pub async fn revoke(
     invitation_id: i32,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    require_admin(actor)?;
+    require_any_organiser(actor)?;
     let i = jury_invitation::Entity::find_by_id(invitation_id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    let c = competition::Entity::find_by_id(i.competition_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    require_organiser(actor, &c)?;
     if status(&i, now) == JuryInvitationStatus::Pending {
         let mut a: jury_invitation::ActiveModel = i.into();
         a.status = Set(InvitationState::Revoked);
@@ -203,7 +281,15 @@ pub async fn respond(
     let (user_id, created) = invitee
         .account(&txn, &i.email, language, Role::Juror, now)
         .await?;
-    join(&txn, i.competition_id, user_id, false, now).await?;
+    join(
+        &txn,
+        i.competition_id,
+        user_id,
+        false,
+        i.country.clone(),
+        now,
+    )
+    .await?;
     jury_invitation::ActiveModel {
         id: Set(i.id),
         user_id: Set(Some(user_id)),

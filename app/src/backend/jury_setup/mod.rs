@@ -24,14 +24,14 @@ use sea_orm::{
 };
 
 use super::accounts::{self, Actor, Invitee};
-use super::admin::require_admin;
+use super::admin::{require_any_organiser, require_organiser};
 use super::audit;
 use super::clock::when;
 use super::competition::{all, criteria, phase_at};
 use super::entities::jury_invitation::InvitationState;
 use super::entities::{
-    app_user, competition, entry, jury_assignment, jury_conflict, jury_invitation, jury_member,
-    jury_reminder_sent, score_sheet,
+    app_user, competition, entry, final_country, jury_assignment, jury_conflict, jury_invitation,
+    jury_member, jury_reminder_sent, score_sheet,
 };
 use super::entries::PUBLIC_STATUSES;
 use super::exports;
@@ -46,9 +46,8 @@ use crate::model::{
 
 const INVITATION_DAYS: i64 = 14;
 
-async fn year(db: &DatabaseConnection, y: i32) -> Result<competition::Model, AppError> {
-    crate::backend::competition::by_year(db, y).await
-}
+use super::competition::round;
+use crate::model::RoundRef;
 
 fn status(i: &jury_invitation::Model, now: DateTime<Utc>) -> JuryInvitationStatus {
     match i.status {
@@ -64,11 +63,12 @@ fn status(i: &jury_invitation::Model, now: DateTime<Utc>) -> JuryInvitationStatu
 pub async fn overview(
     db: &DatabaseConnection,
     actor: &Actor,
-    y: i32,
+    r: impl Into<RoundRef>,
     now: DateTime<Utc>,
 ) -> Result<JuryAdminView, AppError> {
-    require_admin(actor)?;
-    let c = year(db, y).await?;
+    require_any_organiser(actor)?;
+    let c = round(db, r.into()).await?;
+    require_organiser(actor, &c)?;
     let members = jury_member::Entity::find()
         .filter(jury_member::Column::CompetitionId.eq(c.id))
         .all(db)
@@ -112,7 +112,16 @@ pub async fn overview(
         .count(db)
         .await?
         > 0;
+    let countries = final_country::Entity::find()
+        .filter(final_country::Column::CompetitionId.eq(c.id))
+        .order_by_asc(final_country::Column::Country)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|f| f.country)
+        .collect();
     Ok(JuryAdminView {
+        countries,
         year: c.year,
         members,
         invitations,
@@ -128,12 +137,13 @@ pub async fn overview(
 pub async fn set_chair(
     db: &DatabaseConnection,
     actor: &Actor,
-    y: i32,
+    r: impl Into<RoundRef>,
     user_id: i32,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    require_admin(actor)?;
-    let c = year(db, y).await?;
+    require_any_organiser(actor)?;
+    let c = round(db, r.into()).await?;
+    require_organiser(actor, &c)?;
     let members = jury_member::Entity::find()
         .filter(jury_member::Column::CompetitionId.eq(c.id))
         .all(db)
@@ -154,7 +164,7 @@ pub async fn set_chair(
             .await?;
         }
     }
-    join(&txn, c.id, user_id, true, now).await?;
+    join(&txn, c.id, user_id, true, None, now).await?;
     audit::record(
         &txn,
         Some(actor.user_id),

@@ -5,7 +5,8 @@ use super::*;
 pub fn JuryAdminPage() -> impl IntoView {
     let lang = current_lang();
     let j = lang.j();
-    let year = param("year");
+    let round = round_param();
+    let r = round();
     let invite = ServerAction::<InviteJuror>::new();
     let resend = ServerAction::<ResendJurorInvitation>::new();
     let revoke = ServerAction::<RevokeJurorInvitation>::new();
@@ -20,15 +21,24 @@ pub fn JuryAdminPage() -> impl IntoView {
         conflict,
         manual,
     };
-    let y = year();
+    let back = if r.europe {
+        (
+            lang.href(&format!("/admin/europe/{}", r.year)),
+            lang.eu().link,
+        )
+    } else {
+        (
+            lang.href("/admin/competitions"),
+            lang.e().admin_competitions,
+        )
+    };
     view! {
-        <WidePage title=fill(j.admin_title, &[&y.to_string()]) description=j.members
-            back=(lang.href("/admin/competitions"), lang.e().admin_competitions)>
+        <WidePage title=jury_title(r, lang) description=j.members back>
             {load(
-                move || (year(), invite.version().get(), resend.version().get(), revoke.version().get(), chair.version().get(), conflict.version().get(),
+                move || (round(), invite.version().get(), resend.version().get(), revoke.version().get(), chair.version().get(), conflict.version().get(),
                     manual.version().get()),
-                |(y, ..)| get_jury_admin(y),
-                move |v: JuryAdminView| view! { <JuryAdmin v lang acts/> },
+                |(r, ..)| get_jury_admin(r.year, europe_arg(r)),
+                move |v: JuryAdminView| view! { <JuryAdmin v r lang acts/> },
             )}
         </WidePage>
     }
@@ -50,6 +60,8 @@ struct JuryActions {
 #[island]
 fn BalancedAssignment(
     year: i32,
+    /// The European final's jury rather than the home country's.
+    europe: bool,
     entry_count: usize,
     lang: Lang,
     /// The error a plain form post came back with.
@@ -68,13 +80,14 @@ fn BalancedAssignment(
         <ActionForm action=assign>
             <FormError error=assign_error lang/>
             <input type="hidden" name="year" value=year.to_string()/>
+            {europe.then(|| view! { <input type="hidden" name="europe" value="true"/> })}
             <LineField name="per_entry".to_string() key="per_entry".to_string() label=j.per_entry.into() value="0".into() lang error=assign_error kind="number" hint=j.per_entry_hint required=true/>
             <LineField name="cap".to_string() key="cap".to_string() label=j.cap.into() value=entry_count.to_string() lang error=assign_error kind="number" required=true/>
             <button type="submit" class="button secondary">{j.assign}</button>
         </ActionForm>
         <div role="status">
             {move || assign.value().get().and_then(|r| r.ok()).map(|r| view! {
-                <p>{fill(j.assigned_pairs, &[&r.pairs.to_string()])}" "<a href=lang.href(&format!("/admin/competitions/{year}/jury"))>{j.reload_to_see}</a></p>
+                <p>{fill(j.assigned_pairs, &[&r.pairs.to_string()])}" "<a href=lang.href(&crate::model::RoundRef { year, europe }.jury_admin_path())>{j.reload_to_see}</a></p>
                 <ul>{r.shortfalls.into_iter().map(|s| view! {
                     <li>{fill(j.shortfall, &[&s.title, &s.assigned.to_string(), &s.wanted.to_string(), &s.conflicted.join(", "), &s.at_cap.join(", ")])}</li>
                 }).collect_view()}</ul>
@@ -84,7 +97,7 @@ fn BalancedAssignment(
 }
 
 #[component]
-fn JuryAdmin(v: JuryAdminView, lang: Lang, acts: JuryActions) -> impl IntoView {
+fn JuryAdmin(v: JuryAdminView, r: RoundRef, lang: Lang, acts: JuryActions) -> impl IntoView {
     let j = lang.j();
     let invite_error = either_error(form_error(acts.invite), url_error("invite_juror"));
     let assign_error = url_error("assign_jury");
@@ -97,8 +110,8 @@ fn JuryAdmin(v: JuryAdminView, lang: Lang, acts: JuryActions) -> impl IntoView {
     let (manual_entries, manual_members) = (entries.clone(), members.clone());
     view! {
         <p>
-            <a href=lang.href(&format!("/jury/{year}/progress"))>{j.to_progress}</a>" · "
-            <a href=lang.href(&format!("/jury/{year}/ranking"))>{j.to_ranking}</a>
+            <a href=lang.href(&r.jury_path("/progress"))>{j.to_progress}</a>" · "
+            <a href=lang.href(&r.jury_path("/ranking"))>{j.to_ranking}</a>
         </p>
         <section aria-labelledby="members-heading">
             <h2 id="members-heading">{j.members}</h2>
@@ -111,6 +124,7 @@ fn JuryAdmin(v: JuryAdminView, lang: Lang, acts: JuryActions) -> impl IntoView {
                             view! {
                                 <ActionForm action=acts.chair attr:class="inline-form">
                                     <input type="hidden" name="year" value=year.to_string()/>
+                                    {r.europe.then(|| view! { <input type="hidden" name="europe" value="true"/> })}
                                     <input type="hidden" name="user_id" value=id.to_string()/>
                                     " "<button type="submit" class="link-button" aria-label=format!("{} {}", j.make_chair, name)>{j.make_chair}</button>
                                 </ActionForm>
@@ -126,6 +140,10 @@ fn JuryAdmin(v: JuryAdminView, lang: Lang, acts: JuryActions) -> impl IntoView {
                 <FormError error=invite_error lang/>
                 <input type="hidden" name="year" value=year.to_string()/>
                 <LineField name="email".to_string() key="email".to_string() label=j.invite_email.into() value=String::new() lang error=invite_error kind="email" required=true/>
+                {r.europe.then(|| view! {
+                    <input type="hidden" name="europe" value="true"/>
+                    <SelectField name="country" label=lang.eu().juror_country lang error=invite_error options=country_options(&v.countries, lang)/>
+                })}
                 <button type="submit" class="button">{j.invite}</button>
             </ActionForm>
             <h3>{j.invitations}</h3>
@@ -154,7 +172,7 @@ fn JuryAdmin(v: JuryAdminView, lang: Lang, acts: JuryActions) -> impl IntoView {
         <section aria-labelledby="assignment-heading">
             <h2 id="assignment-heading">{j.assignment}</h2>
             <p>{if v.assigned_explicitly { j.assignment_explicit } else { j.assignment_all }}</p>
-            <BalancedAssignment year entry_count lang returned_error=assign_error.get_untracked()/>
+            <BalancedAssignment year europe=r.europe entry_count lang returned_error=assign_error.get_untracked()/>
         </section>
         <section aria-labelledby="manual-heading">
             <h2 id="manual-heading">{j.manual}</h2>
@@ -178,4 +196,13 @@ fn JuryAdmin(v: JuryAdminView, lang: Lang, acts: JuryActions) -> impl IntoView {
             </ActionForm>
         </section>
     }
+}
+
+/// The member states taking part, as choices of the country a juror comes from.
+fn country_options(countries: &[String], lang: Lang) -> Vec<(&'static str, &'static str)> {
+    crate::model::COUNTRIES
+        .iter()
+        .filter(|c| countries.iter().any(|taking| taking == c.0))
+        .map(|c| (c.0, crate::model::country_name(c.0, lang)))
+        .collect()
 }

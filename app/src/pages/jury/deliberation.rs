@@ -4,18 +4,18 @@ use super::*;
 #[component]
 pub fn JuryProgressPage() -> impl IntoView {
     let lang = current_lang();
-    let year = param("year");
-    let y = year();
+    let round = round_param();
+    let r = round();
     let j = lang.j();
     view! {
-        <WidePage title=fill(j.progress_title, &[&y.to_string()]) description=j.to_progress>
-            {load(year, get_jury_progress, move |m: ProgressMatrix| view! { <Matrix m lang/> })}
+        <WidePage title=fill(j.progress_title, &[&r.year.to_string()]) description=j.to_progress>
+            {load(round, |r: RoundRef| get_jury_progress(r.year, europe_arg(r)), move |m: ProgressMatrix| view! { <Matrix m r lang/> })}
         </WidePage>
     }
 }
 
 #[component]
-fn Matrix(m: ProgressMatrix, lang: Lang) -> impl IntoView {
+fn Matrix(m: ProgressMatrix, r: RoundRef, lang: Lang) -> impl IntoView {
     let j = lang.j();
     view! {
         <div class="table-scroll">
@@ -27,7 +27,7 @@ fn Matrix(m: ProgressMatrix, lang: Lang) -> impl IntoView {
                 <tbody>
                     {m.entries.iter().zip(m.cells.iter()).map(|((_, title), row)| view! {
                         <tr>
-                            <th scope="row" lang="sv">{title.clone()}</th>
+                            <th scope="row" lang=entry_lang(r)>{title.clone()}</th>
                             {row.iter().map(|cell| match cell {
                                 Some(s) => view! { <td class=format!("sheet-{}", s.code())>{status_label(*s, lang)}</td> }.into_any(),
                                 None => view! { <td>"–"</td> }.into_any(),
@@ -43,24 +43,29 @@ fn Matrix(m: ProgressMatrix, lang: Lang) -> impl IntoView {
 #[component]
 pub fn JuryRankingPage() -> impl IntoView {
     let lang = current_lang();
-    let year = param("year");
-    let y = year();
+    let round = round_param();
+    let rr = round();
+    let y = rr.year;
     let j = lang.j();
     view! {
         <WidePage title=fill(j.ranking_title, &[&y.to_string()]) description=j.tie_rule>
             <p class="notice">{j.tie_rule}</p>
-            <p>
-                <a href=format!("/jury/{y}/scores.csv") download>{j.export_csv}</a>" · "
-                <a href=format!("/jury/{y}/scores.xlsx") download>{j.export_xlsx}</a>
-            </p>
-            {load(year, get_jury_ranking, move |r: RankingView| view! { <Ranking r lang/> })}
+            // The final's export is still to come (the routes are the home round's).
+            {(!rr.europe).then(|| view! {
+                <p>
+                    <a href=format!("/jury/{y}/scores.csv") download>{j.export_csv}</a>" · "
+                    <a href=format!("/jury/{y}/scores.xlsx") download>{j.export_xlsx}</a>
+                </p>
+            })}
+            {load(round, |r: RoundRef| get_jury_ranking(r.year, europe_arg(r)), move |r: RankingView| view! { <Ranking r round=rr lang/> })}
         </WidePage>
     }
 }
 
 #[component]
-fn Ranking(r: RankingView, lang: Lang) -> impl IntoView {
+fn Ranking(r: RankingView, round: RoundRef, lang: Lang) -> impl IntoView {
     let j = lang.j();
+    let text_lang = entry_lang(round);
     let errors = url_error("record_decision");
     let entries: Vec<(i32, String)> = r
         .rows
@@ -84,7 +89,7 @@ fn Ranking(r: RankingView, lang: Lang) -> impl IntoView {
                     {r.rows.iter().map(|x| view! {
                         <tr>
                             <td>{x.rank}{x.tied.then(|| view! { " "<span class="badge">{j.tied}</span> })}</td>
-                            <th scope="row"><span lang="sv">{x.title.clone()}</span><br/><small>{x.organisation.clone()}</small>
+                            <th scope="row"><span lang=text_lang>{x.title.clone()}</span><br/><small>{x.organisation.clone()}</small>
                                 {(!x.recused.is_empty()).then(|| view! { <br/><small>{j.recused_by}": "{x.recused.join(", ")}</small> })}</th>
                             <td>{format!("{:.2}", x.score)}</td>
                             <td>{format!("{:.2}", x.raw_mean)}</td>
@@ -101,7 +106,7 @@ fn Ranking(r: RankingView, lang: Lang) -> impl IntoView {
         <section aria-labelledby="comments-heading">
             <h2 id="comments-heading">{j.comments}</h2>
             {r.rows.iter().filter(|x| !x.comments.is_empty()).map(|x| view! {
-                <h3 lang="sv">{x.title.clone()}</h3>
+                <h3 lang=text_lang>{x.title.clone()}</h3>
                 <ul>{x.comments.iter().map(|(who, c)| view! { <li><strong>{who.clone()}":"</strong>" "{c.clone()}</li> }).collect_view()}</ul>
             }).collect_view()}
         </section>
@@ -109,7 +114,7 @@ fn Ranking(r: RankingView, lang: Lang) -> impl IntoView {
             <h2 id="decision-heading">{j.decision_title}</h2>
             {match r.decided {
                 Some(at) => view! { <p role="status">{fill(j.decided_at, &[&lang.date_time(&at.date, &at.time)])}</p> }.into_any(),
-                None => view! { <DecisionForm year=r.year entries=entries.clone() lang returned_error=errors.get_untracked()/> }.into_any(),
+                None => view! { <DecisionForm round entries=entries.clone() lang returned_error=errors.get_untracked()/> }.into_any(),
             }}
         </section>
     }
@@ -119,7 +124,7 @@ fn Ranking(r: RankingView, lang: Lang) -> impl IntoView {
 /// puts back what was typed); a recorded one comes back to the page, which then shows it.
 #[component]
 fn DecisionForm(
-    year: i32,
+    round: RoundRef,
     entries: Vec<(i32, String)>,
     lang: Lang,
     returned_error: Option<crate::error::AppError>,
@@ -133,7 +138,8 @@ fn DecisionForm(
     view! {
                     <ActionForm action=decide>
                         <FormError error=errors lang/>
-                        <input type="hidden" name="year" value=year.to_string()/>
+                        <input type="hidden" name="year" value=round.year.to_string()/>
+                        {round.europe.then(|| view! { <input type="hidden" name="europe" value="true"/> })}
                         <div class="field">
                             <label for="decision-winner">{j.winner}" *"</label>
                             <select id="decision-winner" name="winner">
@@ -146,14 +152,17 @@ fn DecisionForm(
                                 <div class="check"><input type="checkbox" id=format!("runner-{id}") name=format!("runners_up[{i}]") value=id.to_string()/><label for=format!("runner-{id}")>{t.clone()}</label></div>
                             }).collect_view()}
                         </fieldset>
-                        <fieldset>
-                            <legend>{j.mentions}</legend>
-                            {entries.iter().enumerate().map(|(i, (id, t))| view! {
-                                <div class="check"><input type="checkbox" id=format!("mention-{id}") name=format!("mentions[{i}]") value=id.to_string()/><label for=format!("mention-{id}")>{t.clone()}</label></div>
-                            }).collect_view()}
-                        </fieldset>
-                        <SectionField name="motivation_sv".to_string() key="motivation_sv".to_string() label=j.motivation_sv hint=j.motivation_hint value=String::new() limit=None lang error=errors rows=5 required=true/>
-                        <SectionField name="motivation_en".to_string() key="motivation_en".to_string() label=j.motivation_en hint=j.motivation_hint value=String::new() limit=None lang error=errors rows=5/>
+                        // The final has a winner and two runners-up, without mentions.
+                        {(!round.europe).then(|| view! {
+                            <fieldset>
+                                <legend>{j.mentions}</legend>
+                                {entries.iter().enumerate().map(|(i, (id, t))| view! {
+                                    <div class="check"><input type="checkbox" id=format!("mention-{id}") name=format!("mentions[{i}]") value=id.to_string()/><label for=format!("mention-{id}")>{t.clone()}</label></div>
+                                }).collect_view()}
+                            </fieldset>
+                        })}
+                        <SectionField name="motivation_sv".to_string() key="motivation_sv".to_string() label=j.motivation_sv hint=j.motivation_hint value=String::new() limit=None lang error=errors rows=5 required=!round.europe/>
+                        <SectionField name="motivation_en".to_string() key="motivation_en".to_string() label=j.motivation_en hint=j.motivation_hint value=String::new() limit=None lang error=errors rows=5 required=round.europe/>
                         <SectionField name="tie_reason".to_string() key="tie_reason".to_string() label=j.tie_reason hint=j.tie_reason_hint value=String::new() limit=None lang error=errors rows=2/>
                         <button type="submit" class="button">{j.record_decision}</button>
                     </ActionForm>

@@ -27,17 +27,38 @@ use crate::components::{
     data::{load, load_page},
     entry_document::EntryDocument,
     entry_fields::{LineField, SectionField},
-    form::{FormError, NumberChoice, either_error, url_error},
+    form::{FormError, NumberChoice, SelectField, either_error, url_error},
     lists::date_time,
     localized::local,
     number_param,
     page_meta::{NarrowPage, PageMeta, WidePage},
+    round_param,
 };
 use crate::i18n::{Lang, entries::fill};
 use crate::model::{
-    Hidden, JurorHome, JuryAdminView, JuryInvitationInfo, ProgressMatrix, RankingView, ScoringView,
-    SheetStatus, Text,
+    Hidden, JurorHome, JuryAdminView, JuryInvitationInfo, ProgressMatrix, RankingView, RoundRef,
+    ScoringView, SheetStatus, Text,
 };
+
+/// The title of a round's jury: "Juryn 2027", or the European final's.
+fn jury_title(r: RoundRef, lang: Lang) -> String {
+    if r.europe {
+        fill(lang.eu().jury_title, &[&r.year.to_string()])
+    } else {
+        fill(lang.j().jury_year, &[&r.year.to_string()])
+    }
+}
+
+/// The language entries of the round are written in: Swedish in the home round, English in the
+/// final.
+fn entry_lang(r: RoundRef) -> &'static str {
+    if r.europe { "en" } else { "sv" }
+}
+
+/// The `europe` argument of a round's server functions: absent for the home country's round.
+fn europe_arg(r: RoundRef) -> Option<bool> {
+    r.europe.then_some(true)
+}
 
 fn param(name: &'static str) -> impl Fn() -> i32 + Clone + Send + Sync + 'static {
     let number = number_param(name);
@@ -59,14 +80,14 @@ pub fn JuryIndexPage() -> impl IntoView {
     let j = lang.j();
     view! {
         <NarrowPage title=j.my_juries>
-            {load(|| (), |_| get_my_juries(), move |years: Vec<(i32, Text)>| {
+            {load(|| (), |_| get_my_juries(), move |years: Vec<(RoundRef, Text)>| {
                 if years.is_empty() {
                     return view! { <p>{j.no_juries}</p> }.into_any();
                 }
                 view! {
                     <ul>
-                        {years.into_iter().map(|(y, theme)| view! {
-                            <li><a href=lang.href(&format!("/jury/{y}"))>{fill(j.jury_year, &[&y.to_string()])}</a>": "{local(&theme, lang)}</li>
+                        {years.into_iter().map(|(r, theme)| view! {
+                            <li><a href=lang.href(&r.jury_path(""))>{jury_title(r, lang)}</a>": "{local(&theme, lang)}</li>
                         }).collect_view()}
                     </ul>
                 }.into_any()
@@ -78,19 +99,21 @@ pub fn JuryIndexPage() -> impl IntoView {
 #[component]
 pub fn JurorHomePage() -> impl IntoView {
     let lang = current_lang();
+    let round = round_param();
+    let r = round();
     load_page(
-        param("year"),
-        get_jury_home,
-        move |h: JurorHome| view! { <JurorHomeView h lang/> },
+        round,
+        |r: RoundRef| get_jury_home(r.year, europe_arg(r)),
+        move |h: JurorHome| view! { <JurorHomeView h r lang/> },
     )
 }
 
 #[component]
-fn JurorHomeView(h: JurorHome, lang: Lang) -> impl IntoView {
+fn JurorHomeView(h: JurorHome, r: RoundRef, lang: Lang) -> impl IntoView {
     let j = lang.j();
     let e = lang.e();
-    let title = fill(j.jury_year, &[&h.year.to_string()]);
-    let y = h.year;
+    let title = jury_title(r, lang);
+    let text_lang = entry_lang(r);
     view! {
         <PageMeta title=title.clone() description=j.my_juries/>
         <div class="wrap">
@@ -101,8 +124,8 @@ fn JurorHomeView(h: JurorHome, lang: Lang) -> impl IntoView {
             <progress id="jury-progress" max=h.to_score.max(1) value=h.submitted>{format!("{}/{}", h.submitted, h.to_score)}</progress>
             {h.chair.then(|| view! {
                 <p>
-                    <a href=lang.href(&format!("/jury/{y}/progress"))>{j.to_progress}</a>" · "
-                    <a href=lang.href(&format!("/jury/{y}/ranking"))>{j.to_ranking}</a>
+                    <a href=lang.href(&r.jury_path("/progress"))>{j.to_progress}</a>" · "
+                    <a href=lang.href(&r.jury_path("/ranking"))>{j.to_ranking}</a>
                 </p>
             })}
             <div class="table-scroll">
@@ -114,16 +137,16 @@ fn JurorHomeView(h: JurorHome, lang: Lang) -> impl IntoView {
                         <th scope="col">{e.col_status}</th>
                     </tr></thead>
                     <tbody>
-                        {h.entries.into_iter().map(|r| view! {
+                        {h.entries.into_iter().map(|row| view! {
                             <tr>
-                                <td>{if r.status == SheetStatus::Recused {
-                                    view! { <span lang="sv">{r.title.clone()}</span> }.into_any()
+                                <td>{if row.status == SheetStatus::Recused {
+                                    view! { <span lang=text_lang>{row.title.clone()}</span> }.into_any()
                                 } else {
-                                    view! { <a lang="sv" href=lang.href(&format!("/jury/{y}/entries/{}", r.entry_id))>{r.title.clone()}</a> }.into_any()
+                                    view! { <a lang=text_lang href=lang.href(&r.jury_path(&format!("/entries/{}", row.entry_id)))>{row.title.clone()}</a> }.into_any()
                                 }}</td>
-                                <td>{r.reference}</td>
-                                <td>{r.organisation}</td>
-                                <td class=format!("sheet-{}", r.status.code())>{status_label(r.status, lang)}</td>
+                                <td>{row.reference}</td>
+                                <td>{row.organisation}</td>
+                                <td class=format!("sheet-{}", row.status.code())>{status_label(row.status, lang)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -20,12 +20,12 @@ fn Scoring(v: ScoringView, lang: Lang) -> impl IntoView {
     let declare = ServerAction::<DeclareConflict>::new();
     let declare_error = url_error("declare_conflict");
     let title = v.entry.title.clone();
-    let year = v.year;
+    let r = round_param()();
     view! {
         <PageMeta title=format!("{} – {}", j.score_entry, title) description=j.score_entry/>
         <div class="wrap narrow scoring">
-            <p class="eyebrow"><a href=lang.href(&format!("/jury/{year}"))>{fill(j.jury_year, &[&year.to_string()])}</a></p>
-            <h1>{j.score_entry}": "<span lang="sv">{title}</span></h1>
+            <p class="eyebrow"><a href=lang.href(&r.jury_path(""))>{jury_title(r, lang)}</a></p>
+            <h1>{j.score_entry}": "<span lang=entry_lang(r)>{title}</span></h1>
             <p class="meta">{v.reference.clone()}{v.closes.as_ref().map(|c| view! { " · "{j.closes}" "{date_time(c, lang)} })}</p>
             <p class="notice">{j.supporting_note}</p>
             <p><a href=lang.href(&format!("/entries/{}/reading-copy.pdf", v.entry_id))>{lang.d().copy_link}</a></p>

@@ -1,0 +1,290 @@
+//! The European final's jury: the EUCPN secretariat invites at most eight jurors, each from a
+//! member state taking part; a juror never scores their own country's entry, without declaring
+//! anything; the ranking and the decision (a winner and two runners-up, in English) are the
+//! secretariat's and the chair's, not Brå's organiser's. On SQLite and PostgreSQL.
+
+use crate::common::{at, on_each_backend, unwatched};
+use crate::entries::complete;
+use crate::jury::{actor, jury, last_mail_to, sheet, token_in};
+use crate::representative::final_2027;
+use app::backend::accounts::Actor;
+use app::backend::entries::applicant;
+use app::backend::{europe, jury, jury_setup};
+use app::error::{AppError, Conflict, FieldError, Problem};
+use app::model::{RoundRef, SheetStatus};
+use chrono::{DateTime, Utc};
+use sea_orm::DatabaseConnection;
+
+/// A competing project of `country`, entered directly, written and submitted.
+async fn entered(
+    db: &DatabaseConnection,
+    rep: &Actor,
+    country: &str,
+    title: &str,
+    now: DateTime<Utc>,
+) -> i32 {
+    let id = europe::enter_directly(db, rep, 2027, country, "Organisation", true, now)
+        .await
+        .unwrap();
+    let mut text = complete();
+    text.title = title.into();
+    let saved = applicant::save(db, rep, id, 1, text, now).await.unwrap();
+    applicant::submit(db, &unwatched(), rep, id, saved.revision, now, "http://x")
+        .await
+        .unwrap();
+    id
+}
+
+/// Invites `email` to the final's jury from `country` and accepts as a new person.
+async fn juror(
+    db: &DatabaseConnection,
+    sec: &Actor,
+    email: &str,
+    country: &str,
+    now: DateTime<Utc>,
+) -> Actor {
+    jury_setup::invite_to_final(db, sec, 2027, email, country, now, "http://x")
+        .await
+        .unwrap();
+    let token = token_in(&last_mail_to(db, email).await.body_text);
+    let user = jury_setup::respond(
+        db,
+        &token,
+        None,
+        true,
+        &format!("Juror {country}"),
+        "lingon-cykel-fjäll-7",
+        app::i18n::Lang::En,
+        now,
+    )
+    .await
+    .unwrap()
+    .expect("a new account");
+    actor(db, user).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn european_jurors_stand_aside_from_their_own_countrys_entry_and_the_secretariat_decides() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let (sec, nl, dk) = final_2027(&db).await;
+        let open = at(2027, 6, 2, 9, 0);
+        let nl_entry = entered(&db, &nl, "NL", "Safe neighbourhoods", open).await;
+        let dk_entry = entered(&db, &dk, "DK", "Night walkers", open).await;
+        let judging = at(2027, 10, 2, 9, 0);
+        let final_round = RoundRef::final_of(2027);
+
+        // The secretariat's alone; a juror comes from a member state taking part.
+        assert_eq!(
+            jury_setup::invite_to_final(&db, &j.admin, 2027, "x@bra.se", "SE", open, "http://x")
+                .await,
+            Err(AppError::Forbidden),
+            "{name}: Brå's organiser runs the national jury only"
+        );
+        assert_eq!(
+            jury_setup::invite_to_final(&db, &sec, 2027, "x@example.fr", "FR", open, "http://x")
+                .await,
+            Err(AppError::Invalid(vec![FieldError::new(
+                "country",
+                Problem::InvalidChoice
+            )])),
+            "{name}: France does not take part"
+        );
+        let nl_juror = juror(&db, &sec, "jurist@politie.nl", "nl", open).await;
+        let dk_juror = juror(&db, &sec, "jurist@dkr.dk", "DK", open).await;
+
+        // Recusal by country, without a declaration: the Dutch juror sees the Dutch entry as
+        // recused and cannot open or score it; the Danish one they score.
+        let home = jury::juror_home(&db, &nl_juror, final_round, judging)
+            .await
+            .unwrap();
+        let states: Vec<(i32, SheetStatus)> = home
+            .entries
+            .iter()
+            .map(|e| (e.entry_id, e.status))
+            .collect();
+        assert!(
+            states.contains(&(nl_entry, SheetStatus::Recused)),
+            "{name}: {states:?}"
+        );
+        assert!(
+            states.contains(&(dk_entry, SheetStatus::NotStarted)),
+            "{name}"
+        );
+        assert_eq!(home.to_score, 1, "{name}");
+        assert_eq!(
+            jury::scoring_view(&db, &nl_juror, nl_entry, judging)
+                .await
+                .map(|_| ()),
+            Err(AppError::Conflict(Conflict::Recused)),
+            "{name}"
+        );
+        assert_eq!(
+            jury::save_sheet(
+                &db,
+                &nl_juror,
+                nl_entry,
+                0,
+                sheet([5; 5], ""),
+                true,
+                judging
+            )
+            .await
+            .map(|_| ()),
+            Err(AppError::Conflict(Conflict::Recused)),
+            "{name}"
+        );
+        jury::save_sheet(
+            &db,
+            &nl_juror,
+            dk_entry,
+            0,
+            sheet([3; 5], "Good"),
+            true,
+            judging,
+        )
+        .await
+        .unwrap();
+        jury::save_sheet(
+            &db,
+            &dk_juror,
+            nl_entry,
+            0,
+            sheet([4; 5], "Strong"),
+            true,
+            judging,
+        )
+        .await
+        .unwrap();
+        // The national jury is another: a European juror has no place in it.
+        assert_eq!(
+            jury::juror_home(&db, &nl_juror, 2027, judging)
+                .await
+                .map(|_| ()),
+            Err(AppError::NotFound),
+            "{name}"
+        );
+
+        // At most eight, counting invitations not yet answered.
+        for i in 0..6 {
+            jury_setup::invite_to_final(
+                &db,
+                &sec,
+                2027,
+                &format!("juror{i}@eucpn.eu"),
+                "SE",
+                open,
+                "http://x",
+            )
+            .await
+            .unwrap();
+        }
+        assert_eq!(
+            jury_setup::invite_to_final(&db, &sec, 2027, "ninth@eucpn.eu", "SE", open, "http://x")
+                .await,
+            Err(AppError::Conflict(Conflict::JuryFull)),
+            "{name}"
+        );
+        let overview = jury_setup::overview(&db, &sec, final_round, judging)
+            .await
+            .unwrap();
+        assert_eq!(overview.countries, ["DK", "NL", "SE"], "{name}");
+        assert_eq!(overview.members.len(), 2, "{name}");
+        assert_eq!(
+            jury_setup::overview(&db, &j.admin, final_round, judging)
+                .await
+                .map(|_| ()),
+            Err(AppError::Forbidden),
+            "{name}"
+        );
+
+        // The ranking and the decision: the secretariat's, in English, a winner and at most two
+        // runners-up, without mentions.
+        let ranking = jury::ranking_view(&db, &sec, final_round, judging)
+            .await
+            .unwrap();
+        let order: Vec<i32> = ranking.rows.iter().map(|r| r.entry_id).collect();
+        assert_eq!(order, [nl_entry, dk_entry], "{name}");
+        assert_eq!(
+            jury::ranking_view(&db, &j.admin, final_round, judging)
+                .await
+                .map(|_| ()),
+            Err(AppError::Forbidden),
+            "{name}"
+        );
+        let decision =
+            |motivation_en: &str, runners_up: Vec<i32>, mentions: Vec<i32>| jury::DecisionInput {
+                winner: nl_entry,
+                runners_up,
+                mentions,
+                motivation_sv: String::new(),
+                motivation_en: motivation_en.into(),
+                tie_reason: String::new(),
+            };
+        assert_eq!(
+            jury::decide(
+                &db,
+                &unwatched(),
+                &j.admin,
+                final_round,
+                decision("x", vec![dk_entry], vec![]),
+                judging
+            )
+            .await,
+            Err(AppError::Forbidden),
+            "{name}"
+        );
+        match jury::decide(
+            &db,
+            &unwatched(),
+            &sec,
+            final_round,
+            decision(" ", vec![], vec![dk_entry]),
+            judging,
+        )
+        .await
+        {
+            Err(AppError::Invalid(p)) => assert_eq!(
+                p,
+                vec![
+                    FieldError::new("motivation_en", Problem::Required),
+                    FieldError::new("mentions", Problem::InvalidChoice),
+                ],
+                "{name}"
+            ),
+            other => panic!("{name}: {other:?}"),
+        }
+        jury::decide(
+            &db,
+            &unwatched(),
+            &sec,
+            final_round,
+            decision(
+                "A programme that other cities can take up.",
+                vec![dk_entry],
+                vec![],
+            ),
+            judging,
+        )
+        .await
+        .unwrap();
+        assert!(
+            jury::ranking_view(&db, &sec, final_round, judging)
+                .await
+                .unwrap()
+                .decided
+                .is_some(),
+            "{name}"
+        );
+        // The national round is untouched by the final's decision.
+        assert!(
+            jury::ranking_view(&db, &j.admin, 2027, judging)
+                .await
+                .unwrap()
+                .decided
+                .is_none(),
+            "{name}"
+        );
+    })
+    .await;
+}
