@@ -28,7 +28,7 @@ pub fn number_param(
 
 /// The round a jury page is about, from its address: its year, and whether it is the European
 /// final's (`/europe/2027/jury`, `/admin/europe/2027/jury`) or the home country's.
-pub fn round_param() -> impl Fn() -> crate::model::RoundRef + Clone + Copy + Send + Sync + 'static {
+pub fn round_param() -> impl Fn() -> crate::model::RoundRef + Copy + Send + Sync + 'static {
     let year = number_param("year");
     let europe = use_location()
         .pathname

@@ -3,9 +3,10 @@
 //! anything; the ranking and the decision (a winner and two runners-up, in English) are the
 //! secretariat's and the chair's, not Brå's organiser's. On SQLite and PostgreSQL.
 
-use crate::common::{at, on_each_backend, unwatched};
+use crate::common::{TestServer, at, location, on_each_backend, page_text, unwatched};
 use crate::entries::complete;
 use crate::jury::{actor, jury, last_mail_to, sheet, token_in};
+use crate::people::{PASSWORD, signed_in};
 use crate::representative::final_2027;
 use app::backend::accounts::Actor;
 use app::backend::entries::applicant;
@@ -53,7 +54,7 @@ async fn juror(
         None,
         true,
         &format!("Juror {country}"),
-        "lingon-cykel-fjäll-7",
+        PASSWORD,
         app::i18n::Lang::En,
         now,
     )
@@ -285,6 +286,101 @@ async fn european_jurors_stand_aside_from_their_own_countrys_entry_and_the_secre
                 .is_none(),
             "{name}"
         );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_finals_jury_pages_work_without_javascript_in_both_languages() {
+    on_each_backend(|db, name| async move {
+        jury(&db).await;
+        let (sec_actor, nl, _) = final_2027(&db).await;
+        let open = at(2027, 6, 2, 9, 0);
+        entered(&db, &nl, "NL", "Safe neighbourhoods", open).await;
+        let judging = at(2027, 10, 2, 9, 0);
+        let s = TestServer::start(db.clone(), judging).await;
+        let sec = signed_in(&s, "sekretariat@eucpn.eu").await;
+
+        // From the final's page to its jury; the invitation names the juror's member state.
+        let body = page_text(&sec, format!("{}/admin/europe/2027", s.base)).await;
+        assert!(body.contains(r#"href="/admin/europe/2027/jury""#), "{name}");
+        let page = "/admin/europe/2027/jury";
+        let body = page_text(&sec, format!("{}{page}", s.base)).await;
+        assert!(body.contains("Juryn i Europafinalen 2027"), "{name}");
+        assert!(
+            body.contains(r#"<option value="NL">Nederländerna</option>"#),
+            "{name}: {body}"
+        );
+        assert!(
+            !body.contains("Frankrike"),
+            "{name}: only the countries taking part"
+        );
+        let res = s
+            .form_post(
+                &sec,
+                "/api/invite_juror",
+                page,
+                &[
+                    ("year", "2027"),
+                    ("email", "jurist@politie.nl"),
+                    ("country", ""),
+                    ("europe", "true"),
+                ],
+            )
+            .await;
+        let back = location(&res);
+        assert!(back.contains("__err"), "{name}: {back}");
+        let res = s
+            .form_post(
+                &sec,
+                "/api/invite_juror",
+                page,
+                &[
+                    ("year", "2027"),
+                    ("email", "jurist@politie.nl"),
+                    ("country", "NL"),
+                    ("europe", "true"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            location(&res),
+            format!("{}{page}?__ok=invite_juror", s.base),
+            "{name}"
+        );
+        let token = token_in(&last_mail_to(&db, "jurist@politie.nl").await.body_text);
+        jury_setup::respond(
+            &db,
+            &token,
+            None,
+            true,
+            "Jurist NL",
+            PASSWORD,
+            app::i18n::Lang::En,
+            judging,
+        )
+        .await
+        .unwrap();
+        let overview = jury_setup::overview(&db, &sec_actor, RoundRef::final_of(2027), judging)
+            .await
+            .unwrap();
+        assert_eq!(overview.members.len(), 1, "{name}");
+
+        // The juror finds the final among their juries; its own country's entry is recused
+        // (a title without a link), in English.
+        let juror = signed_in(&s, "jurist@politie.nl").await;
+        let body = page_text(&juror, format!("{}/en/jury", s.base)).await;
+        assert!(
+            body.contains(r#"href="/en/europe/2027/jury""#),
+            "{name}: {body}"
+        );
+        let body = page_text(&juror, format!("{}/en/europe/2027/jury", s.base)).await;
+        assert!(body.contains("The European final's jury 2027"), "{name}");
+        assert!(
+            body.contains(r#"<span lang="en">Safe neighbourhoods</span>"#),
+            "{name}: {body}"
+        );
+        assert!(!body.contains("/europe/2027/jury/entries/"), "{name}");
     })
     .await;
 }

@@ -129,7 +129,7 @@ pub(crate) async fn competing_taken<C: ConnectionTrait>(
     final_country::Entity::update_many()
         .col_expr(
             final_country::Column::Country,
-            Expr::col(final_country::Column::Country).into(),
+            Expr::col(final_country::Column::Country),
         )
         .filter(final_country::Column::CompetitionId.eq(round_id))
         .filter(final_country::Column::Country.eq(country))
