@@ -29,19 +29,21 @@ pub async fn account(db: &DatabaseConnection, actor: &Actor) -> Result<AccountVi
         .into_iter()
         .map(|o| o.name)
         .collect();
-    let mut representing = Vec::new();
-    for row in final_country::Entity::find()
+    let rows = final_country::Entity::find()
         .filter(final_country::Column::RepresentativeId.eq(actor.user_id))
         .all(db)
-        .await?
-    {
-        if let Some(f) = competition::Entity::find_by_id(row.competition_id)
-            .one(db)
-            .await?
-        {
-            representing.push((f.year, row.country));
-        }
-    }
+        .await?;
+    let finals = competition::Entity::find()
+        .filter(competition::Column::Id.is_in(rows.iter().map(|r| r.competition_id)))
+        .all(db)
+        .await?;
+    let mut representing: Vec<(i32, String)> = rows
+        .into_iter()
+        .filter_map(|r| {
+            let f = finals.iter().find(|f| f.id == r.competition_id)?;
+            Some((f.year, r.country))
+        })
+        .collect();
     representing.sort_by(|a, b| b.cmp(a));
     Ok(AccountView {
         representing,

@@ -3,7 +3,7 @@
 //! the entry form (a country whose round is not on the portal, and good practice).
 use super::*;
 use crate::backend::clock::when;
-use crate::backend::competition::{by_year, phase_at, represents};
+use crate::backend::competition::{by_year, represents};
 use crate::backend::dossier::{decided_winner, english_now};
 use crate::backend::entities::{attachment, organisation};
 use crate::backend::entries::applicant::{
@@ -11,8 +11,7 @@ use crate::backend::entries::applicant::{
 };
 use crate::error::Conflict;
 use crate::model::{
-    EntryDraft, EntryStatus, FinalEntryRow, Phase, RepresentedCountry, RepresentedView,
-    WinnerToForward,
+    EntryDraft, EntryStatus, FinalEntryRow, RepresentedCountry, RepresentedView, WinnerToForward,
 };
 
 const MAX_ORGANISATION: usize = 200;
@@ -117,7 +116,7 @@ async fn open_to_representative(
     if !represents(db, actor.user_id, f.id, country).await? {
         return Err(AppError::Forbidden);
     }
-    if phase_at(&f, now) != Phase::Open {
+    if !open_for_changes(&f, now) {
         return Err(AppError::Conflict(Conflict::Closed));
     }
     Ok(f)
