@@ -15,6 +15,7 @@ mod m20261204_000010_english;
 mod m20261204_000011_dossier_sending;
 mod m20261204_000012_rounds;
 mod m20261205_000013_european_jury;
+mod m20261206_000014_prizes;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000011_dossier_sending::Migration),
             Box::new(m20261204_000012_rounds::Migration),
             Box::new(m20261205_000013_european_jury::Migration),
+            Box::new(m20261206_000014_prizes::Migration),
         ]
     }
 }

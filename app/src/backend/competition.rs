@@ -8,7 +8,7 @@ use sea_orm::{
 };
 
 use super::clock::when;
-use super::entities::{competition, criterion, final_country};
+use super::entities::{award, competition, criterion, entry, final_country};
 use crate::error::AppError;
 use crate::model::{
     CompetitionSummary, CriterionInfo, CriterionView, EntrySummary, Phase, Role, RoundRef, Text,
@@ -125,6 +125,54 @@ pub async fn round<C: ConnectionTrait>(
     } else {
         by_year(db, r.year).await
     }
+}
+
+/// A place in a European final held on the portal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FinalPlacing {
+    /// 1 for the winner, then the runners-up in the jury's order.
+    pub rank: i32,
+    pub country: String,
+    pub title: String,
+    /// The national entry the final's entry was forwarded from, if it was.
+    pub forwarded_from: Option<i32>,
+}
+
+/// The placings of the year's European final, best first, once its results are public; empty
+/// while the final is not on the portal or its results are not out. What a national round shows
+/// as its European placing, where the final is on the portal.
+pub async fn final_placings(
+    db: &DatabaseConnection,
+    year: i32,
+    now: DateTime<Utc>,
+) -> Result<Vec<FinalPlacing>, AppError> {
+    let Some(f) = final_round(db, year).await? else {
+        return Ok(Vec::new());
+    };
+    if !phase_at(&f, now).results_public() {
+        return Ok(Vec::new());
+    }
+    let awards = award::Entity::find()
+        .filter(award::Column::CompetitionId.eq(f.id))
+        .order_by_asc(award::Column::Rank)
+        .all(db)
+        .await?;
+    let entries = entry::Entity::find()
+        .filter(entry::Column::Id.is_in(awards.iter().map(|a| a.entry_id)))
+        .all(db)
+        .await?;
+    Ok(awards
+        .iter()
+        .filter_map(|a| {
+            let e = entries.iter().find(|e| e.id == a.entry_id)?;
+            Some(FinalPlacing {
+                rank: a.rank,
+                country: e.country.clone(),
+                title: e.title.clone(),
+                forwarded_from: e.forwarded_from,
+            })
+        })
+        .collect())
 }
 
 /// Who runs a round's jury and decision: Brå's organisers (admin) the home country's national
@@ -309,6 +357,8 @@ mod tests {
             round_kind: NATIONAL.into(),
             country: "SE".into(),
             home: true,
+            prize_winner_eur: None,
+            prize_runner_up_eur: None,
         }
     }
 

@@ -46,6 +46,10 @@ pub struct Model {
     pub country: String,
     /// The portal's own country's national round: the one its public pages show.
     pub home: bool,
+    /// The winner's prize money in whole euros; none until announced.
+    pub prize_winner_eur: Option<i32>,
+    /// Each runner-up's prize money in whole euros.
+    pub prize_runner_up_eur: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
