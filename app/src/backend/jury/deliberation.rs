@@ -62,7 +62,7 @@ pub async fn progress(
         })
         .collect();
     jurors.sort_by(|a, b| a.1.cmp(&b.1));
-    let entries = judged_entries(db, c.id).await?;
+    let entries = judged_entries(db, &c).await?;
     let ids: Vec<i32> = entries.iter().map(|e| e.id).collect();
     let assigned = Assignments::load(db, &ids).await?;
     let conflicted = conflicts(db, &ids).await?;
@@ -111,7 +111,7 @@ pub async fn ranking_view(
         return Err(AppError::Conflict(Conflict::NotYet));
     }
     let criteria = criteria(db, &c).await?;
-    let entries = judged_entries(db, c.id).await?;
+    let entries = judged_entries(db, &c).await?;
     let ids: Vec<i32> = entries.iter().map(|e| e.id).collect();
     let conflicted = conflicts(db, &ids).await?;
     let assigned = Assignments::load(db, &ids).await?;
@@ -272,11 +272,7 @@ pub async fn decide(
     }
     let ranking = ranking_view(db, &admin_view(actor, &c), r, now).await?;
     let mut problems = Vec::new();
-    let judged: HashSet<i32> = judged_entries(db, c.id)
-        .await?
-        .iter()
-        .map(|e| e.id)
-        .collect();
+    let judged: HashSet<i32> = judged_entries(db, &c).await?.iter().map(|e| e.id).collect();
     let mut seen = HashSet::new();
     for (field, id) in std::iter::once(("winner", input.winner))
         .chain(input.runners_up.iter().map(|i| ("runners_up", *i)))

@@ -23,7 +23,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::backend::accounts::Actor;
-use crate::backend::competition::phase_at;
+use crate::backend::competition::{EUROPEAN, phase_at};
 use crate::backend::entities::{
     app_user, competition, entry, jury_assignment, jury_conflict, jury_member,
 };
@@ -58,17 +58,19 @@ pub(super) fn judging_open(c: &competition::Model, now: DateTime<Utc>) -> bool {
     phase_at(c, now) == Phase::Judging
 }
 
-/// Entries that take part in judging: submitted or found eligible.
-pub(super) async fn judged_entries(
+/// Entries that take part in judging: submitted or found eligible; in the European final only
+/// the countries' competing entries, never good practice.
+pub(crate) async fn judged_entries(
     db: &DatabaseConnection,
-    competition_id: i32,
+    c: &competition::Model,
 ) -> Result<Vec<entry::Model>, AppError> {
-    Ok(entry::Entity::find()
-        .filter(entry::Column::CompetitionId.eq(competition_id))
-        .filter(entry::Column::Status.is_in(PUBLIC_STATUSES))
-        .order_by_asc(entry::Column::Reference)
-        .all(db)
-        .await?)
+    let mut q = entry::Entity::find()
+        .filter(entry::Column::CompetitionId.eq(c.id))
+        .filter(entry::Column::Status.is_in(PUBLIC_STATUSES));
+    if c.round_kind == EUROPEAN {
+        q = q.filter(entry::Column::Competing.eq(true));
+    }
+    Ok(q.order_by_asc(entry::Column::Reference).all(db).await?)
 }
 
 /// Who is assigned what. Without any assignment rows for the year, every juror has every entry.
@@ -146,6 +148,9 @@ pub(super) async fn juror_entry(
         .filter(|e| PUBLIC_STATUSES.contains(&e.status))
         .ok_or(AppError::NotFound)?;
     let c = applicant::competition_of(db, &e).await?;
+    if c.round_kind == EUROPEAN && !e.competing {
+        return Err(AppError::NotFound);
+    }
     if member(db, c.id, actor.user_id).await?.is_none() {
         return Err(AppError::NotFound);
     }

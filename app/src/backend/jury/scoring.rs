@@ -324,7 +324,7 @@ pub async fn juror_home(
     let me = member(db, c.id, actor.user_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let entries = judged_entries(db, c.id).await?;
+    let entries = judged_entries(db, &c).await?;
     let ids: Vec<i32> = entries.iter().map(|e| e.id).collect();
     let assigned = Assignments::load(db, &ids).await?;
     let conflicted = conflicts(db, &ids).await?;

@@ -1,19 +1,14 @@
 //! Who scores which entry: the balanced assignment and the organiser's changes by hand.
 use super::*;
 
+/// The ids of the round's judged entries, in id order.
 pub(super) async fn judged_ids(
     db: &DatabaseConnection,
-    competition_id: i32,
+    c: &competition::Model,
 ) -> Result<Vec<i32>, AppError> {
-    Ok(entry::Entity::find()
-        .filter(entry::Column::CompetitionId.eq(competition_id))
-        .filter(entry::Column::Status.is_in(PUBLIC_STATUSES))
-        .order_by_asc(entry::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|e| e.id)
-        .collect())
+    let mut ids: Vec<i32> = judged_entries(db, c).await?.iter().map(|e| e.id).collect();
+    ids.sort();
+    Ok(ids)
 }
 
 /// A balanced assignment: each entry gets `per_entry` jurors, no juror more than `cap`
@@ -75,12 +70,8 @@ pub async fn assign(
     if per_entry > 100 || cap > 10_000 {
         return Err(AppError::invalid_field("per_entry", Problem::OutOfRange));
     }
-    let entries = entry::Entity::find()
-        .filter(entry::Column::CompetitionId.eq(c.id))
-        .filter(entry::Column::Status.is_in(PUBLIC_STATUSES))
-        .order_by_asc(entry::Column::Id)
-        .all(db)
-        .await?;
+    let mut entries = judged_entries(db, &c).await?;
+    entries.sort_by_key(|e| e.id);
     let entry_ids: Vec<i32> = entries.iter().map(|e| e.id).collect();
     let mut jurors: Vec<i32> = jury_member::Entity::find()
         .filter(jury_member::Column::CompetitionId.eq(c.id))
@@ -174,12 +165,12 @@ pub async fn set_assignment(
     let e = entry::Entity::find_by_id(entry_id)
         .one(db)
         .await?
-        .filter(|e| PUBLIC_STATUSES.contains(&e.status))
         .ok_or(AppError::NotFound)?;
-    require_organiser(
-        actor,
-        &super::super::entries::applicant::competition_of(db, &e).await?,
-    )?;
+    let c = super::super::entries::applicant::competition_of(db, &e).await?;
+    require_organiser(actor, &c)?;
+    if !judged_entries(db, &c).await?.iter().any(|j| j.id == e.id) {
+        return Err(AppError::NotFound);
+    }
     let jurors: Vec<i32> = jury_member::Entity::find()
         .filter(jury_member::Column::CompetitionId.eq(e.competition_id))
         .all(db)
@@ -190,7 +181,7 @@ pub async fn set_assignment(
     if !jurors.contains(&juror_id) {
         return Err(AppError::invalid_field("juror_id", Problem::InvalidChoice));
     }
-    let entry_ids = judged_ids(db, e.competition_id).await?;
+    let entry_ids = judged_ids(db, &c).await?;
     let txn = begin_write(db).await?;
     let explicit = jury_assignment::Entity::find()
         .filter(jury_assignment::Column::EntryId.is_in(entry_ids.clone()))

@@ -33,12 +33,7 @@ pub async fn export_scores(
         header.push(format!("{}_comment", k.key));
     }
     header.push("overall_comment".into());
-    let entries = entry::Entity::find()
-        .filter(entry::Column::CompetitionId.eq(c.id))
-        .filter(entry::Column::Status.is_in(PUBLIC_STATUSES))
-        .order_by_asc(entry::Column::Reference)
-        .all(db)
-        .await?;
+    let entries = judged_entries(db, &c).await?;
     let ids: Vec<i32> = entries.iter().map(|e| e.id).collect();
     let sheets = score_sheet::Entity::find()
         .filter(score_sheet::Column::EntryId.is_in(ids.clone()))

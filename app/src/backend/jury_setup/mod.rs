@@ -33,9 +33,8 @@ use super::entities::{
     app_user, competition, entry, final_country, jury_assignment, jury_conflict, jury_invitation,
     jury_member, jury_reminder_sent, score_sheet,
 };
-use super::entries::PUBLIC_STATUSES;
 use super::exports;
-use super::jury::join;
+use super::jury::{join, judged_entries};
 use super::mail::{self, Template};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
@@ -101,12 +100,7 @@ pub async fn overview(
             sent: when(i.created_at),
         })
         .collect();
-    let entries = entry::Entity::find()
-        .filter(entry::Column::CompetitionId.eq(c.id))
-        .filter(entry::Column::Status.is_in(PUBLIC_STATUSES))
-        .order_by_asc(entry::Column::Reference)
-        .all(db)
-        .await?;
+    let entries = judged_entries(db, &c).await?;
     let assigned_explicitly = jury_assignment::Entity::find()
         .filter(jury_assignment::Column::EntryId.is_in(entries.iter().map(|e| e.id)))
         .count(db)

@@ -21,7 +21,7 @@ pub async fn send_reminders(
         let Some(kind) = reminders::due(&[("1d", 1), ("3d", 3)], closes, now) else {
             continue;
         };
-        let entry_ids = judged_ids(db, c.id).await?;
+        let entry_ids = judged_ids(db, &c).await?;
         let explicit: HashSet<(i32, i32)> = jury_assignment::Entity::find()
             .filter(jury_assignment::Column::EntryId.is_in(entry_ids.clone()))
             .all(db)
