@@ -22,6 +22,7 @@ use crate::pages::{
     dossier::DossierPage,
     entries::{EntryEditPage, EntryHistoryPage, EntryPreviewPage, EntryVersionPage, MyEntriesPage},
     europe::{FinalAdminPage, FinalsAdminPage},
+    european_results::EuropeanResultsPage,
     events::EventPage,
     events::EventsPage,
     events_admin::{EventEditPage, EventsAdminPage},
@@ -127,6 +128,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/europe/:year") view=FinalAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/representative/:year") view=RepresentativePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/europe/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/europe/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/europe/:year") view=EuropeanResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/europe/:year/jury") view=JurorHomePage ssr=SsrMode::Async/>
                     <Route path=path!("/europe/:year/jury/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
                     <Route path=path!("/europe/:year/jury/progress") view=JuryProgressPage ssr=SsrMode::Async/>
@@ -186,6 +189,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/admin/europe/:year") view=FinalAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/representative/:year") view=RepresentativePage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/europe/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/europe/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/europe/:year") view=EuropeanResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/europe/:year/jury") view=JurorHomePage ssr=SsrMode::Async/>
                     <Route path=path!("/en/europe/:year/jury/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/europe/:year/jury/progress") view=JuryProgressPage ssr=SsrMode::Async/>

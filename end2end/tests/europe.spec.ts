@@ -103,4 +103,39 @@ test('the EUCPN secretariat opens the final and names a representative', async (
   await expect(project).toContainText('Good practice (not competing)');
   await expect(project).toContainText('Draft');
   await expectNoAxeViolations(page);
+
+  // The secretariat announces the prize money by keyboard; the results page says there is
+  // nothing to release before the European jury's decision.
+  await page.goto(`/admin/europe/${year}`);
+  await waitForHydration(page);
+  await page.getByLabel('Pris till vinnaren').fill('20 000 €');
+  await page.getByLabel('Pris till var och en av tvåorna').fill('10000');
+  await page.getByRole('button', { name: 'Spara prispengarna' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Pris till vinnaren')).toHaveValue('20000');
+  await page.getByRole('link', { name: 'Resultat och publicering' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/admin/europe/${year}/results$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Resultatet av Europafinalen ${year}`);
+  await expect(page.locator('#release-status')).toHaveText(/Juryn har inte registrerat något beslut/);
+  await expectNoAxeViolations(page);
+
+  // The final's public page, before its results, in both languages and without scripts.
+  const visitor = await browser.newContext({ javaScriptEnabled: false, baseURL: new URL(page.url()).origin });
+  const reader = await visitor.newPage();
+  await reader.goto(`/europe/${year}`);
+  await expect(reader.getByRole('heading', { level: 1 })).toHaveText(`Europafinalen ${year}`);
+  await expect(reader.getByText(/^20\s000\seuro$/)).toBeVisible();
+  await expect(reader.getByText('Danmark, Nederländerna, Sverige')).toBeVisible();
+  await expect(reader.getByText('Resultatet publiceras här när den europeiska juryn har avgjort finalen.')).toBeVisible();
+  await reader.goto(`/en/europe/${year}`);
+  await expect(reader.getByRole('heading', { level: 1 })).toHaveText(`European final ${year}`);
+  await expect(reader.getByText('€20,000')).toBeVisible();
+  await expect(reader.getByText('Preventing the radicalisation of young people')).toHaveAttribute('lang', 'en');
+  await visitor.close();
+  for (const path of [`/europe/${year}`, `/en/europe/${year}`]) {
+    await page.goto(path);
+    await waitForHydration(page);
+    await expectNoAxeViolations(page);
+  }
 });

@@ -52,6 +52,16 @@ pub fn routes() -> Listed {
         )
         .route(
             "GET",
+            "/europe/{year}/jury/scores.csv",
+            get(final_scores_export::<false>),
+        )
+        .route(
+            "GET",
+            "/europe/{year}/jury/scores.xlsx",
+            get(final_scores_export::<true>),
+        )
+        .route(
+            "GET",
             "/admin/competitions/{year}/dossier.pdf",
             get(dossier_file::<false>),
         )
@@ -214,6 +224,18 @@ async fn scores_export<const XLSX: bool>(
 ) -> Response {
     let table = jury_setup::export_scores(&state.db, &actor, year, state.clock.now()).await;
     spreadsheet::<XLSX>(table, year, "scores")
+}
+
+/// Every score and comment of the year's European final, for the secretariat and the final's
+/// chair.
+async fn final_scores_export<const XLSX: bool>(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(year): Path<i32>,
+) -> Response {
+    let r = app::model::RoundRef::final_of(year);
+    let table = jury_setup::export_scores(&state.db, &actor, r, state.clock.now()).await;
+    spreadsheet::<XLSX>(table, year, "europe-scores")
 }
 
 /// An export as a download, `ecpa-<year>-<what>.csv` or `.xlsx`, or the error.

@@ -1,8 +1,8 @@
 //! Publication routes outside the server functions: image uploads for awards and news, public
 //! images, the Atom feeds, the sitemap, robots.txt and the open data. Thin: read the request,
 //! call one service, shape the response.
-use app::backend::AppState;
 use app::backend::publication::{feeds, media, news, release, subscriptions};
+use app::backend::{AppState, europe};
 use app::error::AppError;
 use app::i18n::Lang;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
@@ -242,26 +242,44 @@ async fn robots(State(state): State<AppState>) -> Response {
     text("text/plain; charset=utf-8", feeds::robots(&state.base_url))
 }
 
-/// `/open-data/2022.json` or `/open-data/2022.csv`.
+/// `/open-data/2022.json` or `/open-data/2022.csv`: the home country's round;
+/// `/open-data/europe-2022.json` or `.csv`: the European final.
 async fn open_data(State(state): State<AppState>, Path(file): Path<String>) -> Response {
-    let Some((year, ext)) = file.split_once('.') else {
+    let Some((name, ext)) = file.split_once('.') else {
         return AppError::NotFound.into_response();
+    };
+    let (europe, year) = match name.strip_prefix("europe-") {
+        Some(year) => (true, year),
+        None => (false, name),
     };
     let Ok(year) = year.parse::<i32>() else {
         return AppError::NotFound.into_response();
     };
-    let data = match feeds::open_data(&state.db, year, state.clock.now()).await {
-        Ok(d) => d,
+    let now = state.clock.now();
+    let body = if europe {
+        match europe::open_data(&state.db, year, now).await {
+            Ok(d) => open_file(ext, &d, europe::open_data_csv),
+            Err(e) => Err(e),
+        }
+    } else {
+        match feeds::open_data(&state.db, year, now).await {
+            Ok(d) => open_file(ext, &d, feeds::open_data_csv),
+            Err(e) => Err(e),
+        }
+    };
+    let (content_type, body) = match body {
+        Ok(b) => b,
         Err(e) => return e.into_response(),
     };
-    let disposition = |ext: &str| {
-        HeaderValue::from_str(&format!("inline; filename=\"ecpa-{year}-results.{ext}\""))
-            .unwrap_or(HeaderValue::from_static("inline"))
-    };
-    let headers = |ct: &'static str, ext: &str| {
+    let prefix = if europe { "ecpa-europe" } else { "ecpa" };
+    let disposition = HeaderValue::from_str(&format!(
+        "inline; filename=\"{prefix}-{year}-results.{ext}\""
+    ))
+    .unwrap_or(HeaderValue::from_static("inline"));
+    (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static(ct)),
-            (header::CONTENT_DISPOSITION, disposition(ext)),
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CONTENT_DISPOSITION, disposition),
             (
                 header::ACCESS_CONTROL_ALLOW_ORIGIN,
                 HeaderValue::from_static("*"),
@@ -270,18 +288,24 @@ async fn open_data(State(state): State<AppState>, Path(file): Path<String>) -> R
                 header::CACHE_CONTROL,
                 HeaderValue::from_static("public, max-age=300"),
             ),
-        ]
-    };
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Open data as the file `ext` asks for: JSON, or CSV by `csv`.
+fn open_file<T: serde::Serialize>(
+    ext: &str,
+    data: &T,
+    csv: fn(&T) -> Result<Vec<u8>, AppError>,
+) -> Result<(&'static str, Vec<u8>), AppError> {
     match ext {
-        "json" => match serde_json::to_vec_pretty(&data) {
-            Ok(body) => (headers("application/json", "json"), body).into_response(),
-            Err(_) => AppError::Internal.into_response(),
-        },
-        "csv" => match feeds::open_data_csv(&data) {
-            Ok(body) => (headers("text/csv; charset=utf-8", "csv"), body).into_response(),
-            Err(e) => e.into_response(),
-        },
-        _ => AppError::NotFound.into_response(),
+        "json" => serde_json::to_vec_pretty(data)
+            .map(|b| ("application/json", b))
+            .map_err(|_| AppError::Internal),
+        "csv" => csv(data).map(|b| ("text/csv; charset=utf-8", b)),
+        _ => Err(AppError::NotFound),
     }
 }
 

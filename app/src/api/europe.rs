@@ -6,7 +6,7 @@ use leptos::server_fn::codec::GetUrl;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::i18n::Lang;
-use crate::model::{FinalView, FinalsView, RepresentedView};
+use crate::model::{EuropeanResultsView, FinalView, FinalsView, RepresentedView};
 
 #[cfg(feature = "ssr")]
 use crate::backend::{europe, state::signed_in};
@@ -33,7 +33,37 @@ pub async fn save_final(
 ) -> Result<(), AppError> {
     let s = signed_in().await?;
     let countries = countries.unwrap_or_default();
-    europe::save(&s.db, &s.actor, year, &theme, &deadline, &countries, s.now).await
+    europe::save(
+        &s.db, &s.public, &s.actor, year, &theme, &deadline, &countries, s.now,
+    )
+    .await
+}
+
+/// Sets the final's prize money in whole euros; an empty field is "not announced".
+#[server(endpoint = "save_prizes")]
+pub async fn save_prizes(
+    year: i32,
+    prize_winner: String,
+    prize_runner_up: String,
+) -> Result<(), AppError> {
+    let s = signed_in().await?;
+    europe::save_prizes(
+        &s.db,
+        &s.public,
+        &s.actor,
+        year,
+        &prize_winner,
+        &prize_runner_up,
+        s.now,
+    )
+    .await
+}
+
+/// The public page of a year's European final.
+#[server(input = GetUrl, endpoint = "european_results")]
+pub async fn get_european_results(year: i32) -> Result<EuropeanResultsView, AppError> {
+    let s = crate::backend::AppState::get()?;
+    europe::public_view(&s.db, year, s.clock.now()).await
 }
 
 /// Forwards the home country's national winner to the year's final; answers with the new

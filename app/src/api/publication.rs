@@ -17,26 +17,35 @@ use crate::backend::{
 };
 #[cfg(feature = "ssr")]
 use crate::i18n::Lang;
+#[cfg(feature = "ssr")]
+use crate::model::RoundRef;
 
+/// The results page of a round: the home country's (`europe` absent) or the year's European
+/// final's (`europe=true`).
 #[server(input = GetUrl, endpoint = "results_admin")]
-pub async fn get_results_admin(year: i32) -> Result<ResultsAdminView, AppError> {
+pub async fn get_results_admin(
+    year: i32,
+    europe: Option<bool>,
+) -> Result<ResultsAdminView, AppError> {
     let s = signed_in().await?;
-    release::admin_view(&s.db, &s.actor, year, s.now).await
+    release::admin_view(&s.db, &s.actor, RoundRef::new(year, europe), s.now).await
 }
 
 /// Publishes the decided results now (`at` empty) or at `at` (Stockholm time).
 #[server(endpoint = "publish_results")]
-pub async fn publish_results(year: i32, at: String) -> Result<(), AppError> {
+pub async fn publish_results(year: i32, at: String, europe: Option<bool>) -> Result<(), AppError> {
     let s = signed_in().await?;
-    release::release(&s.db, &s.public, &s.actor, year, &at, s.now, &s.base_url)
+    let r = RoundRef::new(year, europe);
+    release::release(&s.db, &s.public, &s.actor, r, &at, s.now, &s.base_url)
         .await
         .map(|_| ())
 }
 
 #[server(endpoint = "unschedule_results")]
-pub async fn unschedule_results(year: i32) -> Result<(), AppError> {
+pub async fn unschedule_results(year: i32, europe: Option<bool>) -> Result<(), AppError> {
     let s = signed_in().await?;
-    release::unschedule(&s.db, &s.public, &s.actor, year, s.now).await
+    let r = RoundRef::new(year, europe);
+    release::unschedule(&s.db, &s.public, &s.actor, r, s.now).await
 }
 
 #[server(endpoint = "save_award")]

@@ -65,12 +65,45 @@ pub struct EuropeStrings {
     pub jury_title: &'static str,
     pub juror_country: &'static str,
     pub jury_link: &'static str,
+    /// `{}`: the year.
+    pub public_link: &'static str,
+    pub public_intro: &'static str,
+    pub results_pending: &'static str,
+    pub awarded_heading: &'static str,
+    pub competing_heading: &'static str,
+    pub good_practice_heading: &'static str,
+    pub released: &'static str,
+    pub prizes_heading: &'static str,
+    pub prizes_intro: &'static str,
+    pub prize_winner: &'static str,
+    pub prize_runner_up: &'static str,
+    pub save_prizes: &'static str,
+    pub results_link: &'static str,
+    /// `{}`: the year.
+    pub results_title: &'static str,
 }
 
 impl Lang {
     /// The European final.
     pub fn eu(self) -> &'static EuropeStrings {
         self.pick(&SV, &EN)
+    }
+
+    /// An amount in whole euros as the language writes it: "20 000 euro", "€20,000".
+    pub fn euros(self, amount: i32) -> String {
+        let digits = amount.unsigned_abs().to_string();
+        let mut grouped = String::new();
+        for (i, d) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push_str(self.pick("\u{a0}", ","));
+            }
+            grouped.push(d);
+        }
+        let sign = if amount < 0 { "−" } else { "" };
+        self.pick(
+            format!("{sign}{grouped}\u{a0}euro"),
+            format!("{sign}€{grouped}"),
+        )
     }
 }
 
@@ -131,6 +164,20 @@ pub const SV: EuropeStrings = EuropeStrings {
     jury_title: "Juryn i Europafinalen {}",
     juror_country: "Land som juryledamoten kommer från",
     jury_link: "Juryn",
+    public_link: "Se Europafinalen {}",
+    public_intro: "I ECPA:s europeiska final tävlar varje medlemslands utvalda projekt mot varandra. Finalen anordnas av EUCPN:s sekretariat, och projekten presenteras på engelska.",
+    results_pending: "Resultatet publiceras här när den europeiska juryn har avgjort finalen.",
+    awarded_heading: "Vinnare och tvåor",
+    competing_heading: "Ländernas tävlande bidrag",
+    good_practice_heading: "God praxis som inte tävlar",
+    released: "Publicerat",
+    prizes_heading: "Prispengar",
+    prizes_intro: "Beloppen anges i hela euro och visas på finalens publika sida. Lämna ett fält tomt så länge beloppet inte är bestämt.",
+    prize_winner: "Pris till vinnaren",
+    prize_runner_up: "Pris till var och en av tvåorna",
+    save_prizes: "Spara prispengarna",
+    results_link: "Resultat och publicering",
+    results_title: "Resultatet av Europafinalen {}",
 };
 
 pub const EN: EuropeStrings = EuropeStrings {
@@ -190,4 +237,32 @@ pub const EN: EuropeStrings = EuropeStrings {
     jury_title: "The European final's jury {}",
     juror_country: "Member state the juror comes from",
     jury_link: "The jury",
+    public_link: "See the European final {}",
+    public_intro: "In the European final of the ECPA the project each member state has chosen competes with the others. The EUCPN secretariat runs the final, and the projects are presented in English.",
+    results_pending: "The results are published here once the European jury has decided the final.",
+    awarded_heading: "Winner and runners-up",
+    competing_heading: "Every country's competing entry",
+    good_practice_heading: "Good practice, not competing",
+    released: "Published",
+    prizes_heading: "Prize money",
+    prizes_intro: "Amounts in whole euros, shown on the final's public page. Leave a field empty while the amount is not decided.",
+    prize_winner: "Winner's prize",
+    prize_runner_up: "Prize for each runner-up",
+    save_prizes: "Save the prize money",
+    results_link: "Results and release",
+    results_title: "Results of the European final {}",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::Lang;
+
+    #[test]
+    fn euros_are_grouped_as_each_language_writes_them() {
+        assert_eq!(Lang::Sv.euros(20_000), "20\u{a0}000\u{a0}euro");
+        assert_eq!(Lang::En.euros(20_000), "€20,000");
+        assert_eq!(Lang::En.euros(1_500_000), "€1,500,000");
+        assert_eq!(Lang::Sv.euros(950), "950\u{a0}euro");
+        assert_eq!(Lang::En.euros(0), "€0");
+    }
+}

@@ -26,6 +26,14 @@ pub struct Outcomes {
     pub ineligible: &'static str,
 }
 
+/// What the European final's results mail says to one country's competing entry.
+#[derive(Clone, Copy, Debug)]
+pub struct FinalOutcomes {
+    pub winner: &'static str,
+    pub runner_up: &'static str,
+    pub not_awarded: &'static str,
+}
+
 /// Every mail, in one language.
 pub struct MailStrings {
     /// `{name}`
@@ -55,6 +63,10 @@ pub struct MailStrings {
     /// `{title}`
     pub results_published: MailText,
     pub outcomes: Outcomes,
+    /// Its body is not used: the entry's outcome picks one of `final_outcomes`. `{year}`,
+    /// `{title}`, `{country}`
+    pub final_results_published: MailText,
+    pub final_outcomes: FinalOutcomes,
     pub confirm_subscription: MailText,
     /// `{title}`, `{summary}`, `{unsubscribe}`
     pub news_published: MailText,
@@ -193,6 +205,18 @@ const SV: MailStrings = MailStrings {
         not_awarded: "Resultatet av ECPA {year} är publicerat. Ert bidrag \"{title}\" fick inte något pris i år. Tack för att ni deltog – bidraget och dess korta beskrivning visas bland årets bidrag om ni har gett ert samtycke.",
         ineligible: "Resultatet av ECPA {year} är publicerat. Ert bidrag \"{title}\" uppfyllde inte tävlingens villkor och bedömdes därför inte av juryn. Tack för ert intresse.",
     },
+    final_results_published: MailText {
+        subject: "Resultatet av den europeiska finalen är publicerat – ECPA",
+        greeting: "Hej!",
+        body: "",
+        label: "Se den europeiska finalens resultat",
+        closing: "Med vänliga hälsningar",
+    },
+    final_outcomes: FinalOutcomes {
+        winner: "EUCPN har publicerat resultatet av den europeiska finalen i ECPA {year}. Bidraget \"{title}\" från {country} vann finalen. Ett stort grattis till alla som ligger bakom projektet!",
+        runner_up: "EUCPN har publicerat resultatet av den europeiska finalen i ECPA {year}. Bidraget \"{title}\" från {country} blev en av finalens två tvåor. Grattis!",
+        not_awarded: "EUCPN har publicerat resultatet av den europeiska finalen i ECPA {year}. Bidraget \"{title}\" från {country} fick inget pris den här gången. Tack för att ni tävlade – alla ländernas bidrag visas på finalens sida.",
+    },
     confirm_subscription: MailText {
         subject: "Bekräfta din prenumeration – ECPA Sverige",
         greeting: "Hej!",
@@ -308,6 +332,18 @@ const EN: MailStrings = MailStrings {
         mention: "The results of ECPA {year} are published. The jury has given your entry \"{title}\" an honourable mention. Congratulations!",
         not_awarded: "The results of ECPA {year} are published. Your entry \"{title}\" did not receive an award this year. Thank you for taking part – the entry and its short description are shown among this year's entries if you consented to that.",
         ineligible: "The results of ECPA {year} are published. Your entry \"{title}\" did not meet the conditions of the competition and was therefore not judged. Thank you for your interest.",
+    },
+    final_results_published: MailText {
+        subject: "The results of the European final are published – ECPA",
+        greeting: "Hello,",
+        body: "",
+        label: "See the results of the European final",
+        closing: "Kind regards",
+    },
+    final_outcomes: FinalOutcomes {
+        winner: "EUCPN has published the results of the European final of ECPA {year}. The entry \"{title}\" from {country} has won the final. Warm congratulations to everyone behind the project!",
+        runner_up: "EUCPN has published the results of the European final of ECPA {year}. The entry \"{title}\" from {country} is one of the final's two runners-up. Congratulations!",
+        not_awarded: "EUCPN has published the results of the European final of ECPA {year}. The entry \"{title}\" from {country} did not receive a prize this time. Thank you for competing – every country's entry is shown on the final's page.",
     },
     confirm_subscription: MailText {
         subject: "Confirm your subscription – ECPA Sweden",

@@ -30,6 +30,48 @@ pub struct FinalView {
     pub deadline: String,
     /// Every member state, in the order of their codes.
     pub countries: Vec<FinalCountryRow>,
+    /// The winner's and each runner-up's prize money in whole euros, as form values (empty
+    /// while not announced).
+    pub prize_winner: String,
+    pub prize_runner_up: String,
+}
+
+/// One project on the European final's public page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FinalPublicEntry {
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    /// The title, organisation, summary and motivation are the entry's own, in English.
+    pub title: String,
+    pub organisation: String,
+    /// The public summary; empty without the applicants' consent.
+    pub summary: String,
+    /// The country's competing entry, or good practice that does not compete.
+    pub competing: bool,
+    /// Its place among the awarded: 1 the winner, then the runners-up.
+    pub place: Option<i32>,
+    /// The jury's motivation (the winner's), as sanitised HTML.
+    pub motivation: Option<String>,
+}
+
+/// The public page of a year's European final. Before the results are public it shows the
+/// theme, the member states taking part and the prizes; afterwards every project as well.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EuropeanResultsView {
+    pub year: i32,
+    /// The presidency's theme, in English.
+    pub theme: String,
+    pub deadline: Option<super::When>,
+    /// The member states taking part, by code.
+    pub countries: Vec<String>,
+    /// Prize money in whole euros.
+    pub prize_winner: Option<i32>,
+    pub prize_runner_up: Option<i32>,
+    /// When the results became public; none before.
+    pub released: Option<super::When>,
+    /// The winner and the runners-up by place, then the other competing entries, then good
+    /// practice, each by country. Empty before the results are public.
+    pub entries: Vec<FinalPublicEntry>,
 }
 
 /// One of a country's projects in the final, as its representative lists it.

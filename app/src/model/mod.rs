@@ -135,6 +135,9 @@ pub struct Results {
     pub awarded: Vec<AwardedEntry>,
     pub others: Vec<EntrySummary>,
     pub european: Vec<EuropeanPlacement>,
+    /// The European placings come from the year's final held on the portal (its titles are
+    /// English, and its page is `/europe/<year>`), not from rows typed in by hand.
+    pub european_held: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -95,7 +95,7 @@ fn CompetitionDetails(c: CompetitionView, lang: Lang) -> impl IntoView {
                 <h2 id="results-heading">{t.results}</h2>
                 {match c.results {
                     Some(r) => view! {
-                        <ResultsView r lang/>
+                        <ResultsView r year=s.year lang/>
                         <p class="open-data">
                             {lang.p().open_data}": "
                             <a href=format!("/open-data/{}.json", s.year) type="application/json">{lang.p().open_data_json}</a>
@@ -123,8 +123,10 @@ fn CompetitionDetails(c: CompetitionView, lang: Lang) -> impl IntoView {
 }
 
 #[component]
-fn ResultsView(r: Results, lang: Lang) -> impl IntoView {
+fn ResultsView(r: Results, year: i32, lang: Lang) -> impl IntoView {
     let t = lang.t();
+    // Titles from the final held on the portal are English; typed-in ones the organiser's.
+    let title_lang = if r.european_held { "en" } else { "sv" };
     view! {
         {r.awarded.into_iter().map(|a| view! { <Award a lang/> }).collect_view()}
         {(!r.european.is_empty()).then(|| view! {
@@ -133,10 +135,13 @@ fn ResultsView(r: Results, lang: Lang) -> impl IntoView {
                 {r.european.into_iter().map(|p| view! {
                     <li value=p.rank>
                         {local(&p.country, lang)}
-                        {p.project_title.map(|title| view! { ": "<span lang="sv">{title}</span> })}
+                        {p.project_title.map(|title| view! { ": "<span lang=title_lang>{title}</span> })}
                     </li>
                 }).collect_view()}
             </ol>
+            {r.european_held.then(|| view! {
+                <p><a href=lang.href(&format!("/europe/{year}"))>{fill(lang.eu().public_link, &[&year.to_string()])}</a></p>
+            })}
         })}
         {(!r.others.is_empty()).then(|| view! {
             <h3>{t.other_entries}</h3>

@@ -3,7 +3,7 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::api::europe::{SaveFinal, SaveRepresentative, get_final, get_finals};
+use crate::api::europe::{SaveFinal, SavePrizes, SaveRepresentative, get_final, get_finals};
 use crate::components::{
     current_lang,
     data::load,
@@ -56,6 +56,7 @@ pub fn FinalAdminPage() -> impl IntoView {
     let actions = FinalActions {
         save: ServerAction::<SaveFinal>::new(),
         representative: ServerAction::<SaveRepresentative>::new(),
+        prizes: ServerAction::<SavePrizes>::new(),
     };
     let y = year().unwrap_or(0);
     view! {
@@ -65,7 +66,9 @@ pub fn FinalAdminPage() -> impl IntoView {
                 move || {
                     (
                         year().unwrap_or(0),
-                        actions.save.version().get() + actions.representative.version().get(),
+                        actions.save.version().get()
+                            + actions.representative.version().get()
+                            + actions.prizes.version().get(),
                     )
                 },
                 |(y, _)| get_final(y),
@@ -79,6 +82,7 @@ pub fn FinalAdminPage() -> impl IntoView {
 struct FinalActions {
     save: ServerAction<SaveFinal>,
     representative: ServerAction<SaveRepresentative>,
+    prizes: ServerAction<SavePrizes>,
 }
 
 #[component]
@@ -98,8 +102,15 @@ fn Final(v: FinalView, lang: Lang, actions: FinalActions) -> impl IntoView {
             " · "
             <a href=lang.href(&format!("/admin/europe/{after}"))>{eu.link}" "{after}</a>
         </nav>
-        {v.opened.then(|| view! {
-            <p><a href=lang.href(&format!("/admin/europe/{}/jury", v.year))>{eu.jury_link}</a></p>
+        {v.opened.then(|| {
+            let y = v.year;
+            view! {
+                <p>
+                    <a href=lang.href(&format!("/admin/europe/{y}/jury"))>{eu.jury_link}</a>
+                    " · "<a href=lang.href(&format!("/admin/europe/{y}/results"))>{eu.results_link}</a>
+                    " · "<a href=lang.href(&format!("/europe/{y}"))>{fill(eu.public_link, &[&y.to_string()])}</a>
+                </p>
+            }
         })}
         <section aria-labelledby="final-settings-heading">
             <h2 id="final-settings-heading">{eu.settings_heading}</h2>
@@ -126,6 +137,36 @@ fn Final(v: FinalView, lang: Lang, actions: FinalActions) -> impl IntoView {
             </ActionForm>
         </section>
         <Representatives year=v.year countries=taking_part lang action=actions.representative/>
+        {v.opened.then(|| view! {
+            <Prizes year=v.year winner=v.prize_winner.clone() runner_up=v.prize_runner_up.clone() lang action=actions.prizes/>
+        })}
+    }
+}
+
+/// The final's prize money, in whole euros.
+#[component]
+fn Prizes(
+    year: i32,
+    winner: String,
+    runner_up: String,
+    lang: Lang,
+    action: ServerAction<SavePrizes>,
+) -> impl IntoView {
+    let eu = lang.eu();
+    let error = either_error(form_error(action), url_error("save_prizes"));
+    view! {
+        <section aria-labelledby="final-prizes-heading">
+            <h2 id="final-prizes-heading">{eu.prizes_heading}</h2>
+            <p>{eu.prizes_intro}</p>
+            <ActionForm action>
+                <FormError error lang/>
+                <p role="status">{move || form_done(action).get().then_some(eu.saved)}</p>
+                <input type="hidden" name="year" value=year.to_string()/>
+                <LineField name="prize_winner".to_string() key="prize_winner".to_string() label=eu.prize_winner.to_string() value=winner lang error/>
+                <LineField name="prize_runner_up".to_string() key="prize_runner_up".to_string() label=eu.prize_runner_up.to_string() value=runner_up lang error/>
+                <button type="submit" class="button">{eu.save_prizes}</button>
+            </ActionForm>
+        </section>
     }
 }
 

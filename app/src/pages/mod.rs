@@ -7,6 +7,7 @@ pub mod competition_admin;
 pub mod dossier;
 pub mod entries;
 pub mod europe;
+pub mod european_results;
 pub mod events;
 pub mod events_admin;
 pub mod home;

@@ -14,8 +14,8 @@ use crate::components::{
     data::load,
     entry_fields::{LineField, SectionField},
     form::{FormError, either_error, url_error},
-    number_param,
     page_meta::WidePage,
+    round_param,
 };
 use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
@@ -25,16 +25,14 @@ fn at(lang: Lang, w: &When) -> String {
     lang.date_time(&w.date, &w.time)
 }
 
-fn year_param() -> impl Fn() -> i32 + Clone + Send + Sync + 'static {
-    let year = number_param("year");
-    move || year().unwrap_or(0)
-}
-
+/// The round's results page: the home country's (`/admin/competitions/<year>/results`) or the
+/// European final's (`/admin/europe/<year>/results`), which is the secretariat's.
 #[component]
 pub fn ResultsAdminPage() -> impl IntoView {
     let lang = current_lang();
     let p = lang.p();
-    let year = year_param();
+    let round = round_param();
+    let r = round();
     let publish = ServerAction::<PublishResults>::new();
     let unschedule = ServerAction::<UnscheduleResults>::new();
     let remove_photo = ServerAction::<RemoveAwardPhoto>::new();
@@ -47,22 +45,35 @@ pub fn ResultsAdminPage() -> impl IntoView {
         add,
         remove,
     };
-    let y = year();
+    let y = r.year.to_string();
+    let (title, back) = if r.europe {
+        (
+            fill(lang.eu().results_title, &[&y]),
+            (lang.href(&format!("/admin/europe/{y}")), lang.eu().link),
+        )
+    } else {
+        (
+            fill(p.results_title, &[&y]),
+            (
+                lang.href("/admin/competitions"),
+                lang.e().admin_competitions,
+            ),
+        )
+    };
     view! {
-        <WidePage title=fill(p.results_title, &[&y.to_string()]) description=p.results_intro
-            intro=p.results_intro back=(lang.href("/admin/competitions"), lang.e().admin_competitions)>
+        <WidePage title description=p.results_intro intro=p.results_intro back=back>
             {load(
                 move || {
                     (
-                        year(),
+                        round(),
                         publish.version().get(),
                         unschedule.version().get(),
                         remove_photo.version().get(),
                         add.version().get() + remove.version().get(),
                     )
                 },
-                |(y, ..)| get_results_admin(y),
-                move |v: ResultsAdminView| view! { <ResultsAdmin v lang actions/> },
+                |(r, ..)| get_results_admin(r.year, r.europe.then_some(true)),
+                move |v: ResultsAdminView| view! { <ResultsAdmin v europe=r.europe lang actions/> },
             )}
         </WidePage>
     }
@@ -78,27 +89,47 @@ struct ResultActions {
 }
 
 #[component]
-fn ResultsAdmin(v: ResultsAdminView, lang: Lang, actions: ResultActions) -> impl IntoView {
+fn ResultsAdmin(
+    v: ResultsAdminView,
+    europe: bool,
+    lang: Lang,
+    actions: ResultActions,
+) -> impl IntoView {
     let p = lang.p();
     let year = v.year;
+    // The final's public page and open data are its own; its awards show as the jury decided
+    // them (the motivation in English), without photos.
+    let (page, data) = if europe {
+        (
+            format!("/europe/{year}"),
+            format!("/open-data/europe-{year}"),
+        )
+    } else {
+        (
+            format!("/competitions/{year}"),
+            format!("/open-data/{year}"),
+        )
+    };
     view! {
         <section aria-labelledby="release-heading">
             <h2 id="release-heading">{p.release_heading}</h2>
-            <ReleaseControls release=v.release.clone() planned=v.planned.clone() year lang actions/>
+            <ReleaseControls release=v.release.clone() planned=v.planned.clone() year europe lang actions/>
             {v.notified.map(|n| view! { <p>{fill(p.notified_at, &[&at(lang, &n)])}</p> })}
             {matches!(v.release, Release::Public(_)).then(|| view! {
                 <p>
-                    <a href=lang.href(&format!("/competitions/{year}"))>{lang.t().results}</a>
-                    " · "<a href=format!("/open-data/{year}.json")>{p.open_data_json}</a>
-                    " · "<a href=format!("/open-data/{year}.csv")>{p.open_data_csv}</a>
+                    <a href=lang.href(&page)>{lang.t().results}</a>
+                    " · "<a href=format!("{data}.json")>{p.open_data_json}</a>
+                    " · "<a href=format!("{data}.csv")>{p.open_data_csv}</a>
                 </p>
             })}
         </section>
-        <section aria-labelledby="awards-heading">
-            <h2 id="awards-heading">{p.awards_heading}</h2>
-            {v.awards.into_iter().map(|a| view! { <AwardEditor a year lang actions/> }).collect_view()}
-        </section>
-        <EuropeanEditor rows=v.european year lang actions/>
+        {(!europe).then(|| view! {
+            <section aria-labelledby="awards-heading">
+                <h2 id="awards-heading">{p.awards_heading}</h2>
+                {v.awards.into_iter().map(|a| view! { <AwardEditor a year lang actions/> }).collect_view()}
+            </section>
+            <EuropeanEditor rows=v.european year lang actions/>
+        })}
     }
 }
 
@@ -107,9 +138,11 @@ fn ReleaseControls(
     release: Release,
     planned: String,
     year: i32,
+    europe: bool,
     lang: Lang,
     actions: ResultActions,
 ) -> impl IntoView {
+    let europe = europe.then_some("true");
     let p = lang.p();
     let publish_error = either_error(form_error(actions.publish), url_error("publish_results"));
     let unschedule_error = either_error(
@@ -135,6 +168,7 @@ fn ReleaseControls(
             <ActionForm action=actions.publish>
                 <FormError error=publish_error lang/>
                 <input type="hidden" name="year" value=year.to_string()/>
+                {europe.map(|e| view! { <input type="hidden" name="europe" value=e/> })}
                 <LineField name="at".to_string() key="at".to_string() label=p.publish_at.to_string() value=String::new() lang error=publish_error kind="datetime-local" hint=p.publish_at_hint/>
                 <button type="submit" class="button">{p.publish_now}</button>
             </ActionForm>
@@ -143,6 +177,7 @@ fn ReleaseControls(
             <ActionForm action=actions.unschedule>
                 <FormError error=unschedule_error lang/>
                 <input type="hidden" name="year" value=year.to_string()/>
+                {europe.map(|e| view! { <input type="hidden" name="europe" value=e/> })}
                 <button type="submit" class="button secondary">{p.unschedule}</button>
             </ActionForm>
         })}

@@ -2,7 +2,7 @@
 //! national entries and the member states taking part, and each country's representative; who
 //! may do it; and the pages without JavaScript in both languages. On SQLite and PostgreSQL.
 
-use crate::common::{TestServer, at, location, on_each_backend, page_text};
+use crate::common::{TestServer, at, location, on_each_backend, page_text, unwatched};
 use crate::jury::{actor, jury};
 use crate::people::{person, signed_in};
 use app::backend::competition::{self, EUROPEAN};
@@ -36,7 +36,17 @@ async fn the_secretariat_opens_the_final_and_names_each_countrys_representative(
                 "{name}"
             );
             assert_eq!(
-                europe::save(&db, outsider, 2027, "Theme", "2027-10-01T12:00", &[], now).await,
+                europe::save(
+                    &db,
+                    &unwatched(),
+                    outsider,
+                    2027,
+                    "Theme",
+                    "2027-10-01T12:00",
+                    &[],
+                    now
+                )
+                .await,
                 Err(AppError::Forbidden),
                 "{name}"
             );
@@ -45,7 +55,18 @@ async fn the_secretariat_opens_the_final_and_names_each_countrys_representative(
         // Before it is opened the page is empty; a form with nothing in it names what is missing.
         let v = europe::view(&db, &sec, 2027).await.unwrap();
         assert!(!v.opened && v.countries.len() == 27 && v.countries.iter().all(|c| !c.taking_part));
-        match europe::save(&db, &sec, 2027, " ", "", &countries(&["XX"]), now).await {
+        match europe::save(
+            &db,
+            &unwatched(),
+            &sec,
+            2027,
+            " ",
+            "",
+            &countries(&["XX"]),
+            now,
+        )
+        .await
+        {
             Err(AppError::Invalid(p)) => assert_eq!(
                 p,
                 vec![
@@ -68,6 +89,7 @@ async fn the_secretariat_opens_the_final_and_names_each_countrys_representative(
         }
         europe::save(
             &db,
+            &unwatched(),
             &sec,
             2027,
             " Preventing the radicalisation of young people ",
@@ -125,6 +147,7 @@ async fn the_secretariat_opens_the_final_and_names_each_countrys_representative(
         // Taking a country out removes it and its representative; the rest stay.
         europe::save(
             &db,
+            &unwatched(),
             &sec,
             2027,
             "Radicalisation",
@@ -284,6 +307,7 @@ async fn the_swedish_representative_forwards_the_national_winner_in_one_action()
         let deadline = "2027-10-15T12:00";
         europe::save(
             &db,
+            &unwatched(),
             &sec,
             j.year,
             "Radicalisation",

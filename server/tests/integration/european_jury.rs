@@ -17,18 +17,32 @@ use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 
 /// A competing project of `country`, entered directly, written and submitted.
-async fn entered(
+pub(crate) async fn entered(
     db: &DatabaseConnection,
     rep: &Actor,
     country: &str,
     title: &str,
     now: DateTime<Utc>,
 ) -> i32 {
-    let id = europe::enter_directly(db, rep, 2027, country, "Organisation", true, now)
+    entered_as(db, rep, country, title, true, now).await
+}
+
+/// A project of `country` in the 2027 final, competing or good practice, entered directly,
+/// written and submitted.
+pub(crate) async fn entered_as(
+    db: &DatabaseConnection,
+    rep: &Actor,
+    country: &str,
+    title: &str,
+    competing: bool,
+    now: DateTime<Utc>,
+) -> i32 {
+    let id = europe::enter_directly(db, rep, 2027, country, "Organisation", competing, now)
         .await
         .unwrap();
     let mut text = complete();
     text.title = title.into();
+    text.competing = competing;
     let saved = applicant::save(db, rep, id, 1, text, now).await.unwrap();
     applicant::submit(db, &unwatched(), rep, id, saved.revision, now, "http://x")
         .await
@@ -37,7 +51,7 @@ async fn entered(
 }
 
 /// Invites `email` to the final's jury from `country` and accepts as a new person.
-async fn juror(
+pub(crate) async fn juror(
     db: &DatabaseConnection,
     sec: &Actor,
     email: &str,

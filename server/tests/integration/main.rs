@@ -9,6 +9,7 @@ mod dossier;
 mod entries;
 mod europe;
 mod european_jury;
+mod european_results;
 mod events;
 mod fuzz;
 mod http;

@@ -58,7 +58,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
         // The year's final, with applicant A as Sweden's representative from the start, so that
         // the pages (called first) show what a representative sees.
         let secretariat = crate::jury::actor(&db, secretariat).await;
-        app::backend::europe::save(&db, &secretariat, j.year, "Radicalisation", "2027-10-01T12:00", &["SE".to_string()], now)
+        app::backend::europe::save(&db, &crate::common::unwatched(), &secretariat, j.year, "Radicalisation", "2027-10-01T12:00", &["SE".to_string()], now)
             .await
             .unwrap();
         app::backend::europe::save_representative(&db, &secretariat, j.year, "SE", "app0@example.se", now)
@@ -242,6 +242,12 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("jury_progress", vec![("year", &year), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200]),
             ("jury_home", vec![("year", &year), ("europe", "true")], [401, 404, 404, 404, 404, 404, 404, 404]),
             ("invite_juror", vec![("year", &year), ("email", "jurist@politie.nl"), ("country", "SE"), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200]),
+            // The final's prize money and results: the secretariat's; its public page anyone's.
+            ("save_prizes", vec![("year", &year), ("prize_winner", "20000"), ("prize_runner_up", "10000")], [401, 403, 403, 403, 403, 403, 403, 200]),
+            ("results_admin", vec![("year", &year), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200]),
+            ("publish_results", vec![("year", &year), ("at", ""), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 409]),
+            ("unschedule_results", vec![("year", &year), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 409]),
+            ("european_results", vec![("year", &year)], [200; 8]),
             // Administration of people and mail.
             ("admin_users", vec![("query", "")], [401, 403, 403, 403, 403, 403, 200, 403]),
             ("admin_outbox", vec![("status", "")], [401, 403, 403, 403, 403, 403, 200, 403]),
@@ -288,6 +294,8 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("GET", format!("/admin/competitions/{year}/entries.xlsx"), [401, 403, 403, 403, 403, 403, 200, 403]),
             ("GET", format!("/jury/{year}/scores.csv"), [401, 403, 403, 403, 403, 409, 200, 403]),
             ("GET", format!("/jury/{year}/scores.xlsx"), [401, 403, 403, 403, 403, 409, 200, 403]),
+            ("GET", format!("/europe/{year}/jury/scores.csv"), [401, 403, 403, 403, 403, 403, 403, 200]),
+            ("GET", format!("/europe/{year}/jury/scores.xlsx"), [401, 403, 403, 403, 403, 403, 403, 200]),
             ("GET", format!("/admin/competitions/{year}/dossier.pdf"), [401, 403, 403, 403, 403, 403, 409, 403]),
             ("GET", format!("/admin/competitions/{year}/dossier.docx"), [401, 403, 403, 403, 403, 403, 409, 403]),
             ("POST", format!("/admin/competitions/{year}/awards/999999/photo"), [401, 403, 403, 403, 403, 403, 404, 403]),
@@ -301,6 +309,8 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("GET", format!("/pkg/{}", app::assets::boot_file_name()), [200; 8]),
             ("GET", format!("/open-data/{year}.json"), [404; 8]),
             ("GET", format!("/open-data/{year}.csv"), [404; 8]),
+            ("GET", format!("/open-data/europe-{year}.json"), [404; 8]),
+            ("GET", format!("/open-data/europe-{year}.csv"), [404; 8]),
             ("POST", "/unsubscribe/one-click?token=nope".into(), [200; 8]),
             ("GET", "/unsubscribe/one-click?token=nope".into(), [200; 8]),
         ];
@@ -390,6 +400,8 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("/europe/{year}/jury/entries/{id}", [401, 404, 404, 404, 404, 404, 404, 404]),
             ("/europe/{year}/jury/progress", [401, 403, 403, 403, 403, 403, 403, 200]),
             ("/europe/{year}/jury/ranking", [401, 403, 403, 403, 403, 403, 403, 200]),
+            ("/admin/europe/{year}/results", [401, 403, 403, 403, 403, 403, 403, 200]),
+            ("/europe/{year}", [200; 8]),
             ("/admin/news", [401, 403, 403, 403, 403, 403, 200, 403]),
             ("/admin/news/new", [401, 403, 403, 403, 403, 403, 200, 403]),
             ("/admin/news/{id}", [401, 403, 403, 403, 403, 403, 404, 403]),

@@ -35,6 +35,7 @@ pub(crate) async fn final_2027(
     let dk = actor(db, person(db, "ecpa@dkr.dk", None, &[]).await).await;
     europe::save(
         db,
+        &unwatched(),
         &sec,
         2027,
         "Radicalisation",
@@ -215,6 +216,7 @@ async fn a_representative_enters_the_countrys_projects_directly_one_of_them_comp
         // A country with projects stays in the final.
         match europe::save(
             &db,
+            &unwatched(),
             &sec,
             2027,
             "Radicalisation",

@@ -7,8 +7,10 @@
 //! country's representative enters the country's projects. Brå's organisers run their national
 //! round and have no say over the final.
 mod entering;
+mod results;
 
 pub use entering::*;
+pub use results::*;
 
 use std::collections::BTreeSet;
 
@@ -24,6 +26,7 @@ use super::begin_write;
 use super::clock::{local_input, parse_local, when};
 use super::competition::EUROPEAN;
 use super::entities::{app_user, competition, entry, final_country};
+use super::public_changes::PublicChanges;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{COUNTRIES, FinalCountryRow, FinalView, FinalsView, Role};
 
@@ -116,7 +119,9 @@ pub async fn view(
             .as_ref()
             .map(|f| f.theme_en.clone().unwrap_or_else(|| f.theme_sv.clone()))
             .unwrap_or_default(),
-        deadline: local_input(f.and_then(|f| f.closes_at)),
+        deadline: local_input(f.as_ref().and_then(|f| f.closes_at)),
+        prize_winner: euros(f.as_ref().and_then(|f| f.prize_winner_eur)),
+        prize_runner_up: euros(f.as_ref().and_then(|f| f.prize_runner_up_eur)),
         countries: COUNTRIES
             .iter()
             .map(|c| {
@@ -134,11 +139,17 @@ pub async fn view(
     })
 }
 
+fn euros(amount: Option<i32>) -> String {
+    amount.map(|a| a.to_string()).unwrap_or_default()
+}
+
 /// Opens the year's final, or changes it: the theme, the deadline for national entries and the
 /// member states taking part. A country taken out loses its representative; one that has
 /// entered projects cannot be taken out.
+#[allow(clippy::too_many_arguments)]
 pub async fn save(
     db: &DatabaseConnection,
+    public: &PublicChanges,
     actor: &Actor,
     year: i32,
     theme: &str,
@@ -260,6 +271,7 @@ pub async fn save(
     )
     .await?;
     txn.commit().await?;
+    public.changed(db).await;
     Ok(())
 }
 

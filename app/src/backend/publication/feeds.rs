@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{news_list, results};
 use crate::backend::competition::{self, phase_at};
-use crate::backend::entities::{event, news_item};
+use crate::backend::entities::{competition as competition_entity, event, news_item};
 use crate::backend::exports::cell;
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -123,6 +123,14 @@ pub async fn sitemap(
     for c in competition::public(db, now).await? {
         paths.push(format!("/competitions/{}", c.year));
     }
+    for f in competition_entity::Entity::find()
+        .filter(competition_entity::Column::RoundKind.eq(competition::EUROPEAN))
+        .order_by_asc(competition_entity::Column::Year)
+        .all(db)
+        .await?
+    {
+        paths.push(format!("/europe/{}", f.year));
+    }
     for n in news_list(db, now, None, None).await? {
         paths.push(format!("/news/{}", n.slug));
     }
@@ -177,6 +185,7 @@ pub fn robots(base_url: &str) -> String {
         "/subscribe/",
         "/api/",
         "/attachments/",
+        "/europe/*/jury",
     ] {
         out.push_str(&format!("Disallow: {p}\nDisallow: /en{p}\n"));
     }
@@ -233,7 +242,7 @@ pub async fn open_data(
     if !phase_at(&c, now).results_public() {
         return Err(AppError::NotFound);
     }
-    let r = results(db, &c).await?;
+    let r = results(db, &c, now).await?;
     let mut entries = Vec::new();
     for a in r.awarded {
         entries.push(OpenEntry {

@@ -4,6 +4,7 @@ pub mod events;
 pub mod feeds;
 pub mod media;
 pub mod news;
+mod outcomes;
 mod publishing;
 pub mod release;
 pub mod subscriptions;
@@ -80,7 +81,7 @@ pub async fn notify_due(
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<usize, AppError> {
-    Ok(release::notify_released(db, now, base_url).await?
+    Ok(outcomes::notify_released(db, now, base_url).await?
         + news::notify_subscribers(db, now, base_url).await?)
 }
 
@@ -146,7 +147,7 @@ pub async fn competition_page(
 ) -> Result<CompetitionView, AppError> {
     let c = competition::public_year(db, year, now).await?;
     let results = if competition::phase_at(&c, now).results_public() {
-        let mut r = results(db, &c).await?;
+        let mut r = results(db, &c, now).await?;
         for a in &mut r.awarded {
             for text in [&mut a.about, &mut a.motivation].into_iter().flatten() {
                 *text = rendered(text);
@@ -176,21 +177,76 @@ pub async fn competition_page(
     })
 }
 
+/// The European placings a national round shows: the final's own where it is held on the
+/// portal and its results are public, else the rows the organiser typed in. Each with the
+/// national entry it belongs to, where known.
+async fn european_placings(
+    db: &DatabaseConnection,
+    c: &competition_entity::Model,
+    now: DateTime<Utc>,
+) -> Result<(bool, Vec<(EuropeanPlacement, Option<i32>)>), AppError> {
+    let held = competition::final_placings(db, c.year, now).await?;
+    if !held.is_empty() {
+        let placings = held
+            .into_iter()
+            .map(|p| {
+                let (sv, en) = country_names(&p.country);
+                let placement = EuropeanPlacement {
+                    rank: p.rank,
+                    country: Text::new(sv, Some(en)),
+                    project_title: Some(p.title),
+                };
+                (placement, p.forwarded_from)
+            })
+            .collect();
+        return Ok((true, placings));
+    }
+    let typed = european_result::Entity::find()
+        .filter(european_result::Column::CompetitionId.eq(c.id))
+        .order_by_asc(european_result::Column::Rank)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let placement = EuropeanPlacement {
+                rank: r.rank,
+                country: Text::new(r.country_sv, Some(r.country_en)),
+                project_title: r.project_title,
+            };
+            (placement, r.entry_id)
+        })
+        .collect();
+    Ok((false, typed))
+}
+
+/// The Swedish and English names of a member state.
+fn country_names(code: &str) -> (&str, &str) {
+    (
+        country_name(code, crate::i18n::Lang::Sv),
+        country_name(code, crate::i18n::Lang::En),
+    )
+}
+
+/// Where the national entry `entry_id` was placed in the European final.
+fn placing_of(placings: &[(EuropeanPlacement, Option<i32>)], entry_id: i32) -> Option<i32> {
+    placings
+        .iter()
+        .find(|(_, e)| *e == Some(entry_id))
+        .map(|(p, _)| p.rank)
+}
+
 /// Awarded entries first (winner, runners-up, mentions by rank), then every other public entry.
 pub(crate) async fn results(
     db: &DatabaseConnection,
     c: &competition_entity::Model,
+    now: DateTime<Utc>,
 ) -> Result<Results, AppError> {
     let awards = award::Entity::find()
         .filter(award::Column::CompetitionId.eq(c.id))
         .order_by_asc(award::Column::Rank)
         .all(db)
         .await?;
-    let european = european_result::Entity::find()
-        .filter(european_result::Column::CompetitionId.eq(c.id))
-        .order_by_asc(european_result::Column::Rank)
-        .all(db)
-        .await?;
+    let (european_held, european) = european_placings(db, c, now).await?;
     let mut entries = entries::public_entries(db, c.id).await?;
     let mut awarded = Vec::with_capacity(awards.len());
     let kind_order = |k: &str| match k {
@@ -217,23 +273,14 @@ pub(crate) async fn results(
             entry: entries::summary(&e),
             about: opt_text(&a.about_sv, &a.about_en),
             motivation: opt_text(&a.motivation_sv, &a.motivation_en),
-            european_rank: european
-                .iter()
-                .find(|r| r.entry_id == Some(e.id))
-                .map(|r| r.rank),
+            european_rank: placing_of(&european, e.id),
         });
     }
     Ok(Results {
         awarded,
         others: entries.iter().map(entries::summary).collect(),
-        european: european
-            .into_iter()
-            .map(|r| EuropeanPlacement {
-                rank: r.rank,
-                country: Text::new(r.country_sv, Some(r.country_en)),
-                project_title: r.project_title,
-            })
-            .collect(),
+        european_held,
+        european: european.into_iter().map(|(p, _)| p).collect(),
     })
 }
 
@@ -251,12 +298,7 @@ pub async fn archive(
             Some(a) => (
                 Some(entries::summary(&entries::by_id(db, a.entry_id).await?)),
                 opt_text(&a.motivation_sv, &a.motivation_en).map(|m| rendered(&m)),
-                european_result::Entity::find()
-                    .filter(european_result::Column::CompetitionId.eq(c.id))
-                    .filter(european_result::Column::EntryId.eq(a.entry_id))
-                    .one(db)
-                    .await?
-                    .map(|r| r.rank),
+                placing_of(&european_placings(db, &c, now).await?.1, a.entry_id),
             ),
             None => (None, None, None),
         };

@@ -8,15 +8,11 @@ use sea_orm::{
 };
 
 use crate::backend::accounts::Actor;
-use crate::backend::admin::require_admin;
+use crate::backend::admin::{require_admin, require_any_organiser, require_organiser};
 use crate::backend::audit;
 use crate::backend::clock::{local_input, parse_local, when};
-use crate::backend::competition::{by_year, phase_at};
-use crate::backend::entities::{
-    award, competition, entry, european_result, jury_decision, organisation,
-};
-use crate::backend::mail::{self, Template};
-use crate::backend::organisations::members;
+use crate::backend::competition::{EUROPEAN, by_year, phase_at, round};
+use crate::backend::entities::{award, competition, entry, european_result, jury_decision};
 use crate::backend::public_changes::PublicChanges;
 use crate::error::{AppError, Conflict, FieldError, Problem};
 use crate::model::*;
@@ -40,6 +36,19 @@ pub(crate) fn award_kind(code: &str) -> AwardKind {
     }
 }
 
+/// The round whose results `actor` organises: Brå's organiser the home country's national
+/// round, the EUCPN secretariat the European final.
+async fn organised<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    r: RoundRef,
+) -> Result<competition::Model, AppError> {
+    require_any_organiser(actor)?;
+    let c = round(db, r).await?;
+    require_organiser(actor, &c)?;
+    Ok(c)
+}
+
 fn release_state(c: &competition::Model, decided: bool, now: DateTime<Utc>) -> Release {
     match (c.results_released_at, decided) {
         (Some(at), _) if at <= now => Release::Public(when(at)),
@@ -53,11 +62,10 @@ fn release_state(c: &competition::Model, decided: bool, now: DateTime<Utc>) -> R
 pub async fn admin_view(
     db: &DatabaseConnection,
     actor: &Actor,
-    year: i32,
+    r: impl Into<RoundRef>,
     now: DateTime<Utc>,
 ) -> Result<ResultsAdminView, AppError> {
-    require_admin(actor)?;
-    let c = by_year(db, year).await?;
+    let c = organised(db, actor, r.into()).await?;
     let awards = award::Entity::find()
         .filter(award::Column::CompetitionId.eq(c.id))
         .order_by_asc(award::Column::Rank)
@@ -124,12 +132,13 @@ pub async fn release(
     db: &DatabaseConnection,
     public: &PublicChanges,
     actor: &Actor,
-    year: i32,
+    r: impl Into<RoundRef>,
     at: &str,
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<Release, AppError> {
-    require_admin(actor)?;
+    let r: RoundRef = r.into();
+    organised(db, actor, r).await?;
     let at = at.trim();
     let when_public = if at.is_empty() {
         now
@@ -144,7 +153,7 @@ pub async fn release(
     // Everything here runs on the transaction, never on the pool: a pool call would wait for a
     // second connection while this one holds the write lock. The conditional update refuses to
     // move results that are public already.
-    let c = by_year(&txn, year).await?;
+    let c = round(&txn, r).await?;
     let changed = competition::Entity::update_many()
         .col_expr(
             competition::Column::ResultsReleasedAt,
@@ -177,9 +186,9 @@ pub async fn release(
     txn.commit().await?;
     public.changed(db).await;
     if when_public <= now {
-        notify_released(db, now, base_url).await?;
+        super::outcomes::notify_released(db, now, base_url).await?;
     }
-    let c = by_year(db, year).await?;
+    let c = round(db, r).await?;
     Ok(release_state(&c, true, now))
 }
 
@@ -188,11 +197,10 @@ pub async fn unschedule(
     db: &DatabaseConnection,
     public: &PublicChanges,
     actor: &Actor,
-    year: i32,
+    r: impl Into<RoundRef>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    require_admin(actor)?;
-    let c = by_year(db, year).await?;
+    let c = organised(db, actor, r.into()).await?;
     let txn = begin_write(db).await?;
     let changed = competition::Entity::update_many()
         .col_expr(
@@ -227,17 +235,20 @@ fn limit(problems: &mut Vec<FieldError>, field: &str, text: &str) {
     }
 }
 
+/// An award of a round the actor organises.
 async fn award_of(
     db: &DatabaseConnection,
-    year: i32,
+    actor: &Actor,
+    r: RoundRef,
     award_id: i32,
-) -> Result<award::Model, AppError> {
-    let c = by_year(db, year).await?;
-    award::Entity::find_by_id(award_id)
+) -> Result<(competition::Model, award::Model), AppError> {
+    let c = organised(db, actor, r).await?;
+    let a = award::Entity::find_by_id(award_id)
         .filter(award::Column::CompetitionId.eq(c.id))
         .one(db)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    Ok((c, a))
 }
 
 /// Saves what the results page says about an award: about the project, the jury's motivation
@@ -246,13 +257,12 @@ pub async fn save_award(
     db: &DatabaseConnection,
     public: &PublicChanges,
     actor: &Actor,
-    year: i32,
+    r: impl Into<RoundRef>,
     award_id: i32,
     form: AwardForm,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    require_admin(actor)?;
-    let a = award_of(db, year, award_id).await?;
+    let (c, a) = award_of(db, actor, r.into(), award_id).await?;
     let mut problems = Vec::new();
     for (field, text) in [
         ("about_sv", &form.about_sv),
@@ -264,8 +274,14 @@ pub async fn save_award(
     ] {
         limit(&mut problems, field, text);
     }
-    if a.kind == "winner" && form.motivation_sv.trim().is_empty() {
-        problems.push(FieldError::new("motivation_sv", Problem::Required));
+    // The winner's motivation is required in the round's language: English in the final.
+    let (field, motivation) = if c.round_kind == EUROPEAN {
+        ("motivation_en", &form.motivation_en)
+    } else {
+        ("motivation_sv", &form.motivation_sv)
+    };
+    if a.kind == "winner" && motivation.trim().is_empty() {
+        problems.push(FieldError::new(field, Problem::Required));
     }
     if a.photo_id.is_some() && form.photo_alt_sv.trim().is_empty() {
         problems.push(FieldError::new("photo_alt_sv", Problem::Required));
@@ -308,13 +324,12 @@ pub async fn set_award_photo(
     public: &PublicChanges,
     actor: &Actor,
     dir: &std::path::Path,
-    year: i32,
+    r: impl Into<RoundRef>,
     award_id: i32,
     photo: media::ImageUpload,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    require_admin(actor)?;
-    let a = award_of(db, year, award_id).await?;
+    let (_, a) = award_of(db, actor, r.into(), award_id).await?;
     let photo = photo.store(db, actor, dir, MAX_AWARD_TEXT, now).await?;
     award::ActiveModel {
         id: Set(a.id),
@@ -333,11 +348,10 @@ pub async fn remove_award_photo(
     db: &DatabaseConnection,
     public: &PublicChanges,
     actor: &Actor,
-    year: i32,
+    r: impl Into<RoundRef>,
     award_id: i32,
 ) -> Result<(), AppError> {
-    require_admin(actor)?;
-    let a = award_of(db, year, award_id).await?;
+    let (_, a) = award_of(db, actor, r.into(), award_id).await?;
     award::ActiveModel {
         id: Set(a.id),
         photo_id: Set(None),
@@ -439,102 +453,4 @@ pub async fn remove_european(
     }
     public.changed(db).await;
     Ok(())
-}
-
-/// The outcome of one entry, for its organisation's mail.
-fn outcome(e: &entry::Model, awards: &[award::Model]) -> ResultOutcome {
-    match awards.iter().find(|a| a.entry_id == e.id) {
-        Some(a) => match award_kind(&a.kind) {
-            AwardKind::Winner => ResultOutcome::Winner,
-            AwardKind::RunnerUp => ResultOutcome::RunnerUp,
-            AwardKind::Mention => ResultOutcome::Mention,
-        },
-        None if e.status == EntryStatus::Ineligible => ResultOutcome::Ineligible,
-        None => ResultOutcome::NotAwarded,
-    }
-}
-
-/// Mails every applicant organisation of each year whose results have become public its
-/// outcome, once: the year is claimed by a conditional update in the same transaction as the
-/// mails are queued, so two workers (or instances) cannot both send them. The mails are
-/// rendered before that transaction, which then holds the write lock for a few statements.
-/// Returns the number of mails queued.
-pub async fn notify_released(
-    db: &DatabaseConnection,
-    now: DateTime<Utc>,
-    base_url: &str,
-) -> Result<usize, AppError> {
-    let due = competition::Entity::find()
-        .filter(competition::Column::ResultsReleasedAt.lte(now))
-        .filter(competition::Column::ResultsNotifiedAt.is_null())
-        .all(db)
-        .await?;
-    let mut queued = 0;
-    for c in due {
-        let awards = award::Entity::find()
-            .filter(award::Column::CompetitionId.eq(c.id))
-            .all(db)
-            .await?;
-        let entries = entry::Entity::find()
-            .filter(entry::Column::CompetitionId.eq(c.id))
-            .filter(entry::Column::Status.is_in([
-                EntryStatus::Submitted,
-                EntryStatus::Eligible,
-                EntryStatus::Ineligible,
-            ]))
-            .order_by_asc(entry::Column::Id)
-            .all(db)
-            .await?;
-        let mut mails = Vec::new();
-        for e in entries {
-            let org = organisation::Entity::find_by_id(e.organisation_id)
-                .one(db)
-                .await?
-                .map(|o| o.name)
-                .unwrap_or_default();
-            for (email, _name, lang) in members(db, e.organisation_id).await? {
-                mails.push(mail::Outgoing {
-                    to_address: email,
-                    to_name: org.clone(),
-                    lang,
-                    template: Template::ResultsPublished {
-                        year: c.year,
-                        title: e.title.clone(),
-                        outcome: outcome(&e, &awards),
-                        link: format!(
-                            "{base_url}{}",
-                            lang.href(&format!("/competitions/{}", c.year))
-                        ),
-                    },
-                });
-            }
-        }
-        let txn = begin_write(db).await?;
-        let claimed = competition::Entity::update_many()
-            .col_expr(
-                competition::Column::ResultsNotifiedAt,
-                Expr::value(Some(now)),
-            )
-            .filter(competition::Column::Id.eq(c.id))
-            .filter(competition::Column::ResultsNotifiedAt.is_null())
-            .exec(&txn)
-            .await?
-            .rows_affected;
-        if claimed == 0 {
-            continue;
-        }
-        mail::enqueue_many(&txn, &mails, now).await?;
-        audit::record(
-            &txn,
-            None,
-            "results.notified",
-            format!("competition:{}", c.id),
-            serde_json::Value::Null,
-            now,
-        )
-        .await?;
-        txn.commit().await?;
-        queued += mails.len();
-    }
-    Ok(queued)
 }

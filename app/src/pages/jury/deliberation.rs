@@ -50,13 +50,10 @@ pub fn JuryRankingPage() -> impl IntoView {
     view! {
         <WidePage title=fill(j.ranking_title, &[&y.to_string()]) description=j.tie_rule>
             <p class="notice">{j.tie_rule}</p>
-            // The final's export is still to come (the routes are the home round's).
-            {(!rr.europe).then(|| view! {
-                <p>
-                    <a href=format!("/jury/{y}/scores.csv") download>{j.export_csv}</a>" · "
-                    <a href=format!("/jury/{y}/scores.xlsx") download>{j.export_xlsx}</a>
-                </p>
-            })}
+            <p>
+                <a href=rr.jury_path("/scores.csv") download>{j.export_csv}</a>" · "
+                <a href=rr.jury_path("/scores.xlsx") download>{j.export_xlsx}</a>
+            </p>
             {load(round, |r: RoundRef| get_jury_ranking(r.year, europe_arg(r)), move |r: RankingView| view! { <Ranking r round=rr lang/> })}
         </WidePage>
     }

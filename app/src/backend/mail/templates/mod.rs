@@ -77,6 +77,16 @@ pub enum Template {
         outcome: crate::model::ResultOutcome,
         link: String,
     },
+    /// The European final's results are public: what they mean for one country's competing
+    /// entry, to its organisation and the country's national representative.
+    FinalResultsPublished {
+        year: i32,
+        title: String,
+        /// The country's name in the recipient's language.
+        country: String,
+        outcome: crate::model::ResultOutcome,
+        link: String,
+    },
     /// Double opt-in for the news subscription.
     ConfirmSubscription {
         link: String,
@@ -167,6 +177,7 @@ impl Template {
             Template::JuryInvitation { .. } => "jury_invitation",
             Template::JuryReminder { .. } => "jury_reminder",
             Template::ResultsPublished { .. } => "results_published",
+            Template::FinalResultsPublished { .. } => "final_results_published",
             Template::ConfirmSubscription { .. } => "confirm_subscription",
             Template::NewsPublished { .. } => "news_published",
             Template::DossierToEucpn { .. } => "dossier_to_eucpn",
@@ -189,6 +200,7 @@ impl Template {
             | Template::DeadlineReminder { .. }
             | Template::JuryReminder { .. }
             | Template::ResultsPublished { .. }
+            | Template::FinalResultsPublished { .. }
             | Template::NewsPublished { .. } => Priority::Bulk,
         }
     }
@@ -208,6 +220,7 @@ impl Template {
             | Template::JuryReminder { .. }
             | Template::DeadlineReminder { .. }
             | Template::ResultsPublished { .. }
+            | Template::FinalResultsPublished { .. }
             | Template::ConfirmSubscription { .. }
             | Template::DossierToEucpn { .. } => None,
         }
@@ -335,6 +348,33 @@ impl Template {
                         ..words.results_published
                     },
                     vec![("year", year.to_string()), ("title", title.clone())],
+                    link,
+                )
+            }
+            Template::FinalResultsPublished {
+                year,
+                title,
+                country,
+                outcome,
+                link,
+            } => {
+                use crate::model::ResultOutcome as O;
+                let o = &words.final_outcomes;
+                let body = match outcome {
+                    O::Winner => o.winner,
+                    O::RunnerUp => o.runner_up,
+                    O::Mention | O::NotAwarded | O::Ineligible => o.not_awarded,
+                };
+                (
+                    MailText {
+                        body,
+                        ..words.final_results_published
+                    },
+                    vec![
+                        ("year", year.to_string()),
+                        ("title", title.clone()),
+                        ("country", country.clone()),
+                    ],
                     link,
                 )
             }

@@ -77,6 +77,13 @@ fn every_template(link: &str) -> Vec<Template> {
             outcome: crate::model::ResultOutcome::Winner,
             link: link.clone(),
         },
+        Template::FinalResultsPublished {
+            year: 2027,
+            title: "Safe at home".into(),
+            country: "Nederländerna".into(),
+            outcome: crate::model::ResultOutcome::RunnerUp,
+            link: link.clone(),
+        },
         Template::ConfirmSubscription { link: link.clone() },
         Template::NewsPublished {
             title: "Vinnaren utsedd".into(),
@@ -102,7 +109,7 @@ fn every_template_renders_text_and_html_with_its_link_in_both_languages() {
     let mut keys: Vec<&str> = templates.iter().map(Template::key).collect();
     keys.sort();
     keys.dedup();
-    assert_eq!(keys.len(), 14, "one of each template");
+    assert_eq!(keys.len(), 15, "one of each template");
     // The receipt says what was submitted, when, and escapes what the applicant wrote.
     let receipt = templates[5].render(Lang::Sv);
     assert!(receipt.text.contains("Referensnummer: ECPA-2027-0001"));
@@ -140,6 +147,15 @@ fn every_placeholder_in_the_words_of_every_mail_is_filled() {
         templates.push(Template::ResultsPublished {
             year: 2027,
             title: "Trygg".into(),
+            outcome,
+            link: "https://x/y".into(),
+        });
+    }
+    for outcome in [O::Winner, O::NotAwarded] {
+        templates.push(Template::FinalResultsPublished {
+            year: 2027,
+            title: "Safe at home".into(),
+            country: "Sweden".into(),
             outcome,
             link: "https://x/y".into(),
         });
