@@ -33,12 +33,17 @@ async fn migrations_rerun_and_demo_seed_is_idempotent() {
             "{name}: second seed does nothing"
         );
         assert!(!demo::is_empty(&db).await.unwrap());
+        // Four Swedish years and the 2022 final; nine Swedish entries and the final's three.
         assert_eq!(
             competition::Entity::find().count(&db).await.unwrap(),
-            4,
+            5,
             "{name}"
         );
-        assert_eq!(entry::Entity::find().count(&db).await.unwrap(), 9, "{name}");
+        assert_eq!(
+            entry::Entity::find().count(&db).await.unwrap(),
+            12,
+            "{name}"
+        );
         assert_eq!(
             news_item::Entity::find().count(&db).await.unwrap(),
             2,
@@ -93,9 +98,59 @@ async fn the_2022_round_shows_the_winner_first_then_the_other_eight() {
                 (3, "Denmark".into())
             ]
         );
+        assert!(
+            results.european_held,
+            "{name}: the placings come from the final"
+        );
         assert_eq!(page.summary.winner.unwrap().slug, "rri");
         assert!(page.news.iter().any(|n| n.kind == NewsKind::PressRelease));
         assert_eq!(page.events.len(), 1);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_2022_final_is_held_on_the_portal_with_swedens_winner_forwarded() {
+    on_each_backend(|db, name| async move {
+        demo::seed(&db).await.unwrap();
+        let now = at(2026, 11, 25, 12, 0);
+        let v = app::backend::europe::public_view(&db, 2022, now)
+            .await
+            .unwrap();
+        assert_eq!(v.countries, ["DK", "NL", "SE"], "{name}");
+        let placed: Vec<(&str, Option<i32>)> = v
+            .entries
+            .iter()
+            .map(|e| (e.country.as_str(), e.place))
+            .collect();
+        assert_eq!(
+            placed,
+            [("SE", Some(1)), ("NL", Some(2)), ("DK", Some(3))],
+            "{name}"
+        );
+        assert_eq!(v.entries[0].title, "Risk-reducing interventions (RRI)");
+        assert!(v.entries[0].motivation.is_some() && !v.entries[0].summary.is_empty());
+        // Its national entry is the forwarded one, and its open data is out.
+        let data = app::backend::europe::open_data(&db, 2022, now)
+            .await
+            .unwrap();
+        assert_eq!(data.entries[0].award.as_deref(), Some("winner"), "{name}");
+        // Before the conference the final's result was not public, nor the placing at home.
+        let before = at(2022, 12, 1, 12, 0);
+        assert!(
+            app::backend::europe::public_view(&db, 2022, before)
+                .await
+                .unwrap()
+                .entries
+                .is_empty(),
+            "{name}"
+        );
+        let archive = publication::archive(&db, before).await.unwrap();
+        let y2022 = archive.iter().find(|y| y.year == 2022).unwrap();
+        assert!(
+            y2022.winner.is_some() && y2022.european_rank.is_none(),
+            "{name}"
+        );
     })
     .await;
 }
@@ -297,7 +352,8 @@ async fn the_webinar_has_its_speakers_in_order() {
             .count(&db)
             .await
             .unwrap();
-        assert_eq!(consented, 9);
+        // The nine Swedish entries and RRI's in the final.
+        assert_eq!(consented, 10);
     })
     .await;
 }

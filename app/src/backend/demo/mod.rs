@@ -1,5 +1,8 @@
 //! Demo data: the real 2022 Swedish round (facts from Brå's announcement, descriptions written
-//! for this portal) and three earlier years with their themes.
+//! for this portal), the 2022 European final as far as its result is known, and three earlier
+//! years with their themes.
+mod final_2022;
+
 use crate::backend::begin_write;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
@@ -11,7 +14,7 @@ use super::clock::stockholm;
 use super::entities::*;
 use super::markdown;
 
-fn at(y: i32, m: u32, d: u32, hh: u32, mm: u32) -> DateTime<Utc> {
+pub(super) fn at(y: i32, m: u32, d: u32, hh: u32, mm: u32) -> DateTime<Utc> {
     stockholm(y, m, d, hh, mm).expect("demo dates are valid Stockholm times")
 }
 
@@ -34,7 +37,8 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, DbErr> {
         return Ok(false);
     }
     earlier_years(&txn).await?;
-    round_2022(&txn).await?;
+    let rri = round_2022(&txn).await?;
+    final_2022::seed(&txn, rri).await?;
     txn.commit().await?;
     Ok(true)
 }
@@ -97,7 +101,12 @@ async fn earlier_years<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
     Ok(())
 }
 
-async fn org<C: ConnectionTrait>(db: &C, name: &str, kind: &str, city: &str) -> Result<i32, DbErr> {
+pub(super) async fn org<C: ConnectionTrait>(
+    db: &C,
+    name: &str,
+    kind: &str,
+    city: &str,
+) -> Result<i32, DbErr> {
     Ok(organisation::ActiveModel {
         name: Set(name.into()),
         kind: Set(kind.into()),
@@ -120,7 +129,8 @@ struct DemoEntry {
     summary_en: &'static str,
 }
 
-async fn round_2022<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
+/// The 2022 Swedish round; returns the winning entry (RRI).
+async fn round_2022<C: ConnectionTrait>(db: &C) -> Result<entry::Model, DbErr> {
     let c = competition::ActiveModel {
         year: Set(2022),
         theme_sv: Set("Brottsförebyggande arbete med sårbara brottsoffer och upprepad utsatthet".into()),
@@ -231,7 +241,7 @@ async fn round_2022<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
         },
     ];
 
-    let mut rri_id = 0;
+    let mut winner = None;
     for (i, e) in entries.iter().enumerate() {
         let rri = e.slug == "rri";
         let model = entry::ActiveModel {
@@ -271,9 +281,11 @@ async fn round_2022<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
         .insert(db)
         .await?;
         if rri {
-            rri_id = model.id;
+            winner = Some(model);
         }
     }
+    let winner = winner.expect("RRI is among the demo entries");
+    let rri_id = winner.id;
 
     award::ActiveModel {
         competition_id: Set(c.id),
@@ -288,30 +300,6 @@ async fn round_2022<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
     }
     .insert(db)
     .await?;
-
-    for (rank, sv, en, entry_id, title) in [
-        (
-            1,
-            "Sverige",
-            "Sweden",
-            Some(rri_id),
-            Some("Riskreducerande insatser (RRI)"),
-        ),
-        (2, "Nederländerna", "the Netherlands", None, None),
-        (3, "Danmark", "Denmark", None, None),
-    ] {
-        european_result::ActiveModel {
-            competition_id: Set(c.id),
-            rank: Set(rank),
-            country_sv: Set(sv.into()),
-            country_en: Set(en.into()),
-            entry_id: Set(entry_id),
-            project_title: Set(title.map(Into::into)),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-    }
 
     let call_sv = "Brå bjuder in till 2022 års svenska deltävling i European Crime Prevention Award. Temat är brottsförebyggande arbete med sårbara brottsoffer och insatser mot upprepad utsatthet.\n\nSista dag att skicka in ett bidrag är **19 augusti 2022**.";
     let call_en = "Brå invites entries to the 2022 Swedish round of the European Crime Prevention Award. The theme is crime prevention for vulnerable victims and work against repeat victimisation.\n\nThe last day to send an entry is **19 August 2022**.";
@@ -494,11 +482,11 @@ How can society prevent intimate-partner violence? The webinar brings together t
         .insert(db)
         .await?;
     }
-    Ok(())
+    Ok(winner)
 }
 
 /// RRI's entry in English, complete, so that the 2022 dossier can be seen in the demo.
-fn rri_in_english() -> crate::model::EnglishText {
+pub(super) fn rri_in_english() -> crate::model::EnglishText {
     crate::model::EnglishText {
         title: "Risk-reducing interventions (RRI)".into(),
         description: "RRI works with the person who threatens or hurts, not only with the person at risk. \
