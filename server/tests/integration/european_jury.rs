@@ -43,6 +43,7 @@ pub(crate) async fn entered_as(
     let mut text = complete();
     text.title = title.into();
     text.competing = competing;
+    text.public_summary_en = format!("{title}, in short.");
     let saved = applicant::save(db, rep, id, 1, text, now).await.unwrap();
     applicant::submit(db, &unwatched(), rep, id, saved.revision, now, "http://x")
         .await

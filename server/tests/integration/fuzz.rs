@@ -74,7 +74,7 @@ proptest! {
         let _ = d.storage_problems();
         let normalised = d.clone().normalised();
         prop_assert!(normalised.contacts.iter().all(|c| !c.is_blank()));
-        let problems = normalised.submission_problems(&WordLimits::default());
+        let problems = normalised.submission_problems(&WordLimits::default(), false);
         // A draft with no title can never be submitted.
         if normalised.title.trim().is_empty() {
             prop_assert!(problems.iter().any(|p| p.field == "title"));

@@ -119,10 +119,30 @@ async fn a_representative_enters_the_countrys_projects_directly_one_of_them_comp
                 "{name}"
             );
         }
+        // The final's form is in English: the summary is needed in English, and neither the
+        // Swedish summary nor the Swedish round's checklist applies.
+        assert!(view.europe, "{name}");
         let mut text = complete();
         text.title = "Safe neighbourhoods in Utrecht".into();
         text.organisation_display = "Gemeente Utrecht".into();
+        text.public_summary_sv.clear();
+        text.checklist.clear();
+        text.public_summary_en.clear();
         let saved = applicant::save(&db, &nl, id, view.revision, text.clone(), now)
+            .await
+            .unwrap();
+        assert_eq!(
+            applicant::submit(&db, &unwatched(), &nl, id, saved.revision, now, "http://x")
+                .await
+                .map(|_| ()),
+            Err(AppError::Invalid(vec![FieldError::new(
+                "public_summary_en",
+                Problem::Required
+            )])),
+            "{name}"
+        );
+        text.public_summary_en = "Residents and police walk the streets together.".into();
+        let saved = applicant::save(&db, &nl, id, saved.revision, text.clone(), now)
             .await
             .unwrap();
         let uploads = tempfile::tempdir().unwrap();

@@ -322,8 +322,10 @@ impl EntryDraft {
         out
     }
 
-    /// Everything that stops this draft from being submitted, per field.
-    pub fn submission_problems(&self, limits: &WordLimits) -> Vec<FieldError> {
+    /// Everything that stops this draft from being submitted, per field. An entry of the
+    /// European final (`europe`) is written in English: its short summary is required in
+    /// English, not in Swedish, and the Swedish round's checklist does not apply.
+    pub fn submission_problems(&self, limits: &WordLimits, europe: bool) -> Vec<FieldError> {
         let mut out = self.storage_problems();
         let mut add = |field: String, problem: Problem| out.push(FieldError { field, problem });
         let blank = |s: &str| s.trim().is_empty();
@@ -333,7 +335,8 @@ impl EntryDraft {
         if blank(&self.organisation_display) {
             add("organisation_display".into(), Problem::Required);
         }
-        for key in SECTIONS.iter().copied().chain([SUMMARY_KEY]) {
+        let summary = (!europe).then_some(SUMMARY_KEY);
+        for key in SECTIONS.iter().copied().chain(summary) {
             let text = self.section(key);
             let field = if key == SUMMARY_KEY {
                 "public_summary_sv"
@@ -349,7 +352,9 @@ impl EntryDraft {
                 add(field.into(), Problem::TooManyWords);
             }
         }
-        if let Some(max) = limits.get(SUMMARY_KEY)
+        if europe && blank(&self.public_summary_en) {
+            add("public_summary_en".into(), Problem::Required);
+        } else if let Some(max) = limits.get(SUMMARY_KEY)
             && word_count(&self.public_summary_en) > max as usize
         {
             add("public_summary_en".into(), Problem::TooManyWords);
@@ -393,9 +398,10 @@ impl EntryDraft {
                 add(format!("links.{i}.url"), Problem::InvalidUrl);
             }
         }
-        if CHECKLIST
-            .iter()
-            .any(|k| !self.checklist.iter().any(|c| c == k))
+        if !europe
+            && CHECKLIST
+                .iter()
+                .any(|k| !self.checklist.iter().any(|c| c == k))
         {
             add("checklist".into(), Problem::MustConfirm);
         }
@@ -452,7 +458,7 @@ mod tests {
     #[test]
     fn a_complete_draft_at_the_limit_can_be_submitted() {
         assert_eq!(
-            complete().submission_problems(&WordLimits::default()),
+            complete().submission_problems(&WordLimits::default(), false),
             vec![]
         );
     }
@@ -462,7 +468,7 @@ mod tests {
         let mut d = complete();
         d.description.push_str(" extra");
         assert_eq!(
-            fields(&d.submission_problems(&WordLimits::default())),
+            fields(&d.submission_problems(&WordLimits::default(), false)),
             vec![("description", Problem::TooManyWords)]
         );
     }
@@ -476,8 +482,28 @@ mod tests {
         let d = d.normalised();
         assert_eq!(d.english.title, "RRI");
         assert_eq!(
-            fields(&d.submission_problems(&WordLimits::default())),
+            fields(&d.submission_problems(&WordLimits::default(), false)),
             vec![("english.evaluation", Problem::TooManyWords)]
+        );
+    }
+
+    #[test]
+    fn a_final_entry_needs_its_summary_in_english_and_no_swedish_checklist() {
+        let mut d = complete();
+        d.checklist.clear();
+        d.public_summary_sv.clear();
+        assert_eq!(
+            fields(&d.submission_problems(&WordLimits::default(), true)),
+            vec![("public_summary_en", Problem::Required)]
+        );
+        d.public_summary_en = "A short summary.".into();
+        assert_eq!(d.submission_problems(&WordLimits::default(), true), vec![]);
+        assert_eq!(
+            fields(&d.submission_problems(&WordLimits::default(), false)),
+            vec![
+                ("public_summary_sv", Problem::Required),
+                ("checklist", Problem::MustConfirm),
+            ]
         );
     }
 
@@ -495,7 +521,7 @@ mod tests {
         d.contacts[0].email = "nope".into();
         d.checklist.pop();
         assert_eq!(
-            fields(&d.submission_problems(&WordLimits::default())),
+            fields(&d.submission_problems(&WordLimits::default(), false)),
             vec![
                 ("title", Problem::Required),
                 ("end_date", Problem::EndBeforeStart),

@@ -107,6 +107,9 @@ pub struct EntryView {
     pub versions: Vec<VersionSummary>,
     /// What stops submission now, per field.
     pub problems: Vec<FieldError>,
+    /// An entry of the European final: written in English, without the Swedish round's
+    /// Swedish summary and checklist.
+    pub europe: bool,
 }
 
 /// The answer to an autosave.

@@ -264,7 +264,8 @@ pub async fn submit(
         return Err(AppError::Conflict(Conflict::Stale));
     }
     let draft = draft_of(db, &e).await?;
-    let problems = draft.submission_problems(&competition::limits(&c));
+    let europe = c.round_kind == competition::EUROPEAN;
+    let problems = draft.submission_problems(&competition::limits(&c), europe);
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));
     }
