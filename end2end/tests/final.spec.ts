@@ -171,6 +171,13 @@ test('the secretariat opens the final; Sweden forwards its winner, the Netherlan
   await dutchPage.getByRole('button', { name: 'Start writing the project' }).click();
   await expect(dutchPage).toHaveURL(/\/entries\/\d+$/);
   const dutchId = dutchPage.url().match(/\/entries\/(\d+)$/)![1];
+  // The final's form is in English: the summary is required in English, and the Swedish
+  // round's Swedish summary, English version and checklist are not asked for.
+  await waitForHydration(dutchPage);
+  await expect(dutchPage.getByLabel('Short public summary in English *')).toHaveAttribute('lang', 'en');
+  await expect(dutchPage.locator('#entry-checklist')).toHaveCount(0);
+  await expect(dutchPage.getByLabel(/Short public summary in Swedish/)).toHaveCount(0);
+  await expectNoAxeViolations(dutchPage);
   await writeAndSubmit(dutch, dutchId, 1, dutchTitle, dutchRep);
   await dutch.dispose();
   await open(dutchPage, `/en/representative/${YEAR}`);
