@@ -94,7 +94,7 @@ impl Lang {
         let digits = amount.unsigned_abs().to_string();
         let mut grouped = String::new();
         for (i, d) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push_str(self.pick("\u{a0}", ","));
             }
             grouped.push(d);

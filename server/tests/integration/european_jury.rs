@@ -201,6 +201,12 @@ async fn european_jurors_stand_aside_from_their_own_countrys_entry_and_the_secre
             Err(AppError::Conflict(Conflict::JuryFull)),
             "{name}"
         );
+        // Nobody joins the European jury but by an invitation naming their country.
+        assert_eq!(
+            jury::add_member(&db, &sec, final_round, j.applicant.user_id, false, open).await,
+            Err(AppError::Forbidden),
+            "{name}"
+        );
         let overview = jury_setup::overview(&db, &sec, final_round, judging)
             .await
             .unwrap();

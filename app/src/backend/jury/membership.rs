@@ -30,6 +30,11 @@ pub async fn add_member(
 ) -> Result<(), AppError> {
     let c = round(db, r.into()).await?;
     require_organiser(actor, &c)?;
+    // The European jury is joined by invitation only, which names the juror's member state
+    // (for recusal) and keeps the jury within its eight seats.
+    if c.round_kind == EUROPEAN {
+        return Err(AppError::Forbidden);
+    }
     let txn = begin_write(db).await?;
     join(&txn, c.id, user_id, chair, None, now).await?;
     audit::record(

@@ -59,22 +59,13 @@ pub async fn invite_to_final(
         return Err(AppError::Invalid(problems));
     }
     let email = email?;
-    let members = jury_member::Entity::find()
-        .filter(jury_member::Column::CompetitionId.eq(c.id))
-        .count(db)
-        .await?;
-    let pending = jury_invitation::Entity::find()
-        .filter(jury_invitation::Column::CompetitionId.eq(c.id))
-        .filter(jury_invitation::Column::Status.eq(InvitationState::Pending))
-        .filter(jury_invitation::Column::ExpiresAt.gt(now))
-        .count(db)
-        .await?;
-    if members + pending >= MAX_EUROPEAN_JURY {
-        return Err(AppError::Conflict(crate::error::Conflict::JuryFull));
-    }
     invite_to(db, actor, &c, &email, Some(country), now, base_url).await
 }
 
+/// Invites `email` to the round's jury. With a `country` it is a seat on the European jury:
+/// the members and the invitations still open must stay within [`MAX_EUROPEAN_JURY`], counted
+/// in the transaction that adds the invitation, after taking the final's row, so that two
+/// invitations sent at once cannot both take the last seat.
 async fn invite_to(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -87,6 +78,29 @@ async fn invite_to(
     let email = email.to_string();
     let (token, hash) = accounts::new_token();
     let txn = begin_write(db).await?;
+    if country.is_some() {
+        competition::Entity::update_many()
+            .col_expr(
+                competition::Column::Id,
+                sea_orm::sea_query::Expr::col(competition::Column::Id),
+            )
+            .filter(competition::Column::Id.eq(c.id))
+            .exec(&txn)
+            .await?;
+        let members = jury_member::Entity::find()
+            .filter(jury_member::Column::CompetitionId.eq(c.id))
+            .count(&txn)
+            .await?;
+        let pending = jury_invitation::Entity::find()
+            .filter(jury_invitation::Column::CompetitionId.eq(c.id))
+            .filter(jury_invitation::Column::Status.eq(InvitationState::Pending))
+            .filter(jury_invitation::Column::ExpiresAt.gt(now))
+            .count(&txn)
+            .await?;
+        if members + pending >= MAX_EUROPEAN_JURY {
+            return Err(AppError::Conflict(crate::error::Conflict::JuryFull));
+        }
+    }
     jury_invitation::ActiveModel {
         competition_id: Set(c.id),
         email: Set(email.clone()),

@@ -96,12 +96,11 @@ pub(super) async fn notify_released(
                 .map(|o| o.name)
                 .unwrap_or_default();
             let mut to = members(db, e.organisation_id).await?;
-            if europe {
-                if let Some(r) = representative(db, c.id, &e.country).await?
-                    && !to.iter().any(|m| m.0 == r.0)
-                {
-                    to.push(r);
-                }
+            if europe
+                && let Some(r) = representative(db, c.id, &e.country).await?
+                && !to.iter().any(|m| m.0 == r.0)
+            {
+                to.push(r);
             }
             for (email, _name, lang) in to {
                 let template = if europe {
