@@ -180,12 +180,23 @@ pub struct JuryInvitationInfo {
     pub has_account: bool,
 }
 
+/// A member of a round's jury, as its organiser sees them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JuryMemberRow {
+    pub user_id: i32,
+    pub name: String,
+    pub email: String,
+    pub chair: bool,
+    /// In the European final, the member state the juror comes from (and stands aside for).
+    pub country: Option<String>,
+}
+
 /// The organiser's view of a year's jury.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct JuryAdminView {
     pub year: i32,
-    /// (user id, name, email, chair)
-    pub members: Vec<(i32, String, String, bool)>,
+    /// By name.
+    pub members: Vec<JuryMemberRow>,
     pub invitations: Vec<JuryInvitationView>,
     /// Explicit assignments exist; otherwise every juror has every entry.
     pub assigned_explicitly: bool,

@@ -386,6 +386,13 @@ async fn the_finals_jury_pages_work_without_javascript_in_both_languages() {
             .await
             .unwrap();
         assert_eq!(overview.members.len(), 1, "{name}");
+        assert_eq!(overview.members[0].country.as_deref(), Some("NL"), "{name}");
+        let body = page_text(&sec, format!("{}{page}", s.base)).await;
+        assert!(
+            body.replace("<!>", "")
+                .contains("Jurist NL (jurist@politie.nl) – Nederländerna"),
+            "{name}: the member's country is shown: {body}"
+        );
 
         // The juror finds the final among their juries; its own country's entry is recused
         // (a title without a link), in English.

@@ -855,8 +855,8 @@ async fn jurors_are_invited_by_mail_and_accept_or_decline() {
             .members;
         let chairs: Vec<&str> = members
             .iter()
-            .filter(|m| m.3)
-            .map(|m| m.2.as_str())
+            .filter(|m| m.chair)
+            .map(|m| m.email.as_str())
             .collect();
         assert_eq!(chairs, vec!["j2@bra.se"], "{name}");
     })

@@ -40,7 +40,7 @@ use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::model::{
     AssignmentReport, JuryAdminView, JuryInvitationInfo, JuryInvitationStatus, JuryInvitationView,
-    Phase, Role, Shortfall, Text,
+    JuryMemberRow, Phase, Role, Shortfall, Text,
 };
 
 const INVITATION_DAYS: i64 = 14;
@@ -79,14 +79,20 @@ pub async fn overview(
         .into_iter()
         .map(|u| (u.id, u))
         .collect();
-    let mut members: Vec<(i32, String, String, bool)> = members
+    let mut members: Vec<JuryMemberRow> = members
         .iter()
         .filter_map(|m| {
             let u = users.get(&m.user_id)?;
-            Some((u.id, u.name.clone(), u.email.clone(), m.chair))
+            Some(JuryMemberRow {
+                user_id: u.id,
+                name: u.name.clone(),
+                email: u.email.clone(),
+                chair: m.chair,
+                country: m.country.clone(),
+            })
         })
         .collect();
-    members.sort_by(|a, b| a.1.cmp(&b.1));
+    members.sort_by(|a, b| a.name.cmp(&b.name));
     let invitations = jury_invitation::Entity::find()
         .filter(jury_invitation::Column::CompetitionId.eq(c.id))
         .order_by_desc(jury_invitation::Column::Id)

@@ -104,7 +104,11 @@ fn JuryAdmin(v: JuryAdminView, r: RoundRef, lang: Lang, acts: JuryActions) -> im
     let conflict_error = either_error(form_error(acts.conflict), url_error("add_conflict"));
     let manual_error = either_error(form_error(acts.manual), url_error("set_jury_assignment"));
     let year = v.year;
-    let members: Vec<(i32, String)> = v.members.iter().map(|m| (m.0, m.1.clone())).collect();
+    let members: Vec<(i32, String)> = v
+        .members
+        .iter()
+        .map(|m| (m.user_id, m.name.clone()))
+        .collect();
     let entries = v.entries.clone();
     let entry_count = v.entries.len();
     let (manual_entries, manual_members) = (entries.clone(), members.clone());
@@ -116,21 +120,26 @@ fn JuryAdmin(v: JuryAdminView, r: RoundRef, lang: Lang, acts: JuryActions) -> im
         <section aria-labelledby="members-heading">
             <h2 id="members-heading">{j.members}</h2>
             <ul>
-                {v.members.clone().into_iter().map(|(id, name, email, is_chair)| view! {
-                    <li>{name.clone()}" ("{email.clone()}")"
-                        {if is_chair {
-                            view! { " – "<strong>{j.chair}</strong> }.into_any()
-                        } else {
-                            view! {
-                                <ActionForm action=acts.chair attr:class="inline-form">
-                                    <input type="hidden" name="year" value=year.to_string()/>
-                                    {r.europe.then(|| view! { <input type="hidden" name="europe" value="true"/> })}
-                                    <input type="hidden" name="user_id" value=id.to_string()/>
-                                    " "<button type="submit" class="link-button" aria-label=format!("{} {}", j.make_chair, name)>{j.make_chair}</button>
-                                </ActionForm>
-                            }.into_any()
-                        }}
-                    </li>
+                {v.members.clone().into_iter().map(|m| {
+                    let (id, name) = (m.user_id, m.name.clone());
+                    let country = m.country.as_deref().map(|c| crate::model::country_name(c, lang).to_string());
+                    view! {
+                        <li>{name.clone()}" ("{m.email.clone()}")"
+                            {country.map(|c| view! { " – "{c} })}
+                            {if m.chair {
+                                view! { " – "<strong>{j.chair}</strong> }.into_any()
+                            } else {
+                                view! {
+                                    <ActionForm action=acts.chair attr:class="inline-form">
+                                        <input type="hidden" name="year" value=year.to_string()/>
+                                        {r.europe.then(|| view! { <input type="hidden" name="europe" value="true"/> })}
+                                        <input type="hidden" name="user_id" value=id.to_string()/>
+                                        " "<button type="submit" class="link-button" aria-label=format!("{} {}", j.make_chair, name)>{j.make_chair}</button>
+                                    </ActionForm>
+                                }.into_any()
+                            }}
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
         </section>
