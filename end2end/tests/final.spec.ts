@@ -80,7 +80,6 @@ async function open(page: Page, path: string) {
 }
 
 test("Brå's round is decided and its winner's English text completed", async ({ page }) => {
-  test.setTimeout(120_000);
   createAdmin(organiser, 'Brå Final');
   await logIn(page, organiser);
   await open(page, '/admin/competitions/new');
@@ -121,7 +120,6 @@ test("Brå's round is decided and its winner's English text completed", async ({
 });
 
 test('the secretariat opens the final; Sweden forwards its winner, the Netherlands enters directly', async ({ page }) => {
-  test.setTimeout(120_000);
   createAdmin(secretariat, 'EUCPN Final');
   const dutch = await registered(dutchRep, 'Daan de Vries', `Politie ${stamp}`);
   await logIn(page, secretariat);
@@ -186,7 +184,6 @@ test('the secretariat opens the final; Sweden forwards its winner, the Netherlan
 });
 
 test("after the deadline each country's juror finds their own entry recused, and the final is decided and published", async ({ page, browser }) => {
-  test.setTimeout(150_000);
   // The deadline passes: the European jury judges from it on.
   const sec = await as(secretariat);
   await call(sec, 'save_final', {

@@ -39,6 +39,24 @@ pub fn load_page<K: Key, T: Data, Fut: Fetching<T>, V: IntoView + 'static>(
     load_with(key, fetch, render, false)
 }
 
+/// [`load_page`] for a page addressed by its year (`/competitions/:year`, `/europe/:year`): a
+/// year that is not a number is "not found", like a year that does not exist.
+pub fn load_year_page<T: Data, Fut: Fetching<T>, V: IntoView + 'static>(
+    fetch: impl Fn(i32) -> Fut + Copy + Send + Sync + 'static,
+    render: impl Fn(T) -> V + Send + Sync + Clone + 'static,
+) -> impl IntoView {
+    load_page(
+        super::number_param("year"),
+        move |year| async move {
+            match year {
+                Some(year) => fetch(year).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+        render,
+    )
+}
+
 fn load_with<K: Key, T: Data, Fut: Fetching<T>, V: IntoView + 'static>(
     key: impl Fn() -> K + Send + Sync + 'static,
     fetch: impl Fn(K) -> Fut + Send + Sync + 'static,

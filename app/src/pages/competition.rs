@@ -4,13 +4,11 @@ use super::home::Deadline;
 use crate::api::get_competition;
 use crate::components::{
     current_lang,
-    data::load_page,
+    data::load_year_page,
     lists::{EventList, NewsList, date_time},
     localized::{local, local_html, local_par},
-    number_param,
     page_meta::PageMeta,
 };
-use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
 use crate::model::{AwardKind, AwardedEntry, CompetitionView, EntrySummary, Phase, Results};
 
@@ -18,17 +16,9 @@ use crate::model::{AwardKind, AwardedEntry, CompetitionView, EntrySummary, Phase
 pub fn CompetitionPage() -> impl IntoView {
     crate::components::status::shared_by_everyone();
     let lang = current_lang();
-    let year = number_param("year");
-    load_page(
-        year,
-        |year| async move {
-            match year {
-                Some(year) => get_competition(year).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-        move |c: CompetitionView| view! { <CompetitionDetails c lang/> },
-    )
+    load_year_page(get_competition, move |c: CompetitionView| {
+        view! { <CompetitionDetails c lang/> }
+    })
 }
 
 #[component]

@@ -6,9 +6,8 @@ use leptos::prelude::*;
 
 use crate::api::europe::get_european_results;
 use crate::components::{
-    current_lang, data::load_page, lists::date_time, number_param, page_meta::PageMeta,
+    current_lang, data::load_year_page, lists::date_time, page_meta::PageMeta,
 };
-use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
 use crate::model::{EuropeanResultsView, FinalPublicEntry, country_name};
 
@@ -16,17 +15,9 @@ use crate::model::{EuropeanResultsView, FinalPublicEntry, country_name};
 pub fn EuropeanResultsPage() -> impl IntoView {
     crate::components::status::shared_by_everyone();
     let lang = current_lang();
-    let year = number_param("year");
-    load_page(
-        year,
-        |year| async move {
-            match year {
-                Some(year) => get_european_results(year).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-        move |v: EuropeanResultsView| view! { <EuropeanResults v lang/> },
-    )
+    load_year_page(get_european_results, move |v: EuropeanResultsView| {
+        view! { <EuropeanResults v lang/> }
+    })
 }
 
 #[component]
