@@ -37,6 +37,7 @@ use crate::pages::{
     organisation::{InvitationPage, OrganisationPage},
     publication_admin::ResultsAdminPage,
     representative::RepresentativePage,
+    rounds::HostedRoundPage,
     subscribe::{
         AccessibilityPage, ConfirmSubscriptionPage, SubscribePage, SubscribeSentPage,
         UnsubscribePage,
@@ -134,6 +135,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/europe/:year/jury/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
                     <Route path=path!("/europe/:year/jury/progress") view=JuryProgressPage ssr=SsrMode::Async/>
                     <Route path=path!("/europe/:year/jury/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/rounds/:country/:year") view=HostedRoundPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/rounds/:country/:year/entries") view=ScreeningPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/rounds/:country/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/rounds/:country/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds/:country/:year/jury") view=JurorHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds/:country/:year/jury/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds/:country/:year/jury/progress") view=JuryProgressPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds/:country/:year/jury/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/news") view=NewsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/news/new") view=NewsEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/news/:id") view=NewsEditPage ssr=SsrMode::Async/>
@@ -195,6 +204,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/europe/:year/jury/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/europe/:year/jury/progress") view=JuryProgressPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/europe/:year/jury/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/rounds/:country/:year") view=HostedRoundPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/rounds/:country/:year/entries") view=ScreeningPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/rounds/:country/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/rounds/:country/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/rounds/:country/:year/jury") view=JurorHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/rounds/:country/:year/jury/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/rounds/:country/:year/jury/progress") view=JuryProgressPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/rounds/:country/:year/jury/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/news") view=NewsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/news/new") view=NewsEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/news/:id") view=NewsEditPage ssr=SsrMode::Async/>

@@ -16,6 +16,7 @@ mod m20261204_000011_dossier_sending;
 mod m20261204_000012_rounds;
 mod m20261205_000013_european_jury;
 mod m20261206_000014_prizes;
+mod m20261207_000015_round_organisers;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000012_rounds::Migration),
             Box::new(m20261205_000013_european_jury::Migration),
             Box::new(m20261206_000014_prizes::Migration),
+            Box::new(m20261207_000015_round_organisers::Migration),
         ]
     }
 }

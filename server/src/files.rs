@@ -62,6 +62,16 @@ pub fn routes() -> Listed {
         )
         .route(
             "GET",
+            "/rounds/{country}/{year}/jury/scores.csv",
+            get(round_scores_export::<false>),
+        )
+        .route(
+            "GET",
+            "/rounds/{country}/{year}/jury/scores.xlsx",
+            get(round_scores_export::<true>),
+        )
+        .route(
+            "GET",
             "/admin/competitions/{year}/dossier.pdf",
             get(dossier_file::<false>),
         )
@@ -236,6 +246,21 @@ async fn final_scores_export<const XLSX: bool>(
     let r = app::model::RoundRef::final_of(year);
     let table = jury_setup::export_scores(&state.db, &actor, r, state.clock.now()).await;
     spreadsheet::<XLSX>(table, year, "europe-scores")
+}
+
+/// Every score and comment of another country's round hosted here, for its organisers and its
+/// chair. A country that is not a member state is "not found".
+async fn round_scores_export<const XLSX: bool>(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path((country, year)): Path<(String, i32)>,
+) -> Response {
+    let Some(country) = app::model::Country::parse(&country) else {
+        return AppError::NotFound.into_response();
+    };
+    let r = app::model::RoundRef::national(year, country);
+    let table = jury_setup::export_scores(&state.db, &actor, r, state.clock.now()).await;
+    spreadsheet::<XLSX>(table, year, &format!("{}-scores", country.slug()))
 }
 
 /// An export as a download, `ecpa-<year>-<what>.csv` or `.xlsx`, or the error.

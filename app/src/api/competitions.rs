@@ -55,9 +55,13 @@ pub async fn clone_competition(from: i32, lang: String) -> Result<i32, AppError>
 }
 
 #[server(input = GetUrl, endpoint = "screening")]
-pub async fn get_screening(year: i32) -> Result<ScreeningView, AppError> {
+pub async fn get_screening(
+    year: i32,
+    round_country: Option<String>,
+) -> Result<ScreeningView, AppError> {
     let s = signed_in().await?;
-    screening::list(&s.db, &s.actor, year, s.now).await
+    let r = super::round_of(year, None, round_country)?;
+    screening::list(&s.db, &s.actor, r, s.now).await
 }
 
 #[server(endpoint = "screen_entry")]

@@ -21,9 +21,15 @@ pub async fn get_my_entries() -> Result<MyEntries, AppError> {
 
 /// Starts an entry and goes to its form.
 #[server(endpoint = "start_entry")]
-pub async fn start_entry(year: i32, organisation_id: i32, lang: String) -> Result<i32, AppError> {
+pub async fn start_entry(
+    year: i32,
+    organisation_id: i32,
+    lang: String,
+    round_country: Option<String>,
+) -> Result<i32, AppError> {
     let s = signed_in().await?;
-    let id = applicant::start(&s.db, &s.actor, year, organisation_id, s.now).await?;
+    let r = super::round_of(year, None, round_country)?;
+    let id = applicant::start(&s.db, &s.actor, r, organisation_id, s.now).await?;
     leptos_axum::redirect(&Lang::from_code(&lang).href(&format!("/entries/{id}")));
     Ok(id)
 }

@@ -11,6 +11,8 @@ use crate::model::{
 };
 
 #[cfg(feature = "ssr")]
+use super::round_of;
+#[cfg(feature = "ssr")]
 use crate::backend::{
     AppState, jury, jury_setup,
     state::{current_actor, sign_in, signed_in},
@@ -25,9 +27,19 @@ pub async fn get_my_juries() -> Result<Vec<(RoundRef, Text)>, AppError> {
 }
 
 #[server(input = GetUrl, endpoint = "jury_home")]
-pub async fn get_jury_home(year: i32, europe: Option<bool>) -> Result<JurorHome, AppError> {
+pub async fn get_jury_home(
+    year: i32,
+    europe: Option<bool>,
+    round_country: Option<String>,
+) -> Result<JurorHome, AppError> {
     let s = signed_in().await?;
-    jury::juror_home(&s.db, &s.actor, RoundRef::new(year, europe), s.now).await
+    jury::juror_home(
+        &s.db,
+        &s.actor,
+        round_of(year, europe, round_country)?,
+        s.now,
+    )
+    .await
 }
 
 #[server(input = GetUrl, endpoint = "scoring")]
@@ -61,15 +73,26 @@ pub async fn declare_conflict(entry_id: i32, reason: String) -> Result<(), AppEr
 pub async fn get_jury_progress(
     year: i32,
     europe: Option<bool>,
+    round_country: Option<String>,
 ) -> Result<ProgressMatrix, AppError> {
     let s = signed_in().await?;
-    jury::progress(&s.db, &s.actor, RoundRef::new(year, europe)).await
+    jury::progress(&s.db, &s.actor, round_of(year, europe, round_country)?).await
 }
 
 #[server(input = GetUrl, endpoint = "jury_ranking")]
-pub async fn get_jury_ranking(year: i32, europe: Option<bool>) -> Result<RankingView, AppError> {
+pub async fn get_jury_ranking(
+    year: i32,
+    europe: Option<bool>,
+    round_country: Option<String>,
+) -> Result<RankingView, AppError> {
     let s = signed_in().await?;
-    jury::ranking_view(&s.db, &s.actor, RoundRef::new(year, europe), s.now).await
+    jury::ranking_view(
+        &s.db,
+        &s.actor,
+        round_of(year, europe, round_country)?,
+        s.now,
+    )
+    .await
 }
 
 #[server(endpoint = "record_decision")]
@@ -83,13 +106,14 @@ pub async fn record_decision(
     motivation_en: String,
     tie_reason: String,
     europe: Option<bool>,
+    round_country: Option<String>,
 ) -> Result<(), AppError> {
     let s = signed_in().await?;
     jury::decide(
         &s.db,
         &s.public,
         &s.actor,
-        RoundRef::new(year, europe),
+        round_of(year, europe, round_country)?,
         jury::DecisionInput {
             winner,
             runners_up: runners_up.unwrap_or_default(),
@@ -104,9 +128,19 @@ pub async fn record_decision(
 }
 
 #[server(input = GetUrl, endpoint = "jury_admin")]
-pub async fn get_jury_admin(year: i32, europe: Option<bool>) -> Result<JuryAdminView, AppError> {
+pub async fn get_jury_admin(
+    year: i32,
+    europe: Option<bool>,
+    round_country: Option<String>,
+) -> Result<JuryAdminView, AppError> {
     let s = signed_in().await?;
-    jury_setup::overview(&s.db, &s.actor, RoundRef::new(year, europe), s.now).await
+    jury_setup::overview(
+        &s.db,
+        &s.actor,
+        round_of(year, europe, round_country)?,
+        s.now,
+    )
+    .await
 }
 
 /// Invites a juror; to the European final's jury with the member state they come from.
@@ -116,14 +150,16 @@ pub async fn invite_juror(
     email: String,
     country: Option<String>,
     europe: Option<bool>,
+    round_country: Option<String>,
 ) -> Result<(), AppError> {
     let s = signed_in().await?;
-    if RoundRef::new(year, europe).europe {
+    let r = round_of(year, europe, round_country)?;
+    if r.europe {
         let country = country.unwrap_or_default();
         jury_setup::invite_to_final(&s.db, &s.actor, year, &email, &country, s.now, &s.base_url)
             .await
     } else {
-        jury_setup::invite(&s.db, &s.actor, year, &email, s.now, &s.base_url).await
+        jury_setup::invite(&s.db, &s.actor, r, &email, s.now, &s.base_url).await
     }
 }
 
@@ -140,9 +176,14 @@ pub async fn revoke_juror_invitation(invitation_id: i32) -> Result<(), AppError>
 }
 
 #[server(endpoint = "appoint_chair")]
-pub async fn appoint_chair(year: i32, user_id: i32, europe: Option<bool>) -> Result<(), AppError> {
+pub async fn appoint_chair(
+    year: i32,
+    user_id: i32,
+    europe: Option<bool>,
+    round_country: Option<String>,
+) -> Result<(), AppError> {
     let s = signed_in().await?;
-    let r = RoundRef::new(year, europe);
+    let r = round_of(year, europe, round_country)?;
     jury_setup::set_chair(&s.db, &s.actor, r, user_id, s.now).await
 }
 
@@ -152,9 +193,10 @@ pub async fn assign_jury(
     per_entry: usize,
     cap: usize,
     europe: Option<bool>,
+    round_country: Option<String>,
 ) -> Result<AssignmentReport, AppError> {
     let s = signed_in().await?;
-    let r = RoundRef::new(year, europe);
+    let r = round_of(year, europe, round_country)?;
     jury_setup::assign(&s.db, &s.actor, r, per_entry, cap, s.now).await
 }
 

@@ -9,6 +9,7 @@ pub mod europe;
 pub mod jury;
 pub mod organisations;
 pub mod publication;
+pub mod rounds;
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -59,4 +60,16 @@ pub async fn get_events() -> Result<EventsView, AppError> {
 pub async fn get_event(slug: String) -> Result<EventView, AppError> {
     let s = AppState::get()?;
     public::event(&s.db, &slug, s.clock.now()).await
+}
+
+/// The round a server function's arguments name: `europe=true` for the year's final,
+/// `round_country=NL` for another country's national round hosted here, neither for the home
+/// country's round. A country that is not a member state names no round.
+#[cfg(feature = "ssr")]
+pub(crate) fn round_of(
+    year: i32,
+    europe: Option<bool>,
+    round_country: Option<String>,
+) -> Result<RoundRef, AppError> {
+    RoundRef::new(year, europe, round_country).ok_or(AppError::NotFound)
 }

@@ -10,6 +10,8 @@ use crate::model::{
 };
 
 #[cfg(feature = "ssr")]
+use super::round_of;
+#[cfg(feature = "ssr")]
 use crate::backend::{
     AppState,
     publication::{events, news, release, subscriptions},
@@ -17,8 +19,6 @@ use crate::backend::{
 };
 #[cfg(feature = "ssr")]
 use crate::i18n::Lang;
-#[cfg(feature = "ssr")]
-use crate::model::RoundRef;
 
 /// The results page of a round: the home country's (`europe` absent) or the year's European
 /// final's (`europe=true`).
@@ -26,25 +26,41 @@ use crate::model::RoundRef;
 pub async fn get_results_admin(
     year: i32,
     europe: Option<bool>,
+    round_country: Option<String>,
 ) -> Result<ResultsAdminView, AppError> {
     let s = signed_in().await?;
-    release::admin_view(&s.db, &s.actor, RoundRef::new(year, europe), s.now).await
+    release::admin_view(
+        &s.db,
+        &s.actor,
+        round_of(year, europe, round_country)?,
+        s.now,
+    )
+    .await
 }
 
 /// Publishes the decided results now (`at` empty) or at `at` (Stockholm time).
 #[server(endpoint = "publish_results")]
-pub async fn publish_results(year: i32, at: String, europe: Option<bool>) -> Result<(), AppError> {
+pub async fn publish_results(
+    year: i32,
+    at: String,
+    europe: Option<bool>,
+    round_country: Option<String>,
+) -> Result<(), AppError> {
     let s = signed_in().await?;
-    let r = RoundRef::new(year, europe);
+    let r = round_of(year, europe, round_country)?;
     release::release(&s.db, &s.public, &s.actor, r, &at, s.now, &s.base_url)
         .await
         .map(|_| ())
 }
 
 #[server(endpoint = "unschedule_results")]
-pub async fn unschedule_results(year: i32, europe: Option<bool>) -> Result<(), AppError> {
+pub async fn unschedule_results(
+    year: i32,
+    europe: Option<bool>,
+    round_country: Option<String>,
+) -> Result<(), AppError> {
     let s = signed_in().await?;
-    let r = RoundRef::new(year, europe);
+    let r = round_of(year, europe, round_country)?;
     release::unschedule(&s.db, &s.public, &s.actor, r, s.now).await
 }
 

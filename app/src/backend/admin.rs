@@ -25,24 +25,37 @@ pub(crate) fn require_admin(actor: &Actor) -> Result<(), AppError> {
 
 /// The organiser of some round, before the round itself is known.
 pub(crate) fn require_any_organiser(actor: &Actor) -> Result<(), AppError> {
-    if actor.has(Role::Admin) || actor.has(Role::Secretariat) {
+    if actor.has(Role::Admin) || actor.has(Role::Secretariat) || !actor.rounds.is_empty() {
         Ok(())
     } else {
         Err(AppError::Forbidden)
     }
 }
 
-/// The organiser of the round: Brå's organiser for the home country's national round, the
-/// EUCPN secretariat for the European final (`competition::organiser_role`).
+/// The organiser of the round (`competition::organises`).
 pub(crate) fn require_organiser(
     actor: &Actor,
     c: &crate::backend::entities::competition::Model,
 ) -> Result<(), AppError> {
-    if actor.has(crate::backend::competition::organiser_role(c)) {
+    if crate::backend::competition::organises(actor, c) {
         Ok(())
     } else {
         Err(AppError::Forbidden)
     }
+}
+
+/// The round `r` names, if the actor organises it: "forbidden" for someone who organises no
+/// round at all, "not found" for a round that does not exist, then "forbidden" for another
+/// organiser's round.
+pub(crate) async fn organised<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    r: crate::model::RoundRef,
+) -> Result<crate::backend::entities::competition::Model, AppError> {
+    require_any_organiser(actor)?;
+    let c = crate::backend::competition::round(db, r).await?;
+    require_organiser(actor, &c)?;
+    Ok(c)
 }
 
 /// Users whose name or email contains `query` (any case), by name; at most 200.

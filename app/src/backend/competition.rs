@@ -7,6 +7,7 @@ use sea_orm::{
     QueryOrder, Select,
 };
 
+use super::accounts::Actor;
 use super::clock::when;
 use super::entities::{award, competition, criterion, entry, final_country};
 use crate::error::AppError;
@@ -114,16 +115,47 @@ pub async fn final_round<C: ConnectionTrait>(
         .await?)
 }
 
-/// The round `r` names: the home country's national round of its year, or that year's final;
-/// "not found" if there is none.
+/// The round `r` names: the home country's national round of its year, another country's
+/// round hosted here, or that year's final; "not found" if there is none.
 pub async fn round<C: ConnectionTrait>(
     db: &C,
     r: RoundRef,
 ) -> Result<competition::Model, AppError> {
     if r.europe {
         final_round(db, r.year).await?.ok_or(AppError::NotFound)
+    } else if let Some(country) = r.country {
+        hosted_round(db, r.year, country.code())
+            .await?
+            .ok_or(AppError::NotFound)
     } else {
         by_year(db, r.year).await
+    }
+}
+
+/// Another country's national round of `year` hosted on the portal, if there is one.
+pub async fn hosted_round<C: ConnectionTrait>(
+    db: &C,
+    year: i32,
+    country: &str,
+) -> Result<Option<competition::Model>, AppError> {
+    Ok(competition::Entity::find()
+        .filter(competition::Column::Year.eq(year))
+        .filter(competition::Column::RoundKind.eq(NATIONAL))
+        .filter(competition::Column::Home.eq(false))
+        .filter(competition::Column::Country.eq(country))
+        .one(db)
+        .await?)
+}
+
+/// How a page and a server function name the round `c`.
+pub fn round_ref(c: &competition::Model) -> RoundRef {
+    if c.round_kind == EUROPEAN {
+        RoundRef::final_of(c.year)
+    } else {
+        match crate::model::Country::parse(&c.country).filter(|_| !c.home) {
+            Some(country) => RoundRef::national(c.year, country),
+            None => RoundRef::from(c.year),
+        }
     }
 }
 
@@ -175,14 +207,41 @@ pub async fn final_placings(
         .collect())
 }
 
-/// Who runs a round's jury and decision: Brå's organisers (admin) the home country's national
-/// round, the EUCPN secretariat the European final.
-pub fn organiser_role(c: &competition::Model) -> Role {
+/// Whether the round works in English: the European final, and another country's national
+/// round hosted here (its entries, motivation and pages). The home country's round works in
+/// Swedish.
+pub fn in_english(c: &competition::Model) -> bool {
+    c.round_kind == EUROPEAN || !c.home
+}
+
+/// Whether the actor runs the round (its jury, screening, decision and release): Brå's
+/// organisers (admin) the home country's national rounds, the EUCPN secretariat the European
+/// finals, and another country's round hosted here the organisers named for it, nobody else.
+/// The one owner of that rule.
+pub fn organises(actor: &Actor, c: &competition::Model) -> bool {
     if c.round_kind == EUROPEAN {
-        Role::Secretariat
+        actor.has(Role::Secretariat)
+    } else if c.home {
+        actor.has(Role::Admin)
     } else {
-        Role::Admin
+        actor.rounds.contains(&c.id)
     }
+}
+
+/// The actor with the organiser's rights to the round added: for checks that must see the
+/// round as its organiser does, whoever asks (the decision's full ranking).
+pub fn as_organiser(actor: &Actor, c: &competition::Model) -> Actor {
+    let mut a = actor.clone();
+    if !organises(&a, c) {
+        if c.round_kind == EUROPEAN {
+            a.roles.push(Role::Secretariat);
+        } else if c.home {
+            a.roles.push(Role::Admin);
+        } else {
+            a.rounds.push(c.id);
+        }
+    }
+    a
 }
 
 /// The competition of `year`, whatever its phase; "not found" if there is none.

@@ -24,6 +24,7 @@ pub mod public_changes;
 pub mod publication;
 pub mod reading_copy;
 pub mod reminders;
+pub mod rounds;
 pub mod sessions;
 pub mod state;
 

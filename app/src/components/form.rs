@@ -203,17 +203,27 @@ pub fn upload_message(lang: Lang, code: &str) -> String {
 /// value is its number, and it shows its name.
 #[component]
 pub fn NumberChoice(
-    id: &'static str,
+    #[prop(into)] id: String,
     name: &'static str,
     label: &'static str,
     options: Vec<(i32, String)>,
 ) -> impl IntoView {
     view! {
         <div class="field">
-            <label for=id>{label}</label>
+            <label for=id.clone()>{label}</label>
             <select id=id name=name>
                 {options.into_iter().map(|(value, text)| view! { <option value=value.to_string()>{text}</option> }).collect_view()}
             </select>
         </div>
+    }
+}
+
+/// The round a form is about, as hidden fields beside its `year`: `europe=true` for the final,
+/// `round_country=NL` for another country's round hosted here, nothing for the home round.
+#[component]
+pub fn RoundFields(r: crate::model::RoundRef) -> impl IntoView {
+    view! {
+        {r.europe.then(|| view! { <input type="hidden" name="europe" value="true"/> })}
+        {r.country.map(|c| view! { <input type="hidden" name="round_country" value=c.code()/> })}
     }
 }

@@ -26,18 +26,23 @@ pub fn number_param(
     move || params.read().get(name).and_then(|v| v.parse().ok())
 }
 
-/// The round a jury page is about, from its address: its year, and whether it is the European
-/// final's (`/europe/2027/jury`, `/admin/europe/2027/jury`) or the home country's.
+/// The round a page is about, from its address: its year, and whether it is the European
+/// final's (`/europe/2027/jury`, `/admin/europe/2027/jury`), another country's round hosted
+/// here (`/rounds/nl/2027/jury`, `/admin/rounds/nl/2027`) or the home country's.
 pub fn round_param() -> impl Fn() -> crate::model::RoundRef + Copy + Send + Sync + 'static {
     let year = number_param("year");
-    let europe = use_location()
-        .pathname
-        .get_untracked()
-        .split('/')
-        .any(|part| part == "europe");
+    let path = use_location().pathname.get_untracked();
+    let parts: Vec<&str> = path.split('/').collect();
+    let europe = parts.contains(&"europe");
+    let country = parts
+        .iter()
+        .position(|p| *p == "rounds")
+        .and_then(|i| parts.get(i + 1))
+        .and_then(|code| crate::model::Country::parse(code));
     move || crate::model::RoundRef {
         year: year().unwrap_or(0),
-        europe,
+        europe: europe && country.is_none(),
+        country,
     }
 }
 

@@ -55,8 +55,12 @@ pub struct MailStrings {
     pub ineligible: MailText,
     /// `{organisation}`, `{year}`, `{drafts}` (one line each), `{deadline}`
     pub deadline_reminder: MailText,
-    /// `{year}`, `{theme}`
+    /// `{year}`, `{theme}`: to the home country's jury.
     pub jury_invitation: MailText,
+    /// `{year}`, `{theme}`: to the European final's jury.
+    pub final_jury_invitation: MailText,
+    /// `{year}`, `{theme}`, `{country}`: to the jury of another country's round hosted here.
+    pub round_jury_invitation: MailText,
     /// `{name}`, `{remaining}`, `{year}`, `{closes}`
     pub jury_reminder: MailText,
     /// Its body is not used: the entry's outcome picks one of `outcomes` in its place. `{year}`,
@@ -67,6 +71,10 @@ pub struct MailStrings {
     /// `{title}`, `{country}`
     pub final_results_published: MailText,
     pub final_outcomes: FinalOutcomes,
+    /// Its body is not used: the entry's outcome picks one of `round_outcomes`. `{year}`,
+    /// `{title}`, `{country}`: another country's round hosted here.
+    pub round_results_published: MailText,
+    pub round_outcomes: Outcomes,
     pub confirm_subscription: MailText,
     /// `{title}`, `{summary}`, `{unsubscribe}`
     pub news_published: MailText,
@@ -184,6 +192,20 @@ const SV: MailStrings = MailStrings {
         label: "Svara på inbjudan",
         closing: "Känner du inte till inbjudan kan du bortse från meddelandet.",
     },
+    final_jury_invitation: MailText {
+        subject: "Inbjudan till juryn i den europeiska finalen – ECPA",
+        greeting: "Hej!",
+        body: "EUCPN:s sekretariat bjuder in dig till juryn i den europeiska finalen av ECPA {year}, med temat {theme}. Du bedömer inte bidraget från ditt eget land. Öppna länken för att tacka ja eller nej. Inbjudan gäller i 14 dagar.",
+        label: "Svara på inbjudan",
+        closing: "Känner du inte till inbjudan kan du bortse från meddelandet.",
+    },
+    round_jury_invitation: MailText {
+        subject: "Inbjudan till juryn i {country} – ECPA",
+        greeting: "Hej!",
+        body: "Arrangörerna av den nationella omgången i {country} bjuder in dig till dess jury för ECPA {year}, med temat {theme}. Öppna länken för att tacka ja eller nej. Inbjudan gäller i 14 dagar.",
+        label: "Svara på inbjudan",
+        closing: "Känner du inte till inbjudan kan du bortse från meddelandet.",
+    },
     jury_reminder: MailText {
         subject: "Påminnelse: bedömningar att slutföra – ECPA Sverige",
         greeting: "Hej {name}!",
@@ -216,6 +238,20 @@ const SV: MailStrings = MailStrings {
         winner: "EUCPN har publicerat resultatet av den europeiska finalen i ECPA {year}. Bidraget \"{title}\" från {country} vann finalen. Ett stort grattis till alla som ligger bakom projektet!",
         runner_up: "EUCPN har publicerat resultatet av den europeiska finalen i ECPA {year}. Bidraget \"{title}\" från {country} blev en av finalens två tvåor. Grattis!",
         not_awarded: "EUCPN har publicerat resultatet av den europeiska finalen i ECPA {year}. Bidraget \"{title}\" från {country} fick inget pris den här gången. Tack för att ni tävlade – alla ländernas bidrag visas på finalens sida.",
+    },
+    round_results_published: MailText {
+        subject: "Resultatet av den nationella omgången i {country} är publicerat – ECPA",
+        greeting: "Hej!",
+        body: "",
+        label: "Se ert bidrag",
+        closing: "Med vänliga hälsningar",
+    },
+    round_outcomes: Outcomes {
+        winner: "Juryn i den nationella omgången i {country} har avgjort ECPA {year}, och ert bidrag \"{title}\" vann. Grattis! Bidraget kan nu gå vidare till den europeiska finalen, och omgångens arrangörer hör av sig om nästa steg.",
+        runner_up: "Juryn i den nationella omgången i {country} har avgjort ECPA {year}. Ert bidrag \"{title}\" är en av tvåorna. Grattis!",
+        mention: "Juryn i den nationella omgången i {country} har avgjort ECPA {year}. Ert bidrag \"{title}\" fick ett hedersomnämnande. Grattis!",
+        not_awarded: "Juryn i den nationella omgången i {country} har avgjort ECPA {year}. Ert bidrag \"{title}\" fick inget pris den här gången. Tack för att ni deltog.",
+        ineligible: "Juryn i den nationella omgången i {country} har avgjort ECPA {year}. Ert bidrag \"{title}\" uppfyllde inte villkoren och bedömdes därför inte. Tack för ert intresse.",
     },
     confirm_subscription: MailText {
         subject: "Bekräfta din prenumeration – ECPA Sverige",
@@ -312,6 +348,20 @@ const EN: MailStrings = MailStrings {
         label: "Answer the invitation",
         closing: "If you do not know about this invitation, you can ignore this message.",
     },
+    final_jury_invitation: MailText {
+        subject: "Invitation to the European final's jury – ECPA",
+        greeting: "Hello,",
+        body: "The EUCPN secretariat invites you to the jury of the European final of ECPA {year}, on the theme {theme}. You will not score the entry from your own country. Open the link to accept or decline. The invitation is valid for 14 days.",
+        label: "Answer the invitation",
+        closing: "If you do not know about this invitation, you can ignore this message.",
+    },
+    round_jury_invitation: MailText {
+        subject: "Invitation to the jury in {country} – ECPA",
+        greeting: "Hello,",
+        body: "The organisers of the national round of {country} invite you to its jury for ECPA {year}, on the theme {theme}. Open the link to accept or decline. The invitation is valid for 14 days.",
+        label: "Answer the invitation",
+        closing: "If you do not know about this invitation, you can ignore this message.",
+    },
     jury_reminder: MailText {
         subject: "Reminder: scores to finish – ECPA Sweden",
         greeting: "Hello {name},",
@@ -344,6 +394,20 @@ const EN: MailStrings = MailStrings {
         winner: "EUCPN has published the results of the European final of ECPA {year}. The entry \"{title}\" from {country} has won the final. Warm congratulations to everyone behind the project!",
         runner_up: "EUCPN has published the results of the European final of ECPA {year}. The entry \"{title}\" from {country} is one of the final's two runners-up. Congratulations!",
         not_awarded: "EUCPN has published the results of the European final of ECPA {year}. The entry \"{title}\" from {country} did not receive a prize this time. Thank you for competing – every country's entry is shown on the final's page.",
+    },
+    round_results_published: MailText {
+        subject: "The results of the national round of {country} are published – ECPA",
+        greeting: "Hello,",
+        body: "",
+        label: "See your entry",
+        closing: "Kind regards",
+    },
+    round_outcomes: Outcomes {
+        winner: "The jury of the national round of {country} has decided ECPA {year}, and your entry \"{title}\" has won. Congratulations! The entry can now go on to the European final, and the round's organisers will be in touch about the next step.",
+        runner_up: "The jury of the national round of {country} has decided ECPA {year}. Your entry \"{title}\" is a runner-up. Congratulations!",
+        mention: "The jury of the national round of {country} has decided ECPA {year}. Your entry \"{title}\" received an honourable mention. Congratulations!",
+        not_awarded: "The jury of the national round of {country} has decided ECPA {year}. Your entry \"{title}\" did not receive an award this time. Thank you for taking part.",
+        ineligible: "The jury of the national round of {country} has decided ECPA {year}. Your entry \"{title}\" did not meet the conditions and was therefore not judged. Thank you for your interest.",
     },
     confirm_subscription: MailText {
         subject: "Confirm your subscription – ECPA Sweden",

@@ -13,6 +13,7 @@ pub mod jury;
 #[cfg(feature = "ssr")]
 pub mod mail;
 pub mod publication;
+pub mod rounds;
 mod sv;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

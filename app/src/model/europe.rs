@@ -34,6 +34,44 @@ pub struct FinalView {
     /// while not announced).
     pub prize_winner: String,
     pub prize_runner_up: String,
+    /// Each member state taking part whose national round may be hosted here (all but the
+    /// portal's home country), by code.
+    pub hosted: Vec<HostedRoundRow>,
+}
+
+/// A member state's national round as the secretariat sees it: hosted on the portal or not,
+/// and by whom.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostedRoundRow {
+    pub country: Country,
+    pub hosted: bool,
+    /// The organisers' names.
+    pub organisers: Vec<String>,
+}
+
+/// A hosted round's dates as `datetime-local` values (the portal's time, Stockholm's), each
+/// empty while not set.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundDates {
+    pub opens: String,
+    pub closes: String,
+    pub judging: String,
+    pub deliberation: String,
+}
+
+/// The organiser's page of another country's national round hosted here.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostedRoundView {
+    pub year: i32,
+    pub country: Country,
+    /// The theme, in English: the final's of the year.
+    pub theme: String,
+    pub phase: super::Phase,
+    pub dates: RoundDates,
+    /// The organisers' names and addresses.
+    pub organisers: Vec<(String, String)>,
+    /// Entries submitted so far.
+    pub submitted: u64,
 }
 
 /// One project on the European final's public page.
@@ -118,13 +156,64 @@ pub struct RepresentedView {
     pub countries: Vec<RepresentedCountry>,
 }
 
-/// Which round of a year a jury page or call is about: the home country's national round, or
-/// the European final. The final's jury pages live under `/europe/<year>/jury` and
-/// `/admin/europe/<year>/jury`; server functions take `europe=true` beside the year.
+/// A member state as a round names it: one of `countries::COUNTRIES`, so that an address or a
+/// form can name no other. Sent as its code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(into = "String")]
+pub struct Country(&'static str);
+
+impl<'de> Deserialize<'de> for Country {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(d)?;
+        Country::try_from(code).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Country {
+    /// The member state with this code, in any case; `None` for any other text.
+    pub fn parse(code: &str) -> Option<Country> {
+        super::countries::COUNTRIES
+            .iter()
+            .find(|c| c.0.eq_ignore_ascii_case(code.trim()))
+            .map(|c| Country(c.0))
+    }
+
+    /// The code in capitals, as stored (`NL`).
+    pub fn code(self) -> &'static str {
+        self.0
+    }
+
+    /// The code as addresses write it (`nl`).
+    pub fn slug(self) -> String {
+        self.0.to_ascii_lowercase()
+    }
+}
+
+impl TryFrom<String> for Country {
+    type Error = String;
+    fn try_from(code: String) -> Result<Self, String> {
+        Country::parse(&code).ok_or_else(|| format!("not a member state: {code}"))
+    }
+}
+
+impl From<Country> for String {
+    fn from(c: Country) -> String {
+        c.0.to_string()
+    }
+}
+
+/// Which round of a year a page or call is about: the home country's national round, the
+/// national round of another country hosted on the portal, or the European final.
+/// - The final's jury pages live under `/europe/<year>/jury` and `/admin/europe/<year>/jury`,
+///   and its server functions take `europe=true` beside the year.
+/// - Another country's round lives under `/rounds/<country>/<year>/jury` and
+///   `/admin/rounds/<country>/<year>`, and its server functions take `country=NL`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoundRef {
     pub year: i32,
     pub europe: bool,
+    /// Another country's national round; `None` for the home round and the final.
+    pub country: Option<Country>,
 }
 
 impl From<i32> for RoundRef {
@@ -133,54 +222,120 @@ impl From<i32> for RoundRef {
         RoundRef {
             year,
             europe: false,
+            country: None,
         }
     }
 }
 
 impl RoundRef {
-    pub fn new(year: i32, europe: Option<bool>) -> RoundRef {
-        RoundRef {
+    /// The round the arguments of a server function name: `country` wins over `europe`. An
+    /// unknown country names no round ("not found").
+    pub fn new(year: i32, europe: Option<bool>, country: Option<String>) -> Option<RoundRef> {
+        let country = match country.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(code) => Some(Country::parse(code)?),
+        };
+        Some(RoundRef {
             year,
-            europe: europe.unwrap_or(false),
-        }
+            europe: country.is_none() && europe.unwrap_or(false),
+            country,
+        })
     }
 
     pub fn final_of(year: i32) -> RoundRef {
-        RoundRef { year, europe: true }
+        RoundRef {
+            year,
+            europe: true,
+            country: None,
+        }
     }
 
-    /// A page of the round's jury: `/jury/2027/ranking` or `/europe/2027/jury/ranking`.
+    /// Another country's national round of `year`.
+    pub fn national(year: i32, country: Country) -> RoundRef {
+        RoundRef {
+            year,
+            europe: false,
+            country: Some(country),
+        }
+    }
+
+    /// The `europe` argument of the round's server functions: absent but for the final.
+    pub fn europe_arg(self) -> Option<bool> {
+        self.europe.then_some(true)
+    }
+
+    /// The `country` argument of the round's server functions: absent but for another
+    /// country's round.
+    pub fn country_arg(self) -> Option<String> {
+        self.country.map(|c| c.code().to_string())
+    }
+
+    /// The round's part of an address: `/europe/2027`, `/rounds/nl/2027`; `None` for the home
+    /// round, whose pages have addresses of their own.
+    fn base(self) -> Option<String> {
+        match (self.europe, self.country) {
+            (true, _) => Some(format!("/europe/{}", self.year)),
+            (false, Some(c)) => Some(format!("/rounds/{}/{}", c.slug(), self.year)),
+            (false, None) => None,
+        }
+    }
+
+    /// A page of the round's jury: `/jury/2027/ranking`, `/europe/2027/jury/ranking` or
+    /// `/rounds/nl/2027/jury/ranking`.
     pub fn jury_path(self, rest: &str) -> String {
-        if self.europe {
-            format!("/europe/{}/jury{rest}", self.year)
-        } else {
-            format!("/jury/{}{rest}", self.year)
+        match self.base() {
+            Some(base) => format!("{base}/jury{rest}"),
+            None => format!("/jury/{}{rest}", self.year),
         }
     }
 
-    /// The organiser's jury page: `/admin/competitions/2027/jury` or `/admin/europe/2027/jury`.
-    pub fn jury_admin_path(self) -> String {
-        if self.europe {
-            format!("/admin/europe/{}/jury", self.year)
-        } else {
-            format!("/admin/competitions/{}/jury", self.year)
+    /// The organiser's page of the round: `/admin/competitions/2027`, `/admin/europe/2027` or
+    /// `/admin/rounds/nl/2027`; `rest` goes after it.
+    pub fn admin_path(self, rest: &str) -> String {
+        match self.base() {
+            Some(base) => format!("/admin{base}{rest}"),
+            None => format!("/admin/competitions/{}{rest}", self.year),
         }
+    }
+
+    /// The organiser's jury page: `/admin/competitions/2027/jury`, `/admin/europe/2027/jury`.
+    pub fn jury_admin_path(self) -> String {
+        self.admin_path("/jury")
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::RoundRef;
+    use super::{Country, RoundRef};
 
     #[test]
     fn a_rounds_jury_pages_are_addressed_by_its_kind() {
         let home = RoundRef::from(2027);
         let europe = RoundRef::final_of(2027);
+        let nl = RoundRef::national(2027, Country::parse("nl").unwrap());
         assert_eq!(home.jury_path("/ranking"), "/jury/2027/ranking");
         assert_eq!(europe.jury_path(""), "/europe/2027/jury");
+        assert_eq!(nl.jury_path("/progress"), "/rounds/nl/2027/jury/progress");
         assert_eq!(home.jury_admin_path(), "/admin/competitions/2027/jury");
         assert_eq!(europe.jury_admin_path(), "/admin/europe/2027/jury");
-        assert_eq!(RoundRef::new(2027, None), home);
-        assert_eq!(RoundRef::new(2027, Some(true)), europe);
+        assert_eq!(nl.admin_path("/results"), "/admin/rounds/nl/2027/results");
+        assert_eq!(RoundRef::new(2027, None, None), Some(home));
+        assert_eq!(RoundRef::new(2027, Some(true), None), Some(europe));
+        assert_eq!(RoundRef::new(2027, None, Some(" NL ".into())), Some(nl));
+        assert_eq!(RoundRef::new(2027, Some(true), Some("nl".into())), Some(nl));
+        assert_eq!(RoundRef::new(2027, None, Some("XX".into())), None);
+        assert_eq!(RoundRef::new(2027, None, Some(String::new())), Some(home));
+        assert_eq!(nl.country_arg().as_deref(), Some("NL"));
+    }
+
+    #[test]
+    fn a_country_travels_as_its_code_and_only_a_member_state_is_one() {
+        let nl = Country::parse("NL").unwrap();
+        assert_eq!(serde_json::to_string(&nl).unwrap(), "\"NL\"");
+        assert_eq!(
+            serde_json::from_str::<Country>("\"se\"").unwrap().code(),
+            "SE"
+        );
+        assert!(serde_json::from_str::<Country>("\"XX\"").is_err());
     }
 }

@@ -330,6 +330,8 @@ pub struct AccountView {
     pub organisations: Vec<String>,
     /// The European finals the person is a national representative in: year and country.
     pub representing: Vec<(i32, String)>,
+    /// Other countries' national rounds hosted here that the person organises.
+    pub organising: Vec<RoundRef>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

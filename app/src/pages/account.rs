@@ -186,6 +186,9 @@ fn AccountDetails(a: AccountView, lang: Lang) -> impl IntoView {
             {a.representing.iter().map(|(year, country)| view! {
                 " · "<a href=lang.href(&format!("/representative/{year}"))>{fill(lang.eu().rep_link, &[&year.to_string()])}" ("{country_name(country, lang).to_string()}")"</a>
             }).collect_view()}
+            {a.organising.iter().filter_map(|r| r.country.map(|c| (*r, c))).map(|(r, c)| view! {
+                " · "<a href=lang.href(&r.admin_path(""))>{fill(lang.rounds().title, &[&country_name(c.code(), lang), &r.year.to_string()])}</a>
+            }).collect_view()}
         </p>
         <ActionForm action=logout>
             <input type="hidden" name="lang" value=lang.code()/>

@@ -17,12 +17,13 @@ use crate::components::{
     localized::local,
     number_param,
     page_meta::{PageMeta, WidePage},
+    round_param,
 };
 use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
 use crate::model::{
     CompetitionAdminRow, CompetitionForm, DEFAULT_LIMITS, PHASE_FIELDS, Phase, SECTIONS,
-    SUMMARY_KEY, ScreeningRow, ScreeningView,
+    SUMMARY_KEY, ScreeningRow, ScreeningView, country_name,
 };
 
 #[component]
@@ -231,18 +232,33 @@ fn YearForm(
 pub fn ScreeningPage() -> impl IntoView {
     let lang = current_lang();
     let e = lang.e();
-    let year_param = number_param("year");
-    let year = move || year_param().unwrap_or(0);
+    // The home country's round (`/admin/competitions/<year>/entries`), or another country's
+    // hosted here (`/admin/rounds/<country>/<year>/entries`), which has no public list or
+    // exports of its own.
+    let round = round_param();
+    let r = round();
     let screen = ServerAction::<ScreenEntry>::new();
     let publish = ServerAction::<PublishEntryList>::new();
-    let heading = move || fill(e.screening_title, &[&year().to_string()]);
+    let (heading, back) = match r.country {
+        Some(c) => (
+            fill(
+                lang.rounds().screening_title,
+                &[&country_name(c.code(), lang), &r.year.to_string()],
+            ),
+            (lang.href(&r.admin_path("")), lang.rounds().page),
+        ),
+        None => (
+            fill(e.screening_title, &[&r.year.to_string()]),
+            (lang.href("/admin/competitions"), e.admin_competitions),
+        ),
+    };
+    let home = r.country.is_none();
     view! {
-        <WidePage title=heading() description=e.screening_intro intro=e.screening_intro
-            back=(lang.href("/admin/competitions"), e.admin_competitions)>
+        <WidePage title=heading description=e.screening_intro intro=e.screening_intro back>
             {load(
-                move || (year(), screen.version().get(), publish.version().get()),
-                |(y, _, _)| get_screening(y),
-                move |v: ScreeningView| view! { <Screening v lang screen publish/> },
+                move || (round(), screen.version().get(), publish.version().get()),
+                |(r, _, _)| get_screening(r.year, r.country_arg()),
+                move |v: ScreeningView| view! { <Screening v lang screen publish home/> },
             )}
         </WidePage>
     }
@@ -254,12 +270,15 @@ fn Screening(
     lang: Lang,
     screen: ServerAction<ScreenEntry>,
     publish: ServerAction<PublishEntryList>,
+    /// The home country's round: with its exports and its public list of entries.
+    home: bool,
 ) -> impl IntoView {
     let e = lang.e();
     let screen_error = either_error(form_error(screen), url_error("screen_entry"));
     let publish_error = either_error(form_error(publish), url_error("publish_entry_list"));
     let year = v.year;
-    view! {
+    let (phase, list_published) = (v.phase, v.list_published.clone());
+    let list_and_exports = home.then(|| view! {
         <p>
             <a href=format!("/admin/competitions/{year}/entries.csv") download>{e.export_csv}</a>
             " · "
@@ -267,21 +286,24 @@ fn Screening(
         </p>
         <section aria-labelledby="list-heading">
             <h2 id="list-heading">{e.entry_list}</h2>
-            <p>{match &v.list_published {
+            <p>{match &list_published {
                 Some(at) => fill(e.list_published, &[&lang.date_time(&at.date, &at.time)]),
                 None => e.list_not_published.to_string(),
             }}</p>
             <FormError error=publish_error lang/>
-            {(v.phase >= Phase::Screening).then(|| view! {
+            {(phase >= Phase::Screening).then(|| view! {
                 <ActionForm action=publish>
                     <input type="hidden" name="year" value=year.to_string()/>
-                    <input type="hidden" name="publish" value=v.list_published.is_none().to_string()/>
+                    <input type="hidden" name="publish" value=list_published.is_none().to_string()/>
                     <button type="submit" class="button secondary">
-                        {if v.list_published.is_none() { e.publish_list } else { e.unpublish_list }}
+                        {if list_published.is_none() { e.publish_list } else { e.unpublish_list }}
                     </button>
                 </ActionForm>
             })}
         </section>
+    });
+    view! {
+        {list_and_exports}
         <FormError error=screen_error lang/>
         {let can_screen = v.phase >= Phase::Screening;
         if v.rows.is_empty() {

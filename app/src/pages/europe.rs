@@ -4,6 +4,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::europe::{SaveFinal, SavePrizes, SaveRepresentative, get_final, get_finals};
+use crate::api::rounds::HostRound;
 use crate::components::{
     current_lang,
     data::load,
@@ -13,7 +14,7 @@ use crate::components::{
     page_meta::WidePage,
 };
 use crate::i18n::{Lang, entries::fill};
-use crate::model::{FinalCountryRow, FinalView, FinalsView, country_name};
+use crate::model::{FinalCountryRow, FinalView, FinalsView, HostedRoundRow, country_name};
 
 /// The finals opened so far, and this year's and next year's to open.
 #[component]
@@ -57,6 +58,7 @@ pub fn FinalAdminPage() -> impl IntoView {
         save: ServerAction::<SaveFinal>::new(),
         representative: ServerAction::<SaveRepresentative>::new(),
         prizes: ServerAction::<SavePrizes>::new(),
+        host: ServerAction::<HostRound>::new(),
     };
     let y = year().unwrap_or(0);
     view! {
@@ -68,7 +70,8 @@ pub fn FinalAdminPage() -> impl IntoView {
                         year().unwrap_or(0),
                         actions.save.version().get()
                             + actions.representative.version().get()
-                            + actions.prizes.version().get(),
+                            + actions.prizes.version().get()
+                            + actions.host.version().get(),
                     )
                 },
                 |(y, _)| get_final(y),
@@ -83,6 +86,7 @@ struct FinalActions {
     save: ServerAction<SaveFinal>,
     representative: ServerAction<SaveRepresentative>,
     prizes: ServerAction<SavePrizes>,
+    host: ServerAction<HostRound>,
 }
 
 #[component]
@@ -140,6 +144,52 @@ fn Final(v: FinalView, lang: Lang, actions: FinalActions) -> impl IntoView {
         {v.opened.then(|| view! {
             <Prizes year=v.year winner=v.prize_winner.clone() runner_up=v.prize_runner_up.clone() lang action=actions.prizes/>
         })}
+        {(!v.hosted.is_empty()).then(|| view! {
+            <HostedRounds year=v.year rounds=v.hosted.clone() lang action=actions.host/>
+        })}
+    }
+}
+
+/// The member states' national rounds: hosted here or not, by whom, and a form to add an
+/// organiser (which hosts the round the first time).
+#[component]
+fn HostedRounds(
+    year: i32,
+    rounds: Vec<HostedRoundRow>,
+    lang: Lang,
+    action: ServerAction<HostRound>,
+) -> impl IntoView {
+    let r = lang.rounds();
+    let error = either_error(form_error(action), url_error("host_round"));
+    view! {
+        <section aria-labelledby="final-rounds-heading">
+            <h2 id="final-rounds-heading">{r.hosting_heading}</h2>
+            <p>{r.hosting_intro}</p>
+            <p role="status">{move || form_done(action).get().then_some(r.organiser_added)}</p>
+            <ul class="representatives">
+                {rounds.into_iter().map(|h| {
+                    let name = country_name(h.country.code(), lang).to_string();
+                    let status = if h.hosted {
+                        fill(r.organisers, &[&h.organisers.join(", ")])
+                    } else {
+                        r.not_hosted.to_string()
+                    };
+                    let code = h.country.code();
+                    view! {
+                        <li>
+                            <h3>{name.clone()}</h3>
+                            <p>{status}</p>
+                            <ActionForm action>
+                                <input type="hidden" name="year" value=year.to_string()/>
+                                <input type="hidden" name="country" value=code/>
+                                <LineField name="email".to_string() key=format!("organiser.{code}") label=fill(r.organiser_email, &[&name]) value=String::new() lang error kind="email" autocomplete="off" hint=r.organiser_hint/>
+                                <button type="submit" class="button secondary">{r.add_organiser}<span class="visually-hidden">" "{name.clone()}</span></button>
+                            </ActionForm>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }
 

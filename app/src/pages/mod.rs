@@ -17,4 +17,5 @@ pub mod news_admin;
 pub mod organisation;
 pub mod publication_admin;
 pub mod representative;
+pub mod rounds;
 pub mod subscribe;

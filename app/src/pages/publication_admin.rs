@@ -13,20 +13,23 @@ use crate::components::{
     current_lang,
     data::load,
     entry_fields::{LineField, SectionField},
-    form::{FormError, either_error, url_error},
+    form::{FormError, RoundFields, either_error, url_error},
     page_meta::WidePage,
     round_param,
 };
 use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
-use crate::model::{AwardAdminRow, AwardKind, EuropeanRow, Release, ResultsAdminView, When};
+use crate::model::{
+    AwardAdminRow, AwardKind, EuropeanRow, Release, ResultsAdminView, RoundRef, When, country_name,
+};
 
 fn at(lang: Lang, w: &When) -> String {
     lang.date_time(&w.date, &w.time)
 }
 
-/// The round's results page: the home country's (`/admin/competitions/<year>/results`) or the
-/// European final's (`/admin/europe/<year>/results`), which is the secretariat's.
+/// The round's results page: the home country's (`/admin/competitions/<year>/results`), the
+/// European final's (`/admin/europe/<year>/results`), which is the secretariat's, or another
+/// country's round's (`/admin/rounds/<country>/<year>/results`), which is its organisers'.
 #[component]
 pub fn ResultsAdminPage() -> impl IntoView {
     let lang = current_lang();
@@ -49,7 +52,15 @@ pub fn ResultsAdminPage() -> impl IntoView {
     let (title, back) = if r.europe {
         (
             fill(lang.eu().results_title, &[&y]),
-            (lang.href(&format!("/admin/europe/{y}")), lang.eu().link),
+            (lang.href(&r.admin_path("")), lang.eu().link),
+        )
+    } else if let Some(c) = r.country {
+        (
+            fill(
+                lang.rounds().results_title,
+                &[&country_name(c.code(), lang), &y],
+            ),
+            (lang.href(&r.admin_path("")), lang.rounds().page),
         )
     } else {
         (
@@ -72,8 +83,8 @@ pub fn ResultsAdminPage() -> impl IntoView {
                         add.version().get() + remove.version().get(),
                     )
                 },
-                |(r, ..)| get_results_admin(r.year, r.europe.then_some(true)),
-                move |v: ResultsAdminView| view! { <ResultsAdmin v europe=r.europe lang actions/> },
+                |(r, ..)| get_results_admin(r.year, r.europe_arg(), r.country_arg()),
+                move |v: ResultsAdminView| view! { <ResultsAdmin v r lang actions/> },
             )}
         </WidePage>
     }
@@ -91,31 +102,33 @@ struct ResultActions {
 #[component]
 fn ResultsAdmin(
     v: ResultsAdminView,
-    europe: bool,
+    r: RoundRef,
     lang: Lang,
     actions: ResultActions,
 ) -> impl IntoView {
     let p = lang.p();
     let year = v.year;
     // The final's public page and open data are its own; its awards show as the jury decided
-    // them (the motivation in English), without photos.
-    let (page, data) = if europe {
-        (
+    // them (the motivation in English), without photos. Another country's round has no public
+    // pages here: its organisers publish its results themselves.
+    let public = match (r.europe, r.country) {
+        (true, _) => Some((
             format!("/europe/{year}"),
             format!("/open-data/europe-{year}"),
-        )
-    } else {
-        (
+        )),
+        (false, Some(_)) => None,
+        (false, None) => Some((
             format!("/competitions/{year}"),
             format!("/open-data/{year}"),
-        )
+        )),
     };
+    let home = !r.europe && r.country.is_none();
     view! {
         <section aria-labelledby="release-heading">
             <h2 id="release-heading">{p.release_heading}</h2>
-            <ReleaseControls release=v.release.clone() planned=v.planned.clone() year europe lang actions/>
+            <ReleaseControls release=v.release.clone() planned=v.planned.clone() r lang actions/>
             {v.notified.map(|n| view! { <p>{fill(p.notified_at, &[&at(lang, &n)])}</p> })}
-            {matches!(v.release, Release::Public(_)).then(|| view! {
+            {public.filter(|_| matches!(v.release, Release::Public(_))).map(|(page, data)| view! {
                 <p>
                     <a href=lang.href(&page)>{lang.t().results}</a>
                     " · "<a href=format!("{data}.json")>{p.open_data_json}</a>
@@ -123,7 +136,7 @@ fn ResultsAdmin(
                 </p>
             })}
         </section>
-        {(!europe).then(|| view! {
+        {home.then(|| view! {
             <section aria-labelledby="awards-heading">
                 <h2 id="awards-heading">{p.awards_heading}</h2>
                 {v.awards.into_iter().map(|a| view! { <AwardEditor a year lang actions/> }).collect_view()}
@@ -137,12 +150,11 @@ fn ResultsAdmin(
 fn ReleaseControls(
     release: Release,
     planned: String,
-    year: i32,
-    europe: bool,
+    r: RoundRef,
     lang: Lang,
     actions: ResultActions,
 ) -> impl IntoView {
-    let europe = europe.then_some("true");
+    let year = r.year;
     let p = lang.p();
     let publish_error = either_error(form_error(actions.publish), url_error("publish_results"));
     let unschedule_error = either_error(
@@ -168,7 +180,7 @@ fn ReleaseControls(
             <ActionForm action=actions.publish>
                 <FormError error=publish_error lang/>
                 <input type="hidden" name="year" value=year.to_string()/>
-                {europe.map(|e| view! { <input type="hidden" name="europe" value=e/> })}
+                <RoundFields r/>
                 <LineField name="at".to_string() key="at".to_string() label=p.publish_at.to_string() value=String::new() lang error=publish_error kind="datetime-local" hint=p.publish_at_hint/>
                 <button type="submit" class="button">{p.publish_now}</button>
             </ActionForm>
@@ -177,7 +189,7 @@ fn ReleaseControls(
             <ActionForm action=actions.unschedule>
                 <FormError error=unschedule_error lang/>
                 <input type="hidden" name="year" value=year.to_string()/>
-                {europe.map(|e| view! { <input type="hidden" name="europe" value=e/> })}
+                <RoundFields r/>
                 <button type="submit" class="button secondary">{p.unschedule}</button>
             </ActionForm>
         })}

@@ -12,6 +12,7 @@ mod european_jury;
 mod european_results;
 mod events;
 mod fuzz;
+mod hosted_rounds;
 mod http;
 mod jobs;
 mod jury;

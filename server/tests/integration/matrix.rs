@@ -8,7 +8,8 @@
 //! anonymous; applicant A (whose organisation owns entry 0, which has an attachment);
 //! applicant B (entry 1); a juror; a juror with a conflict of interest on entry 0; the chair;
 //! the organiser (admin); the EUCPN secretariat, who runs the European final, in which applicant
-//! A is Sweden's national representative. Calls that change something
+//! A is Sweden's national representative; the organiser of the Dutch national round hosted on
+//! the portal, which is in judging too and has one submitted entry. Calls that change something
 //! are made with arguments that leave the next rows meaningful, and the owner goes last.
 
 use std::collections::BTreeSet;
@@ -20,7 +21,7 @@ use app::backend::entries::attachments;
 use app::backend::publication::news;
 use chrono::Duration;
 
-const WHO: [&str; 8] = [
+const WHO: [&str; 9] = [
     "anonymous",
     "applicant A",
     "applicant B",
@@ -29,10 +30,11 @@ const WHO: [&str; 8] = [
     "chair",
     "admin",
     "EUCPN secretariat",
+    "Dutch round's organiser",
 ];
 
 /// The order in which the people call each row: the owner (applicant A) last.
-const ORDER: [usize; 8] = [0, 2, 3, 4, 5, 7, 6, 1];
+const ORDER: [usize; 9] = [0, 2, 3, 4, 5, 7, 8, 6, 1];
 
 use crate::publication::PNG;
 pub(crate) const PDF: &[u8] =
@@ -58,12 +60,37 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
         // The year's final, with applicant A as Sweden's representative from the start, so that
         // the pages (called first) show what a representative sees.
         let secretariat = crate::jury::actor(&db, secretariat).await;
-        app::backend::europe::save(&db, &crate::common::unwatched(), &secretariat, j.year, "Radicalisation", "2027-10-01T12:00", &["SE".to_string()], now)
+        app::backend::europe::save(&db, &crate::common::unwatched(), &secretariat, j.year, "Radicalisation", "2027-10-01T12:00", &["SE".to_string(), "NL".to_string()], now)
             .await
             .unwrap();
         app::backend::europe::save_representative(&db, &secretariat, j.year, "SE", "app0@example.se", now)
             .await
             .unwrap();
+        // The Dutch national round, hosted here with its own organiser, in judging like Sweden's,
+        // with one Dutch entry submitted while it was open.
+        let dutch_organiser = person(&db, "ecpa@ccv.nl", None, &[]).await;
+        app::backend::rounds::host(&db, &secretariat, j.year, "NL", "ecpa@ccv.nl", open).await.unwrap();
+        let dutch_organiser = crate::jury::actor(&db, dutch_organiser).await;
+        let nl = app::model::Country::parse("NL").unwrap();
+        let dutch_dates = app::model::RoundDates {
+            opens: "2027-03-01T09:00".into(),
+            closes: "2027-08-20T23:59".into(),
+            judging: "2027-08-29T09:00".into(),
+            deliberation: "2027-09-20T09:00".into(),
+        };
+        app::backend::rounds::save_dates(&db, &crate::common::unwatched(), &dutch_organiser, j.year, nl, dutch_dates, open).await.unwrap();
+        let utrecht = person(&db, "wijk@utrecht.nl", Some("Gemeente Utrecht"), &[app::model::Role::Applicant]).await;
+        let utrecht = crate::jury::actor(&db, utrecht).await;
+        let nl_entry = app::backend::entries::applicant::start(&db, &utrecht, app::model::RoundRef::national(j.year, nl), utrecht.organisations[0], open)
+            .await
+            .unwrap();
+        let mut text = crate::entries::complete();
+        text.public_summary_en = "In short.".into();
+        let saved = app::backend::entries::applicant::save(&db, &utrecht, nl_entry, 1, text, open).await.unwrap();
+        app::backend::entries::applicant::submit(&db, &crate::common::unwatched(), &utrecht, nl_entry, saved.revision, open, "http://x")
+            .await
+            .unwrap();
+        let nl_entry = nl_entry.to_string();
         let s = TestServer::start(db.clone(), now).await;
         let att = attachments::upload(&db, &j.applicant, s.uploads.path(), j.entries[0], "r.pdf", PDF.to_vec(), open)
             .await
@@ -106,6 +133,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             signed_in(&s, "chair@bra.se").await,
             signed_in(&s, "admin@bra.se").await,
             signed_in(&s, "sekretariat@eucpn.eu").await,
+            signed_in(&s, "ecpa@ccv.nl").await,
         ];
         let year = j.year.to_string();
         let (e0, e1, e2) = (
@@ -131,135 +159,154 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
         // 403: not your role; 404: not yours to see (or does not exist); 409: a rule of the
         // process; 400/422: bad input after the check passed.
         #[rustfmt::skip]
-        let functions: Vec<(&str, Vec<(&str, &str)>, [u16; 8])> = vec![
+        let functions: Vec<(&str, Vec<(&str, &str)>, [u16; 9])> = vec![
             // Signing in, first: failed attempts count towards the per-client limit (20).
             // Five failures for one address, then that address waits (429): the secretariat, admin
             // and A call last.
-            ("login", vec![("email", "ingen@example.se"), ("password", "fel"), ("lang", "sv")], [401, 429, 401, 401, 401, 401, 429, 429]),
-            ("login_code", vec![("code", "123456"), ("lang", "sv")], [401; 8]),
+            ("login", vec![("email", "ingen@example.se"), ("password", "fel"), ("lang", "sv")], [401, 429, 401, 401, 401, 401, 429, 429, 429]),
+            ("login_code", vec![("code", "123456"), ("lang", "sv")], [401; 9]),
             // Public pages' data.
-            ("home", vec![], [200; 8]),
-            ("competition", vec![("year", &year)], [200; 8]),
-            ("archive", vec![], [200; 8]),
-            ("news", vec![], [200; 8]),
-            ("news_article", vec![("slug", "utkast")], [404; 8]),
-            ("events", vec![], [200; 8]),
-            ("event", vec![("slug", "nope")], [404; 8]),
+            ("home", vec![], [200; 9]),
+            ("competition", vec![("year", &year)], [200; 9]),
+            ("archive", vec![], [200; 9]),
+            ("news", vec![], [200; 9]),
+            ("news_article", vec![("slug", "utkast")], [404; 9]),
+            ("events", vec![], [200; 9]),
+            ("event", vec![("slug", "nope")], [404; 9]),
             // Accounts: links with tokens are for anyone holding a valid one.
-            ("register", vec![("name", ""), ("email", "x"), ("password", "x"), ("organisation", ""), ("kind", ""), ("city", ""), ("org_number", ""), ("lang", "sv")], [422; 8]),
-            ("verify_email", vec![("token", "bogus")], [400; 8]),
-            ("forgot_password", vec![("email", "ingen@example.se"), ("lang", "sv")], [200; 8]),
-            ("reset_password", vec![("token", "bogus"), ("password", "lingon-cykel-fjäll-8"), ("lang", "sv")], [400; 8]),
-            ("confirm_email", vec![("token", "bogus")], [400; 8]),
+            ("register", vec![("name", ""), ("email", "x"), ("password", "x"), ("organisation", ""), ("kind", ""), ("city", ""), ("org_number", ""), ("lang", "sv")], [422; 9]),
+            ("verify_email", vec![("token", "bogus")], [400; 9]),
+            ("forgot_password", vec![("email", "ingen@example.se"), ("lang", "sv")], [200; 9]),
+            ("reset_password", vec![("token", "bogus"), ("password", "lingon-cykel-fjäll-8"), ("lang", "sv")], [400; 9]),
+            ("confirm_email", vec![("token", "bogus")], [400; 9]),
             // Signed in, any role.
-            ("account", vec![], [401, 200, 200, 200, 200, 200, 200, 200]),
-            ("my_data", vec![], [401, 200, 200, 200, 200, 200, 200, 200]),
-            ("start_two_factor", vec![], [401, 200, 200, 200, 200, 200, 200, 200]),
-            ("confirm_two_factor", vec![("code", "abc")], [401, 422, 422, 422, 422, 422, 422, 422]),
-            ("disable_two_factor", vec![("password", "fel")], [401, 422, 422, 422, 422, 422, 422, 422]),
-            ("change_password", vec![("current_password", "fel"), ("new_password", "x")], [401, 422, 422, 422, 422, 422, 422, 422]),
-            ("change_email", vec![("email", "x@y.se"), ("password", "fel")], [401, 422, 422, 422, 422, 422, 422, 422]),
-            ("delete_account", vec![("password", "fel"), ("lang", "sv")], [401, 422, 422, 422, 422, 422, 422, 422]),
+            ("account", vec![], [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+            ("my_data", vec![], [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+            ("start_two_factor", vec![], [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+            ("confirm_two_factor", vec![("code", "abc")], [401, 422, 422, 422, 422, 422, 422, 422, 422]),
+            ("disable_two_factor", vec![("password", "fel")], [401, 422, 422, 422, 422, 422, 422, 422, 422]),
+            ("change_password", vec![("current_password", "fel"), ("new_password", "x")], [401, 422, 422, 422, 422, 422, 422, 422, 422]),
+            ("change_email", vec![("email", "x@y.se"), ("password", "fel")], [401, 422, 422, 422, 422, 422, 422, 422, 422]),
+            ("delete_account", vec![("password", "fel"), ("lang", "sv")], [401, 422, 422, 422, 422, 422, 422, 422, 422]),
             // Organisations: members of their own only.
-            ("my_organisation", vec![], [401, 200, 200, 404, 404, 404, 404, 404]),
-            ("update_organisation", vec![("organisation_id", &org_a), ("name", "Mora kommun"), ("kind", "municipality"), ("city", "Mora"), ("org_number", "")], [401, 200, 403, 403, 403, 403, 403, 403]),
-            ("invite", vec![("organisation_id", &org_a), ("email", "ny@mora.se")], [401, 200, 403, 403, 403, 403, 403, 403]),
-            ("resend_invitation", vec![("invitation_id", &org_invitation)], [401, 200, 403, 403, 403, 403, 403, 403]),
-            ("invitation", vec![("token", "bogus")], [400; 8]),
-            ("accept_invitation", vec![("token", "bogus"), ("name", "X"), ("password", "lingon-cykel-fjäll-8"), ("lang", "sv")], [400; 8]),
-            ("leave_organisation", vec![("organisation_id", &org_a), ("lang", "sv")], [401, 409, 403, 403, 403, 403, 403, 403]),
-            ("remove_member", vec![("organisation_id", &org_a), ("user_id", &a_user)], [401, 403, 403, 403, 403, 403, 409, 403]),
+            ("my_organisation", vec![], [401, 200, 200, 404, 404, 404, 404, 404, 404]),
+            ("update_organisation", vec![("organisation_id", &org_a), ("name", "Mora kommun"), ("kind", "municipality"), ("city", "Mora"), ("org_number", "")], [401, 200, 403, 403, 403, 403, 403, 403, 403]),
+            ("invite", vec![("organisation_id", &org_a), ("email", "ny@mora.se")], [401, 200, 403, 403, 403, 403, 403, 403, 403]),
+            ("resend_invitation", vec![("invitation_id", &org_invitation)], [401, 200, 403, 403, 403, 403, 403, 403, 403]),
+            ("invitation", vec![("token", "bogus")], [400; 9]),
+            ("accept_invitation", vec![("token", "bogus"), ("name", "X"), ("password", "lingon-cykel-fjäll-8"), ("lang", "sv")], [400; 9]),
+            ("leave_organisation", vec![("organisation_id", &org_a), ("lang", "sv")], [401, 409, 403, 403, 403, 403, 403, 403, 403]),
+            ("remove_member", vec![("organisation_id", &org_a), ("user_id", &a_user)], [401, 403, 403, 403, 403, 403, 409, 403, 403]),
             // Entries: the organisation's own; the organiser reads but does not write.
-            ("my_entries", vec![], [401, 200, 200, 200, 200, 200, 200, 200]),
-            ("entry", vec![("id", &e0)], [401, 200, 404, 404, 404, 404, 200, 404]),
-            ("entry_version", vec![("id", &e0), ("number", "1")], [401, 200, 404, 404, 404, 404, 200, 404]),
-            ("save_entry", vec![("id", &e0), ("revision", "99"), ("draft[title]", "x")], [401, 409, 404, 404, 404, 404, 404, 404]),
-            ("submit_entry", vec![("id", &e0), ("revision", "99")], [401, 409, 404, 404, 404, 404, 404, 404]),
-            ("withdraw_entry", vec![("id", &e0)], [401, 409, 404, 404, 404, 404, 404, 404]),
-            ("remove_attachment", vec![("attachment_id", &att)], [401, 409, 404, 404, 404, 404, 404, 404]),
-            ("start_entry", vec![("year", &year), ("organisation_id", &org_a), ("lang", "sv")], [401, 409, 422, 422, 422, 422, 422, 422]),
+            ("my_entries", vec![], [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+            ("entry", vec![("id", &e0)], [401, 200, 404, 404, 404, 404, 200, 404, 404]),
+            ("entry_version", vec![("id", &e0), ("number", "1")], [401, 200, 404, 404, 404, 404, 200, 404, 404]),
+            ("save_entry", vec![("id", &e0), ("revision", "99"), ("draft[title]", "x")], [401, 409, 404, 404, 404, 404, 404, 404, 404]),
+            ("submit_entry", vec![("id", &e0), ("revision", "99")], [401, 409, 404, 404, 404, 404, 404, 404, 404]),
+            ("withdraw_entry", vec![("id", &e0)], [401, 409, 404, 404, 404, 404, 404, 404, 404]),
+            ("remove_attachment", vec![("attachment_id", &att)], [401, 409, 404, 404, 404, 404, 404, 404, 404]),
+            ("start_entry", vec![("year", &year), ("organisation_id", &org_a), ("lang", "sv")], [401, 409, 422, 422, 422, 422, 422, 422, 422]),
             // Jurors: their assignment, never what a conflict hides.
-            ("my_juries", vec![], [401, 200, 200, 200, 200, 200, 200, 200]),
-            ("jury_home", vec![("year", &year)], [401, 404, 404, 200, 200, 200, 404, 404]),
-            ("scoring", vec![("entry_id", &e0)], [401, 404, 404, 200, 409, 200, 404, 404]),
-            ("save_scores", vec![("entry_id", &e0), ("revision", "0"), ("sheet[overall_comment]", "Utkast")], [401, 404, 404, 200, 409, 200, 404, 404]),
-            ("jury_progress", vec![("year", &year)], [401, 403, 403, 403, 403, 200, 200, 403]),
-            ("jury_ranking", vec![("year", &year)], [401, 403, 403, 403, 403, 409, 200, 403]),
-            ("record_decision", vec![("year", &year), ("winner", "999999"), ("motivation_sv", "x"), ("motivation_en", ""), ("tie_reason", "")], [401, 403, 403, 403, 403, 422, 422, 403]),
-            ("jury_invitation", vec![("token", "bogus")], [400; 8]),
-            ("answer_jury_invitation", vec![("token", "bogus"), ("accept", "true"), ("name", ""), ("password", ""), ("lang", "sv")], [400; 8]),
-            ("declare_conflict", vec![("entry_id", &e2), ("reason", "Jäv")], [401, 404, 404, 200, 200, 200, 404, 404]),
+            ("my_juries", vec![], [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+            ("jury_home", vec![("year", &year)], [401, 404, 404, 200, 200, 200, 404, 404, 404]),
+            ("scoring", vec![("entry_id", &e0)], [401, 404, 404, 200, 409, 200, 404, 404, 404]),
+            ("save_scores", vec![("entry_id", &e0), ("revision", "0"), ("sheet[overall_comment]", "Utkast")], [401, 404, 404, 200, 409, 200, 404, 404, 404]),
+            ("jury_progress", vec![("year", &year)], [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+            ("jury_ranking", vec![("year", &year)], [401, 403, 403, 403, 403, 409, 200, 403, 403]),
+            ("record_decision", vec![("year", &year), ("winner", "999999"), ("motivation_sv", "x"), ("motivation_en", ""), ("tie_reason", "")], [401, 403, 403, 403, 403, 422, 422, 403, 403]),
+            ("jury_invitation", vec![("token", "bogus")], [400; 9]),
+            ("answer_jury_invitation", vec![("token", "bogus"), ("accept", "true"), ("name", ""), ("password", ""), ("lang", "sv")], [400; 9]),
+            ("declare_conflict", vec![("entry_id", &e2), ("reason", "Jäv")], [401, 404, 404, 200, 200, 200, 404, 404, 404]),
             // The organiser's jury setup.
-            ("jury_admin", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("invite_juror", vec![("year", &year), ("email", "till@bra.se")], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("resend_juror_invitation", vec![("invitation_id", &jury_invitation)], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("revoke_juror_invitation", vec![("invitation_id", &jury_invitation)], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("appoint_chair", vec![("year", &year), ("user_id", &chair)], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("add_conflict", vec![("entry_id", &e1), ("juror_id", &j2), ("reason", "Jäv")], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("set_jury_assignment", vec![("entry_id", &e1), ("juror_id", &j2), ("assigned", "true")], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("assign_jury", vec![("year", &year), ("per_entry", "3"), ("cap", "4")], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("jury_admin", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("invite_juror", vec![("year", &year), ("email", "till@bra.se")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("resend_juror_invitation", vec![("invitation_id", &jury_invitation)], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("revoke_juror_invitation", vec![("invitation_id", &jury_invitation)], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("appoint_chair", vec![("year", &year), ("user_id", &chair)], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("add_conflict", vec![("entry_id", &e1), ("juror_id", &j2), ("reason", "Jäv")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("set_jury_assignment", vec![("entry_id", &e1), ("juror_id", &j2), ("assigned", "true")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("assign_jury", vec![("year", &year), ("per_entry", "3"), ("cap", "4")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
             // The organiser's years, screening and publication.
-            ("admin_competitions", vec![], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("competition_form", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("save_competition", vec![("original", "0"), ("form[year]", "2030"), ("lang", "sv")], [401, 403, 403, 403, 403, 403, 422, 403]),
-            ("screening", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("screen_entry", vec![("entry_id", &e0), ("eligible", "true"), ("reason", "")], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("publish_entry_list", vec![("year", &year), ("publish", "true")], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("results_admin", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("publish_results", vec![("year", &year), ("at", "")], [401, 403, 403, 403, 403, 403, 409, 403]),
-            ("unschedule_results", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409, 403]),
-            ("save_award", vec![("year", &year), ("award_id", "999999"), ("award[about_sv]", "Om"), ("award[motivation_sv]", "M")], [401, 403, 403, 403, 403, 403, 404, 403]),
-            ("remove_award_photo", vec![("year", &year), ("award_id", "999999")], [401, 403, 403, 403, 403, 403, 404, 403]),
-            ("add_european", vec![("year", &year), ("placement[rank]", "1"), ("placement[country_sv]", "Sverige"), ("placement[country_en]", "Sweden")], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("remove_european", vec![("year", &year), ("id", "999999")], [401, 403, 403, 403, 403, 403, 404, 403]),
-            ("news_admin", vec![], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("news_edit", vec![("id", &news_id)], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("save_news", vec![("id", "0"), ("lang", "sv"), ("news[kind]", "news"), ("news[title_sv]", "Titel"), ("news[summary_sv]", "Ingress"), ("news[body_sv]", "Text"), ("news[publish]", "draft")], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("preview_markdown", vec![("source", "# x")], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("events_admin", vec![], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("event_edit", vec![("id", "0")], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("save_event", vec![("id", "0"), ("lang", "sv"), ("event[title_sv]", "Seminarium"), ("event[summary_sv]", "Text"), ("event[starts_at]", "2027-12-01T09:00"), ("event[online]", "on"), ("event[publish]", "draft")], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("clone_competition", vec![("from", &year), ("lang", "sv")], [401, 403, 403, 403, 403, 403, 200, 403]),
+            ("admin_competitions", vec![], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("competition_form", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("save_competition", vec![("original", "0"), ("form[year]", "2030"), ("lang", "sv")], [401, 403, 403, 403, 403, 403, 422, 403, 403]),
+            ("screening", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("screen_entry", vec![("entry_id", &e0), ("eligible", "true"), ("reason", "")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("publish_entry_list", vec![("year", &year), ("publish", "true")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("results_admin", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("publish_results", vec![("year", &year), ("at", "")], [401, 403, 403, 403, 403, 403, 409, 403, 403]),
+            ("unschedule_results", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409, 403, 403]),
+            ("save_award", vec![("year", &year), ("award_id", "999999"), ("award[about_sv]", "Om"), ("award[motivation_sv]", "M")], [401, 403, 403, 403, 403, 403, 404, 403, 403]),
+            ("remove_award_photo", vec![("year", &year), ("award_id", "999999")], [401, 403, 403, 403, 403, 403, 404, 403, 403]),
+            ("add_european", vec![("year", &year), ("placement[rank]", "1"), ("placement[country_sv]", "Sverige"), ("placement[country_en]", "Sweden")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("remove_european", vec![("year", &year), ("id", "999999")], [401, 403, 403, 403, 403, 403, 404, 403, 403]),
+            ("news_admin", vec![], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("news_edit", vec![("id", &news_id)], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("save_news", vec![("id", "0"), ("lang", "sv"), ("news[kind]", "news"), ("news[title_sv]", "Titel"), ("news[summary_sv]", "Ingress"), ("news[body_sv]", "Text"), ("news[publish]", "draft")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("preview_markdown", vec![("source", "# x")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("events_admin", vec![], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("event_edit", vec![("id", "0")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("save_event", vec![("id", "0"), ("lang", "sv"), ("event[title_sv]", "Seminarium"), ("event[summary_sv]", "Text"), ("event[starts_at]", "2027-12-01T09:00"), ("event[online]", "on"), ("event[publish]", "draft")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("clone_competition", vec![("from", &year), ("lang", "sv")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
             // The EUCPN dossier: the organiser's, once the year is decided (this one is judging).
-            ("dossier", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409, 403]),
-            ("save_dossier_english", vec![("year", &year), ("base", "0"), ("english[title]", "x")], [401, 403, 403, 403, 403, 403, 409, 403]),
-            ("save_eucpn_address", vec![("year", &year), ("address", "ecpa@eucpn.example")], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("send_dossier", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409, 403]),
+            ("dossier", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409, 403, 403]),
+            ("save_dossier_english", vec![("year", &year), ("base", "0"), ("english[title]", "x")], [401, 403, 403, 403, 403, 403, 409, 403, 403]),
+            ("save_eucpn_address", vec![("year", &year), ("address", "ecpa@eucpn.example")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("send_dossier", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409, 403, 403]),
             // The European final: the secretariat's alone, Brå's organiser included out.
-            ("finals", vec![], [401, 403, 403, 403, 403, 403, 403, 200]),
-            ("final_round", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 403, 200]),
-            ("save_final", vec![("year", &year), ("theme", "Radicalisation"), ("deadline", "2027-10-01T12:00"), ("countries[0]", "SE")], [401, 403, 403, 403, 403, 403, 403, 200]),
-            ("save_representative", vec![("year", &year), ("country", "SE"), ("email", "app0@example.se")], [401, 403, 403, 403, 403, 403, 403, 200]),
+            ("finals", vec![], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("final_round", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("save_final", vec![("year", &year), ("theme", "Radicalisation"), ("deadline", "2027-10-01T12:00"), ("countries[0]", "SE"), ("countries[1]", "NL")], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("save_representative", vec![("year", &year), ("country", "SE"), ("email", "app0@example.se")], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
             // Applicant A is Sweden's representative; this year is not decided yet.
-            ("forward_winner", vec![("year", &year)], [401, 409, 403, 403, 403, 403, 403, 403]),
+            ("forward_winner", vec![("year", &year)], [401, 409, 403, 403, 403, 403, 403, 403, 403]),
             // The representative's page and projects entered directly: Sweden's representative
             // alone; to anyone else the page does not exist.
-            ("represented_final", vec![("year", &year)], [401, 200, 404, 404, 404, 404, 404, 404]),
-            ("enter_directly", vec![("year", &year), ("country", "SE"), ("organisation", "Stiftelsen Trygg"), ("kind", "good_practice"), ("lang", "sv")], [401, 200, 403, 403, 403, 403, 403, 403]),
+            ("represented_final", vec![("year", &year)], [401, 200, 404, 404, 404, 404, 404, 404, 404]),
+            ("enter_directly", vec![("year", &year), ("country", "SE"), ("organisation", "Stiftelsen Trygg"), ("kind", "good_practice"), ("lang", "sv")], [401, 200, 403, 403, 403, 403, 403, 403, 403]),
             // The final's jury (`europe=true`): the secretariat's; Brå's organiser has no say.
-            ("jury_admin", vec![("year", &year), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200]),
-            ("jury_ranking", vec![("year", &year), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200]),
-            ("jury_progress", vec![("year", &year), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200]),
-            ("jury_home", vec![("year", &year), ("europe", "true")], [401, 404, 404, 404, 404, 404, 404, 404]),
-            ("invite_juror", vec![("year", &year), ("email", "jurist@politie.nl"), ("country", "SE"), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200]),
+            ("jury_admin", vec![("year", &year), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("jury_ranking", vec![("year", &year), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("jury_progress", vec![("year", &year), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("jury_home", vec![("year", &year), ("europe", "true")], [401, 404, 404, 404, 404, 404, 404, 404, 404]),
+            ("invite_juror", vec![("year", &year), ("email", "jurist@politie.nl"), ("country", "SE"), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
             // The final's prize money and results: the secretariat's; its public page anyone's.
-            ("save_prizes", vec![("year", &year), ("prize_winner", "20000"), ("prize_runner_up", "10000")], [401, 403, 403, 403, 403, 403, 403, 200]),
-            ("results_admin", vec![("year", &year), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200]),
-            ("publish_results", vec![("year", &year), ("at", ""), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 409]),
-            ("unschedule_results", vec![("year", &year), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 409]),
-            ("european_results", vec![("year", &year)], [200; 8]),
+            ("save_prizes", vec![("year", &year), ("prize_winner", "20000"), ("prize_runner_up", "10000")], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("results_admin", vec![("year", &year), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("publish_results", vec![("year", &year), ("at", ""), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 409, 403]),
+            ("unschedule_results", vec![("year", &year), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 409, 403]),
+            ("european_results", vec![("year", &year)], [200; 9]),
+            // Another country's round hosted here: the secretariat hosts it and names its
+            // organisers; they alone run it. Brå's organiser and the secretariat see nothing of
+            // it, and its organiser nothing of Sweden's round (the rows above).
+            ("host_round", vec![("year", &year), ("country", "NL"), ("email", "ecpa@ccv.nl")], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("hosted_round", vec![("year", &year), ("country", "NL")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("save_round_dates", vec![("year", &year), ("country", "NL"), ("dates[opens]", "2027-03-01T09:00"), ("dates[closes]", "2027-08-20T23:59"), ("dates[judging]", "2027-08-29T09:00"), ("dates[deliberation]", "2027-09-20T09:00")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("entry", vec![("id", &nl_entry)], [401, 404, 404, 404, 404, 404, 404, 404, 200]),
+            ("start_entry", vec![("year", &year), ("organisation_id", &org_a), ("lang", "sv"), ("round_country", "NL")], [401, 409, 422, 422, 422, 422, 422, 422, 422]),
+            ("screening", vec![("year", &year), ("round_country", "NL")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("screen_entry", vec![("entry_id", &nl_entry), ("eligible", "true"), ("reason", "")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("jury_admin", vec![("year", &year), ("round_country", "NL")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("jury_progress", vec![("year", &year), ("round_country", "NL")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("jury_ranking", vec![("year", &year), ("round_country", "NL")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("jury_home", vec![("year", &year), ("round_country", "NL")], [401, 404, 404, 404, 404, 404, 404, 404, 404]),
+            ("invite_juror", vec![("year", &year), ("email", "jurist@ccv.nl"), ("round_country", "NL")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("results_admin", vec![("year", &year), ("round_country", "NL")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("publish_results", vec![("year", &year), ("at", ""), ("round_country", "NL")], [401, 403, 403, 403, 403, 403, 403, 403, 409]),
+            // A country that is no member state names no round.
+            ("jury_admin", vec![("year", &year), ("round_country", "XX")], [401, 404, 404, 404, 404, 404, 404, 404, 404]),
             // Administration of people and mail.
-            ("admin_users", vec![("query", "")], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("admin_outbox", vec![("status", "")], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("admin_set_active", vec![("user_id", &b_user), ("active", "true")], [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("admin_set_roles", vec![("user_id", "999999"), ("applicant", "on")], [401, 403, 403, 403, 403, 403, 404, 403]),
+            ("admin_users", vec![("query", "")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("admin_outbox", vec![("status", "")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("admin_set_active", vec![("user_id", &b_user), ("active", "true")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("admin_set_roles", vec![("user_id", "999999"), ("applicant", "on")], [401, 403, 403, 403, 403, 403, 404, 403, 403]),
             // News subscriptions: anyone, with a valid address or token.
-            ("subscribe", vec![("email", "x"), ("lang", "sv")], [422; 8]),
-            ("confirm_subscription", vec![("token", "nope")], [400; 8]),
-            ("unsubscribe", vec![("token", "nope")], [200; 8]),
-            ("revoke_invitation", vec![("invitation_id", &org_invitation)], [401, 200, 403, 403, 403, 403, 403, 403]),
+            ("subscribe", vec![("email", "x"), ("lang", "sv")], [422; 9]),
+            ("confirm_subscription", vec![("token", "nope")], [400; 9]),
+            ("unsubscribe", vec![("token", "nope")], [200; 9]),
+            ("revoke_invitation", vec![("invitation_id", &org_invitation)], [401, 200, 403, 403, 403, 403, 403, 403, 403]),
             // Last: it ends each person's session.
-            ("logout", vec![("lang", "sv")], [200; 8]),
+            ("logout", vec![("lang", "sv")], [200; 9]),
         ];
         let registered: BTreeSet<(String, String)> = leptos::server_fn::axum::server_fn_paths()
             .map(|(path, method)| {
@@ -284,35 +331,38 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
 
         // Pages and other routes, declared the same way (GET unless said otherwise).
         #[rustfmt::skip]
-        let routes: Vec<(&str, String, [u16; 8])> = vec![
-            ("GET", format!("/attachments/{att}"), [401, 200, 404, 200, 404, 200, 200, 404]),
-            ("POST", format!("/entries/{e0}/attachments"), [401, 409, 404, 404, 404, 404, 404, 404]),
+        let routes: Vec<(&str, String, [u16; 9])> = vec![
+            ("GET", format!("/attachments/{att}"), [401, 200, 404, 200, 404, 200, 200, 404, 404]),
+            ("POST", format!("/entries/{e0}/attachments"), [401, 409, 404, 404, 404, 404, 404, 404, 404]),
             // The reading copy: whoever may read the entry, as for its attachments.
-            ("GET", format!("/entries/{e0}/reading-copy.pdf"), [401, 200, 404, 200, 404, 200, 200, 404]),
-            ("GET", format!("/en/entries/{e0}/reading-copy.pdf"), [401, 200, 404, 200, 404, 200, 200, 404]),
-            ("GET", format!("/admin/competitions/{year}/entries.csv"), [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("GET", format!("/admin/competitions/{year}/entries.xlsx"), [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("GET", format!("/jury/{year}/scores.csv"), [401, 403, 403, 403, 403, 409, 200, 403]),
-            ("GET", format!("/jury/{year}/scores.xlsx"), [401, 403, 403, 403, 403, 409, 200, 403]),
-            ("GET", format!("/europe/{year}/jury/scores.csv"), [401, 403, 403, 403, 403, 403, 403, 200]),
-            ("GET", format!("/europe/{year}/jury/scores.xlsx"), [401, 403, 403, 403, 403, 403, 403, 200]),
-            ("GET", format!("/admin/competitions/{year}/dossier.pdf"), [401, 403, 403, 403, 403, 403, 409, 403]),
-            ("GET", format!("/admin/competitions/{year}/dossier.docx"), [401, 403, 403, 403, 403, 403, 409, 403]),
-            ("POST", format!("/admin/competitions/{year}/awards/999999/photo"), [401, 403, 403, 403, 403, 403, 404, 403]),
-            ("POST", format!("/admin/news/{news_id}/image"), [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("GET", media.clone(), [404, 404, 404, 404, 404, 404, 200, 404]),
-            ("GET", "/feed.atom".into(), [200; 8]),
-            ("GET", "/en/feed.atom".into(), [200; 8]),
-            ("GET", "/sitemap.xml".into(), [200; 8]),
-            ("GET", "/robots.txt".into(), [200; 8]),
+            ("GET", format!("/entries/{e0}/reading-copy.pdf"), [401, 200, 404, 200, 404, 200, 200, 404, 404]),
+            ("GET", format!("/en/entries/{e0}/reading-copy.pdf"), [401, 200, 404, 200, 404, 200, 200, 404, 404]),
+            ("GET", format!("/admin/competitions/{year}/entries.csv"), [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("GET", format!("/admin/competitions/{year}/entries.xlsx"), [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("GET", format!("/jury/{year}/scores.csv"), [401, 403, 403, 403, 403, 409, 200, 403, 403]),
+            ("GET", format!("/jury/{year}/scores.xlsx"), [401, 403, 403, 403, 403, 409, 200, 403, 403]),
+            ("GET", format!("/europe/{year}/jury/scores.csv"), [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("GET", format!("/europe/{year}/jury/scores.xlsx"), [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("GET", format!("/rounds/nl/{year}/jury/scores.csv"), [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("GET", format!("/rounds/nl/{year}/jury/scores.xlsx"), [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("GET", format!("/entries/{nl_entry}/reading-copy.pdf"), [401, 404, 404, 404, 404, 404, 404, 404, 200]),
+            ("GET", format!("/admin/competitions/{year}/dossier.pdf"), [401, 403, 403, 403, 403, 403, 409, 403, 403]),
+            ("GET", format!("/admin/competitions/{year}/dossier.docx"), [401, 403, 403, 403, 403, 403, 409, 403, 403]),
+            ("POST", format!("/admin/competitions/{year}/awards/999999/photo"), [401, 403, 403, 403, 403, 403, 404, 403, 403]),
+            ("POST", format!("/admin/news/{news_id}/image"), [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("GET", media.clone(), [404, 404, 404, 404, 404, 404, 200, 404, 404]),
+            ("GET", "/feed.atom".into(), [200; 9]),
+            ("GET", "/en/feed.atom".into(), [200; 9]),
+            ("GET", "/sitemap.xml".into(), [200; 9]),
+            ("GET", "/robots.txt".into(), [200; 9]),
             // The islands loader is public; built assets too (none in this test's site folder).
-            ("GET", format!("/pkg/{}", app::assets::boot_file_name()), [200; 8]),
-            ("GET", format!("/open-data/{year}.json"), [404; 8]),
-            ("GET", format!("/open-data/{year}.csv"), [404; 8]),
-            ("GET", format!("/open-data/europe-{year}.json"), [404; 8]),
-            ("GET", format!("/open-data/europe-{year}.csv"), [404; 8]),
-            ("POST", "/unsubscribe/one-click?token=nope".into(), [200; 8]),
-            ("GET", "/unsubscribe/one-click?token=nope".into(), [200; 8]),
+            ("GET", format!("/pkg/{}", app::assets::boot_file_name()), [200; 9]),
+            ("GET", format!("/open-data/{year}.json"), [404; 9]),
+            ("GET", format!("/open-data/{year}.csv"), [404; 9]),
+            ("GET", format!("/open-data/europe-{year}.json"), [404; 9]),
+            ("GET", format!("/open-data/europe-{year}.csv"), [404; 9]),
+            ("POST", "/unsubscribe/one-click?token=nope".into(), [200; 9]),
+            ("GET", "/unsubscribe/one-click?token=nope".into(), [200; 9]),
         ];
         let listed: BTreeSet<String> = server::extra_routes()
             .into_iter()
@@ -346,68 +396,76 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
 
         // Every page; `{year}`, `{id}`, `{number}` and `{slug}` are filled in.
         #[rustfmt::skip]
-        let pages: Vec<(&str, [u16; 8])> = vec![
-            ("/", [200; 8]),
-            ("/competitions/{year}", [200; 8]),
-            ("/archive", [200; 8]),
-            ("/news", [200; 8]),
-            ("/news/{slug}", [404; 8]),
-            ("/events", [200; 8]),
-            ("/events/{slug}", [404; 8]),
-            ("/register", [200; 8]),
-            ("/register/sent", [200; 8]),
-            ("/verify-email", [400; 8]),
-            ("/login", [200; 8]),
-            ("/login/code", [200; 8]),
-            ("/forgot-password", [200; 8]),
-            ("/forgot-password/sent", [200; 8]),
-            ("/reset-password", [200; 8]),
-            ("/confirm-email", [400; 8]),
-            ("/invitation", [400; 8]),
-            ("/jury/invitation", [400; 8]),
-            ("/subscribe", [200; 8]),
-            ("/subscribe/sent", [200; 8]),
-            ("/subscribe/confirm", [200; 8]),
-            ("/unsubscribe", [200; 8]),
-            ("/accessibility", [200; 8]),
-            ("/account", [401, 200, 200, 200, 200, 200, 200, 200]),
-            ("/account/data", [401, 200, 200, 200, 200, 200, 200, 200]),
-            ("/organisation", [401, 200, 200, 404, 404, 404, 404, 404]),
-            ("/entries", [401, 200, 200, 200, 200, 200, 200, 200]),
-            ("/entries/{id}", [401, 200, 404, 404, 404, 404, 200, 404]),
-            ("/entries/{id}/preview", [401, 200, 404, 404, 404, 404, 200, 404]),
-            ("/entries/{id}/history", [401, 200, 404, 404, 404, 404, 200, 404]),
-            ("/entries/{id}/versions/{number}", [401, 200, 404, 404, 404, 404, 200, 404]),
-            ("/jury", [401, 200, 200, 200, 200, 200, 200, 200]),
-            ("/jury/{year}", [401, 404, 404, 200, 200, 200, 404, 404]),
-            ("/jury/{year}/entries/{id}", [401, 404, 404, 200, 409, 200, 404, 404]),
-            ("/jury/{year}/progress", [401, 403, 403, 403, 403, 200, 200, 403]),
-            ("/jury/{year}/ranking", [401, 403, 403, 403, 403, 409, 200, 403]),
-            ("/admin/users", [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("/admin/mail", [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("/admin/competitions", [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("/admin/competitions/new", [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("/admin/competitions/{year}", [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("/admin/competitions/{year}/entries", [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("/admin/competitions/{year}/jury", [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("/admin/competitions/{year}/results", [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("/admin/competitions/{year}/dossier", [401, 403, 403, 403, 403, 403, 409, 403]),
-            ("/admin/europe", [401, 403, 403, 403, 403, 403, 403, 200]),
-            ("/admin/europe/{year}", [401, 403, 403, 403, 403, 403, 403, 200]),
-            ("/representative/{year}", [401, 200, 404, 404, 404, 404, 404, 404]),
-            ("/admin/europe/{year}/jury", [401, 403, 403, 403, 403, 403, 403, 200]),
-            ("/europe/{year}/jury", [401, 404, 404, 404, 404, 404, 404, 404]),
-            ("/europe/{year}/jury/entries/{id}", [401, 404, 404, 404, 404, 404, 404, 404]),
-            ("/europe/{year}/jury/progress", [401, 403, 403, 403, 403, 403, 403, 200]),
-            ("/europe/{year}/jury/ranking", [401, 403, 403, 403, 403, 403, 403, 200]),
-            ("/admin/europe/{year}/results", [401, 403, 403, 403, 403, 403, 403, 200]),
-            ("/europe/{year}", [200; 8]),
-            ("/admin/news", [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("/admin/news/new", [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("/admin/news/{id}", [401, 403, 403, 403, 403, 403, 404, 403]),
-            ("/admin/events", [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("/admin/events/new", [401, 403, 403, 403, 403, 403, 200, 403]),
-            ("/admin/events/{id}", [401, 403, 403, 403, 403, 403, 404, 403]),
+        let pages: Vec<(&str, [u16; 9])> = vec![
+            ("/", [200; 9]),
+            ("/competitions/{year}", [200; 9]),
+            ("/archive", [200; 9]),
+            ("/news", [200; 9]),
+            ("/news/{slug}", [404; 9]),
+            ("/events", [200; 9]),
+            ("/events/{slug}", [404; 9]),
+            ("/register", [200; 9]),
+            ("/register/sent", [200; 9]),
+            ("/verify-email", [400; 9]),
+            ("/login", [200; 9]),
+            ("/login/code", [200; 9]),
+            ("/forgot-password", [200; 9]),
+            ("/forgot-password/sent", [200; 9]),
+            ("/reset-password", [200; 9]),
+            ("/confirm-email", [400; 9]),
+            ("/invitation", [400; 9]),
+            ("/jury/invitation", [400; 9]),
+            ("/subscribe", [200; 9]),
+            ("/subscribe/sent", [200; 9]),
+            ("/subscribe/confirm", [200; 9]),
+            ("/unsubscribe", [200; 9]),
+            ("/accessibility", [200; 9]),
+            ("/account", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+            ("/account/data", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+            ("/organisation", [401, 200, 200, 404, 404, 404, 404, 404, 404]),
+            ("/entries", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+            ("/entries/{id}", [401, 200, 404, 404, 404, 404, 200, 404, 404]),
+            ("/entries/{id}/preview", [401, 200, 404, 404, 404, 404, 200, 404, 404]),
+            ("/entries/{id}/history", [401, 200, 404, 404, 404, 404, 200, 404, 404]),
+            ("/entries/{id}/versions/{number}", [401, 200, 404, 404, 404, 404, 200, 404, 404]),
+            ("/jury", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+            ("/jury/{year}", [401, 404, 404, 200, 200, 200, 404, 404, 404]),
+            ("/jury/{year}/entries/{id}", [401, 404, 404, 200, 409, 200, 404, 404, 404]),
+            ("/jury/{year}/progress", [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+            ("/jury/{year}/ranking", [401, 403, 403, 403, 403, 409, 200, 403, 403]),
+            ("/admin/users", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("/admin/mail", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("/admin/competitions", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("/admin/competitions/new", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("/admin/competitions/{year}", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("/admin/competitions/{year}/entries", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("/admin/competitions/{year}/jury", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("/admin/competitions/{year}/results", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("/admin/competitions/{year}/dossier", [401, 403, 403, 403, 403, 403, 409, 403, 403]),
+            ("/admin/europe", [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("/admin/europe/{year}", [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("/representative/{year}", [401, 200, 404, 404, 404, 404, 404, 404, 404]),
+            ("/admin/europe/{year}/jury", [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("/europe/{year}/jury", [401, 404, 404, 404, 404, 404, 404, 404, 404]),
+            ("/europe/{year}/jury/entries/{id}", [401, 404, 404, 404, 404, 404, 404, 404, 404]),
+            ("/europe/{year}/jury/progress", [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("/europe/{year}/jury/ranking", [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("/admin/europe/{year}/results", [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("/europe/{year}", [200; 9]),
+            ("/admin/rounds/{country}/{year}", [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("/admin/rounds/{country}/{year}/entries", [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("/admin/rounds/{country}/{year}/jury", [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("/admin/rounds/{country}/{year}/results", [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("/rounds/{country}/{year}/jury", [401, 404, 404, 404, 404, 404, 404, 404, 404]),
+            ("/rounds/{country}/{year}/jury/entries/{id}", [401, 404, 404, 404, 404, 404, 404, 404, 404]),
+            ("/rounds/{country}/{year}/jury/progress", [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("/rounds/{country}/{year}/jury/ranking", [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("/admin/news", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("/admin/news/new", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("/admin/news/{id}", [401, 403, 403, 403, 403, 403, 404, 403, 403]),
+            ("/admin/events", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("/admin/events/new", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("/admin/events/{id}", [401, 403, 403, 403, 403, 403, 404, 403, 403]),
         ];
         let page_paths: BTreeSet<String> = server::page_routes()
             .into_iter()
@@ -424,6 +482,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
         for (pattern, expected) in &pages {
             let path = pattern
                 .replace("{year}", &year)
+                .replace("{country}", "nl")
                 .replace("{number}", "1")
                 .replace("{slug}", "nope")
                 .replace("{id}", if pattern.starts_with("/jury") || pattern.starts_with("/entries") { &e0 } else { "999999" });

@@ -121,7 +121,7 @@ async fn a_representative_enters_the_countrys_projects_directly_one_of_them_comp
         }
         // The final's form is in English: the summary is needed in English, and neither the
         // Swedish summary nor the Swedish round's checklist applies.
-        assert!(view.europe, "{name}");
+        assert!(view.english, "{name}");
         let mut text = complete();
         text.title = "Safe neighbourhoods in Utrecht".into();
         text.organisation_display = "Gemeente Utrecht".into();

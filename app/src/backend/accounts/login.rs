@@ -5,7 +5,9 @@ use sea_orm::{
     Set,
 };
 
-use crate::backend::entities::{app_user, login_failure, organisation_member, user_role};
+use crate::backend::entities::{
+    app_user, login_failure, organisation_member, round_organiser, user_role,
+};
 use crate::error::AppError;
 use crate::model::Role;
 
@@ -145,7 +147,8 @@ pub async fn session_actor(
     if require_two_factor && user.totp_enabled_at.is_none() {
         let before = actor.roles.len();
         actor.roles.retain(|r| *r == Role::Applicant);
-        actor.roles_on_hold = actor.roles.len() < before;
+        actor.roles_on_hold = actor.roles.len() < before || !actor.rounds.is_empty();
+        actor.rounds.clear();
     }
     Ok(Some(actor))
 }
@@ -175,10 +178,18 @@ pub async fn actor(db: &DatabaseConnection, user_id: i32) -> Result<Option<Actor
         .iter()
         .map(|m| m.organisation_id)
         .collect();
+    let rounds = round_organiser::Entity::find()
+        .filter(round_organiser::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .iter()
+        .map(|r| r.competition_id)
+        .collect();
     Ok(Some(Actor {
         user_id,
         roles,
         organisations,
+        rounds,
         verified: user.email_verified_at.is_some(),
         roles_on_hold: false,
     }))

@@ -39,6 +39,8 @@ pub struct Actor {
     pub user_id: i32,
     pub roles: Vec<Role>,
     pub organisations: Vec<i32>,
+    /// The hosted national rounds (competition ids) the person organises.
+    pub rounds: Vec<i32>,
     pub verified: bool,
     /// Juror, chair and admin roles held back because two-factor login is required but off.
     pub roles_on_hold: bool,

@@ -9,7 +9,7 @@ use sea_orm::{
 use crate::backend::clock::when;
 use crate::backend::entities::{
     app_user, auth_token, competition, final_country, invitation, login_failure, mail_outbox,
-    organisation, organisation_member, user_role,
+    organisation, organisation_member, round_organiser, user_role,
 };
 use crate::error::{AppError, Conflict, Problem};
 use crate::model::{AccountView, PersonalData};
@@ -45,8 +45,20 @@ pub async fn account(db: &DatabaseConnection, actor: &Actor) -> Result<AccountVi
         })
         .collect();
     representing.sort_by(|a, b| b.cmp(a));
+    let mut organising: Vec<crate::model::RoundRef> = competition::Entity::find()
+        .filter(competition::Column::Id.is_in(actor.rounds.clone()))
+        .all(db)
+        .await?
+        .iter()
+        .filter_map(|c| {
+            crate::model::Country::parse(&c.country)
+                .map(|country| crate::model::RoundRef::national(c.year, country))
+        })
+        .collect();
+    organising.sort_by_key(|r| (-r.year, r.country));
     Ok(AccountView {
         representing,
+        organising,
         two_factor: user.totp_enabled_at.is_some(),
         roles_on_hold: actor.roles_on_hold,
         name: user.name,
@@ -133,6 +145,10 @@ pub async fn delete_account(
         .await?;
     user_role::Entity::delete_many()
         .filter(user_role::Column::UserId.eq(user.id))
+        .exec(&txn)
+        .await?;
+    round_organiser::Entity::delete_many()
+        .filter(round_organiser::Column::UserId.eq(user.id))
         .exec(&txn)
         .await?;
     auth_token::Entity::delete_many()

@@ -34,6 +34,7 @@ pub mod organisation;
 pub mod organisation_member;
 pub mod recovery_code;
 pub mod reminder_sent;
+pub mod round_organiser;
 pub mod score_sheet;
 pub mod session;
 pub mod subscriber;

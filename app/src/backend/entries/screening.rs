@@ -9,7 +9,7 @@ use sea_orm::{
 
 use super::applicant::{competition_of, draft_of, open_to_applicants};
 use crate::backend::accounts::Actor;
-use crate::backend::admin::require_admin;
+use crate::backend::admin::{organised, require_admin, require_any_organiser, require_organiser};
 use crate::backend::clock::when;
 use crate::backend::competition::{all, by_year, phase_at};
 use crate::backend::entities::{competition, entry, organisation, reminder_sent};
@@ -19,7 +19,7 @@ use crate::backend::organisations::members;
 use crate::backend::public_changes::PublicChanges;
 use crate::backend::reminders;
 use crate::error::{AppError, Conflict, Problem};
-use crate::model::{EntryStatus, Phase, SECTIONS, ScreeningRow, ScreeningView};
+use crate::model::{EntryStatus, Phase, RoundRef, SECTIONS, ScreeningRow, ScreeningView};
 
 const MAX_REASON: usize = 2_000;
 
@@ -32,15 +32,18 @@ async fn org_names(db: &DatabaseConnection) -> Result<Vec<(i32, String)>, AppErr
         .collect())
 }
 
-/// Every entry of a year that has been submitted at some point, for the organiser.
+/// Every entry of a national round that has been submitted at some point, for its organiser.
 pub async fn list(
     db: &DatabaseConnection,
     actor: &Actor,
-    y: i32,
+    r: impl Into<RoundRef>,
     now: DateTime<Utc>,
 ) -> Result<ScreeningView, AppError> {
-    require_admin(actor)?;
-    let c = by_year(db, y).await?;
+    let r: RoundRef = r.into();
+    if r.europe {
+        return Err(AppError::NotFound);
+    }
+    let c = organised(db, actor, r).await?;
     let names = org_names(db).await?;
     let rows = entry::Entity::find()
         .filter(entry::Column::CompetitionId.eq(c.id))
@@ -85,7 +88,7 @@ pub async fn screen(
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<(), AppError> {
-    require_admin(actor)?;
+    require_any_organiser(actor)?;
     let reason = reason.trim();
     if !eligible && reason.is_empty() {
         return Err(AppError::invalid_field("reason", Problem::Required));
@@ -98,6 +101,12 @@ pub async fn screen(
         .await?
         .ok_or(AppError::NotFound)?;
     let c = competition_of(db, &e).await?;
+    // The organiser of the entry's own national round, and nobody else: the final's entries
+    // are not screened.
+    require_organiser(actor, &c)?;
+    if c.round_kind != crate::backend::competition::NATIONAL {
+        return Err(AppError::NotFound);
+    }
     if phase_at(&c, now) < Phase::Screening {
         return Err(AppError::Conflict(Conflict::NotYet));
     }

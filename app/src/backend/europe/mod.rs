@@ -122,6 +122,10 @@ pub async fn view(
         deadline: local_input(f.as_ref().and_then(|f| f.closes_at)),
         prize_winner: euros(f.as_ref().and_then(|f| f.prize_winner_eur)),
         prize_runner_up: euros(f.as_ref().and_then(|f| f.prize_runner_up_eur)),
+        hosted: match &f {
+            Some(f) => super::rounds::hosted_of_final(db, f).await?,
+            None => Vec::new(),
+        },
         countries: COUNTRIES
             .iter()
             .map(|c| {

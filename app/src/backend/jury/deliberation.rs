@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 use crate::backend::accounts::Actor;
 use crate::backend::audit;
 use crate::backend::clock::when;
-use crate::backend::competition::{EUROPEAN, criteria, organiser_role, phase_at};
+use crate::backend::competition::{
+    EUROPEAN, as_organiser, criteria, in_english, organises, phase_at,
+};
 use crate::backend::entities::score_sheet::SheetState;
 use crate::backend::entities::{award, competition, jury_decision, jury_member, score_sheet};
 use crate::backend::public_changes::PublicChanges;
@@ -29,7 +31,7 @@ pub(super) async fn overseer(
     actor: &Actor,
     c: &competition::Model,
 ) -> Result<bool, AppError> {
-    if actor.has(organiser_role(c)) {
+    if organises(actor, c) {
         return Ok(false);
     }
     match member(db, c.id, actor.user_id).await? {
@@ -255,7 +257,7 @@ pub async fn decide(
     let r: RoundRef = r.into();
     let c = round(db, r).await?;
     let is_chair = overseer(db, actor, &c).await?;
-    if !actor.has(organiser_role(&c)) && !is_chair {
+    if !organises(actor, &c) && !is_chair {
         return Err(AppError::Forbidden);
     }
     if jury_decision::Entity::find()
@@ -282,10 +284,11 @@ pub async fn decide(
             problems.push(FieldError::new(field, Problem::InvalidChoice));
         }
     }
-    // The final decides in English, with a winner and two runners-up; a national round in
-    // Swedish, with as many runners-up and mentions as the jury wants.
+    // The final decides in English, with a winner and two runners-up; a national round in its
+    // language (Swedish at home, English in another country's round), with as many runners-up
+    // and mentions as the jury wants.
     let europe = c.round_kind == EUROPEAN;
-    let (field, motivation) = if europe {
+    let (field, motivation) = if in_english(&c) {
         ("motivation_en", &input.motivation_en)
     } else {
         ("motivation_sv", &input.motivation_sv)
@@ -395,10 +398,5 @@ pub async fn decide(
 
 /// The decision checks use the full ranking whoever records it: the organiser's.
 pub(super) fn admin_view(actor: &Actor, c: &competition::Model) -> Actor {
-    let mut a = actor.clone();
-    let role = organiser_role(c);
-    if !a.roles.contains(&role) {
-        a.roles.push(role);
-    }
-    a
+    as_organiser(actor, c)
 }

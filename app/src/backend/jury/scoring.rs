@@ -389,15 +389,10 @@ pub async fn my_years(
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|c| {
-            let europe = c.round_kind == crate::backend::competition::EUROPEAN;
-            (europe || (c.home && c.round_kind == crate::backend::competition::NATIONAL)).then(
-                || {
-                    (
-                        RoundRef::new(c.year, Some(europe)),
-                        Text::new(&c.theme_sv, c.theme_en.as_ref()),
-                    )
-                },
+        .map(|c| {
+            (
+                crate::backend::competition::round_ref(&c),
+                Text::new(&c.theme_sv, c.theme_en.as_ref()),
             )
         })
         .collect())

@@ -10,7 +10,7 @@ pub async fn export_scores(
     now: DateTime<Utc>,
 ) -> Result<(Vec<String>, Vec<Vec<String>>), AppError> {
     let c = round(db, r.into()).await?;
-    if !actor.has(super::super::competition::organiser_role(&c)) {
+    if !super::super::competition::organises(actor, &c) {
         let chair = jury_member::Entity::find()
             .filter(jury_member::Column::CompetitionId.eq(c.id))
             .filter(jury_member::Column::UserId.eq(actor.user_id))

@@ -1,21 +1,26 @@
 //! Invitations to the jury: sent, resent, revoked, and answered by the invited person.
 use super::*;
 
-/// Invites an address to the home country's jury of a year by mail, with a link to accept or
-/// decline.
+/// Invites an address to the jury of a national round (the home country's, or another
+/// country's hosted here) by mail, with a link to accept or decline. The final's jury has
+/// seats by member state: [`invite_to_final`].
 pub async fn invite(
     db: &DatabaseConnection,
     actor: &Actor,
-    y: i32,
+    r: impl Into<RoundRef>,
     email: &str,
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<(), AppError> {
     require_any_organiser(actor)?;
+    let r: RoundRef = r.into();
+    let c = round(db, r).await?;
+    require_organiser(actor, &c)?;
+    if r.europe {
+        return Err(AppError::invalid_field("country", Problem::Required));
+    }
     let email =
         accounts::normalise_email(email).map_err(|p| AppError::invalid_field("email", p))?;
-    let c = round(db, RoundRef::from(y)).await?;
-    require_organiser(actor, &c)?;
     invite_to(db, actor, &c, &email, None, now, base_url).await
 }
 
@@ -129,13 +134,22 @@ async fn send_invitation<C: sea_orm::ConnectionTrait>(
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<(), AppError> {
-    // The invitee's language is unknown until they answer; an existing account says it.
+    // The invitee's language is unknown until they answer; an existing account says it. A
+    // round that works in English invites in English.
+    let english = crate::backend::competition::in_english(c);
     let lang = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(email))
         .one(db)
         .await?
         .map(|u| Lang::from_code(&u.language))
-        .unwrap_or_default();
+        .unwrap_or(if english { Lang::En } else { Lang::default() });
+    let jury = if c.round_kind == crate::backend::competition::EUROPEAN {
+        JuryOf::Final
+    } else if c.home {
+        JuryOf::Home
+    } else {
+        JuryOf::Round(c.country.clone())
+    };
     let theme = match lang {
         Lang::En => c.theme_en.clone().unwrap_or_else(|| c.theme_sv.clone()),
         Lang::Sv => c.theme_sv.clone(),
@@ -148,6 +162,7 @@ async fn send_invitation<C: sea_orm::ConnectionTrait>(
         &Template::JuryInvitation {
             year: c.year,
             theme,
+            jury,
             link: format!("{base_url}{}?token={token}", lang.href("/jury/invitation")),
         },
         now,

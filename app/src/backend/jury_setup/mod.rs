@@ -35,7 +35,7 @@ use super::entities::{
 };
 use super::exports;
 use super::jury::{join, judged_entries};
-use super::mail::{self, Template};
+use super::mail::{self, JuryOf, Template};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::model::{

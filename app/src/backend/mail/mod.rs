@@ -16,6 +16,6 @@ pub use outbox::{
     File, LEASE_SECONDS, MAX_ATTEMPTS, Outgoing, backoff, claim, enqueue, enqueue_many,
     enqueue_with_files, renew, retry_busy,
 };
-pub use templates::{Priority, Receipt, Template};
+pub use templates::{JuryOf, Priority, Receipt, Template};
 pub use transport::{Mailer, Transport};
 pub use worker::{run_worker, send_due, send_round_due};

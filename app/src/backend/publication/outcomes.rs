@@ -111,6 +111,16 @@ pub(super) async fn notify_released(
                         outcome: outcome(&e, &awards),
                         link: format!("{base_url}{}", lang.href(&format!("/europe/{}", c.year))),
                     }
+                } else if !c.home {
+                    // Another country's round has no public pages here: the link is the
+                    // entry's own page.
+                    Template::RoundResultsPublished {
+                        year: c.year,
+                        country: c.country.clone(),
+                        title: e.title.clone(),
+                        outcome: outcome(&e, &awards),
+                        link: format!("{base_url}{}", lang.href(&format!("/entries/{}", e.id))),
+                    }
                 } else {
                     Template::ResultsPublished {
                         year: c.year,

@@ -8,10 +8,10 @@ use sea_orm::{
 };
 
 use crate::backend::accounts::Actor;
-use crate::backend::admin::{require_admin, require_any_organiser, require_organiser};
+use crate::backend::admin::{organised, require_admin};
 use crate::backend::audit;
 use crate::backend::clock::{local_input, parse_local, when};
-use crate::backend::competition::{EUROPEAN, by_year, phase_at, round};
+use crate::backend::competition::{by_year, in_english, phase_at, round};
 use crate::backend::entities::{award, competition, entry, european_result, jury_decision};
 use crate::backend::public_changes::PublicChanges;
 use crate::error::{AppError, Conflict, FieldError, Problem};
@@ -34,19 +34,6 @@ pub(crate) fn award_kind(code: &str) -> AwardKind {
         "runner_up" => AwardKind::RunnerUp,
         _ => AwardKind::Mention,
     }
-}
-
-/// The round whose results `actor` organises: Brå's organiser the home country's national
-/// round, the EUCPN secretariat the European final.
-async fn organised<C: ConnectionTrait>(
-    db: &C,
-    actor: &Actor,
-    r: RoundRef,
-) -> Result<competition::Model, AppError> {
-    require_any_organiser(actor)?;
-    let c = round(db, r).await?;
-    require_organiser(actor, &c)?;
-    Ok(c)
 }
 
 fn release_state(c: &competition::Model, decided: bool, now: DateTime<Utc>) -> Release {
@@ -275,7 +262,7 @@ pub async fn save_award(
         limit(&mut problems, field, text);
     }
     // The winner's motivation is required in the round's language: English in the final.
-    let (field, motivation) = if c.round_kind == EUROPEAN {
+    let (field, motivation) = if in_english(&c) {
         ("motivation_en", &form.motivation_en)
     } else {
         ("motivation_sv", &form.motivation_sv)

@@ -322,10 +322,11 @@ impl EntryDraft {
         out
     }
 
-    /// Everything that stops this draft from being submitted, per field. An entry of the
-    /// European final (`europe`) is written in English: its short summary is required in
+    /// Everything that stops this draft from being submitted, per field. An entry of a
+    /// round that works in English (`english`: the final, another country's round) is written
+    /// in English: its short summary is required in
     /// English, not in Swedish, and the Swedish round's checklist does not apply.
-    pub fn submission_problems(&self, limits: &WordLimits, europe: bool) -> Vec<FieldError> {
+    pub fn submission_problems(&self, limits: &WordLimits, english: bool) -> Vec<FieldError> {
         let mut out = self.storage_problems();
         let mut add = |field: String, problem: Problem| out.push(FieldError { field, problem });
         let blank = |s: &str| s.trim().is_empty();
@@ -335,7 +336,7 @@ impl EntryDraft {
         if blank(&self.organisation_display) {
             add("organisation_display".into(), Problem::Required);
         }
-        let summary = (!europe).then_some(SUMMARY_KEY);
+        let summary = (!english).then_some(SUMMARY_KEY);
         for key in SECTIONS.iter().copied().chain(summary) {
             let text = self.section(key);
             let field = if key == SUMMARY_KEY {
@@ -352,7 +353,7 @@ impl EntryDraft {
                 add(field.into(), Problem::TooManyWords);
             }
         }
-        if europe && blank(&self.public_summary_en) {
+        if english && blank(&self.public_summary_en) {
             add("public_summary_en".into(), Problem::Required);
         } else if let Some(max) = limits.get(SUMMARY_KEY)
             && word_count(&self.public_summary_en) > max as usize
@@ -398,7 +399,7 @@ impl EntryDraft {
                 add(format!("links.{i}.url"), Problem::InvalidUrl);
             }
         }
-        if !europe
+        if !english
             && CHECKLIST
                 .iter()
                 .any(|k| !self.checklist.iter().any(|c| c == k))

@@ -107,9 +107,9 @@ pub struct EntryView {
     pub versions: Vec<VersionSummary>,
     /// What stops submission now, per field.
     pub problems: Vec<FieldError>,
-    /// An entry of the European final: written in English, without the Swedish round's
-    /// Swedish summary and checklist.
-    pub europe: bool,
+    /// An entry of a round that works in English (the European final, another country's
+    /// round): without the Swedish round's Swedish summary and checklist.
+    pub english: bool,
 }
 
 /// The answer to an autosave.
@@ -136,9 +136,12 @@ pub struct EntryListItem {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MyEntries {
     pub entries: Vec<EntryListItem>,
-    /// The year open for entries now, with its deadline.
-    /// The years open for entries now, newest first, with their deadlines.
+    /// The years of the home country's round open for entries now, newest first, with their
+    /// deadlines.
     pub open_years: Vec<(i32, When)>,
+    /// Other countries' national rounds hosted here and open for entries now, with their
+    /// deadlines.
+    pub open_rounds: Vec<(crate::model::RoundRef, When)>,
     /// Organisations the person can start an entry for: (id, name).
     pub organisations: Vec<(i32, String)>,
     pub verified: bool,

@@ -41,7 +41,7 @@ fn EntryEditor(v: EntryView, lang: Lang) -> impl IntoView {
         <PageMeta title=format!("{} – {}", e.edit_title, title) description=e.my_entries_intro/>
         <div class="wrap narrow entry-page">
             <p class="eyebrow"><a href=lang.href("/entries")>{e.back_to_list}</a></p>
-            <h1 lang=if v.europe { "en" } else { "sv" }>{title}</h1>
+            <h1 lang=if v.english { "en" } else { "sv" }>{title}</h1>
             <EntryStatusBanner v=v.clone() lang/>
             <nav class="entry-steps" aria-label=e.edit_title>
                 <a href=lang.href(&format!("/entries/{id}/preview"))>{e.to_preview}</a>
@@ -61,7 +61,7 @@ fn EntryEditor(v: EntryView, lang: Lang) -> impl IntoView {
                         saved_at=v.updated.time.clone()
                         draft=v.draft.clone()
                         limits=v.limits.clone()
-                        europe=v.europe
+                        english=v.english
                         lang
                         returned_error=url_error("save_entry").get_untracked()
                     />
@@ -118,9 +118,9 @@ fn EntryForm(
     saved_at: String,
     draft: EntryDraft,
     limits: WordLimits,
-    /// An entry of the European final: written in English, so without the English version, the
-    /// Swedish summary and the Swedish round's checklist.
-    europe: bool,
+    /// An entry of a round that works in English (the final, or another country's round): so
+    /// without the English version, the Swedish summary and the Swedish round's checklist.
+    english: bool,
     lang: Lang,
     /// The error a plain form post came back with.
     returned_error: Option<AppError>,
@@ -297,20 +297,20 @@ fn EntryForm(
                 {sections}
             </fieldset>
 
-            {(!europe).then(|| view! {
+            {(!english).then(|| view! {
                 <EnglishFields names="draft[english][{}]" text=d.english.clone() limits=limits.clone() lang error=errors/>
             })}
 
             <fieldset>
                 <legend>{e.part_publication}</legend>
-                {(!europe).then(|| view! {
+                {(!english).then(|| view! {
                     <SectionField name="draft[public_summary_sv]".to_string() key="public_summary_sv".to_string() label=e.field_summary_sv hint=e.hint_summary value=d.public_summary_sv.clone() limit=limit(SUMMARY_KEY) lang error=errors rows=4 required=true/>
                 })}
-                <SectionField name="draft[public_summary_en]".to_string() key="public_summary_en".to_string() label=e.field_summary_en value=d.public_summary_en.clone() limit=limit(SUMMARY_KEY) lang error=errors rows=4 required=europe text_lang="en"/>
+                <SectionField name="draft[public_summary_en]".to_string() key="public_summary_en".to_string() label=e.field_summary_en value=d.public_summary_en.clone() limit=limit(SUMMARY_KEY) lang error=errors rows=4 required=english text_lang="en"/>
                 <CheckField name="draft[publication_consent]".to_string() id="entry-publication_consent".into() label=e.field_consent checked=d.publication_consent hint=e.hint_consent/>
             </fieldset>
 
-            {(!europe).then(|| view! {
+            {(!english).then(|| view! {
                 <fieldset id="entry-checklist" aria-describedby="entry-checklist-intro">
                     <legend>{e.part_checklist}</legend>
                     <p class="hint" id="entry-checklist-intro">{e.checklist_intro}</p>

@@ -26,7 +26,9 @@ use crate::components::{
 };
 use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
-use crate::model::{EntryListItem, EntryStatus, EntryView, MyEntries};
+use crate::model::{
+    EntryListItem, EntryStatus, EntryView, MyEntries, RoundRef, When, country_name,
+};
 
 fn entry_id() -> impl Fn() -> Option<i32> + Clone + Send + Sync + 'static {
     number_param("id")
@@ -106,6 +108,9 @@ fn MyEntriesView(m: MyEntries, lang: Lang) -> impl IntoView {
                 }
             }}
         </section>
+        {(!m.open_rounds.is_empty() && !m.organisations.is_empty()).then(|| view! {
+            <HostedRoundStarts rounds=m.open_rounds.clone() orgs=m.organisations.clone() lang start/>
+        })}
         <section aria-labelledby="list-heading">
             <h2 id="list-heading">{e.my_entries}</h2>
             {if m.entries.is_empty() {
@@ -114,6 +119,41 @@ fn MyEntriesView(m: MyEntries, lang: Lang) -> impl IntoView {
                 view! { <EntryTable rows=m.entries lang/> }.into_any()
             }}
         </section>
+    }
+}
+
+/// Other countries' national rounds hosted here and open now: one form each, in English like
+/// the round.
+#[component]
+fn HostedRoundStarts(
+    rounds: Vec<(RoundRef, When)>,
+    orgs: Vec<(i32, String)>,
+    lang: Lang,
+    start: ServerAction<StartEntry>,
+) -> impl IntoView {
+    let t = lang.rounds();
+    view! {
+        {rounds.into_iter().filter_map(|(r, deadline)| r.country.map(|c| (r, c, deadline))).map(|(r, c, deadline)| {
+            let name = country_name(c.code(), lang).to_string();
+            let year = r.year.to_string();
+            let id = format!("start-{}-{}", c.slug(), r.year);
+            let (heading, labelled_by) = (format!("{id}-heading"), format!("{id}-heading"));
+            let select = format!("{id}-organisation");
+            let orgs = orgs.clone();
+            view! {
+                <section aria-labelledby=labelled_by class="start-entry">
+                    <h2 id=heading>{fill(t.start_in, &[&name, &year])}</h2>
+                    <p>{fill(t.open_until, &[&name, &year, &lang.date_time(&deadline.date, &deadline.time)])}</p>
+                    <ActionForm action=start>
+                        <input type="hidden" name="lang" value=lang.code()/>
+                        <input type="hidden" name="year" value=year.clone()/>
+                        <input type="hidden" name="round_country" value=c.code()/>
+                        <NumberChoice id=select name="organisation_id" label=lang.e().start_for options=orgs/>
+                        <button type="submit" class="button">{lang.e().start_entry}<span class="visually-hidden">" – "{name.clone()}</span></button>
+                    </ActionForm>
+                </section>
+            }
+        }).collect_view()}
     }
 }
 

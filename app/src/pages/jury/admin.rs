@@ -21,23 +21,20 @@ pub fn JuryAdminPage() -> impl IntoView {
         conflict,
         manual,
     };
-    let back = if r.europe {
-        (
-            lang.href(&format!("/admin/europe/{}", r.year)),
-            lang.eu().link,
-        )
-    } else {
-        (
+    let back = match (r.europe, r.country) {
+        (true, _) => (lang.href(&r.admin_path("")), lang.eu().link),
+        (false, Some(_)) => (lang.href(&r.admin_path("")), lang.rounds().page),
+        (false, None) => (
             lang.href("/admin/competitions"),
             lang.e().admin_competitions,
-        )
+        ),
     };
     view! {
         <WidePage title=jury_title(r, lang) description=j.members back>
             {load(
                 move || (round(), invite.version().get(), resend.version().get(), revoke.version().get(), chair.version().get(), conflict.version().get(),
                     manual.version().get()),
-                |(r, ..)| get_jury_admin(r.year, europe_arg(r)),
+                |(r, ..)| get_jury_admin(r.year, r.europe_arg(), r.country_arg()),
                 move |v: JuryAdminView| view! { <JuryAdmin v r lang acts/> },
             )}
         </WidePage>
@@ -59,9 +56,8 @@ struct JuryActions {
 /// plain form post assigns too, and the page then shows the new assignment.
 #[island]
 fn BalancedAssignment(
-    year: i32,
-    /// The European final's jury rather than the home country's.
-    europe: bool,
+    /// The round whose jury is assigned.
+    round: RoundRef,
     entry_count: usize,
     lang: Lang,
     /// The error a plain form post came back with.
@@ -79,15 +75,15 @@ fn BalancedAssignment(
     view! {
         <ActionForm action=assign>
             <FormError error=assign_error lang/>
-            <input type="hidden" name="year" value=year.to_string()/>
-            {europe.then(|| view! { <input type="hidden" name="europe" value="true"/> })}
+            <input type="hidden" name="year" value=round.year.to_string()/>
+            <RoundFields r=round/>
             <LineField name="per_entry".to_string() key="per_entry".to_string() label=j.per_entry.into() value="0".into() lang error=assign_error kind="number" hint=j.per_entry_hint required=true/>
             <LineField name="cap".to_string() key="cap".to_string() label=j.cap.into() value=entry_count.to_string() lang error=assign_error kind="number" required=true/>
             <button type="submit" class="button secondary">{j.assign}</button>
         </ActionForm>
         <div role="status">
             {move || assign.value().get().and_then(|r| r.ok()).map(|r| view! {
-                <p>{fill(j.assigned_pairs, &[&r.pairs.to_string()])}" "<a href=lang.href(&crate::model::RoundRef { year, europe }.jury_admin_path())>{j.reload_to_see}</a></p>
+                <p>{fill(j.assigned_pairs, &[&r.pairs.to_string()])}" "<a href=lang.href(&round.jury_admin_path())>{j.reload_to_see}</a></p>
                 <ul>{r.shortfalls.into_iter().map(|s| view! {
                     <li>{fill(j.shortfall, &[&s.title, &s.assigned.to_string(), &s.wanted.to_string(), &s.conflicted.join(", "), &s.at_cap.join(", ")])}</li>
                 }).collect_view()}</ul>
@@ -132,7 +128,7 @@ fn JuryAdmin(v: JuryAdminView, r: RoundRef, lang: Lang, acts: JuryActions) -> im
                                 view! {
                                     <ActionForm action=acts.chair attr:class="inline-form">
                                         <input type="hidden" name="year" value=year.to_string()/>
-                                        {r.europe.then(|| view! { <input type="hidden" name="europe" value="true"/> })}
+                                        <RoundFields r/>
                                         <input type="hidden" name="user_id" value=id.to_string()/>
                                         " "<button type="submit" class="link-button" aria-label=format!("{} {}", j.make_chair, name)>{j.make_chair}</button>
                                     </ActionForm>
@@ -149,8 +145,8 @@ fn JuryAdmin(v: JuryAdminView, r: RoundRef, lang: Lang, acts: JuryActions) -> im
                 <FormError error=invite_error lang/>
                 <input type="hidden" name="year" value=year.to_string()/>
                 <LineField name="email".to_string() key="email".to_string() label=j.invite_email.into() value=String::new() lang error=invite_error kind="email" required=true/>
+                <RoundFields r/>
                 {r.europe.then(|| view! {
-                    <input type="hidden" name="europe" value="true"/>
                     <SelectField name="country" label=lang.eu().juror_country lang error=invite_error options=country_options(&v.countries, lang)/>
                 })}
                 <button type="submit" class="button">{j.invite}</button>
@@ -181,7 +177,7 @@ fn JuryAdmin(v: JuryAdminView, r: RoundRef, lang: Lang, acts: JuryActions) -> im
         <section aria-labelledby="assignment-heading">
             <h2 id="assignment-heading">{j.assignment}</h2>
             <p>{if v.assigned_explicitly { j.assignment_explicit } else { j.assignment_all }}</p>
-            <BalancedAssignment year europe=r.europe entry_count lang returned_error=assign_error.get_untracked()/>
+            <BalancedAssignment round=r entry_count lang returned_error=assign_error.get_untracked()/>
         </section>
         <section aria-labelledby="manual-heading">
             <h2 id="manual-heading">{j.manual}</h2>

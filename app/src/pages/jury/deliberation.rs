@@ -9,7 +9,7 @@ pub fn JuryProgressPage() -> impl IntoView {
     let j = lang.j();
     view! {
         <WidePage title=fill(j.progress_title, &[&r.year.to_string()]) description=j.to_progress>
-            {load(round, |r: RoundRef| get_jury_progress(r.year, europe_arg(r)), move |m: ProgressMatrix| view! { <Matrix m r lang/> })}
+            {load(round, |r: RoundRef| get_jury_progress(r.year, r.europe_arg(), r.country_arg()), move |m: ProgressMatrix| view! { <Matrix m r lang/> })}
         </WidePage>
     }
 }
@@ -54,7 +54,7 @@ pub fn JuryRankingPage() -> impl IntoView {
                 <a href=rr.jury_path("/scores.csv") download>{j.export_csv}</a>" · "
                 <a href=rr.jury_path("/scores.xlsx") download>{j.export_xlsx}</a>
             </p>
-            {load(round, |r: RoundRef| get_jury_ranking(r.year, europe_arg(r)), move |r: RankingView| view! { <Ranking r round=rr lang/> })}
+            {load(round, |r: RoundRef| get_jury_ranking(r.year, r.europe_arg(), r.country_arg()), move |r: RankingView| view! { <Ranking r round=rr lang/> })}
         </WidePage>
     }
 }
@@ -136,7 +136,7 @@ fn DecisionForm(
                     <ActionForm action=decide>
                         <FormError error=errors lang/>
                         <input type="hidden" name="year" value=round.year.to_string()/>
-                        {round.europe.then(|| view! { <input type="hidden" name="europe" value="true"/> })}
+                        <RoundFields r=round/>
                         <div class="field">
                             <label for="decision-winner">{j.winner}" *"</label>
                             <select id="decision-winner" name="winner">
@@ -158,8 +158,8 @@ fn DecisionForm(
                                 }).collect_view()}
                             </fieldset>
                         })}
-                        <SectionField name="motivation_sv".to_string() key="motivation_sv".to_string() label=j.motivation_sv hint=j.motivation_hint value=String::new() limit=None lang error=errors rows=5 required=!round.europe/>
-                        <SectionField name="motivation_en".to_string() key="motivation_en".to_string() label=j.motivation_en hint=j.motivation_hint value=String::new() limit=None lang error=errors rows=5 required=round.europe/>
+                        <SectionField name="motivation_sv".to_string() key="motivation_sv".to_string() label=j.motivation_sv hint=j.motivation_hint value=String::new() limit=None lang error=errors rows=5 required=entry_lang(round) == "sv"/>
+                        <SectionField name="motivation_en".to_string() key="motivation_en".to_string() label=j.motivation_en hint=j.motivation_hint value=String::new() limit=None lang error=errors rows=5 required=entry_lang(round) == "en"/>
                         <SectionField name="tie_reason".to_string() key="tie_reason".to_string() label=j.tie_reason hint=j.tie_reason_hint value=String::new() limit=None lang error=errors rows=2/>
                         <button type="submit" class="button">{j.record_decision}</button>
                     </ActionForm>

@@ -27,7 +27,7 @@ use crate::components::{
     data::{load, load_page},
     entry_document::EntryDocument,
     entry_fields::{LineField, SectionField},
-    form::{FormError, NumberChoice, SelectField, either_error, url_error},
+    form::{FormError, NumberChoice, RoundFields, SelectField, either_error, url_error},
     lists::date_time,
     localized::local,
     number_param,
@@ -37,27 +37,31 @@ use crate::components::{
 use crate::i18n::{Lang, entries::fill};
 use crate::model::{
     Hidden, JurorHome, JuryAdminView, JuryInvitationInfo, ProgressMatrix, RankingView, RoundRef,
-    ScoringView, SheetStatus, Text,
+    ScoringView, SheetStatus, Text, country_name,
 };
 
-/// The title of a round's jury: "Juryn 2027", or the European final's.
+/// The title of a round's jury: "Juryn 2027", the European final's, or another country's
+/// round's.
 fn jury_title(r: RoundRef, lang: Lang) -> String {
-    if r.europe {
-        fill(lang.eu().jury_title, &[&r.year.to_string()])
-    } else {
-        fill(lang.j().jury_year, &[&r.year.to_string()])
+    let year = r.year.to_string();
+    match (r.europe, r.country) {
+        (true, _) => fill(lang.eu().jury_title, &[&year]),
+        (false, Some(c)) => fill(
+            lang.rounds().jury_title,
+            &[&country_name(c.code(), lang), &year],
+        ),
+        (false, None) => fill(lang.j().jury_year, &[&year]),
     }
 }
 
 /// The language entries of the round are written in: Swedish in the home round, English in the
-/// final.
+/// final and in other countries' rounds.
 fn entry_lang(r: RoundRef) -> &'static str {
-    if r.europe { "en" } else { "sv" }
-}
-
-/// The `europe` argument of a round's server functions: absent for the home country's round.
-fn europe_arg(r: RoundRef) -> Option<bool> {
-    r.europe.then_some(true)
+    if r.europe || r.country.is_some() {
+        "en"
+    } else {
+        "sv"
+    }
 }
 
 fn param(name: &'static str) -> impl Fn() -> i32 + Clone + Send + Sync + 'static {
@@ -103,7 +107,7 @@ pub fn JurorHomePage() -> impl IntoView {
     let r = round();
     load_page(
         round,
-        |r: RoundRef| get_jury_home(r.year, europe_arg(r)),
+        |r: RoundRef| get_jury_home(r.year, r.europe_arg(), r.country_arg()),
         move |h: JurorHome| view! { <JurorHomeView h r lang/> },
     )
 }

@@ -4,7 +4,8 @@
 //! - in a national round, members of the entry's organisation read and (while the round is
 //!   open) change it;
 //! - in the European final, the national representative of the entry's country does;
-//! - the organiser (admin) reads every entry but does not write applicants' text;
+//! - the round's organiser reads its entries (and no other round's) but does not write
+//!   applicants' text;
 //! - anyone else gets "not found", so an entry's existence does not leak.
 //!
 //! Its parts: `drafts` (how a draft is stored) and `reading` (the views); the access rules
@@ -38,7 +39,7 @@ use crate::error::{AppError, Conflict};
 use crate::i18n::Lang;
 use crate::model::{
     AttachmentView, Contact, EntryDraft, EntryListItem, EntryStatus, EntryView, Link, MyEntries,
-    Phase, Role, Saved, Text, VersionSummary, VersionView,
+    Phase, RoundRef, Saved, Text, VersionSummary, VersionView,
 };
 
 /// Changes are accepted while the round is open: from its opening until the deadline.
@@ -89,8 +90,8 @@ pub(crate) async fn competition_of<C: ConnectionTrait>(
         .ok_or(AppError::NotFound)
 }
 
-/// An entry the actor may read: its organisation's members, the organiser, and in the final
-/// its country's representative.
+/// An entry the actor may read: its organisation's members, its round's organiser (never
+/// another round's), and in the final its country's representative.
 pub async fn readable(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -98,7 +99,7 @@ pub async fn readable(
 ) -> Result<entry::Model, AppError> {
     let e = find(db, id).await?;
     if is_member(actor, &e)
-        || actor.has(Role::Admin)
+        || competition::organises(actor, &competition_of(db, &e).await?)
         || competition::represents(db, actor.user_id, e.competition_id, &e.country).await?
     {
         Ok(e)
@@ -125,24 +126,26 @@ pub(crate) async fn writable(
     Ok((e, c))
 }
 
-/// Starts an entry for one of the actor's organisations in the year that is open now.
+/// Starts an entry for one of the actor's organisations in a national round that is open now:
+/// the home country's of `r`'s year, or another country's hosted here.
 pub async fn start(
     db: &DatabaseConnection,
     actor: &Actor,
-    year: i32,
+    r: impl Into<RoundRef>,
     organisation_id: i32,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
+    let r: RoundRef = r.into();
     if !actor.organisations.contains(&organisation_id) {
         return Err(AppError::invalid_field(
             "organisation_id",
             crate::error::Problem::InvalidChoice,
         ));
     }
-    let c = competition::home_rounds()
-        .filter(competition_entity::Column::Year.eq(year))
-        .one(db)
-        .await?
+    if r.europe {
+        return Err(AppError::NotFound);
+    }
+    let c = Some(competition::round(db, r).await?)
         .filter(|c| phase_at(c, now) > Phase::Draft)
         .ok_or(AppError::NotFound)?;
     if !open_to_applicants(&c, now) {
@@ -159,7 +162,17 @@ pub async fn start(
         ..Default::default()
     };
     let txn = begin_write(db).await?;
-    let id = create(&txn, &c, organisation_id, "SE", &draft, actor.user_id, now).await?;
+    let country = c.country.clone();
+    let id = create(
+        &txn,
+        &c,
+        organisation_id,
+        &country,
+        &draft,
+        actor.user_id,
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(id)
 }
@@ -264,8 +277,7 @@ pub async fn submit(
         return Err(AppError::Conflict(Conflict::Stale));
     }
     let draft = draft_of(db, &e).await?;
-    let europe = c.round_kind == competition::EUROPEAN;
-    let problems = draft.submission_problems(&competition::limits(&c), europe);
+    let problems = draft.submission_problems(&competition::limits(&c), competition::in_english(&c));
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));
     }

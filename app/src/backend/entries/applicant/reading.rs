@@ -75,8 +75,8 @@ pub async fn view(
         organisation: org,
         status,
         revision: e.revision,
-        problems: draft.submission_problems(&limits, c.round_kind == competition::EUROPEAN),
-        europe: c.round_kind == competition::EUROPEAN,
+        problems: draft.submission_problems(&limits, competition::in_english(&c)),
+        english: competition::in_english(&c),
         draft,
         limits,
         editable: is_author(db, actor, &e, &c).await? && open_for_changes(&c, now),
@@ -157,7 +157,12 @@ pub async fn mine(
         .limit(500)
         .all(db)
         .await?;
-    let years = competition::all(db).await?;
+    // The national rounds' entries; a project forwarded to the final is the representative's.
+    let years = competition_entity::Entity::find()
+        .filter(competition_entity::Column::Id.is_in(rows.iter().map(|e| e.competition_id)))
+        .filter(competition_entity::Column::RoundKind.eq(competition::NATIONAL))
+        .all(db)
+        .await?;
     let orgs = organisation::Entity::find()
         .filter(organisation::Column::Id.is_in(actor.organisations.clone()))
         .order_by_asc(organisation::Column::Name)
@@ -190,14 +195,27 @@ pub async fn mine(
             })
         })
         .collect();
-    let open_years = years
+    let open_years = competition::all(db)
+        .await?
         .iter()
         .filter(|c| open_to_applicants(c, now))
         .filter_map(|c| c.closes_at.map(|d| (c.year, when(d))))
         .collect();
+    let open_rounds = competition_entity::Entity::find()
+        .filter(competition_entity::Column::RoundKind.eq(competition::NATIONAL))
+        .filter(competition_entity::Column::Home.eq(false))
+        .order_by_desc(competition_entity::Column::Year)
+        .order_by_asc(competition_entity::Column::Country)
+        .all(db)
+        .await?
+        .iter()
+        .filter(|c| open_to_applicants(c, now))
+        .filter_map(|c| c.closes_at.map(|d| (competition::round_ref(c), when(d))))
+        .collect();
     Ok(MyEntries {
         entries,
         open_years,
+        open_rounds,
         organisations: orgs.into_iter().map(|o| (o.id, o.name)).collect(),
         verified: actor.verified,
     })

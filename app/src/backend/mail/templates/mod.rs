@@ -4,7 +4,7 @@
 //! its priority.
 use crate::i18n::Lang;
 use crate::i18n::mail::{MailText, fill};
-use crate::model::When;
+use crate::model::{When, country_name};
 
 /// Which mail goes first when more is due than can be sent at once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,6 +13,17 @@ pub enum Priority {
     Waited = 0,
     /// Reminders, screening and results notices, newsletters.
     Bulk = 1,
+}
+
+/// Which round's jury an invitation is to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JuryOf {
+    /// The home country's, Brå's.
+    Home,
+    /// The European final's, the EUCPN secretariat's.
+    Final,
+    /// Another country's round hosted here, by its country code.
+    Round(String),
 }
 
 /// The mails the portal sends. Each renders in the recipient's language.
@@ -48,10 +59,11 @@ pub enum Template {
         reason: Option<String>,
         link: String,
     },
-    /// An invitation to a year's jury.
+    /// An invitation to a round's jury.
     JuryInvitation {
         year: i32,
         theme: String,
+        jury: JuryOf,
         link: String,
     },
     /// A juror has unfinished score sheets close to the end of judging.
@@ -73,6 +85,15 @@ pub enum Template {
     /// A year's results are public: what they mean for one entry.
     ResultsPublished {
         year: i32,
+        title: String,
+        outcome: crate::model::ResultOutcome,
+        link: String,
+    },
+    /// Another country's round hosted here has released its results: what they mean for one
+    /// entry. `country` is the round's country code.
+    RoundResultsPublished {
+        year: i32,
+        country: String,
         title: String,
         outcome: crate::model::ResultOutcome,
         link: String,
@@ -177,6 +198,7 @@ impl Template {
             Template::JuryInvitation { .. } => "jury_invitation",
             Template::JuryReminder { .. } => "jury_reminder",
             Template::ResultsPublished { .. } => "results_published",
+            Template::RoundResultsPublished { .. } => "round_results_published",
             Template::FinalResultsPublished { .. } => "final_results_published",
             Template::ConfirmSubscription { .. } => "confirm_subscription",
             Template::NewsPublished { .. } => "news_published",
@@ -200,6 +222,7 @@ impl Template {
             | Template::DeadlineReminder { .. }
             | Template::JuryReminder { .. }
             | Template::ResultsPublished { .. }
+            | Template::RoundResultsPublished { .. }
             | Template::FinalResultsPublished { .. }
             | Template::NewsPublished { .. } => Priority::Bulk,
         }
@@ -220,6 +243,7 @@ impl Template {
             | Template::JuryReminder { .. }
             | Template::DeadlineReminder { .. }
             | Template::ResultsPublished { .. }
+            | Template::RoundResultsPublished { .. }
             | Template::FinalResultsPublished { .. }
             | Template::ConfirmSubscription { .. }
             | Template::DossierToEucpn { .. } => None,
@@ -306,11 +330,23 @@ impl Template {
                 ],
                 link,
             ),
-            Template::JuryInvitation { year, theme, link } => (
-                words.jury_invitation,
-                vec![("year", year.to_string()), ("theme", theme.clone())],
+            Template::JuryInvitation {
+                year,
+                theme,
+                jury,
                 link,
-            ),
+            } => {
+                let mut values = vec![("year", year.to_string()), ("theme", theme.clone())];
+                let words = match jury {
+                    JuryOf::Home => words.jury_invitation,
+                    JuryOf::Final => words.final_jury_invitation,
+                    JuryOf::Round(code) => {
+                        values.push(("country", country_name(code, lang).to_string()));
+                        words.round_jury_invitation
+                    }
+                };
+                (words, values, link)
+            }
             Template::JuryReminder {
                 name,
                 year,
@@ -348,6 +384,35 @@ impl Template {
                         ..words.results_published
                     },
                     vec![("year", year.to_string()), ("title", title.clone())],
+                    link,
+                )
+            }
+            Template::RoundResultsPublished {
+                year,
+                country,
+                title,
+                outcome,
+                link,
+            } => {
+                use crate::model::ResultOutcome as O;
+                let o = &words.round_outcomes;
+                let body = match outcome {
+                    O::Winner => o.winner,
+                    O::RunnerUp => o.runner_up,
+                    O::Mention => o.mention,
+                    O::NotAwarded => o.not_awarded,
+                    O::Ineligible => o.ineligible,
+                };
+                (
+                    MailText {
+                        body,
+                        ..words.round_results_published
+                    },
+                    vec![
+                        ("year", year.to_string()),
+                        ("title", title.clone()),
+                        ("country", country_name(country, lang).to_string()),
+                    ],
                     link,
                 )
             }

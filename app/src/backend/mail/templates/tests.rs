@@ -55,6 +55,7 @@ fn every_template(link: &str) -> Vec<Template> {
         Template::JuryInvitation {
             year: 2027,
             theme: "Trygga stadsmiljöer".into(),
+            jury: JuryOf::Home,
             link: link.clone(),
         },
         Template::JuryReminder {
@@ -74,6 +75,13 @@ fn every_template(link: &str) -> Vec<Template> {
         Template::ResultsPublished {
             year: 2027,
             title: "Trygg".into(),
+            outcome: crate::model::ResultOutcome::Winner,
+            link: link.clone(),
+        },
+        Template::RoundResultsPublished {
+            year: 2027,
+            country: "NL".into(),
+            title: "Veilig thuis".into(),
             outcome: crate::model::ResultOutcome::Winner,
             link: link.clone(),
         },
@@ -109,7 +117,7 @@ fn every_template_renders_text_and_html_with_its_link_in_both_languages() {
     let mut keys: Vec<&str> = templates.iter().map(Template::key).collect();
     keys.sort();
     keys.dedup();
-    assert_eq!(keys.len(), 15, "one of each template");
+    assert_eq!(keys.len(), 16, "one of each template");
     // The receipt says what was submitted, when, and escapes what the applicant wrote.
     let receipt = templates[5].render(Lang::Sv);
     assert!(receipt.text.contains("Referensnummer: ECPA-2027-0001"));
@@ -151,6 +159,23 @@ fn every_placeholder_in_the_words_of_every_mail_is_filled() {
             link: "https://x/y".into(),
         });
     }
+    for outcome in [O::RunnerUp, O::Mention, O::NotAwarded, O::Ineligible] {
+        templates.push(Template::RoundResultsPublished {
+            year: 2027,
+            country: "NL".into(),
+            title: "Safe streets".into(),
+            outcome,
+            link: "https://x/y".into(),
+        });
+    }
+    for jury in [JuryOf::Final, JuryOf::Round("IE".into())] {
+        templates.push(Template::JuryInvitation {
+            year: 2027,
+            theme: "Safe cities".into(),
+            jury,
+            link: "https://x/y".into(),
+        });
+    }
     for outcome in [O::Winner, O::NotAwarded] {
         templates.push(Template::FinalResultsPublished {
             year: 2027,
@@ -180,6 +205,27 @@ fn every_placeholder_in_the_words_of_every_mail_is_filled() {
             }
             if let Template::ResultsPublished { .. } = t {
                 assert!(r.text.contains("2027") && r.text.contains("Trygg"));
+            }
+            if let Template::RoundResultsPublished { .. } = t {
+                let country = lang.pick("Nederländerna", "the Netherlands");
+                assert!(
+                    r.text.contains(country) && r.subject.contains(country),
+                    "{}",
+                    r.subject
+                );
+                // The words are the round's own; only the portal's signature is Brå's.
+                let words = r.text.split("\n-- \n").next().unwrap_or_default();
+                assert!(
+                    !words.contains("Brå") && !words.contains("Sverige") && !words.contains("Swed")
+                );
+            }
+            if let Template::JuryInvitation {
+                jury: JuryOf::Round(_),
+                ..
+            } = t
+            {
+                let words = r.text.split("\n-- \n").next().unwrap_or_default();
+                assert!(words.contains(lang.pick("Irland", "Ireland")) && !words.contains("Brå"));
             }
             bodies.insert(r.text);
         }
