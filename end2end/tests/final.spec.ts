@@ -1,6 +1,7 @@
-import { request, type APIRequestContext, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { as, base, call, registered, sections, sheet, writeAndSubmit } from './api';
 import { createAdmin, expect, expectNoAxeViolations, logIn, password, stockholm, test, waitForHydration } from './helpers';
-import { linkIn, plain, waitForMail } from './smtp-sink';
+import { linkIn, waitForMail } from './smtp-sink';
 
 // The European final's whole journey, on a year of its own. Brå's round is decided first and
 // its winner's English text completed (through the server functions: the jury and dossier
@@ -14,7 +15,6 @@ test.describe.configure({ mode: 'serial' });
 
 const stamp = Date.now();
 const YEAR = '2031';
-const base = `http://127.0.0.1:${process.env.ECPA_E2E_PORT ?? 3100}`;
 const organiser = `final-organiser.${stamp}@bra.se`;
 const secretariat = `final-secretariat.${stamp}@eucpn.example`;
 const swedishRep = `final-se.${stamp}@bra.se`;
@@ -24,55 +24,6 @@ const minute = 60_000;
 const day = 86_400_000;
 const swedishTitle = `Safe homes after violence ${stamp}`;
 const dutchTitle = `Neighbourhood mediators ${stamp}`;
-const criteria = ['theme', 'effect', 'innovation', 'cooperation', 'replicability'];
-const sections = ['description', 'problem', 'objectives', 'target_group', 'methods', 'partners', 'resources', 'evaluation', 'replicability', 'theme_relevance'];
-
-async function call(api: APIRequestContext, endpoint: string, form: Record<string, string>) {
-  const res = await api.post(`/api/${endpoint}`, { form });
-  expect(res.status(), `${endpoint}: ${await res.text()}`).toBe(200);
-  return res;
-}
-
-/** A signed-in API context for `email`. */
-async function as(email: string): Promise<APIRequestContext> {
-  const api = await request.newContext({ baseURL: base });
-  await call(api, 'login', { email, password, lang: 'sv' });
-  return api;
-}
-
-/** Registers `email` with an organisation and verifies the address; returns a signed-in API. */
-async function registered(email: string, name: string, organisation: string): Promise<APIRequestContext> {
-  const api = await request.newContext({ baseURL: base });
-  await call(api, 'register', { name, email, password, organisation, kind: 'municipality', city: '', org_number: '', lang: 'sv' });
-  const link = plain(await waitForMail(email, '/verify-email')).match(/https?:\/\/\S*\/verify-email\?token=[0-9a-f]{64}/)![0];
-  await call(api, 'verify_email', { token: new URL(link).searchParams.get('token')! });
-  await call(api, 'login', { email, password, lang: 'sv' });
-  return api;
-}
-
-/** Writes a whole entry (`revision` is its current one) and submits it. */
-async function writeAndSubmit(api: APIRequestContext, id: string, revision: number, title: string, contact: string) {
-  const form: Record<string, string> = {
-    id, revision: String(revision), 'draft[title]': title, 'draft[organisation_display]': 'Organisation',
-    'draft[competing]': 'true', 'draft[start_date]': '2028-01-01', 'draft[ongoing]': 'true',
-    'draft[contacts][0][name]': 'Kontakt', 'draft[contacts][0][email]': contact,
-    'draft[public_summary_sv]': 'Kort sammanfattning.', 'draft[public_summary_en]': 'A short summary.',
-  };
-  for (const key of sections) form[`draft[${key}]`] = `Text about ${key}.`;
-  ['in_sweden', 'on_theme', 'evaluated', 'english_available', 'right_to_submit'].forEach((k, n) => (form[`draft[checklist][${n}]`] = k));
-  await call(api, 'save_entry', form);
-  await call(api, 'submit_entry', { id, revision: String(revision + 1) });
-}
-
-/** Scores `entry` with `score` on every criterion and submits the sheet. */
-function sheet(entry: string, score: number): Record<string, string> {
-  const form: Record<string, string> = { entry_id: entry, revision: '0', submit: 'true', 'sheet[overall_comment]': 'Well evaluated.' };
-  criteria.forEach((key, k) => {
-    form[`sheet[scores][${k}][key]`] = key;
-    form[`sheet[scores][${k}][score]`] = String(score);
-  });
-  return form;
-}
 
 async function open(page: Page, path: string) {
   await page.goto(path);

@@ -1,4 +1,5 @@
-import { request, type APIRequestContext, type Page } from '@playwright/test';
+import { request, type Page } from '@playwright/test';
+import { base, call } from './api';
 import { createAdmin, expect, expectFocusNeverObscured, expectNoAxeViolations, logIn, password, stockholm, test, waitForHydration } from './helpers';
 import { plain, waitForMail } from './smtp-sink';
 
@@ -11,13 +12,6 @@ const stamp = Date.now();
 const organiser = `jury-organiser.${stamp}@bra.se`;
 const jurors = [`chair.${stamp}@bra.se`, `juror.${stamp}@bra.se`, `conflicted.${stamp}@bra.se`];
 const YEAR = '2029';
-const base = `http://127.0.0.1:${process.env.ECPA_E2E_PORT ?? 3100}`;
-
-async function call(api: APIRequestContext, endpoint: string, form: Record<string, string>) {
-  const res = await api.post(`/api/${endpoint}`, { form });
-  expect(res.status(), `${endpoint}: ${await res.text()}`).toBe(200);
-  return res;
-}
 
 /** Sets the year's dates (Stockholm time) through the organiser's form. */
 async function setDates(page: Page, dates: Record<string, Date>) {

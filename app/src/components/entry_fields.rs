@@ -53,7 +53,7 @@ pub fn SectionField(
     #[prop(default = 6)] rows: u32,
     #[prop(optional)] required: bool,
     /// The language of the text, where it is not the page's (`en` in the English part).
-    #[prop(optional)]
+    #[prop(optional_no_strip)]
     text_lang: Option<&'static str>,
     /// Shown while the field is empty, e.g. "Missing in English".
     #[prop(optional)]
@@ -132,7 +132,7 @@ pub fn LineField(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] required: bool,
     /// The language of the text, where it is not the page's.
-    #[prop(optional)]
+    #[prop(optional_no_strip)]
     text_lang: Option<&'static str>,
     /// Shown while the field is empty, e.g. "Missing in English".
     #[prop(optional)]
@@ -228,7 +228,7 @@ pub fn EnglishFields(
                     lang
                     error
                     rows=if i == 0 { 14 } else { 6 }
-                    text_lang="en"
+                    text_lang=Some("en")
                     missing=d.missing
                 />
             }
@@ -238,7 +238,7 @@ pub fn EnglishFields(
         <fieldset id="entry-english" aria-describedby="entry-english-intro">
             <legend>{d.part_english}</legend>
             <p class="hint" id="entry-english-intro">{d.english_intro}</p>
-            <LineField name=names.replace("{}", "title") key="english.title".to_string() label=label("title") value=text.title.clone() lang error text_lang="en" missing=d.missing/>
+            <LineField name=names.replace("{}", "title") key="english.title".to_string() label=label("title") value=text.title.clone() lang error text_lang=Some("en") missing=d.missing/>
             {sections}
         </fieldset>
     }

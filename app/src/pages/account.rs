@@ -187,7 +187,7 @@ fn AccountDetails(a: AccountView, lang: Lang) -> impl IntoView {
                 " · "<a href=lang.href(&format!("/representative/{year}"))>{fill(lang.eu().rep_link, &[&year.to_string()])}" ("{country_name(country, lang).to_string()}")"</a>
             }).collect_view()}
             {a.organising.iter().filter_map(|r| r.country.map(|c| (*r, c))).map(|(r, c)| view! {
-                " · "<a href=lang.href(&r.admin_path(""))>{fill(lang.rounds().title, &[&country_name(c.code(), lang), &r.year.to_string()])}</a>
+                " · "<a href=lang.href(&r.admin_path(""))>{fill(lang.rounds().title, &[country_name(c.code(), lang), &r.year.to_string()])}</a>
             }).collect_view()}
         </p>
         <ActionForm action=logout>

@@ -243,7 +243,7 @@ pub fn ScreeningPage() -> impl IntoView {
         Some(c) => (
             fill(
                 lang.rounds().screening_title,
-                &[&country_name(c.code(), lang), &r.year.to_string()],
+                &[country_name(c.code(), lang), &r.year.to_string()],
             ),
             (lang.href(&r.admin_path("")), lang.rounds().page),
         ),

@@ -122,7 +122,7 @@ fn Final(v: FinalView, lang: Lang, actions: FinalActions) -> impl IntoView {
                 <FormError error lang/>
                 <p role="status">{move || form_done(actions.save).get().then_some(eu.saved)}</p>
                 <input type="hidden" name="year" value=v.year.to_string()/>
-                <LineField name="theme".to_string() key="theme".to_string() label=eu.theme.to_string() value=v.theme.clone() lang error hint=eu.theme_hint required=true text_lang="en"/>
+                <LineField name="theme".to_string() key="theme".to_string() label=eu.theme.to_string() value=v.theme.clone() lang error hint=eu.theme_hint required=true text_lang=Some("en")/>
                 <LineField name="deadline".to_string() key="deadline".to_string() label=eu.deadline.to_string() value=v.deadline.clone() lang error kind="datetime-local" hint=eu.deadline_hint required=true/>
                 <fieldset class="countries" aria-describedby="final-countries-hint">
                     <legend>{eu.countries}</legend>
@@ -177,7 +177,7 @@ fn HostedRounds(
                     let code = h.country.code();
                     view! {
                         <li>
-                            <h3>{name.clone()}</h3>
+                            <h3>{fill(r.title, &[&name, &year.to_string()])}</h3>
                             <p>{status}</p>
                             <ActionForm action>
                                 <input type="hidden" name="year" value=year.to_string()/>

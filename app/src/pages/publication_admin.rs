@@ -58,7 +58,7 @@ pub fn ResultsAdminPage() -> impl IntoView {
         (
             fill(
                 lang.rounds().results_title,
-                &[&country_name(c.code(), lang), &y],
+                &[country_name(c.code(), lang), &y],
             ),
             (lang.href(&r.admin_path("")), lang.rounds().page),
         )

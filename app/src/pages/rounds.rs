@@ -26,7 +26,7 @@ pub fn HostedRoundPage() -> impl IntoView {
     let title = rr.country.map_or_else(String::new, |c| {
         fill(
             lang.rounds().title,
-            &[&country_name(c.code(), lang), &rr.year.to_string()],
+            &[country_name(c.code(), lang), &rr.year.to_string()],
         )
     });
     view! {

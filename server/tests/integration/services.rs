@@ -33,15 +33,16 @@ async fn migrations_rerun_and_demo_seed_is_idempotent() {
             "{name}: second seed does nothing"
         );
         assert!(!demo::is_empty(&db).await.unwrap());
-        // Four Swedish years and the 2022 final; nine Swedish entries and the final's three.
+        // Four Swedish years, the 2022 final and the Dutch round of 2022; nine Swedish entries,
+        // the final's three and the Dutch round's three.
         assert_eq!(
             competition::Entity::find().count(&db).await.unwrap(),
-            5,
+            6,
             "{name}"
         );
         assert_eq!(
             entry::Entity::find().count(&db).await.unwrap(),
-            12,
+            15,
             "{name}"
         );
         assert_eq!(
@@ -446,6 +447,92 @@ async fn the_session_store_keeps_live_sessions_and_drops_expired_ones() {
         );
         store.delete(&live.id).await.unwrap();
         assert!(store.load(&live.id).await.unwrap().is_none());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_dutch_round_is_seen_by_the_organiser_the_secretariat_names_and_nobody_else() {
+    use crate::jury::actor;
+    use crate::people::person;
+    use app::backend::entries::{applicant, screening};
+    use app::backend::{europe, rounds};
+    use app::model::{Country, Role, RoundRef};
+    on_each_backend(|db, name| async move {
+        demo::seed(&db).await.unwrap();
+        let now = at(2026, 11, 25, 12, 0);
+        let nl = Country::parse("NL").unwrap();
+        let sec = actor(
+            &db,
+            person(&db, "sek@eucpn.example", None, &[Role::Secretariat]).await,
+        )
+        .await;
+        let bra = actor(&db, person(&db, "admin@bra.se", None, &[Role::Admin]).await).await;
+        let organiser = person(&db, "ecpa@ccv.example", None, &[]).await;
+
+        // The final's page offers the Netherlands and Denmark, the Netherlands hosted already.
+        let hosted: Vec<(String, bool)> = europe::view(&db, &sec, 2022)
+            .await
+            .unwrap()
+            .hosted
+            .iter()
+            .map(|h| (h.country.code().to_string(), h.hosted))
+            .collect();
+        assert_eq!(
+            hosted,
+            vec![("DK".into(), false), ("NL".into(), true)],
+            "{name}"
+        );
+        rounds::host(&db, &sec, 2022, "NL", "ecpa@ccv.example", now)
+            .await
+            .unwrap();
+        let organiser = actor(&db, organiser).await;
+
+        // Three entries in English, in judging; Brå's organiser sees none of them, and the
+        // Swedish round's public page none either.
+        let dutch = RoundRef::national(2022, nl);
+        let rows = screening::list(&db, &organiser, dutch, now)
+            .await
+            .unwrap()
+            .rows;
+        let titles: Vec<&str> = rows.iter().map(|r| r.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            vec![
+                "The second visit",
+                "Safe Line for older residents",
+                "Harbour Rooms"
+            ],
+            "{name}"
+        );
+        let v = rounds::view(&db, &organiser, 2022, nl, now).await.unwrap();
+        assert_eq!((v.phase, v.submitted), (Phase::Judging, 3), "{name}");
+        for row in &rows {
+            let view = applicant::view(&db, &organiser, row.id, now).await.unwrap();
+            assert!(
+                view.english
+                    && view
+                        .draft
+                        .public_summary_en
+                        .contains("invented for the demo"),
+                "{name}"
+            );
+            assert_eq!(
+                applicant::readable(&db, &bra, row.id).await.map(|_| ()),
+                Err(AppError::NotFound),
+                "{name}"
+            );
+            assert!(
+                applicant::last_submitted(&db, row.id)
+                    .await
+                    .unwrap()
+                    .is_some(),
+                "{name}: what a juror would read"
+            );
+        }
+        let page = publication::competition_page(&db, 2022, now).await.unwrap();
+        let shown = format!("{page:?}");
+        assert!(!shown.contains("Harbour Rooms"), "{name}");
     })
     .await;
 }

@@ -1,7 +1,9 @@
 //! Demo data: the real 2022 Swedish round (facts from Brå's announcement, descriptions written
-//! for this portal), the 2022 European final as far as its result is known, and three earlier
-//! years with their themes.
+//! for this portal), the 2022 European final as far as its result is known, a Dutch round of
+//! 2022 hosted on the portal with invented sample entries in English, and three earlier years
+//! with their themes.
 mod final_2022;
+mod round_nl_2022;
 
 use crate::backend::begin_write;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -39,6 +41,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<bool, DbErr> {
     earlier_years(&txn).await?;
     let rri = round_2022(&txn).await?;
     final_2022::seed(&txn, rri).await?;
+    round_nl_2022::seed(&txn).await?;
     txn.commit().await?;
     Ok(true)
 }

@@ -226,6 +226,7 @@ fn EntryForm(
                     error=errors
                     rows=if i == 0 { 14 } else { 6 }
                     required=true
+                    text_lang=english.then_some("en")
                 />
             }
         })
@@ -250,7 +251,7 @@ fn EntryForm(
 
             <fieldset>
                 <legend>{e.part_project}</legend>
-                <LineField name="draft[title]".to_string() key="title".to_string() label=e.field_title.into() value=d.title.clone() lang error=errors required=true/>
+                <LineField name="draft[title]".to_string() key="title".to_string() label=e.field_title.into() value=d.title.clone() lang error=errors required=true text_lang=english.then_some("en")/>
                 <LineField name="draft[organisation_display]".to_string() key="organisation_display".to_string() label=e.field_organisation_display.into() value=d.organisation_display.clone() lang error=errors hint=e.hint_organisation_display required=true autocomplete="organization"/>
                 <CheckField name="draft[competing]".to_string() id="entry-competing".into() label=e.field_competing checked=d.competing hint=e.hint_competing/>
                 <LineField name="draft[start_date]".to_string() key="start_date".to_string() label=e.field_start_date.into() value=d.start_date.clone() lang error=errors kind="date" required=true/>
@@ -306,7 +307,7 @@ fn EntryForm(
                 {(!english).then(|| view! {
                     <SectionField name="draft[public_summary_sv]".to_string() key="public_summary_sv".to_string() label=e.field_summary_sv hint=e.hint_summary value=d.public_summary_sv.clone() limit=limit(SUMMARY_KEY) lang error=errors rows=4 required=true/>
                 })}
-                <SectionField name="draft[public_summary_en]".to_string() key="public_summary_en".to_string() label=e.field_summary_en value=d.public_summary_en.clone() limit=limit(SUMMARY_KEY) lang error=errors rows=4 required=english text_lang="en"/>
+                <SectionField name="draft[public_summary_en]".to_string() key="public_summary_en".to_string() label=e.field_summary_en value=d.public_summary_en.clone() limit=limit(SUMMARY_KEY) lang error=errors rows=4 required=english text_lang=Some("en")/>
                 <CheckField name="draft[publication_consent]".to_string() id="entry-publication_consent".into() label=e.field_consent checked=d.publication_consent hint=e.hint_consent/>
             </fieldset>
 

@@ -48,7 +48,7 @@ fn jury_title(r: RoundRef, lang: Lang) -> String {
         (true, _) => fill(lang.eu().jury_title, &[&year]),
         (false, Some(c)) => fill(
             lang.rounds().jury_title,
-            &[&country_name(c.code(), lang), &year],
+            &[country_name(c.code(), lang), &year],
         ),
         (false, None) => fill(lang.j().jury_year, &[&year]),
     }

@@ -43,7 +43,8 @@ pub(crate) async fn create<C: ConnectionTrait>(
     row.screened_at = Set(None);
     row.updated_by = Set(Some(user_id));
     let created = row.insert(txn).await?;
-    let reference = if round.round_kind == competition::NATIONAL {
+    // The home country's entries keep the short form; another round's name their country.
+    let reference = if round.round_kind == competition::NATIONAL && round.home {
         format!("ECPA-{}-{:04}", round.year, created.id)
     } else {
         format!("ECPA-{}-{}-{:04}", round.year, country, created.id)
