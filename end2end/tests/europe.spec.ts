@@ -49,7 +49,7 @@ test('the EUCPN secretariat opens the final and names a representative', async (
   await page.getByRole('button', { name: 'Öppna finalen' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: 'Spara finalen' })).toBeVisible();
-  await expect(page.getByRole('heading', { level: 3, name: 'Nederländerna' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: 'Nederländerna', exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
 
   // Without scripts: an address without an account is named as such at its field; one with an

@@ -86,7 +86,7 @@ test('the secretariat opens the final; Sweden forwards its winner, the Netherlan
   await page.getByLabel('Sverige', { exact: true }).check();
   await page.getByLabel('Nederländerna', { exact: true }).check();
   await page.getByRole('button', { name: 'Öppna finalen' }).click();
-  await expect(page.getByRole('heading', { level: 3, name: 'Nederländerna' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: 'Nederländerna', exact: true })).toBeVisible();
   await page.getByLabel('E-postadress till representanten för Sverige').fill(swedishRep);
   await page.getByRole('button', { name: 'Spara representanten Sverige' }).click();
   await expect(page.getByText(`Representant: Sara Svensson (${swedishRep})`)).toBeVisible();
@@ -154,12 +154,15 @@ test("after the deadline each country's juror finds their own entry recused, and
   const entryOf: Record<string, string> = {};
   for (const [country, email] of Object.entries(jurors)) {
     const juror = await (await browser.newContext({ baseURL: base })).newPage();
-    await juror.goto(linkIn(await waitForMail(email, '/jury/invitation'), '/jury/invitation'));
+    // The European jury is invited in English when the address has no account yet.
+    const invitation = linkIn(await waitForMail(email, '/jury/invitation'), '/jury/invitation');
+    expect(invitation).toContain('/en/jury/invitation?token=');
+    await juror.goto(invitation);
     await waitForHydration(juror);
-    await juror.getByLabel('Ditt namn *').fill(`Juror ${country}`);
-    await juror.getByLabel('Välj ett lösenord *').fill(password);
-    await juror.getByRole('button', { name: 'Tacka ja' }).click();
-    await expect(juror).toHaveURL(/\/jury$/);
+    await juror.getByLabel('Your name *').fill(`Juror ${country}`);
+    await juror.getByLabel('Choose a password *').fill(password);
+    await juror.getByRole('button', { name: 'Accept' }).click();
+    await expect(juror).toHaveURL(/\/en\/jury$/);
     // Their own country's entry is recused, without any declaration; the other is theirs.
     await open(juror, `/europe/${YEAR}/jury`);
     const own = country === 'SE' ? swedishTitle : dutchTitle;

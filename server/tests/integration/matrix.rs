@@ -283,6 +283,8 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("hosted_round", vec![("year", &year), ("country", "NL")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
             ("save_round_dates", vec![("year", &year), ("country", "NL"), ("dates[opens]", "2027-03-01T09:00"), ("dates[closes]", "2027-08-20T23:59"), ("dates[judging]", "2027-08-29T09:00"), ("dates[deliberation]", "2027-09-20T09:00")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
             ("entry", vec![("id", &nl_entry)], [401, 404, 404, 404, 404, 404, 404, 404, 200]),
+            // Sweden's jurors and chair never score the Dutch entry, nor does the round's organiser.
+            ("scoring", vec![("entry_id", &nl_entry)], [401, 404, 404, 404, 404, 404, 404, 404, 404]),
             ("start_entry", vec![("year", &year), ("organisation_id", &org_a), ("lang", "sv"), ("round_country", "NL")], [401, 409, 422, 422, 422, 422, 422, 422, 422]),
             ("screening", vec![("year", &year), ("round_country", "NL")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
             ("screen_entry", vec![("entry_id", &nl_entry), ("eligible", "true"), ("reason", "")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
