@@ -43,6 +43,9 @@ pub enum Conflict {
     AlreadyEntered,
     /// The European jury has its eight members (counting pending invitations).
     JuryFull,
+    /// The year's European final is held on the portal: the national winner's placing comes
+    /// from it and is not typed in.
+    FinalOnPortal,
 }
 
 /// What is wrong with one form field.
@@ -215,6 +218,7 @@ impl AppError {
             AppError::Conflict(Conflict::EnglishIncomplete) => lang.d().english_incomplete,
             AppError::Conflict(Conflict::AlreadyEntered) => lang.eu().already_entered,
             AppError::Conflict(Conflict::JuryFull) => lang.eu().jury_full,
+            AppError::Conflict(Conflict::FinalOnPortal) => lang.eu().final_on_portal,
             AppError::Unavailable => t.error_unavailable,
             AppError::Internal | AppError::ServerFn(_) => t.error_internal,
         }

@@ -23,6 +23,15 @@ pub(crate) fn require_admin(actor: &Actor) -> Result<(), AppError> {
     }
 }
 
+/// The EUCPN secretariat: runs the European finals and hosts other countries' rounds.
+pub(crate) fn require_secretariat(actor: &Actor) -> Result<(), AppError> {
+    if actor.has(Role::Secretariat) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// The organiser of some round, before the round itself is known.
 pub(crate) fn require_any_organiser(actor: &Actor) -> Result<(), AppError> {
     if actor.has(Role::Admin) || actor.has(Role::Secretariat) || !actor.rounds.is_empty() {

@@ -14,7 +14,7 @@ use sea_orm::{
 };
 
 use super::accounts::{Actor, normalise_email};
-use super::admin::organised;
+use super::admin::{organised, require_secretariat};
 use super::audit;
 use super::begin_write;
 use super::clock::{local_input, parse_local};
@@ -22,20 +22,10 @@ use super::competition::{NATIONAL, final_round, home_rounds, hosted_round, phase
 use super::entities::{app_user, competition, entry, final_country, round_organiser};
 use super::public_changes::PublicChanges;
 use crate::error::{AppError, FieldError, Problem};
-use crate::model::{
-    Country, EntryStatus, HostedRoundRow, HostedRoundView, Role, RoundDates, RoundRef,
-};
+use crate::model::{Country, EntryStatus, HostedRoundRow, HostedRoundView, RoundDates, RoundRef};
 
 /// The round's dates in order, as the form names them.
 const DATE_FIELDS: [&str; 4] = ["opens", "closes", "judging", "deliberation"];
-
-fn require_secretariat(actor: &Actor) -> Result<(), AppError> {
-    if actor.has(Role::Secretariat) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
 
 /// Hosts `country`'s national round of `year` on the portal, if it is not hosted yet, and names
 /// the account with `email` one of its organisers. The country must take part in the year's
@@ -74,6 +64,7 @@ pub async fn host(
         .await?
         .ok_or_else(|| AppError::invalid_field(&field, Problem::NoAccount))?;
     let txn = begin_write(db).await?;
+    let mut hosted = false;
     let round = match hosted_round(&txn, year, country.code()).await? {
         Some(r) => r,
         None => {
@@ -90,15 +81,7 @@ pub async fn host(
             }
             .insert(&txn)
             .await?;
-            audit::record(
-                &txn,
-                Some(actor.user_id),
-                "round.host",
-                format!("round:{year}:{}", country.code()),
-                serde_json::json!({ "competition": r.id }),
-                now,
-            )
-            .await?;
+            hosted = true;
             r
         }
     };
@@ -116,12 +99,19 @@ pub async fn host(
         }
         .insert(&txn)
         .await?;
+    }
+    // One event: the round hosted (with its first organiser), or an organiser added.
+    if hosted || !already {
         audit::record(
             &txn,
             Some(actor.user_id),
-            "round.organiser",
+            if hosted {
+                "round.host"
+            } else {
+                "round.organiser"
+            },
             format!("round:{year}:{}", country.code()),
-            serde_json::json!({ "added": person.id }),
+            serde_json::json!({ "competition": round.id, "organiser": person.id }),
             now,
         )
         .await?;

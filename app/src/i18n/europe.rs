@@ -81,6 +81,7 @@ pub struct EuropeStrings {
     pub results_link: &'static str,
     /// `{}`: the year.
     pub results_title: &'static str,
+    pub final_on_portal: &'static str,
 }
 
 impl Lang {
@@ -178,6 +179,7 @@ pub const SV: EuropeStrings = EuropeStrings {
     save_prizes: "Spara prispengarna",
     results_link: "Resultat och publicering",
     results_title: "Resultatet av Europafinalen {}",
+    final_on_portal: "Årets Europafinal hålls på portalen. Vinnarens placering hämtas därifrån när finalens resultat är publicerat, så den skrivs inte in här.",
 };
 
 pub const EN: EuropeStrings = EuropeStrings {
@@ -251,6 +253,7 @@ pub const EN: EuropeStrings = EuropeStrings {
     save_prizes: "Save the prize money",
     results_link: "Results and release",
     results_title: "Results of the European final {}",
+    final_on_portal: "This year's European final is held on the portal. The winner's placing comes from there once the final's results are published, so it is not typed in here.",
 };
 
 #[cfg(test)]

@@ -26,6 +26,20 @@ pub struct Outcomes {
     pub ineligible: &'static str,
 }
 
+impl Outcomes {
+    /// The words for an entry's result.
+    pub fn of(&self, outcome: crate::model::ResultOutcome) -> &'static str {
+        use crate::model::ResultOutcome as O;
+        match outcome {
+            O::Winner => self.winner,
+            O::RunnerUp => self.runner_up,
+            O::Mention => self.mention,
+            O::NotAwarded => self.not_awarded,
+            O::Ineligible => self.ineligible,
+        }
+    }
+}
+
 /// What the European final's results mail says to one country's competing entry.
 #[derive(Clone, Copy, Debug)]
 pub struct FinalOutcomes {
@@ -53,6 +67,11 @@ pub struct MailStrings {
     pub eligible: MailText,
     /// `{title}`, `{reference}`, `{reason}`
     pub ineligible: MailText,
+    /// `{title}`, `{reference}`, `{country}`: screened by the organisers of another country's
+    /// round hosted here.
+    pub round_eligible: MailText,
+    /// `{title}`, `{reference}`, `{reason}`, `{country}`
+    pub round_ineligible: MailText,
     /// `{organisation}`, `{year}`, `{drafts}` (one line each), `{deadline}`
     pub deadline_reminder: MailText,
     /// `{year}`, `{theme}`: to the home country's jury.
@@ -177,6 +196,20 @@ const SV: MailStrings = MailStrings {
         body: "Brå har granskat bidraget \"{title}\" ({reference}). Det uppfyller tyvärr inte tävlingens villkor och går inte vidare till juryn.\n\nMotivering: {reason}",
         label: "Visa bidraget",
         closing: "Har ni frågor är ni välkomna att kontakta Brå.",
+    },
+    round_eligible: MailText {
+        subject: "Ert bidrag uppfyller villkoren – nationella omgången i {country}",
+        greeting: "Hej!",
+        body: "Arrangörerna av den nationella omgången i {country} har granskat bidraget \"{title}\" ({reference}). Det uppfyller villkoren och går vidare till juryns bedömning.",
+        label: "Se bidraget",
+        closing: "Med vänliga hälsningar",
+    },
+    round_ineligible: MailText {
+        subject: "Ert bidrag uppfyller inte villkoren – nationella omgången i {country}",
+        greeting: "Hej!",
+        body: "Arrangörerna av den nationella omgången i {country} har granskat bidraget \"{title}\" ({reference}). Det uppfyller tyvärr inte villkoren och går inte vidare till juryn.\n\nMotivering: {reason}",
+        label: "Se bidraget",
+        closing: "Med vänliga hälsningar",
     },
     deadline_reminder: MailText {
         subject: "Påminnelse: bidrag som inte är inskickade – ECPA Sverige",
@@ -333,6 +366,20 @@ const EN: MailStrings = MailStrings {
         body: "Brå has screened the entry \"{title}\" ({reference}). Unfortunately it does not meet the competition's conditions and will not go on to the jury.\n\nReason: {reason}",
         label: "View the entry",
         closing: "If you have questions, you are welcome to contact Brå.",
+    },
+    round_eligible: MailText {
+        subject: "Your entry is eligible – the national round of {country}",
+        greeting: "Hello,",
+        body: "The organisers of the national round of {country} have screened the entry \"{title}\" ({reference}). It meets the conditions and goes on to the jury.",
+        label: "See the entry",
+        closing: "Kind regards",
+    },
+    round_ineligible: MailText {
+        subject: "Your entry is not eligible – the national round of {country}",
+        greeting: "Hello,",
+        body: "The organisers of the national round of {country} have screened the entry \"{title}\" ({reference}). Unfortunately it does not meet the conditions and does not go on to the jury.\n\nReason: {reason}",
+        label: "See the entry",
+        closing: "Kind regards",
     },
     deadline_reminder: MailText {
         subject: "Reminder: entries not yet submitted – ECPA Sweden",

@@ -64,6 +64,8 @@ pub struct ResultsAdminView {
     pub planned: String,
     pub awards: Vec<AwardAdminRow>,
     pub european: Vec<EuropeanRow>,
+    /// The year's European final is held on the portal: the placing comes from it.
+    pub final_on_portal: bool,
 }
 
 /// The details of an award the organiser writes for the results page.

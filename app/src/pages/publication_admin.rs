@@ -141,7 +141,16 @@ fn ResultsAdmin(
                 <h2 id="awards-heading">{p.awards_heading}</h2>
                 {v.awards.into_iter().map(|a| view! { <AwardEditor a year lang actions/> }).collect_view()}
             </section>
-            <EuropeanEditor rows=v.european year lang actions/>
+            {if v.final_on_portal {
+                view! {
+                    <section aria-labelledby="european-heading">
+                        <h2 id="european-heading">{p.european_heading}</h2>
+                        <p>{lang.eu().final_on_portal}" "<a href=lang.href(&format!("/europe/{year}"))>{fill(lang.eu().public_link, &[&year.to_string()])}</a></p>
+                    </section>
+                }.into_any()
+            } else {
+                view! { <EuropeanEditor rows=v.european year lang actions/> }.into_any()
+            }}
         })}
     }
 }

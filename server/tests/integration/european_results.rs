@@ -308,6 +308,32 @@ async fn the_secretariat_releases_the_finals_results_and_everyone_can_read_them(
             .unwrap();
         assert!(national.european_held, "{name}");
         assert_eq!(national.awarded[0].european_rank, Some(1), "{name}");
+        // With the final on the portal, Brå's organiser types no placing in by hand.
+        assert!(
+            release::admin_view(&db, &j.admin, j.year, released)
+                .await
+                .unwrap()
+                .final_on_portal,
+            "{name}"
+        );
+        assert_eq!(
+            release::add_european(
+                &db,
+                &unwatched(),
+                &j.admin,
+                j.year,
+                app::model::EuropeanForm {
+                    rank: "1".into(),
+                    country_sv: "Sverige".into(),
+                    country_en: "Sweden".into(),
+                    ..Default::default()
+                },
+                released
+            )
+            .await,
+            Err(AppError::Conflict(app::error::Conflict::FinalOnPortal)),
+            "{name}"
+        );
         assert_eq!(
             national
                 .european

@@ -261,6 +261,17 @@ async fn the_secretariat_hosts_another_countrys_round_and_only_its_organisers_ru
             "{name}"
         );
         screen(organiser.clone(), lit).await.unwrap();
+        // The screening mail is the round's, not Brå's.
+        let screened = last_mail_to(&db, "wijk@utrecht.nl").await;
+        assert_eq!(screened.template, "screening_result", "{name}");
+        assert!(
+            screened
+                .body_text
+                .contains("nationella omgången i Nederländerna")
+                && !screened.body_text.contains("Brå har granskat"),
+            "{name}: {}",
+            screened.body_text
+        );
 
         // Its own jury: invited by its organiser, in English to a new address.
         assert_eq!(

@@ -238,7 +238,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("unschedule_results", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409, 403, 403]),
             ("save_award", vec![("year", &year), ("award_id", "999999"), ("award[about_sv]", "Om"), ("award[motivation_sv]", "M")], [401, 403, 403, 403, 403, 403, 404, 403, 403]),
             ("remove_award_photo", vec![("year", &year), ("award_id", "999999")], [401, 403, 403, 403, 403, 403, 404, 403, 403]),
-            ("add_european", vec![("year", &year), ("placement[rank]", "1"), ("placement[country_sv]", "Sverige"), ("placement[country_en]", "Sweden")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("add_european", vec![("year", &year), ("placement[rank]", "1"), ("placement[country_sv]", "Sverige"), ("placement[country_en]", "Sweden")], [401, 403, 403, 403, 403, 403, 409, 403, 403]),
             ("remove_european", vec![("year", &year), ("id", "999999")], [401, 403, 403, 403, 403, 403, 404, 403, 403]),
             ("news_admin", vec![], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
             ("news_edit", vec![("id", &news_id)], [401, 403, 403, 403, 403, 403, 200, 403, 403]),

@@ -144,6 +144,7 @@ pub async fn screen(
                 eligible,
                 reason: reason.clone(),
                 link: format!("{base_url}{}", lang.href(&format!("/entries/{}", e.id))),
+                round_country: (!c.home).then(|| c.country.clone()),
             },
             now,
         )

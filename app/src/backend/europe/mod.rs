@@ -28,19 +28,13 @@ use super::competition::EUROPEAN;
 use super::entities::{app_user, competition, entry, final_country};
 use super::public_changes::PublicChanges;
 use crate::error::{AppError, FieldError, Problem};
-use crate::model::{COUNTRIES, FinalCountryRow, FinalView, FinalsView, Role};
+use crate::model::{COUNTRIES, FinalCountryRow, FinalView, FinalsView};
 
 /// The code a final's row carries as its country.
 pub const EU: &str = "EU";
 const MAX_THEME: usize = 300;
 
-fn require_secretariat(actor: &Actor) -> Result<(), AppError> {
-    if actor.has(Role::Secretariat) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
+use super::admin::require_secretariat;
 
 /// The years a final may be held: the award's first year up to a sensible horizon.
 fn check_year(year: i32) -> Result<(), AppError> {

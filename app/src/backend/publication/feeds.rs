@@ -186,6 +186,7 @@ pub fn robots(base_url: &str) -> String {
         "/api/",
         "/attachments/",
         "/europe/*/jury",
+        "/rounds/",
     ] {
         out.push_str(&format!("Disallow: {p}\nDisallow: /en{p}\n"));
     }

@@ -11,7 +11,7 @@ use crate::backend::accounts::Actor;
 use crate::backend::admin::{organised, require_admin};
 use crate::backend::audit;
 use crate::backend::clock::{local_input, parse_local, when};
-use crate::backend::competition::{by_year, in_english, phase_at, round};
+use crate::backend::competition::{by_year, final_round, in_english, phase_at, round};
 use crate::backend::entities::{award, competition, entry, european_result, jury_decision};
 use crate::backend::public_changes::PublicChanges;
 use crate::error::{AppError, Conflict, FieldError, Problem};
@@ -109,6 +109,7 @@ pub async fn admin_view(
         planned: local_input(c.published_at),
         awards: rows,
         european,
+        final_on_portal: final_round(db, c.year).await?.is_some(),
     })
 }
 
@@ -361,6 +362,9 @@ pub async fn add_european(
 ) -> Result<(), AppError> {
     require_admin(actor)?;
     let c = by_year(db, year).await?;
+    if final_round(db, year).await?.is_some() {
+        return Err(AppError::Conflict(Conflict::FinalOnPortal));
+    }
     let mut problems = Vec::new();
     let rank = form
         .rank

@@ -58,6 +58,9 @@ pub enum Template {
         eligible: bool,
         reason: Option<String>,
         link: String,
+        /// Another country's round hosted here (its country code), whose organisers screened;
+        /// `None` for the home country's round, screened by Brå.
+        round_country: Option<String>,
     },
     /// An invitation to a round's jury.
     JuryInvitation {
@@ -301,19 +304,27 @@ impl Template {
                 eligible,
                 reason,
                 link,
-            } => (
-                if *eligible {
-                    words.eligible
-                } else {
-                    words.ineligible
-                },
-                vec![
+                round_country,
+            } => {
+                let mut values = vec![
                     ("title", title.clone()),
                     ("reference", reference.clone()),
                     ("reason", reason.clone().unwrap_or_default()),
-                ],
-                link,
-            ),
+                ];
+                let words = match (round_country, *eligible) {
+                    (None, true) => words.eligible,
+                    (None, false) => words.ineligible,
+                    (Some(code), eligible) => {
+                        values.push(("country", country_name(code, lang).to_string()));
+                        if eligible {
+                            words.round_eligible
+                        } else {
+                            words.round_ineligible
+                        }
+                    }
+                };
+                (words, values, link)
+            }
             Template::DeadlineReminder {
                 organisation,
                 year,
@@ -369,15 +380,7 @@ impl Template {
                 outcome,
                 link,
             } => {
-                use crate::model::ResultOutcome as O;
-                let o = &words.outcomes;
-                let body = match outcome {
-                    O::Winner => o.winner,
-                    O::RunnerUp => o.runner_up,
-                    O::Mention => o.mention,
-                    O::NotAwarded => o.not_awarded,
-                    O::Ineligible => o.ineligible,
-                };
+                let body = words.outcomes.of(*outcome);
                 (
                     MailText {
                         body,
@@ -394,15 +397,7 @@ impl Template {
                 outcome,
                 link,
             } => {
-                use crate::model::ResultOutcome as O;
-                let o = &words.round_outcomes;
-                let body = match outcome {
-                    O::Winner => o.winner,
-                    O::RunnerUp => o.runner_up,
-                    O::Mention => o.mention,
-                    O::NotAwarded => o.not_awarded,
-                    O::Ineligible => o.ineligible,
-                };
+                let body = words.round_outcomes.of(*outcome);
                 (
                     MailText {
                         body,

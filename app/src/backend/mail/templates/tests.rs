@@ -51,6 +51,7 @@ fn every_template(link: &str) -> Vec<Template> {
             eligible: false,
             reason: Some("Utanför temat".into()),
             link: link.clone(),
+            round_country: None,
         },
         Template::JuryInvitation {
             year: 2027,
@@ -191,7 +192,18 @@ fn every_placeholder_in_the_words_of_every_mail_is_filled() {
         eligible: true,
         reason: None,
         link: "https://x/y".into(),
+        round_country: None,
     });
+    for eligible in [true, false] {
+        templates.push(Template::ScreeningResult {
+            title: "Lit streets".into(),
+            reference: "ECPA-2027-NL-0001".into(),
+            eligible,
+            reason: (!eligible).then(|| "Off the theme".into()),
+            link: "https://x/y".into(),
+            round_country: Some("NL".into()),
+        });
+    }
     let mut bodies = std::collections::HashSet::new();
     for t in &templates {
         for lang in Lang::ALL {
@@ -205,6 +217,22 @@ fn every_placeholder_in_the_words_of_every_mail_is_filled() {
             }
             if let Template::ResultsPublished { .. } = t {
                 assert!(r.text.contains("2027") && r.text.contains("Trygg"));
+            }
+            if let Template::ScreeningResult {
+                round_country: Some(_),
+                ..
+            } = t
+            {
+                let words = r.text.split("\n-- \n").next().unwrap_or_default();
+                assert!(
+                    words.contains(lang.pick("Nederländerna", "the Netherlands")),
+                    "{words}"
+                );
+                assert!(
+                    !words.contains("Brå")
+                        && !r.subject.contains("Sverige")
+                        && !r.subject.contains("Sweden")
+                );
             }
             if let Template::RoundResultsPublished { .. } = t {
                 let country = lang.pick("Nederländerna", "the Netherlands");
