@@ -18,6 +18,7 @@ const YEAR = '2032';
 const secretariat = `rounds-secretariat.${stamp}@eucpn.example`;
 const bra = `rounds-bra.${stamp}@bra.se`;
 const organiser = `rounds-organiser.${stamp}@ccv.example`;
+const extra = `rounds-extra.${stamp}@ccv.example`;
 const applicant = `rounds-applicant.${stamp}@utrecht.example`;
 const juror = `rounds-juror.${stamp}@ccv.example`;
 const title = `Lit streets ${stamp}`;
@@ -64,7 +65,22 @@ test('the secretariat hosts the Dutch round and names its organiser', async ({ p
   await section.getByRole('button', { name: 'Lägg till arrangören Nederländerna' }).focus();
   await page.keyboard.press('Enter');
   await expect(section.getByText('Arrangörer: Olga Organiser')).toBeVisible();
-  await expect(section.getByRole('status')).toHaveText('Arrangören är tillagd.');
+  await expect(section.getByRole('status').first()).toHaveText('Arrangören är tillagd.');
+
+  // A second organiser named by mistake is taken off again, without scripts.
+  (await registered(extra, 'Erik Extra', `Extra ${stamp}`)).dispose();
+  await section.getByLabel('E-postadress till en arrangör för Nederländerna').fill(extra);
+  await section.getByRole('button', { name: 'Lägg till arrangören Nederländerna' }).click();
+  await expect(section.getByText('Arrangörer: Erik Extra, Olga Organiser')).toBeVisible();
+  const again = await browser.newContext({ javaScriptEnabled: false, baseURL: base });
+  await again.addCookies(await page.context().cookies());
+  const removing = await again.newPage();
+  await removing.goto(`/admin/europe/${YEAR}`);
+  await removing.getByRole('button', { name: 'Ta bort Erik Extra' }).click();
+  await expect(removing.getByText('Arrangören är borttagen.')).toBeVisible();
+  await expect(removing.getByText('Arrangörer: Olga Organiser')).toBeVisible();
+  await expect(removing.getByRole('button', { name: 'Ta bort Erik Extra' })).toHaveCount(0);
+  await again.close();
   await open(page, `/en/admin/europe/${YEAR}`);
   await expect(page.getByRole('heading', { level: 3, name: `The national round of the Netherlands ${YEAR}` })).toBeVisible();
   await expectNoAxeViolations(page);

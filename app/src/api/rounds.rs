@@ -25,6 +25,18 @@ pub async fn host_round(year: i32, country: String, email: String) -> Result<(),
     rounds::host(&s.db, &s.actor, year, &country, &email, s.now).await
 }
 
+/// Takes a person off the organisers of `country`'s round of `year`.
+#[server(endpoint = "remove_round_organiser")]
+pub async fn remove_round_organiser(
+    year: i32,
+    country: String,
+    user_id: i32,
+) -> Result<(), AppError> {
+    let s = signed_in().await?;
+    let country = country_of(&country)?;
+    rounds::remove_organiser(&s.db, &s.actor, year, country, user_id, s.now).await
+}
+
 #[server(input = GetUrl, endpoint = "hosted_round")]
 pub async fn get_hosted_round(year: i32, country: String) -> Result<HostedRoundView, AppError> {
     let s = signed_in().await?;

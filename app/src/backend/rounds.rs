@@ -152,7 +152,7 @@ pub async fn hosted_of_final<C: ConnectionTrait>(
         rows.push(HostedRoundRow {
             country,
             hosted: round.is_some(),
-            organisers: names.into_iter().map(|(name, _)| name).collect(),
+            organisers: names.into_iter().map(|o| (o.id, o.name)).collect(),
         });
     }
     Ok(rows)
@@ -161,7 +161,7 @@ pub async fn hosted_of_final<C: ConnectionTrait>(
 async fn organisers<C: ConnectionTrait>(
     db: &C,
     round_id: i32,
-) -> Result<Vec<(String, String)>, AppError> {
+) -> Result<Vec<app_user::Model>, AppError> {
     let ids: Vec<i32> = round_organiser::Entity::find()
         .filter(round_organiser::Column::CompetitionId.eq(round_id))
         .all(db)
@@ -173,10 +173,46 @@ async fn organisers<C: ConnectionTrait>(
         .filter(app_user::Column::Id.is_in(ids))
         .order_by_asc(app_user::Column::Name)
         .all(db)
+        .await?)
+}
+
+/// Takes `user_id` off the organisers of `country`'s round of `year`: the secretariat's, as
+/// naming them is. The round stays, with its entries and jury, even without organisers, until
+/// the secretariat names another. "Not found" for a round not hosted or a person who does not
+/// organise it.
+pub async fn remove_organiser(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    year: i32,
+    country: Country,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    require_secretariat(actor)?;
+    let round = hosted_round(db, year, country.code())
         .await?
-        .into_iter()
-        .map(|u| (u.name, u.email))
-        .collect())
+        .ok_or(AppError::NotFound)?;
+    let txn = begin_write(db).await?;
+    let removed = round_organiser::Entity::delete_many()
+        .filter(round_organiser::Column::CompetitionId.eq(round.id))
+        .filter(round_organiser::Column::UserId.eq(user_id))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    if removed == 0 {
+        return Err(AppError::NotFound);
+    }
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        "round.organiser_removed",
+        format!("round:{year}:{}", country.code()),
+        serde_json::json!({ "competition": round.id, "organiser": user_id }),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// The organiser's page of a hosted round: its theme, dates, organisers and how many entries
@@ -205,7 +241,11 @@ pub async fn view(
             judging: local_input(c.judging_at),
             deliberation: local_input(c.deliberation_at),
         },
-        organisers: organisers(db, c.id).await?,
+        organisers: organisers(db, c.id)
+            .await?
+            .into_iter()
+            .map(|u| (u.name, u.email))
+            .collect(),
         submitted,
     })
 }

@@ -45,8 +45,8 @@ pub struct FinalView {
 pub struct HostedRoundRow {
     pub country: Country,
     pub hosted: bool,
-    /// The organisers' names.
-    pub organisers: Vec<String>,
+    /// The organisers: account id and name.
+    pub organisers: Vec<(i32, String)>,
 }
 
 /// A hosted round's dates as `datetime-local` values (the portal's time, Stockholm's), each

@@ -4,7 +4,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::europe::{SaveFinal, SavePrizes, SaveRepresentative, get_final, get_finals};
-use crate::api::rounds::HostRound;
+use crate::api::rounds::{HostRound, RemoveRoundOrganiser};
 use crate::components::{
     current_lang,
     data::load,
@@ -59,6 +59,7 @@ pub fn FinalAdminPage() -> impl IntoView {
         representative: ServerAction::<SaveRepresentative>::new(),
         prizes: ServerAction::<SavePrizes>::new(),
         host: ServerAction::<HostRound>::new(),
+        remove: ServerAction::<RemoveRoundOrganiser>::new(),
     };
     let y = year().unwrap_or(0);
     view! {
@@ -71,7 +72,8 @@ pub fn FinalAdminPage() -> impl IntoView {
                         actions.save.version().get()
                             + actions.representative.version().get()
                             + actions.prizes.version().get()
-                            + actions.host.version().get(),
+                            + actions.host.version().get()
+                            + actions.remove.version().get(),
                     )
                 },
                 |(y, _)| get_final(y),
@@ -87,6 +89,7 @@ struct FinalActions {
     representative: ServerAction<SaveRepresentative>,
     prizes: ServerAction<SavePrizes>,
     host: ServerAction<HostRound>,
+    remove: ServerAction<RemoveRoundOrganiser>,
 }
 
 #[component]
@@ -145,32 +148,38 @@ fn Final(v: FinalView, lang: Lang, actions: FinalActions) -> impl IntoView {
             <Prizes year=v.year winner=v.prize_winner.clone() runner_up=v.prize_runner_up.clone() lang action=actions.prizes/>
         })}
         {(!v.hosted.is_empty()).then(|| view! {
-            <HostedRounds year=v.year rounds=v.hosted.clone() lang action=actions.host/>
+            <HostedRounds year=v.year rounds=v.hosted.clone() lang action=actions.host remove=actions.remove/>
         })}
     }
 }
 
-/// The member states' national rounds: hosted here or not, by whom, and a form to add an
-/// organiser (which hosts the round the first time).
+/// The member states' national rounds: hosted here or not, by whom (each organiser with a
+/// button to take them off), and a form to add an organiser (which hosts the round the first
+/// time).
 #[component]
 fn HostedRounds(
     year: i32,
     rounds: Vec<HostedRoundRow>,
     lang: Lang,
     action: ServerAction<HostRound>,
+    remove: ServerAction<RemoveRoundOrganiser>,
 ) -> impl IntoView {
     let r = lang.rounds();
     let error = either_error(form_error(action), url_error("host_round"));
+    let remove_error = either_error(form_error(remove), url_error("remove_round_organiser"));
     view! {
         <section aria-labelledby="final-rounds-heading">
             <h2 id="final-rounds-heading">{r.hosting_heading}</h2>
             <p>{r.hosting_intro}</p>
             <p role="status">{move || form_done(action).get().then_some(r.organiser_added)}</p>
+            <p role="status">{move || form_done(remove).get().then_some(r.organiser_removed)}</p>
+            <FormError error=remove_error lang/>
             <ul class="representatives">
                 {rounds.into_iter().map(|h| {
                     let name = country_name(h.country.code(), lang).to_string();
+                    let names: Vec<String> = h.organisers.iter().map(|(_, n)| n.clone()).collect();
                     let status = if h.hosted {
-                        fill(r.organisers, &[&h.organisers.join(", ")])
+                        fill(r.organisers, &[&names.join(", ")])
                     } else {
                         r.not_hosted.to_string()
                     };
@@ -179,6 +188,14 @@ fn HostedRounds(
                         <li>
                             <h3>{fill(r.title, &[&name, &year.to_string()])}</h3>
                             <p>{status}</p>
+                            {h.organisers.into_iter().map(|(id, person)| view! {
+                                <ActionForm action=remove attr:class="inline-form">
+                                    <input type="hidden" name="year" value=year.to_string()/>
+                                    <input type="hidden" name="country" value=code/>
+                                    <input type="hidden" name="user_id" value=id.to_string()/>
+                                    <button type="submit" class="link-button">{r.remove_organiser}" "{person}</button>
+                                </ActionForm>
+                            }).collect_view()}
                             <ActionForm action>
                                 <input type="hidden" name="year" value=year.to_string()/>
                                 <input type="hidden" name="country" value=code/>

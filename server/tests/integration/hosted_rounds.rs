@@ -168,6 +168,49 @@ async fn the_secretariat_hosts_another_countrys_round_and_only_its_organisers_ru
             .unwrap();
         assert!(held.rounds.is_empty() && held.roles_on_hold, "{name}");
 
+        // A second organiser, named by mistake, is taken off by the secretariat alone: they
+        // then run nothing and read nothing of the round.
+        let second = person(&db, "tijdelijk@ccv.nl", None, &[]).await;
+        rounds::host(&db, &sec, 2027, "NL", "tijdelijk@ccv.nl", now)
+            .await
+            .unwrap();
+        let v = rounds::view(&db, &actor(&db, second).await, 2027, nl(), now)
+            .await
+            .unwrap();
+        assert_eq!(v.organisers.len(), 2, "{name}");
+        for who in [&organiser, &j.admin] {
+            assert_eq!(
+                rounds::remove_organiser(&db, who, 2027, nl(), second, now).await,
+                Err(AppError::Forbidden),
+                "{name}"
+            );
+        }
+        rounds::remove_organiser(&db, &sec, 2027, nl(), second, now)
+            .await
+            .unwrap();
+        assert_eq!(
+            rounds::remove_organiser(&db, &sec, 2027, nl(), second, now).await,
+            Err(AppError::NotFound),
+            "{name}: not an organiser any more"
+        );
+        let gone = actor(&db, second).await;
+        assert!(gone.rounds.is_empty(), "{name}");
+        assert_eq!(
+            rounds::view(&db, &gone, 2027, nl(), now).await.map(|_| ()),
+            Err(AppError::Forbidden),
+            "{name}"
+        );
+        let final_view = app::backend::europe::view(&db, &sec, 2027).await.unwrap();
+        assert_eq!(
+            final_view.hosted[1]
+                .organisers
+                .iter()
+                .map(|(_, n)| n.as_str())
+                .collect::<Vec<_>>(),
+            vec!["Person ecpa@ccv.nl"],
+            "{name}"
+        );
+
         // A Dutch applicant enters the Dutch round, in English.
         let open = at(2027, 5, 2, 9, 0);
         let utrecht = actor(

@@ -281,6 +281,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             // it, and its organiser nothing of Sweden's round (the rows above).
             ("host_round", vec![("year", &year), ("country", "NL"), ("email", "ecpa@ccv.nl")], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
             ("hosted_round", vec![("year", &year), ("country", "NL")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("remove_round_organiser", vec![("year", &year), ("country", "NL"), ("user_id", "999999")], [401, 403, 403, 403, 403, 403, 403, 404, 403]),
             ("save_round_dates", vec![("year", &year), ("country", "NL"), ("dates[opens]", "2027-03-01T09:00"), ("dates[closes]", "2027-08-20T23:59"), ("dates[judging]", "2027-08-29T09:00"), ("dates[deliberation]", "2027-09-20T09:00")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
             ("entry", vec![("id", &nl_entry)], [401, 404, 404, 404, 404, 404, 404, 404, 200]),
             // Sweden's jurors and chair never score the Dutch entry, nor does the round's organiser.
