@@ -98,17 +98,22 @@ test('the secretariat opens the final; Sweden forwards its winner, the Netherlan
   await page.getByRole('button', { name: 'Spara prispengarna' }).click();
   await expect(page.getByLabel('Pris till vinnaren')).toHaveValue('20000');
 
-  // Sweden's representative forwards the national winner with one action.
+  // Sweden's representative forwards the national winner with one action, without scripts.
   const swede = await (await page.context().browser()!.newContext({ baseURL: base })).newPage();
   await logIn(swede, swedishRep);
-  await open(swede, `/representative/${YEAR}`);
-  await expect(swede.getByText(`Vinnare: ${swedishTitle}`)).toBeVisible();
-  await swede.getByRole('button', { name: 'För vidare vinnaren till finalen' }).click();
+  const scriptless = await page.context().browser()!.newContext({ baseURL: base, javaScriptEnabled: false });
+  await scriptless.addCookies(await swede.context().cookies());
+  const forwarding = await scriptless.newPage();
+  await forwarding.goto(`/representative/${YEAR}`);
+  await expect(forwarding.getByText(`Vinnare: ${swedishTitle}`)).toBeVisible();
+  await forwarding.getByRole('button', { name: 'För vidare vinnaren till finalen' }).click();
   // The winner is the country's competing entry now, submitted; the competing place is taken.
-  const forwarded = swede.getByRole('row', { name: new RegExp(swedishTitle) });
+  const forwarded = forwarding.getByRole('row', { name: new RegExp(swedishTitle) });
   await expect(forwarded).toContainText('Tävlande bidrag');
   await expect(forwarded).toContainText('Inskickat');
-  await expect(swede.getByRole('radio', { name: 'Tävlande bidrag' })).toBeDisabled();
+  await expect(forwarding.getByRole('radio', { name: 'Tävlande bidrag' })).toBeDisabled();
+  await scriptless.close();
+  await open(swede, `/representative/${YEAR}`);
   await expectNoAxeViolations(swede);
   await swede.context().close();
 
@@ -196,7 +201,15 @@ test("after the deadline each country's juror finds their own entry recused, and
   await page.getByRole('link', { name: 'Resultat och publicering' }).click();
   await expect(page).toHaveURL(new RegExp(`/admin/europe/${YEAR}/results$`));
   await waitForHydration(page);
-  await page.getByRole('button', { name: 'Publicera resultatet' }).click();
+  // Released without scripts.
+  const publisher = await browser.newContext({ baseURL: base, javaScriptEnabled: false });
+  await publisher.addCookies(await page.context().cookies());
+  const releasing = await publisher.newPage();
+  await releasing.goto(`/admin/europe/${YEAR}/results`);
+  await releasing.getByRole('button', { name: 'Publicera resultatet' }).click();
+  await expect(releasing.locator('#release-status')).toHaveText(/^Resultatet är publicerat sedan/);
+  await publisher.close();
+  await open(page, `/admin/europe/${YEAR}/results`);
   await expect(page.locator('#release-status')).toHaveText(/^Resultatet är publicerat sedan/);
   await expectNoAxeViolations(page);
 
