@@ -212,6 +212,13 @@ test("after the deadline each country's juror finds their own entry recused, and
   await open(page, `/admin/europe/${YEAR}/results`);
   await expect(page.locator('#release-status')).toHaveText(/^Resultatet är publicerat sedan/);
   await expectNoAxeViolations(page);
+  // The secretariat's pages of the final's jury and results, in both languages.
+  for (const path of ['/admin/europe', `/admin/europe/${YEAR}/jury`, `/europe/${YEAR}/jury/progress`, `/europe/${YEAR}/jury/ranking`, `/admin/europe/${YEAR}/results`]) {
+    for (const lang of ['', '/en']) {
+      await open(page, `${lang}${path}`);
+      await expectNoAxeViolations(page);
+    }
+  }
 
   const visitor = await (await browser.newContext({ baseURL: base })).newPage();
   await open(visitor, `/europe/${YEAR}`);
