@@ -98,7 +98,9 @@ test('an applicant goes from the call to action to a submitted entry by keyboard
   await expect(page).toHaveURL(/\/entries\?year=2027$/);
   await waitForHydration(page);
   await expectNoAxeViolations(page);
-  await tabTo(page, page.getByRole('button', { name: 'Starta ett bidrag' }));
+  // Exactly: another country's round open at the same time on the shared database adds a
+  // button of its own ("Starta ett bidrag – Nederländerna").
+  await tabTo(page, page.getByRole('button', { name: 'Starta ett bidrag', exact: true }));
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/entries\/\d+$/);
   entryPath = new URL(page.url()).pathname;

@@ -70,7 +70,16 @@ fn MyEntriesView(m: MyEntries, lang: Lang) -> impl IntoView {
     let e = lang.e();
     let start = ServerAction::<StartEntry>::new();
     let start_error = either_error(form_error(start), url_error("start_entry"));
+    // The home country's round has its section while it is open, or while nothing else is;
+    // each open round of another country has its own below. Their one error and the address
+    // notice stand above them all, so a refused start is never out of sight.
+    let hosted_open = !m.open_rounds.is_empty() && !m.organisations.is_empty();
+    let home_section = !m.open_years.is_empty() || !hosted_open;
+    let may_start = (!m.open_years.is_empty() || hosted_open) && !m.organisations.is_empty();
     view! {
+        <FormError error=start_error lang/>
+        {(!m.verified && may_start).then(|| view! { <p class="notice">{e.need_verified}</p> })}
+        {home_section.then(|| view! {
         <section aria-labelledby="start-heading" class="start-entry">
             <h2 id="start-heading">{e.start_entry}</h2>
             {match (m.open_years.is_empty(), m.organisations.is_empty()) {
@@ -85,9 +94,7 @@ fn MyEntriesView(m: MyEntries, lang: Lang) -> impl IntoView {
                         {years.iter().map(|(year, deadline)| view! {
                             <p>{fill(e.open_until, &[&year.to_string(), &lang.date_time(&deadline.date, &deadline.time)])}</p>
                         }).collect_view()}
-                        {(!m.verified).then(|| view! { <p class="notice">{e.need_verified}</p> })}
                         <ActionForm action=start>
-                            <FormError error=start_error lang/>
                             <input type="hidden" name="lang" value=lang.code()/>
                             {if years.len() == 1 {
                                 view! { <input type="hidden" name="year" value=years[0].0.to_string()/> }.into_any()
@@ -108,7 +115,8 @@ fn MyEntriesView(m: MyEntries, lang: Lang) -> impl IntoView {
                 }
             }}
         </section>
-        {(!m.open_rounds.is_empty() && !m.organisations.is_empty()).then(|| view! {
+        })}
+        {hosted_open.then(|| view! {
             <HostedRoundStarts rounds=m.open_rounds.clone() orgs=m.organisations.clone() lang start/>
         })}
         <section aria-labelledby="list-heading">
