@@ -30,6 +30,19 @@ pub fn home_rounds() -> Select<competition::Entity> {
         .filter(competition::Column::RoundKind.eq(NATIONAL))
 }
 
+/// The member states taking part in a final, by code: what the final's pages, its entering
+/// and the rounds hosted for its countries all read.
+pub async fn final_countries<C: ConnectionTrait>(
+    db: &C,
+    final_id: i32,
+) -> Result<Vec<final_country::Model>, AppError> {
+    Ok(final_country::Entity::find()
+        .filter(final_country::Column::CompetitionId.eq(final_id))
+        .order_by_asc(final_country::Column::Country)
+        .all(db)
+        .await?)
+}
+
 /// Whether `user_id` is the national representative of `country` in the round: only a final
 /// has representatives.
 pub async fn represents<C: ConnectionTrait>(

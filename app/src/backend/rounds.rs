@@ -18,8 +18,10 @@ use super::admin::{organised, require_secretariat};
 use super::audit;
 use super::begin_write;
 use super::clock::{local_input, parse_local};
-use super::competition::{NATIONAL, final_round, home_rounds, hosted_round, phase_at};
-use super::entities::{app_user, competition, entry, final_country, round_organiser};
+use super::competition::{
+    NATIONAL, final_countries, final_round, home_rounds, hosted_round, phase_at,
+};
+use super::entities::{app_user, competition, entry, round_organiser};
 use super::public_changes::PublicChanges;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{Country, EntryStatus, HostedRoundRow, HostedRoundView, RoundDates, RoundRef};
@@ -41,12 +43,10 @@ pub async fn host(
     require_secretariat(actor)?;
     let f = final_round(db, year).await?.ok_or(AppError::NotFound)?;
     let country = Country::parse(country).ok_or(AppError::NotFound)?;
-    let taking_part = final_country::Entity::find()
-        .filter(final_country::Column::CompetitionId.eq(f.id))
-        .filter(final_country::Column::Country.eq(country.code()))
-        .count(db)
+    let taking_part = final_countries(db, f.id)
         .await?
-        > 0;
+        .iter()
+        .any(|c| c.country == country.code());
     let home = home_rounds()
         .filter(competition::Column::Country.eq(country.code()))
         .count(db)
@@ -126,22 +126,19 @@ pub async fn hosted_of_final<C: ConnectionTrait>(
     db: &C,
     f: &competition::Model,
 ) -> Result<Vec<HostedRoundRow>, AppError> {
-    let countries = final_country::Entity::find()
-        .filter(final_country::Column::CompetitionId.eq(f.id))
-        .order_by_asc(final_country::Column::Country)
+    // The home country's rounds are Brå's: looked up once, not per member state.
+    let home: Vec<String> = home_rounds()
         .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .map(|c| c.country)
+        .collect();
     let mut rows = Vec::new();
-    for fc in countries {
+    for fc in final_countries(db, f.id).await? {
         let Some(country) = Country::parse(&fc.country) else {
             continue;
         };
-        if home_rounds()
-            .filter(competition::Column::Country.eq(country.code()))
-            .count(db)
-            .await?
-            > 0
-        {
+        if home.iter().any(|h| h == country.code()) {
             continue;
         }
         let round = hosted_round(db, f.year, country.code()).await?;
@@ -235,12 +232,7 @@ pub async fn view(
         country,
         theme: c.theme_en.clone().unwrap_or_else(|| c.theme_sv.clone()),
         phase: phase_at(&c, now),
-        dates: RoundDates {
-            opens: local_input(c.opens_at),
-            closes: local_input(c.closes_at),
-            judging: local_input(c.judging_at),
-            deliberation: local_input(c.deliberation_at),
-        },
+        dates: dates_of(&c),
         organisers: organisers(db, c.id)
             .await?
             .into_iter()
@@ -248,6 +240,16 @@ pub async fn view(
             .collect(),
         submitted,
     })
+}
+
+/// The round's dates as its form shows them.
+fn dates_of(c: &competition::Model) -> RoundDates {
+    RoundDates {
+        opens: local_input(c.opens_at),
+        closes: local_input(c.closes_at),
+        judging: local_input(c.judging_at),
+        deliberation: local_input(c.deliberation_at),
+    }
 }
 
 /// Parses the round's dates: each one empty, or a date and time after the one before it.
@@ -296,12 +298,7 @@ pub async fn save_dates(
 ) -> Result<(), AppError> {
     let c = organised(db, actor, RoundRef::national(year, country)).await?;
     let [opens, closes, judging, deliberation] = parse_dates(&dates)?;
-    let before = RoundDates {
-        opens: local_input(c.opens_at),
-        closes: local_input(c.closes_at),
-        judging: local_input(c.judging_at),
-        deliberation: local_input(c.deliberation_at),
-    };
+    let before = dates_of(&c);
     let txn = begin_write(db).await?;
     let mut m: competition::ActiveModel = c.clone().into();
     m.opens_at = Set(opens);

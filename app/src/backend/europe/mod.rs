@@ -53,16 +53,7 @@ pub async fn final_of<C: ConnectionTrait>(
     super::competition::final_round(db, year).await
 }
 
-async fn countries_of<C: ConnectionTrait>(
-    db: &C,
-    final_id: i32,
-) -> Result<Vec<final_country::Model>, AppError> {
-    Ok(final_country::Entity::find()
-        .filter(final_country::Column::CompetitionId.eq(final_id))
-        .order_by_asc(final_country::Column::Country)
-        .all(db)
-        .await?)
-}
+use super::competition::final_countries as countries_of;
 
 /// The finals opened so far, newest first, with their themes.
 pub async fn finals(
