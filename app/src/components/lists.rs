@@ -23,31 +23,30 @@ fn item_heading(nested: bool, href: String, title: AnyView) -> AnyView {
     }
 }
 
-#[component]
-pub fn NewsList(
-    items: Vec<NewsSummary>,
-    lang: Lang,
-    #[prop(optional)] nested: bool,
-) -> impl IntoView {
-    let t = lang.t();
+/// One article of a list: a heading linking to `href`, a line of `meta`, and a summary.
+struct Item {
+    href: String,
+    title: AnyView,
+    meta: AnyView,
+    summary: AnyView,
+}
+
+/// The articles as a list, or the sentence that there are none.
+fn item_list(items: Vec<Item>, none: &'static str, nested: bool) -> AnyView {
     if items.is_empty() {
-        return view! { <p>{t.news_empty}</p> }.into_any();
+        return view! { <p>{none}</p> }.into_any();
     }
     view! {
         <ul class="item-list">
             {items
                 .into_iter()
-                .map(|n| {
+                .map(|i| {
                     view! {
                         <li>
                             <article>
-                                {item_heading(nested, lang.href(&format!("/news/{}", n.slug)), local(&n.title, lang))}
-                                <p class="meta">
-                                    <span class="tag">{n.kind.label(lang)}</span>
-                                    " · "
-                                    {date(&n.published, lang)}
-                                </p>
-                                <p>{local(&n.summary, lang)}</p>
+                                {item_heading(nested, i.href, i.title)}
+                                <p class="meta">{i.meta}</p>
+                                <p>{i.summary}</p>
                             </article>
                         </li>
                     }
@@ -59,38 +58,49 @@ pub fn NewsList(
 }
 
 #[component]
+pub fn NewsList(
+    items: Vec<NewsSummary>,
+    lang: Lang,
+    #[prop(optional)] nested: bool,
+) -> impl IntoView {
+    let items = items
+        .into_iter()
+        .map(|n| Item {
+            href: lang.href(&format!("/news/{}", n.slug)),
+            title: local(&n.title, lang),
+            meta: view! {
+                <span class="tag">{n.kind.label(lang)}</span>
+                " · "
+                {date(&n.published, lang)}
+            }
+            .into_any(),
+            summary: local(&n.summary, lang),
+        })
+        .collect();
+    item_list(items, lang.t().news_empty, nested)
+}
+
+#[component]
 pub fn EventList(
     items: Vec<EventSummary>,
     lang: Lang,
     #[prop(optional)] nested: bool,
 ) -> impl IntoView {
-    let t = lang.t();
-    if items.is_empty() {
-        return view! { <p>{t.events_empty}</p> }.into_any();
-    }
-    view! {
-        <ul class="item-list">
-            {items
-                .into_iter()
-                .map(|e| {
-                    view! {
-                        <li>
-                            <article>
-                                {item_heading(nested, lang.href(&format!("/events/{}", e.slug)), local(&e.title, lang))}
-                                <p class="meta">
-                                    {date_time(&e.starts, lang)}
-                                    " · "
-                                    {place_text(e.place.as_deref(), e.online, lang)}
-                                </p>
-                                <p>{local(&e.summary, lang)}</p>
-                            </article>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
-    }
-    .into_any()
+    let items = items
+        .into_iter()
+        .map(|e| Item {
+            href: lang.href(&format!("/events/{}", e.slug)),
+            title: local(&e.title, lang),
+            meta: view! {
+                {date_time(&e.starts, lang)}
+                " · "
+                {place_text(e.place.as_deref(), e.online, lang)}
+            }
+            .into_any(),
+            summary: local(&e.summary, lang),
+        })
+        .collect();
+    item_list(items, lang.t().events_empty, nested)
 }
 
 /// "Place", "Online", or "Place · Online".

@@ -2,33 +2,36 @@
 //! organiser completes after the decision, one version per change, and who may do it. On SQLite
 //! and PostgreSQL, as services and over HTTP without JavaScript.
 
-use crate::common::{TestServer, on_each_backend, page_text};
+use crate::common::{TestServer, audited, on_each_backend, page_text};
 use crate::entries::complete;
-use crate::matrix::PDF;
+use crate::matrix::upload_pdf;
 use crate::people::signed_in;
 use crate::publication::decided;
 use app::backend::dossier;
 use app::backend::entities::{audit_log, entry};
-use app::backend::entries::{applicant, attachments};
+use app::backend::entries::applicant;
 use app::backend::public_changes::PublicChanges;
 use app::error::{AppError, Conflict, FieldError, Problem};
-use app::model::{ENGLISH_PARTS, EnglishText, EntryDraft};
+use app::model::{ENGLISH_PARTS, EnglishText, EntryDraft, Sections};
 use chrono::Duration;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait};
 
 pub(crate) fn english(title: &str) -> EnglishText {
     EnglishText {
         title: title.into(),
-        description: "Conversations that lower the motivation to use violence.".into(),
-        problem: "Repeat violence against the same victims.".into(),
-        objectives: "Fewer threats.".into(),
-        target_group: "People who use violence.".into(),
-        methods: "Structured conversations.".into(),
-        partners: "The Police.".into(),
-        resources: "Trained officers.".into(),
-        evaluation: "Violence ended in 72% of 118 cases, 2019–2021 (Malmö, Göteborg, Łódź).".into(),
-        replicability: "The method is written down.".into(),
-        theme_relevance: "It protects victims.".into(),
+        sections: Sections {
+            description: "Conversations that lower the motivation to use violence.".into(),
+            problem: "Repeat violence against the same victims.".into(),
+            objectives: "Fewer threats.".into(),
+            target_group: "People who use violence.".into(),
+            methods: "Structured conversations.".into(),
+            partners: "The Police.".into(),
+            resources: "Trained officers.".into(),
+            evaluation: "Violence ended in 72% of 118 cases, 2019–2021 (Malmö, Göteborg, Łódź)."
+                .into(),
+            replicability: "The method is written down.".into(),
+            theme_relevance: "It protects victims.".into(),
+        },
     }
 }
 
@@ -42,8 +45,10 @@ async fn the_organiser_completes_the_winners_english_text_in_versions_after_the_
         let open = j.judging - Duration::days(20);
         let sent = EnglishText {
             title: "Risk-reducing interventions".into(),
-            evaluation: "Violence ended in 72% of 118 cases.".into(),
-            ..Default::default()
+            sections: Sections {
+                evaluation: "Violence ended in 72% of 118 cases.".into(),
+                ..Default::default()
+            },
         };
         let draft = EntryDraft {
             english: sent.clone(),
@@ -142,10 +147,8 @@ async fn the_organiser_completes_the_winners_english_text_in_versions_after_the_
             ),
             "{name}"
         );
-        let long = EnglishText {
-            problem: "word ".repeat(301),
-            ..full.clone()
-        };
+        let mut long = full.clone();
+        long.sections.problem = "word ".repeat(301);
         match dossier::save_english(&db, &j.admin, j.year, 1, long, now).await {
             Err(AppError::Invalid(p)) => assert_eq!(
                 p,
@@ -163,10 +166,8 @@ async fn the_organiser_completes_the_winners_english_text_in_versions_after_the_
                 .unwrap(),
             1
         );
-        let edited = EnglishText {
-            methods: "Structured conversations with the perpetrator.".into(),
-            ..full.clone()
-        };
+        let mut edited = full.clone();
+        edited.sections.methods = "Structured conversations with the perpetrator.".into();
         let later_now = now + Duration::hours(2);
         assert_eq!(
             dossier::save_english(&db, &j.admin, j.year, 1, edited.clone(), later_now)
@@ -202,12 +203,11 @@ async fn the_organiser_completes_the_winners_english_text_in_versions_after_the_
         );
 
         // Every change is in the audit log; the applicant's own draft is left as they wrote it.
-        let audited = audit_log::Entity::find()
-            .filter(audit_log::Column::Action.eq("dossier.english"))
-            .count(&db)
-            .await
-            .unwrap();
-        assert_eq!(audited, 2, "{name}");
+        assert_eq!(
+            audited(&db, audit_log::Column::Action.eq("dossier.english")).await,
+            2,
+            "{name}"
+        );
         let e = entry::Entity::find_by_id(winner)
             .one(&db)
             .await
@@ -336,19 +336,17 @@ async fn the_dossier_is_a_pdf_and_a_docx_with_every_part_in_english_and_every_le
         let open = j.judging - Duration::days(20);
         let now = j.deliberation + Duration::days(1);
         let s = TestServer::start(db.clone(), now).await;
-        attachments::upload(
+        upload_pdf(
             &db,
             &j.applicant,
             s.uploads.path(),
             j.entries[0],
             "utvärdering-2021.pdf",
-            PDF.to_vec(),
             open,
         )
-        .await
-        .unwrap();
+        .await;
         let mut text = english("Risk-reducing interventions – Göteborg, Łódź, Győr, 5 €");
-        text.methods = "word ".repeat(380) + "ÅÄÖ åäö ÆØ æø Ü ß ő ű č ž ł é – end";
+        text.sections.methods = "word ".repeat(380) + "ÅÄÖ åäö ÆØ æø Ü ß ő ű č ž ł é – end";
         dossier::save_english(&db, &j.admin, j.year, 0, text.clone(), now)
             .await
             .unwrap();
@@ -555,12 +553,11 @@ async fn send_to_eucpn_mails_both_files_once_and_records_who_when_and_their_dige
             (v.address.as_str(), v.sendings.clone()),
             ("ecpa@eucpn.example", vec![sent.clone()])
         );
-        let audited = audit_log::Entity::find()
-            .filter(audit_log::Column::Action.eq("dossier.send"))
-            .count(&db)
-            .await
-            .unwrap();
-        assert_eq!(audited, 1, "{name}");
+        assert_eq!(
+            audited(&db, audit_log::Column::Action.eq("dossier.send")).await,
+            1,
+            "{name}"
+        );
         // A change to the text later is a new sending, with new digests.
         dossier::save_english(
             &db,

@@ -10,14 +10,14 @@ use app::backend::entities::{
 use app::backend::entries::{applicant, attachments, screening};
 use app::backend::{competition_setup, downloads, publication};
 use app::error::{AppError, Conflict, Problem};
-use app::model::{CHECKLIST, Contact, EntryDraft, EntryStatus, Link, Role};
+use app::model::{CHECKLIST, Contact, EntryDraft, EntryStatus, Link, Role, Sections};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     Set,
 };
 
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n";
+use crate::matrix::{PDF, upload_pdf};
 
 /// A year open from `opens` until `closes`.
 async fn year(
@@ -55,16 +55,18 @@ pub(crate) fn complete() -> EntryDraft {
         competing: true,
         start_date: "2019-01-01".into(),
         ongoing: true,
-        description: "Samtal som minskar motivationen att utöva våld.".into(),
-        problem: "Upprepat våld.".into(),
-        objectives: "Färre hot.".into(),
-        target_group: "Våldsutövare.".into(),
-        methods: "Strukturerade samtal.".into(),
-        partners: "Polisen.".into(),
-        resources: "Utbildade poliser.".into(),
-        evaluation: "I 72 procent av 118 ärenden upphörde våldet.".into(),
-        replicability: "Metoden är dokumenterad.".into(),
-        theme_relevance: "Skyddar utsatta.".into(),
+        sections: Sections {
+            description: "Samtal som minskar motivationen att utöva våld.".into(),
+            problem: "Upprepat våld.".into(),
+            objectives: "Färre hot.".into(),
+            target_group: "Våldsutövare.".into(),
+            methods: "Strukturerade samtal.".into(),
+            partners: "Polisen.".into(),
+            resources: "Utbildade poliser.".into(),
+            evaluation: "I 72 procent av 118 ärenden upphörde våldet.".into(),
+            replicability: "Metoden är dokumenterad.".into(),
+            theme_relevance: "Skyddar utsatta.".into(),
+        },
         public_summary_sv: "Polisen samtalar med våldsutövare.".into(),
         publication_consent: true,
         contacts: vec![Contact {
@@ -258,9 +260,9 @@ async fn a_stale_tab_cannot_overwrite_newer_text() {
         let (w, id, now) = open_year_with_a_draft(&db).await;
         // Two tabs (or two colleagues) load revision 1.
         let mut first = complete();
-        first.problem = "Texten från den första fliken.".into();
+        first.sections.problem = "Texten från den första fliken.".into();
         let mut second = complete();
-        second.problem = "Texten från den andra fliken.".into();
+        second.sections.problem = "Texten från den andra fliken.".into();
         let saved = applicant::save(&db, &w.a, id, 1, first, now).await.unwrap();
         assert_eq!(saved.revision, 2);
         assert_eq!(
@@ -269,14 +271,17 @@ async fn a_stale_tab_cannot_overwrite_newer_text() {
             "{name}"
         );
         let view = applicant::view(&db, &w.a2, id, now).await.unwrap();
-        assert_eq!(view.draft.problem, "Texten från den första fliken.");
+        assert_eq!(
+            view.draft.sections.problem,
+            "Texten från den första fliken."
+        );
         assert_eq!(view.revision, 2);
         // The colleague reloads, gets revision 2, and saves on top.
         applicant::save(&db, &w.a2, id, 2, second, now)
             .await
             .unwrap();
         let view = applicant::view(&db, &w.a, id, now).await.unwrap();
-        assert_eq!(view.draft.problem, "Texten från den andra fliken.");
+        assert_eq!(view.draft.sections.problem, "Texten från den andra fliken.");
         assert_eq!(view.updated_by.as_deref(), Some("Person a2@polisen.se"));
         // Concurrent saves of the same revision: exactly one wins.
         let (x, y) = tokio::join!(
@@ -336,7 +341,7 @@ async fn english_text_is_kept_beside_the_swedish_with_the_same_limits_and_missin
         // English is not required, but what is written keeps the Swedish limits.
         let mut d = complete();
         d.english.title = "Risk-reducing interventions".into();
-        d.english.description = "word ".repeat(601);
+        d.english.sections.description = "word ".repeat(601);
         applicant::save(&db, &w.a, id, 2, d.clone(), now)
             .await
             .unwrap();
@@ -350,7 +355,7 @@ async fn english_text_is_kept_beside_the_swedish_with_the_same_limits_and_missin
             ),
             other => panic!("{name}: {other:?}"),
         }
-        d.english.description = "Conversations with people who use violence.".into();
+        d.english.sections.description = "Conversations with people who use violence.".into();
         applicant::save(&db, &w.a, id, 3, d.clone(), now)
             .await
             .unwrap();
@@ -498,7 +503,7 @@ async fn every_submitted_version_is_kept_and_withdrawal_is_reversible() {
             .await
             .unwrap();
         let mut changed = complete();
-        changed.evaluation = "En ny utvärdering med fler ärenden.".into();
+        changed.sections.evaluation = "En ny utvärdering med fler ärenden.".into();
         let later = now + Duration::days(3);
         applicant::save(&db, &w.a2, id, 2, changed, later)
             .await
@@ -517,8 +522,13 @@ async fn every_submitted_version_is_kept_and_withdrawal_is_reversible() {
         );
         let v1 = applicant::version(&db, &w.a, id, 1).await.unwrap();
         let v2 = applicant::version(&db, &w.a, id, 2).await.unwrap();
-        assert!(v1.draft.evaluation.starts_with("I 72 procent"));
-        assert!(v2.draft.evaluation.starts_with("En ny utvärdering"));
+        assert!(v1.draft.sections.evaluation.starts_with("I 72 procent"));
+        assert!(
+            v2.draft
+                .sections
+                .evaluation
+                .starts_with("En ny utvärdering")
+        );
         assert_eq!(v2.summary.submitted_by, "Person a2@polisen.se");
         // Withdraw, then take part again with the same text: no third version.
         applicant::withdraw(&db, &unwatched(), &w.a, id, later)
@@ -526,7 +536,10 @@ async fn every_submitted_version_is_kept_and_withdrawal_is_reversible() {
             .unwrap();
         let view = applicant::view(&db, &w.a, id, later).await.unwrap();
         assert_eq!(view.status, EntryStatus::Withdrawn);
-        assert_eq!(view.draft.evaluation, "En ny utvärdering med fler ärenden.");
+        assert_eq!(
+            view.draft.sections.evaluation,
+            "En ny utvärdering med fler ärenden."
+        );
         applicant::submit(&db, &unwatched(), &w.a, id, 3, later, "http://x")
             .await
             .unwrap();
@@ -547,7 +560,7 @@ async fn only_complete_entries_from_confirmed_addresses_are_submitted() {
     on_each_backend(|db, name| async move {
         let (w, id, now) = open_year_with_a_draft(&db).await;
         let mut d = complete();
-        d.description = "ord ".repeat(601);
+        d.sections.description = "ord ".repeat(601);
         d.links[0].url = "javascript:alert(1)".into();
         d.checklist.clear();
         applicant::save(&db, &w.a, id, 1, d, now).await.unwrap();
@@ -571,13 +584,16 @@ async fn only_complete_entries_from_confirmed_addresses_are_submitted() {
         assert_eq!(receipts(&db).await, 0);
         // Oversized text is refused even for a draft, and the stored draft is untouched.
         let mut huge = complete();
-        huge.methods = "x".repeat(20_001);
+        huge.sections.methods = "x".repeat(20_001);
         assert_eq!(
             applicant::save(&db, &w.a, id, 2, huge, now).await,
             Err(AppError::invalid_field("methods", Problem::TooLong))
         );
         let view = applicant::view(&db, &w.a, id, now).await.unwrap();
-        assert_eq!(view.draft.description.split_whitespace().count(), 601);
+        assert_eq!(
+            view.draft.sections.description.split_whitespace().count(),
+            601
+        );
         // An unconfirmed address may write drafts but not submit.
         let mut unverified = w.a.clone();
         unverified.verified = false;
@@ -599,17 +615,15 @@ async fn other_organisations_see_nothing_of_an_entry() {
         applicant::save(&db, &w.a, id, 1, complete(), now)
             .await
             .unwrap();
-        let att = attachments::upload(
+        let att = upload_pdf(
             &db,
             &w.a,
             tempfile::tempdir().unwrap().path(),
             id,
             "rapport.pdf",
-            PDF.to_vec(),
             now,
         )
-        .await
-        .unwrap();
+        .await;
         // B cannot read, change, submit, withdraw or download; it all looks like nothing.
         assert_eq!(
             applicant::view(&db, &w.b, id, now).await,
@@ -856,7 +870,9 @@ async fn screening_after_the_deadline_tells_the_applicant_in_their_language() {
         assert_eq!(list.rows.len(), 1);
         assert_eq!(list.rows[0].organisation, "Polismyndigheten");
         // Exports: a header and one row, formulas defused.
-        let rows = screening::export_rows(&db, &w.admin, 2027).await.unwrap();
+        let rows = screening::export_rows(&db, &w.admin, 2027)
+            .await
+            .unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0][0], view.reference);
         assert_eq!(
@@ -1460,9 +1476,7 @@ async fn while_a_year_is_open_the_entry_calls_answer_as_its_phase_says() {
         applicant::save(&db, &aa, id, 1, complete(), now)
             .await
             .unwrap();
-        let att = attachments::upload(&db, &aa, s.uploads.path(), id, "r.pdf", PDF.to_vec(), now)
-            .await
-            .unwrap();
+        let att = upload_pdf(&db, &aa, s.uploads.path(), id, "r.pdf", now).await;
         let id = id.to_string();
         let att = att.id.to_string();
 

@@ -2,7 +2,7 @@
 //! national entries and the member states taking part, and each country's representative; who
 //! may do it; and the pages without JavaScript in both languages. On SQLite and PostgreSQL.
 
-use crate::common::{TestServer, at, location, on_each_backend, page_text, unwatched};
+use crate::common::{TestServer, at, audited, location, on_each_backend, page_text, unwatched};
 use crate::jury::{actor, jury};
 use crate::people::{person, signed_in};
 use app::backend::competition::{self, EUROPEAN};
@@ -10,7 +10,7 @@ use app::backend::entities::{audit_log, final_country};
 use app::backend::europe;
 use app::error::{AppError, FieldError, Problem};
 use app::model::Role;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 pub(crate) fn countries(codes: &[&str]) -> Vec<String> {
     codes.iter().map(|c| c.to_string()).collect()
@@ -164,12 +164,11 @@ async fn the_secretariat_opens_the_final_and_names_each_countrys_representative(
             .unwrap();
         assert_eq!(rows.len(), 2, "{name}");
         assert!(rows.iter().all(|r| r.representative_id != Some(nl)));
-        let audited = audit_log::Entity::find()
-            .filter(audit_log::Column::Action.starts_with("final."))
-            .count(&db)
-            .await
-            .unwrap();
-        assert_eq!(audited, 3, "{name}: opened, representative, changed");
+        assert_eq!(
+            audited(&db, audit_log::Column::Action.starts_with("final.")).await,
+            3,
+            "{name}: opened, representative, changed"
+        );
     })
     .await;
 }
@@ -276,10 +275,10 @@ async fn the_final_pages_work_without_javascript_in_both_languages() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_swedish_representative_forwards_the_national_winner_in_one_action() {
     use crate::common::TestServer;
-    use crate::matrix::PDF;
+    use crate::matrix::upload_pdf;
     use app::backend::dossier;
     use app::backend::entities::{attachment, entry};
-    use app::backend::entries::{applicant, attachments};
+    use app::backend::entries::applicant;
     use app::error::Conflict;
     use chrono::Duration;
     on_each_backend(|db, name| async move {
@@ -287,17 +286,15 @@ async fn the_swedish_representative_forwards_the_national_winner_in_one_action()
         let open = j.judging - Duration::days(20);
         let now = j.deliberation + Duration::days(1);
         let s = TestServer::start(db.clone(), now).await;
-        attachments::upload(
+        upload_pdf(
             &db,
             &j.applicant,
             s.uploads.path(),
             j.entries[0],
             "utvärdering.pdf",
-            PDF.to_vec(),
             open,
         )
-        .await
-        .unwrap();
+        .await;
         let sec = actor(
             &db,
             person(&db, "sekretariat@eucpn.eu", None, &[Role::Secretariat]).await,
@@ -369,7 +366,10 @@ async fn the_swedish_representative_forwards_the_national_winner_in_one_action()
         );
         // The jury of the final reads it as submitted, with the facts and files of the winner.
         let judged = applicant::last_submitted(&db, id).await.unwrap().unwrap();
-        assert_eq!(judged.evaluation, english.evaluation, "{name}");
+        assert_eq!(
+            judged.sections.evaluation, english.sections.evaluation,
+            "{name}"
+        );
         assert_eq!(judged.english, english);
         assert_eq!(judged.contacts[0].name, "Anna Andersson", "{name}");
         assert_eq!(judged.organisation_display, "Polismyndigheten");
@@ -414,12 +414,11 @@ async fn the_swedish_representative_forwards_the_national_winner_in_one_action()
             Err(AppError::Conflict(Conflict::Closed)),
             "{name}"
         );
-        let audited = audit_log::Entity::find()
-            .filter(audit_log::Column::Action.eq("final.forward"))
-            .count(&db)
-            .await
-            .unwrap();
-        assert_eq!(audited, 1, "{name}");
+        assert_eq!(
+            audited(&db, audit_log::Column::Action.eq("final.forward")).await,
+            1,
+            "{name}"
+        );
     })
     .await;
 }

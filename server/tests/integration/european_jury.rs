@@ -5,7 +5,7 @@
 
 use crate::common::{TestServer, at, location, on_each_backend, page_text, unwatched};
 use crate::entries::complete;
-use crate::jury::{actor, jury, last_mail_to, sheet, token_in};
+use crate::jury::{actor, jury, last_mail_to, score, sheet, token_in};
 use crate::people::{PASSWORD, signed_in};
 use crate::representative::final_2027;
 use app::backend::accounts::Actor;
@@ -150,28 +150,8 @@ async fn european_jurors_stand_aside_from_their_own_countrys_entry_and_the_secre
             Err(AppError::Conflict(Conflict::Recused)),
             "{name}"
         );
-        jury::save_sheet(
-            &db,
-            &nl_juror,
-            dk_entry,
-            0,
-            sheet([3; 5], "Good"),
-            true,
-            judging,
-        )
-        .await
-        .unwrap();
-        jury::save_sheet(
-            &db,
-            &dk_juror,
-            nl_entry,
-            0,
-            sheet([4; 5], "Strong"),
-            true,
-            judging,
-        )
-        .await
-        .unwrap();
+        score(&db, &nl_juror, dk_entry, [3; 5], "Good", judging).await;
+        score(&db, &dk_juror, nl_entry, [4; 5], "Strong", judging).await;
         // The national jury is another: a European juror has no place in it.
         assert_eq!(
             jury::juror_home(&db, &nl_juror, 2027, judging)
@@ -336,36 +316,19 @@ async fn the_finals_jury_pages_work_without_javascript_in_both_languages() {
             !body.contains("Frankrike"),
             "{name}: only the countries taking part"
         );
-        let res = s
-            .form_post(
-                &sec,
-                "/api/invite_juror",
-                page,
-                &[
-                    ("year", "2027"),
-                    ("email", "jurist@politie.nl"),
-                    ("country", ""),
-                    ("europe", "true"),
-                ],
-            )
-            .await;
-        let back = location(&res);
+        let invite = async |country: &str| {
+            let form = [
+                ("year", "2027"),
+                ("email", "jurist@politie.nl"),
+                ("country", country),
+                ("europe", "true"),
+            ];
+            location(&s.form_post(&sec, "/api/invite_juror", page, &form).await)
+        };
+        let back = invite("").await;
         assert!(back.contains("__err"), "{name}: {back}");
-        let res = s
-            .form_post(
-                &sec,
-                "/api/invite_juror",
-                page,
-                &[
-                    ("year", "2027"),
-                    ("email", "jurist@politie.nl"),
-                    ("country", "NL"),
-                    ("europe", "true"),
-                ],
-            )
-            .await;
         assert_eq!(
-            location(&res),
+            invite("NL").await,
             format!("{}{page}?__ok=invite_juror", s.base),
             "{name}"
         );

@@ -7,7 +7,7 @@
 use crate::common::{TestServer, at, on_each_backend, unwatched};
 use crate::europe::countries;
 use crate::european_jury::{entered, entered_as, juror};
-use crate::jury::{actor, sheet};
+use crate::jury::{actor, score};
 use crate::people::person;
 use app::backend::dossier;
 use app::backend::entities::mail_outbox;
@@ -114,28 +114,8 @@ async fn the_secretariat_releases_the_finals_results_and_everyone_can_read_them(
             2,
             "{name}: the two competing entries only"
         );
-        jury::save_sheet(
-            &db,
-            &se_juror,
-            nl_entry,
-            0,
-            sheet([3; 5], "Good"),
-            true,
-            judging,
-        )
-        .await
-        .unwrap();
-        jury::save_sheet(
-            &db,
-            &nl_juror,
-            se_entry,
-            0,
-            sheet([5; 5], "Strong"),
-            true,
-            judging,
-        )
-        .await
-        .unwrap();
+        score(&db, &se_juror, nl_entry, [3; 5], "Good", judging).await;
+        score(&db, &nl_juror, se_entry, [5; 5], "Strong", judging).await;
         jury::decide(
             &db,
             &unwatched(),

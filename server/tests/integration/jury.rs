@@ -1,6 +1,6 @@
 //! Judging: service tests with an injected clock, on SQLite and PostgreSQL.
 
-use crate::common::{at, on_each_backend, unwatched};
+use crate::common::{at, audited, on_each_backend, unwatched};
 use crate::entries::complete;
 use crate::people::person;
 use app::backend::accounts::{self, Actor};
@@ -43,6 +43,20 @@ pub(crate) fn sheet(scores: [i32; 5], comment: &str) -> SheetForm {
             .collect(),
         overall_comment: comment.into(),
     }
+}
+
+/// A juror scores an entry they have not scored before and submits the sheet.
+pub(crate) async fn score(
+    db: &DatabaseConnection,
+    juror: &Actor,
+    entry: i32,
+    scores: [i32; 5],
+    comment: &str,
+    now: DateTime<Utc>,
+) {
+    jury::save_sheet(db, juror, entry, 0, sheet(scores, comment), true, now)
+        .await
+        .unwrap();
 }
 
 pub(crate) struct Jury {
@@ -205,9 +219,7 @@ async fn a_juror_sees_other_scores_only_after_submitting_their_own() {
         let j = jury(&db).await;
         let e = j.entries[1];
         let now = j.judging + Duration::days(1);
-        jury::save_sheet(&db, &j.chair, e, 0, sheet([5; 5], "Mycket bra"), true, now)
-            .await
-            .unwrap();
+        score(&db, &j.chair, e, [5; 5], "Mycket bra", now).await;
         let view = jury::scoring_view(&db, &j.j2, e, now).await.unwrap();
         assert_eq!(view.others, Err(Hidden::UntilOwnSubmitted), "{name}");
         // A draft is not enough.
@@ -371,9 +383,7 @@ async fn a_conflicted_juror_is_shut_out_of_the_entry_and_its_aggregate() {
         let (e0, e1) = (j.entries[0], j.entries[1]);
         let now = j.judging + Duration::days(1);
         // j3 had scored e0 before declaring: that sheet no longer counts.
-        jury::save_sheet(&db, &j.j3, e0, 0, sheet([0; 5], ""), true, now)
-            .await
-            .unwrap();
+        score(&db, &j.j3, e0, [0; 5], "", now).await;
         assert_eq!(
             jury::declare_conflict(&db, &j.j3, e0, j.j3.user_id, " ", now).await,
             Err(AppError::invalid_field("reason", Problem::Required))
@@ -421,12 +431,8 @@ async fn a_conflicted_juror_is_shut_out_of_the_entry_and_its_aggregate() {
             Err(AppError::Conflict(Conflict::Recused))
         );
         // The others score e0; the ranking counts them, not j3.
-        jury::save_sheet(&db, &j.chair, e0, 0, sheet([4; 5], "Bra"), true, now)
-            .await
-            .unwrap();
-        jury::save_sheet(&db, &j.j2, e0, 0, sheet([2; 5], ""), true, now)
-            .await
-            .unwrap();
+        score(&db, &j.chair, e0, [4; 5], "Bra", now).await;
+        score(&db, &j.j2, e0, [2; 5], "", now).await;
         let r = jury::ranking_view(&db, &j.admin, j.year, now)
             .await
             .unwrap();
@@ -672,11 +678,7 @@ async fn the_chair_sees_the_ranking_after_judging_and_records_the_decision_once(
             Phase::Decided
         );
         assert_eq!(
-            audit_log::Entity::find()
-                .filter(audit_log::Column::Action.eq("decision.record"))
-                .count(&db)
-                .await
-                .unwrap(),
+            audited(&db, audit_log::Column::Action.eq("decision.record")).await,
             1
         );
         // Still unpublished: the public sees no results.
@@ -767,34 +769,21 @@ async fn jurors_are_invited_by_mail_and_accept_or_decline() {
         );
         // An existing account must be signed in as itself to accept.
         let token = token_in(&last_mail_to(&db, "app0@example.se").await.body_text);
-        assert_eq!(
+        let accept_as = async |who: &Actor| {
             jury_setup::respond(
                 &db,
                 &token,
-                Some(&j.j2),
+                Some(who),
                 true,
                 "",
                 "",
                 app::i18n::Lang::Sv,
-                now
+                now,
             )
-            .await,
-            Err(AppError::Unauthenticated)
-        );
-        assert_eq!(
-            jury_setup::respond(
-                &db,
-                &token,
-                Some(&j.applicant),
-                true,
-                "",
-                "",
-                app::i18n::Lang::Sv,
-                now
-            )
-            .await,
-            Ok(None)
-        );
+            .await
+        };
+        assert_eq!(accept_as(&j.j2).await, Err(AppError::Unauthenticated));
+        assert_eq!(accept_as(&j.applicant).await, Ok(None));
         assert!(
             actor(&db, j.applicant.user_id).await.has(Role::Juror),
             "an applicant can also be a juror"
@@ -919,9 +908,7 @@ async fn balanced_assignment_limits_who_scores_what_and_reminders_go_once() {
         );
         // j3 finishes everything; the others get reminders 3 days and 1 day before the close.
         for e in &j.entries {
-            jury::save_sheet(&db, &j.j3, *e, 0, sheet([3; 5], ""), true, now)
-                .await
-                .unwrap();
+            score(&db, &j.j3, *e, [3; 5], "", now).await;
         }
         let reminders = || async {
             app::backend::entities::mail_outbox::Entity::find()

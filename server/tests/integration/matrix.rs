@@ -33,12 +33,38 @@ const WHO: [&str; 9] = [
     "Dutch round's organiser",
 ];
 
+/// Answers many rows share, in [`WHO`] order. Anonymous callers get 401 in each.
+/// The admin only; 403 to the others.
+const ADMIN_ONLY: [u16; 9] = [401, 403, 403, 403, 403, 403, 200, 403, 403];
+/// The EUCPN secretariat only; 403 to the others.
+const SECRETARIAT_ONLY: [u16; 9] = [401, 403, 403, 403, 403, 403, 403, 200, 403];
+/// The Dutch round's organiser only; 403 to the others.
+const ROUND_ORGANISER_ONLY: [u16; 9] = [401, 403, 403, 403, 403, 403, 403, 403, 200];
+/// Everyone signed in.
+const SIGNED_IN: [u16; 9] = [401, 200, 200, 200, 200, 200, 200, 200, 200];
+/// Nobody: 404 to everyone signed in.
+const NOT_FOUND_SIGNED_IN: [u16; 9] = [401, 404, 404, 404, 404, 404, 404, 404, 404];
+
 /// The order in which the people call each row: the owner (applicant A) last.
 const ORDER: [usize; 9] = [0, 2, 3, 4, 5, 7, 8, 6, 1];
 
 use crate::publication::PNG;
 pub(crate) const PDF: &[u8] =
     b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n";
+
+/// Attaches [`PDF`] to an entry under this name.
+pub(crate) async fn upload_pdf(
+    db: &sea_orm::DatabaseConnection,
+    who: &app::backend::accounts::Actor,
+    dir: &std::path::Path,
+    entry: i32,
+    name: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> app::model::AttachmentView {
+    attachments::upload(db, who, dir, entry, name, PDF.to_vec(), now)
+        .await
+        .unwrap()
+}
 
 /// A plain-form success redirects (302/303); a login redirect is 401 in effect.
 fn normalise(status: u16, location: Option<&str>) -> u16 {
@@ -92,9 +118,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             .unwrap();
         let nl_entry = nl_entry.to_string();
         let s = TestServer::start(db.clone(), now).await;
-        let att = attachments::upload(&db, &j.applicant, s.uploads.path(), j.entries[0], "r.pdf", PDF.to_vec(), open)
-            .await
-            .unwrap()
+        let att = upload_pdf(&db, &j.applicant, s.uploads.path(), j.entries[0], "r.pdf", open).await
             .id
             .to_string();
         let news_id = news::save(
@@ -180,9 +204,9 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("reset_password", vec![("token", "bogus"), ("password", "lingon-cykel-fjäll-8"), ("lang", "sv")], [400; 9]),
             ("confirm_email", vec![("token", "bogus")], [400; 9]),
             // Signed in, any role.
-            ("account", vec![], [401, 200, 200, 200, 200, 200, 200, 200, 200]),
-            ("my_data", vec![], [401, 200, 200, 200, 200, 200, 200, 200, 200]),
-            ("start_two_factor", vec![], [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+            ("account", vec![], SIGNED_IN),
+            ("my_data", vec![], SIGNED_IN),
+            ("start_two_factor", vec![], SIGNED_IN),
             ("confirm_two_factor", vec![("code", "abc")], [401, 422, 422, 422, 422, 422, 422, 422, 422]),
             ("disable_two_factor", vec![("password", "fel")], [401, 422, 422, 422, 422, 422, 422, 422, 422]),
             ("change_password", vec![("current_password", "fel"), ("new_password", "x")], [401, 422, 422, 422, 422, 422, 422, 422, 422]),
@@ -198,7 +222,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("leave_organisation", vec![("organisation_id", &org_a), ("lang", "sv")], [401, 409, 403, 403, 403, 403, 403, 403, 403]),
             ("remove_member", vec![("organisation_id", &org_a), ("user_id", &a_user)], [401, 403, 403, 403, 403, 403, 409, 403, 403]),
             // Entries: the organisation's own; the organiser reads but does not write.
-            ("my_entries", vec![], [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+            ("my_entries", vec![], SIGNED_IN),
             ("entry", vec![("id", &e0)], [401, 200, 404, 404, 404, 404, 200, 404, 404]),
             ("entry_version", vec![("id", &e0), ("number", "1")], [401, 200, 404, 404, 404, 404, 200, 404, 404]),
             ("save_entry", vec![("id", &e0), ("revision", "99"), ("draft[title]", "x")], [401, 409, 404, 404, 404, 404, 404, 404, 404]),
@@ -207,7 +231,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("remove_attachment", vec![("attachment_id", &att)], [401, 409, 404, 404, 404, 404, 404, 404, 404]),
             ("start_entry", vec![("year", &year), ("organisation_id", &org_a), ("lang", "sv")], [401, 409, 422, 422, 422, 422, 422, 422, 422]),
             // Jurors: their assignment, never what a conflict hides.
-            ("my_juries", vec![], [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+            ("my_juries", vec![], SIGNED_IN),
             ("jury_home", vec![("year", &year)], [401, 404, 404, 200, 200, 200, 404, 404, 404]),
             ("scoring", vec![("entry_id", &e0)], [401, 404, 404, 200, 409, 200, 404, 404, 404]),
             ("save_scores", vec![("entry_id", &e0), ("revision", "0"), ("sheet[overall_comment]", "Utkast")], [401, 404, 404, 200, 409, 200, 404, 404, 404]),
@@ -218,46 +242,46 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("answer_jury_invitation", vec![("token", "bogus"), ("accept", "true"), ("name", ""), ("password", ""), ("lang", "sv")], [400; 9]),
             ("declare_conflict", vec![("entry_id", &e2), ("reason", "Jäv")], [401, 404, 404, 200, 200, 200, 404, 404, 404]),
             // The organiser's jury setup.
-            ("jury_admin", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("invite_juror", vec![("year", &year), ("email", "till@bra.se")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("resend_juror_invitation", vec![("invitation_id", &jury_invitation)], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("revoke_juror_invitation", vec![("invitation_id", &jury_invitation)], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("appoint_chair", vec![("year", &year), ("user_id", &chair)], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("add_conflict", vec![("entry_id", &e1), ("juror_id", &j2), ("reason", "Jäv")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("set_jury_assignment", vec![("entry_id", &e1), ("juror_id", &j2), ("assigned", "true")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("assign_jury", vec![("year", &year), ("per_entry", "3"), ("cap", "4")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("jury_admin", vec![("year", &year)], ADMIN_ONLY),
+            ("invite_juror", vec![("year", &year), ("email", "till@bra.se")], ADMIN_ONLY),
+            ("resend_juror_invitation", vec![("invitation_id", &jury_invitation)], ADMIN_ONLY),
+            ("revoke_juror_invitation", vec![("invitation_id", &jury_invitation)], ADMIN_ONLY),
+            ("appoint_chair", vec![("year", &year), ("user_id", &chair)], ADMIN_ONLY),
+            ("add_conflict", vec![("entry_id", &e1), ("juror_id", &j2), ("reason", "Jäv")], ADMIN_ONLY),
+            ("set_jury_assignment", vec![("entry_id", &e1), ("juror_id", &j2), ("assigned", "true")], ADMIN_ONLY),
+            ("assign_jury", vec![("year", &year), ("per_entry", "3"), ("cap", "4")], ADMIN_ONLY),
             // The organiser's years, screening and publication.
-            ("admin_competitions", vec![], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("competition_form", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("admin_competitions", vec![], ADMIN_ONLY),
+            ("competition_form", vec![("year", &year)], ADMIN_ONLY),
             ("save_competition", vec![("original", "0"), ("form[year]", "2030"), ("lang", "sv")], [401, 403, 403, 403, 403, 403, 422, 403, 403]),
-            ("screening", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("screen_entry", vec![("entry_id", &e0), ("eligible", "true"), ("reason", "")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("publish_entry_list", vec![("year", &year), ("publish", "true")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("results_admin", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("screening", vec![("year", &year)], ADMIN_ONLY),
+            ("screen_entry", vec![("entry_id", &e0), ("eligible", "true"), ("reason", "")], ADMIN_ONLY),
+            ("publish_entry_list", vec![("year", &year), ("publish", "true")], ADMIN_ONLY),
+            ("results_admin", vec![("year", &year)], ADMIN_ONLY),
             ("publish_results", vec![("year", &year), ("at", "")], [401, 403, 403, 403, 403, 403, 409, 403, 403]),
             ("unschedule_results", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409, 403, 403]),
             ("save_award", vec![("year", &year), ("award_id", "999999"), ("award[about_sv]", "Om"), ("award[motivation_sv]", "M")], [401, 403, 403, 403, 403, 403, 404, 403, 403]),
             ("remove_award_photo", vec![("year", &year), ("award_id", "999999")], [401, 403, 403, 403, 403, 403, 404, 403, 403]),
             ("add_european", vec![("year", &year), ("placement[rank]", "1"), ("placement[country_sv]", "Sverige"), ("placement[country_en]", "Sweden")], [401, 403, 403, 403, 403, 403, 409, 403, 403]),
             ("remove_european", vec![("year", &year), ("id", "999999")], [401, 403, 403, 403, 403, 403, 404, 403, 403]),
-            ("news_admin", vec![], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("news_edit", vec![("id", &news_id)], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("save_news", vec![("id", "0"), ("lang", "sv"), ("news[kind]", "news"), ("news[title_sv]", "Titel"), ("news[summary_sv]", "Ingress"), ("news[body_sv]", "Text"), ("news[publish]", "draft")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("preview_markdown", vec![("source", "# x")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("events_admin", vec![], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("event_edit", vec![("id", "0")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("save_event", vec![("id", "0"), ("lang", "sv"), ("event[title_sv]", "Seminarium"), ("event[summary_sv]", "Text"), ("event[starts_at]", "2027-12-01T09:00"), ("event[online]", "on"), ("event[publish]", "draft")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("clone_competition", vec![("from", &year), ("lang", "sv")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("news_admin", vec![], ADMIN_ONLY),
+            ("news_edit", vec![("id", &news_id)], ADMIN_ONLY),
+            ("save_news", vec![("id", "0"), ("lang", "sv"), ("news[kind]", "news"), ("news[title_sv]", "Titel"), ("news[summary_sv]", "Ingress"), ("news[body_sv]", "Text"), ("news[publish]", "draft")], ADMIN_ONLY),
+            ("preview_markdown", vec![("source", "# x")], ADMIN_ONLY),
+            ("events_admin", vec![], ADMIN_ONLY),
+            ("event_edit", vec![("id", "0")], ADMIN_ONLY),
+            ("save_event", vec![("id", "0"), ("lang", "sv"), ("event[title_sv]", "Seminarium"), ("event[summary_sv]", "Text"), ("event[starts_at]", "2027-12-01T09:00"), ("event[online]", "on"), ("event[publish]", "draft")], ADMIN_ONLY),
+            ("clone_competition", vec![("from", &year), ("lang", "sv")], ADMIN_ONLY),
             // The EUCPN dossier: the organiser's, once the year is decided (this one is judging).
             ("dossier", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409, 403, 403]),
             ("save_dossier_english", vec![("year", &year), ("base", "0"), ("english[title]", "x")], [401, 403, 403, 403, 403, 403, 409, 403, 403]),
-            ("save_eucpn_address", vec![("year", &year), ("address", "ecpa@eucpn.example")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("save_eucpn_address", vec![("year", &year), ("address", "ecpa@eucpn.example")], ADMIN_ONLY),
             ("send_dossier", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409, 403, 403]),
             // The European final: the secretariat's alone, Brå's organiser included out.
-            ("finals", vec![], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
-            ("final_round", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
-            ("save_final", vec![("year", &year), ("theme", "Radicalisation"), ("deadline", "2027-10-01T12:00"), ("countries[0]", "SE"), ("countries[1]", "NL")], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
-            ("save_representative", vec![("year", &year), ("country", "SE"), ("email", "app0@example.se")], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("finals", vec![], SECRETARIAT_ONLY),
+            ("final_round", vec![("year", &year)], SECRETARIAT_ONLY),
+            ("save_final", vec![("year", &year), ("theme", "Radicalisation"), ("deadline", "2027-10-01T12:00"), ("countries[0]", "SE"), ("countries[1]", "NL")], SECRETARIAT_ONLY),
+            ("save_representative", vec![("year", &year), ("country", "SE"), ("email", "app0@example.se")], SECRETARIAT_ONLY),
             // Applicant A is Sweden's representative; this year is not decided yet.
             ("forward_winner", vec![("year", &year)], [401, 409, 403, 403, 403, 403, 403, 403, 403]),
             // The representative's page and projects entered directly: Sweden's representative
@@ -265,43 +289,43 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("represented_final", vec![("year", &year)], [401, 200, 404, 404, 404, 404, 404, 404, 404]),
             ("enter_directly", vec![("year", &year), ("country", "SE"), ("organisation", "Stiftelsen Trygg"), ("kind", "good_practice"), ("lang", "sv")], [401, 200, 403, 403, 403, 403, 403, 403, 403]),
             // The final's jury (`europe=true`): the secretariat's; Brå's organiser has no say.
-            ("jury_admin", vec![("year", &year), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
-            ("jury_ranking", vec![("year", &year), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
-            ("jury_progress", vec![("year", &year), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
-            ("jury_home", vec![("year", &year), ("europe", "true")], [401, 404, 404, 404, 404, 404, 404, 404, 404]),
-            ("invite_juror", vec![("year", &year), ("email", "jurist@politie.nl"), ("country", "SE"), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("jury_admin", vec![("year", &year), ("europe", "true")], SECRETARIAT_ONLY),
+            ("jury_ranking", vec![("year", &year), ("europe", "true")], SECRETARIAT_ONLY),
+            ("jury_progress", vec![("year", &year), ("europe", "true")], SECRETARIAT_ONLY),
+            ("jury_home", vec![("year", &year), ("europe", "true")], NOT_FOUND_SIGNED_IN),
+            ("invite_juror", vec![("year", &year), ("email", "jurist@politie.nl"), ("country", "SE"), ("europe", "true")], SECRETARIAT_ONLY),
             // The final's prize money and results: the secretariat's; its public page anyone's.
-            ("save_prizes", vec![("year", &year), ("prize_winner", "20000"), ("prize_runner_up", "10000")], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
-            ("results_admin", vec![("year", &year), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("save_prizes", vec![("year", &year), ("prize_winner", "20000"), ("prize_runner_up", "10000")], SECRETARIAT_ONLY),
+            ("results_admin", vec![("year", &year), ("europe", "true")], SECRETARIAT_ONLY),
             ("publish_results", vec![("year", &year), ("at", ""), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 409, 403]),
             ("unschedule_results", vec![("year", &year), ("europe", "true")], [401, 403, 403, 403, 403, 403, 403, 409, 403]),
             ("european_results", vec![("year", &year)], [200; 9]),
             // Another country's round hosted here: the secretariat hosts it and names its
             // organisers; they alone run it. Brå's organiser and the secretariat see nothing of
             // it, and its organiser nothing of Sweden's round (the rows above).
-            ("host_round", vec![("year", &year), ("country", "NL"), ("email", "ecpa@ccv.nl")], [401, 403, 403, 403, 403, 403, 403, 200, 403]),
-            ("hosted_round", vec![("year", &year), ("country", "NL")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("host_round", vec![("year", &year), ("country", "NL"), ("email", "ecpa@ccv.nl")], SECRETARIAT_ONLY),
+            ("hosted_round", vec![("year", &year), ("country", "NL")], ROUND_ORGANISER_ONLY),
             ("remove_round_organiser", vec![("year", &year), ("country", "NL"), ("user_id", "999999")], [401, 403, 403, 403, 403, 403, 403, 404, 403]),
-            ("save_round_dates", vec![("year", &year), ("country", "NL"), ("dates[opens]", "2027-03-01T09:00"), ("dates[closes]", "2027-08-20T23:59"), ("dates[judging]", "2027-08-29T09:00"), ("dates[deliberation]", "2027-09-20T09:00")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("save_round_dates", vec![("year", &year), ("country", "NL"), ("dates[opens]", "2027-03-01T09:00"), ("dates[closes]", "2027-08-20T23:59"), ("dates[judging]", "2027-08-29T09:00"), ("dates[deliberation]", "2027-09-20T09:00")], ROUND_ORGANISER_ONLY),
             ("entry", vec![("id", &nl_entry)], [401, 404, 404, 404, 404, 404, 404, 404, 200]),
             // Sweden's jurors and chair never score the Dutch entry, nor does the round's organiser.
-            ("scoring", vec![("entry_id", &nl_entry)], [401, 404, 404, 404, 404, 404, 404, 404, 404]),
+            ("scoring", vec![("entry_id", &nl_entry)], NOT_FOUND_SIGNED_IN),
             ("start_entry", vec![("year", &year), ("organisation_id", &org_a), ("lang", "sv"), ("round_country", "NL")], [401, 409, 422, 422, 422, 422, 422, 422, 422]),
-            ("screening", vec![("year", &year), ("round_country", "NL")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
-            ("screen_entry", vec![("entry_id", &nl_entry), ("eligible", "true"), ("reason", "")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
-            ("jury_admin", vec![("year", &year), ("round_country", "NL")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
-            ("jury_progress", vec![("year", &year), ("round_country", "NL")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
-            ("jury_ranking", vec![("year", &year), ("round_country", "NL")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
-            ("jury_home", vec![("year", &year), ("round_country", "NL")], [401, 404, 404, 404, 404, 404, 404, 404, 404]),
-            ("invite_juror", vec![("year", &year), ("email", "jurist@ccv.nl"), ("round_country", "NL")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
-            ("results_admin", vec![("year", &year), ("round_country", "NL")], [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("screening", vec![("year", &year), ("round_country", "NL")], ROUND_ORGANISER_ONLY),
+            ("screen_entry", vec![("entry_id", &nl_entry), ("eligible", "true"), ("reason", "")], ROUND_ORGANISER_ONLY),
+            ("jury_admin", vec![("year", &year), ("round_country", "NL")], ROUND_ORGANISER_ONLY),
+            ("jury_progress", vec![("year", &year), ("round_country", "NL")], ROUND_ORGANISER_ONLY),
+            ("jury_ranking", vec![("year", &year), ("round_country", "NL")], ROUND_ORGANISER_ONLY),
+            ("jury_home", vec![("year", &year), ("round_country", "NL")], NOT_FOUND_SIGNED_IN),
+            ("invite_juror", vec![("year", &year), ("email", "jurist@ccv.nl"), ("round_country", "NL")], ROUND_ORGANISER_ONLY),
+            ("results_admin", vec![("year", &year), ("round_country", "NL")], ROUND_ORGANISER_ONLY),
             ("publish_results", vec![("year", &year), ("at", ""), ("round_country", "NL")], [401, 403, 403, 403, 403, 403, 403, 403, 409]),
             // A country that is no member state names no round.
-            ("jury_admin", vec![("year", &year), ("round_country", "XX")], [401, 404, 404, 404, 404, 404, 404, 404, 404]),
+            ("jury_admin", vec![("year", &year), ("round_country", "XX")], NOT_FOUND_SIGNED_IN),
             // Administration of people and mail.
-            ("admin_users", vec![("query", "")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("admin_outbox", vec![("status", "")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("admin_set_active", vec![("user_id", &b_user), ("active", "true")], [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("admin_users", vec![("query", "")], ADMIN_ONLY),
+            ("admin_outbox", vec![("status", "")], ADMIN_ONLY),
+            ("admin_set_active", vec![("user_id", &b_user), ("active", "true")], ADMIN_ONLY),
             ("admin_set_roles", vec![("user_id", "999999"), ("applicant", "on")], [401, 403, 403, 403, 403, 403, 404, 403, 403]),
             // News subscriptions: anyone, with a valid address or token.
             ("subscribe", vec![("email", "x"), ("lang", "sv")], [422; 9]),
@@ -340,19 +364,19 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             // The reading copy: whoever may read the entry, as for its attachments.
             ("GET", format!("/entries/{e0}/reading-copy.pdf"), [401, 200, 404, 200, 404, 200, 200, 404, 404]),
             ("GET", format!("/en/entries/{e0}/reading-copy.pdf"), [401, 200, 404, 200, 404, 200, 200, 404, 404]),
-            ("GET", format!("/admin/competitions/{year}/entries.csv"), [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("GET", format!("/admin/competitions/{year}/entries.xlsx"), [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("GET", format!("/admin/competitions/{year}/entries.csv"), ADMIN_ONLY),
+            ("GET", format!("/admin/competitions/{year}/entries.xlsx"), ADMIN_ONLY),
             ("GET", format!("/jury/{year}/scores.csv"), [401, 403, 403, 403, 403, 409, 200, 403, 403]),
             ("GET", format!("/jury/{year}/scores.xlsx"), [401, 403, 403, 403, 403, 409, 200, 403, 403]),
-            ("GET", format!("/europe/{year}/jury/scores.csv"), [401, 403, 403, 403, 403, 403, 403, 200, 403]),
-            ("GET", format!("/europe/{year}/jury/scores.xlsx"), [401, 403, 403, 403, 403, 403, 403, 200, 403]),
-            ("GET", format!("/rounds/nl/{year}/jury/scores.csv"), [401, 403, 403, 403, 403, 403, 403, 403, 200]),
-            ("GET", format!("/rounds/nl/{year}/jury/scores.xlsx"), [401, 403, 403, 403, 403, 403, 403, 403, 200]),
+            ("GET", format!("/europe/{year}/jury/scores.csv"), SECRETARIAT_ONLY),
+            ("GET", format!("/europe/{year}/jury/scores.xlsx"), SECRETARIAT_ONLY),
+            ("GET", format!("/rounds/nl/{year}/jury/scores.csv"), ROUND_ORGANISER_ONLY),
+            ("GET", format!("/rounds/nl/{year}/jury/scores.xlsx"), ROUND_ORGANISER_ONLY),
             ("GET", format!("/entries/{nl_entry}/reading-copy.pdf"), [401, 404, 404, 404, 404, 404, 404, 404, 200]),
             ("GET", format!("/admin/competitions/{year}/dossier.pdf"), [401, 403, 403, 403, 403, 403, 409, 403, 403]),
             ("GET", format!("/admin/competitions/{year}/dossier.docx"), [401, 403, 403, 403, 403, 403, 409, 403, 403]),
             ("POST", format!("/admin/competitions/{year}/awards/999999/photo"), [401, 403, 403, 403, 403, 403, 404, 403, 403]),
-            ("POST", format!("/admin/news/{news_id}/image"), [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("POST", format!("/admin/news/{news_id}/image"), ADMIN_ONLY),
             ("GET", media.clone(), [404, 404, 404, 404, 404, 404, 200, 404, 404]),
             ("GET", "/feed.atom".into(), [200; 9]),
             ("GET", "/en/feed.atom".into(), [200; 9]),
@@ -423,51 +447,51 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("/subscribe/confirm", [200; 9]),
             ("/unsubscribe", [200; 9]),
             ("/accessibility", [200; 9]),
-            ("/account", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
-            ("/account/data", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+            ("/account", SIGNED_IN),
+            ("/account/data", SIGNED_IN),
             ("/organisation", [401, 200, 200, 404, 404, 404, 404, 404, 404]),
-            ("/entries", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+            ("/entries", SIGNED_IN),
             ("/entries/{id}", [401, 200, 404, 404, 404, 404, 200, 404, 404]),
             ("/entries/{id}/preview", [401, 200, 404, 404, 404, 404, 200, 404, 404]),
             ("/entries/{id}/history", [401, 200, 404, 404, 404, 404, 200, 404, 404]),
             ("/entries/{id}/versions/{number}", [401, 200, 404, 404, 404, 404, 200, 404, 404]),
-            ("/jury", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+            ("/jury", SIGNED_IN),
             ("/jury/{year}", [401, 404, 404, 200, 200, 200, 404, 404, 404]),
             ("/jury/{year}/entries/{id}", [401, 404, 404, 200, 409, 200, 404, 404, 404]),
             ("/jury/{year}/progress", [401, 403, 403, 403, 403, 200, 200, 403, 403]),
             ("/jury/{year}/ranking", [401, 403, 403, 403, 403, 409, 200, 403, 403]),
-            ("/admin/users", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("/admin/mail", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("/admin/competitions", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("/admin/competitions/new", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("/admin/competitions/{year}", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("/admin/competitions/{year}/entries", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("/admin/competitions/{year}/jury", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("/admin/competitions/{year}/results", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("/admin/users", ADMIN_ONLY),
+            ("/admin/mail", ADMIN_ONLY),
+            ("/admin/competitions", ADMIN_ONLY),
+            ("/admin/competitions/new", ADMIN_ONLY),
+            ("/admin/competitions/{year}", ADMIN_ONLY),
+            ("/admin/competitions/{year}/entries", ADMIN_ONLY),
+            ("/admin/competitions/{year}/jury", ADMIN_ONLY),
+            ("/admin/competitions/{year}/results", ADMIN_ONLY),
             ("/admin/competitions/{year}/dossier", [401, 403, 403, 403, 403, 403, 409, 403, 403]),
-            ("/admin/europe", [401, 403, 403, 403, 403, 403, 403, 200, 403]),
-            ("/admin/europe/{year}", [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("/admin/europe", SECRETARIAT_ONLY),
+            ("/admin/europe/{year}", SECRETARIAT_ONLY),
             ("/representative/{year}", [401, 200, 404, 404, 404, 404, 404, 404, 404]),
-            ("/admin/europe/{year}/jury", [401, 403, 403, 403, 403, 403, 403, 200, 403]),
-            ("/europe/{year}/jury", [401, 404, 404, 404, 404, 404, 404, 404, 404]),
-            ("/europe/{year}/jury/entries/{id}", [401, 404, 404, 404, 404, 404, 404, 404, 404]),
-            ("/europe/{year}/jury/progress", [401, 403, 403, 403, 403, 403, 403, 200, 403]),
-            ("/europe/{year}/jury/ranking", [401, 403, 403, 403, 403, 403, 403, 200, 403]),
-            ("/admin/europe/{year}/results", [401, 403, 403, 403, 403, 403, 403, 200, 403]),
+            ("/admin/europe/{year}/jury", SECRETARIAT_ONLY),
+            ("/europe/{year}/jury", NOT_FOUND_SIGNED_IN),
+            ("/europe/{year}/jury/entries/{id}", NOT_FOUND_SIGNED_IN),
+            ("/europe/{year}/jury/progress", SECRETARIAT_ONLY),
+            ("/europe/{year}/jury/ranking", SECRETARIAT_ONLY),
+            ("/admin/europe/{year}/results", SECRETARIAT_ONLY),
             ("/europe/{year}", [200; 9]),
-            ("/admin/rounds/{country}/{year}", [401, 403, 403, 403, 403, 403, 403, 403, 200]),
-            ("/admin/rounds/{country}/{year}/entries", [401, 403, 403, 403, 403, 403, 403, 403, 200]),
-            ("/admin/rounds/{country}/{year}/jury", [401, 403, 403, 403, 403, 403, 403, 403, 200]),
-            ("/admin/rounds/{country}/{year}/results", [401, 403, 403, 403, 403, 403, 403, 403, 200]),
-            ("/rounds/{country}/{year}/jury", [401, 404, 404, 404, 404, 404, 404, 404, 404]),
-            ("/rounds/{country}/{year}/jury/entries/{id}", [401, 404, 404, 404, 404, 404, 404, 404, 404]),
-            ("/rounds/{country}/{year}/jury/progress", [401, 403, 403, 403, 403, 403, 403, 403, 200]),
-            ("/rounds/{country}/{year}/jury/ranking", [401, 403, 403, 403, 403, 403, 403, 403, 200]),
-            ("/admin/news", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("/admin/news/new", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("/admin/rounds/{country}/{year}", ROUND_ORGANISER_ONLY),
+            ("/admin/rounds/{country}/{year}/entries", ROUND_ORGANISER_ONLY),
+            ("/admin/rounds/{country}/{year}/jury", ROUND_ORGANISER_ONLY),
+            ("/admin/rounds/{country}/{year}/results", ROUND_ORGANISER_ONLY),
+            ("/rounds/{country}/{year}/jury", NOT_FOUND_SIGNED_IN),
+            ("/rounds/{country}/{year}/jury/entries/{id}", NOT_FOUND_SIGNED_IN),
+            ("/rounds/{country}/{year}/jury/progress", ROUND_ORGANISER_ONLY),
+            ("/rounds/{country}/{year}/jury/ranking", ROUND_ORGANISER_ONLY),
+            ("/admin/news", ADMIN_ONLY),
+            ("/admin/news/new", ADMIN_ONLY),
             ("/admin/news/{id}", [401, 403, 403, 403, 403, 403, 404, 403, 403]),
-            ("/admin/events", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
-            ("/admin/events/new", [401, 403, 403, 403, 403, 403, 200, 403, 403]),
+            ("/admin/events", ADMIN_ONLY),
+            ("/admin/events/new", ADMIN_ONLY),
             ("/admin/events/{id}", [401, 403, 403, 403, 403, 403, 404, 403, 403]),
         ];
         let page_paths: BTreeSet<String> = server::page_routes()

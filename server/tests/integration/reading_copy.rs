@@ -11,7 +11,7 @@ use app::backend::entities::entry;
 use app::backend::entries::applicant;
 use app::backend::jury as judging;
 use app::i18n::Lang;
-use app::model::{EntryDraft, SECTIONS};
+use app::model::{EntryDraft, SECTIONS, Sections};
 use chrono::Duration;
 use lopdf::{Dictionary, Document, Object};
 use sea_orm::EntityTrait;
@@ -207,7 +207,10 @@ async fn a_draft_never_submitted_is_copied_as_a_draft_and_says_so() {
             .unwrap();
         let draft = EntryDraft {
             title: "Trygghetsvandringar i Älvdalen".into(),
-            evaluation: "Ännu inte utvärderat.".into(),
+            sections: Sections {
+                evaluation: "Ännu inte utvärderat.".into(),
+                ..Default::default()
+            },
             ..Default::default()
         };
         applicant::save(&db, &a, e, 1, draft, open).await.unwrap();

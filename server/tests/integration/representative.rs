@@ -3,18 +3,18 @@
 //! attached by the representative alone; the representative's page without JavaScript in both
 //! languages. On SQLite and PostgreSQL.
 
-use crate::common::{TestServer, at, location, on_each_backend, page_text, unwatched};
+use crate::common::{TestServer, at, audited, location, on_each_backend, page_text, unwatched};
 use crate::entries::complete;
 use crate::europe::countries;
 use crate::jury::{actor, jury};
-use crate::matrix::PDF;
+use crate::matrix::{PDF, upload_pdf};
 use crate::people::{person, signed_in};
 use app::backend::entities::{audit_log, entry, organisation};
 use app::backend::entries::{applicant, attachments};
 use app::backend::europe;
 use app::error::{AppError, Conflict, FieldError, Problem};
 use app::model::{EntryStatus, Role};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait};
 
 /// The 2027 final with Sweden, the Netherlands and Denmark, and a representative for the
 /// Netherlands and Denmark; returns the secretariat and the two representatives.
@@ -146,17 +146,7 @@ async fn a_representative_enters_the_countrys_projects_directly_one_of_them_comp
             .await
             .unwrap();
         let uploads = tempfile::tempdir().unwrap();
-        attachments::upload(
-            &db,
-            &nl,
-            uploads.path(),
-            id,
-            "evaluatie.pdf",
-            PDF.to_vec(),
-            now,
-        )
-        .await
-        .unwrap();
+        upload_pdf(&db, &nl, uploads.path(), id, "evaluatie.pdf", now).await;
         assert!(
             attachments::upload(&db, &dk, uploads.path(), id, "x.pdf", PDF.to_vec(), now)
                 .await
@@ -268,12 +258,11 @@ async fn a_representative_enters_the_countrys_projects_directly_one_of_them_comp
                 .unwrap()
                 .open
         );
-        let audited = audit_log::Entity::find()
-            .filter(audit_log::Column::Action.eq("final.enter"))
-            .count(&db)
-            .await
-            .unwrap();
-        assert_eq!(audited, 2, "{name}");
+        assert_eq!(
+            audited(&db, audit_log::Column::Action.eq("final.enter")).await,
+            2,
+            "{name}"
+        );
     })
     .await;
 }
@@ -304,39 +293,21 @@ async fn the_representatives_page_works_without_javascript_in_both_languages() {
 
         // The form without JavaScript: a missing organisation comes back to its field; a
         // complete one goes on to the new entry's form.
-        let res = s
-            .form_post(
-                &nl,
-                "/api/enter_directly",
-                page,
-                &[
-                    ("year", "2027"),
-                    ("country", "NL"),
-                    ("organisation", ""),
-                    ("kind", "competing"),
-                    ("lang", "sv"),
-                ],
-            )
-            .await;
-        let back = location(&res);
+        let enter = async |organisation: &str, lang: &str| {
+            let form = [
+                ("year", "2027"),
+                ("country", "NL"),
+                ("organisation", organisation),
+                ("kind", "competing"),
+                ("lang", lang),
+            ];
+            location(&s.form_post(&nl, "/api/enter_directly", page, &form).await)
+        };
+        let back = enter("", "sv").await;
         assert!(back.contains("__err"), "{name}: {back}");
         let body = page_text(&nl, &back).await;
         assert!(body.contains("Fyll i fältet."), "{name}: {body}");
-        let res = s
-            .form_post(
-                &nl,
-                "/api/enter_directly",
-                page,
-                &[
-                    ("year", "2027"),
-                    ("country", "NL"),
-                    ("organisation", "Gemeente Utrecht"),
-                    ("kind", "competing"),
-                    ("lang", "en"),
-                ],
-            )
-            .await;
-        let to = location(&res);
+        let to = enter("Gemeente Utrecht", "en").await;
         assert!(to.starts_with("/en/entries/"), "{name}: {to}");
         let body = page_text(&nl, format!("{}{to}", s.base)).await;
         assert!(body.contains("Gemeente Utrecht"), "{name}");

@@ -92,12 +92,11 @@ pub(super) async fn seed<C: ConnectionTrait>(db: &C, rri: entry::Model) -> Resul
     ];
     for (place, e) in entries.into_iter().enumerate() {
         let forwarded = e.forwarded_from.is_some();
-        let text = |s: &str| {
-            if forwarded {
-                s.to_string()
-            } else {
-                String::new()
-            }
+        // Only Sweden's entry has its text in the demo data.
+        let sections = if forwarded {
+            english.sections.clone()
+        } else {
+            Default::default()
         };
         let model = entry::ActiveModel {
             competition_id: Set(f.id),
@@ -112,16 +111,6 @@ pub(super) async fn seed<C: ConnectionTrait>(db: &C, rri: entry::Model) -> Resul
             ongoing: Set(forwarded),
             end_date: Set(None),
             video_url: Set(None),
-            description: Set(text(&english.description)),
-            problem: Set(text(&english.problem)),
-            objectives: Set(text(&english.objectives)),
-            target_group: Set(text(&english.target_group)),
-            methods: Set(text(&english.methods)),
-            partners: Set(text(&english.partners)),
-            resources: Set(text(&english.resources)),
-            evaluation: Set(text(&english.evaluation)),
-            replicability: Set(text(&english.replicability)),
-            theme_relevance: Set(text(&english.theme_relevance)),
             public_summary_sv: Set(String::new()),
             public_summary_en: Set(e.summary_en),
             publication_consent: Set(forwarded),
@@ -133,6 +122,7 @@ pub(super) async fn seed<C: ConnectionTrait>(db: &C, rri: entry::Model) -> Resul
             forwarded_from: Set(e.forwarded_from),
             ..Default::default()
         }
+        .with_sections(sections)
         .insert(db)
         .await?;
         let winner = place == 0;

@@ -492,31 +492,33 @@ How can society prevent intimate-partner violence? The webinar brings together t
 pub(super) fn rri_in_english() -> crate::model::EnglishText {
     crate::model::EnglishText {
         title: "Risk-reducing interventions (RRI)".into(),
-        description: "RRI works with the person who threatens or hurts, not only with the person at risk. \
-            Police officers trained as negotiators, together with the Police unit for crime victims and \
-            personal security, hold structured conversations with the perpetrator, assess how dangerous \
-            the situation is and try to lower the will to harm. The victim is protected and supported \
-            at the same time. After a pilot in the Stockholm region, the Police made RRI a national \
-            method in 2021.".into(),
-        problem: "Most repeat violence hits the same victims again, from the same perpetrator. Protection \
-            such as a contact ban narrows the victim's life and does not always stop a person who is set \
-            on doing harm.".into(),
-        objectives: "To reduce the perpetrator's motivation to threaten and harm, and so reduce repeat \
-            victimisation.".into(),
-        target_group: "People who use violence or threats, above all in close relationships, and the people \
-            they target.".into(),
-        methods: "A risk assessment in each case; conversations with the perpetrator led by trained \
-            negotiators; protection and support for the victim, coordinated by the Police.".into(),
-        partners: "The Police unit for crime victims and personal security, and the Police negotiators.".into(),
-        resources: "Officers from existing Police units, given training in the method; no separate \
-            budget line.".into(),
-        evaluation: "The pilot was evaluated over 118 cases from 2019 to 2021. Violence and threats stopped \
-            in 72 per cent of them. The effect was greatest for violence in close relationships, for \
-            stalking, for repeated breaches of contact bans and for threats against people working in \
-            the justice system.".into(),
-        replicability: "The method is documented and taught inside the Police, and it needs no new \
-            legislation, so another country's police could adopt it.".into(),
-        theme_relevance: "The 2022 theme was particularly vulnerable victims and repeat victimisation: RRI \
-            aims directly at stopping the same victim being harmed again.".into(),
+        sections: crate::model::Sections {
+            description: "RRI works with the person who threatens or hurts, not only with the person at risk. \
+                Police officers trained as negotiators, together with the Police unit for crime victims and \
+                personal security, hold structured conversations with the perpetrator, assess how dangerous \
+                the situation is and try to lower the will to harm. The victim is protected and supported \
+                at the same time. After a pilot in the Stockholm region, the Police made RRI a national \
+                method in 2021.".into(),
+            problem: "Most repeat violence hits the same victims again, from the same perpetrator. Protection \
+                such as a contact ban narrows the victim's life and does not always stop a person who is set \
+                on doing harm.".into(),
+            objectives: "To reduce the perpetrator's motivation to threaten and harm, and so reduce repeat \
+                victimisation.".into(),
+            target_group: "People who use violence or threats, above all in close relationships, and the people \
+                they target.".into(),
+            methods: "A risk assessment in each case; conversations with the perpetrator led by trained \
+                negotiators; protection and support for the victim, coordinated by the Police.".into(),
+            partners: "The Police unit for crime victims and personal security, and the Police negotiators.".into(),
+            resources: "Officers from existing Police units, given training in the method; no separate \
+                budget line.".into(),
+            evaluation: "The pilot was evaluated over 118 cases from 2019 to 2021. Violence and threats stopped \
+                in 72 per cent of them. The effect was greatest for violence in close relationships, for \
+                stalking, for repeated breaches of contact bans and for threats against people working in \
+                the justice system.".into(),
+            replicability: "The method is documented and taught inside the Police, and it needs no new \
+                legislation, so another country's police could adopt it.".into(),
+            theme_relevance: "The 2022 theme was particularly vulnerable victims and repeat victimisation: RRI \
+                aims directly at stopping the same victim being harmed again.".into(),
+        },
     }
 }

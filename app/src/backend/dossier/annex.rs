@@ -103,9 +103,9 @@ pub fn annex(s: &Source) -> Document {
     b.push(Block::Heading("Project description".into()));
     b.push(Block::Note(format!(
         "{} words (at most 600)",
-        word_count(&t.description)
+        word_count(&t.sections.description)
     )));
-    b.push(Block::Text(or_missing(&t.description)));
+    b.push(Block::Text(or_missing(&t.sections.description)));
 
     for (i, (key, sections)) in SECTIONS_BY_CRITERION.iter().enumerate() {
         let name = DEFAULT_CRITERIA

@@ -2,7 +2,7 @@ use sea_orm::FromJsonQueryResult;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{EnglishText, EntryStatus};
+use crate::model::{EnglishText, EntryStatus, Sections};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "entry")]
@@ -60,6 +60,42 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The ten section columns as one value.
+    pub fn sections(&self) -> Sections {
+        Sections {
+            description: self.description.clone(),
+            problem: self.problem.clone(),
+            objectives: self.objectives.clone(),
+            target_group: self.target_group.clone(),
+            methods: self.methods.clone(),
+            partners: self.partners.clone(),
+            resources: self.resources.clone(),
+            evaluation: self.evaluation.clone(),
+            replicability: self.replicability.clone(),
+            theme_relevance: self.theme_relevance.clone(),
+        }
+    }
+}
+
+impl ActiveModel {
+    /// Sets the ten section columns.
+    pub fn with_sections(mut self, s: Sections) -> Self {
+        use sea_orm::ActiveValue::Set;
+        self.description = Set(s.description);
+        self.problem = Set(s.problem);
+        self.objectives = Set(s.objectives);
+        self.target_group = Set(s.target_group);
+        self.methods = Set(s.methods);
+        self.partners = Set(s.partners);
+        self.resources = Set(s.resources);
+        self.evaluation = Set(s.evaluation);
+        self.replicability = Set(s.replicability);
+        self.theme_relevance = Set(s.theme_relevance);
+        self
+    }
+}
 
 /// The checklist keys an applicant has confirmed, stored as one JSON array.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]

@@ -207,16 +207,7 @@ pub async fn forward_winner(
     let t = &english;
     let draft = EntryDraft {
         title: t.title.clone(),
-        description: t.description.clone(),
-        problem: t.problem.clone(),
-        objectives: t.objectives.clone(),
-        target_group: t.target_group.clone(),
-        methods: t.methods.clone(),
-        partners: t.partners.clone(),
-        resources: t.resources.clone(),
-        evaluation: t.evaluation.clone(),
-        replicability: t.replicability.clone(),
-        theme_relevance: t.theme_relevance.clone(),
+        sections: t.sections.clone(),
         english: english.clone(),
         competing: true,
         checklist: Vec::new(),

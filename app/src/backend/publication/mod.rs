@@ -350,6 +350,22 @@ async fn published_rows<E: EntityTrait>(
     Ok(q.all(db).await?)
 }
 
+/// The published row of a kind (news, events) with this slug, once its time has come; `columns`
+/// are the kind's slug and publication time.
+async fn published_one<E: EntityTrait>(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    [slug_column, published]: [E::Column; 2],
+    slug: &str,
+) -> Result<E::Model, AppError> {
+    E::find()
+        .filter(slug_column.eq(slug))
+        .filter(published.lte(now))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// Published news, newest first, optionally for one competition year.
 pub async fn news_list(
     db: &DatabaseConnection,
@@ -368,12 +384,8 @@ pub async fn news_article(
     slug: &str,
     now: DateTime<Utc>,
 ) -> Result<NewsArticle, AppError> {
-    let n = news_item::Entity::find()
-        .filter(news_item::Column::Slug.eq(slug))
-        .filter(news_item::Column::PublishedAt.lte(now))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    use news_item::Column as C;
+    let n = published_one::<news_item::Entity>(db, now, [C::Slug, C::PublishedAt], slug).await?;
     let competition_year = publishing::competition_year(db, n.competition_id).await?;
     Ok(NewsArticle {
         summary: news_summary(&n).ok_or(AppError::NotFound)?,
@@ -442,12 +454,8 @@ pub async fn event(
     slug: &str,
     now: DateTime<Utc>,
 ) -> Result<EventView, AppError> {
-    let e = event::Entity::find()
-        .filter(event::Column::Slug.eq(slug))
-        .filter(event::Column::PublishedAt.lte(now))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    use event::Column as C;
+    let e = published_one::<event::Entity>(db, now, [C::Slug, C::PublishedAt], slug).await?;
     let speakers = event_speaker::Entity::find()
         .filter(event_speaker::Column::EventId.eq(e.id))
         .order_by_asc(event_speaker::Column::Position)

@@ -4,7 +4,7 @@
 //! by the national round, so what is still missing is shown, not refused.
 use serde::{Deserialize, Serialize};
 
-use super::{MAX_SECTION_CHARS, MAX_TITLE_CHARS, SECTIONS, WordLimits, word_count};
+use super::{MAX_SECTION_CHARS, MAX_TITLE_CHARS, SECTIONS, Sections, WordLimits, word_count};
 use crate::error::{FieldError, Problem};
 
 /// The parts of the English text in form order: the title, then the sections.
@@ -27,26 +27,8 @@ pub const ENGLISH_PARTS: [&str; 11] = [
 pub struct EnglishText {
     #[serde(default)]
     pub title: String,
-    #[serde(default)]
-    pub description: String,
-    #[serde(default)]
-    pub problem: String,
-    #[serde(default)]
-    pub objectives: String,
-    #[serde(default)]
-    pub target_group: String,
-    #[serde(default)]
-    pub methods: String,
-    #[serde(default)]
-    pub partners: String,
-    #[serde(default)]
-    pub resources: String,
-    #[serde(default)]
-    pub evaluation: String,
-    #[serde(default)]
-    pub replicability: String,
-    #[serde(default)]
-    pub theme_relevance: String,
+    #[serde(flatten)]
+    pub sections: Sections,
 }
 
 impl EnglishText {
@@ -54,17 +36,7 @@ impl EnglishText {
     pub fn part(&self, key: &str) -> &str {
         match key {
             "title" => &self.title,
-            "description" => &self.description,
-            "problem" => &self.problem,
-            "objectives" => &self.objectives,
-            "target_group" => &self.target_group,
-            "methods" => &self.methods,
-            "partners" => &self.partners,
-            "resources" => &self.resources,
-            "evaluation" => &self.evaluation,
-            "replicability" => &self.replicability,
-            "theme_relevance" => &self.theme_relevance,
-            _ => "",
+            _ => self.sections.get(key),
         }
     }
 
@@ -137,16 +109,18 @@ mod tests {
     fn full() -> EnglishText {
         EnglishText {
             title: "Repeat victimisation".into(),
-            description: "d".into(),
-            problem: "p".into(),
-            objectives: "o".into(),
-            target_group: "t".into(),
-            methods: "m".into(),
-            partners: "p".into(),
-            resources: "r".into(),
-            evaluation: "e".into(),
-            replicability: "r".into(),
-            theme_relevance: "t".into(),
+            sections: Sections {
+                description: "d".into(),
+                problem: "p".into(),
+                objectives: "o".into(),
+                target_group: "t".into(),
+                methods: "m".into(),
+                partners: "p".into(),
+                resources: "r".into(),
+                evaluation: "e".into(),
+                replicability: "r".into(),
+                theme_relevance: "t".into(),
+            },
         }
     }
 
@@ -157,11 +131,11 @@ mod tests {
             assert!(!t.part(k).is_empty(), "{k}");
         }
         assert!(t.is_complete());
-        let t = EnglishText {
+        let mut t = EnglishText {
             title: " ".into(),
-            evaluation: String::new(),
             ..full()
         };
+        t.sections.evaluation = String::new();
         assert_eq!(t.missing(), vec!["title", "evaluation"]);
         assert_eq!(EnglishText::default().missing().len(), 11);
         assert_eq!(t.changed_from(&full()), vec!["title", "evaluation"]);
@@ -171,9 +145,9 @@ mod tests {
     fn the_swedish_word_limits_hold_for_the_english_text() {
         let limits = WordLimits::default();
         let mut t = full();
-        t.description = "word ".repeat(600);
+        t.sections.description = "word ".repeat(600);
         assert!(t.word_problems(&limits).is_empty());
-        t.description.push_str(" over");
+        t.sections.description.push_str(" over");
         t.title = "x".repeat(MAX_TITLE_CHARS + 1);
         assert_eq!(
             t.word_problems(&limits),

@@ -124,6 +124,42 @@ impl Link {
     }
 }
 
+/// The text of the ten [`SECTIONS`], in Swedish in the draft and in English beside it. Both
+/// flatten it, so a section's field name is its key.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Sections {
+    pub description: String,
+    pub problem: String,
+    pub objectives: String,
+    pub target_group: String,
+    pub methods: String,
+    pub partners: String,
+    pub resources: String,
+    pub evaluation: String,
+    pub replicability: String,
+    pub theme_relevance: String,
+}
+
+impl Sections {
+    /// The text of the section with this key; an unknown key has none.
+    pub fn get(&self, key: &str) -> &str {
+        match key {
+            "description" => &self.description,
+            "problem" => &self.problem,
+            "objectives" => &self.objectives,
+            "target_group" => &self.target_group,
+            "methods" => &self.methods,
+            "partners" => &self.partners,
+            "resources" => &self.resources,
+            "evaluation" => &self.evaluation,
+            "replicability" => &self.replicability,
+            "theme_relevance" => &self.theme_relevance,
+            _ => "",
+        }
+    }
+}
+
 /// Everything an applicant writes in an entry. Field names are the form's
 /// (`draft[title]`, `draft[contacts][0][email]`), so the same struct comes from a plain HTML
 /// post, an autosave and a test.
@@ -145,26 +181,9 @@ pub struct EntryDraft {
     pub end_date: String,
     #[serde(default)]
     pub video_url: String,
-    #[serde(default)]
-    pub description: String,
-    #[serde(default)]
-    pub problem: String,
-    #[serde(default)]
-    pub objectives: String,
-    #[serde(default)]
-    pub target_group: String,
-    #[serde(default)]
-    pub methods: String,
-    #[serde(default)]
-    pub partners: String,
-    #[serde(default)]
-    pub resources: String,
-    #[serde(default)]
-    pub evaluation: String,
-    #[serde(default)]
-    pub replicability: String,
-    #[serde(default)]
-    pub theme_relevance: String,
+    /// Flattened, so the form's names stay `draft[problem]` and stored drafts read as before.
+    #[serde(flatten)]
+    pub sections: Sections,
     #[serde(default)]
     pub public_summary_sv: String,
     #[serde(default)]
@@ -186,18 +205,8 @@ pub struct EntryDraft {
 impl EntryDraft {
     pub fn section(&self, key: &str) -> &str {
         match key {
-            "description" => &self.description,
-            "problem" => &self.problem,
-            "objectives" => &self.objectives,
-            "target_group" => &self.target_group,
-            "methods" => &self.methods,
-            "partners" => &self.partners,
-            "resources" => &self.resources,
-            "evaluation" => &self.evaluation,
-            "replicability" => &self.replicability,
-            "theme_relevance" => &self.theme_relevance,
             SUMMARY_KEY => &self.public_summary_sv,
-            _ => "",
+            _ => self.sections.get(key),
         }
     }
 
@@ -421,16 +430,18 @@ mod tests {
             competing: true,
             start_date: "2019-01-01".into(),
             ongoing: true,
-            description: "ord ".repeat(600),
-            problem: "p".into(),
-            objectives: "o".into(),
-            target_group: "t".into(),
-            methods: "m".into(),
-            partners: "p".into(),
-            resources: "r".into(),
-            evaluation: "e".into(),
-            replicability: "r".into(),
-            theme_relevance: "t".into(),
+            sections: Sections {
+                description: "ord ".repeat(600),
+                problem: "p".into(),
+                objectives: "o".into(),
+                target_group: "t".into(),
+                methods: "m".into(),
+                partners: "p".into(),
+                resources: "r".into(),
+                evaluation: "e".into(),
+                replicability: "r".into(),
+                theme_relevance: "t".into(),
+            },
             public_summary_sv: "s".into(),
             contacts: vec![Contact {
                 name: "A".into(),
@@ -467,7 +478,7 @@ mod tests {
     #[test]
     fn one_word_over_the_limit_is_reported_on_its_field() {
         let mut d = complete();
-        d.description.push_str(" extra");
+        d.sections.description.push_str(" extra");
         assert_eq!(
             fields(&d.submission_problems(&WordLimits::default(), false)),
             vec![("description", Problem::TooManyWords)]
@@ -478,7 +489,7 @@ mod tests {
     fn english_is_not_required_but_keeps_the_word_limits_at_submission() {
         let mut d = complete();
         assert_eq!(d.english.missing().len(), 11);
-        d.english.evaluation = "word ".repeat(401);
+        d.english.sections.evaluation = "word ".repeat(401);
         d.english.title = "  RRI  ".into();
         let d = d.normalised();
         assert_eq!(d.english.title, "RRI");
@@ -540,7 +551,7 @@ mod tests {
             start_date: "2022-02-30".into(),
             ..Default::default()
         };
-        d.problem = "x".repeat(MAX_SECTION_CHARS + 1);
+        d.sections.problem = "x".repeat(MAX_SECTION_CHARS + 1);
         assert_eq!(
             fields(&d.storage_problems()),
             vec![

@@ -322,3 +322,14 @@ pub fn location(res: &reqwest::Response) -> String {
         .map(|v| v.to_str().unwrap().to_string())
         .unwrap_or_default()
 }
+
+/// How many audit-log rows match `filter`, e.g. `audit_log::Column::Action.eq("final.enter")`.
+pub async fn audited(db: &DatabaseConnection, filter: sea_orm::sea_query::SimpleExpr) -> u64 {
+    use app::backend::entities::audit_log;
+    use sea_orm::{EntityTrait, PaginatorTrait, QueryFilter};
+    audit_log::Entity::find()
+        .filter(filter)
+        .count(db)
+        .await
+        .unwrap()
+}

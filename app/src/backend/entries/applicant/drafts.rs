@@ -37,16 +37,7 @@ pub(crate) async fn draft_of<C: ConnectionTrait>(
         ongoing: e.ongoing,
         end_date: date_text(e.end_date),
         video_url: e.video_url.clone().unwrap_or_default(),
-        description: e.description.clone(),
-        problem: e.problem.clone(),
-        objectives: e.objectives.clone(),
-        target_group: e.target_group.clone(),
-        methods: e.methods.clone(),
-        partners: e.partners.clone(),
-        resources: e.resources.clone(),
-        evaluation: e.evaluation.clone(),
-        replicability: e.replicability.clone(),
-        theme_relevance: e.theme_relevance.clone(),
+        sections: e.sections(),
         public_summary_sv: e.public_summary_sv.clone(),
         public_summary_en: e.public_summary_en.clone().unwrap_or_default(),
         english: e.english.0.clone(),
@@ -81,16 +72,6 @@ pub(super) fn draft_columns(d: &EntryDraft) -> entry::ActiveModel {
         ongoing: Set(d.ongoing),
         end_date: Set(parse_naive(&d.end_date)),
         video_url: Set(non_empty(&d.video_url)),
-        description: Set(d.description.clone()),
-        problem: Set(d.problem.clone()),
-        objectives: Set(d.objectives.clone()),
-        target_group: Set(d.target_group.clone()),
-        methods: Set(d.methods.clone()),
-        partners: Set(d.partners.clone()),
-        resources: Set(d.resources.clone()),
-        evaluation: Set(d.evaluation.clone()),
-        replicability: Set(d.replicability.clone()),
-        theme_relevance: Set(d.theme_relevance.clone()),
         public_summary_sv: Set(d.public_summary_sv.clone()),
         public_summary_en: Set(non_empty(&d.public_summary_en)),
         publication_consent: Set(d.publication_consent),
@@ -98,6 +79,7 @@ pub(super) fn draft_columns(d: &EntryDraft) -> entry::ActiveModel {
         english: Set(entry::English(d.english.clone())),
         ..Default::default()
     }
+    .with_sections(d.sections.clone())
 }
 
 pub(super) async fn replace_rows<C: ConnectionTrait>(
