@@ -17,6 +17,7 @@ mod m20261204_000012_rounds;
 mod m20261205_000013_european_jury;
 mod m20261206_000014_prizes;
 mod m20261207_000015_round_organisers;
+mod m20261208_000016_audit_chain;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000013_european_jury::Migration),
             Box::new(m20261206_000014_prizes::Migration),
             Box::new(m20261207_000015_round_organisers::Migration),
+            Box::new(m20261208_000016_audit_chain::Migration),
         ]
     }
 }

@@ -217,7 +217,7 @@ async fn entries_export<const XLSX: bool>(
     SignedIn(actor): SignedIn,
     Path(year): Path<i32>,
 ) -> Response {
-    let table = screening::export_rows(&state.db, &actor, year)
+    let table = screening::export_rows(&state.db, &actor, year, state.clock.now())
         .await
         .map(|rows| {
             let header = screening::export_columns().into_iter().map(String::from);

@@ -30,6 +30,11 @@ enum Command {
         #[arg(long, default_value = "Administratör")]
         name: String,
     },
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Copy the whole dataset (database and uploads) into a new folder, with a manifest. Safe
     /// while the portal runs.
     Backup {
@@ -42,6 +47,13 @@ enum Command {
         /// The folder `ecpa backup` wrote.
         dir: std::path::PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain and name the first line that was changed or removed behind the
+    /// portal's back. Exits 1 if there is one.
+    Verify,
 }
 
 #[tokio::main]
@@ -101,8 +113,26 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Migrate => {
+            seal_audit_log(&db).await?;
             println!("database is up to date");
             Ok(())
+        }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let check = app::backend::audit::verify(&db)
+                .await
+                .map_err(|e| e.to_string())?;
+            match check.broken {
+                None => {
+                    println!("audit log intact: {} lines", check.lines);
+                    Ok(())
+                }
+                Some((id, why)) => Err(format!(
+                    "audit log broken at line {id}: {}; the lines before it are intact",
+                    why.explain()
+                )),
+            }
         }
         Command::SeedDemo => {
             let added = app::backend::demo::seed(&db)
@@ -142,6 +172,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
         }
         Command::Serve { no_demo } => {
+            seal_audit_log(&db).await?;
             if !no_demo
                 && app::backend::demo::is_empty(&db)
                     .await
@@ -216,4 +247,15 @@ async fn shutdown_signal() {
         _ = term => {},
     }
     tracing::info!("shutting down");
+}
+
+/// Seals the audit lines written before the log was a chain (once, after the upgrade).
+async fn seal_audit_log(db: &sea_orm::DatabaseConnection) -> Result<(), String> {
+    let sealed = app::backend::audit::seal_unchained(db)
+        .await
+        .map_err(|e| format!("cannot seal the audit log: {e}"))?;
+    if sealed > 0 {
+        tracing::info!("audit log: {sealed} earlier lines sealed into the chain");
+    }
+    Ok(())
 }

@@ -9,6 +9,7 @@ use sea_orm::{
 };
 
 use super::accounts::Actor;
+use super::audit;
 use super::clock::when;
 use super::entities::mail_outbox::{self, MailState};
 use super::entities::{app_user, organisation, organisation_member, user_role};
@@ -150,6 +151,7 @@ pub async fn set_roles(
     actor: &Actor,
     user_id: i32,
     roles: &[Role],
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     require_admin(actor)?;
     if user_id == actor.user_id && !roles.contains(&Role::Admin) {
@@ -160,13 +162,34 @@ pub async fn set_roles(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
+    let mut before: Vec<String> = user_role::Entity::find()
+        .filter(user_role::Column::UserId.eq(user_id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|r| r.role)
+        .collect();
+    before.sort();
+    let mut unique = roles.to_vec();
+    unique.sort();
+    unique.dedup();
+    let mut after: Vec<&str> = unique.iter().map(|r| r.code()).collect();
+    after.sort();
+    if before != after {
+        audit::record(
+            &txn,
+            Some(actor.user_id),
+            "user.roles",
+            format!("user:{user_id}"),
+            audit::changes(&before, &after),
+            now,
+        )
+        .await?;
+    }
     user_role::Entity::delete_many()
         .filter(user_role::Column::UserId.eq(user_id))
         .exec(&txn)
         .await?;
-    let mut unique = roles.to_vec();
-    unique.sort();
-    unique.dedup();
     for role in unique {
         user_role::ActiveModel {
             user_id: Set(user_id),
@@ -192,17 +215,30 @@ pub async fn set_active(
     if user_id == actor.user_id && !active {
         return Err(AppError::Forbidden);
     }
+    let txn = begin_write(db).await?;
     let user = app_user::Entity::find_by_id(user_id)
-        .one(db)
+        .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
+    if user.active != active {
+        audit::record(
+            &txn,
+            Some(actor.user_id),
+            "user.active",
+            format!("user:{user_id}"),
+            audit::changes(&user.active, &active),
+            now,
+        )
+        .await?;
+    }
     let mut u: app_user::ActiveModel = user.into();
     u.active = Set(active);
     if !active {
         u.sessions_valid_after = Set(Some(now));
     }
     u.updated_at = Set(now);
-    u.update(db).await?;
+    u.update(&txn).await?;
+    txn.commit().await?;
     Ok(())
 }
 

@@ -1,14 +1,27 @@
 //! The audit room: one line in `audit_log` per change that someone must be able to account for
 //! afterwards (scores, the decision, publication, news and events, jury set-up). Every room that
 //! changes such things writes here, in its own transaction; nothing here reads the other rooms.
-use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
+//!
+//! The lines form a hash chain: each keeps the hash of the line before it and its own hash over
+//! both, so a line edited or removed behind the portal's back breaks the chain at that place
+//! ([`verify`], `ecpa audit verify`). Lines are chained in the order of their ids; on
+//! PostgreSQL an advisory lock held to the end of the writing transaction keeps that order the
+//! order of commits, and on SQLite the write lock does.
+use chrono::{DateTime, SecondsFormat, SubsecRound, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, TransactionSession, TransactionTrait,
+};
+use sha2::{Digest, Sha256};
 
 use super::entities::audit_log;
 use crate::error::AppError;
 
-/// Writes one line to the audit log, in the caller's transaction.
-pub(crate) async fn record<C: ConnectionTrait>(
+/// The key of the PostgreSQL advisory lock that serialises the chain ("audit" in ASCII).
+const CHAIN_LOCK: i64 = 0x61_7564_6974;
+
+/// Writes one line to the audit log, in the caller's transaction, and links it to the chain.
+pub async fn record<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     actor: Option<i32>,
     action: &str,
@@ -16,15 +29,354 @@ pub(crate) async fn record<C: ConnectionTrait>(
     detail: serde_json::Value,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    audit_log::ActiveModel {
-        at: Set(now),
+    // A savepoint inside the caller's transaction, or a transaction of its own: the line and
+    // its link are written together, and the PostgreSQL lock lasts until the outer commit.
+    let txn = db.begin().await?;
+    lock_chain(&txn).await?;
+    // The insert comes before any read: on SQLite it takes the write lock while the
+    // transaction has read nothing, so a writer already at work is waited for, not refused.
+    let mut line = audit_log::ActiveModel {
+        // Whole microseconds: what both databases keep, so the hash reads the same later.
+        at: Set(now.trunc_subsecs(6)),
         actor_id: Set(actor),
         action: Set(action.into()),
         subject: Set(subject),
         detail: Set(detail.to_string()),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    line.competition_id = round_of(&txn, &line.subject).await?;
+    let prev = hash_before(&txn, line.id).await?;
+    seal(&txn, line, prev).await?;
+    txn.commit().await?;
     Ok(())
+}
+
+/// What changed between two states of an object, field by field: `{"field": {"before": ..,
+/// "after": ..}}` for the top-level fields that differ. A value that is not an object is one
+/// field, `value`.
+pub(crate) fn changes(
+    before: &impl serde::Serialize,
+    after: &impl serde::Serialize,
+) -> serde_json::Value {
+    use serde_json::{Map, Value, json};
+    let as_map = |v: Value| match v {
+        Value::Object(m) => m,
+        other => Map::from_iter([("value".to_string(), other)]),
+    };
+    let before = as_map(serde_json::to_value(before).unwrap_or(Value::Null));
+    let mut after = as_map(serde_json::to_value(after).unwrap_or(Value::Null));
+    let mut out = Map::new();
+    for (key, old) in before {
+        let new = after.remove(&key).unwrap_or(Value::Null);
+        if old != new {
+            out.insert(key, json!({ "before": old, "after": new }));
+        }
+    }
+    for (key, new) in after {
+        out.insert(key, json!({ "before": Value::Null, "after": new }));
+    }
+    Value::Object(out)
+}
+
+/// The round a subject belongs to, from its first part: `competition:<id>`, `entry:<id>`,
+/// `award:<id>`, `news:<id>`, `event:<id>`, `final:<year>[:<cc>]` or `round:<year>:<cc>`.
+/// People (`user:<id>`) and anything else belong to no round.
+async fn round_of<C: ConnectionTrait>(db: &C, subject: &str) -> Result<Option<i32>, AppError> {
+    use super::entities::{award, competition, entry, event, news_item};
+    let first = subject.split(' ').next().unwrap_or_default();
+    let parts: Vec<&str> = first.split(':').collect();
+    let id = |s: &str| s.parse::<i32>().ok();
+    Ok(match parts.as_slice() {
+        ["competition", c] => id(c),
+        ["entry", e] => match id(e) {
+            Some(e) => entry::Entity::find_by_id(e)
+                .one(db)
+                .await?
+                .map(|e| e.competition_id),
+            None => None,
+        },
+        ["award", a] => match id(a) {
+            Some(a) => award::Entity::find_by_id(a)
+                .one(db)
+                .await?
+                .map(|a| a.competition_id),
+            None => None,
+        },
+        ["news", n] => match id(n) {
+            Some(n) => news_item::Entity::find_by_id(n)
+                .one(db)
+                .await?
+                .and_then(|n| n.competition_id),
+            None => None,
+        },
+        ["event", e] => match id(e) {
+            Some(e) => event::Entity::find_by_id(e)
+                .one(db)
+                .await?
+                .and_then(|e| e.competition_id),
+            None => None,
+        },
+        ["final", year, ..] | ["round", year, _] => {
+            let Some(year) = id(year) else {
+                return Ok(None);
+            };
+            let mut q = competition::Entity::find().filter(competition::Column::Year.eq(year));
+            q = match parts.as_slice() {
+                ["round", _, cc] => q
+                    .filter(competition::Column::RoundKind.eq(competition::NATIONAL))
+                    .filter(competition::Column::Country.eq(*cc)),
+                _ => q.filter(competition::Column::RoundKind.eq(competition::EUROPEAN)),
+            };
+            q.one(db).await?.map(|c| c.id)
+        }
+        _ => None,
+    })
+}
+
+/// Takes the chain's lock on PostgreSQL; SQLite's writer is already alone.
+async fn lock_chain<C: ConnectionTrait>(db: &C) -> Result<(), AppError> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({CHAIN_LOCK})"))
+            .await?;
+    }
+    Ok(())
+}
+
+/// The hash of the line before `id`, or "" at the start of the chain.
+async fn hash_before<C: ConnectionTrait>(db: &C, id: i32) -> Result<String, AppError> {
+    Ok(audit_log::Entity::find()
+        .filter(audit_log::Column::Id.lt(id))
+        .order_by_desc(audit_log::Column::Id)
+        .one(db)
+        .await?
+        .and_then(|l| l.hash)
+        .unwrap_or_default())
+}
+
+/// Stores the line's link to `prev` and its own hash; returns that hash.
+async fn seal<C: ConnectionTrait>(
+    db: &C,
+    line: audit_log::Model,
+    prev: String,
+) -> Result<String, AppError> {
+    let hash = link(&prev, &line);
+    audit_log::ActiveModel {
+        id: Set(line.id),
+        competition_id: Set(line.competition_id),
+        prev_hash: Set(Some(prev)),
+        hash: Set(Some(hash.clone())),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(hash)
+}
+
+/// The hash of a line chained to `prev`: SHA-256 over every field, each prefixed with its
+/// length so that no two lines read alike.
+fn link(prev: &str, line: &audit_log::Model) -> String {
+    let mut h = Sha256::new();
+    let id = line.id.to_string();
+    let at = line.at.to_rfc3339_opts(SecondsFormat::Micros, true);
+    let actor = line.actor_id.map(|a| a.to_string()).unwrap_or_default();
+    let round = line
+        .competition_id
+        .map(|c| c.to_string())
+        .unwrap_or_default();
+    for field in [
+        prev,
+        &id,
+        &at,
+        &actor,
+        &line.action,
+        &line.subject,
+        &round,
+        &line.detail,
+    ] {
+        h.update(format!("{}:", field.len()));
+        h.update(field);
+        h.update("\n");
+    }
+    hex::encode(h.finalize())
+}
+
+/// Seals the lines written before the chain existed, in order, when no line is sealed yet.
+/// Once any line is sealed this does nothing, so an unsealed line later is a break.
+pub async fn seal_unchained<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+) -> Result<u64, AppError> {
+    let txn = db.begin().await?;
+    lock_chain(&txn).await?;
+    let sealed = audit_log::Entity::find()
+        .filter(audit_log::Column::Hash.is_not_null())
+        .count(&txn)
+        .await?;
+    let mut count = 0;
+    if sealed == 0 {
+        let mut prev = String::new();
+        let lines = audit_log::Entity::find()
+            .order_by_asc(audit_log::Column::Id)
+            .all(&txn)
+            .await?;
+        for mut line in lines {
+            line.competition_id = round_of(&txn, &line.subject).await?;
+            prev = seal(&txn, line, prev).await?;
+            count += 1;
+        }
+    }
+    txn.commit().await?;
+    Ok(count)
+}
+
+/// Why the chain is broken at a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Break {
+    /// The line has no hash: written around the portal.
+    Unsealed,
+    /// The line's fields no longer give its hash: it was edited.
+    Edited,
+    /// The line is not linked to the one before it: a line between was removed, or the
+    /// order changed.
+    Unlinked,
+}
+
+impl Break {
+    pub fn explain(self) -> &'static str {
+        match self {
+            Break::Unsealed => "it has no hash (written around the portal)",
+            Break::Edited => "its contents do not match its hash (edited)",
+            Break::Unlinked => {
+                "it does not link to the line before it (a line was removed or moved)"
+            }
+        }
+    }
+}
+
+/// What [`verify`] found: the lines read, and the first broken one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChainCheck {
+    pub lines: u64,
+    pub broken: Option<(i32, Break)>,
+}
+
+/// Reads the whole log in order and checks every link.
+pub async fn verify<C: ConnectionTrait>(db: &C) -> Result<ChainCheck, AppError> {
+    let mut pages = audit_log::Entity::find()
+        .order_by_asc(audit_log::Column::Id)
+        .paginate(db, 1000);
+    let mut prev = String::new();
+    let mut lines = 0;
+    while let Some(page) = pages.fetch_and_next().await? {
+        for line in page {
+            lines += 1;
+            let found = match (&line.prev_hash, &line.hash) {
+                (_, None) | (None, _) => Some(Break::Unsealed),
+                (Some(p), _) if *p != prev => Some(Break::Unlinked),
+                (Some(p), Some(h)) if *h != link(p, &line) => Some(Break::Edited),
+                (_, Some(h)) => {
+                    prev = h.clone();
+                    None
+                }
+            };
+            if let Some(b) = found {
+                return Ok(ChainCheck {
+                    lines,
+                    broken: Some((line.id, b)),
+                });
+            }
+        }
+    }
+    Ok(ChainCheck {
+        lines,
+        broken: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn changes_name_each_field_that_differs_with_its_old_and_new_value() {
+        let before = json!({ "closes_at": "2027-05-31T23:59", "theme": "Trygghet", "gone": 1 });
+        let after = json!({ "closes_at": "2027-06-07T23:59", "theme": "Trygghet", "new": true });
+        assert_eq!(
+            changes(&before, &after),
+            json!({
+                "closes_at": { "before": "2027-05-31T23:59", "after": "2027-06-07T23:59" },
+                "gone": { "before": 1, "after": null },
+                "new": { "before": null, "after": true },
+            })
+        );
+        assert_eq!(changes(&before, &before), json!({}));
+        assert_eq!(
+            changes(&vec!["juror"], &vec!["juror", "chair"]),
+            json!({ "value": { "before": ["juror"], "after": ["juror", "chair"] } })
+        );
+    }
+
+    #[test]
+    fn a_line_hashes_differently_when_any_field_or_its_link_changes() {
+        let line = audit_log::Model {
+            id: 7,
+            at: chrono::DateTime::from_timestamp(1_800_000_000, 123_456_000).unwrap(),
+            actor_id: Some(3),
+            action: "entry.screen".into(),
+            subject: "entry:9".into(),
+            detail: "{}".into(),
+            competition_id: Some(2),
+            prev_hash: None,
+            hash: None,
+        };
+        let h = link("abc", &line);
+        assert_eq!(h.len(), 64);
+        assert_eq!(
+            h,
+            link("abc", &line.clone()),
+            "the same line, the same hash"
+        );
+        assert_ne!(h, link("abd", &line));
+        for changed in [
+            audit_log::Model {
+                id: 8,
+                ..line.clone()
+            },
+            audit_log::Model {
+                actor_id: None,
+                ..line.clone()
+            },
+            audit_log::Model {
+                action: "entry.scree".into(),
+                ..line.clone()
+            },
+            audit_log::Model {
+                subject: "entry:90".into(),
+                ..line.clone()
+            },
+            audit_log::Model {
+                detail: "{ }".into(),
+                ..line.clone()
+            },
+            audit_log::Model {
+                competition_id: None,
+                ..line.clone()
+            },
+            audit_log::Model {
+                at: line.at + chrono::Duration::microseconds(1),
+                ..line.clone()
+            },
+        ] {
+            assert_ne!(h, link("abc", &changed), "{changed:?}");
+        }
+        // Fields do not run into each other: moving a character between two changes the hash.
+        let moved = audit_log::Model {
+            action: "entry.screenentry".into(),
+            subject: ":9".into(),
+            ..line.clone()
+        };
+        assert_ne!(h, link("abc", &moved));
+    }
 }

@@ -16,10 +16,7 @@ use crate::model::{
     WordLimits,
 };
 
-/// A round of one country, the kind every round was before the European final.
-pub const NATIONAL: &str = "national";
-/// The European final of a year.
-pub const EUROPEAN: &str = "european";
+pub use super::entities::competition::{EUROPEAN, NATIONAL};
 
 /// The home country's national rounds: the competition years the portal's own pages, its
 /// organisers, applicants and jurors know by year. Every query of a round by its year starts

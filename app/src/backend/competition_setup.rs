@@ -12,6 +12,7 @@ use sea_orm::{
 
 use super::accounts::Actor;
 use super::admin::require_admin;
+use super::audit;
 use super::clock::{local_input, parse_local, stockholm};
 use super::competition::{DEFAULT_CRITERIA, all, by_year, home_rounds, limits, phase_at};
 use super::entities::{competition, criterion, entry};
@@ -82,10 +83,17 @@ pub async fn form(
             ..Default::default()
         });
     };
-    let c = by_year(db, year).await?;
+    stored_form(db, &by_year(db, year).await?).await
+}
+
+/// A stored year as its form shows it.
+async fn stored_form(
+    db: &impl sea_orm::ConnectionTrait,
+    c: &competition::Model,
+) -> Result<CompetitionForm, AppError> {
     let stored = criteria_of(db, c.id).await?;
     let opt = |s: &Option<String>| s.clone().unwrap_or_default();
-    let dates = phase_dates(&c);
+    let dates = phase_dates(c);
     Ok(CompetitionForm {
         year: c.year.to_string(),
         theme_sv: c.theme_sv.clone(),
@@ -119,7 +127,7 @@ pub async fn form(
                 })
                 .collect()
         },
-        limits: limits(&c)
+        limits: limits(c)
             .0
             .into_iter()
             .map(|(k, v)| (k, v.to_string()))
@@ -283,6 +291,10 @@ pub async fn save(
         return Err(AppError::Conflict(Conflict::YearExists));
     }
     let txn = begin_write(db).await?;
+    let before = match &existing {
+        Some(c) => Some(stored_form(&txn, c).await?),
+        None => None,
+    };
     let mut model = match &existing {
         Some(c) => competition::ActiveModel {
             id: Set(c.id),
@@ -341,6 +353,21 @@ pub async fn save(
         }
     }))
     .exec(&txn)
+    .await?;
+    // What the form shows now, against what it showed before: each setting and date moved.
+    let after = stored_form(&txn, &saved).await?;
+    let (action, detail) = match before {
+        Some(before) => ("competition.save", audit::changes(&before, &after)),
+        None => ("competition.create", audit::changes(&(), &after)),
+    };
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        action,
+        format!("competition:{}", saved.id),
+        detail,
+        now,
+    )
     .await?;
     txn.commit().await?;
     public.changed(db).await;

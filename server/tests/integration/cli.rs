@@ -257,3 +257,71 @@ async fn backup_and_restore_give_back_an_identical_dataset() {
         backend.finish().await;
     }
 }
+
+/// Runs `ecpa audit verify` on `url`: its exit code and what it printed.
+fn verify(dir: &Path, url: &str) -> (Option<i32>, String) {
+    let out = ecpa(dir)
+        .args(["audit", "verify"])
+        .env("DATABASE_URL", url)
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code(), text)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_verify_names_the_first_line_changed_behind_the_portals_back() {
+    use app::backend::entities::audit_log;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/audit.db?mode=rwc", dir.path().display());
+    run(ecpa(dir.path()).arg("migrate").env("DATABASE_URL", &url));
+    assert_eq!(
+        verify(dir.path(), &url),
+        (Some(0), "audit log intact: 0 lines\n".into())
+    );
+
+    // Lines written before the log was a chain (as an upgraded database has them) are sealed,
+    // in order, by the next start; `verify` itself never seals anything.
+    let db = Database::connect(&url).await.unwrap();
+    for (i, action) in ["decision.record", "results.publish", "news.save"]
+        .iter()
+        .enumerate()
+    {
+        audit_log::ActiveModel {
+            at: Set(crate::common::at(2026, 11, 1 + i as u32, 9, 0)),
+            actor_id: Set(Some(1)),
+            action: Set(action.to_string()),
+            subject: Set("competition:2026".into()),
+            detail: Set(r#"{"entry":7}"#.into()),
+            ..Default::default()
+        }
+        .insert(&db)
+        .await
+        .unwrap();
+    }
+    let (code, text) = verify(dir.path(), &url);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("broken at line 1: it has no hash"), "{text}");
+    run(ecpa(dir.path()).arg("migrate").env("DATABASE_URL", &url));
+    assert_eq!(
+        verify(dir.path(), &url),
+        (Some(0), "audit log intact: 3 lines\n".into())
+    );
+
+    // An edit to the second line's detail is found at that line, and a later start does not
+    // seal over it.
+    db.execute_unprepared(r#"UPDATE audit_log SET detail = '{"entry":8}' WHERE id = 2"#)
+        .await
+        .unwrap();
+    run(ecpa(dir.path()).arg("migrate").env("DATABASE_URL", &url));
+    let (code, text) = verify(dir.path(), &url);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("audit log broken at line 2: its contents do not match its hash"),
+        "{text}"
+    );
+    assert!(!text.contains("panicked"), "{text}");
+    db.close().await.ok();
+}

@@ -870,13 +870,13 @@ async fn screening_after_the_deadline_tells_the_applicant_in_their_language() {
         assert_eq!(list.rows.len(), 1);
         assert_eq!(list.rows[0].organisation, "Polismyndigheten");
         // Exports: a header and one row, formulas defused.
-        let rows = screening::export_rows(&db, &w.admin, 2027)
+        let rows = screening::export_rows(&db, &w.admin, 2027, after)
             .await
             .unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0][0], view.reference);
         assert_eq!(
-            screening::export_rows(&db, &w.a, 2027).await,
+            screening::export_rows(&db, &w.a, 2027, after).await,
             Err(AppError::Forbidden)
         );
         let xlsx = screening::to_xlsx(&rows, "ECPA 2027").unwrap();

@@ -4,6 +4,7 @@ mod common;
 
 mod accounts;
 mod assets;
+mod audit;
 mod cli;
 mod dossier;
 mod entries;

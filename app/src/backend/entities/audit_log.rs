@@ -11,6 +11,12 @@ pub struct Model {
     pub subject: String,
     /// JSON: what changed, old and new.
     pub detail: String,
+    /// The round the line belongs to, found from its subject when written (`audit::round_of`).
+    pub competition_id: Option<i32>,
+    /// The hash of the line before (empty for the first line); `None` until sealed.
+    pub prev_hash: Option<String>,
+    /// SHA-256 (hex) over `prev_hash` and this line's fields (`audit::link`).
+    pub hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

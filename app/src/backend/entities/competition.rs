@@ -56,3 +56,8 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// `round_kind` of a round of one country, the kind every round was before the European final.
+pub const NATIONAL: &str = "national";
+/// `round_kind` of the European final of a year.
+pub const EUROPEAN: &str = "european";

@@ -10,6 +10,7 @@ use sea_orm::{
 use super::applicant::{competition_of, draft_of, open_to_applicants};
 use crate::backend::accounts::Actor;
 use crate::backend::admin::{organised, require_admin, require_any_organiser, require_organiser};
+use crate::backend::audit;
 use crate::backend::clock::when;
 use crate::backend::competition::{all, by_year, phase_at};
 use crate::backend::entities::{competition, entry, organisation, reminder_sent};
@@ -132,6 +133,18 @@ pub async fn screen(
     }
     .update(&txn)
     .await?;
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        "entry.screen",
+        format!("entry:{}", e.id),
+        audit::changes(
+            &serde_json::json!({ "status": e.status.code(), "reason": e.screening_reason }),
+            &serde_json::json!({ "status": status.code(), "reason": reason }),
+        ),
+        now,
+    )
+    .await?;
     for (email, name, lang) in members(&txn, e.organisation_id).await? {
         mail::enqueue(
             &txn,
@@ -181,11 +194,13 @@ pub fn export_columns() -> Vec<&'static str> {
     FACTS.into_iter().chain(SECTIONS).collect()
 }
 
-/// Every entry of a year that is not a draft, one row each, as text cells.
+/// Every entry of a year that is not a draft, one row each, as text cells. Each download is in
+/// the audit log.
 pub async fn export_rows(
     db: &DatabaseConnection,
     actor: &Actor,
     y: i32,
+    now: DateTime<Utc>,
 ) -> Result<Vec<Vec<String>>, AppError> {
     require_admin(actor)?;
     let c = by_year(db, y).await?;
@@ -246,6 +261,17 @@ pub async fn export_rows(
         row.extend(SECTIONS.iter().map(|k| d.section(k).to_string()));
         rows.push(row.iter().map(|s| exports::cell(s)).collect());
     }
+    let subject = format!("competition:{}", c.id);
+    let detail = serde_json::json!({ "rows": rows.len() });
+    audit::record(
+        db,
+        Some(actor.user_id),
+        "export.entries",
+        subject,
+        detail,
+        now,
+    )
+    .await?;
     Ok(rows)
 }
 

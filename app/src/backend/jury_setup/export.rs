@@ -2,7 +2,8 @@
 use super::*;
 
 /// Every score sheet of a year as rows: for the organiser at any time, for the chair once
-/// judging has closed. Conflicted pairs are listed as recused, without scores.
+/// judging has closed. Conflicted pairs are listed as recused, without scores. Each download is
+/// in the audit log.
 pub async fn export_scores(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -97,5 +98,16 @@ pub async fn export_scores(
             rows.push(row.iter().map(|c| exports::cell(c)).collect());
         }
     }
+    let subject = format!("competition:{}", c.id);
+    let detail = serde_json::json!({ "rows": rows.len() });
+    audit::record(
+        db,
+        Some(actor.user_id),
+        "export.scores",
+        subject,
+        detail,
+        now,
+    )
+    .await?;
     Ok((header, rows))
 }

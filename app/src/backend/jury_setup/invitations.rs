@@ -106,7 +106,7 @@ async fn invite_to(
             return Err(AppError::Conflict(crate::error::Conflict::JuryFull));
         }
     }
-    jury_invitation::ActiveModel {
+    let invitation = jury_invitation::ActiveModel {
         competition_id: Set(c.id),
         email: Set(email.clone()),
         token_hash: Set(hash),
@@ -116,14 +116,30 @@ async fn invite_to(
         created_at: Set(now),
         expires_at: Set(now + Duration::days(INVITATION_DAYS)),
         responded_at: Set(None),
-        country: Set(country),
+        country: Set(country.clone()),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
+    // The address stays in the invitation, which erasure can reach; the log names the row.
+    let detail = serde_json::json!({ "country": country });
+    record_invitation(&txn, actor, &invitation, "jury.invite", detail, now).await?;
     send_invitation(&txn, c, &email, &token, now, base_url).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Writes an audit line about an invitation, under its round.
+async fn record_invitation(
+    txn: &sea_orm::DatabaseTransaction,
+    actor: &Actor,
+    i: &jury_invitation::Model,
+    action: &str,
+    detail: serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let subject = format!("competition:{} invitation:{}", i.competition_id, i.id);
+    audit::record(txn, Some(actor.user_id), action, subject, detail, now).await
 }
 
 async fn send_invitation<C: sea_orm::ConnectionTrait>(
@@ -198,9 +214,12 @@ pub async fn resend(
     let (token, hash) = accounts::new_token();
     let txn = begin_write(db).await?;
     let email = i.email.clone();
+    let expires = now + Duration::days(INVITATION_DAYS);
+    let detail = audit::changes(&i.expires_at, &expires);
+    record_invitation(&txn, actor, &i, "jury.invite_resend", detail, now).await?;
     let mut a: jury_invitation::ActiveModel = i.into();
     a.token_hash = Set(hash);
-    a.expires_at = Set(now + Duration::days(INVITATION_DAYS));
+    a.expires_at = Set(expires);
     a.update(&txn).await?;
     send_invitation(&txn, &c, &email, &token, now, base_url).await?;
     txn.commit().await?;
@@ -224,9 +243,13 @@ pub async fn revoke(
         .ok_or(AppError::NotFound)?;
     require_organiser(actor, &c)?;
     if status(&i, now) == JuryInvitationStatus::Pending {
+        let txn = begin_write(db).await?;
+        let detail = serde_json::json!({ "status": { "before": "pending", "after": "revoked" } });
+        record_invitation(&txn, actor, &i, "jury.invite_revoke", detail, now).await?;
         let mut a: jury_invitation::ActiveModel = i.into();
         a.status = Set(InvitationState::Revoked);
-        a.update(db).await?;
+        a.update(&txn).await?;
+        txn.commit().await?;
     }
     Ok(())
 }

@@ -143,11 +143,21 @@ where
     F: Fn(DatabaseConnection, &'static str) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let b = sqlite_with(one_connection()).await;
+    on_each_backend_with(one_connection, body).await
+}
+
+/// [`on_each_backend`] with the pool `pool` gives, e.g. the portal's own for tests of
+/// concurrent transactions.
+pub async fn on_each_backend_with<F, Fut>(pool: fn() -> server::Pool, body: F)
+where
+    F: Fn(DatabaseConnection, &'static str) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let b = sqlite_with(pool()).await;
     body(b.db.clone(), b.name).await;
     b.finish().await;
     if let Some(url) = postgres_url() {
-        let b = postgres_with(&url, one_connection()).await;
+        let b = postgres_with(&url, pool()).await;
         body(b.db.clone(), b.name).await;
         b.finish().await;
     }

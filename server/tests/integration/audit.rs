@@ -1,0 +1,304 @@
+//! The audit log as a hash chain: lines written by the services link up, on both databases and
+//! under concurrent writers; an edited or removed line is found at its place.
+
+use crate::common::{on_each_backend, on_each_backend_with};
+use crate::publication::decided;
+use app::backend::audit::{self, Break};
+use app::backend::entities::audit_log;
+use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
+
+/// The ids of the log's lines, in order.
+async fn ids(db: &sea_orm::DatabaseConnection) -> Vec<i32> {
+    audit_log::Entity::find()
+        .order_by_asc(audit_log::Column::Id)
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| l.id)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_services_lines_form_a_chain_that_shows_an_edit_or_a_removal() {
+    on_each_backend(|db, name| async move {
+        // Scores, submissions and the decision are audited.
+        decided(&db).await;
+        let lines = ids(&db).await;
+        assert!(lines.len() >= 10, "{name}: {lines:?}");
+        let check = audit::verify(&db).await.unwrap();
+        assert_eq!(check.lines, lines.len() as u64, "{name}");
+        assert_eq!(check.broken, None, "{name}");
+
+        // Changing who did it, behind the portal's back.
+        let third = lines[2];
+        db.execute_unprepared(&format!(
+            "UPDATE audit_log SET actor_id = actor_id + 1 WHERE id = {third}"
+        ))
+        .await
+        .unwrap();
+        assert_eq!(
+            audit::verify(&db).await.unwrap().broken,
+            Some((third, Break::Edited)),
+            "{name}"
+        );
+        // Copying the edited line's fields into a fresh hash does not hide it either: the
+        // next line still links to the old one.
+        db.execute_unprepared(&format!(
+            "UPDATE audit_log SET hash = 'recomputed' WHERE id = {third}"
+        ))
+        .await
+        .unwrap();
+        assert_eq!(
+            audit::verify(&db).await.unwrap().broken,
+            Some((third, Break::Edited)),
+            "{name}"
+        );
+
+        // Removing a line breaks the link of the one after it; nothing before it is blamed.
+        let on = remove_with_the_line_before(&db, &lines, third).await;
+        assert_eq!(
+            audit::verify(&db).await.unwrap().broken,
+            Some((on, Break::Unlinked)),
+            "{name}"
+        );
+    })
+    .await;
+}
+
+/// Removes the line `tampered` and the one before it, so that the first break is the link of
+/// the line after them. Returns that line's id.
+async fn remove_with_the_line_before(
+    db: &sea_orm::DatabaseConnection,
+    lines: &[i32],
+    tampered: i32,
+) -> i32 {
+    let at = lines.iter().position(|l| *l == tampered).unwrap();
+    db.execute_unprepared(&format!(
+        "DELETE FROM audit_log WHERE id IN ({}, {tampered})",
+        lines[at - 1]
+    ))
+    .await
+    .unwrap();
+    lines[at + 1]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_line_written_while_another_transaction_holds_an_unlinked_line_waits_for_it() {
+    use sea_orm::{TransactionSession, TransactionTrait};
+    // The portal's own pool: B needs a connection of its own while A holds one.
+    on_each_backend_with(server::Pool::default, |db, name| async move {
+        let now = crate::common::at(2027, 10, 1, 9, 0);
+        let line = |what: &str| serde_json::json!({ "what": what });
+        audit::record(&db, None, "news.save", "news:1".into(), line("first"), now)
+            .await
+            .unwrap();
+        // A writes a line and keeps its transaction open; B writes one meanwhile. B's line must
+        // link to A's, so B waits until A commits (PostgreSQL's advisory lock, SQLite's write
+        // lock). Without the wait both would link to the first line and the chain would fork.
+        let a = db.begin().await.unwrap();
+        audit::record(&a, None, "news.save", "news:2".into(), line("a"), now)
+            .await
+            .unwrap();
+        let b = {
+            let db = db.clone();
+            tokio::spawn(async move {
+                audit::record(&db, None, "news.save", "news:3".into(), line("b"), now).await
+            })
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert!(!b.is_finished(), "{name}: B waited for A");
+        a.commit().await.unwrap();
+        b.await.unwrap().unwrap();
+        let check = audit::verify(&db).await.unwrap();
+        assert_eq!((check.lines, check.broken), (3, None), "{name}");
+    })
+    .await;
+}
+
+/// The details of the lines of `action`, in order, with their subjects and actors.
+async fn events(
+    db: &sea_orm::DatabaseConnection,
+    action: &str,
+) -> Vec<(String, Option<i32>, serde_json::Value)> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq(action))
+        .order_by_asc(audit_log::Column::Id)
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| {
+            (
+                l.subject,
+                l.actor_id,
+                serde_json::from_str(&l.detail).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_screening_roles_invitations_and_exports_are_audited_with_old_and_new_values() {
+    use app::backend::entities::{competition, jury_invitation};
+    use app::backend::entries::screening;
+    use app::backend::{admin, competition_setup, jury_setup};
+    use app::model::Role;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    use serde_json::json;
+    on_each_backend(|db, name| async move {
+        let j = crate::jury::jury(&db).await;
+        let now = j.judging + chrono::Duration::hours(1);
+        let admin_id = Some(j.admin.user_id);
+        let c = competition::Entity::find().one(&db).await.unwrap().unwrap();
+        let year = format!("competition:{}", c.id);
+
+        // The deadline moved twice: two lines, each with the old and the new date, and
+        // nothing else (the other settings did not change).
+        let mut f = competition_setup::form(&db, &j.admin, Some(j.year))
+            .await
+            .unwrap();
+        let first = f.closes_at.clone();
+        for moved in ["2027-08-21T23:59", "2027-08-22T23:59"] {
+            f.closes_at = moved.into();
+            competition_setup::save(
+                &db,
+                &crate::common::unwatched(),
+                &j.admin,
+                Some(j.year),
+                f.clone(),
+                now,
+            )
+            .await
+            .unwrap();
+        }
+        let saves = events(&db, "competition.save").await;
+        assert_eq!(saves.len(), 2, "{name}");
+        assert_eq!(
+            saves[0],
+            (
+                year.clone(),
+                admin_id,
+                json!({ "closes_at": { "before": first, "after": "2027-08-21T23:59" } })
+            ),
+            "{name}"
+        );
+        assert_eq!(
+            saves[1].2,
+            json!({ "closes_at": { "before": "2027-08-21T23:59", "after": "2027-08-22T23:59" } })
+        );
+
+        // Screening: the status and reason before and after.
+        let e = j.entries[0];
+        screening::screen(
+            &db,
+            &crate::common::unwatched(),
+            &j.admin,
+            e,
+            false,
+            "Utanför temat",
+            now,
+            "http://x",
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            events(&db, "entry.screen").await,
+            vec![(
+                format!("entry:{e}"),
+                admin_id,
+                json!({
+                    "status": { "before": "submitted", "after": "ineligible" },
+                    "reason": { "before": null, "after": "Utanför temat" },
+                })
+            )],
+            "{name}"
+        );
+
+        // Roles and deactivation, on the person's account.
+        let who = j.applicant.user_id;
+        admin::set_roles(&db, &j.admin, who, &[Role::Applicant, Role::Juror], now)
+            .await
+            .unwrap();
+        // Saving the same roles again changes nothing and writes nothing.
+        admin::set_roles(&db, &j.admin, who, &[Role::Juror, Role::Applicant], now)
+            .await
+            .unwrap();
+        let roles = events(&db, "user.roles").await;
+        assert_eq!(roles.len(), 1, "{name}: {roles:?}");
+        assert_eq!(roles[0].0, format!("user:{who}"));
+        assert_eq!(roles[0].2["value"]["after"], json!(["applicant", "juror"]));
+        admin::set_active(&db, &j.admin, who, false, now)
+            .await
+            .unwrap();
+        assert_eq!(
+            events(&db, "user.active").await,
+            vec![(
+                format!("user:{who}"),
+                admin_id,
+                json!({ "value": { "before": true, "after": false } })
+            )],
+            "{name}"
+        );
+
+        // An invitation sent, sent again and revoked: the log names the row, not the address.
+        jury_setup::invite(
+            &db,
+            &j.admin,
+            j.year,
+            "ny.jurymedlem@bra.se",
+            now,
+            "http://x",
+        )
+        .await
+        .unwrap();
+        let i = jury_invitation::Entity::find()
+            .filter(jury_invitation::Column::Email.eq("ny.jurymedlem@bra.se"))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        jury_setup::resend(&db, &j.admin, i.id, now, "http://x")
+            .await
+            .unwrap();
+        jury_setup::revoke(&db, &j.admin, i.id, now).await.unwrap();
+        let subject = format!("competition:{} invitation:{}", c.id, i.id);
+        for action in ["jury.invite", "jury.invite_resend", "jury.invite_revoke"] {
+            let lines = events(&db, action).await;
+            assert_eq!(lines.len(), 1, "{name}: {action}");
+            assert_eq!((&lines[0].0, lines[0].1), (&subject, admin_id), "{action}");
+            assert!(
+                !lines[0].2.to_string().contains('@'),
+                "{action}: no address"
+            );
+        }
+        assert_eq!(
+            events(&db, "jury.invite_revoke").await[0].2,
+            json!({ "status": { "before": "pending", "after": "revoked" } })
+        );
+
+        // Downloads of the exports.
+        jury_setup::export_scores(&db, &j.admin, j.year, now)
+            .await
+            .unwrap();
+        screening::export_rows(&db, &j.admin, j.year, now)
+            .await
+            .unwrap();
+        for action in ["export.scores", "export.entries"] {
+            let lines = events(&db, action).await;
+            assert_eq!(lines.len(), 1, "{name}: {action}");
+            assert_eq!((&lines[0].0, lines[0].1), (&year, admin_id), "{action}");
+        }
+        // A refused download is not a download.
+        assert!(
+            screening::export_rows(&db, &j.j2, j.year, now)
+                .await
+                .is_err()
+        );
+        assert_eq!(events(&db, "export.entries").await.len(), 1, "{name}");
+
+        assert_eq!(audit::verify(&db).await.unwrap().broken, None, "{name}");
+    })
+    .await;
+}
