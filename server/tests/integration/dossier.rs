@@ -329,22 +329,32 @@ fn docx_text(bytes: &[u8]) -> String {
     )
 }
 
+/// A decided year served the day after its deliberation began, with a PDF report the applicant
+/// attached to the winner before the deadline.
+pub(crate) async fn decided_with_report(
+    db: &sea_orm::DatabaseConnection,
+    file: &str,
+) -> (crate::jury::Jury, TestServer) {
+    let j = decided(db).await;
+    let s = TestServer::start(db.clone(), j.deliberation + Duration::days(1)).await;
+    let before_the_deadline = j.judging - Duration::days(20);
+    upload_pdf(
+        db,
+        &j.applicant,
+        s.uploads.path(),
+        j.entries[0],
+        file,
+        before_the_deadline,
+    )
+    .await;
+    (j, s)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_dossier_is_a_pdf_and_a_docx_with_every_part_in_english_and_every_letter() {
     on_each_backend(|db, name| async move {
-        let j = decided(&db).await;
-        let open = j.judging - Duration::days(20);
+        let (j, s) = decided_with_report(&db, "utvärdering-2021.pdf").await;
         let now = j.deliberation + Duration::days(1);
-        let s = TestServer::start(db.clone(), now).await;
-        upload_pdf(
-            &db,
-            &j.applicant,
-            s.uploads.path(),
-            j.entries[0],
-            "utvärdering-2021.pdf",
-            open,
-        )
-        .await;
         let mut text = english("Risk-reducing interventions – Göteborg, Łódź, Győr, 5 €");
         text.sections.methods = "word ".repeat(380) + "ÅÄÖ åäö ÆØ æø Ü ß ő ű č ž ł é – end";
         dossier::save_english(&db, &j.admin, j.year, 0, text.clone(), now)

@@ -274,27 +274,14 @@ async fn the_final_pages_work_without_javascript_in_both_languages() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_swedish_representative_forwards_the_national_winner_in_one_action() {
-    use crate::common::TestServer;
-    use crate::matrix::upload_pdf;
     use app::backend::dossier;
     use app::backend::entities::{attachment, entry};
     use app::backend::entries::applicant;
     use app::error::Conflict;
     use chrono::Duration;
     on_each_backend(|db, name| async move {
-        let j = crate::publication::decided(&db).await;
-        let open = j.judging - Duration::days(20);
+        let (j, _server) = crate::dossier::decided_with_report(&db, "utvärdering.pdf").await;
         let now = j.deliberation + Duration::days(1);
-        let s = TestServer::start(db.clone(), now).await;
-        upload_pdf(
-            &db,
-            &j.applicant,
-            s.uploads.path(),
-            j.entries[0],
-            "utvärdering.pdf",
-            open,
-        )
-        .await;
         let sec = actor(
             &db,
             person(&db, "sekretariat@eucpn.eu", None, &[Role::Secretariat]).await,

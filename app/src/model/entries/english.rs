@@ -109,18 +109,7 @@ mod tests {
     fn full() -> EnglishText {
         EnglishText {
             title: "Repeat victimisation".into(),
-            sections: Sections {
-                description: "d".into(),
-                problem: "p".into(),
-                objectives: "o".into(),
-                target_group: "t".into(),
-                methods: "m".into(),
-                partners: "p".into(),
-                resources: "r".into(),
-                evaluation: "e".into(),
-                replicability: "r".into(),
-                theme_relevance: "t".into(),
-            },
+            sections: Sections::sample(),
         }
     }
 

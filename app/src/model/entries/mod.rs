@@ -1,11 +1,14 @@
 //! Entries as the browser and the server share them: the draft and its rules; the checks
-//! of single values (`checks`) and what the pages show (`views`) in parts.
+//! of single values (`checks`), the sections' text (`sections`) and what the pages show
+//! (`views`) in parts.
 mod checks;
 mod english;
+mod sections;
 mod views;
 
 pub use checks::*;
 pub use english::*;
+pub use sections::*;
 use std::collections::BTreeMap;
 pub use views::*;
 
@@ -121,42 +124,6 @@ pub struct Link {
 impl Link {
     pub fn is_blank(&self) -> bool {
         self.label.trim().is_empty() && self.url.trim().is_empty()
-    }
-}
-
-/// The text of the ten [`SECTIONS`], in Swedish in the draft and in English beside it. Both
-/// flatten it, so a section's field name is its key.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Sections {
-    pub description: String,
-    pub problem: String,
-    pub objectives: String,
-    pub target_group: String,
-    pub methods: String,
-    pub partners: String,
-    pub resources: String,
-    pub evaluation: String,
-    pub replicability: String,
-    pub theme_relevance: String,
-}
-
-impl Sections {
-    /// The text of the section with this key; an unknown key has none.
-    pub fn get(&self, key: &str) -> &str {
-        match key {
-            "description" => &self.description,
-            "problem" => &self.problem,
-            "objectives" => &self.objectives,
-            "target_group" => &self.target_group,
-            "methods" => &self.methods,
-            "partners" => &self.partners,
-            "resources" => &self.resources,
-            "evaluation" => &self.evaluation,
-            "replicability" => &self.replicability,
-            "theme_relevance" => &self.theme_relevance,
-            _ => "",
-        }
     }
 }
 
@@ -432,15 +399,7 @@ mod tests {
             ongoing: true,
             sections: Sections {
                 description: "ord ".repeat(600),
-                problem: "p".into(),
-                objectives: "o".into(),
-                target_group: "t".into(),
-                methods: "m".into(),
-                partners: "p".into(),
-                resources: "r".into(),
-                evaluation: "e".into(),
-                replicability: "r".into(),
-                theme_relevance: "t".into(),
+                ..Sections::sample()
             },
             public_summary_sv: "s".into(),
             contacts: vec![Contact {
