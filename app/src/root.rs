@@ -17,6 +17,7 @@ use crate::pages::{
     },
     admin::{AdminMailPage, AdminUsersPage},
     archive::ArchivePage,
+    audit::AuditPage,
     competition::CompetitionPage,
     competition_admin::{CompetitionEditPage, CompetitionsAdminPage, ScreeningPage},
     dossier::DossierPage,
@@ -107,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invitation") view=InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/mail") view=AdminMailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/entries") view=MyEntriesPage ssr=SsrMode::Async/>
                     <Route path=path!("/entries/:id") view=EntryEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/entries/:id/preview") view=EntryPreviewPage ssr=SsrMode::Async/>
@@ -176,6 +178,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/invitation") view=InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/mail") view=AdminMailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/entries") view=MyEntriesPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/entries/:id") view=EntryEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/entries/:id/preview") view=EntryPreviewPage ssr=SsrMode::Async/>

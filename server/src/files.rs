@@ -5,12 +5,12 @@ use app::backend::documents::{Format, MadeFile};
 use app::backend::dossier;
 use app::backend::entries::{attachments, screening};
 use app::backend::reading_copy;
-use app::backend::{downloads, exports, jury_setup};
+use app::backend::{audit_trail, downloads, exports, jury_setup};
 use app::error::AppError;
 use app::i18n::Lang;
 use app::model::MAX_ATTACHMENT_BYTES;
 use axum::Json;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -80,6 +80,7 @@ pub fn routes() -> Listed {
             "/admin/competitions/{year}/dossier.docx",
             get(dossier_file::<true>),
         )
+        .route("GET", "/admin/audit.csv", get(audit_export))
         .route(
             "GET",
             "/entries/{id}/reading-copy.pdf",
@@ -261,6 +262,23 @@ async fn round_scores_export<const XLSX: bool>(
     let r = app::model::RoundRef::national(year, country);
     let table = jury_setup::export_scores(&state.db, &actor, r, state.clock.now()).await;
     spreadsheet::<XLSX>(table, year, &format!("{}-scores", country.slug()))
+}
+
+/// The audit log's lines that the page's filters match, as CSV.
+async fn audit_export(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Query(query): Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let filter = app::model::AuditFilter::from_query(|k| query.get(k).cloned());
+    match audit_trail::trail_csv(&state.db, &actor, &filter).await {
+        Ok(bytes) => (
+            file_headers("text/csv; charset=utf-8", "ecpa-audit.csv"),
+            bytes,
+        )
+            .into_response(),
+        Err(e) => e.into_response(),
+    }
 }
 
 /// An export as a download, `ecpa-<year>-<what>.csv` or `.xlsx`, or the error.

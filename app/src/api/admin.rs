@@ -1,13 +1,13 @@
-//! Server functions for the organiser: users and the mail outbox.
+//! Server functions for the organiser: users, the mail outbox and the audit log.
 use leptos::prelude::*;
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::model::Role;
-use crate::model::{OutboxRow, UserRow};
+use crate::model::{AuditFilter, AuditView, OutboxRow, UserRow};
 
 #[cfg(feature = "ssr")]
-use crate::backend::{admin, state::signed_in};
+use crate::backend::{admin, audit_trail, state::signed_in};
 
 #[server(endpoint = "admin_users")]
 pub async fn admin_users(query: String) -> Result<Vec<UserRow>, AppError> {
@@ -36,7 +36,7 @@ pub async fn admin_set_roles(
     .into_iter()
     .filter_map(|(field, role)| field.map(|_| role))
     .collect();
-    admin::set_roles(&s.db, &s.actor, user_id, &roles).await
+    admin::set_roles(&s.db, &s.actor, user_id, &roles, s.now).await
 }
 
 #[server(endpoint = "admin_set_active")]
@@ -54,4 +54,11 @@ pub async fn admin_outbox(status: String) -> Result<Vec<OutboxRow>, AppError> {
         Some(status.as_str()).filter(|s| !s.is_empty()),
     )
     .await
+}
+
+/// A page of the audit log, filtered.
+#[server(endpoint = "audit_trail")]
+pub async fn get_audit_trail(filter: AuditFilter) -> Result<AuditView, AppError> {
+    let s = signed_in().await?;
+    audit_trail::trail(&s.db, &s.actor, &filter).await
 }

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod audit;
+pub mod audit_trail;
 pub mod blobs;
 pub mod clock;
 pub mod competition;

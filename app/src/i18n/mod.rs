@@ -4,6 +4,7 @@
 //! a compile error rather than a blank on the page.
 use serde::{Deserialize, Serialize};
 
+pub mod audit;
 pub mod dossier;
 mod en;
 pub mod entries;

@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
 
+mod audit;
 mod competition_setup;
 mod countries;
 mod dossier;
@@ -10,6 +11,7 @@ mod entries;
 mod europe;
 mod jury;
 mod publication;
+pub use audit::*;
 pub use competition_setup::*;
 pub use countries::*;
 pub use dossier::*;

@@ -179,6 +179,7 @@ fn AccountDetails(a: AccountView, lang: Lang) -> impl IntoView {
                 " · "<a href=lang.href("/admin/events")>{lang.ev().admin_title}</a>
                 " · "<a href=lang.href("/admin/users")>{t.admin_users_title}</a>
                 " · "<a href=lang.href("/admin/mail")>{t.admin_mail_title}</a>
+                " · "<a href=lang.href("/admin/audit")>{lang.audit().title}</a>
             })}
             {a.roles.contains(&Role::Secretariat).then(|| view! {
                 " · "<a href=lang.href("/admin/europe")>{lang.eu().link}</a>

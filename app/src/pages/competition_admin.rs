@@ -92,6 +92,8 @@ fn YearTable(
                                     " · "
                                     <a href=lang.href(&format!("/admin/competitions/{}/dossier", r.year))>{lang.d().link}<span class="visually-hidden">" "{r.year}</span></a>
                                 })}
+                                " · "
+                                <a href=format!("{}?year={}", lang.href("/admin/audit"), r.year)>{lang.audit().history}<span class="visually-hidden">" "{r.year}</span></a>
                             </td>
                         </tr>
                     }).collect_view()}
@@ -283,6 +285,8 @@ fn Screening(
             <a href=format!("/admin/competitions/{year}/entries.csv") download>{e.export_csv}</a>
             " · "
             <a href=format!("/admin/competitions/{year}/entries.xlsx") download>{e.export_xlsx}</a>
+            " · "
+            <a href=format!("{}?year={year}", lang.href("/admin/audit"))>{fill(lang.audit().year_history, &[&year.to_string()])}</a>
         </p>
         <section aria-labelledby="list-heading">
             <h2 id="list-heading">{e.entry_list}</h2>
@@ -311,7 +315,7 @@ fn Screening(
         } else {
             view! {
                 <ul class="screening-list">
-                    {v.rows.into_iter().map(|r| view! { <ScreeningItem r lang screen can_screen/> }).collect_view()}
+                    {v.rows.into_iter().map(|r| view! { <ScreeningItem r lang screen can_screen history=home/> }).collect_view()}
                 </ul>
             }.into_any()
         }}
@@ -324,6 +328,8 @@ fn ScreeningItem(
     lang: Lang,
     screen: ServerAction<ScreenEntry>,
     can_screen: bool,
+    /// Links the entry's history in the audit log (the home round's organiser reads it).
+    history: bool,
 ) -> impl IntoView {
     let e = lang.e();
     let id = r.id;
@@ -342,6 +348,9 @@ fn ScreeningItem(
                 {r.reference.clone()}" · "{r.organisation.clone()}" · "<strong>{r.status.label(lang)}</strong>
                 " · "{e.col_updated}": "{date_time(&r.updated, lang)}
                 {r.submitted.as_ref().map(|s| view! { " · "{e.col_submitted}": "{date_time(s, lang)} })}
+                {history.then(|| view! {
+                    " · "<a href=format!("{}?object=entry:{id}", lang.href("/admin/audit"))>{lang.audit().history}<span class="visually-hidden">" "{r.reference.clone()}</span></a>
+                })}
             </p>
             {r.reason.clone().map(|reason| view! { <p>{e.reason}": "{reason}</p> })}
             {can_screen.then(|| view! {

@@ -2,6 +2,7 @@
 pub mod account;
 pub mod admin;
 pub mod archive;
+pub mod audit;
 pub mod competition;
 pub mod competition_admin;
 pub mod dossier;

@@ -325,6 +325,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             // Administration of people and mail.
             ("admin_users", vec![("query", "")], ADMIN_ONLY),
             ("admin_outbox", vec![("status", "")], ADMIN_ONLY),
+            ("audit_trail", vec![("filter[kind]", ""), ("filter[year]", &year)], ADMIN_ONLY),
             ("admin_set_active", vec![("user_id", &b_user), ("active", "true")], ADMIN_ONLY),
             ("admin_set_roles", vec![("user_id", "999999"), ("applicant", "on")], [401, 403, 403, 403, 403, 403, 404, 403, 403]),
             // News subscriptions: anyone, with a valid address or token.
@@ -365,6 +366,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("GET", format!("/entries/{e0}/reading-copy.pdf"), [401, 200, 404, 200, 404, 200, 200, 404, 404]),
             ("GET", format!("/en/entries/{e0}/reading-copy.pdf"), [401, 200, 404, 200, 404, 200, 200, 404, 404]),
             ("GET", format!("/admin/competitions/{year}/entries.csv"), ADMIN_ONLY),
+            ("GET", format!("/admin/audit.csv?year={year}&object=entry:{e0}"), ADMIN_ONLY),
             ("GET", format!("/admin/competitions/{year}/entries.xlsx"), ADMIN_ONLY),
             ("GET", format!("/jury/{year}/scores.csv"), [401, 403, 403, 403, 403, 409, 200, 403, 403]),
             ("GET", format!("/jury/{year}/scores.xlsx"), [401, 403, 403, 403, 403, 409, 200, 403, 403]),
@@ -462,6 +464,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("/jury/{year}/ranking", [401, 403, 403, 403, 403, 409, 200, 403, 403]),
             ("/admin/users", ADMIN_ONLY),
             ("/admin/mail", ADMIN_ONLY),
+            ("/admin/audit", ADMIN_ONLY),
             ("/admin/competitions", ADMIN_ONLY),
             ("/admin/competitions/new", ADMIN_ONLY),
             ("/admin/competitions/{year}", ADMIN_ONLY),

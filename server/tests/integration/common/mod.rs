@@ -343,3 +343,14 @@ pub async fn audited(db: &DatabaseConnection, filter: sea_orm::sea_query::Simple
         .await
         .unwrap()
 }
+
+/// The status a GET of `url` answers `client` with.
+pub async fn status_of(client: &reqwest::Client, url: impl reqwest::IntoUrl) -> u16 {
+    client
+        .get(url)
+        .send()
+        .await
+        .expect("request")
+        .status()
+        .as_u16()
+}
