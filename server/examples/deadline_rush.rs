@@ -164,7 +164,7 @@ async fn read_entry(client: &reqwest::Client, base: &str, id: i32) -> Option<(i3
         .await
         .ok()?;
     let v: app::model::EntryView = serde_json::from_str(&r.text().await.ok()?).ok()?;
-    Some((v.revision, v.draft.evaluation))
+    Some((v.revision, v.draft.sections.evaluation))
 }
 
 #[tokio::main]

@@ -175,17 +175,6 @@ pub async fn set_roles(
     unique.dedup();
     let mut after: Vec<&str> = unique.iter().map(|r| r.code()).collect();
     after.sort();
-    if before != after {
-        audit::record(
-            &txn,
-            Some(actor.user_id),
-            "user.roles",
-            format!("user:{user_id}"),
-            audit::changes(&before, &after),
-            now,
-        )
-        .await?;
-    }
     user_role::Entity::delete_many()
         .filter(user_role::Column::UserId.eq(user_id))
         .exec(&txn)
@@ -197,6 +186,17 @@ pub async fn set_roles(
             ..Default::default()
         }
         .insert(&txn)
+        .await?;
+    }
+    if before != after {
+        audit::record(
+            &txn,
+            Some(actor.user_id),
+            "user.roles",
+            format!("user:{user_id}"),
+            audit::changes(&before, &after),
+            now,
+        )
         .await?;
     }
     txn.commit().await?;
@@ -220,17 +220,7 @@ pub async fn set_active(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    if user.active != active {
-        audit::record(
-            &txn,
-            Some(actor.user_id),
-            "user.active",
-            format!("user:{user_id}"),
-            audit::changes(&user.active, &active),
-            now,
-        )
-        .await?;
-    }
+    let was_active = user.active;
     let mut u: app_user::ActiveModel = user.into();
     u.active = Set(active);
     if !active {
@@ -238,6 +228,17 @@ pub async fn set_active(
     }
     u.updated_at = Set(now);
     u.update(&txn).await?;
+    if was_active != active {
+        audit::record(
+            &txn,
+            Some(actor.user_id),
+            "user.active",
+            format!("user:{user_id}"),
+            audit::changes(&was_active, &active),
+            now,
+        )
+        .await?;
+    }
     txn.commit().await?;
     Ok(())
 }

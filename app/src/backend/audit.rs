@@ -6,7 +6,9 @@
 //! both, so a line edited or removed behind the portal's back breaks the chain at that place
 //! ([`verify`], `ecpa audit verify`). Lines are chained in the order of their ids; on
 //! PostgreSQL an advisory lock held to the end of the writing transaction keeps that order the
-//! order of commits, and on SQLite the write lock does.
+//! order of commits, and on SQLite the write lock does. A service writes its line after its own
+//! writes, so the chain's lock is the last lock its transaction takes and two transactions never
+//! wait for each other's rows and the lock at once.
 use chrono::{DateTime, SecondsFormat, SubsecRound, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,

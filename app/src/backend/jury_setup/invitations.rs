@@ -121,15 +121,17 @@ async fn invite_to(
     }
     .insert(&txn)
     .await?;
+    send_invitation(&txn, c, &email, &token, now, base_url).await?;
     // The address stays in the invitation, which erasure can reach; the log names the row.
     let detail = serde_json::json!({ "country": country });
     record_invitation(&txn, actor, &invitation, "jury.invite", detail, now).await?;
-    send_invitation(&txn, c, &email, &token, now, base_url).await?;
     txn.commit().await?;
     Ok(())
 }
 
-/// Writes an audit line about an invitation, under its round.
+/// Writes an audit line about an invitation, under its round. Called after the transaction's
+/// own writes, as every audit line is: the chain's lock (PostgreSQL) is then always taken last,
+/// so two transactions never wait for each other's rows and the lock at once.
 async fn record_invitation(
     txn: &sea_orm::DatabaseTransaction,
     actor: &Actor,
@@ -216,11 +218,11 @@ pub async fn resend(
     let email = i.email.clone();
     let expires = now + Duration::days(INVITATION_DAYS);
     let detail = audit::changes(&i.expires_at, &expires);
-    record_invitation(&txn, actor, &i, "jury.invite_resend", detail, now).await?;
-    let mut a: jury_invitation::ActiveModel = i.into();
+    let mut a: jury_invitation::ActiveModel = i.clone().into();
     a.token_hash = Set(hash);
     a.expires_at = Set(expires);
     a.update(&txn).await?;
+    record_invitation(&txn, actor, &i, "jury.invite_resend", detail, now).await?;
     send_invitation(&txn, &c, &email, &token, now, base_url).await?;
     txn.commit().await?;
     Ok(())
@@ -245,10 +247,10 @@ pub async fn revoke(
     if status(&i, now) == JuryInvitationStatus::Pending {
         let txn = begin_write(db).await?;
         let detail = serde_json::json!({ "status": { "before": "pending", "after": "revoked" } });
-        record_invitation(&txn, actor, &i, "jury.invite_revoke", detail, now).await?;
-        let mut a: jury_invitation::ActiveModel = i.into();
+        let mut a: jury_invitation::ActiveModel = i.clone().into();
         a.status = Set(InvitationState::Revoked);
         a.update(&txn).await?;
+        record_invitation(&txn, actor, &i, "jury.invite_revoke", detail, now).await?;
         txn.commit().await?;
     }
     Ok(())
