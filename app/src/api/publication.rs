@@ -85,7 +85,7 @@ pub async fn add_european(year: i32, placement: EuropeanForm) -> Result<(), AppE
 #[server(endpoint = "remove_european")]
 pub async fn remove_european(year: i32, id: i32) -> Result<(), AppError> {
     let s = signed_in().await?;
-    release::remove_european(&s.db, &s.public, &s.actor, year, id).await
+    release::remove_european(&s.db, &s.public, &s.actor, year, id, s.now).await
 }
 
 #[server(input = GetUrl, endpoint = "news_admin")]

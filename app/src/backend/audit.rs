@@ -92,34 +92,14 @@ async fn round_of<C: ConnectionTrait>(db: &C, subject: &str) -> Result<Option<i3
     let id = |s: &str| s.parse::<i32>().ok();
     Ok(match parts.as_slice() {
         ["competition", c] => id(c),
-        ["entry", e] => match id(e) {
-            Some(e) => entry::Entity::find_by_id(e)
-                .one(db)
-                .await?
-                .map(|e| e.competition_id),
-            None => None,
-        },
-        ["award", a] => match id(a) {
-            Some(a) => award::Entity::find_by_id(a)
-                .one(db)
-                .await?
-                .map(|a| a.competition_id),
-            None => None,
-        },
-        ["news", n] => match id(n) {
-            Some(n) => news_item::Entity::find_by_id(n)
-                .one(db)
-                .await?
-                .and_then(|n| n.competition_id),
-            None => None,
-        },
-        ["event", e] => match id(e) {
-            Some(e) => event::Entity::find_by_id(e)
-                .one(db)
-                .await?
-                .and_then(|e| e.competition_id),
-            None => None,
-        },
+        ["entry", e] => {
+            row_round::<entry::Entity, _>(db, id(e), |e| Some(e.competition_id)).await?
+        }
+        ["award", a] => {
+            row_round::<award::Entity, _>(db, id(a), |a| Some(a.competition_id)).await?
+        }
+        ["news", n] => row_round::<news_item::Entity, _>(db, id(n), |n| n.competition_id).await?,
+        ["event", e] => row_round::<event::Entity, _>(db, id(e), |e| e.competition_id).await?,
         ["final", year, ..] | ["round", year, _] => {
             let Some(year) = id(year) else {
                 return Ok(None);
@@ -135,6 +115,23 @@ async fn round_of<C: ConnectionTrait>(db: &C, subject: &str) -> Result<Option<i3
         }
         _ => None,
     })
+}
+
+/// The round of row `id` of `E`, as `round` reads it from the row; none for a row not found.
+async fn row_round<E, C>(
+    db: &C,
+    id: Option<i32>,
+    round: impl FnOnce(E::Model) -> Option<i32>,
+) -> Result<Option<i32>, AppError>
+where
+    E: EntityTrait,
+    E::PrimaryKey: sea_orm::PrimaryKeyTrait<ValueType = i32>,
+    C: ConnectionTrait,
+{
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    Ok(E::find_by_id(id).one(db).await?.and_then(round))
 }
 
 /// Takes the chain's lock on PostgreSQL; SQLite's writer is already alone.

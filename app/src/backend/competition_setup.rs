@@ -22,6 +22,7 @@ use crate::model::{
     CompetitionAdminRow, CompetitionForm, CriterionForm, DEFAULT_LIMITS, EntryStatus, PHASE_FIELDS,
     Phase, Text,
 };
+use serde_json::json;
 
 const MAX_TEXT: usize = 10_000;
 const MAX_THEME: usize = 300;
@@ -459,13 +460,32 @@ pub async fn list_entries(
     if publish && phase_at(&c, now) < Phase::Screening {
         return Err(AppError::Conflict(Conflict::Closed));
     }
+    let txn = begin_write(db).await?;
     competition::ActiveModel {
         id: Set(c.id),
         entries_listed_at: Set(publish.then_some(now)),
         ..Default::default()
     }
-    .update(db)
+    .update(&txn)
     .await?;
+    let was = c.entries_listed_at.is_some();
+    if was != publish {
+        let detail = audit::changes(
+            &json!({ "published": was }),
+            &json!({ "published": publish }),
+        );
+        let subject = format!("competition:{}", c.id);
+        audit::record(
+            &txn,
+            Some(actor.user_id),
+            "entry_list.publish",
+            subject,
+            detail,
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
     public.changed(db).await;
     Ok(())
 }

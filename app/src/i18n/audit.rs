@@ -84,9 +84,19 @@ const KINDS: &[(&str, &str, &str)] = &[
     ("dossier.send", "Dossiern skickad", "Dossier sent"),
     ("entry.screen", "Bidrag granskat", "Entry screened"),
     (
+        "entry_list.publish",
+        "Listan över bidrag publicerad eller dold",
+        "List of entries published or hidden",
+    ),
+    (
         "european.add",
         "Europeisk placering tillagd",
         "European placing added",
+    ),
+    (
+        "european.remove",
+        "Europeisk placering borttagen",
+        "European placing removed",
     ),
     ("event.save", "Evenemang sparat", "Event saved"),
     ("export.entries", "Bidragen exporterade", "Entries exported"),

@@ -20,7 +20,7 @@ pub fn AuditPage() -> impl IntoView {
         <div class="wrap">
             <h1>{a.title}</h1>
             <p>{a.intro}</p>
-            {load(filter, |filter| get_audit_trail(filter), move |v: AuditView| {
+            {load(filter, get_audit_trail, move |v: AuditView| {
                 view! { <AuditLog v filter=filter() lang/> }
             })}
         </div>

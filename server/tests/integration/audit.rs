@@ -490,3 +490,74 @@ async fn the_audit_page_and_its_csv_work_without_javascript_in_both_languages() 
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_public_list_of_entries_and_a_european_placing_removed_are_audited() {
+    use app::backend::competition_setup;
+    use app::backend::entities::european_result;
+    use app::backend::publication::release;
+    use app::model::EuropeanForm;
+    use serde_json::json;
+    on_each_backend(|db, name| async move {
+        let j = crate::jury::jury(&db).await;
+        let now = j.judging + chrono::Duration::hours(1);
+        let public = crate::common::unwatched();
+        // Published, published again (no change, no line), hidden.
+        for publish in [true, true, false] {
+            competition_setup::list_entries(&db, &public, &j.admin, j.year, publish, now)
+                .await
+                .unwrap();
+        }
+        let lines: Vec<serde_json::Value> = events(&db, "entry_list.publish")
+            .await
+            .into_iter()
+            .map(|l| l.2)
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                json!({ "published": { "before": false, "after": true } }),
+                json!({ "published": { "before": true, "after": false } }),
+            ],
+            "{name}"
+        );
+
+        // A European placing typed in and taken away again: the line keeps what was removed.
+        let form = EuropeanForm {
+            rank: "3".into(),
+            country_sv: "Danmark".into(),
+            country_en: "Denmark".into(),
+            ..Default::default()
+        };
+        release::add_european(&db, &public, &j.admin, j.year, form, now)
+            .await
+            .unwrap();
+        let placing = european_result::Entity::find()
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        release::remove_european(&db, &public, &j.admin, j.year, placing.id, now)
+            .await
+            .unwrap();
+        let removed = events(&db, "european.remove").await;
+        assert_eq!(removed.len(), 1, "{name}");
+        assert_eq!(removed[0].1, Some(j.admin.user_id));
+        assert_eq!(
+            removed[0].2,
+            json!({
+                "rank": { "before": 3, "after": null },
+                "country": { "before": "Danmark", "after": null },
+            })
+        );
+        // Removing it again is "not found", and writes nothing.
+        assert!(
+            release::remove_european(&db, &public, &j.admin, j.year, placing.id, now)
+                .await
+                .is_err()
+        );
+        assert_eq!(events(&db, "european.remove").await.len(), 1, "{name}");
+        assert_eq!(audit::verify(&db).await.unwrap().broken, None, "{name}");
+    })
+    .await;
+}

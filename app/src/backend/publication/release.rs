@@ -430,18 +430,30 @@ pub async fn remove_european(
     actor: &Actor,
     year: i32,
     id: i32,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     require_admin(actor)?;
     let c = by_year(db, year).await?;
-    let deleted = european_result::Entity::delete_many()
-        .filter(european_result::Column::Id.eq(id))
+    let txn = begin_write(db).await?;
+    let placing = european_result::Entity::find_by_id(id)
         .filter(european_result::Column::CompetitionId.eq(c.id))
-        .exec(db)
+        .one(&txn)
         .await?
-        .rows_affected;
-    if deleted == 0 {
-        return Err(AppError::NotFound);
-    }
+        .ok_or(AppError::NotFound)?;
+    european_result::Entity::delete_by_id(placing.id)
+        .exec(&txn)
+        .await?;
+    let before = serde_json::json!({ "rank": placing.rank, "country": placing.country_sv });
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        "european.remove",
+        format!("competition:{}", c.id),
+        audit::changes(&before, &serde_json::json!({})),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
     public.changed(db).await;
     Ok(())
 }
