@@ -1,6 +1,5 @@
-import { type Page } from '@playwright/test';
 import { base } from './api';
-import { createAdmin, expect, expectNoAxeViolations, logIn, stockholm, test, waitForHydration } from './helpers';
+import { createAdmin, expect, expectNoAxeViolations, logIn, open, stockholm, test } from './helpers';
 
 // The organiser's audit log, on a year of its own. The organiser creates the year and moves its
 // deadline twice; the year's history, reached from the list of years, shows the three changes
@@ -14,11 +13,6 @@ const YEAR = '2033';
 const organiser = `audit-organiser.${stamp}@bra.se`;
 const day = 86_400_000;
 const deadlines = [10, 12, 14].map((d) => stockholm(new Date(Date.now() + d * day)));
-
-async function open(page: Page, path: string) {
-  await page.goto(path);
-  await waitForHydration(page);
-}
 
 test('the organiser moves a deadline twice and reads the year’s history', async ({ page }) => {
   createAdmin(organiser, 'Astrid Granskare');

@@ -1,6 +1,6 @@
 import { type Page } from '@playwright/test';
 import { as, base, call, registered, sections, sheet, writeAndSubmit } from './api';
-import { createAdmin, expect, expectNoAxeViolations, logIn, password, stockholm, test, waitForHydration } from './helpers';
+import { createAdmin, expect, expectNoAxeViolations, logIn, open, password, stockholm, test, waitForHydration } from './helpers';
 import { linkIn, waitForMail } from './smtp-sink';
 
 // The European final's whole journey, on a year of its own. Brå's round is decided first and
@@ -24,11 +24,6 @@ const minute = 60_000;
 const day = 86_400_000;
 const swedishTitle = `Safe homes after violence ${stamp}`;
 const dutchTitle = `Neighbourhood mediators ${stamp}`;
-
-async function open(page: Page, path: string) {
-  await page.goto(path);
-  await waitForHydration(page);
-}
 
 test("Brå's round is decided and its winner's English text completed", async ({ page }) => {
   createAdmin(organiser, 'Brå Final');

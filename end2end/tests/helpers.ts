@@ -67,6 +67,12 @@ export async function waitForHydration(page: Page) {
   if (took > 3_000) console.log(`slow hydration: ${page.url()} took ${took} ms`);
 }
 
+/** Goes to `path` and waits until its islands have hydrated. */
+export async function open(page: Page, path: string) {
+  await page.goto(path);
+  await waitForHydration(page);
+}
+
 async function diagnose(page: Page): Promise<string> {
   const loaded = await page
     .evaluate(() =>

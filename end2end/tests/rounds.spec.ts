@@ -1,6 +1,6 @@
 import { request, type Page } from '@playwright/test';
 import { as, base, call, registered, sheet, writeAndSubmit } from './api';
-import { createAdmin, expect, expectNoAxeViolations, logIn, password, stockholm, test, waitForHydration } from './helpers';
+import { createAdmin, expect, expectNoAxeViolations, logIn, open, password, stockholm, test, waitForHydration } from './helpers';
 import { linkIn, plain, waitForMail } from './smtp-sink';
 
 // Another country's national round hosted on the portal, on a year of its own. The EUCPN
@@ -26,11 +26,6 @@ const minute = 60_000;
 const day = 86_400_000;
 const round = `/admin/rounds/nl/${YEAR}`;
 let entryId = '';
-
-async function open(page: Page, path: string) {
-  await page.goto(path);
-  await waitForHydration(page);
-}
 
 test('the secretariat hosts the Dutch round and names its organiser', async ({ page, browser }) => {
   createAdmin(secretariat, 'EUCPN Rounds');

@@ -68,6 +68,19 @@ pub(crate) async fn organised<C: sea_orm::ConnectionTrait>(
     Ok(c)
 }
 
+/// Text with LIKE's wildcards taken out, so that it matches only itself.
+pub(crate) fn like_literal(s: &str) -> String {
+    s.replace(['\\', '%', '_'], "")
+}
+
+/// Accounts whose name or address contains `query`, in any case.
+pub(crate) fn name_or_email_contains(query: &str) -> Condition {
+    let pattern = format!("%{}%", like_literal(&query.trim().to_lowercase()));
+    Condition::any()
+        .add(Expr::expr(Func::lower(Expr::col(app_user::Column::Name))).like(pattern.clone()))
+        .add(app_user::Column::Email.like(pattern))
+}
+
 /// Users whose name or email contains `query` (any case), by name; at most 200.
 pub async fn users(
     db: &DatabaseConnection,
@@ -75,23 +88,11 @@ pub async fn users(
     query: &str,
 ) -> Result<Vec<UserRow>, AppError> {
     require_admin(actor)?;
-    let q = query.trim().to_lowercase();
     let mut find = app_user::Entity::find()
         .order_by_asc(app_user::Column::Name)
         .limit(200);
-    if !q.is_empty() {
-        let pattern = format!(
-            "%{}%",
-            q.replace('\\', "").replace('%', "").replace('_', "")
-        );
-        find = find.filter(
-            Condition::any()
-                .add(
-                    Expr::expr(Func::lower(Expr::col(app_user::Column::Name)))
-                        .like(pattern.clone()),
-                )
-                .add(app_user::Column::Email.like(pattern)),
-        );
+    if !query.trim().is_empty() {
+        find = find.filter(name_or_email_contains(query));
     }
     let users = find.all(db).await?;
     let ids: Vec<i32> = users.iter().map(|u| u.id).collect();
@@ -270,4 +271,14 @@ pub async fn outbox(
             created: when(m.created_at),
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards_in_a_search_match_only_themselves() {
+        assert_eq!(like_literal("50%_of\\"), "50of");
+    }
 }

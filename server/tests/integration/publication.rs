@@ -339,7 +339,7 @@ async fn a_schedule_can_be_taken_back_and_publishing_now_mails_at_once() {
     .await;
 }
 
-pub(crate) fn press(title: &str, publish: &str, at: &str) -> NewsForm {
+fn press(title: &str, publish: &str, at: &str) -> NewsForm {
     NewsForm {
         kind: "press_release".into(),
         title_sv: title.into(),
