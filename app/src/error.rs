@@ -157,6 +157,9 @@ pub enum AppError {
     /// Too many failed attempts; try again later.
     #[error("too many attempts")]
     RateLimited,
+    /// Too many mails asked for by one client or to one address lately; try again later.
+    #[error("too many mails")]
+    TooManyMails,
     /// The action would break a rule, e.g. leave an organisation without members.
     #[error("conflict: {0:?}")]
     Conflict(Conflict),
@@ -180,7 +183,7 @@ impl AppError {
             AppError::Invalid(_) => 422,
             AppError::InvalidCredentials | AppError::Unauthenticated => 401,
             AppError::Forbidden | AppError::Unverified => 403,
-            AppError::RateLimited => 429,
+            AppError::RateLimited | AppError::TooManyMails => 429,
             AppError::Conflict(_) => 409,
             AppError::Unavailable => 503,
             AppError::Internal | AppError::ServerFn(_) => 500,
@@ -199,6 +202,7 @@ impl AppError {
             AppError::Forbidden => t.error_forbidden,
             AppError::Unverified => t.error_unverified,
             AppError::RateLimited => t.error_rate_limited,
+            AppError::TooManyMails => t.error_too_many_mails,
             AppError::Conflict(Conflict::LastMember) => t.error_last_member,
             AppError::Conflict(Conflict::AlreadyMember) => t.error_already_member,
             AppError::Conflict(Conflict::EmailTaken) => t.error_email_taken,

@@ -18,6 +18,7 @@ mod m20261205_000013_european_jury;
 mod m20261206_000014_prizes;
 mod m20261207_000015_round_organisers;
 mod m20261208_000016_audit_chain;
+mod m20261209_000017_mail_requests;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000014_prizes::Migration),
             Box::new(m20261207_000015_round_organisers::Migration),
             Box::new(m20261208_000016_audit_chain::Migration),
+            Box::new(m20261209_000017_mail_requests::Migration),
         ]
     }
 }

@@ -56,6 +56,10 @@ pub struct Config {
     pub require_two_factor: bool,
     /// `ECPA_UPLOAD_DIR`: where attachments are stored, outside the web root.
     pub upload_dir: String,
+    /// `ECPA_MAILS_PER_CLIENT`: mails of one kind (a registration, a password reset, a
+    /// subscription) one client address may ask for in an hour. Many people behind one address
+    /// (an office, a test suite) may need more than the default.
+    pub mails_per_client: u64,
     /// How long a request body may take to arrive (30 s; tests shorten it).
     pub body_timeout: std::time::Duration,
     /// How long a client may take to send its request headers (10 s; tests shorten it).
@@ -98,6 +102,12 @@ impl Config {
             mail_from: var("ECPA_MAIL_FROM", "ECPA Sverige <noreply@ecpa.invalid>"),
             mail_dir: var("ECPA_MAIL_DIR", "data/mail"),
             upload_dir: var("ECPA_UPLOAD_DIR", "data/uploads"),
+            mails_per_client: match std::env::var("ECPA_MAILS_PER_CLIENT") {
+                Ok(v) => v.trim().parse().map_err(|_| {
+                    format!("ECPA_MAILS_PER_CLIENT={v:?} is not a whole number of mails")
+                })?,
+                Err(_) => app::backend::mail_limits::PER_CLIENT,
+            },
             body_timeout: security::BODY_TIMEOUT,
             header_timeout: HEADER_TIMEOUT,
         })
@@ -117,6 +127,7 @@ impl Config {
             trust_forwarded: false,
             require_two_factor: false,
             upload_dir: "data/uploads".into(),
+            mails_per_client: app::backend::mail_limits::PER_CLIENT,
             body_timeout: security::BODY_TIMEOUT,
             header_timeout: HEADER_TIMEOUT,
         }
@@ -154,6 +165,7 @@ pub fn state(db: DatabaseConnection, config: &Config, clock: Arc<dyn Clock>) -> 
         trust_forwarded: config.trust_forwarded,
         require_two_factor: config.require_two_factor,
         upload_dir: config.upload_dir.clone().into(),
+        mails_per_client: config.mails_per_client,
     }
 }
 

@@ -42,7 +42,8 @@ pub async fn register(
         org_number,
         language,
     };
-    accounts::register(&s.db, r, s.clock.now(), &s.base_url).await?;
+    let ip = client_ip().await;
+    accounts::register(&s.db, r, s.anonymous(&ip), s.clock.now(), &s.base_url).await?;
     leptos_axum::redirect(&language.href("/register/sent"));
     Ok(())
 }
@@ -139,7 +140,8 @@ pub async fn get_account() -> Result<AccountView, AppError> {
 #[server(endpoint = "forgot_password")]
 pub async fn forgot_password(email: String, lang: String) -> Result<(), AppError> {
     let s = AppState::get()?;
-    accounts::request_password_reset(&s.db, &email, s.clock.now(), &s.base_url).await?;
+    let (ip, now) = (client_ip().await, s.clock.now());
+    accounts::request_password_reset(&s.db, &email, s.anonymous(&ip), now, &s.base_url).await?;
     leptos_axum::redirect(&Lang::from_code(&lang).href("/forgot-password/sent"));
     Ok(())
 }

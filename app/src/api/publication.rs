@@ -15,7 +15,7 @@ use super::round_of;
 use crate::backend::{
     AppState,
     publication::{events, news, release, subscriptions},
-    state::{require_actor, signed_in},
+    state::{client_ip, require_actor, signed_in},
 };
 #[cfg(feature = "ssr")]
 use crate::i18n::Lang;
@@ -142,7 +142,8 @@ pub async fn save_event(id: i32, event: EventForm, lang: String) -> Result<i32, 
 pub async fn subscribe(email: String, lang: String) -> Result<(), AppError> {
     let s = AppState::get()?;
     let lang = Lang::from_code(&lang);
-    subscriptions::subscribe(&s.db, &email, lang, s.clock.now(), &s.base_url).await?;
+    let (ip, now) = (client_ip().await, s.clock.now());
+    subscriptions::subscribe(&s.db, &email, lang, s.anonymous(&ip), now, &s.base_url).await?;
     leptos_axum::redirect(&lang.href("/subscribe/sent"));
     Ok(())
 }

@@ -19,6 +19,7 @@ pub mod exports;
 pub mod jury;
 pub mod jury_setup;
 pub mod mail;
+pub mod mail_limits;
 pub mod markdown;
 pub mod organisations;
 pub mod public_changes;

@@ -10,6 +10,7 @@ use super::accounts::{self, Actor, Invitee, new_token, normalise_email};
 use super::clock::when;
 use super::entities::{app_user, invitation, organisation, organisation_member, user_role};
 use super::mail::{self, Template};
+use super::mail_limits::{self, Client, Purpose};
 use crate::error::{AppError, Conflict};
 use crate::i18n::Lang;
 use crate::model::{
@@ -232,6 +233,8 @@ pub async fn invite(
             .await?;
         }
     }
+    let sender = Client::inviter(actor.user_id);
+    mail_limits::admit(&txn, Purpose::Invitation, sender, &email, now).await?;
     let lang = Lang::from_code(&inviter.language);
     let link = format!("{base_url}{}?token={token}", lang.href("/invitation"));
     let template = Template::Invitation {

@@ -22,6 +22,9 @@ pub struct AppState {
     pub require_two_factor: bool,
     /// `ECPA_UPLOAD_DIR`: attachments, stored by content hash, outside the web root.
     pub upload_dir: std::path::PathBuf,
+    /// `ECPA_MAILS_PER_CLIENT`: mails of one kind a client address may ask for in an hour from
+    /// the forms that need no account (registration, password reset, subscription).
+    pub mails_per_client: u64,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -34,6 +37,14 @@ impl AppState {
     /// The state from a server function's context.
     pub fn get() -> Result<AppState, crate::error::AppError> {
         leptos::prelude::use_context::<AppState>().ok_or(crate::error::AppError::Internal)
+    }
+
+    /// Someone not signed in, at client address `ip`, under the configured limit on mails.
+    pub fn anonymous<'a>(&self, ip: &'a str) -> super::mail_limits::Client<'a> {
+        super::mail_limits::Client::Address {
+            ip,
+            per_hour: self.mails_per_client,
+        }
     }
 }
 

@@ -265,6 +265,7 @@ pub struct Strings {
     pub kinds: [&'static str; 8],
     pub roles: [&'static str; 5],
     pub error_rate_limited: &'static str,
+    pub error_too_many_mails: &'static str,
     pub error_last_member: &'static str,
     pub error_already_member: &'static str,
     pub error_email_taken: &'static str,

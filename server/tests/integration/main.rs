@@ -18,6 +18,7 @@ mod http;
 mod jobs;
 mod jury;
 mod layout;
+mod mail_limits;
 mod matrix;
 mod outbox;
 mod people;

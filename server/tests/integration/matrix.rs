@@ -552,6 +552,9 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
         for (endpoint, fields, expected) in &functions {
             let get = registered.contains(&(endpoint.to_string(), "GET".to_string()));
             for i in ORDER {
+                // Nine people asking the same address for a mail within the same minute meet the
+                // limits on mail (tested in mail_limits.rs); this test is about who may ask.
+                app::backend::entities::mail_request::Entity::delete_many().exec(&db).await.unwrap();
                 let url = format!("{}/api/{endpoint}", s.base);
                 let res = if get {
                     clients[i].get(url).query(fields).send().await.unwrap()

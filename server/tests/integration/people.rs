@@ -31,6 +31,7 @@ pub(crate) async fn person(
             language: Lang::Sv,
             ..Default::default()
         },
+        crate::common::FIXTURE,
         now,
         "http://x",
     )

@@ -2,7 +2,7 @@
 //! subscriber mails once, the news editor's states, and — over HTTP — the pages, the feed, the
 //! sitemap, the open data, and what must never leak or run. On SQLite and PostgreSQL.
 
-use crate::common::{TestServer, at, on_each_backend, page_text, unwatched};
+use crate::common::{FIXTURE, TestServer, at, on_each_backend, page_text, unwatched};
 use crate::jury::{Jury, jury, score};
 use crate::people::signed_in;
 use app::backend::entities::{entry, mail_outbox, subscriber};
@@ -397,14 +397,15 @@ async fn news_goes_from_draft_to_scheduled_to_public_and_subscribers_are_mailed_
         );
 
         // Subscribers: one confirmed, one who never confirmed.
-        subscriptions::subscribe(&db, "Läsare@Example.se", Lang::En, now, "http://x")
+        subscriptions::subscribe(&db, "Läsare@Example.se", Lang::En, FIXTURE, now, "http://x")
             .await
             .unwrap();
-        subscriptions::subscribe(&db, "tyst@example.se", Lang::Sv, now, "http://x")
+        subscriptions::subscribe(&db, "tyst@example.se", Lang::Sv, FIXTURE, now, "http://x")
             .await
             .unwrap();
         assert_eq!(
-            subscriptions::subscribe(&db, "inte en adress", Lang::Sv, now, "http://x").await,
+            subscriptions::subscribe(&db, "inte en adress", Lang::Sv, FIXTURE, now, "http://x")
+                .await,
             Err(AppError::invalid_field("email", Problem::InvalidEmail))
         );
         let reader = subscriber::Entity::find()
@@ -1489,7 +1490,7 @@ async fn a_subscriber_unsubscribes_with_one_click_from_the_mail_client() {
         let j = jury(&db).await;
         let now = at(2027, 10, 1, 9, 0);
         let s = TestServer::start(db.clone(), now).await;
-        subscriptions::subscribe(&db, "lasare@example.se", Lang::Sv, now, &s.base)
+        subscriptions::subscribe(&db, "lasare@example.se", Lang::Sv, FIXTURE, now, &s.base)
             .await
             .unwrap();
         let reader = subscriber::Entity::find().one(&db).await.unwrap().unwrap();

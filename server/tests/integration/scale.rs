@@ -118,6 +118,7 @@ async fn two_instances_behind_nginx_share_sessions_mail_jobs_and_fresh_pages() {
         &db,
         "lasare@example.se",
         Lang::Sv,
+        crate::common::FIXTURE,
         now,
         "http://x",
     )

@@ -5,14 +5,18 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 
 use crate::backend::entities::app_user;
 use crate::backend::mail::Template;
+use crate::backend::mail_limits::{self, Client, Purpose};
 use crate::error::{AppError, Conflict, Problem};
 
 use super::*;
 
 /// Mails a reset link if the address belongs to an active account. Answers the same either way.
+/// Every request counts towards the limits of the client and the address
+/// ([`mail_limits`](crate::backend::mail_limits)), whether or not the address has an account.
 pub async fn request_password_reset(
     db: &DatabaseConnection,
     email: &str,
+    client: Client<'_>,
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<(), AppError> {
@@ -20,6 +24,7 @@ pub async fn request_password_reset(
         return Err(AppError::invalid_field("email", Problem::InvalidEmail));
     };
     let txn = begin_write(db).await?;
+    mail_limits::admit(&txn, Purpose::PasswordReset, client, &email, now).await?;
     if let Some(u) = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&email))
         .one(&txn)
@@ -119,6 +124,11 @@ pub async fn request_email_change(
     {
         return Err(AppError::Conflict(Conflict::EmailTaken));
     }
+    let asker = Client::Person {
+        user_id: actor.user_id,
+        per_hour: mail_limits::ADDRESS_CHANGES_PER_PERSON,
+    };
+    mail_limits::admit(&txn, Purpose::EmailChange, asker, &new_email, now).await?;
     let link = Link {
         purpose: "change_email",
         payload: Some(new_email.clone()),

@@ -9,6 +9,7 @@ use sea_orm::{
 
 use crate::backend::entities::{app_user, organisation, organisation_member, user_role};
 use crate::backend::mail::{self, Template};
+use crate::backend::mail_limits::{self, Client, Purpose};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::model::Role;
@@ -53,10 +54,12 @@ pub(crate) async fn insert_user<C: ConnectionTrait>(
 /// Registers a person and their new organisation, and queues the verification mail, all in one
 /// transaction. For an address that already has an account it only queues a mail to that
 /// address, and answers exactly as for a new one, so the form reveals nothing about who has an
-/// account.
+/// account. A valid registration counts towards the limits of the client and the address
+/// ([`mail_limits`](crate::backend::mail_limits)) either way.
 pub async fn register(
     db: &DatabaseConnection,
     r: Registration,
+    client: Client<'_>,
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<(), AppError> {
@@ -64,6 +67,7 @@ pub async fn register(
     let password_hash = hash_password(&r.password).await?;
     let lang = r.language;
     let txn = begin_write(db).await?;
+    mail_limits::admit(&txn, Purpose::Registration, client, &v.email, now).await?;
     if let Some(existing) = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&v.email))
         .one(&txn)

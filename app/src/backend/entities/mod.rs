@@ -27,6 +27,7 @@ pub mod jury_reminder_sent;
 pub mod login_failure;
 pub mod mail_attachment;
 pub mod mail_outbox;
+pub mod mail_request;
 pub mod media;
 pub mod news_entry;
 pub mod news_item;

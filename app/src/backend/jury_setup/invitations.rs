@@ -1,5 +1,6 @@
 //! Invitations to the jury: sent, resent, revoked, and answered by the invited person.
 use super::*;
+use crate::backend::mail_limits::{self, Client, Purpose};
 
 /// Invites an address to the jury of a national round (the home country's, or another
 /// country's hosted here) by mail, with a link to accept or decline. The final's jury has
@@ -121,7 +122,7 @@ async fn invite_to(
     }
     .insert(&txn)
     .await?;
-    send_invitation(&txn, c, &email, &token, now, base_url).await?;
+    send_invitation(&txn, actor, c, &email, &token, now, base_url).await?;
     // The address stays in the invitation, which erasure can reach; the log names the row.
     let detail = serde_json::json!({ "country": country });
     record_invitation(&txn, actor, &invitation, "jury.invite", detail, now).await?;
@@ -144,14 +145,18 @@ async fn record_invitation(
     audit::record(txn, Some(actor.user_id), action, subject, detail, now).await
 }
 
+/// Queues the invitation mail, within the limits on invitations per inviter and per address.
 async fn send_invitation<C: sea_orm::ConnectionTrait>(
     db: &C,
+    actor: &Actor,
     c: &competition::Model,
     email: &str,
     token: &str,
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<(), AppError> {
+    let inviter = Client::inviter(actor.user_id);
+    mail_limits::admit(db, Purpose::Invitation, inviter, email, now).await?;
     // The invitee's language is unknown until they answer; an existing account says it. A
     // round that works in English invites in English.
     let english = crate::backend::competition::in_english(c);
@@ -222,8 +227,8 @@ pub async fn resend(
     a.token_hash = Set(hash);
     a.expires_at = Set(expires);
     a.update(&txn).await?;
+    send_invitation(&txn, actor, &c, &email, &token, now, base_url).await?;
     record_invitation(&txn, actor, &i, "jury.invite_resend", detail, now).await?;
-    send_invitation(&txn, &c, &email, &token, now, base_url).await?;
     txn.commit().await?;
     Ok(())
 }

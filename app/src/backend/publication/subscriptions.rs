@@ -10,24 +10,33 @@ use sea_orm::{
 use crate::backend::accounts::{new_token, normalise_email};
 use crate::backend::entities::subscriber;
 use crate::backend::mail::{self, Template};
+use crate::backend::mail_limits::{self, Client, Purpose};
 use crate::error::AppError;
 use crate::i18n::Lang;
 
+/// Asks the address to confirm. Every request counts towards the limits of the client and the
+/// address ([`mail_limits`](crate::backend::mail_limits)), a confirmed address's too, which
+/// gets no mail.
 pub async fn subscribe(
     db: &DatabaseConnection,
     raw_email: &str,
     lang: Lang,
+    client: Client<'_>,
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<(), AppError> {
     let email = normalise_email(raw_email).map_err(|p| AppError::invalid_field("email", p))?;
     let txn = begin_write(db).await?;
+    mail_limits::admit(&txn, Purpose::Subscription, client, &email, now).await?;
     let existing = subscriber::Entity::find()
         .filter(subscriber::Column::Email.eq(email.as_str()))
         .one(&txn)
         .await?;
     let token = match existing {
-        Some(s) if s.confirmed_at.is_some() => return Ok(()),
+        Some(s) if s.confirmed_at.is_some() => {
+            txn.commit().await?;
+            return Ok(());
+        }
         Some(s) => s.token,
         None => {
             let (token, _) = new_token();

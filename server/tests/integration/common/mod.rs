@@ -163,6 +163,14 @@ where
     }
 }
 
+/// The client of set-up that stands for many people: the services' limits on mails per client
+/// do not apply to it (the limits per recipient still do).
+pub const FIXTURE: app::backend::mail_limits::Client<'static> =
+    app::backend::mail_limits::Client::Address {
+        ip: "fixture",
+        per_hour: u64::MAX,
+    };
+
 pub fn at(y: i32, m: u32, d: u32, hh: u32, mm: u32) -> DateTime<Utc> {
     app::backend::clock::stockholm(y, m, d, hh, mm).expect("valid Stockholm time")
 }
