@@ -36,6 +36,7 @@ use crate::pages::{
     news::NewsPage,
     news_admin::{NewsAdminPage, NewsEditPage},
     organisation::{InvitationPage, OrganisationPage},
+    privacy::PrivacyPage,
     publication_admin::ResultsAdminPage,
     representative::RepresentativePage,
     rounds::HostedRoundPage,
@@ -156,6 +157,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/subscribe/confirm") view=ConfirmSubscriptionPage ssr=SsrMode::Async/>
                     <Route path=path!("/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async/>
                     <Route path=path!("/accessibility") view=AccessibilityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
                     <Route path=path!("/en") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/en/competitions/:year") view=CompetitionPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/archive") view=ArchivePage ssr=SsrMode::Async/>
@@ -226,6 +228,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/subscribe/confirm") view=ConfirmSubscriptionPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async/>
                     <Route path=path!("/en/accessibility") view=AccessibilityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/privacy") view=PrivacyPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

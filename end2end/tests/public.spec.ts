@@ -43,6 +43,7 @@ const PAGES = [
   '/events/webbinarium-vald-i-nara-relationer',
   '/subscribe',
   '/accessibility',
+  '/privacy',
 ];
 
 for (const lang of ['', '/en']) {
@@ -104,5 +105,27 @@ test.describe('without JavaScript', () => {
     await page.getByRole('link', { name: 'Archive' }).click();
     await expect(page).toHaveURL(/\/en\/archive$/);
     await expect(page.getByRole('link', { name: 'ECPA 2019' })).toBeVisible();
+  });
+
+  test('the privacy notice is linked from the footer and the forms, with the retention rules in force', async ({ page }) => {
+    // From the registration form, as someone about to give their details would.
+    await page.goto('/register');
+    await page.getByRole('link', { name: 'Så behandlar Brå dina personuppgifter' }).click();
+    await expect(page).toHaveURL(/\/privacy$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Personuppgifter och integritet');
+    // The defaults of the rules: 12 months for drafts never submitted, 90 days for mail texts.
+    await expect(page.getByText('Utkast som aldrig skickades in tas bort 12 månader')).toBeVisible();
+    await expect(page.getByText('Texten i skickade mejl tas bort 90 dagar')).toBeVisible();
+    await expectNoAxeViolations(page);
+    for (const form of ['/subscribe', '/en/register', '/en/subscribe']) {
+      await page.goto(form);
+      await expect(page.locator('p.privacy-note a')).toHaveAttribute('href', form.startsWith('/en') ? '/en/privacy' : '/privacy');
+    }
+    // From the footer, in English.
+    await page.goto('/en/archive');
+    await page.locator('footer').getByRole('link', { name: 'Personal data' }).click();
+    await expect(page).toHaveURL(/\/en\/privacy$/);
+    await expect(page.getByText('Drafts never submitted are removed 12 months after their year closed.')).toBeVisible();
+    await expectNoAxeViolations(page);
   });
 });

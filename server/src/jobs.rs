@@ -18,6 +18,8 @@ pub struct Ctx {
     pub clock: Arc<dyn Clock>,
     /// The public address, for links in mails.
     pub base_url: String,
+    /// The retention rules the daily job applies.
+    pub retention: app::model::RetentionRules,
 }
 
 type Outcome = Pin<Box<dyn Future<Output = Result<u64, AppError>> + Send>>;
@@ -76,7 +78,7 @@ macro_rules! mailing {
 
 /// The jobs of a serving instance.
 pub fn all() -> Vec<Job> {
-    use app::backend::{entries::screening, jury_setup, publication, sessions};
+    use app::backend::{entries::screening, jury_setup, publication, retention, sessions};
     let minutes = |m: u64| Duration::from_secs(60 * m);
     vec![
         // Organisations with unsubmitted drafts, before the deadline.
@@ -92,6 +94,11 @@ pub fn all() -> Vec<Job> {
         Job::new("expired sessions", minutes(60), |c| async move {
             let store = sessions::DbSessionStore::new(c.db);
             Ok(store.delete_expired(c.clock.now()).await?)
+        }),
+        // Drafts, mail texts, limits and links past their time (the privacy page says when).
+        Job::new("retention", minutes(24 * 60), |c| async move {
+            let removed = retention::apply(&c.db, &c.retention, c.clock.now()).await?;
+            Ok(removed.total())
         }),
     ]
 }

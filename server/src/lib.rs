@@ -19,6 +19,7 @@ use app::backend::mail::{Mailer, Transport};
 use app::backend::sessions::DbSessionStore;
 use app::backend::{AppState, Clock, SystemClock};
 use app::error::AppError;
+use app::model::RetentionRules;
 use app::{App, shell};
 use axum::Router;
 pub use db::{Pool, connect, connect_with, migrate, open, open_with};
@@ -60,6 +61,9 @@ pub struct Config {
     /// subscription) one client address may ask for in an hour. Many people behind one address
     /// (an office, a test suite) may need more than the default.
     pub mails_per_client: u64,
+    /// `ECPA_RETAIN_DRAFT_MONTHS` and `ECPA_RETAIN_MAIL_DAYS`: the retention rules, applied by
+    /// a daily job and shown on the privacy page.
+    pub retention: RetentionRules,
     /// How long a request body may take to arrive (30 s; tests shorten it).
     pub body_timeout: std::time::Duration,
     /// How long a client may take to send its request headers (10 s; tests shorten it).
@@ -72,6 +76,15 @@ impl Config {
     pub fn from_env() -> Result<Config, String> {
         let var =
             |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_string());
+        let number = |name: &str, default: u32| match std::env::var(name) {
+            Ok(v) => v
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| format!("{name}={v:?} is not a whole number above zero")),
+            Err(_) => Ok(default),
+        };
         let site_addr = var("LEPTOS_SITE_ADDR", "127.0.0.1:3000");
         let base_url = var("ECPA_BASE_URL", &format!("http://{site_addr}"))
             .trim_end_matches('/')
@@ -108,6 +121,13 @@ impl Config {
                 })?,
                 Err(_) => app::backend::mail_limits::PER_CLIENT,
             },
+            retention: RetentionRules {
+                draft_months: number(
+                    "ECPA_RETAIN_DRAFT_MONTHS",
+                    RetentionRules::DEFAULT_DRAFT_MONTHS,
+                )?,
+                mail_days: number("ECPA_RETAIN_MAIL_DAYS", RetentionRules::DEFAULT_MAIL_DAYS)?,
+            },
             body_timeout: security::BODY_TIMEOUT,
             header_timeout: HEADER_TIMEOUT,
         })
@@ -128,6 +148,7 @@ impl Config {
             require_two_factor: false,
             upload_dir: "data/uploads".into(),
             mails_per_client: app::backend::mail_limits::PER_CLIENT,
+            retention: RetentionRules::default(),
             body_timeout: security::BODY_TIMEOUT,
             header_timeout: HEADER_TIMEOUT,
         }
@@ -166,6 +187,7 @@ pub fn state(db: DatabaseConnection, config: &Config, clock: Arc<dyn Clock>) -> 
         require_two_factor: config.require_two_factor,
         upload_dir: config.upload_dir.clone().into(),
         mails_per_client: config.mails_per_client,
+        retention: config.retention,
     }
 }
 

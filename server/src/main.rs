@@ -205,6 +205,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 db: db.clone(),
                 clock: clock.clone(),
                 base_url: config.base_url.clone(),
+                retention: config.retention,
             });
             let state = server::state(db, &config, clock);
             if config.database_url.expose_secret().starts_with("postgres") {

@@ -2,7 +2,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{AccountView, PersonalData, TotpEnrolment};
+use crate::model::{AccountView, PersonalData, RetentionRules, TotpEnrolment};
 
 #[cfg(feature = "ssr")]
 use crate::backend::{
@@ -173,6 +173,12 @@ pub async fn change_email(email: String, password: String) -> Result<(), AppErro
 pub async fn confirm_email(token: String) -> Result<(), AppError> {
     let s = AppState::get()?;
     accounts::confirm_email_change(&s.db, &token, s.clock.now()).await
+}
+
+/// The retention rules in force, for the privacy notice. Anyone may read them.
+#[server(input = leptos::server_fn::codec::GetUrl, endpoint = "retention")]
+pub async fn get_retention() -> Result<RetentionRules, AppError> {
+    Ok(AppState::get()?.retention)
 }
 
 #[server(endpoint = "my_data")]

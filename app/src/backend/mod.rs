@@ -26,6 +26,7 @@ pub mod public_changes;
 pub mod publication;
 pub mod reading_copy;
 pub mod reminders;
+pub mod retention;
 pub mod rounds;
 pub mod sessions;
 pub mod state;

@@ -25,6 +25,8 @@ pub struct AppState {
     /// `ECPA_MAILS_PER_CLIENT`: mails of one kind a client address may ask for in an hour from
     /// the forms that need no account (registration, password reset, subscription).
     pub mails_per_client: u64,
+    /// How long what is kept is kept (`ECPA_RETAIN_*`), for the privacy page.
+    pub retention: crate::model::RetentionRules,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -227,3 +227,13 @@ pub fn RoundFields(r: crate::model::RoundRef) -> impl IntoView {
         {r.country.map(|c| view! { <input type="hidden" name="round_country" value=c.code()/> })}
     }
 }
+
+/// The link to the privacy notice that every form collecting personal data carries.
+#[component]
+pub fn PrivacyNote(lang: Lang) -> impl IntoView {
+    view! {
+        <p class="privacy-note">
+            <a href=lang.href("/privacy")>{lang.t().privacy_note}</a>
+        </p>
+    }
+}

@@ -67,6 +67,7 @@ pub fn Footer() -> impl IntoView {
                 <p>{move || lang.get().t().footer_about}</p>
                 <ul class="footer-links">
                     <li><a href=move || lang.get().href("/accessibility")>{move || lang.get().p().a11y_link}</a></li>
+                    <li><a href=move || lang.get().href("/privacy")>{move || lang.get().t().privacy_link}</a></li>
                     <li><a href=move || lang.get().href("/subscribe")>{move || lang.get().p().subscribe_title}</a></li>
                     <li><a href=move || lang.get().href("/feed.atom") rel="external">{move || lang.get().p().feed}</a></li>
                 </ul>

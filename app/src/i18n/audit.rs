@@ -154,6 +154,11 @@ const KINDS: &[(&str, &str, &str)] = &[
         "Release unscheduled",
     ),
     (
+        "retention.apply",
+        "Gallring enligt bevarandereglerna",
+        "Removed under the retention rules",
+    ),
+    (
         "round.dates",
         "Omgångens datum ändrade",
         "Round dates changed",

@@ -12,6 +12,9 @@ pub const EN: Strings = Strings {
     other_language: "Svenska",
     switch_language: "Switch language to Swedish",
     footer_about: "The Swedish National Council for Crime Prevention (Brå) runs the Swedish round. The winner represents Sweden in the European final.",
+    privacy_title: "Personal data and privacy",
+    privacy_link: "Personal data",
+    privacy_note: "How Brå handles your personal data",
     only_in_swedish: "Only available in Swedish.",
     loading: "Loading …",
 

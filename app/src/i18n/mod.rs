@@ -146,6 +146,10 @@ pub struct Strings {
     pub other_language: &'static str,
     pub switch_language: &'static str,
     pub footer_about: &'static str,
+    /// The privacy notice: its title, its link in the footer, and its link under a form.
+    pub privacy_title: &'static str,
+    pub privacy_link: &'static str,
+    pub privacy_note: &'static str,
     pub only_in_swedish: &'static str,
     pub loading: &'static str,
 

@@ -12,6 +12,9 @@ pub const SV: Strings = Strings {
     other_language: "English",
     switch_language: "Byt språk till engelska",
     footer_about: "Brottsförebyggande rådet (Brå) arrangerar den svenska deltävlingen. Vinnaren representerar Sverige i den europeiska finalen.",
+    privacy_title: "Personuppgifter och integritet",
+    privacy_link: "Personuppgifter",
+    privacy_note: "Så behandlar Brå dina personuppgifter",
     only_in_swedish: "Finns bara på svenska.",
     loading: "Laddar …",
 

@@ -10,6 +10,7 @@ mod dossier;
 mod entries;
 mod europe;
 mod jury;
+mod privacy;
 mod publication;
 pub use audit::*;
 pub use competition_setup::*;
@@ -18,6 +19,7 @@ pub use dossier::*;
 pub use entries::*;
 pub use europe::*;
 pub use jury::*;
+pub use privacy::*;
 pub use publication::*;
 
 /// Content written in Swedish, optionally translated into English.

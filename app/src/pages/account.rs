@@ -12,7 +12,7 @@ use crate::components::lists::date_time;
 use crate::components::{
     current_lang,
     data::load,
-    form::{FormError, SelectField, TextField, form_done, form_error, url_error},
+    form::{FormError, PrivacyNote, SelectField, TextField, form_done, form_error, url_error},
     page_meta::NarrowPage,
     status::MailSentPage,
 };
@@ -34,6 +34,7 @@ pub fn RegisterPage() -> impl IntoView {
         <NarrowPage title=t.register_title description=t.register_description>
             <p class="lead">{t.register_intro}</p>
             <RegisterForm lang returned_error=url_error("/api/register").get_untracked()/>
+            <PrivacyNote lang/>
             <p><a href=lang.href("/login")>{t.nav_login}</a></p>
         </NarrowPage>
     }
@@ -142,6 +143,7 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <NarrowPage title=t.account_title>
             {load(|| (), |_| get_account(), move |a: AccountView| view! { <AccountDetails a lang/> })}
+            <PrivacyNote lang/>
         </NarrowPage>
     }
 }

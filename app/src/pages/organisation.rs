@@ -7,7 +7,7 @@ use crate::api::organisations::{
     AcceptInvitation, Invite, LeaveOrganisation, ResendInvitation, RevokeInvitation,
     UpdateOrganisation, get_invitation, my_organisation,
 };
-use crate::components::form::{form_done, form_error};
+use crate::components::form::{PrivacyNote, form_done, form_error};
 use crate::components::{
     current_lang,
     data::load,
@@ -41,6 +41,7 @@ pub fn OrganisationPage() -> impl IntoView {
                 |_| my_organisation(),
                 move |o: OrganisationView| view! { <OrganisationDetails o lang actions/> },
             )}
+            <PrivacyNote lang/>
         </NarrowPage>
     }
 }
@@ -179,6 +180,7 @@ pub fn InvitationPage() -> impl IntoView {
     view! {
         <NarrowPage title=t.invitation_title>
             {load(token, get_invitation, move |info: InvitationInfo| view! { <AcceptInvitationForm info token=token() lang/> })}
+            <PrivacyNote lang/>
         </NarrowPage>
     }
 }

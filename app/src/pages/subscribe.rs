@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::publication::{ConfirmSubscription, Subscribe, Unsubscribe};
-use crate::components::form::{form_done, form_error};
+use crate::components::form::{PrivacyNote, form_done, form_error};
 use crate::components::{
     current_lang,
     form::{FormError, TextField, either_error, url_error},
@@ -30,6 +30,7 @@ pub fn SubscribePage() -> impl IntoView {
                 <TextField name="email" label=p.email lang error kind="email" autocomplete="email" required=true/>
                 <button type="submit" class="button">{p.subscribe_button}</button>
             </ActionForm>
+            <PrivacyNote lang/>
             <p><a href=lang.href("/feed.atom") rel="external">{p.feed}</a></p>
         </NarrowPage>
     }

@@ -28,6 +28,7 @@ async fn a_job_runs_at_once_then_every_period_and_a_failure_does_not_stop_it() {
         db: Default::default(),
         clock: Arc::new(FixedClock::new(at(2027, 8, 20, 12, 0))),
         base_url: "http://x".into(),
+        retention: Default::default(),
     };
     let task = tokio::spawn(job.run_forever(ctx));
     tokio::time::sleep(Duration::from_secs(1)).await;
@@ -46,6 +47,7 @@ async fn every_job_of_a_serving_instance_runs_on_each_backend() {
             db,
             clock: Arc::new(FixedClock::new(at(2027, 8, 20, 12, 0))),
             base_url: "http://x".into(),
+            retention: Default::default(),
         };
         let jobs = server::jobs::all();
         let mut names: Vec<&str> = jobs.iter().map(|j| j.name).collect();
@@ -56,7 +58,8 @@ async fn every_job_of_a_serving_instance_runs_on_each_backend() {
                 "deadline reminders",
                 "expired sessions",
                 "judging reminders",
-                "publication mails"
+                "publication mails",
+                "retention"
             ],
             "{name}"
         );

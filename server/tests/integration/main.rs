@@ -25,6 +25,7 @@ mod people;
 mod publication;
 mod reading_copy;
 mod representative;
+mod retention;
 mod rounds;
 mod scale;
 mod security;

@@ -206,6 +206,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             // Signed in, any role.
             ("account", vec![], SIGNED_IN),
             ("my_data", vec![], SIGNED_IN),
+            ("retention", vec![], [200; 9]),
             ("start_two_factor", vec![], SIGNED_IN),
             ("confirm_two_factor", vec![("code", "abc")], [401, 422, 422, 422, 422, 422, 422, 422, 422]),
             ("disable_two_factor", vec![("password", "fel")], [401, 422, 422, 422, 422, 422, 422, 422, 422]),
@@ -449,6 +450,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("/subscribe/confirm", [200; 9]),
             ("/unsubscribe", [200; 9]),
             ("/accessibility", [200; 9]),
+            ("/privacy", [200; 9]),
             ("/account", SIGNED_IN),
             ("/account/data", SIGNED_IN),
             ("/organisation", [401, 200, 200, 404, 404, 404, 404, 404, 404]),

@@ -49,6 +49,8 @@ fn EntryEditor(v: EntryView, lang: Lang) -> impl IntoView {
                 <a href=lang.href(&format!("/entries/{id}/history"))>{e.to_history}</a>
                 " · "
                 <a href=lang.href(&format!("/entries/{id}/reading-copy.pdf"))>{lang.d().copy_link}</a>
+                " · "
+                <a href=lang.href("/privacy")>{lang.t().privacy_note}</a>
             </nav>
             {if v.editable {
                 // Islands: the form (autosave, rows, counts) and the attachments (upload with

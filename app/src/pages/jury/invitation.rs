@@ -10,6 +10,7 @@ pub fn JuryInvitationPage() -> impl IntoView {
     view! {
         <NarrowPage title=j.invitation_title>
             {load(token, get_jury_invitation, move |i: JuryInvitationInfo| view! { <AnswerInvitation i token=token() lang/> })}
+            <crate::components::form::PrivacyNote lang/>
         </NarrowPage>
     }
 }

@@ -1,0 +1,323 @@
+//! The retention rules, run as the daily job with the injected clock, on both databases: what
+//! is due goes, what is not stays, and each run that removes something is in the audit log.
+//! The privacy page shows the rules in force.
+use std::sync::Arc;
+
+use app::backend::FixedClock;
+use app::backend::entities::{
+    audit_log, auth_token, entry, entry_contact, login_failure, mail_attachment, mail_outbox,
+};
+use app::backend::mail::{self, File, Template};
+use app::i18n::Lang;
+use app::model::{EntryStatus, RetentionRules, Role};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use server::jobs::{Ctx, Job};
+
+use crate::common::{TestServer, at, on_each_backend};
+use crate::people::person;
+
+fn retention_job() -> Job {
+    server::jobs::all()
+        .into_iter()
+        .find(|j| j.name == "retention")
+        .expect("a retention job")
+}
+
+/// Runs the daily job once at `now` under `rules`; returns how many things it removed.
+async fn run_at(db: &DatabaseConnection, rules: RetentionRules, now: DateTime<Utc>) -> u64 {
+    let ctx = Ctx {
+        db: db.clone(),
+        clock: Arc::new(FixedClock::new(now)),
+        base_url: "http://x".into(),
+        retention: rules,
+    };
+    retention_job().run_once(&ctx).await.unwrap()
+}
+
+/// A mail queued at `queued`, then sent at `sent` (or given up on, without a time), with a file.
+async fn mail_sent(
+    db: &DatabaseConnection,
+    to: &str,
+    queued: DateTime<Utc>,
+    sent: Option<DateTime<Utc>>,
+) -> i32 {
+    let template = Template::ConfirmSubscription {
+        link: "http://x/subscribe/confirm?token=abc".into(),
+    };
+    let file = File {
+        name: "bilaga.pdf".into(),
+        content_type: "application/pdf".into(),
+        bytes: b"%PDF-1.4".to_vec(),
+    };
+    let id = mail::enqueue_with_files(db, to, "", Lang::Sv, &template, vec![file], queued)
+        .await
+        .unwrap();
+    let mut m: mail_outbox::ActiveModel = mail_outbox::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    m.status = Set(match sent {
+        Some(_) => mail_outbox::MailState::Sent,
+        None => mail_outbox::MailState::Failed,
+    });
+    m.sent_at = Set(sent);
+    m.update(db).await.unwrap();
+    id
+}
+
+async fn mail_text(db: &DatabaseConnection, id: i32) -> (String, String, u64) {
+    let m = mail_outbox::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let files = mail_attachment::Entity::find()
+        .filter(mail_attachment::Column::OutboxId.eq(id))
+        .count(db)
+        .await
+        .unwrap();
+    (m.subject, m.body_text, files)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_daily_job_removes_what_the_rules_say_is_due_and_keeps_the_rest() {
+    on_each_backend(|db, name| async move {
+        // The 2027 year closes on 20 August 2027 at 23:59 with four submitted entries.
+        let j = crate::jury::jury(&db).await;
+        let closes = at(2027, 8, 20, 23, 59);
+        let drafter = person(
+            &db,
+            "utkast@mora.se",
+            Some("Mora kommun"),
+            &[Role::Applicant],
+        )
+        .await;
+        let drafter = crate::jury::actor(&db, drafter).await;
+        let started = at(2027, 6, 1, 9, 0);
+        let draft = app::backend::entries::applicant::start(
+            &db,
+            &drafter,
+            j.year,
+            drafter.organisations[0],
+            started,
+        )
+        .await
+        .unwrap();
+        app::backend::entries::applicant::save(
+            &db,
+            &drafter,
+            draft,
+            1,
+            crate::entries::complete(),
+            started,
+        )
+        .await
+        .unwrap();
+        let contacts = |db: DatabaseConnection| async move {
+            entry_contact::Entity::find()
+                .filter(entry_contact::Column::EntryId.eq(draft))
+                .count(&db)
+                .await
+                .unwrap()
+        };
+        assert!(
+            contacts(db.clone()).await > 0,
+            "{name}: the draft names contacts"
+        );
+
+        // Just under twelve months after the year closed: the draft stays.
+        let almost = closes + Duration::days(365) - Duration::hours(1);
+        run_at(&db, RetentionRules::default(), almost).await;
+        assert!(
+            entry::Entity::find_by_id(draft)
+                .one(&db)
+                .await
+                .unwrap()
+                .is_some(),
+            "{name}"
+        );
+
+        // With a longer rule configured, a day after the twelve months it still stays.
+        let after = closes + Duration::days(367);
+        let longer = RetentionRules {
+            draft_months: 24,
+            ..Default::default()
+        };
+        run_at(&db, longer, after).await;
+        assert!(
+            entry::Entity::find_by_id(draft)
+                .one(&db)
+                .await
+                .unwrap()
+                .is_some(),
+            "{name}"
+        );
+
+        // Mail sent more than 90 days before, sent lately, and given up on long ago.
+        let old_mail = mail_sent(
+            &db,
+            "a@mora.se",
+            at(2028, 5, 1, 9, 0),
+            Some(at(2028, 5, 1, 9, 1)),
+        )
+        .await;
+        let recent_mail = mail_sent(
+            &db,
+            "b@mora.se",
+            at(2028, 8, 1, 9, 0),
+            Some(at(2028, 8, 1, 9, 1)),
+        )
+        .await;
+        let failed_mail = mail_sent(&db, "c@mora.se", at(2028, 1, 1, 9, 0), None).await;
+        // Failed logins and expired links, beside ones still counting and still valid.
+        for (email, minutes_ago) in [("gammal@mora.se", 20), ("ny@mora.se", 5)] {
+            login_failure::ActiveModel {
+                email: Set(email.into()),
+                ip: Set("10.0.0.1".into()),
+                at: Set(after - Duration::minutes(minutes_ago)),
+                ..Default::default()
+            }
+            .insert(&db)
+            .await
+            .unwrap();
+        }
+        for (hash, expires) in [
+            ("utgangen", after - Duration::hours(1)),
+            ("giltig", after + Duration::hours(1)),
+        ] {
+            auth_token::ActiveModel {
+                user_id: Set(drafter.user_id),
+                purpose: Set("reset_password".into()),
+                token_hash: Set(hash.into()),
+                expires_at: Set(expires),
+                used_at: Set(None),
+                created_at: Set(after - Duration::hours(2)),
+                payload: Set(None),
+                ..Default::default()
+            }
+            .insert(&db)
+            .await
+            .unwrap();
+        }
+        let before = audit_log::Entity::find().count(&db).await.unwrap();
+
+        // Under the default rules, the day after: what is due goes.
+        let removed = run_at(&db, RetentionRules::default(), after).await;
+        assert!(
+            entry::Entity::find_by_id(draft)
+                .one(&db)
+                .await
+                .unwrap()
+                .is_none(),
+            "{name}: the draft"
+        );
+        assert_eq!(
+            contacts(db.clone()).await,
+            0,
+            "{name}: its contacts went with it"
+        );
+        let submitted = entry::Entity::find()
+            .filter(entry::Column::Status.ne(EntryStatus::Draft))
+            .count(&db)
+            .await
+            .unwrap();
+        assert_eq!(
+            submitted,
+            j.entries.len() as u64,
+            "{name}: submitted entries stay"
+        );
+        // Mail sent more than 90 days ago, and mail given up on as long ago, lose their text
+        // and files; the record of who was mailed about what stays.
+        let (subject, text, files) = mail_text(&db, old_mail).await;
+        assert!(
+            !subject.is_empty() && text.is_empty() && files == 0,
+            "{name}: old mail"
+        );
+        let (_, text, files) = mail_text(&db, failed_mail).await;
+        assert!(text.is_empty() && files == 0, "{name}: failed mail");
+        let (_, text, files) = mail_text(&db, recent_mail).await;
+        assert!(
+            !text.is_empty() && files == 1,
+            "{name}: recent mail keeps its text"
+        );
+        assert_eq!(
+            login_failure::Entity::find()
+                .all(&db)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|f| f.email)
+                .collect::<Vec<_>>(),
+            ["ny@mora.se"],
+            "{name}: failed logins still counting stay"
+        );
+        let links: Vec<String> = auth_token::Entity::find()
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|t| t.token_hash)
+            .collect();
+        assert_eq!(links, ["giltig"], "{name}: only the valid link stays");
+        assert!(removed >= 5, "{name}: {removed}");
+
+        // The run is in the audit log, with what it removed; a run with nothing due is not.
+        let line = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("retention.apply"))
+            .order_by_desc(audit_log::Column::Id)
+            .one(&db)
+            .await
+            .unwrap()
+            .expect("an audit line");
+        assert_eq!(line.actor_id, None, "{name}");
+        let detail: serde_json::Value = serde_json::from_str(&line.detail).unwrap();
+        assert_eq!(detail["drafts"], 1, "{name}: {detail}");
+        assert_eq!(detail["mail_texts"], 2, "{name}: {detail}");
+        assert_eq!(
+            audit_log::Entity::find().count(&db).await.unwrap(),
+            before + 1,
+            "{name}"
+        );
+        assert_eq!(
+            run_at(&db, RetentionRules::default(), after).await,
+            0,
+            "{name}"
+        );
+        assert_eq!(
+            audit_log::Entity::find().count(&db).await.unwrap(),
+            before + 1,
+            "{name}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_privacy_page_shows_the_rules_in_force_in_both_languages() {
+    let backend = crate::common::sqlite().await;
+    let db = backend.db.clone();
+    let s = TestServer::start_with(db, at(2026, 11, 25, 10, 0), |c| {
+        c.retention = RetentionRules {
+            draft_months: 24,
+            mail_days: 30,
+        }
+    })
+    .await;
+    let (status, sv) = s.get("/privacy").await;
+    assert_eq!(status, 200);
+    assert!(
+        sv.contains("Utkast som aldrig skickades in tas bort 24 månader"),
+        "{sv}"
+    );
+    assert!(sv.contains("Texten i skickade mejl tas bort 30 dagar"));
+    let (status, en) = s.get("/en/privacy").await;
+    assert_eq!(status, 200);
+    assert!(en.contains("Drafts never submitted are removed 24 months after their year closed."));
+    assert!(en.contains("removed 30 days after it was sent"));
+}
