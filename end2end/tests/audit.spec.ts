@@ -59,14 +59,15 @@ test('the organiser moves a deadline twice and reads the year’s history', asyn
   // The download holds the same lines as the page, oldest first.
   const link = page.getByRole('link', { name: 'Ladda ner raderna som CSV' });
   await expect(link).toHaveAttribute('download', '');
-  await expect(link).toHaveAttribute('href', `/admin/audit.csv?year=${YEAR}&kind=competition.save`);
+  await expect(link).toHaveAttribute('href', `/admin/audit.csv?year=${YEAR}&kind=competition.save&dialect=semicolon`);
   const file = await page.request.get((await link.getAttribute('href'))!);
   expect(file.status()).toBe(200);
   expect(file.headers()['content-disposition']).toMatch(/^attachment; filename="ecpa-audit\.csv"/);
   const lines = (await file.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-  expect(lines[0]).toBe('id,at,person,kind,object,year,detail,hash');
+  // Swedish Excel's dialect: semicolons.
+  expect(lines[0]).toBe('id;at;person;kind;object;year;detail;hash');
   expect(lines).toHaveLength(3);
-  expect(lines[1]).toContain(`Astrid Granskare,competition.save`);
+  expect(lines[1]).toContain(`Astrid Granskare;competition.save`);
   expect(lines[1]).toContain(deadlines[1]);
   expect(lines[2]).toContain(deadlines[2]);
 

@@ -110,7 +110,7 @@ test('an applicant goes from the call to action to a submitted entry by keyboard
 
   const indicator = page.locator('#save-state');
   await typeInto(page, page.getByLabel('Projektets titel *'), 'Trygg hemkomst');
-  await expect(indicator).toHaveText(/Osparade ändringar|Sparar …|Sparat \d\d:\d\d/);
+  await expect(indicator).toHaveText(/Osparade ändringar|Sparar …|Sparat kl\. \d\d\.\d\d/);
   const start = page.getByLabel('Startdatum *');
   await tabTo(page, start);
   await page.keyboard.type('03012021');
@@ -142,7 +142,7 @@ test('an applicant goes from the call to action to a submitted entry by keyboard
     await expect(check).toBeChecked();
   }
   // The autosave indicator: saved, with the time.
-  await expect(indicator).toHaveText(/^Sparat \d\d:\d\d$/, { timeout: 15_000 });
+  await expect(indicator).toHaveText(/^Sparat kl\. \d\d\.\d\d$/, { timeout: 15_000 });
   await expectNoAxeViolations(page);
 
   // A PDF, chosen and uploaded from the keyboard, with progress shown.

@@ -142,7 +142,7 @@ test('the jurors score, one of them conflicted on one entry', async ({ browser, 
     await juror.getByLabel(`Poäng – ${name} *`).fill('4');
   }
   // The draft saves itself a couple of seconds after the last change.
-  await expect(juror.locator('#save-state')).toContainText(/Sparat \d\d:\d\d/, { timeout: 15_000 });
+  await expect(juror.locator('#save-state')).toContainText(/Sparat kl\. \d\d\.\d\d/, { timeout: 15_000 });
   // Then the overall comment, and "submit" at once, well within the two seconds before the
   // autosave would fire: the sheet is submitted with the comment, and nothing fails afterwards
   // (this used to panic: a timer of the old sheet firing after the page re-rendered).

@@ -217,6 +217,7 @@ async fn entries_export<const XLSX: bool>(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(year): Path<i32>,
+    Query(csv): Query<CsvQuery>,
 ) -> Response {
     let table = screening::export_rows(&state.db, &actor, year, state.clock.now())
         .await
@@ -224,7 +225,7 @@ async fn entries_export<const XLSX: bool>(
             let header = screening::export_columns().into_iter().map(String::from);
             (header.collect(), rows)
         });
-    spreadsheet::<XLSX>(table, year, "entries")
+    spreadsheet::<XLSX>(table, year, "entries", csv.dialect())
 }
 
 /// Every score and comment of a year: `.csv`, or `.xlsx` when `XLSX`.
@@ -232,9 +233,10 @@ async fn scores_export<const XLSX: bool>(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(year): Path<i32>,
+    Query(csv): Query<CsvQuery>,
 ) -> Response {
     let table = jury_setup::export_scores(&state.db, &actor, year, state.clock.now()).await;
-    spreadsheet::<XLSX>(table, year, "scores")
+    spreadsheet::<XLSX>(table, year, "scores", csv.dialect())
 }
 
 /// Every score and comment of the year's European final, for the secretariat and the final's
@@ -243,10 +245,11 @@ async fn final_scores_export<const XLSX: bool>(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(year): Path<i32>,
+    Query(csv): Query<CsvQuery>,
 ) -> Response {
     let r = app::model::RoundRef::final_of(year);
     let table = jury_setup::export_scores(&state.db, &actor, r, state.clock.now()).await;
-    spreadsheet::<XLSX>(table, year, "europe-scores")
+    spreadsheet::<XLSX>(table, year, "europe-scores", csv.dialect())
 }
 
 /// Every score and comment of another country's round hosted here, for its organisers and its
@@ -255,13 +258,19 @@ async fn round_scores_export<const XLSX: bool>(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path((country, year)): Path<(String, i32)>,
+    Query(csv): Query<CsvQuery>,
 ) -> Response {
     let Some(country) = app::model::Country::parse(&country) else {
         return AppError::NotFound.into_response();
     };
     let r = app::model::RoundRef::national(year, country);
     let table = jury_setup::export_scores(&state.db, &actor, r, state.clock.now()).await;
-    spreadsheet::<XLSX>(table, year, &format!("{}-scores", country.slug()))
+    spreadsheet::<XLSX>(
+        table,
+        year,
+        &format!("{}-scores", country.slug()),
+        csv.dialect(),
+    )
 }
 
 /// The audit log's lines that the page's filters match, as CSV.
@@ -271,7 +280,8 @@ async fn audit_export(
     Query(query): Query<std::collections::HashMap<String, String>>,
 ) -> Response {
     let filter = app::model::AuditFilter::from_query(|k| query.get(k).cloned());
-    match audit_trail::trail_csv(&state.db, &actor, &filter).await {
+    let dialect = exports::Dialect::from_query(query.get("dialect").map(String::as_str));
+    match audit_trail::trail_csv(&state.db, &actor, &filter, dialect).await {
         Ok(bytes) => (
             file_headers("text/csv; charset=utf-8", "ecpa-audit.csv"),
             bytes,
@@ -281,18 +291,31 @@ async fn audit_export(
     }
 }
 
+/// A CSV download's choice of dialect: `?dialect=comma`, or Swedish Excel's semicolons.
+#[derive(serde::Deserialize)]
+struct CsvQuery {
+    dialect: Option<String>,
+}
+
+impl CsvQuery {
+    fn dialect(&self) -> exports::Dialect {
+        exports::Dialect::from_query(self.dialect.as_deref())
+    }
+}
+
 /// An export as a download, `ecpa-<year>-<what>.csv` or `.xlsx`, or the error.
 fn spreadsheet<const XLSX: bool>(
     table: Result<(Vec<String>, Vec<Vec<String>>), AppError>,
     year: i32,
     what: &str,
+    dialect: exports::Dialect,
 ) -> Response {
     let file = table.and_then(|(header, rows)| {
         let header: Vec<&str> = header.iter().map(String::as_str).collect();
         if XLSX {
             exports::xlsx_file(&header, &rows, &format!("ECPA {year}"))
         } else {
-            exports::csv_file(&header, &rows)
+            exports::csv_file(&header, &rows, dialect)
         }
     });
     let (mime, ext) = if XLSX {

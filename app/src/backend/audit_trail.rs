@@ -71,6 +71,7 @@ pub async fn trail_csv(
     db: &DatabaseConnection,
     actor: &Actor,
     f: &AuditFilter,
+    dialect: exports::Dialect,
 ) -> Result<Vec<u8>, AppError> {
     require_admin(actor)?;
     let f = cleaned(f);
@@ -104,7 +105,7 @@ pub async fn trail_csv(
     let header = [
         "id", "at", "person", "kind", "object", "year", "detail", "hash",
     ];
-    exports::csv_file(&header, &table)
+    exports::csv_file(&header, &table, dialect)
 }
 
 /// The filters trimmed and cut to a sane length.

@@ -12,11 +12,47 @@ pub(crate) fn cell(s: &str) -> String {
     }
 }
 
-/// A CSV file with a header row, UTF-8 with a byte-order mark so that Excel reads å, ä, ö.
-pub fn csv_file(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
+/// How a CSV file separates its fields. Excel set to Swedish reads fields separated by
+/// semicolons (a comma is its decimal sign) and opens a comma-separated file as one column; in
+/// English it expects commas. Both are UTF-8 with a byte-order mark so that Excel reads å, ä, ö.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Dialect {
+    /// Swedish Excel: `;`. The default of the Swedish interface and of a download link without
+    /// a choice.
+    #[default]
+    Semicolon,
+    /// `,` (RFC 4180): English Excel and most other tools.
+    Comma,
+}
+
+impl Dialect {
+    /// The dialect a download link asks for with `?dialect=`; the default for anything else.
+    pub fn from_query(value: Option<&str>) -> Dialect {
+        match value {
+            Some("comma") => Dialect::Comma,
+            _ => Dialect::Semicolon,
+        }
+    }
+
+    fn delimiter(self) -> u8 {
+        match self {
+            Dialect::Semicolon => b';',
+            Dialect::Comma => b',',
+        }
+    }
+}
+
+/// A CSV file with a header row in `dialect`, UTF-8 with a byte-order mark.
+pub fn csv_file(
+    header: &[&str],
+    rows: &[Vec<String>],
+    dialect: Dialect,
+) -> Result<Vec<u8>, AppError> {
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
-        let mut w = csv::Writer::from_writer(&mut out);
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(dialect.delimiter())
+            .from_writer(&mut out);
         w.write_record(header).map_err(|_| AppError::Internal)?;
         for r in rows {
             w.write_record(r).map_err(|_| AppError::Internal)?;
@@ -56,6 +92,19 @@ pub fn xlsx_file(header: &[&str], rows: &[Vec<String>], sheet: &str) -> Result<V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_comes_in_the_swedish_excel_dialect_and_the_comma_dialect() {
+        let rows = vec![vec!["Mora; Orsa".to_string(), "4,5".to_string()]];
+        let sv =
+            String::from_utf8(csv_file(&["a", "b"], &rows, Dialect::Semicolon).unwrap()).unwrap();
+        assert_eq!(sv, "\u{feff}a;b\n\"Mora; Orsa\";4,5\n");
+        let en = String::from_utf8(csv_file(&["a", "b"], &rows, Dialect::Comma).unwrap()).unwrap();
+        assert_eq!(en, "\u{feff}a,b\nMora; Orsa,\"4,5\"\n");
+        assert_eq!(Dialect::from_query(Some("comma")), Dialect::Comma);
+        assert_eq!(Dialect::from_query(Some("x")), Dialect::Semicolon);
+        assert_eq!(Dialect::from_query(None), Dialect::Semicolon);
+    }
 
     #[test]
     fn formula_cells_are_defused() {

@@ -253,7 +253,7 @@ pub fn SaveIndicator(
     let e = lang.e();
     let text = move || match state.get() {
         SaveState::Idle | SaveState::Conflict => String::new(),
-        SaveState::Saved(at) => fill(e.saved_at, &[&at]),
+        SaveState::Saved(at) => fill(e.saved_at, &[&lang.time(&at)]),
         SaveState::Dirty => e.unsaved.to_string(),
         SaveState::Saving => e.saving.to_string(),
         SaveState::Retrying => e.retrying.to_string(),

@@ -186,28 +186,28 @@ const SV: MailStrings = MailStrings {
     eligible: MailText {
         subject: "Ert bidrag uppfyller villkoren – ECPA Sverige",
         greeting: "Hej!",
-        body: "Brå har granskat bidraget \"{title}\" ({reference}). Det uppfyller tävlingens villkor och går vidare till juryns bedömning.",
+        body: "Brå har granskat bidraget ”{title}” ({reference}). Det uppfyller tävlingens villkor och går vidare till juryns bedömning.",
         label: "Visa bidraget",
         closing: "Vi hör av oss när juryn har fattat sitt beslut.",
     },
     ineligible: MailText {
         subject: "Ert bidrag uppfyller inte villkoren – ECPA Sverige",
         greeting: "Hej!",
-        body: "Brå har granskat bidraget \"{title}\" ({reference}). Det uppfyller tyvärr inte tävlingens villkor och går inte vidare till juryn.\n\nMotivering: {reason}",
+        body: "Brå har granskat bidraget ”{title}” ({reference}). Det uppfyller tyvärr inte tävlingens villkor och går inte vidare till juryn.\n\nMotivering: {reason}",
         label: "Visa bidraget",
         closing: "Har ni frågor är ni välkomna att kontakta Brå.",
     },
     round_eligible: MailText {
         subject: "Ert bidrag uppfyller villkoren – nationella omgången i {country}",
         greeting: "Hej!",
-        body: "Arrangörerna av den nationella omgången i {country} har granskat bidraget \"{title}\" ({reference}). Det uppfyller villkoren och går vidare till juryns bedömning.",
+        body: "Arrangörerna av den nationella omgången i {country} har granskat bidraget ”{title}” ({reference}). Det uppfyller villkoren och går vidare till juryns bedömning.",
         label: "Se bidraget",
         closing: "Med vänliga hälsningar",
     },
     round_ineligible: MailText {
         subject: "Ert bidrag uppfyller inte villkoren – nationella omgången i {country}",
         greeting: "Hej!",
-        body: "Arrangörerna av den nationella omgången i {country} har granskat bidraget \"{title}\" ({reference}). Det uppfyller tyvärr inte villkoren och går inte vidare till juryn.\n\nMotivering: {reason}",
+        body: "Arrangörerna av den nationella omgången i {country} har granskat bidraget ”{title}” ({reference}). Det uppfyller tyvärr inte villkoren och går inte vidare till juryn.\n\nMotivering: {reason}",
         label: "Se bidraget",
         closing: "Med vänliga hälsningar",
     },
@@ -254,11 +254,11 @@ const SV: MailStrings = MailStrings {
         closing: "Med vänliga hälsningar",
     },
     outcomes: Outcomes {
-        winner: "Resultatet av ECPA {year} är publicerat, och ert bidrag \"{title}\" har vunnit den svenska deltävlingen. Stort grattis! Bidraget representerar Sverige i den europeiska finalen, och Brå hör av sig om det fortsatta arbetet.",
-        runner_up: "Resultatet av ECPA {year} är publicerat. Ert bidrag \"{title}\" kom på delad andraplats bland de bidrag som juryn lyfte fram. Grattis!",
-        mention: "Resultatet av ECPA {year} är publicerat. Juryn har gett ert bidrag \"{title}\" ett hedersomnämnande. Grattis!",
-        not_awarded: "Resultatet av ECPA {year} är publicerat. Ert bidrag \"{title}\" fick inte något pris i år. Tack för att ni deltog – bidraget och dess korta beskrivning visas bland årets bidrag om ni har gett ert samtycke.",
-        ineligible: "Resultatet av ECPA {year} är publicerat. Ert bidrag \"{title}\" uppfyllde inte tävlingens villkor och bedömdes därför inte av juryn. Tack för ert intresse.",
+        winner: "Resultatet av ECPA {year} är publicerat, och ert bidrag ”{title}” har vunnit den svenska deltävlingen. Stort grattis! Bidraget representerar Sverige i den europeiska finalen, och Brå hör av sig om det fortsatta arbetet.",
+        runner_up: "Resultatet av ECPA {year} är publicerat. Ert bidrag ”{title}” kom på delad andraplats bland de bidrag som juryn lyfte fram. Grattis!",
+        mention: "Resultatet av ECPA {year} är publicerat. Juryn har gett ert bidrag ”{title}” ett hedersomnämnande. Grattis!",
+        not_awarded: "Resultatet av ECPA {year} är publicerat. Ert bidrag ”{title}” fick inte något pris i år. Tack för att ni deltog – bidraget och dess korta beskrivning visas bland årets bidrag om ni har gett ert samtycke.",
+        ineligible: "Resultatet av ECPA {year} är publicerat. Ert bidrag ”{title}” uppfyllde inte tävlingens villkor och bedömdes därför inte av juryn. Tack för ert intresse.",
     },
     final_results_published: MailText {
         subject: "Resultatet av den europeiska finalen är publicerat – ECPA",
@@ -268,9 +268,9 @@ const SV: MailStrings = MailStrings {
         closing: "Med vänliga hälsningar",
     },
     final_outcomes: FinalOutcomes {
-        winner: "EUCPN har publicerat resultatet av den europeiska finalen i ECPA {year}. Bidraget \"{title}\" från {country} vann finalen. Ett stort grattis till alla som ligger bakom projektet!",
-        runner_up: "EUCPN har publicerat resultatet av den europeiska finalen i ECPA {year}. Bidraget \"{title}\" från {country} blev en av finalens två tvåor. Grattis!",
-        not_awarded: "EUCPN har publicerat resultatet av den europeiska finalen i ECPA {year}. Bidraget \"{title}\" från {country} fick inget pris den här gången. Tack för att ni tävlade – alla ländernas bidrag visas på finalens sida.",
+        winner: "EUCPN har publicerat resultatet av den europeiska finalen i ECPA {year}. Bidraget ”{title}” från {country} vann finalen. Ett stort grattis till alla som ligger bakom projektet!",
+        runner_up: "EUCPN har publicerat resultatet av den europeiska finalen i ECPA {year}. Bidraget ”{title}” från {country} blev en av finalens två tvåor. Grattis!",
+        not_awarded: "EUCPN har publicerat resultatet av den europeiska finalen i ECPA {year}. Bidraget ”{title}” från {country} fick inget pris den här gången. Tack för att ni tävlade – alla ländernas bidrag visas på finalens sida.",
     },
     round_results_published: MailText {
         subject: "Resultatet av den nationella omgången i {country} är publicerat – ECPA",
@@ -280,11 +280,11 @@ const SV: MailStrings = MailStrings {
         closing: "Med vänliga hälsningar",
     },
     round_outcomes: Outcomes {
-        winner: "Juryn i den nationella omgången i {country} har avgjort ECPA {year}, och ert bidrag \"{title}\" vann. Grattis! Bidraget kan nu gå vidare till den europeiska finalen, och omgångens arrangörer hör av sig om nästa steg.",
-        runner_up: "Juryn i den nationella omgången i {country} har avgjort ECPA {year}. Ert bidrag \"{title}\" är en av tvåorna. Grattis!",
-        mention: "Juryn i den nationella omgången i {country} har avgjort ECPA {year}. Ert bidrag \"{title}\" fick ett hedersomnämnande. Grattis!",
-        not_awarded: "Juryn i den nationella omgången i {country} har avgjort ECPA {year}. Ert bidrag \"{title}\" fick inget pris den här gången. Tack för att ni deltog.",
-        ineligible: "Juryn i den nationella omgången i {country} har avgjort ECPA {year}. Ert bidrag \"{title}\" uppfyllde inte villkoren och bedömdes därför inte. Tack för ert intresse.",
+        winner: "Juryn i den nationella omgången i {country} har avgjort ECPA {year}, och ert bidrag ”{title}” vann. Grattis! Bidraget kan nu gå vidare till den europeiska finalen, och omgångens arrangörer hör av sig om nästa steg.",
+        runner_up: "Juryn i den nationella omgången i {country} har avgjort ECPA {year}. Ert bidrag ”{title}” är en av tvåorna. Grattis!",
+        mention: "Juryn i den nationella omgången i {country} har avgjort ECPA {year}. Ert bidrag ”{title}” fick ett hedersomnämnande. Grattis!",
+        not_awarded: "Juryn i den nationella omgången i {country} har avgjort ECPA {year}. Ert bidrag ”{title}” fick inget pris den här gången. Tack för att ni deltog.",
+        ineligible: "Juryn i den nationella omgången i {country} har avgjort ECPA {year}. Ert bidrag ”{title}” uppfyllde inte villkoren och bedömdes därför inte. Tack för ert intresse.",
     },
     confirm_subscription: MailText {
         subject: "Bekräfta din prenumeration – ECPA Sverige",
@@ -303,7 +303,7 @@ const SV: MailStrings = MailStrings {
     dossier_to_eucpn: MailText {
         subject: "ECPA {year}: bidraget från {country} (bilaga I)",
         greeting: "Hej!",
-        body: "Här är bidraget från {country} till den europeiska finalen av ECPA {year}, \"{title}\", enligt mallen i bilaga I. Underlaget finns bifogat som PDF och som Word-fil. Det skickades av {sender}.",
+        body: "Här är bidraget från {country} till den europeiska finalen av ECPA {year}, ”{title}”, enligt mallen i bilaga I. Underlaget finns bifogat som PDF och som Word-fil. Det skickades av {sender}.",
         label: "Den svenska tävlingens resultat",
         closing: "Med vänliga hälsningar",
     },
@@ -356,28 +356,28 @@ const EN: MailStrings = MailStrings {
     eligible: MailText {
         subject: "Your entry is eligible – ECPA Sweden",
         greeting: "Hello,",
-        body: "Brå has screened the entry \"{title}\" ({reference}). It meets the competition's conditions and goes on to the jury.",
+        body: "Brå has screened the entry “{title}” ({reference}). It meets the competition’s conditions and goes on to the jury.",
         label: "View the entry",
         closing: "We will be in touch when the jury has decided.",
     },
     ineligible: MailText {
         subject: "Your entry is not eligible – ECPA Sweden",
         greeting: "Hello,",
-        body: "Brå has screened the entry \"{title}\" ({reference}). Unfortunately it does not meet the competition's conditions and will not go on to the jury.\n\nReason: {reason}",
+        body: "Brå has screened the entry “{title}” ({reference}). Unfortunately it does not meet the competition’s conditions and will not go on to the jury.\n\nReason: {reason}",
         label: "View the entry",
         closing: "If you have questions, you are welcome to contact Brå.",
     },
     round_eligible: MailText {
         subject: "Your entry is eligible – the national round of {country}",
         greeting: "Hello,",
-        body: "The organisers of the national round of {country} have screened the entry \"{title}\" ({reference}). It meets the conditions and goes on to the jury.",
+        body: "The organisers of the national round of {country} have screened the entry “{title}” ({reference}). It meets the conditions and goes on to the jury.",
         label: "See the entry",
         closing: "Kind regards",
     },
     round_ineligible: MailText {
         subject: "Your entry is not eligible – the national round of {country}",
         greeting: "Hello,",
-        body: "The organisers of the national round of {country} have screened the entry \"{title}\" ({reference}). Unfortunately it does not meet the conditions and does not go on to the jury.\n\nReason: {reason}",
+        body: "The organisers of the national round of {country} have screened the entry “{title}” ({reference}). Unfortunately it does not meet the conditions and does not go on to the jury.\n\nReason: {reason}",
         label: "See the entry",
         closing: "Kind regards",
     },
@@ -396,7 +396,7 @@ const EN: MailStrings = MailStrings {
         closing: "If you do not know about this invitation, you can ignore this message.",
     },
     final_jury_invitation: MailText {
-        subject: "Invitation to the European final's jury – ECPA",
+        subject: "Invitation to the European final’s jury – ECPA",
         greeting: "Hello,",
         body: "The EUCPN secretariat invites you to the jury of the European final of ECPA {year}, on the theme {theme}. You will not score the entry from your own country. Open the link to accept or decline. The invitation is valid for 14 days.",
         label: "Answer the invitation",
@@ -424,11 +424,11 @@ const EN: MailStrings = MailStrings {
         closing: "Kind regards",
     },
     outcomes: Outcomes {
-        winner: "The results of ECPA {year} are published, and your entry \"{title}\" has won the Swedish round. Congratulations! The entry represents Sweden in the European final, and Brå will be in touch about what happens next.",
-        runner_up: "The results of ECPA {year} are published. Your entry \"{title}\" is a runner-up among the entries the jury singled out. Congratulations!",
-        mention: "The results of ECPA {year} are published. The jury has given your entry \"{title}\" an honourable mention. Congratulations!",
-        not_awarded: "The results of ECPA {year} are published. Your entry \"{title}\" did not receive an award this year. Thank you for taking part – the entry and its short description are shown among this year's entries if you consented to that.",
-        ineligible: "The results of ECPA {year} are published. Your entry \"{title}\" did not meet the conditions of the competition and was therefore not judged. Thank you for your interest.",
+        winner: "The results of ECPA {year} are published, and your entry “{title}” has won the Swedish round. Congratulations! The entry represents Sweden in the European final, and Brå will be in touch about what happens next.",
+        runner_up: "The results of ECPA {year} are published. Your entry “{title}” is a runner-up among the entries the jury singled out. Congratulations!",
+        mention: "The results of ECPA {year} are published. The jury has given your entry “{title}” an honourable mention. Congratulations!",
+        not_awarded: "The results of ECPA {year} are published. Your entry “{title}” did not receive an award this year. Thank you for taking part – the entry and its short description are shown among this year’s entries if you consented to that.",
+        ineligible: "The results of ECPA {year} are published. Your entry “{title}” did not meet the conditions of the competition and was therefore not judged. Thank you for your interest.",
     },
     final_results_published: MailText {
         subject: "The results of the European final are published – ECPA",
@@ -438,9 +438,9 @@ const EN: MailStrings = MailStrings {
         closing: "Kind regards",
     },
     final_outcomes: FinalOutcomes {
-        winner: "EUCPN has published the results of the European final of ECPA {year}. The entry \"{title}\" from {country} has won the final. Warm congratulations to everyone behind the project!",
-        runner_up: "EUCPN has published the results of the European final of ECPA {year}. The entry \"{title}\" from {country} is one of the final's two runners-up. Congratulations!",
-        not_awarded: "EUCPN has published the results of the European final of ECPA {year}. The entry \"{title}\" from {country} did not receive a prize this time. Thank you for competing – every country's entry is shown on the final's page.",
+        winner: "EUCPN has published the results of the European final of ECPA {year}. The entry “{title}” from {country} has won the final. Warm congratulations to everyone behind the project!",
+        runner_up: "EUCPN has published the results of the European final of ECPA {year}. The entry “{title}” from {country} is one of the final’s two runners-up. Congratulations!",
+        not_awarded: "EUCPN has published the results of the European final of ECPA {year}. The entry “{title}” from {country} did not receive a prize this time. Thank you for competing – every country’s entry is shown on the final’s page.",
     },
     round_results_published: MailText {
         subject: "The results of the national round of {country} are published – ECPA",
@@ -450,11 +450,11 @@ const EN: MailStrings = MailStrings {
         closing: "Kind regards",
     },
     round_outcomes: Outcomes {
-        winner: "The jury of the national round of {country} has decided ECPA {year}, and your entry \"{title}\" has won. Congratulations! The entry can now go on to the European final, and the round's organisers will be in touch about the next step.",
-        runner_up: "The jury of the national round of {country} has decided ECPA {year}. Your entry \"{title}\" is a runner-up. Congratulations!",
-        mention: "The jury of the national round of {country} has decided ECPA {year}. Your entry \"{title}\" received an honourable mention. Congratulations!",
-        not_awarded: "The jury of the national round of {country} has decided ECPA {year}. Your entry \"{title}\" did not receive an award this time. Thank you for taking part.",
-        ineligible: "The jury of the national round of {country} has decided ECPA {year}. Your entry \"{title}\" did not meet the conditions and was therefore not judged. Thank you for your interest.",
+        winner: "The jury of the national round of {country} has decided ECPA {year}, and your entry “{title}” has won. Congratulations! The entry can now go on to the European final, and the round’s organisers will be in touch about the next step.",
+        runner_up: "The jury of the national round of {country} has decided ECPA {year}. Your entry “{title}” is a runner-up. Congratulations!",
+        mention: "The jury of the national round of {country} has decided ECPA {year}. Your entry “{title}” received an honourable mention. Congratulations!",
+        not_awarded: "The jury of the national round of {country} has decided ECPA {year}. Your entry “{title}” did not receive an award this time. Thank you for taking part.",
+        ineligible: "The jury of the national round of {country} has decided ECPA {year}. Your entry “{title}” did not meet the conditions and was therefore not judged. Thank you for your interest.",
     },
     confirm_subscription: MailText {
         subject: "Confirm your subscription – ECPA Sweden",
@@ -473,7 +473,7 @@ const EN: MailStrings = MailStrings {
     dossier_to_eucpn: MailText {
         subject: "ECPA {year}: the entry from {country} (Annex I)",
         greeting: "Dear EUCPN Secretariat,",
-        body: "Please find the entry from {country} for the European final of ECPA {year}, \"{title}\", on the Annex I template. The dossier is attached as a PDF and as a Word file. It was sent by {sender}.",
+        body: "Please find the entry from {country} for the European final of ECPA {year}, “{title}”, on the Annex I template. The dossier is attached as a PDF and as a Word file. It was sent by {sender}.",
         label: "The results of the national round",
         closing: "Kind regards",
     },
@@ -488,8 +488,8 @@ mod tests {
     fn fill_puts_each_value_once_and_never_reads_a_value_for_placeholders() {
         let values = [("title", "{name} & {title}"), ("name", "Anna")];
         assert_eq!(
-            fill("Hej {name}! \"{title}\" {unknown} {", &values),
-            "Hej Anna! \"{name} & {title}\" {unknown} {"
+            fill("Hej {name}! “{title}” {unknown} {", &values),
+            "Hej Anna! “{name} & {title}” {unknown} {"
         );
         assert_eq!(fill("{name}{name}", &values), "AnnaAnna");
         assert_eq!(fill("}{}{name", &values), "}{}{name");

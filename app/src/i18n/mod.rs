@@ -102,8 +102,64 @@ impl Lang {
     /// "19 augusti 2022 kl. 23.59" / "19 August 2022 at 23:59".
     pub fn date_time(self, iso_date: &str, hh_mm: &str) -> String {
         match self {
-            Lang::Sv => format!("{} kl. {}", self.date(iso_date), hh_mm.replace(':', ".")),
+            Lang::Sv => format!("{} {}", self.date(iso_date), self.time(hh_mm)),
             Lang::En => format!("{} at {hh_mm}", self.date(iso_date)),
+        }
+    }
+
+    /// A number with `places` decimals as each language writes it: "1 234,50" in Swedish (a
+    /// decimal comma, a no-break space between thousands, a minus sign), "1,234.50" in English.
+    pub fn decimal(self, x: f64, places: usize) -> String {
+        let digits = format!("{:.*}", places, x.abs());
+        let (int, frac) = digits.split_once('.').unwrap_or((digits.as_str(), ""));
+        let (group, point, minus) = match self {
+            Lang::Sv => ('\u{a0}', ',', '\u{2212}'),
+            Lang::En => (',', '.', '-'),
+        };
+        let mut out = String::with_capacity(digits.len() + 4);
+        if x < 0.0 && digits.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+            out.push(minus);
+        }
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                out.push(group);
+            }
+            out.push(c);
+        }
+        if !frac.is_empty() {
+            out.push(point);
+            out.push_str(frac);
+        }
+        out
+    }
+
+    /// A file size: "2,5 MB" / "2.5 MB" from a mebibyte up, whole kilobytes below.
+    pub fn size(self, bytes: i64) -> String {
+        const MB: i64 = 1024 * 1024;
+        if bytes >= MB {
+            format!("{}\u{a0}MB", self.decimal(bytes as f64 / MB as f64, 1))
+        } else {
+            format!(
+                "{}\u{a0}kB",
+                self.decimal(((bytes + 1023) / 1024) as f64, 0)
+            )
+        }
+    }
+
+    /// The CSV dialect a download link of this language asks for: Swedish Excel's semicolons,
+    /// or commas in English (`backend::exports::Dialect`).
+    pub fn csv_dialect(self) -> &'static str {
+        match self {
+            Lang::Sv => "semicolon",
+            Lang::En => "comma",
+        }
+    }
+
+    /// A time of day, `HH:MM`, as each language writes it alone: "kl. 20.37" / "20:37".
+    pub fn time(self, hh_mm: &str) -> String {
+        match self {
+            Lang::Sv => format!("kl. {}", hh_mm.replace(':', ".")),
+            Lang::En => hh_mm.to_string(),
         }
     }
 
@@ -384,6 +440,23 @@ mod tests {
         assert_eq!(Lang::En.href("/"), "/en");
         assert_eq!(Lang::En.href("/news"), "/en/news");
         assert_eq!(Lang::Sv.href("/news"), "/news");
+    }
+
+    #[test]
+    fn numbers_and_sizes_are_written_per_language() {
+        assert_eq!(Lang::Sv.decimal(4.0, 2), "4,00");
+        assert_eq!(Lang::En.decimal(4.0, 2), "4.00");
+        assert_eq!(Lang::Sv.decimal(1234567.891, 2), "1\u{a0}234\u{a0}567,89");
+        assert_eq!(Lang::En.decimal(1234567.891, 2), "1,234,567.89");
+        assert_eq!(Lang::Sv.decimal(-0.75, 2), "\u{2212}0,75");
+        assert_eq!(Lang::En.decimal(-0.75, 2), "-0.75");
+        assert_eq!(Lang::Sv.decimal(-0.001, 2), "0,00", "no minus on a zero");
+        assert_eq!(Lang::Sv.decimal(999.0, 0), "999");
+        assert_eq!(Lang::Sv.size(2_621_440), "2,5\u{a0}MB");
+        assert_eq!(Lang::En.size(2_621_440), "2.5\u{a0}MB");
+        assert_eq!(Lang::Sv.size(1500), "2\u{a0}kB");
+        assert_eq!(Lang::Sv.time("20:37"), "kl. 20.37");
+        assert_eq!(Lang::En.time("20:37"), "20:37");
     }
 
     #[test]

@@ -31,7 +31,11 @@ pub fn AuditPage() -> impl IntoView {
 fn AuditLog(v: AuditView, filter: AuditFilter, lang: Lang) -> impl IntoView {
     let a = lang.audit();
     let page = lang.href("/admin/audit");
-    let export = format!("/admin/audit.csv?{}", v.query);
+    let export = format!(
+        "/admin/audit.csv?{}&dialect={}",
+        v.query,
+        lang.csv_dialect()
+    );
     view! {
         <AuditFilters v=v.clone() filter lang/>
         <p>

@@ -282,7 +282,7 @@ fn Screening(
     let (phase, list_published) = (v.phase, v.list_published.clone());
     let list_and_exports = home.then(|| view! {
         <p>
-            <a href=format!("/admin/competitions/{year}/entries.csv") download>{e.export_csv}</a>
+            <a href=format!("/admin/competitions/{year}/entries.csv?dialect={}", lang.csv_dialect()) download>{e.export_csv}</a>
             " · "
             <a href=format!("/admin/competitions/{year}/entries.xlsx") download>{e.export_xlsx}</a>
             " · "

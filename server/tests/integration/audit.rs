@@ -440,8 +440,10 @@ async fn the_audit_page_and_its_csv_work_without_javascript_in_both_languages() 
             "{name}: each object links its history"
         );
         assert!(
-            body.contains(r#"href="/admin/audit.csv?year=2027&amp;kind=score.submit""#),
-            "{name}: the export keeps the filters: {body}"
+            body.contains(
+                r#"href="/admin/audit.csv?year=2027&amp;kind=score.submit&amp;dialect=semicolon""#
+            ),
+            "{name}: the export keeps the filters, in Swedish Excel's dialect: {body}"
         );
         let body = page_text(
             &admin,
@@ -450,10 +452,31 @@ async fn the_audit_page_and_its_csv_work_without_javascript_in_both_languages() 
         .await;
         assert!(body.contains("<h1>Audit log</h1>"), "{name}");
         assert!(body.contains("Scores submitted"), "{name}");
+        assert!(
+            body.contains("&amp;dialect=comma\""),
+            "{name}: in English, commas"
+        );
+
+        // By default the file is Swedish Excel's: semicolons, after a byte-order mark.
+        let text = admin
+            .get(format!("{}/admin/audit.csv?kind=score.submit", s.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            text.starts_with("\u{feff}id;at;person;kind;object;year;detail;hash\n"),
+            "{name}: {text}"
+        );
 
         // The CSV: a header and one row per line the filters match.
         let res = admin
-            .get(format!("{}/admin/audit.csv?kind=score.submit", s.base))
+            .get(format!(
+                "{}/admin/audit.csv?kind=score.submit&dialect=comma",
+                s.base
+            ))
             .send()
             .await
             .unwrap();

@@ -505,7 +505,7 @@ async fn the_secretariat_hosts_another_countrys_round_and_only_its_organisers_ru
         assert_eq!(lang, "sv", "{name}: the applicant reads Swedish");
         assert!(subject.contains("Nederländerna"), "{name}: {subject}");
         assert!(
-            body.contains("\"Lit streets\" vann") && body.contains(&format!("/entries/{lit}")),
+            body.contains("”Lit streets” vann") && body.contains(&format!("/entries/{lit}")),
             "{name}: {body}"
         );
         assert!(

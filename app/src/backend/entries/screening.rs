@@ -276,8 +276,8 @@ pub async fn export_rows(
 }
 
 /// The entries export as CSV.
-pub fn to_csv(rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
-    exports::csv_file(&export_columns(), rows)
+pub fn to_csv(rows: &[Vec<String>], dialect: exports::Dialect) -> Result<Vec<u8>, AppError> {
+    exports::csv_file(&export_columns(), rows, dialect)
 }
 
 /// The entries export as an Excel workbook.
@@ -401,7 +401,7 @@ mod tests {
         let mut row = vec![String::new(); export_columns().len()];
         row[0] = "a,b".into();
         row[1] = "rad\nny".into();
-        let csv = to_csv(&[row]).unwrap();
+        let csv = to_csv(&[row], exports::Dialect::Comma).unwrap();
         let text = String::from_utf8(csv).unwrap();
         assert!(text.starts_with("\u{feff}reference,status,title"));
         assert!(text.contains("\"a,b\",\"rad\nny\""));

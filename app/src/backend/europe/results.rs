@@ -16,7 +16,7 @@ use crate::backend::clock::when;
 use crate::backend::competition::phase_at;
 use crate::backend::entities::{award, competition, entry};
 use crate::backend::entries::public_entries;
-use crate::backend::exports::{cell, csv_file};
+use crate::backend::exports::{Dialect, cell, csv_file};
 use crate::backend::markdown;
 use crate::backend::public_changes::PublicChanges;
 use crate::error::{AppError, FieldError, Problem};
@@ -291,5 +291,6 @@ pub fn open_data_csv(d: &FinalOpenData) -> Result<Vec<u8>, AppError> {
             ]
         })
         .collect();
-    csv_file(&FINAL_CSV_COLUMNS, &rows)
+    // Open data, for tools rather than spreadsheets: commas.
+    csv_file(&FINAL_CSV_COLUMNS, &rows, Dialect::Comma)
 }

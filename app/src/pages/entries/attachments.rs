@@ -68,7 +68,7 @@ pub(super) fn AttachmentsSection(
                             {list.into_iter().map(|a| view! {
                                 <li>
                                     <a href=format!("/attachments/{}", a.id)>{a.file_name.clone()}</a>
-                                    " ("{format_size(a.size)}") "
+                                    " ("{lang.size(a.size)}") "
                                     <ActionForm action=remove attr:class="inline-form">
                                         <input type="hidden" name="attachment_id" value=a.id.to_string()/>
                                         <button type="submit" class="link-button" aria-label=format!("{} {}", e.remove, a.file_name)>{e.remove}</button>
@@ -103,14 +103,6 @@ pub(super) fn AttachmentsSection(
                 </div>
             </form>
         </section>
-    }
-}
-
-fn format_size(bytes: i64) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    } else {
-        format!("{} kB", (bytes + 1023) / 1024)
     }
 }
 

@@ -51,7 +51,7 @@ pub fn JuryRankingPage() -> impl IntoView {
         <WidePage title=fill(j.ranking_title, &[&y.to_string()]) description=j.tie_rule>
             <p class="notice">{j.tie_rule}</p>
             <p>
-                <a href=rr.jury_path("/scores.csv") download>{j.export_csv}</a>" · "
+                <a href=format!("{}?dialect={}", rr.jury_path("/scores.csv"), lang.csv_dialect()) download>{j.export_csv}</a>" · "
                 <a href=rr.jury_path("/scores.xlsx") download>{j.export_xlsx}</a>
             </p>
             {load(round, |r: RoundRef| get_jury_ranking(r.year, r.europe_arg(), r.country_arg()), move |r: RankingView| view! { <Ranking r round=rr lang/> })}
@@ -88,10 +88,10 @@ fn Ranking(r: RankingView, round: RoundRef, lang: Lang) -> impl IntoView {
                             <td>{x.rank}{x.tied.then(|| view! { " "<span class="badge">{j.tied}</span> })}</td>
                             <th scope="row"><span lang=text_lang>{x.title.clone()}</span><br/><small>{x.organisation.clone()}</small>
                                 {(!x.recused.is_empty()).then(|| view! { <br/><small>{j.recused_by}": "{x.recused.join(", ")}</small> })}</th>
-                            <td>{format!("{:.2}", x.score)}</td>
-                            <td>{format!("{:.2}", x.raw_mean)}</td>
-                            <td>{format!("{:.2}", x.spread)}</td>
-                            <td>{format!("{:.2}", x.effect_mean)}</td>
+                            <td>{lang.decimal(x.score, 2)}</td>
+                            <td>{lang.decimal(x.raw_mean, 2)}</td>
+                            <td>{lang.decimal(x.spread, 2)}</td>
+                            <td>{lang.decimal(x.effect_mean, 2)}</td>
                             <td>{x.jurors}</td>
                         </tr>
                     }).collect_view()}
@@ -182,7 +182,7 @@ fn SpreadChart(rows: Vec<(String, f64)>, lang: Lang) -> impl IntoView {
                     view! {
                         <text x="0" y=y + 15 font-size="12">{title.chars().take(28).collect::<String>()}</text>
                         <rect x="200" y=y width=w height="16" fill="#0b4a7a"></rect>
-                        <text x=205.0 + w y=y + 13 font-size="12">{format!("{v:.2}")}</text>
+                        <text x=205.0 + w y=y + 13 font-size="12">{lang.decimal(*v, 2)}</text>
                     }
                 }).collect_view()}
             </svg>

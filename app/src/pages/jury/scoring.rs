@@ -182,7 +182,7 @@ fn OthersView(others: Result<Vec<crate::model::OtherSheet>, Hidden>, lang: Lang)
                     <ul class="others">
                         {list.into_iter().map(|o| view! {
                             <li>
-                                <strong>{o.juror}</strong>" – "{j.total}": "{format!("{:.2}", o.total)}
+                                <strong>{o.juror}</strong>" – "{j.total}": "{lang.decimal(o.total, 2)}
                                 <ul>{o.scores.into_iter().map(|s| view! { <li>{s.key}": "{s.score}" "{s.comment}</li> }).collect_view()}</ul>
                                 {(!o.overall_comment.is_empty()).then(|| view! { <p>{o.overall_comment}</p> })}
                             </li>

@@ -215,6 +215,25 @@ fn every_placeholder_in_the_words_of_every_mail_is_filled() {
                     t.key()
                 );
             }
+            // Typographic quotes and apostrophes: ”…” in Swedish, “…” and ’ in English. The
+            // HTML's own attributes are the only straight quotes.
+            for part in [&r.subject, &r.text] {
+                assert!(
+                    !part.contains('"') && !part.contains('\''),
+                    "{} ({lang:?}): {part}",
+                    t.key()
+                );
+            }
+            if matches!(
+                t,
+                Template::ResultsPublished { .. }
+                    | Template::RoundResultsPublished { .. }
+                    | Template::FinalResultsPublished { .. }
+                    | Template::ScreeningResult { .. }
+            ) {
+                let quoted = lang.pick("”", "“");
+                assert!(r.text.contains(quoted), "{}: {}", t.key(), r.text);
+            }
             if let Template::ResultsPublished { .. } = t {
                 assert!(r.text.contains("2027") && r.text.contains("Trygg"));
             }
