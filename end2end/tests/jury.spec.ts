@@ -216,7 +216,7 @@ test('after judging the chair sees the ranking and records the winner', async ({
   // Projekt 1 (3 + 4 + 3)/3 = 3.33, Projekt 3 2.0.
   const rows = chair.locator('table tbody tr');
   await expect(rows.nth(0)).toContainText('Projekt 0');
-  await expect(rows.nth(0)).toContainText('4.50');
+  await expect(rows.nth(0)).toContainText('4,50');
   await expect(rows.nth(0)).toContainText('Jäv: Jävig Johansson');
   await expect(rows.nth(1)).toContainText('Projekt 2');
   await expect(chair.locator('figure.chart svg').first()).toBeVisible();

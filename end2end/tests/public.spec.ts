@@ -116,7 +116,7 @@ test.describe('without JavaScript', () => {
     // The defaults of the rules: 12 months for drafts never submitted, 90 days for mail texts.
     await expect(page.getByText('Utkast som aldrig skickades in tas bort 12 månader')).toBeVisible();
     await expect(page.getByText('Texten i skickade mejl tas bort 90 dagar')).toBeVisible();
-    await expectNoAxeViolations(page);
+    // (axe needs scripts; the page is checked with it in both languages above.)
     for (const form of ['/subscribe', '/en/register', '/en/subscribe']) {
       await page.goto(form);
       await expect(page.locator('p.privacy-note a')).toHaveAttribute('href', form.startsWith('/en') ? '/en/privacy' : '/privacy');
@@ -126,6 +126,5 @@ test.describe('without JavaScript', () => {
     await page.locator('footer').getByRole('link', { name: 'Personal data' }).click();
     await expect(page).toHaveURL(/\/en\/privacy$/);
     await expect(page.getByText('Drafts never submitted are removed 12 months after their year closed.')).toBeVisible();
-    await expectNoAxeViolations(page);
   });
 });

@@ -43,7 +43,7 @@ fn PrivacyNotice(rules: RetentionRules, lang: Lang) -> impl IntoView {
                 <li>{fill("Texten i skickade mejl tas bort {} dagar efter utskicket; mottagare, tid och ämne finns kvar.", &[&days])}</li>
                 <li>"Misslyckade inloggningar och beställda mejl räknas i 15 minuter respektive en timme och tas sedan bort vid nästa gallring. Länkar för att bekräfta en adress eller byta lösenord tas bort vid första gallringen efter att de har gått ut."</li>
                 <li>"Inskickade bidrag, bedömningar, beslut och ändringsloggen är allmänna handlingar och bevaras enligt Brås arkivregler."</li>
-                <li>"Ditt konto finns kvar tills du ber oss ta bort det."</li>
+                <li>"Ditt konto finns kvar tills du tar bort det under Mitt konto eller ber Brå att ta bort det."</li>
             </ul>
             <p>"Gallringen görs automatiskt en gång per dygn."</p>
             <h2>"Dina rättigheter"</h2>
@@ -66,7 +66,7 @@ fn PrivacyNotice(rules: RetentionRules, lang: Lang) -> impl IntoView {
                 <li>{fill("The text of a sent mail is removed {} days after it was sent; the recipient, time and subject remain.", &[&days])}</li>
                 <li>"Failed logins and mail requests count for 15 minutes and an hour respectively, and are removed at the next clean-up after that. Links to confirm an address or reset a password are removed at the first clean-up after they expire."</li>
                 <li>"Submitted entries, assessments, decisions and the log of changes are public records, kept under Brå's archive rules."</li>
-                <li>"Your account stays until you ask us to remove it."</li>
+                <li>"Your account stays until you delete it under My account or ask Brå to remove it."</li>
             </ul>
             <p>"What is due is removed automatically once a day."</p>
             <h2>"Your rights"</h2>

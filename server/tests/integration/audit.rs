@@ -458,14 +458,11 @@ async fn the_audit_page_and_its_csv_work_without_javascript_in_both_languages() 
         );
 
         // By default the file is Swedish Excel's: semicolons, after a byte-order mark.
-        let text = admin
-            .get(format!("{}/admin/audit.csv?kind=score.submit", s.base))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let text = page_text(
+            &admin,
+            format!("{}/admin/audit.csv?kind=score.submit", s.base),
+        )
+        .await;
         assert!(
             text.starts_with("\u{feff}id;at;person;kind;object;year;detail;hash\n"),
             "{name}: {text}"
