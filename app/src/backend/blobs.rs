@@ -149,9 +149,68 @@ fn store_blob(dir: &Path, sha256: &str, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Stores the bytes under their hash, off the async threads, and returns the hash and the
-/// size. A disk that refuses is `Unavailable` (logged), not a lost upload reported as saved.
-pub(crate) async fn store(dir: &Path, bytes: Vec<u8>) -> Result<(String, i64), AppError> {
+/// An image without the metadata that can say who took it, where and when: in a JPEG the
+/// application segments other than JFIF (APP0), the colour profile (APP2 `ICC_PROFILE`) and
+/// Adobe's colour transform (APP14), so EXIF with its GPS position, XMP, IPTC and the like, and
+/// comments; in a PNG the text chunks, EXIF and the modification time. Whatever follows the
+/// image data is dropped too. The picture itself is not re-encoded. A PDF is returned as it is.
+/// An image too damaged to take apart is refused.
+pub fn without_metadata(bytes: Vec<u8>, mime: &str) -> Result<Vec<u8>, Problem> {
+    use img_parts::{jpeg::Jpeg, png::Png};
+    const ICC: &[u8] = b"ICC_PROFILE\0";
+    match mime {
+        "image/jpeg" => {
+            let mut jpeg = Jpeg::from_bytes(bytes.into()).map_err(|_| Problem::UnsupportedFile)?;
+            jpeg.segments_mut().retain(|s| match s.marker() {
+                0xE0 | 0xEE => true,
+                0xE2 => s.contents().starts_with(ICC),
+                0xE1..=0xEF | 0xFE => false,
+                _ => true,
+            });
+            // The first scan's entropy holds the rest of the file: the picture ends at the
+            // first end-of-image marker after the scan's header (inside the coded data 0xFF is
+            // always followed by 0x00 or a restart marker), and what follows, such as the
+            // extra pictures a phone appends with their own EXIF, is dropped.
+            let scan = jpeg
+                .segments()
+                .iter()
+                .take_while(|s| !s.has_entropy())
+                .map(|s| s.len())
+                .sum::<usize>()
+                + jpeg
+                    .segments()
+                    .iter()
+                    .find(|s| s.has_entropy())
+                    .map_or(0, |s| s.len())
+                + 2;
+            let mut out = jpeg.encoder().bytes().to_vec();
+            if let Some(end) = out
+                .get(scan..)
+                .and_then(|d| d.windows(2).position(|w| w == [0xff, 0xd9]))
+            {
+                out.truncate(scan + end + 2);
+            }
+            Ok(out)
+        }
+        "image/png" => {
+            let mut png = Png::from_bytes(bytes.into()).map_err(|_| Problem::UnsupportedFile)?;
+            png.chunks_mut()
+                .retain(|c| !matches!(&c.kind(), b"tEXt" | b"zTXt" | b"iTXt" | b"eXIf" | b"tIME"));
+            Ok(png.encoder().bytes().to_vec())
+        }
+        _ => Ok(bytes),
+    }
+}
+
+/// Stores the bytes of a file of type `mime` under their hash, off the async threads, and
+/// returns the hash and the size. An image is stored [`without_metadata`]. A disk that refuses
+/// is `Unavailable` (logged), not a lost upload reported as saved.
+pub(crate) async fn store(
+    dir: &Path,
+    bytes: Vec<u8>,
+    mime: &str,
+) -> Result<(String, i64), AppError> {
+    let bytes = without_metadata(bytes, mime).map_err(|p| AppError::invalid_field("file", p))?;
     let sha256 = hex::encode(Sha256::digest(&bytes));
     let size = bytes.len() as i64;
     let (dir, hash) = (dir.to_path_buf(), sha256.clone());
@@ -173,6 +232,123 @@ mod tests {
     const PNG: &[u8] = &[
         0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, b'I', b'H', b'D', b'R',
     ];
+
+    /// A JPEG with what a phone puts in: JFIF, EXIF with a GPS position, XMP, an ICC profile,
+    /// a comment, then the image (tables, frame, scan) and bytes after its end.
+    fn phone_jpeg() -> Vec<u8> {
+        let segment = |marker: u8, body: &[u8]| {
+            let len = (body.len() + 2) as u16;
+            [&[0xff, marker][..], &len.to_be_bytes(), body].concat()
+        };
+        let mut dqt = vec![0u8];
+        dqt.extend([1u8; 64]);
+        [
+            vec![0xff, 0xd8],
+            segment(0xe0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0"),
+            segment(0xe1, b"Exif\0\0MM\0*GPSLatitude 59.3293 N, Anna's phone"),
+            segment(
+                0xe1,
+                b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>Creator Anna</x:xmpmeta>",
+            ),
+            segment(0xe2, b"ICC_PROFILE\0\x01\x01sRGB"),
+            segment(0xed, b"Photoshop 3.0\0IPTC byline Anna"),
+            segment(0xfe, b"Taken at Storgatan 1"),
+            segment(0xdb, &dqt),
+            segment(0xc0, &[8, 0, 1, 0, 1, 1, 1, 0x11, 0]),
+            segment(0xda, &[1, 1, 0, 0, 0x3f, 0]),
+            vec![0x12, 0x34, 0xff, 0x00, 0x56],
+            vec![0xff, 0xd9],
+            b"trailing GPSLatitude".to_vec(),
+        ]
+        .concat()
+    }
+
+    #[test]
+    fn images_lose_their_metadata_and_keep_their_picture() {
+        let jpeg = phone_jpeg();
+        assert_eq!(check(&jpeg), Ok(("image/jpeg", "jpg")));
+        let clean = without_metadata(jpeg, "image/jpeg").unwrap();
+        let text = String::from_utf8_lossy(&clean);
+        for gone in [
+            "Exif",
+            "GPS",
+            "Anna",
+            "xmpmeta",
+            "IPTC",
+            "Storgatan",
+            "trailing",
+        ] {
+            assert!(!text.contains(gone), "{gone} is still in {text:?}");
+        }
+        assert!(
+            text.contains("JFIF") && text.contains("ICC_PROFILE"),
+            "{text:?}"
+        );
+        assert!(clean.starts_with(&[0xff, 0xd8]) && clean.ends_with(&[0xff, 0xd9]));
+        // The scan's bytes are untouched.
+        assert!(
+            clean
+                .windows(5)
+                .any(|w| w == [0x12, 0x34, 0xff, 0x00, 0x56])
+        );
+        assert_eq!(check(&clean), Ok(("image/jpeg", "jpg")));
+
+        // A PNG's text, EXIF and time go; its image chunks stay, in order.
+        let chunk = |kind: &[u8; 4], body: &[u8]| {
+            let crc = crc32(&[&kind[..], body].concat());
+            [
+                &(body.len() as u32).to_be_bytes()[..],
+                kind,
+                body,
+                &crc.to_be_bytes(),
+            ]
+            .concat()
+        };
+        let png = [
+            vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a],
+            chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]),
+            chunk(b"tEXt", b"Author\0Anna Andersson"),
+            chunk(b"eXIf", b"MM\0*GPSLatitude"),
+            chunk(b"tIME", &[7, 234, 12, 4, 20, 0, 0]),
+            chunk(b"IDAT", &[0x78, 0x9c, 0x63, 0, 1, 0, 0, 5, 0, 1]),
+            chunk(b"IEND", &[]),
+        ]
+        .concat();
+        let clean = without_metadata(png, "image/png").unwrap();
+        let text = String::from_utf8_lossy(&clean);
+        assert!(!text.contains("Anna") && !text.contains("GPS") && !text.contains("tIME"));
+        let kinds: Vec<&str> = ["IHDR", "IDAT", "IEND"]
+            .into_iter()
+            .filter(|k| text.contains(k))
+            .collect();
+        assert_eq!(kinds, ["IHDR", "IDAT", "IEND"]);
+
+        // A PDF is kept as it is; an image too damaged to take apart is refused.
+        assert_eq!(
+            without_metadata(PDF.to_vec(), "application/pdf").unwrap(),
+            PDF
+        );
+        assert_eq!(
+            without_metadata(PNG.to_vec(), "image/png"),
+            Err(Problem::UnsupportedFile)
+        );
+    }
+
+    /// The CRC of a PNG chunk (ISO 3309), for the test images.
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xffff_ffffu32;
+        for b in bytes {
+            crc ^= u32::from(*b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xedb8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
 
     #[test]
     fn types_are_judged_by_content() {

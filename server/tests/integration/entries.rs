@@ -20,7 +20,7 @@ use sea_orm::{
 use crate::matrix::{PDF, upload_pdf};
 
 /// A year open from `opens` until `closes`.
-async fn year(
+pub(crate) async fn year(
     db: &DatabaseConnection,
     y: i32,
     opens: DateTime<Utc>,
@@ -1066,7 +1066,7 @@ async fn page(s: &TestServer, client: &reqwest::Client, path: &str) -> (u16, Str
     (status, res.text().await.unwrap().replace("<!>", ""))
 }
 
-async fn upload(
+pub(crate) async fn upload(
     s: &TestServer,
     client: &reqwest::Client,
     id: i32,
@@ -1397,17 +1397,11 @@ async fn the_organiser_sets_up_a_year_screens_and_exports_over_http() {
             text.contains("eligible;\"'=HYPERLINK"),
             "formulas are defused: {text}"
         );
-        let comma = admin
-            .get(format!(
-                "{}/admin/competitions/2027/entries.csv?dialect=comma",
-                s.base
-            ))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let url = format!(
+            "{}/admin/competitions/2027/entries.csv?dialect=comma",
+            s.base
+        );
+        let comma = crate::common::page_text(&admin, url).await;
         assert!(
             comma.starts_with("\u{feff}reference,status,title"),
             "{comma}"

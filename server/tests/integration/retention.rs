@@ -1,6 +1,7 @@
-//! The retention rules, run as the daily job with the injected clock, on both databases: what
-//! is due goes, what is not stays, and each run that removes something is in the audit log.
-//! The privacy page shows the rules in force.
+//! Personal data kept no longer than needed. The retention rules, run as the daily job with the
+//! injected clock, on both databases: what is due goes, what is not stays, and each run that
+//! removes something is in the audit log. The privacy page shows the rules in force. Uploaded
+//! photos lose their metadata.
 use std::sync::Arc;
 
 use app::backend::FixedClock;
@@ -19,6 +20,14 @@ use server::jobs::{Ctx, Job};
 
 use crate::common::{TestServer, at, on_each_backend};
 use crate::people::person;
+
+async fn draft_kept(db: &DatabaseConnection, draft: i32) -> bool {
+    entry::Entity::find_by_id(draft)
+        .one(db)
+        .await
+        .unwrap()
+        .is_some()
+}
 
 fn retention_job() -> Job {
     server::jobs::all()
@@ -134,14 +143,7 @@ async fn the_daily_job_removes_what_the_rules_say_is_due_and_keeps_the_rest() {
         // Just under twelve months after the year closed: the draft stays.
         let almost = closes + Duration::days(365) - Duration::hours(1);
         run_at(&db, RetentionRules::default(), almost).await;
-        assert!(
-            entry::Entity::find_by_id(draft)
-                .one(&db)
-                .await
-                .unwrap()
-                .is_some(),
-            "{name}"
-        );
+        assert!(draft_kept(&db, draft).await, "{name}");
 
         // With a longer rule configured, a day after the twelve months it still stays.
         let after = closes + Duration::days(367);
@@ -150,14 +152,7 @@ async fn the_daily_job_removes_what_the_rules_say_is_due_and_keeps_the_rest() {
             ..Default::default()
         };
         run_at(&db, longer, after).await;
-        assert!(
-            entry::Entity::find_by_id(draft)
-                .one(&db)
-                .await
-                .unwrap()
-                .is_some(),
-            "{name}"
-        );
+        assert!(draft_kept(&db, draft).await, "{name}");
 
         // Mail sent more than 90 days before, sent lately, and given up on long ago.
         let old_mail = mail_sent(
@@ -209,14 +204,7 @@ async fn the_daily_job_removes_what_the_rules_say_is_due_and_keeps_the_rest() {
 
         // Under the default rules, the day after: what is due goes.
         let removed = run_at(&db, RetentionRules::default(), after).await;
-        assert!(
-            entry::Entity::find_by_id(draft)
-                .one(&db)
-                .await
-                .unwrap()
-                .is_none(),
-            "{name}: the draft"
-        );
+        assert!(!draft_kept(&db, draft).await, "{name}: the draft");
         assert_eq!(
             contacts(db.clone()).await,
             0,
@@ -320,4 +308,124 @@ async fn the_privacy_page_shows_the_rules_in_force_in_both_languages() {
     assert_eq!(status, 200);
     assert!(en.contains("Drafts never submitted are removed 24 months after their year closed."));
     assert!(en.contains("removed 30 days after it was sent"));
+}
+
+/// A JPEG as a phone writes it: EXIF with a GPS position and the owner's name, a comment, the
+/// picture, and a second picture appended after the first's end with its own EXIF.
+fn phone_photo() -> Vec<u8> {
+    let segment = |marker: u8, body: &[u8]| {
+        let len = (body.len() + 2) as u16;
+        [&[0xff, marker][..], &len.to_be_bytes(), body].concat()
+    };
+    let mut tables = vec![0u8];
+    tables.extend([1u8; 64]);
+    [
+        vec![0xff, 0xd8],
+        segment(0xe0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0"),
+        segment(
+            0xe1,
+            b"Exif\0\0MM\0*GPSLatitude 59.3293 N; owner Anna Andersson",
+        ),
+        segment(0xfe, b"Storgatan 1, Mora"),
+        segment(0xdb, &tables),
+        segment(0xc0, &[8, 0, 1, 0, 1, 1, 1, 0x11, 0]),
+        segment(0xda, &[1, 1, 0, 0, 0x3f, 0]),
+        vec![0x2a, 0xff, 0x00, 0x2b, 0xff, 0xd9],
+        vec![0xff, 0xd8],
+        segment(0xe1, b"Exif\0\0MM\0*GPSLongitude 18.0686 E"),
+        vec![0xff, 0xd9],
+    ]
+    .concat()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn uploaded_photos_lose_their_location_and_other_metadata() {
+    on_each_backend(|db, name| async move {
+        let now = at(2026, 12, 1, 9, 0);
+        let s = TestServer::start(db.clone(), now).await;
+        person(
+            &db,
+            "a@polisen.se",
+            Some("Polismyndigheten"),
+            &[Role::Applicant],
+        )
+        .await;
+        crate::entries::year(&db, 2027, at(2026, 11, 1, 9, 0), at(2027, 8, 20, 23, 59)).await;
+        let a = crate::people::signed_in(&s, "a@polisen.se").await;
+        let applicant = app::backend::entities::app_user::Entity::find()
+            .filter(app::backend::entities::app_user::Column::Email.eq("a@polisen.se"))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        let applicant = crate::jury::actor(&db, applicant.id).await;
+        let id = app::backend::entries::applicant::start(
+            &db,
+            &applicant,
+            2027,
+            applicant.organisations[0],
+            now,
+        )
+        .await
+        .unwrap();
+        let photo = phone_photo();
+        assert!(String::from_utf8_lossy(&photo).contains("GPS"));
+
+        // As an attachment, over HTTP.
+        let res = crate::entries::upload(&s, &a, id, "foto.jpg", photo.clone(), true).await;
+        assert_eq!(res.status().as_u16(), 200, "{name}");
+        let json: serde_json::Value = serde_json::from_str(&res.text().await.unwrap()).unwrap();
+        let res = a
+            .get(format!("{}/attachments/{}", s.base, json["id"]))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.headers()["content-type"], "image/jpeg", "{name}");
+        let stored = res.bytes().await.unwrap();
+        let text = String::from_utf8_lossy(&stored);
+        for gone in ["Exif", "GPS", "Anna", "Storgatan"] {
+            assert!(
+                !text.contains(gone),
+                "{name}: {gone} is still in the attachment"
+            );
+        }
+        assert!(
+            stored.starts_with(&[0xff, 0xd8])
+                && stored.ends_with(&[0x2a, 0xff, 0x00, 0x2b, 0xff, 0xd9])
+        );
+        assert_eq!(
+            json["size"].as_i64(),
+            Some(stored.len() as i64),
+            "{name}: the size is the stored file's"
+        );
+
+        // As a public image (an award photo, a news picture), through the same storage.
+        let admin = person(&db, "admin@bra.se", None, &[Role::Admin]).await;
+        let admin = crate::jury::actor(&db, admin).await;
+        let image = app::backend::publication::media::store(
+            &db,
+            &admin,
+            s.uploads.path(),
+            "pristagare.jpg",
+            photo,
+            now,
+        )
+        .await
+        .unwrap();
+        let m = app::backend::entities::media::Entity::find_by_id(image)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        let stored = std::fs::read(app::backend::blobs::stored_path(
+            s.uploads.path(),
+            &m.sha256,
+        ))
+        .unwrap();
+        assert!(
+            !String::from_utf8_lossy(&stored).contains("GPS"),
+            "{name}: the public image"
+        );
+    })
+    .await;
 }

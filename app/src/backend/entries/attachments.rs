@@ -40,7 +40,7 @@ pub async fn upload(
     if count(db, e.id).await? >= MAX_ATTACHMENTS {
         return Err(AppError::Conflict(Conflict::TooManyFiles));
     }
-    let (sha256, size) = blobs::store(dir, bytes).await?;
+    let (sha256, size) = blobs::store(dir, bytes, mime).await?;
     // Touching the entry first takes its row lock (PostgreSQL) or the write lock (SQLite), so
     // two uploads at once cannot both see nine files and make eleven.
     let txn = begin_write(db).await?;

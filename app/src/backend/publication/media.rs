@@ -94,7 +94,7 @@ pub async fn store(
                 .ok_or(Problem::UnsupportedFile)
         })
         .map_err(|p| AppError::invalid_field("file", p))?;
-    let (sha256, size) = blobs::store(dir, bytes).await?;
+    let (sha256, size) = blobs::store(dir, bytes, mime).await?;
     Ok(media::ActiveModel {
         sha256: Set(sha256),
         content_type: Set(mime.into()),
