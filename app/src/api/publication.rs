@@ -73,7 +73,7 @@ pub async fn save_award(year: i32, award_id: i32, award: AwardForm) -> Result<()
 #[server(endpoint = "remove_award_photo")]
 pub async fn remove_award_photo(year: i32, award_id: i32) -> Result<(), AppError> {
     let s = signed_in().await?;
-    release::remove_award_photo(&s.db, &s.public, &s.actor, year, award_id).await
+    release::remove_award_photo(&s.db, &s.public, &s.actor, year, award_id, s.now).await
 }
 
 #[server(endpoint = "add_european")]

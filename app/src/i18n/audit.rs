@@ -57,6 +57,16 @@ impl Lang {
 const KINDS: &[(&str, &str, &str)] = &[
     ("award.edit", "Utmärkelse ändrad", "Award edited"),
     (
+        "award.photo",
+        "Foto till utmärkelse ändrat",
+        "Award photo changed",
+    ),
+    (
+        "award.photo_remove",
+        "Foto till utmärkelse borttaget",
+        "Award photo removed",
+    ),
+    (
         "competition.create",
         "Tävlingsår skapat",
         "Competition year created",
@@ -141,6 +151,7 @@ const KINDS: &[(&str, &str, &str)] = &[
         "Invitation revoked",
     ),
     ("jury.member", "Jurymedlem ändrad", "Jury member changed"),
+    ("news.image", "Nyhetsbild ändrad", "News image changed"),
     ("news.save", "Nyhet sparad", "News item saved"),
     ("results.notified", "Utfallet meddelat", "Outcome sent"),
     (

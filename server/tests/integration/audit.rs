@@ -581,3 +581,89 @@ async fn the_public_list_of_entries_and_a_european_placing_removed_are_audited()
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn award_photos_and_news_images_are_audited() {
+    use app::backend::publication::{news, release};
+    use serde_json::json;
+    on_each_backend(|db, name| async move {
+        let j = crate::publication::decided(&db).await;
+        let now = j.deliberation + chrono::Duration::days(1);
+        let public = crate::common::unwatched();
+        let uploads = tempfile::tempdir().unwrap();
+        let view = release::admin_view(&db, &j.admin, j.year, now)
+            .await
+            .unwrap();
+        let award = view.awards[0].id;
+        let photo = crate::publication::image("a.png", "Pristagarna", "");
+        release::set_award_photo(
+            &db,
+            &public,
+            &j.admin,
+            uploads.path(),
+            j.year,
+            award,
+            photo,
+            now,
+        )
+        .await
+        .unwrap();
+        // Removed, then removed again: the second changes nothing and writes nothing.
+        for _ in 0..2 {
+            release::remove_award_photo(&db, &public, &j.admin, j.year, award, now)
+                .await
+                .unwrap();
+        }
+        let set = events(&db, "award.photo").await;
+        assert_eq!(set.len(), 1, "{name}");
+        assert_eq!(set[0].0, format!("award:{award}"));
+        assert_eq!(set[0].1, Some(j.admin.user_id));
+        let image = set[0].2["photo"]["after"].clone();
+        assert!(image.is_i64(), "{name}: {}", set[0].2);
+        assert_eq!(
+            set[0].2,
+            json!({
+                "photo": { "before": null, "after": image },
+                "alt_sv": { "before": null, "after": "Pristagarna" },
+            })
+        );
+        let removed = events(&db, "award.photo_remove").await;
+        assert_eq!(removed.len(), 1, "{name}");
+        assert_eq!(
+            removed[0].2,
+            json!({ "photo": { "before": image, "after": null } })
+        );
+
+        // A news item's image, set and then replaced.
+        let form = app::model::NewsForm {
+            kind: "news".into(),
+            title_sv: "Utkast".into(),
+            summary_sv: "Ingress".into(),
+            body_sv: "Text".into(),
+            publish: "draft".into(),
+            ..Default::default()
+        };
+        let item = news::save(&db, &public, &j.admin, 0, form, now)
+            .await
+            .unwrap();
+        for alt in ["Bild", "Ny bild"] {
+            let image = crate::publication::image("b.png", alt, "");
+            news::set_image(&db, &public, &j.admin, uploads.path(), item, image, now)
+                .await
+                .unwrap();
+        }
+        let images = events(&db, "news.image").await;
+        assert_eq!(images.len(), 2, "{name}");
+        assert_eq!(images[1].0, format!("news:{item}"));
+        assert_eq!(
+            images[1].2["alt_sv"],
+            json!({ "before": "Bild", "after": "Ny bild" })
+        );
+        assert_eq!(
+            images[1].2["image"]["before"],
+            images[0].2["image"]["after"]
+        );
+        assert_eq!(audit::verify(&db).await.unwrap().broken, None, "{name}");
+    })
+    .await;
+}

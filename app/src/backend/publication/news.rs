@@ -307,6 +307,9 @@ pub async fn set_image(
         .await?
         .ok_or(AppError::NotFound)?;
     let image = image.store(db, actor, dir, MAX_SUMMARY, now).await?;
+    let before = serde_json::json!({ "image": n.image_id, "alt_sv": n.image_alt_sv });
+    let after = serde_json::json!({ "image": image.id, "alt_sv": image.alt_sv });
+    let txn = begin_write(db).await?;
     news_item::ActiveModel {
         id: Set(n.id),
         image_id: Set(Some(image.id)),
@@ -314,8 +317,20 @@ pub async fn set_image(
         image_alt_en: Set(image.alt_en),
         ..Default::default()
     }
-    .update(db)
+    .update(&txn)
     .await?;
+    let detail = audit::changes(&before, &after);
+    let subject = format!("news:{}", n.id);
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        "news.image",
+        subject,
+        detail,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
     public.changed(db).await;
     Ok(())
 }

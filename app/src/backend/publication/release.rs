@@ -319,6 +319,8 @@ pub async fn set_award_photo(
 ) -> Result<(), AppError> {
     let (_, a) = award_of(db, actor, r.into(), award_id).await?;
     let photo = photo.store(db, actor, dir, MAX_AWARD_TEXT, now).await?;
+    let after = (Some(photo.id), photo.alt_sv.clone());
+    let txn = begin_write(db).await?;
     award::ActiveModel {
         id: Set(a.id),
         photo_id: Set(Some(photo.id)),
@@ -326,8 +328,10 @@ pub async fn set_award_photo(
         photo_alt_en: Set(photo.alt_en),
         ..Default::default()
     }
-    .update(db)
+    .update(&txn)
     .await?;
+    record_photo(&txn, actor, &a, "award.photo", after, now).await?;
+    txn.commit().await?;
     public.changed(db).await;
     Ok(())
 }
@@ -338,17 +342,49 @@ pub async fn remove_award_photo(
     actor: &Actor,
     r: impl Into<RoundRef>,
     award_id: i32,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let (_, a) = award_of(db, actor, r.into(), award_id).await?;
+    if a.photo_id.is_none() {
+        return Ok(());
+    }
+    let txn = begin_write(db).await?;
     award::ActiveModel {
         id: Set(a.id),
         photo_id: Set(None),
         ..Default::default()
     }
-    .update(db)
+    .update(&txn)
     .await?;
+    let after = (None, a.photo_alt_sv.clone());
+    record_photo(&txn, actor, &a, "award.photo_remove", after, now).await?;
+    txn.commit().await?;
     public.changed(db).await;
     Ok(())
+}
+
+/// The audit line of an award's photo set or removed: the image (by its media id) and its
+/// Swedish alternative text, before and after.
+async fn record_photo(
+    txn: &sea_orm::DatabaseTransaction,
+    actor: &Actor,
+    a: &award::Model,
+    action: &str,
+    (photo, alt_sv): (Option<i32>, Option<String>),
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let before = serde_json::json!({ "photo": a.photo_id, "alt_sv": a.photo_alt_sv });
+    let after = serde_json::json!({ "photo": photo, "alt_sv": alt_sv });
+    let detail = audit::changes(&before, &after);
+    audit::record(
+        txn,
+        Some(actor.user_id),
+        action,
+        format!("award:{}", a.id),
+        detail,
+        now,
+    )
+    .await
 }
 
 /// Records one row of the European final's result. "Ours" links it to the national winner.
