@@ -1,7 +1,7 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
 /// Requests that make the portal mail someone (a password reset, a registration, a
-/// subscription, an invitation, a change of address), kept for a day so that each kind can be
+/// subscription, an invitation, a change of address), kept for the hour in which each kind is
 /// limited per client and per recipient. See `backend/mail_limits.rs`.
 #[derive(DeriveMigrationName)]
 pub struct Migration;

@@ -2,8 +2,12 @@
 //! subscription, a change of address, an invitation. Each request is counted per client and per
 //! recipient over the last hour, whether or not a mail went out (a reset for an address without
 //! an account counts too), so the answer reveals nothing about who has an account. Over a limit
-//! the request is refused with [`AppError::TooManyMails`] and nothing is sent. The counted
-//! requests are kept for a day.
+//! the request is refused with [`AppError::TooManyMails`] and nothing is sent. The daily
+//! retention job (`backend::retention`) removes the counted requests once the window has passed.
+//!
+//! On PostgreSQL two requests at the very same moment can each miss the other's uncommitted
+//! row and both pass, so a burst may exceed a limit by the number of requests in flight; on
+//! SQLite the write lock orders them.
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
@@ -85,7 +89,7 @@ impl Client<'_> {
 /// transaction that queues the mail, so that a request that fails for another reason is not
 /// counted. The request is written before the counts are read, so that on SQLite the
 /// transaction holds the write lock while it counts, and two requests at once cannot both take
-/// the last mail.
+/// the last mail there.
 pub async fn admit<C: ConnectionTrait>(
     db: &C,
     purpose: Purpose,
@@ -118,9 +122,5 @@ pub async fn admit<C: ConnectionTrait>(
     if by_client > client.per_hour() || by_recipient > PER_RECIPIENT {
         return Err(AppError::TooManyMails);
     }
-    mail_request::Entity::delete_many()
-        .filter(mail_request::Column::At.lt(now - Duration::days(1)))
-        .exec(db)
-        .await?;
     Ok(())
 }

@@ -1,7 +1,8 @@
 use sea_orm::entity::prelude::*;
 
-/// A request that made the portal mail someone, kept for a day to limit how many each client
-/// and each recipient may cause (`backend/mail_limits.rs`).
+/// A request that made the portal mail someone, kept for the hour that limits how many each
+/// client and each recipient may cause (`backend/mail_limits.rs`), then removed by the
+/// retention job.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "mail_request")]
 pub struct Model {
