@@ -167,22 +167,12 @@ pub fn without_metadata(bytes: Vec<u8>, mime: &str) -> Result<Vec<u8>, Problem> 
                 0xE1..=0xEF | 0xFE => false,
                 _ => true,
             });
-            // The first scan's entropy holds the rest of the file: the picture ends at the
-            // first end-of-image marker after the scan's header (inside the coded data 0xFF is
-            // always followed by 0x00 or a restart marker), and what follows, such as the
-            // extra pictures a phone appends with their own EXIF, is dropped.
-            let scan = jpeg
-                .segments()
-                .iter()
-                .take_while(|s| !s.has_entropy())
-                .map(|s| s.len())
-                .sum::<usize>()
-                + jpeg
-                    .segments()
-                    .iter()
-                    .find(|s| s.has_entropy())
-                    .map_or(0, |s| s.len())
-                + 2;
+            // Parsing stops at the first scan, whose entropy holds the rest of the file: the
+            // picture ends at the first end-of-image marker after the headers (inside the coded
+            // data 0xFF is always followed by 0x00 or a restart marker), and what follows, such
+            // as the extra pictures a phone appends with their own EXIF, is dropped. The
+            // headers are the start-of-image marker and every segment without its entropy.
+            let scan = 2 + jpeg.segments().iter().map(|s| s.len()).sum::<usize>();
             let mut out = jpeg.encoder().bytes().to_vec();
             if let Some(end) = out
                 .get(scan..)
