@@ -46,6 +46,8 @@ pub enum Conflict {
     /// The year's European final is held on the portal: the national winner's placing comes
     /// from it and is not typed in.
     FinalOnPortal,
+    /// An organiser's own data is erased from their own account page, with their password.
+    OwnAccount,
 }
 
 /// What is wrong with one form field.
@@ -204,6 +206,7 @@ impl AppError {
             AppError::RateLimited => t.error_rate_limited,
             AppError::TooManyMails => t.error_too_many_mails,
             AppError::Conflict(Conflict::LastMember) => t.error_last_member,
+            AppError::Conflict(Conflict::OwnAccount) => t.error_own_account,
             AppError::Conflict(Conflict::AlreadyMember) => t.error_already_member,
             AppError::Conflict(Conflict::EmailTaken) => t.error_email_taken,
             AppError::Conflict(Conflict::TwoFactorOn) => t.error_two_factor_on,

@@ -36,6 +36,7 @@ use crate::pages::{
     news::NewsPage,
     news_admin::{NewsAdminPage, NewsEditPage},
     organisation::{InvitationPage, OrganisationPage},
+    personal_data::PersonalDataPage,
     privacy::PrivacyPage,
     publication_admin::ResultsAdminPage,
     representative::RepresentativePage,
@@ -110,6 +111,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/mail") view=AdminMailPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/personal-data") view=PersonalDataPage ssr=SsrMode::Async/>
                     <Route path=path!("/entries") view=MyEntriesPage ssr=SsrMode::Async/>
                     <Route path=path!("/entries/:id") view=EntryEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/entries/:id/preview") view=EntryPreviewPage ssr=SsrMode::Async/>
@@ -181,6 +183,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/mail") view=AdminMailPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/personal-data") view=PersonalDataPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/entries") view=MyEntriesPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/entries/:id") view=EntryEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/entries/:id/preview") view=EntryPreviewPage ssr=SsrMode::Async/>

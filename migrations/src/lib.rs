@@ -19,6 +19,7 @@ mod m20261206_000014_prizes;
 mod m20261207_000015_round_organisers;
 mod m20261208_000016_audit_chain;
 mod m20261209_000017_mail_requests;
+mod m20261210_000018_audit_digest;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000015_round_organisers::Migration),
             Box::new(m20261208_000016_audit_chain::Migration),
             Box::new(m20261209_000017_mail_requests::Migration),
+            Box::new(m20261210_000018_audit_digest::Migration),
         ]
     }
 }

@@ -5,7 +5,7 @@ use app::backend::documents::{Format, MadeFile};
 use app::backend::dossier;
 use app::backend::entries::{attachments, screening};
 use app::backend::reading_copy;
-use app::backend::{audit_trail, downloads, exports, jury_setup};
+use app::backend::{audit_trail, downloads, exports, gdpr, jury_setup};
 use app::error::AppError;
 use app::i18n::Lang;
 use app::model::MAX_ATTACHMENT_BYTES;
@@ -81,6 +81,8 @@ pub fn routes() -> Listed {
             get(dossier_file::<true>),
         )
         .route("GET", "/admin/audit.csv", get(audit_export))
+        .route("GET", "/account/data.zip", get(my_data_export))
+        .route("GET", "/admin/personal-data/export.zip", get(person_export))
         .route(
             "GET",
             "/entries/{id}/reading-copy.pdf",
@@ -287,6 +289,37 @@ async fn audit_export(
             bytes,
         )
             .into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// The signed-in person's own data, as a zip to keep.
+async fn my_data_export(State(state): State<AppState>, SignedIn(actor): SignedIn) -> Response {
+    let now = state.clock.now();
+    zip_file(gdpr::my_export(&state.db, &actor, &state.upload_dir, now).await)
+}
+
+/// A person's data for the organiser handling their request, by address (and name).
+async fn person_export(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Query(q): Query<PersonQuery>,
+) -> Response {
+    let now = state.clock.now();
+    let name = q.name.unwrap_or_default();
+    zip_file(gdpr::export_for(&state.db, &actor, &state.upload_dir, &q.email, &name, now).await)
+}
+
+#[derive(serde::Deserialize)]
+struct PersonQuery {
+    #[serde(default)]
+    email: String,
+    name: Option<String>,
+}
+
+fn zip_file(made: Result<Vec<u8>, AppError>) -> Response {
+    match made {
+        Ok(bytes) => (file_headers("application/zip", "personal-data.zip"), bytes).into_response(),
         Err(e) => e.into_response(),
     }
 }

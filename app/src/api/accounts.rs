@@ -190,7 +190,7 @@ pub async fn my_data() -> Result<PersonalData, AppError> {
 #[server(endpoint = "delete_account")]
 pub async fn delete_account(password: String, lang: String) -> Result<(), AppError> {
     let s = signed_in().await?;
-    accounts::delete_account(&s.db, &s.actor, &password, s.now).await?;
+    crate::backend::gdpr::delete_account(&s.db, &s.actor, &password, s.now).await?;
     session()
         .await?
         .flush()

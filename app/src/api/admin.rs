@@ -1,13 +1,16 @@
-//! Server functions for the organiser: users, the mail outbox and the audit log.
+//! Server functions for the organiser: users, the mail outbox, the audit log, and people's
+//! requests about their personal data.
 use leptos::prelude::*;
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
+use crate::i18n::Lang;
+#[cfg(feature = "ssr")]
 use crate::model::Role;
-use crate::model::{AuditFilter, AuditView, OutboxRow, UserRow};
+use crate::model::{AuditFilter, AuditView, ErasureReport, OutboxRow, PersonSearch, UserRow};
 
 #[cfg(feature = "ssr")]
-use crate::backend::{admin, audit_trail, state::signed_in};
+use crate::backend::{admin, audit_trail, gdpr, state::signed_in};
 
 #[server(endpoint = "admin_users")]
 pub async fn admin_users(query: String) -> Result<Vec<UserRow>, AppError> {
@@ -61,4 +64,38 @@ pub async fn admin_outbox(status: String) -> Result<Vec<OutboxRow>, AppError> {
 pub async fn get_audit_trail(filter: AuditFilter) -> Result<AuditView, AppError> {
     let s = signed_in().await?;
     audit_trail::trail(&s.db, &s.actor, &filter).await
+}
+
+/// Everything stored about a person, for their request: by address, and by name as well.
+#[server(endpoint = "person_search")]
+pub async fn find_person(email: String, name: String) -> Result<PersonSearch, AppError> {
+    let s = signed_in().await?;
+    gdpr::search(&s.db, &s.actor, &email, &name).await
+}
+
+/// Erases a person on their request, once the organiser has ticked the confirmation; then
+/// shows the search again, which now finds what was kept and nothing else.
+#[server(endpoint = "erase_person")]
+pub async fn erase_person(
+    email: String,
+    name: String,
+    confirm: Option<String>,
+    lang: String,
+) -> Result<ErasureReport, AppError> {
+    let s = signed_in().await?;
+    if confirm.is_none() {
+        crate::backend::admin::require_admin(&s.actor)?;
+        return Err(AppError::invalid_field(
+            "confirm",
+            crate::error::Problem::Required,
+        ));
+    }
+    let report = gdpr::erase_for(&s.db, &s.actor, &email, &name, s.now).await?;
+    let query = crate::model::person_query(&email, &name);
+    leptos_axum::redirect(&format!(
+        "{}?{query}&erased={}",
+        Lang::from_code(&lang).href("/admin/personal-data"),
+        report.changed + report.deleted + report.blanked
+    ));
+    Ok(report)
 }

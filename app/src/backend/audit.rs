@@ -9,6 +9,11 @@
 //! order of commits, and on SQLite the write lock does. A service writes its line after its own
 //! writes, so the chain's lock is the last lock its transaction takes and two transactions never
 //! wait for each other's rows and the lock at once.
+//!
+//! A line's hash covers the digest of its detail, not the detail itself. A person's erasure
+//! may blank their name and address inside a line's detail ([`blank`]); the line keeps the
+//! digest of what it said, and the erasure's own line ([`ERASURE`]) names the lines it
+//! blanked. [`verify`] accepts a detail that no longer matches its digest only on those lines.
 use chrono::{DateTime, SecondsFormat, SubsecRound, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
@@ -21,6 +26,12 @@ use crate::error::AppError;
 
 /// The key of the PostgreSQL advisory lock that serialises the chain ("audit" in ASCII).
 const CHAIN_LOCK: i64 = 0x61_7564_6974;
+
+/// The kind of line a person's erasure writes; its detail lists the lines it blanked under
+/// [`BLANKED`].
+pub const ERASURE: &str = "person.erase";
+/// The key, in an erasure line's detail, of the ids of the lines it blanked.
+pub const BLANKED: &str = "blanked";
 
 /// Writes one line to the audit log, in the caller's transaction, and links it to the chain.
 pub async fn record<C: ConnectionTrait + TransactionTrait>(
@@ -37,13 +48,15 @@ pub async fn record<C: ConnectionTrait + TransactionTrait>(
     lock_chain(&txn).await?;
     // The insert comes before any read: on SQLite it takes the write lock while the
     // transaction has read nothing, so a writer already at work is waited for, not refused.
+    let detail = detail.to_string();
     let mut line = audit_log::ActiveModel {
         // Whole microseconds: what both databases keep, so the hash reads the same later.
         at: Set(now.trunc_subsecs(6)),
         actor_id: Set(actor),
         action: Set(action.into()),
         subject: Set(subject),
-        detail: Set(detail.to_string()),
+        detail_digest: Set(Some(digest(&detail))),
+        detail: Set(detail),
         ..Default::default()
     }
     .insert(&txn)
@@ -53,6 +66,32 @@ pub async fn record<C: ConnectionTrait + TransactionTrait>(
     seal(&txn, line, prev).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Replaces a line's detail, keeping the digest of what it said, for a person's erasure: the
+/// caller writes an [`ERASURE`] line naming it in the same transaction. A line written before
+/// digests existed cannot be blanked without breaking the chain: it is left as it is, and the
+/// answer is `false`.
+pub async fn blank<C: ConnectionTrait>(db: &C, id: i32, detail: String) -> Result<bool, AppError> {
+    let Some(line) = audit_log::Entity::find_by_id(id).one(db).await? else {
+        return Ok(false);
+    };
+    if line.detail_digest.is_none() {
+        return Ok(false);
+    }
+    audit_log::ActiveModel {
+        id: Set(id),
+        detail: Set(detail),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(true)
+}
+
+/// The SHA-256, in hex, of a line's detail.
+fn digest(detail: &str) -> String {
+    hex::encode(Sha256::digest(detail.as_bytes()))
 }
 
 /// What changed between two states of an object, field by field: `{"field": {"before": ..,
@@ -174,7 +213,8 @@ async fn seal<C: ConnectionTrait>(
 }
 
 /// The hash of a line chained to `prev`: SHA-256 over every field, each prefixed with its
-/// length so that no two lines read alike.
+/// length so that no two lines read alike. The detail counts by its digest where the line has
+/// one, and as it is on the lines written before digests.
 fn link(prev: &str, line: &audit_log::Model) -> String {
     let mut h = Sha256::new();
     let id = line.id.to_string();
@@ -192,7 +232,7 @@ fn link(prev: &str, line: &audit_log::Model) -> String {
         &line.action,
         &line.subject,
         &round,
-        &line.detail,
+        line.detail_digest.as_ref().unwrap_or(&line.detail),
     ] {
         h.update(format!("{}:", field.len()));
         h.update(field);
@@ -262,8 +302,10 @@ pub struct ChainCheck {
     pub broken: Option<(i32, Break)>,
 }
 
-/// Reads the whole log in order and checks every link.
+/// Reads the whole log in order and checks every link, and every detail against its digest
+/// except on the lines an erasure blanked.
 pub async fn verify<C: ConnectionTrait>(db: &C) -> Result<ChainCheck, AppError> {
+    let blanked = blanked_lines(db).await?;
     let mut prev = String::new();
     let mut lines = 0;
     let mut after = i32::MIN;
@@ -285,6 +327,14 @@ pub async fn verify<C: ConnectionTrait>(db: &C) -> Result<ChainCheck, AppError> 
                 (_, None) | (None, _) => Some(Break::Unsealed),
                 (Some(p), _) if *p != prev => Some(Break::Unlinked),
                 (Some(p), Some(h)) if *h != link(p, &line) => Some(Break::Edited),
+                _ if line
+                    .detail_digest
+                    .as_ref()
+                    .is_some_and(|d| *d != digest(&line.detail))
+                    && !blanked.contains(&line.id) =>
+                {
+                    Some(Break::Edited)
+                }
                 (_, Some(h)) => {
                     prev = h.clone();
                     None
@@ -302,6 +352,29 @@ pub async fn verify<C: ConnectionTrait>(db: &C) -> Result<ChainCheck, AppError> 
         lines,
         broken: None,
     })
+}
+
+/// The lines that erasures blanked, as their own lines name them. A line claimed by a forged
+/// erasure line is still found: the forged line breaks the chain where it stands.
+async fn blanked_lines<C: ConnectionTrait>(
+    db: &C,
+) -> Result<std::collections::HashSet<i32>, AppError> {
+    let erasures = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq(ERASURE))
+        .all(db)
+        .await?;
+    Ok(erasures
+        .iter()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l.detail).ok())
+        .flat_map(|d| {
+            d.get(BLANKED)
+                .and_then(|b| b.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|id| id.as_i64().and_then(|i| i32::try_from(i).ok()))
+                .collect::<Vec<_>>()
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -340,6 +413,7 @@ mod tests {
             competition_id: Some(2),
             prev_hash: None,
             hash: None,
+            detail_digest: None,
         };
         let h = link("abc", &line);
         assert_eq!(h.len(), 64);
@@ -388,5 +462,47 @@ mod tests {
             ..line.clone()
         };
         assert_ne!(h, link("abc", &moved));
+    }
+
+    #[test]
+    fn a_line_with_a_digest_hashes_the_digest_so_its_detail_can_be_blanked() {
+        let line = audit_log::Model {
+            id: 7,
+            at: chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap(),
+            actor_id: Some(3),
+            action: "dossier.send".into(),
+            subject: "entry:9".into(),
+            detail: r#"{"address":"anna@example.se"}"#.into(),
+            competition_id: Some(2),
+            prev_hash: None,
+            hash: None,
+            detail_digest: Some(digest(r#"{"address":"anna@example.se"}"#)),
+        };
+        let h = link("abc", &line);
+        let blanked = audit_log::Model {
+            detail: r#"{"address":"[raderat]"}"#.into(),
+            ..line.clone()
+        };
+        assert_eq!(h, link("abc", &blanked), "the digest stands for the detail");
+        let other_digest = audit_log::Model {
+            detail_digest: Some(digest("{}")),
+            ..line.clone()
+        };
+        assert_ne!(h, link("abc", &other_digest));
+        // A line without a digest (written before digests) hashes its detail as it is.
+        let legacy = audit_log::Model {
+            detail_digest: None,
+            ..line.clone()
+        };
+        assert_ne!(
+            link("abc", &legacy),
+            link(
+                "abc",
+                &audit_log::Model {
+                    detail: "{}".into(),
+                    ..legacy.clone()
+                }
+            )
+        );
     }
 }

@@ -179,6 +179,16 @@ const KINDS: &[(&str, &str, &str)] = &[
         "Omgång skapad på portalen",
         "Round hosted on the portal",
     ),
+    (
+        "person.erase",
+        "Personuppgifter raderade",
+        "Personal data erased",
+    ),
+    (
+        "person.export",
+        "Personuppgifter exporterade",
+        "Personal data exported",
+    ),
     ("round.organiser", "Arrangör tillagd", "Organiser added"),
     (
         "round.organiser_removed",

@@ -10,6 +10,7 @@ mod en;
 pub mod entries;
 pub mod europe;
 pub mod events;
+pub mod gdpr;
 pub mod jury;
 #[cfg(feature = "ssr")]
 pub mod mail;
@@ -327,6 +328,7 @@ pub struct Strings {
     pub error_rate_limited: &'static str,
     pub error_too_many_mails: &'static str,
     pub error_last_member: &'static str,
+    pub error_own_account: &'static str,
     pub error_already_member: &'static str,
     pub error_email_taken: &'static str,
     pub problem_wrong_password: &'static str,

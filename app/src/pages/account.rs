@@ -182,6 +182,7 @@ fn AccountDetails(a: AccountView, lang: Lang) -> impl IntoView {
                 " · "<a href=lang.href("/admin/users")>{t.admin_users_title}</a>
                 " · "<a href=lang.href("/admin/mail")>{t.admin_mail_title}</a>
                 " · "<a href=lang.href("/admin/audit")>{lang.audit().title}</a>
+                " · "<a href=lang.href("/admin/personal-data")>{lang.gdpr().title}</a>
             })}
             {a.roles.contains(&Role::Secretariat).then(|| view! {
                 " · "<a href=lang.href("/admin/europe")>{lang.eu().link}</a>
@@ -231,6 +232,10 @@ pub fn MyDataPage() -> impl IntoView {
     let t = lang.t();
     view! {
         <NarrowPage title=t.gdpr_title intro=t.gdpr_intro>
+            <p>
+                <a href="/account/data.zip" download class="button secondary" aria-describedby="download-mine-hint">{lang.gdpr().download_mine}</a>
+            </p>
+            <p class="hint" id="download-mine-hint">{lang.gdpr().download_mine_hint}</p>
             {load(|| (), |_| my_data(), move |d: PersonalData| view! { <PersonalDataView d lang/> })}
         </NarrowPage>
     }

@@ -16,6 +16,7 @@ pub mod jury;
 pub mod news;
 pub mod news_admin;
 pub mod organisation;
+pub mod personal_data;
 pub mod privacy;
 pub mod publication_admin;
 pub mod representative;

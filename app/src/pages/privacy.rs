@@ -47,7 +47,7 @@ fn PrivacyNotice(rules: RetentionRules, lang: Lang) -> impl IntoView {
             </ul>
             <p>"Gallringen görs automatiskt en gång per dygn."</p>
             <h2>"Dina rättigheter"</h2>
-            <p>"När du är inloggad ser du dina uppgifter under Mitt konto. Du har rätt att få en kopia av uppgifterna, få fel rättade och få uppgifter raderade när de inte längre behöver sparas. Kontakta Brå via kontaktuppgifterna på bra.se; Brås dataskyddsombud svarar på frågor om hur vi behandlar personuppgifter. Är du missnöjd kan du klaga hos Integritetsskyddsmyndigheten (IMY)."</p>
+            <p>"När du är inloggad ser du dina uppgifter under Mitt konto och kan ladda ner dem som en fil. Du har rätt att få en kopia av uppgifterna, få fel rättade och få uppgifter raderade när de inte längre behöver sparas. Kontakta Brå via kontaktuppgifterna på bra.se; Brås dataskyddsombud svarar på frågor om hur vi behandlar personuppgifter. Är du missnöjd kan du klaga hos Integritetsskyddsmyndigheten (IMY)."</p>
         }.into_any(),
         Lang::En => view! {
             <p>"The Swedish National Council for Crime Prevention (Brå) is the controller of the personal data in this portal. This notice says what the portal keeps about you, why, for how long, and who to ask."</p>
@@ -70,7 +70,7 @@ fn PrivacyNotice(rules: RetentionRules, lang: Lang) -> impl IntoView {
             </ul>
             <p>"What is due is removed automatically once a day."</p>
             <h2>"Your rights"</h2>
-            <p>"When signed in, you see your data under My account. You have the right to a copy of it, to have mistakes corrected, and to have data erased once it no longer needs to be kept. Contact Brå through the contact details on bra.se; Brå's data protection officer answers questions about how we handle personal data. If you are not satisfied, you can complain to the Swedish Authority for Privacy Protection (IMY)."</p>
+            <p>"When signed in, you see your data under My account and can download it as a file. You have the right to a copy of it, to have mistakes corrected, and to have data erased once it no longer needs to be kept. Contact Brå through the contact details on bra.se; Brå's data protection officer answers questions about how we handle personal data. If you are not satisfied, you can complain to the Swedish Authority for Privacy Protection (IMY)."</p>
         }.into_any(),
     }
 }

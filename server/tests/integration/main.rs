@@ -13,6 +13,7 @@ mod european_jury;
 mod european_results;
 mod events;
 mod fuzz;
+mod gdpr;
 mod hosted_rounds;
 mod http;
 mod jobs;

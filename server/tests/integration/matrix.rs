@@ -326,6 +326,9 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             // Administration of people and mail.
             ("admin_users", vec![("query", "")], ADMIN_ONLY),
             ("admin_outbox", vec![("status", "")], ADMIN_ONLY),
+            // A person's data, for their request: an address nobody has, so nothing is erased.
+            ("person_search", vec![("email", "ingen@example.se"), ("name", "")], ADMIN_ONLY),
+            ("erase_person", vec![("email", "ingen@example.se"), ("name", ""), ("confirm", "on"), ("lang", "sv")], ADMIN_ONLY),
             ("audit_trail", vec![("filter[kind]", ""), ("filter[year]", &year)], ADMIN_ONLY),
             ("admin_set_active", vec![("user_id", &b_user), ("active", "true")], ADMIN_ONLY),
             ("admin_set_roles", vec![("user_id", "999999"), ("applicant", "on")], [401, 403, 403, 403, 403, 403, 404, 403, 403]),
@@ -368,6 +371,8 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("GET", format!("/en/entries/{e0}/reading-copy.pdf"), [401, 200, 404, 200, 404, 200, 200, 404, 404]),
             ("GET", format!("/admin/competitions/{year}/entries.csv"), ADMIN_ONLY),
             ("GET", format!("/admin/audit.csv?year={year}&object=entry:{e0}"), ADMIN_ONLY),
+            ("GET", "/admin/personal-data/export.zip?email=ingen@example.se".into(), ADMIN_ONLY),
+            ("GET", "/account/data.zip".into(), SIGNED_IN),
             ("GET", format!("/admin/competitions/{year}/entries.xlsx"), ADMIN_ONLY),
             ("GET", format!("/jury/{year}/scores.csv"), [401, 403, 403, 403, 403, 409, 200, 403, 403]),
             ("GET", format!("/jury/{year}/scores.xlsx"), [401, 403, 403, 403, 403, 409, 200, 403, 403]),
@@ -467,6 +472,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("/admin/users", ADMIN_ONLY),
             ("/admin/mail", ADMIN_ONLY),
             ("/admin/audit", ADMIN_ONLY),
+            ("/admin/personal-data", ADMIN_ONLY),
             ("/admin/competitions", ADMIN_ONLY),
             ("/admin/competitions/new", ADMIN_ONLY),
             ("/admin/competitions/{year}", ADMIN_ONLY),

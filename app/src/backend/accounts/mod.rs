@@ -5,7 +5,7 @@
 //! - `registration`: new accounts and the first admin;
 //! - `login`: the password step, its limits, and the actor behind a session;
 //! - `credentials`: password reset and change, change of address;
-//! - `personal_data`: a person's own account, their data and its erasure;
+//! - `personal_data`: a person's own account and what is stored about them;
 //! - `totp`: the second factor (one-time codes and recovery codes), by its own name.
 mod credentials;
 mod invitee;

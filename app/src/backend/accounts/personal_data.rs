@@ -1,17 +1,15 @@
-//! A person's own account: what it shows, everything stored about them, and erasure.
-use crate::backend::begin_write;
-use chrono::{DateTime, Utc};
+//! A person's own account: what it shows and what is stored about them. Their erasure and
+//! their data as a file are the GDPR room's (`backend/gdpr`).
 use sea_orm::{
-    ActiveEnum, ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Set,
+    ActiveEnum, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder,
 };
 
 use crate::backend::clock::when;
 use crate::backend::entities::{
-    app_user, auth_token, competition, final_country, invitation, login_failure, mail_outbox,
-    organisation, organisation_member, round_organiser, user_role,
+    app_user, competition, final_country, invitation, login_failure, mail_outbox, organisation,
 };
-use crate::error::{AppError, Conflict, Problem};
+use crate::error::AppError;
 use crate::model::{AccountView, PersonalData};
 
 use super::*;
@@ -110,69 +108,4 @@ pub async fn personal_data(
         invitations_sent,
         failed_logins,
     })
-}
-
-/// Erases the signed-in person's personal data. The entries they wrote belong to their
-/// organisation and stay; the account row stays as an anonymous placeholder so that history
-/// (invitations sent, audit) still points somewhere. The last member of an organisation cannot
-/// leave it memberless.
-pub async fn delete_account(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    password: &str,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let user = app_user::Entity::find_by_id(actor.user_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
-    if !verify_password(password, Some(&user.password_hash)).await {
-        return Err(AppError::invalid_field("password", Problem::WrongPassword));
-    }
-    let txn = begin_write(db).await?;
-    for org_id in &actor.organisations {
-        let members = organisation_member::Entity::find()
-            .filter(organisation_member::Column::OrganisationId.eq(*org_id))
-            .count(&txn)
-            .await?;
-        if members <= 1 {
-            return Err(AppError::Conflict(Conflict::LastMember));
-        }
-    }
-    organisation_member::Entity::delete_many()
-        .filter(organisation_member::Column::UserId.eq(user.id))
-        .exec(&txn)
-        .await?;
-    user_role::Entity::delete_many()
-        .filter(user_role::Column::UserId.eq(user.id))
-        .exec(&txn)
-        .await?;
-    round_organiser::Entity::delete_many()
-        .filter(round_organiser::Column::UserId.eq(user.id))
-        .exec(&txn)
-        .await?;
-    auth_token::Entity::delete_many()
-        .filter(auth_token::Column::UserId.eq(user.id))
-        .exec(&txn)
-        .await?;
-    mail_outbox::Entity::delete_many()
-        .filter(mail_outbox::Column::ToAddress.eq(&user.email))
-        .exec(&txn)
-        .await?;
-    login_failure::Entity::delete_many()
-        .filter(login_failure::Column::Email.eq(&user.email))
-        .exec(&txn)
-        .await?;
-    let id = user.id;
-    let mut u: app_user::ActiveModel = user.into();
-    u.email = Set(format!("deleted-{id}@deleted.invalid"));
-    u.name = Set(String::new());
-    u.password_hash = Set(String::new());
-    u.active = Set(false);
-    u.email_verified_at = Set(None);
-    u.sessions_valid_after = Set(Some(now));
-    u.updated_at = Set(now);
-    u.update(&txn).await?;
-    txn.commit().await?;
-    Ok(())
 }

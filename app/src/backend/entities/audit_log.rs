@@ -17,6 +17,10 @@ pub struct Model {
     pub prev_hash: Option<String>,
     /// SHA-256 (hex) over `prev_hash` and this line's fields (`audit::link`).
     pub hash: Option<String>,
+    /// SHA-256 (hex) of `detail` as written; the chain hashes this in its place, so that an
+    /// erasure can blank a person in the detail (`audit::blank`). `None` on lines written
+    /// before the digest existed, whose hash covers the detail itself.
+    pub detail_digest: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,284 @@
+//! A person's data as one file they can keep: `personal-data.json` (their account, the entries
+//! they wrote, submitted, uploaded to or are named in as a contact, their score sheets, the
+//! mails to them, what they did as the audit log records it, and every other stored value that
+//! names them), and under `uploads/` the files they uploaded.
+use std::io::Write;
+use std::path::Path;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::{Value, json};
+use zip::write::SimpleFileOptions;
+
+use super::Person;
+use super::erasure::is;
+use super::places;
+use crate::backend::blobs;
+use crate::backend::entities::{
+    attachment, audit_log, competition, entry, entry_contact, entry_version, mail_outbox,
+    organisation, organisation_member, score_sheet, user_role,
+};
+use crate::error::AppError;
+
+/// The zip's bytes.
+pub(crate) async fn zip<C: ConnectionTrait>(
+    db: &C,
+    dir: &Path,
+    person: &Person,
+    now: DateTime<Utc>,
+) -> Result<Vec<u8>, AppError> {
+    let user = person.user.as_ref().map(|u| u.id);
+    let uploads = match user {
+        Some(id) => {
+            attachment::Entity::find()
+                .filter(attachment::Column::UploadedBy.eq(id))
+                .order_by_asc(attachment::Column::Id)
+                .all(db)
+                .await?
+        }
+        None => Vec::new(),
+    };
+    let entries = entries_of(db, person, &uploads).await?;
+    let mut files = Vec::new();
+    let mut uploaded = Vec::new();
+    for a in &uploads {
+        let reference = entries
+            .iter()
+            .find(|e| e.id == a.entry_id)
+            .map_or_else(|| a.entry_id.to_string(), |e| e.reference.clone());
+        let path = format!("uploads/{reference}/{}-{}", a.id, a.file_name);
+        let stored = tokio::fs::read(blobs::stored_path(dir, &a.sha256))
+            .await
+            .ok();
+        uploaded.push(json!({
+            "entry": reference,
+            "file": if stored.is_some() { Some(&path) } else { None },
+            "name": a.file_name,
+            "type": a.content_type,
+            "size": a.size,
+            "uploaded": stamp(a.created_at),
+        }));
+        if let Some(bytes) = stored {
+            files.push((path, bytes));
+        }
+    }
+    let needles = person.needles();
+    let places: Vec<Value> = places::find(db, &needles)
+        .await?
+        .into_iter()
+        .map(|f| json!({ "table": f.table, "row": f.id, "column": f.column, "value": f.value }))
+        .collect();
+    let document = json!({
+        "exported": stamp(now),
+        "email": person.email,
+        "names": person.names,
+        "account": account(db, person).await?,
+        "entries": entries_json(db, &entries).await?,
+        "uploads": uploaded,
+        "score_sheets": sheets(db, user).await?,
+        "mails": mails(db, &person.email).await?,
+        "actions": actions(db, user).await?,
+        "places": places,
+    });
+    let json = serde_json::to_vec_pretty(&document).map_err(|_| AppError::Internal)?;
+    files.insert(0, ("personal-data.json".to_string(), json));
+    packed(files)
+}
+
+fn packed(files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, AppError> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in files {
+        zip.start_file(name, options)
+            .map_err(|_| AppError::Internal)?;
+        zip.write_all(&bytes).map_err(|_| AppError::Internal)?;
+    }
+    Ok(zip.finish().map_err(|_| AppError::Internal)?.into_inner())
+}
+
+fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+async fn account<C: ConnectionTrait>(db: &C, person: &Person) -> Result<Value, AppError> {
+    let Some(u) = &person.user else {
+        return Ok(Value::Null);
+    };
+    let roles: Vec<String> = user_role::Entity::find()
+        .filter(user_role::Column::UserId.eq(u.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.role)
+        .collect();
+    let memberships = organisation_member::Entity::find()
+        .filter(organisation_member::Column::UserId.eq(u.id))
+        .all(db)
+        .await?;
+    let organisations: Vec<String> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(memberships.iter().map(|m| m.organisation_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| o.name)
+        .collect();
+    Ok(json!({
+        "name": u.name,
+        "email": u.email,
+        "language": u.language,
+        "active": u.active,
+        "created": stamp(u.created_at),
+        "address_confirmed": u.email_verified_at.map(stamp),
+        "two_factor": u.totp_enabled_at.is_some(),
+        "roles": roles,
+        "organisations": organisations,
+    }))
+}
+
+/// The entries the person wrote, submitted, uploaded to, or is named in as a contact.
+async fn entries_of<C: ConnectionTrait>(
+    db: &C,
+    person: &Person,
+    uploads: &[attachment::Model],
+) -> Result<Vec<entry::Model>, AppError> {
+    let mut ids: Vec<i32> = entry_contact::Entity::find()
+        .filter(is(entry_contact::Column::Email, &person.email))
+        .all(db)
+        .await?
+        .iter()
+        .map(|c| c.entry_id)
+        .collect();
+    ids.extend(uploads.iter().map(|a| a.entry_id));
+    if let Some(u) = &person.user {
+        let submitted = entry_version::Entity::find()
+            .filter(entry_version::Column::SubmittedBy.eq(u.id))
+            .all(db)
+            .await?;
+        ids.extend(submitted.iter().map(|v| v.entry_id));
+        let wrote = entry::Entity::find()
+            .filter(entry::Column::UpdatedBy.eq(u.id))
+            .all(db)
+            .await?;
+        ids.extend(wrote.iter().map(|e| e.id));
+    }
+    Ok(entry::Entity::find()
+        .filter(entry::Column::Id.is_in(ids))
+        .order_by_asc(entry::Column::Id)
+        .all(db)
+        .await?)
+}
+
+async fn entries_json<C: ConnectionTrait>(
+    db: &C,
+    entries: &[entry::Model],
+) -> Result<Vec<Value>, AppError> {
+    let years = competition::Entity::find()
+        .filter(competition::Column::Id.is_in(entries.iter().map(|e| e.competition_id)))
+        .all(db)
+        .await?;
+    let contacts = entry_contact::Entity::find()
+        .filter(entry_contact::Column::EntryId.is_in(entries.iter().map(|e| e.id)))
+        .order_by_asc(entry_contact::Column::Position)
+        .all(db)
+        .await?;
+    Ok(entries
+        .iter()
+        .map(|e| {
+            let year = years.iter().find(|c| c.id == e.competition_id).map(|c| c.year);
+            let named: Vec<Value> = contacts
+                .iter()
+                .filter(|c| c.entry_id == e.id)
+                .map(|c| json!({ "name": c.name, "role": c.role, "email": c.email, "phone": c.phone }))
+                .collect();
+            json!({
+                "reference": e.reference,
+                "year": year,
+                "title": e.title,
+                "organisation": e.organisation_display,
+                "status": e.status.code(),
+                "submitted": e.submitted_at.map(stamp),
+                "contacts": named,
+                "sections": {
+                    "description": e.description,
+                    "problem": e.problem,
+                    "objectives": e.objectives,
+                    "target_group": e.target_group,
+                    "methods": e.methods,
+                    "partners": e.partners,
+                    "resources": e.resources,
+                    "evaluation": e.evaluation,
+                    "replicability": e.replicability,
+                    "theme_relevance": e.theme_relevance,
+                    "public_summary_sv": e.public_summary_sv,
+                    "public_summary_en": e.public_summary_en,
+                },
+            })
+        })
+        .collect())
+}
+
+/// The person's score sheets as a juror.
+async fn sheets<C: ConnectionTrait>(db: &C, user: Option<i32>) -> Result<Vec<Value>, AppError> {
+    let Some(id) = user else {
+        return Ok(Vec::new());
+    };
+    let rows = score_sheet::Entity::find()
+        .filter(score_sheet::Column::JurorId.eq(id))
+        .order_by_asc(score_sheet::Column::Id)
+        .all(db)
+        .await?;
+    let entries = entry::Entity::find()
+        .filter(entry::Column::Id.is_in(rows.iter().map(|s| s.entry_id)))
+        .all(db)
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|s| {
+            let reference = entries
+                .iter()
+                .find(|e| e.id == s.entry_id)
+                .map(|e| &e.reference);
+            json!({
+                "entry": reference,
+                "status": s.status.to_value(),
+                "scores": s.scores.0,
+                "overall_comment": s.overall_comment,
+                "submitted": s.submitted_at.map(stamp),
+            })
+        })
+        .collect())
+}
+
+async fn mails<C: ConnectionTrait>(db: &C, email: &str) -> Result<Vec<Value>, AppError> {
+    Ok(mail_outbox::Entity::find()
+        .filter(is(mail_outbox::Column::ToAddress, email))
+        .order_by_asc(mail_outbox::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| {
+            json!({
+                "created": stamp(m.created_at),
+                "sent": m.sent_at.map(stamp),
+                "status": m.status.to_value(),
+                "subject": m.subject,
+                "text": m.body_text,
+            })
+        })
+        .collect())
+}
+
+/// What the person did, as the audit log records it.
+async fn actions<C: ConnectionTrait>(db: &C, user: Option<i32>) -> Result<Vec<Value>, AppError> {
+    let Some(id) = user else {
+        return Ok(Vec::new());
+    };
+    Ok(audit_log::Entity::find()
+        .filter(audit_log::Column::ActorId.eq(id))
+        .order_by_asc(audit_log::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| json!({ "at": stamp(l.at), "action": l.action, "object": l.subject, "detail": serde_json::from_str::<Value>(&l.detail).unwrap_or(Value::String(l.detail)) }))
+        .collect())
+}
