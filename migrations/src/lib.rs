@@ -20,6 +20,7 @@ mod m20261207_000015_round_organisers;
 mod m20261208_000016_audit_chain;
 mod m20261209_000017_mail_requests;
 mod m20261210_000018_audit_digest;
+mod m20261211_000019_last_login;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000016_audit_chain::Migration),
             Box::new(m20261209_000017_mail_requests::Migration),
             Box::new(m20261210_000018_audit_digest::Migration),
+            Box::new(m20261211_000019_last_login::Migration),
         ]
     }
 }

@@ -61,7 +61,8 @@ pub struct Config {
     /// subscription) one client address may ask for in an hour. Many people behind one address
     /// (an office, a test suite) may need more than the default.
     pub mails_per_client: u64,
-    /// `ECPA_RETAIN_DRAFT_MONTHS` and `ECPA_RETAIN_MAIL_DAYS`: the retention rules, applied by
+    /// `ECPA_RETAIN_DRAFT_MONTHS`, `ECPA_RETAIN_MAIL_DAYS` and `ECPA_RETAIN_PEOPLE_YEARS` (unset:
+    /// kept under the archive rules): the retention rules, applied by
     /// a daily job and shown on the privacy page.
     pub retention: RetentionRules,
     /// How long a request body may take to arrive (30 s; tests shorten it).
@@ -127,6 +128,10 @@ impl Config {
                     RetentionRules::DEFAULT_DRAFT_MONTHS,
                 )?,
                 mail_days: number("ECPA_RETAIN_MAIL_DAYS", RetentionRules::DEFAULT_MAIL_DAYS)?,
+                people_years: match std::env::var("ECPA_RETAIN_PEOPLE_YEARS") {
+                    Ok(v) if !v.trim().is_empty() => Some(number("ECPA_RETAIN_PEOPLE_YEARS", 0)?),
+                    _ => None,
+                },
             },
             body_timeout: security::BODY_TIMEOUT,
             header_timeout: HEADER_TIMEOUT,

@@ -5,21 +5,34 @@
 //! - the text of mails, `mail_days` after they were sent or given up on (the outbox keeps who
 //!   was mailed, when and about what);
 //! - failed logins and counted mail requests once their limits' windows have passed, and links
-//!   (verification, reset, change of address) once they have expired.
+//!   (verification, reset, change of address) once they have expired;
+//! - when the operator sets a rule for people (`people_years`; unset, Brå's archive rules
+//!   keep them): the contacts named in entries, that many years after their year closed (from
+//!   the entries and their submitted versions), and the accounts nobody has signed in to for
+//!   that many years, erased as on request (`gdpr`), the organiser's and the secretariat's
+//!   aside.
 //!
 //! Each run that removes something writes one audit line with the counts.
 use chrono::{DateTime, Duration, Months, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use serde::Serialize;
 
 use crate::backend::accounts::LOGIN_WINDOW_MINUTES;
 use crate::backend::entities::{
-    auth_token, competition, entry, login_failure, mail_attachment, mail_outbox, mail_request,
+    app_user, auth_token, competition, entry, entry_contact, entry_version, login_failure,
+    mail_attachment, mail_outbox, mail_request, round_organiser, user_role,
 };
-use crate::backend::{audit, begin_write, mail_limits};
+use crate::backend::{audit, begin_write, gdpr, mail_limits};
 use crate::error::AppError;
-use crate::model::{EntryStatus, RetentionRules};
+use crate::model::{EntryStatus, RetentionRules, Role};
+
+/// Accounts erased in one run at most; the rest wait for the next day's run, so that no run
+/// holds the database for long.
+pub const PEOPLE_PER_RUN: usize = 100;
 
 /// What one run removed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -29,11 +42,21 @@ pub struct Removed {
     pub login_failures: u64,
     pub mail_requests: u64,
     pub links: u64,
+    /// Contact rows of entries (with the same contacts in their submitted versions).
+    pub contacts: u64,
+    /// Accounts erased for lack of use.
+    pub people: u64,
 }
 
 impl Removed {
     pub fn total(&self) -> u64 {
-        self.drafts + self.mail_texts + self.login_failures + self.mail_requests + self.links
+        self.drafts
+            + self.mail_texts
+            + self.login_failures
+            + self.mail_requests
+            + self.links
+            + self.contacts
+            + self.people
     }
 }
 
@@ -43,8 +66,16 @@ pub async fn apply(
     rules: &RetentionRules,
     now: DateTime<Utc>,
 ) -> Result<Removed, AppError> {
-    let txn = begin_write(db).await?;
+    let people_before = rules.people_years.map(|years| {
+        now.checked_sub_months(Months::new(years.saturating_mul(12)))
+            .unwrap_or(DateTime::<Utc>::MIN_UTC)
+    });
     let mut removed = Removed::default();
+    // Accounts first, each in a transaction of its own: an erasure reads every table.
+    if let Some(before) = people_before {
+        removed.people = erase_unused_accounts(db, before, now).await?;
+    }
+    let txn = begin_write(db).await?;
 
     // Drafts never submitted, of years closed long enough ago.
     let closed_before = now
@@ -119,6 +150,10 @@ pub async fn apply(
         .await?
         .rows_affected;
 
+    if let Some(before) = people_before {
+        removed.contacts = forget_contacts(&txn, before).await?;
+    }
+
     if removed.total() > 0 {
         let detail = serde_json::to_value(removed).unwrap_or_default();
         audit::record(
@@ -133,4 +168,100 @@ pub async fn apply(
     }
     txn.commit().await?;
     Ok(removed)
+}
+
+/// Removes the contacts of the entries of years that closed before `before`, from the entries
+/// and from their submitted versions. Returns how many contact rows went.
+async fn forget_contacts<C: ConnectionTrait>(
+    txn: &C,
+    before: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    let years: Vec<i32> = competition::Entity::find()
+        .select_only()
+        .column(competition::Column::Id)
+        .filter(competition::Column::ClosesAt.lt(before))
+        .into_tuple()
+        .all(txn)
+        .await?;
+    let entries: Vec<i32> = entry::Entity::find()
+        .select_only()
+        .column(entry::Column::Id)
+        .filter(entry::Column::CompetitionId.is_in(years))
+        .into_tuple()
+        .all(txn)
+        .await?;
+    let mut gone = 0;
+    for chunk in entries.chunks(500) {
+        gone += entry_contact::Entity::delete_many()
+            .filter(entry_contact::Column::EntryId.is_in(chunk.to_vec()))
+            .exec(txn)
+            .await?
+            .rows_affected;
+        let versions = entry_version::Entity::find()
+            .filter(entry_version::Column::EntryId.is_in(chunk.to_vec()))
+            .all(txn)
+            .await?;
+        for v in versions {
+            let Ok(mut snapshot) = serde_json::from_str::<serde_json::Value>(&v.snapshot) else {
+                continue;
+            };
+            let Some(contacts) = snapshot.pointer_mut("/draft/contacts") else {
+                continue;
+            };
+            if contacts.as_array().is_some_and(|c| c.is_empty()) {
+                continue;
+            }
+            *contacts = serde_json::Value::Array(Vec::new());
+            let mut v: entry_version::ActiveModel = v.into();
+            v.snapshot = Set(snapshot.to_string());
+            v.update(txn).await?;
+        }
+    }
+    Ok(gone)
+}
+
+/// Erases the accounts nobody has signed in to since `before` (counting from when they were
+/// made, for those never signed in to), except the organisers' and the secretariat's, at most
+/// [`PEOPLE_PER_RUN`]. Returns how many were erased.
+async fn erase_unused_accounts(
+    db: &DatabaseConnection,
+    before: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    let staff: Vec<i32> = user_role::Entity::find()
+        .select_only()
+        .column(user_role::Column::UserId)
+        .filter(user_role::Column::Role.is_in([Role::Admin.code(), Role::Secretariat.code()]))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let organisers: Vec<i32> = round_organiser::Entity::find()
+        .select_only()
+        .column(round_organiser::Column::UserId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let unused = Condition::any()
+        .add(app_user::Column::LastLoginAt.lt(before))
+        .add(
+            Condition::all()
+                .add(app_user::Column::LastLoginAt.is_null())
+                .add(app_user::Column::CreatedAt.lt(before)),
+        );
+    let accounts = app_user::Entity::find()
+        .filter(unused)
+        .filter(app_user::Column::Email.not_like(format!("%{}", gdpr::ERASED_DOMAIN)))
+        .filter(app_user::Column::Id.is_not_in(staff.into_iter().chain(organisers)))
+        .order_by_asc(app_user::Column::Id)
+        .limit(PEOPLE_PER_RUN as u64)
+        .all(db)
+        .await?;
+    let mut erased = 0;
+    for user in accounts {
+        let txn = begin_write(db).await?;
+        gdpr::erase_unused(&txn, user, now).await?;
+        txn.commit().await?;
+        erased += 1;
+    }
+    Ok(erased)
 }

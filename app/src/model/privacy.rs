@@ -10,6 +10,11 @@ pub struct RetentionRules {
     /// The text of a mail is removed this many days after it was sent, or given up on
     /// (`ECPA_RETAIN_MAIL_DAYS`).
     pub mail_days: u32,
+    /// Contacts named in entries are removed this many years after their year closed, and
+    /// accounts nobody has signed in to for this many years are erased
+    /// (`ECPA_RETAIN_PEOPLE_YEARS`). Unset, both are kept under Brå's archive rules: as a public
+    /// agency, Brå removes records only under a decision on what may be removed.
+    pub people_years: Option<u32>,
 }
 
 impl RetentionRules {
@@ -22,6 +27,7 @@ impl Default for RetentionRules {
         RetentionRules {
             draft_months: Self::DEFAULT_DRAFT_MONTHS,
             mail_days: Self::DEFAULT_MAIL_DAYS,
+            people_years: None,
         }
     }
 }

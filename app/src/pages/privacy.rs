@@ -25,6 +25,7 @@ pub fn PrivacyPage() -> impl IntoView {
 fn PrivacyNotice(rules: RetentionRules, lang: Lang) -> impl IntoView {
     let months = rules.draft_months.to_string();
     let days = rules.mail_days.to_string();
+    let people = rules.people_years.map(|y| y.to_string());
     match lang {
         Lang::Sv => view! {
             <p>"Brottsförebyggande rådet (Brå) är personuppgiftsansvarigt för portalen. Här står vilka uppgifter om dig som portalen sparar, varför, hur länge och vart du vänder dig med frågor."</p>
@@ -43,7 +44,15 @@ fn PrivacyNotice(rules: RetentionRules, lang: Lang) -> impl IntoView {
                 <li>{fill("Texten i skickade mejl tas bort {} dagar efter utskicket; mottagare, tid och ämne finns kvar.", &[&days])}</li>
                 <li>"Misslyckade inloggningar och beställda mejl räknas i 15 minuter respektive en timme och tas sedan bort vid nästa gallring. Länkar för att bekräfta en adress eller byta lösenord tas bort vid första gallringen efter att de har gått ut."</li>
                 <li>"Inskickade bidrag, bedömningar, beslut och ändringsloggen är allmänna handlingar och bevaras enligt Brås arkivregler."</li>
-                <li>"Ditt konto finns kvar tills du tar bort det under Mitt konto eller ber Brå att ta bort det."</li>
+                {match &people {
+                    Some(years) => view! {
+                        <li>{fill("Kontaktpersoner i bidrag tas bort {} år efter att tävlingsåret stängde. Konton som ingen har loggat in på på {} år raderas, utom Brås och EUCPN:s egna.", &[years, years])}</li>
+                        <li>"Annars finns ditt konto kvar tills du tar bort det under Mitt konto eller ber Brå att ta bort det."</li>
+                    }.into_any(),
+                    None => view! {
+                        <li>"Kontaktpersoner i bidrag och konton för sökande och jurymedlemmar sparas enligt Brås arkivregler. Ditt konto finns kvar tills du tar bort det under Mitt konto eller ber Brå att ta bort det."</li>
+                    }.into_any(),
+                }}
             </ul>
             <p>"Gallringen görs automatiskt en gång per dygn."</p>
             <h2>"Dina rättigheter"</h2>
@@ -66,7 +75,15 @@ fn PrivacyNotice(rules: RetentionRules, lang: Lang) -> impl IntoView {
                 <li>{fill("The text of a sent mail is removed {} days after it was sent; the recipient, time and subject remain.", &[&days])}</li>
                 <li>"Failed logins and mail requests count for 15 minutes and an hour respectively, and are removed at the next clean-up after that. Links to confirm an address or reset a password are removed at the first clean-up after they expire."</li>
                 <li>"Submitted entries, assessments, decisions and the log of changes are public records, kept under Brå's archive rules."</li>
-                <li>"Your account stays until you delete it under My account or ask Brå to remove it."</li>
+                {match &people {
+                    Some(years) => view! {
+                        <li>{fill("Contacts named in entries are removed {} years after their year closed. Accounts nobody has signed in to for {} years are erased, except those of Brå and EUCPN.", &[years, years])}</li>
+                        <li>"Otherwise your account stays until you delete it under My account or ask Brå to remove it."</li>
+                    }.into_any(),
+                    None => view! {
+                        <li>"Contacts named in entries, and the accounts of applicants and jurors, are kept under Brå's archive rules. Your account stays until you delete it under My account or ask Brå to remove it."</li>
+                    }.into_any(),
+                }}
             </ul>
             <p>"What is due is removed automatically once a day."</p>
             <h2>"Your rights"</h2>

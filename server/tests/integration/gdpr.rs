@@ -28,7 +28,7 @@ const NAME: &str = "Anna Andersson";
 
 /// Every row of every table, as text, that holds one of `needles` in any case: read from the
 /// database's own catalogue, all columns of all types, independently of the portal's search.
-async fn rows_naming(db: &DatabaseConnection, needles: &[&str]) -> Vec<String> {
+pub(crate) async fn rows_naming(db: &DatabaseConnection, needles: &[&str]) -> Vec<String> {
     let backend = db.get_database_backend();
     let tables_sql = match backend {
         DbBackend::Postgres => {

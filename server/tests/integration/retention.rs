@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use app::backend::FixedClock;
 use app::backend::entities::{
-    audit_log, auth_token, entry, entry_contact, login_failure, mail_attachment, mail_outbox,
+    app_user, audit_log, auth_token, entry, entry_contact, login_failure, mail_attachment,
+    mail_outbox,
 };
 use app::backend::mail::{self, File, Template};
 use app::i18n::Lang;
@@ -294,6 +295,7 @@ async fn the_privacy_page_shows_the_rules_in_force_in_both_languages() {
         c.retention = RetentionRules {
             draft_months: 24,
             mail_days: 30,
+            people_years: Some(7),
         }
     })
     .await;
@@ -308,6 +310,132 @@ async fn the_privacy_page_shows_the_rules_in_force_in_both_languages() {
     assert_eq!(status, 200);
     assert!(en.contains("Drafts never submitted are removed 24 months after their year closed."));
     assert!(en.contains("removed 30 days after it was sent"));
+    assert!(
+        sv.contains("Kontaktpersoner i bidrag tas bort 7 år efter"),
+        "{sv}"
+    );
+    assert!(en.contains("Contacts named in entries are removed 7 years after"));
+    // Without a rule for people, the notice says they are kept under Brå's archive rules.
+    let s = TestServer::start(backend.db.clone(), at(2026, 11, 25, 10, 0)).await;
+    let (_, sv) = s.get("/privacy").await;
+    assert!(sv.contains("sparas enligt Brås arkivregler"), "{sv}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_a_rule_for_people_contacts_and_unused_accounts_go_after_the_years_set() {
+    on_each_backend(|db, name| async move {
+        // The 2027 year closes on 20 August 2027; its four entries name Anna Andersson as
+        // contact. Every account was made in November 2026; one applicant signs in in 2031.
+        let j = crate::jury::jury(&db).await;
+        app::backend::accounts::authenticate(
+            &db,
+            "app1@example.se",
+            crate::people::PASSWORD,
+            "10.0.0.1",
+            at(2031, 6, 1, 9, 0),
+        )
+        .await
+        .unwrap();
+        crate::jury::score(&db, &j.j2, j.entries[0], [4; 5], "Bra", j.judging).await;
+        let four_years = RetentionRules {
+            people_years: Some(4),
+            ..Default::default()
+        };
+        let contacts = |db: DatabaseConnection| async move {
+            entry_contact::Entity::find().count(&db).await.unwrap()
+        };
+        let still = |db: DatabaseConnection, email: &'static str| async move {
+            app_user::Entity::find()
+                .filter(app_user::Column::Email.eq(email))
+                .one(&db)
+                .await
+                .unwrap()
+                .is_some()
+        };
+
+        // Without a rule for people, nothing of theirs goes, however late.
+        run_at(&db, RetentionRules::default(), at(2040, 1, 1, 0, 0)).await;
+        assert_eq!(contacts(db.clone()).await, 4, "{name}");
+        assert!(still(db.clone(), "app0@example.se").await, "{name}");
+
+        // Four years after the year closed, to the day: the contacts stay. Accounts not used
+        // for four years (made in November 2026, never signed in to since) are erased; the one
+        // used in 2031 and the organiser's stay. The jurors' scores stay under their anonymous
+        // accounts.
+        let accounts = run_at(&db, four_years, at(2031, 8, 20, 12, 0)).await;
+        assert_eq!(contacts(db.clone()).await, 4, "{name}");
+        assert_eq!(accounts, 6, "{name}: app0, app2, app3 and the three jurors");
+        assert!(!still(db.clone(), "app0@example.se").await, "{name}");
+        assert!(!still(db.clone(), "j2@bra.se").await, "{name}");
+        assert!(
+            crate::gdpr::rows_naming(&db, &["app0@example.se"])
+                .await
+                .is_empty(),
+            "{name}: the unused account's address is nowhere"
+        );
+        assert_eq!(
+            score_sheet_count(&db).await,
+            1,
+            "{name}: the juror's sheet stays, under the anonymous account"
+        );
+
+        // The day after: the contacts go, from the entries and their submitted versions; the
+        // entries and their texts stay.
+        let removed = run_at(&db, four_years, at(2031, 8, 21, 12, 0)).await;
+        assert_eq!(removed, 4, "{name}");
+        assert_eq!(contacts(db.clone()).await, 0, "{name}");
+        assert_eq!(entry::Entity::find().count(&db).await.unwrap(), 4, "{name}");
+        assert!(
+            crate::gdpr::rows_naming(&db, &["anna@polisen.se", "Anna Andersson"])
+                .await
+                .is_empty(),
+            "{name}: the contact is nowhere"
+        );
+        assert!(
+            still(db.clone(), "app1@example.se").await,
+            "{name}: used in 2031"
+        );
+        assert!(
+            still(db.clone(), "admin@bra.se").await,
+            "{name}: the organiser"
+        );
+        let line = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("retention.apply"))
+            .order_by_desc(audit_log::Column::Id)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        let detail: serde_json::Value = serde_json::from_str(&line.detail).unwrap();
+        assert_eq!(detail["contacts"], 4, "{name}: {detail}");
+        let erasures = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("person.erase"))
+            .filter(audit_log::Column::ActorId.is_null())
+            .count(&db)
+            .await
+            .unwrap();
+        assert_eq!(erasures, 6, "{name}: app0, app2, app3 and the three jurors");
+        assert_eq!(
+            app::backend::audit::verify(&db).await.unwrap().broken,
+            None,
+            "{name}"
+        );
+        // A second run finds nothing more to do.
+        assert_eq!(
+            run_at(&db, four_years, at(2031, 8, 22, 12, 0)).await,
+            0,
+            "{name}"
+        );
+        let _ = j;
+    })
+    .await;
+}
+
+async fn score_sheet_count(db: &DatabaseConnection) -> u64 {
+    app::backend::entities::score_sheet::Entity::find()
+        .count(db)
+        .await
+        .unwrap()
 }
 
 /// A JPEG as a phone writes it: EXIF with a GPS position and the owner's name, a comment, the

@@ -41,7 +41,11 @@ pub async fn authenticate(
     };
     let ok = verify_password(password, user.as_ref().map(|u| u.password_hash.as_str())).await;
     if let Some(u) = user.filter(|u| ok && u.active) {
-        return actor(db, u.id).await?.ok_or(AppError::InvalidCredentials);
+        let id = u.id;
+        let mut seen: app_user::ActiveModel = u.into();
+        seen.last_login_at = Set(Some(now));
+        seen.update(db).await?;
+        return actor(db, id).await?.ok_or(AppError::InvalidCredentials);
     }
     record_login_failure(db, &email, ip, now).await?;
     Err(AppError::InvalidCredentials)

@@ -23,6 +23,9 @@ pub struct Model {
     pub totp_enabled_at: Option<DateTimeUtc>,
     /// The last accepted TOTP time step: a code is accepted once.
     pub totp_last_step: Option<i64>,
+    /// When the password step last let the person in; the retention rule for people counts
+    /// from it (from `created_at` for an account never signed in to since it was recorded).
+    pub last_login_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -142,7 +142,7 @@ async fn anonymise<C: ConnectionTrait>(
 ) -> Result<(), AppError> {
     let id = user.id;
     let mut u: app_user::ActiveModel = user.into();
-    u.email = Set(format!("deleted-{id}@deleted.invalid"));
+    u.email = Set(format!("deleted-{id}{}", super::ERASED_DOMAIN));
     u.name = Set(String::new());
     u.password_hash = Set(String::new());
     u.active = Set(false);

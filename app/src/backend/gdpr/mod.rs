@@ -25,6 +25,9 @@ use crate::error::{AppError, Conflict, Problem};
 use crate::model::{EXCERPT_CHARS, ErasureReport, PersonAccount, PersonPlace, PersonSearch};
 use places::{Found, Needles};
 
+/// How an erased account's address ends: `deleted-<id>@deleted.invalid`.
+pub const ERASED_DOMAIN: &str = "@deleted.invalid";
+
 /// Whom a request is about: an address, the names to look for, and the account, if any.
 pub(crate) struct Person {
     pub email: String,
@@ -55,14 +58,19 @@ impl Person {
             .one(db)
             .await?
             .ok_or(AppError::Unauthenticated)?;
-        Ok(Person {
+        Ok(Person::of(user))
+    }
+
+    /// The person behind an account, by its address and name.
+    fn of(user: app_user::Model) -> Person {
+        Person {
             email: user.email.clone(),
-            names: vec![user.name.clone()]
-                .into_iter()
+            names: Some(user.name.clone())
                 .filter(|n| !n.is_empty())
+                .into_iter()
                 .collect(),
             user: Some(user),
-        })
+        }
     }
 
     fn needles(&self) -> Needles {
@@ -193,6 +201,16 @@ pub async fn delete_account(
     erasure::erase(&txn, &person, Some(actor.user_id), now).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Erases an account nobody has used for as long as the retention rule for people allows, in
+/// the caller's transaction; the audit line has no actor (the portal did it).
+pub(crate) async fn erase_unused<C: ConnectionTrait + sea_orm::TransactionTrait>(
+    txn: &C,
+    user: app_user::Model,
+    now: DateTime<Utc>,
+) -> Result<ErasureReport, AppError> {
+    erasure::erase(txn, &Person::of(user), None, now).await
 }
 
 async fn account_of<C: ConnectionTrait>(
