@@ -257,15 +257,8 @@ async fn the_daily_job_removes_what_the_rules_say_is_due_and_keeps_the_rest() {
         assert!(removed >= 5, "{name}: {removed}");
 
         // The run is in the audit log, with what it removed; a run with nothing due is not.
-        let line = audit_log::Entity::find()
-            .filter(audit_log::Column::Action.eq("retention.apply"))
-            .order_by_desc(audit_log::Column::Id)
-            .one(&db)
-            .await
-            .unwrap()
-            .expect("an audit line");
+        let (line, detail) = last_run(&db).await;
         assert_eq!(line.actor_id, None, "{name}");
-        let detail: serde_json::Value = serde_json::from_str(&line.detail).unwrap();
         assert_eq!(detail["drafts"], 1, "{name}: {detail}");
         assert_eq!(detail["mail_texts"], 2, "{name}: {detail}");
         assert_eq!(
@@ -399,14 +392,7 @@ async fn with_a_rule_for_people_contacts_and_unused_accounts_go_after_the_years_
             still(db.clone(), "admin@bra.se").await,
             "{name}: the organiser"
         );
-        let line = audit_log::Entity::find()
-            .filter(audit_log::Column::Action.eq("retention.apply"))
-            .order_by_desc(audit_log::Column::Id)
-            .one(&db)
-            .await
-            .unwrap()
-            .unwrap();
-        let detail: serde_json::Value = serde_json::from_str(&line.detail).unwrap();
+        let (_, detail) = last_run(&db).await;
         assert_eq!(detail["contacts"], 4, "{name}: {detail}");
         let erasures = audit_log::Entity::find()
             .filter(audit_log::Column::Action.eq("person.erase"))
@@ -429,6 +415,19 @@ async fn with_a_rule_for_people_contacts_and_unused_accounts_go_after_the_years_
         let _ = j;
     })
     .await;
+}
+
+/// The last run's audit line, and its detail.
+async fn last_run(db: &DatabaseConnection) -> (audit_log::Model, serde_json::Value) {
+    let line = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("retention.apply"))
+        .order_by_desc(audit_log::Column::Id)
+        .one(db)
+        .await
+        .unwrap()
+        .expect("an audit line");
+    let detail = serde_json::from_str(&line.detail).unwrap();
+    (line, detail)
 }
 
 async fn score_sheet_count(db: &DatabaseConnection) -> u64 {

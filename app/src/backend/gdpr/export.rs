@@ -16,7 +16,7 @@ use super::places;
 use crate::backend::blobs;
 use crate::backend::entities::{
     attachment, audit_log, competition, entry, entry_contact, entry_version, mail_outbox,
-    organisation, organisation_member, score_sheet, user_role,
+    score_sheet,
 };
 use crate::error::AppError;
 
@@ -104,24 +104,7 @@ async fn account<C: ConnectionTrait>(db: &C, person: &Person) -> Result<Value, A
     let Some(u) = &person.user else {
         return Ok(Value::Null);
     };
-    let roles: Vec<String> = user_role::Entity::find()
-        .filter(user_role::Column::UserId.eq(u.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.role)
-        .collect();
-    let memberships = organisation_member::Entity::find()
-        .filter(organisation_member::Column::UserId.eq(u.id))
-        .all(db)
-        .await?;
-    let organisations: Vec<String> = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(memberships.iter().map(|m| m.organisation_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| o.name)
-        .collect();
+    let (roles, organisations) = super::roles_and_organisations(db, u.id).await?;
     Ok(json!({
         "name": u.name,
         "email": u.email,

@@ -218,15 +218,33 @@ async fn account_of<C: ConnectionTrait>(
     u: &app_user::Model,
     actor: &Actor,
 ) -> Result<PersonAccount, AppError> {
+    let (roles, organisations) = roles_and_organisations(db, u.id).await?;
+    Ok(PersonAccount {
+        name: u.name.clone(),
+        active: u.active,
+        roles: roles
+            .iter()
+            .filter_map(|r| crate::model::Role::from_code(r))
+            .collect(),
+        organisations,
+        own: u.id == actor.user_id,
+    })
+}
+
+/// An account's role codes and the names of its organisations.
+async fn roles_and_organisations<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+) -> Result<(Vec<String>, Vec<String>), AppError> {
     let roles = user_role::Entity::find()
-        .filter(user_role::Column::UserId.eq(u.id))
+        .filter(user_role::Column::UserId.eq(user_id))
         .all(db)
         .await?
-        .iter()
-        .filter_map(|r| crate::model::Role::from_code(&r.role))
+        .into_iter()
+        .map(|r| r.role)
         .collect();
     let memberships = organisation_member::Entity::find()
-        .filter(organisation_member::Column::UserId.eq(u.id))
+        .filter(organisation_member::Column::UserId.eq(user_id))
         .all(db)
         .await?;
     let organisations = organisation::Entity::find()
@@ -236,13 +254,7 @@ async fn account_of<C: ConnectionTrait>(
         .into_iter()
         .map(|o| o.name)
         .collect();
-    Ok(PersonAccount {
-        name: u.name.clone(),
-        active: u.active,
-        roles,
-        organisations,
-        own: u.id == actor.user_id,
-    })
+    Ok((roles, organisations))
 }
 
 /// A place as the organiser sees it: a stretch of the value around the first match.
