@@ -488,3 +488,62 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// A person who deletes their own account is erased as on request, with one difference: with
+/// nobody to look over the places first, the name alone is erased only where it stands beside
+/// the address (a contact in a submitted version), never where it stands by itself, which
+/// might be someone else of the same name.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deleting_ones_own_account_erases_the_address_everywhere_and_the_name_beside_it() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let anna = person(&db, ANNA, None, &[Role::Applicant]).await;
+        let mut u: app_user::ActiveModel = app_user::Entity::find_by_id(anna)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap()
+            .into();
+        u.name = Set(NAME.into());
+        u.update(&db).await.unwrap();
+        screening::screen(
+            &db,
+            &unwatched(),
+            &j.admin,
+            j.entries[1],
+            true,
+            "Kontakta Anna Andersson om budgeten.",
+            j.judging - Duration::days(2),
+            "http://x",
+        )
+        .await
+        .unwrap();
+        let s = TestServer::start(db.clone(), j.judging).await;
+        let browser = signed_in(&s, ANNA).await;
+        let (status, body) = s
+            .call(
+                &browser,
+                "delete_account",
+                &[("password", crate::people::PASSWORD), ("lang", "sv")],
+            )
+            .await;
+        assert_eq!(status, 200, "{name}: {body}");
+
+        assert!(
+            rows_naming(&db, &[ANNA]).await.is_empty(),
+            "{name}: the address is nowhere"
+        );
+        assert_eq!(entry_contact::Entity::find().count(&db).await.unwrap(), 0);
+        // What still names her is the screening reason alone: the entry's reason and its audit
+        // line. The submitted versions name her no more.
+        let mut left: Vec<String> = rows_naming(&db, &[NAME])
+            .await
+            .into_iter()
+            .map(|r| r.split(':').next().unwrap().to_string())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["audit_log", "entry"], "{name}");
+        assert_eq!(audit::verify(&db).await.unwrap().broken, None, "{name}");
+    })
+    .await;
+}

@@ -19,13 +19,25 @@ use crate::backend::entities::{
 use crate::error::AppError;
 use crate::model::ErasureReport;
 
+/// Where the name is erased: everywhere it occurs, once the organiser has seen the places
+/// (another person of the same name would be among them), or only in values that hold the
+/// person's address as well (a contact's name beside their address, in a submitted version),
+/// when nobody has looked: a person deleting their own account, or the retention rule.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Names {
+    Everywhere,
+    BesideTheAddress,
+}
+
 pub(crate) async fn erase<C: ConnectionTrait + TransactionTrait>(
     txn: &C,
     person: &Person,
+    names: Names,
     actor: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<ErasureReport, AppError> {
     let needles = person.needles();
+    let address = places::Needles::new(&person.email, &[]);
     let mut report = ErasureReport {
         deleted: delete_rows_about(txn, person).await?,
         ..Default::default()
@@ -35,6 +47,9 @@ pub(crate) async fn erase<C: ConnectionTrait + TransactionTrait>(
     }
     let mut blanked = Vec::new();
     for place in places::find(txn, &needles).await? {
+        if names == Names::BesideTheAddress && !address.occur_in(&place.value) {
+            continue;
+        }
         let erased = needles.erased_from(&place.value);
         match (place.table.as_str(), place.column.as_str()) {
             // Another person's account with the same name is theirs.

@@ -23,6 +23,7 @@ use super::begin_write;
 use super::entities::{app_user, organisation, organisation_member, user_role};
 use crate::error::{AppError, Conflict, Problem};
 use crate::model::{EXCERPT_CHARS, ErasureReport, PersonAccount, PersonPlace, PersonSearch};
+use erasure::Names;
 use places::{Found, Needles};
 
 /// How an erased account's address ends: `deleted-<id>@deleted.invalid`.
@@ -168,7 +169,7 @@ pub async fn erase_for(
     if person.user.as_ref().is_some_and(|u| u.id == actor.user_id) {
         return Err(AppError::Conflict(Conflict::OwnAccount));
     }
-    let report = erasure::erase(&txn, &person, Some(actor.user_id), now).await?;
+    let report = erasure::erase(&txn, &person, Names::Everywhere, Some(actor.user_id), now).await?;
     txn.commit().await?;
     Ok(report)
 }
@@ -198,7 +199,14 @@ pub async fn delete_account(
             return Err(AppError::Conflict(Conflict::LastMember));
         }
     }
-    erasure::erase(&txn, &person, Some(actor.user_id), now).await?;
+    erasure::erase(
+        &txn,
+        &person,
+        Names::BesideTheAddress,
+        Some(actor.user_id),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -210,7 +218,7 @@ pub(crate) async fn erase_unused<C: ConnectionTrait + sea_orm::TransactionTrait>
     user: app_user::Model,
     now: DateTime<Utc>,
 ) -> Result<ErasureReport, AppError> {
-    erasure::erase(txn, &Person::of(user), None, now).await
+    erasure::erase(txn, &Person::of(user), Names::BesideTheAddress, None, now).await
 }
 
 async fn account_of<C: ConnectionTrait>(
