@@ -48,6 +48,8 @@ pub enum Conflict {
     FinalOnPortal,
     /// An organiser's own data is erased from their own account page, with their password.
     OwnAccount,
+    /// The juror has no sheets left to remind them of.
+    NothingLeft,
 }
 
 /// What is wrong with one form field.
@@ -207,6 +209,7 @@ impl AppError {
             AppError::TooManyMails => t.error_too_many_mails,
             AppError::Conflict(Conflict::LastMember) => t.error_last_member,
             AppError::Conflict(Conflict::OwnAccount) => t.error_own_account,
+            AppError::Conflict(Conflict::NothingLeft) => t.error_nothing_left,
             AppError::Conflict(Conflict::AlreadyMember) => t.error_already_member,
             AppError::Conflict(Conflict::EmailTaken) => t.error_email_taken,
             AppError::Conflict(Conflict::TwoFactorOn) => t.error_two_factor_on,

@@ -187,6 +187,19 @@ pub async fn appoint_chair(
     jury_setup::set_chair(&s.db, &s.actor, r, user_id, s.now).await
 }
 
+/// Reminds one juror now of the sheets they have left.
+#[server(endpoint = "remind_juror")]
+pub async fn remind_juror(
+    year: i32,
+    user_id: i32,
+    europe: Option<bool>,
+    round_country: Option<String>,
+) -> Result<(), AppError> {
+    let s = signed_in().await?;
+    let r = round_of(year, europe, round_country)?;
+    jury_setup::remind_now(&s.db, &s.actor, r, user_id, s.now, &s.base_url).await
+}
+
 #[server(endpoint = "assign_jury")]
 pub async fn assign_jury(
     year: i32,

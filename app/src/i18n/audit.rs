@@ -151,6 +151,7 @@ const KINDS: &[(&str, &str, &str)] = &[
         "Invitation revoked",
     ),
     ("jury.member", "Jurymedlem ändrad", "Jury member changed"),
+    ("jury.remind", "Jurymedlem påmind", "Juror reminded"),
     ("news.image", "Nyhetsbild ändrad", "News image changed"),
     ("news.save", "Nyhet sparad", "News item saved"),
     ("results.notified", "Utfallet meddelat", "Outcome sent"),

@@ -161,6 +161,7 @@ pub const EN: Strings = Strings {
     error_too_many_mails: "Too many mails have been asked for in a short time, from here or to this address. Wait an hour and try again.",
     error_last_member: "An organisation must keep at least one member. Invite someone else first.",
     error_own_account: "You erase your own data under My account, with your password.",
+    error_nothing_left: "The juror has no assessments left to do.",
     error_already_member: "This person is already a member of the organisation.",
     error_email_taken: "The address is already used by another account.",
     problem_wrong_password: "The password is not correct.",

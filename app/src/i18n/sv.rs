@@ -161,6 +161,7 @@ pub const SV: Strings = Strings {
     error_too_many_mails: "För många mejl har begärts på kort tid, härifrån eller till den här adressen. Vänta en timme och försök igen.",
     error_last_member: "En organisation måste ha minst en medlem. Bjud in någon annan först.",
     error_own_account: "Dina egna uppgifter raderar du under Mitt konto, med ditt lösenord.",
+    error_nothing_left: "Jurymedlemmen har inga bedömningar kvar att göra.",
     error_already_member: "Personen är redan medlem i organisationen.",
     error_email_taken: "Adressen används redan av ett annat konto.",
     problem_wrong_password: "Lösenordet stämmer inte.",

@@ -189,6 +189,8 @@ pub struct JuryMemberRow {
     pub chair: bool,
     /// In the European final, the member state the juror comes from (and stands aside for).
     pub country: Option<String>,
+    /// While judging, the sheets the juror has left; otherwise none.
+    pub remaining: Option<usize>,
 }
 
 /// The organiser's view of a year's jury.

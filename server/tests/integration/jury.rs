@@ -1069,3 +1069,98 @@ async fn each_person_sees_of_the_jury_only_what_is_theirs() {
     })
     .await;
 }
+
+/// The organiser reminds one juror now, from the jury page, without scripts: the page shows
+/// what each juror has left; the reminder says how many, goes out once an hour at most, and is
+/// in the audit log. A juror with nothing left, or a reminder after judging, is refused in words.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_organiser_reminds_one_juror_now_at_most_once_an_hour() {
+    use crate::common::{TestServer, location, page_text};
+    use app::backend::entities::mail_outbox;
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let now = j.judging + Duration::days(1);
+        for e in &j.entries {
+            score(&db, &j.chair, *e, [4; 5], "", now).await;
+        }
+        for e in &j.entries[..2] {
+            score(&db, &j.j2, *e, [3; 5], "", now).await;
+        }
+        let s = TestServer::start(db.clone(), now).await;
+        let admin = crate::people::signed_in(&s, "admin@bra.se").await;
+        let page = "/admin/competitions/2027/jury";
+        let text = page_text(&admin, format!("{}{page}", s.base)).await;
+        let text = text.replace("<!>", "");
+        assert!(
+            text.contains("j2@bra.se) – 2 bedömningar kvar"),
+            "{name}: {text}"
+        );
+        assert!(text.contains("j3@bra.se) – 4 bedömningar kvar"), "{name}");
+        assert_eq!(
+            text.matches("action=\"/api/remind_juror\"").count(),
+            2,
+            "{name}: the chair has nothing left, so no button"
+        );
+        let post = |who: i32| {
+            let (s, admin) = (&s, &admin);
+            async move {
+                let who = who.to_string();
+                let fields = [("year", "2027"), ("user_id", who.as_str())];
+                location(&s.form_post(admin, "/api/remind_juror", page, &fields).await)
+            }
+        };
+        let reminders = || async {
+            mail_outbox::Entity::find()
+                .filter(mail_outbox::Column::Template.eq("jury_reminder"))
+                .all(&db)
+                .await
+                .unwrap()
+        };
+
+        // j2 is reminded of the two sheets left.
+        let back = post(j.j2.user_id).await;
+        assert!(!back.contains("__err"), "{name}: {back}");
+        let text = page_text(&admin, back).await;
+        assert!(text.contains("Påminnelsen är skickad."), "{name}: {text}");
+        let sent = reminders().await;
+        assert_eq!(sent.len(), 1, "{name}");
+        assert_eq!(sent[0].to_address, "j2@bra.se");
+        assert!(
+            sent[0].body_text.contains('2'),
+            "{name}: {}",
+            sent[0].body_text
+        );
+        assert_eq!(
+            audited(&db, audit_log::Column::Action.eq("jury.remind")).await,
+            1,
+            "{name}"
+        );
+
+        // Again within the hour: refused, in words; nothing more is sent.
+        let back = post(j.j2.user_id).await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        let text = page_text(&admin, back).await;
+        assert!(text.contains("För många mejl"), "{name}: {text}");
+        assert_eq!(reminders().await.len(), 1, "{name}");
+
+        // The chair has nothing left.
+        let text = page_text(&admin, post(j.chair.user_id).await).await;
+        assert!(text.contains("inga bedömningar kvar"), "{name}: {text}");
+
+        // The next hour, j2 may be reminded again; after judging, nobody.
+        s.clock.set(now + Duration::hours(1));
+        assert!(!post(j.j2.user_id).await.contains("__err"), "{name}");
+        assert_eq!(reminders().await.len(), 2, "{name}");
+        s.clock.set(j.deliberation);
+        let text = page_text(&admin, post(j.j3.user_id).await).await;
+        assert!(
+            text.contains(
+                app::error::AppError::Conflict(Conflict::JudgingClosed)
+                    .message(app::i18n::Lang::Sv)
+            ),
+            "{name}: {text}"
+        );
+        assert_eq!(reminders().await.len(), 2, "{name}");
+    })
+    .await;
+}

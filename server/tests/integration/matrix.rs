@@ -248,6 +248,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("resend_juror_invitation", vec![("invitation_id", &jury_invitation)], ADMIN_ONLY),
             ("revoke_juror_invitation", vec![("invitation_id", &jury_invitation)], ADMIN_ONLY),
             ("appoint_chair", vec![("year", &year), ("user_id", &chair)], ADMIN_ONLY),
+            ("remind_juror", vec![("year", &year), ("user_id", &j2)], ADMIN_ONLY),
             ("add_conflict", vec![("entry_id", &e1), ("juror_id", &j2), ("reason", "Jäv")], ADMIN_ONLY),
             ("set_jury_assignment", vec![("entry_id", &e1), ("juror_id", &j2), ("assigned", "true")], ADMIN_ONLY),
             ("assign_jury", vec![("year", &year), ("per_entry", "3"), ("cap", "4")], ADMIN_ONLY),

@@ -36,7 +36,7 @@ use super::entities::{
 use super::exports;
 use super::jury::{join, judged_entries};
 use super::mail::{self, JuryOf, Template};
-use crate::error::{AppError, Problem};
+use crate::error::{AppError, Conflict, Problem};
 use crate::i18n::Lang;
 use crate::model::{
     AssignmentReport, JuryAdminView, JuryInvitationInfo, JuryInvitationStatus, JuryInvitationView,
@@ -79,6 +79,12 @@ pub async fn overview(
         .into_iter()
         .map(|u| (u.id, u))
         .collect();
+    // While judging, what each juror has left: the organiser may remind them.
+    let outstanding = if phase_at(&c, now) == Phase::Judging {
+        Some(Outstanding::load(db, &c).await?)
+    } else {
+        None
+    };
     let mut members: Vec<JuryMemberRow> = members
         .iter()
         .filter_map(|m| {
@@ -89,6 +95,7 @@ pub async fn overview(
                 email: u.email.clone(),
                 chair: m.chair,
                 country: m.country.clone(),
+                remaining: outstanding.as_ref().map(|o| o.of(u.id)),
             })
         })
         .collect();

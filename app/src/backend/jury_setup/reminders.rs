@@ -1,4 +1,5 @@
-//! Reminders to jurors with sheets left before judging closes.
+//! Reminders to jurors with sheets left before judging closes: the scheduled ones, 3 days and
+//! 1 day before, and the organiser's "remind now" for one juror.
 use super::*;
 use crate::backend::entities::score_sheet::SheetState;
 use crate::backend::reminders;
@@ -21,80 +22,204 @@ pub async fn send_reminders(
         let Some(kind) = reminders::due(&[("1d", 1), ("3d", 3)], closes, now) else {
             continue;
         };
-        let entry_ids = judged_ids(db, &c).await?;
-        let explicit: HashSet<(i32, i32)> = jury_assignment::Entity::find()
-            .filter(jury_assignment::Column::EntryId.is_in(entry_ids.clone()))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|a| (a.entry_id, a.juror_id))
-            .collect();
-        let conflicts: HashSet<(i32, i32)> = jury_conflict::Entity::find()
-            .filter(jury_conflict::Column::EntryId.is_in(entry_ids.clone()))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|c| (c.entry_id, c.juror_id))
-            .collect();
-        let submitted: HashSet<(i32, i32)> = score_sheet::Entity::find()
-            .filter(score_sheet::Column::EntryId.is_in(entry_ids.clone()))
-            .filter(score_sheet::Column::Status.eq(SheetState::Submitted))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|s| (s.entry_id, s.juror_id))
-            .collect();
+        let outstanding = Outstanding::load(db, &c).await?;
         let members = jury_member::Entity::find()
             .filter(jury_member::Column::CompetitionId.eq(c.id))
             .all(db)
             .await?;
         for m in members {
-            let j = m.user_id;
-            let remaining = entry_ids
-                .iter()
-                .filter(|e| explicit.is_empty() || explicit.contains(&(**e, j)))
-                .filter(|e| !conflicts.contains(&(**e, j)) && !submitted.contains(&(**e, j)))
-                .count();
+            let remaining = outstanding.of(m.user_id);
             if remaining == 0 {
                 continue;
             }
-            let Some(u) = app_user::Entity::find_by_id(j).one(db).await? else {
+            let Some(u) = app_user::Entity::find_by_id(m.user_id).one(db).await? else {
                 continue;
             };
             if !u.active {
                 continue;
             }
             let txn = begin_write(db).await?;
-            let claim = jury_reminder_sent::ActiveModel {
-                competition_id: Set(c.id),
-                user_id: Set(j),
-                kind: Set(kind.into()),
-                sent_at: Set(now),
-                ..Default::default()
-            };
-            use jury_reminder_sent::Column as K;
-            if !reminders::claim(&txn, claim, [K::CompetitionId, K::UserId, K::Kind]).await? {
+            if !claim(&txn, &c, u.id, kind, now).await? {
                 continue;
             }
-            let lang = Lang::from_code(&u.language);
-            mail::enqueue(
-                &txn,
-                &u.email,
-                &u.name,
-                lang,
-                &Template::JuryReminder {
-                    name: u.name.clone(),
-                    year: c.year,
-                    closes: when(closes),
-                    remaining,
-                    link: format!("{base_url}{}", lang.href(&format!("/jury/{}", c.year))),
-                },
+            let reminder = Reminder {
+                c: &c,
+                closes,
+                remaining,
                 now,
-            )
-            .await?;
+                base_url,
+            };
+            reminder.queue(&txn, &u).await?;
             txn.commit().await?;
             sent += 1;
         }
     }
     Ok(sent)
+}
+
+/// The organiser reminds one juror now, while judging is open and they have sheets left. At
+/// most once an hour per juror (the claim's kind is the hour), and audited.
+pub async fn remind_now(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    r: impl Into<RoundRef>,
+    juror_id: i32,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<(), AppError> {
+    require_any_organiser(actor)?;
+    let c = round(db, r.into()).await?;
+    require_organiser(actor, &c)?;
+    let member = jury_member::Entity::find()
+        .filter(jury_member::Column::CompetitionId.eq(c.id))
+        .filter(jury_member::Column::UserId.eq(juror_id))
+        .one(db)
+        .await?;
+    let user = app_user::Entity::find_by_id(juror_id).one(db).await?;
+    let (Some(_), Some(u)) = (member, user.filter(|u| u.active)) else {
+        return Err(AppError::NotFound);
+    };
+    let closes = c.deliberation_at.or(c.decided_at);
+    let (Some(closes), Phase::Judging) = (closes, phase_at(&c, now)) else {
+        return Err(AppError::Conflict(Conflict::JudgingClosed));
+    };
+    let remaining = Outstanding::load(db, &c).await?.of(juror_id);
+    if remaining == 0 {
+        return Err(AppError::Conflict(Conflict::NothingLeft));
+    }
+    let txn = begin_write(db).await?;
+    let hour = format!("now {}", now.format("%Y-%m-%dT%H"));
+    if !claim(&txn, &c, juror_id, &hour, now).await? {
+        return Err(AppError::TooManyMails);
+    }
+    let reminder = Reminder {
+        c: &c,
+        closes,
+        remaining,
+        now,
+        base_url,
+    };
+    reminder.queue(&txn, &u).await?;
+    audit::record(
+        &txn,
+        Some(actor.user_id),
+        "jury.remind",
+        format!("competition:{} juror:{juror_id}", c.id),
+        serde_json::json!({ "remaining": remaining }),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// How many sheets each juror of a year has left while judging: the entries judged, assigned
+/// to them (all of them when nobody is assigned), without a conflict, not yet submitted.
+pub(super) struct Outstanding {
+    entries: Vec<i32>,
+    assigned: HashSet<(i32, i32)>,
+    conflicts: HashSet<(i32, i32)>,
+    submitted: HashSet<(i32, i32)>,
+}
+
+impl Outstanding {
+    pub(super) async fn load(
+        db: &DatabaseConnection,
+        c: &competition::Model,
+    ) -> Result<Outstanding, AppError> {
+        let entries = judged_ids(db, c).await?;
+        let assigned = jury_assignment::Entity::find()
+            .filter(jury_assignment::Column::EntryId.is_in(entries.clone()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| (a.entry_id, a.juror_id))
+            .collect();
+        let conflicts = jury_conflict::Entity::find()
+            .filter(jury_conflict::Column::EntryId.is_in(entries.clone()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.entry_id, c.juror_id))
+            .collect();
+        let submitted = score_sheet::Entity::find()
+            .filter(score_sheet::Column::EntryId.is_in(entries.clone()))
+            .filter(score_sheet::Column::Status.eq(SheetState::Submitted))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| (s.entry_id, s.juror_id))
+            .collect();
+        Ok(Outstanding {
+            entries,
+            assigned,
+            conflicts,
+            submitted,
+        })
+    }
+
+    pub(super) fn of(&self, juror: i32) -> usize {
+        self.entries
+            .iter()
+            .filter(|e| self.assigned.is_empty() || self.assigned.contains(&(**e, juror)))
+            .filter(|e| {
+                !self.conflicts.contains(&(**e, juror)) && !self.submitted.contains(&(**e, juror))
+            })
+            .count()
+    }
+}
+
+/// Claims the reminder `kind` for a juror of a year; true when this call made the claim.
+async fn claim<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    c: &competition::Model,
+    juror: i32,
+    kind: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let row = jury_reminder_sent::ActiveModel {
+        competition_id: Set(c.id),
+        user_id: Set(juror),
+        kind: Set(kind.into()),
+        sent_at: Set(now),
+        ..Default::default()
+    };
+    use jury_reminder_sent::Column as K;
+    reminders::claim(txn, row, [K::CompetitionId, K::UserId, K::Kind]).await
+}
+
+/// One reminder's mail: the year, when judging closes, and how many sheets are left.
+struct Reminder<'a> {
+    c: &'a competition::Model,
+    closes: DateTime<Utc>,
+    remaining: usize,
+    now: DateTime<Utc>,
+    base_url: &'a str,
+}
+
+impl Reminder<'_> {
+    async fn queue<C: sea_orm::ConnectionTrait>(
+        &self,
+        txn: &C,
+        u: &app_user::Model,
+    ) -> Result<(), AppError> {
+        let lang = Lang::from_code(&u.language);
+        let year = self.c.year;
+        mail::enqueue(
+            txn,
+            &u.email,
+            &u.name,
+            lang,
+            &Template::JuryReminder {
+                name: u.name.clone(),
+                year,
+                closes: when(self.closes),
+                remaining: self.remaining,
+                link: format!("{}{}", self.base_url, lang.href(&format!("/jury/{year}"))),
+            },
+            self.now,
+        )
+        .await?;
+        Ok(())
+    }
 }

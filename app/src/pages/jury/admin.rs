@@ -13,7 +13,9 @@ pub fn JuryAdminPage() -> impl IntoView {
     let chair = ServerAction::<AppointChair>::new();
     let conflict = ServerAction::<AddConflict>::new();
     let manual = ServerAction::<SetJuryAssignment>::new();
+    let remind = ServerAction::<RemindJuror>::new();
     let acts = JuryActions {
+        remind,
         invite,
         resend,
         revoke,
@@ -33,7 +35,7 @@ pub fn JuryAdminPage() -> impl IntoView {
         <WidePage title=jury_title(r, lang) description=j.members back>
             {load(
                 move || (round(), invite.version().get(), resend.version().get(), revoke.version().get(), chair.version().get(), conflict.version().get(),
-                    manual.version().get()),
+                    manual.version().get(), remind.version().get()),
                 |(r, ..)| get_jury_admin(r.year, r.europe_arg(), r.country_arg()),
                 move |v: JuryAdminView| view! { <JuryAdmin v r lang acts/> },
             )}
@@ -43,6 +45,7 @@ pub fn JuryAdminPage() -> impl IntoView {
 
 #[derive(Clone, Copy)]
 struct JuryActions {
+    remind: ServerAction<RemindJuror>,
     invite: ServerAction<InviteJuror>,
     resend: ServerAction<ResendJurorInvitation>,
     revoke: ServerAction<RevokeJurorInvitation>,
@@ -99,6 +102,8 @@ fn JuryAdmin(v: JuryAdminView, r: RoundRef, lang: Lang, acts: JuryActions) -> im
     let assign_error = url_error("assign_jury");
     let conflict_error = either_error(form_error(acts.conflict), url_error("add_conflict"));
     let manual_error = either_error(form_error(acts.manual), url_error("set_jury_assignment"));
+    let remind_error = either_error(form_error(acts.remind), url_error("remind_juror"));
+    let reminded = form_done(acts.remind);
     let year = v.year;
     let members: Vec<(i32, String)> = v
         .members
@@ -115,6 +120,8 @@ fn JuryAdmin(v: JuryAdminView, r: RoundRef, lang: Lang, acts: JuryActions) -> im
         </p>
         <section aria-labelledby="members-heading">
             <h2 id="members-heading">{j.members}</h2>
+            <FormError error=remind_error lang/>
+            <p role="status">{move || reminded.get().then_some(j.reminded)}</p>
             <ul>
                 {v.members.clone().into_iter().map(|m| {
                     let (id, name) = (m.user_id, m.name.clone());
@@ -122,6 +129,18 @@ fn JuryAdmin(v: JuryAdminView, r: RoundRef, lang: Lang, acts: JuryActions) -> im
                     view! {
                         <li>{name.clone()}" ("{m.email.clone()}")"
                             {country.map(|c| view! { " – "{c} })}
+                            {m.remaining.filter(|n| *n > 0).map(|n| {
+                                let label = format!("{} {}", j.remind_now, name);
+                                view! {
+                                    " – "{fill(j.sheets_left, &[&n.to_string()])}
+                                    <ActionForm action=acts.remind attr:class="inline-form">
+                                        <input type="hidden" name="year" value=year.to_string()/>
+                                        <RoundFields r/>
+                                        <input type="hidden" name="user_id" value=id.to_string()/>
+                                        " "<button type="submit" class="link-button" aria-label=label>{j.remind_now}</button>
+                                    </ActionForm>
+                                }
+                            })}
                             {if m.chair {
                                 view! { " – "<strong>{j.chair}</strong> }.into_any()
                             } else {

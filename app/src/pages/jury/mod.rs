@@ -17,7 +17,7 @@ use leptos_router::hooks::use_query_map;
 use super::account::action_error;
 use crate::api::jury::{
     AddConflict, AnswerJuryInvitation, AppointChair, AssignJury, DeclareConflict, InviteJuror,
-    RecordDecision, ResendJurorInvitation, RevokeJurorInvitation, SetJuryAssignment,
+    RecordDecision, RemindJuror, ResendJurorInvitation, RevokeJurorInvitation, SetJuryAssignment,
     get_jury_admin, get_jury_home, get_jury_invitation, get_jury_progress, get_jury_ranking,
     get_my_juries, get_scoring,
 };
