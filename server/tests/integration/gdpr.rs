@@ -289,6 +289,24 @@ async fn a_persons_data_is_exported_as_a_zip_and_erased_from_every_table() {
             page.contains("Anna Andersson leder arbetet"),
             "{name}: the comment's excerpt"
         );
+        // A name longer than the address is still the name, and the erasure form carries it.
+        let short = crate::common::page_text(
+            &admin,
+            format!(
+                "{}/admin/personal-data?email=a@b.se&name=Greta+L%C3%A5ngnamnsdotter",
+                s.base
+            ),
+        )
+        .await
+        .replace("<!>", "");
+        assert!(
+            short.contains("Sökt på a@b.se, Greta Långnamnsdotter"),
+            "{name}: {short}"
+        );
+        assert!(
+            short.contains(r#"type="hidden" name="name" value="Greta Långnamnsdotter""#),
+            "{name}: {short}"
+        );
         let en = crate::common::page_text(
             &admin,
             format!("{}/en/admin/personal-data?email={ANNA}", s.base),

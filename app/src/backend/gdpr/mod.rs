@@ -102,10 +102,17 @@ pub async fn search(
         .iter()
         .map(|f| shown(f, &needles))
         .collect();
+    // The names searched for: the address is not one, wherever its length sorts it.
+    let names = needles
+        .strings()
+        .iter()
+        .filter(|n| **n != person.email)
+        .cloned()
+        .collect();
     Ok(PersonSearch {
         query: crate::model::person_query(&person.email, name),
         email: person.email,
-        names: needles.strings().iter().skip(1).cloned().collect(),
+        names,
         account,
         places,
     })
