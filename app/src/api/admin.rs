@@ -83,14 +83,8 @@ pub async fn erase_person(
     lang: String,
 ) -> Result<ErasureReport, AppError> {
     let s = signed_in().await?;
-    if confirm.is_none() {
-        crate::backend::admin::require_admin(&s.actor)?;
-        return Err(AppError::invalid_field(
-            "confirm",
-            crate::error::Problem::Required,
-        ));
-    }
-    let report = gdpr::erase_for(&s.db, &s.actor, &email, &name, s.now).await?;
+    let confirmed = confirm.is_some();
+    let report = gdpr::erase_for(&s.db, &s.actor, &email, &name, confirmed, s.now).await?;
     let query = crate::model::person_query(&email, &name);
     leptos_axum::redirect(&format!(
         "{}?{query}&erased={}",

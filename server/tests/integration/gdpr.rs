@@ -18,7 +18,7 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, Set, Statement,
 };
 
-use crate::common::{TestServer, location, on_each_backend, unwatched};
+use crate::common::{TestServer, at, location, on_each_backend, unwatched};
 use crate::jury::{actor, jury, score};
 use crate::matrix::PDF;
 use crate::people::{person, signed_in};
@@ -117,18 +117,9 @@ async fn a_persons_data_is_exported_as_a_zip_and_erased_from_every_table() {
     on_each_backend(|db, name| async move {
         // The year's four submitted entries all name Anna Andersson as their contact.
         let j = jury(&db).await;
-        let open = chrono::DateTime::parse_from_rfc3339("2027-05-02T09:00:00Z")
-            .unwrap()
-            .to_utc();
-        let anna = person(&db, ANNA, Some("Polismyndigheten"), &[Role::Applicant]).await;
-        let mut u: app_user::ActiveModel = app_user::Entity::find_by_id(anna)
-            .one(&db)
-            .await
-            .unwrap()
-            .unwrap()
-            .into();
-        u.name = Set(NAME.into());
-        u.update(&db).await.unwrap();
+        let open = at(2027, 5, 2, 9, 0);
+        let anna = anna(&db, Some("Polismyndigheten")).await;
+        let s = TestServer::start(db.clone(), j.judging + Duration::days(1)).await;
         let a = actor(&db, anna).await;
         // Her own draft, with herself as contact, and a report she uploaded.
         let draft = applicant::start(&db, &a, j.year, a.organisations[0], open)
@@ -137,11 +128,10 @@ async fn a_persons_data_is_exported_as_a_zip_and_erased_from_every_table() {
         let mut d = crate::entries::complete();
         d.title = "Trygga stråk".into();
         applicant::save(&db, &a, draft, 1, d, open).await.unwrap();
-        let dir = tempfile::tempdir().unwrap();
         attachments::upload(
             &db,
             &a,
-            dir.path(),
+            s.uploads.path(),
             draft,
             "rapport.pdf",
             PDF.to_vec(),
@@ -173,21 +163,8 @@ async fn a_persons_data_is_exported_as_a_zip_and_erased_from_every_table() {
         .insert(&db)
         .await
         .unwrap();
-        // Named in a screening reason (an audit line and a mail to the applicant) and in a
-        // juror's comment.
-        let screened = j.judging - Duration::days(2);
-        screening::screen(
-            &db,
-            &unwatched(),
-            &j.admin,
-            j.entries[1],
-            true,
-            "Kontakta Anna Andersson om budgeten.",
-            screened,
-            "http://x",
-        )
-        .await
-        .unwrap();
+        // Named in a screening reason and in a juror's comment.
+        named_in_screening(&db, &j).await;
         score(
             &db,
             &j.chair,
@@ -197,14 +174,6 @@ async fn a_persons_data_is_exported_as_a_zip_and_erased_from_every_table() {
             j.judging,
         )
         .await;
-
-        let s = TestServer::start(db.clone(), j.judging + Duration::days(1)).await;
-        // Move the draft's file where the server keeps its uploads.
-        for f in walk(dir.path()) {
-            let to = s.uploads.path().join(f.strip_prefix(dir.path()).unwrap());
-            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-            std::fs::copy(&f, &to).unwrap();
-        }
 
         // 1. Her own download.
         let anna_browser = signed_in(&s, ANNA).await;
@@ -493,18 +462,35 @@ async fn a_persons_data_is_exported_as_a_zip_and_erased_from_every_table() {
     .await;
 }
 
-/// Every file under `dir`.
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
+/// Anna Andersson's account, with her name, in an organisation of her own or none.
+async fn anna(db: &DatabaseConnection, organisation: Option<&str>) -> i32 {
+    let anna = person(db, ANNA, organisation, &[Role::Applicant]).await;
+    let mut u: app_user::ActiveModel = app_user::Entity::find_by_id(anna)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    u.name = Set(NAME.into());
+    u.update(db).await.unwrap();
+    anna
+}
+
+/// The organiser screens the second entry with a reason that names Anna Andersson (without
+/// her address): the entry keeps the reason, and the audit log has it.
+async fn named_in_screening(db: &DatabaseConnection, j: &crate::jury::Jury) {
+    screening::screen(
+        db,
+        &unwatched(),
+        &j.admin,
+        j.entries[1],
+        true,
+        "Kontakta Anna Andersson om budgeten.",
+        j.judging - Duration::days(2),
+        "http://x",
+    )
+    .await
+    .unwrap();
 }
 
 /// A person who deletes their own account is erased as on request, with one difference: with
@@ -515,27 +501,8 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 async fn deleting_ones_own_account_erases_the_address_everywhere_and_the_name_beside_it() {
     on_each_backend(|db, name| async move {
         let j = jury(&db).await;
-        let anna = person(&db, ANNA, None, &[Role::Applicant]).await;
-        let mut u: app_user::ActiveModel = app_user::Entity::find_by_id(anna)
-            .one(&db)
-            .await
-            .unwrap()
-            .unwrap()
-            .into();
-        u.name = Set(NAME.into());
-        u.update(&db).await.unwrap();
-        screening::screen(
-            &db,
-            &unwatched(),
-            &j.admin,
-            j.entries[1],
-            true,
-            "Kontakta Anna Andersson om budgeten.",
-            j.judging - Duration::days(2),
-            "http://x",
-        )
-        .await
-        .unwrap();
+        anna(&db, None).await;
+        named_in_screening(&db, &j).await;
         let s = TestServer::start(db.clone(), j.judging).await;
         let browser = signed_in(&s, ANNA).await;
         let (status, body) = s

@@ -412,7 +412,6 @@ async fn with_a_rule_for_people_contacts_and_unused_accounts_go_after_the_years_
             0,
             "{name}"
         );
-        let _ = j;
     })
     .await;
 }

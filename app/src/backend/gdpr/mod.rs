@@ -14,7 +14,9 @@ pub mod places;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+};
 
 use super::accounts::{Actor, normalise_email, verify_password};
 use super::admin::require_admin;
@@ -162,15 +164,20 @@ pub async fn my_export(
     export::zip(db, dir, &person, now).await
 }
 
-/// The organiser erases a person, on their request. Their own account they erase themselves.
+/// The organiser erases a person, on their request, once they have confirmed it. Their own
+/// account they erase themselves.
 pub async fn erase_for(
     db: &DatabaseConnection,
     actor: &Actor,
     email: &str,
     name: &str,
+    confirmed: bool,
     now: DateTime<Utc>,
 ) -> Result<ErasureReport, AppError> {
     require_admin(actor)?;
+    if !confirmed {
+        return Err(AppError::invalid_field("confirm", Problem::Required));
+    }
     let txn = begin_write(db).await?;
     let person = Person::find(&txn, email, name).await?;
     if person.user.as_ref().is_some_and(|u| u.id == actor.user_id) {
@@ -200,9 +207,9 @@ pub async fn delete_account(
     for org_id in &actor.organisations {
         let members = organisation_member::Entity::find()
             .filter(organisation_member::Column::OrganisationId.eq(*org_id))
-            .all(&txn)
+            .count(&txn)
             .await?;
-        if members.len() <= 1 {
+        if members <= 1 {
             return Err(AppError::Conflict(Conflict::LastMember));
         }
     }
