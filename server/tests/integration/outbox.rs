@@ -201,10 +201,12 @@ async fn several_mails_are_in_flight_over_pooled_connections() {
             .load(std::sync::atomic::Ordering::SeqCst);
         let connections = sink.connections.load(std::sync::atomic::Ordering::SeqCst);
         assert!(most > 1, "{name}: one mail at a time ({most})");
-        // Connections are kept and reused: fewer than one per mail, at most one per mail in
-        // flight.
+        // Connections are kept and reused: fewer than one per mail, and at least one per mail
+        // in flight. Not at most one per mail in flight: lettre parks a connection again in a
+        // task it spawns when the send returns, so a send that starts before that task has run
+        // finds the pool empty and opens another (seen: 10 connections for 8 in flight).
         assert!(
-            (most..=8).contains(&connections),
+            (most..32).contains(&connections),
             "{name}: {connections} connections for 32 mails, {most} at once"
         );
     })
