@@ -50,6 +50,12 @@ pub enum Conflict {
     OwnAccount,
     /// The juror has no sheets left to remind them of.
     NothingLeft,
+    /// Feedback is released only once the round's results are public.
+    ResultsNotPublic,
+    /// The feedback on the entry has been released already.
+    FeedbackReleased,
+    /// There is no summary and no chosen comment to release.
+    FeedbackEmpty,
 }
 
 /// What is wrong with one form field.
@@ -210,6 +216,9 @@ impl AppError {
             AppError::Conflict(Conflict::LastMember) => t.error_last_member,
             AppError::Conflict(Conflict::OwnAccount) => t.error_own_account,
             AppError::Conflict(Conflict::NothingLeft) => t.error_nothing_left,
+            AppError::Conflict(Conflict::ResultsNotPublic) => lang.feedback().results_not_public,
+            AppError::Conflict(Conflict::FeedbackReleased) => lang.feedback().already_released,
+            AppError::Conflict(Conflict::FeedbackEmpty) => lang.feedback().empty,
             AppError::Conflict(Conflict::AlreadyMember) => t.error_already_member,
             AppError::Conflict(Conflict::EmailTaken) => t.error_email_taken,
             AppError::Conflict(Conflict::TwoFactorOn) => t.error_two_factor_on,

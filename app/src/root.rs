@@ -27,6 +27,7 @@ use crate::pages::{
     events::EventPage,
     events::EventsPage,
     events_admin::{EventEditPage, EventsAdminPage},
+    feedback::{EntryFeedbackPage, FeedbackPage},
     home::HomePage,
     jury::{
         JurorHomePage, JuryAdminPage, JuryIndexPage, JuryInvitationPage, JuryProgressPage,
@@ -116,6 +117,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/entries/:id") view=EntryEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/entries/:id/preview") view=EntryPreviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/entries/:id/history") view=EntryHistoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/entries/:id/feedback") view=EntryFeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/entries/:id/versions/:number") view=EntryVersionPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions") view=CompetitionsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/new") view=CompetitionEditPage ssr=SsrMode::Async/>
@@ -127,6 +129,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/jury/:year/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
                     <Route path=path!("/jury/:year/progress") view=JuryProgressPage ssr=SsrMode::Async/>
                     <Route path=path!("/jury/:year/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/jury/feedback/:id") view=FeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/dossier") view=DossierPage ssr=SsrMode::Async/>
@@ -188,6 +191,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/entries/:id") view=EntryEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/entries/:id/preview") view=EntryPreviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/entries/:id/history") view=EntryHistoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/entries/:id/feedback") view=EntryFeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/entries/:id/versions/:number") view=EntryVersionPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions") view=CompetitionsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/new") view=CompetitionEditPage ssr=SsrMode::Async/>
@@ -199,6 +203,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/jury/:year/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/jury/:year/progress") view=JuryProgressPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/jury/:year/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/jury/feedback/:id") view=FeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/dossier") view=DossierPage ssr=SsrMode::Async/>

@@ -228,3 +228,68 @@ test('after judging the chair sees the ranking and records the winner', async ({
   await expect(chair.getByRole('status').filter({ hasText: 'Beslutet registrerades' })).toBeVisible();
   await expectNoAxeViolations(chair);
 });
+
+test('once the results are public, the chair prepares the feedback without scripts, the organiser releases it and the applicant reads it', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  await logIn(page, organiser);
+  await page.goto(`/admin/competitions/${YEAR}/results`);
+  await waitForHydration(page);
+  await page.getByRole('button', { name: 'Publicera resultatet' }).click();
+  await expect(page.locator('#release-status')).toContainText('Resultatet är publicerat sedan');
+
+  // The chair, without scripts: from the ranking to the entry's feedback, choosing a comment
+  // by keyboard. No juror is named on the page.
+  const chairPage = await (await browser.newContext({ baseURL: base })).newPage();
+  await logIn(chairPage, jurors[0]);
+  const scriptless = await browser.newContext({ javaScriptEnabled: false, baseURL: base });
+  await scriptless.addCookies(await chairPage.context().cookies());
+  const chair = await scriptless.newPage();
+  await chair.goto(`/jury/${YEAR}/ranking`);
+  await chair.getByRole('row', { name: /Projekt 0/ }).getByRole('link', { name: 'Återkoppling', exact: true }).click();
+  await expect(chair.getByRole('heading', { level: 1 })).toContainText('Återkoppling till den sökande');
+  await expect(chair.locator('main')).not.toContainText('Olsson');
+  await expect(chair.locator('main')).not.toContainText('Jansson');
+  await expect(chair.getByRole('button', { name: 'Släpp återkopplingen' })).toHaveCount(0);
+  await chair.getByLabel('Sammanfattning på svenska').fill('Juryn uppskattar den tydliga uppföljningen.');
+  const comment = chair.getByRole('checkbox', { name: /Helhetsbedömning: Kommentar 0/ });
+  await comment.focus();
+  await chair.keyboard.press('Space');
+  await chair.getByRole('button', { name: 'Spara återkopplingen' }).click();
+  await expect(chair.getByRole('status').filter({ hasText: 'Återkopplingen är sparad.' })).toBeVisible();
+  await expect(chair.getByRole('checkbox', { name: /Helhetsbedömning: Kommentar 0/ })).toBeChecked();
+  await scriptless.close();
+  // The same page passes axe (with scripts, where axe runs).
+  await chairPage.goto(`/jury/feedback/${entryIds[0]}`);
+  await expectNoAxeViolations(chairPage);
+  await chairPage.context().close();
+
+  // The organiser sees it prepared in the year's overview and releases it.
+  await page.reload();
+  const row = page.locator('table.feedback-overview').getByRole('row', { name: /Projekt 0/ });
+  await expect(row).toContainText('Förberedd, inte släppt');
+  await expectNoAxeViolations(page);
+  await row.getByRole('link').click();
+  await page.getByRole('button', { name: 'Släpp återkopplingen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Återkopplingen är släppt' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // The applicant is mailed a link to it, and reads it under the entry in both languages.
+  const applicant = `applicant0.${stamp}@example.se`;
+  const mail = plain(await waitForMail(applicant, 'Läs juryns återkoppling'));
+  const link = mail.match(/https?:\/\/\S*\/entries\/\d+\/feedback/)![0];
+  expect(new URL(link).pathname).toBe(`/entries/${entryIds[0]}/feedback`);
+  const reader = await (await browser.newContext({ baseURL: base })).newPage();
+  await logIn(reader, applicant);
+  await reader.goto(new URL(link).pathname);
+  await expect(reader.getByRole('heading', { level: 1 })).toHaveText('Juryns återkoppling – Projekt 0');
+  await expect(reader.locator('main')).toContainText('Juryn uppskattar den tydliga uppföljningen.');
+  await expect(reader.locator('main')).toContainText('Kommentar 0');
+  await expect(reader.locator('main')).not.toContainText('Kommentar 1');
+  await expect(reader.locator('main')).not.toContainText('Olsson');
+  await expectNoAxeViolations(reader);
+  await reader.goto(`/en/entries/${entryIds[0]}/feedback`);
+  await expect(reader.getByRole('heading', { level: 1 })).toHaveText('The jury’s feedback – Projekt 0');
+  await expect(reader.locator('main')).toContainText('The summary is only available in Swedish.');
+  await expectNoAxeViolations(reader);
+  await reader.context().close();
+});

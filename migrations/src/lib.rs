@@ -21,6 +21,7 @@ mod m20261208_000016_audit_chain;
 mod m20261209_000017_mail_requests;
 mod m20261210_000018_audit_digest;
 mod m20261211_000019_last_login;
+mod m20261212_000020_entry_feedback;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000017_mail_requests::Migration),
             Box::new(m20261210_000018_audit_digest::Migration),
             Box::new(m20261211_000019_last_login::Migration),
+            Box::new(m20261212_000020_entry_feedback::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@ pub mod competitions;
 pub mod dossier;
 pub mod entries;
 pub mod europe;
+pub mod feedback;
 pub mod jury;
 pub mod organisations;
 pub mod publication;

@@ -16,6 +16,7 @@ pub mod entities;
 pub mod entries;
 pub mod europe;
 pub mod exports;
+pub mod feedback;
 pub mod gdpr;
 pub mod jury;
 pub mod jury_setup;

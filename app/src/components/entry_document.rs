@@ -193,6 +193,9 @@ pub fn EntryStatusBanner(v: EntryView, lang: Lang) -> impl IntoView {
                 .as_ref()
                 .is_some_and(|d| d.unix <= v.now)
                 .then(|| view! { <p>{e.read_only}</p> })}
+            {v.feedback.then(|| view! {
+                <p><a href=lang.href(&format!("/entries/{}/feedback", v.id))>{lang.feedback().read_link}</a></p>
+            })}
         </div>
     }
 }

@@ -112,6 +112,16 @@ const KINDS: &[(&str, &str, &str)] = &[
     ("export.entries", "Bidragen exporterade", "Entries exported"),
     ("export.scores", "Poängen exporterade", "Scores exported"),
     (
+        "feedback.release",
+        "Återkoppling släppt till sökande",
+        "Feedback released to the applicant",
+    ),
+    (
+        "feedback.save",
+        "Återkoppling till sökande sparad",
+        "Feedback to the applicant saved",
+    ),
+    (
         "final.enter",
         "Bidrag anmält till finalen",
         "Entry entered in the final",

@@ -94,6 +94,10 @@ pub struct MailStrings {
     /// `{title}`, `{country}`: another country's round hosted here.
     pub round_results_published: MailText,
     pub round_outcomes: Outcomes,
+    /// The outcome mails' second link, to the jury's feedback under the entry.
+    pub feedback_link: &'static str,
+    /// `{year}`, `{title}`
+    pub feedback_released: MailText,
     pub confirm_subscription: MailText,
     /// `{title}`, `{summary}`, `{unsubscribe}`
     pub news_published: MailText,
@@ -286,6 +290,14 @@ const SV: MailStrings = MailStrings {
         not_awarded: "Juryn i den nationella omgången i {country} har avgjort ECPA {year}. Ert bidrag ”{title}” fick inget pris den här gången. Tack för att ni deltog.",
         ineligible: "Juryn i den nationella omgången i {country} har avgjort ECPA {year}. Ert bidrag ”{title}” uppfyllde inte villkoren och bedömdes därför inte. Tack för ert intresse.",
     },
+    feedback_link: "Juryns återkoppling på ert bidrag (visas här när den har släppts)",
+    feedback_released: MailText {
+        subject: "Juryns återkoppling på ert bidrag – ECPA",
+        greeting: "Hej!",
+        body: "Juryn i ECPA {year} har lämnat återkoppling på ert bidrag ”{title}”. Ni kan läsa den under bidraget på portalen.",
+        label: "Läs juryns återkoppling",
+        closing: "Med vänliga hälsningar",
+    },
     confirm_subscription: MailText {
         subject: "Bekräfta din prenumeration – ECPA Sverige",
         greeting: "Hej!",
@@ -455,6 +467,14 @@ const EN: MailStrings = MailStrings {
         mention: "The jury of the national round of {country} has decided ECPA {year}. Your entry “{title}” received an honourable mention. Congratulations!",
         not_awarded: "The jury of the national round of {country} has decided ECPA {year}. Your entry “{title}” did not receive an award this time. Thank you for taking part.",
         ineligible: "The jury of the national round of {country} has decided ECPA {year}. Your entry “{title}” did not meet the conditions and was therefore not judged. Thank you for your interest.",
+    },
+    feedback_link: "The jury’s feedback on your entry (shown here once released)",
+    feedback_released: MailText {
+        subject: "The jury’s feedback on your entry – ECPA",
+        greeting: "Hello,",
+        body: "The jury of ECPA {year} has given feedback on your entry “{title}”. You can read it under the entry on the portal.",
+        label: "Read the jury’s feedback",
+        closing: "Kind regards",
     },
     confirm_subscription: MailText {
         subject: "Confirm your subscription – ECPA Sweden",

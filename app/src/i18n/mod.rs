@@ -10,6 +10,7 @@ mod en;
 pub mod entries;
 pub mod europe;
 pub mod events;
+pub mod feedback;
 pub mod gdpr;
 pub mod jury;
 #[cfg(feature = "ssr")]

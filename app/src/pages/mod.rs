@@ -11,6 +11,7 @@ pub mod europe;
 pub mod european_results;
 pub mod events;
 pub mod events_admin;
+pub mod feedback;
 pub mod home;
 pub mod jury;
 pub mod news;

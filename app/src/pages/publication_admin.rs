@@ -86,6 +86,7 @@ pub fn ResultsAdminPage() -> impl IntoView {
                 |(r, ..)| get_results_admin(r.year, r.europe_arg(), r.country_arg()),
                 move |v: ResultsAdminView| view! { <ResultsAdmin v r lang actions/> },
             )}
+            <crate::pages::feedback::FeedbackOverview r lang/>
         </WidePage>
     }
 }

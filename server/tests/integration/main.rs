@@ -12,6 +12,7 @@ mod europe;
 mod european_jury;
 mod european_results;
 mod events;
+mod feedback;
 mod fuzz;
 mod gdpr;
 mod hosted_rounds;

@@ -252,6 +252,17 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("add_conflict", vec![("entry_id", &e1), ("juror_id", &j2), ("reason", "Jäv")], ADMIN_ONLY),
             ("set_jury_assignment", vec![("entry_id", &e1), ("juror_id", &j2), ("assigned", "true")], ADMIN_ONLY),
             ("assign_jury", vec![("year", &year), ("per_entry", "3"), ("cap", "4")], ADMIN_ONLY),
+            // The jury's feedback to applicants: prepared by the organiser, or the chair once
+            // judging has closed; released by the organiser once the results are public; read
+            // by whoever may read the entry.
+            ("feedback_draft", vec![("entry_id", &e0)], [401, 403, 403, 403, 403, 409, 200, 403, 403]),
+            ("save_feedback", vec![("entry_id", &e0), ("summary_sv", "Bra"), ("summary_en", "")], [401, 403, 403, 403, 403, 409, 200, 403, 403]),
+            ("release_feedback", vec![("entry_id", &e0)], [401, 403, 403, 403, 403, 403, 409, 403, 403]),
+            ("feedback_overview", vec![("year", &year)], ADMIN_ONLY),
+            ("feedback_overview", vec![("year", &year), ("europe", "true")], SECRETARIAT_ONLY),
+            ("feedback_overview", vec![("year", &year), ("round_country", "NL")], ROUND_ORGANISER_ONLY),
+            ("feedback_draft", vec![("entry_id", &nl_entry)], ROUND_ORGANISER_ONLY),
+            ("entry_feedback", vec![("entry_id", &e0)], [401, 200, 404, 404, 404, 404, 200, 404, 404]),
             // The organiser's years, screening and publication.
             ("admin_competitions", vec![], ADMIN_ONLY),
             ("competition_form", vec![("year", &year)], ADMIN_ONLY),
@@ -465,11 +476,13 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("/entries/{id}/preview", [401, 200, 404, 404, 404, 404, 200, 404, 404]),
             ("/entries/{id}/history", [401, 200, 404, 404, 404, 404, 200, 404, 404]),
             ("/entries/{id}/versions/{number}", [401, 200, 404, 404, 404, 404, 200, 404, 404]),
+            ("/entries/{id}/feedback", [401, 200, 404, 404, 404, 404, 200, 404, 404]),
             ("/jury", SIGNED_IN),
             ("/jury/{year}", [401, 404, 404, 200, 200, 200, 404, 404, 404]),
             ("/jury/{year}/entries/{id}", [401, 404, 404, 200, 409, 200, 404, 404, 404]),
             ("/jury/{year}/progress", [401, 403, 403, 403, 403, 200, 200, 403, 403]),
             ("/jury/{year}/ranking", [401, 403, 403, 403, 403, 409, 200, 403, 403]),
+            ("/jury/feedback/{id}", [401, 403, 403, 403, 403, 409, 200, 403, 403]),
             ("/admin/users", ADMIN_ONLY),
             ("/admin/mail", ADMIN_ONLY),
             ("/admin/audit", ADMIN_ONLY),

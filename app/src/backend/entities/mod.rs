@@ -11,6 +11,7 @@ pub mod dossier_sending;
 pub mod english_version;
 pub mod entry;
 pub mod entry_contact;
+pub mod entry_feedback;
 pub mod entry_link;
 pub mod entry_version;
 pub mod european_result;

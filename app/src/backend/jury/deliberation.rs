@@ -26,7 +26,7 @@ use super::*;
 
 /// The chair (or the round's organiser) may oversee the round; returns whether the actor is the
 /// chair.
-pub(super) async fn overseer(
+pub(crate) async fn overseer(
     db: &DatabaseConnection,
     actor: &Actor,
     c: &competition::Model,

@@ -100,7 +100,7 @@ impl Assignments {
 /// Who stands aside from which entry, as (entry, juror): the conflicts of interest declared by
 /// jurors or added by the organiser, and, in the European final, every juror from the entry's
 /// own country. That recusal is automatic: nobody declares it, and nobody can lift it.
-pub(super) async fn conflicts(
+pub(crate) async fn conflicts(
     db: &DatabaseConnection,
     entry_ids: &[i32],
 ) -> Result<HashSet<(i32, i32)>, AppError> {

@@ -8,7 +8,9 @@ mod outcomes;
 mod publishing;
 pub mod release;
 pub mod subscriptions;
+
 use chrono::{DateTime, Utc};
+pub(crate) use outcomes::recipients;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::clock::when;

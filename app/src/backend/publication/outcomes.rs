@@ -39,6 +39,28 @@ async fn representative(
         .map(|u| (u.email, u.name, crate::i18n::Lang::from_code(&u.language))))
 }
 
+/// Who hears about an entry's results and feedback: its organisation's name, and the members
+/// (address, name, language), with the country's national representative in the final.
+pub(crate) async fn recipients(
+    db: &DatabaseConnection,
+    c: &competition::Model,
+    e: &entry::Model,
+) -> Result<(String, Vec<(String, String, crate::i18n::Lang)>), AppError> {
+    let org = organisation::Entity::find_by_id(e.organisation_id)
+        .one(db)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default();
+    let mut to = members(db, e.organisation_id).await?;
+    if c.round_kind == EUROPEAN
+        && let Some(r) = representative(db, c.id, &e.country).await?
+        && !to.iter().any(|m| m.0 == r.0)
+    {
+        to.push(r);
+    }
+    Ok((org, to))
+}
+
 /// The outcome of one entry, for its organisation's mail.
 fn outcome(e: &entry::Model, awards: &[award::Model]) -> ResultOutcome {
     match awards.iter().find(|a| a.entry_id == e.id) {
@@ -90,19 +112,16 @@ pub(super) async fn notify_released(
             if europe && !e.competing {
                 continue;
             }
-            let org = organisation::Entity::find_by_id(e.organisation_id)
-                .one(db)
-                .await?
-                .map(|o| o.name)
-                .unwrap_or_default();
-            let mut to = members(db, e.organisation_id).await?;
-            if europe
-                && let Some(r) = representative(db, c.id, &e.country).await?
-                && !to.iter().any(|m| m.0 == r.0)
-            {
-                to.push(r);
-            }
+            let (org, to) = recipients(db, &c, &e).await?;
+            // An entry the jury judged may get its feedback later, under the entry.
+            let judged = e.status != EntryStatus::Ineligible;
             for (email, _name, lang) in to {
+                let feedback = judged.then(|| {
+                    format!(
+                        "{base_url}{}",
+                        lang.href(&format!("/entries/{}/feedback", e.id))
+                    )
+                });
                 let template = if europe {
                     Template::FinalResultsPublished {
                         year: c.year,
@@ -110,6 +129,7 @@ pub(super) async fn notify_released(
                         country: country_name(&e.country, lang).to_string(),
                         outcome: outcome(&e, &awards),
                         link: format!("{base_url}{}", lang.href(&format!("/europe/{}", c.year))),
+                        feedback,
                     }
                 } else if !c.home {
                     // Another country's round has no public pages here: the link is the
@@ -120,6 +140,7 @@ pub(super) async fn notify_released(
                         title: e.title.clone(),
                         outcome: outcome(&e, &awards),
                         link: format!("{base_url}{}", lang.href(&format!("/entries/{}", e.id))),
+                        feedback,
                     }
                 } else {
                     Template::ResultsPublished {
@@ -130,6 +151,7 @@ pub(super) async fn notify_released(
                             "{base_url}{}",
                             lang.href(&format!("/competitions/{}", c.year))
                         ),
+                        feedback,
                     }
                 };
                 mails.push(mail::Outgoing {

@@ -110,6 +110,8 @@ pub struct EntryView {
     /// An entry of a round that works in English (the European final, another country's
     /// round): without the Swedish round's Swedish summary and checklist.
     pub english: bool,
+    /// The jury's feedback on the entry has been released (`/entries/<id>/feedback`).
+    pub feedback: bool,
 }
 
 /// The answer to an autosave.

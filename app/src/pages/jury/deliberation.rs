@@ -87,7 +87,8 @@ fn Ranking(r: RankingView, round: RoundRef, lang: Lang) -> impl IntoView {
                         <tr>
                             <td>{x.rank}{x.tied.then(|| view! { " "<span class="badge">{j.tied}</span> })}</td>
                             <th scope="row"><span lang=text_lang>{x.title.clone()}</span><br/><small>{x.organisation.clone()}</small>
-                                {(!x.recused.is_empty()).then(|| view! { <br/><small>{j.recused_by}": "{x.recused.join(", ")}</small> })}</th>
+                                {(!x.recused.is_empty()).then(|| view! { <br/><small>{j.recused_by}": "{x.recused.join(", ")}</small> })}
+                                <br/><a href=lang.href(&format!("/jury/feedback/{}", x.entry_id))>{lang.feedback().prepare}</a></th>
                             <td>{lang.decimal(x.score, 2)}</td>
                             <td>{lang.decimal(x.raw_mean, 2)}</td>
                             <td>{lang.decimal(x.spread, 2)}</td>

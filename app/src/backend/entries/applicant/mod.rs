@@ -30,8 +30,8 @@ use crate::backend::accounts::Actor;
 use crate::backend::clock::when;
 use crate::backend::competition::{self, phase_at};
 use crate::backend::entities::{
-    app_user, attachment, competition as competition_entity, entry, entry_contact, entry_link,
-    entry_version, organisation,
+    app_user, attachment, competition as competition_entity, entry, entry_contact, entry_feedback,
+    entry_link, entry_version, organisation,
 };
 use crate::backend::mail::{self, Template};
 use crate::backend::public_changes::PublicChanges;

@@ -91,6 +91,8 @@ pub enum Template {
         title: String,
         outcome: crate::model::ResultOutcome,
         link: String,
+        /// Where the jury's feedback on the entry will be; `None` for an entry not judged.
+        feedback: Option<String>,
     },
     /// Another country's round hosted here has released its results: what they mean for one
     /// entry. `country` is the round's country code.
@@ -100,6 +102,7 @@ pub enum Template {
         title: String,
         outcome: crate::model::ResultOutcome,
         link: String,
+        feedback: Option<String>,
     },
     /// The European final's results are public: what they mean for one country's competing
     /// entry, to its organisation and the country's national representative.
@@ -109,6 +112,14 @@ pub enum Template {
         /// The country's name in the recipient's language.
         country: String,
         outcome: crate::model::ResultOutcome,
+        link: String,
+        feedback: Option<String>,
+    },
+    /// The organiser has released the jury's feedback on an entry: to its organisation (and in
+    /// the final its country's representative), linking to the feedback under the entry.
+    FeedbackReleased {
+        year: i32,
+        title: String,
         link: String,
     },
     /// Double opt-in for the news subscription.
@@ -203,6 +214,7 @@ impl Template {
             Template::ResultsPublished { .. } => "results_published",
             Template::RoundResultsPublished { .. } => "round_results_published",
             Template::FinalResultsPublished { .. } => "final_results_published",
+            Template::FeedbackReleased { .. } => "feedback_released",
             Template::ConfirmSubscription { .. } => "confirm_subscription",
             Template::NewsPublished { .. } => "news_published",
             Template::DossierToEucpn { .. } => "dossier_to_eucpn",
@@ -227,6 +239,7 @@ impl Template {
             | Template::ResultsPublished { .. }
             | Template::RoundResultsPublished { .. }
             | Template::FinalResultsPublished { .. }
+            | Template::FeedbackReleased { .. }
             | Template::NewsPublished { .. } => Priority::Bulk,
         }
     }
@@ -248,6 +261,7 @@ impl Template {
             | Template::ResultsPublished { .. }
             | Template::RoundResultsPublished { .. }
             | Template::FinalResultsPublished { .. }
+            | Template::FeedbackReleased { .. }
             | Template::ConfirmSubscription { .. }
             | Template::DossierToEucpn { .. } => None,
         }
@@ -379,6 +393,7 @@ impl Template {
                 title,
                 outcome,
                 link,
+                ..
             } => {
                 let body = words.outcomes.of(*outcome);
                 (
@@ -396,6 +411,7 @@ impl Template {
                 title,
                 outcome,
                 link,
+                ..
             } => {
                 let body = words.round_outcomes.of(*outcome);
                 (
@@ -417,6 +433,7 @@ impl Template {
                 country,
                 outcome,
                 link,
+                ..
             } => {
                 use crate::model::ResultOutcome as O;
                 let o = &words.final_outcomes;
@@ -438,6 +455,11 @@ impl Template {
                     link,
                 )
             }
+            Template::FeedbackReleased { year, title, link } => (
+                words.feedback_released,
+                vec![("year", year.to_string()), ("title", title.clone())],
+                link,
+            ),
             Template::ConfirmSubscription { link } => (words.confirm_subscription, vec![], link),
             Template::NewsPublished {
                 title,
@@ -473,9 +495,34 @@ impl Template {
         }
     }
 
+    /// A second link some mails carry below the first: the outcome mails' link to the jury's
+    /// feedback on the entry.
+    fn feedback_link(&self) -> Option<&str> {
+        match self {
+            Template::ResultsPublished { feedback, .. }
+            | Template::RoundResultsPublished { feedback, .. }
+            | Template::FinalResultsPublished { feedback, .. } => feedback.as_deref(),
+            Template::VerifyEmail { .. }
+            | Template::AlreadyRegistered { .. }
+            | Template::ResetPassword { .. }
+            | Template::ConfirmNewEmail { .. }
+            | Template::Invitation { .. }
+            | Template::SubmissionReceipt(_)
+            | Template::ScreeningResult { .. }
+            | Template::JuryInvitation { .. }
+            | Template::JuryReminder { .. }
+            | Template::DeadlineReminder { .. }
+            | Template::FeedbackReleased { .. }
+            | Template::ConfirmSubscription { .. }
+            | Template::NewsPublished { .. }
+            | Template::DossierToEucpn { .. } => None,
+        }
+    }
+
     /// The mail in `lang`: subject, plain text and HTML, signed by ECPA Sverige / Brå.
     pub(super) fn render(&self, lang: Lang) -> Rendered {
         let (words, values, link) = self.text(lang);
+        let second = self.feedback_link().map(|l| (lang.mail().feedback_link, l));
         let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let [subject, greeting, body, label, closing] = [
             words.subject,
@@ -486,10 +533,19 @@ impl Template {
         ]
         .map(|part| fill(part, &values));
         let signature = lang.mail().signature;
-        let text =
-            format!("{greeting}\n\n{body}\n\n{label}: {link}\n\n{closing}\n\n-- \n{signature}\n");
+        let (second_text, second_html) = second
+            .map(|(l, href)| {
+                (
+                    format!("{l}: {href}\n\n"),
+                    format!("{}\n", link_html(href, l)),
+                )
+            })
+            .unwrap_or_default();
+        let text = format!(
+            "{greeting}\n\n{body}\n\n{label}: {link}\n\n{second_text}{closing}\n\n-- \n{signature}\n"
+        );
         let html = format!(
-            "<!DOCTYPE html><html lang=\"{}\"><body>\n{}\n{}\n{}\n<p>{}</p>\n</body></html>\n",
+            "<!DOCTYPE html><html lang=\"{}\"><body>\n{}\n{}\n{second_html}{}\n<p>{}</p>\n</body></html>\n",
             lang.code(),
             paragraphs_html(&[&greeting, &body]),
             link_html(link, &label),

@@ -78,6 +78,7 @@ fn every_template(link: &str) -> Vec<Template> {
             title: "Trygg".into(),
             outcome: crate::model::ResultOutcome::Winner,
             link: link.clone(),
+            feedback: Some(format!("{link}/feedback")),
         },
         Template::RoundResultsPublished {
             year: 2027,
@@ -85,12 +86,19 @@ fn every_template(link: &str) -> Vec<Template> {
             title: "Veilig thuis".into(),
             outcome: crate::model::ResultOutcome::Winner,
             link: link.clone(),
+            feedback: Some(format!("{link}/feedback")),
         },
         Template::FinalResultsPublished {
             year: 2027,
             title: "Safe at home".into(),
             country: "Nederländerna".into(),
             outcome: crate::model::ResultOutcome::RunnerUp,
+            link: link.clone(),
+            feedback: Some(format!("{link}/feedback")),
+        },
+        Template::FeedbackReleased {
+            year: 2027,
+            title: "Trygg".into(),
             link: link.clone(),
         },
         Template::ConfirmSubscription { link: link.clone() },
@@ -118,7 +126,7 @@ fn every_template_renders_text_and_html_with_its_link_in_both_languages() {
     let mut keys: Vec<&str> = templates.iter().map(Template::key).collect();
     keys.sort();
     keys.dedup();
-    assert_eq!(keys.len(), 16, "one of each template");
+    assert_eq!(keys.len(), 17, "one of each template");
     // The receipt says what was submitted, when, and escapes what the applicant wrote.
     let receipt = templates[5].render(Lang::Sv);
     assert!(receipt.text.contains("Referensnummer: ECPA-2027-0001"));
@@ -158,6 +166,7 @@ fn every_placeholder_in_the_words_of_every_mail_is_filled() {
             title: "Trygg".into(),
             outcome,
             link: "https://x/y".into(),
+            feedback: (outcome != O::Ineligible).then(|| "https://x/y/feedback".into()),
         });
     }
     for outcome in [O::RunnerUp, O::Mention, O::NotAwarded, O::Ineligible] {
@@ -167,6 +176,7 @@ fn every_placeholder_in_the_words_of_every_mail_is_filled() {
             title: "Safe streets".into(),
             outcome,
             link: "https://x/y".into(),
+            feedback: (outcome != O::Ineligible).then(|| "https://x/y/feedback".into()),
         });
     }
     for jury in [JuryOf::Final, JuryOf::Round("IE".into())] {
@@ -184,6 +194,7 @@ fn every_placeholder_in_the_words_of_every_mail_is_filled() {
             country: "Sweden".into(),
             outcome,
             link: "https://x/y".into(),
+            feedback: (outcome != O::Ineligible).then(|| "https://x/y/feedback".into()),
         });
     }
     templates.push(Template::ScreeningResult {
@@ -236,6 +247,18 @@ fn every_placeholder_in_the_words_of_every_mail_is_filled() {
             }
             if let Template::ResultsPublished { .. } = t {
                 assert!(r.text.contains("2027") && r.text.contains("Trygg"));
+            }
+            // The outcome of an entry the jury judged links to its feedback as well; an entry
+            // not judged has none.
+            match t.feedback_link() {
+                Some(link) => assert!(
+                    r.text
+                        .contains(&format!("{}: {link}", lang.mail().feedback_link))
+                        && r.html.contains(&format!("href=\"{link}\"")),
+                    "{}",
+                    r.text
+                ),
+                None => assert!(!r.text.contains("/feedback"), "{}", r.text),
             }
             if let Template::ScreeningResult {
                 round_country: Some(_),
