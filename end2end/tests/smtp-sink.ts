@@ -48,17 +48,29 @@ export function plain(mail: Mail): string {
   return mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
 }
 
+/** The raw mail with its quoted-printable parts decoded as UTF-8, so that Swedish words match. */
+export function decoded(mail: Mail): string {
+  return plain(mail).replace(/(?:=[0-9A-F]{2})+/g, (run) =>
+    Buffer.from(run.split('=').slice(1).map((h) => parseInt(h, 16))).toString('utf8'),
+  );
+}
+
 export function linkIn(mail: Mail, path: string): string {
   const m = plain(mail).match(new RegExp(`https?://[^\\s"<>]*${path}\\?token=[0-9a-f]{64}`));
   if (!m) throw new Error(`no ${path} link in mail to ${mail.to.join(', ')}`);
   return m[0];
 }
 
+/** Every mail to `to` so far whose raw text contains `containing`. */
+export function mailsTo(to: string, containing = ''): Mail[] {
+  return mails().filter((m) => m.to.includes(to) && decoded(m).includes(containing));
+}
+
 /** The first mail to `to` whose raw text contains `containing`, waiting for it to arrive. */
 export async function waitForMail(to: string, containing = '', timeoutMs = 20_000): Promise<Mail> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const found = mails().find((m) => m.to.includes(to) && plain(m).includes(containing));
+    const found = mails().find((m) => m.to.includes(to) && decoded(m).includes(containing));
     if (found) return found;
     await new Promise((r) => setTimeout(r, 200));
   }
