@@ -56,6 +56,8 @@ pub enum Conflict {
     FeedbackReleased,
     /// There is no summary and no chosen comment to release.
     FeedbackEmpty,
+    /// The group message has been sent already.
+    MessageSent,
 }
 
 /// What is wrong with one form field.
@@ -219,6 +221,7 @@ impl AppError {
             AppError::Conflict(Conflict::ResultsNotPublic) => lang.feedback().results_not_public,
             AppError::Conflict(Conflict::FeedbackReleased) => lang.feedback().already_released,
             AppError::Conflict(Conflict::FeedbackEmpty) => lang.feedback().empty,
+            AppError::Conflict(Conflict::MessageSent) => lang.messages().already_sent,
             AppError::Conflict(Conflict::AlreadyMember) => t.error_already_member,
             AppError::Conflict(Conflict::EmailTaken) => t.error_email_taken,
             AppError::Conflict(Conflict::TwoFactorOn) => t.error_two_factor_on,

@@ -33,6 +33,7 @@ use crate::pages::{
         JurorHomePage, JuryAdminPage, JuryIndexPage, JuryInvitationPage, JuryProgressPage,
         JuryRankingPage, ScoringPage,
     },
+    messages::MessagesPage,
     news::NewsArticlePage,
     news::NewsPage,
     news_admin::{NewsAdminPage, NewsEditPage},
@@ -132,12 +133,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/jury/feedback/:id") view=FeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/competitions/:year/messages") view=MessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/dossier") view=DossierPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/europe") view=FinalsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/europe/:year") view=FinalAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/representative/:year") view=RepresentativePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/europe/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/europe/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/europe/:year/messages") view=MessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/europe/:year") view=EuropeanResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/europe/:year/jury") view=JurorHomePage ssr=SsrMode::Async/>
                     <Route path=path!("/europe/:year/jury/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
@@ -147,6 +150,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/rounds/:country/:year/entries") view=ScreeningPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/rounds/:country/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/rounds/:country/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/rounds/:country/:year/messages") view=MessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/rounds/:country/:year/jury") view=JurorHomePage ssr=SsrMode::Async/>
                     <Route path=path!("/rounds/:country/:year/jury/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
                     <Route path=path!("/rounds/:country/:year/jury/progress") view=JuryProgressPage ssr=SsrMode::Async/>
@@ -206,12 +210,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/jury/feedback/:id") view=FeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/competitions/:year/messages") view=MessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/dossier") view=DossierPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/europe") view=FinalsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/europe/:year") view=FinalAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/representative/:year") view=RepresentativePage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/europe/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/europe/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/europe/:year/messages") view=MessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/europe/:year") view=EuropeanResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/europe/:year/jury") view=JurorHomePage ssr=SsrMode::Async/>
                     <Route path=path!("/en/europe/:year/jury/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
@@ -221,6 +227,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/admin/rounds/:country/:year/entries") view=ScreeningPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/rounds/:country/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/rounds/:country/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/rounds/:country/:year/messages") view=MessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/rounds/:country/:year/jury") view=JurorHomePage ssr=SsrMode::Async/>
                     <Route path=path!("/en/rounds/:country/:year/jury/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/rounds/:country/:year/jury/progress") view=JuryProgressPage ssr=SsrMode::Async/>

@@ -22,6 +22,7 @@ mod m20261209_000017_mail_requests;
 mod m20261210_000018_audit_digest;
 mod m20261211_000019_last_login;
 mod m20261212_000020_entry_feedback;
+mod m20261213_000021_group_messages;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000018_audit_digest::Migration),
             Box::new(m20261211_000019_last_login::Migration),
             Box::new(m20261212_000020_entry_feedback::Migration),
+            Box::new(m20261213_000021_group_messages::Migration),
         ]
     }
 }

@@ -78,7 +78,9 @@ macro_rules! mailing {
 
 /// The jobs of a serving instance.
 pub fn all() -> Vec<Job> {
-    use app::backend::{entries::screening, jury_setup, publication, retention, sessions};
+    use app::backend::{
+        entries::screening, jury_setup, messages, publication, retention, sessions,
+    };
     let minutes = |m: u64| Duration::from_secs(60 * m);
     vec![
         // Organisations with unsubmitted drafts, before the deadline.
@@ -90,6 +92,12 @@ pub fn all() -> Vec<Job> {
             "publication mails",
             Duration::from_secs(30),
             publication::notify_due
+        ),
+        // The organiser's messages to groups whose time has come.
+        mailing!(
+            "group messages",
+            Duration::from_secs(30),
+            messages::send_due
         ),
         Job::new("expired sessions", minutes(60), |c| async move {
             let store = sessions::DbSessionStore::new(c.db);

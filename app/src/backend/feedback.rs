@@ -23,7 +23,7 @@ use crate::backend::admin::organised;
 use crate::backend::audit;
 use crate::backend::begin_write;
 use crate::backend::clock::when;
-use crate::backend::competition::{criteria, organises};
+use crate::backend::competition::{criteria, organises, round_ref};
 use crate::backend::entities::entry_feedback::{self, Chosen};
 use crate::backend::entities::score_sheet::{self, SheetState};
 use crate::backend::entities::{competition, entry};
@@ -165,19 +165,11 @@ fn results_public(c: &competition::Model, now: DateTime<Utc>) -> bool {
 /// Where the preparer came from: the organiser's overview on the round's results page, or the
 /// chair's ranking.
 fn back_path(c: &competition::Model, organiser: bool) -> String {
-    let year = c.year;
-    let base = if c.round_kind == crate::backend::competition::EUROPEAN {
-        format!("/europe/{year}")
-    } else if c.home {
-        String::new()
+    let r = round_ref(c);
+    if organiser {
+        r.admin_path("/results")
     } else {
-        format!("/rounds/{}/{year}", c.country)
-    };
-    match (organiser, base.is_empty()) {
-        (true, true) => format!("/admin/competitions/{year}/results"),
-        (true, false) => format!("/admin{base}/results"),
-        (false, true) => format!("/jury/{year}/ranking"),
-        (false, false) => format!("{base}/jury/ranking"),
+        r.jury_path("/ranking")
     }
 }
 

@@ -23,6 +23,7 @@ pub mod jury_setup;
 pub mod mail;
 pub mod mail_limits;
 pub mod markdown;
+pub mod messages;
 pub mod organisations;
 pub mod public_changes;
 pub mod publication;

@@ -162,6 +162,21 @@ const KINDS: &[(&str, &str, &str)] = &[
     ),
     ("jury.member", "Jurymedlem ändrad", "Jury member changed"),
     ("jury.remind", "Jurymedlem påmind", "Juror reminded"),
+    (
+        "messages.cancel",
+        "Meddelande till grupp avbokat",
+        "Group message cancelled",
+    ),
+    (
+        "messages.schedule",
+        "Meddelande till grupp skrivet",
+        "Group message written",
+    ),
+    (
+        "messages.send",
+        "Mejl skickade till grupp",
+        "Mails sent to a group",
+    ),
     ("news.image", "Nyhetsbild ändrad", "News image changed"),
     ("news.save", "Nyhet sparad", "News item saved"),
     ("results.notified", "Utfallet meddelat", "Outcome sent"),

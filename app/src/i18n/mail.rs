@@ -98,6 +98,8 @@ pub struct MailStrings {
     pub feedback_link: &'static str,
     /// `{year}`, `{title}`
     pub feedback_released: MailText,
+    /// `{subject}`, `{body}`: the organiser's own words to a group.
+    pub group_message: MailText,
     pub confirm_subscription: MailText,
     /// `{title}`, `{summary}`, `{unsubscribe}`
     pub news_published: MailText,
@@ -298,6 +300,13 @@ const SV: MailStrings = MailStrings {
         label: "Läs juryns återkoppling",
         closing: "Med vänliga hälsningar",
     },
+    group_message: MailText {
+        subject: "{subject} – ECPA",
+        greeting: "Hej!",
+        body: "{body}",
+        label: "Till portalen",
+        closing: "Med vänliga hälsningar",
+    },
     confirm_subscription: MailText {
         subject: "Bekräfta din prenumeration – ECPA Sverige",
         greeting: "Hej!",
@@ -474,6 +483,13 @@ const EN: MailStrings = MailStrings {
         greeting: "Hello,",
         body: "The jury of ECPA {year} has given feedback on your entry “{title}”. You can read it under the entry on the portal.",
         label: "Read the jury’s feedback",
+        closing: "Kind regards",
+    },
+    group_message: MailText {
+        subject: "{subject} – ECPA",
+        greeting: "Hello,",
+        body: "{body}",
+        label: "To the portal",
         closing: "Kind regards",
     },
     confirm_subscription: MailText {

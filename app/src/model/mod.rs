@@ -11,6 +11,7 @@ mod entries;
 mod europe;
 mod feedback;
 mod jury;
+mod messages;
 mod privacy;
 mod publication;
 pub use audit::*;
@@ -21,6 +22,7 @@ pub use entries::*;
 pub use europe::*;
 pub use feedback::*;
 pub use jury::*;
+pub use messages::*;
 pub use privacy::*;
 pub use publication::*;
 

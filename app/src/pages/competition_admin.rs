@@ -93,6 +93,8 @@ fn YearTable(
                                     <a href=lang.href(&format!("/admin/competitions/{}/dossier", r.year))>{lang.d().link}<span class="visually-hidden">" "{r.year}</span></a>
                                 })}
                                 " · "
+                                <a href=lang.href(&format!("/admin/competitions/{}/messages", r.year))>{lang.messages().link_short}<span class="visually-hidden">" "{r.year}</span></a>
+                                " · "
                                 <a href=format!("{}?year={}", lang.href("/admin/audit"), r.year)>{lang.audit().history}<span class="visually-hidden">" "{r.year}</span></a>
                             </td>
                         </tr>

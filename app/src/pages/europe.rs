@@ -114,6 +114,7 @@ fn Final(v: FinalView, lang: Lang, actions: FinalActions) -> impl IntoView {
             view! {
                 <p>
                     <a href=lang.href(&format!("/admin/europe/{y}/jury"))>{eu.jury_link}</a>
+                    " · "<a href=lang.href(&format!("/admin/europe/{y}/messages"))>{lang.messages().link}</a>
                     " · "<a href=lang.href(&format!("/admin/europe/{y}/results"))>{eu.results_link}</a>
                     " · "<a href=lang.href(&format!("/europe/{y}"))>{fill(eu.public_link, &[&y.to_string()])}</a>
                 </p>

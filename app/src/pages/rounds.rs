@@ -61,6 +61,7 @@ fn HostedRound(
             <a href=lang.href(&r.admin_path("/entries"))>{t.entries_link}</a>
             " · "<a href=lang.href(&r.jury_admin_path())>{t.jury_link}</a>
             " · "<a href=lang.href(&r.admin_path("/results"))>{t.results_link}</a>
+            " · "<a href=lang.href(&r.admin_path("/messages"))>{lang.messages().link}</a>
         </p>
         <dl class="facts">
             <dt>{t.theme}</dt><dd lang="en">{v.theme.clone()}</dd>

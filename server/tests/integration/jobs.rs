@@ -57,6 +57,7 @@ async fn every_job_of_a_serving_instance_runs_on_each_backend() {
             [
                 "deadline reminders",
                 "expired sessions",
+                "group messages",
                 "judging reminders",
                 "publication mails",
                 "retention"

@@ -22,6 +22,7 @@ mod jury;
 mod layout;
 mod mail_limits;
 mod matrix;
+mod messages;
 mod outbox;
 mod people;
 mod publication;

@@ -18,6 +18,7 @@ pub mod european_result;
 pub mod event;
 pub mod event_speaker;
 pub mod final_country;
+pub mod group_message;
 pub mod invitation;
 pub mod jury_assignment;
 pub mod jury_conflict;

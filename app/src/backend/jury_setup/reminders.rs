@@ -115,7 +115,7 @@ pub async fn remind_now(
 
 /// How many sheets each juror of a year has left while judging: the entries judged, assigned
 /// to them (all of them when nobody is assigned), without a conflict, not yet submitted.
-pub(super) struct Outstanding {
+pub(crate) struct Outstanding {
     entries: Vec<i32>,
     assigned: HashSet<(i32, i32)>,
     conflicts: HashSet<(i32, i32)>,
@@ -123,7 +123,7 @@ pub(super) struct Outstanding {
 }
 
 impl Outstanding {
-    pub(super) async fn load(
+    pub(crate) async fn load(
         db: &DatabaseConnection,
         c: &competition::Model,
     ) -> Result<Outstanding, AppError> {
@@ -158,7 +158,7 @@ impl Outstanding {
         })
     }
 
-    pub(super) fn of(&self, juror: i32) -> usize {
+    pub(crate) fn of(&self, juror: i32) -> usize {
         self.entries
             .iter()
             .filter(|e| self.assigned.is_empty() || self.assigned.contains(&(**e, juror)))

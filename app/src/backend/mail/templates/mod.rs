@@ -122,6 +122,12 @@ pub enum Template {
         title: String,
         link: String,
     },
+    /// The organiser's message to a group of a round's people, in the words they wrote.
+    GroupMessage {
+        subject: String,
+        body: String,
+        link: String,
+    },
     /// Double opt-in for the news subscription.
     ConfirmSubscription {
         link: String,
@@ -215,6 +221,7 @@ impl Template {
             Template::RoundResultsPublished { .. } => "round_results_published",
             Template::FinalResultsPublished { .. } => "final_results_published",
             Template::FeedbackReleased { .. } => "feedback_released",
+            Template::GroupMessage { .. } => "group_message",
             Template::ConfirmSubscription { .. } => "confirm_subscription",
             Template::NewsPublished { .. } => "news_published",
             Template::DossierToEucpn { .. } => "dossier_to_eucpn",
@@ -240,6 +247,7 @@ impl Template {
             | Template::RoundResultsPublished { .. }
             | Template::FinalResultsPublished { .. }
             | Template::FeedbackReleased { .. }
+            | Template::GroupMessage { .. }
             | Template::NewsPublished { .. } => Priority::Bulk,
         }
     }
@@ -262,6 +270,7 @@ impl Template {
             | Template::RoundResultsPublished { .. }
             | Template::FinalResultsPublished { .. }
             | Template::FeedbackReleased { .. }
+            | Template::GroupMessage { .. }
             | Template::ConfirmSubscription { .. }
             | Template::DossierToEucpn { .. } => None,
         }
@@ -460,6 +469,15 @@ impl Template {
                 vec![("year", year.to_string()), ("title", title.clone())],
                 link,
             ),
+            Template::GroupMessage {
+                subject,
+                body,
+                link,
+            } => (
+                words.group_message,
+                vec![("subject", subject.clone()), ("body", body.clone())],
+                link,
+            ),
             Template::ConfirmSubscription { link } => (words.confirm_subscription, vec![], link),
             Template::NewsPublished {
                 title,
@@ -513,6 +531,7 @@ impl Template {
             | Template::JuryReminder { .. }
             | Template::DeadlineReminder { .. }
             | Template::FeedbackReleased { .. }
+            | Template::GroupMessage { .. }
             | Template::ConfirmSubscription { .. }
             | Template::NewsPublished { .. }
             | Template::DossierToEucpn { .. } => None,

@@ -101,6 +101,11 @@ fn every_template(link: &str) -> Vec<Template> {
             title: "Trygg".into(),
             link: link.clone(),
         },
+        Template::GroupMessage {
+            subject: "Utkast kvar".into(),
+            body: "Skicka in före fredag.".into(),
+            link: link.clone(),
+        },
         Template::ConfirmSubscription { link: link.clone() },
         Template::NewsPublished {
             title: "Vinnaren utsedd".into(),
@@ -126,7 +131,7 @@ fn every_template_renders_text_and_html_with_its_link_in_both_languages() {
     let mut keys: Vec<&str> = templates.iter().map(Template::key).collect();
     keys.sort();
     keys.dedup();
-    assert_eq!(keys.len(), 17, "one of each template");
+    assert_eq!(keys.len(), 18, "one of each template");
     // The receipt says what was submitted, when, and escapes what the applicant wrote.
     let receipt = templates[5].render(Lang::Sv);
     assert!(receipt.text.contains("Referensnummer: ECPA-2027-0001"));
@@ -140,7 +145,10 @@ fn every_template_renders_text_and_html_with_its_link_in_both_languages() {
     );
     for t in &templates {
         let (sv, en) = (t.render(Lang::Sv), t.render(Lang::En));
-        assert_ne!(sv.subject, en.subject, "{}", t.key());
+        // A group message's subject is the organiser's, in the language the service chose.
+        if !matches!(t, Template::GroupMessage { .. }) {
+            assert_ne!(sv.subject, en.subject, "{}", t.key());
+        }
         assert_ne!(sv.text, en.text, "{}", t.key());
         for r in [&sv, &en] {
             assert!(
@@ -315,4 +323,26 @@ fn templates_render_in_both_languages_and_escape_names() {
     assert!(sv.text.contains("https://x/verify?token=a&b"));
     assert!(!sv.html.contains("<b>Anna</b>") && sv.html.contains("&lt;b&gt;Anna"));
     assert!(en.html.contains("href=\"https://x/verify?token=a&amp;b\""));
+}
+
+#[test]
+fn an_organisers_group_message_is_sent_in_their_own_words_braces_and_all() {
+    let t = Template::GroupMessage {
+        subject: "Utkast {year}".into(),
+        body: "Hej {name}!\n\nSkicka in <snart>.".into(),
+        link: "https://x/entries".into(),
+    };
+    let r = t.render(Lang::Sv);
+    assert_eq!(r.subject, "Utkast {year} – ECPA");
+    assert!(
+        r.text.contains("Hej {name}!\n\nSkicka in <snart>."),
+        "{}",
+        r.text
+    );
+    assert!(
+        r.html.contains("<p>Skicka in &lt;snart&gt;.</p>"),
+        "{}",
+        r.html
+    );
+    assert!(r.text.contains("Till portalen: https://x/entries"));
 }

@@ -1,0 +1,342 @@
+//! The organiser's messages to groups: each group reaches exactly its people, each address
+//! once, now or at its time, once however often the job runs; cancelling, checks, who may, and
+//! the form without scripts. On SQLite and PostgreSQL.
+
+use crate::common::{TestServer, at, audited, location, on_each_backend, page_text};
+use crate::jury::{actor, jury, score};
+use crate::people::{person, signed_in};
+use app::backend::entities::{app_user, audit_log, mail_outbox, organisation_member};
+use app::backend::entries::applicant;
+use app::backend::messages::{self, MessageInput};
+use app::error::{AppError, Conflict, Problem};
+use app::model::Role;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+
+fn message(segment: &str, subject: &str, send_at: &str) -> MessageInput {
+    MessageInput {
+        segment: segment.into(),
+        subject_sv: subject.into(),
+        body_sv: "Hej! Glöm inte att skicka in.".into(),
+        subject_en: String::new(),
+        body_en: String::new(),
+        send_at: send_at.into(),
+    }
+}
+
+/// The addresses the group message with this subject went to, sorted, repeats kept.
+async fn sent_to(db: &DatabaseConnection, subject: &str) -> Vec<String> {
+    let mut to: Vec<String> = mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::Template.eq("group_message"))
+        .filter(mail_outbox::Column::Subject.eq(format!("{subject} – ECPA")))
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.to_address)
+        .collect();
+    to.sort();
+    to
+}
+
+/// `jury`'s year, with two more organisations that have only drafts (Leksand's member also
+/// belongs to Mora, which has a draft besides its submitted entry), and Rättvik's applicant
+/// reading in English. Returns when the drafts were made.
+async fn with_drafts(db: &DatabaseConnection) -> (crate::jury::Jury, DateTime<Utc>) {
+    let j = jury(db).await;
+    let open = at(2027, 5, 2, 9, 0);
+    for (email, org) in [
+        ("r@rattvik.se", "Rättviks kommun"),
+        ("l@leksand.se", "Leksands kommun"),
+    ] {
+        let id = person(db, email, Some(org), &[Role::Applicant]).await;
+        let a = actor(db, id).await;
+        applicant::start(db, &a, 2027, a.organisations[0], open)
+            .await
+            .unwrap();
+    }
+    applicant::start(db, &j.applicant, 2027, j.applicant.organisations[0], open)
+        .await
+        .unwrap();
+    let l = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq("l@leksand.se"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    organisation_member::ActiveModel {
+        organisation_id: Set(j.applicant.organisations[0]),
+        user_id: Set(l.id),
+        joined_at: Set(open),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    let mut r: app_user::ActiveModel = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq("r@rattvik.se"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    r.language = Set("en".into());
+    r.update(db).await.unwrap();
+    (j, open)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_group_message_reaches_exactly_its_group_once_now_or_at_its_time() {
+    on_each_backend(|db, name| async move {
+        let (j, open) = with_drafts(&db).await;
+        let now = open + Duration::hours(1);
+
+        // The view counts each group's people now.
+        let v = messages::view(&db, &j.admin, 2027).await.unwrap();
+        let count = |code: &str| {
+            v.segments
+                .iter()
+                .find(|s| s.segment.code() == code)
+                .unwrap()
+                .people
+        };
+        assert_eq!(
+            count("drafts"),
+            3,
+            "{name}: Mora, Rättvik, Leksand; Leksand's member once"
+        );
+        assert_eq!(
+            count("submitted"),
+            5,
+            "{name}: four organisations, and Leksand's member in Mora"
+        );
+        assert_eq!(count("jurors"), 3, "{name}");
+
+        // "Unsubmitted drafts", now: exactly those organisations' people, each once; English
+        // where the reader reads English and the message has it.
+        let mut english = message("drafts", "Utkast kvar", "");
+        english.subject_en = "Drafts left".into();
+        english.body_en = "Hello! Remember to submit.".into();
+        messages::create(&db, &j.admin, 2027, english, now, "http://x")
+            .await
+            .unwrap();
+        assert_eq!(
+            sent_to(&db, "Utkast kvar").await,
+            vec!["app0@example.se", "l@leksand.se"],
+            "{name}"
+        );
+        assert_eq!(
+            sent_to(&db, "Drafts left").await,
+            vec!["r@rattvik.se"],
+            "{name}"
+        );
+        assert_eq!(
+            messages::send_due(&db, now + Duration::hours(1), "http://x")
+                .await
+                .unwrap(),
+            0
+        );
+
+        // Scheduled for 1 June 10.00 (Stockholm, as `at` is): nothing before, everything at,
+        // nothing again.
+        messages::create(
+            &db,
+            &j.admin,
+            2027,
+            message("submitted", "Tack", "2027-06-01T10:00"),
+            now,
+            "http://x",
+        )
+        .await
+        .unwrap();
+        let due = at(2027, 6, 1, 10, 0);
+        assert_eq!(
+            messages::send_due(&db, due - Duration::minutes(1), "http://x")
+                .await
+                .unwrap(),
+            0,
+            "{name}"
+        );
+        assert!(sent_to(&db, "Tack").await.is_empty());
+        assert_eq!(
+            messages::send_due(&db, due, "http://x").await.unwrap(),
+            5,
+            "{name}"
+        );
+        assert_eq!(
+            messages::send_due(&db, due + Duration::minutes(1), "http://x")
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(
+            sent_to(&db, "Tack").await,
+            vec![
+                "app0@example.se",
+                "app1@example.se",
+                "app2@example.se",
+                "app3@example.se",
+                "l@leksand.se"
+            ],
+            "{name}"
+        );
+        assert_eq!(
+            audited(&db, audit_log::Column::Action.eq("messages.send")).await,
+            2,
+            "{name}"
+        );
+
+        // A scheduled message can be cancelled; a sent one cannot; another's is not found.
+        messages::create(
+            &db,
+            &j.admin,
+            2027,
+            message("jurors", "Möte", "2027-07-01T10:00"),
+            now,
+            "http://x",
+        )
+        .await
+        .unwrap();
+        let listed = messages::view(&db, &j.admin, 2027).await.unwrap().messages;
+        let scheduled = listed.iter().find(|m| !m.sent).unwrap().id;
+        let sent = listed.iter().find(|m| m.sent).unwrap().id;
+        assert_eq!(
+            messages::cancel(&db, &j.chair, scheduled, now)
+                .await
+                .unwrap_err(),
+            AppError::NotFound
+        );
+        messages::cancel(&db, &j.admin, scheduled, now)
+            .await
+            .unwrap();
+        assert_eq!(
+            messages::cancel(&db, &j.admin, sent, now)
+                .await
+                .unwrap_err(),
+            AppError::Conflict(Conflict::MessageSent),
+            "{name}"
+        );
+        assert_eq!(
+            messages::send_due(&db, at(2027, 7, 2, 9, 0), "http://x")
+                .await
+                .unwrap(),
+            0,
+            "{name}"
+        );
+        assert!(sent_to(&db, "Möte").await.is_empty());
+        assert_eq!(
+            audited(&db, audit_log::Column::Action.eq("messages.cancel")).await,
+            1
+        );
+
+        // Only the round's organiser writes them, and what is written is checked.
+        assert_eq!(
+            messages::create(
+                &db,
+                &j.chair,
+                2027,
+                message("drafts", "x", ""),
+                now,
+                "http://x"
+            )
+            .await
+            .unwrap_err(),
+            AppError::Forbidden
+        );
+        let field = |e: AppError, f: &str| e.field(f);
+        let bad = messages::create(
+            &db,
+            &j.admin,
+            2027,
+            message("everyone", "", "2027-01-01T10:00"),
+            now,
+            "http://x",
+        );
+        let e = bad.await.unwrap_err();
+        assert_eq!(
+            field(e.clone(), "segment"),
+            Some(Problem::InvalidChoice),
+            "{name}"
+        );
+        assert_eq!(field(e.clone(), "subject_sv"), Some(Problem::Required));
+        assert_eq!(field(e, "send_at"), Some(Problem::OutOfRange));
+        let mut half = message("drafts", "x", "");
+        half.subject_en = "x".into();
+        let e = messages::create(&db, &j.admin, 2027, half, now, "http://x")
+            .await
+            .unwrap_err();
+        assert_eq!(e.field("body_en"), Some(Problem::Required), "{name}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn jurors_with_sheets_left_are_a_group_and_the_form_works_without_scripts() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let now = j.judging + Duration::days(1);
+        for e in &j.entries {
+            score(&db, &j.chair, *e, [4; 5], "", now).await;
+        }
+        score(&db, &j.j2, j.entries[0], [3; 5], "", now).await;
+        let s = TestServer::start(db.clone(), now).await;
+        let admin = signed_in(&s, "admin@bra.se").await;
+        let page = "/admin/competitions/2027/messages";
+        let text = page_text(&admin, format!("{}{page}", s.base))
+            .await
+            .replace("<!>", "");
+        assert!(
+            text.contains("action=\"/api/send_group_message\""),
+            "{name}"
+        );
+        assert!(
+            text.contains("Jurymedlemmar med bedömningar kvar (2 mottagare just nu)"),
+            "{name}: {text}"
+        );
+        let fields = [
+            ("year", "2027"),
+            ("segment", "unfinished_jurors"),
+            ("subject_sv", "Bedömningar kvar"),
+            ("body_sv", "Hej! Några bedömningar återstår."),
+            ("subject_en", ""),
+            ("body_en", ""),
+            ("send_at", ""),
+        ];
+        let back = location(
+            &s.form_post(&admin, "/api/send_group_message", page, &fields)
+                .await,
+        );
+        assert!(!back.contains("__err"), "{name}: {back}");
+        let text = page_text(&admin, back).await;
+        assert!(
+            text.contains("Meddelandet är skickat eller schemalagt"),
+            "{name}"
+        );
+        assert!(text.contains("Bedömningar kvar"), "{name}");
+        assert_eq!(
+            sent_to(&db, "Bedömningar kvar").await,
+            vec!["j2@bra.se", "j3@bra.se"],
+            "{name}"
+        );
+        // A missing subject comes back in words on the form.
+        let empty = [
+            ("year", "2027"),
+            ("segment", "jurors"),
+            ("subject_sv", ""),
+            ("body_sv", "x"),
+            ("subject_en", ""),
+            ("body_en", ""),
+            ("send_at", ""),
+        ];
+        let back = location(
+            &s.form_post(&admin, "/api/send_group_message", page, &empty)
+                .await,
+        );
+        assert!(back.contains("__err"), "{name}: {back}");
+        assert!(
+            page_text(&admin, back).await.contains("Fyll i fältet."),
+            "{name}"
+        );
+    })
+    .await;
+}
