@@ -23,6 +23,7 @@ mod m20261210_000018_audit_digest;
 mod m20261211_000019_last_login;
 mod m20261212_000020_entry_feedback;
 mod m20261213_000021_group_messages;
+mod m20261214_000022_reminder_days;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000019_last_login::Migration),
             Box::new(m20261212_000020_entry_feedback::Migration),
             Box::new(m20261213_000021_group_messages::Migration),
+            Box::new(m20261214_000022_reminder_days::Migration),
         ]
     }
 }

@@ -420,6 +420,8 @@ mod tests {
             entries_listed_at: None,
             blind_until_close: false,
             normalise_scores: false,
+            deadline_reminders: Default::default(),
+            jury_reminders: Default::default(),
             results_released_at: published,
             results_notified_at: None,
             eucpn_address: None,

@@ -15,12 +15,14 @@ use super::admin::require_admin;
 use super::audit;
 use super::clock::{local_input, parse_local, stockholm};
 use super::competition::{DEFAULT_CRITERIA, all, by_year, home_rounds, limits, phase_at};
+use super::entities::competition::ReminderDays;
 use super::entities::{competition, criterion, entry};
 use super::public_changes::PublicChanges;
 use crate::error::{AppError, Conflict, FieldError, Problem};
 use crate::model::{
-    CompetitionAdminRow, CompetitionForm, CriterionForm, DEFAULT_LIMITS, EntryStatus, PHASE_FIELDS,
-    Phase, Text,
+    CompetitionAdminRow, CompetitionForm, CriterionForm, DEFAULT_DEADLINE_REMINDERS,
+    DEFAULT_JURY_REMINDERS, DEFAULT_LIMITS, EntryStatus, PHASE_FIELDS, Phase, Text,
+    reminder_days_text,
 };
 use serde_json::json;
 
@@ -81,6 +83,8 @@ pub async fn form(
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            deadline_reminders: reminder_days_text(&DEFAULT_DEADLINE_REMINDERS),
+            jury_reminders: reminder_days_text(&DEFAULT_JURY_REMINDERS),
             ..Default::default()
         });
     };
@@ -135,6 +139,8 @@ async fn stored_form(
             .collect(),
         blind_until_close: c.blind_until_close,
         normalise_scores: c.normalise_scores,
+        deadline_reminders: reminder_days_text(&c.deadline_reminders.0),
+        jury_reminders: reminder_days_text(&c.jury_reminders.0),
     })
 }
 
@@ -156,6 +162,39 @@ struct Checked {
     scale: (i32, i32),
     criteria: Vec<(CriterionForm, i32)>,
     limits: BTreeMap<String, u32>,
+    deadline_reminders: Vec<u32>,
+    jury_reminders: Vec<u32>,
+}
+
+/// Reminder days as typed: whole days from 1 to 60, at most five, separated by commas or
+/// spaces, earliest first once stored; empty for `default`, "0" for no reminders.
+fn reminder_days(raw: &str, default: &[u32]) -> Result<Vec<u32>, Problem> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(default.to_vec());
+    }
+    if raw == "0" {
+        return Ok(Vec::new());
+    }
+    let mut days = Vec::new();
+    for part in raw
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+    {
+        let day = part
+            .parse::<u32>()
+            .ok()
+            .filter(|d| (1..=60).contains(d))
+            .ok_or(Problem::OutOfRange)?;
+        if !days.contains(&day) {
+            days.push(day);
+        }
+    }
+    if days.len() > 5 {
+        return Err(Problem::TooMany);
+    }
+    days.sort_unstable_by(|a, b| b.cmp(a));
+    Ok(days)
 }
 
 fn check(f: &CompetitionForm) -> Result<Checked, AppError> {
@@ -251,10 +290,24 @@ fn check(f: &CompetitionForm) -> Result<Checked, AppError> {
             None => add(format!("limits.{key}"), Problem::OutOfRange),
         }
     }
+    let mut reminders = |field: &str, raw: &str, default: &[u32]| {
+        reminder_days(raw, default).unwrap_or_else(|p| {
+            add(field.into(), p);
+            Vec::new()
+        })
+    };
+    let deadline_reminders = reminders(
+        "deadline_reminders",
+        &f.deadline_reminders,
+        &DEFAULT_DEADLINE_REMINDERS,
+    );
+    let jury_reminders = reminders("jury_reminders", &f.jury_reminders, &DEFAULT_JURY_REMINDERS);
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));
     }
     Ok(Checked {
+        deadline_reminders,
+        jury_reminders,
         year: year.unwrap_or_default(),
         dates,
         scale: (scale_min.unwrap_or(0), scale_max.unwrap_or(5)),
@@ -328,6 +381,8 @@ pub async fn save(
     model.published_at = Set(published);
     model.blind_until_close = Set(f.blind_until_close);
     model.normalise_scores = Set(f.normalise_scores);
+    model.deadline_reminders = Set(ReminderDays(checked.deadline_reminders));
+    model.jury_reminders = Set(ReminderDays(checked.jury_reminders));
     model.scale_min = Set(checked.scale.0);
     model.scale_max = Set(checked.scale.1);
     model.word_limits =
@@ -510,6 +565,26 @@ mod tests {
                 .collect(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn reminder_days_are_whole_days_up_to_sixty_at_most_five() {
+        let default = [7, 1];
+        assert_eq!(reminder_days("", &default), Ok(vec![7, 1]));
+        assert_eq!(reminder_days(" 0 ", &default), Ok(vec![]));
+        assert_eq!(reminder_days("2, 14;2 5", &default), Ok(vec![14, 5, 2]));
+        assert_eq!(reminder_days("0, 3", &default), Err(Problem::OutOfRange));
+        assert_eq!(reminder_days("61", &default), Err(Problem::OutOfRange));
+        assert_eq!(
+            reminder_days("en vecka", &default),
+            Err(Problem::OutOfRange)
+        );
+        assert_eq!(
+            reminder_days("1 2 3 4 5 6", &default),
+            Err(Problem::TooMany)
+        );
+        assert_eq!(reminder_days_text(&[1, 7]), "7, 1");
+        assert_eq!(reminder_days_text(&[]), "0");
     }
 
     fn problems(f: &CompetitionForm) -> Vec<(String, Problem)> {

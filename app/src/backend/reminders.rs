@@ -8,18 +8,15 @@ use sea_orm::{ActiveModelBehavior, ActiveModelTrait, ConnectionTrait, EntityTrai
 
 use crate::error::AppError;
 
-/// The most urgent reminder of `schedule` that is due at `now`: `schedule` lists
-/// `(kind, days before the deadline)` from the most urgent, and only one is sent, so a job that
-/// did not run for a week sends the latest reminder, not all of them.
-pub fn due(
-    schedule: &[(&'static str, i64)],
-    deadline: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Option<&'static str> {
-    schedule
-        .iter()
-        .find(|(_, days)| now >= deadline - Duration::days(*days))
-        .map(|(kind, _)| *kind)
+/// The most urgent reminder of `days` (days before the deadline, in any order) that is due at
+/// `now`, as its claim's kind (`"7d"`): only one is sent, so a job that did not run for a week
+/// sends the latest reminder, not all of them.
+pub fn due(days: &[u32], deadline: DateTime<Utc>, now: DateTime<Utc>) -> Option<String> {
+    let mut days = days.to_vec();
+    days.sort_unstable();
+    days.into_iter()
+        .find(|d| now >= deadline - Duration::days(i64::from(*d)))
+        .map(|d| format!("{d}d"))
 }
 
 /// Inserts the claim `row`, unless a row with the same `unique` columns exists. True when this
@@ -48,12 +45,15 @@ mod tests {
     #[test]
     fn only_the_most_urgent_due_reminder_is_sent() {
         let deadline = Utc.with_ymd_and_hms(2027, 8, 20, 21, 59, 0).unwrap();
-        let schedule = [("1d", 1), ("7d", 7)];
+        let schedule = [7, 1];
         let at = |days: i64, hours: i64| deadline - Duration::days(days) - Duration::hours(hours);
-        assert_eq!(due(&schedule, deadline, at(7, 1)), None);
-        assert_eq!(due(&schedule, deadline, at(7, 0)), Some("7d"));
-        assert_eq!(due(&schedule, deadline, at(2, 0)), Some("7d"));
-        assert_eq!(due(&schedule, deadline, at(1, 0)), Some("1d"));
-        assert_eq!(due(&schedule, deadline, at(0, 0)), Some("1d"));
+        let due = |now| due(&schedule, deadline, now);
+        assert_eq!(due(at(7, 1)), None);
+        assert_eq!(due(at(7, 0)).as_deref(), Some("7d"));
+        assert_eq!(due(at(2, 0)).as_deref(), Some("7d"));
+        assert_eq!(due(at(1, 0)).as_deref(), Some("1d"));
+        assert_eq!(due(at(0, 0)).as_deref(), Some("1d"));
+        // A year without reminders has none due.
+        assert_eq!(super::due(&[], deadline, at(0, 0)), None);
     }
 }

@@ -72,6 +72,14 @@ pub struct CompetitionForm {
     /// The ranking normalises each juror's scores (z-scores).
     #[serde(default)]
     pub normalise_scores: bool,
+    /// Days before the deadline to remind applicants with drafts, as typed ("7, 1"); empty for
+    /// the default.
+    #[serde(default)]
+    pub deadline_reminders: String,
+    /// Days before judging closes to remind jurors with sheets left ("3, 1"); empty for the
+    /// default.
+    #[serde(default)]
+    pub jury_reminders: String,
 }
 
 /// The phase-date fields of [`CompetitionForm`], in order.
@@ -99,4 +107,21 @@ pub struct CriterionView {
     pub name: Text,
     pub description: Text,
     pub weight: i32,
+}
+
+/// The reminder days a year has unless the organiser sets others.
+pub const DEFAULT_DEADLINE_REMINDERS: [u32; 2] = [7, 1];
+pub const DEFAULT_JURY_REMINDERS: [u32; 2] = [3, 1];
+
+/// Reminder days as the form shows them: "7, 1", the earliest first; "0" for none.
+pub fn reminder_days_text(days: &[u32]) -> String {
+    if days.is_empty() {
+        return "0".into();
+    }
+    let mut days = days.to_vec();
+    days.sort_unstable_by(|a, b| b.cmp(a));
+    days.iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -192,6 +192,11 @@ fn YearForm(
                 }).collect_view()}
             </fieldset>
             <fieldset>
+                <legend>{e.part_reminders}</legend>
+                <LineField name="form[deadline_reminders]".to_string() key="deadline_reminders".to_string() label=e.field_deadline_reminders.into() value=f.deadline_reminders.clone() lang error=errors hint=e.hint_deadline_reminders/>
+                <LineField name="form[jury_reminders]".to_string() key="jury_reminders".to_string() label=e.field_jury_reminders.into() value=f.jury_reminders.clone() lang error=errors hint=e.hint_jury_reminders/>
+            </fieldset>
+            <fieldset>
                 <legend>{e.part_rubric}</legend>
                 <CheckField name="form[blind_until_close]".to_string() id="form-blind".to_string() label=e.field_blind checked=f.blind_until_close hint=e.hint_blind/>
                 <CheckField name="form[normalise_scores]".to_string() id="form-normalise".to_string() label=e.field_normalise checked=f.normalise_scores hint=e.hint_normalise/>

@@ -980,6 +980,40 @@ async fn reminders_go_once_to_organisations_with_unsubmitted_drafts() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_year_reminds_applicants_on_its_own_days() {
+    use app::backend::entities::competition::ReminderDays;
+    on_each_backend(|db, name| async move {
+        let w = world(&db).await;
+        let deadline = at(2027, 8, 20, 23, 59);
+        let mut m: competition::ActiveModel = year(&db, 2027, at(2026, 11, 1, 9, 0), deadline)
+            .await
+            .into();
+        m.deadline_reminders = Set(ReminderDays(vec![10]));
+        m.update(&db).await.unwrap();
+        applicant::start(&db, &w.a, 2027, w.a.organisations[0], at(2026, 12, 1, 9, 0))
+            .await
+            .unwrap();
+        let send = |days: i64| {
+            let db = db.clone();
+            async move {
+                screening::send_reminders(&db, deadline - Duration::days(days), "http://x")
+                    .await
+                    .unwrap()
+            }
+        };
+        assert_eq!(send(11).await, 0, "{name}");
+        assert_eq!(
+            send(10).await,
+            1,
+            "{name}: ten days before, as the year says"
+        );
+        assert_eq!(send(7).await, 0, "{name}: not the default seven");
+        assert_eq!(send(1).await, 0, "{name}: nor the default one");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_organiser_creates_edits_and_clones_years() {
     on_each_backend(|db, name| async move {
         let w = world(&db).await;
@@ -1003,6 +1037,12 @@ async fn the_organiser_creates_edits_and_clones_years() {
         f.blind_until_close = true;
         f.normalise_scores = true;
         assert_eq!(
+            (f.deadline_reminders.as_str(), f.jury_reminders.as_str()),
+            ("7, 1", "3, 1")
+        );
+        f.deadline_reminders = "2 10".into();
+        f.jury_reminders = "0".into();
+        assert_eq!(
             competition_setup::save(&db, &unwatched(), &w.a, None, f.clone(), now).await,
             Err(AppError::Forbidden)
         );
@@ -1024,6 +1064,17 @@ async fn the_organiser_creates_edits_and_clones_years() {
             stored.blind_until_close && stored.normalise_scores,
             "the jury settings"
         );
+        assert_eq!(stored.deadline_reminders, "10, 2", "{name}");
+        assert_eq!(stored.jury_reminders, "0", "{name}: none");
+        let mut bad = stored.clone();
+        bad.deadline_reminders = "0, 99".into();
+        assert_eq!(
+            competition_setup::save(&db, &unwatched(), &w.admin, Some(2027), bad, now).await,
+            Err(AppError::invalid_field(
+                "deadline_reminders",
+                Problem::OutOfRange
+            ))
+        );
         // Edit: a bad date order is refused per field and changes nothing.
         let mut bad = stored.clone();
         bad.closes_at = "2027-02-01T09:00".into();
@@ -1043,6 +1094,7 @@ async fn the_organiser_creates_edits_and_clones_years() {
         assert_eq!(cloned.closes_at, "2028-08-20T23:59");
         assert_eq!(cloned.limits["problem"], "250");
         assert_eq!(cloned.criteria[2].weight, "3");
+        assert_eq!(cloned.deadline_reminders, "10, 2");
         assert_eq!(cloned.theme_sv, "Att förebygga återfall i brott");
         let page = publication::competition_page(&db, 2027, at(2027, 4, 1, 9, 0))
             .await

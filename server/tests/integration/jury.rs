@@ -1074,6 +1074,39 @@ async fn each_person_sees_of_the_jury_only_what_is_theirs() {
 /// what each juror has left; the reminder says how many, goes out once an hour at most, and is
 /// in the audit log. A juror with nothing left, or a reminder after judging, is refused in words.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_year_reminds_its_jurors_on_its_own_days() {
+    use app::backend::entities::competition::{self as year, ReminderDays};
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let mut c: year::ActiveModel = year::Entity::find()
+            .filter(year::Column::Year.eq(j.year))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap()
+            .into();
+        c.jury_reminders = Set(ReminderDays(vec![5, 2]));
+        c.update(&db).await.unwrap();
+        let send = |days: i64| {
+            let db = db.clone();
+            let at = j.deliberation - Duration::days(days);
+            async move {
+                app::backend::jury_setup::send_reminders(&db, at, "http://x")
+                    .await
+                    .unwrap()
+            }
+        };
+        // Three jurors, nothing scored: each is reminded on the year's days, not on 3 and 1.
+        assert_eq!(send(6).await, 0, "{name}");
+        assert_eq!(send(5).await, 3, "{name}");
+        assert_eq!(send(3).await, 0, "{name}");
+        assert_eq!(send(2).await, 3, "{name}");
+        assert_eq!(send(1).await, 0, "{name}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_organiser_reminds_one_juror_now_at_most_once_an_hour() {
     use crate::common::{TestServer, location, page_text};
     use app::backend::entities::mail_outbox;

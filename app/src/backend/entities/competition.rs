@@ -34,6 +34,12 @@ pub struct Model {
     pub blind_until_close: bool,
     /// The ranking uses per-juror z-scores.
     pub normalise_scores: bool,
+    /// Days before the deadline on which applicants with drafts are reminded (JSON array).
+    #[sea_orm(column_type = "JsonBinary")]
+    pub deadline_reminders: ReminderDays,
+    /// Days before judging closes on which jurors with sheets left are reminded (JSON array).
+    #[sea_orm(column_type = "JsonBinary")]
+    pub jury_reminders: ReminderDays,
     /// Results are public from this time; set only by publishing the decided results.
     pub results_released_at: Option<DateTimeUtc>,
     /// When the outcome mails to the applicant organisations were claimed.
@@ -61,3 +67,17 @@ impl ActiveModelBehavior for ActiveModel {}
 pub const NATIONAL: &str = "national";
 /// `round_kind` of the European final of a year.
 pub const EUROPEAN: &str = "european";
+
+/// A reminder schedule: days before a deadline, stored as one JSON array.
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    sea_orm::FromJsonQueryResult,
+)]
+#[serde(transparent)]
+pub struct ReminderDays(pub Vec<u32>);

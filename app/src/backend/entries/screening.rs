@@ -285,11 +285,8 @@ pub fn to_xlsx(rows: &[Vec<String>], sheet: &str) -> Result<Vec<u8>, AppError> {
     exports::xlsx_file(&export_columns(), rows, sheet)
 }
 
-/// Reminders before the deadline: `(kind, days before)`. Only the most urgent due one is sent.
-const REMINDERS: [(&str, i64); 2] = [("1d", 1), ("7d", 7)];
-
-/// Mails every organisation that has unsubmitted drafts in an open year, 7 days and 1 day
-/// before the deadline. Each reminder is claimed by a unique row first, so it goes out once
+/// Mails every organisation that has unsubmitted drafts in an open year, on the year's days
+/// before the deadline (7 and 1 by default; only the most urgent due one is sent). Each reminder is claimed by a unique row first, so it goes out once
 /// even with several instances or restarts. Returns the number of organisations reminded.
 pub async fn send_reminders(
     db: &DatabaseConnection,
@@ -304,7 +301,7 @@ pub async fn send_reminders(
         if !open_to_applicants(&c, now) {
             continue;
         }
-        let Some(kind) = reminders::due(&REMINDERS, deadline, now) else {
+        let Some(kind) = reminders::due(&c.deadline_reminders.0, deadline, now) else {
             continue;
         };
         let drafts = entry::Entity::find()
@@ -320,7 +317,7 @@ pub async fn send_reminders(
             let claim = reminder_sent::ActiveModel {
                 competition_id: Set(c.id),
                 organisation_id: Set(org),
-                kind: Set(kind.to_string()),
+                kind: Set(kind.clone()),
                 sent_at: Set(now),
                 ..Default::default()
             };

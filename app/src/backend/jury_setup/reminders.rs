@@ -1,10 +1,10 @@
-//! Reminders to jurors with sheets left before judging closes: the scheduled ones, 3 days and
-//! 1 day before, and the organiser's "remind now" for one juror.
+//! Reminders to jurors with sheets left before judging closes: the scheduled ones, on the
+//! year's days before (3 and 1 by default), and the organiser's "remind now" for one juror.
 use super::*;
 use crate::backend::entities::score_sheet::SheetState;
 use crate::backend::reminders;
 
-/// Reminders 3 days and 1 day before judging closes, to jurors with unfinished sheets. Each is
+/// Reminders on the year's days before judging closes, to jurors with unfinished sheets. Each is
 /// claimed in the database first, so it goes out once whatever the number of instances.
 pub async fn send_reminders(
     db: &DatabaseConnection,
@@ -19,7 +19,7 @@ pub async fn send_reminders(
         if phase_at(&c, now) != Phase::Judging {
             continue;
         }
-        let Some(kind) = reminders::due(&[("1d", 1), ("3d", 3)], closes, now) else {
+        let Some(kind) = reminders::due(&c.jury_reminders.0, closes, now) else {
             continue;
         };
         let outstanding = Outstanding::load(db, &c).await?;
@@ -39,7 +39,7 @@ pub async fn send_reminders(
                 continue;
             }
             let txn = begin_write(db).await?;
-            if !claim(&txn, &c, u.id, kind, now).await? {
+            if !claim(&txn, &c, u.id, &kind, now).await? {
                 continue;
             }
             let reminder = Reminder {
