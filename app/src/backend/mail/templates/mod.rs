@@ -164,6 +164,15 @@ pub struct Receipt {
     pub link: String,
 }
 
+/// What a mail carries besides its words (`Template::extras`).
+#[derive(Default)]
+struct Extras<'a> {
+    /// The `List-Unsubscribe` address, for mail to subscribers.
+    unsubscribe: Option<&'a str>,
+    /// The link to the jury's feedback, for the outcome mails.
+    feedback: Option<&'a str>,
+}
+
 /// A mail as it is queued.
 pub(super) struct Rendered {
     pub subject: String,
@@ -254,8 +263,22 @@ impl Template {
 
     /// The `List-Unsubscribe` address of mail that goes to subscribers.
     pub(super) fn list_unsubscribe(&self) -> Option<&str> {
+        self.extras().unsubscribe
+    }
+
+    /// What a mail carries besides its words, in one match so that a new template decides both.
+    fn extras(&self) -> Extras<'_> {
         match self {
-            Template::NewsPublished { one_click, .. } => Some(one_click),
+            Template::NewsPublished { one_click, .. } => Extras {
+                unsubscribe: Some(one_click),
+                feedback: None,
+            },
+            Template::ResultsPublished { feedback, .. }
+            | Template::RoundResultsPublished { feedback, .. }
+            | Template::FinalResultsPublished { feedback, .. } => Extras {
+                unsubscribe: None,
+                feedback: feedback.as_deref(),
+            },
             Template::VerifyEmail { .. }
             | Template::AlreadyRegistered { .. }
             | Template::ResetPassword { .. }
@@ -266,14 +289,16 @@ impl Template {
             | Template::JuryInvitation { .. }
             | Template::JuryReminder { .. }
             | Template::DeadlineReminder { .. }
-            | Template::ResultsPublished { .. }
-            | Template::RoundResultsPublished { .. }
-            | Template::FinalResultsPublished { .. }
             | Template::FeedbackReleased { .. }
             | Template::GroupMessage { .. }
             | Template::ConfirmSubscription { .. }
-            | Template::DossierToEucpn { .. } => None,
+            | Template::DossierToEucpn { .. } => Extras::default(),
         }
+    }
+
+    /// The outcome mails' second link, below the first: to the jury's feedback on the entry.
+    fn feedback_link(&self) -> Option<&str> {
+        self.extras().feedback
     }
 
     /// The words of the mail in `lang`, the values for their placeholders, and the link the
@@ -510,31 +535,6 @@ impl Template {
                 ],
                 link,
             ),
-        }
-    }
-
-    /// A second link some mails carry below the first: the outcome mails' link to the jury's
-    /// feedback on the entry.
-    fn feedback_link(&self) -> Option<&str> {
-        match self {
-            Template::ResultsPublished { feedback, .. }
-            | Template::RoundResultsPublished { feedback, .. }
-            | Template::FinalResultsPublished { feedback, .. } => feedback.as_deref(),
-            Template::VerifyEmail { .. }
-            | Template::AlreadyRegistered { .. }
-            | Template::ResetPassword { .. }
-            | Template::ConfirmNewEmail { .. }
-            | Template::Invitation { .. }
-            | Template::SubmissionReceipt(_)
-            | Template::ScreeningResult { .. }
-            | Template::JuryInvitation { .. }
-            | Template::JuryReminder { .. }
-            | Template::DeadlineReminder { .. }
-            | Template::FeedbackReleased { .. }
-            | Template::GroupMessage { .. }
-            | Template::ConfirmSubscription { .. }
-            | Template::NewsPublished { .. }
-            | Template::DossierToEucpn { .. } => None,
         }
     }
 
