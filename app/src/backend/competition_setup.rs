@@ -18,6 +18,7 @@ use super::competition::{DEFAULT_CRITERIA, all, by_year, home_rounds, limits, ph
 use super::entities::competition::ReminderDays;
 use super::entities::{competition, criterion, entry};
 use super::public_changes::PublicChanges;
+use super::reminders::reminder_days;
 use crate::error::{AppError, Conflict, FieldError, Problem};
 use crate::model::{
     CompetitionAdminRow, CompetitionForm, CriterionForm, DEFAULT_DEADLINE_REMINDERS,
@@ -164,37 +165,6 @@ struct Checked {
     limits: BTreeMap<String, u32>,
     deadline_reminders: Vec<u32>,
     jury_reminders: Vec<u32>,
-}
-
-/// Reminder days as typed: whole days from 1 to 60, at most five, separated by commas or
-/// spaces, earliest first once stored; empty for `default`, "0" for no reminders.
-fn reminder_days(raw: &str, default: &[u32]) -> Result<Vec<u32>, Problem> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Ok(default.to_vec());
-    }
-    if raw == "0" {
-        return Ok(Vec::new());
-    }
-    let mut days = Vec::new();
-    for part in raw
-        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
-        .filter(|p| !p.is_empty())
-    {
-        let day = part
-            .parse::<u32>()
-            .ok()
-            .filter(|d| (1..=60).contains(d))
-            .ok_or(Problem::OutOfRange)?;
-        if !days.contains(&day) {
-            days.push(day);
-        }
-    }
-    if days.len() > 5 {
-        return Err(Problem::TooMany);
-    }
-    days.sort_unstable_by(|a, b| b.cmp(a));
-    Ok(days)
 }
 
 fn check(f: &CompetitionForm) -> Result<Checked, AppError> {
@@ -565,26 +535,6 @@ mod tests {
                 .collect(),
             ..Default::default()
         }
-    }
-
-    #[test]
-    fn reminder_days_are_whole_days_up_to_sixty_at_most_five() {
-        let default = [7, 1];
-        assert_eq!(reminder_days("", &default), Ok(vec![7, 1]));
-        assert_eq!(reminder_days(" 0 ", &default), Ok(vec![]));
-        assert_eq!(reminder_days("2, 14;2 5", &default), Ok(vec![14, 5, 2]));
-        assert_eq!(reminder_days("0, 3", &default), Err(Problem::OutOfRange));
-        assert_eq!(reminder_days("61", &default), Err(Problem::OutOfRange));
-        assert_eq!(
-            reminder_days("en vecka", &default),
-            Err(Problem::OutOfRange)
-        );
-        assert_eq!(
-            reminder_days("1 2 3 4 5 6", &default),
-            Err(Problem::TooMany)
-        );
-        assert_eq!(reminder_days_text(&[1, 7]), "7, 1");
-        assert_eq!(reminder_days_text(&[]), "0");
     }
 
     fn problems(f: &CompetitionForm) -> Vec<(String, Problem)> {

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveModelBehavior, ActiveModelTrait, ConnectionTrait, EntityTrait};
 
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
 
 /// The most urgent reminder of `days` (days before the deadline, in any order) that is due at
 /// `now`, as its claim's kind (`"7d"`): only one is sent, so a job that did not run for a week
@@ -37,6 +37,37 @@ where
     Ok(inserted > 0)
 }
 
+/// Reminder days as typed: whole days from 1 to 60, at most five, separated by commas or
+/// spaces, earliest first once stored; empty for `default`, "0" for no reminders.
+pub(crate) fn reminder_days(raw: &str, default: &[u32]) -> Result<Vec<u32>, Problem> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(default.to_vec());
+    }
+    if raw == "0" {
+        return Ok(Vec::new());
+    }
+    let mut days = Vec::new();
+    for part in raw
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+    {
+        let day = part
+            .parse::<u32>()
+            .ok()
+            .filter(|d| (1..=60).contains(d))
+            .ok_or(Problem::OutOfRange)?;
+        if !days.contains(&day) {
+            days.push(day);
+        }
+    }
+    if days.len() > 5 {
+        return Err(Problem::TooMany);
+    }
+    days.sort_unstable_by(|a, b| b.cmp(a));
+    Ok(days)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,5 +86,26 @@ mod tests {
         assert_eq!(due(at(0, 0)).as_deref(), Some("1d"));
         // A year without reminders has none due.
         assert_eq!(super::due(&[], deadline, at(0, 0)), None);
+    }
+
+    #[test]
+    fn reminder_days_are_whole_days_up_to_sixty_at_most_five() {
+        let default = [7, 1];
+        assert_eq!(reminder_days("", &default), Ok(vec![7, 1]));
+        assert_eq!(reminder_days(" 0 ", &default), Ok(vec![]));
+        assert_eq!(reminder_days("2, 14;2 5", &default), Ok(vec![14, 5, 2]));
+        assert_eq!(reminder_days("0, 3", &default), Err(Problem::OutOfRange));
+        assert_eq!(reminder_days("61", &default), Err(Problem::OutOfRange));
+        assert_eq!(
+            reminder_days("en vecka", &default),
+            Err(Problem::OutOfRange)
+        );
+        assert_eq!(
+            reminder_days("1 2 3 4 5 6", &default),
+            Err(Problem::TooMany)
+        );
+        use crate::model::reminder_days_text;
+        assert_eq!(reminder_days_text(&[1, 7]), "7, 1");
+        assert_eq!(reminder_days_text(&[]), "0");
     }
 }
