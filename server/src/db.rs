@@ -128,10 +128,25 @@ pub async fn open(url: &str) -> Result<DatabaseConnection, DbErr> {
 }
 
 /// Connects with the given pool and brings the schema up to date.
+///
+/// The migrations run over a connection of their own, closed before the pool opens. On SQLite
+/// they run outside a transaction (sea-orm-migration's convention), so over a pool each
+/// statement may go to a different connection; an `INSERT … RETURNING` on a connection of that
+/// pool then, under load, read back NULL for a column a later `ALTER TABLE … ADD COLUMN …
+/// DEFAULT` had added (seen as "Missing value for column 'jury_reminders'"). Every connection of
+/// the pool now opens on the finished schema.
 pub async fn open_with(url: &str, pool: Pool) -> Result<DatabaseConnection, DbErr> {
-    let db = connect_with(url, pool).await?;
-    migrate(&db).await?;
-    Ok(db)
+    let migrating = connect_with(
+        url,
+        Pool {
+            max: Some(1),
+            ..pool
+        },
+    )
+    .await?;
+    migrate(&migrating).await?;
+    migrating.close().await?;
+    connect_with(url, pool).await
 }
 
 #[cfg(test)]
