@@ -58,6 +58,10 @@ pub enum Conflict {
     FeedbackEmpty,
     /// The group message has been sent already.
     MessageSent,
+    /// The entry is no longer a draft (it has been submitted).
+    NotDraft,
+    /// Nobody would receive the mail (an organisation without active members).
+    NoRecipients,
 }
 
 /// What is wrong with one form field.
@@ -94,6 +98,8 @@ pub enum Problem {
     NoAccount,
     /// A member state that has entered projects in the final, which cannot be taken out.
     HasEntries,
+    /// A mail text names a placeholder its mail does not fill.
+    UnknownPlaceholder,
 }
 
 impl Problem {
@@ -125,6 +131,7 @@ impl Problem {
             Problem::Taken => lang.p().taken,
             Problem::NoAccount => lang.eu().no_account,
             Problem::HasEntries => lang.eu().has_entries,
+            Problem::UnknownPlaceholder => lang.mail_texts().unknown_placeholder,
         }
     }
 }
@@ -222,6 +229,8 @@ impl AppError {
             AppError::Conflict(Conflict::FeedbackReleased) => lang.feedback().already_released,
             AppError::Conflict(Conflict::FeedbackEmpty) => lang.feedback().empty,
             AppError::Conflict(Conflict::MessageSent) => lang.messages().already_sent,
+            AppError::Conflict(Conflict::NotDraft) => lang.e().not_draft,
+            AppError::Conflict(Conflict::NoRecipients) => lang.e().no_recipients,
             AppError::Conflict(Conflict::AlreadyMember) => t.error_already_member,
             AppError::Conflict(Conflict::EmailTaken) => t.error_email_taken,
             AppError::Conflict(Conflict::TwoFactorOn) => t.error_two_factor_on,

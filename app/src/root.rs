@@ -33,6 +33,7 @@ use crate::pages::{
         JurorHomePage, JuryAdminPage, JuryIndexPage, JuryInvitationPage, JuryProgressPage,
         JuryRankingPage, ScoringPage,
     },
+    mail_texts::{MailTextPage, MailTextsPage},
     messages::MessagesPage,
     news::NewsArticlePage,
     news::NewsPage,
@@ -134,6 +135,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/competitions/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/messages") view=MessagesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/competitions/:year/mails") view=MailTextsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/competitions/:year/mails/:mail") view=MailTextPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/dossier") view=DossierPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/europe") view=FinalsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/europe/:year") view=FinalAdminPage ssr=SsrMode::Async/>
@@ -211,6 +214,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/admin/competitions/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/messages") view=MessagesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/competitions/:year/mails") view=MailTextsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/competitions/:year/mails/:mail") view=MailTextPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/dossier") view=DossierPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/europe") view=FinalsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/europe/:year") view=FinalAdminPage ssr=SsrMode::Async/>

@@ -73,3 +73,86 @@ test('a message to unsubmitted drafts reaches exactly those organisations, once 
   for (const email of applicants.slice(0, 2)) expect(mailsTo(email, subject)).toHaveLength(1);
   expect(mailsTo(applicants[2], subject)).toHaveLength(0);
 });
+
+// The year's own words for the deadline reminder: found from the list of years, refused in
+// words without scripts when a placeholder is misspelt, then saved and shown in the preview.
+// The list and the editor pass axe in both languages.
+const marker = `Påminnelse ${stamp} till`;
+
+test('the organiser writes the year’s own reminder words, without scripts', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await logIn(page, organiser);
+  await open(page, '/admin/competitions');
+  await page.getByRole('link', { name: `Mejltexter ${YEAR}`, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Mejltexter ${YEAR}`);
+  await expectNoAxeViolations(page);
+  await open(page, `/en/admin/competitions/${YEAR}/mails`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Mail texts ${YEAR}`);
+  await expectNoAxeViolations(page);
+  await open(page, `/admin/competitions/${YEAR}/mails`);
+  const name = 'Påminnelse om utkast före sista ansökningsdag';
+  await page.getByRole('link', { name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${name} – mejltext ${YEAR}`);
+  await expect(page.getByRole('listitem').filter({ hasText: '{drafts}' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await open(page, `/en/admin/competitions/${YEAR}/mails/deadline_reminder`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Reminder of drafts before the deadline – mail text ${YEAR}`);
+  await expectNoAxeViolations(page);
+
+  const scriptless = await browser.newContext({ javaScriptEnabled: false, baseURL: base });
+  await scriptless.addCookies(await page.context().cookies());
+  const noJs = await scriptless.newPage();
+  const editor = `/admin/competitions/${YEAR}/mails/deadline_reminder`;
+  await noJs.goto(editor);
+  const swedish = noJs.getByRole('group', { name: 'På svenska' });
+  await swedish.getByLabel('Ämne *').fill('Utkast kvar {year}');
+  await swedish.getByLabel('Text *').fill(`${marker} {organisaton}.`);
+  await noJs.getByRole('button', { name: 'Spara mejltexten' }).click();
+  await expect(noJs.locator('#entry-body_sv-error')).toHaveText(
+    'Texten har en platshållare som det här mejlet inte fyller i. Använd bara de som listas ovan.',
+  );
+  await swedish.getByLabel('Ämne *').fill('Utkast kvar {year}');
+  await swedish.getByLabel('Text *').fill(`${marker} {organisation}. Sista dag: {deadline}.\n{drafts}`);
+  await noJs.getByRole('button', { name: 'Spara mejltexten' }).click();
+  await expect(noJs.getByRole('status').filter({ hasText: 'Mejltexten är sparad.' })).toBeVisible();
+  await expect(noJs.locator('.mail-preview[lang="sv"]')).toContainText(`${marker} Exempelby kommun. Sista dag:`);
+  await noJs.goto(`/admin/competitions/${YEAR}/mails`);
+  await expect(noJs.getByRole('row', { name: new RegExp(name) })).toContainText('Egen text');
+  await scriptless.close();
+});
+
+// "Remind now" on one draft: the organiser's entries page lists the two drafts apart from the
+// submitted entry; one is reminded with scripts, the other without, and a second press within
+// the hour is refused in words. Each draft's organisation gets one reminder, in the year's own
+// words set above, the organisation that submitted none. Both languages of the page pass axe.
+test('the organiser reminds one draft now, with and without scripts', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await logIn(page, organiser);
+  await open(page, `/admin/competitions/${YEAR}/entries`);
+  await expect(page.getByRole('heading', { name: 'Utkast som inte är inskickade (2)' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Inskickade bidrag (1)' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await open(page, `/en/admin/competitions/${YEAR}/entries`);
+  await expect(page.getByRole('heading', { name: 'Drafts not submitted (2)' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await open(page, `/admin/competitions/${YEAR}/entries`);
+  await page.getByRole('button', { name: `Påminn nu (utan titel) (Kommun 0 ${stamp})`, exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Påminnelsen är skickad till organisationens medlemmar.' })).toBeVisible();
+  await waitForMail(applicants[0], `${marker} Kommun 0 ${stamp}.`);
+
+  const scriptless = await browser.newContext({ javaScriptEnabled: false, baseURL: base });
+  await scriptless.addCookies(await page.context().cookies());
+  const noJs = await scriptless.newPage();
+  await noJs.goto(`/admin/competitions/${YEAR}/entries`);
+  await noJs.getByRole('button', { name: `Påminn nu (utan titel) (Kommun 0 ${stamp})`, exact: true }).click();
+  await expect(noJs.getByRole('alert').filter({ hasText: 'För många mejl' })).toBeVisible();
+  await noJs.getByRole('button', { name: `Påminn nu (utan titel) (Kommun 1 ${stamp})`, exact: true }).click();
+  await expect(noJs.getByRole('status').filter({ hasText: 'Påminnelsen är skickad till organisationens medlemmar.' })).toBeVisible();
+  await scriptless.close();
+
+  await waitForMail(applicants[1], `${marker} Kommun 1 ${stamp}.`);
+  expect(mailsTo(applicants[0], marker)).toHaveLength(1);
+  expect(mailsTo(applicants[1], marker)).toHaveLength(1);
+  expect(mailsTo(applicants[2], marker)).toHaveLength(0);
+});

@@ -24,6 +24,7 @@ mod m20261211_000019_last_login;
 mod m20261212_000020_entry_feedback;
 mod m20261213_000021_group_messages;
 mod m20261214_000022_reminder_days;
+mod m20261215_000023_mail_texts;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261212_000020_entry_feedback::Migration),
             Box::new(m20261213_000021_group_messages::Migration),
             Box::new(m20261214_000022_reminder_days::Migration),
+            Box::new(m20261215_000023_mail_texts::Migration),
         ]
     }
 }

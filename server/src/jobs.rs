@@ -79,12 +79,16 @@ macro_rules! mailing {
 /// The jobs of a serving instance.
 pub fn all() -> Vec<Job> {
     use app::backend::{
-        entries::screening, jury_setup, messages, publication, retention, sessions,
+        entries::deadline_reminders, jury_setup, messages, publication, retention, sessions,
     };
     let minutes = |m: u64| Duration::from_secs(60 * m);
     vec![
         // Organisations with unsubmitted drafts, before the deadline.
-        mailing!("deadline reminders", minutes(10), screening::send_reminders),
+        mailing!(
+            "deadline reminders",
+            minutes(10),
+            deadline_reminders::send_reminders
+        ),
         // Jurors with unfinished sheets, before judging closes.
         mailing!("judging reminders", minutes(10), jury_setup::send_reminders),
         // Outcome mails of results that have become public, subscriber mails of news.

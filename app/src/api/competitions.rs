@@ -6,7 +6,11 @@ use crate::error::AppError;
 use crate::model::{CompetitionAdminRow, CompetitionForm, ScreeningView};
 
 #[cfg(feature = "ssr")]
-use crate::backend::{competition_setup, entries::screening, state::signed_in};
+use crate::backend::{
+    competition_setup,
+    entries::{deadline_reminders, screening},
+    state::signed_in,
+};
 #[cfg(feature = "ssr")]
 use crate::i18n::Lang;
 
@@ -78,6 +82,13 @@ pub async fn screen_entry(entry_id: i32, eligible: bool, reason: String) -> Resu
         &s.base_url,
     )
     .await
+}
+
+/// Reminds the organisation of one unsubmitted draft now; answers how many people were mailed.
+#[server(endpoint = "remind_entry")]
+pub async fn remind_entry(entry_id: i32) -> Result<usize, AppError> {
+    let s = signed_in().await?;
+    deadline_reminders::remind_now(&s.db, &s.actor, entry_id, s.now, &s.base_url).await
 }
 
 #[server(endpoint = "publish_entry_list")]

@@ -8,6 +8,7 @@ pub mod entries;
 pub mod europe;
 pub mod feedback;
 pub mod jury;
+pub mod mail_texts;
 pub mod messages;
 pub mod organisations;
 pub mod publication;

@@ -418,7 +418,8 @@ fn a_year_later(at: DateTime<Utc>) -> Option<DateTime<Utc>> {
     )
 }
 
-/// A new year from an existing one: texts, rubric, limits and the dates a year later.
+/// A new year from an existing one: texts, rubric, limits, reminder days, its own mail words
+/// and the dates a year later.
 pub async fn clone_year(
     db: &DatabaseConnection,
     public: &PublicChanges,
@@ -437,7 +438,10 @@ pub async fn clone_year(
     f.deliberation_at = local_input(shifted[3]);
     f.decided_at = local_input(shifted[4]);
     f.published_at = local_input(shifted[5]);
-    save(db, public, actor, None, f, now).await
+    let year = save(db, public, actor, None, f, now).await?;
+    let to = by_year(db, year).await?;
+    crate::backend::mail_texts::copy(db, source.id, to.id, actor, now).await?;
+    Ok(year)
 }
 
 /// Every year with its phase and entry counts, for the organiser.

@@ -22,6 +22,7 @@ pub mod jury;
 pub mod jury_setup;
 pub mod mail;
 pub mod mail_limits;
+pub mod mail_texts;
 pub mod markdown;
 pub mod messages;
 pub mod organisations;

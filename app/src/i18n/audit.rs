@@ -163,6 +163,17 @@ const KINDS: &[(&str, &str, &str)] = &[
     ("jury.member", "Jurymedlem ändrad", "Jury member changed"),
     ("jury.remind", "Jurymedlem påmind", "Juror reminded"),
     (
+        "entry.remind",
+        "Sökande påmind om utkast",
+        "Applicant reminded of a draft",
+    ),
+    ("mail_text.save", "Mejltext ändrad", "Mail text changed"),
+    (
+        "mail_text.reset",
+        "Mejltext återställd",
+        "Mail text restored",
+    ),
+    (
         "messages.cancel",
         "Meddelande till grupp avbokat",
         "Group message cancelled",

@@ -15,6 +15,7 @@ pub mod gdpr;
 pub mod jury;
 #[cfg(feature = "ssr")]
 pub mod mail;
+pub mod mail_texts;
 pub mod messages;
 pub mod publication;
 pub mod rounds;

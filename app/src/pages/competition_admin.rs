@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::competitions::{
-    CloneCompetition, PublishEntryList, SaveCompetition, ScreenEntry, admin_competitions,
-    get_competition_form, get_screening,
+    CloneCompetition, PublishEntryList, RemindEntry, SaveCompetition, ScreenEntry,
+    admin_competitions, get_competition_form, get_screening,
 };
-use crate::components::form::form_error;
+use crate::components::form::{form_done, form_error};
 use crate::components::{
     current_lang,
     data::load,
@@ -22,7 +22,7 @@ use crate::components::{
 use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
 use crate::model::{
-    CompetitionAdminRow, CompetitionForm, DEFAULT_LIMITS, PHASE_FIELDS, Phase, SECTIONS,
+    CompetitionAdminRow, CompetitionForm, DEFAULT_LIMITS, DraftRow, PHASE_FIELDS, Phase, SECTIONS,
     SUMMARY_KEY, ScreeningRow, ScreeningView, country_name,
 };
 
@@ -94,6 +94,8 @@ fn YearTable(
                                 })}
                                 " · "
                                 <a href=lang.href(&format!("/admin/competitions/{}/messages", r.year))>{lang.messages().link_short}<span class="visually-hidden">" "{r.year}</span></a>
+                                " · "
+                                <a href=lang.href(&format!("/admin/competitions/{}/mails", r.year))>{lang.mail_texts().link_short}<span class="visually-hidden">" "{r.year}</span></a>
                                 " · "
                                 <a href=format!("{}?year={}", lang.href("/admin/audit"), r.year)>{lang.audit().history}<span class="visually-hidden">" "{r.year}</span></a>
                             </td>
@@ -248,6 +250,7 @@ pub fn ScreeningPage() -> impl IntoView {
     let r = round();
     let screen = ServerAction::<ScreenEntry>::new();
     let publish = ServerAction::<PublishEntryList>::new();
+    let remind = ServerAction::<RemindEntry>::new();
     let (heading, back) = match r.country {
         Some(c) => (
             fill(
@@ -265,9 +268,9 @@ pub fn ScreeningPage() -> impl IntoView {
     view! {
         <WidePage title=heading description=e.screening_intro intro=e.screening_intro back>
             {load(
-                move || (round(), screen.version().get(), publish.version().get()),
-                |(r, _, _)| get_screening(r.year, r.country_arg()),
-                move |v: ScreeningView| view! { <Screening v lang screen publish home/> },
+                move || (round(), screen.version().get(), publish.version().get(), remind.version().get()),
+                |(r, ..)| get_screening(r.year, r.country_arg()),
+                move |v: ScreeningView| view! { <Screening v lang screen publish remind home/> },
             )}
         </WidePage>
     }
@@ -279,6 +282,7 @@ fn Screening(
     lang: Lang,
     screen: ServerAction<ScreenEntry>,
     publish: ServerAction<PublishEntryList>,
+    remind: ServerAction<RemindEntry>,
     /// The home country's round: with its exports and its public list of entries.
     home: bool,
 ) -> impl IntoView {
@@ -313,19 +317,69 @@ fn Screening(
             })}
         </section>
     });
+    let submitted = v.rows.len();
     view! {
         {list_and_exports}
-        <FormError error=screen_error lang/>
-        {let can_screen = v.phase >= Phase::Screening;
-        if v.rows.is_empty() {
-            view! { <p>{e.no_submitted}</p> }.into_any()
-        } else {
-            view! {
-                <ul class="screening-list">
-                    {v.rows.into_iter().map(|r| view! { <ScreeningItem r lang screen can_screen history=home/> }).collect_view()}
-                </ul>
-            }.into_any()
-        }}
+        <section aria-labelledby="submitted-heading">
+            <h2 id="submitted-heading">{fill(e.submitted_heading, &[&submitted.to_string()])}</h2>
+            <FormError error=screen_error lang/>
+            {let can_screen = v.phase >= Phase::Screening;
+            if v.rows.is_empty() {
+                view! { <p>{e.no_submitted}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="screening-list">
+                        {v.rows.into_iter().map(|r| view! { <ScreeningItem r lang screen can_screen history=home/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <DraftList drafts=v.drafts can_remind=v.can_remind lang remind/>
+    }
+}
+
+/// The drafts not yet submitted, each with "remind now" while the year takes entries.
+#[component]
+fn DraftList(
+    drafts: Vec<DraftRow>,
+    can_remind: bool,
+    lang: Lang,
+    remind: ServerAction<RemindEntry>,
+) -> impl IntoView {
+    let e = lang.e();
+    let remind_error = either_error(form_error(remind), url_error("remind_entry"));
+    let reminded = form_done(remind);
+    view! {
+        <section aria-labelledby="drafts-heading">
+            <h2 id="drafts-heading">{fill(e.drafts_heading, &[&drafts.len().to_string()])}</h2>
+            <p>{if can_remind { e.drafts_intro } else { e.drafts_closed }}</p>
+            <FormError error=remind_error lang/>
+            <p role="status">{move || reminded.get().then_some(e.reminded)}</p>
+            {if drafts.is_empty() {
+                view! { <p>{e.no_drafts}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="draft-list">
+                        {drafts.into_iter().map(|d| {
+                            let title = if d.title.trim().is_empty() { e.untitled.to_string() } else { d.title.clone() };
+                            let label = format!("{} {} ({})", e.remind_now, title, d.organisation);
+                            view! {
+                                <li>
+                                    <strong>{title}</strong>" · "{d.reference}" · "{d.organisation}
+                                    " · "{e.col_updated}": "{date_time(&d.updated, lang)}
+                                    {can_remind.then(|| view! {
+                                        <ActionForm action=remind attr:class="inline-form">
+                                            <input type="hidden" name="entry_id" value=d.id.to_string()/>
+                                            " "<button type="submit" class="link-button" aria-label=label>{e.remind_now}</button>
+                                        </ActionForm>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

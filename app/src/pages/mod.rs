@@ -14,6 +14,7 @@ pub mod events_admin;
 pub mod feedback;
 pub mod home;
 pub mod jury;
+pub mod mail_texts;
 pub mod messages;
 pub mod news;
 pub mod news_admin;

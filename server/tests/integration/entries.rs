@@ -7,7 +7,7 @@ use app::backend::accounts::{self, Actor};
 use app::backend::entities::{
     competition, entry, entry_version, mail_outbox, organisation_member, reminder_sent,
 };
-use app::backend::entries::{applicant, attachments, screening};
+use app::backend::entries::{applicant, attachments, deadline_reminders, screening};
 use app::backend::{competition_setup, downloads, publication};
 use app::error::{AppError, Conflict, Problem};
 use app::model::{CHECKLIST, Contact, EntryDraft, EntryStatus, Link, Role, Sections};
@@ -84,14 +84,14 @@ pub(crate) fn complete() -> EntryDraft {
     }
 }
 
-struct World {
-    a: Actor,
-    a2: Actor,
-    b: Actor,
-    admin: Actor,
+pub(crate) struct World {
+    pub(crate) a: Actor,
+    pub(crate) a2: Actor,
+    pub(crate) b: Actor,
+    pub(crate) admin: Actor,
 }
 
-async fn world(db: &DatabaseConnection) -> World {
+pub(crate) async fn world(db: &DatabaseConnection) -> World {
     let a = person(
         db,
         "a@polisen.se",
@@ -129,7 +129,7 @@ async fn world(db: &DatabaseConnection) -> World {
 
 /// The world, the year 2027 open from 1 November 2026 until 20 August 2027 at 23.59, and a
 /// draft that `a` started for their organisation on 1 December 2026: the id and that time.
-async fn open_year_with_a_draft(db: &DatabaseConnection) -> (World, i32, DateTime<Utc>) {
+pub(crate) async fn open_year_with_a_draft(db: &DatabaseConnection) -> (World, i32, DateTime<Utc>) {
     let w = world(db).await;
     year(db, 2027, at(2026, 11, 1, 9, 0), at(2027, 8, 20, 23, 59)).await;
     let now = at(2026, 12, 1, 9, 0);
@@ -930,21 +930,21 @@ async fn reminders_go_once_to_organisations_with_unsubmitted_drafts() {
         };
         let eight_days = deadline - Duration::days(8);
         assert_eq!(
-            screening::send_reminders(&db, eight_days, "http://x")
+            deadline_reminders::send_reminders(&db, eight_days, "http://x")
                 .await
                 .unwrap(),
             0
         );
         let seven_days = deadline - Duration::days(7);
         assert_eq!(
-            screening::send_reminders(&db, seven_days, "http://x")
+            deadline_reminders::send_reminders(&db, seven_days, "http://x")
                 .await
                 .unwrap(),
             1,
             "{name}"
         );
         assert_eq!(
-            screening::send_reminders(&db, seven_days + Duration::hours(1), "http://x")
+            deadline_reminders::send_reminders(&db, seven_days + Duration::hours(1), "http://x")
                 .await
                 .unwrap(),
             0
@@ -955,13 +955,13 @@ async fn reminders_go_once_to_organisations_with_unsubmitted_drafts() {
         assert!(sent[0].body_text.contains("20 augusti 2027 kl. 23.59"));
         let one_day = deadline - Duration::days(1);
         assert_eq!(
-            screening::send_reminders(&db, one_day, "http://x")
+            deadline_reminders::send_reminders(&db, one_day, "http://x")
                 .await
                 .unwrap(),
             1
         );
         assert_eq!(
-            screening::send_reminders(&db, one_day, "http://x")
+            deadline_reminders::send_reminders(&db, one_day, "http://x")
                 .await
                 .unwrap(),
             0
@@ -970,11 +970,165 @@ async fn reminders_go_once_to_organisations_with_unsubmitted_drafts() {
         assert_eq!(reminder_sent::Entity::find().count(&db).await.unwrap(), 2);
         // After the deadline, nothing.
         assert_eq!(
-            screening::send_reminders(&db, deadline, "http://x")
+            deadline_reminders::send_reminders(&db, deadline, "http://x")
                 .await
                 .unwrap(),
             0
         );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_organiser_reminds_one_draft_now_at_most_once_an_hour() {
+    use crate::common::page_text;
+    on_each_backend(|db, name| async move {
+        let (w, draft, now) = open_year_with_a_draft(&db).await;
+        let deadline = at(2027, 8, 20, 23, 59);
+        let b = applicant::start(&db, &w.b, 2027, w.b.organisations[0], now)
+            .await
+            .unwrap();
+        applicant::save(&db, &w.b, b, 1, complete(), now)
+            .await
+            .unwrap();
+        applicant::submit(&db, &unwatched(), &w.b, b, 2, now, "http://x")
+            .await
+            .unwrap();
+        let later = now + Duration::days(3);
+        let reminders = || async {
+            mail_outbox::Entity::find()
+                .filter(mail_outbox::Column::Template.eq("deadline_reminder"))
+                .all(&db)
+                .await
+                .unwrap()
+        };
+
+        // The organiser's list has the draft apart from the submitted entry.
+        let v = screening::list(&db, &w.admin, 2027, later).await.unwrap();
+        assert_eq!(v.rows.len(), 1, "{name}");
+        assert_eq!(v.rows[0].id, b);
+        assert_eq!(v.drafts.len(), 1, "{name}");
+        assert_eq!(v.drafts[0].id, draft);
+        assert_eq!(v.drafts[0].organisation, "Polismyndigheten");
+        assert!(v.can_remind, "{name}");
+
+        // Only the round's organiser; only drafts.
+        assert_eq!(
+            deadline_reminders::remind_now(&db, &w.a, draft, later, "http://x").await,
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(
+            deadline_reminders::remind_now(&db, &w.admin, b, later, "http://x").await,
+            Err(AppError::Conflict(Conflict::NotDraft))
+        );
+        assert_eq!(
+            deadline_reminders::remind_now(&db, &w.admin, 999_999, later, "http://x").await,
+            Err(AppError::NotFound)
+        );
+        // An organisation whose members have all gone has nobody to remind, and keeps no
+        // claim: the reminder below, in the same hour, goes.
+        let set_active = |active: bool| {
+            let db = db.clone();
+            let ids = [w.a.user_id, w.a2.user_id];
+            async move {
+                for id in ids {
+                    app::backend::entities::app_user::ActiveModel {
+                        id: Set(id),
+                        active: Set(active),
+                        ..Default::default()
+                    }
+                    .update(&db)
+                    .await
+                    .unwrap();
+                }
+            }
+        };
+        set_active(false).await;
+        assert_eq!(
+            deadline_reminders::remind_now(&db, &w.admin, draft, later, "http://x").await,
+            Err(AppError::Conflict(Conflict::NoRecipients))
+        );
+        set_active(true).await;
+        assert!(reminders().await.is_empty(), "{name}");
+
+        // Over HTTP without scripts: the page offers one button, for the draft.
+        let s = TestServer::start(db.clone(), later).await;
+        let admin = signed_in(&s, "admin@bra.se").await;
+        let page = "/admin/competitions/2027/entries";
+        let text = page_text(&admin, format!("{}{page}", s.base)).await;
+        assert!(
+            text.contains("Utkast som inte är inskickade (1)"),
+            "{name}: {text}"
+        );
+        assert_eq!(
+            text.matches("action=\"/api/remind_entry\"").count(),
+            1,
+            "{name}: the submitted entry has no button"
+        );
+        let id = draft.to_string();
+        let post = || async {
+            let fields = [("entry_id", id.as_str())];
+            location(
+                &s.form_post(&admin, "/api/remind_entry", page, &fields)
+                    .await,
+            )
+        };
+        let back = post().await;
+        assert!(!back.contains("__err"), "{name}: {back}");
+        let text = page_text(&admin, back).await;
+        assert!(
+            text.contains("Påminnelsen är skickad till organisationens medlemmar."),
+            "{name}: {text}"
+        );
+        let sent = reminders().await;
+        assert_eq!(sent.len(), 2, "{name}: both members of A");
+        assert!(sent.iter().all(|m| m.to_address.ends_with("@polisen.se")));
+        assert!(
+            sent[0].body_text.contains("20 augusti 2027 kl. 23.59"),
+            "{name}"
+        );
+        let audited = app::backend::entities::audit_log::Entity::find()
+            .filter(app::backend::entities::audit_log::Column::Action.eq("entry.remind"))
+            .all(&db)
+            .await
+            .unwrap();
+        assert_eq!(audited.len(), 1, "{name}");
+        assert_eq!(audited[0].subject, format!("entry:{draft}"));
+
+        // Again within the hour: refused in words, nothing more sent.
+        let back = post().await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        let text = page_text(&admin, back).await;
+        assert!(text.contains("För många mejl"), "{name}: {text}");
+        assert_eq!(reminders().await.len(), 2, "{name}");
+
+        // The scheduled reminder seven days before still goes: "remind now" is its own claim.
+        assert_eq!(
+            deadline_reminders::send_reminders(&db, deadline - Duration::days(7), "http://x")
+                .await
+                .unwrap(),
+            1,
+            "{name}"
+        );
+        assert_eq!(reminders().await.len(), 4, "{name}");
+
+        // The next hour it may go again; after the deadline, not, and the page says why.
+        s.clock.set(later + Duration::hours(1));
+        assert!(!post().await.contains("__err"), "{name}");
+        assert_eq!(reminders().await.len(), 6, "{name}");
+        s.clock.set(deadline + Duration::minutes(1));
+        let text = page_text(&admin, post().await).await;
+        assert!(
+            text.contains(AppError::Conflict(Conflict::Closed).message(app::i18n::Lang::Sv)),
+            "{name}: {text}"
+        );
+        assert!(text.contains("Sista ansökningsdag har passerat."), "{name}");
+        assert_eq!(
+            text.matches("action=\"/api/remind_entry\"").count(),
+            0,
+            "{name}"
+        );
+        assert_eq!(reminders().await.len(), 6, "{name}");
     })
     .await;
 }
@@ -996,7 +1150,7 @@ async fn a_year_reminds_applicants_on_its_own_days() {
         let send = |days: i64| {
             let db = db.clone();
             async move {
-                screening::send_reminders(&db, deadline - Duration::days(days), "http://x")
+                deadline_reminders::send_reminders(&db, deadline - Duration::days(days), "http://x")
                     .await
                     .unwrap()
             }

@@ -21,6 +21,7 @@ mod jobs;
 mod jury;
 mod layout;
 mod mail_limits;
+mod mail_texts;
 mod matrix;
 mod messages;
 mod outbox;

@@ -270,6 +270,11 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("send_group_message", vec![("year", &year), ("segment", "jurors"), ("subject_sv", "Möte"), ("body_sv", "Kl. 10."), ("subject_en", ""), ("body_en", ""), ("send_at", "2027-12-01T10:00")], ADMIN_ONLY),
             ("send_group_message", vec![("year", &year), ("segment", "jurors"), ("subject_sv", "Möte"), ("body_sv", "Kl. 10."), ("subject_en", ""), ("body_en", ""), ("send_at", "2027-12-01T10:00"), ("round_country", "NL")], ROUND_ORGANISER_ONLY),
             ("cancel_group_message", vec![("id", "999999")], NOT_FOUND_SIGNED_IN),
+            // A year's own mail words: the home round's organiser only.
+            ("mail_texts", vec![("year", &year)], ADMIN_ONLY),
+            ("mail_text", vec![("year", &year), ("mail", "receipt")], ADMIN_ONLY),
+            ("save_mail_text", vec![("year", &year), ("mail", "receipt"), ("form[subject_sv]", "Kvitto {year}"), ("form[body_sv]", "Tack för {title}."), ("form[subject_en]", "Receipt {year}"), ("form[body_en]", "Thank you.")], ADMIN_ONLY),
+            ("reset_mail_text", vec![("year", &year), ("mail", "receipt")], ADMIN_ONLY),
             // The organiser's years, screening and publication.
             ("admin_competitions", vec![], ADMIN_ONLY),
             ("competition_form", vec![("year", &year)], ADMIN_ONLY),
@@ -277,6 +282,9 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("screening", vec![("year", &year)], ADMIN_ONLY),
             ("screen_entry", vec![("entry_id", &e0), ("eligible", "true"), ("reason", "")], ADMIN_ONLY),
             ("publish_entry_list", vec![("year", &year), ("publish", "true")], ADMIN_ONLY),
+            // Entry 0 is submitted: the organiser is let through to the rule that only drafts
+            // are reminded.
+            ("remind_entry", vec![("entry_id", &e0)], [401, 403, 403, 403, 403, 403, 409, 403, 403]),
             ("results_admin", vec![("year", &year)], ADMIN_ONLY),
             ("publish_results", vec![("year", &year), ("at", "")], [401, 403, 403, 403, 403, 403, 409, 403, 403]),
             ("unschedule_results", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409, 403, 403]),
@@ -333,6 +341,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("start_entry", vec![("year", &year), ("organisation_id", &org_a), ("lang", "sv"), ("round_country", "NL")], [401, 409, 422, 422, 422, 422, 422, 422, 422]),
             ("screening", vec![("year", &year), ("round_country", "NL")], ROUND_ORGANISER_ONLY),
             ("screen_entry", vec![("entry_id", &nl_entry), ("eligible", "true"), ("reason", "")], ROUND_ORGANISER_ONLY),
+            ("remind_entry", vec![("entry_id", &nl_entry)], [401, 403, 403, 403, 403, 403, 403, 403, 409]),
             ("jury_admin", vec![("year", &year), ("round_country", "NL")], ROUND_ORGANISER_ONLY),
             ("jury_progress", vec![("year", &year), ("round_country", "NL")], ROUND_ORGANISER_ONLY),
             ("jury_ranking", vec![("year", &year), ("round_country", "NL")], ROUND_ORGANISER_ONLY),
@@ -501,6 +510,8 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("/admin/competitions/{year}/jury", ADMIN_ONLY),
             ("/admin/competitions/{year}/results", ADMIN_ONLY),
             ("/admin/competitions/{year}/messages", ADMIN_ONLY),
+            ("/admin/competitions/{year}/mails", ADMIN_ONLY),
+            ("/admin/competitions/{year}/mails/{mail}", ADMIN_ONLY),
             ("/admin/competitions/{year}/dossier", [401, 403, 403, 403, 403, 403, 409, 403, 403]),
             ("/admin/europe", SECRETARIAT_ONLY),
             ("/admin/europe/{year}", SECRETARIAT_ONLY),
@@ -547,6 +558,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
                 .replace("{country}", "nl")
                 .replace("{number}", "1")
                 .replace("{slug}", "nope")
+                .replace("{mail}", "receipt")
                 .replace("{id}", if pattern.starts_with("/jury") || pattern.starts_with("/entries") { &e0 } else { "999999" });
             for lang in ["", "/en"] {
                 let url = if path == "/" && !lang.is_empty() { lang.to_string() } else { format!("{lang}{path}") };

@@ -30,6 +30,7 @@ pub mod login_failure;
 pub mod mail_attachment;
 pub mod mail_outbox;
 pub mod mail_request;
+pub mod mail_text;
 pub mod media;
 pub mod news_entry;
 pub mod news_item;

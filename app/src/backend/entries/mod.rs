@@ -2,6 +2,7 @@
 //! organiser's screening in the submodules.
 pub mod applicant;
 pub mod attachments;
+pub mod deadline_reminders;
 pub mod screening;
 
 use sea_orm::{

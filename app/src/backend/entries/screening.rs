@@ -1,5 +1,5 @@
-//! The organiser's screening of entries, the entries export (its rows; the file formats are
-//! `exports`'), and the deadline reminders.
+//! The organiser's screening of entries and the entries export (its rows; the file formats are
+//! `exports`').
 use crate::backend::begin_write;
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -12,15 +12,14 @@ use crate::backend::accounts::Actor;
 use crate::backend::admin::{organised, require_admin, require_any_organiser, require_organiser};
 use crate::backend::audit;
 use crate::backend::clock::when;
-use crate::backend::competition::{all, by_year, phase_at};
-use crate::backend::entities::{competition, entry, organisation, reminder_sent};
+use crate::backend::competition::{by_year, phase_at};
+use crate::backend::entities::{competition, entry, organisation};
 use crate::backend::exports;
 use crate::backend::mail::{self, Template};
 use crate::backend::organisations::members;
 use crate::backend::public_changes::PublicChanges;
-use crate::backend::reminders;
 use crate::error::{AppError, Conflict, Problem};
-use crate::model::{EntryStatus, Phase, RoundRef, SECTIONS, ScreeningRow, ScreeningView};
+use crate::model::{DraftRow, EntryStatus, Phase, RoundRef, SECTIONS, ScreeningRow, ScreeningView};
 
 const MAX_REASON: usize = 2_000;
 
@@ -33,7 +32,8 @@ async fn org_names(db: &DatabaseConnection) -> Result<Vec<(i32, String)>, AppErr
         .collect())
 }
 
-/// Every entry of a national round that has been submitted at some point, for its organiser.
+/// Every entry of a national round for its organiser: those submitted at some point, and the
+/// drafts apart.
 pub async fn list(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -46,32 +46,53 @@ pub async fn list(
     }
     let c = organised(db, actor, r).await?;
     let names = org_names(db).await?;
-    let rows = entry::Entity::find()
+    let name_of = |org: i32| {
+        names
+            .iter()
+            .find(|(id, _)| *id == org)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
+    let (drafts, rows): (Vec<_>, Vec<_>) = entry::Entity::find()
         .filter(entry::Column::CompetitionId.eq(c.id))
-        .filter(entry::Column::Status.ne(EntryStatus::Draft))
         .order_by_asc(entry::Column::Reference)
         .all(db)
         .await?
         .into_iter()
+        .partition(|e| e.status == EntryStatus::Draft);
+    let rows = rows
+        .into_iter()
         .map(|e| ScreeningRow {
             id: e.id,
-            reference: e.reference.clone(),
-            title: e.title.clone(),
-            organisation: names
-                .iter()
-                .find(|(id, _)| *id == e.organisation_id)
-                .map(|(_, n)| n.clone())
-                .unwrap_or_default(),
+            organisation: name_of(e.organisation_id),
+            reference: e.reference,
+            title: e.title,
             status: e.status,
             updated: when(e.updated_at),
             submitted: e.submitted_at.map(when),
-            reason: e.screening_reason.clone(),
+            reason: e.screening_reason,
         })
         .collect();
+    let mut drafts: Vec<_> = drafts
+        .into_iter()
+        .map(|e| {
+            let row = DraftRow {
+                id: e.id,
+                organisation: name_of(e.organisation_id),
+                reference: e.reference,
+                title: e.title,
+                updated: when(e.updated_at),
+            };
+            (e.updated_at, row)
+        })
+        .collect();
+    drafts.sort_by_key(|(at, _)| *at);
     Ok(ScreeningView {
         year: c.year,
         phase: phase_at(&c, now),
         rows,
+        drafts: drafts.into_iter().map(|(_, d)| d).collect(),
+        can_remind: open_to_applicants(&c, now),
         list_published: c.entries_listed_at.map(when),
     })
 }
@@ -145,9 +166,11 @@ pub async fn screen(
         now,
     )
     .await?;
+    let words = mail::RoundWords::load(&txn, c.id).await?;
     for (email, name, lang) in members(&txn, e.organisation_id).await? {
-        mail::enqueue(
+        mail::enqueue_in_round(
             &txn,
+            &words,
             &email,
             &name,
             lang,
@@ -283,88 +306,6 @@ pub fn to_csv(rows: &[Vec<String>], dialect: exports::Dialect) -> Result<Vec<u8>
 /// The entries export as an Excel workbook.
 pub fn to_xlsx(rows: &[Vec<String>], sheet: &str) -> Result<Vec<u8>, AppError> {
     exports::xlsx_file(&export_columns(), rows, sheet)
-}
-
-/// Mails every organisation that has unsubmitted drafts in an open year, on the year's days
-/// before the deadline (7 and 1 by default; only the most urgent due one is sent). Each reminder is claimed by a unique row first, so it goes out once
-/// even with several instances or restarts. Returns the number of organisations reminded.
-pub async fn send_reminders(
-    db: &DatabaseConnection,
-    now: DateTime<Utc>,
-    base_url: &str,
-) -> Result<usize, AppError> {
-    let mut sent = 0;
-    for c in all(db).await? {
-        let Some(deadline) = c.closes_at else {
-            continue;
-        };
-        if !open_to_applicants(&c, now) {
-            continue;
-        }
-        let Some(kind) = reminders::due(&c.deadline_reminders.0, deadline, now) else {
-            continue;
-        };
-        let drafts = entry::Entity::find()
-            .filter(entry::Column::CompetitionId.eq(c.id))
-            .filter(entry::Column::Status.eq(EntryStatus::Draft))
-            .order_by_asc(entry::Column::OrganisationId)
-            .all(db)
-            .await?;
-        let mut orgs: Vec<i32> = drafts.iter().map(|e| e.organisation_id).collect();
-        orgs.dedup();
-        for org in orgs {
-            let txn = begin_write(db).await?;
-            let claim = reminder_sent::ActiveModel {
-                competition_id: Set(c.id),
-                organisation_id: Set(org),
-                kind: Set(kind.clone()),
-                sent_at: Set(now),
-                ..Default::default()
-            };
-            use reminder_sent::Column as K;
-            if !reminders::claim(&txn, claim, [K::CompetitionId, K::OrganisationId, K::Kind])
-                .await?
-            {
-                continue;
-            }
-            let name = organisation::Entity::find_by_id(org)
-                .one(&txn)
-                .await?
-                .map(|o| o.name)
-                .unwrap_or_default();
-            let titles: Vec<String> = drafts
-                .iter()
-                .filter(|e| e.organisation_id == org)
-                .map(|e| {
-                    if e.title.trim().is_empty() {
-                        e.reference.clone()
-                    } else {
-                        format!("{} ({})", e.title, e.reference)
-                    }
-                })
-                .collect();
-            for (email, person, lang) in members(&txn, org).await? {
-                mail::enqueue(
-                    &txn,
-                    &email,
-                    &person,
-                    lang,
-                    &Template::DeadlineReminder {
-                        organisation: name.clone(),
-                        year: c.year,
-                        deadline: when(deadline),
-                        drafts: titles.clone(),
-                        link: format!("{base_url}{}", lang.href("/entries")),
-                    },
-                    now,
-                )
-                .await?;
-            }
-            txn.commit().await?;
-            sent += 1;
-        }
-    }
-    Ok(sent)
 }
 
 /// Entries of a year as the public list shows them, once the organiser has published it.

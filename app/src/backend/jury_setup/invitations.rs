@@ -177,8 +177,10 @@ async fn send_invitation<C: sea_orm::ConnectionTrait>(
         Lang::En => c.theme_en.clone().unwrap_or_else(|| c.theme_sv.clone()),
         Lang::Sv => c.theme_sv.clone(),
     };
-    mail::enqueue(
+    let words = mail::RoundWords::load(db, c.id).await?;
+    mail::enqueue_in_round(
         db,
+        &words,
         email,
         "",
         lang,

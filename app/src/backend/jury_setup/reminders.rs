@@ -23,6 +23,7 @@ pub async fn send_reminders(
             continue;
         };
         let outstanding = Outstanding::load(db, &c).await?;
+        let words = mail::RoundWords::load(db, c.id).await?;
         let members = jury_member::Entity::find()
             .filter(jury_member::Column::CompetitionId.eq(c.id))
             .all(db)
@@ -44,6 +45,7 @@ pub async fn send_reminders(
             }
             let reminder = Reminder {
                 c: &c,
+                words: &words,
                 closes,
                 remaining,
                 now,
@@ -92,8 +94,10 @@ pub async fn remind_now(
     if !claim(&txn, &c, juror_id, &hour, now).await? {
         return Err(AppError::TooManyMails);
     }
+    let words = mail::RoundWords::load(&txn, c.id).await?;
     let reminder = Reminder {
         c: &c,
+        words: &words,
         closes,
         remaining,
         now,
@@ -191,6 +195,7 @@ async fn claim<C: sea_orm::ConnectionTrait>(
 /// One reminder's mail: the year, when judging closes, and how many sheets are left.
 struct Reminder<'a> {
     c: &'a competition::Model,
+    words: &'a mail::RoundWords,
     closes: DateTime<Utc>,
     remaining: usize,
     now: DateTime<Utc>,
@@ -205,8 +210,9 @@ impl Reminder<'_> {
     ) -> Result<(), AppError> {
         let lang = Lang::from_code(&u.language);
         let year = self.c.year;
-        mail::enqueue(
+        mail::enqueue_in_round(
             txn,
+            self.words,
             &u.email,
             &u.name,
             lang,

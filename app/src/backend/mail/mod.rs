@@ -4,18 +4,21 @@
 //! server is down.
 //!
 //! - `templates`: what each mail says, in Swedish and English;
+//! - `round_words`: a round's own words for some of its mails;
 //! - `outbox`: queueing, claims under leases, the record of each try;
 //! - `worker`: the rounds that send what is due;
 //! - `transport`: SMTP, or a folder of `.eml` files in development.
 mod outbox;
+mod round_words;
 mod templates;
 mod transport;
 mod worker;
 
 pub use outbox::{
-    File, LEASE_SECONDS, MAX_ATTEMPTS, Outgoing, backoff, claim, enqueue, enqueue_many,
-    enqueue_with_files, renew, retry_busy,
+    File, LEASE_SECONDS, MAX_ATTEMPTS, Outgoing, backoff, claim, enqueue, enqueue_in_round,
+    enqueue_many, enqueue_many_in_round, enqueue_with_files, renew, retry_busy,
 };
-pub use templates::{JuryOf, Priority, Receipt, Template};
+pub use round_words::RoundWords;
+pub use templates::{JuryOf, OwnWords, Priority, Receipt, Template, sample};
 pub use transport::{Mailer, Transport};
 pub use worker::{run_worker, send_due, send_round_due};

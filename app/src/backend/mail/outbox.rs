@@ -10,6 +10,8 @@ use sea_orm::{
 };
 
 use super::Template;
+use super::round_words::RoundWords;
+use super::templates::OwnWords;
 use crate::backend::entities::mail_attachment;
 use crate::backend::entities::mail_outbox::{self, MailState};
 use crate::i18n::Lang;
@@ -34,7 +36,25 @@ pub async fn enqueue<C: ConnectionTrait>(
     template: &Template,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    row(to_address, to_name, lang, template, now)
+    row(to_address, to_name, lang, template, None, now)
+        .insert(db)
+        .await?;
+    Ok(())
+}
+
+/// Queues a mail of a round in the round's own words where its organiser has set them
+/// (`words`, loaded once per round), otherwise in the portal's.
+pub async fn enqueue_in_round<C: ConnectionTrait>(
+    db: &C,
+    words: &RoundWords,
+    to_address: &str,
+    to_name: &str,
+    lang: Lang,
+    template: &Template,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let own = words.of(template, lang);
+    row(to_address, to_name, lang, template, own, now)
         .insert(db)
         .await?;
     Ok(())
@@ -58,7 +78,7 @@ pub async fn enqueue_with_files<C: ConnectionTrait>(
     files: Vec<File>,
     now: DateTime<Utc>,
 ) -> Result<i32, DbErr> {
-    let queued = row(to_address, to_name, lang, template, now)
+    let queued = row(to_address, to_name, lang, template, None, now)
         .insert(db)
         .await?;
     for (position, f) in files.into_iter().enumerate() {
@@ -110,12 +130,21 @@ pub async fn enqueue_many<C: ConnectionTrait>(
     mails: &[Outgoing],
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    enqueue_many_in_round(db, &RoundWords::default(), mails, now).await
+}
+
+/// `enqueue_many` for a round's mails, in its own words where it has them.
+pub async fn enqueue_many_in_round<C: ConnectionTrait>(
+    db: &C,
+    words: &RoundWords,
+    mails: &[Outgoing],
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     for chunk in mails.chunks(100) {
-        mail_outbox::Entity::insert_many(
-            chunk
-                .iter()
-                .map(|m| row(&m.to_address, &m.to_name, m.lang, &m.template, now)),
-        )
+        mail_outbox::Entity::insert_many(chunk.iter().map(|m| {
+            let own = words.of(&m.template, m.lang);
+            row(&m.to_address, &m.to_name, m.lang, &m.template, own, now)
+        }))
         .exec_without_returning(db)
         .await?;
     }
@@ -127,9 +156,10 @@ fn row(
     to_name: &str,
     lang: Lang,
     template: &Template,
+    own: Option<&OwnWords>,
     now: DateTime<Utc>,
 ) -> mail_outbox::ActiveModel {
-    let r = template.render(lang);
+    let r = template.render(lang, own);
     mail_outbox::ActiveModel {
         to_address: Set(to_address.to_string()),
         to_name: Set(to_name.to_string()),

@@ -176,7 +176,8 @@ pub(super) async fn notify_released(
         if claimed == 0 {
             continue;
         }
-        mail::enqueue_many(&txn, &mails, now).await?;
+        let words = mail::RoundWords::load(&txn, c.id).await?;
+        mail::enqueue_many_in_round(&txn, &words, &mails, now).await?;
         audit::record(
             &txn,
             None,

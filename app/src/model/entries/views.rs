@@ -162,11 +162,25 @@ pub struct ScreeningRow {
     pub reason: Option<String>,
 }
 
+/// A draft not yet submitted, on the organiser's list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DraftRow {
+    pub id: i32,
+    pub reference: String,
+    pub title: String,
+    pub organisation: String,
+    pub updated: When,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScreeningView {
     pub year: i32,
     pub phase: Phase,
     pub rows: Vec<ScreeningRow>,
+    /// The drafts not yet submitted, by last change, oldest first.
+    pub drafts: Vec<DraftRow>,
+    /// The year takes entries now, so a draft's organisation can be reminded.
+    pub can_remind: bool,
     pub list_published: Option<When>,
 }
 

@@ -357,8 +357,10 @@ pub async fn submit(
         number
     };
     let lang = Lang::from_code(&submitter.language);
-    mail::enqueue(
+    let words = mail::RoundWords::load(&txn, c.id).await?;
+    mail::enqueue_in_round(
         &txn,
+        &words,
         &submitter.email,
         &submitter.name,
         lang,

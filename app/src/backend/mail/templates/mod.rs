@@ -3,7 +3,7 @@
 //! here names every template, so a new one does not compile until it has its words, its key and
 //! its priority.
 use crate::i18n::Lang;
-use crate::i18n::mail::{MailText, fill};
+use crate::i18n::mail::MailText;
 use crate::model::{When, country_name};
 
 /// Which mail goes first when more is due than can be sent at once.
@@ -171,46 +171,6 @@ struct Extras<'a> {
     unsubscribe: Option<&'a str>,
     /// The link to the jury's feedback, for the outcome mails.
     feedback: Option<&'a str>,
-}
-
-/// A mail as it is queued.
-pub(super) struct Rendered {
-    pub subject: String,
-    pub text: String,
-    pub html: String,
-}
-
-/// Escapes text for HTML content and quoted attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Paragraphs as HTML: a blank line starts a new paragraph, a single newline breaks the line.
-fn paragraphs_html(paragraphs: &[&str]) -> String {
-    paragraphs
-        .iter()
-        .flat_map(|p| p.split("\n\n"))
-        .map(|p| {
-            let lines: Vec<String> = p.lines().map(escape).collect();
-            format!("<p>{}</p>", lines.join("<br>\n"))
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn link_html(link: &str, label: &str) -> String {
-    format!("<p><a href=\"{}\">{}</a></p>", escape(link), escape(label))
 }
 
 impl Template {
@@ -537,46 +497,6 @@ impl Template {
             ),
         }
     }
-
-    /// The mail in `lang`: subject, plain text and HTML, signed by ECPA Sverige / Brå.
-    pub(super) fn render(&self, lang: Lang) -> Rendered {
-        let (words, values, link) = self.text(lang);
-        let second = self.feedback_link().map(|l| (lang.mail().feedback_link, l));
-        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let [subject, greeting, body, label, closing] = [
-            words.subject,
-            words.greeting,
-            words.body,
-            words.label,
-            words.closing,
-        ]
-        .map(|part| fill(part, &values));
-        let signature = lang.mail().signature;
-        let (second_text, second_html) = second
-            .map(|(l, href)| {
-                (
-                    format!("{l}: {href}\n\n"),
-                    format!("{}\n", link_html(href, l)),
-                )
-            })
-            .unwrap_or_default();
-        let text = format!(
-            "{greeting}\n\n{body}\n\n{label}: {link}\n\n{second_text}{closing}\n\n-- \n{signature}\n"
-        );
-        let html = format!(
-            "<!DOCTYPE html><html lang=\"{}\"><body>\n{}\n{}\n{second_html}{}\n<p>{}</p>\n</body></html>\n",
-            lang.code(),
-            paragraphs_html(&[&greeting, &body]),
-            link_html(link, &label),
-            paragraphs_html(&[&closing]),
-            escape(signature),
-        );
-        Rendered {
-            subject,
-            text,
-            html,
-        }
-    }
 }
 
 /// A date and time as the mail's language writes it.
@@ -593,5 +513,9 @@ fn bullets(lines: &[String]) -> String {
         .join("\n")
 }
 
+mod layout;
+mod own_words;
 #[cfg(test)]
 mod tests;
+
+pub use own_words::{OwnWords, sample};

@@ -133,18 +133,18 @@ fn every_template_renders_text_and_html_with_its_link_in_both_languages() {
     keys.dedup();
     assert_eq!(keys.len(), 18, "one of each template");
     // The receipt says what was submitted, when, and escapes what the applicant wrote.
-    let receipt = templates[5].render(Lang::Sv);
+    let receipt = templates[5].render(Lang::Sv, None);
     assert!(receipt.text.contains("Referensnummer: ECPA-2027-0001"));
     assert!(receipt.text.contains("19 augusti 2027 kl. 23.58"));
     assert!(receipt.html.contains("Trygg &lt;hemkomst&gt;<br>"));
     assert!(
         templates[5]
-            .render(Lang::En)
+            .render(Lang::En, None)
             .text
             .contains("19 August 2027 at 23:58")
     );
     for t in &templates {
-        let (sv, en) = (t.render(Lang::Sv), t.render(Lang::En));
+        let (sv, en) = (t.render(Lang::Sv, None), t.render(Lang::En, None));
         // A group message's subject is the organiser's, in the language the service chose.
         if !matches!(t, Template::GroupMessage { .. }) {
             assert_ne!(sv.subject, en.subject, "{}", t.key());
@@ -226,7 +226,7 @@ fn every_placeholder_in_the_words_of_every_mail_is_filled() {
     let mut bodies = std::collections::HashSet::new();
     for t in &templates {
         for lang in Lang::ALL {
-            let r = t.render(lang);
+            let r = t.render(lang, None);
             for part in [&r.subject, &r.text, &r.html] {
                 assert!(
                     !part.contains('{') && !part.contains('}'),
@@ -317,8 +317,8 @@ fn templates_render_in_both_languages_and_escape_names() {
         name: "<b>Anna</b>".into(),
         link: "https://x/verify?token=a&b".into(),
     };
-    let sv = t.render(Lang::Sv);
-    let en = t.render(Lang::En);
+    let sv = t.render(Lang::Sv, None);
+    let en = t.render(Lang::En, None);
     assert!(sv.subject.starts_with("Bekräfta") && en.subject.starts_with("Confirm"));
     assert!(sv.text.contains("https://x/verify?token=a&b"));
     assert!(!sv.html.contains("<b>Anna</b>") && sv.html.contains("&lt;b&gt;Anna"));
@@ -332,7 +332,7 @@ fn an_organisers_group_message_is_sent_in_their_own_words_braces_and_all() {
         body: "Hej {name}!\n\nSkicka in <snart>.".into(),
         link: "https://x/entries".into(),
     };
-    let r = t.render(Lang::Sv);
+    let r = t.render(Lang::Sv, None);
     assert_eq!(r.subject, "Utkast {year} – ECPA");
     assert!(
         r.text.contains("Hej {name}!\n\nSkicka in <snart>."),
@@ -345,4 +345,58 @@ fn an_organisers_group_message_is_sent_in_their_own_words_braces_and_all() {
         r.html
     );
     assert!(r.text.contains("Till portalen: https://x/entries"));
+}
+
+#[test]
+fn a_year_s_own_words_replace_the_subject_and_main_text_only() {
+    use crate::model::MailKey;
+    for key in MailKey::ALL {
+        let t = sample(key, 2027, "https://ecpa.example");
+        assert_eq!(t.mail_key(), Some(key));
+        for lang in [Lang::Sv, Lang::En] {
+            let placeholder = t.placeholders(lang)[0];
+            let own = OwnWords {
+                subject: format!("Eget ämne {{{placeholder}}}"),
+                body: format!("Egen text: {{{placeholder}}}."),
+            };
+            let (portal_subject, portal_text) = t.preview(lang, None);
+            let (subject, text) = t.preview(lang, Some(&own));
+            assert_ne!(portal_subject, subject);
+            assert!(
+                subject.starts_with("Eget ämne ") && !subject.contains('{'),
+                "{key:?}: {subject}"
+            );
+            assert!(
+                text.contains("Egen text: ") && !text.contains('{'),
+                "{key:?}: {text}"
+            );
+            assert_ne!(text, portal_text);
+            // The greeting, the link and the signature stay the portal's.
+            assert_eq!(text.lines().next(), portal_text.lines().next(), "{key:?}");
+            assert!(text.contains("https://ecpa.example"), "{key:?}");
+            assert_eq!(text.lines().last(), portal_text.lines().last(), "{key:?}");
+        }
+    }
+    // The final's, a hosted round's and the account mails keep the portal's words.
+    let final_jury = Template::JuryInvitation {
+        year: 2027,
+        theme: "T".into(),
+        jury: JuryOf::Final,
+        link: "https://x".into(),
+    };
+    assert_eq!(final_jury.mail_key(), None);
+    let hosted = Template::ScreeningResult {
+        title: "T".into(),
+        reference: "R".into(),
+        eligible: true,
+        reason: None,
+        link: "https://x".into(),
+        round_country: Some("NL".into()),
+    };
+    assert_eq!(hosted.mail_key(), None);
+    let verify = Template::VerifyEmail {
+        name: "Anna".into(),
+        link: "https://x".into(),
+    };
+    assert_eq!(verify.mail_key(), None);
 }
