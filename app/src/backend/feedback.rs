@@ -28,7 +28,7 @@ use crate::backend::entities::entry_feedback::{self, Chosen};
 use crate::backend::entities::score_sheet::{self, SheetState};
 use crate::backend::entities::{competition, entry};
 use crate::backend::entries::applicant;
-use crate::backend::jury::{conflicts, judged_entries, overseer};
+use crate::backend::jury::{JuryAccess, judged_entries, overseer};
 use crate::backend::mail::{self, Template};
 use crate::backend::publication::recipients;
 use crate::error::{AppError, Conflict, FieldError, Problem};
@@ -71,19 +71,17 @@ async fn may_prepare(
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
     let chair = overseer(db, actor, c).await?;
+    let access = JuryAccess::load(db, c).await?;
     if chair {
         if crate::backend::competition::phase_at(c, now) <= Phase::Judging {
             return Err(AppError::Conflict(Conflict::NotYet));
         }
-        if conflicts(db, &[e.id])
-            .await?
-            .contains(&(e.id, actor.user_id))
-        {
+        if access.conflicted(e.id, actor.user_id) {
             return Err(AppError::Conflict(Conflict::Recused));
         }
     }
     // Only an entry the jury judged has feedback.
-    if !judged_entries(db, c).await?.iter().any(|j| j.id == e.id) {
+    if !access.entries().iter().any(|j| j.id == e.id) {
         return Err(AppError::NotFound);
     }
     Ok(!chair)
@@ -97,7 +95,7 @@ async fn candidates(
     e: &entry::Model,
     chosen: &[String],
 ) -> Result<Vec<FeedbackCandidate>, AppError> {
-    let conflicted = conflicts(db, &[e.id]).await?;
+    let access = JuryAccess::load(db, c).await?;
     let sheets = score_sheet::Entity::find()
         .filter(score_sheet::Column::EntryId.eq(e.id))
         .filter(score_sheet::Column::Status.eq(SheetState::Submitted))
@@ -106,9 +104,7 @@ async fn candidates(
         .await?;
     let criteria = criteria(db, c).await?;
     let mut out = Vec::new();
-    let counted = sheets
-        .iter()
-        .filter(|s| !conflicted.contains(&(e.id, s.juror_id)));
+    let counted = sheets.iter().filter(|s| access.may_score(e.id, s.juror_id));
     for (n, s) in counted.enumerate() {
         let named = criteria.iter().map(|k| {
             let text = s.scores.0.get(&k.key).map(|v| v.comment.as_str());

@@ -19,6 +19,7 @@ mod hosted_rounds;
 mod http;
 mod jobs;
 mod jury;
+mod jury_access;
 mod layout;
 mod mail_limits;
 mod mail_texts;

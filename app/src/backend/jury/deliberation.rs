@@ -64,10 +64,9 @@ pub async fn progress(
         })
         .collect();
     jurors.sort_by(|a, b| a.1.cmp(&b.1));
-    let entries = judged_entries(db, &c).await?;
+    let access = JuryAccess::load(db, &c).await?;
+    let entries = access.entries();
     let ids: Vec<i32> = entries.iter().map(|e| e.id).collect();
-    let assigned = Assignments::load(db, &ids).await?;
-    let conflicted = conflicts(db, &ids).await?;
     let sheets: HashMap<(i32, i32), score_sheet::Model> = score_sheet::Entity::find()
         .filter(score_sheet::Column::EntryId.is_in(ids.clone()))
         .all(db)
@@ -81,8 +80,8 @@ pub async fn progress(
             jurors
                 .iter()
                 .map(|(j, _)| {
-                    assigned.has(e.id, *j).then(|| {
-                        if conflicted.contains(&(e.id, *j)) {
+                    access.assigned(e.id, *j).then(|| {
+                        if access.conflicted(e.id, *j) {
                             SheetStatus::Recused
                         } else {
                             status_of(sheets.get(&(e.id, *j)))
@@ -113,19 +112,17 @@ pub async fn ranking_view(
         return Err(AppError::Conflict(Conflict::NotYet));
     }
     let criteria = criteria(db, &c).await?;
-    let entries = judged_entries(db, &c).await?;
+    let access = JuryAccess::load(db, &c).await?;
+    let entries = access.entries();
     let ids: Vec<i32> = entries.iter().map(|e| e.id).collect();
-    let conflicted = conflicts(db, &ids).await?;
-    let assigned = Assignments::load(db, &ids).await?;
+    let conflicted = access.conflicts();
     let sheets: Vec<score_sheet::Model> = score_sheet::Entity::find()
         .filter(score_sheet::Column::EntryId.is_in(ids.clone()))
         .filter(score_sheet::Column::Status.eq(SheetState::Submitted))
         .all(db)
         .await?
         .into_iter()
-        .filter(|s| {
-            !conflicted.contains(&(s.entry_id, s.juror_id)) && assigned.has(s.entry_id, s.juror_id)
-        })
+        .filter(|s| access.may_score(s.entry_id, s.juror_id))
         .collect();
     let names = user_names(
         db,

@@ -152,10 +152,9 @@ pub async fn declare_conflict(
     let c = applicant::competition_of(db, &e).await?;
     let own = juror_id == actor.user_id;
     if own {
-        if member(db, c.id, actor.user_id).await?.is_none()
-            || !Assignments::load(db, &[e.id])
-                .await?
-                .has(e.id, actor.user_id)
+        if !JuryAccess::load(db, &c)
+            .await?
+            .assigned(e.id, actor.user_id)
         {
             return Err(AppError::NotFound);
         }

@@ -7,12 +7,15 @@
 //! - the chair sees progress during judging and the ranking once judging has closed; the
 //!   organiser (admin) sees both at any time, being no juror.
 //!
-//! Its parts: `membership` (members and conflicts), `scoring` (score sheets), `deliberation`
-//! (progress, ranking, decision); what they share is here.
+//! Its parts: `access` (who may read and score which entry: the one owner of that rule),
+//! `membership` (members and conflicts), `scoring` (score sheets), `deliberation` (progress,
+//! ranking, decision); what they share is here.
+mod access;
 mod deliberation;
 mod membership;
 mod scoring;
 
+pub(crate) use access::JuryAccess;
 pub use deliberation::*;
 pub use membership::*;
 pub use scoring::*;
@@ -24,9 +27,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 
 use crate::backend::accounts::Actor;
 use crate::backend::competition::{EUROPEAN, phase_at};
-use crate::backend::entities::{
-    app_user, competition, entry, jury_assignment, jury_conflict, jury_member,
-};
+use crate::backend::entities::{app_user, competition, entry, jury_conflict, jury_member};
 use crate::backend::entries::{PUBLIC_STATUSES, applicant};
 use crate::error::{AppError, Conflict};
 use crate::model::Phase;
@@ -73,30 +74,6 @@ pub(crate) async fn judged_entries(
     Ok(q.order_by_asc(entry::Column::Reference).all(db).await?)
 }
 
-/// Who is assigned what. Without any assignment rows for the year, every juror has every entry.
-pub(super) struct Assignments {
-    explicit: Option<HashSet<(i32, i32)>>,
-}
-
-impl Assignments {
-    pub(super) async fn load(db: &DatabaseConnection, entry_ids: &[i32]) -> Result<Self, AppError> {
-        let rows = jury_assignment::Entity::find()
-            .filter(jury_assignment::Column::EntryId.is_in(entry_ids.to_vec()))
-            .all(db)
-            .await?;
-        Ok(Assignments {
-            explicit: (!rows.is_empty())
-                .then(|| rows.into_iter().map(|a| (a.entry_id, a.juror_id)).collect()),
-        })
-    }
-
-    pub(super) fn has(&self, entry_id: i32, juror_id: i32) -> bool {
-        self.explicit
-            .as_ref()
-            .is_none_or(|set| set.contains(&(entry_id, juror_id)))
-    }
-}
-
 /// Who stands aside from which entry, as (entry, juror): the conflicts of interest declared by
 /// jurors or added by the organiser, and, in the European final, every juror from the entry's
 /// own country. That recusal is automatic: nobody declares it, and nobody can lift it.
@@ -136,37 +113,27 @@ pub(crate) async fn conflicts(
     Ok(out)
 }
 
-/// The entry, its year and the actor's membership, for a juror allowed to score it.
+/// The entry, its year and the round's jury access, for a juror allowed to read and score it:
+/// 404 unless the entry is among theirs (`JuryAccess::assigned`), 409 `Recused` where they
+/// stand aside.
 pub(super) async fn juror_entry(
     db: &DatabaseConnection,
     actor: &Actor,
     entry_id: i32,
-) -> Result<(entry::Model, competition::Model), AppError> {
+) -> Result<(entry::Model, competition::Model, JuryAccess), AppError> {
     let e = entry::Entity::find_by_id(entry_id)
         .one(db)
         .await?
-        .filter(|e| PUBLIC_STATUSES.contains(&e.status))
         .ok_or(AppError::NotFound)?;
     let c = applicant::competition_of(db, &e).await?;
-    if c.round_kind == EUROPEAN && !e.competing {
+    let access = JuryAccess::load(db, &c).await?;
+    if !access.assigned(e.id, actor.user_id) {
         return Err(AppError::NotFound);
     }
-    if member(db, c.id, actor.user_id).await?.is_none() {
-        return Err(AppError::NotFound);
-    }
-    if !Assignments::load(db, &[e.id])
-        .await?
-        .has(e.id, actor.user_id)
-    {
-        return Err(AppError::NotFound);
-    }
-    if conflicts(db, &[e.id])
-        .await?
-        .contains(&(e.id, actor.user_id))
-    {
+    if access.conflicted(e.id, actor.user_id) {
         return Err(AppError::Conflict(Conflict::Recused));
     }
-    Ok((e, c))
+    Ok((e, c, access))
 }
 
 /// Whether the actor may read the entry as a juror: assigned to it, a member of its year's

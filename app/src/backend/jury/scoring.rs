@@ -80,7 +80,7 @@ pub async fn scoring_view(
     entry_id: i32,
     now: DateTime<Utc>,
 ) -> Result<ScoringView, AppError> {
-    let (e, c) = juror_entry(db, actor, entry_id).await?;
+    let (e, c, access) = juror_entry(db, actor, entry_id).await?;
     let criteria = criteria(db, &c).await?;
     let own = sheet_of(db, e.id, actor.user_id).await?;
     let status = status_of(own.as_ref());
@@ -90,7 +90,6 @@ pub async fn scoring_view(
     } else if !closed && status != SheetStatus::Submitted {
         Err(Hidden::UntilOwnSubmitted)
     } else {
-        let conflicted = conflicts(db, &[e.id]).await?;
         let sheets: Vec<score_sheet::Model> = score_sheet::Entity::find()
             .filter(score_sheet::Column::EntryId.eq(e.id))
             .filter(score_sheet::Column::Status.eq(SheetState::Submitted))
@@ -98,7 +97,7 @@ pub async fn scoring_view(
             .all(db)
             .await?
             .into_iter()
-            .filter(|s| !conflicted.contains(&(e.id, s.juror_id)))
+            .filter(|s| access.may_score(e.id, s.juror_id))
             .collect();
         let names = user_names(db, sheets.iter().map(|s| s.juror_id)).await?;
         Ok(sheets
@@ -210,7 +209,7 @@ pub async fn save_sheet(
     submit: bool,
     now: DateTime<Utc>,
 ) -> Result<Saved, AppError> {
-    let (e, c) = juror_entry(db, actor, entry_id).await?;
+    let (e, c, _) = juror_entry(db, actor, entry_id).await?;
     if !judging_open(&c, now) {
         return Err(AppError::Conflict(Conflict::JudgingClosed));
     }
@@ -324,10 +323,9 @@ pub async fn juror_home(
     let me = member(db, c.id, actor.user_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let entries = judged_entries(db, &c).await?;
+    let access = JuryAccess::load(db, &c).await?;
+    let entries = access.entries();
     let ids: Vec<i32> = entries.iter().map(|e| e.id).collect();
-    let assigned = Assignments::load(db, &ids).await?;
-    let conflicted = conflicts(db, &ids).await?;
     let sheets: HashMap<i32, score_sheet::Model> = score_sheet::Entity::find()
         .filter(score_sheet::Column::JurorId.eq(actor.user_id))
         .filter(score_sheet::Column::EntryId.is_in(ids.clone()))
@@ -338,13 +336,13 @@ pub async fn juror_home(
         .collect();
     let rows: Vec<AssignedEntry> = entries
         .iter()
-        .filter(|e| assigned.has(e.id, actor.user_id))
+        .filter(|e| access.assigned(e.id, actor.user_id))
         .map(|e| AssignedEntry {
             entry_id: e.id,
             reference: e.reference.clone(),
             title: e.title.clone(),
             organisation: e.organisation_display.clone(),
-            status: if conflicted.contains(&(e.id, actor.user_id)) {
+            status: if access.conflicted(e.id, actor.user_id) {
                 SheetStatus::Recused
             } else {
                 status_of(sheets.get(&e.id))

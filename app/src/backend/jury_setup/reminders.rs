@@ -2,6 +2,7 @@
 //! year's days before (3 and 1 by default), and the organiser's "remind now" for one juror.
 use super::*;
 use crate::backend::entities::score_sheet::SheetState;
+use crate::backend::jury::JuryAccess;
 use crate::backend::reminders;
 
 /// Reminders on the year's days before judging closes, to jurors with unfinished sheets. Each is
@@ -117,12 +118,10 @@ pub async fn remind_now(
     Ok(())
 }
 
-/// How many sheets each juror of a year has left while judging: the entries judged, assigned
-/// to them (all of them when nobody is assigned), without a conflict, not yet submitted.
+/// How many sheets each juror of a year has left while judging: the entries they may score
+/// (`JuryAccess`), not yet submitted.
 pub(crate) struct Outstanding {
-    entries: Vec<i32>,
-    assigned: HashSet<(i32, i32)>,
-    conflicts: HashSet<(i32, i32)>,
+    access: JuryAccess,
     submitted: HashSet<(i32, i32)>,
 }
 
@@ -131,43 +130,25 @@ impl Outstanding {
         db: &DatabaseConnection,
         c: &competition::Model,
     ) -> Result<Outstanding, AppError> {
-        let entries = judged_ids(db, c).await?;
-        let assigned = jury_assignment::Entity::find()
-            .filter(jury_assignment::Column::EntryId.is_in(entries.clone()))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|a| (a.entry_id, a.juror_id))
-            .collect();
-        let conflicts = jury_conflict::Entity::find()
-            .filter(jury_conflict::Column::EntryId.is_in(entries.clone()))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|c| (c.entry_id, c.juror_id))
-            .collect();
+        let access = JuryAccess::load(db, c).await?;
+        let ids: Vec<i32> = access.entries().iter().map(|e| e.id).collect();
         let submitted = score_sheet::Entity::find()
-            .filter(score_sheet::Column::EntryId.is_in(entries.clone()))
+            .filter(score_sheet::Column::EntryId.is_in(ids))
             .filter(score_sheet::Column::Status.eq(SheetState::Submitted))
             .all(db)
             .await?
             .into_iter()
             .map(|s| (s.entry_id, s.juror_id))
             .collect();
-        Ok(Outstanding {
-            entries,
-            assigned,
-            conflicts,
-            submitted,
-        })
+        Ok(Outstanding { access, submitted })
     }
 
     pub(crate) fn of(&self, juror: i32) -> usize {
-        self.entries
+        self.access
+            .entries()
             .iter()
-            .filter(|e| self.assigned.is_empty() || self.assigned.contains(&(**e, juror)))
             .filter(|e| {
-                !self.conflicts.contains(&(**e, juror)) && !self.submitted.contains(&(**e, juror))
+                self.access.may_score(e.id, juror) && !self.submitted.contains(&(e.id, juror))
             })
             .count()
     }

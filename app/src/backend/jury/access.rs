@@ -1,0 +1,90 @@
+//! Who may read and score which entry of a round: the one owner of that rule. The scoring view,
+//! a juror's list, downloads and reading copies, progress, the ranking, the feedback, the
+//! reminders and the group messages all ask it.
+//! - A juror is a member of the round's jury.
+//! - Their entries are the judged entries assigned to them; while the round has no assignment
+//!   at all, every judged entry is everyone's. Once it has some, an entry without any belongs
+//!   to no juror (it does not fall back to everyone).
+//! - They stand aside from an entry they are conflicted on (in the final, also from their own
+//!   country's).
+//! - A sheet counts (ranking, progress, what other jurors and the feedback see) only while its
+//!   juror may score its entry: a juror unassigned or conflicted after scoring no longer
+//!   counts, and their sheet is hidden from the others.
+use std::collections::HashSet;
+
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+
+use super::{conflicts, judged_entries};
+use crate::backend::entities::{competition, entry, jury_assignment, jury_member};
+use crate::error::AppError;
+
+/// One round's jury access, loaded at once.
+pub(crate) struct JuryAccess {
+    /// The judged entries, in reference order.
+    entries: Vec<entry::Model>,
+    members: HashSet<i32>,
+    /// (entry, juror); `None` while the round has no assignment at all.
+    assigned: Option<HashSet<(i32, i32)>>,
+    /// (entry, juror).
+    conflicts: HashSet<(i32, i32)>,
+}
+
+impl JuryAccess {
+    pub(crate) async fn load(
+        db: &DatabaseConnection,
+        c: &competition::Model,
+    ) -> Result<JuryAccess, AppError> {
+        let entries = judged_entries(db, c).await?;
+        let ids: Vec<i32> = entries.iter().map(|e| e.id).collect();
+        let members = jury_member::Entity::find()
+            .filter(jury_member::Column::CompetitionId.eq(c.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| m.user_id)
+            .collect();
+        let rows: HashSet<(i32, i32)> = jury_assignment::Entity::find()
+            .filter(jury_assignment::Column::EntryId.is_in(ids.clone()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| (a.entry_id, a.juror_id))
+            .collect();
+        Ok(JuryAccess {
+            conflicts: conflicts(db, &ids).await?,
+            entries,
+            members,
+            assigned: (!rows.is_empty()).then_some(rows),
+        })
+    }
+
+    /// The judged entries of the round.
+    pub(crate) fn entries(&self) -> &[entry::Model] {
+        &self.entries
+    }
+
+    /// The entry is one of the juror's: they are a member, it is judged, and it is assigned to
+    /// them. A conflict does not change this (the entry shows as "stood aside").
+    pub(crate) fn assigned(&self, entry: i32, juror: i32) -> bool {
+        self.members.contains(&juror)
+            && self.entries.iter().any(|e| e.id == entry)
+            && self
+                .assigned
+                .as_ref()
+                .is_none_or(|set| set.contains(&(entry, juror)))
+    }
+
+    pub(crate) fn conflicted(&self, entry: i32, juror: i32) -> bool {
+        self.conflicts.contains(&(entry, juror))
+    }
+
+    /// The conflicts of the round's judged entries, as (entry, juror).
+    pub(crate) fn conflicts(&self) -> &HashSet<(i32, i32)> {
+        &self.conflicts
+    }
+
+    /// The juror may read and score the entry, and their sheet of it counts.
+    pub(crate) fn may_score(&self, entry: i32, juror: i32) -> bool {
+        self.assigned(entry, juror) && !self.conflicted(entry, juror)
+    }
+}
