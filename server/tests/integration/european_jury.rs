@@ -152,6 +152,22 @@ async fn european_jurors_stand_aside_from_their_own_countrys_entry_and_the_secre
         );
         score(&db, &nl_juror, dk_entry, [3; 5], "Good", judging).await;
         score(&db, &dk_juror, nl_entry, [4; 5], "Strong", judging).await;
+        // A balanced assignment of one juror per entry gives each entry the other country's
+        // juror: the recusal by country counts as a conflict there too.
+        let report = jury_setup::assign(&db, &sec, final_round, 1, 5, judging)
+            .await
+            .unwrap();
+        assert!(report.shortfalls.is_empty(), "{name}");
+        for (who, own, other) in [
+            (&nl_juror, nl_entry, dk_entry),
+            (&dk_juror, dk_entry, nl_entry),
+        ] {
+            let home = jury::juror_home(&db, who, final_round, judging)
+                .await
+                .unwrap();
+            let theirs: Vec<i32> = home.entries.iter().map(|e| e.entry_id).collect();
+            assert_eq!(theirs, [other], "{name}: not {own}");
+        }
         // The national jury is another: a European juror has no place in it.
         assert_eq!(
             jury::juror_home(&db, &nl_juror, 2027, judging)

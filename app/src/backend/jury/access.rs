@@ -63,6 +63,13 @@ impl JuryAccess {
         &self.entries
     }
 
+    /// The jury's members, in id order.
+    pub(crate) fn members(&self) -> Vec<i32> {
+        let mut members: Vec<i32> = self.members.iter().copied().collect();
+        members.sort();
+        members
+    }
+
     /// The entry is one of the juror's: they are a member, it is judged, and it is assigned to
     /// them. A conflict does not change this (the entry shows as "stood aside").
     pub(crate) fn assigned(&self, entry: i32, juror: i32) -> bool {

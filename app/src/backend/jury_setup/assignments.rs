@@ -70,24 +70,14 @@ pub async fn assign(
     if per_entry > 100 || cap > 10_000 {
         return Err(AppError::invalid_field("per_entry", Problem::OutOfRange));
     }
-    let mut entries = judged_entries(db, &c).await?;
+    // The members and their conflicts as jury access knows them: in the final, a juror's own
+    // country's entry counts as a conflict.
+    let access = JuryAccess::load(db, &c).await?;
+    let mut entries = access.entries().to_vec();
     entries.sort_by_key(|e| e.id);
     let entry_ids: Vec<i32> = entries.iter().map(|e| e.id).collect();
-    let mut jurors: Vec<i32> = jury_member::Entity::find()
-        .filter(jury_member::Column::CompetitionId.eq(c.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.user_id)
-        .collect();
-    jurors.sort();
-    let conflicts: HashSet<(i32, i32)> = jury_conflict::Entity::find()
-        .filter(jury_conflict::Column::EntryId.is_in(entry_ids.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.entry_id, c.juror_id))
-        .collect();
+    let jurors = access.members();
+    let conflicts = access.conflicts();
     let names: HashMap<i32, String> = app_user::Entity::find()
         .filter(app_user::Column::Id.is_in(jurors.clone()))
         .all(db)
@@ -98,7 +88,7 @@ pub async fn assign(
     let (pairs, short) = if per_entry == 0 {
         (Vec::new(), Vec::new())
     } else {
-        balance(&entry_ids, &jurors, &conflicts, per_entry, cap.max(1))
+        balance(&entry_ids, &jurors, conflicts, per_entry, cap.max(1))
     };
     let txn = begin_write(db).await?;
     jury_assignment::Entity::delete_many()

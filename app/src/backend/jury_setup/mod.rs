@@ -34,7 +34,7 @@ use super::entities::{
     jury_member, jury_reminder_sent, score_sheet,
 };
 use super::exports;
-use super::jury::{join, judged_entries};
+use super::jury::{JuryAccess, join, judged_entries};
 use super::mail::{self, JuryOf, Template};
 use crate::error::{AppError, Conflict, Problem};
 use crate::i18n::Lang;

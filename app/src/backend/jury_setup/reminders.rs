@@ -2,7 +2,6 @@
 //! year's days before (3 and 1 by default), and the organiser's "remind now" for one juror.
 use super::*;
 use crate::backend::entities::score_sheet::SheetState;
-use crate::backend::jury::JuryAccess;
 use crate::backend::reminders;
 
 /// Reminders on the year's days before judging closes, to jurors with unfinished sheets. Each is
