@@ -7,9 +7,9 @@ use sea_orm::{
     QueryOrder,
 };
 
-use super::applicant::{competition_of, open_to_applicants};
+use super::applicant::open_to_applicants;
+use super::screening::organised_entry;
 use crate::backend::accounts::Actor;
-use crate::backend::admin::{require_any_organiser, require_organiser};
 use crate::backend::audit;
 use crate::backend::begin_write;
 use crate::backend::clock::when;
@@ -85,16 +85,7 @@ pub async fn remind_now(
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<usize, AppError> {
-    require_any_organiser(actor)?;
-    let e = entry::Entity::find_by_id(entry_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let c = competition_of(db, &e).await?;
-    require_organiser(actor, &c)?;
-    if c.round_kind != crate::backend::competition::NATIONAL {
-        return Err(AppError::NotFound);
-    }
+    let (e, c) = organised_entry(db, actor, entry_id).await?;
     if e.status != EntryStatus::Draft {
         return Err(AppError::Conflict(Conflict::NotDraft));
     }

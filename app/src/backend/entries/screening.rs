@@ -97,6 +97,26 @@ pub async fn list(
     })
 }
 
+/// An entry of a national round and the round, for the round's organiser and nobody else
+/// (403); the final's entries are neither screened nor reminded (404).
+pub(super) async fn organised_entry(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    entry_id: i32,
+) -> Result<(entry::Model, competition::Model), AppError> {
+    require_any_organiser(actor)?;
+    let e = entry::Entity::find_by_id(entry_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let c = competition_of(db, &e).await?;
+    require_organiser(actor, &c)?;
+    if c.round_kind != crate::backend::competition::NATIONAL {
+        return Err(AppError::NotFound);
+    }
+    Ok((e, c))
+}
+
 /// Marks a submitted entry eligible or not, after the deadline, and tells the organisation's
 /// members by mail in their own language.
 #[allow(clippy::too_many_arguments)]
@@ -118,17 +138,7 @@ pub async fn screen(
     if reason.chars().count() > MAX_REASON {
         return Err(AppError::invalid_field("reason", Problem::TooLong));
     }
-    let e = entry::Entity::find_by_id(entry_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let c = competition_of(db, &e).await?;
-    // The organiser of the entry's own national round, and nobody else: the final's entries
-    // are not screened.
-    require_organiser(actor, &c)?;
-    if c.round_kind != crate::backend::competition::NATIONAL {
-        return Err(AppError::NotFound);
-    }
+    let (e, c) = organised_entry(db, actor, entry_id).await?;
     if phase_at(&c, now) < Phase::Screening {
         return Err(AppError::Conflict(Conflict::NotYet));
     }
