@@ -1197,3 +1197,41 @@ async fn the_organiser_reminds_one_juror_now_at_most_once_an_hour() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_jurors_scores_show_under_the_criteria_names_in_the_readers_language() {
+    use crate::common::{TestServer, page_text};
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let now = j.judging + Duration::days(1);
+        let e = j.entries[0];
+        let mut form = sheet([4; 5], "");
+        for s in &mut form.scores {
+            s.comment.clear();
+        }
+        form.scores[0].comment = "Tydlig koppling".into();
+        jury::save_sheet(&db, &j.j2, e, 0, form, true, now)
+            .await
+            .unwrap();
+        score(&db, &j.j3, e, [3; 5], "", now).await;
+        let s = TestServer::start(db.clone(), now).await;
+        let j3 = crate::people::signed_in(&s, "j3@bra.se").await;
+        for (lang, theme, effect) in [
+            ("", "Tema", "Utvärderad effekt"),
+            ("/en", "Theme", "Evaluated effect"),
+        ] {
+            let text = page_text(&j3, format!("{}{lang}/jury/2027/entries/{e}", s.base)).await;
+            let text = text.replace("<!>", "");
+            assert!(
+                text.contains(&format!("<li>{theme}: 4 – Tydlig koppling</li>")),
+                "{name}{lang}: {text}"
+            );
+            assert!(
+                text.contains(&format!("<li>{effect}: 4</li>")),
+                "{name}{lang}"
+            );
+            assert!(!text.contains("<li>theme: "), "{name}{lang}: no raw keys");
+        }
+    })
+    .await;
+}

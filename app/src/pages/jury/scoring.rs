@@ -45,7 +45,7 @@ fn Scoring(v: ScoringView, lang: Lang) -> impl IntoView {
                     returned_error=url_error("save_scores").get_untracked()
                 />
             </section>
-            <OthersView others=v.others.clone() lang/>
+            <OthersView others=v.others.clone() criteria=v.criteria.clone() lang/>
             {v.editable.then(|| view! {
                 <section aria-labelledby="conflict-heading" class="withdraw-box">
                     <h2 id="conflict-heading">{j.conflict_title}</h2>
@@ -168,9 +168,19 @@ fn ScoreSheet(
     }
 }
 
+/// Other jurors' submitted sheets where the rules allow, each score under its criterion's name
+/// in the page's language.
 #[component]
-fn OthersView(others: Result<Vec<crate::model::OtherSheet>, Hidden>, lang: Lang) -> impl IntoView {
+fn OthersView(
+    others: Result<Vec<crate::model::OtherSheet>, Hidden>,
+    criteria: Vec<crate::model::CriterionInfo>,
+    lang: Lang,
+) -> impl IntoView {
     let j = lang.j();
+    let name = move |key: &str| match criteria.iter().find(|k| k.key == key) {
+        Some(k) => local(&k.name, lang),
+        None => key.to_string().into_any(),
+    };
     view! {
         <section aria-labelledby="others-heading">
             <h2 id="others-heading">{j.others_title}</h2>
@@ -183,7 +193,10 @@ fn OthersView(others: Result<Vec<crate::model::OtherSheet>, Hidden>, lang: Lang)
                         {list.into_iter().map(|o| view! {
                             <li>
                                 <strong>{o.juror}</strong>" – "{j.total}": "{lang.decimal(o.total, 2)}
-                                <ul>{o.scores.into_iter().map(|s| view! { <li>{s.key}": "{s.score}" "{s.comment}</li> }).collect_view()}</ul>
+                                <ul>{o.scores.into_iter().map(|s| {
+                                    let comment = (!s.comment.trim().is_empty()).then(|| view! { " – "{s.comment}});
+                                    view! { <li>{name(&s.key)}": "{s.score}{comment}</li> }
+                                }).collect_view()}</ul>
                                 {(!o.overall_comment.is_empty()).then(|| view! { <p>{o.overall_comment}</p> })}
                             </li>
                         }).collect_view()}
