@@ -16,7 +16,6 @@ const subject = `Utkast kvar ${stamp}`;
 const day = 86_400_000;
 
 test('a message to unsubmitted drafts reaches exactly those organisations, once each', async ({ page, browser }) => {
-  test.setTimeout(120_000);
   createAdmin(organiser, 'Maja Utskick');
   await logIn(page, organiser);
   await open(page, '/admin/competitions/new');
@@ -80,7 +79,6 @@ test('a message to unsubmitted drafts reaches exactly those organisations, once 
 const marker = `Påminnelse ${stamp} till`;
 
 test('the organiser writes the year’s own reminder words, without scripts', async ({ page, browser }) => {
-  test.setTimeout(120_000);
   await logIn(page, organiser);
   await open(page, '/admin/competitions');
   await page.getByRole('link', { name: `Mejltexter ${YEAR}`, exact: true }).click();
@@ -126,7 +124,6 @@ test('the organiser writes the year’s own reminder words, without scripts', as
 // the hour is refused in words. Each draft's organisation gets one reminder, in the year's own
 // words set above, the organisation that submitted none. Both languages of the page pass axe.
 test('the organiser reminds one draft now, with and without scripts', async ({ page, browser }) => {
-  test.setTimeout(120_000);
   await logIn(page, organiser);
   await open(page, `/admin/competitions/${YEAR}/entries`);
   await expect(page.getByRole('heading', { name: 'Utkast som inte är inskickade (2)' })).toBeVisible();

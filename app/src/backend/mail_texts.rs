@@ -81,7 +81,14 @@ pub async fn editor(
 ) -> Result<MailTextEditor, AppError> {
     let key = MailKey::parse(key).ok_or(AppError::NotFound)?;
     let c = year_of(db, actor, year).await?;
-    let words = RoundWords::load(db, c.id).await?;
+    let rows = rows(db, c.id).await?;
+    let updated = rows
+        .iter()
+        .filter(|r| r.mail == key.code())
+        .map(|r| r.updated_at)
+        .max()
+        .map(when);
+    let words = RoundWords::from_rows(rows);
     let sample = mail::sample(key, c.year, base_url);
     let language = |lang: Lang| {
         let own = words.of(&sample, lang);
@@ -95,13 +102,6 @@ pub async fn editor(
             preview_text,
         }
     };
-    let updated = rows(db, c.id)
-        .await?
-        .into_iter()
-        .filter(|r| r.mail == key.code())
-        .map(|r| r.updated_at)
-        .max()
-        .map(when);
     Ok(MailTextEditor {
         year: c.year,
         key,

@@ -17,7 +17,12 @@ impl RoundWords {
             .filter(mail_text::Column::CompetitionId.eq(competition_id))
             .all(db)
             .await?;
-        Ok(RoundWords(
+        Ok(RoundWords::from_rows(rows))
+    }
+
+    /// The words of a round's `mail_text` rows, read already.
+    pub fn from_rows(rows: Vec<mail_text::Model>) -> Self {
+        RoundWords(
             rows.into_iter()
                 .filter_map(|r| {
                     let key = MailKey::parse(&r.mail)?;
@@ -28,7 +33,7 @@ impl RoundWords {
                     Some((key, Lang::from_code(&r.language), own))
                 })
                 .collect(),
-        ))
+        )
     }
 
     /// The round's words for `template` in `lang`, if it has its own.
