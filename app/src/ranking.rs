@@ -163,9 +163,49 @@ pub fn rank(sheets: &[Sheet], w: &Weights, normalise: bool) -> Vec<Ranked> {
     ranked
 }
 
+/// The middle value (the mean of the two middle ones for an even count); 0 for none.
+pub fn median(xs: &[f64]) -> f64 {
+    let mut sorted: Vec<f64> = xs.iter().copied().filter(|x| x.is_finite()).collect();
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted.sort_by(f64::total_cmp);
+    let mid = sorted.len() / 2;
+    if sorted.len().is_multiple_of(2) {
+        (sorted[mid - 1] + sorted[mid]) / 2.0
+    } else {
+        sorted[mid]
+    }
+}
+
+/// Which of one entry's scores stand out for the jury's meeting: with at least three scores,
+/// those at least `distance` from their median. With two, neither is the odd one out.
+pub fn outliers(xs: &[f64], distance: f64) -> Vec<bool> {
+    if xs.len() < 3 {
+        return vec![false; xs.len()];
+    }
+    let m = median(xs);
+    xs.iter()
+        .map(|x| (x - m).abs() >= distance - EPSILON)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_score_far_from_the_entry_s_median_stands_out_when_there_are_three_or_more() {
+        assert!(close(median(&[5.0, 1.0, 4.0]), 4.0));
+        assert!(close(median(&[5.0, 1.0, 4.0, 2.0]), 3.0));
+        assert!(close(median(&[]), 0.0));
+        // On a 1–5 scale, two points from the median.
+        assert_eq!(outliers(&[5.0, 4.0, 1.0], 2.0), vec![false, false, true]);
+        assert_eq!(outliers(&[4.0, 4.0, 2.0], 2.0), vec![false, false, true]);
+        assert_eq!(outliers(&[4.0, 3.0, 2.0], 2.0), vec![false, false, false]);
+        assert_eq!(outliers(&[5.0, 1.0], 2.0), vec![false, false]);
+        assert!(outliers(&[], 2.0).is_empty());
+    }
 
     /// The default rubric: five criteria, evaluated effect (the second) weighs 2.
     fn ecpa() -> Weights {

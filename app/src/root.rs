@@ -30,8 +30,8 @@ use crate::pages::{
     feedback::{EntryFeedbackPage, FeedbackPage},
     home::HomePage,
     jury::{
-        JurorHomePage, JuryAdminPage, JuryIndexPage, JuryInvitationPage, JuryProgressPage,
-        JuryRankingPage, ScoringPage,
+        JurorHomePage, JuryAdminPage, JuryDiscussionPage, JuryGridPage, JuryIndexPage,
+        JuryInvitationPage, JuryProgressPage, JuryRankingPage, ScoringPage,
     },
     mail_texts::{MailTextPage, MailTextsPage},
     messages::MessagesPage,
@@ -131,7 +131,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/jury/:year/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
                     <Route path=path!("/jury/:year/progress") view=JuryProgressPage ssr=SsrMode::Async/>
                     <Route path=path!("/jury/:year/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/jury/:year/grid") view=JuryGridPage ssr=SsrMode::Async/>
                     <Route path=path!("/jury/feedback/:id") view=FeedbackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/jury/discussion/:id") view=JuryDiscussionPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/messages") view=MessagesPage ssr=SsrMode::Async/>
@@ -149,6 +151,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/europe/:year/jury/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
                     <Route path=path!("/europe/:year/jury/progress") view=JuryProgressPage ssr=SsrMode::Async/>
                     <Route path=path!("/europe/:year/jury/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/europe/:year/jury/grid") view=JuryGridPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/rounds/:country/:year") view=HostedRoundPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/rounds/:country/:year/entries") view=ScreeningPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/rounds/:country/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
@@ -158,6 +161,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/rounds/:country/:year/jury/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
                     <Route path=path!("/rounds/:country/:year/jury/progress") view=JuryProgressPage ssr=SsrMode::Async/>
                     <Route path=path!("/rounds/:country/:year/jury/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds/:country/:year/jury/grid") view=JuryGridPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/news") view=NewsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/news/new") view=NewsEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/news/:id") view=NewsEditPage ssr=SsrMode::Async/>
@@ -210,7 +214,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/jury/:year/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/jury/:year/progress") view=JuryProgressPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/jury/:year/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/jury/:year/grid") view=JuryGridPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/jury/feedback/:id") view=FeedbackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/jury/discussion/:id") view=JuryDiscussionPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/messages") view=MessagesPage ssr=SsrMode::Async/>
@@ -228,6 +234,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/europe/:year/jury/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/europe/:year/jury/progress") view=JuryProgressPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/europe/:year/jury/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/europe/:year/jury/grid") view=JuryGridPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/rounds/:country/:year") view=HostedRoundPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/rounds/:country/:year/entries") view=ScreeningPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/rounds/:country/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
@@ -237,6 +244,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/rounds/:country/:year/jury/entries/:id") view=ScoringPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/rounds/:country/:year/jury/progress") view=JuryProgressPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/rounds/:country/:year/jury/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/rounds/:country/:year/jury/grid") view=JuryGridPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/news") view=NewsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/news/new") view=NewsEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/news/:id") view=NewsEditPage ssr=SsrMode::Async/>

@@ -138,6 +138,30 @@ export async function expectFocusNeverObscured(page: Page, container: Locator, m
   return visited;
 }
 
+/**
+ * Nothing of a chart is clipped or cut: every visible part lies inside the chart's figure, and
+ * no text is wider than its own box. Checked at whatever width the page has now.
+ */
+export async function expectNothingClipped(chart: Locator) {
+  const problems = await chart.evaluate((figure) => {
+    const box = figure.getBoundingClientRect();
+    const out: string[] = [];
+    for (const el of figure.querySelectorAll('*')) {
+      // Text for screen readers only is clipped to nothing on purpose.
+      if (el.closest('.visually-hidden')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      const what = `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+      if (r.left < box.left - 0.5 || r.right > box.right + 0.5) out.push(`${what} reaches outside the chart`);
+      if (el instanceof HTMLElement && getComputedStyle(el).display !== 'inline' && el.scrollWidth > el.clientWidth + 1) {
+        out.push(`${what} is wider than its box`);
+      }
+    }
+    return out;
+  });
+  expect(problems).toEqual([]);
+}
+
 /** The password every account of the e2e run uses. */
 export const password = 'lingon-cykel-fjäll-7';
 

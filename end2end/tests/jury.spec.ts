@@ -1,6 +1,6 @@
 import { request, type Page } from '@playwright/test';
 import { base, call } from './api';
-import { createAdmin, expect, expectFocusNeverObscured, expectNoAxeViolations, logIn, password, stockholm, test, waitForHydration } from './helpers';
+import { createAdmin, expect, expectFocusNeverObscured, expectNoAxeViolations, expectNothingClipped, logIn, password, stockholm, test, waitForHydration } from './helpers';
 import { plain, waitForMail } from './smtp-sink';
 
 // Three jurors, one of them conflicted on one entry, score four entries; the chair sees the
@@ -24,6 +24,8 @@ async function setDates(page: Page, dates: Record<string, Date>) {
   await expect(page.getByRole('status').first()).toHaveText('Tävlingsåret är sparat.');
 }
 
+/** One title far longer than a chart's label column: the charts must show it whole. */
+const long = 'Projekt 3: kvällsvandringar där grannar, skola, fritidsgård och polis samverkar i bostadsområdet';
 const minute = 60_000;
 const day = 86_400_000;
 let entryIds: string[] = [];
@@ -59,7 +61,7 @@ test('the organiser opens a year, four organisations submit, three jurors join',
     const org = String(mine.organisations[0][0]);
     const id = String(await (await call(api, 'start_entry', { year: YEAR, organisation_id: org, lang: 'sv' })).json());
     const form: Record<string, string> = {
-      id, revision: '1', 'draft[title]': `Projekt ${i}`, 'draft[organisation_display]': `Kommun ${i}`,
+      id, revision: '1', 'draft[title]': i === 3 ? long : `Projekt ${i}`, 'draft[organisation_display]': `Kommun ${i}`,
       'draft[competing]': 'true', 'draft[start_date]': '2024-01-01', 'draft[ongoing]': 'true',
       'draft[contacts][0][name]': `Sökande ${i}`, 'draft[contacts][0][email]': email,
       'draft[public_summary_sv]': 'Kort sammanfattning.',
@@ -153,6 +155,25 @@ test('the jurors score, one of them conflicted on one entry', async ({ browser, 
   await juror.waitForTimeout(3_000);
   await expectNoAxeViolations(juror);
 
+  // With the sheet in, the juror joins the jury's discussion of the entry, by keyboard.
+  await juror.getByRole('link', { name: 'Juryns diskussion om bidraget' }).click();
+  await expect(juror.getByRole('heading', { level: 1 })).toHaveText('Juryns diskussion: Projekt 1');
+  await expect(juror.locator('main')).toContainText('Inga inlägg ännu.');
+  await juror.getByLabel('Inlägg *').focus();
+  await juror.keyboard.type('Samverkan med skolan är tydligt beskriven.');
+  await juror.keyboard.press('Tab');
+  await expect(juror.getByRole('button', { name: 'Publicera inlägget' })).toBeFocused();
+  await juror.keyboard.press('Enter');
+  await expect(juror.getByRole('status').filter({ hasText: 'Inlägget är publicerat för juryn.' })).toBeVisible();
+  await expect(juror.locator('ol.notes li')).toHaveCount(1);
+  await expect(juror.locator('ol.notes li')).toContainText('Jurymedlem Jansson');
+  await expect(juror.locator('ol.notes li')).toContainText('Samverkan med skolan är tydligt beskriven.');
+  await expectNoAxeViolations(juror);
+  await juror.goto(`/en/jury/discussion/${entryIds[1]}`);
+  await expect(juror.getByRole('heading', { level: 1 })).toHaveText("The jury's discussion: Projekt 1");
+  await expectNoAxeViolations(juror);
+  await juror.goto(`/jury/${YEAR}/entries/${entryIds[1]}`);
+
   // The rest through the server functions: (juror index, entry index) → score for all criteria.
   const scores: Record<string, number[]> = {
     [jurors[0]]: [5, 3, 4, 2],
@@ -189,6 +210,8 @@ test('the jurors score, one of them conflicted on one entry', async ({ browser, 
   expect(res?.status()).toBe(409);
   await expect(conflicted.locator('main')).not.toContainText('Kommentar 0');
   await expect(conflicted.locator('main')).not.toContainText('Ett starkt bidrag');
+  const thread = await conflicted.goto(`/jury/discussion/${entryIds[0]}`);
+  expect(thread?.status()).toBe(409);
 });
 
 test('after judging the chair sees the ranking and records the winner', async ({ page, browser }) => {
@@ -219,14 +242,93 @@ test('after judging the chair sees the ranking and records the winner', async ({
   await expect(rows.nth(0)).toContainText('4,50');
   await expect(rows.nth(0)).toContainText('Jäv: Jävig Johansson');
   await expect(rows.nth(1)).toContainText('Projekt 2');
-  await expect(chair.locator('figure.chart svg').first()).toBeVisible();
+  // The charts: a value axis with its ticks and title, every title whole, nothing clipped,
+  // on a wide screen and on a phone.
+  const spread = chair.locator('figure.chart').first();
+  await expect(spread.locator('.bar-label')).toHaveText(['Projekt 0', 'Projekt 2', 'Projekt 1', long]);
+  await expect(spread.locator('.tick')).toHaveText(['0,00', '0,25', '0,50', '0,75', '1,00']);
+  await expect(spread.locator('.axis-title')).toHaveText('Standardavvikelse i poäng');
+  await expect(chair.locator('.small-multiples figure.chart')).toHaveCount(5);
+  for (const width of [1280, 375]) {
+    await chair.setViewportSize({ width, height: 800 });
+    for (const chart of await chair.locator('figure.chart').all()) await expectNothingClipped(chart);
+  }
+  await chair.setViewportSize({ width: 1280, height: 720 });
   await expectNoAxeViolations(chair);
+
+  // The meeting grid, from the ranking: every juror's score of every entry, the odd one out
+  // marked in words; a criterion chosen by keyboard.
+  await chair.getByRole('link', { name: 'Rutnät för juryns möte' }).click();
+  await expect(chair.getByRole('heading', { level: 1 })).toHaveText(`Juryns rutnät ${YEAR}`);
+  const grid = chair.getByRole('table', { name: 'Poäng per jurymedlem och bidrag: Totalt (viktat)' });
+  await expect(grid.getByRole('columnheader')).toContainText(['Jurymedlem Jansson', 'Jävig Johansson', 'Ordförande Olsson']);
+  await expect(grid.getByRole('row', { name: /Projekt 0/ })).toContainText('Jäv');
+  await expectNoAxeViolations(chair);
+  await chair.getByRole('link', { name: 'Utvärderad effekt', exact: true }).focus();
+  await chair.keyboard.press('Enter');
+  await expect(chair.getByRole('table', { name: 'Poäng per jurymedlem och bidrag: Utvärderad effekt' })).toBeVisible();
+  await expect(chair.getByRole('link', { name: 'Utvärderad effekt', exact: true })).toHaveAttribute('aria-current', 'page');
+  await chair.goto(`/jury/${YEAR}/ranking`);
+  await waitForHydration(chair);
   await chair.getByLabel('Vinnare *').selectOption({ label: 'Projekt 0' });
   await chair.getByLabel('Projekt 2').first().check();
   await chair.getByLabel('Juryns motivering på svenska *').fill('Ett **väl utvärderat** arbete som minskar återfall.');
   await chair.getByRole('button', { name: 'Registrera beslutet' }).click();
   await expect(chair.getByRole('status').filter({ hasText: 'Beslutet registrerades' })).toBeVisible();
   await expectNoAxeViolations(chair);
+});
+
+test('before publication the chair reopens the decision with a reason, without scripts and by keyboard, and records it again', async ({ page, browser }) => {
+  // The chair, without scripts: the reopening is a plain form, used by keyboard.
+  const chairPage = await (await browser.newContext({ baseURL: base })).newPage();
+  await logIn(chairPage, jurors[0]);
+  const scriptless = await browser.newContext({ javaScriptEnabled: false, baseURL: base });
+  await scriptless.addCookies(await chairPage.context().cookies());
+  const chair = await scriptless.newPage();
+  await chair.goto(`/jury/${YEAR}/ranking`);
+  await expect(chair.getByRole('heading', { name: 'Öppna beslutet igen', exact: true })).toBeVisible();
+  // Without a reason: refused in words, and the decision stands.
+  await chair.getByRole('button', { name: 'Öppna beslutet igen', exact: true }).focus();
+  await chair.keyboard.press('Enter');
+  await expect(chair.getByRole('alert').filter({ hasText: 'Några uppgifter behöver rättas.' })).toBeVisible();
+  await expect(chair.getByLabel('Skäl till att beslutet öppnas igen *')).toHaveAccessibleDescription(/Fyll i fältet\./);
+  await expect(chair.getByRole('status').filter({ hasText: 'Beslutet registrerades' })).toBeVisible();
+  const reason = 'Andraplatsen ska omprövas.';
+  await chair.getByLabel('Skäl till att beslutet öppnas igen *').focus();
+  await chair.keyboard.type(reason);
+  await chair.keyboard.press('Tab');
+  await expect(chair.getByRole('button', { name: 'Öppna beslutet igen', exact: true })).toBeFocused();
+  await chair.keyboard.press('Enter');
+  await expect(chair.getByRole('status').filter({ hasText: 'Beslutet är öppnat igen.' })).toBeVisible();
+  await expect(chair.locator('ul.reopenings')).toContainText(`Ordförande Olsson öppnade beslutet från`);
+  await expect(chair.locator('ul.reopenings')).toContainText(reason);
+  // The form starts from the decision taken back.
+  await expect(chair.getByLabel('Vinnare *')).toHaveValue(entryIds[0]);
+  await expect(chair.getByLabel('Projekt 2').first()).toBeChecked();
+  await expect(chair.getByLabel('Juryns motivering på svenska *')).toHaveValue('Ett **väl utvärderat** arbete som minskar återfall.');
+  await scriptless.close();
+
+  // The organiser cannot publish a decision that is not there.
+  await logIn(page, organiser);
+  await page.goto(`/admin/competitions/${YEAR}/results`);
+  await expect(page.locator('#release-status')).toHaveText('Juryn har inte registrerat något beslut. Resultatet kan publiceras först efter beslutet.');
+  await expect(page.getByRole('button', { name: 'Publicera resultatet' })).toHaveCount(0);
+
+  // With scripts, the chair records the new decision: Projekt 1 second instead of Projekt 2.
+  await chairPage.goto(`/jury/${YEAR}/ranking`);
+  await waitForHydration(chairPage);
+  await expectNoAxeViolations(chairPage);
+  await chairPage.getByLabel('Projekt 2').first().uncheck();
+  await chairPage.getByLabel('Projekt 1').first().check();
+  await chairPage.getByRole('button', { name: 'Registrera beslutet' }).click();
+  await expect(chairPage.getByRole('status').filter({ hasText: 'Beslutet registrerades' })).toBeVisible();
+  await expect(chairPage.locator('ul.reopenings')).toContainText(reason);
+  await expectNoAxeViolations(chairPage);
+  await chairPage.goto(`/en/jury/${YEAR}/ranking`);
+  await expect(chairPage.getByRole('heading', { name: 'Decisions reopened' })).toBeVisible();
+  await expect(chairPage.getByRole('button', { name: 'Reopen the decision', exact: true })).toBeVisible();
+  await expectNoAxeViolations(chairPage);
+  await chairPage.context().close();
 });
 
 test('once the results are public, the chair prepares the feedback without scripts, the organiser releases it and the applicant reads it', async ({ page, browser }) => {

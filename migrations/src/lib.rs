@@ -25,6 +25,8 @@ mod m20261212_000020_entry_feedback;
 mod m20261213_000021_group_messages;
 mod m20261214_000022_reminder_days;
 mod m20261215_000023_mail_texts;
+mod m20261216_000024_decision_reopenings;
+mod m20261217_000025_jury_notes;
 
 pub struct Migrator;
 
@@ -55,6 +57,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261213_000021_group_messages::Migration),
             Box::new(m20261214_000022_reminder_days::Migration),
             Box::new(m20261215_000023_mail_texts::Migration),
+            Box::new(m20261216_000024_decision_reopenings::Migration),
+            Box::new(m20261217_000025_jury_notes::Migration),
         ]
     }
 }

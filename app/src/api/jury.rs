@@ -6,8 +6,8 @@ use leptos::server_fn::codec::GetUrl;
 
 use crate::error::AppError;
 use crate::model::{
-    AssignmentReport, JurorHome, JuryAdminView, JuryInvitationInfo, ProgressMatrix, RankingView,
-    RoundRef, Saved, ScoringView, SheetForm, Text,
+    AssignmentReport, DiscussionView, GridView, JurorHome, JuryAdminView, JuryInvitationInfo,
+    ProgressMatrix, RankingView, RoundRef, Saved, ScoringView, SheetForm, Text,
 };
 
 #[cfg(feature = "ssr")]
@@ -95,6 +95,39 @@ pub async fn get_jury_ranking(
     .await
 }
 
+/// The jury's meeting grid on one criterion (its key), or on the weighted total (empty).
+#[server(input = GetUrl, endpoint = "jury_grid")]
+pub async fn get_jury_grid(
+    year: i32,
+    criterion: Option<String>,
+    europe: Option<bool>,
+    round_country: Option<String>,
+) -> Result<GridView, AppError> {
+    let s = signed_in().await?;
+    jury::grid_view(
+        &s.db,
+        &s.actor,
+        round_of(year, europe, round_country)?,
+        criterion.as_deref().unwrap_or_default(),
+        s.now,
+    )
+    .await
+}
+
+/// The jury's discussion of an entry.
+#[server(input = GetUrl, endpoint = "jury_discussion")]
+pub async fn get_jury_discussion(entry_id: i32) -> Result<DiscussionView, AppError> {
+    let s = signed_in().await?;
+    jury::discussion(&s.db, &s.actor, entry_id, s.now).await
+}
+
+/// Adds a note to the jury's discussion of an entry.
+#[server(endpoint = "add_jury_note")]
+pub async fn add_jury_note(entry_id: i32, body: String) -> Result<(), AppError> {
+    let s = signed_in().await?;
+    jury::add_note(&s.db, &s.actor, entry_id, &body, s.now).await
+}
+
 #[server(endpoint = "record_decision")]
 #[allow(clippy::too_many_arguments)]
 pub async fn record_decision(
@@ -122,6 +155,26 @@ pub async fn record_decision(
             motivation_en,
             tie_reason,
         },
+        s.now,
+    )
+    .await
+}
+
+/// Takes the recorded decision back, with the reason, while the results are not public.
+#[server(endpoint = "reopen_decision")]
+pub async fn reopen_decision(
+    year: i32,
+    reason: String,
+    europe: Option<bool>,
+    round_country: Option<String>,
+) -> Result<(), AppError> {
+    let s = signed_in().await?;
+    jury::reopen(
+        &s.db,
+        &s.public,
+        &s.actor,
+        round_of(year, europe, round_country)?,
+        &reason,
         s.now,
     )
     .await

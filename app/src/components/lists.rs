@@ -111,3 +111,11 @@ pub fn place_text(place: Option<&str>, online: bool, lang: Lang) -> String {
         (None, _) => lang.ev().online.to_string(),
     }
 }
+
+/// A wide table's frame: it scrolls sideways where the screen is narrower than the table, and a
+/// keyboard can scroll it too (it takes focus, named by `label`); a region only a mouse can
+/// scroll hides columns from keyboard users.
+#[component]
+pub fn ScrollFrame(label: String, children: Children) -> impl IntoView {
+    view! { <div class="table-scroll" role="region" aria-label=label tabindex="0">{children()}</div> }
+}

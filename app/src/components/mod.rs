@@ -1,5 +1,6 @@
 //! Small reusable views.
 pub mod autosave;
+pub mod charts;
 pub mod countdown;
 pub mod data;
 pub mod entry_document;

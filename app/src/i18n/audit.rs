@@ -82,6 +82,11 @@ const KINDS: &[(&str, &str, &str)] = &[
         "Jury decision recorded",
     ),
     (
+        "decision.reopen",
+        "Juryns beslut öppnat igen",
+        "Jury decision reopened",
+    ),
+    (
         "dossier.address",
         "Dossierns mottagare ändrad",
         "Dossier recipient changed",

@@ -1,7 +1,7 @@
 //! Judging, as the browser and the server share it.
 use serde::{Deserialize, Serialize};
 
-use super::{AttachmentView, EntryDraft, Phase, Text, When};
+use super::{AttachmentView, EntryDraft, Phase, RoundRef, Text, When};
 
 /// One criterion's score and comment on a sheet. `score` is a whole number on the year's scale,
 /// or empty while the juror has not scored it.
@@ -151,6 +151,117 @@ pub struct RankingView {
     pub distribution: Vec<(Text, Vec<u32>)>,
     pub scale: (i32, i32),
     pub decided: Option<When>,
+    /// A recorded decision may be taken back, with a reason, until the results are public.
+    pub may_reopen: bool,
+    /// Earlier decisions taken back, oldest first.
+    pub reopenings: Vec<Reopening>,
+    /// While undecided after a reopening: the decision taken back, for the form to start from.
+    pub previous: Option<DecisionInput>,
+}
+
+/// The jury's discussion of one entry, as one of its jurors or the round's organiser sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DiscussionView {
+    pub entry_id: i32,
+    pub reference: String,
+    pub title: String,
+    pub round: RoundRef,
+    /// Where the reader came from: a juror's scoring page, or the organiser's ranking.
+    pub back: String,
+    /// Oldest first; or why the reader does not see it yet.
+    pub notes: Result<Vec<JuryNote>, Hidden>,
+    pub may_post: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JuryNote {
+    /// Empty once the author's account is gone.
+    pub author: String,
+    /// Written by the reader.
+    pub own: bool,
+    pub at: When,
+    pub body: String,
+}
+
+/// The jury's meeting grid: every juror's score of every entry, on one criterion or on the
+/// weighted total, with the odd ones out marked and the raw and normalised results side by
+/// side.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GridView {
+    pub year: i32,
+    /// The criteria one may choose, as (key, name).
+    pub criteria: Vec<(String, Text)>,
+    /// The criterion shown; `None`: the weighted total.
+    pub criterion: Option<String>,
+    /// Whether the year's ranking uses the normalised results.
+    pub normalised: bool,
+    pub jurors: Vec<String>,
+    /// In the year's ranking order.
+    pub rows: Vec<GridRow>,
+    /// How far from an entry's median a score stands out, in points.
+    pub outlier_distance: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GridRow {
+    pub entry_id: i32,
+    pub title: String,
+    pub rank: usize,
+    /// One per juror, in `GridView::jurors` order.
+    pub cells: Vec<GridCell>,
+    /// The mean of the scores shown, as given.
+    pub raw_mean: f64,
+    /// The mean of the same scores after normalising each juror's (z-scores over the entries
+    /// that juror scored).
+    pub normalised_mean: f64,
+    pub spread: f64,
+    /// The viewer (the chair) stands aside from this entry: nothing of its scores is shown.
+    pub hidden: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum GridCell {
+    /// The juror does not score this entry (not assigned).
+    NotTheirs,
+    /// The juror stands aside from it.
+    Recused,
+    /// Assigned, but no submitted sheet.
+    Missing,
+    Score {
+        value: f64,
+        outlier: bool,
+    },
+}
+
+/// What the chair records: the winner, runners-up and mentions, and the jury's motivation.
+/// Kept (as JSON) with a reopening, as the decision stood when it was taken back.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::FromJsonQueryResult))]
+pub struct DecisionInput {
+    pub winner: i32,
+    #[serde(default)]
+    pub runners_up: Vec<i32>,
+    #[serde(default)]
+    pub mentions: Vec<i32>,
+    #[serde(default)]
+    pub motivation_sv: String,
+    #[serde(default)]
+    pub motivation_en: String,
+    #[serde(default)]
+    pub tie_reason: String,
+}
+
+/// A recorded decision taken back before the results were public.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reopening {
+    pub at: When,
+    /// Who took it back (the chair or the organiser); empty if their account is gone.
+    pub by: String,
+    pub reason: String,
+    /// When the decision taken back had been recorded.
+    pub decided: When,
+    /// A scheduled release of the results that the reopening took back with it.
+    pub release_taken_back: Option<When>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

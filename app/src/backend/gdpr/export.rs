@@ -15,8 +15,8 @@ use super::erasure::is;
 use super::places;
 use crate::backend::blobs;
 use crate::backend::entities::{
-    attachment, audit_log, competition, entry, entry_contact, entry_version, mail_outbox,
-    score_sheet,
+    attachment, audit_log, competition, entry, entry_contact, entry_version, jury_note,
+    mail_outbox, score_sheet,
 };
 use crate::error::AppError;
 
@@ -76,6 +76,7 @@ pub(crate) async fn zip<C: ConnectionTrait>(
         "entries": entries_json(db, &entries).await?,
         "uploads": uploaded,
         "score_sheets": sheets(db, user).await?,
+        "jury_notes": jury_notes(db, user).await?,
         "mails": mails(db, &person.email).await?,
         "actions": actions(db, user).await?,
         "places": places,
@@ -228,6 +229,32 @@ async fn sheets<C: ConnectionTrait>(db: &C, user: Option<i32>) -> Result<Vec<Val
                 "overall_comment": s.overall_comment,
                 "submitted": s.submitted_at.map(stamp),
             })
+        })
+        .collect())
+}
+
+/// What the person wrote in the jury's discussions of entries.
+async fn jury_notes<C: ConnectionTrait>(db: &C, user: Option<i32>) -> Result<Vec<Value>, AppError> {
+    let Some(id) = user else {
+        return Ok(Vec::new());
+    };
+    let rows = jury_note::Entity::find()
+        .filter(jury_note::Column::AuthorId.eq(id))
+        .order_by_asc(jury_note::Column::Id)
+        .all(db)
+        .await?;
+    let entries = entry::Entity::find()
+        .filter(entry::Column::Id.is_in(rows.iter().map(|n| n.entry_id)))
+        .all(db)
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|n| {
+            let reference = entries
+                .iter()
+                .find(|e| e.id == n.entry_id)
+                .map(|e| &e.reference);
+            json!({ "entry": reference, "written": stamp(n.created_at), "text": n.body })
         })
         .collect())
 }

@@ -8,15 +8,22 @@
 //!   organiser (admin) sees both at any time, being no juror.
 //!
 //! Its parts: `access` (who may read and score which entry: the one owner of that rule),
-//! `membership` (members and conflicts), `scoring` (score sheets), `deliberation` (progress,
-//! ranking, decision); what they share is here.
+//! `membership` (members and conflicts), `scoring` (score sheets), `deliberation` (progress and
+//! ranking), `grid` (the meeting grid, juror × entry), `discussion` (the jury's thread on an
+//! entry), `decision` (recording the decision, and reopening it); what they share is here.
 mod access;
+mod decision;
 mod deliberation;
+mod discussion;
+mod grid;
 mod membership;
 mod scoring;
 
 pub(crate) use access::JuryAccess;
+pub use decision::*;
 pub use deliberation::*;
+pub use discussion::*;
+pub use grid::*;
 pub use membership::*;
 pub use scoring::*;
 

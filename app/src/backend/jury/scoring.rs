@@ -73,6 +73,24 @@ pub(super) fn weighted_total(scores: &Scores, criteria: &[CriterionInfo]) -> f64
     ranking::weighted_mean(&values, &weights)
 }
 
+/// Why a juror does not see the other jurors' scores of an entry (and the jury's discussion of
+/// it) yet: until judging closes where the year keeps scores blind, else until their own sheet
+/// is in. `None`: they see them.
+pub(super) fn others_hidden(
+    c: &competition::Model,
+    own: SheetStatus,
+    now: DateTime<Utc>,
+) -> Option<Hidden> {
+    let closed = phase_at(c, now) > Phase::Judging;
+    if !closed && c.blind_until_close {
+        Some(Hidden::UntilJudgingCloses)
+    } else if !closed && own != SheetStatus::Submitted {
+        Some(Hidden::UntilOwnSubmitted)
+    } else {
+        None
+    }
+}
+
 /// The entry, the juror's own sheet, and other jurors' sheets where the rules allow.
 pub async fn scoring_view(
     db: &DatabaseConnection,
@@ -84,11 +102,8 @@ pub async fn scoring_view(
     let criteria = criteria(db, &c).await?;
     let own = sheet_of(db, e.id, actor.user_id).await?;
     let status = status_of(own.as_ref());
-    let closed = phase_at(&c, now) > Phase::Judging;
-    let others = if !closed && c.blind_until_close {
-        Err(Hidden::UntilJudgingCloses)
-    } else if !closed && status != SheetStatus::Submitted {
-        Err(Hidden::UntilOwnSubmitted)
+    let others = if let Some(hidden) = others_hidden(&c, status, now) {
+        Err(hidden)
     } else {
         let sheets: Vec<score_sheet::Model> = score_sheet::Entity::find()
             .filter(score_sheet::Column::EntryId.eq(e.id))

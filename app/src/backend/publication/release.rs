@@ -53,11 +53,18 @@ pub async fn admin_view(
     now: DateTime<Utc>,
 ) -> Result<ResultsAdminView, AppError> {
     let c = organised(db, actor, r.into()).await?;
-    let awards = award::Entity::find()
-        .filter(award::Column::CompetitionId.eq(c.id))
-        .order_by_asc(award::Column::Rank)
-        .all(db)
-        .await?;
+    let decided = decided(db, &c).await?;
+    // A decision taken back leaves its awards' details for the next one; until then there are
+    // no awards to show or edit.
+    let awards = if decided {
+        award::Entity::find()
+            .filter(award::Column::CompetitionId.eq(c.id))
+            .order_by_asc(award::Column::Rank)
+            .all(db)
+            .await?
+    } else {
+        Vec::new()
+    };
     let mut rows = Vec::with_capacity(awards.len());
     for a in awards {
         let e = entry::Entity::find_by_id(a.entry_id)
@@ -104,7 +111,7 @@ pub async fn admin_view(
         year: c.year,
         theme: Text::new(&c.theme_sv, c.theme_en.as_ref()),
         phase: phase_at(&c, now),
-        release: release_state(&c, decided(db, &c).await?, now),
+        release: release_state(&c, decided, now),
         notified: c.results_notified_at.map(when),
         planned: local_input(c.published_at),
         awards: rows,
@@ -231,6 +238,9 @@ async fn award_of(
     award_id: i32,
 ) -> Result<(competition::Model, award::Model), AppError> {
     let c = organised(db, actor, r).await?;
+    if !decided(db, &c).await? {
+        return Err(AppError::NotFound);
+    }
     let a = award::Entity::find_by_id(award_id)
         .filter(award::Column::CompetitionId.eq(c.id))
         .one(db)

@@ -18,7 +18,7 @@ pub fn JuryProgressPage() -> impl IntoView {
 fn Matrix(m: ProgressMatrix, r: RoundRef, lang: Lang) -> impl IntoView {
     let j = lang.j();
     view! {
-        <div class="table-scroll">
+        <ScrollFrame label=fill(j.progress_title, &[&r.year.to_string()])>
             <table class="matrix">
                 <thead><tr>
                     <th scope="col">{j.col_entry}</th>
@@ -36,7 +36,7 @@ fn Matrix(m: ProgressMatrix, r: RoundRef, lang: Lang) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollFrame>
     }
 }
 
@@ -50,6 +50,7 @@ pub fn JuryRankingPage() -> impl IntoView {
     view! {
         <WidePage title=fill(j.ranking_title, &[&y.to_string()]) description=j.tie_rule>
             <p class="notice">{j.tie_rule}</p>
+            <p><a href=lang.href(&rr.jury_path("/grid"))>{j.to_grid}</a></p>
             <p>
                 <a href=format!("{}?dialect={}", rr.jury_path("/scores.csv"), lang.csv_dialect()) download>{j.export_csv}</a>" · "
                 <a href=rr.jury_path("/scores.xlsx") download>{j.export_xlsx}</a>
@@ -69,9 +70,23 @@ fn Ranking(r: RankingView, round: RoundRef, lang: Lang) -> impl IntoView {
         .iter()
         .map(|x| (x.entry_id, x.title.clone()))
         .collect();
+    let body = r.rows.iter().map(|x| view! {
+        <tr>
+            <td>{x.rank}{x.tied.then(|| view! { " "<span class="badge">{j.tied}</span> })}</td>
+            <th scope="row"><span lang=text_lang>{x.title.clone()}</span><br/><small>{x.organisation.clone()}</small>
+                {(!x.recused.is_empty()).then(|| view! { <br/><small>{j.recused_by}": "{x.recused.join(", ")}</small> })}
+                <br/><a href=lang.href(&format!("/jury/feedback/{}", x.entry_id))>{lang.feedback().prepare}</a>
+                " · "<a href=lang.href(&format!("/jury/discussion/{}", x.entry_id))>{j.discussion_short}<span class="visually-hidden">" – "{x.title.clone()}</span></a></th>
+            <td>{lang.decimal(x.score, 2)}</td>
+            <td>{lang.decimal(x.raw_mean, 2)}</td>
+            <td>{lang.decimal(x.spread, 2)}</td>
+            <td>{lang.decimal(x.effect_mean, 2)}</td>
+            <td>{x.jurors}</td>
+        </tr>
+    }).collect_view();
     view! {
         {r.normalised.then(|| view! { <p>{j.normalised_note}</p> })}
-        <div class="table-scroll">
+        <ScrollFrame label=fill(j.ranking_title, &[&r.year.to_string()])>
             <table>
                 <thead><tr>
                     <th scope="col">{j.col_rank}</th>
@@ -83,24 +98,12 @@ fn Ranking(r: RankingView, round: RoundRef, lang: Lang) -> impl IntoView {
                     <th scope="col">{j.col_jurors}</th>
                 </tr></thead>
                 <tbody>
-                    {r.rows.iter().map(|x| view! {
-                        <tr>
-                            <td>{x.rank}{x.tied.then(|| view! { " "<span class="badge">{j.tied}</span> })}</td>
-                            <th scope="row"><span lang=text_lang>{x.title.clone()}</span><br/><small>{x.organisation.clone()}</small>
-                                {(!x.recused.is_empty()).then(|| view! { <br/><small>{j.recused_by}": "{x.recused.join(", ")}</small> })}
-                                <br/><a href=lang.href(&format!("/jury/feedback/{}", x.entry_id))>{lang.feedback().prepare}</a></th>
-                            <td>{lang.decimal(x.score, 2)}</td>
-                            <td>{lang.decimal(x.raw_mean, 2)}</td>
-                            <td>{lang.decimal(x.spread, 2)}</td>
-                            <td>{lang.decimal(x.effect_mean, 2)}</td>
-                            <td>{x.jurors}</td>
-                        </tr>
-                    }).collect_view()}
+                    {body}
                 </tbody>
             </table>
-        </div>
-        <SpreadChart rows=r.rows.iter().map(|x| (x.title.clone(), x.spread)).collect() lang/>
-        <DistributionChart distribution=r.distribution.clone() scale=r.scale lang/>
+        </ScrollFrame>
+        <SpreadChart rows=r.rows.iter().map(|x| (x.title.clone(), x.spread)).collect() text_lang lang/>
+        <DistributionCharts distribution=r.distribution.clone() scale=r.scale lang/>
         <section aria-labelledby="comments-heading">
             <h2 id="comments-heading">{j.comments}</h2>
             {r.rows.iter().filter(|x| !x.comments.is_empty()).map(|x| view! {
@@ -111,10 +114,60 @@ fn Ranking(r: RankingView, round: RoundRef, lang: Lang) -> impl IntoView {
         <section aria-labelledby="decision-heading">
             <h2 id="decision-heading">{j.decision_title}</h2>
             {match r.decided {
-                Some(at) => view! { <p role="status">{fill(j.decided_at, &[&lang.date_time(&at.date, &at.time)])}</p> }.into_any(),
-                None => view! { <DecisionForm round entries=entries.clone() lang returned_error=errors.get_untracked()/> }.into_any(),
+                Some(at) => view! {
+                    <p role="status">{fill(j.decided_at, &[&lang.date_time(&at.date, &at.time)])}</p>
+                    {if r.may_reopen {
+                        view! { <ReopenForm round lang/> }.into_any()
+                    } else {
+                        view! { <p>{j.reopen_too_late}</p> }.into_any()
+                    }}
+                }.into_any(),
+                None => view! {
+                    {url_ok("reopen_decision").get_untracked().then(|| view! { <p role="status">{j.reopened_done}</p> })}
+                    {r.previous.is_some().then(|| view! { <p>{j.starts_from_previous}</p> })}
+                    <DecisionForm round entries=entries.clone() previous=r.previous.clone().unwrap_or_default() lang returned_error=errors.get_untracked()/>
+                }.into_any(),
             }}
+            {(!r.reopenings.is_empty()).then(|| view! { <ReopeningList reopenings=r.reopenings.clone() lang/> })}
         </section>
+    }
+}
+
+/// Taking the recorded decision back, with the reason: a plain form.
+#[component]
+fn ReopenForm(round: RoundRef, lang: Lang) -> impl IntoView {
+    let j = lang.j();
+    let reopen = ServerAction::<ReopenDecision>::new();
+    let errors = form_error(reopen);
+    view! {
+        <h3 id="reopen-heading">{j.reopen_title}</h3>
+        <p>{j.reopen_explain}</p>
+        <ActionForm action=reopen>
+            <FormError error=errors lang/>
+            <input type="hidden" name="year" value=round.year.to_string()/>
+            <RoundFields r=round/>
+            <SectionField name="reason".to_string() key="reason".to_string() label=j.reopen_reason hint=j.reopen_reason_hint value=String::new() limit=None lang error=errors rows=3 required=true/>
+            <button type="submit" class="button secondary">{j.reopen}</button>
+        </ActionForm>
+    }
+}
+
+/// The decisions taken back so far: when, by whom, from when, and why.
+#[component]
+fn ReopeningList(reopenings: Vec<Reopening>, lang: Lang) -> impl IntoView {
+    let j = lang.j();
+    let at = move |w: &When| lang.date_time(&w.date, &w.time);
+    view! {
+        <h3>{j.reopenings}</h3>
+        <ul class="reopenings">
+            {reopenings.into_iter().map(|r| view! {
+                <li>
+                    <p>{fill(j.reopened, &[&at(&r.at), if r.by.is_empty() { "–" } else { &r.by }, &at(&r.decided)])}</p>
+                    <p>{j.reopen_reason}": "{r.reason}</p>
+                    {r.release_taken_back.map(|w| view! { <p>{fill(j.release_taken_back, &[&at(&w)])}</p> })}
+                </li>
+            }).collect_view()}
+        </ul>
     }
 }
 
@@ -124,6 +177,8 @@ fn Ranking(r: RankingView, round: RoundRef, lang: Lang) -> impl IntoView {
 fn DecisionForm(
     round: RoundRef,
     entries: Vec<(i32, String)>,
+    /// Where the form starts: empty, or the decision last taken back.
+    previous: DecisionInput,
     lang: Lang,
     returned_error: Option<crate::error::AppError>,
 ) -> impl IntoView {
@@ -141,13 +196,13 @@ fn DecisionForm(
                         <div class="field">
                             <label for="decision-winner">{j.winner}" *"</label>
                             <select id="decision-winner" name="winner">
-                                {entries.iter().map(|(id, t)| view! { <option value=id.to_string()>{t.clone()}</option> }).collect_view()}
+                                {entries.iter().map(|(id, t)| view! { <option value=id.to_string() selected=*id == previous.winner>{t.clone()}</option> }).collect_view()}
                             </select>
                         </div>
                         <fieldset>
                             <legend>{j.runners_up}</legend>
                             {entries.iter().enumerate().map(|(i, (id, t))| view! {
-                                <div class="check"><input type="checkbox" id=format!("runner-{id}") name=format!("runners_up[{i}]") value=id.to_string()/><label for=format!("runner-{id}")>{t.clone()}</label></div>
+                                <div class="check"><input type="checkbox" id=format!("runner-{id}") name=format!("runners_up[{i}]") value=id.to_string() checked=previous.runners_up.contains(id)/><label for=format!("runner-{id}")>{t.clone()}</label></div>
                             }).collect_view()}
                         </fieldset>
                         // The final has a winner and two runners-up, without mentions.
@@ -155,75 +210,60 @@ fn DecisionForm(
                             <fieldset>
                                 <legend>{j.mentions}</legend>
                                 {entries.iter().enumerate().map(|(i, (id, t))| view! {
-                                    <div class="check"><input type="checkbox" id=format!("mention-{id}") name=format!("mentions[{i}]") value=id.to_string()/><label for=format!("mention-{id}")>{t.clone()}</label></div>
+                                    <div class="check"><input type="checkbox" id=format!("mention-{id}") name=format!("mentions[{i}]") value=id.to_string() checked=previous.mentions.contains(id)/><label for=format!("mention-{id}")>{t.clone()}</label></div>
                                 }).collect_view()}
                             </fieldset>
                         })}
-                        <SectionField name="motivation_sv".to_string() key="motivation_sv".to_string() label=j.motivation_sv hint=j.motivation_hint value=String::new() limit=None lang error=errors rows=5 required=entry_lang(round) == "sv"/>
-                        <SectionField name="motivation_en".to_string() key="motivation_en".to_string() label=j.motivation_en hint=j.motivation_hint value=String::new() limit=None lang error=errors rows=5 required=entry_lang(round) == "en"/>
-                        <SectionField name="tie_reason".to_string() key="tie_reason".to_string() label=j.tie_reason hint=j.tie_reason_hint value=String::new() limit=None lang error=errors rows=2/>
+                        <SectionField name="motivation_sv".to_string() key="motivation_sv".to_string() label=j.motivation_sv hint=j.motivation_hint value=previous.motivation_sv.clone() limit=None lang error=errors rows=5 required=entry_lang(round) == "sv"/>
+                        <SectionField name="motivation_en".to_string() key="motivation_en".to_string() label=j.motivation_en hint=j.motivation_hint value=previous.motivation_en.clone() limit=None lang error=errors rows=5 required=entry_lang(round) == "en"/>
+                        <SectionField name="tie_reason".to_string() key="tie_reason".to_string() label=j.tie_reason hint=j.tie_reason_hint value=previous.tie_reason.clone() limit=None lang error=errors rows=2/>
                         <button type="submit" class="button">{j.record_decision}</button>
                     </ActionForm>
     }
 }
 
-/// Bars of the spread (standard deviation) per entry, as inline SVG with a text equivalent.
+/// The spread (standard deviation) of the jurors' scores per entry.
 #[component]
-fn SpreadChart(rows: Vec<(String, f64)>, lang: Lang) -> impl IntoView {
+fn SpreadChart(rows: Vec<(String, f64)>, text_lang: &'static str, lang: Lang) -> impl IntoView {
     let j = lang.j();
-    let max = rows.iter().map(|r| r.1).fold(0.0f64, f64::max).max(0.5);
-    let height = 24 * rows.len().max(1) + 10;
+    let bars = rows
+        .into_iter()
+        .map(|(label, value)| Bar { label, value })
+        .collect();
     view! {
-        <figure class="chart">
-            <figcaption>{j.spread_chart}</figcaption>
-            <svg role="img" aria-label=j.spread_chart width="100%" viewBox=format!("0 0 600 {height}") preserveAspectRatio="xMinYMin meet">
-                {rows.iter().enumerate().map(|(i, (title, v))| {
-                    let w = (v / max * 380.0).max(1.0);
-                    let y = 5 + i * 24;
-                    view! {
-                        <text x="0" y=y + 15 font-size="12">{title.chars().take(28).collect::<String>()}</text>
-                        <rect x="200" y=y width=w height="16" fill="#0b4a7a"></rect>
-                        <text x=205.0 + w y=y + 13 font-size="12">{lang.decimal(*v, 2)}</text>
-                    }
-                }).collect_view()}
-            </svg>
-        </figure>
+        <BarChart caption=j.spread_chart.to_string() axis_title=j.spread_axis bars decimals=2 label_lang=text_lang lang/>
     }
 }
 
-/// How many scores each value got, per criterion, as small bar groups in inline SVG.
+/// How many scores each value got, one small chart per criterion.
 #[component]
-fn DistributionChart(
+fn DistributionCharts(
     distribution: Vec<(Text, Vec<u32>)>,
     scale: (i32, i32),
     lang: Lang,
 ) -> impl IntoView {
     let j = lang.j();
-    let max = distribution
+    // One axis for all, so the criteria compare at a glance.
+    let highest = distribution
         .iter()
         .flat_map(|(_, c)| c.iter().copied())
         .max()
-        .unwrap_or(1)
-        .max(1) as f64;
+        .unwrap_or(0);
     view! {
-        <figure class="chart">
-            <figcaption>{j.distribution}</figcaption>
-            {distribution.into_iter().map(|(name, counts)| {
-                let label = format!("{}: {}", name.pick(lang).0, counts.iter().enumerate().map(|(i, c)| format!("{}={c}", scale.0 + i as i32)).collect::<Vec<_>>().join(", "));
-                view! {
-                    <svg role="img" aria-label=label width="220" height="80" viewBox="0 0 220 80">
-                        {counts.iter().enumerate().map(|(i, c)| {
-                            let h = (*c as f64 / max * 50.0).max(0.5);
-                            let x = 10 + i * 34;
-                            view! {
-                                <rect x=x y=60.0 - h width="24" height=h fill="#8a4b00"></rect>
-                                <text x=x + 8 y="75" font-size="11">{scale.0 + i as i32}</text>
-                            }
-                        }).collect_view()}
-                        <text x="0" y="10" font-size="11">{name.pick(lang).0.to_string()}</text>
-                    </svg>
-                }
-            }).collect_view()}
-        </figure>
+        <section aria-labelledby="distribution-heading">
+            <h2 id="distribution-heading">{j.distribution}</h2>
+            <div class="small-multiples">
+                {distribution.into_iter().map(|(name, counts)| {
+                    let bars = counts
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| Bar { label: (scale.0 + i as i32).to_string(), value: *c as f64 })
+                        .collect();
+                    view! {
+                        <BarChart caption=name.pick(lang).0.to_string() axis_title=j.distribution_axis bars decimals=0 whole=true label_prefix=j.score_value highest=highest as f64 lang/>
+                    }
+                }).collect_view()}
+            </div>
+        </section>
     }
 }

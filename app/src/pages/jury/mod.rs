@@ -2,11 +2,15 @@
 //! with the decision, the organiser's jury page, and answering an invitation.
 mod admin;
 mod deliberation;
+mod discussion;
+mod grid;
 mod invitation;
 mod scoring;
 
 pub use admin::*;
 pub use deliberation::*;
+pub use discussion::*;
+pub use grid::*;
 pub use invitation::*;
 pub use scoring::*;
 
@@ -16,19 +20,21 @@ use leptos_router::hooks::use_query_map;
 
 use super::account::action_error;
 use crate::api::jury::{
-    AddConflict, AnswerJuryInvitation, AppointChair, AssignJury, DeclareConflict, InviteJuror,
-    RecordDecision, RemindJuror, ResendJurorInvitation, RevokeJurorInvitation, SetJuryAssignment,
-    get_jury_admin, get_jury_home, get_jury_invitation, get_jury_progress, get_jury_ranking,
-    get_my_juries, get_scoring,
+    AddConflict, AddJuryNote, AnswerJuryInvitation, AppointChair, AssignJury, DeclareConflict,
+    InviteJuror, RecordDecision, RemindJuror, ReopenDecision, ResendJurorInvitation,
+    RevokeJurorInvitation, SetJuryAssignment, get_jury_admin, get_jury_discussion, get_jury_grid,
+    get_jury_home, get_jury_invitation, get_jury_progress, get_jury_ranking, get_my_juries,
+    get_scoring,
 };
 use crate::components::form::{form_done, form_error};
 use crate::components::{
+    charts::{Bar, BarChart},
     current_lang,
     data::{load, load_page},
     entry_document::EntryDocument,
     entry_fields::{LineField, SectionField},
-    form::{FormError, NumberChoice, RoundFields, SelectField, either_error, url_error},
-    lists::date_time,
+    form::{FormError, NumberChoice, RoundFields, SelectField, either_error, url_error, url_ok},
+    lists::{ScrollFrame, date_time},
     localized::local,
     number_param,
     page_meta::{NarrowPage, PageMeta, WidePage},
@@ -36,8 +42,8 @@ use crate::components::{
 };
 use crate::i18n::{Lang, entries::fill};
 use crate::model::{
-    Hidden, JurorHome, JuryAdminView, JuryInvitationInfo, ProgressMatrix, RankingView, RoundRef,
-    ScoringView, SheetStatus, Text, country_name,
+    DecisionInput, Hidden, JurorHome, JuryAdminView, JuryInvitationInfo, ProgressMatrix,
+    RankingView, Reopening, RoundRef, ScoringView, SheetStatus, Text, When, country_name,
 };
 
 /// The title of a round's jury: "Juryn 2027", the European final's, or another country's
@@ -157,5 +163,13 @@ fn JurorHomeView(h: JurorHome, r: RoundRef, lang: Lang) -> impl IntoView {
                 </table>
             </div>
         </div>
+    }
+}
+
+/// Why a juror does not see the other jurors' scores, or the jury's discussion, yet.
+fn hidden_note(h: Hidden, lang: Lang) -> &'static str {
+    match h {
+        Hidden::UntilOwnSubmitted => lang.j().hidden_until_own,
+        Hidden::UntilJudgingCloses => lang.j().hidden_until_close,
     }
 }

@@ -46,6 +46,7 @@ fn Scoring(v: ScoringView, lang: Lang) -> impl IntoView {
                 />
             </section>
             <OthersView others=v.others.clone() criteria=v.criteria.clone() lang/>
+            <p><a href=lang.href(&format!("/jury/discussion/{}", v.entry_id))>{j.discussion_link}</a></p>
             {v.editable.then(|| view! {
                 <section aria-labelledby="conflict-heading" class="withdraw-box">
                     <h2 id="conflict-heading">{j.conflict_title}</h2>
@@ -185,8 +186,7 @@ fn OthersView(
         <section aria-labelledby="others-heading">
             <h2 id="others-heading">{j.others_title}</h2>
             {match others {
-                Err(Hidden::UntilOwnSubmitted) => view! { <p class="others-hidden">{j.hidden_until_own}</p> }.into_any(),
-                Err(Hidden::UntilJudgingCloses) => view! { <p class="others-hidden">{j.hidden_until_close}</p> }.into_any(),
+                Err(hidden) => view! { <p class="others-hidden">{hidden_note(hidden, lang)}</p> }.into_any(),
                 Ok(list) if list.is_empty() => view! { <p>{j.no_others}</p> }.into_any(),
                 Ok(list) => view! {
                     <ul class="others">

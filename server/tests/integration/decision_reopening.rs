@@ -1,0 +1,354 @@
+//! Reopening the jury's decision: by the chair or the organiser, with a reason, only before the
+//! results are public; the round goes back to deliberation (judging stays closed), a scheduled
+//! release is taken back, the reopening is kept and audited, and the next decision starts from
+//! the one taken back and keeps what the organiser wrote about the awarded projects. Over HTTP
+//! without scripts too. On SQLite and PostgreSQL.
+
+use crate::common::{TestServer, location, on_each_backend, page_text, unwatched};
+use crate::jury::{jury, score, sheet};
+use crate::people::signed_in;
+use crate::publication::decided;
+use app::backend::clock::local_input;
+use app::backend::competition::phase_at;
+use app::backend::entities::{audit_log, award, competition, jury_decision};
+use app::backend::jury::{self, DecisionInput};
+use app::backend::publication::release;
+use app::error::{AppError, Conflict, Problem};
+use app::model::{AwardForm, Phase};
+use chrono::Duration;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+};
+
+async fn round(db: &DatabaseConnection) -> competition::Model {
+    competition::Entity::find().one(db).await.unwrap().unwrap()
+}
+
+async fn awards(db: &DatabaseConnection) -> Vec<award::Model> {
+    award::Entity::find()
+        .order_by_asc(award::Column::Rank)
+        .all(db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_decision_is_reopened_with_a_reason_before_publication_and_recorded_anew() {
+    on_each_backend(|db, name| async move {
+        // e0 won, e1 second, e2 a mention (`decided`), recorded at j.deliberation.
+        let j = decided(&db).await;
+        let now = j.deliberation + Duration::hours(2);
+        let public = unwatched();
+        // The organiser writes about the winner and schedules the release for two days later.
+        let winner_award = awards(&db).await[0].id;
+        release::save_award(
+            &db,
+            &public,
+            &j.admin,
+            j.year,
+            winner_award,
+            AwardForm {
+                about_sv: "Om det vinnande projektet.".into(),
+                motivation_sv: "Juryn lyfter fram ett tydligt resultat.".into(),
+                ..Default::default()
+            },
+            now,
+        )
+        .await
+        .unwrap();
+        let scheduled = now + Duration::days(2);
+        release::release(
+            &db,
+            &public,
+            &j.admin,
+            j.year,
+            &local_input(Some(scheduled)),
+            now,
+            "http://x",
+        )
+        .await
+        .unwrap();
+
+        // Only the chair and the organiser, and never without a reason.
+        for who in [&j.j2, &j.applicant] {
+            assert_eq!(
+                jury::reopen(&db, &public, who, j.year, "Skäl", now).await,
+                Err(AppError::Forbidden),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            jury::reopen(&db, &public, &j.chair, j.year, "  ", now).await,
+            Err(AppError::invalid_field("reason", Problem::Required))
+        );
+        assert_eq!(
+            jury::reopen(&db, &public, &j.chair, j.year, &"x".repeat(5_001), now).await,
+            Err(AppError::invalid_field("reason", Problem::TooLong))
+        );
+        assert_eq!(
+            jury_decision::Entity::find().count(&db).await.unwrap(),
+            1,
+            "{name}: a refused reopening changes nothing"
+        );
+
+        let reason = "Ett av bidragen var felaktigt registrerat.";
+        jury::reopen(&db, &public, &j.chair, j.year, reason, now)
+            .await
+            .unwrap();
+
+        // Back to deliberation: no decision, no scheduled release, judging still closed.
+        let c = round(&db).await;
+        assert_eq!(phase_at(&c, now), Phase::Deliberation, "{name}");
+        assert_eq!(c.results_released_at, None);
+        assert_eq!(jury_decision::Entity::find().count(&db).await.unwrap(), 0);
+        assert_eq!(
+            jury::save_sheet(&db, &j.j2, j.entries[3], 1, sheet([5; 5], ""), true, now).await,
+            Err(AppError::Conflict(Conflict::JudgingClosed))
+        );
+        // Nothing to publish or to write about until the jury decides again.
+        assert_eq!(
+            release::release(&db, &public, &j.admin, j.year, "", now, "http://x").await,
+            Err(AppError::Conflict(Conflict::NotDecided))
+        );
+        let results = release::admin_view(&db, &j.admin, j.year, now)
+            .await
+            .unwrap();
+        assert!(results.awards.is_empty(), "{name}");
+        assert_eq!(
+            release::save_award(
+                &db,
+                &public,
+                &j.admin,
+                j.year,
+                winner_award,
+                AwardForm::default(),
+                now
+            )
+            .await,
+            Err(AppError::NotFound)
+        );
+        assert_eq!(
+            jury::reopen(&db, &public, &j.chair, j.year, reason, now).await,
+            Err(AppError::Conflict(Conflict::NotDecided)),
+            "{name}: nothing left to reopen"
+        );
+
+        // The jury sees who reopened it, when and why, and the form starts from the decision
+        // taken back.
+        let view = jury::ranking_view(&db, &j.chair, j.year, now)
+            .await
+            .unwrap();
+        assert_eq!(view.decided, None);
+        assert!(!view.may_reopen);
+        assert_eq!(view.reopenings.len(), 1);
+        let r = &view.reopenings[0];
+        assert_eq!(
+            (r.reason.as_str(), r.by.as_str()),
+            (reason, "Person chair@bra.se")
+        );
+        assert_eq!(r.decided.unix, j.deliberation.timestamp());
+        assert_eq!(
+            r.release_taken_back.as_ref().map(|w| w.unix),
+            Some(scheduled.timestamp())
+        );
+        let previous = view.previous.expect("the decision taken back");
+        assert_eq!(
+            (
+                previous.winner,
+                previous.runners_up.clone(),
+                previous.mentions.clone()
+            ),
+            (j.entries[0], vec![j.entries[1]], vec![j.entries[2]])
+        );
+        assert_eq!(
+            previous.motivation_sv,
+            "Juryn lyfter fram ett tydligt resultat."
+        );
+        let audit = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("decision.reopen"))
+            .all(&db)
+            .await
+            .unwrap();
+        assert_eq!(audit.len(), 1, "{name}");
+        assert_eq!(audit[0].actor_id, Some(j.chair.user_id));
+        assert!(audit[0].detail.contains(reason), "{}", audit[0].detail);
+        assert!(
+            audit[0]
+                .detail
+                .contains(&format!("\"winner\":{}", j.entries[0]))
+        );
+
+        // The new decision: e1 wins, e0 is second. e0 keeps what the organiser wrote about it.
+        let later = now + Duration::hours(1);
+        jury::decide(
+            &db,
+            &public,
+            &j.chair,
+            j.year,
+            DecisionInput {
+                winner: j.entries[1],
+                runners_up: vec![j.entries[0]],
+                motivation_sv: "Ett nytt beslut.".into(),
+                ..previous
+            },
+            later,
+        )
+        .await
+        .unwrap();
+        let now_awarded: Vec<(i32, String, Option<String>)> = awards(&db)
+            .await
+            .into_iter()
+            .map(|a| (a.entry_id, a.kind, a.about_sv))
+            .collect();
+        assert_eq!(
+            now_awarded,
+            vec![
+                (j.entries[1], "winner".to_string(), None),
+                (
+                    j.entries[0],
+                    "runner_up".to_string(),
+                    Some("Om det vinnande projektet.".to_string())
+                ),
+                (j.entries[2], "mention".to_string(), None),
+            ],
+            "{name}"
+        );
+        let view = jury::ranking_view(&db, &j.chair, j.year, later)
+            .await
+            .unwrap();
+        assert!(view.decided.is_some() && view.may_reopen && view.previous.is_none());
+        assert_eq!(view.reopenings.len(), 1);
+
+        // Once public, never again.
+        release::release(&db, &public, &j.admin, j.year, "", later, "http://x")
+            .await
+            .unwrap();
+        assert_eq!(
+            jury::reopen(&db, &public, &j.admin, j.year, reason, later).await,
+            Err(AppError::Conflict(Conflict::AlreadyPublished)),
+            "{name}"
+        );
+        let view = jury::ranking_view(&db, &j.chair, j.year, later)
+            .await
+            .unwrap();
+        assert!(!view.may_reopen);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_decision_made_during_judging_reopens_into_deliberation_not_judging() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let now = j.judging + Duration::days(2);
+        for (i, e) in j.entries.iter().enumerate() {
+            for juror in [&j.chair, &j.j2, &j.j3] {
+                score(&db, juror, *e, [5 - i as i32; 5], "Bra", now).await;
+            }
+        }
+        // The year has no deliberation date: the decision alone closed judging.
+        let mut c: competition::ActiveModel = round(&db).await.into();
+        c.deliberation_at = Set(None);
+        c.update(&db).await.unwrap();
+        let decision = DecisionInput {
+            winner: j.entries[0],
+            motivation_sv: "Tydligt.".into(),
+            ..Default::default()
+        };
+        jury::decide(&db, &unwatched(), &j.admin, j.year, decision, now)
+            .await
+            .unwrap();
+        let later = now + Duration::hours(1);
+        jury::reopen(
+            &db,
+            &unwatched(),
+            &j.admin,
+            j.year,
+            "Fel vinnare vald.",
+            later,
+        )
+        .await
+        .unwrap();
+        let c = round(&db).await;
+        assert_eq!(c.deliberation_at, Some(now), "{name}");
+        assert_eq!(phase_at(&c, later), Phase::Deliberation);
+        assert_eq!(
+            jury::save_sheet(&db, &j.j2, j.entries[0], 1, sheet([1; 5], ""), true, later).await,
+            Err(AppError::Conflict(Conflict::JudgingClosed))
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chair_reopens_the_decision_without_scripts_and_finds_the_form_filled_in() {
+    on_each_backend(|db, name| async move {
+        let j = decided(&db).await;
+        let now = j.deliberation + Duration::hours(1);
+        let s = TestServer::start(db.clone(), now).await;
+        let chair = signed_in(&s, "chair@bra.se").await;
+        let page = format!("/jury/{}/ranking", j.year);
+        let year = j.year.to_string();
+        let text = page_text(&chair, format!("{}{page}", s.base)).await;
+        assert!(text.contains("Öppna beslutet igen"), "{name}: {text}");
+
+        // Without a reason: refused in words, the decision stands.
+        let back = location(
+            &s.form_post(
+                &chair,
+                "/api/reopen_decision",
+                &page,
+                &[("year", &year), ("reason", "")],
+            )
+            .await,
+        );
+        assert!(back.contains("__err"), "{name}: {back}");
+        let text = page_text(&chair, back).await;
+        assert!(text.contains("Fyll i fältet."), "{name}: {text}");
+        assert!(text.contains("Beslutet registrerades"), "{name}");
+
+        let reason = "Juryn vill se över andraplatsen.";
+        let back = location(
+            &s.form_post(
+                &chair,
+                "/api/reopen_decision",
+                &page,
+                &[("year", &year), ("reason", reason)],
+            )
+            .await,
+        );
+        assert!(!back.contains("__err"), "{name}: {back}");
+        let text = page_text(&chair, back).await.replace("<!>", "");
+        assert!(text.contains("Beslutet är öppnat igen."), "{name}: {text}");
+        assert!(text.contains(reason), "{name}");
+        assert!(
+            text.contains("Person chair@bra.se öppnade beslutet från"),
+            "{name}: {text}"
+        );
+        assert!(text.contains("Formuläret utgår från beslutet som öppnades igen."));
+        // The winner chosen, the runner-up and the mention ticked, the motivation typed.
+        let winner = format!("<option value=\"{}\" selected", j.entries[0]);
+        assert!(text.contains(&winner), "{name}: {text}");
+        for (kind, e) in [("runner", j.entries[1]), ("mention", j.entries[2])] {
+            let ticked = format!("id=\"{kind}-{e}\" name=");
+            let at = text
+                .find(&ticked)
+                .unwrap_or_else(|| panic!("{kind}: {text}"));
+            let tag = &text[at..at + text[at..].find('>').unwrap()];
+            assert!(tag.contains("checked"), "{name}: {kind} {tag}");
+        }
+        let untouched = format!("id=\"runner-{}\" name=", j.entries[3]);
+        let at = text.find(&untouched).unwrap();
+        assert!(!text[at..at + text[at..].find('>').unwrap()].contains("checked"));
+        assert!(text.contains("Juryn lyfter fram ett tydligt resultat."));
+
+        // In English too.
+        let text = page_text(&chair, format!("{}/en{page}", s.base))
+            .await
+            .replace("<!>", "");
+        assert!(text.contains("Decisions reopened"), "{name}: {text}");
+        assert!(text.contains("The form starts from the decision that was reopened."));
+    })
+    .await;
+}

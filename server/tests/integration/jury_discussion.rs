@@ -1,0 +1,199 @@
+//! The jury's discussion of an entry: its jurors read and write it on the terms on which they
+//! see the other jurors' scores, the organiser always, applicants and outsiders never; notes
+//! can be added from the start of judging until the results are public. Over HTTP without
+//! scripts too. On SQLite and PostgreSQL.
+
+use crate::common::{TestServer, location, on_each_backend, page_text};
+use crate::jury::{jury, score};
+use crate::people::signed_in;
+use app::backend::entities::competition;
+use app::backend::jury;
+use app::error::{AppError, Conflict, Problem};
+use app::model::Hidden;
+use chrono::Duration;
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
+
+async fn set_round(db: &DatabaseConnection, change: impl FnOnce(&mut competition::ActiveModel)) {
+    let mut c: competition::ActiveModel = competition::Entity::find()
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    change(&mut c);
+    c.update(db).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn jurors_discuss_an_entry_once_their_own_sheet_is_in_and_applicants_never_see_it() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let e = j.entries[0];
+        let now = j.judging + Duration::days(1);
+        // Not before judging starts, for anyone.
+        assert_eq!(
+            jury::add_note(&db, &j.admin, e, "Tidigt.", j.judging - Duration::days(1)).await,
+            Err(AppError::Conflict(Conflict::JudgingClosed))
+        );
+        // The organiser opens the thread.
+        jury::add_note(
+            &db,
+            &j.admin,
+            e,
+            "  Titta särskilt på effektmätningen.  ",
+            now,
+        )
+        .await
+        .unwrap();
+        // A juror without a submitted sheet neither reads nor writes it yet.
+        let v = jury::discussion(&db, &j.j2, e, now).await.unwrap();
+        assert_eq!(v.notes, Err(Hidden::UntilOwnSubmitted), "{name}");
+        assert!(!v.may_post);
+        assert_eq!(
+            jury::add_note(&db, &j.j2, e, "Jag tycker…", now).await,
+            Err(AppError::Conflict(Conflict::NotYet))
+        );
+        // Nobody outside the jury: the entry's own applicant, and a juror of nothing.
+        assert_eq!(
+            jury::discussion(&db, &j.applicant, e, now).await,
+            Err(AppError::NotFound)
+        );
+        assert_eq!(
+            jury::add_note(&db, &j.applicant, e, "Hej juryn", now).await,
+            Err(AppError::NotFound)
+        );
+        // Once j2's sheet is in: the organiser's note, and j2's own.
+        score(&db, &j.j2, e, [4; 5], "", now).await;
+        for (body, problem) in [
+            ("   ", Problem::Required),
+            (&"x".repeat(5_001)[..], Problem::TooLong),
+        ] {
+            assert_eq!(
+                jury::add_note(&db, &j.j2, e, body, now).await,
+                Err(AppError::invalid_field("body", problem))
+            );
+        }
+        jury::add_note(
+            &db,
+            &j.j2,
+            e,
+            "Effekten är väl belagd.",
+            now + Duration::minutes(5),
+        )
+        .await
+        .unwrap();
+        let v = jury::discussion(&db, &j.j2, e, now).await.unwrap();
+        assert!(v.may_post);
+        assert_eq!(v.back, format!("/jury/2027/entries/{e}"));
+        let notes = v.notes.unwrap();
+        let seen: Vec<(&str, &str, bool)> = notes
+            .iter()
+            .map(|n| (n.author.as_str(), n.body.as_str(), n.own))
+            .collect();
+        assert_eq!(
+            seen,
+            vec![
+                (
+                    "Person admin@bra.se",
+                    "Titta särskilt på effektmätningen.",
+                    false
+                ),
+                ("Person j2@bra.se", "Effekten är väl belagd.", true),
+            ],
+            "{name}"
+        );
+        // A juror who stands aside from the entry sees nothing of it.
+        jury::declare_conflict(&db, &j.j3, e, j.j3.user_id, "Jäv", now)
+            .await
+            .unwrap();
+        assert_eq!(
+            jury::discussion(&db, &j.j3, e, now).await,
+            Err(AppError::Conflict(Conflict::Recused))
+        );
+        // Where the year keeps scores blind until judging closes, so is the thread.
+        set_round(&db, |c| c.blind_until_close = Set(true)).await;
+        let v = jury::discussion(&db, &j.j2, e, now).await.unwrap();
+        assert_eq!(v.notes, Err(Hidden::UntilJudgingCloses), "{name}");
+        let v = jury::discussion(&db, &j.j2, e, j.deliberation)
+            .await
+            .unwrap();
+        assert_eq!(v.notes.unwrap().len(), 2);
+        // The organiser comes back to the ranking; once the results are public, no more notes.
+        let v = jury::discussion(&db, &j.admin, e, j.deliberation)
+            .await
+            .unwrap();
+        assert_eq!(v.back, "/jury/2027/ranking");
+        let public = j.deliberation + Duration::days(1);
+        set_round(&db, |c| c.results_released_at = Set(Some(public))).await;
+        let after = public + Duration::hours(1);
+        let v = jury::discussion(&db, &j.admin, e, after).await.unwrap();
+        assert!(!v.may_post && v.notes.is_ok(), "{name}");
+        assert_eq!(
+            jury::add_note(&db, &j.admin, e, "Sent.", after).await,
+            Err(AppError::Conflict(Conflict::JudgingClosed))
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_juror_writes_in_the_discussion_without_scripts_in_both_languages() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let e = j.entries[1];
+        let now = j.judging + Duration::days(1);
+        score(&db, &j.j2, e, [3; 5], "", now).await;
+        let s = TestServer::start(db.clone(), now).await;
+        let juror = signed_in(&s, "j2@bra.se").await;
+        let scoring = page_text(&juror, format!("{}/jury/2027/entries/{e}", s.base)).await;
+        assert!(
+            scoring.contains(&format!("href=\"/jury/discussion/{e}\"")),
+            "{name}: the scoring page links to the discussion"
+        );
+        let page = format!("/jury/discussion/{e}");
+        let text = page_text(&juror, format!("{}{page}", s.base))
+            .await
+            .replace("<!>", "");
+        assert!(text.contains("Inga inlägg ännu."), "{name}: {text}");
+        let id = e.to_string();
+        let back = location(
+            &s.form_post(
+                &juror,
+                "/api/add_jury_note",
+                &page,
+                &[("entry_id", &id), ("body", "")],
+            )
+            .await,
+        );
+        assert!(back.contains("__err"), "{name}: {back}");
+        let text = page_text(&juror, back).await;
+        assert!(text.contains("Fyll i fältet."), "{name}: {text}");
+        let note = "Samverkan med skolan <b>beskrivs</b> tydligt.";
+        let back = location(
+            &s.form_post(
+                &juror,
+                "/api/add_jury_note",
+                &page,
+                &[("entry_id", &id), ("body", note)],
+            )
+            .await,
+        );
+        assert!(!back.contains("__err"), "{name}: {back}");
+        let text = page_text(&juror, back).await.replace("<!>", "");
+        assert!(
+            text.contains("Inlägget är publicerat för juryn."),
+            "{name}: {text}"
+        );
+        assert!(
+            text.contains("Samverkan med skolan &lt;b&gt;beskrivs&lt;/b&gt; tydligt."),
+            "{name}: shown as text, never as markup: {text}"
+        );
+        assert!(text.contains("Person j2@bra.se"), "{name}");
+        let text = page_text(&juror, format!("{}/en{page}", s.base))
+            .await
+            .replace("<!>", "");
+        assert!(text.contains("Write a note"), "{name}: {text}");
+        assert!(text.contains("Publish the note"), "{name}");
+    })
+    .await;
+}
