@@ -352,3 +352,43 @@ async fn the_chair_reopens_the_decision_without_scripts_and_finds_the_form_fille
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_reopenings_at_once_take_the_decision_back_once() {
+    on_each_backend(|db, name| async move {
+        let j = decided(&db).await;
+        let now = j.deliberation + Duration::hours(1);
+        let public = unwatched();
+        let (a, b) = tokio::join!(
+            jury::reopen(
+                &db,
+                &public,
+                &j.chair,
+                j.year,
+                "Ordföranden vill ompröva.",
+                now
+            ),
+            jury::reopen(
+                &db,
+                &public,
+                &j.admin,
+                j.year,
+                "Arrangören vill ompröva.",
+                now
+            ),
+        );
+        let mut results = [a, b];
+        results.sort_by_key(|r| r.is_err());
+        assert_eq!(
+            results,
+            [Ok(()), Err(AppError::Conflict(Conflict::NotDecided))],
+            "{name}"
+        );
+        let kept = app::backend::entities::decision_reopening::Entity::find()
+            .count(&db)
+            .await
+            .unwrap();
+        assert_eq!(kept, 1, "{name}");
+    })
+    .await;
+}

@@ -89,7 +89,7 @@ pub(crate) async fn rows_naming(db: &DatabaseConnection, needles: &[&str]) -> Ve
 }
 
 /// The zip's files by name.
-fn unpacked(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
+pub(crate) fn unpacked(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip file");
     (0..zip.len())
         .map(|i| {

@@ -102,6 +102,24 @@ async fn jurors_discuss_an_entry_once_their_own_sheet_is_in_and_applicants_never
             ],
             "{name}"
         );
+        // What j2 wrote is in j2's personal data.
+        let zip = app::backend::gdpr::export_for(
+            &db,
+            &j.admin,
+            &std::env::temp_dir(),
+            "j2@bra.se",
+            "",
+            now,
+        )
+        .await
+        .unwrap();
+        let doc: serde_json::Value =
+            serde_json::from_slice(&crate::gdpr::unpacked(&zip)["personal-data.json"]).unwrap();
+        assert_eq!(
+            doc["jury_notes"][0]["text"], "Effekten är väl belagd.",
+            "{name}"
+        );
+        assert_eq!(doc["jury_notes"].as_array().map(Vec::len), Some(1));
         // A juror who stands aside from the entry sees nothing of it.
         jury::declare_conflict(&db, &j.j3, e, j.j3.user_id, "Jäv", now)
             .await

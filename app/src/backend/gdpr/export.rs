@@ -2,6 +2,7 @@
 //! they wrote, submitted, uploaded to or are named in as a contact, their score sheets, the
 //! mails to them, what they did as the audit log records it, and every other stored value that
 //! names them), and under `uploads/` the files they uploaded.
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -201,6 +202,20 @@ async fn entries_json<C: ConnectionTrait>(
         .collect())
 }
 
+/// The references of the entries with these ids.
+async fn references<C: ConnectionTrait>(
+    db: &C,
+    ids: impl Iterator<Item = i32>,
+) -> Result<HashMap<i32, String>, AppError> {
+    Ok(entry::Entity::find()
+        .filter(entry::Column::Id.is_in(ids.collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e.reference))
+        .collect())
+}
+
 /// The person's score sheets as a juror.
 async fn sheets<C: ConnectionTrait>(db: &C, user: Option<i32>) -> Result<Vec<Value>, AppError> {
     let Some(id) = user else {
@@ -211,19 +226,12 @@ async fn sheets<C: ConnectionTrait>(db: &C, user: Option<i32>) -> Result<Vec<Val
         .order_by_asc(score_sheet::Column::Id)
         .all(db)
         .await?;
-    let entries = entry::Entity::find()
-        .filter(entry::Column::Id.is_in(rows.iter().map(|s| s.entry_id)))
-        .all(db)
-        .await?;
+    let reference = references(db, rows.iter().map(|s| s.entry_id)).await?;
     Ok(rows
         .iter()
         .map(|s| {
-            let reference = entries
-                .iter()
-                .find(|e| e.id == s.entry_id)
-                .map(|e| &e.reference);
             json!({
-                "entry": reference,
+                "entry": reference.get(&s.entry_id),
                 "status": s.status.to_value(),
                 "scores": s.scores.0,
                 "overall_comment": s.overall_comment,
@@ -243,19 +251,10 @@ async fn jury_notes<C: ConnectionTrait>(db: &C, user: Option<i32>) -> Result<Vec
         .order_by_asc(jury_note::Column::Id)
         .all(db)
         .await?;
-    let entries = entry::Entity::find()
-        .filter(entry::Column::Id.is_in(rows.iter().map(|n| n.entry_id)))
-        .all(db)
-        .await?;
+    let reference = references(db, rows.iter().map(|n| n.entry_id)).await?;
     Ok(rows
         .iter()
-        .map(|n| {
-            let reference = entries
-                .iter()
-                .find(|e| e.id == n.entry_id)
-                .map(|e| &e.reference);
-            json!({ "entry": reference, "written": stamp(n.created_at), "text": n.body })
-        })
+        .map(|n| json!({ "entry": reference.get(&n.entry_id), "written": stamp(n.created_at), "text": n.body }))
         .collect())
 }
 

@@ -229,9 +229,15 @@ pub async fn reopen(
         .ok_or(AppError::Conflict(Conflict::NotDecided))?;
     let previous = as_it_stands(&txn, &decision).await?;
     let release_taken_back = c.results_released_at.filter(|at| *at > now);
-    jury_decision::Entity::delete_by_id(decision.id)
+    // Conditional on the row still being there: of two reopenings at once (PostgreSQL reads
+    // committed rows, so both can see the decision), the second finds nothing to take back.
+    let taken_back = jury_decision::Entity::delete_by_id(decision.id)
         .exec(&txn)
-        .await?;
+        .await?
+        .rows_affected;
+    if taken_back == 0 {
+        return Err(AppError::Conflict(Conflict::NotDecided));
+    }
     // Back to deliberation: judging does not open again.
     competition::ActiveModel {
         id: Set(c.id),
