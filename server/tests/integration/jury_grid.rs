@@ -192,6 +192,7 @@ async fn the_grid_page_works_without_scripts_in_both_languages() {
             .await
             .replace("<!>", "");
         assert!(text.contains("Poäng per jurymedlem och bidrag: Totalt (viktat)"), "{name}: {text}");
+        assert!(text.contains("minst 2 poäng från bidragets median"), "{name}: {text}");
         assert!(text.contains("<td class=\"outlier\"><strong>1,00</strong> <span class=\"outlier-mark\">avviker</span></td>"), "{name}: {text}");
         assert!(text.contains("href=\"/jury/2027/grid?criterion=effect\""), "{text}");
         let text = page_text(&chair, format!("{}/jury/{}/grid?criterion=effect", s.base, j.year))

@@ -52,7 +52,7 @@ fn Grid(g: GridView, r: RoundRef, lang: Lang) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </nav>
-        <p>{fill(j.grid_outlier_rule, &[&lang.decimal(g.outlier_distance, 1)])}</p>
+        <p>{fill(j.grid_outlier_rule, &[&lang.decimal(g.outlier_distance, 0)])}</p>
         <ScrollFrame label=fill(j.grid_caption, &[&shown])>
             <table class="grid">
                 <caption>{fill(j.grid_caption, &[&shown])}</caption>
