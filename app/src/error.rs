@@ -100,6 +100,10 @@ pub enum Problem {
     HasEntries,
     /// A mail text names a placeholder its mail does not fill.
     UnknownPlaceholder,
+    /// A rubric's level line that is not "<score>: <text>" on the scale, or repeats a score.
+    LevelLine,
+    /// An English level line for a score with no Swedish line.
+    LevelWithoutSwedish,
 }
 
 impl Problem {
@@ -132,6 +136,8 @@ impl Problem {
             Problem::NoAccount => lang.eu().no_account,
             Problem::HasEntries => lang.eu().has_entries,
             Problem::UnknownPlaceholder => lang.mail_texts().unknown_placeholder,
+            Problem::LevelLine => lang.problems().level_line,
+            Problem::LevelWithoutSwedish => lang.problems().level_without_swedish,
         }
     }
 }

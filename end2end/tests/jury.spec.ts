@@ -137,12 +137,32 @@ test('the jurors score, one of them conflicted on one entry', async ({ browser, 
   await juror.goto(`/jury/${YEAR}/entries/${entryIds[1]}`);
   await waitForHydration(juror);
   await expect(juror.locator('.others-hidden')).toHaveText('Visas när du har skickat in din egen bedömning.');
+  // The desk: on a wide screen the sheet sits beside the entry and stays in view while the
+  // entry scrolls; the index leads to a part of the entry.
+  const entryColumn = (await juror.locator('.desk-entry').boundingBox())!;
+  const sheet = juror.locator('.desk-sheet');
+  expect((await sheet.boundingBox())!.x).toBeGreaterThanOrEqual(entryColumn.x + entryColumn.width);
+  await juror.getByRole('navigation', { name: 'Bidragets delar' }).getByRole('link', { name: 'Utvärdering och resultat' }).click();
+  await expect(juror.getByRole('heading', { name: 'Utvärdering och resultat', exact: true })).toBeInViewport();
+  await expect(juror.getByRole('group', { name: 'Poäng – Tema', exact: true })).toBeInViewport();
   // Every control of the sheet is reachable by Tab and stays in sight when focused.
   await expectFocusNeverObscured(juror, juror.locator('form[action="/api/save_scores"]'));
+  // Scoring by keyboard: each criterion's scores are one stop for Tab, with what each means;
+  // the arrow keys choose, Tab goes on to the comment and then to the next criterion.
   const criteria = ['Tema', 'Utvärderad effekt', 'Nytänkande', 'Samverkan', 'Överförbarhet'];
-  for (const name of criteria) {
-    await juror.getByLabel(`Poäng – ${name} *`).fill('4');
+  const scoresOf = (name: string) => juror.getByRole('group', { name: `Poäng – ${name}`, exact: true });
+  await expect(scoresOf('Utvärderad effekt').getByRole('radio', { name: '4 Utvärderad; de flesta mål är nådda, med belägg för effekt på brott eller trygghet.', exact: true })).toBeVisible();
+  await scoresOf('Tema').getByRole('radio', { name: 'Ingen poäng än', exact: true }).focus();
+  for (const [n, name] of criteria.entries()) {
+    await expect(scoresOf(name).getByRole('radio', { name: 'Ingen poäng än', exact: true })).toBeFocused();
+    for (let step = 0; step < 5; step++) await juror.keyboard.press('ArrowDown');
+    await expect(scoresOf(name).getByRole('radio', { name: /^4 / })).toBeChecked();
+    await juror.keyboard.press('Tab');
+    await expect(juror.locator(`#entry-scores-${n}-comment`)).toBeFocused();
+    if (n === 1) await juror.keyboard.type('Utvärderingen är gjord av en forskare utanför projektet.');
+    await juror.keyboard.press('Tab');
   }
+  await expect(juror.getByLabel('Sammanfattande kommentar')).toBeFocused();
   // The draft saves itself a couple of seconds after the last change.
   await expect(juror.locator('#save-state')).toContainText(/Sparat kl\. \d\d\.\d\d/, { timeout: 15_000 });
   // Then the overall comment, and "submit" at once, well within the two seconds before the
@@ -153,7 +173,23 @@ test('the jurors score, one of them conflicted on one entry', async ({ browser, 
   await expect(juror.getByRole('status').filter({ hasText: 'Din bedömning är inskickad' })).toBeVisible();
   await expect(juror.getByLabel('Sammanfattande kommentar')).toHaveValue('Ett starkt bidrag.');
   await juror.waitForTimeout(3_000);
+  await expect(scoresOf('Samverkan').getByRole('radio', { name: /^4 / })).toBeChecked();
+  await expect(juror.locator('#entry-scores-1-comment')).toHaveValue('Utvärderingen är gjord av en forskare utanför projektet.');
   await expectNoAxeViolations(juror);
+  // On to the juror's next entry and back, by keyboard.
+  await juror.getByRole('link', { name: 'Nästa: Projekt 2', exact: true }).focus();
+  await juror.keyboard.press('Enter');
+  await expect(juror.getByRole('heading', { level: 1 })).toHaveText('Bedöm bidraget: Projekt 2');
+  await juror.getByRole('link', { name: 'Föregående: Projekt 1', exact: true }).focus();
+  await juror.keyboard.press('Enter');
+  await expect(juror.getByRole('heading', { level: 1 })).toHaveText('Bedöm bidraget: Projekt 1');
+  // On a phone the desk is one column, and the sheet one tap away.
+  await juror.setViewportSize({ width: 375, height: 740 });
+  await juror.getByRole('link', { name: 'Till din bedömning', exact: true }).click();
+  await expect(juror.getByRole('heading', { name: 'Din bedömning', exact: true })).toBeInViewport();
+  await expectNothingClipped(juror.locator('.desk-sheet'));
+  await expectNoAxeViolations(juror);
+  await juror.setViewportSize({ width: 1280, height: 720 });
 
   // With the sheet in, the juror joins the jury's discussion of the entry, by keyboard.
   await juror.getByRole('link', { name: 'Juryns diskussion om bidraget' }).click();

@@ -27,6 +27,7 @@ mod m20261214_000022_reminder_days;
 mod m20261215_000023_mail_texts;
 mod m20261216_000024_decision_reopenings;
 mod m20261217_000025_jury_notes;
+mod m20261218_000026_criterion_levels;
 
 pub struct Migrator;
 
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261215_000023_mail_texts::Migration),
             Box::new(m20261216_000024_decision_reopenings::Migration),
             Box::new(m20261217_000025_jury_notes::Migration),
+            Box::new(m20261218_000026_criterion_levels::Migration),
         ]
     }
 }

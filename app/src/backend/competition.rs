@@ -9,12 +9,9 @@ use sea_orm::{
 
 use super::accounts::Actor;
 use super::clock::when;
-use super::entities::{award, competition, criterion, entry, final_country};
+use super::entities::{award, competition, entry, final_country};
 use crate::error::AppError;
-use crate::model::{
-    CompetitionSummary, CriterionInfo, CriterionView, EntrySummary, Phase, Role, RoundRef, Text,
-    WordLimits,
-};
+use crate::model::{CompetitionSummary, EntrySummary, Phase, Role, RoundRef, Text, WordLimits};
 
 pub use super::entities::competition::{EUROPEAN, NATIONAL};
 
@@ -287,100 +284,6 @@ pub fn limits(c: &competition::Model) -> WordLimits {
         limits.0.extend(stored);
     }
     limits
-}
-
-/// The five ECPA criteria with default weights (evaluated effect counts double), in Swedish
-/// and English: (key, name sv, name en, description sv, description en, weight).
-pub const DEFAULT_CRITERIA: [(&str, &str, &str, &str, &str, i32); 5] = [
-    (
-        "theme",
-        "Tema",
-        "Theme",
-        "Insatsen förebygger eller minskar vardagsbrottslighet eller rädsla för brott inom årets tema.",
-        "The work prevents or reduces everyday crime, or the fear of crime, within this year's theme.",
-        1,
-    ),
-    (
-        "effect",
-        "Utvärderad effekt",
-        "Evaluated effect",
-        "Insatsen är utvärderad och har nått de flesta eller alla sina mål. Belägg för effekt på brott eller trygghet väger tyngst.",
-        "The work has been evaluated and has reached most or all of its objectives. Evidence of an effect on crime or safety weighs most.",
-        2,
-    ),
-    (
-        "innovation",
-        "Nytänkande",
-        "Innovation",
-        "Insatsen använder nya metoder eller nya angreppssätt så långt det är möjligt.",
-        "The work uses new methods or new approaches as far as possible.",
-        1,
-    ),
-    (
-        "cooperation",
-        "Samverkan",
-        "Cooperation",
-        "Insatsen bygger där det går på samarbete mellan olika aktörer.",
-        "Where possible, the work is built on partnership between different actors.",
-        1,
-    ),
-    (
-        "replicability",
-        "Överförbarhet",
-        "Replicability",
-        "Organisationer i andra medlemsländer kan genomföra samma insats.",
-        "Organisations in other member states can carry out the same work.",
-        1,
-    ),
-];
-
-/// The year's criteria with their keys: the stored rubric, or the defaults until the organiser
-/// sets one.
-pub async fn criteria(
-    db: &DatabaseConnection,
-    c: &competition::Model,
-) -> Result<Vec<CriterionInfo>, AppError> {
-    let stored = criterion::Entity::find()
-        .filter(criterion::Column::CompetitionId.eq(c.id))
-        .order_by_asc(criterion::Column::Position)
-        .all(db)
-        .await?;
-    if stored.is_empty() {
-        return Ok(DEFAULT_CRITERIA
-            .iter()
-            .map(|(key, nsv, nen, dsv, den, w)| CriterionInfo {
-                key: key.to_string(),
-                name: Text::new(*nsv, Some(*nen)),
-                description: Text::new(*dsv, Some(*den)),
-                weight: *w,
-            })
-            .collect());
-    }
-    Ok(stored
-        .into_iter()
-        .map(|k| CriterionInfo {
-            key: k.key,
-            name: Text::new(k.name_sv, k.name_en),
-            description: Text::new(k.description_sv, k.description_en),
-            weight: k.weight,
-        })
-        .collect())
-}
-
-/// The year's rubric as the public sees it.
-pub async fn rubric(
-    db: &DatabaseConnection,
-    c: &competition::Model,
-) -> Result<Vec<CriterionView>, AppError> {
-    Ok(criteria(db, c)
-        .await?
-        .into_iter()
-        .map(|k| CriterionView {
-            name: k.name,
-            description: k.description,
-            weight: k.weight,
-        })
-        .collect())
 }
 
 #[cfg(test)]

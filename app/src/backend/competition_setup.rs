@@ -7,23 +7,23 @@ use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Europe::Stockholm;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder,
+    PaginatorTrait, QueryFilter,
 };
 
 use super::accounts::Actor;
 use super::admin::require_admin;
 use super::audit;
 use super::clock::{local_input, parse_local, stockholm};
-use super::competition::{DEFAULT_CRITERIA, all, by_year, home_rounds, limits, phase_at};
+use super::competition::{all, by_year, home_rounds, limits, phase_at};
 use super::entities::competition::ReminderDays;
-use super::entities::{competition, criterion, entry};
+use super::entities::{competition, entry};
 use super::public_changes::PublicChanges;
 use super::reminders::reminder_days;
+use super::rubric;
 use crate::error::{AppError, Conflict, FieldError, Problem};
 use crate::model::{
-    CompetitionAdminRow, CompetitionForm, CriterionForm, DEFAULT_DEADLINE_REMINDERS,
-    DEFAULT_JURY_REMINDERS, DEFAULT_LIMITS, EntryStatus, PHASE_FIELDS, Phase, Text,
-    reminder_days_text,
+    CompetitionAdminRow, CompetitionForm, DEFAULT_DEADLINE_REMINDERS, DEFAULT_JURY_REMINDERS,
+    DEFAULT_LIMITS, EntryStatus, PHASE_FIELDS, Phase, Text, reminder_days_text,
 };
 use serde_json::json;
 
@@ -52,20 +52,6 @@ fn form_dates(f: &CompetitionForm) -> [&String; 6] {
     ]
 }
 
-fn default_criteria() -> Vec<CriterionForm> {
-    DEFAULT_CRITERIA
-        .iter()
-        .map(|(key, nsv, nen, dsv, den, w)| CriterionForm {
-            key: key.to_string(),
-            name_sv: nsv.to_string(),
-            name_en: nen.to_string(),
-            description_sv: dsv.to_string(),
-            description_en: den.to_string(),
-            weight: w.to_string(),
-        })
-        .collect()
-}
-
 /// The form for a year, or for a new one (the year after the latest, default rubric).
 pub async fn form(
     db: &DatabaseConnection,
@@ -79,7 +65,7 @@ pub async fn form(
             year: next.to_string(),
             scale_min: "0".into(),
             scale_max: "5".into(),
-            criteria: default_criteria(),
+            criteria: rubric::default_forms(rubric::DEFAULT_SCALE),
             limits: DEFAULT_LIMITS
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -97,7 +83,6 @@ async fn stored_form(
     db: &impl sea_orm::ConnectionTrait,
     c: &competition::Model,
 ) -> Result<CompetitionForm, AppError> {
-    let stored = criteria_of(db, c.id).await?;
     let opt = |s: &Option<String>| s.clone().unwrap_or_default();
     let dates = phase_dates(c);
     Ok(CompetitionForm {
@@ -118,21 +103,7 @@ async fn stored_form(
         published_at: local_input(dates[5]),
         scale_min: c.scale_min.to_string(),
         scale_max: c.scale_max.to_string(),
-        criteria: if stored.is_empty() {
-            default_criteria()
-        } else {
-            stored
-                .into_iter()
-                .map(|k| CriterionForm {
-                    key: k.key,
-                    name_sv: k.name_sv,
-                    name_en: k.name_en.unwrap_or_default(),
-                    description_sv: k.description_sv,
-                    description_en: k.description_en.unwrap_or_default(),
-                    weight: k.weight.to_string(),
-                })
-                .collect()
-        },
+        criteria: rubric::forms_of(db, c).await?,
         limits: limits(c)
             .0
             .into_iter()
@@ -145,23 +116,12 @@ async fn stored_form(
     })
 }
 
-async fn criteria_of(
-    db: &impl sea_orm::ConnectionTrait,
-    competition_id: i32,
-) -> Result<Vec<criterion::Model>, AppError> {
-    Ok(criterion::Entity::find()
-        .filter(criterion::Column::CompetitionId.eq(competition_id))
-        .order_by_asc(criterion::Column::Position)
-        .all(db)
-        .await?)
-}
-
 /// A checked form: everything parsed, or every problem per field.
 struct Checked {
     year: i32,
     dates: [Option<DateTime<Utc>>; 6],
     scale: (i32, i32),
-    criteria: Vec<(CriterionForm, i32)>,
+    criteria: Vec<rubric::CheckedCriterion>,
     limits: BTreeMap<String, u32>,
     deadline_reminders: Vec<u32>,
     jury_reminders: Vec<u32>,
@@ -223,32 +183,10 @@ fn check(f: &CompetitionForm) -> Result<Checked, AppError> {
         (Some(lo), Some(hi)) if hi <= lo => add("scale_max".into(), Problem::OutOfRange),
         _ => {}
     }
-    let keys: Vec<&str> = DEFAULT_CRITERIA.iter().map(|c| c.0).collect();
-    if f.criteria.len() != keys.len() {
-        add("criteria".into(), Problem::Required);
-    }
-    let mut criteria = Vec::new();
-    for (i, (k, key)) in f.criteria.iter().zip(&keys).enumerate() {
-        let weight = int(&k.weight).filter(|w| (0..=10).contains(w));
-        if weight.is_none() {
-            add(format!("criteria.{i}.weight"), Problem::OutOfRange);
-        }
-        if k.name_sv.trim().is_empty() {
-            add(format!("criteria.{i}.name_sv"), Problem::Required);
-        }
-        for (field, value, max) in [
-            ("name_sv", &k.name_sv, MAX_THEME),
-            ("name_en", &k.name_en, MAX_THEME),
-            ("description_sv", &k.description_sv, MAX_TEXT),
-            ("description_en", &k.description_en, MAX_TEXT),
-        ] {
-            if value.chars().count() > max {
-                add(format!("criteria.{i}.{field}"), Problem::TooLong);
-            }
-        }
-        let mut k = k.clone();
-        k.key = key.to_string();
-        criteria.push((k, weight.unwrap_or(1)));
+    let scale = scale_min.zip(scale_max).filter(|(lo, hi)| lo < hi);
+    let (criteria, rubric_problems) = rubric::check(&f.criteria, scale);
+    for p in rubric_problems {
+        add(p.field, p.problem);
     }
     let mut word_limits = BTreeMap::new();
     for (key, _) in DEFAULT_LIMITS {
@@ -361,25 +299,7 @@ pub async fn save(
         Some(_) => model.update(&txn).await?,
         None => model.insert(&txn).await?,
     };
-    criterion::Entity::delete_many()
-        .filter(criterion::Column::CompetitionId.eq(saved.id))
-        .exec(&txn)
-        .await?;
-    criterion::Entity::insert_many(checked.criteria.iter().enumerate().map(|(i, (k, w))| {
-        criterion::ActiveModel {
-            competition_id: Set(saved.id),
-            position: Set(i as i32),
-            key: Set(k.key.clone()),
-            name_sv: Set(k.name_sv.trim().to_string()),
-            name_en: Set(opt(&k.name_en)),
-            description_sv: Set(k.description_sv.trim().to_string()),
-            description_en: Set(opt(&k.description_en)),
-            weight: Set(*w),
-            ..Default::default()
-        }
-    }))
-    .exec(&txn)
-    .await?;
+    rubric::store(&txn, saved.id, &checked.criteria).await?;
     // What the form shows now, against what it showed before: each setting and date moved.
     let after = stored_form(&txn, &saved).await?;
     let (action, detail) = match before {
@@ -532,7 +452,7 @@ mod tests {
             closes_at: "2027-08-20T23:59".into(),
             scale_min: "0".into(),
             scale_max: "5".into(),
-            criteria: default_criteria(),
+            criteria: rubric::default_forms(rubric::DEFAULT_SCALE),
             limits: DEFAULT_LIMITS
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -557,7 +477,7 @@ mod tests {
             c.dates[1].unwrap().to_rfc3339(),
             "2027-08-20T21:59:00+00:00"
         );
-        assert_eq!(c.criteria[1].1, 2);
+        assert_eq!(c.criteria[1].weight, 2);
         assert_eq!(c.limits["description"], 600);
     }
 

@@ -23,7 +23,7 @@ use crate::backend::admin::organised;
 use crate::backend::audit;
 use crate::backend::begin_write;
 use crate::backend::clock::when;
-use crate::backend::competition::{criteria, organises, round_ref};
+use crate::backend::competition::{organises, round_ref};
 use crate::backend::entities::entry_feedback::{self, Chosen};
 use crate::backend::entities::score_sheet::{self, SheetState};
 use crate::backend::entities::{competition, entry};
@@ -31,6 +31,7 @@ use crate::backend::entries::applicant;
 use crate::backend::jury::{JuryAccess, judged_entries, overseer};
 use crate::backend::mail::{self, Template};
 use crate::backend::publication::recipients;
+use crate::backend::rubric::criteria;
 use crate::error::{AppError, Conflict, FieldError, Problem};
 use crate::model::*;
 

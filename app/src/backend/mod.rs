@@ -32,6 +32,7 @@ pub mod reading_copy;
 pub mod reminders;
 pub mod retention;
 pub mod rounds;
+pub mod rubric;
 pub mod sessions;
 pub mod state;
 

@@ -1,5 +1,6 @@
 //! An entry shown read-only: the preview before submitting, a submitted version, and the
-//! entry after the deadline.
+//! entry after the deadline. Its parts' headings have fixed ids (`entry-part-<part>`), so a page
+//! shows one entry and may link to its parts.
 use leptos::prelude::*;
 
 use super::lists::date_time;
@@ -56,7 +57,7 @@ pub fn EntryDocument(
                 <dt>{e.field_video_url}</dt>
                 <dd>{lang.or_not_given(&d.video_url)}</dd>
             </dl>
-            <h3>{e.part_contacts}</h3>
+            <h3 id="entry-part-contacts">{e.part_contacts}</h3>
             {if d.contacts.is_empty() {
                 view! { <p>{e.not_given}</p> }.into_any()
             } else {
@@ -69,7 +70,7 @@ pub fn EntryDocument(
                     </ul>
                 }.into_any()
             }}
-            <h3>{e.part_links}</h3>
+            <h3 id="entry-part-links">{e.part_links}</h3>
             {if d.links.is_empty() {
                 view! { <p>{e.not_given}</p> }.into_any()
             } else {
@@ -85,7 +86,7 @@ pub fn EntryDocument(
                 let limit = limits.get(key);
                 view! {
                     <section class="entry-section">
-                        <h3>{e.sections[i]}</h3>
+                        <h3 id=format!("entry-part-{key}")>{e.sections[i]}</h3>
                         <p class="word-count">{match limit {
                             Some(max) => fill(e.words_of, &[&count.to_string(), &max.to_string()]),
                             None => count.to_string(),
@@ -99,7 +100,7 @@ pub fn EntryDocument(
                 }
             }).collect_view()}
             <EnglishDocument text=d.english.clone() lang/>
-            <h3>{e.part_publication}</h3>
+            <h3 id="entry-part-publication">{e.part_publication}</h3>
             <dl class="facts">
                 <dt>{e.field_summary_sv}</dt>
                 <dd lang="sv">{lang.or_not_given(&d.public_summary_sv)}</dd>
@@ -108,14 +109,14 @@ pub fn EntryDocument(
                 <dt>{e.field_consent}</dt>
                 <dd>{yes_no(d.publication_consent)}</dd>
             </dl>
-            <h3>{e.part_checklist}</h3>
+            <h3 id="entry-part-checklist">{e.part_checklist}</h3>
             <ul class="checklist">
                 {CHECKLIST.iter().enumerate().map(|(i, key)| {
                     let done = d.checklist.iter().any(|c| c == key);
                     view! { <li>{if done { "✓ " } else { "✗ " }}{e.checklist[i]}" ("{yes_no(done)}")"</li> }
                 }).collect_view()}
             </ul>
-            <h3>{e.part_attachments}" "<span class="badge supporting">{e.supporting}</span></h3>
+            <h3 id="entry-part-attachments">{e.part_attachments}" "<span class="badge supporting">{e.supporting}</span></h3>
             {if attachments.is_empty() && attachment_names.is_empty() {
                 view! { <p>{e.no_attachments}</p> }.into_any()
             } else {

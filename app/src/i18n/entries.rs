@@ -159,6 +159,9 @@ pub struct EntryStrings {
     pub field_name_sv: &'static str,
     pub field_name_en: &'static str,
     pub field_weight: &'static str,
+    pub field_levels_sv: &'static str,
+    pub field_levels_en: &'static str,
+    pub hint_levels: &'static str,
     pub part_limits: &'static str,
     pub limits_hint: &'static str,
     pub limit_summary: &'static str,
@@ -425,6 +428,9 @@ pub const SV: EntryStrings = EntryStrings {
     field_name_sv: "Namn på svenska",
     field_name_en: "Namn på engelska",
     field_weight: "Vikt",
+    field_levels_sv: "Vad poängen betyder (svenska)",
+    field_levels_en: "Vad poängen betyder (engelska)",
+    hint_levels: "En rad per poäng, till exempel ”4: De flesta mål är nådda”. Juryn ser beskrivningen vid varje poäng. Poäng utan rad visas bara som siffra; töm fältet för att inte visa några.",
     part_limits: "Ordgränser",
     limits_hint: "Högsta antal ord per avsnitt. 0 betyder ingen gräns.",
     limit_summary: "Offentlig sammanfattning",
@@ -657,6 +663,9 @@ pub const EN: EntryStrings = EntryStrings {
     field_name_sv: "Name in Swedish",
     field_name_en: "Name in English",
     field_weight: "Weight",
+    field_levels_sv: "What the scores mean (Swedish)",
+    field_levels_en: "What the scores mean (English)",
+    hint_levels: "One line per score, for example “4: Most objectives reached”. Jurors see the description by each score. A score without a line shows as a number only; empty the field to show none.",
     part_limits: "Word limits",
     limits_hint: "The most words per section. 0 means no limit.",
     limit_summary: "Public summary",
@@ -725,6 +734,8 @@ pub struct ProblemStrings {
     pub recused: &'static str,
     pub judging_closed: &'static str,
     pub already_decided: &'static str,
+    pub level_line: &'static str,
+    pub level_without_swedish: &'static str,
 }
 
 impl Lang {
@@ -754,6 +765,8 @@ pub const SV_PROBLEMS: ProblemStrings = ProblemStrings {
     recused: "Du har anmält jäv för det här bidraget och kan inte bedöma det eller se andras bedömningar av det.",
     judging_closed: "Bedömningen är inte öppen: den har inte börjat eller är avslutad.",
     already_decided: "Juryns beslut för året är redan registrerat.",
+    level_line: "Skriv en rad per poäng, till exempel ”4: De flesta mål är nådda”. Varje poäng ska ligga på årets skala och stå på en rad.",
+    level_without_swedish: "En engelsk rad beskriver en poäng som saknar svensk rad. Beskriv poängen på svenska också.",
 };
 
 pub const EN_PROBLEMS: ProblemStrings = ProblemStrings {
@@ -777,4 +790,6 @@ pub const EN_PROBLEMS: ProblemStrings = ProblemStrings {
     recused: "You have declared a conflict of interest with this entry, so you cannot score it or see others' scores of it.",
     judging_closed: "Judging is not open: it has not started or has closed.",
     already_decided: "The jury's decision for this year is already recorded.",
+    level_line: "Write one line per score, for example “4: Most objectives reached”. Each score must be on the year's scale and have one line.",
+    level_without_swedish: "An English line describes a score that has no Swedish line. Describe that score in Swedish too.",
 };

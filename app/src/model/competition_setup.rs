@@ -21,6 +21,11 @@ pub struct CriterionForm {
     /// Whole number, 0–10.
     #[serde(default)]
     pub weight: String,
+    /// What scores mean, one line per score: "4: Most objectives reached".
+    #[serde(default)]
+    pub levels_sv: String,
+    #[serde(default)]
+    pub levels_en: String,
 }
 
 /// A competition year as the organiser edits it. Dates are Stockholm wall time,

@@ -52,6 +52,23 @@ pub struct CriterionInfo {
     pub name: Text,
     pub description: Text,
     pub weight: i32,
+    /// What scores on the year's scale mean for this criterion, lowest first; the levels the
+    /// rubric describes (all of them on the default 0–5 scale, or only some).
+    pub levels: Vec<Level>,
+}
+
+/// What one score means for a criterion, e.g. 4: "Evaluated; most objectives reached".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Level {
+    pub score: i32,
+    pub meaning: Text,
+}
+
+/// An entry of the juror's own, to move to from the one being scored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryLink {
+    pub entry_id: i32,
+    pub title: String,
 }
 
 /// Another juror's submitted sheet, when the rules allow seeing it.
@@ -90,6 +107,10 @@ pub struct ScoringView {
     pub editable: bool,
     pub closes: Option<When>,
     pub others: Result<Vec<OtherSheet>, Hidden>,
+    /// The juror's entries before and after this one, in the order of their list (entries
+    /// they stand aside from skipped).
+    pub previous: Option<EntryLink>,
+    pub next: Option<EntryLink>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -216,6 +216,8 @@ fn YearForm(
                             <SectionField name=format!("form[criteria][{i}][description_sv]") key=format!("criteria.{i}.description_sv") label=e.field_description_sv value=k.description_sv.clone() limit=None lang error=errors rows=3/>
                             <SectionField name=format!("form[criteria][{i}][description_en]") key=format!("criteria.{i}.description_en") label=e.field_description_en value=k.description_en.clone() limit=None lang error=errors rows=3/>
                             <LineField name=format!("form[criteria][{i}][weight]") key=format!("criteria.{i}.weight") label=e.field_weight.into() value=k.weight.clone() lang error=errors kind="number" required=true/>
+                            <SectionField name=format!("form[criteria][{i}][levels_sv]") key=format!("criteria.{i}.levels_sv") label=e.field_levels_sv hint=e.hint_levels value=k.levels_sv.clone() limit=None lang error=errors rows=6/>
+                            <SectionField name=format!("form[criteria][{i}][levels_en]") key=format!("criteria.{i}.levels_en") label=e.field_levels_en value=k.levels_en.clone() limit=None lang error=errors rows=6 text_lang=Some("en")/>
                         </div>
                     }
                 }).collect_view()}

@@ -1508,9 +1508,7 @@ async fn the_organiser_sets_up_a_year_screens_and_exports_over_http() {
             ("form[scale_min]".into(), "0".into()),
             ("form[scale_max]".into(), "5".into()),
         ];
-        for (i, (key, nsv, _, _, _, w)) in app::backend::competition::DEFAULT_CRITERIA
-            .iter()
-            .enumerate()
+        for (i, (key, nsv, _, _, _, w)) in app::backend::rubric::DEFAULT_CRITERIA.iter().enumerate()
         {
             fields.push((format!("form[criteria][{i}][key]"), key.to_string()));
             fields.push((format!("form[criteria][{i}][name_sv]"), nsv.to_string()));

@@ -36,6 +36,7 @@ mod representative;
 mod retention;
 mod rounds;
 mod scale;
+mod scoring_desk;
 mod security;
 mod services;
 mod transactions;

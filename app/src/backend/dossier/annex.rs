@@ -1,8 +1,8 @@
 //! The Annex I dossier's content, apart from its file format: the facts of the entry, its
 //! description, and its sections grouped under the five ECPA criteria, all in English, then the
 //! attachments listed as supporting material, as a document for the documents room to lay out.
-use crate::backend::competition::DEFAULT_CRITERIA;
 use crate::backend::documents::{Block, Document};
+use crate::backend::rubric::DEFAULT_CRITERIA;
 use crate::i18n::Lang;
 use crate::model::{EnglishText, EntryDraft, country_name, word_count};
 

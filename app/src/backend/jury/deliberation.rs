@@ -7,9 +7,10 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::backend::accounts::Actor;
 use crate::backend::clock::when;
-use crate::backend::competition::{criteria, organises, phase_at};
+use crate::backend::competition::{organises, phase_at};
 use crate::backend::entities::score_sheet::SheetState;
 use crate::backend::entities::{competition, jury_decision, jury_member, score_sheet};
+use crate::backend::rubric::criteria;
 use crate::error::{AppError, Conflict};
 use crate::model::{CriterionInfo, Phase, ProgressMatrix, RankingRow, RankingView, SheetStatus};
 use crate::ranking;

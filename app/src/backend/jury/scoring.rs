@@ -13,14 +13,15 @@ use sea_orm::{
 use crate::backend::accounts::Actor;
 use crate::backend::audit;
 use crate::backend::clock::when;
-use crate::backend::competition::{criteria, phase_at};
+use crate::backend::competition::phase_at;
 use crate::backend::entities::score_sheet::SheetState;
-use crate::backend::entities::{attachment, competition, jury_member, score_sheet};
+use crate::backend::entities::{attachment, competition, entry, jury_member, score_sheet};
 use crate::backend::entries::applicant;
+use crate::backend::rubric::criteria;
 use crate::error::{AppError, Conflict, FieldError, Problem};
 use crate::model::{
-    AssignedEntry, CriterionInfo, CriterionScore, Hidden, JurorHome, OtherSheet, Phase, Saved,
-    ScoringView, SheetForm, SheetStatus, Text,
+    AssignedEntry, CriterionInfo, CriterionScore, EntryLink, Hidden, JurorHome, OtherSheet, Phase,
+    Saved, ScoringView, SheetForm, SheetStatus, Text,
 };
 use crate::ranking;
 
@@ -130,6 +131,7 @@ pub async fn scoring_view(
         .order_by_asc(attachment::Column::Id)
         .all(db)
         .await?;
+    let (previous, next) = neighbours(&access, e.id, actor.user_id);
     Ok(ScoringView {
         entry_id: e.id,
         year: c.year,
@@ -149,7 +151,34 @@ pub async fn scoring_view(
         editable: judging_open(&c, now),
         closes: c.deliberation_at.or(c.decided_at).map(when),
         others,
+        previous,
+        next,
     })
+}
+
+/// The juror's entries either side of `entry` in their list, skipping those they stand aside
+/// from.
+fn neighbours(
+    access: &JuryAccess,
+    entry: i32,
+    juror: i32,
+) -> (Option<EntryLink>, Option<EntryLink>) {
+    let mine: Vec<&entry::Model> = access
+        .entries()
+        .iter()
+        .filter(|e| access.may_score(e.id, juror))
+        .collect();
+    let link = |e: &&entry::Model| EntryLink {
+        entry_id: e.id,
+        title: e.title.clone(),
+    };
+    match mine.iter().position(|e| e.id == entry) {
+        Some(i) => (
+            i.checked_sub(1).and_then(|p| mine.get(p)).map(link),
+            mine.get(i + 1).map(link),
+        ),
+        None => (None, None),
+    }
 }
 
 /// Checks a sheet against the rubric and scale; with `complete`, every criterion must be scored.

@@ -27,7 +27,7 @@ use super::accounts::{self, Actor, Invitee};
 use super::admin::{require_any_organiser, require_organiser};
 use super::audit;
 use super::clock::when;
-use super::competition::{all, criteria, phase_at};
+use super::competition::{all, phase_at};
 use super::entities::jury_invitation::InvitationState;
 use super::entities::{
     app_user, competition, entry, final_country, jury_assignment, jury_conflict, jury_invitation,
@@ -36,6 +36,7 @@ use super::entities::{
 use super::exports;
 use super::jury::{JuryAccess, join, judged_entries};
 use super::mail::{self, JuryOf, Template};
+use super::rubric::criteria;
 use crate::error::{AppError, Conflict, Problem};
 use crate::i18n::Lang;
 use crate::model::{

@@ -170,7 +170,7 @@ pub async fn competition_page(
         who_may_apply: opt_text(&c.who_may_apply_sv, &c.who_may_apply_en),
         prize: opt_text(&c.prize_sv, &c.prize_en),
         european_final: opt_text(&c.final_sv, &c.final_en),
-        criteria: competition::rubric(db, &c).await?,
+        criteria: crate::backend::rubric::rubric(db, &c).await?,
         scale: (c.scale_min, c.scale_max),
         entry_list: entries::screening::public_list(db, &c).await?,
         results,

@@ -41,8 +41,9 @@ use crate::components::{
     round_param,
 };
 use crate::i18n::{Lang, entries::fill};
+use crate::model::SECTIONS;
 use crate::model::{
-    DecisionInput, Hidden, JurorHome, JuryAdminView, JuryInvitationInfo, ProgressMatrix,
+    DecisionInput, EntryLink, Hidden, JurorHome, JuryAdminView, JuryInvitationInfo, ProgressMatrix,
     RankingView, Reopening, RoundRef, ScoringView, SheetStatus, Text, When, country_name,
 };
 

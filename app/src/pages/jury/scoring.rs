@@ -14,6 +14,9 @@ pub fn ScoringPage() -> impl IntoView {
     )
 }
 
+/// The scoring desk: the entry on the left with an index of its parts, the juror's sheet on the
+/// right, sticky and scrolling on its own; one column on a narrow screen, with a link straight
+/// to the sheet.
 #[component]
 fn Scoring(v: ScoringView, lang: Lang) -> impl IntoView {
     let j = lang.j();
@@ -23,43 +26,96 @@ fn Scoring(v: ScoringView, lang: Lang) -> impl IntoView {
     let r = round_param()();
     view! {
         <PageMeta title=format!("{} – {}", j.score_entry, title) description=j.score_entry/>
-        <div class="wrap narrow scoring">
+        <div class="wrap desk-wrap scoring">
             <p class="eyebrow"><a href=lang.href(&r.jury_path(""))>{jury_title(r, lang)}</a></p>
             <h1>{j.score_entry}": "<span lang=entry_lang(r)>{title}</span></h1>
             <p class="meta">{v.reference.clone()}{v.closes.as_ref().map(|c| view! { " · "{j.closes}" "{date_time(c, lang)} })}</p>
-            <p class="notice">{j.supporting_note}</p>
-            <p><a href=lang.href(&format!("/entries/{}/reading-copy.pdf", v.entry_id))>{lang.d().copy_link}</a></p>
-            <EntryDocument draft=v.entry.clone() limits=Default::default() lang attachments=v.attachments.clone()/>
-            <section aria-labelledby="scores-heading">
-                <h2 id="scores-heading">{j.your_scores}</h2>
-                {(!v.editable).then(|| view! { <p>{j.closed_note}</p> })}
-                <ScoreSheet
-                    entry_id=v.entry_id
-                    revision=v.revision
-                    submitted=v.status == SheetStatus::Submitted
-                    editable=v.editable
-                    criteria=v.criteria.clone()
-                    scale=v.scale
-                    sheet=v.sheet.clone()
-                    lang
-                    returned_error=url_error("save_scores").get_untracked()
-                />
-            </section>
-            <OthersView others=v.others.clone() criteria=v.criteria.clone() lang/>
-            <p><a href=lang.href(&format!("/jury/discussion/{}", v.entry_id))>{j.discussion_link}</a></p>
-            {v.editable.then(|| view! {
-                <section aria-labelledby="conflict-heading" class="withdraw-box">
-                    <h2 id="conflict-heading">{j.conflict_title}</h2>
-                    <p id="conflict-hint">{j.conflict_hint}</p>
-                    <ActionForm action=declare>
-                        <FormError error=declare_error lang/>
-                        <input type="hidden" name="entry_id" value=v.entry_id.to_string()/>
-                        <SectionField name="reason".to_string() key="reason".to_string() label=j.conflict_reason value=String::new() limit=None lang error=declare_error rows=2 required=true/>
-                        <button type="submit" class="button secondary" aria-describedby="conflict-hint">{j.declare_conflict}</button>
-                    </ActionForm>
+            <p class="to-sheet"><a href="#scores-heading">{j.to_sheet}</a></p>
+            <div class="desk">
+                <div class="desk-entry">
+                    <EntryIndex lang/>
+                    <p class="notice">{j.supporting_note}</p>
+                    <p><a href=lang.href(&format!("/entries/{}/reading-copy.pdf", v.entry_id))>{lang.d().copy_link}</a></p>
+                    <EntryDocument draft=v.entry.clone() limits=Default::default() lang attachments=v.attachments.clone()/>
+                </div>
+                <section class="desk-sheet" aria-labelledby="scores-heading">
+                    <h2 id="scores-heading">{j.your_scores}</h2>
+                    {(!v.editable).then(|| view! { <p>{j.closed_note}</p> })}
+                    <ScoreSheet
+                        entry_id=v.entry_id
+                        revision=v.revision
+                        submitted=v.status == SheetStatus::Submitted
+                        editable=v.editable
+                        criteria=v.criteria.clone()
+                        scale=v.scale
+                        sheet=v.sheet.clone()
+                        lang
+                        returned_error=url_error("save_scores").get_untracked()
+                    />
+                    <EntrySteps previous=v.previous.clone() next=v.next.clone() r lang/>
+                    <OthersView others=v.others.clone() criteria=v.criteria.clone() lang/>
+                    <p><a href=lang.href(&format!("/jury/discussion/{}", v.entry_id))>{j.discussion_link}</a></p>
+                    {v.editable.then(|| view! {
+                        <section aria-labelledby="conflict-heading" class="withdraw-box">
+                            <h2 id="conflict-heading">{j.conflict_title}</h2>
+                            <p id="conflict-hint">{j.conflict_hint}</p>
+                            <ActionForm action=declare>
+                                <FormError error=declare_error lang/>
+                                <input type="hidden" name="entry_id" value=v.entry_id.to_string()/>
+                                <SectionField name="reason".to_string() key="reason".to_string() label=j.conflict_reason value=String::new() limit=None lang error=declare_error rows=2 required=true/>
+                                <button type="submit" class="button secondary" aria-describedby="conflict-hint">{j.declare_conflict}</button>
+                            </ActionForm>
+                        </section>
+                    })}
                 </section>
-            })}
+            </div>
         </div>
+    }
+}
+
+/// Links to the parts of the entry below (`EntryDocument`'s headings).
+#[component]
+fn EntryIndex(lang: Lang) -> impl IntoView {
+    let e = lang.e();
+    let parts = [("contacts", e.part_contacts), ("links", e.part_links)]
+        .into_iter()
+        .chain(SECTIONS.iter().copied().zip(e.sections.iter().copied()))
+        .map(|(key, name)| (format!("#entry-part-{key}"), name))
+        .chain([
+            ("#entry-english-heading".to_string(), lang.d().part_english),
+            ("#entry-part-attachments".to_string(), e.part_attachments),
+        ]);
+    view! {
+        <nav class="entry-index" aria-label=lang.j().entry_parts>
+            <ul>{parts.map(|(href, name)| view! { <li><a href=href>{name}</a></li> }).collect_view()}</ul>
+        </nav>
+    }
+}
+
+/// The juror's entries before and after this one, and their list.
+#[component]
+fn EntrySteps(
+    previous: Option<EntryLink>,
+    next: Option<EntryLink>,
+    r: RoundRef,
+    lang: Lang,
+) -> impl IntoView {
+    let j = lang.j();
+    let link = move |l: EntryLink, words: &'static str, rel: &'static str| {
+        view! {
+            <li><a rel=rel href=lang.href(&r.jury_path(&format!("/entries/{}", l.entry_id)))>
+                {fill(words, &[&l.title])}
+            </a></li>
+        }
+    };
+    view! {
+        <nav class="sheet-steps" aria-label=j.your_entries>
+            <ul>
+                {previous.map(|l| link(l, j.previous_entry, "prev"))}
+                {next.map(|l| link(l, j.next_entry, "next"))}
+                <li><a href=lang.href(&r.jury_path(""))>{j.all_entries}</a></li>
+            </ul>
+        </nav>
     }
 }
 
@@ -146,27 +202,109 @@ fn ScoreSheet(
             <FormError error=errors lang/>
             <input type="hidden" name="entry_id" value=entry_id.to_string()/>
             <input type="hidden" name="revision" value=move || revision.get().to_string()/>
+            <p class="hint">{if hi - lo <= MAX_CHOICES { j.sheet_keys.to_string() } else { fill(j.scale_hint, &[&lo.to_string(), &hi.to_string()]) }}</p>
             {criteria.iter().enumerate().map(|(i, k)| {
                 let s = sheet.scores.get(i).cloned().unwrap_or_default();
                 let heading_id = format!("criterion-{i}");
                 let labelled = heading_id.clone();
+                let description_id = format!("criterion-{i}-description");
                 view! {
                     <fieldset class="criterion" aria-labelledby=labelled>
                         <legend id=heading_id>{local(&k.name, lang)}" ("{fill(lang.e().weight, &[&k.weight.to_string()])}")"</legend>
-                        <p class="hint">{local(&k.description, lang)}</p>
+                        <p class="hint" id=description_id.clone()>{local(&k.description, lang)}</p>
                         <input type="hidden" name=format!("sheet[scores][{i}][key]") value=k.key.clone()/>
-                        <LineField name=format!("sheet[scores][{i}][score]") key=format!("scores.{i}.score") label=format!("{} – {}", j.score_label, k.name.pick(lang).0) value=s.score lang error=errors kind="number" hint=if lo == 0 && hi == 5 { "0–5" } else { "" } required=true/>
+                        {if hi - lo <= MAX_CHOICES {
+                            view! { <LevelChoice index=i criterion=k.clone() scale value=s.score.clone() description_id lang errors/> }.into_any()
+                        } else {
+                            view! {
+                                <LineField name=format!("sheet[scores][{i}][score]") key=format!("scores.{i}.score") label=format!("{} – {}", j.score_label, k.name.pick(lang).0) value=s.score lang error=errors kind="number" required=true/>
+                                <LevelList levels=k.levels.clone() lang/>
+                            }.into_any()
+                        }}
                         <SectionField name=format!("sheet[scores][{i}][comment]") key=format!("scores.{i}.comment") label=j.comment_label value=s.comment limit=None lang error=errors rows=3/>
                     </fieldset>
                 }
             }).collect_view()}
             <SectionField name="sheet[overall_comment]".to_string() key="overall_comment".to_string() label=j.overall_comment value=sheet.overall_comment.clone() limit=None lang error=errors rows=4/>
-            <p class="hint">{fill(j.scale_hint, &[&lo.to_string(), &hi.to_string()])}</p>
             <button type="submit" class="button secondary" name="submit" value="false" disabled=!editable>{j.save}</button>
             " "
             <button type="submit" class="button" name="submit" value="true" disabled=!editable>{j.submit_scores}</button>
         </form>
     }
+}
+
+/// Scales with at most this many steps are scored by choosing a level; wider ones by typing.
+const MAX_CHOICES: i32 = 10;
+
+/// One criterion's score as a choice of levels, each with what it means: a radio group (Tab
+/// reaches it, the arrow keys choose), "no score yet" first so a draft can leave it open.
+#[component]
+fn LevelChoice(
+    index: usize,
+    criterion: crate::model::CriterionInfo,
+    scale: (i32, i32),
+    value: String,
+    description_id: String,
+    lang: Lang,
+    errors: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    let j = lang.j();
+    let name = format!("sheet[scores][{index}][score]");
+    let key = format!("scores.{index}.score");
+    let error_id = format!("entry-scores-{index}-score-error");
+    let message = Signal::derive(move || {
+        errors
+            .get()
+            .and_then(|e| e.field(&key))
+            .map(|p| p.message(lang))
+    });
+    let describe = {
+        let error_id = error_id.clone();
+        move || match message.get() {
+            Some(_) => format!("{description_id} {error_id}"),
+            None => description_id.clone(),
+        }
+    };
+    let value = value.trim().to_string();
+    let option = move |id: String, v: String, label: AnyView| {
+        let checked = v == value;
+        view! {
+            <div class="level">
+                <input type="radio" id=id.clone() name=name.clone() value=v checked=checked/>
+                <label for=id>{label}</label>
+            </div>
+        }
+    };
+    view! {
+        <fieldset class="levels" aria-describedby=describe>
+            <legend>{j.score_label}" – "{local(&criterion.name, lang)}</legend>
+            {option(format!("score-{index}-none"), String::new(), j.not_scored.into_any())}
+            {(scale.0..=scale.1).map(|n| {
+                let meaning = criterion.levels.iter().find(|l| l.score == n).map(|l| local(&l.meaning, lang));
+                let label = view! {
+                    <span class="level-score">{n}</span>
+                    {meaning.map(|m| view! { " "<span class="level-meaning">{m}</span> })}
+                };
+                option(format!("score-{index}-{n}"), n.to_string(), label.into_any())
+            }).collect_view()}
+            {move || message.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+        </fieldset>
+    }
+}
+
+/// What the scores mean, as a list beside a typed score.
+#[component]
+fn LevelList(levels: Vec<crate::model::Level>, lang: Lang) -> impl IntoView {
+    (!levels.is_empty()).then(|| {
+        view! {
+            <details class="level-list">
+                <summary>{lang.j().levels_title}</summary>
+                <dl>
+                    {levels.into_iter().map(|l| view! { <dt>{l.score}</dt><dd>{local(&l.meaning, lang)}</dd> }).collect_view()}
+                </dl>
+            </details>
+        }
+    })
 }
 
 /// Other jurors' submitted sheets where the rules allow, each score under its criterion's name
