@@ -4,8 +4,8 @@ use app::backend::AppState;
 use app::backend::documents::{Format, MadeFile};
 use app::backend::dossier;
 use app::backend::entries::{attachments, screening};
-use app::backend::reading_copy;
 use app::backend::{audit_trail, downloads, exports, gdpr, jury_setup};
+use app::backend::{reading_copy, reading_pack};
 use app::error::AppError;
 use app::i18n::Lang;
 use app::model::MAX_ATTACHMENT_BYTES;
@@ -83,6 +83,28 @@ pub fn routes() -> Listed {
         .route("GET", "/admin/audit.csv", get(audit_export))
         .route("GET", "/account/data.zip", get(my_data_export))
         .route("GET", "/admin/personal-data/export.zip", get(person_export))
+        .route("GET", "/jury/{year}/reading-pack.pdf", get(pack::<false>))
+        .route("GET", "/jury/{year}/reading-pack.zip", get(pack::<true>))
+        .route(
+            "GET",
+            "/europe/{year}/jury/reading-pack.pdf",
+            get(final_pack::<false>),
+        )
+        .route(
+            "GET",
+            "/europe/{year}/jury/reading-pack.zip",
+            get(final_pack::<true>),
+        )
+        .route(
+            "GET",
+            "/rounds/{country}/{year}/jury/reading-pack.pdf",
+            get(round_pack::<false>),
+        )
+        .route(
+            "GET",
+            "/rounds/{country}/{year}/jury/reading-pack.zip",
+            get(round_pack::<true>),
+        )
         .route(
             "GET",
             "/entries/{id}/reading-copy.pdf",
@@ -419,4 +441,72 @@ async fn reading_copy<const EN: bool>(
         Ok(f) => made(f, true),
         Err(e) => e.into_response(),
     }
+}
+
+/// `?lang=en` for English headings and file names; Swedish otherwise.
+#[derive(serde::Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+impl LangQuery {
+    fn lang(&self) -> Lang {
+        if self.lang.as_deref() == Some("en") {
+            Lang::En
+        } else {
+            Lang::Sv
+        }
+    }
+}
+
+/// A juror's reading pack of a round, downloaded: their entries in one PDF, or (`ZIP`) those
+/// entries' attachments in one zip.
+async fn reading_pack_of<const ZIP: bool>(
+    state: &AppState,
+    actor: &app::backend::accounts::Actor,
+    r: app::model::RoundRef,
+    lang: Lang,
+) -> Response {
+    let file = if ZIP {
+        reading_pack::attachments(&state.db, actor, &state.upload_dir, r, lang).await
+    } else {
+        reading_pack::pdf(&state.db, actor, r, lang).await
+    };
+    match file {
+        Ok(f) => made(f, false),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn pack<const ZIP: bool>(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(year): Path<i32>,
+    Query(q): Query<LangQuery>,
+) -> Response {
+    reading_pack_of::<ZIP>(&state, &actor, year.into(), q.lang()).await
+}
+
+async fn final_pack<const ZIP: bool>(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path(year): Path<i32>,
+    Query(q): Query<LangQuery>,
+) -> Response {
+    let r = app::model::RoundRef::final_of(year);
+    reading_pack_of::<ZIP>(&state, &actor, r, q.lang()).await
+}
+
+/// A country that is not a member state is "not found".
+async fn round_pack<const ZIP: bool>(
+    State(state): State<AppState>,
+    SignedIn(actor): SignedIn,
+    Path((country, year)): Path<(String, i32)>,
+    Query(q): Query<LangQuery>,
+) -> Response {
+    let Some(country) = app::model::Country::parse(&country) else {
+        return AppError::NotFound.into_response();
+    };
+    let r = app::model::RoundRef::national(year, country);
+    reading_pack_of::<ZIP>(&state, &actor, r, q.lang()).await
 }

@@ -124,6 +124,15 @@ pub fn clean_name(raw: &str, extension: &str) -> String {
 }
 
 /// Where a stored file lives: `<dir>/<first two hex digits>/<sha256>`.
+/// Where a stored file's bytes are, for a hash read from the database: checked to be the hex
+/// digest the portal wrote, so that it can never be a path.
+pub fn stored_file(dir: &Path, sha256: &str) -> Result<PathBuf, crate::error::AppError> {
+    if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(crate::error::AppError::Internal);
+    }
+    Ok(stored_path(dir, sha256))
+}
+
 pub fn stored_path(dir: &Path, sha256: &str) -> PathBuf {
     dir.join(&sha256[..2]).join(sha256)
 }

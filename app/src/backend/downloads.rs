@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use sea_orm::{DatabaseConnection, EntityTrait};
 
 use super::accounts::Actor;
-use super::blobs::stored_path;
+use super::blobs::stored_file;
 use super::entities::attachment;
 use super::{entries, jury};
 use crate::error::AppError;
@@ -31,10 +31,6 @@ pub async fn attachment(
             return Err(e);
         }
     }
-    // The hash is hex we wrote ourselves; check anyway so it can never be a path.
-    if a.sha256.len() != 64 || !a.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(AppError::Internal);
-    }
-    let path = stored_path(dir, &a.sha256);
+    let path = stored_file(dir, &a.sha256)?;
     Ok((a, path))
 }

@@ -1,8 +1,22 @@
-//! The exports room: spreadsheets for people to open. CSV that Excel reads (UTF-8 with a
-//! byte-order mark), XLSX with a frozen header, and the cell guard against formula injection.
+//! The exports room: files for people to open. CSV that Excel reads (UTF-8 with a byte-order
+//! mark), XLSX with a frozen header, the cell guard against formula injection, and zips.
 //! The rooms that export (entries, the jury set-up, the feeds) choose the rows; this room only
 //! writes them.
 use crate::error::AppError;
+
+/// Files packed as one zip, each under its path (`folder/name.pdf`), deflated.
+pub(crate) fn zip_file(files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, AppError> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in files {
+        zip.start_file(name, options)
+            .map_err(|_| AppError::Internal)?;
+        zip.write_all(&bytes).map_err(|_| AppError::Internal)?;
+    }
+    Ok(zip.finish().map_err(|_| AppError::Internal)?.into_inner())
+}
 
 /// Protects a spreadsheet cell from being read as a formula (CSV injection).
 pub(crate) fn cell(s: &str) -> String {

@@ -29,6 +29,7 @@ pub mod organisations;
 pub mod public_changes;
 pub mod publication;
 pub mod reading_copy;
+pub mod reading_pack;
 pub mod reminders;
 pub mod retention;
 pub mod rounds;

@@ -49,6 +49,16 @@ pub struct DossierStrings {
     /// `{}`: the number, the time.
     pub copy_submitted: &'static str,
     pub copy_draft: &'static str,
+    /// `{}`: the year.
+    pub pack_title: &'static str,
+    /// `{}`: how many entries.
+    pub pack_subtitle: &'static str,
+    pub pack_empty: &'static str,
+    pub pack_contents: &'static str,
+    /// Before a page number in the contents.
+    pub pack_page: &'static str,
+    /// The file names' first word: `laspaket-2027.pdf`.
+    pub pack_file: &'static str,
 }
 
 impl Lang {
@@ -127,6 +137,12 @@ pub const SV: DossierStrings = DossierStrings {
     copy_file: "lasexemplar",
     copy_submitted: "Inskickad version {}, {}",
     copy_draft: "Utkast som inte är inskickat",
+    pack_title: "Läspaket, ECPA {}",
+    pack_subtitle: "Bidrag: {} · som de senast skickades in",
+    pack_empty: "Du har inga bidrag att läsa i den här omgången.",
+    pack_contents: "Innehåll",
+    pack_page: "sidan",
+    pack_file: "laspaket",
 };
 
 pub const EN: DossierStrings = DossierStrings {
@@ -168,4 +184,10 @@ pub const EN: DossierStrings = DossierStrings {
     copy_file: "reading-copy",
     copy_submitted: "Submitted version {}, {}",
     copy_draft: "Draft, not submitted",
+    pack_title: "Reading pack, ECPA {}",
+    pack_subtitle: "Entries: {} · as last submitted",
+    pack_empty: "You have no entries to read in this round.",
+    pack_contents: "Contents",
+    pack_page: "page",
+    pack_file: "reading-pack",
 };

@@ -32,6 +32,7 @@ mod outbox;
 mod people;
 mod publication;
 mod reading_copy;
+mod reading_pack;
 mod representative;
 mod retention;
 mod rounds;

@@ -421,6 +421,13 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("GET", format!("/europe/{year}/jury/scores.xlsx"), SECRETARIAT_ONLY),
             ("GET", format!("/rounds/nl/{year}/jury/scores.csv"), ROUND_ORGANISER_ONLY),
             ("GET", format!("/rounds/nl/{year}/jury/scores.xlsx"), ROUND_ORGANISER_ONLY),
+            // A juror's reading pack: the round's jury, each member their own entries.
+            ("GET", format!("/jury/{year}/reading-pack.pdf"), [401, 404, 404, 200, 200, 200, 404, 404, 404]),
+            ("GET", format!("/jury/{year}/reading-pack.zip?lang=en"), [401, 404, 404, 200, 200, 200, 404, 404, 404]),
+            ("GET", format!("/europe/{year}/jury/reading-pack.pdf"), NOT_FOUND_SIGNED_IN),
+            ("GET", format!("/europe/{year}/jury/reading-pack.zip"), NOT_FOUND_SIGNED_IN),
+            ("GET", format!("/rounds/nl/{year}/jury/reading-pack.pdf"), NOT_FOUND_SIGNED_IN),
+            ("GET", format!("/rounds/xx/{year}/jury/reading-pack.zip"), NOT_FOUND_SIGNED_IN),
             ("GET", format!("/entries/{nl_entry}/reading-copy.pdf"), [401, 404, 404, 404, 404, 404, 404, 404, 200]),
             ("GET", format!("/admin/competitions/{year}/dossier.pdf"), [401, 403, 403, 403, 403, 403, 409, 403, 403]),
             ("GET", format!("/admin/competitions/{year}/dossier.docx"), [401, 403, 403, 403, 403, 403, 409, 403, 403]),

@@ -46,6 +46,20 @@ pub fn render(d: &Document) -> Result<Vec<u8>, AppError> {
     for block in &d.blocks {
         doc = match block {
             Block::Title(t) => doc.add_paragraph(styled("Title", t)),
+            Block::Chapter { title, .. } => {
+                doc.add_paragraph(styled("Title", title).page_break_before(true))
+            }
+            // Word numbers no pages of its own: the contents list the chapters.
+            Block::Contents { heading, .. } => d
+                .blocks
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Chapter { contents, .. } => Some(contents),
+                    _ => None,
+                })
+                .fold(doc.add_paragraph(styled("Heading1", heading)), |doc, c| {
+                    doc.add_paragraph(styled("ListItem", &format!("• {c}")))
+                }),
             Block::Subtitle(t) => doc.add_paragraph(paragraph(t)),
             Block::Heading(t) => doc.add_paragraph(styled("Heading1", t)),
             Block::Subheading(t) => doc.add_paragraph(styled("Heading2", t)),

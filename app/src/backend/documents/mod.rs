@@ -13,6 +13,13 @@ use crate::i18n::Lang;
 pub enum Block {
     /// The document's title, once, at the top.
     Title(String),
+    /// A document of its own inside this one (one entry of a reading pack): it starts on a new
+    /// page under `title`, which is also its bookmark, and is listed in the contents as
+    /// `contents`.
+    Chapter { title: String, contents: String },
+    /// The table of contents: `heading`, then each chapter's `contents` line with the page it
+    /// starts on ("page 3", `page` being the word).
+    Contents { heading: String, page: String },
     /// A line under the title.
     Subtitle(String),
     /// A part of the document: "Project description", "1. Theme".
@@ -50,6 +57,8 @@ impl Document {
             .iter()
             .flat_map(|b| match b {
                 Block::Field(k, v) => vec![k.as_str(), v.as_str()],
+                Block::Chapter { title, contents } => vec![title.as_str(), contents.as_str()],
+                Block::Contents { heading, .. } => vec![heading.as_str()],
                 Block::Title(s)
                 | Block::Subtitle(s)
                 | Block::Heading(s)

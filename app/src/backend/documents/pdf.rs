@@ -1,9 +1,13 @@
 //! A document as a PDF (krilla), A4, with DejaVu Sans embedded from the `dejavu` crate, so that
 //! every Swedish and European letter prints and nothing is read from the machine at run time.
 //! krilla draws a line of text; the lines are broken here, by the font's own advance widths.
+//! A document with chapters is laid out until its contents name the pages the chapters start
+//! on (the contents' own length can move them), and each chapter is a bookmark.
 use krilla::Document as Pdf;
+use krilla::destination::XyzDestination;
 use krilla::geom::Point;
 use krilla::metadata::Metadata;
+use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::tagging::{ContentTag, Identifier, ListNumbering, SpanTag, Tag, TagGroup, TagTree};
 use krilla::text::{Font, TextDirection};
@@ -152,6 +156,23 @@ impl Writer {
     fn gap(&mut self, points: f32) {
         self.y += points;
     }
+
+    /// The next line starts a page, unless the current page is still empty.
+    fn page_break(&mut self) {
+        if self.pages.last().is_some_and(|p| !p.is_empty()) {
+            self.pages.push(Vec::new());
+            self.y = MARGIN;
+        }
+    }
+
+    /// The page the next line goes on.
+    fn page_now(&self) -> usize {
+        match self.pages.last() {
+            Some(_) if self.y + 17.0 * 1.4 > HEIGHT - MARGIN => self.pages.len(),
+            Some(_) => self.pages.len() - 1,
+            None => 0,
+        }
+    }
 }
 
 /// The structure tree: every part of the document with its lines, in reading order, so that a
@@ -201,16 +222,17 @@ fn tag_tree(lang: Lang, units: &[Role], mut leaves: Vec<Vec<(bool, Identifier)>>
     tree
 }
 
-/// The document as PDF bytes: A4, tagged, its language and title in the metadata.
-pub fn render(d: &Document) -> Result<Vec<u8>, AppError> {
-    let regular = Face::load(dejavu::sans::regular())?;
-    let bold = Face::load(dejavu::sans::bold())?;
+/// The document's blocks laid out on pages, its contents giving the chapters' first pages as
+/// `starts` says (page indexes; unknown ones are left out). Returns the pages and where each
+/// chapter did start.
+fn lay_out(d: &Document, regular: &Face, bold: &Face, starts: &[usize]) -> (Writer, Vec<usize>) {
     let mut w = Writer {
         pages: Vec::new(),
         y: MARGIN,
         units: Vec::new(),
         bullet_due: false,
     };
+    let mut started = Vec::new();
     let text_width = WIDTH - 2.0 * MARGIN;
     let put = |w: &mut Writer, face: &Face, is_bold: bool, size: f32, indent: f32, text: &str| {
         for line in face.lines(text, size, text_width - indent) {
@@ -220,7 +242,7 @@ pub fn render(d: &Document) -> Result<Vec<u8>, AppError> {
     let paragraphs = |w: &mut Writer, lang: Option<Lang>, t: &str| {
         for paragraph in t.split("\n\n").filter(|p| !p.trim().is_empty()) {
             w.unit(Role::Paragraph(lang));
-            put(w, &regular, false, 10.0, 0.0, paragraph);
+            put(w, regular, false, 10.0, 0.0, paragraph);
             w.gap(4.0);
         }
     };
@@ -228,38 +250,104 @@ pub fn render(d: &Document) -> Result<Vec<u8>, AppError> {
         match block {
             Block::Title(t) => {
                 w.unit(Role::Heading(1));
-                put(&mut w, &bold, true, 17.0, 0.0, t);
+                put(&mut w, bold, true, 17.0, 0.0, t);
+            }
+            Block::Chapter { title, .. } => {
+                w.page_break();
+                started.push(w.page_now());
+                w.unit(Role::Heading(1));
+                put(&mut w, bold, true, 17.0, 0.0, title);
+            }
+            Block::Contents { heading, page } => {
+                w.gap(10.0);
+                w.unit(Role::Heading(2));
+                put(&mut w, bold, true, 13.5, 0.0, heading);
+                let chapters = d.blocks.iter().filter_map(|b| match b {
+                    Block::Chapter { contents, .. } => Some(contents),
+                    _ => None,
+                });
+                for (i, contents) in chapters.enumerate() {
+                    let at = starts
+                        .get(i)
+                        .map_or("…".to_string(), |p| (p + 1).to_string());
+                    w.unit(Role::Item);
+                    put(
+                        &mut w,
+                        regular,
+                        false,
+                        10.0,
+                        14.0,
+                        &format!("{contents} · {page} {at}"),
+                    );
+                }
             }
             Block::Subtitle(t) => {
                 w.unit(Role::Paragraph(None));
-                put(&mut w, &regular, false, 11.0, 0.0, t);
+                put(&mut w, regular, false, 11.0, 0.0, t);
                 w.gap(6.0);
             }
             Block::Heading(t) => {
                 w.gap(10.0);
                 w.unit(Role::Heading(2));
-                put(&mut w, &bold, true, 13.5, 0.0, t);
+                put(&mut w, bold, true, 13.5, 0.0, t);
             }
             Block::Subheading(t) => {
                 w.gap(4.0);
                 w.unit(Role::Heading(3));
-                put(&mut w, &bold, true, 10.5, 0.0, t);
+                put(&mut w, bold, true, 10.5, 0.0, t);
             }
             Block::Field(k, v) => {
                 w.unit(Role::Paragraph(None));
-                put(&mut w, &regular, false, 10.0, 0.0, &format!("{k}: {v}"));
+                put(&mut w, regular, false, 10.0, 0.0, &format!("{k}: {v}"));
             }
             Block::Text(t) => paragraphs(&mut w, None, t),
             Block::Foreign(lang, t) => paragraphs(&mut w, (*lang != d.lang).then_some(*lang), t),
             Block::Item(t) => {
                 w.unit(Role::Item);
-                put(&mut w, &regular, false, 10.0, 14.0, t);
+                put(&mut w, regular, false, 10.0, 14.0, t);
             }
             Block::Note(t) => {
                 w.unit(Role::Paragraph(None));
-                put(&mut w, &regular, false, 8.5, 0.0, t);
+                put(&mut w, regular, false, 8.5, 0.0, t);
             }
         }
+    }
+    (w, started)
+}
+
+/// The document laid out until its contents name the pages the chapters start on: the page
+/// numbers' own widths (and a contents list that grows by a page) settle within a few rounds,
+/// and the last round is kept whatever it says.
+fn settled(d: &Document, regular: &Face, bold: &Face) -> (Writer, Vec<usize>) {
+    let (mut w, mut starts) = lay_out(d, regular, bold, &[]);
+    for _ in 0..3 {
+        let (again, moved) = lay_out(d, regular, bold, &starts);
+        let same = moved == starts;
+        (w, starts) = (again, moved);
+        if same {
+            break;
+        }
+    }
+    (w, starts)
+}
+
+/// The document as PDF bytes: A4, tagged, its language and title in the metadata, its
+/// chapters as bookmarks.
+pub fn render(d: &Document) -> Result<Vec<u8>, AppError> {
+    let regular = Face::load(dejavu::sans::regular())?;
+    let bold = Face::load(dejavu::sans::bold())?;
+    let (w, starts) = settled(d, &regular, &bold);
+    let titles = d.blocks.iter().filter_map(|b| match b {
+        Block::Chapter { title, .. } => Some(title.clone()),
+        _ => None,
+    });
+    let mut outline = Outline::new();
+    // A bookmark to a page that does not exist would stop the export (krilla panics).
+    for (title, page) in titles.zip(&starts).filter(|(_, p)| **p < w.pages.len()) {
+        outline.push_child(OutlineNode::new(
+            title,
+            XyzDestination::new(*page, Point::from_xy(0.0, 0.0)),
+        ));
     }
     let mut document = Pdf::new();
     let mut leaves: Vec<Vec<(bool, Identifier)>> = w.units.iter().map(|_| Vec::new()).collect();
@@ -287,6 +375,9 @@ pub fn render(d: &Document) -> Result<Vec<u8>, AppError> {
         page.finish();
     }
     document.set_tag_tree(tag_tree(d.lang, &w.units, leaves));
+    if !starts.is_empty() {
+        document.set_outline(outline);
+    }
     document.set_metadata(
         Metadata::new()
             .title(d.title.clone())
@@ -297,4 +388,62 @@ pub fn render(d: &Document) -> Result<Vec<u8>, AppError> {
         tracing::error!(error = ?e, "a PDF could not be written");
         AppError::Internal
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contents_over_two_pages_name_the_pages_the_chapters_start_on() {
+        let regular = Face::load(dejavu::sans::regular()).unwrap();
+        let bold = Face::load(dejavu::sans::bold()).unwrap();
+        let mut blocks = vec![
+            Block::Title("Läspaket".into()),
+            Block::Contents {
+                heading: "Innehåll".into(),
+                page: "sidan".into(),
+            },
+        ];
+        for i in 0..70 {
+            blocks.push(Block::Chapter {
+                title: format!("Bidrag {i}"),
+                contents: format!("Bidrag {i} · ECPA-2027-{i:04}"),
+            });
+            blocks.push(Block::Text("Ett stycke.\n\nEtt till.".into()));
+        }
+        let d = Document {
+            title: "Läspaket".into(),
+            file_stem: "laspaket".into(),
+            lang: Lang::Sv,
+            blocks,
+        };
+        let (w, starts) = settled(&d, &regular, &bold);
+        assert_eq!(starts.len(), 70);
+        let text = |page: usize| {
+            w.pages[page]
+                .iter()
+                .map(|l| l.text.clone())
+                .collect::<Vec<_>>()
+        };
+        // The contents fill the first two pages, so the first chapter starts on the third.
+        assert!(
+            text(1).iter().any(|t| t.starts_with("Bidrag 69 · ")),
+            "{:?}",
+            text(1)
+        );
+        assert_eq!(starts[0], 2);
+        let listed: Vec<String> = (0..2)
+            .flat_map(text)
+            .filter(|t| t.starts_with("Bidrag "))
+            .collect();
+        for (i, start) in starts.iter().enumerate() {
+            assert_eq!(text(*start)[0], format!("Bidrag {i}"));
+            assert_eq!(
+                listed[i],
+                format!("Bidrag {i} · ECPA-2027-{i:04} · sidan {}", start + 1)
+            );
+        }
+        assert!(render(&d).is_ok());
+    }
 }

@@ -3,13 +3,11 @@
 //! mails to them, what they did as the audit log records it, and every other stored value that
 //! names them), and under `uploads/` the files they uploaded.
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::Path;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
-use zip::write::SimpleFileOptions;
 
 use super::Person;
 use super::erasure::is;
@@ -84,18 +82,7 @@ pub(crate) async fn zip<C: ConnectionTrait>(
     });
     let json = serde_json::to_vec_pretty(&document).map_err(|_| AppError::Internal)?;
     files.insert(0, ("personal-data.json".to_string(), json));
-    packed(files)
-}
-
-fn packed(files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, AppError> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in files {
-        zip.start_file(name, options)
-            .map_err(|_| AppError::Internal)?;
-        zip.write_all(&bytes).map_err(|_| AppError::Internal)?;
-    }
-    Ok(zip.finish().map_err(|_| AppError::Internal)?.into_inner())
+    crate::backend::exports::zip_file(files)
 }
 
 fn stamp(t: DateTime<Utc>) -> String {

@@ -143,6 +143,28 @@ pub(super) async fn juror_entry(
     Ok((e, c, access))
 }
 
+/// The round and the entries the actor may read and score in it, in reference order (the
+/// reading pack's): for a member of its jury, `JuryAccess::may_score`'s entries; 404 for
+/// anyone else.
+pub async fn scorable_entries(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    r: RoundRef,
+) -> Result<(competition::Model, Vec<entry::Model>), AppError> {
+    let c = round(db, r).await?;
+    member(db, c.id, actor.user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let access = JuryAccess::load(db, &c).await?;
+    let mine = access
+        .entries()
+        .iter()
+        .filter(|e| access.may_score(e.id, actor.user_id))
+        .cloned()
+        .collect();
+    Ok((c, mine))
+}
+
 /// Whether the actor may read the entry as a juror: assigned to it, a member of its year's
 /// jury, without a conflict of interest (its attachments, as supporting material).
 pub async fn may_read_as_juror(

@@ -163,7 +163,26 @@ fn JurorHomeView(h: JurorHome, r: RoundRef, lang: Lang) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            <ReadingPackLinks r lang/>
         </div>
+    }
+}
+
+/// The juror's reading pack of the round: their entries in one PDF, the attachments in a zip.
+#[component]
+fn ReadingPackLinks(r: RoundRef, lang: Lang) -> impl IntoView {
+    let j = lang.j();
+    let query = if lang == Lang::En { "?lang=en" } else { "" };
+    let pack = move |ext: &str| format!("{}{query}", r.jury_path(&format!("/reading-pack.{ext}")));
+    view! {
+        <section aria-labelledby="pack-heading">
+            <h2 id="pack-heading">{j.pack_title}</h2>
+            <p>{j.pack_hint}</p>
+            <ul>
+                <li><a href=pack("pdf")>{j.pack_pdf}</a></li>
+                <li><a href=pack("zip")>{j.pack_zip}</a></li>
+            </ul>
+        </section>
     }
 }
 

@@ -1,0 +1,159 @@
+//! The reading pack: a juror's entries of a round to read away from the portal. One PDF holds
+//! every entry they may score, as last submitted (the version the jury judges), each from a page
+//! of its own after a table of contents that also makes the PDF's bookmarks; one zip holds
+//! those entries' attachments, a folder per entry. Which entries is the jury's rule
+//! (`jury::scorable_entries`), so an entry the juror stands aside from is never in either. The
+//! room sits above the entries and the jury, as the reading copy does.
+use std::collections::HashSet;
+use std::path::Path;
+
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+
+use super::accounts::Actor;
+use super::blobs::stored_file;
+use super::documents::{Block, Document, Format, MadeFile, render};
+use super::entities::attachment;
+use super::exports::zip_file;
+use super::reading_copy::{Source, copy};
+use super::{competition, entries, jury};
+use crate::error::AppError;
+use crate::i18n::{Lang, entries::fill};
+use crate::model::RoundRef;
+
+/// The file names' stem: `laspaket-2027`, `reading-pack-2027-europe`.
+fn stem(r: RoundRef, lang: Lang) -> String {
+    let mut stem = format!("{}-{}", lang.d().pack_file, r.year);
+    if r.europe {
+        stem.push_str("-europe");
+    } else if let Some(c) = r.country {
+        stem.push('-');
+        stem.push_str(&c.slug());
+    }
+    stem
+}
+
+/// The juror's entries of the round as one PDF, its headings in `lang`.
+pub async fn pdf(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    r: RoundRef,
+    lang: Lang,
+) -> Result<MadeFile, AppError> {
+    let (c, mine) = jury::scorable_entries(db, actor, r).await?;
+    let d = lang.d();
+    let limits = competition::limits(&c);
+    let title = fill(d.pack_title, &[&c.year.to_string()]);
+    let mut blocks = vec![
+        Block::Title(title.clone()),
+        Block::Subtitle(fill(d.pack_subtitle, &[&mine.len().to_string()])),
+    ];
+    if mine.is_empty() {
+        blocks.push(Block::Note(d.pack_empty.into()));
+    } else {
+        blocks.push(Block::Contents {
+            heading: d.pack_contents.into(),
+            page: d.pack_page.into(),
+        });
+    }
+    for e in &mine {
+        let (draft, attachments, version) = entries::applicant::paper_text(db, e).await?;
+        let one = copy(
+            &Source {
+                year: c.year,
+                reference: &e.reference,
+                draft: &draft,
+                attachments: &attachments,
+                limits: &limits,
+                version: version.as_ref(),
+            },
+            lang,
+        );
+        blocks.push(Block::Chapter {
+            contents: format!("{} · {}", one.title, e.reference),
+            title: one.title,
+        });
+        blocks.extend(
+            one.blocks
+                .into_iter()
+                .filter(|b| !matches!(b, Block::Title(_))),
+        );
+    }
+    render(
+        &Document {
+            title,
+            file_stem: stem(r, lang),
+            lang,
+            blocks,
+        },
+        Format::Pdf,
+    )
+}
+
+/// The attachments of the juror's entries of the round as one zip: `<reference>/<file name>`,
+/// a name used twice in one entry numbered (`plan (2).pdf`).
+pub async fn attachments(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    dir: &Path,
+    r: RoundRef,
+    lang: Lang,
+) -> Result<MadeFile, AppError> {
+    let (_, mine) = jury::scorable_entries(db, actor, r).await?;
+    let mut files = Vec::new();
+    for e in &mine {
+        let mut used = HashSet::new();
+        let rows = attachment::Entity::find()
+            .filter(attachment::Column::EntryId.eq(e.id))
+            .order_by_asc(attachment::Column::Id)
+            .all(db)
+            .await?;
+        for a in rows {
+            let bytes = tokio::fs::read(stored_file(dir, &a.sha256)?)
+                .await
+                .map_err(|err| {
+                    tracing::error!(error = %err, attachment = a.id, "a stored attachment is missing");
+                    AppError::Internal
+                })?;
+            files.push((
+                format!("{}/{}", e.reference, unique(&mut used, &a.file_name)),
+                bytes,
+            ));
+        }
+    }
+    Ok(MadeFile {
+        name: format!("{}.zip", stem(r, lang)),
+        content_type: "application/zip",
+        bytes: zip_file(files)?,
+    })
+}
+
+/// `name`, or with " (2)", " (3)" … before its extension where it is taken already.
+fn unique(used: &mut HashSet<String>, name: &str) -> String {
+    let (base, ext) = match name.rsplit_once('.') {
+        Some((b, x)) if !b.is_empty() => (b, format!(".{x}")),
+        _ => (name, String::new()),
+    };
+    let mut candidate = name.to_string();
+    let mut n = 1;
+    while !used.insert(candidate.to_lowercase()) {
+        n += 1;
+        candidate = format!("{base} ({n}){ext}");
+    }
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_used_twice_is_numbered_before_its_extension() {
+        let mut used = HashSet::new();
+        assert_eq!(unique(&mut used, "plan.pdf"), "plan.pdf");
+        assert_eq!(unique(&mut used, "Plan.pdf"), "Plan (2).pdf");
+        assert_eq!(unique(&mut used, "plan.pdf"), "plan (3).pdf");
+        assert_eq!(unique(&mut used, "README"), "README");
+        assert_eq!(unique(&mut used, "README"), "README (2)");
+        assert_eq!(unique(&mut used, ".pdf"), ".pdf");
+    }
+}
