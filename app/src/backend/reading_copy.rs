@@ -7,6 +7,7 @@ use sea_orm::DatabaseConnection;
 
 use super::accounts::Actor;
 use super::documents::{Block, Document, Format, MadeFile, render};
+use super::entities::{competition, entry};
 use super::{entries, jury};
 use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
@@ -41,22 +42,29 @@ pub async fn file(
         }
     };
     let c = entries::applicant::competition_of(db, &e).await?;
-    let (draft, attachments, version) = entries::applicant::paper_text(db, &e).await?;
-    let limits = super::competition::limits(&c);
-    render(
-        &copy(
-            &Source {
-                year: c.year,
-                reference: &e.reference,
-                draft: &draft,
-                attachments: &attachments,
-                limits: &limits,
-                version: version.as_ref(),
-            },
-            lang,
-        ),
-        Format::Pdf,
-    )
+    render(&copy_of(db, &c, &e, lang).await?, Format::Pdf)
+}
+
+/// The reading copy of an entry of the round `c`, for whoever the caller has let read it.
+pub(crate) async fn copy_of(
+    db: &DatabaseConnection,
+    c: &competition::Model,
+    e: &entry::Model,
+    lang: Lang,
+) -> Result<Document, AppError> {
+    let (draft, attachments, version) = entries::applicant::paper_text(db, e).await?;
+    let limits = super::competition::limits(c);
+    Ok(copy(
+        &Source {
+            year: c.year,
+            reference: &e.reference,
+            draft: &draft,
+            attachments: &attachments,
+            limits: &limits,
+            version: version.as_ref(),
+        },
+        lang,
+    ))
 }
 
 /// Text in Swedish, or "not given" in the reader's language.

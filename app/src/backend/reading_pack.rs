@@ -14,8 +14,8 @@ use super::blobs::stored_file;
 use super::documents::{Block, Document, Format, MadeFile, render};
 use super::entities::attachment;
 use super::exports::zip_file;
-use super::reading_copy::{Source, copy};
-use super::{competition, entries, jury};
+use super::jury;
+use super::reading_copy::copy_of;
 use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
 use crate::model::RoundRef;
@@ -41,7 +41,6 @@ pub async fn pdf(
 ) -> Result<MadeFile, AppError> {
     let (c, mine) = jury::scorable_entries(db, actor, r).await?;
     let d = lang.d();
-    let limits = competition::limits(&c);
     let title = fill(d.pack_title, &[&c.year.to_string()]);
     let mut blocks = vec![
         Block::Title(title.clone()),
@@ -56,18 +55,7 @@ pub async fn pdf(
         });
     }
     for e in &mine {
-        let (draft, attachments, version) = entries::applicant::paper_text(db, e).await?;
-        let one = copy(
-            &Source {
-                year: c.year,
-                reference: &e.reference,
-                draft: &draft,
-                attachments: &attachments,
-                limits: &limits,
-                version: version.as_ref(),
-            },
-            lang,
-        );
+        let one = copy_of(db, &c, e, lang).await?;
         blocks.push(Block::Chapter {
             contents: format!("{} · {}", one.title, e.reference),
             title: one.title,
