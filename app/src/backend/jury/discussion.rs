@@ -49,7 +49,7 @@ async fn reader(
         });
     }
     // 404 to anyone not judging the entry, 409 to a juror who stands aside from it.
-    let (e, c, _) = juror_entry(db, actor, entry_id).await?;
+    juror_access(db, actor, &e, &c).await?;
     let own = sheet_of(db, e.id, actor.user_id).await?;
     let hidden = others_hidden(&c, status_of(own.as_ref()), now);
     Ok(Reader {

@@ -50,22 +50,33 @@ pub async fn grid_view(
     jurors.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
     // Two points on a scale of five or six values, four on one of ten or eleven.
     let distance = outlier_distance(res.c.scale_min, res.c.scale_max);
-    // The year's own order (its ranking), then the entries nobody has scored yet.
-    let order = res.ranked();
+    // The year's own order (its ranking: on the total, one of the two just made), then the
+    // entries nobody has scored yet.
+    let order = match (only, res.c.normalise_scores) {
+        (None, false) => raw.clone(),
+        (None, true) => normalised.clone(),
+        (Some(_), _) => res.ranked(),
+    };
+    let by_id: HashMap<i32, &crate::backend::entities::entry::Model> =
+        res.access.entries().iter().map(|e| (e.id, e)).collect();
     let mut entries: Vec<(&crate::backend::entities::entry::Model, usize)> = order
         .iter()
-        .filter_map(|r| {
-            let e = res.access.entries().iter().find(|e| e.id == r.entry)?;
-            Some((e, r.rank))
-        })
+        .filter_map(|r| Some((*by_id.get(&r.entry)?, r.rank)))
         .collect();
+    let ranked: HashSet<i32> = order.iter().map(|r| r.entry).collect();
     entries.extend(
         res.access
             .entries()
             .iter()
-            .filter(|e| !order.iter().any(|r| r.entry == e.id))
+            .filter(|e| !ranked.contains(&e.id))
             .map(|e| (e, 0)),
     );
+    let sheets: HashMap<(i32, i32), &ranking::Sheet> =
+        input.iter().map(|s| ((s.entry, s.juror), s)).collect();
+    let results = |rs: &[ranking::Ranked]| -> HashMap<i32, ranking::Ranked> {
+        rs.iter().map(|r| (r.entry, r.clone())).collect()
+    };
+    let (raw, normalised) = (results(&raw), results(&normalised));
     let rows = entries
         .into_iter()
         .map(|(e, rank)| {
@@ -80,9 +91,8 @@ pub async fn grid_view(
                     } else if hidden {
                         GridCell::Missing
                     } else {
-                        input
-                            .iter()
-                            .find(|s| s.entry == e.id && s.juror == *j)
+                        sheets
+                            .get(&(e.id, *j))
                             .map_or(GridCell::Missing, |s| GridCell::Score {
                                 value: ranking::weighted_mean(&s.scores, &weights.weights),
                                 outlier: false,
@@ -91,11 +101,10 @@ pub async fn grid_view(
                 })
                 .collect();
             mark_outliers(&mut cells, distance);
-            let of = |rs: &[ranking::Ranked]| rs.iter().find(|r| r.entry == e.id).cloned();
             let (raw, normalised) = if hidden {
                 (None, None)
             } else {
-                (of(&raw), of(&normalised))
+                (raw.get(&e.id), normalised.get(&e.id))
             };
             GridRow {
                 entry_id: e.id,

@@ -133,14 +133,25 @@ pub(super) async fn juror_entry(
         .await?
         .ok_or(AppError::NotFound)?;
     let c = applicant::competition_of(db, &e).await?;
-    let access = JuryAccess::load(db, &c).await?;
+    let access = juror_access(db, actor, &e, &c).await?;
+    Ok((e, c, access))
+}
+
+/// [`juror_entry`]'s rule for an entry and round already loaded.
+pub(super) async fn juror_access(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    e: &entry::Model,
+    c: &competition::Model,
+) -> Result<JuryAccess, AppError> {
+    let access = JuryAccess::load(db, c).await?;
     if !access.assigned(e.id, actor.user_id) {
         return Err(AppError::NotFound);
     }
     if access.conflicted(e.id, actor.user_id) {
         return Err(AppError::Conflict(Conflict::Recused));
     }
-    Ok((e, c, access))
+    Ok(access)
 }
 
 /// The round and the entries the actor may read and score in it, in reference order (the
