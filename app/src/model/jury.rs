@@ -161,6 +161,8 @@ pub struct RankingRow {
     pub recused: Vec<String>,
     /// (juror, overall comment) of the submitted sheets.
     pub comments: Vec<(String, String)>,
+    /// The viewer (the chair) stands aside from this entry: its rank shows, its scores do not.
+    pub hidden: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

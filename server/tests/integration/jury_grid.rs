@@ -173,6 +173,35 @@ async fn the_chair_s_own_conflict_hides_that_entry_s_scores_from_the_chair_only(
         assert!(!row.hidden);
         assert_eq!(row.cells[0], GridCell::Recused);
         assert_eq!(values(&g, j.entries[1])[1], Some((3.0, false)));
+        // The ranking says so too, in words rather than as zeros, and leaves it out of the
+        // spread chart.
+        let ranking = jury::ranking_view(&db, &j.chair, j.year, j.deliberation)
+            .await
+            .unwrap();
+        let hidden: Vec<i32> = ranking
+            .rows
+            .iter()
+            .filter(|r| r.hidden)
+            .map(|r| r.entry_id)
+            .collect();
+        assert_eq!(hidden, vec![j.entries[1]], "{name}");
+        let s = TestServer::start(db.clone(), j.deliberation + Duration::hours(1)).await;
+        let chair = signed_in(&s, "chair@bra.se").await;
+        let text = page_text(&chair, format!("{}/jury/{}/ranking", s.base, j.year))
+            .await
+            .replace("<!>", "");
+        assert!(
+            text.contains("<td colspan=\"4\">Dolt (jäv)</td>"),
+            "{name}: {text}"
+        );
+        let chart = &text[text
+            .find("Spridning mellan jurymedlemmar per bidrag")
+            .unwrap()..];
+        let chart = &chart[..chart.find("</figure>").unwrap()];
+        assert!(
+            chart.contains("Projekt 0") && !chart.contains("Projekt 1"),
+            "{name}: {chart}"
+        );
     })
     .await;
 }

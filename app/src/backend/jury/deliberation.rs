@@ -212,6 +212,7 @@ pub async fn ranking_view(
                 effect_mean: if secret { 0.0 } else { r.effect_mean },
                 jurors: r.jurors,
                 tied: r.tied,
+                hidden: secret,
                 recused: conflicted
                     .iter()
                     .filter(|(en, _)| *en == e.id)

@@ -77,10 +77,16 @@ fn Ranking(r: RankingView, round: RoundRef, lang: Lang) -> impl IntoView {
                 {(!x.recused.is_empty()).then(|| view! { <br/><small>{j.recused_by}": "{x.recused.join(", ")}</small> })}
                 <br/><a href=lang.href(&format!("/jury/feedback/{}", x.entry_id))>{lang.feedback().prepare}</a>
                 " · "<a href=lang.href(&format!("/jury/discussion/{}", x.entry_id))>{j.discussion_short}<span class="visually-hidden">" – "{x.title.clone()}</span></a></th>
-            <td>{lang.decimal(x.score, 2)}</td>
-            <td>{lang.decimal(x.raw_mean, 2)}</td>
-            <td>{lang.decimal(x.spread, 2)}</td>
-            <td>{lang.decimal(x.effect_mean, 2)}</td>
+            {if x.hidden {
+                view! { <td colspan="4">{j.grid_hidden}</td> }.into_any()
+            } else {
+                view! {
+                    <td>{lang.decimal(x.score, 2)}</td>
+                    <td>{lang.decimal(x.raw_mean, 2)}</td>
+                    <td>{lang.decimal(x.spread, 2)}</td>
+                    <td>{lang.decimal(x.effect_mean, 2)}</td>
+                }.into_any()
+            }}
             <td>{x.jurors}</td>
         </tr>
     }).collect_view();
@@ -102,7 +108,7 @@ fn Ranking(r: RankingView, round: RoundRef, lang: Lang) -> impl IntoView {
                 </tbody>
             </table>
         </ScrollFrame>
-        <SpreadChart rows=r.rows.iter().map(|x| (x.title.clone(), x.spread)).collect() text_lang lang/>
+        <SpreadChart rows=r.rows.iter().filter(|x| !x.hidden).map(|x| (x.title.clone(), x.spread)).collect() text_lang lang/>
         <DistributionCharts distribution=r.distribution.clone() scale=r.scale lang/>
         <section aria-labelledby="comments-heading">
             <h2 id="comments-heading">{j.comments}</h2>
