@@ -394,26 +394,31 @@ fn spreadsheet<const XLSX: bool>(
 /// A file the portal made itself: shown in the browser (`inline`, a PDF's preview) or saved.
 /// The portal wrote every byte, so the PDF needs no sandbox: the browser's viewer must run.
 fn made(f: MadeFile, inline: bool) -> Response {
-    let disposition = named(if inline { "inline" } else { "attachment" }, &f.name);
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(f.content_type),
-            ),
-            (header::CONTENT_DISPOSITION, disposition),
-            (
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            ),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            ),
-        ],
-        f.bytes,
-    )
-        .into_response()
+    (download_headers(f.content_type, &f.name, inline), f.bytes).into_response()
+}
+
+/// A made file's headers: its type, shown in the browser or saved under its name, never
+/// sniffed or kept in a cache.
+fn download_headers(
+    content_type: &'static str,
+    name: &str,
+    inline: bool,
+) -> [(header::HeaderName, HeaderValue); 4] {
+    [
+        (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+        (
+            header::CONTENT_DISPOSITION,
+            named(if inline { "inline" } else { "attachment" }, name),
+        ),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        (
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        ),
+    ]
 }
 
 /// The year's Annex I dossier: the PDF shown in the browser (a preview), the DOCX saved.
@@ -460,20 +465,30 @@ impl LangQuery {
 }
 
 /// A juror's reading pack of a round, downloaded: their entries in one PDF, or (`ZIP`) those
-/// entries' attachments in one zip.
+/// entries' attachments in one zip, streamed from the temporary file it was written to.
 async fn reading_pack_of<const ZIP: bool>(
     state: &AppState,
     actor: &app::backend::accounts::Actor,
     r: app::model::RoundRef,
     lang: Lang,
 ) -> Response {
-    let file = if ZIP {
-        reading_pack::attachments(&state.db, actor, &state.upload_dir, r, lang).await
-    } else {
-        reading_pack::pdf(&state.db, actor, r, lang).await
-    };
-    match file {
-        Ok(f) => made(f, false),
+    if !ZIP {
+        return match reading_pack::pdf(&state.db, actor, r, lang).await {
+            Ok(f) => made(f, false),
+            Err(e) => e.into_response(),
+        };
+    }
+    match reading_pack::attachments(&state.db, actor, &state.upload_dir, r, lang).await {
+        Ok(zip) => {
+            let length = zip.file.metadata().map(|m| m.len()).unwrap_or(0);
+            let stream = tokio_util::io::ReaderStream::new(tokio::fs::File::from_std(zip.file));
+            (
+                download_headers("application/zip", &zip.name, false),
+                [(header::CONTENT_LENGTH, HeaderValue::from(length))],
+                axum::body::Body::from_stream(stream),
+            )
+                .into_response()
+        }
         Err(e) => e.into_response(),
     }
 }

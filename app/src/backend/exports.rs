@@ -18,6 +18,35 @@ pub(crate) fn zip_file(files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, AppErro
     Ok(zip.finish().map_err(|_| AppError::Internal)?.into_inner())
 }
 
+/// Files on disk packed as one zip into an unnamed temporary file in `dir` (gone once closed),
+/// one file at a time, so that a large zip is never held in memory; returned at its start.
+/// Blocking: call it off the async runtime.
+pub(crate) fn zip_on_disk(
+    dir: &std::path::Path,
+    files: &[(String, std::path::PathBuf)],
+) -> Result<std::fs::File, AppError> {
+    use std::io::{Seek, SeekFrom};
+    let failed = |what: &str, e: &dyn std::fmt::Display| {
+        tracing::error!(error = %e, "a zip could not be written: {what}");
+        AppError::Internal
+    };
+    let file = tempfile::tempfile_in(dir).map_err(|e| failed("temporary file", &e))?;
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    for (name, path) in files {
+        zip.start_file(name.as_str(), options)
+            .map_err(|e| failed(name, &e))?;
+        let mut source = std::fs::File::open(path).map_err(|e| failed(name, &e))?;
+        std::io::copy(&mut source, &mut zip).map_err(|e| failed(name, &e))?;
+    }
+    let mut file = zip.finish().map_err(|e| failed("the end", &e))?;
+    file.seek(SeekFrom::Start(0))
+        .map_err(|e| failed("rewinding", &e))?;
+    Ok(file)
+}
+
 /// Protects a spreadsheet cell from being read as a formula (CSV injection).
 pub(crate) fn cell(s: &str) -> String {
     match s.chars().next() {
@@ -106,6 +135,33 @@ pub fn xlsx_file(header: &[&str], rows: &[Vec<String>], sheet: &str) -> Result<V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_zip_on_disk_holds_each_file_under_its_path_and_starts_at_the_beginning() {
+        use std::io::Read;
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::write(&a, b"%PDF-1.4 first").unwrap();
+        std::fs::write(&b, vec![7u8; 100_000]).unwrap();
+        let files = vec![
+            ("ECPA-2027-0001/plan.pdf".to_string(), a),
+            ("ECPA-2027-0002/bild (2).png".to_string(), b),
+        ];
+        let file = zip_on_disk(dir.path(), &files).unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap();
+        let mut read = |name: &str| {
+            let mut out = Vec::new();
+            zip.by_name(name).unwrap().read_to_end(&mut out).unwrap();
+            out
+        };
+        assert_eq!(read("ECPA-2027-0001/plan.pdf"), b"%PDF-1.4 first");
+        assert_eq!(read("ECPA-2027-0002/bild (2).png"), vec![7u8; 100_000]);
+        // The temporary file has no name: nothing is left in the directory.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+        // A file gone from the disk is an error, not a zip without it.
+        let missing = vec![("x".to_string(), dir.path().join("gone"))];
+        assert!(zip_on_disk(dir.path(), &missing).is_err());
+    }
 
     #[test]
     fn csv_comes_in_the_swedish_excel_dialect_and_the_comma_dialect() {

@@ -13,7 +13,7 @@ use super::accounts::Actor;
 use super::blobs::stored_file;
 use super::documents::{Block, Document, Format, MadeFile, render};
 use super::entities::attachment;
-use super::exports::zip_file;
+use super::exports::zip_on_disk;
 use super::jury;
 use super::reading_copy::copy_of;
 use crate::error::AppError;
@@ -77,15 +77,23 @@ pub async fn pdf(
     )
 }
 
+/// A zip made on disk, to be sent from its start and deleted once closed.
+pub struct ZipOnDisk {
+    pub name: String,
+    pub file: std::fs::File,
+}
+
 /// The attachments of the juror's entries of the round as one zip: `<reference>/<file name>`,
-/// a name used twice in one entry numbered (`plan (2).pdf`).
+/// a name used twice in one entry numbered (`plan (2).pdf`). The zip is written to a
+/// temporary file in `dir` (the upload directory), one attachment at a time: up to ten files of
+/// 20 MB per entry would not fit in memory for a whole round.
 pub async fn attachments(
     db: &DatabaseConnection,
     actor: &Actor,
     dir: &Path,
     r: RoundRef,
     lang: Lang,
-) -> Result<MadeFile, AppError> {
+) -> Result<ZipOnDisk, AppError> {
     let (_, mine) = jury::scorable_entries(db, actor, r).await?;
     let mut files = Vec::new();
     for e in &mine {
@@ -96,22 +104,19 @@ pub async fn attachments(
             .all(db)
             .await?;
         for a in rows {
-            let bytes = tokio::fs::read(stored_file(dir, &a.sha256)?)
-                .await
-                .map_err(|err| {
-                    tracing::error!(error = %err, attachment = a.id, "a stored attachment is missing");
-                    AppError::Internal
-                })?;
             files.push((
                 format!("{}/{}", e.reference, unique(&mut used, &a.file_name)),
-                bytes,
+                stored_file(dir, &a.sha256)?,
             ));
         }
     }
-    Ok(MadeFile {
+    let dir = dir.to_path_buf();
+    let file = tokio::task::spawn_blocking(move || zip_on_disk(&dir, &files))
+        .await
+        .map_err(|_| AppError::Internal)??;
+    Ok(ZipOnDisk {
         name: format!("{}.zip", stem(r, lang)),
-        content_type: "application/zip",
-        bytes: zip_file(files)?,
+        file,
     })
 }
 

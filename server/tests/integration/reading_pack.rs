@@ -143,6 +143,14 @@ async fn a_juror_s_reading_pack_holds_their_entries_and_nothing_else() {
             .unwrap();
         assert_eq!(res.status().as_u16(), 200, "{name}");
         assert_eq!(res.headers()["content-type"], "application/zip");
+        assert!(
+            res.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment; filename=\"laspaket-2027.zip\""),
+            "{name}"
+        );
+        assert_eq!(res.headers()["cache-control"], "private, no-store");
         let files = unpacked(&res.bytes().await.unwrap());
         assert_eq!(
             files.keys().cloned().collect::<Vec<_>>(),
