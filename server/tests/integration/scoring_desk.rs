@@ -159,8 +159,8 @@ async fn the_desk_scores_without_scripts_in_both_languages() {
         assert!(html.contains("<a href=\"#scores-heading\">Till din bedömning</a>"), "{name}");
         assert!(html.contains("<nav aria-label=\"Bidragets delar\" class=\"entry-index\">"), "{html}");
         assert!(html.contains("href=\"#entry-part-evaluation\"") && html.contains("id=\"entry-part-evaluation\""));
-        assert!(html.contains(&format!("<a rel=\"prev\" href=\"/jury/2027/entries/{e0}\">Föregående: Projekt 0</a>")), "{name}: {html}");
-        assert!(html.contains(&format!("<a rel=\"next\" href=\"/jury/2027/entries/{e2}\">Nästa: Projekt 2</a>")));
+        assert!(html.contains(&format!("<a rel=\"prev\" href=\"/jury/2027/entries/{e0}\">Föregående: <span lang=\"sv\">Projekt 0</span></a>")), "{name}: {html}");
+        assert!(html.contains(&format!("<a rel=\"next\" href=\"/jury/2027/entries/{e2}\">Nästa: <span lang=\"sv\">Projekt 2</span></a>")));
 
         // Submitted with a score left open: refused in words, tied to that criterion's choice.
         let id = e1.to_string();
@@ -200,7 +200,7 @@ async fn the_desk_scores_without_scripts_in_both_languages() {
         assert!(html.contains("<legend>Score – Evaluated effect</legend>"), "{name}: {html}");
         assert!(html.contains("<span class=\"level-meaning\">Evaluated; most objectives reached"), "{name}");
         assert!(html.contains(">To your scores</a>") && html.contains("aria-label=\"Parts of the entry\""));
-        assert!(html.contains(&format!("<a rel=\"next\" href=\"/en/jury/2027/entries/{e2}\">Next: Projekt 2</a>")), "{name}: {html}");
+        assert!(html.contains(&format!("<a rel=\"next\" href=\"/en/jury/2027/entries/{e2}\">Next: <span lang=\"sv\">Projekt 2</span></a>")), "{name}: {html}");
     })
     .await;
 }

@@ -101,11 +101,13 @@ fn EntrySteps(
     lang: Lang,
 ) -> impl IntoView {
     let j = lang.j();
+    // "Nästa: {}", the title in the language the round's entries are written in.
     let link = move |l: EntryLink, words: &'static str, rel: &'static str| {
+        let (before, after) = words.split_once("{}").unwrap_or((words, ""));
         view! {
-            <li><a rel=rel href=lang.href(&r.jury_path(&format!("/entries/{}", l.entry_id)))>
-                {fill(words, &[&l.title])}
-            </a></li>
+            <li>
+                <a rel=rel href=lang.href(&r.jury_path(&format!("/entries/{}", l.entry_id)))>{before}<span lang=entry_lang(r)>{l.title}</span>{(!after.is_empty()).then_some(after)}</a>
+            </li>
         }
     };
     view! {
