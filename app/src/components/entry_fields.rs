@@ -12,7 +12,7 @@ fn described_by(ids: &[Option<String>]) -> Option<String> {
 }
 
 /// The problem `error` reports for `key`, as a localised message.
-fn problem_text(
+pub(crate) fn problem_text(
     error: Signal<Option<AppError>>,
     key: Signal<String>,
     lang: Lang,
@@ -26,7 +26,7 @@ fn problem_text(
 }
 
 #[component]
-fn FieldError(
+pub(crate) fn FieldError(
     #[prop(into)] id: Signal<String>,
     message: Signal<Option<&'static str>>,
 ) -> impl IntoView {

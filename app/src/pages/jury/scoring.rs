@@ -2,6 +2,7 @@
 //! jurors' scores once the juror may see them.
 use super::*;
 use crate::components::autosave::{Autosave, SaveIndicator, SaveRequest, SaveState};
+use crate::components::entry_fields::{FieldError, problem_text};
 
 #[component]
 pub fn ScoringPage() -> impl IntoView {
@@ -254,12 +255,7 @@ fn LevelChoice(
     let name = format!("sheet[scores][{index}][score]");
     let key = format!("scores.{index}.score");
     let error_id = format!("entry-scores-{index}-score-error");
-    let message = Signal::derive(move || {
-        errors
-            .get()
-            .and_then(|e| e.field(&key))
-            .map(|p| p.message(lang))
-    });
+    let message = problem_text(errors, Signal::stored(key), lang);
     let describe = {
         let error_id = error_id.clone();
         move || match message.get() {
@@ -289,7 +285,7 @@ fn LevelChoice(
                 };
                 option(format!("score-{index}-{n}"), n.to_string(), label.into_any())
             }).collect_view()}
-            {move || message.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+            <FieldError id=error_id message/>
         </fieldset>
     }
 }
