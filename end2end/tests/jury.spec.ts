@@ -1,6 +1,7 @@
 import { request, type Page } from '@playwright/test';
 import { base, call } from './api';
 import { createAdmin, expect, expectFocusNeverObscured, expectNoAxeViolations, expectNothingClipped, logIn, password, stockholm, test, waitForHydration } from './helpers';
+import { authoredPdf, pdfText, unzip } from './files';
 import { plain, waitForMail } from './smtp-sink';
 
 // Three jurors, one of them conflicted on one entry, score four entries; the chair sees the
@@ -71,6 +72,14 @@ test('the organiser opens a year, four organisations submit, three jurors join',
     }
     ['in_sweden', 'on_theme', 'evaluated', 'english_available', 'right_to_submit'].forEach((k, n) => (form[`draft[checklist][${n}]`] = k));
     await call(api, 'save_entry', form);
+    if (i === 0) {
+      // A file whose name and author say who sent it (the anonymised review's test).
+      const res = await api.post(`/entries/${id}/attachments`, {
+        headers: { Accept: 'application/json' },
+        multipart: { file: { name: `Kommun 0 ${stamp} plan.pdf`, mimeType: 'application/pdf', buffer: authoredPdf(`Kommun 0 ${stamp}`) } },
+      });
+      expect(res.status(), await res.text()).toBe(200);
+    }
     await call(api, 'submit_entry', { id, revision: '2' });
     entryIds.push(id);
     await api.dispose();
@@ -108,6 +117,73 @@ test('the organiser opens a year, four organisations submit, three jurors join',
     'Bedömning börjar': new Date(now - 2 * minute),
     'Överläggning börjar': new Date(now + day),
   });
+});
+
+/** What names the first applicant: its organisation, its contact, her address. */
+const firstApplicant = ['Kommun 0', 'Sökande 0', `applicant0.${stamp}`];
+
+function expectNoneNamed(what: string, text: string) {
+  expect(firstApplicant.filter((n) => text.includes(n)), what).toEqual([]);
+}
+
+/** Ticks or clears the year's anonymised review on the organiser's form, by keyboard. */
+async function setAnonymous(page: Page, on: boolean) {
+  await page.goto(`/admin/competitions/${YEAR}`);
+  await waitForHydration(page);
+  const box = page.getByLabel('Anonym bedömning', { exact: true });
+  await box.focus();
+  await page.keyboard.press('Space');
+  await expect(box).toBeChecked({ checked: on });
+  await page.getByRole('button', { name: 'Spara tävlingsåret' }).click();
+  await expect(page.getByRole('status').first()).toHaveText('Tävlingsåret är sparat.');
+}
+
+test('in an anonymised review a juror finds the applicant nowhere, attachment and reading pack included', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  await logIn(page, organiser);
+  await setAnonymous(page, true);
+
+  // The juror's list and the desk, in both languages: the entry, never who sent it.
+  const juror = await (await browser.newContext({ baseURL: base })).newPage();
+  await logIn(juror, jurors[1]);
+  await juror.goto(`/jury/${YEAR}`);
+  await waitForHydration(juror);
+  await expect(juror.getByText('Bedömningen är anonym')).toBeVisible();
+  expectNoneNamed('the list', await juror.content());
+  await expectNoAxeViolations(juror);
+  await juror.getByRole('link', { name: 'Projekt 0' }).click();
+  await expect(juror.getByRole('heading', { level: 1 })).toContainText('Projekt 0');
+  await waitForHydration(juror);
+  await expect(juror.locator('main')).toContainText('Dold – anonym bedömning');
+  expectNoneNamed('the desk', await juror.content());
+  await expectNoAxeViolations(juror);
+  const link = juror.getByRole('link', { name: 'Bilaga 1.pdf', exact: true });
+  const file = await juror.request.get((await link.getAttribute('href'))!);
+  expect(file.headers()['content-disposition']).toMatch(/^attachment; filename="Bilaga 1\.pdf"/);
+  const bytes = await file.body();
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expectNoneNamed('the attachment', bytes.toString('latin1'));
+  await juror.goto(`/en/jury/${YEAR}/entries/${entryIds[0]}`);
+  await expect(juror.locator('main')).toContainText('Hidden – anonymised review');
+  await expect(juror.getByRole('link', { name: 'Attachment 1.pdf', exact: true })).toBeVisible();
+  expectNoneNamed('the English desk', await juror.content());
+
+  // The reading pack: the PDF's text, the zip's names and files.
+  const pack = await pdfText(await (await juror.request.get(`/jury/${YEAR}/reading-pack.pdf`)).body());
+  for (const part of ['Projekt 0', 'Projekt 2', 'Dold – anonym bedömning', 'Bilaga 1.pdf']) expect(pack).toContain(part);
+  expectNoneNamed('the reading pack', pack);
+  const zip = unzip(await (await juror.request.get(`/jury/${YEAR}/reading-pack.zip`)).body());
+  expect([...zip.keys()]).toEqual([expect.stringMatching(new RegExp(`^ECPA-${YEAR}-\\d+/Bilaga 1\\.pdf$`))]);
+  expectNoneNamed('the zipped attachment', [...zip.values()][0].toString('latin1'));
+  await juror.context().close();
+
+  // The organiser reads it all as sent, the reading copy too; then turns anonymity off again.
+  const copy = await pdfText(await (await page.request.get(`/entries/${entryIds[0]}/reading-copy.pdf`)).body());
+  for (const name of firstApplicant) expect(copy).toContain(name);
+  expect(copy).toContain(`Kommun 0 ${stamp} plan.pdf`);
+  await page.goto(`/admin/competitions/${YEAR}/entries`);
+  await expect(page.locator('main')).toContainText('Kommun 0');
+  await setAnonymous(page, false);
 });
 
 test('the jurors score, one of them conflicted on one entry', async ({ browser, browserErrors }) => {

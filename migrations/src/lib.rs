@@ -28,6 +28,7 @@ mod m20261215_000023_mail_texts;
 mod m20261216_000024_decision_reopenings;
 mod m20261217_000025_jury_notes;
 mod m20261218_000026_criterion_levels;
+mod m20261219_000027_anonymous_review;
 
 pub struct Migrator;
 
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261216_000024_decision_reopenings::Migration),
             Box::new(m20261217_000025_jury_notes::Migration),
             Box::new(m20261218_000026_criterion_levels::Migration),
+            Box::new(m20261219_000027_anonymous_review::Migration),
         ]
     }
 }

@@ -216,22 +216,15 @@ fn file_headers(content_type: &str, name: &str) -> [(header::HeaderName, HeaderV
     ]
 }
 
+/// An attachment; `?lang=en` names an anonymised juror's copy in English.
 async fn download(
     State(state): State<AppState>,
     SignedIn(actor): SignedIn,
     Path(id): Path<i32>,
+    Query(q): Query<LangQuery>,
 ) -> Response {
-    let result = async {
-        let (a, path) = downloads::attachment(&state.db, &actor, &state.upload_dir, id).await?;
-        let bytes = tokio::fs::read(&path).await.map_err(|e| {
-            tracing::error!(error = %e, ?path, "attachment file missing");
-            AppError::NotFound
-        })?;
-        Ok::<_, AppError>((a, bytes))
-    }
-    .await;
-    match result {
-        Ok((a, bytes)) => (file_headers(&a.content_type, &a.file_name), bytes).into_response(),
+    match downloads::attachment(&state.db, &actor, &state.upload_dir, id, q.lang()).await {
+        Ok(d) => (file_headers(&d.content_type, &d.name), d.bytes).into_response(),
         Err(e) => e.into_response(),
     }
 }

@@ -323,6 +323,7 @@ mod tests {
             entries_listed_at: None,
             blind_until_close: false,
             normalise_scores: false,
+            anonymous_review: false,
             deadline_reminders: Default::default(),
             jury_reminders: Default::default(),
             results_released_at: published,

@@ -111,6 +111,7 @@ async fn stored_form(
             .collect(),
         blind_until_close: c.blind_until_close,
         normalise_scores: c.normalise_scores,
+        anonymous_review: c.anonymous_review,
         deadline_reminders: reminder_days_text(&c.deadline_reminders.0),
         jury_reminders: reminder_days_text(&c.jury_reminders.0),
     })
@@ -289,6 +290,7 @@ pub async fn save(
     model.published_at = Set(published);
     model.blind_until_close = Set(f.blind_until_close);
     model.normalise_scores = Set(f.normalise_scores);
+    model.anonymous_review = Set(f.anonymous_review);
     model.deadline_reminders = Set(ReminderDays(checked.deadline_reminders));
     model.jury_reminders = Set(ReminderDays(checked.jury_reminders));
     model.scale_min = Set(checked.scale.0);

@@ -20,10 +20,12 @@ pub(crate) fn zip_file(files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, AppErro
 
 /// Files on disk packed as one zip into an unnamed temporary file in `dir` (gone once closed),
 /// one file at a time, so that a large zip is never held in memory; returned at its start.
-/// Blocking: call it off the async runtime.
+/// With `change`, each file is read whole and packed as it returns it. Blocking: call it off the
+/// async runtime.
 pub(crate) fn zip_on_disk(
     dir: &std::path::Path,
     files: &[(String, std::path::PathBuf)],
+    change: Option<fn(Vec<u8>) -> Vec<u8>>,
 ) -> Result<std::fs::File, AppError> {
     use std::io::{Seek, SeekFrom};
     let failed = |what: &str, e: &dyn std::fmt::Display| {
@@ -38,8 +40,17 @@ pub(crate) fn zip_on_disk(
     for (name, path) in files {
         zip.start_file(name.as_str(), options)
             .map_err(|e| failed(name, &e))?;
-        let mut source = std::fs::File::open(path).map_err(|e| failed(name, &e))?;
-        std::io::copy(&mut source, &mut zip).map_err(|e| failed(name, &e))?;
+        match change {
+            Some(change) => {
+                let bytes = std::fs::read(path).map_err(|e| failed(name, &e))?;
+                std::io::Write::write_all(&mut zip, &change(bytes))
+                    .map_err(|e| failed(name, &e))?;
+            }
+            None => {
+                let mut source = std::fs::File::open(path).map_err(|e| failed(name, &e))?;
+                std::io::copy(&mut source, &mut zip).map_err(|e| failed(name, &e))?;
+            }
+        }
     }
     let mut file = zip.finish().map_err(|e| failed("the end", &e))?;
     file.seek(SeekFrom::Start(0))
@@ -147,7 +158,7 @@ mod tests {
             ("ECPA-2027-0001/plan.pdf".to_string(), a),
             ("ECPA-2027-0002/bild (2).png".to_string(), b),
         ];
-        let file = zip_on_disk(dir.path(), &files).unwrap();
+        let file = zip_on_disk(dir.path(), &files, None).unwrap();
         let mut zip = zip::ZipArchive::new(file).unwrap();
         let mut read = |name: &str| {
             let mut out = Vec::new();
@@ -160,7 +171,7 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
         // A file gone from the disk is an error, not a zip without it.
         let missing = vec![("x".to_string(), dir.path().join("gone"))];
-        assert!(zip_on_disk(dir.path(), &missing).is_err());
+        assert!(zip_on_disk(dir.path(), &missing, None).is_err());
     }
 
     #[test]

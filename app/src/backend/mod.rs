@@ -2,6 +2,7 @@
 //! and are the only place that reads or writes the database.
 pub mod accounts;
 pub mod admin;
+pub mod anonymity;
 pub mod audit;
 pub mod audit_trail;
 pub mod blobs;

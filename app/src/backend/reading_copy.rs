@@ -8,7 +8,7 @@ use sea_orm::DatabaseConnection;
 use super::accounts::Actor;
 use super::documents::{Block, Document, Format, MadeFile, render};
 use super::entities::{competition, entry};
-use super::{entries, jury};
+use super::{anonymity, entries, jury};
 use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
 use crate::model::word_count;
@@ -23,6 +23,8 @@ pub struct Source<'a> {
     pub limits: &'a WordLimits,
     /// The submitted version copied, or none for a draft.
     pub version: Option<&'a VersionSummary>,
+    /// For a juror of an anonymised round: no organisation or contacts, numbered attachments.
+    pub anonymous: bool,
 }
 
 /// The entry's reading copy as a PDF, with its headings in the reader's language.
@@ -32,27 +34,33 @@ pub async fn file(
     entry_id: i32,
     lang: Lang,
 ) -> Result<MadeFile, AppError> {
-    let e = match entries::applicant::readable(db, actor, entry_id).await {
-        Ok(e) => e,
+    let (e, as_juror) = match entries::applicant::readable(db, actor, entry_id).await {
+        Ok(e) => (e, false),
         Err(refused) => {
             if !jury::may_read_as_juror(db, actor, entry_id).await? {
                 return Err(refused);
             }
-            entries::applicant::find(db, entry_id).await?
+            (entries::applicant::find(db, entry_id).await?, true)
         }
     };
     let c = entries::applicant::competition_of(db, &e).await?;
-    render(&copy_of(db, &c, &e, lang).await?, Format::Pdf)
+    let anonymous = as_juror && anonymity::anonymous(&c);
+    render(&copy_of(db, &c, &e, lang, anonymous).await?, Format::Pdf)
 }
 
-/// The reading copy of an entry of the round `c`, for whoever the caller has let read it.
+/// The reading copy of an entry of the round `c`, for whoever the caller has let read it;
+/// `anonymous` for a juror of a round that reviews anonymously.
 pub(crate) async fn copy_of(
     db: &DatabaseConnection,
     c: &competition::Model,
     e: &entry::Model,
     lang: Lang,
+    anonymous: bool,
 ) -> Result<Document, AppError> {
-    let (draft, attachments, version) = entries::applicant::paper_text(db, e).await?;
+    let (mut draft, attachments, version) = entries::applicant::paper_text(db, e).await?;
+    if anonymous {
+        anonymity::mask(&mut draft);
+    }
     let limits = super::competition::limits(c);
     Ok(copy(
         &Source {
@@ -62,6 +70,7 @@ pub(crate) async fn copy_of(
             attachments: &attachments,
             limits: &limits,
             version: version.as_ref(),
+            anonymous,
         },
         lang,
     ))
@@ -102,7 +111,11 @@ pub fn copy(s: &Source, lang: Lang) -> Document {
         Block::Subtitle(format!("ECPA {} · {} · {state}", s.year, s.reference)),
         Block::Field(
             e.field_organisation_display.into(),
-            lang.or_not_given(&d.organisation_display),
+            if s.anonymous {
+                e.anonymous_hidden.into()
+            } else {
+                lang.or_not_given(&d.organisation_display)
+            },
         ),
         Block::Field(e.field_competing.into(), yes_no(d.competing).into()),
         Block::Field(e.field_start_date.into(), lang.or_not_given(&d.start_date)),
@@ -110,7 +123,9 @@ pub fn copy(s: &Source, lang: Lang) -> Document {
         Block::Field(e.field_video_url.into(), lang.or_not_given(&d.video_url)),
         Block::Subheading(e.part_contacts.into()),
     ];
-    if d.contacts.is_empty() {
+    if s.anonymous {
+        b.push(Block::Note(e.anonymous_hidden.into()));
+    } else if d.contacts.is_empty() {
         b.push(Block::Note(e.not_given.into()));
     }
     for c in &d.contacts {
@@ -176,8 +191,12 @@ pub fn copy(s: &Source, lang: Lang) -> Document {
     if s.attachments.is_empty() {
         b.push(Block::Note(e.no_attachments.into()));
     }
-    for a in s.attachments {
-        b.push(Block::Item(a.clone()));
+    for (i, a) in s.attachments.iter().enumerate() {
+        b.push(Block::Item(if s.anonymous {
+            anonymity::attachment_name(i + 1, a, lang)
+        } else {
+            a.clone()
+        }));
     }
     Document {
         title,

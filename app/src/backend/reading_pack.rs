@@ -10,7 +10,8 @@ use std::path::Path;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::accounts::Actor;
-use super::blobs::stored_file;
+use super::anonymity;
+use super::blobs::{pdf_without_metadata, stored_file};
 use super::documents::{Block, Document, Format, MadeFile, render};
 use super::entities::attachment;
 use super::exports::zip_on_disk;
@@ -55,7 +56,7 @@ pub async fn pdf(
         });
     }
     for e in &mine {
-        let one = copy_of(db, &c, e, lang).await?;
+        let one = copy_of(db, &c, e, lang, anonymity::anonymous(&c)).await?;
         blocks.push(Block::Chapter {
             contents: format!("{} · {}", one.title, e.reference),
             title: one.title,
@@ -84,7 +85,8 @@ pub struct ZipOnDisk {
 }
 
 /// The attachments of the juror's entries of the round as one zip: `<reference>/<file name>`,
-/// a name used twice in one entry numbered (`plan (2).pdf`). The zip is written to a
+/// a name used twice in one entry numbered (`plan (2).pdf`); in an anonymised round
+/// `<reference>/Bilaga 2.pdf`, each PDF without its metadata. The zip is written to a
 /// temporary file in `dir` (the upload directory), one attachment at a time: up to ten files of
 /// 20 MB per entry would not fit in memory for a whole round.
 pub async fn attachments(
@@ -94,7 +96,8 @@ pub async fn attachments(
     r: RoundRef,
     lang: Lang,
 ) -> Result<ZipOnDisk, AppError> {
-    let (_, mine) = jury::scorable_entries(db, actor, r).await?;
+    let (c, mine) = jury::scorable_entries(db, actor, r).await?;
+    let anonymous = anonymity::anonymous(&c);
     let mut files = Vec::new();
     for e in &mine {
         let mut used = HashSet::new();
@@ -103,15 +106,21 @@ pub async fn attachments(
             .order_by_asc(attachment::Column::Id)
             .all(db)
             .await?;
-        for a in rows {
+        for (i, a) in rows.into_iter().enumerate() {
+            let name = if anonymous {
+                anonymity::attachment_name(i + 1, &a.file_name, lang)
+            } else {
+                unique(&mut used, &a.file_name)
+            };
             files.push((
-                format!("{}/{}", e.reference, unique(&mut used, &a.file_name)),
+                format!("{}/{name}", e.reference),
                 stored_file(dir, &a.sha256)?,
             ));
         }
     }
     let dir = dir.to_path_buf();
-    let file = tokio::task::spawn_blocking(move || zip_on_disk(&dir, &files))
+    let change = anonymous.then_some(pdf_without_metadata as fn(Vec<u8>) -> Vec<u8>);
+    let file = tokio::task::spawn_blocking(move || zip_on_disk(&dir, &files, change))
         .await
         .map_err(|_| AppError::Internal)??;
     Ok(ZipOnDisk {

@@ -249,6 +249,7 @@ fn dates_of(c: &competition::Model) -> RoundDates {
         closes: local_input(c.closes_at),
         judging: local_input(c.judging_at),
         deliberation: local_input(c.deliberation_at),
+        anonymous: c.anonymous_review,
     }
 }
 
@@ -286,7 +287,7 @@ fn parse_dates(d: &RoundDates) -> Result<[Option<DateTime<Utc>>; 4], AppError> {
 }
 
 /// Sets a hosted round's dates: when it opens to applicants, the deadline, and when judging and
-/// the jury's deliberation begin. Audited with the dates before and after.
+/// the jury's deliberation begin; and whether its jurors review anonymously. Audited with the dates before and after.
 pub async fn save_dates(
     db: &DatabaseConnection,
     public: &PublicChanges,
@@ -305,6 +306,7 @@ pub async fn save_dates(
     m.closes_at = Set(closes);
     m.judging_at = Set(judging);
     m.deliberation_at = Set(deliberation);
+    m.anonymous_review = Set(dates.anonymous);
     m.update(&txn).await?;
     audit::record(
         &txn,
@@ -330,6 +332,7 @@ mod tests {
             closes: c.into(),
             judging: j.into(),
             deliberation: d.into(),
+            anonymous: false,
         }
     }
 

@@ -10,6 +10,14 @@ use crate::model::{
     SECTIONS, WordLimits, word_count,
 };
 
+/// An attachment's download; an anonymised one is named in the page's language.
+fn attachment_href(id: i32, anonymous: bool, lang: Lang) -> String {
+    match (anonymous, lang) {
+        (true, Lang::En) => format!("/attachments/{id}?lang=en"),
+        _ => format!("/attachments/{id}"),
+    }
+}
+
 /// Text with its paragraphs kept.
 fn paragraphs(text: &str) -> impl IntoView + use<> {
     text.split("\n\n")
@@ -27,6 +35,10 @@ pub fn EntryDocument(
     #[prop(optional)]
     attachments: Vec<AttachmentView>,
     #[prop(optional)] attachment_names: Vec<String>,
+    /// For a juror of an anonymised round: the organisation and contacts say they are hidden,
+    /// and the attachments' names (`2.pdf`) are read as "Bilaga 2.pdf".
+    #[prop(optional)]
+    anonymous: bool,
 ) -> impl IntoView {
     let e = lang.e();
     let d = draft;
@@ -49,7 +61,7 @@ pub fn EntryDocument(
             <h2 lang="sv">{lang.or_not_given(&d.title)}</h2>
             <dl class="facts">
                 <dt>{e.field_organisation_display}</dt>
-                <dd>{lang.or_not_given(&d.organisation_display)}</dd>
+                <dd>{if anonymous { e.anonymous_hidden.to_string() } else { lang.or_not_given(&d.organisation_display) }}</dd>
                 <dt>{e.field_competing}</dt>
                 <dd>{yes_no(d.competing)}</dd>
                 <dt>{e.field_start_date}" – "{e.field_end_date}</dt>
@@ -58,7 +70,9 @@ pub fn EntryDocument(
                 <dd>{lang.or_not_given(&d.video_url)}</dd>
             </dl>
             <h3 id="entry-part-contacts">{e.part_contacts}</h3>
-            {if d.contacts.is_empty() {
+            {if anonymous {
+                view! { <p>{e.anonymous_hidden}</p> }.into_any()
+            } else if d.contacts.is_empty() {
                 view! { <p>{e.not_given}</p> }.into_any()
             } else {
                 view! {
@@ -123,7 +137,7 @@ pub fn EntryDocument(
                 view! {
                     <ul>
                         {attachments.into_iter().map(|a| view! {
-                            <li><a href=format!("/attachments/{}", a.id)>{a.file_name}</a></li>
+                            <li><a href=attachment_href(a.id, anonymous, lang)>{if anonymous { fill(e.attachment_numbered, &[&a.file_name]) } else { a.file_name }}</a></li>
                         }).collect_view()}
                         {attachment_names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
                     </ul>

@@ -169,6 +169,14 @@ pub struct EntryStrings {
     pub hint_blind: &'static str,
     pub field_normalise: &'static str,
     pub hint_normalise: &'static str,
+    pub field_anonymous: &'static str,
+    pub hint_anonymous: &'static str,
+    /// In place of the organisation and the contacts, for a juror of an anonymised round.
+    pub anonymous_hidden: &'static str,
+    /// `{}` is the attachment's number and extension: `2.pdf`.
+    pub attachment_numbered: &'static str,
+    /// To applicants of an anonymised round, on the entry form.
+    pub anonymous_notice: &'static str,
     pub save_year: &'static str,
     pub year_saved: &'static str,
 
@@ -438,6 +446,11 @@ pub const SV: EntryStrings = EntryStrings {
     hint_blind: "Annars ser en jurymedlem de andras bedömningar av ett bidrag när hen har skickat in sin egen.",
     field_normalise: "Normalisera poängen per jurymedlem",
     hint_normalise: "Rangordningen använder z-poäng per jurymedlem, så att en sträng eller generös bedömare inte avgör.",
+    field_anonymous: "Anonym bedömning",
+    hint_anonymous: "Jurymedlemmarna ser varken organisationen eller kontaktpersonerna, och bilagorna når dem numrerade och utan dokumentens metadata. Du som arrangör ser allt.",
+    anonymous_hidden: "Dold – anonym bedömning",
+    attachment_numbered: "Bilaga {}",
+    anonymous_notice: "Juryn bedömer anonymt i år: den ser inte er organisation eller era kontaktpersoner. Skriv inte organisationens namn i texterna, länkarna eller bilagorna.",
     save_year: "Spara tävlingsåret",
     year_saved: "Tävlingsåret är sparat.",
 
@@ -673,6 +686,11 @@ pub const EN: EntryStrings = EntryStrings {
     hint_blind: "Otherwise a juror sees the others' scores of an entry once they have submitted their own.",
     field_normalise: "Normalise scores per juror",
     hint_normalise: "The ranking uses z-scores per juror, so that a harsh or lenient juror does not decide.",
+    field_anonymous: "Anonymised review",
+    hint_anonymous: "Jurors see neither the organisation nor the contacts, and get the attachments numbered and without the documents' metadata. You, the organiser, see everything.",
+    anonymous_hidden: "Hidden – anonymised review",
+    attachment_numbered: "Attachment {}",
+    anonymous_notice: "The jury reviews anonymously this year: it does not see your organisation or your contacts. Do not name your organisation in the texts, links or attachments.",
     save_year: "Save the competition year",
     year_saved: "The competition year has been saved.",
 

@@ -77,6 +77,9 @@ pub struct CompetitionForm {
     /// The ranking normalises each juror's scores (z-scores).
     #[serde(default)]
     pub normalise_scores: bool,
+    /// Jurors review anonymously: no organisation, contacts or attachment names.
+    #[serde(default)]
+    pub anonymous_review: bool,
     /// Days before the deadline to remind applicants with drafts, as typed ("7, 1"); empty for
     /// the default.
     #[serde(default)]

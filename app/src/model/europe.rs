@@ -57,6 +57,9 @@ pub struct RoundDates {
     pub closes: String,
     pub judging: String,
     pub deliberation: String,
+    /// The round's jurors review anonymously (`backend::anonymity`).
+    #[serde(default)]
+    pub anonymous: bool,
 }
 
 /// The organiser's page of another country's national round hosted here.

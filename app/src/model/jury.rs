@@ -95,10 +95,13 @@ pub struct ScoringView {
     pub entry_id: i32,
     pub year: i32,
     pub reference: String,
-    /// The entry as last submitted.
+    /// The entry as last submitted; in an anonymised round without organisation and contacts.
     pub entry: EntryDraft,
-    /// Supporting material only: the jury judges the entry itself.
+    /// Supporting material only: the jury judges the entry itself. In an anonymised round each
+    /// is named by its number (`2.pdf`).
     pub attachments: Vec<AttachmentView>,
+    /// The round reviews anonymously.
+    pub anonymous: bool,
     pub criteria: Vec<CriterionInfo>,
     pub scale: (i32, i32),
     pub sheet: SheetForm,
@@ -118,6 +121,7 @@ pub struct AssignedEntry {
     pub entry_id: i32,
     pub reference: String,
     pub title: String,
+    /// Empty in an anonymised round.
     pub organisation: String,
     pub status: SheetStatus,
 }
@@ -134,6 +138,8 @@ pub struct JurorHome {
     /// Entries to score: assigned and not recused.
     pub to_score: usize,
     pub chair: bool,
+    /// The round reviews anonymously.
+    pub anonymous: bool,
 }
 
 /// The state of every juror × entry pair, for the chair and the organiser.

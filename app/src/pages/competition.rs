@@ -76,7 +76,7 @@ fn CompetitionDetails(c: CompetitionView, lang: Lang) -> impl IntoView {
                     <h2 id="entry-list-heading">{e.entry_list}</h2>
                     <ul class="entry-list">
                         {c.entry_list.iter().map(|l| view! {
-                            <li><span lang="sv" class="entry-title">{l.title.clone()}</span>" – "{l.organisation.clone()}</li>
+                            <li><span lang="sv" class="entry-title">{l.title.clone()}</span>{(!l.organisation.is_empty()).then(|| format!(" – {}", l.organisation))}</li>
                         }).collect_view()}
                     </ul>
                 </section>

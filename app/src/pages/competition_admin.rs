@@ -202,6 +202,7 @@ fn YearForm(
                 <legend>{e.part_rubric}</legend>
                 <CheckField name="form[blind_until_close]".to_string() id="form-blind".to_string() label=e.field_blind checked=f.blind_until_close hint=e.hint_blind/>
                 <CheckField name="form[normalise_scores]".to_string() id="form-normalise".to_string() label=e.field_normalise checked=f.normalise_scores hint=e.hint_normalise/>
+                <CheckField name="form[anonymous_review]".to_string() id="form-anonymous".to_string() label=e.field_anonymous checked=f.anonymous_review hint=e.hint_anonymous/>
                 <LineField name="form[scale_min]".to_string() key="scale_min".to_string() label=e.field_scale_min.into() value=f.scale_min.clone() lang error=errors kind="number" required=true/>
                 <LineField name="form[scale_max]".to_string() key="scale_max".to_string() label=e.field_scale_max.into() value=f.scale_max.clone() lang error=errors kind="number" required=true/>
                 {f.criteria.iter().enumerate().map(|(i, k)| {

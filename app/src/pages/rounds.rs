@@ -7,7 +7,7 @@ use crate::api::rounds::{SaveRoundDates, get_hosted_round};
 use crate::components::{
     current_lang,
     data::load,
-    entry_fields::LineField,
+    entry_fields::{CheckField, LineField},
     form::{FormError, either_error, form_done, form_error, url_error},
     page_meta::WidePage,
     round_param,
@@ -80,6 +80,7 @@ fn HostedRound(
                 {date("closes", t.closes, d.closes)}
                 {date("judging", t.judging, d.judging)}
                 {date("deliberation", t.deliberation, d.deliberation)}
+                <CheckField name="dates[anonymous]".to_string() id="round-anonymous".to_string() label=lang.e().field_anonymous checked=d.anonymous hint=lang.e().hint_anonymous/>
                 <button type="submit" class="button">{t.save_dates}</button>
             </ActionForm>
         </section>

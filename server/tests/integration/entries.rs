@@ -647,9 +647,15 @@ async fn other_organisations_see_nothing_of_an_entry() {
             Err(AppError::NotFound)
         );
         assert_eq!(
-            downloads::attachment(&db, &w.b, std::path::Path::new("/tmp"), att.id)
-                .await
-                .unwrap_err(),
+            downloads::attachment(
+                &db,
+                &w.b,
+                std::path::Path::new("/tmp"),
+                att.id,
+                app::i18n::Lang::Sv
+            )
+            .await
+            .unwrap_err(),
             AppError::NotFound
         );
         assert_eq!(
@@ -703,11 +709,14 @@ async fn attachments_are_checked_by_content_and_limited_in_number() {
         let a = upload("../../etc/rapport.PDF", PDF.to_vec()).await.unwrap();
         assert_eq!(a.file_name, "rapport.pdf", "{name}");
         assert_eq!(a.content_type, "application/pdf");
-        let (_, path) = downloads::attachment(&db, &w.a, dir.path(), a.id)
+        let d = downloads::attachment(&db, &w.a, dir.path(), a.id, app::i18n::Lang::Sv)
             .await
             .unwrap();
-        assert!(path.starts_with(dir.path()));
-        assert_eq!(std::fs::read(&path).unwrap(), PDF);
+        assert_eq!(
+            (d.name.as_str(), d.content_type.as_str()),
+            ("rapport.pdf", "application/pdf")
+        );
+        assert_eq!(d.bytes, PDF);
         // An HTML page named .pdf, and an empty file, are refused.
         assert_eq!(
             upload("x.pdf", b"<html><script>alert(1)</script></html>".to_vec())

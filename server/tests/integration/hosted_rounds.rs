@@ -28,6 +28,7 @@ fn dates(opens: &str, closes: &str, judging: &str, deliberation: &str) -> RoundD
         closes: closes.into(),
         judging: judging.into(),
         deliberation: deliberation.into(),
+        anonymous: false,
     }
 }
 
@@ -144,6 +145,11 @@ async fn the_secretariat_hosts_another_countrys_round_and_only_its_organisers_ru
             "2027-09-01T09:00",
             "2027-09-20T09:00",
         );
+        // The round's jurors review anonymously: kept with the dates.
+        let good = RoundDates {
+            anonymous: true,
+            ..good
+        };
         assert_eq!(
             rounds::save_dates(&db, &unwatched(), &j.admin, 2027, nl(), good.clone(), now).await,
             Err(AppError::Forbidden),

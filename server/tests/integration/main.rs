@@ -3,6 +3,7 @@
 mod common;
 
 mod accounts;
+mod anonymous_review;
 mod assets;
 mod audit;
 mod cli;

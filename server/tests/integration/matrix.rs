@@ -103,6 +103,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             closes: "2027-08-20T23:59".into(),
             judging: "2027-08-29T09:00".into(),
             deliberation: "2027-09-20T09:00".into(),
+            anonymous: false,
         };
         app::backend::rounds::save_dates(&db, &crate::common::unwatched(), &dutch_organiser, j.year, nl, dutch_dates, open).await.unwrap();
         let utrecht = person(&db, "wijk@utrecht.nl", Some("Gemeente Utrecht"), &[app::model::Role::Applicant]).await;

@@ -2,6 +2,12 @@
 //! refused), what it may be called, and where it is kept: under its SHA-256, outside the web
 //! root, written durably. Attachments (`entries::attachments`) and public images
 //! (`publication::media`) are both stored here; who may read a file is decided by their rooms.
+//! Images lose their metadata when stored; a PDF's is taken out of the copy an anonymised
+//! round's jurors get (`pdf`).
+mod pdf;
+
+pub use pdf::pdf_without_metadata;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

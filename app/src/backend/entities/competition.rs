@@ -34,6 +34,8 @@ pub struct Model {
     pub blind_until_close: bool,
     /// The ranking uses per-juror z-scores.
     pub normalise_scores: bool,
+    /// Jurors see neither the organisation nor its contacts (`backend::anonymity`).
+    pub anonymous_review: bool,
     /// Days before the deadline on which applicants with drafts are reminded (JSON array).
     #[sea_orm(column_type = "JsonBinary")]
     pub deadline_reminders: ReminderDays,

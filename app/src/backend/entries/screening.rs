@@ -318,11 +318,16 @@ pub fn to_xlsx(rows: &[Vec<String>], sheet: &str) -> Result<Vec<u8>, AppError> {
     exports::xlsx_file(&export_columns(), rows, sheet)
 }
 
-/// Entries of a year as the public list shows them, once the organiser has published it.
+/// Entries of a year as the public list shows them, once the organiser has published it. While
+/// the jury of a round that reviews anonymously is still at work (until the results are
+/// public), the list gives titles only, so that the public site does not name the
+/// organisations the jurors are not shown.
 pub async fn public_list(
     db: &DatabaseConnection,
     c: &competition::Model,
+    results_public: bool,
 ) -> Result<Vec<crate::model::ListedEntry>, AppError> {
+    let named = results_public || !c.anonymous_review;
     if c.entries_listed_at.is_none() {
         return Ok(Vec::new());
     }
@@ -335,7 +340,11 @@ pub async fn public_list(
         .into_iter()
         .map(|e| crate::model::ListedEntry {
             title: e.title,
-            organisation: e.organisation_display,
+            organisation: if named {
+                e.organisation_display
+            } else {
+                String::new()
+            },
         })
         .collect())
 }

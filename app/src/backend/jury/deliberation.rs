@@ -101,6 +101,8 @@ pub(super) struct Results {
     pub sheets: Vec<score_sheet::Model>,
     /// Entries whose scores the viewer may not see: the chair's own conflicts.
     pub hidden: HashSet<i32>,
+    /// The viewer is the chair of a round that reviews anonymously: organisations stay hidden.
+    pub masked: bool,
 }
 
 impl Results {
@@ -133,6 +135,7 @@ impl Results {
             .map(|(e, _)| *e)
             .collect();
         Ok(Results {
+            masked: is_chair && crate::backend::anonymity::anonymous(&c),
             c,
             criteria,
             access,
@@ -204,7 +207,11 @@ pub async fn ranking_view(
             Some(RankingRow {
                 entry_id: e.id,
                 title: e.title.clone(),
-                organisation: e.organisation_display.clone(),
+                organisation: if res.masked {
+                    String::new()
+                } else {
+                    e.organisation_display.clone()
+                },
                 rank: r.rank,
                 score: if secret { 0.0 } else { r.score },
                 raw_mean: if secret { 0.0 } else { r.raw_mean },

@@ -11,6 +11,7 @@ use sea_orm::{
 };
 
 use crate::backend::accounts::Actor;
+use crate::backend::anonymity;
 use crate::backend::audit;
 use crate::backend::clock::when;
 use crate::backend::competition::phase_at;
@@ -132,17 +133,25 @@ pub async fn scoring_view(
         .all(db)
         .await?;
     let (previous, next) = neighbours(&access, e.id, actor.user_id);
+    let anonymous = anonymity::anonymous(&c);
+    let mut entry = applicant::last_submitted(db, e.id)
+        .await?
+        .unwrap_or_default();
+    let mut attachments: Vec<_> = attachments
+        .into_iter()
+        .map(applicant::attachment_view)
+        .collect();
+    if anonymous {
+        anonymity::mask(&mut entry);
+        anonymity::numbered_views(&mut attachments);
+    }
     Ok(ScoringView {
         entry_id: e.id,
         year: c.year,
         reference: e.reference.clone(),
-        entry: applicant::last_submitted(db, e.id)
-            .await?
-            .unwrap_or_default(),
-        attachments: attachments
-            .into_iter()
-            .map(applicant::attachment_view)
-            .collect(),
+        entry,
+        attachments,
+        anonymous,
         sheet: form_of(own.as_ref(), &criteria),
         criteria,
         scale: (c.scale_min, c.scale_max),
@@ -378,6 +387,7 @@ pub async fn juror_home(
         .into_iter()
         .map(|s| (s.entry_id, s))
         .collect();
+    let anonymous = anonymity::anonymous(&c);
     let rows: Vec<AssignedEntry> = entries
         .iter()
         .filter(|e| access.assigned(e.id, actor.user_id))
@@ -385,7 +395,11 @@ pub async fn juror_home(
             entry_id: e.id,
             reference: e.reference.clone(),
             title: e.title.clone(),
-            organisation: e.organisation_display.clone(),
+            organisation: if anonymous {
+                String::new()
+            } else {
+                e.organisation_display.clone()
+            },
             status: if access.conflicted(e.id, actor.user_id) {
                 SheetStatus::Recused
             } else {
@@ -408,6 +422,7 @@ pub async fn juror_home(
             .count(),
         entries: rows,
         chair: me.chair,
+        anonymous,
     })
 }
 

@@ -172,7 +172,7 @@ pub async fn competition_page(
         european_final: opt_text(&c.final_sv, &c.final_en),
         criteria: crate::backend::rubric::rubric(db, &c).await?,
         scale: (c.scale_min, c.scale_max),
-        entry_list: entries::screening::public_list(db, &c).await?,
+        entry_list: entries::screening::public_list(db, &c, results.is_some()).await?,
         results,
         news: news_list(db, now, Some(c.id), None).await?,
         events: events_list(db, now, Some(c.id), None).await?,

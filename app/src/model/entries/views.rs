@@ -112,6 +112,9 @@ pub struct EntryView {
     pub english: bool,
     /// The jury's feedback on the entry has been released (`/entries/<id>/feedback`).
     pub feedback: bool,
+    /// The round's jurors review anonymously: the form asks the applicant not to name
+    /// themselves.
+    pub anonymous_review: bool,
 }
 
 /// The answer to an autosave.

@@ -52,6 +52,7 @@ fn EntryEditor(v: EntryView, lang: Lang) -> impl IntoView {
                 " · "
                 <a href=lang.href("/privacy")>{lang.t().privacy_note}</a>
             </nav>
+            {v.anonymous_review.then(|| view! { <p class="notice">{e.anonymous_notice}</p> })}
             {if v.editable {
                 // Islands: the form (autosave, rows, counts) and the attachments (upload with
                 // progress). What a plain form post brought back in the URL is read here.

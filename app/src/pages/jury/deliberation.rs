@@ -73,7 +73,8 @@ fn Ranking(r: RankingView, round: RoundRef, lang: Lang) -> impl IntoView {
     let body = r.rows.iter().map(|x| view! {
         <tr>
             <td>{x.rank}{x.tied.then(|| view! { " "<span class="badge">{j.tied}</span> })}</td>
-            <th scope="row"><span lang=text_lang>{x.title.clone()}</span><br/><small>{x.organisation.clone()}</small>
+            <th scope="row"><span lang=text_lang>{x.title.clone()}</span>
+                {(!x.organisation.is_empty()).then(|| view! { <br/><small>{x.organisation.clone()}</small> })}
                 {(!x.recused.is_empty()).then(|| view! { <br/><small>{j.recused_by}": "{x.recused.join(", ")}</small> })}
                 <br/><a href=lang.href(&format!("/jury/feedback/{}", x.entry_id))>{lang.feedback().prepare}</a>
                 " · "<a href=lang.href(&format!("/jury/discussion/{}", x.entry_id))>{j.discussion_short}<span class="visually-hidden">" – "{x.title.clone()}</span></a></th>

@@ -125,6 +125,7 @@ fn JurorHomeView(h: JurorHome, r: RoundRef, lang: Lang) -> impl IntoView {
     let e = lang.e();
     let title = jury_title(r, lang);
     let text_lang = entry_lang(r);
+    let anonymous = h.anonymous;
     view! {
         <PageMeta title=title.clone() description=j.my_juries/>
         <div class="wrap">
@@ -139,12 +140,13 @@ fn JurorHomeView(h: JurorHome, r: RoundRef, lang: Lang) -> impl IntoView {
                     <a href=lang.href(&r.jury_path("/ranking"))>{j.to_ranking}</a>
                 </p>
             })}
+            {anonymous.then(|| view! { <p class="notice">{j.anonymous_review}</p> })}
             <div class="table-scroll">
                 <table>
                     <thead><tr>
                         <th scope="col">{e.col_title}</th>
                         <th scope="col">{e.col_reference}</th>
-                        <th scope="col">{e.col_organisation}</th>
+                        {(!anonymous).then(|| view! { <th scope="col">{e.col_organisation}</th> })}
                         <th scope="col">{e.col_status}</th>
                     </tr></thead>
                     <tbody>
@@ -156,7 +158,7 @@ fn JurorHomeView(h: JurorHome, r: RoundRef, lang: Lang) -> impl IntoView {
                                     view! { <a lang=text_lang href=lang.href(&r.jury_path(&format!("/entries/{}", row.entry_id)))>{row.title.clone()}</a> }.into_any()
                                 }}</td>
                                 <td>{row.reference}</td>
-                                <td>{row.organisation}</td>
+                                {(!anonymous).then(|| view! { <td>{row.organisation}</td> })}
                                 <td class=format!("sheet-{}", row.status.code())>{status_label(row.status, lang)}</td>
                             </tr>
                         }).collect_view()}

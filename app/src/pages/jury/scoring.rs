@@ -37,7 +37,7 @@ fn Scoring(v: ScoringView, lang: Lang) -> impl IntoView {
                     <EntryIndex lang/>
                     <p class="notice">{j.supporting_note}</p>
                     <p><a href=lang.href(&format!("/entries/{}/reading-copy.pdf", v.entry_id))>{lang.d().copy_link}</a></p>
-                    <EntryDocument draft=v.entry.clone() limits=Default::default() lang attachments=v.attachments.clone()/>
+                    <EntryDocument draft=v.entry.clone() limits=Default::default() lang attachments=v.attachments.clone() anonymous=v.anonymous/>
                 </div>
                 <section class="desk-sheet" aria-labelledby="scores-heading">
                     <h2 id="scores-heading">{j.your_scores}</h2>

@@ -77,6 +77,7 @@ pub async fn view(
         revision: e.revision,
         problems: draft.submission_problems(&limits, competition::in_english(&c)),
         english: competition::in_english(&c),
+        anonymous_review: c.anonymous_review,
         draft,
         limits,
         editable: is_author(db, actor, &e, &c).await? && open_for_changes(&c, now),
