@@ -20,6 +20,7 @@ use crate::pages::{
     audit::AuditPage,
     competition::CompetitionPage,
     competition_admin::{CompetitionEditPage, CompetitionsAdminPage, ScreeningPage},
+    dashboard::DashboardPage,
     dossier::DossierPage,
     entries::{EntryEditPage, EntryHistoryPage, EntryPreviewPage, EntryVersionPage, MyEntriesPage},
     europe::{FinalAdminPage, FinalsAdminPage},
@@ -138,6 +139,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/competitions/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/messages") view=MessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/mails") view=MailTextsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/competitions/:year/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/mails/:mail") view=MailTextPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/dossier") view=DossierPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/europe") view=FinalsAdminPage ssr=SsrMode::Async/>
@@ -221,6 +223,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/admin/competitions/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/messages") view=MessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/mails") view=MailTextsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/admin/competitions/:year/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/mails/:mail") view=MailTextPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/dossier") view=DossierPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/europe") view=FinalsAdminPage ssr=SsrMode::Async/>

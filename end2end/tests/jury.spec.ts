@@ -326,6 +326,26 @@ test('the jurors score, one of them conflicted on one entry', async ({ browser, 
   expect(thread?.status()).toBe(409);
 });
 
+test("the organiser's overview shows the entries week by week, each juror's sheets and what comes next", async ({ page }) => {
+  await logIn(page, organiser);
+  await page.goto(`/admin/competitions/${YEAR}`);
+  await page.getByRole('link', { name: 'Översikt', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Översikt ${YEAR}`);
+  // Four entries were started and sent this week.
+  const submitted = page.getByRole('figure', { name: 'Inskickade bidrag, sammanlagt vid veckans slut' });
+  await expect(submitted.locator('.bar-value').last()).toHaveText('4');
+  // Every juror has scored what they may; the conflicted one stands aside from one entry.
+  const cells = page.getByRole('row', { name: /Jävig Johansson/ }).getByRole('cell');
+  await expect(cells).toHaveText(['3', '3', '0', '0', '1']);
+  await expect(page.getByRole('row', { name: /Ordförande Olsson \(ordförande\)/ }).getByRole('cell')).toHaveText(['4', '4', '0', '0', '0']);
+  await expect(page.locator('.due-list')).toContainText('Bedömningen stänger');
+  await expectNoAxeViolations(page);
+  await page.goto(`/en/admin/competitions/${YEAR}/dashboard`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Overview ${YEAR}`);
+  await expect(page.locator('.due-list')).toContainText('Judging closes');
+  await expectNoAxeViolations(page);
+});
+
 test('after judging the chair sees the ranking and records the winner', async ({ page, browser }) => {
   test.setTimeout(90_000);
   // Judging closes: deliberation starts.

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod competitions;
+pub mod dashboard;
 pub mod dossier;
 pub mod entries;
 pub mod europe;

@@ -9,6 +9,7 @@ pub mod blobs;
 pub mod clock;
 pub mod competition;
 pub mod competition_setup;
+pub mod dashboard;
 pub mod demo;
 pub mod documents;
 pub mod dossier;

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod audit;
+pub mod dashboard;
 pub mod dossier;
 mod en;
 pub mod entries;

@@ -83,6 +83,8 @@ fn YearTable(
                             <td>
                                 <a href=lang.href(&format!("/admin/competitions/{}", r.year))>{e.edit}<span class="visually-hidden">" "{r.year}</span></a>
                                 " · "
+                                <a href=lang.href(&format!("/admin/competitions/{}/dashboard", r.year))>{lang.dashboard().link}<span class="visually-hidden">" "{r.year}</span></a>
+                                " · "
                                 <a href=lang.href(&format!("/admin/competitions/{}/entries", r.year))>{e.screen}<span class="visually-hidden">" "{r.year}</span></a>
                                 " · "
                                 <a href=lang.href(&format!("/admin/competitions/{}/jury", r.year))>{lang.j().my_juries}<span class="visually-hidden">" "{r.year}</span></a>
@@ -123,6 +125,9 @@ pub fn CompetitionEditPage() -> impl IntoView {
         <div class="wrap narrow">
             <p class="eyebrow"><a href=lang.href("/admin/competitions")>{e.admin_competitions}</a></p>
             <h1>{heading}</h1>
+            {move || (year() > 0).then(|| view! {
+                <p><a href=lang.href(&format!("/admin/competitions/{}/dashboard", year()))>{lang.dashboard().link}</a></p>
+            })}
             {load(year, get_competition_form, move |f: CompetitionForm| {
                 // What a plain form post came back with: an error, or `?saved=1`.
                 let saved = use_query_map().read_untracked().get("saved").is_some();

@@ -5,6 +5,7 @@ pub mod archive;
 pub mod audit;
 pub mod competition;
 pub mod competition_admin;
+pub mod dashboard;
 pub mod dossier;
 pub mod entries;
 pub mod europe;

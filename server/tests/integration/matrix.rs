@@ -281,6 +281,8 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("cancel_group_message", vec![("id", "999999")], NOT_FOUND_SIGNED_IN),
             // A year's own mail words: the home round's organiser only.
             ("mail_texts", vec![("year", &year)], ADMIN_ONLY),
+            // The year's dashboard: the home round's organiser only.
+            ("year_dashboard", vec![("year", &year)], ADMIN_ONLY),
             ("mail_text", vec![("year", &year), ("mail", "receipt")], ADMIN_ONLY),
             ("save_mail_text", vec![("year", &year), ("mail", "receipt"), ("form[subject_sv]", "Kvitto {year}"), ("form[body_sv]", "Tack för {title}."), ("form[subject_en]", "Receipt {year}"), ("form[body_en]", "Thank you.")], ADMIN_ONLY),
             ("reset_mail_text", vec![("year", &year), ("mail", "receipt")], ADMIN_ONLY),
@@ -534,6 +536,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("/admin/competitions/{year}/results", ADMIN_ONLY),
             ("/admin/competitions/{year}/messages", ADMIN_ONLY),
             ("/admin/competitions/{year}/mails", ADMIN_ONLY),
+            ("/admin/competitions/{year}/dashboard", ADMIN_ONLY),
             ("/admin/competitions/{year}/mails/{mail}", ADMIN_ONLY),
             ("/admin/competitions/{year}/dossier", [401, 403, 403, 403, 403, 403, 409, 403, 403]),
             ("/admin/europe", SECRETARIAT_ONLY),
