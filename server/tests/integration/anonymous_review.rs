@@ -20,36 +20,52 @@ const NAMES: [&str; 4] = [
     "Polisens plan",
 ];
 
-/// A one-page PDF whose document information and XMP name its author.
+/// The XMP packet of [`authored_pdf`].
+const XMP: &str = "<?xpacket begin=''?><x:xmpmeta><dc:creator>Polismyndigheten</dc:creator></x:xmpmeta><?xpacket end='w'?>";
+
+/// A one-page PDF written out by hand, cross-reference table and all: its document
+/// information and an XMP packet name its author.
 fn authored_pdf() -> Vec<u8> {
-    use lopdf::{Document, Object, Stream, dictionary};
-    let mut doc = Document::with_version("1.5");
-    let xmp = doc.add_object(Stream::new(
-        dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
-        b"<?xpacket begin=''?><x:xmpmeta><dc:creator>Polismyndigheten</dc:creator></x:xmpmeta><?xpacket end='w'?>".to_vec(),
-    ));
-    let pages = doc.new_object_id();
-    let page = doc.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-    });
-    doc.objects.insert(
-        pages,
-        Object::Dictionary(
-            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R /Metadata 4 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>".into(),
+        format!(
+            "<< /Type /Metadata /Subtype /XML /Length {} >>\nstream\n{XMP}\nendstream",
+            XMP.len()
         ),
-    );
-    let catalog =
-        doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages, "Metadata" => xmp });
-    let info = doc.add_object(dictionary! {
-        "Author" => Object::string_literal("Anna Andersson, Polismyndigheten"),
-    });
-    doc.trailer.set("Root", catalog);
-    doc.trailer.set("Info", info);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
+        "<< /Author (Anna Andersson, Polismyndigheten) >>".into(),
+    ];
+    let mut pdf = String::from("%PDF-1.5\n");
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.push_str(&format!("{} 0 obj\n{o}\nendobj\n", i + 1));
+    }
+    let xref = pdf.len();
+    let size = objects.len() + 1;
+    pdf.push_str(&format!("xref\n0 {size}\n0000000000 65535 f \n"));
+    for o in offsets {
+        pdf.push_str(&format!("{o:010} 00000 n \n"));
+    }
+    pdf.push_str(&format!(
+        "trailer\n<< /Size {size} /Root 1 0 R /Info 5 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    ));
+    pdf.into_bytes()
+}
+
+/// A file downloaded by `client`: the name it would be saved under, and its bytes.
+async fn download(client: &reqwest::Client, url: String) -> (String, Vec<u8>) {
+    let res = client.get(&url).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 200, "{url}");
+    let disposition = res.headers()["content-disposition"].to_str().unwrap();
+    let saved = disposition
+        .split("filename=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+        .to_string();
+    (saved, res.bytes().await.unwrap().to_vec())
 }
 
 fn holds(bytes: &[u8], text: &str) -> bool {
@@ -162,21 +178,8 @@ async fn an_anonymised_juror_finds_the_applicant_nowhere_and_the_organiser_every
         );
 
         // The attachment: a number for a name, and no author inside.
-        let res = juror
-            .get(format!("{}/attachments/{}", s.base, file.id))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status().as_u16(), 200, "{name}");
-        let disposition = res.headers()["content-disposition"]
-            .to_str()
-            .unwrap()
-            .to_string();
-        assert!(
-            disposition.starts_with("attachment; filename=\"Bilaga 1.pdf\""),
-            "{name}"
-        );
-        let bytes = res.bytes().await.unwrap();
+        let (saved, bytes) = download(&juror, format!("{}/attachments/{}", s.base, file.id)).await;
+        assert_eq!(saved, "Bilaga 1.pdf", "{name}");
         assert!(
             !holds(&bytes, "Polismyndigheten") && !holds(&bytes, "Anna"),
             "{name}: {}",
@@ -186,28 +189,15 @@ async fn an_anonymised_juror_finds_the_applicant_nowhere_and_the_organiser_every
         assert!(
             doc.trailer.get(b"Info").is_err() && doc.catalog().unwrap().get(b"Metadata").is_err()
         );
-        let res = juror
-            .get(format!("{}/attachments/{}?lang=en", s.base, file.id))
-            .send()
-            .await
-            .unwrap();
-        assert!(
-            res.headers()["content-disposition"]
-                .to_str()
-                .unwrap()
-                .starts_with("attachment; filename=\"Attachment 1.pdf\""),
-            "{name}"
-        );
+        let (saved, _) = download(
+            &juror,
+            format!("{}/attachments/{}?lang=en", s.base, file.id),
+        )
+        .await;
+        assert_eq!(saved, "Attachment 1.pdf", "{name}");
 
         // The reading copy, the pack and its zip.
-        let copy = juror
-            .get(format!("{}/entries/{e0}/reading-copy.pdf", s.base))
-            .send()
-            .await
-            .unwrap()
-            .bytes()
-            .await
-            .unwrap();
+        let (_, copy) = download(&juror, format!("{}/entries/{e0}/reading-copy.pdf", s.base)).await;
         let text = pdf_text(&copy);
         assert!(
             text.contains("Projekt 0") && text.contains("Bilaga 1.pdf"),
@@ -215,28 +205,18 @@ async fn an_anonymised_juror_finds_the_applicant_nowhere_and_the_organiser_every
         );
         assert!(text.contains("Dold – anonym bedömning"), "{name}: {text}");
         assert_eq!(named(&text), Vec::<&str>::new(), "{name}: {text}");
-        let pack = juror
-            .get(format!("{}/jury/{year}/reading-pack.pdf", s.base))
-            .send()
-            .await
-            .unwrap()
-            .bytes()
-            .await
-            .unwrap();
+        let (_, pack) = download(&juror, format!("{}/jury/{year}/reading-pack.pdf", s.base)).await;
         let text = pdf_text(&pack);
         assert!(
             text.contains("Projekt 3") && text.contains("Bilaga 1.pdf"),
             "{name}: {text}"
         );
         assert_eq!(named(&text), Vec::<&str>::new(), "{name}: {text}");
-        let zip = juror
-            .get(format!("{}/jury/{year}/reading-pack.zip?lang=en", s.base))
-            .send()
-            .await
-            .unwrap()
-            .bytes()
-            .await
-            .unwrap();
+        let (_, zip) = download(
+            &juror,
+            format!("{}/jury/{year}/reading-pack.zip?lang=en", s.base),
+        )
+        .await;
         let files = unpacked(&zip);
         assert_eq!(
             files.keys().cloned().collect::<Vec<_>>(),
@@ -274,30 +254,10 @@ async fn an_anonymised_juror_finds_the_applicant_nowhere_and_the_organiser_every
         // The organiser sees everything: the ranking, the file as sent, the reading copy.
         let ranking = page_text(&admin, format!("{}/jury/{year}/ranking", s.base)).await;
         assert!(ranking.contains("Polismyndigheten"), "{name}");
-        let res = admin
-            .get(format!("{}/attachments/{}", s.base, file.id))
-            .send()
-            .await
-            .unwrap();
-        assert!(
-            res.headers()["content-disposition"]
-                .to_str()
-                .unwrap()
-                .starts_with("attachment; filename=\"Polisens plan.pdf\""),
-            "{name}"
-        );
-        assert_eq!(
-            res.bytes().await.unwrap().as_ref(),
-            authored_pdf().as_slice()
-        );
-        let copy = admin
-            .get(format!("{}/entries/{e0}/reading-copy.pdf", s.base))
-            .send()
-            .await
-            .unwrap()
-            .bytes()
-            .await
-            .unwrap();
+        let (saved, bytes) = download(&admin, format!("{}/attachments/{}", s.base, file.id)).await;
+        assert_eq!(saved, "Polisens plan.pdf", "{name}");
+        assert_eq!(bytes, authored_pdf(), "{name}");
+        let (_, copy) = download(&admin, format!("{}/entries/{e0}/reading-copy.pdf", s.base)).await;
         assert_eq!(named(&pdf_text(&copy)), NAMES.to_vec(), "{name}");
 
         // The applicant is told on the entry form, and reads their own entry whole.
