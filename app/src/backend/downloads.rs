@@ -51,9 +51,12 @@ pub async fn attachment(
         tracing::error!(error = %e, ?path, "attachment file missing");
         AppError::NotFound
     })?;
-    let e = entries::applicant::find(db, a.entry_id).await?;
-    let c = entries::applicant::competition_of(db, &e).await?;
-    if !(as_juror && anonymity::anonymous(&c)) {
+    // Only a juror's copy can be anonymised: the round is looked up for them alone.
+    let anonymous = as_juror && {
+        let e = entries::applicant::find(db, a.entry_id).await?;
+        anonymity::anonymous(&entries::applicant::competition_of(db, &e).await?)
+    };
+    if !anonymous {
         return Ok(Download {
             name: a.file_name,
             content_type: a.content_type,
