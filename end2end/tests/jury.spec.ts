@@ -139,7 +139,6 @@ async function setAnonymous(page: Page, on: boolean) {
 }
 
 test('in an anonymised review a juror finds the applicant nowhere, attachment and reading pack included', async ({ page, browser }) => {
-  test.setTimeout(90_000);
   await logIn(page, organiser);
   await setAnonymous(page, true);
 
