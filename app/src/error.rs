@@ -62,6 +62,14 @@ pub enum Conflict {
     NotDraft,
     /// Nobody would receive the mail (an organisation without active members).
     NoRecipients,
+    /// The round's entries are scored once the chair has advanced its shortlist.
+    ShortlistFirst,
+    /// The shortlist round takes no answers now (not begun, past its date, or advanced).
+    ShortlistClosed,
+    /// The round's shortlist has been advanced already.
+    AlreadyAdvanced,
+    /// The round has no shortlist round.
+    NoShortlist,
 }
 
 /// What is wrong with one form field.
@@ -104,6 +112,8 @@ pub enum Problem {
     LevelLine,
     /// An English level line for a score with no Swedish line.
     LevelWithoutSwedish,
+    /// The top of the shortlist cannot be cut here: entries tie across the cut.
+    TiedAtCut,
 }
 
 impl Problem {
@@ -138,6 +148,7 @@ impl Problem {
             Problem::UnknownPlaceholder => lang.mail_texts().unknown_placeholder,
             Problem::LevelLine => lang.problems().level_line,
             Problem::LevelWithoutSwedish => lang.problems().level_without_swedish,
+            Problem::TiedAtCut => lang.shortlist().tied_at_cut,
         }
     }
 }
@@ -237,6 +248,10 @@ impl AppError {
             AppError::Conflict(Conflict::MessageSent) => lang.messages().already_sent,
             AppError::Conflict(Conflict::NotDraft) => lang.e().not_draft,
             AppError::Conflict(Conflict::NoRecipients) => lang.e().no_recipients,
+            AppError::Conflict(Conflict::ShortlistFirst) => lang.shortlist().scoring_later,
+            AppError::Conflict(Conflict::ShortlistClosed) => lang.shortlist().closed,
+            AppError::Conflict(Conflict::AlreadyAdvanced) => lang.shortlist().already_advanced,
+            AppError::Conflict(Conflict::NoShortlist) => lang.shortlist().none,
             AppError::Conflict(Conflict::AlreadyMember) => t.error_already_member,
             AppError::Conflict(Conflict::EmailTaken) => t.error_email_taken,
             AppError::Conflict(Conflict::TwoFactorOn) => t.error_two_factor_on,

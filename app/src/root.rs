@@ -32,7 +32,7 @@ use crate::pages::{
     home::HomePage,
     jury::{
         JurorHomePage, JuryAdminPage, JuryDiscussionPage, JuryGridPage, JuryIndexPage,
-        JuryInvitationPage, JuryProgressPage, JuryRankingPage, ScoringPage,
+        JuryInvitationPage, JuryProgressPage, JuryRankingPage, ScoringPage, ShortlistPage,
     },
     mail_texts::{MailTextPage, MailTextsPage},
     messages::MessagesPage,
@@ -133,6 +133,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/jury/:year/progress") view=JuryProgressPage ssr=SsrMode::Async/>
                     <Route path=path!("/jury/:year/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
                     <Route path=path!("/jury/:year/grid") view=JuryGridPage ssr=SsrMode::Async/>
+                    <Route path=path!("/jury/:year/shortlist") view=ShortlistPage ssr=SsrMode::Async/>
                     <Route path=path!("/jury/feedback/:id") view=FeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/jury/discussion/:id") view=JuryDiscussionPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
@@ -217,6 +218,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/jury/:year/progress") view=JuryProgressPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/jury/:year/ranking") view=JuryRankingPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/jury/:year/grid") view=JuryGridPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/jury/:year/shortlist") view=ShortlistPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/jury/feedback/:id") view=FeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/jury/discussion/:id") view=JuryDiscussionPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>

@@ -2,6 +2,7 @@ import { request, type Page } from '@playwright/test';
 import { base, call } from './api';
 import { createAdmin, expect, expectFocusNeverObscured, expectNoAxeViolations, expectNothingClipped, logIn, password, stockholm, test, waitForHydration } from './helpers';
 import { authoredPdf, pdfText, unzip } from './files';
+import { jurySeated } from './jurors';
 import { plain, waitForMail } from './smtp-sink';
 
 // Three jurors, one of them conflicted on one entry, score four entries; the chair sees the
@@ -86,29 +87,7 @@ test('the organiser opens a year, four organisations submit, three jurors join',
   }
 
   // The organiser invites three jurors; each accepts with a new account.
-  await page.goto(`/admin/competitions/${YEAR}/jury`);
-  await waitForHydration(page);
-  await expectNoAxeViolations(page);
-  for (const email of jurors) {
-    await page.getByLabel('E-postadress *', { exact: true }).fill(email);
-    await page.getByRole('button', { name: 'Bjud in', exact: true }).click();
-    await expect(page.locator('main')).toContainText(email);
-  }
-  for (const [n, email] of jurors.entries()) {
-    const link = plain(await waitForMail(email, '/jury/invitation')).match(/https?:\/\/\S*\/jury\/invitation\?token=[0-9a-f]{64}/)![0];
-    const juror = await (await page.context().browser()!.newContext({ baseURL: base })).newPage();
-    await juror.goto(link);
-    await waitForHydration(juror);
-    if (n === 0) await expectNoAxeViolations(juror);
-    await juror.getByLabel('Ditt namn *').fill(['Ordförande Olsson', 'Jurymedlem Jansson', 'Jävig Johansson'][n]);
-    await juror.getByLabel('Välj ett lösenord *').fill(password);
-    await juror.getByRole('button', { name: 'Tacka ja' }).click();
-    await expect(juror).toHaveURL(/\/jury$/);
-    await juror.context().close();
-  }
-  await page.reload();
-  await page.getByRole('button', { name: 'Utse till ordförande Ordförande Olsson' }).click();
-  await expect(page.locator('main')).toContainText('Ordförande Olsson (' + jurors[0] + ') – Ordförande');
+  await jurySeated(page, YEAR, jurors.map((email, n): [string, string] => [email, ['Ordförande Olsson', 'Jurymedlem Jansson', 'Jävig Johansson'][n]]), true);
 
   // The deadline passes and judging starts (the organiser moves the dates).
   const now = Date.now();

@@ -29,6 +29,7 @@ mod m20261216_000024_decision_reopenings;
 mod m20261217_000025_jury_notes;
 mod m20261218_000026_criterion_levels;
 mod m20261219_000027_anonymous_review;
+mod m20261220_000028_shortlist;
 
 pub struct Migrator;
 
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261217_000025_jury_notes::Migration),
             Box::new(m20261218_000026_criterion_levels::Migration),
             Box::new(m20261219_000027_anonymous_review::Migration),
+            Box::new(m20261220_000028_shortlist::Migration),
         ]
     }
 }

@@ -14,6 +14,7 @@ pub mod messages;
 pub mod organisations;
 pub mod publication;
 pub mod rounds;
+pub mod shortlist;
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;

@@ -324,6 +324,8 @@ mod tests {
             blind_until_close: false,
             normalise_scores: false,
             anonymous_review: false,
+            shortlist_kind: None,
+            shortlist_closes_at: None,
             deadline_reminders: Default::default(),
             jury_reminders: Default::default(),
             results_released_at: published,

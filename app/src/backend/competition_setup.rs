@@ -23,7 +23,7 @@ use super::rubric;
 use crate::error::{AppError, Conflict, FieldError, Problem};
 use crate::model::{
     CompetitionAdminRow, CompetitionForm, DEFAULT_DEADLINE_REMINDERS, DEFAULT_JURY_REMINDERS,
-    DEFAULT_LIMITS, EntryStatus, PHASE_FIELDS, Phase, Text, reminder_days_text,
+    DEFAULT_LIMITS, EntryStatus, PHASE_FIELDS, Phase, ShortlistKind, Text, reminder_days_text,
 };
 use serde_json::json;
 
@@ -112,6 +112,8 @@ async fn stored_form(
         blind_until_close: c.blind_until_close,
         normalise_scores: c.normalise_scores,
         anonymous_review: c.anonymous_review,
+        shortlist: c.shortlist_kind.clone().unwrap_or_default(),
+        shortlist_closes_at: local_input(c.shortlist_closes_at),
         deadline_reminders: reminder_days_text(&c.deadline_reminders.0),
         jury_reminders: reminder_days_text(&c.jury_reminders.0),
     })
@@ -121,6 +123,8 @@ async fn stored_form(
 struct Checked {
     year: i32,
     dates: [Option<DateTime<Utc>>; 6],
+    /// The shortlist round's kind and date, or none.
+    shortlist: Option<(ShortlistKind, DateTime<Utc>)>,
     scale: (i32, i32),
     criteria: Vec<rubric::CheckedCriterion>,
     limits: BTreeMap<String, u32>,
@@ -174,6 +178,34 @@ fn check(f: &CompetitionForm) -> Result<Checked, AppError> {
             }
         }
     }
+    // A shortlist round takes a date inside judging: after it starts, before deliberation.
+    let shortlist = match f.shortlist.trim() {
+        "" => None,
+        code => match ShortlistKind::from_code(code) {
+            None => {
+                add("shortlist".into(), Problem::InvalidChoice);
+                None
+            }
+            Some(kind) => match parse_local(f.shortlist_closes_at.trim()) {
+                _ if f.shortlist_closes_at.trim().is_empty() => {
+                    add("shortlist_closes_at".into(), Problem::Required);
+                    None
+                }
+                None => {
+                    add("shortlist_closes_at".into(), Problem::InvalidDate);
+                    None
+                }
+                Some(at) => {
+                    let after_start = dates[2].is_none_or(|j| j < at);
+                    let before_end = dates[3].or(dates[4]).is_none_or(|d| at < d);
+                    if !(after_start && before_end) {
+                        add("shortlist_closes_at".into(), Problem::OutOfOrder);
+                    }
+                    Some((kind, at))
+                }
+            },
+        },
+    };
     let scale_min = int(&f.scale_min).filter(|v| (0..=100).contains(v));
     let scale_max = int(&f.scale_max).filter(|v| (1..=100).contains(v));
     if scale_min.is_none() {
@@ -219,6 +251,7 @@ fn check(f: &CompetitionForm) -> Result<Checked, AppError> {
         jury_reminders,
         year: year.unwrap_or_default(),
         dates,
+        shortlist,
         scale: (scale_min.unwrap_or(0), scale_max.unwrap_or(5)),
         criteria,
         limits: word_limits,
@@ -291,6 +324,8 @@ pub async fn save(
     model.blind_until_close = Set(f.blind_until_close);
     model.normalise_scores = Set(f.normalise_scores);
     model.anonymous_review = Set(f.anonymous_review);
+    model.shortlist_kind = Set(checked.shortlist.map(|(k, _)| k.code().to_string()));
+    model.shortlist_closes_at = Set(checked.shortlist.map(|(_, at)| at));
     model.deadline_reminders = Set(ReminderDays(checked.deadline_reminders));
     model.jury_reminders = Set(ReminderDays(checked.jury_reminders));
     model.scale_min = Set(checked.scale.0);
@@ -360,6 +395,7 @@ pub async fn clone_year(
     f.deliberation_at = local_input(shifted[3]);
     f.decided_at = local_input(shifted[4]);
     f.published_at = local_input(shifted[5]);
+    f.shortlist_closes_at = local_input(source.shortlist_closes_at.and_then(a_year_later));
     let year = save(db, public, actor, None, f, now).await?;
     let to = by_year(db, year).await?;
     crate::backend::mail_texts::copy(db, source.id, to.id, actor, now).await?;

@@ -2,7 +2,7 @@
 //! every entry they may score, as last submitted (the version the jury judges), each from a page
 //! of its own after a table of contents that also makes the PDF's bookmarks; one zip holds
 //! those entries' attachments, a folder per entry. Which entries is the jury's rule
-//! (`jury::scorable_entries`), so an entry the juror stands aside from is never in either. The
+//! (`jury::readable_entries`), so an entry the juror stands aside from is never in either. The
 //! room sits above the entries and the jury, as the reading copy does.
 use std::collections::HashSet;
 use std::path::Path;
@@ -40,7 +40,7 @@ pub async fn pdf(
     r: RoundRef,
     lang: Lang,
 ) -> Result<MadeFile, AppError> {
-    let (c, mine) = jury::scorable_entries(db, actor, r).await?;
+    let (c, mine) = jury::readable_entries(db, actor, r).await?;
     let d = lang.d();
     let title = fill(d.pack_title, &[&c.year.to_string()]);
     let mut blocks = vec![
@@ -96,7 +96,7 @@ pub async fn attachments(
     r: RoundRef,
     lang: Lang,
 ) -> Result<ZipOnDisk, AppError> {
-    let (c, mine) = jury::scorable_entries(db, actor, r).await?;
+    let (c, mine) = jury::readable_entries(db, actor, r).await?;
     let anonymous = anonymity::anonymous(&c);
     let mut files = Vec::new();
     for e in &mine {

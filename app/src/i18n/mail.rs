@@ -82,6 +82,8 @@ pub struct MailStrings {
     pub round_jury_invitation: MailText,
     /// `{name}`, `{remaining}`, `{year}`, `{closes}`
     pub jury_reminder: MailText,
+    /// `{name}`, `{remaining}`, `{year}`, `{closes}`
+    pub shortlist_reminder: MailText,
     /// Its body is not used: the entry's outcome picks one of `outcomes` in its place. `{year}`,
     /// `{title}`
     pub results_published: MailText,
@@ -250,6 +252,13 @@ const SV: MailStrings = MailStrings {
         greeting: "Hej {name}!",
         body: "Du har {remaining} bidrag kvar att bedöma i ECPA {year}. Bedömningen stänger {closes} (svensk tid).",
         label: "Gå till dina bedömningar",
+        closing: "Tack för ditt arbete i juryn.",
+    },
+    shortlist_reminder: MailText {
+        subject: "Påminnelse: kortlistan väntar på dina svar – ECPA Sverige",
+        greeting: "Hej {name}!",
+        body: "I kortlisteomgången för ECPA {year} har du ännu inte svarat på {remaining} bidrag. Svaren ska vara inne {closes} (svensk tid). Därefter väljer ordföranden vilka bidrag som går vidare till full bedömning.",
+        label: "Gå till kortlistan",
         closing: "Tack för ditt arbete i juryn.",
     },
     results_published: MailText {
@@ -435,6 +444,13 @@ const EN: MailStrings = MailStrings {
         greeting: "Hello {name},",
         body: "You have {remaining} entries left to score in ECPA {year}. Judging closes {closes} (Swedish time).",
         label: "Go to your scores",
+        closing: "Thank you for your work on the jury.",
+    },
+    shortlist_reminder: MailText {
+        subject: "Reminder: the shortlist awaits your answers – ECPA Sweden",
+        greeting: "Hello {name},",
+        body: "In the shortlist round of ECPA {year} you have not yet answered on {remaining} entries. Answers are due {closes} (Swedish time). The chair then chooses which entries go on to full scoring.",
+        label: "Go to the shortlist",
         closing: "Thank you for your work on the jury.",
     },
     results_published: MailText {

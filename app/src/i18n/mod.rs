@@ -20,6 +20,7 @@ pub mod mail_texts;
 pub mod messages;
 pub mod publication;
 pub mod rounds;
+pub mod shortlist;
 mod sv;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

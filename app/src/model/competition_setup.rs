@@ -80,6 +80,13 @@ pub struct CompetitionForm {
     /// Jurors review anonymously: no organisation, contacts or attachment names.
     #[serde(default)]
     pub anonymous_review: bool,
+    /// The shortlist round before full scoring: `rating` or `vote` (`ShortlistKind`), or empty
+    /// for none.
+    #[serde(default)]
+    pub shortlist: String,
+    /// When the shortlist round's answers are due, as typed.
+    #[serde(default)]
+    pub shortlist_closes_at: String,
     /// Days before the deadline to remind applicants with drafts, as typed ("7, 1"); empty for
     /// the default.
     #[serde(default)]

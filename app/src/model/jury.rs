@@ -108,6 +108,8 @@ pub struct ScoringView {
     pub status: SheetStatus,
     pub revision: i32,
     pub editable: bool,
+    /// The round is in its shortlist round: the entry is read now and scored after.
+    pub shortlisting: bool,
     pub closes: Option<When>,
     pub others: Result<Vec<OtherSheet>, Hidden>,
     /// The juror's entries before and after this one, in the order of their list (entries
@@ -140,6 +142,8 @@ pub struct JurorHome {
     pub chair: bool,
     /// The round reviews anonymously.
     pub anonymous: bool,
+    /// The round's shortlist round, where it has one.
+    pub shortlist: Option<super::ShortlistStatus>,
 }
 
 /// The state of every juror × entry pair, for the chair and the organiser.

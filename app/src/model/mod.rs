@@ -16,6 +16,7 @@ mod mail_texts;
 mod messages;
 mod privacy;
 mod publication;
+mod shortlist;
 pub use audit::*;
 pub use competition_setup::*;
 pub use countries::*;
@@ -29,6 +30,7 @@ pub use mail_texts::*;
 pub use messages::*;
 pub use privacy::*;
 pub use publication::*;
+pub use shortlist::*;
 
 /// Content written in Swedish, optionally translated into English.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,7 +11,7 @@ use crate::components::form::{form_done, form_error};
 use crate::components::{
     current_lang,
     data::load,
-    entry_fields::{CheckField, LineField, SectionField},
+    entry_fields::{CheckField, GroupError, LineField, SectionField},
     form::{FormError, either_error, escaped, url_error},
     lists::date_time,
     localized::local,
@@ -198,6 +198,7 @@ fn YearForm(
                     <LineField name=format!("form[{key}]") key=key.to_string() label=e.phase_fields[i].to_string() value=value.clone() lang error=errors kind="datetime-local"/>
                 }).collect_view()}
             </fieldset>
+            <ShortlistFields shortlist=f.shortlist.clone() closes=f.shortlist_closes_at.clone() lang errors/>
             <fieldset>
                 <legend>{e.part_reminders}</legend>
                 <LineField name="form[deadline_reminders]".to_string() key="deadline_reminders".to_string() label=e.field_deadline_reminders.into() value=f.deadline_reminders.clone() lang error=errors hint=e.hint_deadline_reminders/>
@@ -436,5 +437,35 @@ fn ScreeningItem(
                 </ActionForm>
             })}
         </li>
+    }
+}
+
+/// Whether the year has a shortlist round, of which kind, and its date.
+#[component]
+fn ShortlistFields(
+    shortlist: String,
+    closes: String,
+    lang: Lang,
+    errors: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let s = lang.shortlist();
+    let kinds = [
+        ("", s.kind_none),
+        ("rating", s.kind_rating),
+        ("vote", s.kind_vote),
+    ];
+    view! {
+        <fieldset aria-describedby="shortlist-hint">
+            <legend>{s.part}</legend>
+            <p class="hint" id="shortlist-hint">{s.part_hint}</p>
+            <GroupError key="shortlist" lang error=errors/>
+            {kinds.into_iter().map(|(code, label)| {
+                let id = format!("form-shortlist-{}", if code.is_empty() { "none" } else { code });
+                view! {
+                    <div class="check"><input type="radio" id=id.clone() name="form[shortlist]" value=code checked=shortlist == code/><label for=id>{label}</label></div>
+                }
+            }).collect_view()}
+            <LineField name="form[shortlist_closes_at]".to_string() key="shortlist_closes_at".to_string() label=s.field_closes.into() value=closes lang error=errors kind="datetime-local" hint=s.hint_closes/>
+        </fieldset>
     }
 }

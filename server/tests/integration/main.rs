@@ -42,4 +42,5 @@ mod scale;
 mod scoring_desk;
 mod security;
 mod services;
+mod shortlist;
 mod transactions;

@@ -82,6 +82,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
         let open = j.judging - Duration::days(20);
         let now = j.judging + Duration::days(1);
         let jury_invitation = conflict_and_jury_invitation(&db, &j, now).await;
+        crate::shortlist::advanced_with_every_entry(&db, &j, now).await;
         let secretariat = person(&db, "sekretariat@eucpn.eu", None, &[app::model::Role::Secretariat]).await;
         // The year's final, with applicant A as Sweden's representative from the start, so that
         // the pages (called first) show what a representative sees.
@@ -176,6 +177,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             .id
             .to_string();
         let (j2, chair) = (j.j2.user_id.to_string(), j.chair.user_id.to_string());
+        let answer_field = format!("answers[{e0}]");
         let news_id = news_id.to_string();
         let a_user = j.applicant.user_id.to_string();
 
@@ -238,6 +240,11 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("scoring", vec![("entry_id", &e0)], [401, 404, 404, 200, 409, 200, 404, 404, 404]),
             ("save_scores", vec![("entry_id", &e0), ("revision", "0"), ("sheet[overall_comment]", "Utkast")], [401, 404, 404, 200, 409, 200, 404, 404, 404]),
             ("jury_progress", vec![("year", &year)], [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+            // The shortlist round (advanced): the jury and the organiser read it; answers are
+            // over, and the advancement is the chair's or the organiser's, once.
+            ("shortlist", vec![("year", &year)], [401, 404, 404, 200, 200, 200, 200, 404, 404]),
+            ("save_shortlist_answers", vec![("year", &year), (&answer_field, "1")], [401, 404, 404, 409, 409, 409, 404, 404, 404]),
+            ("advance_shortlist", vec![("year", &year), ("how", "top"), ("top", "1"), ("reason", "Bäst")], [401, 403, 403, 403, 403, 409, 409, 403, 403]),
             ("jury_ranking", vec![("year", &year)], [401, 403, 403, 403, 403, 409, 200, 403, 403]),
             ("jury_grid", vec![("year", &year)], [401, 403, 403, 403, 403, 409, 200, 403, 403]),
             ("jury_grid", vec![("year", &year), ("criterion", "effect")], [401, 403, 403, 403, 403, 409, 200, 403, 403]),
@@ -522,6 +529,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("/jury/{year}/progress", [401, 403, 403, 403, 403, 200, 200, 403, 403]),
             ("/jury/{year}/ranking", [401, 403, 403, 403, 403, 409, 200, 403, 403]),
             ("/jury/{year}/grid", [401, 403, 403, 403, 403, 409, 200, 403, 403]),
+            ("/jury/{year}/shortlist", [401, 404, 404, 200, 200, 200, 200, 404, 404]),
             ("/jury/feedback/{id}", [401, 403, 403, 403, 403, 409, 200, 403, 403]),
             ("/jury/discussion/{id}", [401, 404, 404, 200, 409, 200, 200, 404, 404]),
             ("/admin/users", ADMIN_ONLY),

@@ -36,6 +36,11 @@ pub struct Model {
     pub normalise_scores: bool,
     /// Jurors see neither the organisation nor its contacts (`backend::anonymity`).
     pub anonymous_review: bool,
+    /// A shortlist round before full scoring (`backend::jury::shortlist`): `rating` (1 to 5) or
+    /// `vote` (yes or no); none without one.
+    pub shortlist_kind: Option<String>,
+    /// When the shortlist round's answers are due.
+    pub shortlist_closes_at: Option<DateTimeUtc>,
     /// Days before the deadline on which applicants with drafts are reminded (JSON array).
     #[sea_orm(column_type = "JsonBinary")]
     pub deadline_reminders: ReminderDays,

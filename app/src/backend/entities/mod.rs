@@ -43,5 +43,7 @@ pub mod reminder_sent;
 pub mod round_organiser;
 pub mod score_sheet;
 pub mod session;
+pub mod shortlist_advance;
+pub mod shortlist_vote;
 pub mod subscriber;
 pub mod user_role;

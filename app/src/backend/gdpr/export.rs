@@ -15,7 +15,7 @@ use super::places;
 use crate::backend::blobs;
 use crate::backend::entities::{
     attachment, audit_log, competition, entry, entry_contact, entry_version, jury_note,
-    mail_outbox, score_sheet,
+    mail_outbox, score_sheet, shortlist_vote,
 };
 use crate::error::AppError;
 
@@ -75,6 +75,7 @@ pub(crate) async fn zip<C: ConnectionTrait>(
         "entries": entries_json(db, &entries).await?,
         "uploads": uploaded,
         "score_sheets": sheets(db, user).await?,
+        "shortlist_answers": shortlist_answers(db, user).await?,
         "jury_notes": jury_notes(db, user).await?,
         "mails": mails(db, &person.email).await?,
         "actions": actions(db, user).await?,
@@ -225,6 +226,26 @@ async fn sheets<C: ConnectionTrait>(db: &C, user: Option<i32>) -> Result<Vec<Val
                 "submitted": s.submitted_at.map(stamp),
             })
         })
+        .collect())
+}
+
+/// The person's answers as a juror in shortlist rounds.
+async fn shortlist_answers<C: ConnectionTrait>(
+    db: &C,
+    user: Option<i32>,
+) -> Result<Vec<Value>, AppError> {
+    let Some(id) = user else {
+        return Ok(Vec::new());
+    };
+    let rows = shortlist_vote::Entity::find()
+        .filter(shortlist_vote::Column::JurorId.eq(id))
+        .order_by_asc(shortlist_vote::Column::Id)
+        .all(db)
+        .await?;
+    let reference = references(db, rows.iter().map(|v| v.entry_id)).await?;
+    Ok(rows
+        .iter()
+        .map(|v| json!({ "entry": reference.get(&v.entry_id), "answer": v.value, "saved": stamp(v.saved_at) }))
         .collect())
 }
 

@@ -53,7 +53,13 @@ pub async fn decide(
     }
     let ranking = ranking_view(db, &admin_view(actor, &c), r, now).await?;
     let mut problems = Vec::new();
-    let judged: HashSet<i32> = judged_entries(db, &c).await?.iter().map(|e| e.id).collect();
+    // The entries in play: after a shortlist round, the advanced ones.
+    let judged: HashSet<i32> = JuryAccess::load(db, &c)
+        .await?
+        .entries()
+        .iter()
+        .map(|e| e.id)
+        .collect();
     let mut seen = HashSet::new();
     for (field, id) in std::iter::once(("winner", input.winner))
         .chain(input.runners_up.iter().map(|i| ("runners_up", *i)))

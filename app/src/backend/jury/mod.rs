@@ -10,7 +10,8 @@
 //! Its parts: `access` (who may read and score which entry: the one owner of that rule),
 //! `membership` (members and conflicts), `scoring` (score sheets), `deliberation` (progress and
 //! ranking), `grid` (the meeting grid, juror × entry), `discussion` (the jury's thread on an
-//! entry), `decision` (recording the decision, and reopening it); what they share is here.
+//! entry), `decision` (recording the decision, and reopening it), `shortlist` (the shortlist round before
+//! full scoring: the jurors' answers and the chair's advancement); what they share is here.
 mod access;
 mod decision;
 mod deliberation;
@@ -18,14 +19,16 @@ mod discussion;
 mod grid;
 mod membership;
 mod scoring;
+mod shortlist;
 
-pub(crate) use access::JuryAccess;
+pub(crate) use access::{JuryAccess, Stage};
 pub use decision::*;
 pub use deliberation::*;
 pub use discussion::*;
 pub use grid::*;
 pub use membership::*;
 pub use scoring::*;
+pub use shortlist::*;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -154,10 +157,9 @@ pub(super) async fn juror_access(
     Ok(access)
 }
 
-/// The round and the entries the actor may read and score in it, in reference order (the
-/// reading pack's): for a member of its jury, `JuryAccess::may_score`'s entries; 404 for
-/// anyone else.
-pub async fn scorable_entries(
+/// The round and the entries the actor may read in it, in reference order (the reading pack's):
+/// for a member of its jury, `JuryAccess::may_read`'s entries; 404 for anyone else.
+pub async fn readable_entries(
     db: &DatabaseConnection,
     actor: &Actor,
     r: RoundRef,
@@ -170,7 +172,7 @@ pub async fn scorable_entries(
     let mine = access
         .entries()
         .iter()
-        .filter(|e| access.may_score(e.id, actor.user_id))
+        .filter(|e| access.may_read(e.id, actor.user_id))
         .cloned()
         .collect();
     Ok((c, mine))

@@ -157,7 +157,8 @@ pub async fn scoring_view(
         scale: (c.scale_min, c.scale_max),
         status,
         revision: own.as_ref().map(|s| s.revision).unwrap_or(0),
-        editable: judging_open(&c, now),
+        editable: judging_open(&c, now) && access.may_score(e.id, actor.user_id),
+        shortlisting: access.stage() == Stage::Shortlist,
         closes: c.deliberation_at.or(c.decided_at).map(when),
         others,
         previous,
@@ -175,7 +176,7 @@ fn neighbours(
     let mine: Vec<&entry::Model> = access
         .entries()
         .iter()
-        .filter(|e| access.may_score(e.id, juror))
+        .filter(|e| access.may_read(e.id, juror))
         .collect();
     let link = |e: &&entry::Model| EntryLink {
         entry_id: e.id,
@@ -262,9 +263,12 @@ pub async fn save_sheet(
     submit: bool,
     now: DateTime<Utc>,
 ) -> Result<Saved, AppError> {
-    let (e, c, _) = juror_entry(db, actor, entry_id).await?;
+    let (e, c, access) = juror_entry(db, actor, entry_id).await?;
     if !judging_open(&c, now) {
         return Err(AppError::Conflict(Conflict::JudgingClosed));
+    }
+    if !access.may_score(e.id, actor.user_id) {
+        return Err(AppError::Conflict(Conflict::ShortlistFirst));
     }
     let criteria = criteria(db, &c).await?;
     let scores = check_sheet(&form, &criteria, (c.scale_min, c.scale_max), submit)?;
@@ -418,11 +422,12 @@ pub async fn juror_home(
             .count(),
         to_score: rows
             .iter()
-            .filter(|r| r.status != SheetStatus::Recused)
+            .filter(|r| access.may_score(r.entry_id, actor.user_id))
             .count(),
         entries: rows,
         chair: me.chair,
         anonymous,
+        shortlist: super::shortlist::shortlist_status(db, &c, &access, actor.user_id, now).await?,
     })
 }
 

@@ -34,7 +34,7 @@ use super::entities::{
     jury_member, jury_reminder_sent, score_sheet,
 };
 use super::exports;
-use super::jury::{JuryAccess, join, judged_entries};
+use super::jury::{self, JuryAccess, join, judged_entries};
 use super::mail::{self, JuryOf, Template};
 use super::rubric::criteria;
 use crate::error::{AppError, Conflict, Problem};

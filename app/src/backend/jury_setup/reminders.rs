@@ -1,5 +1,7 @@
 //! Reminders to jurors with sheets left before judging closes: the scheduled ones, on the
 //! year's days before (3 and 1 by default), and the organiser's "remind now" for one juror.
+//! A year with a shortlist round has its own reminders before the shortlist's date, on the same
+//! days, to jurors with answers left there.
 use super::*;
 use crate::backend::entities::score_sheet::SheetState;
 use crate::backend::reminders;
@@ -13,6 +15,7 @@ pub async fn send_reminders(
 ) -> Result<usize, AppError> {
     let mut sent = 0;
     for c in all(db).await? {
+        sent += shortlist_reminders(db, &c, now, base_url).await?;
         let Some(closes) = c.deliberation_at.or(c.decided_at) else {
             continue;
         };
@@ -48,6 +51,7 @@ pub async fn send_reminders(
                 words: &words,
                 closes,
                 remaining,
+                shortlist: false,
                 now,
                 base_url,
             };
@@ -55,6 +59,58 @@ pub async fn send_reminders(
             txn.commit().await?;
             sent += 1;
         }
+    }
+    Ok(sent)
+}
+
+/// The shortlist round's reminders of a year, while it takes answers: on the year's jury
+/// reminder days before the shortlist's date, to active jurors with answers left. Claimed as
+/// `shortlist <days>d`, apart from the sheets' reminders.
+async fn shortlist_reminders(
+    db: &DatabaseConnection,
+    c: &competition::Model,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<usize, AppError> {
+    let Some(closes) = c.shortlist_closes_at else {
+        return Ok(0);
+    };
+    let Some(days) = reminders::due(&c.jury_reminders.0, closes, now) else {
+        return Ok(0);
+    };
+    let Some((access, answers)) = jury::answers_due(db, c, now).await? else {
+        return Ok(0);
+    };
+    let words = mail::RoundWords::load(db, c.id).await?;
+    let mut sent = 0;
+    for juror in access.members() {
+        let remaining = jury::answers_left(&access, &answers, juror);
+        if remaining == 0 {
+            continue;
+        }
+        let Some(u) = app_user::Entity::find_by_id(juror)
+            .one(db)
+            .await?
+            .filter(|u| u.active)
+        else {
+            continue;
+        };
+        let txn = begin_write(db).await?;
+        if !claim(&txn, c, u.id, &format!("shortlist {days}"), now).await? {
+            continue;
+        }
+        let reminder = Reminder {
+            c,
+            words: &words,
+            closes,
+            remaining,
+            shortlist: true,
+            now,
+            base_url,
+        };
+        reminder.queue(&txn, &u).await?;
+        txn.commit().await?;
+        sent += 1;
     }
     Ok(sent)
 }
@@ -100,6 +156,7 @@ pub async fn remind_now(
         words: &words,
         closes,
         remaining,
+        shortlist: false,
         now,
         base_url,
     };
@@ -172,12 +229,15 @@ async fn claim<C: sea_orm::ConnectionTrait>(
     reminders::claim(txn, row, [K::CompetitionId, K::UserId, K::Kind]).await
 }
 
-/// One reminder's mail: the year, when judging closes, and how many sheets are left.
+/// One reminder's mail: the year, when judging (or its shortlist round) closes, and how many
+/// sheets (or answers) are left.
 struct Reminder<'a> {
     c: &'a competition::Model,
     words: &'a mail::RoundWords,
     closes: DateTime<Utc>,
     remaining: usize,
+    /// Of the shortlist round: answers, not sheets.
+    shortlist: bool,
     now: DateTime<Utc>,
     base_url: &'a str,
 }
@@ -190,20 +250,26 @@ impl Reminder<'_> {
     ) -> Result<(), AppError> {
         let lang = Lang::from_code(&u.language);
         let year = self.c.year;
-        mail::enqueue_in_round(
-            txn,
-            self.words,
-            &u.email,
-            &u.name,
-            lang,
-            &Template::JuryReminder {
+        let jury = lang.href(&format!("/jury/{year}"));
+        let template = if self.shortlist {
+            Template::ShortlistReminder {
                 name: u.name.clone(),
                 year,
                 closes: when(self.closes),
                 remaining: self.remaining,
-                link: format!("{}{}", self.base_url, lang.href(&format!("/jury/{year}"))),
-            },
-            self.now,
+                link: format!("{}{jury}/shortlist", self.base_url),
+            }
+        } else {
+            Template::JuryReminder {
+                name: u.name.clone(),
+                year,
+                closes: when(self.closes),
+                remaining: self.remaining,
+                link: format!("{}{jury}", self.base_url),
+            }
+        };
+        mail::enqueue_in_round(
+            txn, self.words, &u.email, &u.name, lang, &template, self.now,
         )
         .await?;
         Ok(())

@@ -6,6 +6,7 @@ mod discussion;
 mod grid;
 mod invitation;
 mod scoring;
+mod shortlist;
 
 pub use admin::*;
 pub use deliberation::*;
@@ -13,6 +14,7 @@ pub use discussion::*;
 pub use grid::*;
 pub use invitation::*;
 pub use scoring::*;
+pub use shortlist::*;
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -141,6 +143,7 @@ fn JurorHomeView(h: JurorHome, r: RoundRef, lang: Lang) -> impl IntoView {
                 </p>
             })}
             {anonymous.then(|| view! { <p class="notice">{j.anonymous_review}</p> })}
+            {h.shortlist.map(|s| view! { <ShortlistNotice s r lang/> })}
             <div class="table-scroll">
                 <table>
                     <thead><tr>

@@ -41,7 +41,11 @@ fn Scoring(v: ScoringView, lang: Lang) -> impl IntoView {
                 </div>
                 <section class="desk-sheet" aria-labelledby="scores-heading">
                     <h2 id="scores-heading">{j.your_scores}</h2>
-                    {(!v.editable).then(|| view! { <p>{j.closed_note}</p> })}
+                    {if v.shortlisting {
+                        view! { <p class="notice">{lang.shortlist().desk_note}" "<a href=lang.href(&r.jury_path("/shortlist"))>{lang.shortlist().link}</a></p> }.into_any()
+                    } else {
+                        (!v.editable).then(|| view! { <p>{j.closed_note}</p> }).into_any()
+                    }}
                     <ScoreSheet
                         entry_id=v.entry_id
                         revision=v.revision

@@ -77,6 +77,14 @@ pub enum Template {
         remaining: usize,
         link: String,
     },
+    /// A juror has entries left to answer on close to the end of the shortlist round.
+    ShortlistReminder {
+        name: String,
+        year: i32,
+        closes: When,
+        remaining: usize,
+        link: String,
+    },
     /// A draft is still unsubmitted close to the deadline.
     DeadlineReminder {
         organisation: String,
@@ -186,6 +194,7 @@ impl Template {
             Template::DeadlineReminder { .. } => "deadline_reminder",
             Template::JuryInvitation { .. } => "jury_invitation",
             Template::JuryReminder { .. } => "jury_reminder",
+            Template::ShortlistReminder { .. } => "shortlist_reminder",
             Template::ResultsPublished { .. } => "results_published",
             Template::RoundResultsPublished { .. } => "round_results_published",
             Template::FinalResultsPublished { .. } => "final_results_published",
@@ -212,6 +221,7 @@ impl Template {
             Template::ScreeningResult { .. }
             | Template::DeadlineReminder { .. }
             | Template::JuryReminder { .. }
+            | Template::ShortlistReminder { .. }
             | Template::ResultsPublished { .. }
             | Template::RoundResultsPublished { .. }
             | Template::FinalResultsPublished { .. }
@@ -248,6 +258,7 @@ impl Template {
             | Template::ScreeningResult { .. }
             | Template::JuryInvitation { .. }
             | Template::JuryReminder { .. }
+            | Template::ShortlistReminder { .. }
             | Template::DeadlineReminder { .. }
             | Template::FeedbackReleased { .. }
             | Template::GroupMessage { .. }
@@ -372,8 +383,19 @@ impl Template {
                 closes,
                 remaining,
                 link,
+            }
+            | Template::ShortlistReminder {
+                name,
+                year,
+                closes,
+                remaining,
+                link,
             } => (
-                words.jury_reminder,
+                if matches!(self, Template::ShortlistReminder { .. }) {
+                    words.shortlist_reminder
+                } else {
+                    words.jury_reminder
+                },
                 vec![
                     ("name", name.clone()),
                     ("year", year.to_string()),

@@ -45,6 +45,7 @@ impl Template {
                 ..
             }
             | Template::JuryInvitation { .. }
+            | Template::ShortlistReminder { .. }
             | Template::VerifyEmail { .. }
             | Template::AlreadyRegistered { .. }
             | Template::ResetPassword { .. }

@@ -1,0 +1,148 @@
+import { as, base, call, registered, sheet, writeAndSubmit } from './api';
+import { createAdmin, expect, expectNoAxeViolations, logIn, open, stockholm, test } from './helpers';
+import { jurySeated } from './jurors';
+
+// A year whose judging starts with a shortlist round: the organiser sets it on the year's form,
+// the jurors give each entry a quick rating (by keyboard), the chair advances a chosen set with
+// a reason (without scripts), and full scoring then covers the advanced entries only.
+test.describe.configure({ mode: 'serial' });
+
+const stamp = Date.now();
+const organiser = `shortlist-organiser.${stamp}@bra.se`;
+const chair = `shortlist-chair.${stamp}@bra.se`;
+const juror = `shortlist-juror.${stamp}@bra.se`;
+const YEAR = '2035';
+const minute = 60_000;
+const day = 86_400_000;
+const titles = ['Projekt A', 'Projekt B', 'Projekt C'];
+let ids: string[] = [];
+
+test('a shortlist round, then full scoring of the advanced entries', async ({ page, browser, browserErrors }) => {
+  // The entry that did not advance is not the juror's any more: its desk answers 404.
+  browserErrors.allow(/status of 404/);
+  createAdmin(organiser, 'Brå Kortlista');
+  await logIn(page, organiser);
+  await open(page, '/admin/competitions/new');
+  await page.getByLabel('År *', { exact: true }).fill(YEAR);
+  await page.getByLabel('Tema på svenska *').fill('Kortlistetest');
+  await page.getByLabel('Beskrivning på svenska *').first().fill('Ett år med en kortlisteomgång.');
+  await page.getByLabel('Öppnar för bidrag').fill(stockholm(new Date(Date.now() - day)));
+  await page.getByLabel('Sista tidpunkt för bidrag').fill(stockholm(new Date(Date.now() + 10 * day)));
+  await page.getByRole('button', { name: 'Spara tävlingsåret' }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/competitions/${YEAR}\\?saved=1$`));
+
+  // Three organisations submit, through the server functions.
+  ids = [];
+  for (const [n, title] of titles.entries()) {
+    const email = `shortlist-applicant${n}.${stamp}@example.se`;
+    const api = await registered(email, `Sökande ${n}`, `Kommun ${n} ${stamp}`);
+    const mine = await (await api.get('/api/my_entries')).json();
+    const id = String(await (await call(api, 'start_entry', { year: YEAR, organisation_id: String(mine.organisations[0][0]), lang: 'sv' })).json());
+    await writeAndSubmit(api, id, 1, title, email);
+    ids.push(id);
+    await api.dispose();
+  }
+  await jurySeated(page, YEAR, [[chair, 'Ordförande Ek'], [juror, 'Jurymedlem Al']]);
+
+  // Judging starts, with a shortlist round of quick ratings due in twelve hours.
+  const now = Date.now();
+  await open(page, `/admin/competitions/${YEAR}`);
+  await page.getByLabel('Sista tidpunkt för bidrag').fill(stockholm(new Date(now - 3 * minute)));
+  await page.getByLabel('Bedömning börjar').fill(stockholm(new Date(now - 2 * minute)));
+  await page.getByLabel('Överläggning börjar').fill(stockholm(new Date(now + day)));
+  const rating = page.getByRole('radio', { name: 'Snabbt betyg, 1–5', exact: true });
+  await rating.focus();
+  await page.keyboard.press('Space');
+  await expect(rating).toBeChecked();
+  await page.getByLabel('Kortlistans svar senast').fill(stockholm(new Date(now + day / 2)));
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Spara tävlingsåret' }).click();
+  await expect(page.getByRole('status').first()).toHaveText('Tävlingsåret är sparat.');
+
+  // The juror's list leads to the shortlist; an entry's desk is for reading only meanwhile.
+  const j = await (await browser.newContext({ baseURL: base })).newPage();
+  await logIn(j, juror);
+  await open(j, `/jury/${YEAR}`);
+  await expect(j.locator('main')).toContainText('Bedömningen börjar med en kortlisteomgång. Du har svarat på 0 av 3 bidrag.');
+  await j.getByRole('link', { name: titles[1] }).click();
+  await expect(j.locator('.desk-sheet')).toContainText('Poäng sätts först när ordföranden har valt');
+  await expect(j.getByRole('button', { name: 'Skicka in bedömningen' })).toBeDisabled();
+  await open(j, `/jury/${YEAR}`);
+  await j.getByRole('link', { name: 'Kortlistan', exact: true }).click();
+  await expect(j.getByRole('heading', { level: 1 })).toHaveText(`Kortlista ${YEAR}`);
+  await expectNoAxeViolations(j);
+
+  // By keyboard: each entry's ratings are one group; Space chooses, Enter on the button saves.
+  const ratings = { [titles[0]]: '5', [titles[1]]: '2', [titles[2]]: '4' };
+  for (const [title, value] of Object.entries(ratings)) {
+    const choice = j.getByRole('group', { name: new RegExp(`^${title} `) }).getByRole('radio', { name: value, exact: true });
+    await choice.focus();
+    await j.keyboard.press('Space');
+    await expect(choice).toBeChecked();
+  }
+  await j.getByRole('button', { name: 'Spara svaren' }).focus();
+  await j.keyboard.press('Enter');
+  await expect(j.getByRole('status').filter({ hasText: 'Dina svar är sparade.' })).toBeVisible();
+  await expect(j.locator('main')).toContainText('Du har svarat på 3 av 3 bidrag.');
+  await expect(j.getByRole('group', { name: new RegExp(`^${titles[1]} `) }).getByRole('radio', { name: '2', exact: true })).toBeChecked();
+  await expect(j.locator('main')).not.toContainText('Juryns svar');
+  // Scores are refused while the shortlist stands.
+  const early = await as(juror);
+  expect((await early.post('/api/save_scores', { form: sheet(ids[0], 4) })).status()).toBe(409);
+  await early.dispose();
+
+  // The chair, without scripts: rates, reads the jury's answers, and advances a chosen set.
+  const scriptless = await browser.newContext({ javaScriptEnabled: false, baseURL: base });
+  const c = await scriptless.newPage();
+  await logIn(c, chair);
+  await c.goto(`/jury/${YEAR}/shortlist`);
+  for (const [title, value] of [[titles[0], '4'], [titles[1], '1'], [titles[2], '4']]) {
+    await c.getByRole('group', { name: new RegExp(`^${title} `) }).getByRole('radio', { name: value, exact: true }).check();
+  }
+  await c.getByRole('button', { name: 'Spara svaren' }).click();
+  await expect(c.locator('main')).toContainText('Dina svar är sparade.');
+  const row = (title: string) => c.getByRole('row', { name: new RegExp(title) });
+  await expect(row(titles[0])).toContainText('4,50');
+  await expect(row(titles[0])).toContainText('2/2');
+  await expect(row(titles[1])).toContainText('1,50');
+  await expectNoAxeViolations(c);
+  // Without a reason: refused in words, nothing advanced.
+  await c.getByRole('radio', { name: 'De bidrag jag kryssar i', exact: true }).check();
+  await c.getByRole('checkbox', { name: titles[0], exact: true }).check();
+  await c.getByRole('button', { name: 'Låt bidragen gå vidare' }).click();
+  await expect(c.locator('main')).toContainText('Fyll i fältet.');
+  await c.getByRole('radio', { name: 'De bidrag jag kryssar i', exact: true }).check();
+  await c.getByRole('checkbox', { name: titles[0], exact: true }).check();
+  await c.getByRole('checkbox', { name: titles[2], exact: true }).check();
+  await c.getByLabel('Motivering *').fill('A och C var tydligast på temat; B saknar utvärdering.');
+  await c.getByRole('button', { name: 'Låt bidragen gå vidare' }).click();
+  await expect(c.locator('main')).toContainText('Bidragen har gått vidare till full bedömning.');
+  await expect(c.getByRole('heading', { name: 'Kortlistan är avgjord' })).toBeVisible();
+  await expect(c.locator('main')).toContainText('A och C var tydligast på temat');
+  await expect(c.getByRole('button', { name: 'Låt bidragen gå vidare' })).toHaveCount(0);
+  await c.goto(`/en/jury/${YEAR}/shortlist`);
+  await expect(c.getByRole('heading', { name: 'The shortlist is decided' })).toBeVisible();
+  await expect(row(titles[0])).toContainText('Advanced');
+  await expectNoAxeViolations(c);
+  await scriptless.close();
+
+  // Full scoring: the juror's list holds the advanced entries only, scored on the desk.
+  await open(j, `/jury/${YEAR}`);
+  await expect(j.locator('main')).toContainText('Kortlistan är avgjord.');
+  await expect(j.getByRole('link', { name: titles[0] })).toBeVisible();
+  await expect(j.getByRole('link', { name: titles[2] })).toBeVisible();
+  await expect(j.getByRole('link', { name: titles[1] })).toHaveCount(0);
+  const gone = await j.goto(`/jury/${YEAR}/entries/${ids[1]}`);
+  expect(gone?.status()).toBe(404);
+  await open(j, `/jury/${YEAR}/entries/${ids[0]}`);
+  await expect(j.getByRole('button', { name: 'Skicka in bedömningen' })).toBeEnabled();
+  await expect(j.getByRole('link', { name: `Nästa: ${titles[2]}`, exact: true })).toBeVisible();
+  const api = await as(juror);
+  for (const id of [ids[0], ids[2]]) await call(api, 'save_scores', sheet(id, 4));
+  expect((await api.post('/api/save_scores', { form: sheet(ids[1], 4) })).status()).toBe(404);
+  await api.dispose();
+  await open(j, `/jury/${YEAR}`);
+  await expect(j.getByText('2 av 2 bedömningar inskickade')).toBeVisible();
+  await expectNoAxeViolations(j);
+  await j.context().close();
+});
