@@ -114,6 +114,8 @@ pub enum Problem {
     LevelWithoutSwedish,
     /// The top of the shortlist cannot be cut here: entries tie across the cut.
     TiedAtCut,
+    /// The year's shortlist round has answers (or is advanced): its kind stays.
+    ShortlistStarted,
 }
 
 impl Problem {
@@ -149,6 +151,7 @@ impl Problem {
             Problem::LevelLine => lang.problems().level_line,
             Problem::LevelWithoutSwedish => lang.problems().level_without_swedish,
             Problem::TiedAtCut => lang.shortlist().tied_at_cut,
+            Problem::ShortlistStarted => lang.shortlist().started,
         }
     }
 }

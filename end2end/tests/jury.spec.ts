@@ -33,7 +33,6 @@ const day = 86_400_000;
 let entryIds: string[] = [];
 
 test('the organiser opens a year, four organisations submit, three jurors join', async ({ page }) => {
-  test.setTimeout(120_000);
   createAdmin(organiser, 'Brå Jury');
   await logIn(page, organiser);
   await page.goto('/admin/competitions/new');
@@ -165,7 +164,6 @@ test('in an anonymised review a juror finds the applicant nowhere, attachment an
 });
 
 test('the jurors score, one of them conflicted on one entry', async ({ browser, browserErrors }) => {
-  test.setTimeout(120_000);
   // The conflicted juror's refused page (409) is the point.
   browserErrors.allow(/status of 409/);
   // The conflicted juror declares a conflict on the first entry, in the browser.
@@ -325,7 +323,6 @@ test("the organiser's overview shows the entries week by week, each juror's shee
 });
 
 test('after judging the chair sees the ranking and records the winner', async ({ page, browser }) => {
-  test.setTimeout(90_000);
   // Judging closes: deliberation starts.
   await logIn(page, organiser);
   const now = Date.now();
@@ -442,7 +439,6 @@ test('before publication the chair reopens the decision with a reason, without s
 });
 
 test('once the results are public, the chair prepares the feedback without scripts, the organiser releases it and the applicant reads it', async ({ page, browser }) => {
-  test.setTimeout(90_000);
   await logIn(page, organiser);
   await page.goto(`/admin/competitions/${YEAR}/results`);
   await waitForHydration(page);

@@ -286,6 +286,15 @@ pub async fn save(
     {
         return Err(AppError::Conflict(Conflict::YearExists));
     }
+    if let Some(c) = &existing {
+        let kind = checked.shortlist.map(|(k, _)| k.code());
+        if c.shortlist_kind.as_deref() != kind && super::jury::shortlist_started(db, c).await? {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "shortlist",
+                Problem::ShortlistStarted,
+            )]));
+        }
+    }
     let txn = begin_write(db).await?;
     let before = match &existing {
         Some(c) => Some(stored_form(&txn, c).await?),

@@ -69,6 +69,7 @@ pub struct ShortlistStrings {
     pub desk_note: &'static str,
     // Errors.
     pub tied_at_cut: &'static str,
+    pub started: &'static str,
     pub scoring_later: &'static str,
     pub closed: &'static str,
     pub already_advanced: &'static str,
@@ -137,6 +138,7 @@ static SV: ShortlistStrings = ShortlistStrings {
     home_advanced: "Kortlistan är avgjord. Här står de bidrag som gick vidare till full bedömning.",
     desk_note: "Det här bidraget ingår i kortlisteomgången. Poäng sätts först när ordföranden har valt vilka bidrag som går vidare; svara på kortlistan under tiden.",
     tied_at_cut: "Bidrag delar plats just vid gränsen. Välj ett annat antal, eller kryssa i bidragen själv.",
+    started: "Kortlisteomgången har redan svar eller är avgjord. Den kan inte längre tas bort eller byta svarssätt, men datumet går att flytta.",
     scoring_later: "Bidragen bedöms när kortlistan är avgjord. Svara på kortlistan under tiden.",
     closed: "Kortlisteomgången tar inte emot svar nu: den har inte börjat, har stängt eller är avgjord.",
     already_advanced: "Kortlistan är redan avgjord.",
@@ -198,6 +200,7 @@ static EN: ShortlistStrings = ShortlistStrings {
     home_advanced: "The shortlist is decided. Listed here are the entries that advanced to full scoring.",
     desk_note: "This entry is in the shortlist round. Scores are given once the chair has chosen which entries advance; answer on the shortlist meanwhile.",
     tied_at_cut: "Entries share a place right at the cut. Choose another number, or tick the entries yourself.",
+    started: "The shortlist round has answers already or is decided. It can no longer be removed or change how jurors answer, but its date can still move.",
     scoring_later: "The entries are scored once the shortlist is decided. Answer on the shortlist meanwhile.",
     closed: "The shortlist round takes no answers now: it has not begun, has closed, or is decided.",
     already_advanced: "The shortlist is decided already.",

@@ -154,6 +154,28 @@ async fn a_shortlist_round_then_full_scoring_of_the_advanced_entries() {
             "{name}"
         );
 
+        // With answers in, the year's form keeps the round and its kind; the date still moves.
+        let mut f = competition_setup::form(&db, &j.admin, Some(j.year))
+            .await
+            .unwrap();
+        let public = PublicChanges::default();
+        for kind in ["vote", ""] {
+            f.shortlist = kind.into();
+            assert_eq!(
+                competition_setup::save(&db, &public, &j.admin, Some(j.year), f.clone(), now).await,
+                Err(AppError::Invalid(vec![FieldError::new(
+                    "shortlist",
+                    Problem::ShortlistStarted
+                )])),
+                "{name}: {kind}"
+            );
+        }
+        f.shortlist = "rating".into();
+        f.shortlist_closes_at = "2027-09-06T09:00".into();
+        competition_setup::save(&db, &public, &j.admin, Some(j.year), f, now)
+            .await
+            .unwrap();
+
         // A juror sees their own answers only; the chair sees every entry's.
         let mine = judging::shortlist_view(&db, &j.j2, r, now).await.unwrap();
         assert_eq!(mine.kind, ShortlistKind::Rating);
@@ -327,37 +349,29 @@ async fn the_shortlist_reminds_jurors_with_answers_left_before_its_date() {
         judging::save_answers(&db, &j.j3, r, answers(&all[..1]), j.judging)
             .await
             .unwrap();
-        let sent = || async {
+        let conn = &db;
+        let outbox = |template: &'static str| async move {
             mail_outbox::Entity::find()
-                .filter(mail_outbox::Column::Template.eq("shortlist_reminder"))
-                .all(&db)
+                .filter(mail_outbox::Column::Template.eq(template))
+                .all(conn)
                 .await
                 .unwrap()
         };
         let three = due - Duration::days(3);
-        assert_eq!(
-            jury_setup::send_reminders(&db, three - Duration::hours(1), "http://x")
+        let send = |now| async move {
+            jury_setup::send_reminders(conn, now, "http://x")
                 .await
-                .unwrap(),
-            0,
-            "{name}"
-        );
-        // The chair (four left) and j3 (three left); j2 has answered on all.
-        assert_eq!(
-            jury_setup::send_reminders(&db, three, "http://x")
-                .await
-                .unwrap(),
-            2,
-            "{name}"
-        );
-        assert_eq!(
-            jury_setup::send_reminders(&db, three, "http://x")
-                .await
-                .unwrap(),
-            0,
-            "once"
-        );
-        let mails = sent().await;
+                .unwrap()
+        };
+        // None before three days ahead; then the chair (four left) and j3 (three left), once:
+        // j2 has answered on all.
+        let counts = [
+            send(three - Duration::hours(1)).await,
+            send(three).await,
+            send(three).await,
+        ];
+        assert_eq!(counts, [0, 2, 0], "{name}");
+        let mails = outbox("shortlist_reminder").await;
         let j3 = mails.iter().find(|m| m.to_address == "j3@bra.se").unwrap();
         assert!(j3.subject.contains("kortlistan"), "{name}: {}", j3.subject);
         assert!(
@@ -368,21 +382,10 @@ async fn the_shortlist_reminds_jurors_with_answers_left_before_its_date() {
         );
         assert!(mails.iter().all(|m| m.to_address != "j2@bra.se"), "{name}");
         // No sheet reminders while the entries are not to be scored yet.
-        let sheets = mail_outbox::Entity::find()
-            .filter(mail_outbox::Column::Template.eq("jury_reminder"))
-            .all(&db)
-            .await
-            .unwrap();
-        assert!(sheets.is_empty(), "{name}");
+        assert!(outbox("jury_reminder").await.is_empty(), "{name}");
         // After the shortlist's date, none.
-        assert_eq!(
-            jury_setup::send_reminders(&db, due, "http://x")
-                .await
-                .unwrap(),
-            0,
-            "{name}"
-        );
-        assert_eq!(sent().await.len(), 2, "{name}");
+        assert_eq!(send(due).await, 0, "{name}");
+        assert_eq!(outbox("shortlist_reminder").await.len(), 2, "{name}");
     })
     .await;
 }

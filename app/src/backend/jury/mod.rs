@@ -10,8 +10,9 @@
 //! Its parts: `access` (who may read and score which entry: the one owner of that rule),
 //! `membership` (members and conflicts), `scoring` (score sheets), `deliberation` (progress and
 //! ranking), `grid` (the meeting grid, juror × entry), `discussion` (the jury's thread on an
-//! entry), `decision` (recording the decision, and reopening it), `shortlist` (the shortlist round before
-//! full scoring: the jurors' answers and the chair's advancement); what they share is here.
+//! entry), `decision` (recording the decision, and reopening it), `shortlist` (the shortlist
+//! round before full scoring: the jurors' answers and the chair's advancement); what they share
+//! is here.
 mod access;
 mod decision;
 mod deliberation;

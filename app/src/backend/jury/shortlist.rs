@@ -37,6 +37,36 @@ pub(crate) fn shortlist_kind(c: &competition::Model) -> Option<ShortlistKind> {
         .and_then(ShortlistKind::from_code)
 }
 
+/// The year's shortlist round has begun to count: an answer is saved, or it is advanced. Its
+/// kind can then no longer change (the year's form asks), so no answer is read on a scale it
+/// was not given on, and an advanced set is not undone by taking the round away.
+pub async fn shortlist_started(
+    db: &impl sea_orm::ConnectionTrait,
+    c: &competition::Model,
+) -> Result<bool, AppError> {
+    use sea_orm::{PaginatorTrait, QuerySelect};
+    if shortlist_advance::Entity::find()
+        .filter(shortlist_advance::Column::CompetitionId.eq(c.id))
+        .count(db)
+        .await?
+        > 0
+    {
+        return Ok(true);
+    }
+    let ids: Vec<i32> = entry::Entity::find()
+        .filter(entry::Column::CompetitionId.eq(c.id))
+        .select_only()
+        .column(entry::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(shortlist_vote::Entity::find()
+        .filter(shortlist_vote::Column::EntryId.is_in(ids))
+        .count(db)
+        .await?
+        > 0)
+}
+
 /// Answers are taken: the round is in its shortlist round, judging is open, and the
 /// shortlist's date has not passed.
 fn open(c: &competition::Model, access: &JuryAccess, now: DateTime<Utc>) -> bool {
