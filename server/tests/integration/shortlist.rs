@@ -438,6 +438,25 @@ async fn the_shortlist_pages_work_without_scripts_in_both_languages() {
         let text = page_text(&j2, back).await;
         assert!(text.contains("Dina svar är sparade."), "{name}");
         assert!(text.contains("Du har svarat på 1 av 4 bidrag."), "{name}");
+        // Changed: the one answer is replaced, not added to.
+        s.form_post(
+            &j2,
+            "/api/save_shortlist_answers",
+            &page,
+            &[("year", &year), (&field, "2")],
+        )
+        .await;
+        let r = app::model::RoundRef::from(j.year);
+        let mine = judging::shortlist_view(&db, &j.j2, r, now)
+            .await
+            .unwrap()
+            .mine;
+        assert_eq!(mine[0].answer, Some(2), "{name}");
+        assert_eq!(
+            mine.iter().filter(|c| c.answer.is_some()).count(),
+            1,
+            "{name}"
+        );
         // A refused answer comes back in words.
         let back = location(
             &s.form_post(

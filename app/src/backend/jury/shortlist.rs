@@ -10,9 +10,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde_json::json;
 
 use crate::backend::accounts::Actor;
@@ -370,21 +368,32 @@ pub async fn save_answers(
         if old == value {
             continue;
         }
-        shortlist_vote::Entity::delete_many()
-            .filter(shortlist_vote::Column::EntryId.eq(entry_id))
-            .filter(shortlist_vote::Column::JurorId.eq(actor.user_id))
-            .exec(&txn)
-            .await?;
-        if let Some(value) = value {
-            shortlist_vote::ActiveModel {
-                entry_id: Set(entry_id),
-                juror_id: Set(actor.user_id),
-                value: Set(value),
-                saved_at: Set(now),
-                ..Default::default()
+        match value {
+            // One row per entry and juror, whatever another tab of theirs saves at once.
+            Some(value) => {
+                use shortlist_vote::Column as V;
+                shortlist_vote::Entity::insert(shortlist_vote::ActiveModel {
+                    entry_id: Set(entry_id),
+                    juror_id: Set(actor.user_id),
+                    value: Set(value),
+                    saved_at: Set(now),
+                    ..Default::default()
+                })
+                .on_conflict(
+                    sea_orm::sea_query::OnConflict::columns([V::EntryId, V::JurorId])
+                        .update_columns([V::Value, V::SavedAt])
+                        .to_owned(),
+                )
+                .exec_without_returning(&txn)
+                .await?;
             }
-            .insert(&txn)
-            .await?;
+            None => {
+                shortlist_vote::Entity::delete_many()
+                    .filter(shortlist_vote::Column::EntryId.eq(entry_id))
+                    .filter(shortlist_vote::Column::JurorId.eq(actor.user_id))
+                    .exec(&txn)
+                    .await?;
+            }
         }
         changed.insert(entry_id.to_string(), json!({ "old": old, "new": value }));
     }
