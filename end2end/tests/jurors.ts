@@ -29,7 +29,9 @@ export async function jurySeated(page: Page, year: string, people: [string, stri
     await expect(juror).toHaveURL(/\/jury$/);
     await juror.context().close();
   }
-  await page.reload();
+  // The members who have accepted since the page was loaded, to appoint the chair among.
+  await page.goto(`/admin/competitions/${year}/jury`);
+  await waitForHydration(page);
   const [chairEmail, chair] = people[0];
   await page.getByRole('button', { name: `Utse till ordförande ${chair}` }).click();
   await expect(page.locator('main')).toContainText(`${chair} (${chairEmail}) – Ordförande`);

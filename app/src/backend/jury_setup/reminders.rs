@@ -36,16 +36,6 @@ pub async fn send_reminders(
             if remaining == 0 {
                 continue;
             }
-            let Some(u) = app_user::Entity::find_by_id(m.user_id).one(db).await? else {
-                continue;
-            };
-            if !u.active {
-                continue;
-            }
-            let txn = begin_write(db).await?;
-            if !claim(&txn, &c, u.id, &kind, now).await? {
-                continue;
-            }
             let reminder = Reminder {
                 c: &c,
                 words: &words,
@@ -55,9 +45,9 @@ pub async fn send_reminders(
                 now,
                 base_url,
             };
-            reminder.queue(&txn, &u).await?;
-            txn.commit().await?;
-            sent += 1;
+            if reminder.send_once(db, m.user_id, &kind).await? {
+                sent += 1;
+            }
         }
     }
     Ok(sent)
@@ -88,17 +78,6 @@ async fn shortlist_reminders(
         if remaining == 0 {
             continue;
         }
-        let Some(u) = app_user::Entity::find_by_id(juror)
-            .one(db)
-            .await?
-            .filter(|u| u.active)
-        else {
-            continue;
-        };
-        let txn = begin_write(db).await?;
-        if !claim(&txn, c, u.id, &format!("shortlist {days}"), now).await? {
-            continue;
-        }
         let reminder = Reminder {
             c,
             words: &words,
@@ -108,9 +87,12 @@ async fn shortlist_reminders(
             now,
             base_url,
         };
-        reminder.queue(&txn, &u).await?;
-        txn.commit().await?;
-        sent += 1;
+        if reminder
+            .send_once(db, juror, &format!("shortlist {days}"))
+            .await?
+        {
+            sent += 1;
+        }
     }
     Ok(sent)
 }
@@ -243,6 +225,30 @@ struct Reminder<'a> {
 }
 
 impl Reminder<'_> {
+    /// Sends the reminder to the juror, if active, unless its `kind` is claimed for them already
+    /// (the claim and the mail in one transaction); true when it was sent.
+    async fn send_once(
+        &self,
+        db: &DatabaseConnection,
+        juror: i32,
+        kind: &str,
+    ) -> Result<bool, AppError> {
+        let Some(u) = app_user::Entity::find_by_id(juror)
+            .one(db)
+            .await?
+            .filter(|u| u.active)
+        else {
+            return Ok(false);
+        };
+        let txn = begin_write(db).await?;
+        if !claim(&txn, self.c, u.id, kind, self.now).await? {
+            return Ok(false);
+        }
+        self.queue(&txn, &u).await?;
+        txn.commit().await?;
+        Ok(true)
+    }
+
     async fn queue<C: sea_orm::ConnectionTrait>(
         &self,
         txn: &C,
