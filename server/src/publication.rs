@@ -90,60 +90,40 @@ where
 }
 
 async fn award_photo(
-    State(state): State<AppState>,
+    State(s): State<AppState>,
     signed_in: MaybeSignedIn,
     Path((year, id)): Path<(i32, i32)>,
     multipart: Multipart,
 ) -> Response {
     let back = format!("/admin/competitions/{year}/results?award={id}");
-    let s = state.clone();
     upload_then(
         signed_in,
         multipart,
         &back,
         "photo_error",
         |actor, up| async move {
-            let now = s.clock.now();
-            release::set_award_photo(
-                &s.db,
-                &s.public,
-                &actor,
-                &s.upload_dir,
-                year,
-                id,
-                up.image(),
-                now,
-            )
-            .await
+            let (db, public, dir, now) = (&s.db, &s.public, &s.upload_dir, s.clock.now());
+            release::set_award_photo(db, public, &actor, dir, year, id, up.image(), now).await
         },
     )
     .await
 }
 
 async fn news_image(
-    State(state): State<AppState>,
+    State(s): State<AppState>,
     signed_in: MaybeSignedIn,
     Path(id): Path<i32>,
     multipart: Multipart,
 ) -> Response {
     let back = format!("/admin/news/{id}");
-    let s = state.clone();
     upload_then(
         signed_in,
         multipart,
         &back,
         "image_error",
         |actor, up| async move {
-            news::set_image(
-                &s.db,
-                &s.public,
-                &actor,
-                &s.upload_dir,
-                id,
-                up.image(),
-                s.clock.now(),
-            )
-            .await
+            let (db, public, dir, now) = (&s.db, &s.public, &s.upload_dir, s.clock.now());
+            news::set_image(db, public, &actor, dir, id, up.image(), now).await
         },
     )
     .await

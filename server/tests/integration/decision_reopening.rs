@@ -4,10 +4,10 @@
 //! the one taken back and keeps what the organiser wrote about the awarded projects. Over HTTP
 //! without scripts too. On SQLite and PostgreSQL.
 
-use crate::common::{TestServer, location, on_each_backend, page_text, unwatched};
+use crate::common::{TestServer, on_each_backend, page_text, unwatched};
 use crate::jury::{jury, score, sheet};
 use crate::people::signed_in;
-use crate::publication::decided;
+use crate::publication::{award_written, decided};
 use app::backend::clock::local_input;
 use app::backend::competition::phase_at;
 use app::backend::entities::{audit_log, award, competition, jury_decision};
@@ -42,21 +42,11 @@ async fn a_decision_is_reopened_with_a_reason_before_publication_and_recorded_an
         let public = unwatched();
         // The organiser writes about the winner and schedules the release for two days later.
         let winner_award = awards(&db).await[0].id;
-        release::save_award(
-            &db,
-            &public,
-            &j.admin,
-            j.year,
-            winner_award,
-            AwardForm {
-                about_sv: "Om det vinnande projektet.".into(),
-                motivation_sv: "Juryn lyfter fram ett tydligt resultat.".into(),
-                ..Default::default()
-            },
-            now,
-        )
-        .await
-        .unwrap();
+        let texts = (
+            "Om det vinnande projektet.",
+            "Juryn lyfter fram ett tydligt resultat.",
+        );
+        award_written(&db, &public, &j, winner_award, texts, now).await;
         let scheduled = now + Duration::days(2);
         release::release(
             &db,
@@ -294,32 +284,21 @@ async fn the_chair_reopens_the_decision_without_scripts_and_finds_the_form_fille
         assert!(text.contains("Öppna beslutet igen"), "{name}: {text}");
 
         // Without a reason: refused in words, the decision stands.
-        let back = location(
-            &s.form_post(
-                &chair,
-                "/api/reopen_decision",
-                &page,
-                &[("year", &year), ("reason", "")],
-            )
-            .await,
-        );
+        let reopen = |reason: &'static str| {
+            let (s, chair, page, year) = (&s, &chair, &page, &year);
+            async move {
+                let fields = [("year", year.as_str()), ("reason", reason)];
+                s.submit(chair, "/api/reopen_decision", page, &fields).await
+            }
+        };
+        let (back, text) = reopen("").await;
         assert!(back.contains("__err"), "{name}: {back}");
-        let text = page_text(&chair, back).await;
         assert!(text.contains("Fyll i fältet."), "{name}: {text}");
         assert!(text.contains("Beslutet registrerades"), "{name}");
 
         let reason = "Juryn vill se över andraplatsen.";
-        let back = location(
-            &s.form_post(
-                &chair,
-                "/api/reopen_decision",
-                &page,
-                &[("year", &year), ("reason", reason)],
-            )
-            .await,
-        );
+        let (back, text) = reopen(reason).await;
         assert!(!back.contains("__err"), "{name}: {back}");
-        let text = page_text(&chair, back).await.replace("<!>", "");
         assert!(text.contains("Beslutet är öppnat igen."), "{name}: {text}");
         assert!(text.contains(reason), "{name}");
         assert!(

@@ -139,6 +139,21 @@ pub(crate) async fn open_year_with_a_draft(db: &DatabaseConnection) -> (World, i
     (w, id, now)
 }
 
+/// An entry `who` started for their first organisation in 2027, saved complete and submitted
+/// at `now` (the year must be open): its id.
+pub(crate) async fn submitted(db: &DatabaseConnection, who: &Actor, now: DateTime<Utc>) -> i32 {
+    let id = applicant::start(db, who, 2027, who.organisations[0], now)
+        .await
+        .unwrap();
+    applicant::save(db, who, id, 1, complete(), now)
+        .await
+        .unwrap();
+    applicant::submit(db, &unwatched(), who, id, 2, now, "http://x")
+        .await
+        .unwrap();
+    id
+}
+
 async fn receipts(db: &DatabaseConnection) -> u64 {
     mail_outbox::Entity::find()
         .filter(mail_outbox::Column::Template.eq("submission_receipt"))
@@ -798,15 +813,7 @@ async fn screening_after_the_deadline_tells_the_applicant_in_their_language() {
         let deadline = at(2027, 8, 20, 23, 59);
         year(&db, 2027, at(2026, 11, 1, 9, 0), deadline).await;
         let now = at(2026, 12, 1, 9, 0);
-        let id = applicant::start(&db, &w.a, 2027, w.a.organisations[0], now)
-            .await
-            .unwrap();
-        applicant::save(&db, &w.a, id, 1, complete(), now)
-            .await
-            .unwrap();
-        applicant::submit(&db, &unwatched(), &w.a, id, 2, now, "http://x")
-            .await
-            .unwrap();
+        let id = submitted(&db, &w.a, now).await;
         // The colleague reads mail in English.
         let mut a2: app::backend::entities::app_user::ActiveModel =
             app::backend::entities::app_user::Entity::find_by_id(w.a2.user_id)
@@ -921,15 +928,7 @@ async fn reminders_go_once_to_organisations_with_unsubmitted_drafts() {
         applicant::start(&db, &w.a, 2027, w.a.organisations[0], now)
             .await
             .unwrap();
-        let b = applicant::start(&db, &w.b, 2027, w.b.organisations[0], now)
-            .await
-            .unwrap();
-        applicant::save(&db, &w.b, b, 1, complete(), now)
-            .await
-            .unwrap();
-        applicant::submit(&db, &unwatched(), &w.b, b, 2, now, "http://x")
-            .await
-            .unwrap();
+        submitted(&db, &w.b, now).await;
         let reminders = || async {
             mail_outbox::Entity::find()
                 .filter(mail_outbox::Column::Template.eq("deadline_reminder"))
@@ -994,15 +993,7 @@ async fn the_organiser_reminds_one_draft_now_at_most_once_an_hour() {
     on_each_backend(|db, name| async move {
         let (w, draft, now) = open_year_with_a_draft(&db).await;
         let deadline = at(2027, 8, 20, 23, 59);
-        let b = applicant::start(&db, &w.b, 2027, w.b.organisations[0], now)
-            .await
-            .unwrap();
-        applicant::save(&db, &w.b, b, 1, complete(), now)
-            .await
-            .unwrap();
-        applicant::submit(&db, &unwatched(), &w.b, b, 2, now, "http://x")
-            .await
-            .unwrap();
+        let b = submitted(&db, &w.b, now).await;
         let later = now + Duration::days(3);
         let reminders = || async {
             mail_outbox::Entity::find()

@@ -548,27 +548,9 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("/admin/competitions/{year}/mails/{mail}", ADMIN_ONLY),
             ("/admin/competitions/{year}/dossier", [401, 403, 403, 403, 403, 403, 409, 403, 403]),
             ("/admin/europe", SECRETARIAT_ONLY),
-            ("/admin/europe/{year}", SECRETARIAT_ONLY),
             ("/representative/{year}", [401, 200, 404, 404, 404, 404, 404, 404, 404]),
-            ("/admin/europe/{year}/jury", SECRETARIAT_ONLY),
-            ("/europe/{year}/jury", NOT_FOUND_SIGNED_IN),
-            ("/europe/{year}/jury/entries/{id}", NOT_FOUND_SIGNED_IN),
-            ("/europe/{year}/jury/progress", SECRETARIAT_ONLY),
-            ("/europe/{year}/jury/ranking", SECRETARIAT_ONLY),
-            ("/europe/{year}/jury/grid", SECRETARIAT_ONLY),
-            ("/admin/europe/{year}/results", SECRETARIAT_ONLY),
-            ("/admin/europe/{year}/messages", SECRETARIAT_ONLY),
             ("/europe/{year}", [200; 9]),
-            ("/admin/rounds/{country}/{year}", ROUND_ORGANISER_ONLY),
             ("/admin/rounds/{country}/{year}/entries", ROUND_ORGANISER_ONLY),
-            ("/admin/rounds/{country}/{year}/jury", ROUND_ORGANISER_ONLY),
-            ("/admin/rounds/{country}/{year}/results", ROUND_ORGANISER_ONLY),
-            ("/admin/rounds/{country}/{year}/messages", ROUND_ORGANISER_ONLY),
-            ("/rounds/{country}/{year}/jury", NOT_FOUND_SIGNED_IN),
-            ("/rounds/{country}/{year}/jury/entries/{id}", NOT_FOUND_SIGNED_IN),
-            ("/rounds/{country}/{year}/jury/progress", ROUND_ORGANISER_ONLY),
-            ("/rounds/{country}/{year}/jury/ranking", ROUND_ORGANISER_ONLY),
-            ("/rounds/{country}/{year}/jury/grid", ROUND_ORGANISER_ONLY),
             ("/admin/news", ADMIN_ONLY),
             ("/admin/news/new", ADMIN_ONLY),
             ("/admin/news/{id}", [401, 403, 403, 403, 403, 403, 404, 403, 403]),
@@ -576,6 +558,22 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("/admin/events/new", ADMIN_ONLY),
             ("/admin/events/{id}", [401, 403, 403, 403, 403, 403, 404, 403, 403]),
         ];
+        // The European final and a hosted round have the same pages, each under its own address
+        // and for its own organiser: the secretariat, or the round's.
+        let rounds = [
+            ("/admin/europe/{year}", "/europe/{year}/jury", SECRETARIAT_ONLY),
+            ("/admin/rounds/{country}/{year}", "/rounds/{country}/{year}/jury", ROUND_ORGANISER_ONLY),
+        ];
+        let pages: Vec<(String, [u16; 9])> = pages
+            .into_iter()
+            .map(|(p, e)| (p.to_string(), e))
+            .chain(rounds.iter().flat_map(|&(admin, jury, organiser)| {
+                let admin = ["", "/jury", "/results", "/messages"].map(|p| (format!("{admin}{p}"), organiser));
+                let desk = ["", "/entries/{id}"].map(|p| (format!("{jury}{p}"), NOT_FOUND_SIGNED_IN));
+                let overview = ["/progress", "/ranking", "/grid"].map(|p| (format!("{jury}{p}"), organiser));
+                admin.into_iter().chain(desk).chain(overview)
+            }))
+            .collect();
         let page_paths: BTreeSet<String> = server::page_routes()
             .into_iter()
             .map(|p| p.strip_prefix("/en").filter(|r| r.is_empty() || r.starts_with('/')).map(|r| if r.is_empty() { "/".to_string() } else { r.to_string() }).unwrap_or(p))

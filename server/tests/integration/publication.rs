@@ -65,6 +65,25 @@ pub(crate) async fn decided(db: &DatabaseConnection) -> Jury {
     j
 }
 
+/// The organiser writes the award's Swedish texts: what the project is and the motivation.
+pub(crate) async fn award_written(
+    db: &DatabaseConnection,
+    public: &PublicChanges,
+    j: &Jury,
+    award: i32,
+    (about, motivation): (&str, &str),
+    now: DateTime<Utc>,
+) {
+    let form = AwardForm {
+        about_sv: about.into(),
+        motivation_sv: motivation.into(),
+        ..Default::default()
+    };
+    release::save_award(db, public, &j.admin, j.year, award, form, now)
+        .await
+        .unwrap();
+}
+
 async fn outbox(db: &DatabaseConnection, template: &str) -> Vec<mail_outbox::Model> {
     mail_outbox::Entity::find()
         .filter(mail_outbox::Column::Template.eq(template))
@@ -276,21 +295,15 @@ async fn a_schedule_can_be_taken_back_and_publishing_now_mails_at_once() {
             Err(AppError::invalid_field("motivation_sv", Problem::Required)),
             "the winner needs the jury's motivation"
         );
-        release::save_award(
+        award_written(
             &db,
             &unwatched(),
-            &j.admin,
-            j.year,
+            &j,
             award,
-            AwardForm {
-                about_sv: "Om projektet".into(),
-                motivation_sv: "Motivering".into(),
-                ..Default::default()
-            },
+            ("Om projektet", "Motivering"),
             now,
         )
-        .await
-        .unwrap();
+        .await;
         release::add_european(
             &db,
             &unwatched(),

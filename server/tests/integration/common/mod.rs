@@ -260,6 +260,23 @@ impl TestServer {
             .unwrap()
     }
 
+    /// Posts a form as a browser without JavaScript does and follows its redirect: where it led,
+    /// and that page's text with the hydration markers taken out (empty when nothing redirected).
+    pub async fn submit(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        page: &str,
+        fields: &[(&str, &str)],
+    ) -> (String, String) {
+        let back = location(&self.form_post(client, path, page, fields).await);
+        if back.is_empty() {
+            return (back, String::new());
+        }
+        let text = page_text(client, &back).await.replace("<!>", "");
+        (back, text)
+    }
+
     /// A fresh browser: its own cookie jar, not following redirects.
     pub fn browser(&self) -> reqwest::Client {
         client()
