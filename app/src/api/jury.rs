@@ -33,13 +33,8 @@ pub async fn get_jury_home(
     round_country: Option<String>,
 ) -> Result<JurorHome, AppError> {
     let s = signed_in().await?;
-    jury::juror_home(
-        &s.db,
-        &s.actor,
-        round_of(year, europe, round_country)?,
-        s.now,
-    )
-    .await
+    let round = round_of(year, europe, round_country)?;
+    jury::juror_home(&s.db, &s.actor, round, s.now).await
 }
 
 #[server(input = GetUrl, endpoint = "scoring")]
@@ -86,13 +81,8 @@ pub async fn get_jury_ranking(
     round_country: Option<String>,
 ) -> Result<RankingView, AppError> {
     let s = signed_in().await?;
-    jury::ranking_view(
-        &s.db,
-        &s.actor,
-        round_of(year, europe, round_country)?,
-        s.now,
-    )
-    .await
+    let round = round_of(year, europe, round_country)?;
+    jury::ranking_view(&s.db, &s.actor, round, s.now).await
 }
 
 /// The jury's meeting grid on one criterion (its key), or on the weighted total (empty).
@@ -104,10 +94,11 @@ pub async fn get_jury_grid(
     round_country: Option<String>,
 ) -> Result<GridView, AppError> {
     let s = signed_in().await?;
+    let round = round_of(year, europe, round_country)?;
     jury::grid_view(
         &s.db,
         &s.actor,
-        round_of(year, europe, round_country)?,
+        round,
         criterion.as_deref().unwrap_or_default(),
         s.now,
     )
@@ -142,11 +133,12 @@ pub async fn record_decision(
     round_country: Option<String>,
 ) -> Result<(), AppError> {
     let s = signed_in().await?;
+    let round = round_of(year, europe, round_country)?;
     jury::decide(
         &s.db,
         &s.public,
         &s.actor,
-        round_of(year, europe, round_country)?,
+        round,
         jury::DecisionInput {
             winner,
             runners_up: runners_up.unwrap_or_default(),
@@ -169,15 +161,8 @@ pub async fn reopen_decision(
     round_country: Option<String>,
 ) -> Result<(), AppError> {
     let s = signed_in().await?;
-    jury::reopen(
-        &s.db,
-        &s.public,
-        &s.actor,
-        round_of(year, europe, round_country)?,
-        &reason,
-        s.now,
-    )
-    .await
+    let round = round_of(year, europe, round_country)?;
+    jury::reopen(&s.db, &s.public, &s.actor, round, &reason, s.now).await
 }
 
 #[server(input = GetUrl, endpoint = "jury_admin")]
@@ -187,13 +172,8 @@ pub async fn get_jury_admin(
     round_country: Option<String>,
 ) -> Result<JuryAdminView, AppError> {
     let s = signed_in().await?;
-    jury_setup::overview(
-        &s.db,
-        &s.actor,
-        round_of(year, europe, round_country)?,
-        s.now,
-    )
-    .await
+    let round = round_of(year, europe, round_country)?;
+    jury_setup::overview(&s.db, &s.actor, round, s.now).await
 }
 
 /// Invites a juror; to the European final's jury with the member state they come from.

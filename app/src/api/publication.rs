@@ -29,13 +29,8 @@ pub async fn get_results_admin(
     round_country: Option<String>,
 ) -> Result<ResultsAdminView, AppError> {
     let s = signed_in().await?;
-    release::admin_view(
-        &s.db,
-        &s.actor,
-        round_of(year, europe, round_country)?,
-        s.now,
-    )
-    .await
+    let round = round_of(year, europe, round_country)?;
+    release::admin_view(&s.db, &s.actor, round, s.now).await
 }
 
 /// Publishes the decided results now (`at` empty) or at `at` (Stockholm time).

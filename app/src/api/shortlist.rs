@@ -22,13 +22,8 @@ pub async fn get_shortlist(
     round_country: Option<String>,
 ) -> Result<ShortlistView, AppError> {
     let s = signed_in().await?;
-    jury::shortlist_view(
-        &s.db,
-        &s.actor,
-        round_of(year, europe, round_country)?,
-        s.now,
-    )
-    .await
+    let round = round_of(year, europe, round_country)?;
+    jury::shortlist_view(&s.db, &s.actor, round, s.now).await
 }
 
 /// Saves the juror's answers, by entry id (`answers[<id>]`); an empty one takes theirs back.
@@ -40,14 +35,8 @@ pub async fn save_shortlist_answers(
     round_country: Option<String>,
 ) -> Result<(), AppError> {
     let s = signed_in().await?;
-    jury::save_answers(
-        &s.db,
-        &s.actor,
-        round_of(year, europe, round_country)?,
-        answers.unwrap_or_default(),
-        s.now,
-    )
-    .await
+    let round = round_of(year, europe, round_country)?;
+    jury::save_answers(&s.db, &s.actor, round, answers.unwrap_or_default(), s.now).await
 }
 
 /// The chair advances the top N (`how=top`) or the ticked entries (`how=chosen`), with the reason.
@@ -62,10 +51,11 @@ pub async fn advance_shortlist(
     round_country: Option<String>,
 ) -> Result<(), AppError> {
     let s = signed_in().await?;
+    let round = round_of(year, europe, round_country)?;
     jury::advance(
         &s.db,
         &s.actor,
-        round_of(year, europe, round_country)?,
+        round,
         AdvanceForm {
             how: how.unwrap_or_default(),
             top: top.unwrap_or_default(),

@@ -18,6 +18,7 @@ pub mod jury;
 pub mod mail;
 pub mod mail_texts;
 pub mod messages;
+pub mod privacy;
 pub mod publication;
 pub mod rounds;
 pub mod shortlist;
