@@ -14,7 +14,7 @@ use super::clock::when;
 use super::competition::{by_year, phase_at};
 use super::entities::score_sheet::SheetState;
 use super::entities::{app_user, competition, entry, entry_version, jury_member, score_sheet};
-use super::jury::JuryAccess;
+use super::jury::{self, JuryAccess};
 use crate::error::AppError;
 use crate::model::{
     DueLine, EntryStatus, JurorLine, Milestone, ReminderLine, Text, WeekCount, YearDashboard,
@@ -37,8 +37,25 @@ pub async fn year(
         .all(db)
         .await?;
     let access = JuryAccess::load(db, &c).await?;
-    let jurors = juror_lines(db, &c, &access).await?;
-    let owing = jurors.iter().filter(|j| j.to_score > j.submitted).count() as u32;
+    let active: HashSet<i32> = app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(access.members()))
+        .filter(app_user::Column::Active.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| u.id)
+        .collect();
+    let lines = juror_lines(db, &c, &access).await?;
+    // Reminders go to active jurors only, so only they are counted.
+    let owing = lines
+        .iter()
+        .filter(|(id, j)| active.contains(id) && j.to_score > j.submitted)
+        .count() as u32;
+    let answering = jury::answering(db, &access)
+        .await?
+        .into_iter()
+        .filter(|id| active.contains(id))
+        .count() as u32;
     let drafts: HashSet<i32> = entries
         .iter()
         .filter(|e| e.status == EntryStatus::Draft)
@@ -49,8 +66,16 @@ pub async fn year(
         theme: Text::new(&c.theme_sv, c.theme_en.as_ref()),
         phase: phase_at(&c, now),
         weeks: weeks(db, &c, &entries, now).await?,
-        jurors,
-        due: due(&c, now, drafts.len() as u32, owing),
+        jurors: lines.into_iter().map(|(_, line)| line).collect(),
+        due: due(
+            &c,
+            now,
+            Recipients {
+                drafts: drafts.len() as u32,
+                owing,
+                answering,
+            },
+        ),
     })
 }
 
@@ -115,13 +140,13 @@ async fn weeks(
         .collect())
 }
 
-/// Each juror's sheets: the entries they may score, submitted and draft sheets among them, and
-/// the entries they stand aside from. Chair first, then by name.
+/// Each juror's sheets, by their id: the entries they may score, submitted and draft sheets
+/// among them, and the entries they stand aside from. Chair first, then by name.
 async fn juror_lines(
     db: &DatabaseConnection,
     c: &competition::Model,
     access: &JuryAccess,
-) -> Result<Vec<JurorLine>, AppError> {
+) -> Result<Vec<(i32, JurorLine)>, AppError> {
     let members = jury_member::Entity::find()
         .filter(jury_member::Column::CompetitionId.eq(c.id))
         .all(db)
@@ -141,7 +166,7 @@ async fn juror_lines(
         .into_iter()
         .map(|s| ((s.entry_id, s.juror_id), s.status))
         .collect();
-    let mut lines: Vec<JurorLine> = members
+    let mut lines: Vec<(i32, JurorLine)> = members
         .iter()
         .map(|m| {
             let juror = m.user_id;
@@ -156,7 +181,7 @@ async fn juror_lines(
                     .filter(|e| sheets.get(&(**e, juror)) == Some(&s))
                     .count() as u32
             };
-            JurorLine {
+            let line = JurorLine {
                 name: names.get(&juror).cloned().unwrap_or_default(),
                 chair: m.chair,
                 to_score: mine.len() as u32,
@@ -167,17 +192,29 @@ async fn juror_lines(
                     .iter()
                     .filter(|e| access.assigned(e.id, juror) && access.conflicted(e.id, juror))
                     .count() as u32,
-            }
+            };
+            (juror, line)
         })
         .collect();
-    lines.sort_by(|a, b| b.chair.cmp(&a.chair).then_with(|| a.name.cmp(&b.name)));
+    lines.sort_by(|(_, a), (_, b)| b.chair.cmp(&a.chair).then_with(|| a.name.cmp(&b.name)));
     Ok(lines)
 }
 
+/// How many each kind of reminder would go to today.
+struct Recipients {
+    /// Organisations with drafts, before the deadline.
+    drafts: u32,
+    /// Active jurors with sheets left, before judging closes.
+    owing: u32,
+    /// Active jurors with shortlist answers left, before the shortlist's date.
+    answering: u32,
+}
+
 /// The year's dates after `now`, each with the reminders still to go before it: to the
-/// organisations with drafts before the deadline, to the jurors with sheets left before judging
-/// closes (at the deliberation, or the decision where there is none).
-fn due(c: &competition::Model, now: DateTime<Utc>, drafts: u32, owing: u32) -> Vec<DueLine> {
+/// organisations with drafts before the deadline, to the jurors with answers left before the
+/// shortlist's date, and to those with sheets left before judging closes (at the deliberation,
+/// or the decision where there is none).
+fn due(c: &competition::Model, now: DateTime<Utc>, to: Recipients) -> Vec<DueLine> {
     let closes = c.deliberation_at.or(c.decided_at);
     let reminders = |days: &[u32], at: DateTime<Utc>, recipients: u32| {
         let mut out: Vec<ReminderLine> = days
@@ -197,6 +234,7 @@ fn due(c: &competition::Model, now: DateTime<Utc>, drafts: u32, owing: u32) -> V
         (Milestone::Opens, c.opens_at),
         (Milestone::Deadline, c.closes_at),
         (Milestone::JudgingStarts, c.judging_at),
+        (Milestone::ShortlistCloses, c.shortlist_closes_at),
         (Milestone::JudgingCloses, c.deliberation_at),
         (Milestone::Decision, c.decided_at),
         (Milestone::Publication, c.published_at),
@@ -206,12 +244,13 @@ fn due(c: &competition::Model, now: DateTime<Utc>, drafts: u32, owing: u32) -> V
     .map(|(what, at)| DueLine {
         what,
         at: when(at),
-        reminders: if what == Milestone::Deadline {
-            reminders(&c.deadline_reminders.0, at, drafts)
-        } else if Some(at) == closes && what != Milestone::Publication {
-            reminders(&c.jury_reminders.0, at, owing)
-        } else {
-            Vec::new()
+        reminders: match what {
+            Milestone::Deadline => reminders(&c.deadline_reminders.0, at, to.drafts),
+            Milestone::ShortlistCloses => reminders(&c.jury_reminders.0, at, to.answering),
+            Milestone::JudgingCloses | Milestone::Decision if Some(at) == closes => {
+                reminders(&c.jury_reminders.0, at, to.owing)
+            }
+            _ => Vec::new(),
         },
     })
     .collect();

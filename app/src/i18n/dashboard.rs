@@ -34,11 +34,13 @@ pub struct DashboardStrings {
     pub due_heading: &'static str,
     pub nothing_due: &'static str,
     /// The year's dates, in `Milestone` order.
-    pub milestones: [&'static str; 6],
+    pub milestones: [&'static str; 7],
     /// `{}`: the date and time, the days before, how many organisations.
     pub reminder_drafts: &'static str,
     /// `{}`: the date and time, the days before, how many jurors.
     pub reminder_jurors: &'static str,
+    /// `{}`: the date and time, the days before, how many jurors.
+    pub reminder_answers: &'static str,
     pub to_progress: &'static str,
 }
 
@@ -79,12 +81,14 @@ static SV: DashboardStrings = DashboardStrings {
         "Öppnar för bidrag",
         "Sista tidpunkt för bidrag",
         "Bedömningen börjar",
+        "Kortlistans svar senast",
         "Bedömningen stänger",
         "Beslut",
         "Resultaten publiceras",
     ],
     reminder_drafts: "{}: påminnelse {} dagar före till organisationer med utkast (i dag {}).",
     reminder_jurors: "{}: påminnelse {} dagar före till jurymedlemmar med bedömningar kvar (i dag {}).",
+    reminder_answers: "{}: påminnelse {} dagar före till jurymedlemmar med kortlistesvar kvar (i dag {}).",
     to_progress: "Juryns arbete bidrag för bidrag",
 };
 
@@ -118,11 +122,13 @@ static EN: DashboardStrings = DashboardStrings {
         "Opens for entries",
         "Deadline for entries",
         "Judging starts",
+        "Shortlist answers due",
         "Judging closes",
         "Decision",
         "Results published",
     ],
     reminder_drafts: "{}: reminder {} days before to organisations with drafts ({} today).",
     reminder_jurors: "{}: reminder {} days before to jurors with sheets left ({} today).",
+    reminder_answers: "{}: reminder {} days before to jurors with shortlist answers left ({} today).",
     to_progress: "The jury's work entry by entry",
 };

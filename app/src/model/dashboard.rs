@@ -34,6 +34,8 @@ pub enum Milestone {
     Opens,
     Deadline,
     JudgingStarts,
+    /// The shortlist round's answers are due (a round with one).
+    ShortlistCloses,
     JudgingCloses,
     Decision,
     Publication,
@@ -45,8 +47,8 @@ pub struct ReminderLine {
     pub at: When,
     /// Days before the date it reminds of.
     pub days: u32,
-    /// Organisations with drafts (before the deadline) or jurors with sheets left (before
-    /// judging closes), today.
+    /// Organisations with drafts (before the deadline), active jurors with shortlist answers
+    /// left (before the shortlist's date) or with sheets left (before judging closes), today.
     pub recipients: u32,
 }
 

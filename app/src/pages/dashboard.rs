@@ -130,7 +130,11 @@ fn DueList(due: Vec<DueLine>, lang: Lang) -> impl IntoView {
     view! {
         <ul class="due-list">
             {due.into_iter().map(|d| {
-                let template = if d.what == Milestone::Deadline { t.reminder_drafts } else { t.reminder_jurors };
+                let template = match d.what {
+                    Milestone::Deadline => t.reminder_drafts,
+                    Milestone::ShortlistCloses => t.reminder_answers,
+                    _ => t.reminder_jurors,
+                };
                 view! {
                     <li>
                         <strong>{t.milestones[d.what as usize]}</strong>": "{date_time(&d.at, lang)}

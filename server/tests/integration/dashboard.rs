@@ -181,3 +181,85 @@ async fn before_the_deadline_the_reminders_go_to_the_organisations_with_drafts()
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reminders_count_active_jurors_and_the_shortlist_has_its_date() {
+    use app::model::YearDashboard;
+    use chrono::Duration;
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let set_up = at(2027, 8, 1, 9, 0);
+        let reminders = |d: &YearDashboard, what: Milestone| {
+            d.due.iter().find(|l| l.what == what).map(|l| {
+                l.reminders
+                    .iter()
+                    .map(|r| (r.days, r.at.date.clone(), r.recipients))
+                    .collect::<Vec<_>>()
+            })
+        };
+        let on = |days: u32, date: &str, recipients: u32| (days, date.to_string(), recipients);
+        // An account taken out of use gets no reminder, so it is not counted; it stays listed.
+        app::backend::admin::set_active(&db, &j.admin, j.j3.user_id, false, set_up)
+            .await
+            .unwrap();
+        let d = dashboard::year(&db, &j.admin, j.year, set_up).await.unwrap();
+        assert_eq!(
+            reminders(&d, Milestone::JudgingCloses),
+            Some(vec![on(3, "2027-09-17", 2), on(1, "2027-09-19", 2)]),
+            "{name}"
+        );
+        assert_eq!(d.jurors.len(), 3, "{name}");
+        assert_eq!(reminders(&d, Milestone::ShortlistCloses), None, "{name}");
+
+        // With a shortlist round due 5 September: j2 has answered on every entry, j3 is out of
+        // use, so the chair alone has answers left. No sheet is owed before the advancement.
+        crate::shortlist::with_shortlist(&db, &j, set_up).await;
+        let now = j.judging + Duration::hours(1);
+        let all: Vec<(i32, &str)> = j.entries.iter().map(|e| (*e, "4")).collect();
+        judging::save_answers(&db, &j.j2, j.year, crate::shortlist::answers(&all), now)
+            .await
+            .unwrap();
+        let d = dashboard::year(&db, &j.admin, j.year, now).await.unwrap();
+        assert_eq!(
+            d.due.iter().map(|l| l.what).collect::<Vec<_>>(),
+            vec![
+                Milestone::ShortlistCloses,
+                Milestone::JudgingCloses,
+                Milestone::Publication
+            ],
+            "{name}"
+        );
+        assert_eq!(
+            reminders(&d, Milestone::ShortlistCloses),
+            Some(vec![on(3, "2027-09-02", 1), on(1, "2027-09-04", 1)]),
+            "{name}"
+        );
+        assert_eq!(
+            reminders(&d, Milestone::JudgingCloses),
+            Some(vec![on(3, "2027-09-17", 0), on(1, "2027-09-19", 0)]),
+            "{name}"
+        );
+
+        let s = TestServer::start(db.clone(), now).await;
+        let admin = signed_in(&s, "admin@bra.se").await;
+        let sv = page_text(&admin, format!("{}/admin/competitions/2027/dashboard", s.base))
+            .await
+            .replace("<!>", "");
+        for part in [
+            "<strong>Kortlistans svar senast</strong>: <time datetime=\"2027-09-05T09:00\">5 september 2027 kl. 09.00</time>",
+            "2 september 2027 kl. 09.00: påminnelse 3 dagar före till jurymedlemmar med kortlistesvar kvar (i dag 1).",
+        ] {
+            assert!(sv.contains(part), "{name}: {part}");
+        }
+        let en = page_text(&admin, format!("{}/en/admin/competitions/2027/dashboard", s.base))
+            .await
+            .replace("<!>", "");
+        for part in [
+            "<strong>Shortlist answers due</strong>",
+            "2 September 2027 at 09:00: reminder 3 days before to jurors with shortlist answers left (1 today).",
+        ] {
+            assert!(en.contains(part), "{name}: {part}");
+        }
+    })
+    .await;
+}

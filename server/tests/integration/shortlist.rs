@@ -17,7 +17,7 @@ use app::model::{AdvanceForm, RoundRef, ShortlistKind};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-fn answers(pairs: &[(i32, &str)]) -> BTreeMap<String, String> {
+pub(crate) fn answers(pairs: &[(i32, &str)]) -> BTreeMap<String, String> {
     pairs
         .iter()
         .map(|(e, v)| (e.to_string(), v.to_string()))
@@ -26,7 +26,7 @@ fn answers(pairs: &[(i32, &str)]) -> BTreeMap<String, String> {
 
 /// The organiser gives the year a shortlist round of quick ratings, due 5 September at 09:00,
 /// on the year's form; a date outside judging and an unknown kind are refused first.
-async fn with_shortlist(db: &DatabaseConnection, j: &Jury, now: DateTime<Utc>) {
+pub(crate) async fn with_shortlist(db: &DatabaseConnection, j: &Jury, now: DateTime<Utc>) {
     let public = PublicChanges::default();
     let mut f = competition_setup::form(db, &j.admin, Some(j.year))
         .await

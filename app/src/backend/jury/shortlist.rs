@@ -315,6 +315,23 @@ pub(crate) fn answers_left(
         .count()
 }
 
+/// The jury's members with answers left in the shortlist round as things stand, whether or not
+/// answers are taken yet (the dashboard's count of its reminders): none once it is advanced.
+pub(crate) async fn answering(
+    db: &DatabaseConnection,
+    access: &JuryAccess,
+) -> Result<Vec<i32>, AppError> {
+    if access.stage() != Stage::Shortlist {
+        return Ok(Vec::new());
+    }
+    let answers = answers(db, access).await?;
+    Ok(access
+        .members()
+        .into_iter()
+        .filter(|j| answers_left(access, &answers, *j) > 0)
+        .collect())
+}
+
 /// Saves a juror's answers, by entry id: an empty answer takes theirs back. Only their own
 /// entries, while answers are taken; each change is audited with its old and new answer.
 pub async fn save_answers(
