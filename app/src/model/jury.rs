@@ -351,6 +351,8 @@ pub struct JuryAdminView {
     /// In the European final, the member states taking part, one of which each juror is
     /// invited from; empty for a national round.
     pub countries: Vec<String>,
+    /// The round opens its judging with a shortlist round.
+    pub shortlist: bool,
 }
 
 /// Why balanced assignment left an entry with fewer jurors than asked.

@@ -384,20 +384,16 @@ async fn a_conflicted_juror_is_shut_out_of_the_entry_and_its_aggregate() {
         let now = j.judging + Duration::days(1);
         // j3 had scored e0 before declaring: that sheet no longer counts.
         score(&db, &j.j3, e0, [0; 5], "", now).await;
+        let declare = |by, entry, juror, reason: &'static str| {
+            jury::declare_conflict(&db, by, entry, juror, reason, now)
+        };
         assert_eq!(
-            jury::declare_conflict(&db, &j.j3, e0, j.j3.user_id, " ", now).await,
+            declare(&j.j3, e0, j.j3.user_id, " ").await,
             Err(AppError::invalid_field("reason", Problem::Required))
         );
-        jury::declare_conflict(
-            &db,
-            &j.j3,
-            e0,
-            j.j3.user_id,
-            "Jag har arbetat i projektet.",
-            now,
-        )
-        .await
-        .unwrap();
+        declare(&j.j3, e0, j.j3.user_id, "Jag har arbetat i projektet.")
+            .await
+            .unwrap();
         assert_eq!(
             jury::scoring_view(&db, &j.j3, e0, now).await,
             Err(AppError::Conflict(Conflict::Recused)),
@@ -413,19 +409,12 @@ async fn a_conflicted_juror_is_shut_out_of_the_entry_and_its_aggregate() {
         assert_eq!(home.to_score, 3);
         // The organiser adds a conflict for j2 on e1; a juror cannot add one for someone else.
         assert_eq!(
-            jury::declare_conflict(&db, &j.j3, e1, j.j2.user_id, "Jäv", now).await,
+            declare(&j.j3, e1, j.j2.user_id, "Jäv").await,
             Err(AppError::Forbidden)
         );
-        jury::declare_conflict(
-            &db,
-            &j.admin,
-            e1,
-            j.j2.user_id,
-            "Anställd hos sökanden",
-            now,
-        )
-        .await
-        .unwrap();
+        declare(&j.admin, e1, j.j2.user_id, "Anställd hos sökanden")
+            .await
+            .unwrap();
         assert_eq!(
             jury::scoring_view(&db, &j.j2, e1, now).await,
             Err(AppError::Conflict(Conflict::Recused))
@@ -1129,6 +1118,10 @@ async fn the_organiser_reminds_one_juror_now_at_most_once_an_hour() {
             "{name}: {text}"
         );
         assert!(text.contains("j3@bra.se) – 4 bedömningar kvar"), "{name}");
+        assert!(
+            text.contains("href=\"/jury/2027/ranking\"") && !text.contains("/shortlist\""),
+            "{name}: no shortlist round, no link to one"
+        );
         assert_eq!(
             text.matches("action=\"/api/remind_juror\"").count(),
             2,

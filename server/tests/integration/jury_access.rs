@@ -9,7 +9,7 @@ use crate::matrix::upload_pdf;
 use crate::people::signed_in;
 use app::backend::{feedback, jury, jury_setup};
 use app::error::{AppError, Conflict};
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::DatabaseConnection;
 
 /// The organiser unassigns `juror` from `entry` by hand.
@@ -123,15 +123,21 @@ async fn an_entry_left_without_jurors_is_nobodys_to_open_score_or_download() {
     .await;
 }
 
+/// The jury, its first entry scored by all three jurors a day into judging, and that day.
+async fn scored_by_all_three(db: &DatabaseConnection) -> (Jury, i32, DateTime<Utc>) {
+    let j = jury(db).await;
+    let now = j.judging + Duration::days(1);
+    let e = j.entries[0];
+    score(db, &j.chair, e, [4; 5], "Ordförande", now).await;
+    score(db, &j.j2, e, [1; 5], "Andra", now).await;
+    score(db, &j.j3, e, [5; 5], "Tredje", now).await;
+    (j, e, now)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_juror_unassigned_after_scoring_no_longer_counts_or_shows() {
     on_each_backend(|db, name| async move {
-        let j = jury(&db).await;
-        let now = j.judging + Duration::days(1);
-        let e = j.entries[0];
-        score(&db, &j.chair, e, [4; 5], "Ordförande", now).await;
-        score(&db, &j.j2, e, [1; 5], "Andra", now).await;
-        score(&db, &j.j3, e, [5; 5], "Tredje", now).await;
+        let (j, e, now) = scored_by_all_three(&db).await;
         assert_eq!(counted(&db, &j, e).await, 3, "{name}");
         assert_eq!(others_seen(&db, &j.j3, e, now).await.len(), 2, "{name}");
 
@@ -147,11 +153,31 @@ async fn a_juror_unassigned_after_scoring_no_longer_counts_or_shows() {
         assert_eq!(counted(&db, &j, e).await, 2, "{name}");
         let home = jury::juror_home(&db, &j.j2, j.year, now).await.unwrap();
         assert!(home.entries.iter().all(|x| x.entry_id != e), "{name}");
+        // The scores export lists the sheet as unassigned, without its scores or comment.
+        let j2_row = || async {
+            let (_, rows) = jury_setup::export_scores(&db, &j.admin, j.year, now)
+                .await
+                .unwrap();
+            let mut mine = rows.into_iter().filter(|r| r[2] == "Person j2@bra.se");
+            let row = mine.next().expect("j2's sheet");
+            assert!(mine.next().is_none());
+            (row[3].clone(), row[5].clone(), row.last().cloned().unwrap())
+        };
+        assert_eq!(
+            j2_row().await,
+            ("unassigned".into(), String::new(), String::new()),
+            "{name}"
+        );
         // Assigned again, the sheet counts again: nothing was lost.
         jury_setup::set_assignment(&db, &j.admin, e, j.j2.user_id, true, now)
             .await
             .unwrap();
         assert_eq!(counted(&db, &j, e).await, 3, "{name}");
+        assert_eq!(
+            j2_row().await,
+            ("submitted".into(), "1".into(), "Andra".into()),
+            "{name}"
+        );
     })
     .await;
 }
@@ -159,12 +185,7 @@ async fn a_juror_unassigned_after_scoring_no_longer_counts_or_shows() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_conflict_declared_after_scoring_excludes_and_hides_the_sheet() {
     on_each_backend(|db, name| async move {
-        let j = jury(&db).await;
-        let now = j.judging + Duration::days(1);
-        let e = j.entries[0];
-        score(&db, &j.chair, e, [4; 5], "Ordförande", now).await;
-        score(&db, &j.j2, e, [1; 5], "Andra", now).await;
-        score(&db, &j.j3, e, [5; 5], "Tredje", now).await;
+        let (j, e, now) = scored_by_all_three(&db).await;
         assert_eq!(left(&db, &j, j.j2.user_id).await, Some(3), "{name}");
 
         jury::declare_conflict(&db, &j.j2, e, j.j2.user_id, "Jäv", now)

@@ -507,6 +507,16 @@ async fn the_shortlist_pages_work_without_scripts_in_both_languages() {
         let admin = signed_in(&s, "admin@bra.se").await;
         let text = page_text(&admin, format!("{}{page}", s.base)).await;
         assert!(text.contains("Kortlistan är avgjord"), "{name}");
+        // The year's jury page leads to it, for a year with a shortlist round.
+        let jury_admin = page_text(&admin, format!("{}/admin/competitions/{year}/jury", s.base))
+            .await
+            .replace("<!>", "");
+        assert!(
+            jury_admin.contains(&format!(
+                "<a href=\"/jury/{year}/shortlist\">Kortlistan</a>"
+            )),
+            "{name}: {jury_admin}"
+        );
         let applicant = signed_in(&s, "app0@example.se").await;
         let res = applicant
             .get(format!("{}/api/shortlist?year={year}", s.base))

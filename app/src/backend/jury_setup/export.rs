@@ -2,8 +2,10 @@
 use super::*;
 
 /// Every score sheet of a year as rows: for the organiser at any time, for the chair once
-/// judging has closed. Conflicted pairs are listed as recused, without scores. Each download is
-/// in the audit log.
+/// judging has closed. Only the entries in play count (after a shortlist, the advanced ones), as
+/// the jury's access rule says. A sheet that does not count is listed without its scores: as
+/// recused where its juror is conflicted, as unassigned where the entry is no longer theirs.
+/// Each download is in the audit log.
 pub async fn export_scores(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -34,45 +36,35 @@ pub async fn export_scores(
         header.push(format!("{}_comment", k.key));
     }
     header.push("overall_comment".into());
-    let entries = judged_entries(db, &c).await?;
-    let ids: Vec<i32> = entries.iter().map(|e| e.id).collect();
+    let access = JuryAccess::load(db, &c).await?;
+    let entries = access.entries();
     let sheets = score_sheet::Entity::find()
-        .filter(score_sheet::Column::EntryId.is_in(ids.clone()))
-        .all(db)
-        .await?;
-    let conflicts: Vec<jury_conflict::Model> = jury_conflict::Entity::find()
-        .filter(jury_conflict::Column::EntryId.is_in(ids))
+        .filter(score_sheet::Column::EntryId.is_in(entries.iter().map(|e| e.id)))
         .all(db)
         .await?;
     let names: HashMap<i32, String> = app_user::Entity::find()
-        .filter(
-            app_user::Column::Id.is_in(
-                sheets
-                    .iter()
-                    .map(|s| s.juror_id)
-                    .chain(conflicts.iter().map(|c| c.juror_id)),
-            ),
-        )
+        .filter(app_user::Column::Id.is_in(sheets.iter().map(|s| s.juror_id)))
         .all(db)
         .await?
         .into_iter()
         .map(|u| (u.id, u.name))
         .collect();
     let mut rows = Vec::new();
-    for e in &entries {
+    for e in entries {
         for s in sheets.iter().filter(|s| s.entry_id == e.id) {
-            let recused = conflicts
-                .iter()
-                .any(|c| c.entry_id == e.id && c.juror_id == s.juror_id);
+            let stood_aside = if access.conflicted(e.id, s.juror_id) {
+                Some("recused")
+            } else if !access.assigned(e.id, s.juror_id) {
+                Some("unassigned")
+            } else {
+                None
+            };
+            let hidden = stood_aside.is_some();
             let mut row = vec![
                 e.reference.clone(),
                 e.title.clone(),
                 names.get(&s.juror_id).cloned().unwrap_or_default(),
-                if recused {
-                    "recused".into()
-                } else {
-                    s.status.to_value()
-                },
+                stood_aside.map_or_else(|| s.status.to_value(), String::from),
                 s.submitted_at
                     .map(|t| {
                         let w = when(t);
@@ -81,7 +73,7 @@ pub async fn export_scores(
                     .unwrap_or_default(),
             ];
             for k in &criteria {
-                let v = s.scores.0.get(&k.key).filter(|_| !recused);
+                let v = s.scores.0.get(&k.key).filter(|_| !hidden);
                 let score = v
                     .and_then(|v| v.score)
                     .map(|n| n.to_string())
@@ -90,7 +82,7 @@ pub async fn export_scores(
                 row.push(score);
                 row.push(comment);
             }
-            row.push(if recused {
+            row.push(if hidden {
                 String::new()
             } else {
                 s.overall_comment.clone()

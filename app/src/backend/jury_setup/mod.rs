@@ -30,8 +30,8 @@ use super::clock::when;
 use super::competition::{all, phase_at};
 use super::entities::jury_invitation::InvitationState;
 use super::entities::{
-    app_user, competition, entry, final_country, jury_assignment, jury_conflict, jury_invitation,
-    jury_member, jury_reminder_sent, score_sheet,
+    app_user, competition, entry, final_country, jury_assignment, jury_invitation, jury_member,
+    jury_reminder_sent, score_sheet,
 };
 use super::exports;
 use super::jury::{self, JuryAccess, join, judged_entries};
@@ -130,6 +130,7 @@ pub async fn overview(
         .collect();
     Ok(JuryAdminView {
         countries,
+        shortlist: c.shortlist_kind.is_some(),
         year: c.year,
         members,
         invitations,

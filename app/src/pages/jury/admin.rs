@@ -117,6 +117,9 @@ fn JuryAdmin(v: JuryAdminView, r: RoundRef, lang: Lang, acts: JuryActions) -> im
         <p>
             <a href=lang.href(&r.jury_path("/progress"))>{j.to_progress}</a>" · "
             <a href=lang.href(&r.jury_path("/ranking"))>{j.to_ranking}</a>
+            {v.shortlist.then(|| view! {
+                " · "<a href=lang.href(&r.jury_path("/shortlist"))>{lang.shortlist().link}</a>
+            })}
         </p>
         <section aria-labelledby="members-heading">
             <h2 id="members-heading">{j.members}</h2>
