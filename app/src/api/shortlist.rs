@@ -63,6 +63,7 @@ pub async fn advance_shortlist(
             reason,
         },
         s.now,
+        &s.base_url,
     )
     .await
 }

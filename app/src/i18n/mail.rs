@@ -84,6 +84,8 @@ pub struct MailStrings {
     pub jury_reminder: MailText,
     /// `{name}`, `{remaining}`, `{year}`, `{closes}`
     pub shortlist_reminder: MailText,
+    /// `{name}`, `{year}`, `{count}`: the advanced entries the juror scores.
+    pub shortlist_advanced: MailText,
     /// Its body is not used: the entry's outcome picks one of `outcomes` in its place. `{year}`,
     /// `{title}`
     pub results_published: MailText,
@@ -259,6 +261,13 @@ const SV: MailStrings = MailStrings {
         greeting: "Hej {name}!",
         body: "I kortlisteomgången för ECPA {year} har du ännu inte svarat på {remaining} bidrag. Svaren ska vara inne {closes} (svensk tid). Därefter väljer ordföranden vilka bidrag som går vidare till full bedömning.",
         label: "Gå till kortlistan",
+        closing: "Tack för ditt arbete i juryn.",
+    },
+    shortlist_advanced: MailText {
+        subject: "Kortlistan är avgjord: nu börjar bedömningen – ECPA Sverige",
+        greeting: "Hej {name}!",
+        body: "Ordföranden har valt vilka bidrag i ECPA {year} som går vidare från kortlistan. Du har {count} av dem att bedöma enligt kriterierna. Listan över dina bidrag visar när bedömningarna ska vara inne.",
+        label: "Gå till dina bidrag",
         closing: "Tack för ditt arbete i juryn.",
     },
     results_published: MailText {
@@ -451,6 +460,13 @@ const EN: MailStrings = MailStrings {
         greeting: "Hello {name},",
         body: "In the shortlist round of ECPA {year} you have not yet answered on {remaining} entries. Answers are due {closes} (Swedish time). The chair then chooses which entries go on to full scoring.",
         label: "Go to the shortlist",
+        closing: "Thank you for your work on the jury.",
+    },
+    shortlist_advanced: MailText {
+        subject: "The shortlist is decided: scoring begins – ECPA Sweden",
+        greeting: "Hello {name},",
+        body: "The chair has chosen which entries of ECPA {year} go on from the shortlist. You have {count} of them to score against the criteria. The list of your entries shows when the scores are due.",
+        label: "Go to your entries",
         closing: "Thank you for your work on the jury.",
     },
     results_published: MailText {

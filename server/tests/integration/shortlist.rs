@@ -214,12 +214,28 @@ async fn a_shortlist_round_then_full_scoring_of_the_advanced_entries() {
             reason: reason.into(),
         };
         assert_eq!(
-            judging::advance(&db, &j.j2, r, advance("top", "1", vec![], "Bäst"), now).await,
+            judging::advance(
+                &db,
+                &j.j2,
+                r,
+                advance("top", "1", vec![], "Bäst"),
+                now,
+                "http://x"
+            )
+            .await,
             Err(AppError::Forbidden),
             "{name}"
         );
         assert_eq!(
-            judging::advance(&db, &j.chair, r, advance("top", "2", vec![], "Bäst"), now).await,
+            judging::advance(
+                &db,
+                &j.chair,
+                r,
+                advance("top", "2", vec![], "Bäst"),
+                now,
+                "http://x"
+            )
+            .await,
             Err(AppError::Invalid(vec![FieldError::new(
                 "top",
                 Problem::TiedAtCut
@@ -227,7 +243,15 @@ async fn a_shortlist_round_then_full_scoring_of_the_advanced_entries() {
             "{name}"
         );
         assert_eq!(
-            judging::advance(&db, &j.chair, r, advance("top", "5", vec![], ""), now).await,
+            judging::advance(
+                &db,
+                &j.chair,
+                r,
+                advance("top", "5", vec![], ""),
+                now,
+                "http://x"
+            )
+            .await,
             Err(AppError::Invalid(vec![
                 FieldError::new("reason", Problem::Required),
                 FieldError::new("top", Problem::OutOfRange),
@@ -235,7 +259,15 @@ async fn a_shortlist_round_then_full_scoring_of_the_advanced_entries() {
             "{name}"
         );
         assert_eq!(
-            judging::advance(&db, &j.chair, r, advance("chosen", "", vec![], "Bäst"), now).await,
+            judging::advance(
+                &db,
+                &j.chair,
+                r,
+                advance("chosen", "", vec![], "Bäst"),
+                now,
+                "http://x"
+            )
+            .await,
             Err(AppError::Invalid(vec![FieldError::new(
                 "chosen",
                 Problem::Required
@@ -249,13 +281,38 @@ async fn a_shortlist_round_then_full_scoring_of_the_advanced_entries() {
             r,
             advance("chosen", "", vec![e1, e0], reason),
             now,
+            "http://x",
         )
         .await
         .unwrap();
         assert_eq!(
-            judging::advance(&db, &j.chair, r, advance("top", "1", vec![], "Igen"), now).await,
+            judging::advance(
+                &db,
+                &j.chair,
+                r,
+                advance("top", "1", vec![], "Igen"),
+                now,
+                "http://x"
+            )
+            .await,
             Err(AppError::Conflict(Conflict::AlreadyAdvanced)),
             "{name}"
+        );
+        // Each juror is told once, with the advanced entries they score (both, for all three).
+        let told = mail_outbox::Entity::find()
+            .filter(mail_outbox::Column::Template.eq("shortlist_advanced"))
+            .all(&db)
+            .await
+            .unwrap();
+        let mut to: Vec<&str> = told.iter().map(|m| m.to_address.as_str()).collect();
+        to.sort();
+        assert_eq!(to, ["chair@bra.se", "j2@bra.se", "j3@bra.se"], "{name}");
+        assert!(
+            told.iter()
+                .all(|m| m.body_text.contains("Du har 2 av dem att bedöma")
+                    && m.body_text.contains("http://x/jury/2027")),
+            "{name}: {}",
+            told[0].body_text
         );
         assert_eq!(
             audited(&db, audit_log::Column::Action.eq("jury.shortlist_advance")).await,
@@ -553,7 +610,7 @@ pub(crate) async fn advanced_with_every_entry(
         chosen: vec![],
         reason: "Alla går vidare".into(),
     };
-    judging::advance(db, &j.chair, RoundRef::from(j.year), every, now)
+    judging::advance(db, &j.chair, RoundRef::from(j.year), every, now, "x")
         .await
         .unwrap();
 }

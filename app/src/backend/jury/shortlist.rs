@@ -19,8 +19,10 @@ use crate::backend::begin_write;
 use crate::backend::clock::when;
 use crate::backend::competition::{organises, phase_at};
 use crate::backend::entities::shortlist_advance::{self, Advanced};
-use crate::backend::entities::{competition, entry, shortlist_vote};
+use crate::backend::entities::{app_user, competition, entry, shortlist_vote};
+use crate::backend::mail::{self, Template};
 use crate::error::{AppError, Conflict, FieldError, Problem};
+use crate::i18n::Lang;
 use crate::model::{
     AdvanceForm, Advancement, Phase, ShortlistChoice, ShortlistKind, ShortlistStatus,
     ShortlistView, TallyLine,
@@ -431,13 +433,15 @@ pub async fn save_answers(
 
 /// The chair (or the round's organiser) advances the shortlist, once, while judging is open:
 /// the top N by mean answer (refused where entries tie across the cut), or a chosen set, with
-/// the reason. Audited.
+/// the reason. Audited. Each active juror with advanced entries to score is mailed, in the
+/// same transaction.
 pub async fn advance(
     db: &DatabaseConnection,
     actor: &Actor,
     r: impl Into<RoundRef>,
     form: AdvanceForm,
     now: DateTime<Utc>,
+    base_url: &str,
 ) -> Result<(), AppError> {
     let c = round(db, r.into()).await?;
     shortlist_kind(&c).ok_or(AppError::Conflict(Conflict::NoShortlist))?;
@@ -536,6 +540,39 @@ pub async fn advance(
         now,
     )
     .await?;
+    // Whom to tell: what each juror scores now is what they may read among the advanced.
+    let to_score = |juror: i32| {
+        chosen
+            .iter()
+            .filter(|e| access.may_read(**e, juror))
+            .count()
+    };
+    let jurors: Vec<(i32, usize)> = access
+        .members()
+        .into_iter()
+        .map(|j| (j, to_score(j)))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let people = app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(jurors.iter().map(|(j, _)| *j)))
+        .filter(app_user::Column::Active.eq(true))
+        .all(&txn)
+        .await?;
+    let words = mail::RoundWords::load(&txn, c.id).await?;
+    for u in people {
+        let count = jurors
+            .iter()
+            .find(|(j, _)| *j == u.id)
+            .map_or(0, |(_, n)| *n);
+        let lang = Lang::from_code(&u.language);
+        let template = Template::ShortlistAdvanced {
+            name: u.name.clone(),
+            year: c.year,
+            count,
+            link: format!("{base_url}{}", lang.href(&format!("/jury/{}", c.year))),
+        };
+        mail::enqueue_in_round(&txn, &words, &u.email, &u.name, lang, &template, now).await?;
+    }
     txn.commit().await?;
     Ok(())
 }

@@ -85,6 +85,14 @@ pub enum Template {
         remaining: usize,
         link: String,
     },
+    /// The chair has advanced the shortlist: the juror's entries to score now.
+    ShortlistAdvanced {
+        name: String,
+        year: i32,
+        /// Advanced entries the juror scores.
+        count: usize,
+        link: String,
+    },
     /// A draft is still unsubmitted close to the deadline.
     DeadlineReminder {
         organisation: String,
@@ -195,6 +203,7 @@ impl Template {
             Template::JuryInvitation { .. } => "jury_invitation",
             Template::JuryReminder { .. } => "jury_reminder",
             Template::ShortlistReminder { .. } => "shortlist_reminder",
+            Template::ShortlistAdvanced { .. } => "shortlist_advanced",
             Template::ResultsPublished { .. } => "results_published",
             Template::RoundResultsPublished { .. } => "round_results_published",
             Template::FinalResultsPublished { .. } => "final_results_published",
@@ -222,6 +231,7 @@ impl Template {
             | Template::DeadlineReminder { .. }
             | Template::JuryReminder { .. }
             | Template::ShortlistReminder { .. }
+            | Template::ShortlistAdvanced { .. }
             | Template::ResultsPublished { .. }
             | Template::RoundResultsPublished { .. }
             | Template::FinalResultsPublished { .. }
@@ -259,6 +269,7 @@ impl Template {
             | Template::JuryInvitation { .. }
             | Template::JuryReminder { .. }
             | Template::ShortlistReminder { .. }
+            | Template::ShortlistAdvanced { .. }
             | Template::DeadlineReminder { .. }
             | Template::FeedbackReleased { .. }
             | Template::GroupMessage { .. }
@@ -401,6 +412,20 @@ impl Template {
                     ("year", year.to_string()),
                     ("closes", when(lang, closes)),
                     ("remaining", remaining.to_string()),
+                ],
+                link,
+            ),
+            Template::ShortlistAdvanced {
+                name,
+                year,
+                count,
+                link,
+            } => (
+                words.shortlist_advanced,
+                vec![
+                    ("name", name.clone()),
+                    ("year", year.to_string()),
+                    ("count", count.to_string()),
                 ],
                 link,
             ),

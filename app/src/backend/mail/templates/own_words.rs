@@ -46,6 +46,7 @@ impl Template {
             }
             | Template::JuryInvitation { .. }
             | Template::ShortlistReminder { .. }
+            | Template::ShortlistAdvanced { .. }
             | Template::VerifyEmail { .. }
             | Template::AlreadyRegistered { .. }
             | Template::ResetPassword { .. }

@@ -73,6 +73,12 @@ fn every_template(link: &str) -> Vec<Template> {
             remaining: 2,
             link: link.clone(),
         },
+        Template::ShortlistAdvanced {
+            name: "Bo".into(),
+            year: 2027,
+            count: 2,
+            link: link.clone(),
+        },
         Template::DeadlineReminder {
             organisation: "Mora kommun".into(),
             year: 2027,
@@ -138,7 +144,7 @@ fn every_template_renders_text_and_html_with_its_link_in_both_languages() {
     let mut keys: Vec<&str> = templates.iter().map(Template::key).collect();
     keys.sort();
     keys.dedup();
-    assert_eq!(keys.len(), 19, "one of each template");
+    assert_eq!(keys.len(), 20, "one of each template");
     // The receipt says what was submitted, when, and escapes what the applicant wrote.
     let receipt = templates[5].render(Lang::Sv, None);
     assert!(receipt.text.contains("Referensnummer: ECPA-2027-0001"));
