@@ -399,6 +399,19 @@ async fn the_secretariat_hosts_another_countrys_round_and_only_its_organisers_ru
                 .is_err(),
             "{name}: nor the Dutch juror a Swedish one"
         );
+        // Reminded now by the round's organiser, the juror is led to the Dutch round's list.
+        jury_setup::remind_now(&db, &organiser, dutch, juror_id, judging, "http://x")
+            .await
+            .unwrap();
+        let reminder = last_mail_to(&db, "jurist@ccv.nl").await;
+        assert_eq!(reminder.template, "jury_reminder", "{name}");
+        assert!(
+            reminder
+                .body_text
+                .contains("http://x/en/rounds/nl/2027/jury"),
+            "{name}: {}",
+            reminder.body_text
+        );
         for (id, scores) in [(lit, [5, 5, 4, 4, 5]), (second, [3, 3, 3, 3, 3])] {
             let saved =
                 jury::save_sheet(&db, &juror, id, 0, sheet(scores, "Clear"), false, judging)

@@ -17,7 +17,7 @@ use crate::backend::accounts::Actor;
 use crate::backend::audit;
 use crate::backend::begin_write;
 use crate::backend::clock::when;
-use crate::backend::competition::{organises, phase_at};
+use crate::backend::competition::{organises, phase_at, round_ref};
 use crate::backend::entities::shortlist_advance::{self, Advanced};
 use crate::backend::entities::{app_user, competition, entry, shortlist_vote};
 use crate::backend::mail::{self, Template};
@@ -569,7 +569,7 @@ pub async fn advance(
             name: u.name.clone(),
             year: c.year,
             count,
-            link: format!("{base_url}{}", lang.href(&format!("/jury/{}", c.year))),
+            link: format!("{base_url}{}", lang.href(&round_ref(&c).jury_path(""))),
         };
         mail::enqueue_in_round(&txn, &words, &u.email, &u.name, lang, &template, now).await?;
     }

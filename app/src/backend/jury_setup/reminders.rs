@@ -256,14 +256,18 @@ impl Reminder<'_> {
     ) -> Result<(), AppError> {
         let lang = Lang::from_code(&u.language);
         let year = self.c.year;
-        let jury = lang.href(&format!("/jury/{year}"));
+        // The juror's list of this round: the final's and a hosted round's have their own.
+        let jury = |rest: &str| {
+            let path = crate::backend::competition::round_ref(self.c).jury_path(rest);
+            format!("{}{}", self.base_url, lang.href(&path))
+        };
         let template = if self.shortlist {
             Template::ShortlistReminder {
                 name: u.name.clone(),
                 year,
                 closes: when(self.closes),
                 remaining: self.remaining,
-                link: format!("{}{jury}/shortlist", self.base_url),
+                link: jury("/shortlist"),
             }
         } else {
             Template::JuryReminder {
@@ -271,7 +275,7 @@ impl Reminder<'_> {
                 year,
                 closes: when(self.closes),
                 remaining: self.remaining,
-                link: format!("{}{jury}", self.base_url),
+                link: jury(""),
             }
         };
         mail::enqueue_in_round(
