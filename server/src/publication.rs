@@ -96,16 +96,10 @@ async fn award_photo(
     multipart: Multipart,
 ) -> Response {
     let back = format!("/admin/competitions/{year}/results?award={id}");
-    upload_then(
-        signed_in,
-        multipart,
-        &back,
-        "photo_error",
-        |actor, up| async move {
-            let (db, public, dir, now) = (&s.db, &s.public, &s.upload_dir, s.clock.now());
-            release::set_award_photo(db, public, &actor, dir, year, id, up.image(), now).await
-        },
-    )
+    let of = ImageOf::Award { year, id };
+    upload_then(signed_in, multipart, &back, "photo_error", |actor, up| {
+        store_image(s, actor, up, of)
+    })
     .await
 }
 
@@ -116,17 +110,34 @@ async fn news_image(
     multipart: Multipart,
 ) -> Response {
     let back = format!("/admin/news/{id}");
-    upload_then(
-        signed_in,
-        multipart,
-        &back,
-        "image_error",
-        |actor, up| async move {
-            let (db, public, dir, now) = (&s.db, &s.public, &s.upload_dir, s.clock.now());
-            news::set_image(db, public, &actor, dir, id, up.image(), now).await
-        },
-    )
+    upload_then(signed_in, multipart, &back, "image_error", |actor, up| {
+        store_image(s, actor, up, ImageOf::News(id))
+    })
     .await
+}
+
+/// What an uploaded image is for.
+enum ImageOf {
+    /// The photo of award `id` of `year`'s results.
+    Award { year: i32, id: i32 },
+    /// The image of news item `id`.
+    News(i32),
+}
+
+/// Stores the uploaded image through the service that owns what it is for.
+async fn store_image(
+    s: AppState,
+    actor: app::backend::accounts::Actor,
+    up: Upload,
+    of: ImageOf,
+) -> Result<(), AppError> {
+    let (db, public, dir, now) = (&s.db, &s.public, &s.upload_dir, s.clock.now());
+    match of {
+        ImageOf::Award { year, id } => {
+            release::set_award_photo(db, public, &actor, dir, year, id, up.image(), now).await
+        }
+        ImageOf::News(id) => news::set_image(db, public, &actor, dir, id, up.image(), now).await,
+    }
 }
 
 async fn image(

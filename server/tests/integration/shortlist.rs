@@ -213,29 +213,14 @@ async fn a_shortlist_round_then_full_scoring_of_the_advanced_entries() {
             chosen,
             reason: reason.into(),
         };
+        let try_advance = |by, form| judging::advance(&db, by, r, form, now, "http://x");
         assert_eq!(
-            judging::advance(
-                &db,
-                &j.j2,
-                r,
-                advance("top", "1", vec![], "Bäst"),
-                now,
-                "http://x"
-            )
-            .await,
+            try_advance(&j.j2, advance("top", "1", vec![], "Bäst")).await,
             Err(AppError::Forbidden),
             "{name}"
         );
         assert_eq!(
-            judging::advance(
-                &db,
-                &j.chair,
-                r,
-                advance("top", "2", vec![], "Bäst"),
-                now,
-                "http://x"
-            )
-            .await,
+            try_advance(&j.chair, advance("top", "2", vec![], "Bäst")).await,
             Err(AppError::Invalid(vec![FieldError::new(
                 "top",
                 Problem::TiedAtCut
@@ -243,15 +228,7 @@ async fn a_shortlist_round_then_full_scoring_of_the_advanced_entries() {
             "{name}"
         );
         assert_eq!(
-            judging::advance(
-                &db,
-                &j.chair,
-                r,
-                advance("top", "5", vec![], ""),
-                now,
-                "http://x"
-            )
-            .await,
+            try_advance(&j.chair, advance("top", "5", vec![], "")).await,
             Err(AppError::Invalid(vec![
                 FieldError::new("reason", Problem::Required),
                 FieldError::new("top", Problem::OutOfRange),
@@ -259,15 +236,7 @@ async fn a_shortlist_round_then_full_scoring_of_the_advanced_entries() {
             "{name}"
         );
         assert_eq!(
-            judging::advance(
-                &db,
-                &j.chair,
-                r,
-                advance("chosen", "", vec![], "Bäst"),
-                now,
-                "http://x"
-            )
-            .await,
+            try_advance(&j.chair, advance("chosen", "", vec![], "Bäst")).await,
             Err(AppError::Invalid(vec![FieldError::new(
                 "chosen",
                 Problem::Required
@@ -275,26 +244,11 @@ async fn a_shortlist_round_then_full_scoring_of_the_advanced_entries() {
             "{name}"
         );
         let reason = "De två starkaste enligt kortlistan och juryns samtal";
-        judging::advance(
-            &db,
-            &j.chair,
-            r,
-            advance("chosen", "", vec![e1, e0], reason),
-            now,
-            "http://x",
-        )
-        .await
-        .unwrap();
+        try_advance(&j.chair, advance("chosen", "", vec![e1, e0], reason))
+            .await
+            .unwrap();
         assert_eq!(
-            judging::advance(
-                &db,
-                &j.chair,
-                r,
-                advance("top", "1", vec![], "Igen"),
-                now,
-                "http://x"
-            )
-            .await,
+            try_advance(&j.chair, advance("top", "1", vec![], "Igen")).await,
             Err(AppError::Conflict(Conflict::AlreadyAdvanced)),
             "{name}"
         );
