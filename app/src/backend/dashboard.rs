@@ -37,24 +37,24 @@ pub async fn year(
         .all(db)
         .await?;
     let access = JuryAccess::load(db, &c).await?;
-    let active: HashSet<i32> = app_user::Entity::find()
+    let people: HashMap<i32, app_user::Model> = app_user::Entity::find()
         .filter(app_user::Column::Id.is_in(access.members()))
-        .filter(app_user::Column::Active.eq(true))
         .all(db)
         .await?
         .into_iter()
-        .map(|u| u.id)
+        .map(|u| (u.id, u))
         .collect();
-    let lines = juror_lines(db, &c, &access).await?;
+    let active = |id: &i32| people.get(id).is_some_and(|u| u.active);
+    let lines = juror_lines(db, &c, &access, &people).await?;
     // Reminders go to active jurors only, so only they are counted.
     let owing = lines
         .iter()
-        .filter(|(id, j)| active.contains(id) && j.to_score > j.submitted)
+        .filter(|(id, j)| active(id) && j.to_score > j.submitted)
         .count() as u32;
     let answering = jury::answering(db, &access)
         .await?
         .into_iter()
-        .filter(|id| active.contains(id))
+        .filter(|id| active(id))
         .count() as u32;
     let drafts: HashSet<i32> = entries
         .iter()
@@ -141,23 +141,18 @@ async fn weeks(
 }
 
 /// Each juror's sheets, by their id: the entries they may score, submitted and draft sheets
-/// among them, and the entries they stand aside from. Chair first, then by name.
+/// among them, and the entries they stand aside from. Chair first, then by name. `people` are
+/// the jury's members' accounts, by id.
 async fn juror_lines(
     db: &DatabaseConnection,
     c: &competition::Model,
     access: &JuryAccess,
+    people: &HashMap<i32, app_user::Model>,
 ) -> Result<Vec<(i32, JurorLine)>, AppError> {
     let members = jury_member::Entity::find()
         .filter(jury_member::Column::CompetitionId.eq(c.id))
         .all(db)
         .await?;
-    let names: HashMap<i32, String> = app_user::Entity::find()
-        .filter(app_user::Column::Id.is_in(members.iter().map(|m| m.user_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
     let ids: Vec<i32> = access.entries().iter().map(|e| e.id).collect();
     let sheets: HashMap<(i32, i32), SheetState> = score_sheet::Entity::find()
         .filter(score_sheet::Column::EntryId.is_in(ids))
@@ -182,7 +177,10 @@ async fn juror_lines(
                     .count() as u32
             };
             let line = JurorLine {
-                name: names.get(&juror).cloned().unwrap_or_default(),
+                name: people
+                    .get(&juror)
+                    .map(|u| u.name.clone())
+                    .unwrap_or_default(),
                 chair: m.chair,
                 to_score: mine.len() as u32,
                 submitted: state(SheetState::Submitted),
