@@ -50,6 +50,8 @@ pub enum Conflict {
     OwnAccount,
     /// The juror has no sheets left to remind them of.
     NothingLeft,
+    /// The round has no date when judging closes, for a reminder to name.
+    NoClosingDate,
     /// Feedback is released only once the round's results are public.
     ResultsNotPublic,
     /// The feedback on the entry has been released already.
@@ -106,6 +108,8 @@ pub enum Problem {
     NoAccount,
     /// A member state that has entered projects in the final, which cannot be taken out.
     HasEntries,
+    /// The final's jury closing on or before the deadline for its entries.
+    NotAfterDeadline,
     /// A mail text names a placeholder its mail does not fill.
     UnknownPlaceholder,
     /// A rubric's level line that is not "<score>: <text>" on the scale, or repeats a score.
@@ -147,6 +151,7 @@ impl Problem {
             Problem::Taken => lang.p().taken,
             Problem::NoAccount => lang.eu().no_account,
             Problem::HasEntries => lang.eu().has_entries,
+            Problem::NotAfterDeadline => lang.eu().not_after_deadline,
             Problem::UnknownPlaceholder => lang.mail_texts().unknown_placeholder,
             Problem::LevelLine => lang.problems().level_line,
             Problem::LevelWithoutSwedish => lang.problems().level_without_swedish,
@@ -245,6 +250,7 @@ impl AppError {
             AppError::Conflict(Conflict::LastMember) => t.error_last_member,
             AppError::Conflict(Conflict::OwnAccount) => t.error_own_account,
             AppError::Conflict(Conflict::NothingLeft) => t.error_nothing_left,
+            AppError::Conflict(Conflict::NoClosingDate) => t.error_no_closing_date,
             AppError::Conflict(Conflict::ResultsNotPublic) => lang.feedback().results_not_public,
             AppError::Conflict(Conflict::FeedbackReleased) => lang.feedback().already_released,
             AppError::Conflict(Conflict::FeedbackEmpty) => lang.feedback().empty,

@@ -23,20 +23,25 @@ pub async fn get_final(year: i32) -> Result<FinalView, AppError> {
     europe::view(&s.db, &s.actor, year).await
 }
 
-/// Opens or changes the year's final; `countries` are the member states taking part.
+/// Opens or changes the year's final; `countries` are the member states taking part, and
+/// `judging_closes` (optional) ends the jury's scoring.
 #[server(endpoint = "save_final")]
 pub async fn save_final(
     year: i32,
     theme: String,
     deadline: String,
+    judging_closes: Option<String>,
     countries: Option<Vec<String>>,
 ) -> Result<(), AppError> {
     let s = signed_in().await?;
     let countries = countries.unwrap_or_default();
-    europe::save(
-        &s.db, &s.public, &s.actor, year, &theme, &deadline, &countries, s.now,
-    )
-    .await
+    let settings = europe::FinalSettings {
+        theme: &theme,
+        deadline: &deadline,
+        judging_closes: judging_closes.as_deref().unwrap_or_default(),
+        countries: &countries,
+    };
+    europe::save(&s.db, &s.public, &s.actor, year, &settings, s.now).await
 }
 
 /// Sets the final's prize money in whole euros; an empty field is "not announced".

@@ -100,6 +100,16 @@ pub async fn all(db: &DatabaseConnection) -> Result<Vec<competition::Model>, App
         .await?)
 }
 
+/// Every round on the portal: the home country's years, other countries' rounds hosted here,
+/// and the European finals. What the scheduled reminders walk, so that no round's applicants
+/// or jurors are left out.
+pub async fn every_round(db: &DatabaseConnection) -> Result<Vec<competition::Model>, AppError> {
+    Ok(competition::Entity::find()
+        .order_by_asc(competition::Column::Id)
+        .all(db)
+        .await?)
+}
+
 /// Competition years the public may see at `now` (everything past draft), newest first.
 pub async fn public(
     db: &DatabaseConnection,

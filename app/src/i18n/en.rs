@@ -162,6 +162,7 @@ pub const EN: Strings = Strings {
     error_last_member: "An organisation must keep at least one member. Invite someone else first.",
     error_own_account: "You erase your own data under My account, with your password.",
     error_nothing_left: "The juror has no assessments left to do.",
+    error_no_closing_date: "First set when the jury’s scoring closes. The reminder says when that is.",
     error_already_member: "This person is already a member of the organisation.",
     error_email_taken: "The address is already used by another account.",
     problem_wrong_password: "The password is not correct.",

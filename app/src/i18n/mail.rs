@@ -74,6 +74,9 @@ pub struct MailStrings {
     pub round_ineligible: MailText,
     /// `{organisation}`, `{year}`, `{drafts}` (one line each), `{deadline}`
     pub deadline_reminder: MailText,
+    /// `{organisation}`, `{year}`, `{deadline}`, `{drafts}`, `{country}`: of another country's
+    /// round hosted here.
+    pub round_deadline_reminder: MailText,
     /// `{year}`, `{theme}`: to the home country's jury.
     pub jury_invitation: MailText,
     /// `{year}`, `{theme}`: to the European final's jury.
@@ -82,6 +85,11 @@ pub struct MailStrings {
     pub round_jury_invitation: MailText,
     /// `{name}`, `{remaining}`, `{year}`, `{closes}`
     pub jury_reminder: MailText,
+    /// `{name}`, `{remaining}`, `{year}`, `{closes}`: to the European final's jury.
+    pub final_jury_reminder: MailText,
+    /// `{name}`, `{remaining}`, `{year}`, `{closes}`, `{country}`: to the jury of another
+    /// country's round hosted here.
+    pub round_jury_reminder: MailText,
     /// `{name}`, `{remaining}`, `{year}`, `{closes}`
     pub shortlist_reminder: MailText,
     /// `{name}`, `{year}`, `{count}`: the advanced entries the juror scores.
@@ -228,6 +236,13 @@ const SV: MailStrings = MailStrings {
         label: "Gå till era bidrag",
         closing: "Har ni redan bestämt er för att inte delta kan ni bortse från meddelandet.",
     },
+    round_deadline_reminder: MailText {
+        subject: "Påminnelse: bidrag som inte är inskickade – {country}, ECPA",
+        greeting: "Hej!",
+        body: "{organisation} har utkast till den nationella omgången i {country} av ECPA {year} som ännu inte är inskickade:\n{drafts}\n\nSista dag för bidrag är {deadline} (svensk tid). Ett utkast som inte skickas in deltar inte.",
+        label: "Gå till era bidrag",
+        closing: "Har ni redan bestämt er för att inte delta kan ni bortse från meddelandet.",
+    },
     jury_invitation: MailText {
         subject: "Inbjudan till juryn – ECPA Sverige",
         greeting: "Hej!",
@@ -253,6 +268,20 @@ const SV: MailStrings = MailStrings {
         subject: "Påminnelse: bedömningar att slutföra – ECPA Sverige",
         greeting: "Hej {name}!",
         body: "Du har {remaining} bidrag kvar att bedöma i ECPA {year}. Bedömningen stänger {closes} (svensk tid).",
+        label: "Gå till dina bedömningar",
+        closing: "Tack för ditt arbete i juryn.",
+    },
+    final_jury_reminder: MailText {
+        subject: "Påminnelse: bedömningar att slutföra – den europeiska finalen, ECPA",
+        greeting: "Hej {name}!",
+        body: "Du har {remaining} bidrag kvar att bedöma i den europeiska finalen av ECPA {year}. Juryns bedömning stänger {closes} (svensk tid).",
+        label: "Gå till dina bedömningar",
+        closing: "Tack för ditt arbete i juryn.",
+    },
+    round_jury_reminder: MailText {
+        subject: "Påminnelse: bedömningar att slutföra – {country}, ECPA",
+        greeting: "Hej {name}!",
+        body: "Du har {remaining} bidrag kvar att bedöma i den nationella omgången i {country} av ECPA {year}. Bedömningen stänger {closes} (svensk tid).",
         label: "Gå till dina bedömningar",
         closing: "Tack för ditt arbete i juryn.",
     },
@@ -427,6 +456,13 @@ const EN: MailStrings = MailStrings {
         label: "Go to your entries",
         closing: "If you have decided not to take part, you can ignore this message.",
     },
+    round_deadline_reminder: MailText {
+        subject: "Reminder: entries not yet submitted – {country}, ECPA",
+        greeting: "Hello,",
+        body: "{organisation} has drafts for the national round of {country} in ECPA {year} that have not been submitted:\n{drafts}\n\nThe deadline for entries is {deadline} (Swedish time). A draft that is not submitted does not take part.",
+        label: "Go to your entries",
+        closing: "If you have decided not to take part, you can ignore this message.",
+    },
     jury_invitation: MailText {
         subject: "Invitation to the jury – ECPA Sweden",
         greeting: "Hello,",
@@ -451,21 +487,35 @@ const EN: MailStrings = MailStrings {
     jury_reminder: MailText {
         subject: "Reminder: scores to finish – ECPA Sweden",
         greeting: "Hello {name},",
-        body: "You have {remaining} entries left to score in ECPA {year}. Judging closes {closes} (Swedish time).",
+        body: "Entries left for you to score in ECPA {year}: {remaining}. Judging closes {closes} (Swedish time).",
+        label: "Go to your scores",
+        closing: "Thank you for your work on the jury.",
+    },
+    final_jury_reminder: MailText {
+        subject: "Reminder: scores to finish – the European final, ECPA",
+        greeting: "Hello {name},",
+        body: "Entries left for you to score in the European final of ECPA {year}: {remaining}. The jury’s scoring closes {closes} (Swedish time).",
+        label: "Go to your scores",
+        closing: "Thank you for your work on the jury.",
+    },
+    round_jury_reminder: MailText {
+        subject: "Reminder: scores to finish – {country}, ECPA",
+        greeting: "Hello {name},",
+        body: "Entries left for you to score in the national round of {country} in ECPA {year}: {remaining}. Judging closes {closes} (Swedish time).",
         label: "Go to your scores",
         closing: "Thank you for your work on the jury.",
     },
     shortlist_reminder: MailText {
         subject: "Reminder: the shortlist awaits your answers – ECPA Sweden",
         greeting: "Hello {name},",
-        body: "In the shortlist round of ECPA {year} you have not yet answered on {remaining} entries. Answers are due {closes} (Swedish time). The chair then chooses which entries go on to full scoring.",
+        body: "In the shortlist round of ECPA {year}, entries you have not yet answered on: {remaining}. Answers are due {closes} (Swedish time). The chair then chooses which entries go on to full scoring.",
         label: "Go to the shortlist",
         closing: "Thank you for your work on the jury.",
     },
     shortlist_advanced: MailText {
         subject: "The shortlist is decided: scoring begins – ECPA Sweden",
         greeting: "Hello {name},",
-        body: "The chair has chosen which entries of ECPA {year} go on from the shortlist. You have {count} of them to score against the criteria. The list of your entries shows when the scores are due.",
+        body: "The chair has chosen which entries of ECPA {year} go on from the shortlist. Of them, the ones for you to score against the criteria: {count}. The list of your entries shows when the scores are due.",
         label: "Go to your entries",
         closing: "Thank you for your work on the jury.",
     },

@@ -336,6 +336,7 @@ pub struct Strings {
     pub error_last_member: &'static str,
     pub error_own_account: &'static str,
     pub error_nothing_left: &'static str,
+    pub error_no_closing_date: &'static str,
     pub error_already_member: &'static str,
     pub error_email_taken: &'static str,
     pub problem_wrong_password: &'static str,

@@ -162,6 +162,7 @@ pub const SV: Strings = Strings {
     error_last_member: "En organisation måste ha minst en medlem. Bjud in någon annan först.",
     error_own_account: "Dina egna uppgifter raderar du under Mitt konto, med ditt lösenord.",
     error_nothing_left: "Jurymedlemmen har inga bedömningar kvar att göra.",
+    error_no_closing_date: "Ange först när juryns bedömning stänger. Påminnelsen säger när det är.",
     error_already_member: "Personen är redan medlem i organisationen.",
     error_email_taken: "Adressen används redan av ett annat konto.",
     problem_wrong_password: "Lösenordet stämmer inte.",

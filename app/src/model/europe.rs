@@ -28,6 +28,8 @@ pub struct FinalView {
     pub theme: String,
     /// The deadline for national entries as a `datetime-local` value (Stockholm), or empty.
     pub deadline: String,
+    /// When the jury's scoring closes, as a `datetime-local` value, or empty while not set.
+    pub judging_closes: String,
     /// Every member state, in the order of their codes.
     pub countries: Vec<FinalCountryRow>,
     /// The winner's and each runner-up's prize money in whole euros, as form values (empty

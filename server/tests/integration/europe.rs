@@ -7,7 +7,7 @@ use crate::jury::{actor, jury};
 use crate::people::{person, signed_in};
 use app::backend::competition::{self, EUROPEAN};
 use app::backend::entities::{audit_log, final_country};
-use app::backend::europe;
+use app::backend::europe::{self, FinalSettings};
 use app::error::{AppError, FieldError, Problem};
 use app::model::Role;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -41,9 +41,12 @@ async fn the_secretariat_opens_the_final_and_names_each_countrys_representative(
                     &unwatched(),
                     outsider,
                     2027,
-                    "Theme",
-                    "2027-10-01T12:00",
-                    &[],
+                    &FinalSettings {
+                        theme: "Theme",
+                        deadline: "2027-10-01T12:00",
+                        countries: &[],
+                        ..Default::default()
+                    },
                     now
                 )
                 .await,
@@ -60,9 +63,12 @@ async fn the_secretariat_opens_the_final_and_names_each_countrys_representative(
             &unwatched(),
             &sec,
             2027,
-            " ",
-            "",
-            &countries(&["XX"]),
+            &FinalSettings {
+                theme: " ",
+                deadline: "",
+                countries: &countries(&["XX"]),
+                ..Default::default()
+            },
             now,
         )
         .await
@@ -87,18 +93,15 @@ async fn the_secretariat_opens_the_final_and_names_each_countrys_representative(
             ),
             other => panic!("{name}: {other:?}"),
         }
-        europe::save(
-            &db,
-            &unwatched(),
-            &sec,
-            2027,
-            " Preventing the radicalisation of young people ",
-            "2027-10-01T12:00",
-            &countries(&["se", "NL", "DK"]),
-            now,
-        )
-        .await
-        .unwrap();
+        let settings = FinalSettings {
+            theme: " Preventing the radicalisation of young people ",
+            deadline: "2027-10-01T12:00",
+            countries: &countries(&["se", "NL", "DK"]),
+            ..Default::default()
+        };
+        europe::save(&db, &unwatched(), &sec, 2027, &settings, now)
+            .await
+            .unwrap();
 
         // The final is a round of its own: the home country's 2027 is untouched.
         let home = competition::by_year(&db, 2027).await.unwrap();
@@ -145,18 +148,15 @@ async fn the_secretariat_opens_the_final_and_names_each_countrys_representative(
         );
 
         // Taking a country out removes it and its representative; the rest stay.
-        europe::save(
-            &db,
-            &unwatched(),
-            &sec,
-            2027,
-            "Radicalisation",
-            "2027-10-02T12:00",
-            &countries(&["SE", "DK"]),
-            now,
-        )
-        .await
-        .unwrap();
+        let settings = FinalSettings {
+            theme: "Radicalisation",
+            deadline: "2027-10-02T12:00",
+            countries: &countries(&["SE", "DK"]),
+            ..Default::default()
+        };
+        europe::save(&db, &unwatched(), &sec, 2027, &settings, now)
+            .await
+            .unwrap();
         let rows = final_country::Entity::find()
             .filter(final_country::Column::CompetitionId.eq(f.id))
             .all(&db)
@@ -212,6 +212,7 @@ async fn the_final_pages_work_without_javascript_in_both_languages() {
                     ("year", "2027"),
                     ("theme", "Radicalisation"),
                     ("deadline", "2027-10-01T12:00"),
+                    ("judging_closes", "2027-10-20T12:00"),
                     ("countries[6]", "DK"),
                     ("countries[20]", "NL"),
                     ("countries[24]", "SE"),
@@ -247,6 +248,13 @@ async fn the_final_pages_work_without_javascript_in_both_languages() {
             "{name}"
         );
         assert!(body.contains("the Netherlands"), "{name}");
+        assert!(
+            body.contains("The jury's scoring closes")
+                && body.contains(
+                    r#"name="judging_closes" type="datetime-local" value="2027-10-20T12:00""#
+                ),
+            "{name}: {body}"
+        );
 
         // A wrong address comes back to the page with the reason at its field.
         let res = s
@@ -267,6 +275,31 @@ async fn the_final_pages_work_without_javascript_in_both_languages() {
         assert!(
             body.contains("Det finns inget konto med den adressen."),
             "{name}: {body}"
+        );
+
+        // So does a closing date for the jury before the deadline for entries.
+        let form = [
+            ("year", "2027"),
+            ("theme", "Radicalisation"),
+            ("deadline", "2027-10-01T12:00"),
+            ("judging_closes", "2027-09-30T12:00"),
+            ("countries[24]", "SE"),
+        ];
+        let back = location(&s.form_post(&sec, "/api/save_final", page, &form).await);
+        assert!(back.contains("__err"), "{name}: {back}");
+        let body = page_text(&sec, &back).await;
+        assert!(
+            body.contains("Juryns bedömning kan stänga först efter sista dag för bidrag."),
+            "{name}: {body}"
+        );
+        assert_eq!(
+            europe::final_of(&db, 2027)
+                .await
+                .unwrap()
+                .unwrap()
+                .deliberation_at,
+            Some(at(2027, 10, 20, 12, 0)),
+            "{name}: nothing was saved"
         );
     })
     .await;
@@ -289,18 +322,15 @@ async fn the_swedish_representative_forwards_the_national_winner_in_one_action()
         .await;
         let rep = actor(&db, person(&db, "ecpa@bra.se", None, &[]).await).await;
         let deadline = "2027-10-15T12:00";
-        europe::save(
-            &db,
-            &unwatched(),
-            &sec,
-            j.year,
-            "Radicalisation",
+        let settings = FinalSettings {
+            theme: "Radicalisation",
             deadline,
-            &countries(&["SE", "NL"]),
-            now,
-        )
-        .await
-        .unwrap();
+            countries: &countries(&["SE", "NL"]),
+            ..Default::default()
+        };
+        europe::save(&db, &unwatched(), &sec, j.year, &settings, now)
+            .await
+            .unwrap();
 
         // Only Sweden's representative may, and only once they are named.
         assert_eq!(

@@ -391,3 +391,185 @@ async fn the_finals_jury_pages_work_without_javascript_in_both_languages() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_finals_jurors_are_reminded_before_the_closing_date_the_secretariat_sets() {
+    use crate::europe::countries;
+    use app::backend::entities::mail_outbox;
+    use app::backend::europe::FinalSettings;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let (sec, nl, dk) = final_2027(&db).await;
+        let open = at(2027, 6, 2, 9, 0);
+        let nl_entry = entered(&db, &nl, "NL", "Safe neighbourhoods", open).await;
+        entered(&db, &dk, "DK", "Night walkers", open).await;
+        let nl_juror = juror(&db, &sec, "jurist@politie.nl", "NL", open).await;
+        let dk_juror = juror(&db, &sec, "jurist@dkr.dk", "DK", open).await;
+        let final_round = RoundRef::final_of(2027);
+        let judging = at(2027, 10, 2, 9, 0);
+        // The jury reminders queued so far: to whom, and the words.
+        let reminders = || async {
+            mail_outbox::Entity::find()
+                .filter(mail_outbox::Column::Template.eq("jury_reminder"))
+                .order_by_asc(mail_outbox::Column::Id)
+                .all(&db)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|m| (m.to_address, m.subject, m.body_text))
+                .collect::<Vec<_>>()
+        };
+        // The scheduled job's run at `now`: how many reminders it sent.
+        let send = |now| {
+            let db = db.clone();
+            async move {
+                jury_setup::send_reminders(&db, now, "http://x")
+                    .await
+                    .unwrap()
+            }
+        };
+        let remind_now = |who: Actor, juror: i32, now| {
+            let db = db.clone();
+            async move {
+                jury_setup::remind_now(&db, &who, final_round, juror, now, "http://x").await
+            }
+        };
+
+        // Opened with the deadline only, the final has no date to count down to: nothing is
+        // scheduled, and "remind now" asks for the date first.
+        assert_eq!(
+            send(judging).await,
+            0,
+            "{name}"
+        );
+        assert_eq!(
+            remind_now(sec.clone(), nl_juror.user_id, judging).await,
+            Err(AppError::Conflict(Conflict::NoClosingDate)),
+            "{name}"
+        );
+
+        // The secretariat sets it, after the deadline for entries (1 October, 12:00).
+        let taking_part = countries(&["SE", "NL", "DK"]);
+        let settings = |judging_closes| FinalSettings {
+            theme: "Radicalisation",
+            deadline: "2027-10-01T12:00",
+            judging_closes,
+            countries: &taking_part,
+        };
+        for (closes, problem) in [
+            ("2027-10-01T12:00", Problem::NotAfterDeadline),
+            ("den 20 oktober", Problem::InvalidDate),
+        ] {
+            assert_eq!(
+                europe::save(&db, &unwatched(), &sec, 2027, &settings(closes), judging).await,
+                Err(AppError::Invalid(vec![FieldError::new(
+                    "judging_closes",
+                    problem
+                )])),
+                "{name}: {closes}"
+            );
+        }
+        europe::save(
+            &db,
+            &unwatched(),
+            &sec,
+            2027,
+            &settings("2027-10-20T12:00"),
+            judging,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            europe::view(&db, &sec, 2027).await.unwrap().judging_closes,
+            "2027-10-20T12:00",
+            "{name}"
+        );
+        let home = jury::juror_home(&db, &nl_juror, final_round, judging)
+            .await
+            .unwrap();
+        assert_eq!(
+            home.closes.map(|w| (w.date, w.time)),
+            Some(("2027-10-20".into(), "12:00".into())),
+            "{name}: the jurors see when scoring closes"
+        );
+
+        // The reminders are due from three days before (the times are Stockholm's).
+        let three_days = at(2027, 10, 17, 12, 0);
+        assert_eq!(
+            send(three_days - chrono::Duration::minutes(1)).await,
+            0,
+            "{name}"
+        );
+        assert_eq!(
+            send(three_days).await,
+            2,
+            "{name}: each juror has the other country's entry left"
+        );
+        assert_eq!(
+            send(three_days).await,
+            0,
+            "{name}: once"
+        );
+        let sent = reminders().await;
+        let mut to: Vec<&str> = sent.iter().map(|(to, _, _)| to.as_str()).collect();
+        to.sort_unstable();
+        assert_eq!(to, vec!["jurist@dkr.dk", "jurist@politie.nl"], "{name}");
+        for (_, subject, body) in &sent {
+            assert!(
+                subject.contains("the European final")
+                    && !subject.contains("Sweden")
+                    && body.contains("left for you to score in the European final of ECPA 2027: 1.")
+                    && body.contains("20 October 2027 at 12:00")
+                    && body.contains("http://x/en/europe/2027/jury"),
+                "{name}: {subject} {body}"
+            );
+        }
+
+        // The Dutch juror scores the Danish entry; a day before, only the Danish one is left
+        // to remind.
+        let dk_entry = home
+            .entries
+            .iter()
+            .find(|e| e.entry_id != nl_entry)
+            .unwrap()
+            .entry_id;
+        score(&db, &nl_juror, dk_entry, [4; 5], "Clear", three_days).await;
+        assert_eq!(
+            send(at(2027, 10, 19, 12, 0)).await,
+            1,
+            "{name}"
+        );
+        assert_eq!(reminders().await.last().unwrap().0, "jurist@dkr.dk");
+
+        // "Remind now" is the secretariat's, for a juror with entries left, until it closes.
+        assert_eq!(
+            remind_now(j.admin.clone(), dk_juror.user_id, three_days).await,
+            Err(AppError::Forbidden),
+            "{name}"
+        );
+        assert_eq!(
+            remind_now(sec.clone(), nl_juror.user_id, three_days).await,
+            Err(AppError::Conflict(Conflict::NothingLeft)),
+            "{name}"
+        );
+        remind_now(sec.clone(), dk_juror.user_id, three_days)
+            .await
+            .unwrap();
+        assert_eq!(reminders().await.len(), 4, "{name}");
+        let closed = at(2027, 10, 20, 12, 0);
+        assert_eq!(
+            remind_now(sec.clone(), dk_juror.user_id, closed).await,
+            Err(AppError::Conflict(Conflict::JudgingClosed)),
+            "{name}"
+        );
+        assert_eq!(
+            jury::save_sheet(&db, &dk_juror, nl_entry, 0, sheet([3; 5], ""), true, closed)
+                .await
+                .map(|_| ()),
+            Err(AppError::Conflict(Conflict::JudgingClosed)),
+            "{name}: scoring closes with it"
+        );
+    })
+    .await;
+}

@@ -11,7 +11,7 @@ use crate::jury::{actor, score};
 use crate::people::person;
 use app::backend::dossier;
 use app::backend::entities::mail_outbox;
-use app::backend::europe::{self, FINAL_CSV_COLUMNS, FinalOpenData};
+use app::backend::europe::{self, FINAL_CSV_COLUMNS, FinalOpenData, FinalSettings};
 use app::backend::jury::{self, DecisionInput};
 use app::backend::jury_setup;
 use app::backend::publication::{self, release};
@@ -37,18 +37,15 @@ async fn the_secretariat_releases_the_finals_results_and_everyone_can_read_them(
         .await;
         let se = actor(&db, person(&db, "ecpa@bra.se", None, &[]).await).await;
         let nl = actor(&db, person(&db, "ecpa@politie.nl", None, &[]).await).await;
-        europe::save(
-            &db,
-            &unwatched(),
-            &sec,
-            j.year,
-            "Radicalisation",
-            "2027-10-15T12:00",
-            &countries(&["SE", "NL"]),
-            now,
-        )
-        .await
-        .unwrap();
+        let settings = FinalSettings {
+            theme: "Radicalisation",
+            deadline: "2027-10-15T12:00",
+            countries: &countries(&["SE", "NL"]),
+            ..Default::default()
+        };
+        europe::save(&db, &unwatched(), &sec, j.year, &settings, now)
+            .await
+            .unwrap();
         for (country, email) in [("SE", "ecpa@bra.se"), ("NL", "ecpa@politie.nl")] {
             europe::save_representative(&db, &sec, j.year, country, email, now)
                 .await

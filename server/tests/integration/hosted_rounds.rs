@@ -10,7 +10,7 @@ use crate::jury::{actor, jury, last_mail_to, sheet, token_in};
 use crate::people::{PASSWORD, person};
 use crate::representative::final_2027;
 use app::backend::accounts::{self, Actor};
-use app::backend::entries::{applicant, screening};
+use app::backend::entries::{applicant, deadline_reminders, screening};
 use app::backend::publication::release;
 use app::backend::{jury, jury_setup, rounds};
 use app::error::{AppError, FieldError, Problem};
@@ -403,15 +403,26 @@ async fn the_secretariat_hosts_another_countrys_round_and_only_its_organisers_ru
         jury_setup::remind_now(&db, &organiser, dutch, juror_id, judging, "http://x")
             .await
             .unwrap();
-        let reminder = last_mail_to(&db, "jurist@ccv.nl").await;
-        assert_eq!(reminder.template, "jury_reminder", "{name}");
-        assert!(
-            reminder
-                .body_text
-                .contains("http://x/en/rounds/nl/2027/jury"),
-            "{name}: {}",
-            reminder.body_text
-        );
+        // The scheduled reminders reach the round's jury too: three days before its
+        // deliberation (20 September, 09:00 in Stockholm), in the round's own words.
+        let by_hand = last_mail_to(&db, "jurist@ccv.nl").await;
+        jury_setup::send_reminders(&db, at(2027, 9, 17, 9, 0), "http://x")
+            .await
+            .unwrap();
+        let scheduled = last_mail_to(&db, "jurist@ccv.nl").await;
+        assert!(scheduled.id > by_hand.id, "{name}: reminded on schedule");
+        for m in [&by_hand, &scheduled] {
+            assert_eq!(m.template, "jury_reminder", "{name}");
+            assert!(
+                m.subject.contains("the Netherlands")
+                    && !m.subject.contains("Sweden")
+                    && m.body_text.contains("national round of the Netherlands")
+                    && m.body_text.contains("http://x/en/rounds/nl/2027/jury"),
+                "{name}: {} {}",
+                m.subject,
+                m.body_text
+            );
+        }
         for (id, scores) in [(lit, [5, 5, 4, 4, 5]), (second, [3, 3, 3, 3, 3])] {
             let saved =
                 jury::save_sheet(&db, &juror, id, 0, sheet(scores, "Clear"), false, judging)
@@ -531,6 +542,38 @@ async fn the_secretariat_hosts_another_countrys_round_and_only_its_organisers_ru
             outcomes[1].2.contains("Neighbours watch") && !outcomes[1].2.contains(" vann"),
             "{name}"
         );
+        // A draft left in the round before its deadline (20 August, 23:59 in Stockholm) is
+        // reminded of a day before, in the round's words, like the home round's.
+        let draft = applicant::start(
+            &db,
+            &utrecht,
+            RoundRef::national(2027, nl()),
+            utrecht.organisations[0],
+            open,
+        )
+        .await
+        .unwrap();
+        let reference = applicant::view(&db, &utrecht, draft, open)
+            .await
+            .unwrap()
+            .reference;
+        deadline_reminders::send_reminders(&db, at(2027, 8, 20, 9, 0), "http://x")
+            .await
+            .unwrap();
+        let reminder = last_mail_to(&db, "wijk@utrecht.nl").await;
+        assert_eq!(reminder.template, "deadline_reminder", "{name}");
+        assert!(
+            reminder.subject.contains("Nederländerna")
+                && !reminder.subject.contains("Sverige")
+                && reminder
+                    .body_text
+                    .contains("nationella omgången i Nederländerna")
+                && reminder.body_text.contains(&reference),
+            "{name}: {} {}",
+            reminder.subject,
+            reminder.body_text
+        );
+
         // Sweden's round is untouched: still judging, nothing decided.
         assert!(
             release::admin_view(&db, &j.admin, j.year, deliberation)

@@ -87,7 +87,8 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
         // The year's final, with applicant A as Sweden's representative from the start, so that
         // the pages (called first) show what a representative sees.
         let secretariat = crate::jury::actor(&db, secretariat).await;
-        app::backend::europe::save(&db, &crate::common::unwatched(), &secretariat, j.year, "Radicalisation", "2027-10-01T12:00", &["SE".to_string(), "NL".to_string()], now)
+        let settings = app::backend::europe::FinalSettings { theme: "Radicalisation", deadline: "2027-10-01T12:00", countries: &["SE".to_string(), "NL".to_string()], ..Default::default() };
+        app::backend::europe::save(&db, &crate::common::unwatched(), &secretariat, j.year, &settings, now)
             .await
             .unwrap();
         app::backend::europe::save_representative(&db, &secretariat, j.year, "SE", "app0@example.se", now)

@@ -41,6 +41,7 @@ async fn reminder(db: &DatabaseConnection, to: &str, now: DateTime<Utc>) {
         year: 2027,
         deadline: deadline(),
         drafts: vec!["Trygg (ECPA-2027-0001)".into()],
+        round_country: None,
         link: "http://x/entries".into(),
     };
     mail::enqueue(db, to, "", Lang::Sv, &t, now).await.unwrap();

@@ -11,7 +11,7 @@ use crate::matrix::{PDF, upload_pdf};
 use crate::people::{person, signed_in};
 use app::backend::entities::{audit_log, entry, organisation};
 use app::backend::entries::{applicant, attachments};
-use app::backend::europe;
+use app::backend::europe::{self, FinalSettings};
 use app::error::{AppError, Conflict, FieldError, Problem};
 use app::model::{EntryStatus, Role};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait};
@@ -33,18 +33,15 @@ pub(crate) async fn final_2027(
     .await;
     let nl = actor(db, person(db, "ecpa@politie.nl", None, &[]).await).await;
     let dk = actor(db, person(db, "ecpa@dkr.dk", None, &[]).await).await;
-    europe::save(
-        db,
-        &unwatched(),
-        &sec,
-        2027,
-        "Radicalisation",
-        "2027-10-01T12:00",
-        &countries(&["SE", "NL", "DK"]),
-        now,
-    )
-    .await
-    .unwrap();
+    let settings = FinalSettings {
+        theme: "Radicalisation",
+        deadline: "2027-10-01T12:00",
+        countries: &countries(&["SE", "NL", "DK"]),
+        ..Default::default()
+    };
+    europe::save(db, &unwatched(), &sec, 2027, &settings, now)
+        .await
+        .unwrap();
     for (country, email) in [("NL", "ecpa@politie.nl"), ("DK", "ecpa@dkr.dk")] {
         europe::save_representative(db, &sec, 2027, country, email, now)
             .await
@@ -229,9 +226,12 @@ async fn a_representative_enters_the_countrys_projects_directly_one_of_them_comp
             &unwatched(),
             &sec,
             2027,
-            "Radicalisation",
-            "2027-10-01T12:00",
-            &countries(&["SE", "DK"]),
+            &FinalSettings {
+                theme: "Radicalisation",
+                deadline: "2027-10-01T12:00",
+                countries: &countries(&["SE", "DK"]),
+                ..Default::default()
+            },
             now,
         )
         .await

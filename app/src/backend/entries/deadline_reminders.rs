@@ -13,7 +13,7 @@ use crate::backend::accounts::Actor;
 use crate::backend::audit;
 use crate::backend::begin_write;
 use crate::backend::clock::when;
-use crate::backend::competition::all;
+use crate::backend::competition::every_round;
 use crate::backend::entities::{competition, entry, organisation, reminder_sent};
 use crate::backend::mail::{self, Template};
 use crate::backend::organisations::members;
@@ -21,17 +21,18 @@ use crate::backend::reminders;
 use crate::error::{AppError, Conflict};
 use crate::model::EntryStatus;
 
-/// Mails every organisation that has unsubmitted drafts in an open year, on the year's days
-/// before the deadline (7 and 1 by default; only the most urgent due one is sent). Each
-/// reminder is claimed by a unique row first, so it goes out once even with several instances
-/// or restarts. Returns the number of organisations reminded.
+/// Mails every organisation that has unsubmitted drafts in an open national round (the home
+/// country's or one hosted here), on the round's days before the deadline (7 and 1 by default;
+/// only the most urgent due one is sent). Each reminder is claimed by a unique row first, so it
+/// goes out once even with several instances or restarts. Returns the number of organisations
+/// reminded.
 pub async fn send_reminders(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<usize, AppError> {
     let mut sent = 0;
-    for c in all(db).await? {
+    for c in every_round(db).await? {
         let Some(deadline) = c.closes_at else {
             continue;
         };
@@ -190,6 +191,7 @@ impl Reminder<'_> {
                     year: self.c.year,
                     deadline: when(self.deadline),
                     drafts: drafts.clone(),
+                    round_country: (!self.c.home).then(|| self.c.country.clone()),
                     link: format!("{}{}", self.base_url, lang.href("/entries")),
                 },
                 self.now,

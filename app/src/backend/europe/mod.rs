@@ -105,6 +105,7 @@ pub async fn view(
             .map(|f| f.theme_en.clone().unwrap_or_else(|| f.theme_sv.clone()))
             .unwrap_or_default(),
         deadline: local_input(f.as_ref().and_then(|f| f.closes_at)),
+        judging_closes: local_input(f.as_ref().and_then(|f| f.deliberation_at)),
         prize_winner: euros(f.as_ref().and_then(|f| f.prize_winner_eur)),
         prize_runner_up: euros(f.as_ref().and_then(|f| f.prize_runner_up_eur)),
         hosted: match &f {
@@ -132,22 +133,37 @@ fn euros(amount: Option<i32>) -> String {
     amount.map(|a| a.to_string()).unwrap_or_default()
 }
 
-/// Opens the year's final, or changes it: the theme, the deadline for national entries and the
-/// member states taking part. A country taken out loses its representative; one that has
-/// entered projects cannot be taken out.
-#[allow(clippy::too_many_arguments)]
+/// What the secretariat sets of a year's final, as the form sends it: the theme, the deadline
+/// for national entries, when the jury's scoring closes (optional) and the member states taking
+/// part.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FinalSettings<'a> {
+    pub theme: &'a str,
+    pub deadline: &'a str,
+    /// Empty while not set: the jury then scores until the decision, without reminders.
+    pub judging_closes: &'a str,
+    pub countries: &'a [String],
+}
+
+/// Opens the year's final, or changes it: the theme, the deadline for national entries, when
+/// the jury's scoring closes and the member states taking part. A country taken out loses its
+/// representative; one that has entered projects cannot be taken out.
 pub async fn save(
     db: &DatabaseConnection,
     public: &PublicChanges,
     actor: &Actor,
     year: i32,
-    theme: &str,
-    deadline: &str,
-    countries: &[String],
+    settings: &FinalSettings<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     require_secretariat(actor)?;
     check_year(year)?;
+    let FinalSettings {
+        theme,
+        deadline,
+        judging_closes,
+        countries,
+    } = *settings;
     let theme = theme.trim();
     let mut problems = Vec::new();
     if theme.is_empty() {
@@ -164,6 +180,22 @@ pub async fn save(
             problems.push(FieldError::new("deadline", Problem::InvalidDate));
         }
         at
+    };
+    // The jury scores from the deadline until this, so it comes after the deadline.
+    let closes_at = match judging_closes.trim() {
+        "" => None,
+        raw => match parse_local(raw) {
+            None => {
+                problems.push(FieldError::new("judging_closes", Problem::InvalidDate));
+                None
+            }
+            Some(at) => {
+                if deadline_at.is_some_and(|d| at <= d) {
+                    problems.push(FieldError::new("judging_closes", Problem::NotAfterDeadline));
+                }
+                Some(at)
+            }
+        },
     };
     let chosen: BTreeSet<String> = countries.iter().map(|c| c.trim().to_uppercase()).collect();
     if chosen
@@ -195,6 +227,7 @@ pub async fn save(
             m.theme_en = Set(Some(theme.into()));
             m.closes_at = Set(deadline_at);
             m.judging_at = Set(deadline_at);
+            m.deliberation_at = Set(closes_at);
             m.update(&txn).await?.id
         }
         None => {
@@ -207,6 +240,7 @@ pub async fn save(
                 closes_at: Set(deadline_at),
                 // The European jury judges from the deadline on.
                 judging_at: Set(deadline_at),
+                deliberation_at: Set(closes_at),
                 created_at: Set(now),
                 round_kind: Set(EUROPEAN.into()),
                 country: Set(EU.into()),
@@ -249,10 +283,12 @@ pub async fn save(
         serde_json::json!({
             "theme": theme,
             "deadline": deadline.trim(),
+            "judging_closes": judging_closes.trim(),
             "countries": chosen,
             "before": existing.as_ref().map(|f| serde_json::json!({
                 "theme": f.theme_en,
                 "deadline": local_input(f.closes_at),
+                "judging_closes": local_input(f.deliberation_at),
                 "countries": before.iter().map(|c| c.country.clone()).collect::<Vec<_>>(),
             })),
         }),

@@ -166,13 +166,7 @@ async fn send_invitation<C: sea_orm::ConnectionTrait>(
         .await?
         .map(|u| Lang::from_code(&u.language))
         .unwrap_or(if english { Lang::En } else { Lang::default() });
-    let jury = if c.round_kind == crate::backend::competition::EUROPEAN {
-        JuryOf::Final
-    } else if c.home {
-        JuryOf::Home
-    } else {
-        JuryOf::Round(c.country.clone())
-    };
+    let jury = jury_of(c);
     let theme = match lang {
         Lang::En => c.theme_en.clone().unwrap_or_else(|| c.theme_sv.clone()),
         Lang::Sv => c.theme_sv.clone(),

@@ -27,7 +27,7 @@ use super::accounts::{self, Actor, Invitee};
 use super::admin::{require_any_organiser, require_organiser};
 use super::audit;
 use super::clock::when;
-use super::competition::{all, phase_at};
+use super::competition::{every_round, phase_at};
 use super::entities::jury_invitation::InvitationState;
 use super::entities::{
     app_user, competition, entry, final_country, jury_assignment, jury_invitation, jury_member,
@@ -185,4 +185,16 @@ pub async fn set_chair(
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Which round's jury `c` has, as its mails name it: the home country's, the final's, or another
+/// country's round hosted here.
+fn jury_of(c: &competition::Model) -> JuryOf {
+    if c.round_kind == super::competition::EUROPEAN {
+        JuryOf::Final
+    } else if c.home {
+        JuryOf::Home
+    } else {
+        JuryOf::Round(c.country.clone())
+    }
 }

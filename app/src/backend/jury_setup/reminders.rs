@@ -1,20 +1,22 @@
 //! Reminders to jurors with sheets left before judging closes: the scheduled ones, on the
-//! year's days before (3 and 1 by default), and the organiser's "remind now" for one juror.
+//! round's days before (3 and 1 by default), and the organiser's "remind now" for one juror.
+//! Every round has them: the home country's, those hosted here and the European final, each
+//! once its jury's closing date is set.
 //! A year with a shortlist round has its own reminders before the shortlist's date, on the same
 //! days, to jurors with answers left there.
 use super::*;
 use crate::backend::entities::score_sheet::SheetState;
 use crate::backend::reminders;
 
-/// Reminders on the year's days before judging closes, to jurors with unfinished sheets. Each is
-/// claimed in the database first, so it goes out once whatever the number of instances.
+/// Reminders on each round's days before judging closes, to jurors with unfinished sheets. Each
+/// is claimed in the database first, so it goes out once whatever the number of instances.
 pub async fn send_reminders(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<usize, AppError> {
     let mut sent = 0;
-    for c in all(db).await? {
+    for c in every_round(db).await? {
         sent += shortlist_reminders(db, &c, now, base_url).await?;
         let Some(closes) = c.deliberation_at.or(c.decided_at) else {
             continue;
@@ -119,9 +121,12 @@ pub async fn remind_now(
     let (Some(_), Some(u)) = (member, user.filter(|u| u.active)) else {
         return Err(AppError::NotFound);
     };
-    let closes = c.deliberation_at.or(c.decided_at);
-    let (Some(closes), Phase::Judging) = (closes, phase_at(&c, now)) else {
+    if phase_at(&c, now) != Phase::Judging {
         return Err(AppError::Conflict(Conflict::JudgingClosed));
+    }
+    // The final's closing date is the secretariat's to set; until then there is none to name.
+    let Some(closes) = c.deliberation_at.or(c.decided_at) else {
+        return Err(AppError::Conflict(Conflict::NoClosingDate));
     };
     let remaining = Outstanding::load(db, &c).await?.of(juror_id);
     if remaining == 0 {
@@ -275,6 +280,7 @@ impl Reminder<'_> {
                 year,
                 closes: when(self.closes),
                 remaining: self.remaining,
+                jury: jury_of(self.c),
                 link: jury(""),
             }
         };

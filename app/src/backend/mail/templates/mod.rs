@@ -15,7 +15,7 @@ pub enum Priority {
     Bulk = 1,
 }
 
-/// Which round's jury an invitation is to.
+/// Which round's jury an invitation or a reminder is to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum JuryOf {
     /// The home country's, Brå's.
@@ -75,6 +75,7 @@ pub enum Template {
         year: i32,
         closes: When,
         remaining: usize,
+        jury: JuryOf,
         link: String,
     },
     /// A juror has entries left to answer on close to the end of the shortlist round.
@@ -99,6 +100,9 @@ pub enum Template {
         year: i32,
         deadline: When,
         drafts: Vec<String>,
+        /// Another country's round hosted here (its country code); `None` for the home
+        /// country's round.
+        round_country: Option<String>,
         link: String,
     },
     /// A year's results are public: what they mean for one entry.
@@ -360,17 +364,24 @@ impl Template {
                 year,
                 deadline,
                 drafts,
+                round_country,
                 link,
-            } => (
-                words.deadline_reminder,
-                vec![
+            } => {
+                let mut values = vec![
                     ("organisation", organisation.clone()),
                     ("year", year.to_string()),
                     ("deadline", when(lang, deadline)),
                     ("drafts", bullets(drafts)),
-                ],
-                link,
-            ),
+                ];
+                let words = match round_country {
+                    None => words.deadline_reminder,
+                    Some(code) => {
+                        values.push(("country", country_name(code, lang).to_string()));
+                        words.round_deadline_reminder
+                    }
+                };
+                (words, values, link)
+            }
             Template::JuryInvitation {
                 year,
                 theme,
@@ -393,20 +404,33 @@ impl Template {
                 year,
                 closes,
                 remaining,
+                jury,
                 link,
+            } => {
+                let mut values = vec![
+                    ("name", name.clone()),
+                    ("year", year.to_string()),
+                    ("closes", when(lang, closes)),
+                    ("remaining", remaining.to_string()),
+                ];
+                let words = match jury {
+                    JuryOf::Home => words.jury_reminder,
+                    JuryOf::Final => words.final_jury_reminder,
+                    JuryOf::Round(code) => {
+                        values.push(("country", country_name(code, lang).to_string()));
+                        words.round_jury_reminder
+                    }
+                };
+                (words, values, link)
             }
-            | Template::ShortlistReminder {
+            Template::ShortlistReminder {
                 name,
                 year,
                 closes,
                 remaining,
                 link,
             } => (
-                if matches!(self, Template::ShortlistReminder { .. }) {
-                    words.shortlist_reminder
-                } else {
-                    words.jury_reminder
-                },
+                words.shortlist_reminder,
                 vec![
                     ("name", name.clone()),
                     ("year", year.to_string()),

@@ -14,8 +14,8 @@ pub struct OwnWords {
 }
 
 impl Template {
-    /// Which of a year's editable mails this is. The mails of a hosted round's screening and
-    /// jury, the final's and the account mails keep the portal's words.
+    /// Which of a year's editable mails this is. The mails of a hosted round's screening,
+    /// deadline and jury, the final's and the account mails keep the portal's words.
     pub fn mail_key(&self) -> Option<MailKey> {
         match self {
             Template::SubmissionReceipt(_) => Some(MailKey::Receipt),
@@ -38,13 +38,20 @@ impl Template {
             Template::JuryInvitation {
                 jury: JuryOf::Home, ..
             } => Some(MailKey::JuryInvitation),
-            Template::DeadlineReminder { .. } => Some(MailKey::DeadlineReminder),
-            Template::JuryReminder { .. } => Some(MailKey::JuryReminder),
+            Template::DeadlineReminder {
+                round_country: None,
+                ..
+            } => Some(MailKey::DeadlineReminder),
+            Template::JuryReminder {
+                jury: JuryOf::Home, ..
+            } => Some(MailKey::JuryReminder),
             Template::ScreeningResult {
                 round_country: Some(_),
                 ..
             }
             | Template::JuryInvitation { .. }
+            | Template::DeadlineReminder { .. }
+            | Template::JuryReminder { .. }
             | Template::ShortlistReminder { .. }
             | Template::ShortlistAdvanced { .. }
             | Template::VerifyEmail { .. }
@@ -137,6 +144,7 @@ pub fn sample(key: MailKey, year: i32, base_url: &str) -> Template {
             year,
             deadline: at(format!("{year}-06-30"), "23:59"),
             drafts: vec![format!("{title} ({reference})")],
+            round_country: None,
             link,
         },
         MailKey::JuryReminder => Template::JuryReminder {
@@ -144,6 +152,7 @@ pub fn sample(key: MailKey, year: i32, base_url: &str) -> Template {
             year,
             closes: at(format!("{year}-09-15"), "12:00"),
             remaining: 4,
+            jury: JuryOf::Home,
             link: format!("{base_url}/jury/{year}"),
         },
     }

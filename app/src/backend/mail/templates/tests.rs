@@ -64,6 +64,7 @@ fn every_template(link: &str) -> Vec<Template> {
             year: 2027,
             closes: when("2027-10-01", "12:00"),
             remaining: 3,
+            jury: JuryOf::Home,
             link: link.clone(),
         },
         Template::ShortlistReminder {
@@ -84,6 +85,7 @@ fn every_template(link: &str) -> Vec<Template> {
             year: 2027,
             deadline: when("2027-08-20", "23:59"),
             drafts: vec!["Trygg (ECPA-2027-0001)".into()],
+            round_country: None,
             link: link.clone(),
         },
         Template::ResultsPublished {
@@ -208,6 +210,24 @@ fn every_placeholder_in_the_words_of_every_mail_is_filled() {
             link: "https://x/y".into(),
         });
     }
+    for jury in [JuryOf::Final, JuryOf::Round("NL".into())] {
+        templates.push(Template::JuryReminder {
+            name: "Bo".into(),
+            year: 2027,
+            closes: when("2027-10-20", "12:00"),
+            remaining: 2,
+            jury,
+            link: "https://x/y".into(),
+        });
+    }
+    templates.push(Template::DeadlineReminder {
+        organisation: "Gemeente Utrecht".into(),
+        year: 2027,
+        deadline: when("2027-08-20", "23:59"),
+        drafts: vec!["Lit streets (ECPA-2027-NL-0001)".into()],
+        round_country: Some("NL".into()),
+        link: "https://x/y".into(),
+    });
     for outcome in [O::Winner, O::NotAwarded] {
         templates.push(Template::FinalResultsPublished {
             year: 2027,
@@ -295,6 +315,35 @@ fn every_placeholder_in_the_words_of_every_mail_is_filled() {
                     !words.contains("Brå")
                         && !r.subject.contains("Sverige")
                         && !r.subject.contains("Sweden")
+                );
+            }
+            // A reminder of another round than the home country's names that round, not
+            // Sweden's.
+            let round = match t {
+                Template::JuryReminder {
+                    jury: JuryOf::Final,
+                    ..
+                } => Some(lang.pick("europeiska finalen", "European final")),
+                Template::JuryReminder {
+                    jury: JuryOf::Round(_),
+                    ..
+                }
+                | Template::DeadlineReminder {
+                    round_country: Some(_),
+                    ..
+                } => Some(lang.pick("Nederländerna", "the Netherlands")),
+                _ => None,
+            };
+            if let Some(round) = round {
+                assert!(
+                    r.subject.contains(round)
+                        && r.text.contains(round)
+                        && !r.subject.contains("Sverige")
+                        && !r.subject.contains("Sweden"),
+                    "{}: {} {}",
+                    t.key(),
+                    r.subject,
+                    r.text
                 );
             }
             if let Template::RoundResultsPublished { .. } = t {
