@@ -22,7 +22,10 @@ use crate::pages::{
     competition_admin::{CompetitionEditPage, CompetitionsAdminPage, ScreeningPage},
     dashboard::DashboardPage,
     dossier::DossierPage,
-    entries::{EntryEditPage, EntryHistoryPage, EntryPreviewPage, EntryVersionPage, MyEntriesPage},
+    entries::{
+        EntryEditPage, EntryHistoryPage, EntryPreviewPage, EntryUnsavedPage, EntryVersionPage,
+        MyEntriesPage,
+    },
     europe::{FinalAdminPage, FinalsAdminPage},
     european_results::EuropeanResultsPage,
     events::EventPage,
@@ -122,6 +125,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/entries/:id/history") view=EntryHistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/entries/:id/feedback") view=EntryFeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/entries/:id/versions/:number") view=EntryVersionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/entries/:id/unsaved") view=EntryUnsavedPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions") view=CompetitionsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/new") view=CompetitionEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year") view=CompetitionEditPage ssr=SsrMode::Async/>
@@ -207,6 +211,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/entries/:id/history") view=EntryHistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/entries/:id/feedback") view=EntryFeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/entries/:id/versions/:number") view=EntryVersionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/entries/:id/unsaved") view=EntryUnsavedPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions") view=CompetitionsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/new") view=CompetitionEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year") view=CompetitionEditPage ssr=SsrMode::Async/>

@@ -210,3 +210,35 @@ test('keyboard focus is never hidden behind the save bar on the entry form', asy
   expect(controls).toBeGreaterThan(40);
   await expectFocusNeverObscured(page, page.locator('#attachments'));
 });
+
+test('a save refused in a stale tab keeps the text for its writer, found and discarded by keyboard', async ({ context }) => {
+  expect(entryPath).not.toBe('');
+  const first = await context.newPage();
+  await logIn(first, applicant);
+  const second = await context.newPage();
+  for (const tab of [first, second]) {
+    await tab.goto(entryPath);
+    await waitForHydration(tab);
+  }
+  // The first tab saves; the second, opened before that, is now stale and is refused.
+  await typeInto(first, first.getByLabel('Mål *', { exact: true }), ' Färre återfall.');
+  await expect(first.locator('#save-state')).toHaveText(/^Sparat kl\. \d\d\.\d\d$/);
+  await typeInto(second, second.getByLabel('Målgrupp *', { exact: true }), ' Unga mellan 18 och 25 år.');
+  await expect(second.getByText('De finns kvar åt dig')).toBeVisible();
+
+  // Reloaded, the form shows the saved version and leads to the text that was not saved.
+  await second.goto(entryPath);
+  await waitForHydration(second);
+  await expect(second.getByLabel('Mål *', { exact: true })).toHaveValue(/Färre återfall\./);
+  await expect(second.getByText('kunde inte sparas')).toBeVisible();
+  await expectNoAxeViolations(second);
+  await tabTo(second, second.getByRole('link', { name: 'Visa texten som inte sparades' }));
+  await second.keyboard.press('Enter');
+  await expect(second).toHaveURL(/\/entries\/\d+\/unsaved$/);
+  await expect(second.locator('.entry-document')).toContainText('Unga mellan 18 och 25 år.');
+  await expectNoAxeViolations(second);
+  await tabTo(second, second.getByRole('button', { name: 'Ta bort den här kopian' }));
+  await second.keyboard.press('Enter');
+  await expect(second).toHaveURL(new RegExp(`${entryPath}$`));
+  await expect(second.getByText('kunde inte sparas')).toHaveCount(0);
+});

@@ -30,6 +30,7 @@ mod m20261217_000025_jury_notes;
 mod m20261218_000026_criterion_levels;
 mod m20261219_000027_anonymous_review;
 mod m20261220_000028_shortlist;
+mod m20261221_000029_unsaved_text;
 
 pub struct Migrator;
 
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261218_000026_criterion_levels::Migration),
             Box::new(m20261219_000027_anonymous_review::Migration),
             Box::new(m20261220_000028_shortlist::Migration),
+            Box::new(m20261221_000029_unsaved_text::Migration),
         ]
     }
 }

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 use crate::error::AppError;
-use crate::model::{EntryDraft, EntryView, MyEntries, Saved, VersionView};
+use crate::model::{EntryDraft, EntryView, MyEntries, Saved, UnsavedView, VersionView};
 
 #[cfg(feature = "ssr")]
 use crate::backend::{
@@ -75,6 +75,23 @@ pub async fn withdraw_entry(id: i32) -> Result<(), AppError> {
 pub async fn get_entry_version(id: i32, number: i32) -> Result<VersionView, AppError> {
     let s = signed_in().await?;
     applicant::version(&s.db, &s.actor, id, number).await
+}
+
+/// The reader's own text of the entry that a save refused, kept for them.
+#[server(input = GetUrl, endpoint = "unsaved_entry")]
+pub async fn get_unsaved_entry(id: i32) -> Result<UnsavedView, AppError> {
+    let s = signed_in().await?;
+    applicant::unsaved(&s.db, &s.actor, id).await
+}
+
+/// Discards the reader's kept text of the entry and goes back to its form.
+#[server(endpoint = "discard_unsaved_entry")]
+pub async fn discard_unsaved_entry(id: i32, lang: Option<String>) -> Result<(), AppError> {
+    let s = signed_in().await?;
+    applicant::discard_unsaved(&s.db, &s.actor, id).await?;
+    let lang = Lang::from_code(lang.as_deref().unwrap_or("sv"));
+    leptos_axum::redirect(&lang.href(&format!("/entries/{id}")));
+    Ok(())
 }
 
 #[server(endpoint = "remove_attachment")]

@@ -4,6 +4,7 @@
 //!   and attachments;
 //! - the text of mails, `mail_days` after they were sent or given up on (the outbox keeps who
 //!   was mailed, when and about what);
+//! - text a save refused, kept for its writer, `UNSAVED_DAYS` after it was kept;
 //! - failed logins and counted mail requests once their limits' windows have passed, and links
 //!   (verification, reset, change of address) once they have expired;
 //! - when the operator sets a rule for people (`people_years`; unset, Brå's archive rules
@@ -24,11 +25,11 @@ use serde::Serialize;
 use crate::backend::accounts::LOGIN_WINDOW_MINUTES;
 use crate::backend::entities::{
     app_user, auth_token, competition, entry, entry_contact, entry_version, login_failure,
-    mail_attachment, mail_outbox, mail_request, round_organiser, user_role,
+    mail_attachment, mail_outbox, mail_request, round_organiser, unsaved_text, user_role,
 };
 use crate::backend::{audit, begin_write, gdpr, mail_limits};
 use crate::error::AppError;
-use crate::model::{EntryStatus, RetentionRules, Role};
+use crate::model::{EntryStatus, RetentionRules, Role, UNSAVED_DAYS};
 
 /// Accounts erased in one run at most; the rest wait for the next day's run, so that no run
 /// holds the database for long.
@@ -39,6 +40,8 @@ pub const PEOPLE_PER_RUN: usize = 100;
 pub struct Removed {
     pub drafts: u64,
     pub mail_texts: u64,
+    /// Text that saves refused, kept for its writers.
+    pub unsaved: u64,
     pub login_failures: u64,
     pub mail_requests: u64,
     pub links: u64,
@@ -52,6 +55,7 @@ impl Removed {
     pub fn total(&self) -> u64 {
         self.drafts
             + self.mail_texts
+            + self.unsaved
             + self.login_failures
             + self.mail_requests
             + self.links
@@ -131,6 +135,13 @@ pub async fn apply(
             .await?
             .rows_affected;
     }
+
+    // Text a save refused, kept long enough for its writer to take it.
+    removed.unsaved = unsaved_text::Entity::delete_many()
+        .filter(unsaved_text::Column::CreatedAt.lt(now - Duration::days(i64::from(UNSAVED_DAYS))))
+        .exec(&txn)
+        .await?
+        .rows_affected;
 
     // What only served a limit or a link that has run out.
     removed.login_failures = login_failure::Entity::delete_many()

@@ -177,6 +177,15 @@ pub struct EntryStrings {
     pub attachment_numbered: &'static str,
     /// To applicants of an anonymised round, on the entry form.
     pub anonymous_notice: &'static str,
+    /// `{}`: when the refused text was kept.
+    pub unsaved_notice: &'static str,
+    pub unsaved_link: &'static str,
+    pub unsaved_title: &'static str,
+    /// `{}`: when it was kept; `{}`: the days it is kept.
+    pub unsaved_intro: &'static str,
+    /// Why the save was refused: a colleague saved first, a field too long, closed.
+    pub unsaved_reasons: [&'static str; 3],
+    pub unsaved_discard: &'static str,
     pub save_year: &'static str,
     pub year_saved: &'static str,
 
@@ -281,7 +290,7 @@ pub const SV: EntryStrings = EntryStrings {
     saving: "Sparar …",
     retrying: "Inte sparat – försöker igen",
     unsaved: "Osparade ändringar",
-    conflict: "Bidraget har ändrats i en annan flik eller av en kollega, så dina senaste ändringar har inte sparats. Kopiera det du skrivit och ladda sedan om sidan för att se den senaste versionen.",
+    conflict: "Bidraget har ändrats i en annan flik eller av en kollega, så dina senaste ändringar har inte sparats. De finns kvar åt dig: ladda om sidan för att se den senaste versionen och en länk till din text.",
     reload: "Ladda om sidan",
     save_draft: "Spara utkast",
     draft_saved: "Utkastet är sparat.",
@@ -451,6 +460,16 @@ pub const SV: EntryStrings = EntryStrings {
     anonymous_hidden: "Dold – anonym bedömning",
     attachment_numbered: "Bilaga {}",
     anonymous_notice: "Juryn bedömer anonymt i år: den ser inte er organisation eller era kontaktpersoner. Skriv inte organisationens namn i texterna, länkarna eller bilagorna.",
+    unsaved_notice: "Text som du skickade den {} kunde inte sparas. Den finns kvar åt dig.",
+    unsaved_link: "Visa texten som inte sparades",
+    unsaved_title: "Text som inte sparades",
+    unsaved_intro: "Här är bidraget som du skickade den {}, men som inte sparades. Bara du ser det. För över det du vill behålla till formuläret och ta sedan bort den här kopian. Annars tas den bort automatiskt efter {} dagar.",
+    unsaved_reasons: [
+        "Någon annan sparade bidraget efter att du öppnade formuläret. Formuläret visar nu deras version.",
+        "Ett fält var längre än portalen kan spara. Korta det när du för över texten.",
+        "Bidraget tar inte längre emot ändringar, till exempel för att sista dagen har passerat.",
+    ],
+    unsaved_discard: "Ta bort den här kopian",
     save_year: "Spara tävlingsåret",
     year_saved: "Tävlingsåret är sparat.",
 
@@ -521,7 +540,7 @@ pub const EN: EntryStrings = EntryStrings {
     saving: "Saving…",
     retrying: "Not saved – retrying",
     unsaved: "Unsaved changes",
-    conflict: "This entry was changed in another tab or by a colleague, so your latest changes have not been saved. Copy what you wrote, then reload the page to see the latest version.",
+    conflict: "This entry was changed in another tab or by a colleague, so your latest changes have not been saved. They are kept for you: reload the page to see the latest version and a link to your text.",
     reload: "Reload the page",
     save_draft: "Save draft",
     draft_saved: "The draft is saved.",
@@ -691,6 +710,16 @@ pub const EN: EntryStrings = EntryStrings {
     anonymous_hidden: "Hidden – anonymised review",
     attachment_numbered: "Attachment {}",
     anonymous_notice: "The jury reviews anonymously this year: it does not see your organisation or your contacts. Do not name your organisation in the texts, links or attachments.",
+    unsaved_notice: "Text you sent on {} could not be saved. It is kept for you.",
+    unsaved_link: "Show the text that was not saved",
+    unsaved_title: "Text that was not saved",
+    unsaved_intro: "This is the entry as you sent it on {}, but it was not saved. Only you see it. Copy what you want to keep into the form, then discard this copy. Otherwise it is removed automatically after {} days.",
+    unsaved_reasons: [
+        "Someone else saved the entry after you opened the form. The form now shows their version.",
+        "A field was longer than the portal can store. Shorten it when you copy the text over.",
+        "The entry no longer takes changes, for example because the deadline has passed.",
+    ],
+    unsaved_discard: "Discard this copy",
     save_year: "Save the competition year",
     year_saved: "The competition year has been saved.",
 

@@ -12,6 +12,8 @@ pub struct PrivacyStrings {
     pub drafts: &'static str,
     /// `{}`: the days after sending.
     pub mails: &'static str,
+    /// `{}`: the days text a save refused is kept.
+    pub unsaved: &'static str,
     pub counters: &'static str,
     pub records: &'static str,
     /// `{}`: the years after the year closed, twice (contacts, then unused accounts).
@@ -46,6 +48,7 @@ static SV: PrivacyStrings = PrivacyStrings {
     how_long_heading: "Hur länge",
     drafts: "Utkast som aldrig skickades in tas bort {} månader efter att tävlingsåret stängde.",
     mails: "Texten i skickade mejl tas bort {} dagar efter utskicket; mottagare, tid och ämne finns kvar.",
+    unsaved: "Text som du skrev i ett bidrag men som inte kunde sparas (till exempel för att någon annan sparade först) finns kvar för dig i {} dagar, eller tills du tar bort den.",
     counters: "Misslyckade inloggningar och beställda mejl räknas i 15 minuter respektive en timme och tas sedan bort vid nästa gallring. Länkar för att bekräfta en adress eller byta lösenord tas bort vid första gallringen efter att de har gått ut.",
     records: "Inskickade bidrag, bedömningar, beslut och ändringsloggen är allmänna handlingar och bevaras enligt Brås arkivregler.",
     people: "Kontaktpersoner i bidrag tas bort {} år efter att tävlingsåret stängde. Konton som ingen har loggat in på på {} år raderas, utom Brås och EUCPN:s egna.",
@@ -70,6 +73,7 @@ static EN: PrivacyStrings = PrivacyStrings {
     how_long_heading: "For how long",
     drafts: "Drafts never submitted are removed {} months after their year closed.",
     mails: "The text of a sent mail is removed {} days after it was sent; the recipient, time and subject remain.",
+    unsaved: "Text you wrote in an entry that could not be saved (for example because someone else saved first) is kept for you for {} days, or until you discard it.",
     counters: "Failed logins and mail requests count for 15 minutes and an hour respectively, and are removed at the next clean-up after that. Links to confirm an address or reset a password are removed at the first clean-up after they expire.",
     records: "Submitted entries, assessments, decisions and the log of changes are public records, kept under Brå's archive rules.",
     people: "Contacts named in entries are removed {} years after their year closed. Accounts nobody has signed in to for {} years are erased, except those of Brå and EUCPN.",

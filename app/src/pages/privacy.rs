@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::api::accounts::get_retention;
 use crate::components::{current_lang, data::load, page_meta::NarrowPage};
 use crate::i18n::{Lang, entries::fill};
-use crate::model::RetentionRules;
+use crate::model::{RetentionRules, UNSAVED_DAYS};
 
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
@@ -42,6 +42,7 @@ fn PrivacyNotice(rules: RetentionRules, lang: Lang) -> impl IntoView {
         <ul>
             <li>{fill(t.drafts, &[&months])}</li>
             <li>{fill(t.mails, &[&days])}</li>
+            <li>{fill(t.unsaved, &[&UNSAVED_DAYS.to_string()])}</li>
             <li>{t.counters}</li>
             <li>{t.records}</li>
             {people}

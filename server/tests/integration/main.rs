@@ -44,3 +44,4 @@ mod security;
 mod services;
 mod shortlist;
 mod transactions;
+mod unsaved;

@@ -231,6 +231,9 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("entry", vec![("id", &e0)], [401, 200, 404, 404, 404, 404, 200, 404, 404]),
             ("entry_version", vec![("id", &e0), ("number", "1")], [401, 200, 404, 404, 404, 404, 200, 404, 404]),
             ("save_entry", vec![("id", &e0), ("revision", "99"), ("draft[title]", "x")], [401, 409, 404, 404, 404, 404, 404, 404, 404]),
+            // A's refused save above is kept for A alone, who may read and discard it.
+            ("unsaved_entry", vec![("id", &e0)], [401, 200, 404, 404, 404, 404, 404, 404, 404]),
+            ("discard_unsaved_entry", vec![("id", &e0), ("lang", "sv")], [401, 200, 404, 404, 404, 404, 404, 404, 404]),
             ("submit_entry", vec![("id", &e0), ("revision", "99")], [401, 409, 404, 404, 404, 404, 404, 404, 404]),
             ("withdraw_entry", vec![("id", &e0)], [401, 409, 404, 404, 404, 404, 404, 404, 404]),
             ("remove_attachment", vec![("attachment_id", &att)], [401, 409, 404, 404, 404, 404, 404, 404, 404]),
@@ -523,6 +526,8 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("/entries/{id}/preview", [401, 200, 404, 404, 404, 404, 200, 404, 404]),
             ("/entries/{id}/history", [401, 200, 404, 404, 404, 404, 200, 404, 404]),
             ("/entries/{id}/versions/{number}", [401, 200, 404, 404, 404, 404, 200, 404, 404]),
+            // Before any refused save (the pages are called first) there is nothing kept.
+            ("/entries/{id}/unsaved", [401, 404, 404, 404, 404, 404, 404, 404, 404]),
             ("/entries/{id}/feedback", [401, 200, 404, 404, 404, 404, 200, 404, 404]),
             ("/jury", SIGNED_IN),
             ("/jury/{year}", [401, 404, 404, 200, 200, 200, 404, 404, 404]),

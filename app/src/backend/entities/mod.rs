@@ -46,4 +46,5 @@ pub mod session;
 pub mod shortlist_advance;
 pub mod shortlist_vote;
 pub mod subscriber;
+pub mod unsaved_text;
 pub mod user_role;

@@ -14,7 +14,7 @@ use crate::backend::audit;
 use crate::backend::entities::{
     app_user, auth_token, entry_contact, invitation, jury_invitation, login_failure,
     mail_attachment, mail_outbox, mail_request, organisation_member, recovery_code,
-    round_organiser, subscriber, user_role,
+    round_organiser, subscriber, unsaved_text, user_role,
 };
 use crate::error::AppError;
 use crate::model::ErasureReport;
@@ -96,7 +96,7 @@ fn place_ref(p: &crate::model::PersonPlace) -> String {
 /// Removes the rows that exist because of the person: by their address (subscriptions,
 /// login failures, counted mail requests, invitations, mails to them and what they carry, an
 /// entry's contact row with their address) and by their account (memberships, roles, tokens,
-/// recovery codes, the rounds they organise). Returns how many rows went.
+/// recovery codes, the rounds they organise, text of theirs that a save refused). Returns how many rows went.
 async fn delete_rows_about<C: ConnectionTrait>(txn: &C, person: &Person) -> Result<u64, AppError> {
     let email = person.email.as_str();
     let mails: Vec<i32> = mail_outbox::Entity::find()
@@ -128,6 +128,7 @@ async fn delete_rows_about<C: ConnectionTrait>(txn: &C, person: &Person) -> Resu
             gone::<round_organiser::Entity, _>(txn, round_organiser::Column::UserId.eq(id)).await?;
         n += gone::<auth_token::Entity, _>(txn, auth_token::Column::UserId.eq(id)).await?;
         n += gone::<recovery_code::Entity, _>(txn, recovery_code::Column::UserId.eq(id)).await?;
+        n += gone::<unsaved_text::Entity, _>(txn, unsaved_text::Column::UserId.eq(id)).await?;
     }
     Ok(n)
 }

@@ -1,7 +1,8 @@
 //! A person's data as one file they can keep: `personal-data.json` (their account, the entries
-//! they wrote, submitted, uploaded to or are named in as a contact, their score sheets, the
-//! mails to them, what they did as the audit log records it, and every other stored value that
-//! names them), and under `uploads/` the files they uploaded.
+//! they wrote, submitted, uploaded to or are named in as a contact, their score sheets, text
+//! of theirs that a save refused, the mails to them, what they did as the audit log records
+//! it, and every other stored value that names them), and under `uploads/` the files they
+//! uploaded.
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -15,7 +16,7 @@ use super::places;
 use crate::backend::blobs;
 use crate::backend::entities::{
     attachment, audit_log, competition, entry, entry_contact, entry_version, jury_note,
-    mail_outbox, score_sheet, shortlist_vote,
+    mail_outbox, score_sheet, shortlist_vote, unsaved_text,
 };
 use crate::error::AppError;
 
@@ -77,6 +78,7 @@ pub(crate) async fn zip<C: ConnectionTrait>(
         "score_sheets": sheets(db, user).await?,
         "shortlist_answers": shortlist_answers(db, user).await?,
         "jury_notes": jury_notes(db, user).await?,
+        "unsaved_texts": unsaved_texts(db, user).await?,
         "mails": mails(db, &person.email).await?,
         "actions": actions(db, user).await?,
         "places": places,
@@ -263,6 +265,26 @@ async fn jury_notes<C: ConnectionTrait>(db: &C, user: Option<i32>) -> Result<Vec
     Ok(rows
         .iter()
         .map(|n| json!({ "entry": reference.get(&n.entry_id), "written": stamp(n.created_at), "text": n.body }))
+        .collect())
+}
+
+/// Text the person typed in entries that a save refused, kept for them.
+async fn unsaved_texts<C: ConnectionTrait>(
+    db: &C,
+    user: Option<i32>,
+) -> Result<Vec<Value>, AppError> {
+    let Some(id) = user else {
+        return Ok(Vec::new());
+    };
+    let rows = unsaved_text::Entity::find()
+        .filter(unsaved_text::Column::UserId.eq(id))
+        .order_by_asc(unsaved_text::Column::Id)
+        .all(db)
+        .await?;
+    let reference = references(db, rows.iter().map(|u| u.entry_id)).await?;
+    Ok(rows
+        .iter()
+        .map(|u| json!({ "entry": reference.get(&u.entry_id), "kept": stamp(u.created_at), "reason": u.reason, "text": serde_json::from_str::<Value>(&u.draft).unwrap_or(Value::String(u.draft.clone())) }))
         .collect())
 }
 

@@ -52,6 +52,12 @@ fn EntryEditor(v: EntryView, lang: Lang) -> impl IntoView {
                 " · "
                 <a href=lang.href("/privacy")>{lang.t().privacy_note}</a>
             </nav>
+            {v.unsaved.as_ref().map(|at| view! {
+                <p class="notice">
+                    {fill(e.unsaved_notice, &[&lang.date_time(&at.date, &at.time)])}" "
+                    <a href=lang.href(&format!("/entries/{id}/unsaved"))>{e.unsaved_link}</a>
+                </p>
+            })}
             {v.anonymous_review.then(|| view! { <p class="notice">{e.anonymous_notice}</p> })}
             {if v.editable {
                 // Islands: the form (autosave, rows, counts) and the attachments (upload with

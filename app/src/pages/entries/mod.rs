@@ -2,14 +2,16 @@
 //! preview with submission, and the version history.
 //!
 //! Parts: `editor` (the form; its autosave is `components::autosave`, shared with the jury's
-//! score sheet), `attachments`, `submitted` (preview, history, versions); the list of my
-//! entries is here.
+//! score sheet), `attachments`, `submitted` (preview, history, versions), `unsaved` (text a
+//! save refused, kept for its writer); the list of my entries is here.
 mod attachments;
 mod editor;
 mod submitted;
+mod unsaved;
 
 pub use editor::EntryEditPage;
 pub use submitted::{EntryHistoryPage, EntryPreviewPage, EntryVersionPage};
+pub use unsaved::EntryUnsavedPage;
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;

@@ -8,15 +8,17 @@
 //!   applicants' text;
 //! - anyone else gets "not found", so an entry's existence does not leak.
 //!
-//! Its parts: `drafts` (how a draft is stored) and `reading` (the views); the access rules
-//! and the changes are here.
+//! Its parts: `drafts` (how a draft is stored), `reading` (the views) and `unsaved` (text a
+//! save refused, kept for its writer); the access rules and the changes are here.
 mod copies;
 mod drafts;
 mod reading;
+mod unsaved;
 
 pub(crate) use copies::*;
 pub(crate) use drafts::*;
 pub use reading::*;
+pub use unsaved::{discard_unsaved, unsaved};
 
 use crate::backend::begin_write;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -188,6 +190,23 @@ pub async fn save(
     now: DateTime<Utc>,
 ) -> Result<Saved, AppError> {
     let draft = draft.normalised();
+    let saved = store(db, actor, id, revision, &draft, now).await;
+    if let Err(refused) = &saved {
+        // Nothing typed is lost: a refused save's text is kept for its writer.
+        unsaved::keep(db, actor, id, &draft, refused, now).await?;
+    }
+    saved
+}
+
+/// Stores the draft over `revision`, or refuses.
+async fn store(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    revision: i32,
+    draft: &EntryDraft,
+    now: DateTime<Utc>,
+) -> Result<Saved, AppError> {
     let problems = draft.storage_problems();
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));
@@ -198,7 +217,7 @@ pub async fn save(
     }
     let txn = begin_write(db).await?;
     // The conditional update comes first: it takes the write lock and is the optimistic lock.
-    let mut columns = draft_columns(&draft);
+    let mut columns = draft_columns(draft);
     columns.updated_at = Set(now);
     columns.updated_by = Set(Some(actor.user_id));
     let updated = entry::Entity::update_many()
@@ -214,7 +233,7 @@ pub async fn save(
     if updated.rows_affected == 0 {
         return Err(AppError::Conflict(Conflict::Stale));
     }
-    replace_rows(&txn, id, &draft).await?;
+    replace_rows(&txn, id, draft).await?;
     txn.commit().await?;
     Ok(Saved {
         revision: revision + 1,

@@ -93,6 +93,7 @@ pub async fn view(
         screening_reason: e.screening_reason.clone(),
         attachments: attachments.into_iter().map(attachment_view).collect(),
         versions: versions.iter().map(version_summary).collect(),
+        unsaved: super::unsaved::kept_at(db, actor, id).await?,
         feedback: entry_feedback::Entity::find()
             .filter(entry_feedback::Column::EntryId.eq(id))
             .filter(entry_feedback::Column::ReleasedAt.is_not_null())
