@@ -211,8 +211,10 @@ test('keyboard focus is never hidden behind the save bar on the entry form', asy
   await expectFocusNeverObscured(page, page.locator('#attachments'));
 });
 
-test('a save refused in a stale tab keeps the text for its writer, found and discarded by keyboard', async ({ context }) => {
+test('a save refused in a stale tab keeps the text for its writer, found and discarded by keyboard', async ({ context, browserErrors }) => {
   expect(entryPath).not.toBe('');
+  // The stale tab's refused save (409) is the point.
+  browserErrors.allow(/status of 409/);
   const first = await context.newPage();
   await logIn(first, applicant);
   const second = await context.newPage();

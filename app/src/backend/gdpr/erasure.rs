@@ -96,7 +96,8 @@ fn place_ref(p: &crate::model::PersonPlace) -> String {
 /// Removes the rows that exist because of the person: by their address (subscriptions,
 /// login failures, counted mail requests, invitations, mails to them and what they carry, an
 /// entry's contact row with their address) and by their account (memberships, roles, tokens,
-/// recovery codes, the rounds they organise, text of theirs that a save refused). Returns how many rows went.
+/// recovery codes, the rounds they organise, text of theirs that a save refused). Returns how
+/// many rows went.
 async fn delete_rows_about<C: ConnectionTrait>(txn: &C, person: &Person) -> Result<u64, AppError> {
     let email = person.email.as_str();
     let mails: Vec<i32> = mail_outbox::Entity::find()
