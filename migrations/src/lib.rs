@@ -31,6 +31,7 @@ mod m20261218_000026_criterion_levels;
 mod m20261219_000027_anonymous_review;
 mod m20261220_000028_shortlist;
 mod m20261221_000029_unsaved_text;
+mod m20261222_000030_unsaved_sheet;
 
 pub struct Migrator;
 
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261219_000027_anonymous_review::Migration),
             Box::new(m20261220_000028_shortlist::Migration),
             Box::new(m20261221_000029_unsaved_text::Migration),
+            Box::new(m20261222_000030_unsaved_sheet::Migration),
         ]
     }
 }

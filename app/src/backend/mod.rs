@@ -38,6 +38,7 @@ pub mod rounds;
 pub mod rubric;
 pub mod sessions;
 pub mod state;
+pub mod unsaved;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use state::AppState;

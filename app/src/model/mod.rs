@@ -17,6 +17,7 @@ mod messages;
 mod privacy;
 mod publication;
 mod shortlist;
+mod unsaved;
 pub use audit::*;
 pub use competition_setup::*;
 pub use countries::*;
@@ -31,6 +32,7 @@ pub use messages::*;
 pub use privacy::*;
 pub use publication::*;
 pub use shortlist::*;
+pub use unsaved::*;
 
 /// Content written in Swedish, optionally translated into English.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,7 @@
 use sea_orm::entity::prelude::*;
 
-/// Text an applicant typed that a save refused, kept for them alone: the latest per entry.
+/// Text that a save refused, kept for the person who typed it alone: the latest per entry and
+/// form (the entry's own form, or their score sheet of it).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "unsaved_text")]
 pub struct Model {
@@ -8,11 +9,27 @@ pub struct Model {
     pub id: i32,
     pub entry_id: i32,
     pub user_id: i32,
-    /// The form's `EntryDraft` as JSON, as it was sent.
+    /// The form's fields as JSON, as they were sent: an `EntryDraft` or a `SheetForm`.
     pub draft: String,
     /// Why the save was refused: `stale`, `invalid` or `closed`.
     pub reason: String,
     pub created_at: DateTimeUtc,
+    pub form: UnsavedForm,
+    /// The revision the refused form was based on.
+    pub based_on: Option<i32>,
+}
+
+/// Which form the text was typed in; stored as `entry` or `sheet`, the words the export
+/// shows too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum UnsavedForm {
+    /// The entry's own form, written by its applicants.
+    #[sea_orm(string_value = "entry")]
+    Entry,
+    /// A juror's score sheet of the entry.
+    #[sea_orm(string_value = "sheet")]
+    Sheet,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

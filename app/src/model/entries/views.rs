@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{EntryDraft, WordLimits};
 use crate::error::FieldError;
 use crate::i18n::Lang;
+use crate::model::UnsavedReason;
 use crate::model::{Phase, Text, When};
 
 /// Where an entry stands. On the server it is also the `entry.status` column, stored as the
@@ -119,40 +120,6 @@ pub struct EntryView {
     /// (`/entries/<id>/unsaved`), if it still is.
     pub unsaved: Option<When>,
 }
-
-/// Why a save was refused, and its text kept apart.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum UnsavedReason {
-    /// Someone else saved the entry after the form was opened.
-    Stale,
-    /// A field was over what the portal stores.
-    Invalid,
-    /// The entry takes no changes now (the deadline passed).
-    Closed,
-}
-
-impl UnsavedReason {
-    pub fn code(self) -> &'static str {
-        match self {
-            UnsavedReason::Stale => "stale",
-            UnsavedReason::Invalid => "invalid",
-            UnsavedReason::Closed => "closed",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<UnsavedReason> {
-        [
-            UnsavedReason::Stale,
-            UnsavedReason::Invalid,
-            UnsavedReason::Closed,
-        ]
-        .into_iter()
-        .find(|r| r.code() == code)
-    }
-}
-
-/// How many days text that a save refused is kept for its writer (the privacy page says so).
-pub const UNSAVED_DAYS: u32 = 30;
 
 /// The text a save of the reader's refused, kept for them alone until they discard it or
 /// [`UNSAVED_DAYS`] have passed.

@@ -14,7 +14,7 @@ use crate::components::{
 };
 use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
-use crate::model::{UNSAVED_DAYS, UnsavedReason, UnsavedView};
+use crate::model::{UNSAVED_DAYS, UnsavedView};
 
 use super::*;
 
@@ -40,11 +40,7 @@ fn UnsavedText(v: UnsavedView, lang: Lang) -> impl IntoView {
     let discard = ServerAction::<DiscardUnsavedEntry>::new();
     let error = either_error(form_error(discard), url_error("discard_unsaved_entry"));
     let sent = lang.date_time(&v.at.date, &v.at.time);
-    let reason = e.unsaved_reasons[match v.reason {
-        UnsavedReason::Stale => 0,
-        UnsavedReason::Invalid => 1,
-        UnsavedReason::Closed => 2,
-    }];
+    let reason = e.unsaved_reasons[v.reason.index()];
     let id = v.id;
     view! {
         <PageMeta title=format!("{} – {}", e.unsaved_title, v.reference) description=e.unsaved_title/>

@@ -193,7 +193,7 @@ pub async fn save(
     let saved = store(db, actor, id, revision, &draft, now).await;
     if let Err(refused) = &saved {
         // Nothing typed is lost: a refused save's text is kept for its writer.
-        unsaved::keep(db, actor, id, &draft, refused, now).await?;
+        unsaved::keep(db, actor, (id, revision), &draft, refused, now).await?;
     }
     saved
 }

@@ -1,0 +1,162 @@
+//! Text a save refused, kept for the person who typed it: a plain form post (no scripts) is
+//! answered with a redirect, so the form cannot show what was sent again, and a script form
+//! keeps it only until the page is left. The rooms that own the forms decide who may keep and
+//! read what (`entries::applicant` for an entry's text, `jury` for a score sheet); this room
+//! only stores it, the latest per person, entry and form, until its writer discards it or
+//! retention removes it after [`UNSAVED_DAYS`](crate::model::UNSAVED_DAYS) days. Nobody else
+//! reads it.
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseConnection, EntityTrait, QueryFilter,
+};
+use serde::{Serialize, de::DeserializeOwned};
+
+use crate::backend::accounts::Actor;
+use crate::backend::begin_write;
+use crate::backend::clock::when;
+use crate::backend::entities::unsaved_text;
+pub use crate::backend::entities::unsaved_text::UnsavedForm;
+use crate::error::{AppError, Conflict};
+use crate::model::{UnsavedReason, When};
+
+/// Why `error` refused a save, if it is a refusal whose text is worth keeping: the form was
+/// saved elsewhere in between, a field was refused, or the form takes no changes now.
+pub fn reason(error: &AppError) -> Option<UnsavedReason> {
+    match error {
+        AppError::Conflict(Conflict::Stale) => Some(UnsavedReason::Stale),
+        AppError::Conflict(
+            Conflict::Closed | Conflict::JudgingClosed | Conflict::ShortlistFirst,
+        ) => Some(UnsavedReason::Closed),
+        AppError::Invalid(_) => Some(UnsavedReason::Invalid),
+        _ => None,
+    }
+}
+
+/// Whose text of which form: the key of one kept row.
+#[derive(Clone, Copy, Debug)]
+pub struct Whose {
+    pub user: i32,
+    pub entry: i32,
+    pub form: UnsavedForm,
+}
+
+impl Whose {
+    /// The actor's text of entry `entry` in `form`.
+    pub fn of(actor: &Actor, entry: i32, form: UnsavedForm) -> Whose {
+        Whose {
+            user: actor.user_id,
+            entry,
+            form,
+        }
+    }
+
+    fn condition(self) -> Condition {
+        Condition::all()
+            .add(unsaved_text::Column::UserId.eq(self.user))
+            .add(unsaved_text::Column::EntryId.eq(self.entry))
+            .add(unsaved_text::Column::Form.eq(self.form))
+    }
+}
+
+/// Text that was kept: when, why, on which revision the form was based, and the fields.
+#[derive(Clone, Debug)]
+pub struct Kept<T> {
+    pub at: When,
+    pub reason: UnsavedReason,
+    pub based_on: Option<i32>,
+    pub fields: T,
+}
+
+impl<T> Kept<T> {
+    /// Whether the form, stored now at `revision`, should show this text again: it was refused
+    /// for what it said, and nothing was stored since it was sent. Text refused for any other
+    /// reason would overwrite newer text, or cannot be saved at all.
+    pub fn belongs_in_form(&self, revision: i32) -> bool {
+        self.reason == UnsavedReason::Invalid && self.based_on == Some(revision)
+    }
+}
+
+/// Keeps `fields`, sent on `based_on` and refused for `reason`, replacing what was kept for
+/// the same person, entry and form before. The caller has checked that the person may write
+/// the form.
+pub async fn keep<T: Serialize>(
+    db: &DatabaseConnection,
+    whose: Whose,
+    fields: &T,
+    based_on: i32,
+    reason: UnsavedReason,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let json = serde_json::to_string(fields).map_err(|_| AppError::Internal)?;
+    let txn = begin_write(db).await?;
+    discard(&txn, whose).await?;
+    unsaved_text::ActiveModel {
+        entry_id: Set(whose.entry),
+        user_id: Set(whose.user),
+        form: Set(whose.form),
+        draft: Set(json),
+        reason: Set(reason.code().into()),
+        based_on: Set(Some(based_on)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The text kept for `whose`, if any.
+pub async fn kept<T: DeserializeOwned, C: ConnectionTrait>(
+    db: &C,
+    whose: Whose,
+) -> Result<Option<Kept<T>>, AppError> {
+    let Some(row) = unsaved_text::Entity::find()
+        .filter(whose.condition())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Kept {
+        at: when(row.created_at),
+        reason: UnsavedReason::parse(&row.reason).unwrap_or(UnsavedReason::Stale),
+        based_on: row.based_on,
+        fields: serde_json::from_str(&row.draft).map_err(|_| AppError::Internal)?,
+    }))
+}
+
+/// When the text kept for `whose` was sent, if any is kept.
+pub async fn kept_at<C: ConnectionTrait>(db: &C, whose: Whose) -> Result<Option<When>, AppError> {
+    Ok(unsaved_text::Entity::find()
+        .filter(whose.condition())
+        .one(db)
+        .await?
+        .map(|row| when(row.created_at)))
+}
+
+/// After a save over `revision`: discards the text kept for `whose` that the form showed again
+/// ([`Kept::belongs_in_form`]), since what was saved replaces it.
+pub async fn settle<C: ConnectionTrait>(
+    db: &C,
+    whose: Whose,
+    revision: i32,
+) -> Result<(), AppError> {
+    unsaved_text::Entity::delete_many()
+        .filter(whose.condition())
+        .filter(unsaved_text::Column::Reason.eq(UnsavedReason::Invalid.code()))
+        .filter(unsaved_text::Column::BasedOn.eq(revision))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Discards the text kept for `whose`; how many rows went (0 or 1).
+pub async fn discard<C: ConnectionTrait>(db: &C, whose: Whose) -> Result<u64, AppError> {
+    Ok(unsaved_text::Entity::delete_many()
+        .filter(whose.condition())
+        .exec(db)
+        .await?
+        .rows_affected)
+}

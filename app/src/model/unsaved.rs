@@ -1,0 +1,42 @@
+//! Text a save refused and kept for the person who typed it: an applicant's entry or a
+//! juror's score sheet.
+use serde::{Deserialize, Serialize};
+
+/// Why a save was refused, and its text kept apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UnsavedReason {
+    /// The form was saved elsewhere (another tab, a colleague) after it was opened.
+    Stale,
+    /// A field was refused: over what the portal stores, or a score missing or out of range.
+    Invalid,
+    /// The form takes no changes now (the deadline passed, judging closed).
+    Closed,
+}
+
+impl UnsavedReason {
+    pub fn code(self) -> &'static str {
+        match self {
+            UnsavedReason::Stale => "stale",
+            UnsavedReason::Invalid => "invalid",
+            UnsavedReason::Closed => "closed",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<UnsavedReason> {
+        [
+            UnsavedReason::Stale,
+            UnsavedReason::Invalid,
+            UnsavedReason::Closed,
+        ]
+        .into_iter()
+        .find(|r| r.code() == code)
+    }
+
+    /// Its place in a list of messages, one per reason in the order above.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// How many days text that a save refused is kept for its writer (the privacy page says so).
+pub const UNSAVED_DAYS: u32 = 30;
