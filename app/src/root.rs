@@ -35,7 +35,8 @@ use crate::pages::{
     home::HomePage,
     jury::{
         JurorHomePage, JuryAdminPage, JuryDiscussionPage, JuryGridPage, JuryIndexPage,
-        JuryInvitationPage, JuryProgressPage, JuryRankingPage, ScoringPage, ShortlistPage,
+        JuryInvitationPage, JuryProgressPage, JuryRankingPage, JuryUnsavedPage, ScoringPage,
+        ShortlistPage,
     },
     mail_texts::{MailTextPage, MailTextsPage},
     messages::MessagesPage,
@@ -140,6 +141,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/jury/:year/shortlist") view=ShortlistPage ssr=SsrMode::Async/>
                     <Route path=path!("/jury/feedback/:id") view=FeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/jury/discussion/:id") view=JuryDiscussionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/jury/unsaved/:id") view=JuryUnsavedPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/competitions/:year/messages") view=MessagesPage ssr=SsrMode::Async/>
@@ -226,6 +228,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/jury/:year/shortlist") view=ShortlistPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/jury/feedback/:id") view=FeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/jury/discussion/:id") view=JuryDiscussionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/en/jury/unsaved/:id") view=JuryUnsavedPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/jury") view=JuryAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/results") view=ResultsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/en/admin/competitions/:year/messages") view=MessagesPage ssr=SsrMode::Async/>

@@ -302,6 +302,74 @@ test('the jurors score, one of them conflicted on one entry', async ({ browser, 
   expect(thread?.status()).toBe(409);
 });
 
+test('without scripts, a refused sheet is never lost: back in the form when a score is missing, on its own page when another tab saved first', async ({ browser }) => {
+  const jsPage = await (await browser.newContext({ baseURL: base })).newPage();
+  await logIn(jsPage, jurors[1]);
+  const scriptless = await browser.newContext({ javaScriptEnabled: false, baseURL: base });
+  await scriptless.addCookies(await jsPage.context().cookies());
+  const sheetPath = `/jury/${YEAR}/entries/${entryIds[2]}`;
+  // Two tabs on the same submitted sheet.
+  const old = await scriptless.newPage();
+  await old.goto(sheetPath);
+  const juror = await scriptless.newPage();
+  await juror.goto(sheetPath);
+  const theme = juror.getByRole('group', { name: 'Poäng – Tema', exact: true });
+
+  // The score taken away by keyboard, a comment typed, and the sheet submitted: refused, and the
+  // form comes back as it was sent, the missing score marked.
+  await theme.getByRole('radio', { name: /^3 / }).focus();
+  for (let step = 0; step < 4; step++) await juror.keyboard.press('ArrowUp');
+  await expect(theme.getByRole('radio', { name: 'Ingen poäng än', exact: true })).toBeChecked();
+  const comment = 'Temat är tydligt, skrivet utan skript.';
+  await juror.keyboard.press('Tab');
+  await juror.keyboard.type(comment);
+  await juror.getByRole('button', { name: 'Skicka in bedömningen' }).focus();
+  await juror.keyboard.press('Enter');
+  await expect(juror.getByRole('alert').filter({ hasText: 'Några uppgifter behöver rättas.' })).toBeVisible();
+  await expect(juror.getByText('Formuläret visar bedömningen som du skickade den')).toBeVisible();
+  await expect(juror.locator('#entry-scores-0-comment')).toHaveValue(comment);
+  await expect(theme.getByRole('radio', { name: 'Ingen poäng än', exact: true })).toBeChecked();
+  await expect(theme).toHaveAccessibleDescription(/Fyll i fältet\./);
+  // The score chosen again and submitted: saved, and the form says nothing more.
+  await theme.getByRole('radio', { name: 'Ingen poäng än', exact: true }).focus();
+  for (let step = 0; step < 4; step++) await juror.keyboard.press('ArrowDown');
+  await expect(theme.getByRole('radio', { name: /^3 / })).toBeChecked();
+  await juror.getByRole('button', { name: 'Skicka in bedömningen' }).focus();
+  await juror.keyboard.press('Enter');
+  await expect(juror.getByRole('alert').filter({ hasText: 'Några uppgifter' })).toHaveCount(0);
+  await expect(juror.getByText('Formuläret visar bedömningen')).toHaveCount(0);
+  await expect(juror.locator('#entry-scores-0-comment')).toHaveValue(comment);
+
+  // The older tab saves over it: refused, and what it sent is kept, one link away.
+  const stale = 'Från en gammal flik, som inte får gå förlorad.';
+  await old.getByLabel('Sammanfattande kommentar').fill(stale);
+  await old.getByRole('button', { name: 'Spara', exact: true }).focus();
+  await old.keyboard.press('Enter');
+  await expect(old.getByRole('alert').filter({ hasText: 'Bedömningen hade sparats i en annan flik' })).toBeVisible();
+  await expect(old.getByLabel('Sammanfattande kommentar')).not.toHaveValue(stale);
+  await expect(old.locator('#entry-scores-0-comment')).toHaveValue(comment);
+  await old.getByRole('link', { name: 'Visa bedömningen som inte sparades' }).focus();
+  await old.keyboard.press('Enter');
+  await expect(old.getByRole('heading', { level: 1 })).toHaveText('Bedömning som inte sparades: Projekt 2');
+  await expect(old.locator('main')).toContainText(stale);
+  await expect(old.locator('main')).toContainText('Bedömningen hade sparats i en annan flik efter att du öppnade den.');
+  // The page passes axe (with scripts, where axe runs), in both languages.
+  for (const path of [`/jury/unsaved/${entryIds[2]}`, `/en/jury/unsaved/${entryIds[2]}`]) {
+    await jsPage.goto(path);
+    await expect(jsPage.locator('main')).toContainText(stale);
+    await expectNoAxeViolations(jsPage);
+  }
+  await jsPage.goto(sheetPath);
+  await expectNoAxeViolations(jsPage);
+  // Discarded by keyboard: back to the sheet, which no longer points to it.
+  await old.getByRole('button', { name: 'Ta bort den här kopian' }).focus();
+  await old.keyboard.press('Enter');
+  await expect(old.getByRole('heading', { level: 1 })).toHaveText('Bedöm bidraget: Projekt 2');
+  await expect(old.getByRole('link', { name: 'Visa bedömningen som inte sparades' })).toHaveCount(0);
+  await scriptless.close();
+  await jsPage.context().close();
+});
+
 test("the organiser's overview shows the entries week by week, each juror's sheets and what comes next", async ({ page }) => {
   await logIn(page, organiser);
   await page.goto(`/admin/competitions/${YEAR}`);

@@ -7,7 +7,7 @@ use leptos::server_fn::codec::GetUrl;
 use crate::error::AppError;
 use crate::model::{
     AssignmentReport, DiscussionView, GridView, JurorHome, JuryAdminView, JuryInvitationInfo,
-    ProgressMatrix, RankingView, RoundRef, Saved, ScoringView, SheetForm, Text,
+    ProgressMatrix, RankingView, RoundRef, Saved, ScoringView, SheetForm, Text, UnsavedSheetView,
 };
 
 #[cfg(feature = "ssr")]
@@ -54,6 +54,23 @@ pub async fn save_scores(
     let s = signed_in().await?;
     let submit = submit.as_deref() == Some("true");
     jury::save_sheet(&s.db, &s.actor, entry_id, revision, sheet, submit, s.now).await
+}
+
+/// The juror's own sheet of an entry that a save refused, kept for them.
+#[server(input = GetUrl, endpoint = "unsaved_sheet")]
+pub async fn get_unsaved_sheet(entry_id: i32) -> Result<UnsavedSheetView, AppError> {
+    let s = signed_in().await?;
+    jury::unsaved_sheet(&s.db, &s.actor, entry_id).await
+}
+
+/// Discards the juror's kept sheet of an entry and goes back to its scoring page.
+#[server(endpoint = "discard_unsaved_sheet")]
+pub async fn discard_unsaved_sheet(entry_id: i32, lang: Option<String>) -> Result<(), AppError> {
+    let s = signed_in().await?;
+    let round = jury::discard_unsaved_sheet(&s.db, &s.actor, entry_id).await?;
+    let lang = Lang::from_code(lang.as_deref().unwrap_or("sv"));
+    leptos_axum::redirect(&lang.href(&round.jury_path(&format!("/entries/{entry_id}"))));
+    Ok(())
 }
 
 /// A juror declares their own conflict of interest with an entry.

@@ -1,7 +1,7 @@
 //! Judging, as the browser and the server share it.
 use serde::{Deserialize, Serialize};
 
-use super::{AttachmentView, EntryDraft, Phase, RoundRef, Text, When};
+use super::{AttachmentView, EntryDraft, Phase, RoundRef, Text, UnsavedReason, When};
 
 /// One criterion's score and comment on a sheet. `score` is a whole number on the year's scale,
 /// or empty while the juror has not scored it.
@@ -116,6 +116,33 @@ pub struct ScoringView {
     /// they stand aside from skipped).
     pub previous: Option<EntryLink>,
     pub next: Option<EntryLink>,
+    /// A sheet of the juror's that a save refused, if it is kept for them.
+    pub unsaved: Option<KeptSheet>,
+}
+
+/// A sheet of the juror's that a save refused, kept for them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeptSheet {
+    pub at: When,
+    /// The form shows it again (`ScoringView::sheet`): it was refused for what it said (a
+    /// score missing or out of range, a comment too long) and nothing newer is stored. Otherwise
+    /// it is on its own page (`/jury/unsaved/<id>`).
+    pub in_form: bool,
+}
+
+/// A juror's sheet that a save refused, as they sent it, kept for them alone until they
+/// discard it or [`UNSAVED_DAYS`](crate::model::UNSAVED_DAYS) have passed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnsavedSheetView {
+    pub entry_id: i32,
+    pub reference: String,
+    pub title: String,
+    pub round: RoundRef,
+    pub at: When,
+    pub reason: UnsavedReason,
+    pub criteria: Vec<CriterionInfo>,
+    /// In the order of `criteria`; a score as it was typed.
+    pub sheet: SheetForm,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -15,7 +15,7 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
-const KEYS: [&str; 5] = [
+pub(crate) const KEYS: [&str; 5] = [
     "theme",
     "effect",
     "innovation",

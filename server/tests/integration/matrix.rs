@@ -243,6 +243,11 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("jury_home", vec![("year", &year)], [401, 404, 404, 200, 200, 200, 404, 404, 404]),
             ("scoring", vec![("entry_id", &e0)], [401, 404, 404, 200, 409, 200, 404, 404, 404]),
             ("save_scores", vec![("entry_id", &e0), ("revision", "0"), ("sheet[overall_comment]", "Utkast")], [401, 404, 404, 200, 409, 200, 404, 404, 404]),
+            ("save_scores", vec![("entry_id", &e0), ("revision", "99"), ("sheet[overall_comment]", "Gammal flik")], [401, 404, 404, 409, 409, 409, 404, 404, 404]),
+            // The jurors' stale sheets above are kept for each of them alone, who may read and
+            // discard their own; the juror standing aside gets nothing kept.
+            ("unsaved_sheet", vec![("entry_id", &e0)], [401, 404, 404, 200, 409, 200, 404, 404, 404]),
+            ("discard_unsaved_sheet", vec![("entry_id", &e0), ("lang", "sv")], [401, 404, 404, 200, 409, 200, 404, 404, 404]),
             ("jury_progress", vec![("year", &year)], [401, 403, 403, 403, 403, 200, 200, 403, 403]),
             // The shortlist round (advanced): the jury and the organiser read it; answers are
             // over, and the advancement is the chair's or the organiser's, once.
@@ -538,6 +543,8 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("/jury/{year}/shortlist", [401, 404, 404, 200, 200, 200, 200, 404, 404]),
             ("/jury/feedback/{id}", [401, 403, 403, 403, 403, 409, 200, 403, 403]),
             ("/jury/discussion/{id}", [401, 404, 404, 200, 409, 200, 200, 404, 404]),
+            // Before any refused sheet (the pages are called first) there is nothing kept.
+            ("/jury/unsaved/{id}", [401, 404, 404, 404, 409, 404, 404, 404, 404]),
             ("/admin/users", ADMIN_ONLY),
             ("/admin/mail", ADMIN_ONLY),
             ("/admin/audit", ADMIN_ONLY),

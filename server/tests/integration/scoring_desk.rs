@@ -125,7 +125,7 @@ async fn the_desk_leads_to_the_juror_s_next_entry_past_those_they_stand_aside_fr
 }
 
 /// The value of the radio input `id` and whether it is checked.
-fn radio(html: &str, id: &str) -> (String, bool) {
+pub(crate) fn radio(html: &str, id: &str) -> (String, bool) {
     let at = html
         .find(&format!("id=\"{id}\""))
         .unwrap_or_else(|| panic!("no {id}: {html}"));

@@ -268,7 +268,7 @@ async fn jury_notes<C: ConnectionTrait>(db: &C, user: Option<i32>) -> Result<Vec
         .collect())
 }
 
-/// Text the person typed in entries that a save refused, kept for them.
+/// Text the person typed in entries and score sheets that a save refused, kept for them.
 async fn unsaved_texts<C: ConnectionTrait>(
     db: &C,
     user: Option<i32>,
@@ -284,7 +284,7 @@ async fn unsaved_texts<C: ConnectionTrait>(
     let reference = references(db, rows.iter().map(|u| u.entry_id)).await?;
     Ok(rows
         .iter()
-        .map(|u| json!({ "entry": reference.get(&u.entry_id), "kept": stamp(u.created_at), "reason": u.reason, "text": serde_json::from_str::<Value>(&u.draft).unwrap_or(Value::String(u.draft.clone())) }))
+        .map(|u| json!({ "entry": reference.get(&u.entry_id), "form": u.form.to_value(), "kept": stamp(u.created_at), "reason": u.reason, "text": serde_json::from_str::<Value>(&u.draft).unwrap_or(Value::String(u.draft.clone())) }))
         .collect())
 }
 

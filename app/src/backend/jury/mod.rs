@@ -11,8 +11,8 @@
 //! `membership` (members and conflicts), `scoring` (score sheets), `deliberation` (progress and
 //! ranking), `grid` (the meeting grid, juror × entry), `discussion` (the jury's thread on an
 //! entry), `decision` (recording the decision, and reopening it), `shortlist` (the shortlist
-//! round before full scoring: the jurors' answers and the chair's advancement); what they share
-//! is here.
+//! round before full scoring: the jurors' answers and the chair's advancement), `unsaved` (a
+//! juror's sheet that a save refused, kept for them); what they share is here.
 mod access;
 mod decision;
 mod deliberation;
@@ -21,6 +21,7 @@ mod grid;
 mod membership;
 mod scoring;
 mod shortlist;
+mod unsaved;
 
 pub(crate) use access::{JuryAccess, Stage};
 pub use decision::*;
@@ -30,6 +31,7 @@ pub use grid::*;
 pub use membership::*;
 pub use scoring::*;
 pub use shortlist::*;
+pub use unsaved::{discard_unsaved_sheet, unsaved_sheet};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

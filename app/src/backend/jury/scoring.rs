@@ -104,6 +104,8 @@ pub async fn scoring_view(
     let criteria = criteria(db, &c).await?;
     let own = sheet_of(db, e.id, actor.user_id).await?;
     let status = status_of(own.as_ref());
+    let revision = own.as_ref().map(|s| s.revision).unwrap_or(0);
+    let (unsaved, refused) = super::unsaved::for_form(db, actor, e.id, revision, &criteria).await?;
     let others = if let Some(hidden) = others_hidden(&c, status, now) {
         Err(hidden)
     } else {
@@ -152,17 +154,18 @@ pub async fn scoring_view(
         entry,
         attachments,
         anonymous,
-        sheet: form_of(own.as_ref(), &criteria),
+        sheet: refused.unwrap_or_else(|| form_of(own.as_ref(), &criteria)),
         criteria,
         scale: (c.scale_min, c.scale_max),
         status,
-        revision: own.as_ref().map(|s| s.revision).unwrap_or(0),
+        revision,
         editable: judging_open(&c, now) && access.may_score(e.id, actor.user_id),
         shortlisting: access.stage() == Stage::Shortlist,
         closes: c.deliberation_at.or(c.decided_at).map(when),
         others,
         previous,
         next,
+        unsaved,
     })
 }
 
@@ -253,7 +256,8 @@ pub(super) fn check_sheet(
 
 /// Saves (autosave) or submits a juror's sheet. `revision` is the sheet's revision the juror's
 /// copy is based on (0 for a new sheet): a stale copy is refused. Every changed score is
-/// written to the audit log with its old and new value.
+/// written to the audit log with its old and new value. Nothing typed is lost: a refused sheet
+/// is kept for the juror (`unsaved`).
 pub async fn save_sheet(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -264,14 +268,30 @@ pub async fn save_sheet(
     now: DateTime<Utc>,
 ) -> Result<Saved, AppError> {
     let (e, c, access) = juror_entry(db, actor, entry_id).await?;
-    if !judging_open(&c, now) {
+    let sheet = (&e, &c, &access);
+    let saved = store_sheet(db, actor, sheet, revision, &form, submit, now).await;
+    super::unsaved::after_save(db, actor, (e.id, revision), &form, &saved, now).await?;
+    saved
+}
+
+/// Stores the sheet over `revision`, or refuses.
+async fn store_sheet(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    (e, c, access): (&entry::Model, &competition::Model, &JuryAccess),
+    revision: i32,
+    form: &SheetForm,
+    submit: bool,
+    now: DateTime<Utc>,
+) -> Result<Saved, AppError> {
+    if !judging_open(c, now) {
         return Err(AppError::Conflict(Conflict::JudgingClosed));
     }
     if !access.may_score(e.id, actor.user_id) {
         return Err(AppError::Conflict(Conflict::ShortlistFirst));
     }
-    let criteria = criteria(db, &c).await?;
-    let scores = check_sheet(&form, &criteria, (c.scale_min, c.scale_max), submit)?;
+    let criteria = criteria(db, c).await?;
+    let scores = check_sheet(form, &criteria, (c.scale_min, c.scale_max), submit)?;
     let txn = begin_write(db).await?;
     let existing = sheet_of(&txn, e.id, actor.user_id).await?;
     let old = existing

@@ -7,6 +7,7 @@ mod grid;
 mod invitation;
 mod scoring;
 mod shortlist;
+mod unsaved;
 
 pub use admin::*;
 pub use deliberation::*;
@@ -15,6 +16,7 @@ pub use grid::*;
 pub use invitation::*;
 pub use scoring::*;
 pub use shortlist::*;
+pub use unsaved::*;
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;

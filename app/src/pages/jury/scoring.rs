@@ -3,6 +3,7 @@
 use super::*;
 use crate::components::autosave::{Autosave, SaveIndicator, SaveRequest, SaveState};
 use crate::components::entry_fields::{FieldError, problem_text};
+use crate::model::KeptSheet;
 
 #[component]
 pub fn ScoringPage() -> impl IntoView {
@@ -46,6 +47,7 @@ fn Scoring(v: ScoringView, lang: Lang) -> impl IntoView {
                     } else {
                         (!v.editable).then(|| view! { <p>{j.closed_note}</p> }).into_any()
                     }}
+                    <KeptNotice kept=v.unsaved.clone() entry_id=v.entry_id lang/>
                     <ScoreSheet
                         entry_id=v.entry_id
                         revision=v.revision
@@ -76,6 +78,26 @@ fn Scoring(v: ScoringView, lang: Lang) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// Where the juror's sheet that a save refused is: in the form again, or on its own page.
+#[component]
+fn KeptNotice(kept: Option<KeptSheet>, entry_id: i32, lang: Lang) -> impl IntoView {
+    let j = lang.j();
+    kept.map(|k| {
+        let sent = lang.date_time(&k.at.date, &k.at.time);
+        if k.in_form {
+            view! { <p class="notice">{fill(j.unsaved_in_form, &[&sent])}</p> }.into_any()
+        } else {
+            view! {
+                <p class="notice">
+                    {fill(j.unsaved_notice, &[&sent])}" "
+                    <a href=lang.href(&format!("/jury/unsaved/{entry_id}"))>{j.unsaved_link}</a>
+                </p>
+            }
+            .into_any()
+        }
+    })
 }
 
 /// Links to the parts of the entry below (`EntryDocument`'s headings).
@@ -179,7 +201,14 @@ fn ScoreSheet(
     let j = lang.j();
     let revision = RwSignal::new(revision);
     let state = RwSignal::new(SaveState::Idle);
-    let error = RwSignal::new(returned_error);
+    // A plain post saved over in between: said in the sheet's words, not the entry form's.
+    let stale = matches!(
+        returned_error,
+        Some(crate::error::AppError::Conflict(
+            crate::error::Conflict::Stale
+        ))
+    );
+    let error = RwSignal::new(returned_error.filter(|_| !stale));
     let errors = Signal::from(error);
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let autosave = Autosave::new(SheetSave { entry_id }, form_ref, revision, state, error);
@@ -207,6 +236,7 @@ fn ScoreSheet(
         <SaveIndicator state lang conflict=j.sheet_conflict note=submitted.then_some(j.submitted_scores)/>
         <form method="post" action="/api/save_scores" node_ref=form_ref on:input=on_change on:change=on_change on:submit=on_submit>
             <FormError error=errors lang/>
+            {stale.then(|| view! { <p role="alert" class="form-error">{j.sheet_stale}</p> })}
             <input type="hidden" name="entry_id" value=entry_id.to_string()/>
             <input type="hidden" name="revision" value=move || revision.get().to_string()/>
             <p class="hint">{if hi - lo <= MAX_CHOICES { j.sheet_keys.to_string() } else { fill(j.scale_hint, &[&lo.to_string(), &hi.to_string()]) }}</p>

@@ -1,0 +1,109 @@
+//! A juror's score sheet that a save refused: judging had closed, the sheet had been saved in
+//! another tab since it was opened, or a score or comment was refused. Without scripts the
+//! refusal is a redirect and what was typed would be gone, so it is kept
+//! (`backend::unsaved`) for the juror alone. A sheet refused for what it said comes back in
+//! the form while nothing newer is stored, with the fields marked; any other waits on its own
+//! page (`/jury/unsaved/<id>`) until the juror discards it.
+use super::*;
+use crate::backend::competition::round_ref;
+use crate::backend::rubric::criteria;
+use crate::backend::unsaved::{self, UnsavedForm, Whose};
+use crate::model::{CriterionInfo, CriterionScore, KeptSheet, Saved, SheetForm, UnsavedSheetView};
+
+/// After a save of the actor's sheet, sent on `revision`: a refusal worth it keeps what was
+/// sent; a success settles a sheet refused for its content on the same revision, which the form
+/// showed again and which is now saved over.
+pub(super) async fn after_save(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    (id, revision): (i32, i32),
+    form: &SheetForm,
+    saved: &Result<Saved, AppError>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let whose = Whose::of(actor, id, UnsavedForm::Sheet);
+    match saved.as_ref().map_err(unsaved::reason) {
+        Ok(_) => unsaved::settle(db, whose, revision).await,
+        Err(Some(reason)) => unsaved::keep(db, whose, form, revision, reason, now).await,
+        Err(None) => Ok(()),
+    }
+}
+
+/// `sheet`'s scores in the order of `criteria`, one each, as the form lists them.
+fn aligned(sheet: &SheetForm, criteria: &[CriterionInfo]) -> SheetForm {
+    SheetForm {
+        scores: criteria
+            .iter()
+            .map(|k| {
+                let sent = sheet.scores.iter().find(|s| s.key == k.key);
+                CriterionScore {
+                    key: k.key.clone(),
+                    score: sent.map(|s| s.score.clone()).unwrap_or_default(),
+                    comment: sent.map(|s| s.comment.clone()).unwrap_or_default(),
+                }
+            })
+            .collect(),
+        overall_comment: sheet.overall_comment.clone(),
+    }
+}
+
+/// What the scoring page shows of the actor's kept sheet, for a stored sheet at `revision`:
+/// the notice, and the sheet to fill the form with if it belongs there.
+pub(super) async fn for_form(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    revision: i32,
+    criteria: &[CriterionInfo],
+) -> Result<(Option<KeptSheet>, Option<SheetForm>), AppError> {
+    let Some(k) =
+        unsaved::kept::<SheetForm, _>(db, Whose::of(actor, id, UnsavedForm::Sheet)).await?
+    else {
+        return Ok((None, None));
+    };
+    let shown = k.belongs_in_form(revision);
+    Ok((
+        Some(KeptSheet {
+            at: k.at,
+            in_form: shown,
+        }),
+        shown.then(|| aligned(&k.fields, criteria)),
+    ))
+}
+
+/// The actor's kept sheet of an entry they score; "not found" if there is none.
+pub async fn unsaved_sheet(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+) -> Result<UnsavedSheetView, AppError> {
+    let (e, c, _) = juror_entry(db, actor, id).await?;
+    let k = unsaved::kept::<SheetForm, _>(db, Whose::of(actor, id, UnsavedForm::Sheet))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let criteria = criteria(db, &c).await?;
+    Ok(UnsavedSheetView {
+        entry_id: e.id,
+        reference: e.reference,
+        title: e.title,
+        round: round_ref(&c),
+        at: k.at,
+        reason: k.reason,
+        sheet: aligned(&k.fields, &criteria),
+        criteria,
+    })
+}
+
+/// Discards the actor's kept sheet of an entry they score; "not found" if there is none. The
+/// round, for the way back to the scoring page.
+pub async fn discard_unsaved_sheet(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+) -> Result<RoundRef, AppError> {
+    let (_, c, _) = juror_entry(db, actor, id).await?;
+    if unsaved::discard(db, Whose::of(actor, id, UnsavedForm::Sheet)).await? == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(round_ref(&c))
+}
