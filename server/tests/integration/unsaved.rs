@@ -261,6 +261,21 @@ async fn a_refused_score_sheet_is_kept_for_its_juror_and_comes_back_when_it_can(
             "{name}: {html_kept}"
         );
 
+        // Once judging has closed the form takes no changes: it shows what is stored, and the
+        // kept sheet waits on its own page.
+        let closed = jury::scoring_view(&db, &j.j2, e1, j.deliberation)
+            .await
+            .unwrap();
+        assert_eq!(
+            (
+                closed.editable,
+                closed.unsaved.map(|k| k.in_form),
+                closed.sheet.overall_comment.as_str()
+            ),
+            (false, Some(false), "Första utkastet."),
+            "{name}"
+        );
+
         // Corrected and submitted: saved, and the kept sheet is settled.
         let back = post(
             "1",

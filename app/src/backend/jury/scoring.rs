@@ -105,7 +105,9 @@ pub async fn scoring_view(
     let own = sheet_of(db, e.id, actor.user_id).await?;
     let status = status_of(own.as_ref());
     let revision = own.as_ref().map(|s| s.revision).unwrap_or(0);
-    let (unsaved, refused) = super::unsaved::for_form(db, actor, e.id, revision, &criteria).await?;
+    let editable = judging_open(&c, now) && access.may_score(e.id, actor.user_id);
+    let stored = (revision, editable);
+    let (unsaved, refused) = super::unsaved::for_form(db, actor, e.id, stored, &criteria).await?;
     let others = if let Some(hidden) = others_hidden(&c, status, now) {
         Err(hidden)
     } else {
@@ -159,7 +161,7 @@ pub async fn scoring_view(
         scale: (c.scale_min, c.scale_max),
         status,
         revision,
-        editable: judging_open(&c, now) && access.may_score(e.id, actor.user_id),
+        editable,
         shortlisting: access.stage() == Stage::Shortlist,
         closes: c.deliberation_at.or(c.decided_at).map(when),
         others,

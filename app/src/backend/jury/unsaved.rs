@@ -47,13 +47,15 @@ fn aligned(sheet: &SheetForm, criteria: &[CriterionInfo]) -> SheetForm {
     }
 }
 
-/// What the scoring page shows of the actor's kept sheet, for a stored sheet at `revision`:
-/// the notice, and the sheet to fill the form with if it belongs there.
+/// What the scoring page shows of the actor's kept sheet, for a stored sheet at `revision`
+/// that the juror may or may not change now (`editable`): the notice, and the sheet to fill
+/// the form with if it belongs there. A form that takes no changes shows what is stored, and
+/// the kept sheet waits on its own page.
 pub(super) async fn for_form(
     db: &DatabaseConnection,
     actor: &Actor,
     id: i32,
-    revision: i32,
+    (revision, editable): (i32, bool),
     criteria: &[CriterionInfo],
 ) -> Result<(Option<KeptSheet>, Option<SheetForm>), AppError> {
     let Some(k) =
@@ -61,7 +63,7 @@ pub(super) async fn for_form(
     else {
         return Ok((None, None));
     };
-    let shown = k.belongs_in_form(revision);
+    let shown = editable && k.belongs_in_form(revision);
     Ok((
         Some(KeptSheet {
             at: k.at,
