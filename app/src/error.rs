@@ -120,6 +120,8 @@ pub enum Problem {
     TiedAtCut,
     /// The year's shortlist round has answers (or is advanced): its kind stays.
     ShortlistStarted,
+    /// An entry given two places in the jury's decision (winner and runner-up, say).
+    ChosenTwice,
 }
 
 impl Problem {
@@ -157,6 +159,7 @@ impl Problem {
             Problem::LevelWithoutSwedish => lang.problems().level_without_swedish,
             Problem::TiedAtCut => lang.shortlist().tied_at_cut,
             Problem::ShortlistStarted => lang.shortlist().started,
+            Problem::ChosenTwice => lang.j().chosen_twice,
         }
     }
 }

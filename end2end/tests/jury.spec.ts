@@ -390,7 +390,7 @@ test("the organiser's overview shows the entries week by week, each juror's shee
   await expectNoAxeViolations(page);
 });
 
-test('after judging the chair sees the ranking and records the winner', async ({ page, browser }) => {
+test('after judging the chair sees the ranking and records the winner; without scripts no decision sent is lost', async ({ page, browser }) => {
   // Judging closes: deliberation starts.
   await logIn(page, organiser);
   const now = Date.now();
@@ -443,14 +443,70 @@ test('after judging the chair sees the ranking and records the winner', async ({
   await chair.keyboard.press('Enter');
   await expect(chair.getByRole('table', { name: 'Poäng per jurymedlem och bidrag: Utvärderad effekt' })).toBeVisible();
   await expect(chair.getByRole('link', { name: 'Utvärderad effekt', exact: true })).toHaveAttribute('aria-current', 'page');
+
+  // Without scripts and by keyboard, no decision sent is lost. The organiser opens the form
+  // now, and sends it only after the chair has recorded.
+  const organiserContext = await browser.newContext({ javaScriptEnabled: false, baseURL: base });
+  await organiserContext.addCookies(await page.context().cookies());
+  const plainOrganiser = await organiserContext.newPage();
+  await plainOrganiser.goto(`/jury/${YEAR}/ranking`);
+  const late = 'Arrangörens motivering, skickad för sent.';
+  await plainOrganiser.getByLabel('Juryns motivering på svenska *').fill(late);
+  // The chair gives Projekt 0 two places: refused, and the form comes back as it was sent,
+  // the runners-up marked.
+  const chairContext = await browser.newContext({ javaScriptEnabled: false, baseURL: base });
+  await chairContext.addCookies(await chair.context().cookies());
+  const plainChair = await chairContext.newPage();
+  await plainChair.goto(`/jury/${YEAR}/ranking`);
+  const motivation = 'Ett **väl utvärderat** arbete som minskar återfall.';
+  await plainChair.getByLabel('Projekt 0').first().focus();
+  await plainChair.keyboard.press('Space');
+  await plainChair.getByLabel('Juryns motivering på svenska *').focus();
+  await plainChair.keyboard.type(motivation);
+  await plainChair.getByRole('button', { name: 'Registrera beslutet' }).focus();
+  await plainChair.keyboard.press('Enter');
+  await expect(plainChair.getByRole('alert').filter({ hasText: 'Några uppgifter behöver rättas.' })).toBeVisible();
+  await expect(plainChair.getByText('Formuläret visar beslutet som du skickade den')).toBeVisible();
+  await expect(plainChair.getByRole('group', { name: 'Andraplatser' })).toContainText('Ett bidrag kan bara ha en plats i beslutet');
+  await expect(plainChair.getByLabel('Projekt 0').first()).toBeChecked();
+  await expect(plainChair.getByLabel('Juryns motivering på svenska *')).toHaveValue(motivation);
+  await chairContext.close();
+
+  // The chair's other page shows it too: corrected there, and recorded.
   await chair.goto(`/jury/${YEAR}/ranking`);
   await waitForHydration(chair);
+  await expect(chair.getByText('Formuläret visar beslutet som du skickade den')).toBeVisible();
+  await expectNoAxeViolations(chair);
+  await chair.getByLabel('Projekt 0').first().uncheck();
   await chair.getByLabel('Vinnare *').selectOption({ label: 'Projekt 0' });
   await chair.getByLabel('Projekt 2').first().check();
   await chair.getByLabel('Juryns motivering på svenska *').fill('Ett **väl utvärderat** arbete som minskar återfall.');
   await chair.getByRole('button', { name: 'Registrera beslutet' }).click();
   await expect(chair.getByRole('status').filter({ hasText: 'Beslutet registrerades' })).toBeVisible();
+  await expect(chair.getByText('Formuläret visar beslutet')).toHaveCount(0);
   await expectNoAxeViolations(chair);
+
+  // The organiser's tab sends its decision now: refused, kept for the organiser alone and
+  // listed with why, and discarded by keyboard.
+  await plainOrganiser.getByRole('button', { name: 'Registrera beslutet' }).focus();
+  await plainOrganiser.keyboard.press('Enter');
+  await expect(plainOrganiser.getByRole('status').filter({ hasText: 'Beslutet registrerades' })).toBeVisible();
+  await expect(plainOrganiser.getByRole('heading', { name: 'Beslut som inte registrerades' })).toBeVisible();
+  await expect(plainOrganiser.locator('main')).toContainText('Ett beslut hade redan registrerats när ditt skickades.');
+  await expect(plainOrganiser.locator('main')).toContainText(late);
+  await chair.goto(`/jury/${YEAR}/ranking`);
+  await expect(chair.getByRole('heading', { name: 'Juryns beslut' })).toBeVisible();
+  await expect(chair.locator('main')).not.toContainText(late);
+  for (const path of [`/jury/${YEAR}/ranking`, `/en/jury/${YEAR}/ranking`]) {
+    await page.goto(path);
+    await expect(page.locator('main')).toContainText(late);
+    await expectNoAxeViolations(page);
+  }
+  await plainOrganiser.getByRole('button', { name: 'Ta bort den här kopian' }).focus();
+  await plainOrganiser.keyboard.press('Enter');
+  await expect(plainOrganiser.getByRole('status').filter({ hasText: 'Beslutet registrerades' })).toBeVisible();
+  await expect(plainOrganiser.getByRole('heading', { name: 'Beslut som inte registrerades' })).toHaveCount(0);
+  await organiserContext.close();
 });
 
 test('before publication the chair reopens the decision with a reason, without scripts and by keyboard, and records it again', async ({ page, browser }) => {

@@ -32,6 +32,7 @@ mod m20261219_000027_anonymous_review;
 mod m20261220_000028_shortlist;
 mod m20261221_000029_unsaved_text;
 mod m20261222_000030_unsaved_sheet;
+mod m20261223_000031_unsaved_decision;
 
 pub struct Migrator;
 
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261220_000028_shortlist::Migration),
             Box::new(m20261221_000029_unsaved_text::Migration),
             Box::new(m20261222_000030_unsaved_sheet::Migration),
+            Box::new(m20261223_000031_unsaved_decision::Migration),
         ]
     }
 }

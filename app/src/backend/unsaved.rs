@@ -1,10 +1,10 @@
 //! Text a save refused, kept for the person who typed it: a plain form post (no scripts) is
 //! answered with a redirect, so the form cannot show what was sent again, and a script form
 //! keeps it only until the page is left. The rooms that own the forms decide who may keep and
-//! read what (`entries::applicant` for an entry's text, `jury` for a score sheet); this room
-//! only stores it, the latest per person, entry and form, until its writer discards it or
-//! retention removes it after [`UNSAVED_DAYS`](crate::model::UNSAVED_DAYS) days. Nobody else
-//! reads it.
+//! read what (`entries::applicant` for an entry's text, `jury` for a score sheet and for the
+//! jury's decision); this room only stores it, the latest per person, entry or round, and
+//! form, until its writer discards it or retention removes it after
+//! [`UNSAVED_DAYS`](crate::model::UNSAVED_DAYS) days. Nobody else reads it.
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
@@ -21,10 +21,13 @@ use crate::error::{AppError, Conflict};
 use crate::model::{UnsavedReason, When};
 
 /// Why `error` refused a save, if it is a refusal whose text is worth keeping: the form was
-/// saved elsewhere in between, a field was refused, or the form takes no changes now.
+/// saved elsewhere in between (for the decision: recorded by someone else), a field was
+/// refused, or the form takes no changes now.
 pub fn reason(error: &AppError) -> Option<UnsavedReason> {
     match error {
-        AppError::Conflict(Conflict::Stale) => Some(UnsavedReason::Stale),
+        AppError::Conflict(Conflict::Stale | Conflict::AlreadyDecided) => {
+            Some(UnsavedReason::Stale)
+        }
         AppError::Conflict(
             Conflict::Closed | Conflict::JudgingClosed | Conflict::ShortlistFirst,
         ) => Some(UnsavedReason::Closed),
@@ -37,29 +40,42 @@ pub fn reason(error: &AppError) -> Option<UnsavedReason> {
 #[derive(Clone, Copy, Debug)]
 pub struct Whose {
     pub user: i32,
-    pub entry: i32,
+    /// The entry the form belongs to, or the round for a round's form
+    /// ([`UnsavedForm::of_round`]).
+    pub of: i32,
     pub form: UnsavedForm,
 }
 
 impl Whose {
-    /// The actor's text of entry `entry` in `form`.
-    pub fn of(actor: &Actor, entry: i32, form: UnsavedForm) -> Whose {
+    /// The actor's text in `form` of the entry or round `of`.
+    pub fn of(actor: &Actor, of: i32, form: UnsavedForm) -> Whose {
         Whose {
             user: actor.user_id,
-            entry,
+            of,
             form,
+        }
+    }
+
+    /// The column that holds `of`.
+    fn column(self) -> unsaved_text::Column {
+        if self.form.of_round() {
+            unsaved_text::Column::CompetitionId
+        } else {
+            unsaved_text::Column::EntryId
         }
     }
 
     fn condition(self) -> Condition {
         Condition::all()
             .add(unsaved_text::Column::UserId.eq(self.user))
-            .add(unsaved_text::Column::EntryId.eq(self.entry))
+            .add(self.column().eq(self.of))
             .add(unsaved_text::Column::Form.eq(self.form))
     }
 }
 
-/// Text that was kept: when, why, on which revision the form was based, and the fields.
+/// Text that was kept: when, why, on which revision the form was based, and the fields. The
+/// jury's decision has no revision of its own; its revision is how many times the round's
+/// decision has been reopened, which moves on whenever a decision was recorded and taken back.
 #[derive(Clone, Debug)]
 pub struct Kept<T> {
     pub at: When,
@@ -78,7 +94,7 @@ impl<T> Kept<T> {
 }
 
 /// Keeps `fields`, sent on `based_on` and refused for `reason`, replacing what was kept for
-/// the same person, entry and form before. The caller has checked that the person may write
+/// the same person, entry or round, and form before. The caller has checked that the person may write
 /// the form.
 pub async fn keep<T: Serialize>(
     db: &DatabaseConnection,
@@ -91,8 +107,10 @@ pub async fn keep<T: Serialize>(
     let json = serde_json::to_string(fields).map_err(|_| AppError::Internal)?;
     let txn = begin_write(db).await?;
     discard(&txn, whose).await?;
+    let of_round = whose.form.of_round();
     unsaved_text::ActiveModel {
-        entry_id: Set(whose.entry),
+        entry_id: Set((!of_round).then_some(whose.of)),
+        competition_id: Set(of_round.then_some(whose.of)),
         user_id: Set(whose.user),
         form: Set(whose.form),
         draft: Set(json),

@@ -107,6 +107,17 @@ pub struct JuryStrings {
     pub release_taken_back: &'static str,
     pub starts_from_previous: &'static str,
     pub reopened_done: &'static str,
+    /// `{}`: when the refused decision was sent.
+    pub decision_kept_in_form: &'static str,
+    pub decision_kept_title: &'static str,
+    /// `{}`: when it was sent, how many days it is kept.
+    pub decision_kept_intro: &'static str,
+    /// Why it was not recorded, one per `UnsavedReason` in its order.
+    pub decision_kept_reasons: [&'static str; 3],
+    /// In the list of a kept decision, for a choice left empty or not among the entries.
+    pub none_chosen: &'static str,
+    /// An entry given two places in the decision.
+    pub chosen_twice: &'static str,
     pub discussion_title: &'static str,
     pub discussion_intro: &'static str,
     pub discussion_empty: &'static str,
@@ -283,6 +294,16 @@ pub const SV: JuryStrings = JuryStrings {
     release_taken_back: "Den planerade publiceringen {} togs tillbaka.",
     starts_from_previous: "Formuläret utgår från beslutet som öppnades igen.",
     reopened_done: "Beslutet är öppnat igen. Juryn kan nu registrera ett nytt.",
+    decision_kept_in_form: "Formuläret visar beslutet som du skickade den {}. Det är inte registrerat: rätta det som inte godtogs och registrera det igen.",
+    decision_kept_title: "Beslut som inte registrerades",
+    decision_kept_intro: "Här är beslutet som du skickade den {}, men som inte registrerades. Bara du ser det. För över det du vill behålla och ta sedan bort den här kopian. Annars tas den bort automatiskt efter {} dagar.",
+    decision_kept_reasons: [
+        "Ett beslut hade redan registrerats när ditt skickades.",
+        "Något i beslutet godtogs inte, och sedan dess har ett beslut registrerats eller öppnats igen.",
+        "Beslutet kunde inte registreras då, eftersom bedömningen inte hade börjat eller var avslutad.",
+    ],
+    none_chosen: "Inget",
+    chosen_twice: "Ett bidrag kan bara ha en plats i beslutet: vinnare, andraplats eller hedersomnämnande.",
     discussion_title: "Juryns diskussion",
     discussion_intro: "Inlägg för juryn och arrangören om bidraget. De sökande ser dem aldrig.",
     discussion_empty: "Inga inlägg ännu.",
@@ -456,6 +477,16 @@ pub const EN: JuryStrings = JuryStrings {
     release_taken_back: "The release scheduled for {} was taken back.",
     starts_from_previous: "The form starts from the decision that was reopened.",
     reopened_done: "The decision is reopened. The jury can now record a new one.",
+    decision_kept_in_form: "The form shows the decision you sent on {}. It is not recorded: correct what was not accepted and record it again.",
+    decision_kept_title: "Decision that was not recorded",
+    decision_kept_intro: "This is the decision you sent on {}, but it was not recorded. Only you see it. Copy what you want to keep, then discard this copy. Otherwise it is removed automatically after {} days.",
+    decision_kept_reasons: [
+        "A decision had already been recorded when yours was sent.",
+        "Something in the decision was not accepted, and a decision has been recorded or reopened since.",
+        "The decision could not be recorded then, because judging had not begun or was over.",
+    ],
+    none_chosen: "None",
+    chosen_twice: "An entry can have only one place in the decision: winner, runner-up or mention.",
     discussion_title: "The jury's discussion",
     discussion_intro: "Notes on the entry for the jury and the organiser. The applicants never see them.",
     discussion_empty: "No notes yet.",

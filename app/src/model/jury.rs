@@ -217,6 +217,21 @@ pub struct RankingView {
     pub reopenings: Vec<Reopening>,
     /// While undecided after a reopening: the decision taken back, for the form to start from.
     pub previous: Option<DecisionInput>,
+    /// A decision of the reader's that a save refused, if it is kept for them.
+    pub kept: Option<KeptDecision>,
+}
+
+/// A decision that a save refused, kept for the chair or organiser who sent it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeptDecision {
+    pub at: When,
+    pub reason: UnsavedReason,
+    /// The form starts from it: it was refused for what it said (a tie without a reason, a
+    /// motivation missing or too long) and no decision has been recorded or taken back since.
+    /// Otherwise the page lists it beside the form or the recorded decision.
+    pub in_form: bool,
+    /// As it was sent.
+    pub sent: DecisionInput,
 }
 
 /// The jury's discussion of one entry, as one of its jurors or the round's organiser sees it.

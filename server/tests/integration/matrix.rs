@@ -260,6 +260,9 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("record_decision", vec![("year", &year), ("winner", "999999"), ("motivation_sv", "x"), ("motivation_en", ""), ("tie_reason", "")], [401, 403, 403, 403, 403, 422, 422, 403, 403]),
             // Reopening: the chair and the organiser only, and nothing to reopen while judging.
             ("reopen_decision", vec![("year", &year), ("reason", "Ett nytt underlag")], [401, 403, 403, 403, 403, 409, 409, 403, 403]),
+            // The decision each of the two sent above (an unknown winner) is kept for them
+            // alone, and discarded by them.
+            ("discard_unsaved_decision", vec![("year", &year)], [401, 403, 403, 403, 403, 200, 200, 403, 403]),
             ("jury_invitation", vec![("token", "bogus")], [400; 9]),
             ("answer_jury_invitation", vec![("token", "bogus"), ("accept", "true"), ("name", ""), ("password", ""), ("lang", "sv")], [400; 9]),
             ("declare_conflict", vec![("entry_id", &e2), ("reason", "Jäv")], [401, 404, 404, 200, 200, 200, 404, 404, 404]),

@@ -1,19 +1,22 @@
 //! Text a save refused is kept for the person who typed it: a plain form post (no scripts) is
 //! answered with a redirect, so the form cannot show it again. The writer finds it from the
-//! entry's form (or the juror from their score sheet), reads it on its own page, and discards
-//! it; nobody else sees it; it is in their personal data, goes with their erasure, and retention
+//! entry's form (the juror from their score sheet, the chair or organiser from the ranking
+//! page), reads it, and discards it; nobody else sees it; it is in their personal data, goes with their erasure, and retention
 //! removes it after 30 days. On SQLite and PostgreSQL.
 
-use crate::common::{TestServer, location, on_each_backend, page_text, status_of};
+use crate::common::{TestServer, location, on_each_backend, page_text, status_of, unwatched};
 use crate::entries::open_year_with_a_draft;
-use crate::jury::{KEYS, jury, sheet};
+use crate::jury::{KEYS, jury, score, sheet};
 use crate::people::signed_in;
 use crate::scoring_desk::radio;
+use app::backend::accounts::Actor;
+use app::backend::entities::award;
 use app::backend::entries::applicant;
 use app::backend::{gdpr, jury, retention};
-use app::error::{AppError, Conflict};
+use app::error::{AppError, Conflict, Problem};
 use app::model::{RetentionRules, UnsavedReason};
 use chrono::Duration;
+use sea_orm::EntityTrait;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_save_without_scripts_keeps_the_text_for_its_writer() {
@@ -100,23 +103,11 @@ async fn a_refused_save_without_scripts_keeps_the_text_for_its_writer() {
         );
 
         // It is in the writer's personal data, and nobody else's.
-        let zip = gdpr::my_export(&db, &w.a, &std::env::temp_dir(), now)
-            .await
-            .unwrap();
-        let doc: serde_json::Value =
-            serde_json::from_slice(&crate::gdpr::unpacked(&zip)["personal-data.json"]).unwrap();
-        assert_eq!(
-            doc["unsaved_texts"][0]["text"]["title"], long,
-            "{name}: {}",
-            doc["unsaved_texts"]
-        );
-        assert_eq!(doc["unsaved_texts"][0]["reason"], "invalid", "{name}");
-        let zip = gdpr::my_export(&db, &w.a2, &std::env::temp_dir(), now)
-            .await
-            .unwrap();
-        let doc: serde_json::Value =
-            serde_json::from_slice(&crate::gdpr::unpacked(&zip)["personal-data.json"]).unwrap();
-        assert_eq!(doc["unsaved_texts"], serde_json::json!([]), "{name}");
+        let texts = kept_texts(&db, &w.a, now).await;
+        assert_eq!(texts[0]["text"]["title"], long, "{name}: {}", texts);
+        assert_eq!(texts[0]["reason"], "invalid", "{name}");
+        let texts = kept_texts(&db, &w.a2, now).await;
+        assert_eq!(texts, serde_json::json!([]), "{name}");
 
         // Discarded by its writer, without scripts: back to the form, which no longer points
         // to it.
@@ -375,12 +366,7 @@ async fn a_refused_score_sheet_is_kept_for_its_juror_and_comes_back_when_it_can(
         assert_eq!(v.sheet.scores[4].score, "5", "{name}");
 
         // In the juror's personal data.
-        let zip = gdpr::my_export(&db, &j.j2, &std::env::temp_dir(), now)
-            .await
-            .unwrap();
-        let doc: serde_json::Value =
-            serde_json::from_slice(&crate::gdpr::unpacked(&zip)["personal-data.json"]).unwrap();
-        let texts = &doc["unsaved_texts"];
+        let texts = &kept_texts(&db, &j.j2, now).await;
         assert_eq!(
             (&texts[0]["form"], &texts[0]["reason"]),
             (&"sheet".into(), &"closed".into()),
@@ -406,4 +392,318 @@ async fn a_refused_score_sheet_is_kept_for_its_juror_and_comes_back_when_it_can(
         assert_eq!(status_of(&juror, &kept).await, 404, "{name}");
     })
     .await;
+}
+
+/// Whether the tag that opens with `opening` in a page carries `attribute`.
+fn tag_has(page: &str, opening: &str, attribute: &str) -> bool {
+    let at = page
+        .find(opening)
+        .unwrap_or_else(|| panic!("{opening}: {page}"));
+    page[at..at + page[at..].find('>').unwrap()].contains(attribute)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_decision_is_kept_for_whoever_sent_it_and_comes_back_when_it_can() {
+    on_each_backend(|db, name| async move {
+        // e0 and e1 tie at the top.
+        let j = jury(&db).await;
+        let scored = j.judging + Duration::days(2);
+        for (e, points) in j.entries.iter().zip([4, 4, 3, 2]) {
+            for juror in [&j.chair, &j.j2, &j.j3] {
+                score(&db, juror, *e, [points; 5], "Bra", scored).await;
+            }
+        }
+        let now = j.deliberation + Duration::hours(1);
+        let s = TestServer::start(db.clone(), now).await;
+        let chair = signed_in(&s, "chair@bra.se").await;
+        let admin = signed_in(&s, "admin@bra.se").await;
+        let page = format!("/jury/{}/ranking", j.year);
+        let url = format!("{}{page}", s.base);
+        let year = j.year.to_string();
+        let [e0, e1, e2] = [0, 1, 2].map(|i| j.entries[i].to_string());
+        let send = |who: &'static str, motivation: &'static str, tie_reason: &'static str| {
+            let (s, page, year) = (&s, &page, &year);
+            let client = if who == "chair" { &chair } else { &admin };
+            let fields = [
+                ("year", year.clone()),
+                ("winner", e0.clone()),
+                ("runners_up[0]", e1.clone()),
+                ("mentions[0]", e2.clone()),
+                ("motivation_sv", motivation.to_string()),
+                ("motivation_en", String::new()),
+                ("tie_reason", tie_reason.to_string()),
+            ];
+            async move {
+                let form: Vec<(&str, &str)> =
+                    fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                s.submit(client, "/api/record_decision", page, &form).await
+            }
+        };
+        let kept = |who: &Actor| {
+            let db = &db;
+            let who = who.clone();
+            async move {
+                jury::ranking_view(db, &who, j.year, now)
+                    .await
+                    .unwrap()
+                    .kept
+            }
+        };
+
+        // An entry given two places is refused at the second.
+        let twice = jury::DecisionInput {
+            winner: j.entries[2],
+            runners_up: vec![j.entries[2]],
+            motivation_sv: "Två gånger.".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            jury::decide(&db, &unwatched(), &j.chair, j.year, twice, now).await,
+            Err(AppError::invalid_field("runners_up", Problem::ChosenTwice)),
+            "{name}"
+        );
+
+        // The winner tied without a reason: refused, and the form comes back as it was sent
+        // (in place of the copy above), the tie reason marked.
+        let motivation = "Projektet når unga i hela kommunen.";
+        let (back, text) = send("chair", motivation, "").await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        assert!(
+            text.contains("Formuläret visar beslutet som du skickade den")
+                && text.contains(motivation)
+                && text.contains("Fyll i fältet."),
+            "{name}: {text}"
+        );
+        assert!(tag_has(
+            &text,
+            &format!("<option value=\"{e0}\""),
+            "selected"
+        ));
+        assert!(tag_has(&text, &format!("id=\"runner-{e1}\""), "checked"));
+        assert!(tag_has(&text, &format!("id=\"mention-{e2}\""), "checked"));
+        assert!(!tag_has(&text, &format!("id=\"runner-{e2}\""), "checked"));
+        // Only the chair's: the organiser's form starts empty.
+        let theirs = page_text(&admin, &url).await;
+        assert!(!theirs.contains(motivation), "{name}: {theirs}");
+
+        // Corrected and recorded: the copy is settled.
+        let (back, text) = send("chair", motivation, "Större spridning.").await;
+        assert!(!back.contains("__err"), "{name}: {back}");
+        assert!(text.contains("Beslutet registrerades"), "{name}: {text}");
+        assert!(!text.contains("Formuläret visar beslutet"), "{name}");
+        assert_eq!(kept(&j.chair).await, None, "{name}");
+
+        // The organiser's tab, opened before the chair recorded: refused, and kept for them,
+        // listed on the ranking page with why. The recorded decision stands.
+        let theirs = "Organisatörens motivering.";
+        let (back, text) = send("admin", theirs, "Lika").await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        assert!(
+            text.contains("Beslut som inte registrerades")
+                && text.contains("Ett beslut hade redan registrerats när ditt skickades.")
+                && text.contains(theirs)
+                && text.contains("Lika")
+                && text.contains("30 dagar"),
+            "{name}: {text}"
+        );
+        let listed = text.replace("<!>", "");
+        for (what, chosen) in [("Vinnare", "Projekt 0"), ("Andraplatser", "Projekt 1")] {
+            let row = format!(r#"<dt>{what}</dt><dd><span lang="sv">{chosen}</span></dd>"#);
+            assert!(listed.contains(&row), "{name}: {row} in {listed}");
+        }
+        let english = page_text(&admin, format!("{}/en{page}", s.base)).await;
+        assert!(
+            english.contains("Decision that was not recorded")
+                && english.contains("A decision had already been recorded when yours was sent."),
+            "{name}: {english}"
+        );
+        assert!(!page_text(&chair, &url).await.contains(theirs), "{name}");
+        let motivations: Vec<String> = award::Entity::find()
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter_map(|a| a.motivation_sv)
+            .collect();
+        assert_eq!(motivations, [motivation], "{name}");
+
+        // In the organiser's personal data, with the round.
+        let texts = &kept_texts(&db, &j.admin, now).await;
+        assert_eq!(
+            (
+                &texts[0]["form"],
+                &texts[0]["reason"],
+                &texts[0]["round"]["year"]
+            ),
+            (&"decision".into(), &"stale".into(), &j.year.into()),
+            "{name}: {texts}"
+        );
+        assert_eq!(texts[0]["text"]["motivation_sv"], theirs, "{name}");
+
+        // Reopened: the form starts from the decision taken back; the copy stays listed.
+        jury::reopen(&db, &unwatched(), &j.chair, j.year, "Ny information.", now)
+            .await
+            .unwrap();
+        let text = page_text(&admin, &url).await;
+        assert!(
+            text.contains("Formuläret utgår från beslutet som öppnades igen.")
+                && text.contains("Beslut som inte registrerades"),
+            "{name}: {text}"
+        );
+
+        // Refused for what it said after the reopening: back in the organiser's form, in place
+        // of the older copy; once another decision is recorded and taken back it no longer
+        // belongs there, and is listed.
+        let (_, text) = send("admin", theirs, "").await;
+        assert!(
+            text.contains("Formuläret visar beslutet som du skickade den")
+                && !text.contains("Beslut som inte registrerades"),
+            "{name}: {text}"
+        );
+        let recorded = jury::DecisionInput {
+            winner: j.entries[1],
+            runners_up: vec![j.entries[0]],
+            mentions: vec![],
+            motivation_sv: "Ett annat beslut.".into(),
+            motivation_en: String::new(),
+            tie_reason: "Bredare samverkan.".into(),
+        };
+        jury::decide(&db, &unwatched(), &j.chair, j.year, recorded, now)
+            .await
+            .unwrap();
+        jury::reopen(&db, &unwatched(), &j.chair, j.year, "Igen.", now)
+            .await
+            .unwrap();
+        let text = page_text(&admin, &url).await;
+        assert!(
+            text.contains("Något i beslutet godtogs inte, och sedan dess har ett beslut")
+                && text.contains(theirs)
+                && !text.contains("Formuläret visar beslutet"),
+            "{name}: {text}"
+        );
+        assert!(
+            tag_has(&text, &format!("id=\"runner-{e0}\""), "checked"),
+            "{name}: the form starts from the decision taken back"
+        );
+
+        // Discarded by its sender, without scripts: back to the ranking; the chair has none.
+        let form = [("year", year.as_str())];
+        let res = s
+            .form_post(&admin, "/api/discard_unsaved_decision", &page, &form)
+            .await;
+        assert!(
+            location(&res).ends_with(&format!("{page}?__ok=discard_unsaved_decision")),
+            "{name}: {}",
+            location(&res)
+        );
+        assert_eq!(kept(&j.admin).await, None, "{name}");
+        assert_eq!(
+            jury::discard_unsaved_decision(&db, &j.admin, j.year).await,
+            Err(AppError::NotFound),
+            "{name}"
+        );
+        assert_eq!(
+            jury::discard_unsaved_decision(&db, &j.j2, j.year).await,
+            Err(AppError::Forbidden),
+            "{name}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_migration_for_decisions_keeps_the_text_kept_for_entries() {
+    use app::backend::unsaved::{self, UnsavedForm, Whose};
+    use sea_orm::ConnectionTrait;
+    use sea_orm_migration::MigratorTrait;
+    on_each_backend(|db, name| async move {
+        let (w, id, now) = open_year_with_a_draft(&db).await;
+        let round = app::backend::entities::competition::Entity::find()
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let text = serde_json::json!({ "title": "Trygg väg hem" });
+        let entry = Whose::of(&w.a, id, UnsavedForm::Entry);
+        let decision = Whose::of(&w.admin, round, UnsavedForm::Decision);
+        unsaved::keep(&db, entry, &text, 3, UnsavedReason::Stale, now)
+            .await
+            .unwrap();
+        unsaved::keep(&db, decision, &text, 0, UnsavedReason::Invalid, now)
+            .await
+            .unwrap();
+
+        // Down: the earlier shape has no place for the decision's text; the entry's stays.
+        migrations::Migrator::down(&db, Some(1)).await.unwrap();
+        assert_eq!(unsaved_text_rows(&db).await, 1, "{name}");
+        migrations::Migrator::up(&db, None).await.unwrap();
+        let back = unsaved::kept::<serde_json::Value, _>(&db, entry)
+            .await
+            .unwrap()
+            .expect("kept through the rebuild");
+        assert_eq!(
+            (back.fields, back.reason, back.based_on),
+            (text.clone(), UnsavedReason::Stale, Some(3)),
+            "{name}"
+        );
+        assert!(unsaved::kept_at(&db, decision).await.unwrap().is_none());
+
+        // Up again: both kinds are kept, one row per person, form and entry or round. A row
+        // must name its entry or its round, not both, and one that exists; a well-formed row
+        // goes in.
+        unsaved::keep(&db, decision, &text, 0, UnsavedReason::Invalid, now)
+            .await
+            .unwrap();
+        unsaved::keep(&db, decision, &text, 1, UnsavedReason::Stale, now)
+            .await
+            .unwrap();
+        assert_eq!(unsaved_text_rows(&db).await, 2, "{name}");
+        let (entry_id, round_id) = (id.to_string(), round.to_string());
+        let insert = |e: &str, c: &str| {
+            format!(
+                "INSERT INTO unsaved_text (entry_id, competition_id, user_id, draft, reason, created_at, form) \
+                 VALUES ({e}, {c}, {}, '{{}}', 'stale', '2027-01-01 09:00:00+00:00', 'decision')",
+                w.b.user_id
+            )
+        };
+        for (e, c) in [("NULL", "NULL"), (&entry_id, &round_id), ("NULL", "9999")] {
+            let sql = insert(e, c);
+            assert!(db.execute_unprepared(&sql).await.is_err(), "{name}: {sql}");
+        }
+        db.execute_unprepared(&insert("NULL", &round_id))
+            .await
+            .unwrap();
+        assert_eq!(unsaved_text_rows(&db).await, 3, "{name}");
+    })
+    .await;
+}
+
+async fn unsaved_text_rows(db: &sea_orm::DatabaseConnection) -> i64 {
+    use sea_orm::ConnectionTrait;
+    // Raw, since the entity's columns are the newer shape's.
+    let sql = "SELECT COUNT(*) FROM unsaved_text";
+    db.query_one_raw(sea_orm::Statement::from_string(
+        db.get_database_backend(),
+        sql,
+    ))
+    .await
+    .unwrap()
+    .unwrap()
+    .try_get_by_index::<i64>(0)
+    .unwrap()
+}
+
+/// The `unsaved_texts` of a person's data export.
+async fn kept_texts(
+    db: &sea_orm::DatabaseConnection,
+    who: &Actor,
+    now: chrono::DateTime<chrono::Utc>,
+) -> serde_json::Value {
+    let zip = gdpr::my_export(db, who, &std::env::temp_dir(), now)
+        .await
+        .unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_slice(&crate::gdpr::unpacked(&zip)["personal-data.json"]).unwrap();
+    doc["unsaved_texts"].clone()
 }

@@ -1,15 +1,20 @@
 use sea_orm::entity::prelude::*;
 
 /// Text that a save refused, kept for the person who typed it alone: the latest per entry and
-/// form (the entry's own form, or their score sheet of it).
+/// form (the entry's own form, or their score sheet of it), or per round and form (the jury's
+/// decision).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "unsaved_text")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub entry_id: i32,
+    /// The entry, for the forms of an entry; empty for a round's.
+    pub entry_id: Option<i32>,
+    /// The round, for the forms of a round; empty for an entry's.
+    pub competition_id: Option<i32>,
     pub user_id: i32,
-    /// The form's fields as JSON, as they were sent: an `EntryDraft` or a `SheetForm`.
+    /// The form's fields as JSON, as they were sent: an `EntryDraft`, a `SheetForm` or a
+    /// `DecisionInput`.
     pub draft: String,
     /// Why the save was refused: `stale`, `invalid` or `closed`.
     pub reason: String,
@@ -19,8 +24,8 @@ pub struct Model {
     pub based_on: Option<i32>,
 }
 
-/// Which form the text was typed in; stored as `entry` or `sheet`, the words the export
-/// shows too.
+/// Which form the text was typed in; stored as `entry`, `sheet` or `decision`, the words the
+/// export shows too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 pub enum UnsavedForm {
@@ -30,6 +35,19 @@ pub enum UnsavedForm {
     /// A juror's score sheet of the entry.
     #[sea_orm(string_value = "sheet")]
     Sheet,
+    /// The jury's decision of a round, recorded by its chair or organiser.
+    #[sea_orm(string_value = "decision")]
+    Decision,
+}
+
+impl UnsavedForm {
+    /// Whether the form belongs to a round (`competition_id`) rather than to an entry.
+    pub fn of_round(self) -> bool {
+        match self {
+            UnsavedForm::Entry | UnsavedForm::Sheet => false,
+            UnsavedForm::Decision => true,
+        }
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,11 +14,13 @@ use super::Person;
 use super::erasure::is;
 use super::places;
 use crate::backend::blobs;
+use crate::backend::competition::round_ref;
 use crate::backend::entities::{
     attachment, audit_log, competition, entry, entry_contact, entry_version, jury_note,
     mail_outbox, score_sheet, shortlist_vote, unsaved_text,
 };
 use crate::error::AppError;
+use crate::model::RoundRef;
 
 /// The zip's bytes.
 pub(crate) async fn zip<C: ConnectionTrait>(
@@ -268,7 +270,8 @@ async fn jury_notes<C: ConnectionTrait>(db: &C, user: Option<i32>) -> Result<Vec
         .collect())
 }
 
-/// Text the person typed in entries and score sheets that a save refused, kept for them.
+/// Text the person typed in entries, score sheets and the jury's decision that a save refused,
+/// kept for them: with the entry's reference, or the round the decision was for.
 async fn unsaved_texts<C: ConnectionTrait>(
     db: &C,
     user: Option<i32>,
@@ -281,10 +284,28 @@ async fn unsaved_texts<C: ConnectionTrait>(
         .order_by_asc(unsaved_text::Column::Id)
         .all(db)
         .await?;
-    let reference = references(db, rows.iter().map(|u| u.entry_id)).await?;
+    let reference = references(db, rows.iter().filter_map(|u| u.entry_id)).await?;
+    let rounds: HashMap<i32, RoundRef> = competition::Entity::find()
+        .filter(competition::Column::Id.is_in(rows.iter().filter_map(|u| u.competition_id)))
+        .all(db)
+        .await?
+        .iter()
+        .map(|c| (c.id, round_ref(c)))
+        .collect();
     Ok(rows
         .iter()
-        .map(|u| json!({ "entry": reference.get(&u.entry_id), "form": u.form.to_value(), "kept": stamp(u.created_at), "reason": u.reason, "text": serde_json::from_str::<Value>(&u.draft).unwrap_or(Value::String(u.draft.clone())) }))
+        .map(|u| {
+            let text = serde_json::from_str::<Value>(&u.draft)
+                .unwrap_or_else(|_| Value::String(u.draft.clone()));
+            json!({
+                "entry": u.entry_id.and_then(|e| reference.get(&e)),
+                "round": u.competition_id.and_then(|c| rounds.get(&c)),
+                "form": u.form.to_value(),
+                "kept": stamp(u.created_at),
+                "reason": u.reason,
+                "text": text,
+            })
+        })
         .collect())
 }
 

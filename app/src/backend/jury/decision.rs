@@ -27,7 +27,9 @@ use super::*;
 /// The European final names a winner and at most this many runners-up.
 pub const EUROPEAN_RUNNERS_UP: usize = 2;
 
-/// Records the decision, which closes judging. Once only.
+/// Records the decision, which closes judging. Once only. A decision refused for what it said,
+/// because another was recorded first, or because judging is over is kept for whoever sent it
+/// (`unsaved`): the page shows it again.
 pub async fn decide(
     db: &DatabaseConnection,
     public: &PublicChanges,
@@ -37,6 +39,19 @@ pub async fn decide(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let r: RoundRef = r.into();
+    let recorded = record(db, public, actor, r, &input, now).await;
+    super::unsaved::after_decision(db, actor, r, &input, &recorded, now).await?;
+    recorded
+}
+
+async fn record(
+    db: &DatabaseConnection,
+    public: &PublicChanges,
+    actor: &Actor,
+    r: RoundRef,
+    input: &DecisionInput,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let c = round(db, r).await?;
     overseer(db, actor, &c).await?;
     if jury_decision::Entity::find()
@@ -65,8 +80,10 @@ pub async fn decide(
         .chain(input.runners_up.iter().map(|i| ("runners_up", *i)))
         .chain(input.mentions.iter().map(|i| ("mentions", *i)))
     {
-        if !judged.contains(&id) || !seen.insert(id) {
+        if !judged.contains(&id) {
             problems.push(FieldError::new(field, Problem::InvalidChoice));
+        } else if !seen.insert(id) {
+            problems.push(FieldError::new(field, Problem::ChosenTwice));
         }
     }
     // The final decides in English, with a winner and two runners-up; a national round in its

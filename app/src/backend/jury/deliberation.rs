@@ -264,6 +264,7 @@ pub async fn ranking_view(
         .await?
         .map(|d| when(d.decided_at));
     let reopenings = super::decision::reopenings(db, c).await?;
+    let kept = super::unsaved::kept_decision(db, actor, c, decided.is_none()).await?;
     Ok(RankingView {
         year: c.year,
         normalised: c.normalise_scores,
@@ -277,5 +278,6 @@ pub async fn ranking_view(
             .map(|(_, previous)| previous.clone()),
         reopenings: reopenings.into_iter().map(|(r, _)| r).collect(),
         decided,
+        kept,
     })
 }

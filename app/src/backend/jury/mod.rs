@@ -12,7 +12,7 @@
 //! ranking), `grid` (the meeting grid, juror × entry), `discussion` (the jury's thread on an
 //! entry), `decision` (recording the decision, and reopening it), `shortlist` (the shortlist
 //! round before full scoring: the jurors' answers and the chair's advancement), `unsaved` (a
-//! juror's sheet that a save refused, kept for them); what they share is here.
+//! juror's sheet or the decision that a save refused, kept for whoever sent it); what they share is here.
 mod access;
 mod decision;
 mod deliberation;
@@ -31,7 +31,7 @@ pub use grid::*;
 pub use membership::*;
 pub use scoring::*;
 pub use shortlist::*;
-pub use unsaved::{discard_unsaved_sheet, unsaved_sheet};
+pub use unsaved::{discard_unsaved_decision, discard_unsaved_sheet, unsaved_sheet};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

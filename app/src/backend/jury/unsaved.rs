@@ -1,14 +1,25 @@
-//! A juror's score sheet that a save refused: judging had closed, the sheet had been saved in
-//! another tab since it was opened, or a score or comment was refused. Without scripts the
-//! refusal is a redirect and what was typed would be gone, so it is kept
-//! (`backend::unsaved`) for the juror alone. A sheet refused for what it said comes back in
-//! the form while nothing newer is stored, with the fields marked; any other waits on its own
-//! page (`/jury/unsaved/<id>`) until the juror discards it.
+//! The jury room's forms that a save refused, kept (`backend::unsaved`) for whoever sent them:
+//! without scripts a refusal is a redirect, and what was typed would be gone.
+//! - A juror's score sheet: judging had closed, the sheet had been saved in another tab since
+//!   it was opened, or a score or comment was refused. A sheet refused for what it said comes
+//!   back in the form while nothing newer is stored, with the fields marked; any other waits on
+//!   its own page (`/jury/unsaved/<id>`) until the juror discards it.
+//! - The decision, for the chair or organiser who sent it: refused for what it said (a tie
+//!   without a reason, the motivation missing or too long), recorded by someone else first, or
+//!   judging over. The first comes back in the form while no decision has been recorded or
+//!   taken back since; any other is listed on the ranking page until it is discarded.
+use sea_orm::PaginatorTrait;
+
+use super::deliberation::overseer;
 use super::*;
 use crate::backend::competition::round_ref;
+use crate::backend::entities::decision_reopening;
 use crate::backend::rubric::criteria;
 use crate::backend::unsaved::{self, UnsavedForm, Whose};
-use crate::model::{CriterionInfo, CriterionScore, KeptSheet, Saved, SheetForm, UnsavedSheetView};
+use crate::model::{
+    CriterionInfo, CriterionScore, DecisionInput, KeptDecision, KeptSheet, Saved, SheetForm,
+    UnsavedSheetView,
+};
 
 /// After a save of the actor's sheet, sent on `revision`: a refusal worth it keeps what was
 /// sent; a success settles a sheet refused for its content on the same revision, which the form
@@ -108,4 +119,76 @@ pub async fn discard_unsaved_sheet(
         return Err(AppError::NotFound);
     }
     Ok(round_ref(&c))
+}
+
+/// The decision's revision: how many times the round's decision has been taken back.
+async fn reopened(db: &DatabaseConnection, c: &competition::Model) -> Result<i32, AppError> {
+    let n = decision_reopening::Entity::find()
+        .filter(decision_reopening::Column::CompetitionId.eq(c.id))
+        .count(db)
+        .await?;
+    Ok(i32::try_from(n).unwrap_or(i32::MAX))
+}
+
+/// After the actor sent a decision for round `r`: a refusal worth it keeps what was sent, for
+/// someone who may decide; a recorded decision settles one refused for its content, which the
+/// form showed again.
+pub(super) async fn after_decision(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    r: RoundRef,
+    input: &DecisionInput,
+    recorded: &Result<(), AppError>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let reason = match recorded.as_ref().map_err(unsaved::reason) {
+        Err(None) => return Ok(()),
+        Err(Some(reason)) => Some(reason),
+        Ok(()) => None,
+    };
+    let c = round(db, r).await?;
+    if overseer(db, actor, &c).await.is_err() {
+        return Ok(());
+    }
+    let whose = Whose::of(actor, c.id, UnsavedForm::Decision);
+    let revision = reopened(db, &c).await?;
+    match reason {
+        Some(reason) => unsaved::keep(db, whose, input, revision, reason, now).await,
+        None => unsaved::settle(db, whose, revision).await,
+    }
+}
+
+/// The actor's kept decision of round `c`, as the ranking page shows it; `undecided` while no
+/// decision is recorded, when the form is there to take it.
+pub(super) async fn kept_decision(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    c: &competition::Model,
+    undecided: bool,
+) -> Result<Option<KeptDecision>, AppError> {
+    let whose = Whose::of(actor, c.id, UnsavedForm::Decision);
+    let Some(k) = unsaved::kept::<DecisionInput, _>(db, whose).await? else {
+        return Ok(None);
+    };
+    let in_form = undecided && k.belongs_in_form(reopened(db, c).await?);
+    Ok(Some(KeptDecision {
+        at: k.at,
+        reason: k.reason,
+        in_form,
+        sent: k.fields,
+    }))
+}
+
+/// Discards the actor's kept decision of round `r`; "not found" if there is none.
+pub async fn discard_unsaved_decision(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    r: impl Into<RoundRef>,
+) -> Result<(), AppError> {
+    let c = round(db, r.into()).await?;
+    overseer(db, actor, &c).await?;
+    if unsaved::discard(db, Whose::of(actor, c.id, UnsavedForm::Decision)).await? == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
 }

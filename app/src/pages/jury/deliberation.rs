@@ -1,5 +1,7 @@
 //! The chair's pages: progress during judging, the ranking with its charts, and the decision.
 use super::*;
+use crate::api::jury::DiscardUnsavedDecision;
+use crate::model::{KeptDecision, UNSAVED_DAYS};
 
 #[component]
 pub fn JuryProgressPage() -> impl IntoView {
@@ -129,14 +131,80 @@ fn Ranking(r: RankingView, round: RoundRef, lang: Lang) -> impl IntoView {
                         view! { <p>{j.reopen_too_late}</p> }.into_any()
                     }}
                 }.into_any(),
-                None => view! {
-                    {url_ok("reopen_decision").get_untracked().then(|| view! { <p role="status">{j.reopened_done}</p> })}
-                    {r.previous.is_some().then(|| view! { <p>{j.starts_from_previous}</p> })}
-                    <DecisionForm round entries=entries.clone() previous=r.previous.clone().unwrap_or_default() lang returned_error=errors.get_untracked()/>
+                None => {
+                    // A decision of the reader's refused for what it said comes back in the form.
+                    let returned = r.kept.clone().filter(|k| k.in_form);
+                    view! {
+                        {url_ok("reopen_decision").get_untracked().then(|| view! { <p role="status">{j.reopened_done}</p> })}
+                        {returned.as_ref().map(|k| view! { <p class="notice">{fill(j.decision_kept_in_form, &[&lang.date_time(&k.at.date, &k.at.time)])}</p> })}
+                        {(r.previous.is_some() && returned.is_none()).then(|| view! { <p>{j.starts_from_previous}</p> })}
+                        <DecisionForm round entries=entries.clone() previous=returned.map(|k| k.sent).or(r.previous.clone()).unwrap_or_default() lang returned_error=errors.get_untracked()/>
+                    }
                 }.into_any(),
             }}
+            {r.kept.clone().filter(|k| !k.in_form).map(|k| view! { <KeptDecisionCopy k entries round lang/> })}
             {(!r.reopenings.is_empty()).then(|| view! { <ReopeningList reopenings=r.reopenings.clone() lang/> })}
         </section>
+    }
+}
+
+/// A decision of the reader's that a save refused and that the form does not show: as it was
+/// sent, why it was not recorded, and a plain form to discard it.
+#[component]
+fn KeptDecisionCopy(
+    k: KeptDecision,
+    entries: Vec<(i32, String)>,
+    round: RoundRef,
+    lang: Lang,
+) -> impl IntoView {
+    let j = lang.j();
+    let discard = ServerAction::<DiscardUnsavedDecision>::new();
+    let error = form_error(discard);
+    let text_lang = entry_lang(round);
+    // Titles of the entries chosen; an id that is no entry of the round (the post is untrusted)
+    // is left out.
+    let chosen = |ids: &[i32]| -> AnyView {
+        let titles: Vec<String> = ids
+            .iter()
+            .filter_map(|id| {
+                entries
+                    .iter()
+                    .find(|(e, _)| e == id)
+                    .map(|(_, t)| t.clone())
+            })
+            .collect();
+        if titles.is_empty() {
+            view! { {j.none_chosen} }.into_any()
+        } else {
+            view! { <span lang=text_lang>{titles.join(", ")}</span> }.into_any()
+        }
+    };
+    let written = |text: String, text_lang: Option<&'static str>| -> AnyView {
+        if text.trim().is_empty() {
+            view! { {j.none_chosen} }.into_any()
+        } else {
+            view! { <p class="note-body" lang=text_lang>{text}</p> }.into_any()
+        }
+    };
+    let sent = k.sent;
+    view! {
+        <h3>{j.decision_kept_title}</h3>
+        <p>{fill(j.decision_kept_intro, &[&lang.date_time(&k.at.date, &k.at.time), &UNSAVED_DAYS.to_string()])}</p>
+        <p class="notice">{j.decision_kept_reasons[k.reason.index()]}</p>
+        <dl class="kept-sheet">
+            <dt>{j.winner}</dt><dd>{chosen(&[sent.winner])}</dd>
+            <dt>{j.runners_up}</dt><dd>{chosen(&sent.runners_up)}</dd>
+            <dt>{j.mentions}</dt><dd>{chosen(&sent.mentions)}</dd>
+            <dt>{j.motivation_sv}</dt><dd>{written(sent.motivation_sv, Some("sv"))}</dd>
+            <dt>{j.motivation_en}</dt><dd>{written(sent.motivation_en, Some("en"))}</dd>
+            <dt>{j.tie_reason}</dt><dd>{written(sent.tie_reason, None)}</dd>
+        </dl>
+        <ActionForm action=discard>
+            <FormError error lang/>
+            <input type="hidden" name="year" value=round.year.to_string()/>
+            <RoundFields r=round/>
+            <button type="submit" class="button secondary">{j.unsaved_discard}</button>
+        </ActionForm>
     }
 }
 
@@ -178,13 +246,15 @@ fn ReopeningList(reopenings: Vec<Reopening>, lang: Lang) -> impl IntoView {
     }
 }
 
-/// The chair's decision, a plain form: a refused decision comes back with its error (the loader
-/// puts back what was typed); a recorded one comes back to the page, which then shows it.
+/// The chair's decision, a plain form: a refused decision comes back with its error, and, if it
+/// was refused for what it said, as it was sent (kept for the sender, `jury::unsaved`); a
+/// recorded one comes back to the page, which then shows it.
 #[component]
 fn DecisionForm(
     round: RoundRef,
     entries: Vec<(i32, String)>,
-    /// Where the form starts: empty, or the decision last taken back.
+    /// Where the form starts: empty, the decision last taken back, or the reader's own that was
+    /// refused for what it said.
     previous: DecisionInput,
     lang: Lang,
     returned_error: Option<crate::error::AppError>,
@@ -208,6 +278,7 @@ fn DecisionForm(
                         </div>
                         <fieldset>
                             <legend>{j.runners_up}</legend>
+                            <GroupError key="runners_up" lang error=errors/>
                             {entries.iter().enumerate().map(|(i, (id, t))| view! {
                                 <div class="check"><input type="checkbox" id=format!("runner-{id}") name=format!("runners_up[{i}]") value=id.to_string() checked=previous.runners_up.contains(id)/><label for=format!("runner-{id}")>{t.clone()}</label></div>
                             }).collect_view()}
@@ -216,6 +287,7 @@ fn DecisionForm(
                         {(!round.europe).then(|| view! {
                             <fieldset>
                                 <legend>{j.mentions}</legend>
+                                <GroupError key="mentions" lang error=errors/>
                                 {entries.iter().enumerate().map(|(i, (id, t))| view! {
                                     <div class="check"><input type="checkbox" id=format!("mention-{id}") name=format!("mentions[{i}]") value=id.to_string() checked=previous.mentions.contains(id)/><label for=format!("mention-{id}")>{t.clone()}</label></div>
                                 }).collect_view()}

@@ -36,7 +36,7 @@ use crate::components::{
     current_lang,
     data::{load, load_page},
     entry_document::EntryDocument,
-    entry_fields::{LineField, SectionField},
+    entry_fields::{GroupError, LineField, SectionField},
     form::{FormError, NumberChoice, RoundFields, SelectField, either_error, url_error, url_ok},
     lists::{ScrollFrame, date_time},
     localized::local,
