@@ -49,6 +49,17 @@ pub async fn send_group_message(
     messages::create(&s.db, &s.actor, r, input, s.now, &s.base_url).await
 }
 
+/// Clears the form of the reader's refused message, kept for them.
+#[server(endpoint = "discard_unsaved_message")]
+pub async fn discard_unsaved_message(
+    year: i32,
+    europe: Option<bool>,
+    round_country: Option<String>,
+) -> Result<(), AppError> {
+    let s = signed_in().await?;
+    messages::discard_unsaved(&s.db, &s.actor, round_of(year, europe, round_country)?).await
+}
+
 /// Cancels a message not yet sent.
 #[server(endpoint = "cancel_group_message")]
 pub async fn cancel_group_message(id: i32) -> Result<(), AppError> {

@@ -3,7 +3,9 @@
 //! or at a set time, through the outbox, to each address once: the message is claimed by the
 //! sending (`sent_at`), and the group is reckoned then, so that a draft submitted in the
 //! meantime no longer counts. Only the round's organiser writes them; each sending is audited
-//! (`messages.send`), and so are scheduling and cancelling.
+//! (`messages.send`), and so are scheduling and cancelling. A message refused for what it
+//! says is kept for its writer (`backend::unsaved`), and the form shows it again until it is
+//! sent or they clear it: a plain form post cannot otherwise show what was typed.
 use std::collections::{BTreeSet, HashSet};
 
 use chrono::{DateTime, Utc};
@@ -22,6 +24,7 @@ use crate::backend::entities::{app_user, competition, entry, group_message, jury
 use crate::backend::jury_setup::Outstanding;
 use crate::backend::mail::{self, Template};
 use crate::backend::organisations::members;
+use crate::backend::unsaved::{self, UnsavedForm, Whose};
 use crate::error::{AppError, Conflict, FieldError, Problem};
 use crate::i18n::Lang;
 use crate::model::*;
@@ -29,17 +32,7 @@ use crate::model::*;
 pub const MAX_SUBJECT: usize = 200;
 pub const MAX_BODY: usize = 10_000;
 
-/// What the organiser writes: the group, the words in Swedish (and English, optional), and
-/// when (`yyyy-mm-ddThh:mm`, Stockholm; empty: now).
-#[derive(Clone, Debug, Default)]
-pub struct MessageInput {
-    pub segment: String,
-    pub subject_sv: String,
-    pub body_sv: String,
-    pub subject_en: String,
-    pub body_en: String,
-    pub send_at: String,
-}
+pub use crate::model::MessageInput;
 
 /// The people a segment of the round reaches now, each address once: (address, name,
 /// language).
@@ -135,10 +128,17 @@ pub async fn view(
         .into_iter()
         .filter_map(row)
         .collect();
+    let kept = unsaved::kept::<MessageInput, _>(db, Whose::of(actor, c.id, UnsavedForm::Message))
+        .await?
+        .map(|k| KeptMessage {
+            at: k.at,
+            sent: k.fields,
+        });
     Ok(MessagesView {
         year: c.year,
         segments,
         messages,
+        kept,
     })
 }
 
@@ -202,7 +202,15 @@ pub async fn create(
     base_url: &str,
 ) -> Result<(), AppError> {
     let c = organised(db, actor, r.into()).await?;
-    let (segment, send_at) = checked(&input, now)?;
+    // A message has no revision: what is kept always belongs back in the form.
+    let whose = Whose::of(actor, c.id, UnsavedForm::Message);
+    let (segment, send_at) = match checked(&input, now) {
+        Ok(checked) => checked,
+        Err(refused) => {
+            unsaved::keep(db, whose, &input, 0, UnsavedReason::Invalid, now).await?;
+            return Err(refused);
+        }
+    };
     let txn = begin_write(db).await?;
     let m = group_message::ActiveModel {
         competition_id: Set(c.id),
@@ -230,8 +238,23 @@ pub async fn create(
     )
     .await?;
     txn.commit().await?;
+    // Written: a copy kept from an earlier refusal has served.
+    unsaved::discard(db, whose).await?;
     if send_at <= now {
         send(db, &c, m, now, base_url).await?;
+    }
+    Ok(())
+}
+
+/// Clears the form of the actor's refused message of round `r`; "not found" if none is kept.
+pub async fn discard_unsaved(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    r: impl Into<RoundRef>,
+) -> Result<(), AppError> {
+    let c = organised(db, actor, r.into()).await?;
+    if unsaved::discard(db, Whose::of(actor, c.id, UnsavedForm::Message)).await? == 0 {
+        return Err(AppError::NotFound);
     }
     Ok(())
 }

@@ -70,12 +70,34 @@ pub struct MessageRow {
     pub recipients: Option<i32>,
 }
 
+/// What the organiser writes: the group, the words in Swedish (and English, optional), and
+/// when (`yyyy-mm-ddThh:mm`, Stockholm; empty: now).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageInput {
+    pub segment: String,
+    pub subject_sv: String,
+    pub body_sv: String,
+    pub subject_en: String,
+    pub body_en: String,
+    pub send_at: String,
+}
+
+/// A message of the reader's that was refused (a text missing, a time passed), kept for them
+/// until it is sent or they clear the form, which shows it again.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptMessage {
+    pub at: When,
+    pub sent: MessageInput,
+}
+
 /// The organiser's page of a round's group messages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessagesView {
     pub year: i32,
     pub segments: Vec<SegmentCount>,
     pub messages: Vec<MessageRow>,
+    /// The reader's refused message, for the form to start from.
+    pub kept: Option<KeptMessage>,
 }
 
 #[cfg(test)]

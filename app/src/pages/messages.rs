@@ -1,16 +1,18 @@
 //! The organiser's messages to groups of a round's people (`/admin/competitions/<year>/messages`,
 //! `/admin/europe/<year>/messages`, `/admin/rounds/<country>/<year>/messages`): write one to a
 //! group, now or at a set time, and see those sent and scheduled. Plain forms: it works the
-//! same without JavaScript.
+//! same without JavaScript. A refused message comes back in the form, kept for its writer.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::api::messages::{CancelGroupMessage, SendGroupMessage, get_group_messages};
+use crate::api::messages::{
+    CancelGroupMessage, DiscardUnsavedMessage, SendGroupMessage, get_group_messages,
+};
 use crate::components::entry_fields::{LineField, SectionField};
 use crate::components::form::{FormError, RoundFields, field_problem, form_done, form_error};
 use crate::components::{current_lang, data::load, page_meta::WidePage, round_param};
 use crate::i18n::{Lang, entries::fill};
-use crate::model::{MessageRow, MessagesView, RoundRef, Segment};
+use crate::model::{KeptMessage, MessageRow, MessagesView, RoundRef, Segment};
 
 fn segment_name(lang: Lang, s: Segment) -> &'static str {
     let m = lang.messages();
@@ -54,9 +56,12 @@ fn Messages(
     let m = lang.messages();
     let error = form_error(send);
     let segment_problem = field_problem(error, "segment");
+    // The form starts from the reader's refused message, if one is kept.
+    let start = v.kept.as_ref().map(|k| k.sent.clone()).unwrap_or_default();
     view! {
         <section aria-labelledby="message-new-heading">
             <h2 id="message-new-heading">{m.new_heading}</h2>
+            {v.kept.clone().map(|k| view! { <KeptNotice k r lang/> })}
             <ActionForm action=send>
                 <FormError error lang/>
                 <p role="status">{move || form_done(send).get().then_some(m.done)}</p>
@@ -69,18 +74,18 @@ fn Messages(
                         aria-describedby=move || segment_problem.get().map(|_| "message-segment-error")>
                         <option value="">"–"</option>
                         {v.segments.iter().map(|s| view! {
-                            <option value=s.segment.code()>
+                            <option value=s.segment.code() selected=start.segment == s.segment.code()>
                                 {format!("{} ({})", segment_name(lang, s.segment), fill(m.people, &[&s.people.to_string()]))}
                             </option>
                         }).collect_view()}
                     </select>
                     {move || segment_problem.get().map(|p| view! { <p class="field-error" id="message-segment-error">{p.message(lang)}</p> })}
                 </div>
-                <LineField name="subject_sv".to_string() key="subject_sv".to_string() label=m.subject_sv.to_string() value=String::new() lang error required=true text_lang=Some("sv")/>
-                <SectionField name="body_sv".into() key="body_sv".into() label=format!("{} *", m.body_sv) value=String::new() limit=None lang error text_lang=Some("sv")/>
-                <LineField name="subject_en".to_string() key="subject_en".to_string() label=m.subject_en.to_string() value=String::new() lang error hint=m.english_hint text_lang=Some("en")/>
-                <SectionField name="body_en".into() key="body_en".into() label=m.body_en value=String::new() limit=None lang error text_lang=Some("en")/>
-                <LineField name="send_at".to_string() key="send_at".to_string() label=m.send_at.to_string() value=String::new() lang error kind="datetime-local" hint=m.send_at_hint/>
+                <LineField name="subject_sv".to_string() key="subject_sv".to_string() label=m.subject_sv.to_string() value=start.subject_sv.clone() lang error required=true text_lang=Some("sv")/>
+                <SectionField name="body_sv".into() key="body_sv".into() label=format!("{} *", m.body_sv) value=start.body_sv.clone() limit=None lang error text_lang=Some("sv")/>
+                <LineField name="subject_en".to_string() key="subject_en".to_string() label=m.subject_en.to_string() value=start.subject_en.clone() lang error hint=m.english_hint text_lang=Some("en")/>
+                <SectionField name="body_en".into() key="body_en".into() label=m.body_en value=start.body_en.clone() limit=None lang error text_lang=Some("en")/>
+                <LineField name="send_at".to_string() key="send_at".to_string() label=m.send_at.to_string() value=start.send_at.clone() lang error kind="datetime-local" hint=m.send_at_hint/>
                 <button type="submit" class="button">{m.send}</button>
             </ActionForm>
         </section>
@@ -94,6 +99,23 @@ fn Messages(
                 view! { <MessageTable rows=v.messages.clone() lang cancel/> }.into_any()
             }}
         </section>
+    }
+}
+
+/// The reader's refused message is in the form below: when it was sent, and a plain form that
+/// clears it.
+#[component]
+fn KeptNotice(k: KeptMessage, r: RoundRef, lang: Lang) -> impl IntoView {
+    let m = lang.messages();
+    let discard = ServerAction::<DiscardUnsavedMessage>::new();
+    view! {
+        <p class="notice">{fill(m.kept_in_form, &[&lang.date_time(&k.at.date, &k.at.time)])}</p>
+        <ActionForm action=discard>
+            <FormError error=form_error(discard) lang/>
+            <input type="hidden" name="year" value=r.year.to_string()/>
+            <RoundFields r/>
+            <button type="submit" class="button secondary">{m.kept_discard}</button>
+        </ActionForm>
     }
 }
 

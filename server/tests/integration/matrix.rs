@@ -298,6 +298,8 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("send_group_message", vec![("year", &year), ("segment", "jurors"), ("subject_sv", "Möte"), ("body_sv", "Kl. 10."), ("subject_en", ""), ("body_en", ""), ("send_at", "2027-12-01T10:00")], ADMIN_ONLY),
             ("send_group_message", vec![("year", &year), ("segment", "jurors"), ("subject_sv", "Möte"), ("body_sv", "Kl. 10."), ("subject_en", ""), ("body_en", ""), ("send_at", "2027-12-01T10:00"), ("round_country", "NL")], ROUND_ORGANISER_ONLY),
             ("cancel_group_message", vec![("id", "999999")], NOT_FOUND_SIGNED_IN),
+            // The messages above were accepted: nothing is kept to clear.
+            ("discard_unsaved_message", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 404, 403, 403]),
             // A year's own mail words: the home round's organiser only.
             ("mail_texts", vec![("year", &year)], ADMIN_ONLY),
             // The year's dashboard: the home round's organiser only.

@@ -333,3 +333,111 @@ async fn jurors_with_sheets_left_are_a_group_and_the_form_works_without_scripts(
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_message_comes_back_in_the_form_until_it_is_sent_or_cleared() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let now = j.judging + Duration::days(1);
+        let s = TestServer::start(db.clone(), now).await;
+        let admin = signed_in(&s, "admin@bra.se").await;
+        let page = "/admin/competitions/2027/messages";
+        let url = format!("{}{page}", s.base);
+        let body = "Hej! Juryn möts den 20 september. Läs igenom bidragen innan dess.";
+        let send = |send_at: &'static str| {
+            let (s, admin) = (&s, &admin);
+            let fields = [
+                ("year", "2027"),
+                ("segment", "jurors"),
+                ("subject_sv", "Juryns möte"),
+                ("body_sv", body),
+                ("subject_en", "The jury meets"),
+                ("body_en", ""),
+                ("send_at", send_at),
+            ];
+            async move {
+                s.submit(admin, "/api/send_group_message", page, &fields)
+                    .await
+            }
+        };
+        let in_form = "Formuläret visar meddelandet som du skickade den";
+
+        // A time already passed, and English without its text: refused, and everything typed
+        // comes back in the form, the fields marked.
+        let (back, text) = send("2027-08-01T10:00").await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        let text = text.replace("<!>", "");
+        assert!(text.contains(in_form), "{name}: {text}");
+        for shown in [
+            body,
+            r#"value="Juryns möte""#,
+            r#"value="The jury meets""#,
+            r#"value="2027-08-01T10:00""#,
+            r#"<option value="jurors" selected"#,
+            r#"id="entry-send_at-error""#,
+            r#"id="entry-body_en-error""#,
+        ] {
+            assert!(text.contains(shown), "{name}: {shown} in {text}");
+        }
+        let english = page_text(&admin, format!("{}/en{page}", s.base)).await;
+        assert!(
+            english.contains("The form shows the message you sent on")
+                && english.contains("Clear the form"),
+            "{name}: {english}"
+        );
+        let kept = messages::view(&db, &j.admin, j.year).await.unwrap().kept;
+        assert_eq!(
+            kept.map(|k| (k.sent.subject_en, k.sent.send_at)),
+            Some(("The jury meets".into(), "2027-08-01T10:00".into())),
+            "{name}"
+        );
+
+        // Cleared: the form is empty again, and nothing is left to clear.
+        let (back, text) = s
+            .submit(
+                &admin,
+                "/api/discard_unsaved_message",
+                page,
+                &[("year", "2027")],
+            )
+            .await;
+        assert!(!back.contains("__err"), "{name}: {back}");
+        assert!(
+            !text.contains(in_form) && !text.contains(body),
+            "{name}: {text}"
+        );
+        assert_eq!(
+            messages::discard_unsaved(&db, &j.admin, j.year).await,
+            Err(AppError::NotFound),
+            "{name}"
+        );
+        assert_eq!(
+            messages::discard_unsaved(&db, &j.chair, j.year).await,
+            Err(AppError::Forbidden),
+            "{name}"
+        );
+
+        // Refused again, then corrected (now, in Swedish only) and sent: the copy has served.
+        send("2027-08-01T10:00").await;
+        let fields = [
+            ("year", "2027"),
+            ("segment", "jurors"),
+            ("subject_sv", "Juryns möte"),
+            ("body_sv", body),
+            ("subject_en", ""),
+            ("body_en", ""),
+            ("send_at", ""),
+        ];
+        let (back, text) = s
+            .submit(&admin, "/api/send_group_message", page, &fields)
+            .await;
+        assert!(!back.contains("__err"), "{name}: {back}");
+        assert!(
+            text.contains("Meddelandet är skickat eller schemalagt") && !text.contains(in_form),
+            "{name}: {text}"
+        );
+        assert_eq!(sent_to(&db, "Juryns möte").await.len(), 3, "{name}");
+        assert!(!page_text(&admin, &url).await.contains(in_form), "{name}");
+    })
+    .await;
+}

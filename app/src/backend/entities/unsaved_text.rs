@@ -2,7 +2,7 @@ use sea_orm::entity::prelude::*;
 
 /// Text that a save refused, kept for the person who typed it alone: the latest per entry and
 /// form (the entry's own form, or their score sheet of it), or per round and form (the jury's
-/// decision).
+/// decision, the organiser's group message).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "unsaved_text")]
 pub struct Model {
@@ -13,8 +13,8 @@ pub struct Model {
     /// The round, for the forms of a round; empty for an entry's.
     pub competition_id: Option<i32>,
     pub user_id: i32,
-    /// The form's fields as JSON, as they were sent: an `EntryDraft`, a `SheetForm` or a
-    /// `DecisionInput`.
+    /// The form's fields as JSON, as they were sent: an `EntryDraft`, a `SheetForm`, a
+    /// `DecisionInput` or a `MessageInput`.
     pub draft: String,
     /// Why the save was refused: `stale`, `invalid` or `closed`.
     pub reason: String,
@@ -24,8 +24,8 @@ pub struct Model {
     pub based_on: Option<i32>,
 }
 
-/// Which form the text was typed in; stored as `entry`, `sheet` or `decision`, the words the
-/// export shows too.
+/// Which form the text was typed in; stored as `entry`, `sheet`, `decision` or `message`, the
+/// words the export shows too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 pub enum UnsavedForm {
@@ -38,6 +38,9 @@ pub enum UnsavedForm {
     /// The jury's decision of a round, recorded by its chair or organiser.
     #[sea_orm(string_value = "decision")]
     Decision,
+    /// The organiser's message to a group of a round's people.
+    #[sea_orm(string_value = "message")]
+    Message,
 }
 
 impl UnsavedForm {
@@ -45,7 +48,7 @@ impl UnsavedForm {
     pub fn of_round(self) -> bool {
         match self {
             UnsavedForm::Entry | UnsavedForm::Sheet => false,
-            UnsavedForm::Decision => true,
+            UnsavedForm::Decision | UnsavedForm::Message => true,
         }
     }
 }
