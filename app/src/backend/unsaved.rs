@@ -2,9 +2,9 @@
 //! answered with a redirect, so the form cannot show what was sent again, and a script form
 //! keeps it only until the page is left. The rooms that own the forms decide who may keep and
 //! read what (`entries::applicant` for an entry's text, `jury` for a score sheet and for the
-//! jury's decision); this room only stores it, the latest per person, entry or round, and
-//! form, until its writer discards it or retention removes it after
-//! [`UNSAVED_DAYS`](crate::model::UNSAVED_DAYS) days. Nobody else reads it.
+//! jury's decision, `messages` for a group message); this room only stores it, the latest per
+//! person, entry or round, and form, until its writer discards it or retention removes it
+//! after [`UNSAVED_DAYS`](crate::model::UNSAVED_DAYS) days. Nobody else reads it.
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
@@ -94,8 +94,8 @@ impl<T> Kept<T> {
 }
 
 /// Keeps `fields`, sent on `based_on` and refused for `reason`, replacing what was kept for
-/// the same person, entry or round, and form before. The caller has checked that the person may write
-/// the form.
+/// the same person, entry or round, and form before. The caller has checked that the person
+/// may write the form.
 pub async fn keep<T: Serialize>(
     db: &DatabaseConnection,
     whose: Whose,

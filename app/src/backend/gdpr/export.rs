@@ -270,8 +270,8 @@ async fn jury_notes<C: ConnectionTrait>(db: &C, user: Option<i32>) -> Result<Vec
         .collect())
 }
 
-/// Text the person typed in entries, score sheets and the jury's decision that a save refused,
-/// kept for them: with the entry's reference, or the round the decision was for.
+/// Text the person typed that a save refused, kept for them: in an entry or a score sheet,
+/// with the entry's reference; in the jury's decision or a group message, with the round.
 async fn unsaved_texts<C: ConnectionTrait>(
     db: &C,
     user: Option<i32>,

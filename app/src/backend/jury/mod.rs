@@ -12,7 +12,8 @@
 //! ranking), `grid` (the meeting grid, juror × entry), `discussion` (the jury's thread on an
 //! entry), `decision` (recording the decision, and reopening it), `shortlist` (the shortlist
 //! round before full scoring: the jurors' answers and the chair's advancement), `unsaved` (a
-//! juror's sheet or the decision that a save refused, kept for whoever sent it); what they share is here.
+//! juror's sheet or the decision that a save refused, kept for whoever sent it); what they
+//! share is here.
 mod access;
 mod decision;
 mod deliberation;
