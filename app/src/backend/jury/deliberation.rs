@@ -264,7 +264,8 @@ pub async fn ranking_view(
         .await?
         .map(|d| when(d.decided_at));
     let reopenings = super::decision::reopenings(db, c).await?;
-    let kept = super::unsaved::kept_decision(db, actor, c, decided.is_none()).await?;
+    let kept =
+        super::unsaved::kept_decision(db, actor, c, (reopenings.len(), decided.is_none())).await?;
     Ok(RankingView {
         year: c.year,
         normalised: c.normalise_scores,

@@ -158,19 +158,21 @@ pub(super) async fn after_decision(
     }
 }
 
-/// The actor's kept decision of round `c`, as the ranking page shows it; `undecided` while no
-/// decision is recorded, when the form is there to take it.
+/// The actor's kept decision of round `c`, as the ranking page shows it, for a decision taken
+/// back `reopenings` times so far; `undecided` while no decision is recorded, when the form is
+/// there to take it.
 pub(super) async fn kept_decision(
     db: &DatabaseConnection,
     actor: &Actor,
     c: &competition::Model,
-    undecided: bool,
+    (reopenings, undecided): (usize, bool),
 ) -> Result<Option<KeptDecision>, AppError> {
     let whose = Whose::of(actor, c.id, UnsavedForm::Decision);
     let Some(k) = unsaved::kept::<DecisionInput, _>(db, whose).await? else {
         return Ok(None);
     };
-    let in_form = undecided && k.belongs_in_form(reopened(db, c).await?);
+    let revision = i32::try_from(reopenings).unwrap_or(i32::MAX);
+    let in_form = undecided && k.belongs_in_form(revision);
     Ok(Some(KeptDecision {
         at: k.at,
         reason: k.reason,
