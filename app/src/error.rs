@@ -58,6 +58,8 @@ pub enum Conflict {
     FeedbackReleased,
     /// There is no summary and no chosen comment to release.
     FeedbackEmpty,
+    /// The feedback was saved by someone else since this copy was loaded.
+    FeedbackChanged,
     /// The group message has been sent already.
     MessageSent,
     /// The entry is no longer a draft (it has been submitted).
@@ -257,6 +259,7 @@ impl AppError {
             AppError::Conflict(Conflict::ResultsNotPublic) => lang.feedback().results_not_public,
             AppError::Conflict(Conflict::FeedbackReleased) => lang.feedback().already_released,
             AppError::Conflict(Conflict::FeedbackEmpty) => lang.feedback().empty,
+            AppError::Conflict(Conflict::FeedbackChanged) => lang.feedback().changed,
             AppError::Conflict(Conflict::MessageSent) => lang.messages().already_sent,
             AppError::Conflict(Conflict::NotDraft) => lang.e().not_draft,
             AppError::Conflict(Conflict::NoRecipients) => lang.e().no_recipients,

@@ -562,12 +562,16 @@ test('before publication the chair reopens the decision with a reason, without s
   await chairPage.context().close();
 });
 
-test('once the results are public, the chair prepares the feedback without scripts, the organiser releases it and the applicant reads it', async ({ page, browser }) => {
+test('once the results are public, the chair prepares the feedback without scripts, the organiser releases it and the applicant reads it; neither preparer writes over the other', async ({ page, browser }) => {
   await logIn(page, organiser);
   await page.goto(`/admin/competitions/${YEAR}/results`);
   await waitForHydration(page);
   await page.getByRole('button', { name: 'Publicera resultatet' }).click();
   await expect(page.locator('#release-status')).toContainText('Resultatet är publicerat sedan');
+  // The organiser opens the entry's feedback before the chair saves it.
+  const earlier = await page.context().newPage();
+  await earlier.goto(`/jury/feedback/${entryIds[0]}`);
+  await expect(earlier.getByRole('heading', { level: 1 })).toContainText('Återkoppling till den sökande');
 
   // The chair, without scripts: from the ranking to the entry's feedback, choosing a comment
   // by keyboard. No juror is named on the page.
@@ -594,6 +598,23 @@ test('once the results are public, the chair prepares the feedback without scrip
   await chairPage.goto(`/jury/feedback/${entryIds[0]}`);
   await expectNoAxeViolations(chairPage);
   await chairPage.context().close();
+
+  // The organiser's page from before is refused rather than written over the chair's text. The
+  // form shows what is saved; what the organiser typed is kept under it, and discarded by
+  // keyboard.
+  await earlier.getByLabel('Sammanfattning på svenska').fill('Arrangörens egen sammanfattning.');
+  await earlier.getByRole('button', { name: 'Spara återkopplingen' }).click();
+  await expect(earlier.getByRole('alert').filter({ hasText: 'Någon annan har sparat återkopplingen' })).toBeVisible();
+  await expect(earlier.getByLabel('Sammanfattning på svenska')).toHaveValue('Juryn uppskattar den tydliga uppföljningen.');
+  const copy = earlier.getByRole('region', { name: 'Din återkoppling som inte sparades' });
+  await expect(copy).toContainText('Arrangörens egen sammanfattning.');
+  await expect(copy).toContainText('Någon annan hade sparat återkopplingen efter att du öppnade sidan.');
+  await expectNoAxeViolations(earlier);
+  await copy.getByRole('button', { name: 'Ta bort den här kopian' }).focus();
+  await earlier.keyboard.press('Enter');
+  await expect(earlier.getByRole('status').filter({ hasText: 'Kopian är borttagen.' })).toBeVisible();
+  await expect(copy).toHaveCount(0);
+  await earlier.close();
 
   // The organiser sees it prepared in the year's overview and releases it.
   await page.reload();

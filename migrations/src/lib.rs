@@ -33,6 +33,7 @@ mod m20261220_000028_shortlist;
 mod m20261221_000029_unsaved_text;
 mod m20261222_000030_unsaved_sheet;
 mod m20261223_000031_unsaved_decision;
+mod m20261224_000032_feedback_revision;
 
 pub struct Migrator;
 
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261221_000029_unsaved_text::Migration),
             Box::new(m20261222_000030_unsaved_sheet::Migration),
             Box::new(m20261223_000031_unsaved_decision::Migration),
+            Box::new(m20261224_000032_feedback_revision::Migration),
         ]
     }
 }

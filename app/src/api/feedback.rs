@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::model::FeedbackInput;
 use crate::model::{EntryFeedback, FeedbackDraftView, FeedbackRow};
 
 #[cfg(feature = "ssr")]
@@ -18,21 +20,30 @@ pub async fn get_feedback_draft(entry_id: i32) -> Result<FeedbackDraftView, AppE
     feedback::draft(&s.db, &s.actor, entry_id, s.now).await
 }
 
-/// Saves the summary and the chosen comments (`chosen[i]`, one per ticked box).
+/// Saves the summary and the chosen comments (`chosen[i]`, one per ticked box) over the
+/// revision the form was loaded at.
 #[server(endpoint = "save_feedback")]
 pub async fn save_feedback(
     entry_id: i32,
+    revision: i32,
     summary_sv: String,
     summary_en: String,
     chosen: Option<Vec<String>>,
 ) -> Result<(), AppError> {
     let s = signed_in().await?;
-    let input = feedback::FeedbackInput {
+    let input = FeedbackInput {
         summary_sv,
         summary_en,
         chosen: chosen.unwrap_or_default(),
     };
-    feedback::save(&s.db, &s.actor, entry_id, input, s.now).await
+    feedback::save(&s.db, &s.actor, (entry_id, revision), input, s.now).await
+}
+
+/// Discards the reader's feedback on one entry that a save refused.
+#[server(endpoint = "discard_unsaved_feedback")]
+pub async fn discard_unsaved_feedback(entry_id: i32) -> Result<(), AppError> {
+    let s = signed_in().await?;
+    feedback::discard_unsaved(&s.db, &s.actor, entry_id, s.now).await
 }
 
 /// Releases the feedback on one entry to its applicant, who is mailed.

@@ -10,12 +10,19 @@
 //! Comments are chosen by sheet and criterion and read from the sheet each time, so a juror is
 //! never named and their words are never copied. A juror conflicted on the entry, or whose sheet
 //! is not submitted, contributes nothing.
+//!
+//! Both preparers may have the page open at once: every save moves the feedback's revision on,
+//! and a save sent from an older one is refused rather than writing over the other's text. What
+//! a save refused (that, or a summary too long) is kept for whoever sent it (`backend::unsaved`):
+//! refused for what it said, with nothing saved since, the form shows it again; otherwise the
+//! page shows it beside the form until they discard it.
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, sea_query::Expr,
+    ActiveValue::Set,
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    sea_query::{Expr, ExprTrait, OnConflict},
 };
 
 use crate::backend::accounts::Actor;
@@ -32,6 +39,7 @@ use crate::backend::jury::{JuryAccess, judged_entries, overseer};
 use crate::backend::mail::{self, Template};
 use crate::backend::publication::recipients;
 use crate::backend::rubric::criteria;
+use crate::backend::unsaved::{self, UnsavedForm, Whose};
 use crate::error::{AppError, Conflict, FieldError, Problem};
 use crate::model::*;
 
@@ -39,14 +47,7 @@ use crate::model::*;
 pub const MAX_SUMMARY: usize = 5_000;
 const OVERALL: &str = "overall";
 
-/// What the organiser or chair saves: the summary in each language and the chosen comments'
-/// keys (`FeedbackCandidate::key`).
-#[derive(Clone, Debug, Default)]
-pub struct FeedbackInput {
-    pub summary_sv: String,
-    pub summary_en: String,
-    pub chosen: Vec<String>,
-}
+pub use crate::model::FeedbackInput;
 
 /// The entry, its round, and whether the actor organises the round (otherwise they are its
 /// chair): the one check for preparing feedback.
@@ -170,7 +171,8 @@ fn back_path(c: &competition::Model, organiser: bool) -> String {
     }
 }
 
-/// The page where the organiser or the chair prepares the feedback on an entry.
+/// The page where the organiser or the chair prepares the feedback on an entry: what is saved,
+/// or the reader's own text that was refused for what it said while nothing newer is saved.
 pub async fn draft(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -179,15 +181,44 @@ pub async fn draft(
 ) -> Result<FeedbackDraftView, AppError> {
     let (e, c, organiser) = preparing(db, actor, entry_id, now).await?;
     let f = stored(db, e.id).await?;
-    let chosen = f.as_ref().map(|f| f.chosen.0.clone()).unwrap_or_default();
+    let revision = f.as_ref().map_or(0, |f| f.revision);
+    let kept = unsaved::kept::<FeedbackInput, _>(db, whose(actor, e.id)).await?;
+    let in_form = kept.as_ref().is_some_and(|k| k.belongs_in_form(revision));
+    let start = match (&kept, &f) {
+        (Some(k), _) if in_form => k.fields.clone(),
+        (_, Some(f)) => FeedbackInput {
+            summary_sv: f.summary_sv.clone(),
+            summary_en: f.summary_en.clone(),
+            chosen: f.chosen.0.clone(),
+        },
+        _ => FeedbackInput::default(),
+    };
+    let candidates = candidates(db, &c, &e, &start.chosen).await?;
+    let kept = kept.map(|k| KeptFeedback {
+        at: k.at,
+        reason: k.reason,
+        in_form,
+        chosen: candidates
+            .iter()
+            .filter(|o| k.fields.chosen.contains(&o.key))
+            .map(|o| FeedbackCandidate {
+                chosen: true,
+                ..o.clone()
+            })
+            .collect(),
+        summary_sv: k.fields.summary_sv,
+        summary_en: k.fields.summary_en,
+    });
     Ok(FeedbackDraftView {
         entry_id: e.id,
         year: c.year,
         reference: e.reference.clone(),
         title: e.title.clone(),
-        summary_sv: f.as_ref().map(|f| f.summary_sv.clone()).unwrap_or_default(),
-        summary_en: f.as_ref().map(|f| f.summary_en.clone()).unwrap_or_default(),
-        candidates: candidates(db, &c, &e, &chosen).await?,
+        revision,
+        summary_sv: start.summary_sv,
+        summary_en: start.summary_en,
+        candidates,
+        kept,
         state: state(f.as_ref()),
         organiser,
         results_public: results_public(&c, now),
@@ -195,16 +226,37 @@ pub async fn draft(
     })
 }
 
-/// Saves the summary and the chosen comments, before or after release (a released correction
-/// shows at once); audited with the old and new values.
+/// The actor's kept feedback on an entry.
+fn whose(actor: &Actor, entry_id: i32) -> Whose {
+    Whose::of(actor, entry_id, UnsavedForm::Feedback)
+}
+
+/// Saves the summary and the chosen comments over `revision`, before or after release (a
+/// released correction shows at once); audited with the old and new values. A save from an
+/// older revision is refused, and so is one that says too much or chooses what is not offered;
+/// either is kept for the actor, and a save settles what the form showed again.
 pub async fn save(
     db: &DatabaseConnection,
     actor: &Actor,
-    entry_id: i32,
+    (entry_id, revision): (i32, i32),
     input: FeedbackInput,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let (e, c, _) = preparing(db, actor, entry_id, now).await?;
+    let saved = store(db, actor, (&e, &c), revision, &input, now).await;
+    unsaved::after(db, whose(actor, e.id), (&input, revision), &saved, now).await?;
+    saved
+}
+
+/// Stores the feedback over `revision`, or refuses.
+async fn store(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    (e, c): (&entry::Model, &competition::Model),
+    revision: i32,
+    input: &FeedbackInput,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let summary_sv = input.summary_sv.trim().to_string();
     let summary_en = input.summary_en.trim().to_string();
     let mut errors = Vec::new();
@@ -213,45 +265,75 @@ pub async fn save(
             errors.push(FieldError::new(field, Problem::TooLong));
         }
     }
-    let offered = candidates(db, &c, &e, &[]).await?;
+    let offered = candidates(db, c, e, &[]).await?;
     let mut chosen: Vec<String> = Vec::new();
-    for key in input.chosen {
-        if !offered.iter().any(|o| o.key == key) {
+    for key in &input.chosen {
+        if !offered.iter().any(|o| &o.key == key) {
             errors.push(FieldError::new("chosen", Problem::InvalidChoice));
             break;
         }
-        if !chosen.contains(&key) {
-            chosen.push(key);
+        if !chosen.contains(key) {
+            chosen.push(key.clone());
         }
     }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
+    let changed = AppError::Conflict(Conflict::FeedbackChanged);
     let txn = begin_write(db).await?;
     let old = entry_feedback::Entity::find()
         .filter(entry_feedback::Column::EntryId.eq(e.id))
         .one(&txn)
         .await?;
+    if old.as_ref().map_or(0, |f| f.revision) != revision {
+        return Err(changed);
+    }
     let before = old.as_ref().map(|f| {
         serde_json::json!({ "summary_sv": f.summary_sv, "summary_en": f.summary_en, "chosen": f.chosen.0 })
     });
     let after =
         serde_json::json!({ "summary_sv": summary_sv, "summary_en": summary_en, "chosen": chosen });
-    let mut row: entry_feedback::ActiveModel = match old {
-        Some(f) => f.into(),
-        None => entry_feedback::ActiveModel {
+    let columns = entry_feedback::ActiveModel {
+        summary_sv: Set(summary_sv),
+        summary_en: Set(summary_en),
+        chosen: Set(Chosen(chosen)),
+        updated_by: Set(Some(actor.user_id)),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    // Conditional on the revision (or on there being no row yet), so that of two saves sent
+    // from the same revision at once only one is stored.
+    let written = if old.is_some() {
+        entry_feedback::Entity::update_many()
+            .set(columns)
+            .col_expr(
+                entry_feedback::Column::Revision,
+                Expr::col(entry_feedback::Column::Revision).add(1),
+            )
+            .filter(entry_feedback::Column::EntryId.eq(e.id))
+            .filter(entry_feedback::Column::Revision.eq(revision))
+            .exec(&txn)
+            .await?
+            .rows_affected
+    } else {
+        let row = entry_feedback::ActiveModel {
             entry_id: Set(e.id),
             released_by: Set(None),
             released_at: Set(None),
-            ..Default::default()
-        },
+            revision: Set(1),
+            ..columns
+        };
+        let first = OnConflict::column(entry_feedback::Column::EntryId)
+            .do_nothing()
+            .to_owned();
+        entry_feedback::Entity::insert(row)
+            .on_conflict(first)
+            .exec_without_returning(&txn)
+            .await?
     };
-    row.summary_sv = Set(summary_sv);
-    row.summary_en = Set(summary_en);
-    row.chosen = Set(Chosen(chosen));
-    row.updated_by = Set(Some(actor.user_id));
-    row.updated_at = Set(now);
-    row.save(&txn).await?;
+    if written == 0 {
+        return Err(changed);
+    }
     audit::record(
         &txn,
         Some(actor.user_id),
@@ -262,6 +344,20 @@ pub async fn save(
     )
     .await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Discards the actor's kept feedback on an entry they prepare; "not found" if there is none.
+pub async fn discard_unsaved(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    entry_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let (e, ..) = preparing(db, actor, entry_id, now).await?;
+    if unsaved::discard(db, whose(actor, e.id)).await? == 0 {
+        return Err(AppError::NotFound);
+    }
     Ok(())
 }
 

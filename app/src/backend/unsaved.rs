@@ -2,9 +2,10 @@
 //! answered with a redirect, so the form cannot show what was sent again, and a script form
 //! keeps it only until the page is left. The rooms that own the forms decide who may keep and
 //! read what (`entries::applicant` for an entry's text, `jury` for a score sheet and for the
-//! jury's decision, `messages` for a group message); this room only stores it, the latest per
-//! person, entry or round, and form, until its writer discards it or retention removes it
-//! after [`UNSAVED_DAYS`](crate::model::UNSAVED_DAYS) days. Nobody else reads it.
+//! jury's decision, `messages` for a group message, `feedback` for the feedback on an entry);
+//! this room only stores it, the latest per person, entry or round, and form, until its writer
+//! discards it or retention removes it after [`UNSAVED_DAYS`](crate::model::UNSAVED_DAYS) days.
+//! Nobody else reads it.
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
@@ -25,9 +26,9 @@ use crate::model::{UnsavedReason, When};
 /// refused, or the form takes no changes now.
 pub fn reason(error: &AppError) -> Option<UnsavedReason> {
     match error {
-        AppError::Conflict(Conflict::Stale | Conflict::AlreadyDecided) => {
-            Some(UnsavedReason::Stale)
-        }
+        AppError::Conflict(
+            Conflict::Stale | Conflict::AlreadyDecided | Conflict::FeedbackChanged,
+        ) => Some(UnsavedReason::Stale),
         AppError::Conflict(
             Conflict::Closed | Conflict::JudgingClosed | Conflict::ShortlistFirst,
         ) => Some(UnsavedReason::Closed),
@@ -152,6 +153,23 @@ pub async fn kept_at<C: ConnectionTrait>(db: &C, whose: Whose) -> Result<Option<
         .one(db)
         .await?
         .map(|row| when(row.created_at)))
+}
+
+/// After a save of `fields` over `revision` that `saved` tells the outcome of: a refusal worth
+/// it keeps them for `whose`, and a success settles what the form had shown again. The caller
+/// has checked that the person may write the form.
+pub async fn after<T: Serialize, R>(
+    db: &DatabaseConnection,
+    whose: Whose,
+    (fields, revision): (&T, i32),
+    saved: &Result<R, AppError>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    match saved.as_ref().map_err(reason) {
+        Ok(_) => settle(db, whose, revision).await,
+        Err(Some(reason)) => keep(db, whose, fields, revision, reason, now).await,
+        Err(None) => Ok(()),
+    }
 }
 
 /// After a save over `revision`: discards the text kept for `whose` that the form showed again

@@ -45,6 +45,18 @@ pub struct FeedbackStrings {
     pub results_not_public: &'static str,
     pub already_released: &'static str,
     pub empty: &'static str,
+    pub changed: &'static str,
+    /// `{}`: when it was sent.
+    pub kept_in_form: &'static str,
+    pub kept_title: &'static str,
+    /// `{}`: when it was sent; `{}`: the days it is kept.
+    pub kept_intro: &'static str,
+    /// Why it was not saved, one per `UnsavedReason` in its order.
+    pub kept_reasons: [&'static str; 3],
+    pub kept_chosen: &'static str,
+    pub kept_none: &'static str,
+    pub kept_discard: &'static str,
+    pub kept_discarded: &'static str,
 }
 
 impl Lang {
@@ -94,6 +106,19 @@ const SV: FeedbackStrings = FeedbackStrings {
     results_not_public: "Återkopplingen kan släppas först när årets resultat är publicerat.",
     already_released: "Återkopplingen på bidraget är redan släppt.",
     empty: "Det finns ingenting att släppa: välj minst en kommentar eller skriv en sammanfattning och spara först.",
+    changed: "Någon annan har sparat återkopplingen sedan du öppnade sidan, så dina ändringar är inte sparade. De finns kvar åt dig längre ned på sidan, och formuläret visar det som är sparat nu.",
+    kept_in_form: "Formuläret visar återkopplingen som du skickade den {}. Den är inte sparad: rätta det som inte godtogs och spara den igen.",
+    kept_title: "Din återkoppling som inte sparades",
+    kept_intro: "Här är återkopplingen som du skickade den {}, men som inte sparades. Bara du ser den. Formuläret ovan visar det som är sparat nu. För över det du vill behålla och ta sedan bort den här kopian. Annars tas den bort automatiskt efter {} dagar.",
+    kept_reasons: [
+        "Någon annan hade sparat återkopplingen efter att du öppnade sidan.",
+        "Något i återkopplingen godtogs inte, och sedan dess har någon annan sparat den.",
+        "Återkopplingen kunde inte sparas just då.",
+    ],
+    kept_chosen: "Kommentarer som du valde",
+    kept_none: "Ingen",
+    kept_discard: "Ta bort den här kopian",
+    kept_discarded: "Kopian är borttagen.",
 };
 
 const EN: FeedbackStrings = FeedbackStrings {
@@ -136,4 +161,17 @@ const EN: FeedbackStrings = FeedbackStrings {
     results_not_public: "The feedback can be released only once the year’s results are public.",
     already_released: "The feedback on the entry has been released already.",
     empty: "There is nothing to release: choose at least one comment or write a summary, and save first.",
+    changed: "Someone else has saved the feedback since you opened the page, so your changes are not saved. They are kept for you further down the page, and the form shows what is saved now.",
+    kept_in_form: "The form shows the feedback you sent on {}. It is not saved: correct what was not accepted and save it again.",
+    kept_title: "Your feedback that was not saved",
+    kept_intro: "This is the feedback you sent on {}, but it was not saved. Only you see it. The form above shows what is saved now. Copy what you want to keep, then discard this copy. Otherwise it is removed automatically after {} days.",
+    kept_reasons: [
+        "Someone else had saved the feedback after you opened the page.",
+        "Something in the feedback was not accepted, and someone else has saved it since.",
+        "The feedback could not be saved at that moment.",
+    ],
+    kept_chosen: "Comments you chose",
+    kept_none: "None",
+    kept_discard: "Discard this copy",
+    kept_discarded: "The copy is discarded.",
 };

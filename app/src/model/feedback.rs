@@ -2,7 +2,7 @@
 //! applicant reads once it is released. No juror is ever named here.
 use serde::{Deserialize, Serialize};
 
-use super::{Text, When};
+use super::{Text, UnsavedReason, When};
 use crate::i18n::Lang;
 
 /// One comment a juror wrote on an entry, as the organiser and chair choose among them. The
@@ -30,6 +30,29 @@ pub enum FeedbackState {
     Released(When),
 }
 
+/// What the organiser or chair saves: the summary in each language and the chosen comments'
+/// keys (`FeedbackCandidate::key`). Kept as sent when a save refuses it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedbackInput {
+    pub summary_sv: String,
+    pub summary_en: String,
+    pub chosen: Vec<String>,
+}
+
+/// Feedback of the reader's that a save refused, kept for them alone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptFeedback {
+    pub at: When,
+    pub reason: UnsavedReason,
+    /// The form starts from it: it was refused for what it said and nobody has saved the
+    /// feedback since. Otherwise the page shows it beside the form, which shows what is saved.
+    pub in_form: bool,
+    pub summary_sv: String,
+    pub summary_en: String,
+    /// The comments it chose that the entry still offers.
+    pub chosen: Vec<FeedbackCandidate>,
+}
+
 /// The page where the organiser and the chair prepare the feedback on one entry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedbackDraftView {
@@ -37,9 +60,13 @@ pub struct FeedbackDraftView {
     pub year: i32,
     pub reference: String,
     pub title: String,
+    /// The saved feedback's revision (0 before the first save), which the form sends back.
+    pub revision: i32,
     pub summary_sv: String,
     pub summary_en: String,
     pub candidates: Vec<FeedbackCandidate>,
+    /// The reader's feedback on the entry that a save refused, if it is kept.
+    pub kept: Option<KeptFeedback>,
     pub state: FeedbackState,
     /// The actor organises the round (and may release); otherwise they are its chair.
     pub organiser: bool,

@@ -1,12 +1,14 @@
 //! The jury's feedback to applicants: the page where the organiser or chair prepares it for one
 //! entry (`/jury/feedback/<entry>`), the organiser's overview on the round's results page, and
 //! the applicant's page under their entry (`/entries/<entry>/feedback`). Plain forms: they work
-//! the same without JavaScript.
+//! the same without JavaScript. Feedback a save refused comes back in the form, or beside it
+//! when someone else has saved since, kept for its writer.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::feedback::{
-    ReleaseFeedback, SaveFeedback, get_entry_feedback, get_feedback_draft, get_feedback_overview,
+    DiscardUnsavedFeedback, ReleaseFeedback, SaveFeedback, get_entry_feedback, get_feedback_draft,
+    get_feedback_overview,
 };
 use crate::components::entry_fields::SectionField;
 use crate::components::form::{FormError, form_done, form_error};
@@ -16,7 +18,7 @@ use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
 use crate::model::{
     EntryFeedback, FeedbackCandidate, FeedbackComment, FeedbackDraftView, FeedbackRow,
-    FeedbackState, RoundRef, When,
+    FeedbackState, KeptFeedback, RoundRef, UNSAVED_DAYS, When,
 };
 
 fn at(lang: Lang, w: &When) -> String {
@@ -46,15 +48,23 @@ pub fn FeedbackPage() -> impl IntoView {
     let id = number_param("id");
     let save = ServerAction::<SaveFeedback>::new();
     let release = ServerAction::<ReleaseFeedback>::new();
+    let discard = ServerAction::<DiscardUnsavedFeedback>::new();
+    let versions = move || {
+        (
+            save.version().get(),
+            release.version().get(),
+            discard.version().get(),
+        )
+    };
     load_page(
-        move || (id(), save.version().get(), release.version().get()),
+        move || (id(), versions()),
         |(id, ..)| async move {
             match id {
                 Some(id) => get_feedback_draft(id).await,
                 None => Err(AppError::NotFound),
             }
         },
-        move |v: FeedbackDraftView| view! { <FeedbackDraft v lang save release/> },
+        move |v: FeedbackDraftView| view! { <FeedbackDraft v lang save release discard/> },
     )
 }
 
@@ -64,6 +74,7 @@ fn FeedbackDraft(
     lang: Lang,
     save: ServerAction<SaveFeedback>,
     release: ServerAction<ReleaseFeedback>,
+    discard: ServerAction<DiscardUnsavedFeedback>,
 ) -> impl IntoView {
     let f = lang.feedback();
     let error = form_error(save);
@@ -74,6 +85,8 @@ fn FeedbackDraft(
     let back = lang.href(&v.back);
     let may_release = v.organiser && !matches!(v.state, FeedbackState::Released(_));
     let release_id = id.clone();
+    let returned = v.kept.clone().filter(|k| k.in_form);
+    let beside = v.kept.clone().filter(|k| !k.in_form);
     view! {
         <PageMeta title=heading.clone() description=f.intro/>
         <div class="wrap narrow">
@@ -88,7 +101,9 @@ fn FeedbackDraft(
             <ActionForm action=save>
                 <FormError error lang/>
                 <p role="status">{move || form_done(save).get().then_some(f.saved)}</p>
+                {returned.map(|k| view! { <p class="notice">{fill(f.kept_in_form, &[&at(lang, &k.at)])}</p> })}
                 <input type="hidden" name="entry_id" value=id.clone()/>
+                <input type="hidden" name="revision" value=v.revision.to_string()/>
                 <SectionField name="summary_sv".into() key="summary_sv".into() label=f.summary_sv hint=f.summary_hint value=v.summary_sv.clone() limit=None lang error text_lang=Some("sv")/>
                 <SectionField name="summary_en".into() key="summary_en".into() label=f.summary_en hint=f.summary_hint value=v.summary_en.clone() limit=None lang error text_lang=Some("en")/>
                 <fieldset class="feedback-comments" aria-describedby="feedback-comments-hint">
@@ -103,6 +118,8 @@ fn FeedbackDraft(
                 </fieldset>
                 <button type="submit" class="button">{f.save}</button>
             </ActionForm>
+            {move || form_done(discard).get().then(|| view! { <p class="notice success" role="status">{f.kept_discarded}</p> })}
+            {beside.map(|k| view! { <KeptFeedbackCopy k entry_id=v.entry_id discard lang/> })}
             {may_release.then(|| view! {
                 <section aria-labelledby="release-feedback-heading">
                     <h2 id="release-feedback-heading">{f.release_heading}</h2>
@@ -123,6 +140,55 @@ fn FeedbackDraft(
             {move || form_done(release).get().then(|| view! { <p class="notice success" role="status">{f.released_done}</p> })}
             {(!v.organiser).then(|| view! { <p>{f.chair_releases}</p> })}
         </div>
+    }
+}
+
+/// Feedback of the reader's that a save refused and that the form does not show: as it was
+/// sent, why it was not saved, and a plain form to discard it.
+#[component]
+fn KeptFeedbackCopy(
+    k: KeptFeedback,
+    entry_id: i32,
+    discard: ServerAction<DiscardUnsavedFeedback>,
+    lang: Lang,
+) -> impl IntoView {
+    let f = lang.feedback();
+    let error = form_error(discard);
+    let written = |text: String, text_lang: &'static str| -> AnyView {
+        if text.trim().is_empty() {
+            view! { {f.kept_none} }.into_any()
+        } else {
+            view! { <p class="note-body" lang=text_lang>{text}</p> }.into_any()
+        }
+    };
+    let chosen = if k.chosen.is_empty() {
+        view! { {f.kept_none} }.into_any()
+    } else {
+        view! {
+            <ul>
+                {k.chosen.into_iter().map(|c| view! {
+                    <li><strong>{fill(f.juror_n, &[&c.juror.to_string()])}", "{criterion_text(lang, &c.criterion)}": "</strong>{c.text}</li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <section aria-labelledby="kept-feedback-heading">
+            <h2 id="kept-feedback-heading">{f.kept_title}</h2>
+            <p>{fill(f.kept_intro, &[&at(lang, &k.at), &UNSAVED_DAYS.to_string()])}</p>
+            <p class="notice">{f.kept_reasons[k.reason.index()]}</p>
+            <dl class="kept-sheet">
+                <dt>{f.summary_sv}</dt><dd>{written(k.summary_sv, "sv")}</dd>
+                <dt>{f.summary_en}</dt><dd>{written(k.summary_en, "en")}</dd>
+                <dt>{f.kept_chosen}</dt><dd>{chosen}</dd>
+            </dl>
+            <ActionForm action=discard>
+                <FormError error lang/>
+                <input type="hidden" name="entry_id" value=entry_id.to_string()/>
+                <button type="submit" class="button secondary">{f.kept_discard}</button>
+            </ActionForm>
+        </section>
     }
 }
 

@@ -107,7 +107,7 @@ async fn the_organiser_releases_chosen_comments_and_a_summary_naming_no_juror() 
         let unknown = feedback::save(
             &db,
             &j.chair,
-            e0,
+            (e0, 0),
             input("", "", &["999:theme".into()]),
             j.deliberation,
         );
@@ -117,7 +117,13 @@ async fn the_organiser_releases_chosen_comments_and_a_summary_naming_no_juror() 
             "{name}"
         );
         let long = "a".repeat(MAX_SUMMARY + 1);
-        let too_long = feedback::save(&db, &j.chair, e0, input(&long, "", &[]), j.deliberation);
+        let too_long = feedback::save(
+            &db,
+            &j.chair,
+            (e0, 0),
+            input(&long, "", &[]),
+            j.deliberation,
+        );
         assert_eq!(
             too_long.await.unwrap_err().field("summary_sv"),
             Some(Problem::TooLong),
@@ -129,7 +135,7 @@ async fn the_organiser_releases_chosen_comments_and_a_summary_naming_no_juror() 
         feedback::save(
             &db,
             &j.chair,
-            e0,
+            (e0, 0),
             input(" Ett genomarbetat projekt. ", "", &chosen),
             j.deliberation,
         )
@@ -298,16 +304,12 @@ async fn feedback_goes_from_the_chairs_form_to_the_applicants_page_without_scrip
             !form.contains("/api/release_feedback"),
             "{name}: the chair does not release"
         );
-        let key = form
-            .split("name=\"chosen[0]\" value=\"")
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-            .unwrap()
-            .to_string();
+        let key = first_key(&form);
 
         let id = e0.to_string();
         let fields = [
             ("entry_id", id.as_str()),
+            ("revision", "0"),
             ("summary_sv", "Tydlig effekt i området."),
             ("summary_en", ""),
             ("chosen[0]", key.as_str()),
@@ -323,6 +325,7 @@ async fn feedback_goes_from_the_chairs_form_to_the_applicants_page_without_scrip
         // A tampered choice comes back as an error in words, on the form.
         let bad = [
             ("entry_id", id.as_str()),
+            ("revision", "1"),
             ("summary_sv", ""),
             ("summary_en", ""),
             ("chosen[0]", "1:nope"),
@@ -383,6 +386,200 @@ async fn feedback_goes_from_the_chairs_form_to_the_applicants_page_without_scrip
             .await
             .unwrap();
         assert_eq!(res.status(), 404, "{name}");
+    })
+    .await;
+}
+
+/// The first `chosen[0]` value on a feedback form: a comment's key.
+fn first_key(form: &str) -> String {
+    form.split("name=\"chosen[0]\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn neither_preparer_writes_over_the_other_and_no_refused_feedback_is_lost() {
+    on_each_backend(|db, name| async move {
+        let j = decided(&db).await;
+        let e0 = j.entries[0];
+        let now = j.deliberation;
+        let s = TestServer::start(db.clone(), now).await;
+        let (chair, admin) = (
+            signed_in(&s, "chair@bra.se").await,
+            signed_in(&s, "admin@bra.se").await,
+        );
+        let page = format!("/jury/feedback/{e0}");
+        let url = format!("{}{page}", s.base);
+        let open = |who: &reqwest::Client| {
+            let (who, url) = (who.clone(), url.clone());
+            async move { page_text(&who, url).await.replace("<!>", "") }
+        };
+        // Both open the page before either saves: the form carries revision 0.
+        let form = open(&admin).await;
+        assert!(
+            form.contains("name=\"revision\" value=\"0\""),
+            "{name}: {form}"
+        );
+        let key = first_key(&form);
+        let id = e0.to_string();
+        let post = |who: &reqwest::Client, revision: &str, summary: &str, chosen: &str| {
+            let who = who.clone();
+            let mut fields = vec![
+                ("entry_id".to_string(), id.clone()),
+                ("revision".to_string(), revision.to_string()),
+                ("summary_sv".to_string(), summary.to_string()),
+                ("summary_en".to_string(), String::new()),
+            ];
+            if !chosen.is_empty() {
+                fields.push(("chosen[0]".to_string(), chosen.to_string()));
+            }
+            let (s, page) = (&s, page.clone());
+            async move {
+                let fields: Vec<(&str, &str)> = fields
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                s.submit(&who, "/api/save_feedback", &page, &fields).await
+            }
+        };
+
+        // The chair saves first; the organiser's older page is refused, not written over the
+        // chair's text, and says why in words.
+        let (back, _) = post(&chair, "0", "Juryns text.", &key).await;
+        assert!(!back.contains("__err"), "{name}: {back}");
+        let (back, text) = post(&admin, "0", "Arrangörens text.", &key).await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        assert!(
+            text.contains("Någon annan har sparat återkopplingen sedan du öppnade sidan"),
+            "{name}: {text}"
+        );
+        let stored = feedback::draft(&db, &j.chair, e0, now).await.unwrap();
+        assert_eq!(
+            (stored.summary_sv.as_str(), stored.revision),
+            ("Juryns text.", 1),
+            "{name}"
+        );
+        // The form shows what is saved; the organiser's text is kept under it, with the
+        // comment it chose and why, for the organiser alone.
+        assert!(
+            text.contains("name=\"revision\" value=\"1\"") && text.contains(">Juryns text.<"),
+            "{name}: {text}"
+        );
+        let copy = text
+            .split("Din återkoppling som inte sparades")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{name}: no copy in {text}"));
+        assert!(
+            copy.contains("Arrangörens text.")
+                && copy
+                    .contains("Någon annan hade sparat återkopplingen efter att du öppnade sidan.")
+                && copy.contains("Jurymedlem 1")
+                && copy.contains("30 dagar")
+                && copy.contains("action=\"/api/discard_unsaved_feedback\""),
+            "{name}: {copy}"
+        );
+        let chairs = open(&chair).await;
+        assert!(
+            !chairs.contains("Arrangörens text.") && !chairs.contains("inte sparades"),
+            "{name}"
+        );
+        let en = page_text(&admin, format!("{}/en{page}", s.base)).await;
+        assert!(
+            en.contains("Your feedback that was not saved")
+                && en.contains("Someone else had saved the feedback after you opened the page."),
+            "{name}: {en}"
+        );
+        // It is in the organiser's personal data, with the entry.
+        let export = crate::unsaved::kept_texts(&db, &j.admin, now).await;
+        assert_eq!(export[0]["form"], "feedback", "{name}: {export}");
+        assert_eq!(export[0]["reason"], "stale", "{name}: {export}");
+
+        // Refused for what it said on the current revision: the form itself shows it again,
+        // the field marked, in place of the copy before.
+        let long = format!("Arrangörens text. {}", "a".repeat(MAX_SUMMARY));
+        let (back, text) = post(&admin, "1", &long, "").await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        assert!(
+            text.contains("Formuläret visar återkopplingen som du skickade den")
+                && text.contains(&long)
+                && text.contains("field-error")
+                && !text.contains("Din återkoppling som inte sparades"),
+            "{name}"
+        );
+        // Until it is saved, the page keeps starting from it: no comment ticked, as sent.
+        let shown = feedback::draft(&db, &j.admin, e0, now).await.unwrap();
+        assert!(
+            shown.summary_sv == long
+                && shown.candidates.iter().all(|c| !c.chosen)
+                && shown.kept.is_some_and(|k| k.in_form),
+            "{name}"
+        );
+        // Corrected and saved: stored over the chair's, and the copy is settled.
+        let (back, text) = post(&admin, "1", "Arrangörens text.", &key).await;
+        assert!(!back.contains("__err"), "{name}: {back}");
+        assert!(
+            text.contains("Återkopplingen är sparad.") && !text.contains("Formuläret visar"),
+            "{name}"
+        );
+        assert!(
+            crate::unsaved::kept_texts(&db, &j.admin, now)
+                .await
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
+
+        // Two saves from one revision at once: one is stored, the other refused and kept. So
+        // too for the first save of an entry's feedback.
+        for (entry, revision) in [(e0, 2), (j.entries[1], 0)] {
+            let (a, b) = tokio::join!(
+                feedback::save(&db, &j.chair, (entry, revision), input("A", "", &[]), now),
+                feedback::save(&db, &j.admin, (entry, revision), input("B", "", &[]), now),
+            );
+            let refused = [&a, &b]
+                .iter()
+                .filter(|r| **r == &Err(AppError::Conflict(Conflict::FeedbackChanged)))
+                .count();
+            assert_eq!(
+                (refused, a.is_ok() || b.is_ok()),
+                (1, true),
+                "{name}: {a:?} {b:?}"
+            );
+            let stored = feedback::draft(&db, &j.admin, entry, now).await.unwrap();
+            assert_eq!(stored.revision, revision + 1, "{name}");
+        }
+
+        // The chair's older page is refused too; the chair discards that copy without
+        // scripts: back to the page, which says so. Again, nothing is there; a juror may not.
+        let (back, _) = post(&chair, "0", "Juryns andra text.", "").await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        let res = s
+            .form_post(
+                &chair,
+                "/api/discard_unsaved_feedback",
+                &page,
+                &[("entry_id", &id)],
+            )
+            .await;
+        assert!(
+            location(&res).ends_with(&format!("{page}?__ok=discard_unsaved_feedback")),
+            "{name}: {}",
+            location(&res)
+        );
+        let text = page_text(&chair, location(&res)).await;
+        assert!(
+            text.contains("Kopian är borttagen.") && !text.contains("inte sparades"),
+            "{name}"
+        );
+        for (who, expected) in [(&j.chair, AppError::NotFound), (&j.j2, AppError::Forbidden)] {
+            assert_eq!(
+                feedback::discard_unsaved(&db, who, e0, now).await,
+                Err(expected),
+                "{name}"
+            );
+        }
     })
     .await;
 }

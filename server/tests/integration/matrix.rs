@@ -284,7 +284,9 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             // judging has closed; released by the organiser once the results are public; read
             // by whoever may read the entry.
             ("feedback_draft", vec![("entry_id", &e0)], [401, 403, 403, 403, 403, 409, 200, 403, 403]),
-            ("save_feedback", vec![("entry_id", &e0), ("summary_sv", "Bra"), ("summary_en", "")], [401, 403, 403, 403, 403, 409, 200, 403, 403]),
+            ("save_feedback", vec![("entry_id", &e0), ("revision", "0"), ("summary_sv", "Bra"), ("summary_en", "")], [401, 403, 403, 403, 403, 409, 200, 403, 403]),
+            // Only the preparer's own kept feedback, and the organiser has none here.
+            ("discard_unsaved_feedback", vec![("entry_id", &e0)], [401, 403, 403, 403, 403, 409, 404, 403, 403]),
             ("release_feedback", vec![("entry_id", &e0)], [401, 403, 403, 403, 403, 403, 409, 403, 403]),
             ("feedback_overview", vec![("year", &year)], ADMIN_ONLY),
             ("feedback_overview", vec![("year", &year), ("europe", "true")], SECRETARIAT_ONLY),

@@ -634,8 +634,9 @@ async fn the_migration_for_decisions_keeps_the_text_kept_for_entries() {
             .await
             .unwrap();
 
-        // Down: the earlier shape has no place for the decision's text; the entry's stays.
-        migrations::Migrator::down(&db, Some(1)).await.unwrap();
+        // Down past migration 31 (and 32 after it, which adds the feedback's revision): the
+        // earlier shape has no place for the decision's text; the entry's stays.
+        migrations::Migrator::down(&db, Some(2)).await.unwrap();
         assert_eq!(unsaved_text_rows(&db).await, 1, "{name}");
         migrations::Migrator::up(&db, None).await.unwrap();
         let back = unsaved::kept::<serde_json::Value, _>(&db, entry)
@@ -695,7 +696,7 @@ async fn unsaved_text_rows(db: &sea_orm::DatabaseConnection) -> i64 {
 }
 
 /// The `unsaved_texts` of a person's data export.
-async fn kept_texts(
+pub(crate) async fn kept_texts(
     db: &sea_orm::DatabaseConnection,
     who: &Actor,
     now: chrono::DateTime<chrono::Utc>,

@@ -19,6 +19,9 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub released_by: Option<i32>,
     pub released_at: Option<DateTimeUtc>,
+    /// Moves on by one with every save: a save sent from an older revision is refused, so the
+    /// organiser and the chair never write over each other's text.
+    pub revision: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,8 +1,8 @@
 use sea_orm::entity::prelude::*;
 
 /// Text that a save refused, kept for the person who typed it alone: the latest per entry and
-/// form (the entry's own form, or their score sheet of it), or per round and form (the jury's
-/// decision, the organiser's group message).
+/// form (the entry's own form, their score sheet of it, or the feedback on it), or per round and
+/// form (the jury's decision, the organiser's group message).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "unsaved_text")]
 pub struct Model {
@@ -14,7 +14,7 @@ pub struct Model {
     pub competition_id: Option<i32>,
     pub user_id: i32,
     /// The form's fields as JSON, as they were sent: an `EntryDraft`, a `SheetForm`, a
-    /// `DecisionInput` or a `MessageInput`.
+    /// `DecisionInput`, a `MessageInput` or a `FeedbackInput`.
     pub draft: String,
     /// Why the save was refused: `stale`, `invalid` or `closed`.
     pub reason: String,
@@ -24,8 +24,8 @@ pub struct Model {
     pub based_on: Option<i32>,
 }
 
-/// Which form the text was typed in; stored as `entry`, `sheet`, `decision` or `message`, the
-/// words the export shows too.
+/// Which form the text was typed in; stored as `entry`, `sheet`, `decision`, `message` or
+/// `feedback`, the words the export shows too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 pub enum UnsavedForm {
@@ -41,13 +41,16 @@ pub enum UnsavedForm {
     /// The organiser's message to a group of a round's people.
     #[sea_orm(string_value = "message")]
     Message,
+    /// The feedback on an entry, prepared by the round's organiser or the jury's chair.
+    #[sea_orm(string_value = "feedback")]
+    Feedback,
 }
 
 impl UnsavedForm {
     /// Whether the form belongs to a round (`competition_id`) rather than to an entry.
     pub fn of_round(self) -> bool {
         match self {
-            UnsavedForm::Entry | UnsavedForm::Sheet => false,
+            UnsavedForm::Entry | UnsavedForm::Sheet | UnsavedForm::Feedback => false,
             UnsavedForm::Decision | UnsavedForm::Message => true,
         }
     }

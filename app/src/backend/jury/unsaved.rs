@@ -33,11 +33,7 @@ pub(super) async fn after_save(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let whose = Whose::of(actor, id, UnsavedForm::Sheet);
-    match saved.as_ref().map_err(unsaved::reason) {
-        Ok(_) => unsaved::settle(db, whose, revision).await,
-        Err(Some(reason)) => unsaved::keep(db, whose, form, revision, reason, now).await,
-        Err(None) => Ok(()),
-    }
+    unsaved::after(db, whose, (form, revision), saved, now).await
 }
 
 /// `sheet`'s scores in the order of `criteria`, one each, as the form lists them.
