@@ -3,7 +3,9 @@
 //   come along in `data-units`), so that a public page never needs the wasm bundle;
 // - forms: a form outside an island is a plain HTML form. When the server refuses it, the
 //   browser comes back to the page with the error in the address (`__path`, `__err`); what the
-//   person typed is put back into the form, so nothing is lost (passwords excepted);
+//   person typed is put back into the form, so nothing is lost (passwords excepted). A form
+//   marked `data-restore="off"` is left as the server filled it: the page shows what was
+//   typed beside it, and the form shows what is saved now (someone else saved in between);
 // - islands (<leptos-island>): if the page has any, the wasm bundle is loaded and each island
 //   is hydrated by the exported function its `data-component` names.
 // When all that is done, <html data-hydrated="true"> tells tests and monitoring that the page
@@ -58,7 +60,7 @@ function restoreRefusedForm() {
   const query = new URLSearchParams(location.search);
   if (!posted || posted.path !== location.pathname || !query.has('__err') || query.get('__path') !== posted.action) return;
   const form = [...document.forms].filter((f) => f.getAttribute('action') === posted.action)[posted.index];
-  if (!form) return;
+  if (!form || form.dataset.restore === 'off') return;
   for (const [name, value, checked] of posted.fields) {
     for (const el of form.querySelectorAll(`[name="${CSS.escape(name)}"]`)) {
       if (el.type === 'checkbox' || el.type === 'radio') {

@@ -87,6 +87,9 @@ fn FeedbackDraft(
     let release_id = id.clone();
     let returned = v.kept.clone().filter(|k| k.in_form);
     let beside = v.kept.clone().filter(|k| !k.in_form);
+    // With a copy beside it, the form shows what is saved, and the browser's script does not
+    // put back what was typed (`boot.js`): the copy shows that.
+    let restore = beside.is_some().then_some("off");
     view! {
         <PageMeta title=heading.clone() description=f.intro/>
         <div class="wrap narrow">
@@ -98,7 +101,7 @@ fn FeedbackDraft(
                 <dt>{f.state_heading}</dt>
                 <dd>{state_text(lang, &v.state)}</dd>
             </dl>
-            <ActionForm action=save>
+            <ActionForm action=save attr:data-restore=restore>
                 <FormError error lang/>
                 <p role="status">{move || form_done(save).get().then_some(f.saved)}</p>
                 {returned.map(|k| view! { <p class="notice">{fill(f.kept_in_form, &[&at(lang, &k.at)])}</p> })}

@@ -452,7 +452,7 @@ async fn neither_preparer_writes_over_the_other_and_no_refused_feedback_is_lost(
         let (back, text) = post(&admin, "0", "Arrangörens text.", &key).await;
         assert!(back.contains("__err"), "{name}: {back}");
         assert!(
-            text.contains("Någon annan har sparat återkopplingen sedan du öppnade sidan"),
+            text.contains("Återkopplingen har sparats i en annan flik eller av någon annan sedan du öppnade sidan"),
             "{name}: {text}"
         );
         let stored = feedback::draft(&db, &j.chair, e0, now).await.unwrap();
@@ -461,10 +461,13 @@ async fn neither_preparer_writes_over_the_other_and_no_refused_feedback_is_lost(
             ("Juryns text.", 1),
             "{name}"
         );
-        // The form shows what is saved; the organiser's text is kept under it, with the
+        // The form shows what is saved, and says so to the browser's script, which would
+        // otherwise put back what was typed; the organiser's text is kept under it, with the
         // comment it chose and why, for the organiser alone.
         assert!(
-            text.contains("name=\"revision\" value=\"1\"") && text.contains(">Juryns text.<"),
+            text.contains("name=\"revision\" value=\"1\"")
+                && text.contains(">Juryns text.<")
+                && text.contains("data-restore=\"off\""),
             "{name}: {text}"
         );
         let copy = text
@@ -474,7 +477,7 @@ async fn neither_preparer_writes_over_the_other_and_no_refused_feedback_is_lost(
         assert!(
             copy.contains("Arrangörens text.")
                 && copy
-                    .contains("Någon annan hade sparat återkopplingen efter att du öppnade sidan.")
+                    .contains("Återkopplingen hade sparats i en annan flik eller av någon annan efter att du öppnade sidan.")
                 && copy.contains("Jurymedlem 1")
                 && copy.contains("30 dagar")
                 && copy.contains("action=\"/api/discard_unsaved_feedback\""),
@@ -488,7 +491,7 @@ async fn neither_preparer_writes_over_the_other_and_no_refused_feedback_is_lost(
         let en = page_text(&admin, format!("{}/en{page}", s.base)).await;
         assert!(
             en.contains("Your feedback that was not saved")
-                && en.contains("Someone else had saved the feedback after you opened the page."),
+                && en.contains("The feedback had been saved in another tab or by someone else after you opened the page."),
             "{name}: {en}"
         );
         // It is in the organiser's personal data, with the entry.
@@ -505,6 +508,7 @@ async fn neither_preparer_writes_over_the_other_and_no_refused_feedback_is_lost(
             text.contains("Formuläret visar återkopplingen som du skickade den")
                 && text.contains(&long)
                 && text.contains("field-error")
+                && !text.contains("data-restore")
                 && !text.contains("Din återkoppling som inte sparades"),
             "{name}"
         );
