@@ -228,39 +228,6 @@ test('the jurors score, one of them conflicted on one entry', async ({ browser, 
   await expect(scoresOf('Samverkan').getByRole('radio', { name: /^4 / })).toBeChecked();
   await expect(juror.locator('#entry-scores-1-comment')).toHaveValue('Utvärderingen är gjord av en forskare utanför projektet.');
   await expectNoAxeViolations(juror);
-  // On to the juror's next entry and back, by keyboard.
-  await juror.getByRole('link', { name: 'Nästa: Projekt 2', exact: true }).focus();
-  await juror.keyboard.press('Enter');
-  await expect(juror.getByRole('heading', { level: 1 })).toHaveText('Bedöm bidraget: Projekt 2');
-  await juror.getByRole('link', { name: 'Föregående: Projekt 1', exact: true }).focus();
-  await juror.keyboard.press('Enter');
-  await expect(juror.getByRole('heading', { level: 1 })).toHaveText('Bedöm bidraget: Projekt 1');
-  // On a phone the desk is one column, and the sheet one tap away.
-  await juror.setViewportSize({ width: 375, height: 740 });
-  await juror.getByRole('link', { name: 'Till din bedömning', exact: true }).click();
-  await expect(juror.getByRole('heading', { name: 'Din bedömning', exact: true })).toBeInViewport();
-  await expectNothingClipped(juror.locator('.desk-sheet'));
-  await expectNoAxeViolations(juror);
-  await juror.setViewportSize({ width: 1280, height: 720 });
-
-  // With the sheet in, the juror joins the jury's discussion of the entry, by keyboard.
-  await juror.getByRole('link', { name: 'Juryns diskussion om bidraget' }).click();
-  await expect(juror.getByRole('heading', { level: 1 })).toHaveText('Juryns diskussion: Projekt 1');
-  await expect(juror.locator('main')).toContainText('Inga inlägg ännu.');
-  await juror.getByLabel('Inlägg *').focus();
-  await juror.keyboard.type('Samverkan med skolan är tydligt beskriven.');
-  await juror.keyboard.press('Tab');
-  await expect(juror.getByRole('button', { name: 'Publicera inlägget' })).toBeFocused();
-  await juror.keyboard.press('Enter');
-  await expect(juror.getByRole('status').filter({ hasText: 'Inlägget är publicerat för juryn.' })).toBeVisible();
-  await expect(juror.locator('ol.notes li')).toHaveCount(1);
-  await expect(juror.locator('ol.notes li')).toContainText('Jurymedlem Jansson');
-  await expect(juror.locator('ol.notes li')).toContainText('Samverkan med skolan är tydligt beskriven.');
-  await expectNoAxeViolations(juror);
-  await juror.goto(`/en/jury/discussion/${entryIds[1]}`);
-  await expect(juror.getByRole('heading', { level: 1 })).toHaveText("The jury's discussion: Projekt 1");
-  await expectNoAxeViolations(juror);
-  await juror.goto(`/jury/${YEAR}/entries/${entryIds[1]}`);
 
   // The rest through the server functions: (juror index, entry index) → score for all criteria.
   const scores: Record<string, number[]> = {
@@ -300,6 +267,47 @@ test('the jurors score, one of them conflicted on one entry', async ({ browser, 
   await expect(conflicted.locator('main')).not.toContainText('Ett starkt bidrag');
   const thread = await conflicted.goto(`/jury/discussion/${entryIds[0]}`);
   expect(thread?.status()).toBe(409);
+});
+
+test('the juror goes between entries by keyboard, reads the sheet on a phone, and joins the discussion', async ({ browser }) => {
+  const juror = await (await browser.newContext({ baseURL: base })).newPage();
+  await logIn(juror, jurors[1]);
+  await juror.goto(`/jury/${YEAR}/entries/${entryIds[1]}`);
+  await waitForHydration(juror);
+  await expect(juror.getByRole('heading', { level: 1 })).toHaveText('Bedöm bidraget: Projekt 1');
+  // On to the juror's next entry and back, by keyboard.
+  await juror.getByRole('link', { name: 'Nästa: Projekt 2', exact: true }).focus();
+  await juror.keyboard.press('Enter');
+  await expect(juror.getByRole('heading', { level: 1 })).toHaveText('Bedöm bidraget: Projekt 2');
+  await juror.getByRole('link', { name: 'Föregående: Projekt 1', exact: true }).focus();
+  await juror.keyboard.press('Enter');
+  await expect(juror.getByRole('heading', { level: 1 })).toHaveText('Bedöm bidraget: Projekt 1');
+  // On a phone the desk is one column, and the sheet one tap away.
+  await juror.setViewportSize({ width: 375, height: 740 });
+  await juror.getByRole('link', { name: 'Till din bedömning', exact: true }).click();
+  await expect(juror.getByRole('heading', { name: 'Din bedömning', exact: true })).toBeInViewport();
+  await expectNothingClipped(juror.locator('.desk-sheet'));
+  await expectNoAxeViolations(juror);
+  await juror.setViewportSize({ width: 1280, height: 720 });
+
+  // With the sheet in, the juror joins the jury's discussion of the entry, by keyboard.
+  await juror.getByRole('link', { name: 'Juryns diskussion om bidraget' }).click();
+  await expect(juror.getByRole('heading', { level: 1 })).toHaveText('Juryns diskussion: Projekt 1');
+  await expect(juror.locator('main')).toContainText('Inga inlägg ännu.');
+  await juror.getByLabel('Inlägg *').focus();
+  await juror.keyboard.type('Samverkan med skolan är tydligt beskriven.');
+  await juror.keyboard.press('Tab');
+  await expect(juror.getByRole('button', { name: 'Publicera inlägget' })).toBeFocused();
+  await juror.keyboard.press('Enter');
+  await expect(juror.getByRole('status').filter({ hasText: 'Inlägget är publicerat för juryn.' })).toBeVisible();
+  await expect(juror.locator('ol.notes li')).toHaveCount(1);
+  await expect(juror.locator('ol.notes li')).toContainText('Jurymedlem Jansson');
+  await expect(juror.locator('ol.notes li')).toContainText('Samverkan med skolan är tydligt beskriven.');
+  await expectNoAxeViolations(juror);
+  await juror.goto(`/en/jury/discussion/${entryIds[1]}`);
+  await expect(juror.getByRole('heading', { level: 1 })).toHaveText("The jury's discussion: Projekt 1");
+  await expectNoAxeViolations(juror);
+  await juror.context().close();
 });
 
 test('without scripts, a refused sheet is never lost: back in the form when a score is missing, on its own page when another tab saved first', async ({ browser }) => {
@@ -604,11 +612,11 @@ test('once the results are public, the chair prepares the feedback without scrip
   // keyboard.
   await earlier.getByLabel('Sammanfattning på svenska').fill('Arrangörens egen sammanfattning.');
   await earlier.getByRole('button', { name: 'Spara återkopplingen' }).click();
-  await expect(earlier.getByRole('alert').filter({ hasText: 'Någon annan har sparat återkopplingen' })).toBeVisible();
+  await expect(earlier.getByRole('alert').filter({ hasText: 'Återkopplingen har sparats i en annan flik eller av någon annan' })).toBeVisible();
   await expect(earlier.getByLabel('Sammanfattning på svenska')).toHaveValue('Juryn uppskattar den tydliga uppföljningen.');
   const copy = earlier.getByRole('region', { name: 'Din återkoppling som inte sparades' });
   await expect(copy).toContainText('Arrangörens egen sammanfattning.');
-  await expect(copy).toContainText('Någon annan hade sparat återkopplingen efter att du öppnade sidan.');
+  await expect(copy).toContainText('Återkopplingen hade sparats i en annan flik eller av någon annan efter att du öppnade sidan.');
   await expectNoAxeViolations(earlier);
   await copy.getByRole('button', { name: 'Ta bort den här kopian' }).focus();
   await earlier.keyboard.press('Enter');
