@@ -398,7 +398,7 @@ test("the organiser's overview shows the entries week by week, each juror's shee
   await expectNoAxeViolations(page);
 });
 
-test('after judging the chair sees the ranking and records the winner; without scripts no decision sent is lost', async ({ page, browser }) => {
+test('after judging the chair sees the ranking, its charts and the meeting grid', async ({ page, browser }) => {
   // Judging closes: deliberation starts.
   await logIn(page, organiser);
   const now = Date.now();
@@ -451,6 +451,13 @@ test('after judging the chair sees the ranking and records the winner; without s
   await chair.keyboard.press('Enter');
   await expect(chair.getByRole('table', { name: 'Poäng per jurymedlem och bidrag: Utvärderad effekt' })).toBeVisible();
   await expect(chair.getByRole('link', { name: 'Utvärderad effekt', exact: true })).toHaveAttribute('aria-current', 'page');
+  await chair.context().close();
+});
+
+test('the chair records the winner; without scripts no decision sent is lost', async ({ page, browser }) => {
+  await logIn(page, organiser);
+  const chair = await (await browser.newContext({ baseURL: base })).newPage();
+  await logIn(chair, jurors[0]);
 
   // Without scripts and by keyboard, no decision sent is lost. The organiser opens the form
   // now, and sends it only after the chair has recorded.
