@@ -5,7 +5,7 @@
 //   browser comes back to the page with the error in the address (`__path`, `__err`); what the
 //   person typed is put back into the form, so nothing is lost (passwords excepted). A form
 //   marked `data-restore="off"` is left as the server filled it: the page shows what was
-//   typed beside it, and the form shows what is saved now (someone else saved in between);
+//   typed beside it, and the form shows what is saved now (saved in between, in another tab or by someone else);
 // - islands (<leptos-island>): if the page has any, the wasm bundle is loaded and each island
 //   is hydrated by the exported function its `data-component` names.
 // When all that is done, <html data-hydrated="true"> tells tests and monitoring that the page

@@ -58,7 +58,7 @@ pub enum Conflict {
     FeedbackReleased,
     /// There is no summary and no chosen comment to release.
     FeedbackEmpty,
-    /// The feedback was saved by someone else since this copy was loaded.
+    /// The feedback was saved (in another tab or by someone else) since this copy was loaded.
     FeedbackChanged,
     /// The group message has been sent already.
     MessageSent,

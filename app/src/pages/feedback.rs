@@ -2,7 +2,7 @@
 //! entry (`/jury/feedback/<entry>`), the organiser's overview on the round's results page, and
 //! the applicant's page under their entry (`/entries/<entry>/feedback`). Plain forms: they work
 //! the same without JavaScript. Feedback a save refused comes back in the form, or beside it
-//! when someone else has saved since, kept for its writer.
+//! when it has been saved since (in another tab or by someone else), kept for its writer.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
