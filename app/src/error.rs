@@ -60,6 +60,9 @@ pub enum Conflict {
     FeedbackEmpty,
     /// The feedback was saved (in another tab or by someone else) since this copy was loaded.
     FeedbackChanged,
+    /// The news item or event was saved (in another tab or by someone else) since its editor
+    /// was opened.
+    ItemChanged,
     /// The group message has been sent already.
     MessageSent,
     /// The entry is no longer a draft (it has been submitted).
@@ -260,6 +263,7 @@ impl AppError {
             AppError::Conflict(Conflict::FeedbackReleased) => lang.feedback().already_released,
             AppError::Conflict(Conflict::FeedbackEmpty) => lang.feedback().empty,
             AppError::Conflict(Conflict::FeedbackChanged) => lang.feedback().changed,
+            AppError::Conflict(Conflict::ItemChanged) => lang.p().item_changed,
             AppError::Conflict(Conflict::MessageSent) => lang.messages().already_sent,
             AppError::Conflict(Conflict::NotDraft) => lang.e().not_draft,
             AppError::Conflict(Conflict::NoRecipients) => lang.e().no_recipients,

@@ -139,3 +139,42 @@ test('the results page of a published year is accessible to its organiser', asyn
     await expectNoAxeViolations(page);
   }
 });
+
+test('an older tab of a news item is refused rather than writing over the newer text, and what it sent is kept beside the form until discarded by keyboard', async ({ page }) => {
+  await logIn(page, organiser);
+  await page.goto('/admin/news/new');
+  await waitForHydration(page);
+  await page.getByLabel('Rubrik (svenska) *', { exact: true }).fill(`Utkast i två flikar ${stamp}`);
+  await page.getByLabel('Ingress (svenska) *', { exact: true }).fill('Den första ingressen.');
+  await page.getByLabel('Text i Markdown (svenska) *', { exact: true }).fill('Den första texten.');
+  await page.getByRole('button', { name: 'Spara', exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/news\/\d+\?saved=1$/);
+  const editor = new URL(page.url()).pathname;
+
+  // A second tab opens the item; then the first saves a change.
+  const older = await page.context().newPage();
+  await older.goto(editor);
+  await waitForHydration(older);
+  await page.goto(editor);
+  await waitForHydration(page);
+  await page.getByLabel('Ingress (svenska) *', { exact: true }).fill('Ingressen från den första fliken.');
+  await page.getByRole('button', { name: 'Spara', exact: true }).click();
+  await expect(page).toHaveURL(/\?saved=1$/);
+
+  // The second tab's save is refused and says why. Its form shows what is saved, not what it
+  // typed (the browser's script leaves it so), and what it typed is kept beside the form.
+  await older.getByLabel('Ingress (svenska) *', { exact: true }).fill('Ingressen från den andra fliken.');
+  await older.getByRole('button', { name: 'Spara', exact: true }).click();
+  await expect(older.getByRole('alert').filter({ hasText: 'Det här har sparats i en annan flik eller av någon annan' })).toBeVisible();
+  await expect(older.getByLabel('Ingress (svenska) *', { exact: true })).toHaveValue('Ingressen från den första fliken.');
+  const copy = older.getByRole('region', { name: 'Din text som inte sparades' });
+  await expect(copy).toContainText('Ingressen från den andra fliken.');
+  await expect(copy).toContainText('Det hade sparats i en annan flik eller av någon annan efter att du öppnade sidan.');
+  await expectNoAxeViolations(older);
+  await copy.getByRole('button', { name: 'Ta bort den här kopian' }).focus();
+  await older.keyboard.press('Enter');
+  await expect(older.getByRole('status').filter({ hasText: 'Kopian är borttagen.' })).toBeVisible();
+  await expect(copy).toHaveCount(0);
+  await expectNoAxeViolations(older);
+  await older.close();
+});

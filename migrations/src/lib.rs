@@ -34,6 +34,8 @@ mod m20261221_000029_unsaved_text;
 mod m20261222_000030_unsaved_sheet;
 mod m20261223_000031_unsaved_decision;
 mod m20261224_000032_feedback_revision;
+mod m20261225_000033_publication_revisions;
+mod unsaved_table;
 
 pub struct Migrator;
 
@@ -73,6 +75,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261222_000030_unsaved_sheet::Migration),
             Box::new(m20261223_000031_unsaved_decision::Migration),
             Box::new(m20261224_000032_feedback_revision::Migration),
+            Box::new(m20261225_000033_publication_revisions::Migration),
         ]
     }
 }

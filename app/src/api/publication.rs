@@ -14,7 +14,7 @@ use super::round_of;
 #[cfg(feature = "ssr")]
 use crate::backend::{
     AppState,
-    publication::{events, news, release, subscriptions},
+    publication::{events, kept, news, release, subscriptions},
     state::{client_ip, require_actor, signed_in},
 };
 #[cfg(feature = "ssr")]
@@ -96,11 +96,16 @@ pub async fn get_news_edit(id: i32) -> Result<NewsEditView, AppError> {
     news::edit_view(&s.db, &s.actor, id, s.now).await
 }
 
-/// Saves an item and shows it in the editor again.
+/// Saves an item over the revision its editor was opened at, and shows it in the editor again.
 #[server(endpoint = "save_news")]
-pub async fn save_news(id: i32, news: NewsForm, lang: String) -> Result<i32, AppError> {
+pub async fn save_news(
+    id: i32,
+    revision: i32,
+    news: NewsForm,
+    lang: String,
+) -> Result<i32, AppError> {
     let s = signed_in().await?;
-    let saved = news::save(&s.db, &s.public, &s.actor, id, news, s.now).await?;
+    let saved = news::save(&s.db, &s.public, &s.actor, (id, revision), news, s.now).await?;
     leptos_axum::redirect(&Lang::from_code(&lang).href(&format!("/admin/news/{saved}?saved=1")));
     Ok(saved)
 }
@@ -124,13 +129,26 @@ pub async fn get_event_edit(id: i32) -> Result<EventEditView, AppError> {
     events::edit_view(&s.db, &s.actor, id, s.now).await
 }
 
-/// Saves an event and shows it in the editor again.
+/// Saves an event over the revision its editor was opened at, and shows it in the editor again.
 #[server(endpoint = "save_event")]
-pub async fn save_event(id: i32, event: EventForm, lang: String) -> Result<i32, AppError> {
+pub async fn save_event(
+    id: i32,
+    revision: i32,
+    event: EventForm,
+    lang: String,
+) -> Result<i32, AppError> {
     let s = signed_in().await?;
-    let saved = events::save(&s.db, &s.public, &s.actor, id, event, s.now).await?;
+    let saved = events::save(&s.db, &s.public, &s.actor, (id, revision), event, s.now).await?;
     leptos_axum::redirect(&Lang::from_code(&lang).href(&format!("/admin/events/{saved}?saved=1")));
     Ok(saved)
+}
+
+/// Discards the reader's kept text in the editor of a `news` item or an `event` (`id` 0: a new
+/// one).
+#[server(endpoint = "discard_unsaved_item")]
+pub async fn discard_unsaved_item(kind: String, id: i32) -> Result<(), AppError> {
+    let s = signed_in().await?;
+    kept::discard(&s.db, &s.actor, &kind, id).await
 }
 
 #[server(endpoint = "subscribe")]

@@ -2,8 +2,9 @@
 //! answered with a redirect, so the form cannot show what was sent again, and a script form
 //! keeps it only until the page is left. The rooms that own the forms decide who may keep and
 //! read what (`entries::applicant` for an entry's text, `jury` for a score sheet and for the
-//! jury's decision, `messages` for a group message, `feedback` for the feedback on an entry);
-//! this room only stores it, the latest per person, entry or round, and form, until its writer
+//! jury's decision, `messages` for a group message, `feedback` for the feedback on an entry,
+//! `publication` for a news item or event); this room only stores it, the latest per person,
+//! entry, round or item, and form, until its writer
 //! discards it or retention removes it after [`UNSAVED_DAYS`](crate::model::UNSAVED_DAYS) days.
 //! Nobody else reads it.
 use chrono::{DateTime, Utc};
@@ -16,8 +17,8 @@ use serde::{Serialize, de::DeserializeOwned};
 use crate::backend::accounts::Actor;
 use crate::backend::begin_write;
 use crate::backend::clock::when;
-use crate::backend::entities::unsaved_text;
 pub use crate::backend::entities::unsaved_text::UnsavedForm;
+use crate::backend::entities::unsaved_text::{self, Holder};
 use crate::error::{AppError, Conflict};
 use crate::model::{UnsavedReason, When};
 
@@ -27,7 +28,10 @@ use crate::model::{UnsavedReason, When};
 pub fn reason(error: &AppError) -> Option<UnsavedReason> {
     match error {
         AppError::Conflict(
-            Conflict::Stale | Conflict::AlreadyDecided | Conflict::FeedbackChanged,
+            Conflict::Stale
+            | Conflict::AlreadyDecided
+            | Conflict::FeedbackChanged
+            | Conflict::ItemChanged,
         ) => Some(UnsavedReason::Stale),
         AppError::Conflict(
             Conflict::Closed | Conflict::JudgingClosed | Conflict::ShortlistFirst,
@@ -41,8 +45,8 @@ pub fn reason(error: &AppError) -> Option<UnsavedReason> {
 #[derive(Clone, Copy, Debug)]
 pub struct Whose {
     pub user: i32,
-    /// The entry the form belongs to, or the round for a round's form
-    /// ([`UnsavedForm::of_round`]).
+    /// The entry, round or item the form belongs to ([`UnsavedForm::holder`]); 0 for an item
+    /// not yet created.
     pub of: i32,
     pub form: UnsavedForm,
 }
@@ -59,10 +63,10 @@ impl Whose {
 
     /// The column that holds `of`.
     fn column(self) -> unsaved_text::Column {
-        if self.form.of_round() {
-            unsaved_text::Column::CompetitionId
-        } else {
-            unsaved_text::Column::EntryId
+        match self.form.holder() {
+            Holder::Entry => unsaved_text::Column::EntryId,
+            Holder::Round => unsaved_text::Column::CompetitionId,
+            Holder::Item => unsaved_text::Column::ItemId,
         }
     }
 
@@ -95,7 +99,7 @@ impl<T> Kept<T> {
 }
 
 /// Keeps `fields`, sent on `based_on` and refused for `reason`, replacing what was kept for
-/// the same person, entry or round, and form before. The caller has checked that the person
+/// the same person, entry, round or item, and form before. The caller has checked that the person
 /// may write the form.
 pub async fn keep<T: Serialize>(
     db: &DatabaseConnection,
@@ -108,10 +112,11 @@ pub async fn keep<T: Serialize>(
     let json = serde_json::to_string(fields).map_err(|_| AppError::Internal)?;
     let txn = begin_write(db).await?;
     discard(&txn, whose).await?;
-    let of_round = whose.form.of_round();
+    let holder = whose.form.holder();
     unsaved_text::ActiveModel {
-        entry_id: Set((!of_round).then_some(whose.of)),
-        competition_id: Set(of_round.then_some(whose.of)),
+        entry_id: Set((holder == Holder::Entry).then_some(whose.of)),
+        competition_id: Set((holder == Holder::Round).then_some(whose.of)),
+        item_id: Set((holder == Holder::Item).then_some(whose.of)),
         user_id: Set(whose.user),
         form: Set(whose.form),
         draft: Set(json),

@@ -1,12 +1,15 @@
 //! What the news and events editors share: the year an item belongs to, a Markdown field with
-//! its live preview, and the line that says whether an item is a draft, scheduled or public.
+//! its live preview, the line that says whether an item is a draft, scheduled or public, and
+//! the reader's text that a save refused, beside the form.
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::api::publication::preview_markdown;
+use crate::api::publication::{DiscardUnsavedItem, preview_markdown};
 use crate::components::entry_fields::SectionField;
+use crate::components::form::{FormError, form_done, form_error};
 use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
-use crate::model::{NewsStatus, When};
+use crate::model::{KeptForm, NewsStatus, UNSAVED_DAYS, When};
 
 fn at(lang: Lang, w: &When) -> String {
     lang.date_time(&w.date, &w.time)
@@ -153,4 +156,95 @@ pub fn ItemTable(
         </div>
     }
     .into_any()
+}
+
+/// One field of a kept copy: its label, the language of its text (if one), and the text.
+pub struct CopyLine {
+    pub label: String,
+    pub lang: Option<&'static str>,
+    pub text: String,
+}
+
+impl CopyLine {
+    pub fn new(label: &str, lang: Option<&'static str>, text: &str) -> CopyLine {
+        CopyLine {
+            label: label.to_string(),
+            lang,
+            text: text.to_string(),
+        }
+    }
+
+    /// What every item has: its titles, address and summaries, each `(Swedish, English)`.
+    pub fn heads(
+        lang: Lang,
+        titles: (&str, &str),
+        slug: &str,
+        summaries: (&str, &str),
+    ) -> Vec<CopyLine> {
+        let p = lang.p();
+        vec![
+            CopyLine::new(p.title_sv, Some("sv"), titles.0),
+            CopyLine::new(p.title_en, Some("en"), titles.1),
+            CopyLine::new(p.slug, None, slug),
+            CopyLine::new(p.summary_sv, Some("sv"), summaries.0),
+            CopyLine::new(p.summary_en, Some("en"), summaries.1),
+        ]
+    }
+}
+
+/// The editor's form attributes for a kept copy: the notice inside a form that starts from the
+/// reader's refused text, and `data-restore="off"` while the copy is shown beside a form that
+/// shows what is saved, so that the browser's script does not put what was typed back over it
+/// (`boot.js`): the copy shows that.
+pub fn kept_notice<F>(
+    kept: &Option<KeptForm<F>>,
+    lang: Lang,
+) -> (Option<String>, Option<&'static str>) {
+    match kept {
+        Some(k) if k.in_form => (Some(fill(lang.p().kept_in_form, &[&at(lang, &k.at)])), None),
+        Some(_) => (None, Some("off")),
+        None => (None, None),
+    }
+}
+
+/// The reader's text in a news or event editor (`kind`, item `id`) that a save refused and that
+/// the form does not show: the fields written, why it was not saved, and a plain button that
+/// discards it; after that, the status that says so.
+#[component]
+pub fn KeptCopy<F: 'static>(
+    kind: &'static str,
+    id: i32,
+    kept: Option<KeptForm<F>>,
+    /// The copy's fields, from `kept.form`; empty ones are left out.
+    lines: Vec<CopyLine>,
+    lang: Lang,
+) -> impl IntoView {
+    let p = lang.p();
+    let discard = ServerAction::<DiscardUnsavedItem>::new();
+    let error = form_error(discard);
+    let copy = kept.filter(|k| !k.in_form).map(|k| {
+        view! {
+            <section aria-labelledby="kept-item-heading">
+                <h2 id="kept-item-heading">{p.kept_title}</h2>
+                <p>{fill(p.kept_intro, &[&at(lang, &k.at), &UNSAVED_DAYS.to_string()])}</p>
+                <p class="notice">{p.kept_reasons[k.reason.index()]}</p>
+                <dl class="kept-sheet">
+                    {lines.into_iter().filter(|l| !l.text.trim().is_empty()).map(|l| view! {
+                        <dt>{l.label}</dt>
+                        <dd><p class="note-body" lang=l.lang>{l.text}</p></dd>
+                    }).collect_view()}
+                </dl>
+                <ActionForm action=discard>
+                    <FormError error lang/>
+                    <input type="hidden" name="kind" value=kind/>
+                    <input type="hidden" name="id" value=id.to_string()/>
+                    <button type="submit" class="button secondary">{p.kept_discard}</button>
+                </ActionForm>
+            </section>
+        }
+    });
+    view! {
+        {move || form_done(discard).get().then(|| view! { <p class="notice success" role="status">{p.kept_discarded}</p> })}
+        {copy}
+    }
 }

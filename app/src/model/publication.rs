@@ -159,7 +159,11 @@ pub struct NewsForm {
 pub struct NewsEditView {
     /// 0 for a new item.
     pub id: i32,
+    /// The saved item's revision (0 for a new one), which the form sends back.
+    pub revision: i32,
     pub form: NewsForm,
+    /// The reader's text in this editor that a save refused, if it is kept.
+    pub kept: Option<super::KeptForm<NewsForm>>,
     pub status: NewsStatus,
     pub image: Option<String>,
     /// Years that can be linked.
@@ -260,7 +264,11 @@ pub struct EventForm {
 pub struct EventEditView {
     /// 0 for a new event.
     pub id: i32,
+    /// The saved event's revision (0 for a new one), which the form sends back.
+    pub revision: i32,
     pub form: EventForm,
+    /// The reader's text in this editor that a save refused, if it is kept.
+    pub kept: Option<super::KeptForm<EventForm>>,
     pub status: NewsStatus,
     pub years: Vec<i32>,
     pub preview_sv: String,

@@ -1,6 +1,8 @@
-//! Text a save refused and kept for the person who typed it: an applicant's entry or a
-//! juror's score sheet.
+//! Text a save refused and kept for the person who typed it: an applicant's entry, a juror's
+//! score sheet, the organiser's news item or event.
 use serde::{Deserialize, Serialize};
+
+use super::When;
 
 /// Why a save was refused, and its text kept apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,3 +42,15 @@ impl UnsavedReason {
 
 /// How many days text that a save refused is kept for its writer (the privacy page says so).
 pub const UNSAVED_DAYS: u32 = 30;
+
+/// A form of the reader's that a save refused, kept for them alone, as they sent it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeptForm<F> {
+    /// When it was sent.
+    pub at: When,
+    pub reason: UnsavedReason,
+    /// Whether the form shows it (refused for what it said, with nothing saved since);
+    /// otherwise the form shows what is saved and the page shows this beside it.
+    pub in_form: bool,
+    pub form: F,
+}

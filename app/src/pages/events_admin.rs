@@ -6,7 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::publication::{SaveEvent, get_event_edit, get_events_admin};
 use crate::components::publishing_fields::{
-    ItemRow, ItemTable, MarkdownField, YearSelect, status_text,
+    CopyLine, ItemRow, ItemTable, KeptCopy, MarkdownField, YearSelect, kept_notice, status_text,
 };
 use crate::components::{
     current_lang,
@@ -70,11 +70,46 @@ fn EventEditor(v: EventEditView, lang: Lang) -> impl IntoView {
         <p role="status">{move || saved().then_some(p.saved)}" "{status_text(lang, &v.status)}</p>
         {public_slug.map(|slug| view! { <p><a href=lang.href(&format!("/events/{slug}"))>{p.view_public}</a></p> })}
         <EventForm v=v.clone() lang returned_error=url_error("save_event").get_untracked()/>
+        <KeptCopy kind="event" id=v.id kept=v.kept.clone() lines=copy_lines(&v, lang) lang/>
     }
 }
 
-/// The event editor's form. An island: the live previews, and a refused save that keeps
-/// everything typed with the errors at their fields.
+/// The fields of the reader's kept text, for its copy beside the form.
+fn copy_lines(v: &EventEditView, lang: Lang) -> Vec<CopyLine> {
+    let ev = lang.ev();
+    let Some(f) = v.kept.as_ref().map(|k| &k.form) else {
+        return Vec::new();
+    };
+    let titles = (f.title_sv.as_str(), f.title_en.as_str());
+    let mut lines = CopyLine::heads(lang, titles, &f.slug, (&f.summary_sv, &f.summary_en));
+    lines.extend([
+        CopyLine::new(ev.starts_at, None, &f.starts_at),
+        CopyLine::new(ev.ends_at, None, &f.ends_at),
+        CopyLine::new(ev.place, None, &f.place),
+        CopyLine::new(ev.registration_url, None, &f.registration_url),
+        CopyLine::new(ev.video_url, None, &f.video_url),
+        CopyLine::new(ev.description_sv, Some("sv"), &f.body_sv),
+        CopyLine::new(ev.description_en, Some("en"), &f.body_en),
+    ]);
+    lines.extend(f.speakers.iter().enumerate().map(|(i, s)| {
+        let parts = [&s.name, &s.role_sv, &s.role_en, &s.organisation];
+        let text: Vec<&str> = parts
+            .iter()
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+            .collect();
+        CopyLine::new(
+            &fill(ev.speaker_n, &[&(i + 1).to_string()]),
+            None,
+            &text.join(", "),
+        )
+    }));
+    lines
+}
+
+/// The event editor's form: a plain form with the live previews as islands; a refused save
+/// keeps everything typed with the errors at their fields. It sends the revision it was opened
+/// at, and starts from the reader's kept text where that belongs in it.
 #[component]
 fn EventForm(v: EventEditView, lang: Lang, returned_error: Option<AppError>) -> impl IntoView {
     let p = lang.p();
@@ -84,12 +119,15 @@ fn EventForm(v: EventEditView, lang: Lang, returned_error: Option<AppError>) -> 
         Some(r) => r.err(),
         None => returned_error.clone(),
     });
+    let (notice, restore) = kept_notice(&v.kept, lang);
     let f = v.form;
     let publish = f.publish.clone();
     view! {
-        <ActionForm action=save attr:class="news-form">
+        <ActionForm action=save attr:class="news-form" attr:data-restore=restore>
             <FormError error=errors lang/>
+            {notice.map(|n| view! { <p class="notice">{n}</p> })}
             <input type="hidden" name="id" value=v.id.to_string()/>
+            <input type="hidden" name="revision" value=v.revision.to_string()/>
             <input type="hidden" name="lang" value=lang.code()/>
             <LineField name="event[title_sv]".to_string() key="title_sv".to_string() label=p.title_sv.to_string() value=f.title_sv.clone() lang error=errors required=true/>
             <LineField name="event[title_en]".to_string() key="title_en".to_string() label=p.title_en.to_string() value=f.title_en.clone() lang error=errors/>

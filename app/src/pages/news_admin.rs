@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::publication::{SaveNews, get_news_admin, get_news_edit};
 use crate::components::form::upload_message;
 use crate::components::publishing_fields::{
-    ItemRow, ItemTable, MarkdownField, YearSelect, status_text,
+    CopyLine, ItemRow, ItemTable, KeptCopy, MarkdownField, YearSelect, kept_notice, status_text,
 };
 use crate::components::{
     current_lang,
@@ -74,6 +74,7 @@ fn NewsEditor(v: NewsEditView, lang: Lang) -> impl IntoView {
         <p role="status">{move || saved().then_some(p.saved)}" "{status_text(lang, &v.status)}</p>
         {public_slug.map(|slug| view! { <p><a href=lang.href(&format!("/news/{slug}"))>{p.view_public}</a></p> })}
         <NewsForm v=v.clone() lang returned_error=url_error("save_news").get_untracked()/>
+        <KeptCopy kind="news" id kept=v.kept.clone() lines=copy_lines(&v, lang) lang/>
         <section aria-labelledby="image-heading">
             <h2 id="image-heading">{p.image_heading}</h2>
             {if id == 0 {
@@ -105,8 +106,27 @@ fn NewsEditor(v: NewsEditView, lang: Lang) -> impl IntoView {
     }
 }
 
-/// The news editor's form. An island: the live previews, and a refused save that keeps
-/// everything typed with the errors at their fields.
+/// The fields of the reader's kept text, for its copy beside the form.
+fn copy_lines(v: &NewsEditView, lang: Lang) -> Vec<CopyLine> {
+    let p = lang.p();
+    let Some(f) = v.kept.as_ref().map(|k| &k.form) else {
+        return Vec::new();
+    };
+    let titles = (f.title_sv.as_str(), f.title_en.as_str());
+    let mut lines = CopyLine::heads(lang, titles, &f.slug, (&f.summary_sv, &f.summary_en));
+    lines.extend([
+        CopyLine::new(p.body_sv, Some("sv"), &f.body_sv),
+        CopyLine::new(p.body_en, Some("en"), &f.body_en),
+        CopyLine::new(p.alt_sv, Some("sv"), &f.image_alt_sv),
+        CopyLine::new(p.alt_en, Some("en"), &f.image_alt_en),
+        CopyLine::new(p.publish_time, None, &f.publish_at),
+    ]);
+    lines
+}
+
+/// The news editor's form: a plain form with the live previews as islands; a refused save
+/// keeps everything typed with the errors at their fields. It sends the revision it was opened
+/// at, and starts from the reader's kept text where that belongs in it.
 #[component]
 fn NewsForm(v: NewsEditView, lang: Lang, returned_error: Option<AppError>) -> impl IntoView {
     let p = lang.p();
@@ -122,10 +142,13 @@ fn NewsForm(v: NewsEditView, lang: Lang, returned_error: Option<AppError>) -> im
     let publish = f.publish.clone();
     let linked = f.entries.clone().unwrap_or_default();
     let has_image = v.image.is_some();
+    let (notice, restore) = kept_notice(&v.kept, lang);
     view! {
-        <ActionForm action=save attr:class="news-form">
+        <ActionForm action=save attr:class="news-form" attr:data-restore=restore>
             <FormError error=errors lang/>
+            {notice.map(|n| view! { <p class="notice">{n}</p> })}
             <input type="hidden" name="id" value=id.to_string()/>
+            <input type="hidden" name="revision" value=v.revision.to_string()/>
             <input type="hidden" name="lang" value=lang.code()/>
             <fieldset>
                 <legend>{p.kind}</legend>

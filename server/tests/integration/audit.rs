@@ -643,7 +643,7 @@ async fn award_photos_and_news_images_are_audited() {
             publish: "draft".into(),
             ..Default::default()
         };
-        let item = news::save(&db, &public, &j.admin, 0, form, now)
+        let item = news::save(&db, &public, &j.admin, (0, 0), form, now)
             .await
             .unwrap();
         for alt in ["Bild", "Ny bild"] {

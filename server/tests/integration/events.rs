@@ -60,7 +60,7 @@ async fn an_event_is_checked_scheduled_and_listed_as_upcoming_then_past() {
         let now = at(2027, 10, 1, 9, 0);
         // Only the organiser writes events.
         let draft = webinar("draft", "");
-        let by_applicant = events::save(&db, &unwatched(), &j.applicant, 0, draft, now).await;
+        let by_applicant = events::save(&db, &unwatched(), &j.applicant, (0, 0), draft, now).await;
         assert_eq!(by_applicant, Err(AppError::Forbidden));
         assert_eq!(
             events::list(&db, &j.chair, now).await,
@@ -78,7 +78,7 @@ async fn an_event_is_checked_scheduled_and_listed_as_upcoming_then_past() {
         bad.online = None;
         bad.year = "1990".into();
         bad.speakers[2].name = String::new();
-        let mut found = problems(events::save(&db, &unwatched(), &j.admin, 0, bad, now).await);
+        let mut found = problems(events::save(&db, &unwatched(), &j.admin, (0, 0), bad, now).await);
         found.sort_by(|a, b| a.0.cmp(&b.0));
         let mut want = vec![
             ("title_sv".to_string(), Problem::Required),
@@ -96,14 +96,21 @@ async fn an_event_is_checked_scheduled_and_listed_as_upcoming_then_past() {
         let mut no_start = webinar("draft", "");
         no_start.starts_at = "2027-02-30T09:00".into();
         assert_eq!(
-            problems(events::save(&db, &unwatched(), &j.admin, 0, no_start, now).await),
+            problems(events::save(&db, &unwatched(), &j.admin, (0, 0), no_start, now).await),
             vec![("starts_at".to_string(), Problem::InvalidDate)]
         );
 
         // A draft is nowhere in public.
-        let id = events::save(&db, &unwatched(), &j.admin, 0, webinar("draft", ""), now)
-            .await
-            .unwrap();
+        let id = events::save(
+            &db,
+            &unwatched(),
+            &j.admin,
+            (0, 0),
+            webinar("draft", ""),
+            now,
+        )
+        .await
+        .unwrap();
         let slug = "webbinarium-om-aterfall";
         assert_eq!(
             publication::event(&db, slug, now).await,
@@ -132,7 +139,7 @@ async fn an_event_is_checked_scheduled_and_listed_as_upcoming_then_past() {
             &db,
             &unwatched(),
             &j.admin,
-            id,
+            (id, 0),
             webinar("schedule", "2027-10-01T10:00"),
             now,
         )
@@ -191,12 +198,19 @@ async fn an_event_is_checked_scheduled_and_listed_as_upcoming_then_past() {
         );
 
         // Published now: editing later keeps the publication time; the slug is the event's own.
-        events::save(&db, &unwatched(), &j.admin, id, webinar("now", ""), ten)
-            .await
-            .unwrap();
+        events::save(
+            &db,
+            &unwatched(),
+            &j.admin,
+            (id, 1),
+            webinar("now", ""),
+            ten,
+        )
+        .await
+        .unwrap();
         let mut recording = webinar("now", "");
         recording.video_url = "https://play.example/inspelning".into();
-        events::save(&db, &unwatched(), &j.admin, id, recording, after)
+        events::save(&db, &unwatched(), &j.admin, (id, 2), recording, after)
             .await
             .unwrap();
         let rows = events::list(&db, &j.admin, after).await.unwrap();
@@ -213,7 +227,17 @@ async fn an_event_is_checked_scheduled_and_listed_as_upcoming_then_past() {
             Some("https://play.example/inspelning")
         );
         assert_eq!(
-            problems(events::save(&db, &unwatched(), &j.admin, 0, webinar("draft", ""), now).await),
+            problems(
+                events::save(
+                    &db,
+                    &unwatched(),
+                    &j.admin,
+                    (0, 0),
+                    webinar("draft", ""),
+                    now
+                )
+                .await
+            ),
             vec![("slug".to_string(), Problem::Taken)]
         );
     })
@@ -225,7 +249,7 @@ async fn event_pages_over_http_show_upcoming_and_past_and_hide_drafts() {
     on_each_backend(|db, name| async move {
         let j = jury(&db).await;
         let now = at(2027, 10, 1, 9, 0);
-        events::save(&db, &unwatched(), &j.admin, 0, webinar("now", ""), now)
+        events::save(&db, &unwatched(), &j.admin, (0, 0), webinar("now", ""), now)
             .await
             .unwrap();
         let mut past = webinar("now", "");
@@ -234,12 +258,12 @@ async fn event_pages_over_http_show_upcoming_and_past_and_hide_drafts() {
         past.ends_at = String::new();
         past.online = None;
         past.speakers.clear();
-        events::save(&db, &unwatched(), &j.admin, 0, past, now)
+        events::save(&db, &unwatched(), &j.admin, (0, 0), past, now)
             .await
             .unwrap();
         let mut draft = webinar("draft", "");
         draft.title_sv = "Hemligt seminarium".into();
-        events::save(&db, &unwatched(), &j.admin, 0, draft, now)
+        events::save(&db, &unwatched(), &j.admin, (0, 0), draft, now)
             .await
             .unwrap();
         let s = TestServer::start(db.clone(), now).await;
@@ -271,6 +295,7 @@ async fn event_pages_over_http_show_upcoming_and_past_and_hide_drafts() {
         let admin = signed_in(&s, "admin@bra.se").await;
         let fields = [
             ("id", "0"),
+            ("revision", "0"),
             ("lang", "sv"),
             ("event[title_sv]", "Frukostmöte"),
             ("event[summary_sv]", "Om ECPA"),
@@ -307,7 +332,7 @@ async fn event_pages_over_http_show_upcoming_and_past_and_hide_drafts() {
             "{name}: the error is tied to its field"
         );
         let mut fields = fields.to_vec();
-        fields[6].1 = "https://goteborg.se/ecpa";
+        fields[7].1 = "https://goteborg.se/ecpa";
         let res = admin
             .post(format!("{}/api/save_event", s.base))
             .form(&fields)
@@ -331,10 +356,17 @@ async fn only_the_organiser_reads_and_changes_an_existing_event() {
     on_each_backend(|db, _| async move {
         let j = jury(&db).await;
         let now = at(2027, 10, 1, 9, 0);
-        let id = events::save(&db, &unwatched(), &j.admin, 0, webinar("draft", ""), now)
-            .await
-            .unwrap()
-            .to_string();
+        let id = events::save(
+            &db,
+            &unwatched(),
+            &j.admin,
+            (0, 0),
+            webinar("draft", ""),
+            now,
+        )
+        .await
+        .unwrap()
+        .to_string();
         let s = TestServer::start(db.clone(), now).await;
         let clients = [
             ("anonymous", s.browser()),
@@ -344,6 +376,7 @@ async fn only_the_organiser_reads_and_changes_an_existing_event() {
         ];
         let save = vec![
             ("id", id.as_str()),
+            ("revision", "0"),
             ("lang", "sv"),
             ("event[title_sv]", "Ändrad titel"),
             ("event[summary_sv]", "Text"),

@@ -237,12 +237,12 @@ const ENDPOINTS: [(&str, &str, &str); 24] = [
     (
         "admin",
         "save_news",
-        "id:int news[kind] news[title_sv] news[summary_sv] news[body_sv] news[publish] news[publish_at] news[slug] lang",
+        "id:int revision:int news[kind] news[title_sv] news[summary_sv] news[body_sv] news[publish] news[publish_at] news[slug] lang",
     ),
     (
         "admin",
         "save_event",
-        "id:int event[title_sv] event[summary_sv] event[starts_at] event[ends_at] event[registration_url] event[publish] lang",
+        "id:int revision:int event[title_sv] event[summary_sv] event[starts_at] event[ends_at] event[registration_url] event[publish] lang",
     ),
     (
         "admin",

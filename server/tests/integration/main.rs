@@ -33,6 +33,7 @@ mod messages;
 mod outbox;
 mod people;
 mod publication;
+mod publication_kept;
 mod reading_copy;
 mod reading_pack;
 mod representative;

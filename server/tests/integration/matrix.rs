@@ -127,7 +127,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
         let news_id = news::save(
             &db, &s.public,
             &j.admin,
-            0,
+            (0, 0),
             app::model::NewsForm {
                 kind: "news".into(),
                 title_sv: "Utkast".into(),
@@ -328,11 +328,14 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("remove_european", vec![("year", &year), ("id", "999999")], [401, 403, 403, 403, 403, 403, 404, 403, 403]),
             ("news_admin", vec![], ADMIN_ONLY),
             ("news_edit", vec![("id", &news_id)], ADMIN_ONLY),
-            ("save_news", vec![("id", "0"), ("lang", "sv"), ("news[kind]", "news"), ("news[title_sv]", "Titel"), ("news[summary_sv]", "Ingress"), ("news[body_sv]", "Text"), ("news[publish]", "draft")], ADMIN_ONLY),
+            ("save_news", vec![("id", "0"), ("revision", "0"), ("lang", "sv"), ("news[kind]", "news"), ("news[title_sv]", "Titel"), ("news[summary_sv]", "Ingress"), ("news[body_sv]", "Text"), ("news[publish]", "draft")], ADMIN_ONLY),
             ("preview_markdown", vec![("source", "# x")], ADMIN_ONLY),
             ("events_admin", vec![], ADMIN_ONLY),
             ("event_edit", vec![("id", "0")], ADMIN_ONLY),
-            ("save_event", vec![("id", "0"), ("lang", "sv"), ("event[title_sv]", "Seminarium"), ("event[summary_sv]", "Text"), ("event[starts_at]", "2027-12-01T09:00"), ("event[online]", "on"), ("event[publish]", "draft")], ADMIN_ONLY),
+            ("save_event", vec![("id", "0"), ("revision", "0"), ("lang", "sv"), ("event[title_sv]", "Seminarium"), ("event[summary_sv]", "Text"), ("event[starts_at]", "2027-12-01T09:00"), ("event[online]", "on"), ("event[publish]", "draft")], ADMIN_ONLY),
+            // The organiser's own text a news or event editor refused; the saves above were
+            // accepted, so there is none to discard.
+            ("discard_unsaved_item", vec![("kind", "news"), ("id", "0")], [401, 403, 403, 403, 403, 403, 404, 403, 403]),
             ("clone_competition", vec![("from", &year), ("lang", "sv")], ADMIN_ONLY),
             // The EUCPN dossier: the organiser's, once the year is decided (this one is judging).
             ("dossier", vec![("year", &year)], [401, 403, 403, 403, 403, 403, 409, 403, 403]),

@@ -371,14 +371,14 @@ async fn news_goes_from_draft_to_scheduled_to_public_and_subscribers_are_mailed_
         let now = at(2027, 10, 1, 9, 0);
         // Only the organiser writes news.
         let draft = press("X", "draft", "");
-        let by_applicant = news::save(&db, &unwatched(), &j.applicant, 0, draft, now).await;
+        let by_applicant = news::save(&db, &unwatched(), &j.applicant, (0, 0), draft, now).await;
         assert_eq!(by_applicant, Err(AppError::Forbidden));
         assert_eq!(news::preview(&j.chair, "x"), Err(AppError::Forbidden));
         let id = news::save(
             &db,
             &unwatched(),
             &j.admin,
-            0,
+            (0, 0),
             press("Vinnaren är utsedd", "draft", ""),
             now,
         )
@@ -455,7 +455,7 @@ async fn news_goes_from_draft_to_scheduled_to_public_and_subscribers_are_mailed_
                 &db,
                 &unwatched(),
                 &j.admin,
-                id,
+                (id, 0),
                 press("Vinnaren är utsedd", "schedule", "2027-10-01T08:00"),
                 now
             )
@@ -466,7 +466,7 @@ async fn news_goes_from_draft_to_scheduled_to_public_and_subscribers_are_mailed_
             &db,
             &unwatched(),
             &j.admin,
-            id,
+            (id, 0),
             press("Vinnaren är utsedd", "schedule", "2027-10-01T10:00"),
             now,
         )
@@ -525,7 +525,7 @@ async fn news_goes_from_draft_to_scheduled_to_public_and_subscribers_are_mailed_
             &db,
             &unwatched(),
             &j.admin,
-            id,
+            (id, 1),
             press("Vinnaren är utsedd", "now", ""),
             ten + Duration::hours(1),
         )
@@ -553,7 +553,7 @@ async fn news_goes_from_draft_to_scheduled_to_public_and_subscribers_are_mailed_
                 &db,
                 &unwatched(),
                 &j.admin,
-                0,
+                (0, 0),
                 press("Vinnaren är utsedd", "draft", ""),
                 now
             )
@@ -579,7 +579,7 @@ async fn published_site(db: &DatabaseConnection) -> (Jury, DateTime<Utc>) {
         db,
         &unwatched(),
         &j.admin,
-        0,
+        (0, 0),
         press("Utkast <b>hemligt</b>", "draft", ""),
         now,
     )
@@ -589,7 +589,7 @@ async fn published_site(db: &DatabaseConnection) -> (Jury, DateTime<Utc>) {
     public.slug = "vinnaren-2027".into();
     public.year = "2027".into();
     public.entries = Some(vec![j.entries[0]]);
-    news::save(db, &unwatched(), &j.admin, 0, public, now)
+    news::save(db, &unwatched(), &j.admin, (0, 0), public, now)
         .await
         .unwrap();
     (j, now)
@@ -1157,7 +1157,7 @@ async fn every_text_that_reaches_a_public_page_renders_inert() {
             &db,
             &unwatched(),
             &j.admin,
-            0,
+            (0, 0),
             NewsForm {
                 slug: "pressmeddelande".into(),
                 kind: "press_release".into(),
@@ -1204,7 +1204,7 @@ async fn every_text_that_reaches_a_public_page_renders_inert() {
             organisation: hostile("speaker_org"),
             moderator: None,
         };
-        events::save(&db, &unwatched(), &j.admin, 0, event, now)
+        events::save(&db, &unwatched(), &j.admin, (0, 0), event, now)
             .await
             .unwrap();
 
@@ -1324,13 +1324,13 @@ async fn unpublished_news_and_events_and_unconsented_summaries_never_leak() {
             let mut n = press(&format!("Hemlig nyhet {publish}"), publish, at);
             n.summary_sv = format!("Hemlig ingress {publish}");
             n.year = "2027".into();
-            news::save(&db, &unwatched(), &j.admin, 0, n, now)
+            news::save(&db, &unwatched(), &j.admin, (0, 0), n, now)
                 .await
                 .unwrap();
             let mut e = crate::events::webinar(publish, at);
             e.title_sv = format!("Hemligt evenemang {publish}");
             e.year = "2027".into();
-            events::save(&db, &unwatched(), &j.admin, 0, e, now)
+            events::save(&db, &unwatched(), &j.admin, (0, 0), e, now)
                 .await
                 .unwrap();
         }
@@ -1420,7 +1420,7 @@ async fn a_news_image_needs_alt_text_and_is_public_only_with_its_item() {
         let now = at(2027, 10, 1, 9, 0);
         let mut form = press("Bild till nyhet", "draft", "");
         form.slug = "bild-till-nyhet".into();
-        let id = news::save(&db, &unwatched(), &j.admin, 0, form.clone(), now)
+        let id = news::save(&db, &unwatched(), &j.admin, (0, 0), form.clone(), now)
             .await
             .unwrap();
         let s = TestServer::start(db.clone(), now).await;
@@ -1471,12 +1471,12 @@ async fn a_news_image_needs_alt_text_and_is_public_only_with_its_item() {
         // The alt text is required from now on.
         form.image_alt_sv = String::new();
         assert_eq!(
-            news::save(&db, &s.public, &j.admin, id, form.clone(), now).await,
+            news::save(&db, &s.public, &j.admin, (id, 1), form.clone(), now).await,
             Err(AppError::invalid_field("image_alt_sv", Problem::Required))
         );
         form.image_alt_sv = "Deltagare vid ett seminarium".into();
         form.publish = "now".into();
-        news::save(&db, &s.public, &j.admin, id, form, now)
+        news::save(&db, &s.public, &j.admin, (id, 1), form, now)
             .await
             .unwrap();
         assert_eq!(
@@ -1510,9 +1510,16 @@ async fn a_subscriber_unsubscribes_with_one_click_from_the_mail_client() {
         subscriptions::confirm(&db, &reader.token, now)
             .await
             .unwrap();
-        news::save(&db, &s.public, &j.admin, 0, press("Nyhet", "now", ""), now)
-            .await
-            .unwrap();
+        news::save(
+            &db,
+            &s.public,
+            &j.admin,
+            (0, 0),
+            press("Nyhet", "now", ""),
+            now,
+        )
+        .await
+        .unwrap();
         assert_eq!(publication::notify_due(&db, now, &s.base).await.unwrap(), 1);
 
         let sink = SmtpSink::default();

@@ -145,7 +145,7 @@ async fn two_instances_behind_nginx_share_sessions_mail_jobs_and_fresh_pages() {
         &db,
         &unwatched(),
         &admin,
-        0,
+        (0, 0),
         news_form("Första nyheten"),
         now,
     )
@@ -304,6 +304,7 @@ async fn two_instances_behind_nginx_share_sessions_mail_jobs_and_fresh_pages() {
         .header("Accept", "application/json")
         .form(&[
             ("id", "0"),
+            ("revision", "0"),
             ("lang", "sv"),
             ("news[kind]", "news"),
             ("news[title_sv]", "Andra nyheten"),

@@ -411,7 +411,7 @@ async fn public_pages_come_from_memory_until_something_public_changes() {
         publish: "now".into(),
         ..Default::default()
     };
-    news::save(&db.db, &s.public, &actor, 0, form.clone(), now)
+    news::save(&db.db, &s.public, &actor, (0, 0), form.clone(), now)
         .await
         .unwrap();
     let (hit, _, page) = get(s.browser(), "/news").await;
@@ -422,7 +422,7 @@ async fn public_pages_come_from_memory_until_something_public_changes() {
     scheduled.title_sv = "Schemalagd nyhet".into();
     scheduled.publish = "schedule".into();
     scheduled.publish_at = app::backend::clock::local_input(Some(later));
-    news::save(&db.db, &s.public, &actor, 0, scheduled, now)
+    news::save(&db.db, &s.public, &actor, (0, 0), scheduled, now)
         .await
         .unwrap();
     let (_, _, page) = get(s.browser(), "/news").await;

@@ -612,7 +612,7 @@ async fn a_refused_decision_is_kept_for_whoever_sent_it_and_comes_back_when_it_c
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_migration_for_decisions_keeps_the_text_kept_for_entries() {
+async fn the_migrations_for_decisions_and_items_keep_the_text_kept_for_entries() {
     use app::backend::unsaved::{self, UnsavedForm, Whose};
     use sea_orm::ConnectionTrait;
     use sea_orm_migration::MigratorTrait;
@@ -633,10 +633,15 @@ async fn the_migration_for_decisions_keeps_the_text_kept_for_entries() {
         unsaved::keep(&db, decision, &text, 0, UnsavedReason::Invalid, now)
             .await
             .unwrap();
+        let news = Whose::of(&w.admin, 0, UnsavedForm::News);
+        unsaved::keep(&db, news, &text, 0, UnsavedReason::Invalid, now)
+            .await
+            .unwrap();
 
-        // Down past migration 31 (and 32 after it, which adds the feedback's revision): the
-        // earlier shape has no place for the decision's text; the entry's stays.
-        migrations::Migrator::down(&db, Some(2)).await.unwrap();
+        // Down past migration 33 (the item's text), 32 (the feedback's revision) and 31: the
+        // earlier shapes have no place for the item's or the decision's text; the entry's
+        // stays.
+        migrations::Migrator::down(&db, Some(3)).await.unwrap();
         assert_eq!(unsaved_text_rows(&db).await, 1, "{name}");
         migrations::Migrator::up(&db, None).await.unwrap();
         let back = unsaved::kept::<serde_json::Value, _>(&db, entry)
@@ -649,33 +654,49 @@ async fn the_migration_for_decisions_keeps_the_text_kept_for_entries() {
             "{name}"
         );
         assert!(unsaved::kept_at(&db, decision).await.unwrap().is_none());
+        assert!(unsaved::kept_at(&db, news).await.unwrap().is_none());
 
-        // Up again: both kinds are kept, one row per person, form and entry or round. A row
-        // must name its entry or its round, not both, and one that exists; a well-formed row
-        // goes in.
+        // Up again: every kind is kept, one row per person, form and entry, round or item. A
+        // row must name exactly one of them, and an entry or round that exists; a well-formed
+        // row goes in.
         unsaved::keep(&db, decision, &text, 0, UnsavedReason::Invalid, now)
             .await
             .unwrap();
         unsaved::keep(&db, decision, &text, 1, UnsavedReason::Stale, now)
             .await
             .unwrap();
-        assert_eq!(unsaved_text_rows(&db).await, 2, "{name}");
-        let (entry_id, round_id) = (id.to_string(), round.to_string());
-        let insert = |e: &str, c: &str| {
-            format!(
-                "INSERT INTO unsaved_text (entry_id, competition_id, user_id, draft, reason, created_at, form) \
-                 VALUES ({e}, {c}, {}, '{{}}', 'stale', '2027-01-01 09:00:00+00:00', 'decision')",
-                w.b.user_id
-            )
-        };
-        for (e, c) in [("NULL", "NULL"), (&entry_id, &round_id), ("NULL", "9999")] {
-            let sql = insert(e, c);
-            assert!(db.execute_unprepared(&sql).await.is_err(), "{name}: {sql}");
-        }
-        db.execute_unprepared(&insert("NULL", &round_id))
+        unsaved::keep(&db, news, &text, 0, UnsavedReason::Invalid, now)
+            .await
+            .unwrap();
+        unsaved::keep(&db, news, &text, 0, UnsavedReason::Invalid, now)
             .await
             .unwrap();
         assert_eq!(unsaved_text_rows(&db).await, 3, "{name}");
+        let (entry_id, round_id) = (id.to_string(), round.to_string());
+        let insert = |e: &str, c: &str, i: &str| {
+            format!(
+                "INSERT INTO unsaved_text (entry_id, competition_id, item_id, user_id, draft, reason, created_at, form) \
+                 VALUES ({e}, {c}, {i}, {}, '{{}}', 'stale', '2027-01-01 09:00:00+00:00', 'decision')",
+                w.b.user_id
+            )
+        };
+        for (e, c, i) in [
+            ("NULL", "NULL", "NULL"),
+            (&entry_id, &round_id, "NULL"),
+            ("NULL", &round_id, "0"),
+            (&entry_id, "NULL", "7"),
+            ("NULL", "9999", "NULL"),
+        ] {
+            let sql = insert(e, c, i);
+            assert!(db.execute_unprepared(&sql).await.is_err(), "{name}: {sql}");
+        }
+        db.execute_unprepared(&insert("NULL", &round_id, "NULL"))
+            .await
+            .unwrap();
+        db.execute_unprepared(&insert("NULL", "NULL", "7"))
+            .await
+            .unwrap();
+        assert_eq!(unsaved_text_rows(&db).await, 5, "{name}");
     })
     .await;
 }

@@ -23,6 +23,8 @@ pub struct Model {
     pub place: Option<String>,
     pub online: bool,
     pub registration_url: Option<String>,
+    /// Moved on by every save; a save sent from an older one is refused.
+    pub revision: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

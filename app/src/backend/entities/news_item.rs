@@ -26,6 +26,8 @@ pub struct Model {
     pub updated_at: Option<DateTimeUtc>,
     /// When the subscriber mails were claimed.
     pub notified_at: Option<DateTimeUtc>,
+    /// Moved on by every save; a save sent from an older one is refused.
+    pub revision: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,8 +1,8 @@
 use sea_orm::entity::prelude::*;
 
 /// Text that a save refused, kept for the person who typed it alone: the latest per entry and
-/// form (the entry's own form, their score sheet of it, or the feedback on it), or per round and
-/// form (the jury's decision, the organiser's group message).
+/// form (the entry's own form, their score sheet of it, or the feedback on it), per round and
+/// form (the jury's decision, the organiser's group message), or per news item or event.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "unsaved_text")]
 pub struct Model {
@@ -10,11 +10,13 @@ pub struct Model {
     pub id: i32,
     /// The entry, for the forms of an entry; empty for a round's.
     pub entry_id: Option<i32>,
-    /// The round, for the forms of a round; empty for an entry's.
+    /// The round, for the forms of a round; empty otherwise.
     pub competition_id: Option<i32>,
+    /// The news item or event, for their editors (0: one not yet created); empty otherwise.
+    pub item_id: Option<i32>,
     pub user_id: i32,
     /// The form's fields as JSON, as they were sent: an `EntryDraft`, a `SheetForm`, a
-    /// `DecisionInput`, a `MessageInput` or a `FeedbackInput`.
+    /// `DecisionInput`, a `MessageInput`, a `FeedbackInput`, a `NewsForm` or an `EventForm`.
     pub draft: String,
     /// Why the save was refused: `stale`, `invalid` or `closed`.
     pub reason: String,
@@ -24,8 +26,8 @@ pub struct Model {
     pub based_on: Option<i32>,
 }
 
-/// Which form the text was typed in; stored as `entry`, `sheet`, `decision`, `message` or
-/// `feedback`, the words the export shows too.
+/// Which form the text was typed in; stored as `entry`, `sheet`, `decision`, `message`,
+/// `feedback`, `news` or `event`, the words the export shows too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 pub enum UnsavedForm {
@@ -44,14 +46,31 @@ pub enum UnsavedForm {
     /// The feedback on an entry, prepared by the round's organiser or the jury's chair.
     #[sea_orm(string_value = "feedback")]
     Feedback,
+    /// The organiser's editor of a news item or press release.
+    #[sea_orm(string_value = "news")]
+    News,
+    /// The organiser's editor of an event.
+    #[sea_orm(string_value = "event")]
+    Event,
+}
+
+/// What a form belongs to, and so which column holds its key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holder {
+    Entry,
+    Round,
+    /// A news item or event.
+    Item,
 }
 
 impl UnsavedForm {
-    /// Whether the form belongs to a round (`competition_id`) rather than to an entry.
-    pub fn of_round(self) -> bool {
+    /// What the form belongs to: an entry (`entry_id`), a round (`competition_id`) or a news
+    /// item or event (`item_id`).
+    pub fn holder(self) -> Holder {
         match self {
-            UnsavedForm::Entry | UnsavedForm::Sheet | UnsavedForm::Feedback => false,
-            UnsavedForm::Decision | UnsavedForm::Message => true,
+            UnsavedForm::Entry | UnsavedForm::Sheet | UnsavedForm::Feedback => Holder::Entry,
+            UnsavedForm::Decision | UnsavedForm::Message => Holder::Round,
+            UnsavedForm::News | UnsavedForm::Event => Holder::Item,
         }
     }
 }

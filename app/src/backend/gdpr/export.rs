@@ -271,7 +271,8 @@ async fn jury_notes<C: ConnectionTrait>(db: &C, user: Option<i32>) -> Result<Vec
 }
 
 /// Text the person typed that a save refused, kept for them: in an entry or a score sheet,
-/// with the entry's reference; in the jury's decision or a group message, with the round.
+/// with the entry's reference; in the jury's decision or a group message, with the round; in
+/// a news item or event, with its id (0 for one not yet created).
 async fn unsaved_texts<C: ConnectionTrait>(
     db: &C,
     user: Option<i32>,
@@ -300,6 +301,7 @@ async fn unsaved_texts<C: ConnectionTrait>(
             json!({
                 "entry": u.entry_id.and_then(|e| reference.get(&e)),
                 "round": u.competition_id.and_then(|c| rounds.get(&c)),
+                "item": u.item_id,
                 "form": u.form.to_value(),
                 "kept": stamp(u.created_at),
                 "reason": u.reason,

@@ -9,8 +9,10 @@ use sea_orm::{
     QueryOrder,
 };
 
+use super::kept;
 use super::publishing::{
-    Problems, opt, publish_choice, slug_conflict, status, valid_slug, year_of, years,
+    Problems, opt, publish_choice, revised, slug_conflict, status, valid_slug, write_over, year_of,
+    years,
 };
 use crate::backend::accounts::Actor;
 use crate::backend::admin::require_admin;
@@ -19,6 +21,7 @@ use crate::backend::clock::{local_input, parse_local, when};
 use crate::backend::entities::{event, event_speaker};
 use crate::backend::markdown;
 use crate::backend::public_changes::PublicChanges;
+use crate::backend::unsaved::UnsavedForm;
 use crate::error::{AppError, Problem};
 use crate::model::*;
 
@@ -51,7 +54,8 @@ fn blank_rows(mut speakers: Vec<SpeakerForm>) -> Vec<SpeakerForm> {
     speakers
 }
 
-/// The editor for event `id`, or an empty one (a draft) for 0.
+/// The editor for event `id`, or an empty one (a draft) for 0; it starts from the organiser's
+/// kept text where that belongs in it.
 pub async fn edit_view(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -59,20 +63,37 @@ pub async fn edit_view(
     now: DateTime<Utc>,
 ) -> Result<EventEditView, AppError> {
     require_admin(actor)?;
-    if id == 0 {
-        return Ok(EventEditView {
-            id: 0,
-            form: EventForm {
-                publish: "draft".into(),
-                speakers: blank_rows(Vec::new()),
-                ..Default::default()
-            },
-            status: NewsStatus::Draft,
-            years: years(db).await?,
-            preview_sv: String::new(),
-            preview_en: String::new(),
-        });
-    }
+    let (saved, revision, status, rendered) = if id == 0 {
+        let blank = EventForm {
+            publish: "draft".into(),
+            speakers: blank_rows(Vec::new()),
+            ..Default::default()
+        };
+        (blank, 0, NewsStatus::Draft, Default::default())
+    } else {
+        stored(db, id, now).await?
+    };
+    let key = (UnsavedForm::Event, id, revision);
+    let (form, kept) = kept::start(db, actor, key, saved).await?;
+    let (preview_sv, preview_en) = kept::previews(&kept, (&form.body_sv, &form.body_en), rendered);
+    Ok(EventEditView {
+        id,
+        revision,
+        form,
+        kept,
+        status,
+        years: years(db).await?,
+        preview_sv,
+        preview_en,
+    })
+}
+
+/// Event `id` as saved: its form, revision, status and rendered bodies.
+async fn stored(
+    db: &DatabaseConnection,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<(EventForm, i32, NewsStatus, (String, Option<String>)), AppError> {
     let e = event::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -92,32 +113,26 @@ pub async fn edit_view(
         })
         .collect();
     let st = status(e.published_at, now);
-    Ok(EventEditView {
-        id: e.id,
-        form: EventForm {
-            slug: e.slug,
-            year: year_of(db, e.competition_id).await?,
-            title_sv: e.title_sv,
-            title_en: e.title_en.unwrap_or_default(),
-            summary_sv: e.summary_sv,
-            summary_en: e.summary_en.unwrap_or_default(),
-            body_sv: e.body_md_sv,
-            body_en: e.body_md_en.unwrap_or_default(),
-            starts_at: local_input(Some(e.starts_at)),
-            ends_at: local_input(e.ends_at),
-            place: e.place.unwrap_or_default(),
-            online: e.online.then(|| "on".into()),
-            registration_url: e.registration_url.unwrap_or_default(),
-            video_url: e.video_url.unwrap_or_default(),
-            speakers: blank_rows(speakers),
-            publish: publish_choice(&st).into(),
-            publish_at: local_input(e.published_at.filter(|at| *at > now)),
-        },
-        status: st,
-        years: years(db).await?,
-        preview_sv: e.body_html_sv,
-        preview_en: e.body_html_en.unwrap_or_default(),
-    })
+    let form = EventForm {
+        slug: e.slug,
+        year: year_of(db, e.competition_id).await?,
+        title_sv: e.title_sv,
+        title_en: e.title_en.unwrap_or_default(),
+        summary_sv: e.summary_sv,
+        summary_en: e.summary_en.unwrap_or_default(),
+        body_sv: e.body_md_sv,
+        body_en: e.body_md_en.unwrap_or_default(),
+        starts_at: local_input(Some(e.starts_at)),
+        ends_at: local_input(e.ends_at),
+        place: e.place.unwrap_or_default(),
+        online: e.online.then(|| "on".into()),
+        registration_url: e.registration_url.unwrap_or_default(),
+        video_url: e.video_url.unwrap_or_default(),
+        speakers: blank_rows(speakers),
+        publish: publish_choice(&st).into(),
+        publish_at: local_input(e.published_at.filter(|at| *at > now)),
+    };
+    Ok((form, e.revision, st, (e.body_html_sv, e.body_html_en)))
 }
 
 /// What a valid form gives besides its texts.
@@ -239,27 +254,33 @@ async fn check(
     })
 }
 
-/// Creates (`id` 0) or updates an event with its speakers; returns its id.
+/// Creates (`id` 0) or updates an event saved at `revision`, with its speakers; returns its
+/// id. A save from an older revision is refused, and so is one with a problem; either is kept
+/// for the actor, and a save settles what the editor showed again.
 pub async fn save(
     db: &DatabaseConnection,
     public: &PublicChanges,
     actor: &Actor,
-    id: i32,
+    (id, revision): (i32, i32),
     form: EventForm,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
     require_admin(actor)?;
-    let previous = if id == 0 {
-        None
-    } else {
-        Some(
-            event::Entity::find_by_id(id)
-                .one(db)
-                .await?
-                .ok_or(AppError::NotFound)?,
-        )
-    };
-    let checked = check(db, id, &form, previous.as_ref(), now).await?;
+    let saved = store(db, actor, (id, revision), &form, now).await;
+    let key = (UnsavedForm::Event, id, revision);
+    kept::after((db, public), actor, key, &form, saved, now).await
+}
+
+/// Stores the event over `revision`, or refuses.
+async fn store(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    (id, revision): (i32, i32),
+    form: &EventForm,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let previous = revised::<event::Entity>(db, (id, revision), |p| p.revision).await?;
+    let checked = check(db, id, form, previous.as_ref(), now).await?;
     let body_en = opt(&form.body_en);
     let mut model = event::ActiveModel {
         slug: Set(checked.slug),
@@ -284,11 +305,13 @@ pub async fn save(
     let txn = begin_write(db).await?;
     let saved_id = match previous {
         Some(p) => {
-            model.id = Set(p.id);
-            model.update(&txn).await.map_err(slug_conflict)?.id
+            let columns = (event::Column::Id, event::Column::Revision);
+            write_over::<event::Entity, _>(&txn, model, columns, (p.id, revision)).await?;
+            p.id
         }
         None => {
             model.created_at = Set(now);
+            model.revision = Set(0);
             model.insert(&txn).await.map_err(slug_conflict)?.id
         }
     };
@@ -320,6 +343,5 @@ pub async fn save(
     )
     .await?;
     txn.commit().await?;
-    public.changed(db).await;
     Ok(saved_id)
 }

@@ -2,6 +2,7 @@
 //! organiser's side of them in the submodules.
 pub mod events;
 pub mod feeds;
+pub mod kept;
 pub mod media;
 pub mod news;
 mod outcomes;

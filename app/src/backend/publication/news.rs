@@ -4,8 +4,10 @@
 use crate::backend::begin_write;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    sea_query::{Expr, ExprTrait},
 };
 
 use crate::backend::accounts::Actor;
@@ -17,15 +19,17 @@ use crate::backend::entries::PUBLIC_STATUSES;
 use crate::backend::mail::{self, Template};
 use crate::backend::markdown;
 use crate::backend::public_changes::PublicChanges;
+use crate::backend::unsaved::UnsavedForm;
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::model::*;
 
-use super::media;
 pub use super::publishing::slugify;
 use super::publishing::{
-    Problems, opt, publish_choice, slug_conflict, status, valid_slug, year_of, years,
+    Problems, opt, publish_choice, revised, slug_conflict, status, valid_slug, write_over, year_of,
+    years,
 };
+use super::{kept, media};
 
 /// Every item, newest first, for the organiser.
 pub async fn list(
@@ -81,19 +85,25 @@ pub async fn edit_view(
 ) -> Result<NewsEditView, AppError> {
     require_admin(actor)?;
     if id == 0 {
+        let blank = NewsForm {
+            kind: "press_release".into(),
+            publish: "draft".into(),
+            ..Default::default()
+        };
+        let (form, kept) = kept::start(db, actor, (UnsavedForm::News, 0, 0), blank).await?;
+        let (preview_sv, preview_en) =
+            kept::previews(&kept, (&form.body_sv, &form.body_en), Default::default());
         return Ok(NewsEditView {
             id: 0,
-            form: NewsForm {
-                kind: "press_release".into(),
-                publish: "draft".into(),
-                ..Default::default()
-            },
+            revision: 0,
+            form,
+            kept,
             status: NewsStatus::Draft,
             image: None,
             years: years(db).await?,
             year_entries: Vec::new(),
-            preview_sv: String::new(),
-            preview_en: String::new(),
+            preview_sv,
+            preview_en,
         });
     }
     let n = news_item::Entity::find_by_id(id)
@@ -109,30 +119,39 @@ pub async fn edit_view(
         .map(|l| l.entry_id)
         .collect();
     let st = status(n.published_at, now);
+    let saved = NewsForm {
+        slug: n.slug,
+        kind: n.kind,
+        year,
+        title_sv: n.title_sv,
+        title_en: n.title_en.unwrap_or_default(),
+        summary_sv: n.summary_sv,
+        summary_en: n.summary_en.unwrap_or_default(),
+        body_sv: n.body_md_sv.clone(),
+        body_en: n.body_md_en.clone().unwrap_or_default(),
+        image_alt_sv: n.image_alt_sv.unwrap_or_default(),
+        image_alt_en: n.image_alt_en.unwrap_or_default(),
+        entries: Some(linked),
+        publish: publish_choice(&st).into(),
+        publish_at: local_input(n.published_at.filter(|at| *at > now)),
+    };
+    let (form, kept) = kept::start(db, actor, (UnsavedForm::News, n.id, n.revision), saved).await?;
+    let (preview_sv, preview_en) = kept::previews(
+        &kept,
+        (&form.body_sv, &form.body_en),
+        (n.body_html_sv, n.body_html_en),
+    );
     Ok(NewsEditView {
         id: n.id,
-        form: NewsForm {
-            slug: n.slug,
-            kind: n.kind,
-            year,
-            title_sv: n.title_sv,
-            title_en: n.title_en.unwrap_or_default(),
-            summary_sv: n.summary_sv,
-            summary_en: n.summary_en.unwrap_or_default(),
-            body_sv: n.body_md_sv.clone(),
-            body_en: n.body_md_en.clone().unwrap_or_default(),
-            image_alt_sv: n.image_alt_sv.unwrap_or_default(),
-            image_alt_en: n.image_alt_en.unwrap_or_default(),
-            entries: Some(linked),
-            publish: publish_choice(&st).into(),
-            publish_at: local_input(n.published_at.filter(|at| *at > now)),
-        },
+        revision: n.revision,
+        form,
+        kept,
         status: st,
         image: n.image_id.map(media::url),
         years: years(db).await?,
         year_entries: year_entries(db, n.competition_id).await?,
-        preview_sv: n.body_html_sv,
-        preview_en: n.body_html_en.unwrap_or_default(),
+        preview_sv,
+        preview_en,
     })
 }
 
@@ -192,27 +211,33 @@ async fn check(
     })
 }
 
-/// Creates (`id` 0) or updates an item; returns its id.
+/// Creates (`id` 0) or updates an item saved at `revision`; returns its id. A save from an
+/// older revision is refused, and so is one with a problem; either is kept for the actor, and a
+/// save settles what the editor showed again.
 pub async fn save(
     db: &DatabaseConnection,
     public: &PublicChanges,
     actor: &Actor,
-    id: i32,
+    (id, revision): (i32, i32),
     form: NewsForm,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
     require_admin(actor)?;
-    let previous = if id == 0 {
-        None
-    } else {
-        Some(
-            news_item::Entity::find_by_id(id)
-                .one(db)
-                .await?
-                .ok_or(AppError::NotFound)?,
-        )
-    };
-    let checked = check(db, id, &form, previous.as_ref(), now).await?;
+    let saved = store(db, actor, (id, revision), &form, now).await;
+    let key = (UnsavedForm::News, id, revision);
+    kept::after((db, public), actor, key, &form, saved, now).await
+}
+
+/// Stores the item over `revision`, or refuses.
+async fn store(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    (id, revision): (i32, i32),
+    form: &NewsForm,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let previous = revised::<news_item::Entity>(db, (id, revision), |p| p.revision).await?;
+    let checked = check(db, id, form, previous.as_ref(), now).await?;
     let body_en = opt(&form.body_en);
     let mut model = news_item::ActiveModel {
         slug: Set(checked.slug),
@@ -235,15 +260,17 @@ pub async fn save(
     let txn = begin_write(db).await?;
     let saved_id = match previous {
         Some(p) => {
-            model.id = Set(p.id);
             // A rescheduled item that was never public may be mailed when it becomes public.
             if p.published_at.is_none_or(|at| at > now) {
                 model.notified_at = Set(None);
             }
-            model.update(&txn).await.map_err(slug_conflict)?.id
+            let columns = (news_item::Column::Id, news_item::Column::Revision);
+            write_over::<news_item::Entity, _>(&txn, model, columns, (p.id, revision)).await?;
+            p.id
         }
         None => {
             model.created_at = Set(now);
+            model.revision = Set(0);
             model.insert(&txn).await.map_err(slug_conflict)?.id
         }
     };
@@ -278,7 +305,6 @@ pub async fn save(
     )
     .await?;
     txn.commit().await?;
-    public.changed(db).await;
     Ok(saved_id)
 }
 
@@ -310,15 +336,21 @@ pub async fn set_image(
     let before = serde_json::json!({ "image": n.image_id, "alt_sv": n.image_alt_sv });
     let after = serde_json::json!({ "image": image.id, "alt_sv": image.alt_sv });
     let txn = begin_write(db).await?;
-    news_item::ActiveModel {
-        id: Set(n.id),
-        image_id: Set(Some(image.id)),
-        image_alt_sv: Set(image.alt_sv),
-        image_alt_en: Set(image.alt_en),
-        ..Default::default()
-    }
-    .update(&txn)
-    .await?;
+    // The alternative texts are in the editor's form too: an editor opened before is stale.
+    news_item::Entity::update_many()
+        .set(news_item::ActiveModel {
+            image_id: Set(Some(image.id)),
+            image_alt_sv: Set(image.alt_sv),
+            image_alt_en: Set(image.alt_en),
+            ..Default::default()
+        })
+        .col_expr(
+            news_item::Column::Revision,
+            Expr::col(news_item::Column::Revision).add(1),
+        )
+        .filter(news_item::Column::Id.eq(n.id))
+        .exec(&txn)
+        .await?;
     let detail = audit::changes(&before, &after);
     let subject = format!("news:{}", n.id);
     audit::record(

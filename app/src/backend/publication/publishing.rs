@@ -1,8 +1,12 @@
 //! What news and events share: the address (slug) made from a title, the publishing choice
-//! (draft, now, scheduled) and the status it gives, the linked year, and the problems of a form
-//! collected field by field.
+//! (draft, now, scheduled) and the status it gives, the linked year, the problems of a form
+//! collected field by field, and the revision that keeps one save from writing over another.
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PrimaryKeyTrait, QueryFilter,
+    QueryOrder,
+    sea_query::{Expr, ExprTrait},
+};
 
 use crate::backend::clock::{parse_local, when};
 use crate::backend::competition::home_rounds;
@@ -222,4 +226,51 @@ pub(crate) fn slug_conflict(e: sea_orm::DbErr) -> AppError {
     } else {
         e.into()
     }
+}
+
+/// Item `id` of `E` as stored (none for 0, a new one), refused as changed unless it is still at
+/// `revision`, the one the editor was opened at.
+pub(crate) async fn revised<E>(
+    db: &DatabaseConnection,
+    (id, revision): (i32, i32),
+    revision_of: fn(&E::Model) -> i32,
+) -> Result<Option<E::Model>, AppError>
+where
+    E: EntityTrait,
+    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<i32>,
+{
+    if id == 0 {
+        return Ok(None);
+    }
+    let stored = E::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    if revision_of(&stored) != revision {
+        return Err(AppError::Conflict(Conflict::ItemChanged));
+    }
+    Ok(Some(stored))
+}
+
+/// Writes `model` over item `id` of `E` if it is still at `revision`, and moves its revision
+/// on; refused as changed if another save came first, even one that read the same revision.
+pub(crate) async fn write_over<E, C>(
+    txn: &C,
+    model: E::ActiveModel,
+    (id_column, revision_column): (E::Column, E::Column),
+    (id, revision): (i32, i32),
+) -> Result<(), AppError>
+where
+    E: EntityTrait,
+    C: ConnectionTrait,
+{
+    let written = E::update_many()
+        .set(model)
+        .col_expr(revision_column, Expr::col(revision_column).add(1))
+        .filter(id_column.eq(id))
+        .filter(revision_column.eq(revision))
+        .exec(txn)
+        .await
+        .map_err(slug_conflict)?;
+    if written.rows_affected == 0 {
+        return Err(AppError::Conflict(Conflict::ItemChanged));
+    }
+    Ok(())
 }

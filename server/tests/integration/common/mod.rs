@@ -379,3 +379,18 @@ pub async fn status_of(client: &reqwest::Client, url: impl reqwest::IntoUrl) -> 
         .status()
         .as_u16()
 }
+
+/// The page `text` a plain form came back to after its save was refused because the form had
+/// been saved since: the form carries the saved `revision` and tells the browser's script to
+/// leave it as the server filled it (`data-restore="off"`), and the sender's copy follows under
+/// `heading`. Returns the copy.
+pub fn stale_copy<'a>(text: &'a str, revision: i32, heading: &str, name: &str) -> &'a str {
+    assert!(
+        text.contains(&format!("name=\"revision\" value=\"{revision}\""))
+            && text.contains("data-restore=\"off\""),
+        "{name}: {text}"
+    );
+    text.split(heading)
+        .nth(1)
+        .unwrap_or_else(|| panic!("{name}: no copy in {text}"))
+}
