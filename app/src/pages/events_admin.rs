@@ -1,5 +1,6 @@
 //! The organiser's events: the list, and the editor with time, place, links, speakers and a
-//! Markdown description with its live preview.
+//! Markdown description with its live preview, and beside it the reader's text that a save
+//! refused, when the editor shows what is saved instead.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

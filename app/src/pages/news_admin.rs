@@ -1,5 +1,6 @@
 //! The organiser's news and press releases: the list and the editor with its live Markdown
-//! preview.
+//! preview, and beside it the reader's text that a save refused, when the editor shows what is
+//! saved instead.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

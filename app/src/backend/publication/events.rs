@@ -1,7 +1,7 @@
 //! The organiser's events: webinars and ceremonies with a time in Stockholm, a place or online,
 //! Markdown descriptions in Swedish and English (rendered and sanitised when saved), speakers
 //! with their roles and a moderator, a registration link and a recording; draft, scheduled or
-//! published like news.
+//! published like news. Saved over a revision, and kept when refused, like news (`kept`).
 use crate::backend::begin_write;
 use chrono::{DateTime, Utc};
 use sea_orm::{

@@ -1,6 +1,8 @@
 //! The organiser's news and press releases: Markdown in Swedish and English, rendered and
 //! sanitised when saved; draft, scheduled or published; an image with alternative text; links
-//! to a competition year and its entries. Subscribers are mailed once an item is public.
+//! to a competition year and its entries. Subscribers are mailed once an item is public. Every
+//! save (and a new image) moves the item's revision on; a save from an editor opened before is
+//! refused, and what it sent is kept for its writer (`kept`).
 use crate::backend::begin_write;
 use chrono::{DateTime, Utc};
 use sea_orm::{
