@@ -17,6 +17,7 @@ fn news_fields<'a>(id: &'a str, revision: &'a str, summary: &'a str) -> Vec<(&'a
         ("revision", revision),
         ("lang", "sv"),
         ("news[kind]", "news"),
+        ("news[year]", "2027"),
         ("news[title_sv]", "Metoden som minskar återfall"),
         ("news[summary_sv]", summary),
         (
@@ -58,6 +59,12 @@ async fn no_news_text_is_written_over_or_lost() {
             later.form.title_sv == "Metoden som minskar återfall"
                 && later.kept.as_ref().is_some_and(|k| k.in_form),
             "{name}: a new editor opened later starts from it too"
+        );
+        // With the entries of the year it chose, to link.
+        let offered: Vec<i32> = later.year_entries.iter().map(|(id, _)| *id).collect();
+        assert!(
+            !offered.is_empty() && offered.iter().all(|id| j.entries.contains(id)),
+            "{name}: {offered:?}"
         );
         assert_eq!(kept_texts(&db, &j.admin, now).await[0]["item"], 0, "{name}");
         // Corrected and saved: the item exists at revision 0, and the kept text is settled.

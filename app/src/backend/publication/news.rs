@@ -28,8 +28,8 @@ use crate::model::*;
 
 pub use super::publishing::slugify;
 use super::publishing::{
-    Problems, opt, publish_choice, revised, slug_conflict, status, valid_slug, write_over, year_of,
-    years,
+    Problems, linked_year, opt, publish_choice, revised, slug_conflict, status, valid_slug,
+    write_over, year_of, years,
 };
 use super::{kept, media};
 
@@ -78,6 +78,16 @@ async fn year_entries<C: ConnectionTrait>(
         .collect())
 }
 
+/// The entries the editor offers to link: those of the year its form shows, which is the saved
+/// one unless the form starts from kept text.
+async fn shown_year_entries(
+    db: &DatabaseConnection,
+    form: &NewsForm,
+) -> Result<Vec<(i32, String)>, AppError> {
+    let competition_id = linked_year(db, &form.year).await?.unwrap_or(None);
+    year_entries(db, competition_id).await
+}
+
 /// The editor for item `id`, or an empty one (press release, draft) for 0.
 pub async fn edit_view(
     db: &DatabaseConnection,
@@ -95,6 +105,7 @@ pub async fn edit_view(
         let (form, kept) = kept::start(db, actor, (UnsavedForm::News, 0, 0), blank).await?;
         let (preview_sv, preview_en) =
             kept::previews(&kept, (&form.body_sv, &form.body_en), Default::default());
+        let year_entries = shown_year_entries(db, &form).await?;
         return Ok(NewsEditView {
             id: 0,
             revision: 0,
@@ -103,7 +114,7 @@ pub async fn edit_view(
             status: NewsStatus::Draft,
             image: None,
             years: years(db).await?,
-            year_entries: Vec::new(),
+            year_entries,
             preview_sv,
             preview_en,
         });
@@ -143,6 +154,7 @@ pub async fn edit_view(
         (&form.body_sv, &form.body_en),
         (n.body_html_sv, n.body_html_en),
     );
+    let year_entries = shown_year_entries(db, &form).await?;
     Ok(NewsEditView {
         id: n.id,
         revision: n.revision,
@@ -151,7 +163,7 @@ pub async fn edit_view(
         status: st,
         image: n.image_id.map(media::url),
         years: years(db).await?,
-        year_entries: year_entries(db, n.competition_id).await?,
+        year_entries,
         preview_sv,
         preview_en,
     })
