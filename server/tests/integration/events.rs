@@ -43,6 +43,17 @@ pub(crate) fn webinar(publish: &str, publish_at: &str) -> EventForm {
     }
 }
 
+/// The organiser creates [`webinar`] as a draft; its id.
+pub(crate) async fn draft_webinar(
+    db: &sea_orm::DatabaseConnection,
+    admin: &app::backend::accounts::Actor,
+    now: chrono::DateTime<chrono::Utc>,
+) -> i32 {
+    events::save(db, &unwatched(), admin, (0, 0), webinar("draft", ""), now)
+        .await
+        .unwrap()
+}
+
 fn problems(r: Result<i32, AppError>) -> Vec<(String, Problem)> {
     match r {
         Err(AppError::Invalid(fields)) => fields
@@ -101,16 +112,7 @@ async fn an_event_is_checked_scheduled_and_listed_as_upcoming_then_past() {
         );
 
         // A draft is nowhere in public.
-        let id = events::save(
-            &db,
-            &unwatched(),
-            &j.admin,
-            (0, 0),
-            webinar("draft", ""),
-            now,
-        )
-        .await
-        .unwrap();
+        let id = draft_webinar(&db, &j.admin, now).await;
         let slug = "webbinarium-om-aterfall";
         assert_eq!(
             publication::event(&db, slug, now).await,
@@ -356,17 +358,7 @@ async fn only_the_organiser_reads_and_changes_an_existing_event() {
     on_each_backend(|db, _| async move {
         let j = jury(&db).await;
         let now = at(2027, 10, 1, 9, 0);
-        let id = events::save(
-            &db,
-            &unwatched(),
-            &j.admin,
-            (0, 0),
-            webinar("draft", ""),
-            now,
-        )
-        .await
-        .unwrap()
-        .to_string();
+        let id = draft_webinar(&db, &j.admin, now).await.to_string();
         let s = TestServer::start(db.clone(), now).await;
         let clients = [
             ("anonymous", s.browser()),

@@ -2,7 +2,7 @@
 //! moves the item's revision on, a save from an editor opened before is refused, and what a
 //! refused save sent is kept for its writer, in the form or beside it, without scripts.
 use crate::common::{TestServer, at, location, on_each_backend, page_text, stale_copy, unwatched};
-use crate::events::webinar;
+use crate::events::{draft_webinar, webinar};
 use crate::jury::jury;
 use crate::people::signed_in;
 use crate::unsaved::kept_texts;
@@ -200,9 +200,7 @@ async fn no_event_text_is_written_over_or_lost() {
         let j = jury(&db).await;
         let now = at(2027, 10, 1, 9, 0);
         let public = unwatched();
-        let id = events::save(&db, &public, &j.admin, (0, 0), webinar("draft", ""), now)
-            .await
-            .unwrap();
+        let id = draft_webinar(&db, &j.admin, now).await;
         let s = TestServer::start(db.clone(), now).await;
         let tab_a = signed_in(&s, "admin@bra.se").await;
         let page = format!("/admin/events/{id}");
