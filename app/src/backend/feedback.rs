@@ -347,7 +347,7 @@ async fn store(
     Ok(())
 }
 
-/// Discards the actor's kept feedback on an entry they prepare; "not found" if there is none.
+/// Discards the actor's kept feedback on an entry they prepare, if any.
 pub async fn discard_unsaved(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -355,9 +355,7 @@ pub async fn discard_unsaved(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let (e, ..) = preparing(db, actor, entry_id, now).await?;
-    if unsaved::discard(db, whose(actor, e.id)).await? == 0 {
-        return Err(AppError::NotFound);
-    }
+    unsaved::discard(db, whose(actor, e.id)).await?;
     Ok(())
 }
 

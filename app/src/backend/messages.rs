@@ -246,16 +246,14 @@ pub async fn create(
     Ok(())
 }
 
-/// Clears the form of the actor's refused message of round `r`; "not found" if none is kept.
+/// Clears the form of the actor's refused message of round `r`, if any.
 pub async fn discard_unsaved(
     db: &DatabaseConnection,
     actor: &Actor,
     r: impl Into<RoundRef>,
 ) -> Result<(), AppError> {
     let c = organised(db, actor, r.into()).await?;
-    if unsaved::discard(db, Whose::of(actor, c.id, UnsavedForm::Message)).await? == 0 {
-        return Err(AppError::NotFound);
-    }
+    unsaved::discard(db, Whose::of(actor, c.id, UnsavedForm::Message)).await?;
     Ok(())
 }
 

@@ -193,11 +193,13 @@ pub async fn settle<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Discards the text kept for `whose`; how many rows went (0 or 1).
-pub async fn discard<C: ConnectionTrait>(db: &C, whose: Whose) -> Result<u64, AppError> {
-    Ok(unsaved_text::Entity::delete_many()
+/// Discards the text kept for `whose`, if any. A discard is done once nothing is kept, so one
+/// that finds nothing (already discarded in another tab, or settled by a save) is not an error:
+/// the reader asked for the copy to be gone, and it is.
+pub async fn discard<C: ConnectionTrait>(db: &C, whose: Whose) -> Result<(), AppError> {
+    unsaved_text::Entity::delete_many()
         .filter(whose.condition())
         .exec(db)
-        .await?
-        .rows_affected)
+        .await?;
+    Ok(())
 }

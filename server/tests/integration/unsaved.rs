@@ -110,16 +110,18 @@ async fn a_refused_save_without_scripts_keeps_the_text_for_its_writer() {
         assert_eq!(texts, serde_json::json!([]), "{name}");
 
         // Discarded by its writer, without scripts: back to the form, which no longer points
-        // to it.
-        let res = s
-            .form_post(
-                &a,
-                "/api/discard_unsaved_entry",
-                &format!("{edit}/unsaved"),
-                &[("id", &id.to_string()), ("lang", "sv")],
-            )
-            .await;
-        assert_eq!(location(&res), edit, "{name}");
+        // to it. Again, as from a second tab still on the copy: the same way back, no error.
+        for _tab in 0..2 {
+            let res = s
+                .form_post(
+                    &a,
+                    "/api/discard_unsaved_entry",
+                    &format!("{edit}/unsaved"),
+                    &[("id", &id.to_string()), ("lang", "sv")],
+                )
+                .await;
+            assert_eq!(location(&res), edit, "{name}");
+        }
         assert_eq!(status_of(&a, &unsaved).await, 404, "{name}");
         let form = page_text(&a, &format!("{}{edit}", s.base)).await;
         assert!(!form.contains("kunde inte sparas"), "{name}");
@@ -377,18 +379,21 @@ async fn a_refused_score_sheet_is_kept_for_its_juror_and_comes_back_when_it_can(
             "{name}"
         );
 
-        // Discarded by its juror, without scripts: back to the scoring page.
+        // Discarded by its juror, without scripts: back to the scoring page; again, as from a
+        // second tab, the same.
         let form = [("entry_id", e1.to_string()), ("lang", "sv".to_string())];
         let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let res = s
-            .form_post(
-                &juror,
-                "/api/discard_unsaved_sheet",
-                &format!("/jury/unsaved/{e1}"),
-                &form,
-            )
-            .await;
-        assert_eq!(location(&res), page, "{name}");
+        for _tab in 0..2 {
+            let res = s
+                .form_post(
+                    &juror,
+                    "/api/discard_unsaved_sheet",
+                    &format!("/jury/unsaved/{e1}"),
+                    &form,
+                )
+                .await;
+            assert_eq!(location(&res), page, "{name}");
+        }
         assert_eq!(status_of(&juror, &kept).await, 404, "{name}");
     })
     .await;
@@ -597,10 +602,14 @@ async fn a_refused_decision_is_kept_for_whoever_sent_it_and_comes_back_when_it_c
             location(&res)
         );
         assert_eq!(kept(&j.admin).await, None, "{name}");
-        assert_eq!(
-            jury::discard_unsaved_decision(&db, &j.admin, j.year).await,
-            Err(AppError::NotFound),
-            "{name}"
+        // Again, as from a second tab: nothing is kept, as was asked, so no error.
+        let res = s
+            .form_post(&admin, "/api/discard_unsaved_decision", &page, &form)
+            .await;
+        assert!(
+            location(&res).ends_with(&format!("{page}?__ok=discard_unsaved_decision")),
+            "{name}: {}",
+            location(&res)
         );
         assert_eq!(
             jury::discard_unsaved_decision(&db, &j.j2, j.year).await,

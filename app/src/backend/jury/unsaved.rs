@@ -103,17 +103,15 @@ pub async fn unsaved_sheet(
     })
 }
 
-/// Discards the actor's kept sheet of an entry they score; "not found" if there is none. The
-/// round, for the way back to the scoring page.
+/// Discards the actor's kept sheet of an entry they score, if any. The round, for the way back
+/// to the scoring page.
 pub async fn discard_unsaved_sheet(
     db: &DatabaseConnection,
     actor: &Actor,
     id: i32,
 ) -> Result<RoundRef, AppError> {
     let (_, c, _) = juror_entry(db, actor, id).await?;
-    if unsaved::discard(db, Whose::of(actor, id, UnsavedForm::Sheet)).await? == 0 {
-        return Err(AppError::NotFound);
-    }
+    unsaved::discard(db, Whose::of(actor, id, UnsavedForm::Sheet)).await?;
     Ok(round_ref(&c))
 }
 
@@ -177,7 +175,7 @@ pub(super) async fn kept_decision(
     }))
 }
 
-/// Discards the actor's kept decision of round `r`; "not found" if there is none.
+/// Discards the actor's kept decision of round `r`, if any.
 pub async fn discard_unsaved_decision(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -185,8 +183,6 @@ pub async fn discard_unsaved_decision(
 ) -> Result<(), AppError> {
     let c = round(db, r.into()).await?;
     overseer(db, actor, &c).await?;
-    if unsaved::discard(db, Whose::of(actor, c.id, UnsavedForm::Decision)).await? == 0 {
-        return Err(AppError::NotFound);
-    }
+    unsaved::discard(db, Whose::of(actor, c.id, UnsavedForm::Decision)).await?;
     Ok(())
 }

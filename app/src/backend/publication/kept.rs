@@ -79,7 +79,7 @@ pub(super) async fn after<T: Serialize>(
 }
 
 /// Discards the organiser's kept text in the editor of a `news` item or an `event` (`id` 0: a
-/// new one); "not found" if there is none.
+/// new one), if any.
 pub async fn discard(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -92,8 +92,6 @@ pub async fn discard(
         "event" => UnsavedForm::Event,
         _ => return Err(AppError::invalid_field("kind", Problem::InvalidChoice)),
     };
-    if unsaved::discard(db, whose(actor, form, id)).await? == 0 {
-        return Err(AppError::NotFound);
-    }
+    unsaved::discard(db, whose(actor, form, id)).await?;
     Ok(())
 }

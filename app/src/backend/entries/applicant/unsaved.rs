@@ -66,15 +66,13 @@ pub async fn unsaved(
     })
 }
 
-/// Discards the actor's refused text of the entry; "not found" if there is none.
+/// Discards the actor's refused text of the entry, if any.
 pub async fn discard_unsaved(
     db: &DatabaseConnection,
     actor: &Actor,
     id: i32,
 ) -> Result<(), AppError> {
     readable(db, actor, id).await?;
-    if unsaved::discard(db, Whose::of(actor, id, UnsavedForm::Entry)).await? == 0 {
-        return Err(AppError::NotFound);
-    }
+    unsaved::discard(db, Whose::of(actor, id, UnsavedForm::Entry)).await?;
     Ok(())
 }
