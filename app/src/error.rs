@@ -35,6 +35,8 @@ pub enum Conflict {
     /// The results are public already (or, for publishing, there is no decision yet).
     AlreadyPublished,
     NotDecided,
+    /// There is no recorded decision to reopen: it was taken back since the page was opened.
+    NothingToReopen,
     /// The address (slug) is used by another item.
     SlugTaken,
     /// The dossier cannot go to EUCPN while part of its English text is missing.
@@ -285,6 +287,7 @@ impl AppError {
             AppError::Conflict(Conflict::AlreadyDecided) => lang.problems().already_decided,
             AppError::Conflict(Conflict::AlreadyPublished) => lang.p().already_published,
             AppError::Conflict(Conflict::NotDecided) => lang.p().not_decided,
+            AppError::Conflict(Conflict::NothingToReopen) => lang.j().nothing_to_reopen,
             AppError::Conflict(Conflict::SlugTaken) => lang.p().slug_taken,
             AppError::Conflict(Conflict::EnglishIncomplete) => lang.d().english_incomplete,
             AppError::Conflict(Conflict::AlreadyEntered) => lang.eu().already_entered,

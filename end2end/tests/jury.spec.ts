@@ -501,10 +501,11 @@ test('the chair records the winner; without scripts no decision sent is lost', a
   await expect(chair.getByText('Formuläret visar beslutet')).toHaveCount(0);
   await expectNoAxeViolations(chair);
 
-  // The organiser's tab sends its decision now: refused, kept for the organiser alone and
+  // The organiser's tab sends its decision now: refused in words, kept for the organiser alone and
   // listed with why, and discarded by keyboard.
   await plainOrganiser.getByRole('button', { name: 'Registrera beslutet' }).focus();
   await plainOrganiser.keyboard.press('Enter');
+  await expect(plainOrganiser.getByRole('alert').filter({ hasText: 'Juryns beslut för året är redan registrerat.' })).toBeVisible();
   await expect(plainOrganiser.getByRole('status').filter({ hasText: 'Beslutet registrerades' })).toBeVisible();
   await expect(plainOrganiser.getByRole('heading', { name: 'Beslut som inte registrerades' })).toBeVisible();
   await expect(plainOrganiser.locator('main')).toContainText('Ett beslut hade redan registrerats när ditt skickades.');

@@ -100,6 +100,8 @@ pub struct JuryStrings {
     pub reopen: &'static str,
     /// Why there is no reopening once the results are public.
     pub reopen_too_late: &'static str,
+    /// A reopening refused because no decision is recorded (taken back since the page opened).
+    pub nothing_to_reopen: &'static str,
     pub reopenings: &'static str,
     /// `{}`: when, who, the time of the decision taken back.
     pub reopened: &'static str,
@@ -289,6 +291,7 @@ pub const SV: JuryStrings = JuryStrings {
     reopen_reason_hint: "Visas på rangordningssidan för ordföranden och arrangören, och sparas i loggen.",
     reopen: "Öppna beslutet igen",
     reopen_too_late: "Resultatet är publicerat, så beslutet kan inte längre öppnas igen.",
+    nothing_to_reopen: "Det finns inget registrerat beslut att öppna igen. Det har redan öppnats igen, i en annan flik eller av någon annan. Sidan visar beslutet som det står nu.",
     reopenings: "Beslut som har öppnats igen",
     reopened: "{}: {} öppnade beslutet från {} igen.",
     release_taken_back: "Den planerade publiceringen {} togs tillbaka.",
@@ -472,6 +475,7 @@ pub const EN: JuryStrings = JuryStrings {
     reopen_reason_hint: "Shown on the ranking page to the chair and the organiser, and kept in the log.",
     reopen: "Reopen the decision",
     reopen_too_late: "The results are public, so the decision can no longer be reopened.",
+    nothing_to_reopen: "There is no recorded decision to reopen. It has already been reopened, in another tab or by someone else. The page shows the decision as it stands now.",
     reopenings: "Decisions reopened",
     reopened: "{}: {} reopened the decision of {}.",
     release_taken_back: "The release scheduled for {} was taken back.",

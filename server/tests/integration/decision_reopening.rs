@@ -4,7 +4,7 @@
 //! the one taken back and keeps what the organiser wrote about the awarded projects. Over HTTP
 //! without scripts too. On SQLite and PostgreSQL.
 
-use crate::common::{TestServer, on_each_backend, page_text, unwatched};
+use crate::common::{TestServer, alerts, on_each_backend, page_text, unwatched};
 use crate::jury::{jury, score, sheet};
 use crate::people::signed_in;
 use crate::publication::{award_written, decided};
@@ -120,7 +120,7 @@ async fn a_decision_is_reopened_with_a_reason_before_publication_and_recorded_an
         );
         assert_eq!(
             jury::reopen(&db, &public, &j.chair, j.year, reason, now).await,
-            Err(AppError::Conflict(Conflict::NotDecided)),
+            Err(AppError::Conflict(Conflict::NothingToReopen)),
             "{name}: nothing left to reopen"
         );
 
@@ -306,6 +306,16 @@ async fn the_chair_reopens_the_decision_without_scripts_and_finds_the_form_fille
             "{name}: {text}"
         );
         assert!(text.contains("Formuläret utgår från beslutet som öppnades igen."));
+        // A second tab, opened while the decision stood, reopens it too: refused in words,
+        // announced where its form was, and the one reopening stands.
+        let (back, late) = reopen("Den andra flikens skäl.").await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        assert!(
+            alerts(&late, "Det finns inget registrerat beslut att öppna igen.")
+                && late.contains("Registrera beslutet")
+                && !late.contains("Den andra flikens skäl."),
+            "{name}: {late}"
+        );
         // The winner chosen, the runner-up and the mention ticked, the motivation typed.
         let winner = format!("<option value=\"{}\" selected", j.entries[0]);
         assert!(text.contains(&winner), "{name}: {text}");
@@ -360,7 +370,7 @@ async fn two_reopenings_at_once_take_the_decision_back_once() {
         results.sort_by_key(|r| r.is_err());
         assert_eq!(
             results,
-            [Ok(()), Err(AppError::Conflict(Conflict::NotDecided))],
+            [Ok(()), Err(AppError::Conflict(Conflict::NothingToReopen))],
             "{name}"
         );
         let kept = app::backend::entities::decision_reopening::Entity::find()

@@ -4,7 +4,9 @@
 //! page), reads it, and discards it; nobody else sees it; it is in their personal data, goes with their erasure, and retention
 //! removes it after 30 days. On SQLite and PostgreSQL.
 
-use crate::common::{TestServer, location, on_each_backend, page_text, status_of, unwatched};
+use crate::common::{
+    TestServer, alerts, location, on_each_backend, page_text, status_of, unwatched,
+};
 use crate::entries::open_year_with_a_draft;
 use crate::jury::{KEYS, jury, score, sheet};
 use crate::people::signed_in;
@@ -503,6 +505,11 @@ async fn a_refused_decision_is_kept_for_whoever_sent_it_and_comes_back_when_it_c
         let theirs = "Organisatörens motivering.";
         let (back, text) = send("admin", theirs, "Lika").await;
         assert!(back.contains("__err"), "{name}: {back}");
+        // The form is gone, so the refusal is announced above the recorded decision.
+        assert!(
+            alerts(&text, "Juryns beslut för året är redan registrerat."),
+            "{name}: {text}"
+        );
         assert!(
             text.contains("Beslut som inte registrerades")
                 && text.contains("Ett beslut hade redan registrerats när ditt skickades.")

@@ -249,7 +249,7 @@ pub async fn reopen(
         .filter(jury_decision::Column::CompetitionId.eq(c.id))
         .one(&txn)
         .await?
-        .ok_or(AppError::Conflict(Conflict::NotDecided))?;
+        .ok_or(AppError::Conflict(Conflict::NothingToReopen))?;
     let previous = as_it_stands(&txn, &decision).await?;
     let release_taken_back = c.results_released_at.filter(|at| *at > now);
     // Conditional on the row still being there: of two reopenings at once (PostgreSQL reads
@@ -259,7 +259,7 @@ pub async fn reopen(
         .await?
         .rows_affected;
     if taken_back == 0 {
-        return Err(AppError::Conflict(Conflict::NotDecided));
+        return Err(AppError::Conflict(Conflict::NothingToReopen));
     }
     // Back to deliberation: judging does not open again.
     competition::ActiveModel {

@@ -123,7 +123,10 @@ fn Ranking(r: RankingView, round: RoundRef, lang: Lang) -> impl IntoView {
         <section aria-labelledby="decision-heading">
             <h2 id="decision-heading">{j.decision_title}</h2>
             {match r.decided {
+                // A decision sent from a tab opened before this one was recorded is refused; the
+                // form is gone, so its error is announced here (what it sent is listed below).
                 Some(at) => view! {
+                    <FormError error=errors lang/>
                     <p role="status">{fill(j.decided_at, &[&lang.date_time(&at.date, &at.time)])}</p>
                     {if r.may_reopen {
                         view! { <ReopenForm round lang/> }.into_any()
@@ -135,6 +138,9 @@ fn Ranking(r: RankingView, round: RoundRef, lang: Lang) -> impl IntoView {
                     // A decision of the reader's refused for what it said comes back in the form.
                     let returned = r.kept.clone().filter(|k| k.in_form);
                     view! {
+                        // A reopening sent from a tab opened before the decision was taken back
+                        // is refused; its form is gone, so its error is announced here.
+                        <FormError error=url_error("reopen_decision") lang/>
                         {url_ok("reopen_decision").get_untracked().then(|| view! { <p role="status">{j.reopened_done}</p> })}
                         {returned.as_ref().map(|k| view! { <p class="notice">{fill(j.decision_kept_in_form, &[&lang.date_time(&k.at.date, &k.at.time)])}</p> })}
                         {(r.previous.is_some() && returned.is_none()).then(|| view! { <p>{j.starts_from_previous}</p> })}

@@ -394,3 +394,12 @@ pub fn stale_copy<'a>(text: &'a str, revision: i32, heading: &str, name: &str) -
         .nth(1)
         .unwrap_or_else(|| panic!("{name}: no copy in {text}"))
 }
+
+/// Whether `page` announces `message` in a `role="alert"` region, as a form's error is, so that
+/// a screen reader reads it out on arrival.
+pub fn alerts(page: &str, message: &str) -> bool {
+    page.match_indices("role=\"alert\"").any(|(at, _)| {
+        let region = &page[at..];
+        region[..region.find("</div>").unwrap_or(region.len())].contains(message)
+    })
+}
