@@ -1,7 +1,8 @@
 //! Who may read and score which entry (`jury::JuryAccess`, the one owner of that rule), as the
 //! views, the download, the reminders and the feedback all see it: an entry left without
-//! jurors, a juror unassigned after scoring, a conflict declared after scoring. On SQLite and
-//! PostgreSQL, the download over HTTP.
+//! jurors, a juror unassigned after scoring, a conflict declared after scoring; and the chair,
+//! who leads the discussion of entries outside their panel. On SQLite and PostgreSQL, the
+//! download and the discussion over HTTP.
 
 use crate::common::{TestServer, on_each_backend};
 use crate::jury::{Jury, jury, score, sheet};
@@ -9,6 +10,7 @@ use crate::matrix::upload_pdf;
 use crate::people::signed_in;
 use app::backend::{feedback, jury, jury_setup};
 use app::error::{AppError, Conflict};
+use app::model::Hidden;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::DatabaseConnection;
 
@@ -211,6 +213,85 @@ async fn a_conflict_declared_after_scoring_excludes_and_hides_the_sheet() {
         assert!(
             draft.candidates.iter().all(|c| c.text != "Andra"),
             "{name}: the conflicted juror's words are not offered"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chair_leads_the_discussion_of_entries_outside_their_panel_once_judging_closes() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let now = j.judging + Duration::days(1);
+        let (outside, aside) = (j.entries[0], j.entries[1]);
+        // Panels: neither the chair nor j2 has the first two entries; the chair stands aside
+        // from the second.
+        for e in [outside, aside] {
+            for juror in [&j.chair, &j.j2] {
+                unassign(&db, &j, e, juror.user_id).await;
+            }
+        }
+        jury::declare_conflict(&db, &j.admin, aside, j.chair.user_id, "Jäv", now)
+            .await
+            .unwrap();
+        score(&db, &j.j3, outside, [3; 5], "", now).await;
+        jury::add_note(&db, &j.j3, outside, "Uppföljningen saknar mått.", now)
+            .await
+            .unwrap();
+
+        // While judging, the chair finds the thread but not its notes, as with the scores.
+        let v = jury::discussion(&db, &j.chair, outside, now).await.unwrap();
+        assert_eq!(v.notes, Err(Hidden::UntilJudgingCloses), "{name}");
+        assert!(!v.may_post, "{name}");
+        assert_eq!(
+            jury::add_note(&db, &j.chair, outside, "Tidigt.", now).await,
+            Err(AppError::Conflict(Conflict::NotYet))
+        );
+        // A juror of another panel still finds nothing; nor does the chair where they stand
+        // aside.
+        let closed = j.deliberation + Duration::hours(1);
+        for at in [now, closed] {
+            assert_eq!(
+                jury::discussion(&db, &j.j2, outside, at).await,
+                Err(AppError::NotFound),
+                "{name}"
+            );
+            assert_eq!(
+                jury::discussion(&db, &j.chair, aside, at).await,
+                Err(AppError::Conflict(Conflict::Recused)),
+                "{name}"
+            );
+        }
+
+        // Once judging has closed, the chair reads it and writes in it, and comes back to the
+        // ranking they lead from; over HTTP without scripts too.
+        let v = jury::discussion(&db, &j.chair, outside, closed)
+            .await
+            .unwrap();
+        let notes = v.notes.unwrap();
+        assert_eq!(notes.len(), 1, "{name}");
+        assert_eq!(notes[0].body, "Uppföljningen saknar mått.", "{name}");
+        assert!(v.may_post, "{name}");
+        assert_eq!(v.back, format!("/jury/{}/ranking", j.year), "{name}");
+        let s = TestServer::start(db.clone(), closed).await;
+        let chair = signed_in(&s, "chair@bra.se").await;
+        let page = format!("/jury/discussion/{outside}");
+        let (back, text) = s
+            .submit(
+                &chair,
+                "/api/add_jury_note",
+                &page,
+                &[
+                    ("entry_id", &outside.to_string()),
+                    ("body", "Vi tar upp det på mötet."),
+                ],
+            )
+            .await;
+        assert!(!back.contains("__err"), "{name}: {back}");
+        assert!(
+            text.contains("Uppföljningen saknar mått.")
+                && text.contains("Vi tar upp det på mötet."),
+            "{name}: {text}"
         );
     })
     .await;

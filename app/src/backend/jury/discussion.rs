@@ -2,7 +2,9 @@
 //! organiser, never for applicants. A juror reads and writes it on the same terms as they see
 //! the other jurors' scores (`scoring::others_hidden`): once their own sheet is in, or once
 //! judging has closed where the year keeps scores blind until then. Notes can be added from the
-//! start of judging until the results are public.
+//! start of judging until the results are public. The jury's chair, who leads the deliberation,
+//! also reads and writes the thread of every entry the jury judged outside their own panel, once
+//! judging has closed (unless they stand aside from it).
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -48,8 +50,19 @@ async fn reader(
             juror: false,
         });
     }
-    // 404 to anyone not judging the entry, 409 to a juror who stands aside from it.
-    juror_access(db, actor, &e, &c).await?;
+    let access = JuryAccess::load(db, &c).await?;
+    if !access.assigned(e.id, actor.user_id) && leads(db, actor, &access, &e, &c).await? {
+        // The chair leads the deliberation of every entry the jury judged, also those outside
+        // their panel: the thread opens to them when judging closes, as the scores do.
+        let open = phase_at(&c, now) > Phase::Judging;
+        return Ok(Reader {
+            e,
+            c,
+            hidden: (!open).then_some(Hidden::UntilJudgingCloses),
+            juror: false,
+        });
+    }
+    judges(&access, actor, &e)?;
     let own = sheet_of(db, e.id, actor.user_id).await?;
     let hidden = others_hidden(&c, status_of(own.as_ref()), now);
     Ok(Reader {
@@ -58,6 +71,29 @@ async fn reader(
         hidden,
         juror: true,
     })
+}
+
+/// Whether the actor chairs the round's jury and `e` is one of the entries it judges: 409 if
+/// the chair stands aside from it.
+async fn leads(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    access: &JuryAccess,
+    e: &entry::Model,
+    c: &competition::Model,
+) -> Result<bool, AppError> {
+    let judged = access.entries().iter().any(|j| j.id == e.id);
+    if !judged
+        || !member(db, c.id, actor.user_id)
+            .await?
+            .is_some_and(|m| m.chair)
+    {
+        return Ok(false);
+    }
+    if access.conflicted(e.id, actor.user_id) {
+        return Err(AppError::Conflict(Conflict::Recused));
+    }
+    Ok(true)
 }
 
 /// The thread, oldest first; or why it is not shown yet.

@@ -152,13 +152,20 @@ pub(super) async fn juror_access(
     c: &competition::Model,
 ) -> Result<JuryAccess, AppError> {
     let access = JuryAccess::load(db, c).await?;
+    judges(&access, actor, e)?;
+    Ok(access)
+}
+
+/// [`juror_access`]'s rule on a loaded `access`: 404 to anyone the entry is not assigned to, 409
+/// to a juror who stands aside from it.
+pub(super) fn judges(access: &JuryAccess, actor: &Actor, e: &entry::Model) -> Result<(), AppError> {
     if !access.assigned(e.id, actor.user_id) {
         return Err(AppError::NotFound);
     }
     if access.conflicted(e.id, actor.user_id) {
         return Err(AppError::Conflict(Conflict::Recused));
     }
-    Ok(access)
+    Ok(())
 }
 
 /// The round and the entries the actor may read in it, in reference order (the reading pack's):
