@@ -61,6 +61,22 @@ for (const lang of ['', '/en']) {
   }
 }
 
+test('what each score means opens under its criterion by keyboard, in both languages', async ({ page }) => {
+  for (const [path, summary, meaning] of [
+    ['/competitions/2022', 'Vad poängen betyder', /^Utvärderad; de flesta mål är nådda/],
+    ['/en/competitions/2022', 'What the scores mean', /^Evaluated; most objectives/],
+  ] as const) {
+    await page.goto(path);
+    await waitForHydration(page);
+    const effect = page.locator('dl.criteria details').nth(1);
+    await expect(effect.getByText(meaning)).toBeHidden();
+    await effect.getByText(summary).focus();
+    await page.keyboard.press('Enter');
+    await expect(effect.getByText(meaning)).toBeVisible();
+    await expectNoAxeViolations(page);
+  }
+});
+
 test('the 404 page is localised and accessible', async ({ page, browserErrors }) => {
   browserErrors.allow(/status of 404/);
   const res = await page.goto('/no-such-page');

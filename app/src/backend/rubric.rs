@@ -484,6 +484,7 @@ pub async fn rubric(
             name: k.name,
             description: k.description,
             weight: k.weight,
+            levels: k.levels,
         })
         .collect())
 }

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::localized::local;
 use crate::i18n::Lang;
-use crate::model::{EventSummary, NewsSummary, When};
+use crate::model::{EventSummary, Level, NewsSummary, When};
 
 /// `<time>` showing a date in words.
 pub fn date(w: &When, lang: Lang) -> impl IntoView + use<> {
@@ -118,4 +118,21 @@ pub fn place_text(place: Option<&str>, online: bool, lang: Lang) -> String {
 #[component]
 pub fn ScrollFrame(label: String, children: Children) -> impl IntoView {
     view! { <div class="table-scroll" role="region" aria-label=label tabindex="0">{children()}</div> }
+}
+
+/// What the scores on a criterion mean, lowest first, folded under "What the scores mean" (a
+/// native `<details>`: it opens by keyboard and without scripts): beside a typed score on the
+/// juror's sheet, and under each criterion on the year's public page. Nothing without levels.
+#[component]
+pub fn LevelList(levels: Vec<Level>, lang: Lang) -> impl IntoView {
+    (!levels.is_empty()).then(|| {
+        view! {
+            <details class="level-list">
+                <summary>{lang.j().levels_title}</summary>
+                <dl>
+                    {levels.into_iter().map(|l| view! { <dt>{l.score}</dt><dd>{local(&l.meaning, lang)}</dd> }).collect_view()}
+                </dl>
+            </details>
+        }
+    })
 }

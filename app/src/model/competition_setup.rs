@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Phase, Text};
+use super::{Level, Phase, Text};
 
 /// One ECPA criterion of a year's rubric.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +122,8 @@ pub struct CriterionView {
     pub name: Text,
     pub description: Text,
     pub weight: i32,
+    /// What the scores mean, as the jurors read it.
+    pub levels: Vec<Level>,
 }
 
 /// The reminder days a year has unless the organiser sets others.

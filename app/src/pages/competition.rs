@@ -5,7 +5,7 @@ use crate::api::get_competition;
 use crate::components::{
     current_lang,
     data::load_year_page,
-    lists::{EventList, NewsList, date_time},
+    lists::{EventList, LevelList, NewsList, date_time},
     localized::{local, local_html, local_par},
     page_meta::PageMeta,
 };
@@ -67,7 +67,7 @@ fn CompetitionDetails(c: CompetitionView, lang: Lang) -> impl IntoView {
                 <dl class="criteria">
                     {c.criteria.iter().map(|k| view! {
                         <dt>{local(&k.name, lang)}" "<span class="weight">"("{fill(e.weight, &[&k.weight.to_string()])}")"</span></dt>
-                        <dd>{local(&k.description, lang)}</dd>
+                        <dd>{local(&k.description, lang)}<LevelList levels=k.levels.clone() lang/></dd>
                     }).collect_view()}
                 </dl>
             </section>

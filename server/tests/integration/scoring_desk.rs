@@ -1,6 +1,7 @@
 //! The scoring desk: what each score means for each criterion (the year's rubric, with
-//! defaults the organiser may rewrite), the juror's entries either side of the one being
-//! scored, and the desk as plain HTML and forms in sv and en. On SQLite and PostgreSQL.
+//! defaults the organiser may rewrite, also on the year's public page), the juror's entries
+//! either side of the one being scored, and the desk as plain HTML and forms in sv and en. On
+//! SQLite and PostgreSQL.
 
 use crate::common::{TestServer, location, on_each_backend, page_text};
 use crate::jury::jury;
@@ -94,6 +95,64 @@ async fn each_score_has_a_meaning_the_organiser_may_rewrite() {
         let v = jury::scoring_view(&db, &j.j2, j.entries[0], now).await.unwrap();
         assert_eq!(v.scale, (1, 10));
         assert_eq!(v.criteria[3].levels, vec![Level { score: 10, meaning: Text::new("Bäst", None::<String>) }]);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_year_s_public_page_says_what_each_score_means_as_the_jurors_read_it() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let now = j.judging + Duration::days(1);
+        let public = crate::common::unwatched();
+        // The organiser rewrites one criterion's levels and empties another's.
+        let mut f = competition_setup::form(&db, &j.admin, Some(j.year))
+            .await
+            .unwrap();
+        f.criteria[1].levels_sv = "1: Svagt stöd\n5: Starkt stöd".into();
+        f.criteria[1].levels_en = "5: Strong support".into();
+        f.criteria[2].levels_sv = String::new();
+        f.criteria[2].levels_en = String::new();
+        competition_setup::save(&db, &public, &j.admin, Some(j.year), f, now)
+            .await
+            .unwrap();
+        let desk = jury::scoring_view(&db, &j.j2, j.entries[0], now)
+            .await
+            .unwrap();
+        let s = TestServer::start(db.clone(), now).await;
+
+        // In Swedish: a fold under each criterion that has levels, none under the emptied
+        // one, and every meaning the jurors read, score by score.
+        let (status, sv) = s.get(&format!("/competitions/{}", j.year)).await;
+        assert_eq!(status, 200, "{name}");
+        assert_eq!(
+            sv.matches("<summary>Vad poängen betyder</summary>").count(),
+            4,
+            "{name}"
+        );
+        for k in &desk.criteria {
+            for l in &k.levels {
+                let line = format!("<dt>{}</dt><dd>{}</dd>", l.score, l.meaning.sv);
+                assert!(sv.contains(&line), "{name}: {line} in {sv}");
+            }
+        }
+        assert!(sv.contains("<dt>1</dt><dd>Svagt stöd</dd>"), "{name}");
+        // In English: the English meaning, and the Swedish one marked where there is none.
+        let (_, en) = s.get(&format!("/en/competitions/{}", j.year)).await;
+        assert_eq!(
+            en.matches("<summary>What the scores mean</summary>")
+                .count(),
+            4,
+            "{name}"
+        );
+        assert!(
+            en.contains("<dt>5</dt><dd>Strong support</dd>"),
+            "{name}: {en}"
+        );
+        assert!(
+            en.contains("<dt>1</dt><dd><span lang=\"sv\">Svagt stöd</span>"),
+            "{name}: {en}"
+        );
     })
     .await;
 }

@@ -38,7 +38,7 @@ use crate::components::{
     entry_document::EntryDocument,
     entry_fields::{GroupError, LineField, SectionField},
     form::{FormError, NumberChoice, RoundFields, SelectField, either_error, url_error, url_ok},
-    lists::{ScrollFrame, date_time},
+    lists::{LevelList, ScrollFrame, date_time},
     localized::local,
     number_param,
     page_meta::{NarrowPage, PageMeta, WidePage},

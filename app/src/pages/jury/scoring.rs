@@ -324,21 +324,6 @@ fn LevelChoice(
     }
 }
 
-/// What the scores mean, as a list beside a typed score.
-#[component]
-fn LevelList(levels: Vec<crate::model::Level>, lang: Lang) -> impl IntoView {
-    (!levels.is_empty()).then(|| {
-        view! {
-            <details class="level-list">
-                <summary>{lang.j().levels_title}</summary>
-                <dl>
-                    {levels.into_iter().map(|l| view! { <dt>{l.score}</dt><dd>{local(&l.meaning, lang)}</dd> }).collect_view()}
-                </dl>
-            </details>
-        }
-    })
-}
-
 /// Other jurors' submitted sheets where the rules allow, each score under its criterion's name
 /// in the page's language.
 #[component]
