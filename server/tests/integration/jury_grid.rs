@@ -194,6 +194,16 @@ async fn the_chair_s_own_conflict_hides_that_entry_s_scores_from_the_chair_only(
             text.contains("<td colspan=\"4\">Dolt (jäv)</td>"),
             "{name}: {text}"
         );
+        // Nor does it lead the chair to the entry's feedback or discussion, which would refuse
+        // them; the other rows do.
+        for (e, linked) in [(j.entries[0], true), (j.entries[1], false)] {
+            for path in [
+                format!("/jury/feedback/{e}\""),
+                format!("/jury/discussion/{e}\""),
+            ] {
+                assert_eq!(text.contains(&path), linked, "{name}: {path}");
+            }
+        }
         let chart = &text[text
             .find("Spridning mellan jurymedlemmar per bidrag")
             .unwrap()..];

@@ -78,8 +78,12 @@ fn Ranking(r: RankingView, round: RoundRef, lang: Lang) -> impl IntoView {
             <th scope="row"><span lang=text_lang>{x.title.clone()}</span>
                 {(!x.organisation.is_empty()).then(|| view! { <br/><small>{x.organisation.clone()}</small> })}
                 {(!x.recused.is_empty()).then(|| view! { <br/><small>{j.recused_by}": "{x.recused.join(", ")}</small> })}
-                <br/><a href=lang.href(&format!("/jury/feedback/{}", x.entry_id))>{lang.feedback().prepare}</a>
-                " · "<a href=lang.href(&format!("/jury/discussion/{}", x.entry_id))>{j.discussion_short}<span class="visually-hidden">" – "{x.title.clone()}</span></a></th>
+                // The entry's feedback and discussion, except where the reader stands aside from
+                // it: both would refuse them.
+                {(!x.hidden).then(|| view! {
+                    <br/><a href=lang.href(&format!("/jury/feedback/{}", x.entry_id))>{lang.feedback().prepare}</a>
+                    " · "<a href=lang.href(&format!("/jury/discussion/{}", x.entry_id))>{j.discussion_short}<span class="visually-hidden">" – "{x.title.clone()}</span></a>
+                })}</th>
             {if x.hidden {
                 view! { <td colspan="4">{j.grid_hidden}</td> }.into_any()
             } else {
