@@ -215,6 +215,10 @@ test('the jurors score, one of them conflicted on one entry', async ({ browser, 
     await juror.keyboard.press('Tab');
   }
   await expect(juror.getByLabel('Sammanfattande kommentar')).toBeFocused();
+  // The save status ends the sheet, pinned at its bottom: in sight at the last criterion,
+  // which lies far below the top of the sheet.
+  expect(await sheet.evaluate((s) => s.scrollTop)).toBeGreaterThan(0);
+  await expect(juror.locator('#save-state')).toBeInViewport();
   // The draft saves itself a couple of seconds after the last change.
   await expect(juror.locator('#save-state')).toContainText(/Sparat kl\. \d\d\.\d\d/, { timeout: 15_000 });
   // Then the overall comment, and "submit" at once, well within the two seconds before the
@@ -227,6 +231,15 @@ test('the jurors score, one of them conflicted on one entry', async ({ browser, 
   await juror.waitForTimeout(3_000);
   await expect(scoresOf('Samverkan').getByRole('radio', { name: /^4 / })).toBeChecked();
   await expect(juror.locator('#entry-scores-1-comment')).toHaveValue('Utvärderingen är gjord av en forskare utanför projektet.');
+  await expectNoAxeViolations(juror);
+  // On a narrow screen the sheet follows the entry and its save bar is pinned to the bottom of
+  // the window: it still hides no focused control, and the status stays in sight mid-sheet.
+  await juror.setViewportSize({ width: 800, height: 700 });
+  await expectFocusNeverObscured(juror, juror.locator('form[action="/api/save_scores"]'));
+  await juror.locator('#entry-scores-2-comment').focus();
+  await expect(juror.locator('#entry-scores-2-comment')).toBeInViewport();
+  await expect(juror.locator('#save-state')).toBeInViewport();
+  await expect(juror.locator('#save-state')).toContainText('Din bedömning är inskickad');
   await expectNoAxeViolations(juror);
 
   // The rest through the server functions: (juror index, entry index) → score for all criteria.

@@ -244,7 +244,7 @@ impl<R: SaveRequest> Autosave<R> {
 /// button. `note` comes first on the line (the sheet's "submitted"); `conflict` says what
 /// was changed elsewhere.
 #[component]
-pub fn SaveIndicator(
+fn SaveIndicator(
     state: RwSignal<SaveState>,
     lang: Lang,
     conflict: &'static str,
@@ -279,4 +279,80 @@ pub fn SaveIndicator(
             })}
         </div>
     }
+}
+
+/// The bar that ends a form that saves itself: where the saving stands, then the form's
+/// buttons (`children`). Once scripts run it is pinned to the bottom of whatever scrolls the
+/// form (the window, or the scoring desk's sheet on a wide screen), so the juror or applicant
+/// sees the save status wherever they are in the form; without scripts it simply ends the form.
+///
+/// Browsers scroll a control reached by Tab into view only when it lies outside its scroller,
+/// not when the bar covers it, so the bar scrolls a focused control that it would cover up
+/// above itself (WCAG 2.2 SC 2.4.11).
+#[component]
+pub fn SaveBar(
+    state: RwSignal<SaveState>,
+    lang: Lang,
+    conflict: &'static str,
+    note: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    let bar = NodeRef::<leptos::html::Div>::new();
+    let pinned = RwSignal::new(false);
+    Effect::new(move |_| pinned.set(true));
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = window_event_listener(leptos::ev::focusin, move |ev| {
+            use leptos::wasm_bindgen::JsCast;
+            if let (Some(bar), Some(target)) = (
+                bar.get_untracked(),
+                ev.target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok()),
+            ) {
+                keep_above(&bar, &target);
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+    view! {
+        <div class="save-bar" class:pinned=move || pinned.get() node_ref=bar>
+            <SaveIndicator state lang conflict note/>
+            {children()}
+        </div>
+    }
+}
+
+/// Scrolls `target` up above `bar` when the bar lies over it, or nearly: the scroller of the
+/// bar, if it has one of its own, else the window.
+#[cfg(feature = "hydrate")]
+fn keep_above(bar: &web_sys::Element, target: &web_sys::Element) {
+    if bar.contains(Some(target)) {
+        return;
+    }
+    let (field, covering) = (
+        target.get_bounding_client_rect(),
+        bar.get_bounding_client_rect(),
+    );
+    let overlap = field.bottom() - covering.top();
+    if overlap > -8.0 && field.top() < covering.bottom() {
+        match scroller_of(bar) {
+            Some(scroller) => scroller.scroll_by_with_x_and_y(0.0, overlap + 16.0),
+            None => window().scroll_by_with_x_and_y(0.0, overlap + 16.0),
+        }
+    }
+}
+
+/// The nearest ancestor of `el` that scrolls its content on its own (`overflow-y: auto` with
+/// more to show than fits), if any.
+#[cfg(feature = "hydrate")]
+fn scroller_of(el: &web_sys::Element) -> Option<web_sys::Element> {
+    std::iter::successors(el.parent_element(), |e| e.parent_element()).find(|e| {
+        e.scroll_height() > e.client_height()
+            && window()
+                .get_computed_style(e)
+                .ok()
+                .flatten()
+                .and_then(|style| style.get_property_value("overflow-y").ok())
+                .is_some_and(|o| o == "auto" || o == "scroll")
+    })
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::{
-    autosave::{Autosave, SaveIndicator, SaveRequest, SaveState},
+    autosave::{Autosave, SaveBar, SaveRequest, SaveState},
     current_lang,
     data::load_page,
     entry_document::{EntryDocument, EntryStatusBanner},
@@ -172,37 +172,6 @@ fn EntryForm(
         state,
         save_error,
     );
-    // The save bar stays in sight at the bottom of the window once scripts run (without them it
-    // is at the end of the form). Browsers scroll a control reached by Tab into view only if it
-    // is outside the window, not if the bar covers it, so the form scrolls it up above the bar
-    // (WCAG 2.2 SC 2.4.11).
-    let bar_ref = NodeRef::<leptos::html::Div>::new();
-    let keep_focus_above_bar = move |ev: leptos::ev::FocusEvent| {
-        #[cfg(feature = "hydrate")]
-        {
-            use leptos::wasm_bindgen::JsCast;
-            let (Some(bar), Some(target)) = (
-                bar_ref.get_untracked(),
-                ev.target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok()),
-            ) else {
-                return;
-            };
-            if bar.contains(Some(&target)) {
-                return;
-            }
-            let (field, bar) = (
-                target.get_bounding_client_rect(),
-                bar.get_bounding_client_rect(),
-            );
-            let overlap = field.bottom() - bar.top();
-            if overlap > -8.0 && field.top() < bar.bottom() {
-                window().scroll_by_with_x_and_y(0.0, overlap + 16.0);
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    };
     let on_change = move |_| autosave.changed();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -250,7 +219,6 @@ fn EntryForm(
             on:input=on_change
             on:change=on_change
             on:submit=on_submit
-            on:focusin=keep_focus_above_bar
             novalidate
         >
             <input type="hidden" name="id" value=id.to_string()/>
@@ -337,11 +305,10 @@ fn EntryForm(
                 </fieldset>
             })}
 
-            <div class="save-bar" class:pinned=move || hydrated.get() node_ref=bar_ref>
-                <SaveIndicator state lang conflict=e.conflict note=None/>
+            <SaveBar state lang conflict=e.conflict note=None>
                 <button type="submit" class="button secondary" name="then" value="">{e.save_draft}</button>
                 <button type="submit" class="button" name="then" value="preview">{e.to_preview}</button>
-            </div>
+            </SaveBar>
         </form>
     }
 }

@@ -1,7 +1,7 @@
 //! A juror's scoring page: the entry, the score sheet that saves itself, and the other
 //! jurors' scores once the juror may see them.
 use super::*;
-use crate::components::autosave::{Autosave, SaveIndicator, SaveRequest, SaveState};
+use crate::components::autosave::{Autosave, SaveBar, SaveRequest, SaveState};
 use crate::components::entry_fields::{FieldError, problem_text};
 use crate::model::KeptSheet;
 
@@ -181,8 +181,9 @@ impl SaveRequest for SheetSave {
 /// The juror's score sheet. It saves itself as a draft two seconds after the last change, one
 /// request at a time, retried with backoff while the server cannot be reached. "Save" and
 /// "Submit" wait for a running autosave, send the sheet, and read the page again; without
-/// scripts they are plain form posts. The sheet is never re-rendered while the juror works,
-/// so no timer outlives what it refers to.
+/// scripts they are plain form posts. The save status and the buttons end the sheet, pinned in
+/// sight at the bottom of it once scripts run. The sheet is never re-rendered while the juror
+/// works, so no timer outlives what it refers to.
 #[island]
 fn ScoreSheet(
     entry_id: i32,
@@ -233,7 +234,6 @@ fn ScoreSheet(
     };
     let (lo, hi) = scale;
     view! {
-        <SaveIndicator state lang conflict=j.sheet_conflict note=submitted.then_some(j.submitted_scores)/>
         <form method="post" action="/api/save_scores" node_ref=form_ref on:input=on_change on:change=on_change on:submit=on_submit>
             <FormError error=errors lang/>
             {stale.then(|| view! { <p role="alert" class="form-error">{j.sheet_stale}</p> })}
@@ -263,9 +263,10 @@ fn ScoreSheet(
                 }
             }).collect_view()}
             <SectionField name="sheet[overall_comment]".to_string() key="overall_comment".to_string() label=j.overall_comment value=sheet.overall_comment.clone() limit=None lang error=errors rows=4/>
-            <button type="submit" class="button secondary" name="submit" value="false" disabled=!editable>{j.save}</button>
-            " "
-            <button type="submit" class="button" name="submit" value="true" disabled=!editable>{j.submit_scores}</button>
+            <SaveBar state lang conflict=j.sheet_conflict note=submitted.then_some(j.submitted_scores)>
+                <button type="submit" class="button secondary" name="submit" value="false" disabled=!editable>{j.save}</button>
+                <button type="submit" class="button" name="submit" value="true" disabled=!editable>{j.submit_scores}</button>
+            </SaveBar>
         </form>
     }
 }
