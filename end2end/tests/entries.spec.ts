@@ -244,3 +244,37 @@ test('a save refused in a stale tab keeps the text for its writer, found and dis
   await expect(second).toHaveURL(new RegExp(`${entryPath}$`));
   await expect(second.getByText('kunde inte sparas')).toHaveCount(0);
 });
+
+test('text refused for what it said comes back in the form, marked as not saved, until it is corrected', async ({ page, browserErrors }) => {
+  expect(entryPath).not.toBe('');
+  // The refused save (422) is the point.
+  browserErrors.allow(/status of 422/);
+  await logIn(page, applicant);
+  await page.goto(entryPath);
+  await waitForHydration(page);
+  const title = page.getByLabel('Projektets titel *');
+  const saved = await title.inputValue();
+  // Over the 300 characters a title may have; it is kept as sent, trimmed like every save.
+  const long = Array(21).fill('Trygg hemkomst').join(' ');
+  await title.fill(long);
+  await expect(page.locator('#entry-title-error')).toHaveText('Texten är för lång.');
+
+  // Read again, the form shows the text as it was sent, and says it is not saved.
+  await page.goto(entryPath);
+  await waitForHydration(page);
+  await expect(title).toHaveValue(long);
+  await expect(page.getByText('Formuläret visar texten som du skickade den')).toBeVisible();
+  await expect(page.locator('#save-state')).toHaveText('Några uppgifter behöver rättas. Se de markerade fälten.');
+  await expectNoAxeViolations(page);
+
+  // Corrected by keyboard: saved, and read again the form is as saved, with nothing kept.
+  await tabTo(page, title);
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(saved);
+  await expect(page.locator('#save-state')).toHaveText(/^Sparat kl\. \d\d\.\d\d$/);
+  await page.goto(entryPath);
+  await waitForHydration(page);
+  await expect(title).toHaveValue(saved);
+  await expect(page.getByText('Formuläret visar texten')).toHaveCount(0);
+  await expect(page.getByText('kunde inte sparas')).toHaveCount(0);
+});

@@ -237,3 +237,40 @@ pub fn PrivacyNote(lang: Lang) -> impl IntoView {
         </p>
     }
 }
+
+/// What a form says of the reader's text that a save refused: each line with the time it was
+/// sent for `{}`, and the link's text.
+pub struct KeptWords {
+    /// The form shows the text again.
+    pub in_form: &'static str,
+    /// The text waits on its own page.
+    pub elsewhere: &'static str,
+    pub link: &'static str,
+}
+
+/// Where the reader's text that a save refused is: back in the form, or on its own page at
+/// `href`. Nothing when no text is kept (`sent` is `None`).
+#[component]
+pub fn KeptNotice(
+    /// When it was sent, and whether the form shows it.
+    sent: Option<(crate::model::When, bool)>,
+    href: String,
+    words: KeptWords,
+    lang: Lang,
+) -> impl IntoView {
+    use crate::i18n::entries::fill;
+    sent.map(|(at, in_form)| {
+        let sent = lang.date_time(&at.date, &at.time);
+        if in_form {
+            view! { <p class="notice">{fill(words.in_form, &[&sent])}</p> }.into_any()
+        } else {
+            view! {
+                <p class="notice">
+                    {fill(words.elsewhere, &[&sent])}" "
+                    <a href=lang.href(&href)>{words.link}</a>
+                </p>
+            }
+            .into_any()
+        }
+    })
+}

@@ -179,6 +179,8 @@ pub struct EntryStrings {
     pub anonymous_notice: &'static str,
     /// `{}`: when the refused text was kept.
     pub unsaved_notice: &'static str,
+    /// The form shows text a save refused for what it said: when it was sent.
+    pub unsaved_in_form: &'static str,
     pub unsaved_link: &'static str,
     pub unsaved_title: &'static str,
     /// `{}`: when it was kept; `{}`: the days it is kept.
@@ -461,6 +463,7 @@ pub const SV: EntryStrings = EntryStrings {
     attachment_numbered: "Bilaga {}",
     anonymous_notice: "Juryn bedömer anonymt i år: den ser inte er organisation eller era kontaktpersoner. Skriv inte organisationens namn i texterna, länkarna eller bilagorna.",
     unsaved_notice: "Text som du skickade den {} kunde inte sparas. Den finns kvar åt dig.",
+    unsaved_in_form: "Formuläret visar texten som du skickade den {}. Den är inte sparad: rätta det som inte godtogs och spara igen.",
     unsaved_link: "Visa texten som inte sparades",
     unsaved_title: "Text som inte sparades",
     unsaved_intro: "Här är bidraget som du skickade den {}, men som inte sparades. Bara du ser det. För över det du vill behålla till formuläret och ta sedan bort den här kopian. Annars tas den bort automatiskt efter {} dagar.",
@@ -711,6 +714,7 @@ pub const EN: EntryStrings = EntryStrings {
     attachment_numbered: "Attachment {}",
     anonymous_notice: "The jury reviews anonymously this year: it does not see your organisation or your contacts. Do not name your organisation in the texts, links or attachments.",
     unsaved_notice: "Text you sent on {} could not be saved. It is kept for you.",
+    unsaved_in_form: "The form shows the text you sent on {}. It is not saved: correct what was not accepted and save again.",
     unsaved_link: "Show the text that was not saved",
     unsaved_title: "Text that was not saved",
     unsaved_intro: "This is the entry as you sent it on {}, but it was not saved. Only you see it. Copy what you want to keep into the form, then discard this copy. Otherwise it is removed automatically after {} days.",

@@ -1,7 +1,8 @@
 //! Text a save refused is kept for the person who typed it: a plain form post (no scripts) is
-//! answered with a redirect, so the form cannot show it again. The writer finds it from the
-//! entry's form (the juror from their score sheet, the chair or organiser from the ranking
-//! page), reads it, and discards it; nobody else sees it; it is in their personal data, goes with their erasure, and retention
+//! answered with a redirect, so the form shows it again only when it was refused for what it
+//! said, until it is saved. Otherwise the writer finds it from the entry's form (the juror from
+//! their score sheet, the chair or organiser from the ranking page), reads it, and discards it;
+//! nobody else sees it; it is in their personal data, goes with their erasure, and retention
 //! removes it after 30 days. On SQLite and PostgreSQL.
 
 use crate::common::{
@@ -92,10 +93,28 @@ async fn a_refused_save_without_scripts_keeps_the_text_for_its_writer() {
             "{name}"
         );
 
-        // A field over what the portal stores: refused, and the latest refused text is kept.
+        // A field over what the portal stores: refused, and the form shows what was sent again
+        // as not saved, the field marked, to save over the stored revision; so does a reload.
+        // The latest refused text is what is kept.
         let long = "x".repeat(301);
         let back = post("2", long.clone(), "Kortare text.").await;
         assert!(back.contains("__err"), "{name}: {back}");
+        let form = page_text(&a, &back).await.replace("<!>", "");
+        assert!(
+            form.contains("Formuläret visar texten som du skickade den")
+                && form.contains(r#"<p class="field-error" id="entry-title-error">"#)
+                && !form.contains(&format!(r#"href="/entries/{id}/unsaved""#)),
+            "{name}: {form}"
+        );
+        let reload = page_text(&a, format!("{}{edit}", s.base)).await;
+        for html in [&form, &reload] {
+            assert!(
+                html.contains(&format!(r#"value="{long}""#))
+                    && html.contains("Kortare text.</textarea>")
+                    && html.contains(r#"name="revision" value="2""#),
+                "{name}: the text sent, over the stored revision"
+            );
+        }
         let page = page_text(&a, &unsaved).await;
         assert!(
             page.contains(&long)
@@ -126,7 +145,28 @@ async fn a_refused_save_without_scripts_keeps_the_text_for_its_writer() {
         }
         assert_eq!(status_of(&a, &unsaved).await, 404, "{name}");
         let form = page_text(&a, &format!("{}{edit}", s.base)).await;
-        assert!(!form.contains("kunde inte sparas"), "{name}");
+        assert!(
+            !form.contains("kunde inte sparas")
+                && !form.contains("Formuläret visar texten")
+                && !form.contains(&long)
+                && form.contains(r#"value="Trygg skolväg""#),
+            "{name}: the form shows what is saved"
+        );
+
+        // Refused again, then corrected and saved: what the form showed again is saved, so it is
+        // no longer kept.
+        post("2", long.clone(), "Kortare text.").await;
+        assert_eq!(status_of(&a, &unsaved).await, 200, "{name}");
+        let back = post("2", "Trygg skolväg hela året".into(), "Kortare text.").await;
+        assert!(back.contains("__ok=save_entry"), "{name}: {back}");
+        assert_eq!(status_of(&a, &unsaved).await, 404, "{name}");
+        let form = page_text(&a, &back).await;
+        assert!(
+            !form.contains("Formuläret visar texten")
+                && !form.contains("kunde inte sparas")
+                && form.contains(r#"value="Trygg skolväg hela året""#),
+            "{name}"
+        );
 
         // Retention removes what is left after 30 days, not before.
         post("1", "Gammal flik".into(), "").await;

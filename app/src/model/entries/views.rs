@@ -116,9 +116,19 @@ pub struct EntryView {
     /// The round's jurors review anonymously: the form asks the applicant not to name
     /// themselves.
     pub anonymous_review: bool,
-    /// When a save of the reader's was refused and its text kept for them
-    /// (`/entries/<id>/unsaved`), if it still is.
-    pub unsaved: Option<When>,
+    /// A save of the reader's that was refused, its text kept for them, if it still is.
+    pub unsaved: Option<KeptEntry>,
+}
+
+/// Where the reader's refused text of an entry is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeptEntry {
+    /// When it was sent.
+    pub at: When,
+    /// The text the form shows again: it was refused for what it said (a field over what the
+    /// portal stores, a date that is not a date) and nothing was saved since, so the writer
+    /// corrects it there. Otherwise (`None`) it waits on its own page (`/entries/<id>/unsaved`).
+    pub in_form: Option<EntryDraft>,
 }
 
 /// The text a save of the reader's refused, kept for them alone until they discard it or

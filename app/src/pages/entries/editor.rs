@@ -9,7 +9,7 @@ use crate::components::{
     data::load_page,
     entry_document::{EntryDocument, EntryStatusBanner},
     entry_fields::{CheckField, EnglishFields, GroupError, LineField, SectionField},
-    form::{FormError, url_error},
+    form::{FormError, KeptNotice, KeptWords, url_error},
     page_meta::PageMeta,
 };
 use crate::error::AppError;
@@ -52,23 +52,25 @@ fn EntryEditor(v: EntryView, lang: Lang) -> impl IntoView {
                 " · "
                 <a href=lang.href("/privacy")>{lang.t().privacy_note}</a>
             </nav>
-            {v.unsaved.as_ref().map(|at| view! {
-                <p class="notice">
-                    {fill(e.unsaved_notice, &[&lang.date_time(&at.date, &at.time)])}" "
-                    <a href=lang.href(&format!("/entries/{id}/unsaved"))>{e.unsaved_link}</a>
-                </p>
-            })}
+            <KeptNotice
+                sent=v.unsaved.clone().map(|k| (k.at, k.in_form.is_some()))
+                href=format!("/entries/{id}/unsaved")
+                words=KeptWords { in_form: e.unsaved_in_form, elsewhere: e.unsaved_notice, link: e.unsaved_link }
+                lang
+            />
             {v.anonymous_review.then(|| view! { <p class="notice">{e.anonymous_notice}</p> })}
             {if v.editable {
                 // Islands: the form (autosave, rows, counts) and the attachments (upload with
                 // progress). What a plain form post brought back in the URL is read here.
                 let upload_returned = use_query_map().read_untracked().get("upload");
+                let kept_in_form = v.unsaved.clone().and_then(|k| k.in_form);
                 view! {
                     <EntryForm
                         id
                         revision=v.revision
                         saved_at=v.updated.time.clone()
-                        draft=v.draft.clone()
+                        refused=kept_in_form.is_some()
+                        draft=kept_in_form.unwrap_or_else(|| v.draft.clone())
                         limits=v.limits.clone()
                         english=v.english
                         lang
@@ -118,7 +120,8 @@ impl SaveRequest for EntrySave {
 
 /// The entry form: saves itself a moment after each change, keeps contact and link rows, counts
 /// words, warns before leaving unsaved text, and stops with a clear message when another tab
-/// or colleague saved in between. Without scripts it is a plain form with "Save draft".
+/// or colleague saved in between. Without scripts it is a plain form with "Save draft"; text a
+/// save refused for what it said comes back in it, marked as not saved, until it is corrected.
 #[island]
 fn EntryForm(
     id: i32,
@@ -126,6 +129,8 @@ fn EntryForm(
     /// `HH:MM` of the last save.
     saved_at: String,
     draft: EntryDraft,
+    /// `draft` is text a save refused for what it said, not what is saved.
+    refused: bool,
     limits: WordLimits,
     /// An entry of a round that works in English (the final, or another country's round): so
     /// without the English version, the Swedish summary and the Swedish round's checklist.
@@ -139,7 +144,11 @@ fn EntryForm(
     let e = lang.e();
     let d = draft;
     let revision = RwSignal::new(revision);
-    let state = RwSignal::new(SaveState::Saved(saved_at));
+    let state = RwSignal::new(if refused {
+        SaveState::Invalid
+    } else {
+        SaveState::Saved(saved_at)
+    });
     let save_error = RwSignal::new(None::<AppError>);
     let errors = Signal::derive(move || save_error.get().or_else(|| returned_error.clone()));
     let form_ref = NodeRef::<leptos::html::Form>::new();

@@ -3,7 +3,7 @@
 use super::*;
 use crate::components::autosave::{Autosave, SaveBar, SaveRequest, SaveState};
 use crate::components::entry_fields::{FieldError, problem_text};
-use crate::model::KeptSheet;
+use crate::components::form::{KeptNotice, KeptWords};
 
 #[component]
 pub fn ScoringPage() -> impl IntoView {
@@ -47,7 +47,12 @@ fn Scoring(v: ScoringView, lang: Lang) -> impl IntoView {
                     } else {
                         (!v.editable).then(|| view! { <p>{j.closed_note}</p> }).into_any()
                     }}
-                    <KeptNotice kept=v.unsaved.clone() entry_id=v.entry_id lang/>
+                    <KeptNotice
+                        sent=v.unsaved.clone().map(|k| (k.at, k.in_form))
+                        href=format!("/jury/unsaved/{}", v.entry_id)
+                        words=KeptWords { in_form: j.unsaved_in_form, elsewhere: j.unsaved_notice, link: j.unsaved_link }
+                        lang
+                    />
                     <ScoreSheet
                         entry_id=v.entry_id
                         revision=v.revision
@@ -78,26 +83,6 @@ fn Scoring(v: ScoringView, lang: Lang) -> impl IntoView {
             </div>
         </div>
     }
-}
-
-/// Where the juror's sheet that a save refused is: in the form again, or on its own page.
-#[component]
-fn KeptNotice(kept: Option<KeptSheet>, entry_id: i32, lang: Lang) -> impl IntoView {
-    let j = lang.j();
-    kept.map(|k| {
-        let sent = lang.date_time(&k.at.date, &k.at.time);
-        if k.in_form {
-            view! { <p class="notice">{fill(j.unsaved_in_form, &[&sent])}</p> }.into_any()
-        } else {
-            view! {
-                <p class="notice">
-                    {fill(j.unsaved_notice, &[&sent])}" "
-                    <a href=lang.href(&format!("/jury/unsaved/{entry_id}"))>{j.unsaved_link}</a>
-                </p>
-            }
-            .into_any()
-        }
-    })
 }
 
 /// Links to the parts of the entry below (`EntryDocument`'s headings).

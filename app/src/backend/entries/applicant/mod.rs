@@ -191,9 +191,10 @@ pub async fn save(
 ) -> Result<Saved, AppError> {
     let draft = draft.normalised();
     let saved = store(db, actor, id, revision, &draft, now).await;
-    if let Err(refused) = &saved {
+    match &saved {
         // Nothing typed is lost: a refused save's text is kept for its writer.
-        unsaved::keep(db, actor, (id, revision), &draft, refused, now).await?;
+        Err(refused) => unsaved::keep(db, actor, (id, revision), &draft, refused, now).await?,
+        Ok(_) => unsaved::settle(db, actor, id, revision).await?,
     }
     saved
 }

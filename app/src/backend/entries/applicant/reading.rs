@@ -64,6 +64,7 @@ pub async fn view(
         .map(|s| s.attachments);
     let files: Vec<String> = attachments.iter().map(|a| a.file_name.clone()).collect();
     let status = e.status;
+    let editable = is_author(db, actor, &e, &c).await? && open_for_changes(&c, now);
     let unsubmitted_changes = matches!(status, EntryStatus::Submitted)
         && (e.submitted_revision != Some(e.revision)
             || last_snapshot_files.is_some_and(|f| f != files));
@@ -80,7 +81,7 @@ pub async fn view(
         anonymous_review: c.anonymous_review,
         draft,
         limits,
-        editable: is_author(db, actor, &e, &c).await? && open_for_changes(&c, now),
+        editable,
         deadline: c.closes_at.map(when),
         now: now.timestamp(),
         updated: when(e.updated_at),
@@ -93,7 +94,7 @@ pub async fn view(
         screening_reason: e.screening_reason.clone(),
         attachments: attachments.into_iter().map(attachment_view).collect(),
         versions: versions.iter().map(version_summary).collect(),
-        unsaved: super::unsaved::kept_at(db, actor, id).await?,
+        unsaved: super::unsaved::for_form(db, actor, id, (e.revision, editable)).await?,
         feedback: entry_feedback::Entity::find()
             .filter(entry_feedback::Column::EntryId.eq(id))
             .filter(entry_feedback::Column::ReleasedAt.is_not_null())
