@@ -102,7 +102,9 @@ async fn a_refused_save_without_scripts_keeps_the_text_for_its_writer() {
         let form = page_text(&a, &back).await.replace("<!>", "");
         assert!(
             form.contains("Formuläret visar texten som du skickade den")
-                && form.contains(r#"<p class="field-error" id="entry-title-error">"#)
+                && form.contains(
+                    r#"<p id="entry-title-error" class="field-error">Texten är för lång.</p>"#
+                )
                 && !form.contains(&format!(r#"href="/entries/{id}/unsaved""#)),
             "{name}: {form}"
         );
