@@ -553,13 +553,44 @@ test('before publication the chair reopens the decision with a reason, without s
   await expect(chair.getByRole('alert').filter({ hasText: 'Några uppgifter behöver rättas.' })).toBeVisible();
   await expect(chair.getByLabel('Skäl till att beslutet öppnas igen *')).toHaveAccessibleDescription(/Fyll i fältet\./);
   await expect(chair.getByRole('status').filter({ hasText: 'Beslutet registrerades' })).toBeVisible();
+  // Too long: refused, and the reason comes back in the field as it was typed, marked.
+  const field = chair.getByLabel('Skäl till att beslutet öppnas igen *');
+  const long = `Andraplatsen ska omprövas. ${'Underlaget var ofullständigt. '.repeat(170).trim()}`;
+  await field.fill(long);
+  await chair.getByRole('button', { name: 'Öppna beslutet igen', exact: true }).focus();
+  await chair.keyboard.press('Enter');
+  await expect(chair.getByRole('alert').filter({ hasText: 'Några uppgifter behöver rättas.' })).toBeVisible();
+  await expect(field).toHaveAccessibleDescription(/Texten är för lång\./);
+  await expect(field).toHaveValue(long);
+  await expect(chair.getByText('Fältet visar skälet som du skickade den')).toBeVisible();
+  await expectNoAxeViolations(chair);
+  // A second tab, opened while the decision stands.
+  const stale = await scriptless.newPage();
+  await stale.goto(`/jury/${YEAR}/ranking`);
+  // Corrected by keyboard and sent.
   const reason = 'Andraplatsen ska omprövas.';
-  await chair.getByLabel('Skäl till att beslutet öppnas igen *').focus();
+  await field.focus();
+  await chair.keyboard.press('ControlOrMeta+a');
   await chair.keyboard.type(reason);
   await chair.keyboard.press('Tab');
   await expect(chair.getByRole('button', { name: 'Öppna beslutet igen', exact: true })).toBeFocused();
   await chair.keyboard.press('Enter');
   await expect(chair.getByRole('status').filter({ hasText: 'Beslutet är öppnat igen.' })).toBeVisible();
+  await expect(chair.getByText('Fältet visar skälet som du skickade den')).toHaveCount(0);
+  // The second tab's reason is refused, announced, and kept for its writer until discarded.
+  const second = 'Motiveringen behöver skrivas om.';
+  await stale.getByLabel('Skäl till att beslutet öppnas igen *').fill(second);
+  await stale.getByRole('button', { name: 'Öppna beslutet igen', exact: true }).focus();
+  await stale.keyboard.press('Enter');
+  await expect(stale.getByRole('alert').filter({ hasText: 'Det finns inget registrerat beslut att öppna igen.' })).toBeVisible();
+  await expect(stale.getByRole('heading', { name: 'Skäl som inte sparades' })).toBeVisible();
+  await expect(stale.getByText(second, { exact: true })).toBeVisible();
+  await expect(stale.locator('ul.reopenings')).not.toContainText(second);
+  await expectNoAxeViolations(stale);
+  await stale.getByRole('button', { name: 'Ta bort den här kopian' }).focus();
+  await stale.keyboard.press('Enter');
+  await expect(stale.getByRole('heading', { name: 'Skäl som inte sparades' })).toHaveCount(0);
+  await expect(stale.locator('ul.reopenings')).toContainText(reason);
   await expect(chair.locator('ul.reopenings')).toContainText(`Ordförande Olsson öppnade beslutet från`);
   await expect(chair.locator('ul.reopenings')).toContainText(reason);
   // The form starts from the decision taken back.

@@ -194,6 +194,18 @@ pub async fn discard_unsaved_decision(
     jury::discard_unsaved_decision(&s.db, &s.actor, round).await
 }
 
+/// Discards the reader's reason to reopen the decision that a save refused, kept for them.
+#[server(endpoint = "discard_unsaved_reopening")]
+pub async fn discard_unsaved_reopening(
+    year: i32,
+    europe: Option<bool>,
+    round_country: Option<String>,
+) -> Result<(), AppError> {
+    let s = signed_in().await?;
+    let round = round_of(year, europe, round_country)?;
+    jury::discard_unsaved_reopening(&s.db, &s.actor, round).await
+}
+
 #[server(input = GetUrl, endpoint = "jury_admin")]
 pub async fn get_jury_admin(
     year: i32,

@@ -1,12 +1,12 @@
 //! Text a save refused, kept for the person who typed it: a plain form post (no scripts) is
 //! answered with a redirect, so the form cannot show what was sent again, and a script form
 //! keeps it only until the page is left. The rooms that own the forms decide who may keep and
-//! read what (`entries::applicant` for an entry's text, `jury` for a score sheet and for the
-//! jury's decision, `messages` for a group message, `feedback` for the feedback on an entry,
-//! `publication` for a news item or event); this room only stores it, the latest per person,
-//! entry, round or item, and form, until its writer
-//! discards it or retention removes it after [`UNSAVED_DAYS`](crate::model::UNSAVED_DAYS) days.
-//! Nobody else reads it.
+//! read what (`entries::applicant` for an entry's text, `jury` for a score sheet, the jury's
+//! decision and the reason to reopen it, `messages` for a group message, `feedback` for the
+//! feedback on an entry, `publication` for a news item or event); this room only stores it, the
+//! latest per person, entry, round or item, and form, until its writer discards it or
+//! retention removes it after [`UNSAVED_DAYS`](crate::model::UNSAVED_DAYS) days. Nobody else
+//! reads it.
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
@@ -23,18 +23,22 @@ use crate::error::{AppError, Conflict};
 use crate::model::{UnsavedReason, When};
 
 /// Why `error` refused a save, if it is a refusal whose text is worth keeping: the form was
-/// saved elsewhere in between (for the decision: recorded by someone else), a field was
-/// refused, or the form takes no changes now.
+/// saved elsewhere in between (for the decision: recorded by someone else; for its reopening:
+/// reopened by someone else), a field was refused, or the form takes no changes now.
 pub fn reason(error: &AppError) -> Option<UnsavedReason> {
     match error {
         AppError::Conflict(
             Conflict::Stale
             | Conflict::AlreadyDecided
+            | Conflict::NothingToReopen
             | Conflict::FeedbackChanged
             | Conflict::ItemChanged,
         ) => Some(UnsavedReason::Stale),
         AppError::Conflict(
-            Conflict::Closed | Conflict::JudgingClosed | Conflict::ShortlistFirst,
+            Conflict::Closed
+            | Conflict::JudgingClosed
+            | Conflict::ShortlistFirst
+            | Conflict::AlreadyPublished,
         ) => Some(UnsavedReason::Closed),
         AppError::Invalid(_) => Some(UnsavedReason::Invalid),
         _ => None,

@@ -116,6 +116,13 @@ pub struct JuryStrings {
     pub decision_kept_intro: &'static str,
     /// Why it was not recorded, one per `UnsavedReason` in its order.
     pub decision_kept_reasons: [&'static str; 3],
+    /// `{}`: when the refused reason to reopen was sent.
+    pub reopen_kept_in_form: &'static str,
+    pub reopen_kept_title: &'static str,
+    /// `{}`: when it was sent, how many days it is kept.
+    pub reopen_kept_intro: &'static str,
+    /// Why the decision was not reopened, one per `UnsavedReason` in its order.
+    pub reopen_kept_reasons: [&'static str; 3],
     /// In the list of a kept decision, for a choice left empty or not among the entries.
     pub none_chosen: &'static str,
     /// An entry given two places in the decision.
@@ -305,6 +312,14 @@ pub const SV: JuryStrings = JuryStrings {
         "Något i beslutet godtogs inte, och sedan dess har ett beslut registrerats eller öppnats igen.",
         "Beslutet kunde inte registreras då, eftersom bedömningen inte hade börjat eller var avslutad.",
     ],
+    reopen_kept_in_form: "Fältet visar skälet som du skickade den {}. Beslutet är inte öppnat igen: rätta skälet och skicka det igen.",
+    reopen_kept_title: "Skäl som inte sparades",
+    reopen_kept_intro: "Här är skälet som du skrev den {} för att öppna beslutet igen, men som inte sparades. Bara du ser det. För över det du vill behålla och ta sedan bort den här kopian. Annars tas den bort automatiskt efter {} dagar.",
+    reopen_kept_reasons: [
+        "Beslutet hade redan öppnats igen, i en annan flik eller av någon annan, när ditt skäl skickades.",
+        "Skälet godtogs inte, och sedan dess har beslutet öppnats igen eller resultatet publicerats.",
+        "Resultatet var redan publicerat, så beslutet kunde inte längre öppnas igen.",
+    ],
     none_chosen: "Inget",
     chosen_twice: "Ett bidrag kan bara ha en plats i beslutet: vinnare, andraplats eller hedersomnämnande.",
     discussion_title: "Juryns diskussion",
@@ -488,6 +503,14 @@ pub const EN: JuryStrings = JuryStrings {
         "A decision had already been recorded when yours was sent.",
         "Something in the decision was not accepted, and a decision has been recorded or reopened since.",
         "The decision could not be recorded then, because judging had not begun or was over.",
+    ],
+    reopen_kept_in_form: "The field shows the reason you sent on {}. The decision is not reopened: correct the reason and send it again.",
+    reopen_kept_title: "Reason that was not saved",
+    reopen_kept_intro: "This is the reason you wrote on {} to reopen the decision, but it was not saved. Only you see it. Copy what you want to keep, then discard this copy. Otherwise it is removed automatically after {} days.",
+    reopen_kept_reasons: [
+        "The decision had already been reopened, in another tab or by someone else, when your reason was sent.",
+        "The reason was not accepted, and the decision has since been reopened or the results published.",
+        "The results were already public, so the decision could no longer be reopened.",
     ],
     none_chosen: "None",
     chosen_twice: "An entry can have only one place in the decision: winner, runner-up or mention.",

@@ -1,7 +1,7 @@
 //! Judging, as the browser and the server share it.
 use serde::{Deserialize, Serialize};
 
-use super::{AttachmentView, EntryDraft, Phase, RoundRef, Text, UnsavedReason, When};
+use super::{AttachmentView, EntryDraft, KeptForm, Phase, RoundRef, Text, UnsavedReason, When};
 
 /// One criterion's score and comment on a sheet. `score` is a whole number on the year's scale,
 /// or empty while the juror has not scored it.
@@ -219,20 +219,18 @@ pub struct RankingView {
     pub previous: Option<DecisionInput>,
     /// A decision of the reader's that a save refused, if it is kept for them.
     pub kept: Option<KeptDecision>,
+    /// A reason for reopening the decision of the reader's that a save refused, if it is kept
+    /// for them.
+    pub kept_reopening: Option<KeptReopening>,
 }
 
-/// A decision that a save refused, kept for the chair or organiser who sent it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct KeptDecision {
-    pub at: When,
-    pub reason: UnsavedReason,
-    /// The form starts from it: it was refused for what it said (a tie without a reason, a
-    /// motivation missing or too long) and no decision has been recorded or taken back since.
-    /// Otherwise the page lists it beside the form or the recorded decision.
-    pub in_form: bool,
-    /// As it was sent.
-    pub sent: DecisionInput,
-}
+/// A decision that a save refused (a tie without a reason, a motivation missing or too long,
+/// one recorded first by someone else, judging over).
+pub type KeptDecision = KeptForm<DecisionInput>;
+
+/// A reason for reopening the decision that a save refused (too long, the decision already
+/// reopened by someone else, the results public), as it was typed.
+pub type KeptReopening = KeptForm<String>;
 
 /// The jury's discussion of one entry, as one of its jurors or the round's organiser sees it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

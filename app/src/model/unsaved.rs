@@ -1,5 +1,6 @@
 //! Text a save refused and kept for the person who typed it: an applicant's entry, a juror's
-//! score sheet, the organiser's news item or event.
+//! score sheet, the jury's decision and the reason to reopen it, the organiser's news item or
+//! event.
 use serde::{Deserialize, Serialize};
 
 use super::When;

@@ -1,13 +1,15 @@
 //! Reopening the jury's decision: by the chair or the organiser, with a reason, only before the
 //! results are public; the round goes back to deliberation (judging stays closed), a scheduled
 //! release is taken back, the reopening is kept and audited, and the next decision starts from
-//! the one taken back and keeps what the organiser wrote about the awarded projects. Over HTTP
-//! without scripts too. On SQLite and PostgreSQL.
+//! the one taken back and keeps what the organiser wrote about the awarded projects. A reason
+//! refused is kept for whoever typed it. Over HTTP without scripts too. On SQLite and
+//! PostgreSQL.
 
-use crate::common::{TestServer, alerts, on_each_backend, page_text, unwatched};
+use crate::common::{TestServer, alerts, location, on_each_backend, page_text, unwatched};
 use crate::jury::{jury, score, sheet};
 use crate::people::signed_in;
 use crate::publication::{award_written, decided};
+use app::backend::accounts::Actor;
 use app::backend::clock::local_input;
 use app::backend::competition::phase_at;
 use app::backend::entities::{audit_log, award, competition, jury_decision};
@@ -307,13 +309,15 @@ async fn the_chair_reopens_the_decision_without_scripts_and_finds_the_form_fille
         );
         assert!(text.contains("Formuläret utgår från beslutet som öppnades igen."));
         // A second tab, opened while the decision stood, reopens it too: refused in words,
-        // announced where its form was, and the one reopening stands.
+        // announced where its form was, and the one reopening stands. Its reason is not among
+        // the reopenings, only in the copy kept for its writer.
         let (back, late) = reopen("Den andra flikens skäl.").await;
         assert!(back.contains("__err"), "{name}: {back}");
+        let reopenings = &late[late.find("class=\"reopenings\"").unwrap()..];
         assert!(
             alerts(&late, "Det finns inget registrerat beslut att öppna igen.")
                 && late.contains("Registrera beslutet")
-                && !late.contains("Den andra flikens skäl."),
+                && !reopenings.contains("Den andra flikens skäl."),
             "{name}: {late}"
         );
         // The winner chosen, the runner-up and the mention ticked, the motivation typed.
@@ -378,6 +382,186 @@ async fn two_reopenings_at_once_take_the_decision_back_once() {
             .await
             .unwrap();
         assert_eq!(kept, 1, "{name}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_reason_to_reopen_is_kept_for_whoever_typed_it_and_comes_back_when_it_can() {
+    on_each_backend(|db, name| async move {
+        let j = decided(&db).await;
+        let now = j.deliberation + Duration::hours(1);
+        let s = TestServer::start(db.clone(), now).await;
+        let chair = signed_in(&s, "chair@bra.se").await;
+        let admin = signed_in(&s, "admin@bra.se").await;
+        let page = format!("/jury/{}/ranking", j.year);
+        let url = format!("{}{page}", s.base);
+        let year = j.year.to_string();
+        let reopen = |who: &'static str, reason: String| {
+            let (s, page, year) = (&s, &page, &year);
+            let client = if who == "chair" { &chair } else { &admin };
+            async move {
+                let fields = [("year", year.as_str()), ("reason", reason.as_str())];
+                s.submit(client, "/api/reopen_decision", page, &fields)
+                    .await
+            }
+        };
+        let kept = |who: &Actor| {
+            let (db, who) = (&db, who.clone());
+            async move {
+                let view = jury::ranking_view(db, &who, j.year, now).await.unwrap();
+                view.kept_reopening
+            }
+        };
+
+        // Too long: refused, and the reason comes back in the form as it was typed, marked,
+        // for the chair alone, on every reading of the page, in both languages.
+        let short = "Andraplatsen ska omprövas.";
+        let long = format!("{short} {}", "Underlaget var ofullständigt. ".repeat(170));
+        let (back, text) = reopen("chair", long.clone()).await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        assert!(text.contains("Texten är för lång."), "{name}: {text}");
+        for text in [text, page_text(&chair, &url).await] {
+            assert!(
+                text.contains("Fältet visar skälet som du skickade den")
+                    && text.contains(long.trim_end())
+                    && text.contains("Beslutet registrerades")
+                    && !text.contains("Skäl som inte sparades"),
+                "{name}: {text}"
+            );
+        }
+        let english = page_text(&chair, format!("{}/en{page}", s.base)).await;
+        assert!(
+            english.contains("The field shows the reason you sent on"),
+            "{name}: {english}"
+        );
+        let theirs = page_text(&admin, &url).await;
+        assert!(!theirs.contains(short), "{name}: {theirs}");
+        // An empty reason, refused too, keeps what was kept.
+        let (back, text) = reopen("chair", String::new()).await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        assert!(text.contains(long.trim_end()), "{name}: {text}");
+
+        // Corrected and sent: the decision is reopened, and the copy settled.
+        let (back, text) = reopen("chair", short.to_string()).await;
+        assert!(!back.contains("__err"), "{name}: {back}");
+        assert!(
+            text.contains("Beslutet är öppnat igen.") && !text.contains("Fältet visar skälet"),
+            "{name}: {text}"
+        );
+        assert_eq!(kept(&j.chair).await, None, "{name}");
+
+        // The organiser's tab, opened while the decision stood: refused, announced, and the
+        // reason listed for them with why. The one reopening stands.
+        let late = "Organisatörens skäl från en äldre flik.";
+        let (back, text) = reopen("admin", late.to_string()).await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        assert!(
+            alerts(&text, "Det finns inget registrerat beslut att öppna igen.")
+                && text.contains("Skäl som inte sparades")
+                && text.contains("Beslutet hade redan öppnats igen, i en annan flik")
+                && text.contains(&format!("<p class=\"note-body\">{late}</p>"))
+                && text.contains("30 dagar"),
+            "{name}: {text}"
+        );
+        assert!(!page_text(&chair, &url).await.contains(late), "{name}");
+        let english = page_text(&admin, format!("{}/en{page}", s.base)).await;
+        assert!(
+            english.contains("Reason that was not saved")
+                && english.contains("The decision had already been reopened"),
+            "{name}: {english}"
+        );
+        // In the organiser's personal data, with the round.
+        let texts = &crate::unsaved::kept_texts(&db, &j.admin, now).await;
+        assert_eq!(
+            (
+                &texts[0]["form"],
+                &texts[0]["reason"],
+                &texts[0]["round"]["year"],
+                &texts[0]["text"]
+            ),
+            (
+                &"reopening".into(),
+                &"stale".into(),
+                &j.year.into(),
+                &late.into()
+            ),
+            "{name}: {texts}"
+        );
+
+        // The jury decides again: the copy stays listed beside the reopening form, which
+        // starts empty.
+        let again = DecisionInput {
+            winner: j.entries[0],
+            motivation_sv: "Ett nytt beslut.".into(),
+            ..Default::default()
+        };
+        jury::decide(&db, &unwatched(), &j.chair, j.year, again.clone(), now)
+            .await
+            .unwrap();
+        let text = page_text(&admin, &url).await;
+        assert!(
+            text.contains("Skäl som inte sparades")
+                && text.contains(late)
+                && text.contains("Öppna beslutet igen")
+                && !text.contains("Fältet visar skälet"),
+            "{name}: {text}"
+        );
+
+        // Refused as too long, then the organiser reopens first: it no longer belongs in the
+        // chair's form, and is listed with why.
+        reopen("chair", long.clone()).await;
+        jury::reopen(&db, &unwatched(), &j.admin, j.year, "Igen.", now)
+            .await
+            .unwrap();
+        let text = page_text(&chair, &url).await;
+        assert!(
+            text.contains("Skälet godtogs inte, och sedan dess har beslutet öppnats igen")
+                && text.contains(long.trim_end())
+                && !text.contains("Fältet visar skälet"),
+            "{name}: {text}"
+        );
+
+        // Discarded by the organiser, without scripts: back to the ranking. Again, as from a
+        // second tab: nothing is kept, as was asked. A juror has none to discard.
+        let form = [("year", year.as_str())];
+        for _tab in 0..2 {
+            let res = s
+                .form_post(&admin, "/api/discard_unsaved_reopening", &page, &form)
+                .await;
+            assert!(
+                location(&res).ends_with(&format!("{page}?__ok=discard_unsaved_reopening")),
+                "{name}: {}",
+                location(&res)
+            );
+            assert_eq!(kept(&j.admin).await, None, "{name}");
+        }
+        assert!(
+            kept(&j.chair).await.is_some(),
+            "{name}: the chair's is theirs"
+        );
+        assert_eq!(
+            jury::discard_unsaved_reopening(&db, &j.j2, j.year).await,
+            Err(AppError::Forbidden),
+            "{name}"
+        );
+
+        // Decided and published: a reopening sent from a tab opened before is refused and
+        // announced, and its reason listed with why.
+        jury::decide(&db, &unwatched(), &j.chair, j.year, again, now)
+            .await
+            .unwrap();
+        release::release(&db, &unwatched(), &j.admin, j.year, "", now, "http://x")
+            .await
+            .unwrap();
+        let (back, text) = reopen("admin", late.to_string()).await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        assert!(
+            alerts(&text, "Resultatet är redan publicerat")
+                && text.contains("Resultatet var redan publicerat, så beslutet kunde inte")
+                && text.contains(late),
+            "{name}: {text}"
+        );
     })
     .await;
 }

@@ -265,6 +265,9 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             // The decision each of the two sent above (an unknown winner) is kept for them
             // alone, and discarded by them.
             ("discard_unsaved_decision", vec![("year", &year)], [401, 403, 403, 403, 403, 200, 200, 403, 403]),
+            // The reason each of the two sent above (nothing to reopen) is kept for them alone,
+            // and discarded by them.
+            ("discard_unsaved_reopening", vec![("year", &year)], [401, 403, 403, 403, 403, 200, 200, 403, 403]),
             ("jury_invitation", vec![("token", "bogus")], [400; 9]),
             ("answer_jury_invitation", vec![("token", "bogus"), ("accept", "true"), ("name", ""), ("password", ""), ("lang", "sv")], [400; 9]),
             ("declare_conflict", vec![("entry_id", &e2), ("reason", "Jäv")], [401, 404, 404, 200, 200, 200, 404, 404, 404]),

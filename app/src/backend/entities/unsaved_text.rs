@@ -2,7 +2,8 @@ use sea_orm::entity::prelude::*;
 
 /// Text that a save refused, kept for the person who typed it alone: the latest per entry and
 /// form (the entry's own form, their score sheet of it, or the feedback on it), per round and
-/// form (the jury's decision, the organiser's group message), or per news item or event.
+/// form (the jury's decision and its reopening, the organiser's group message), or per news
+/// item or event.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "unsaved_text")]
 pub struct Model {
@@ -16,7 +17,8 @@ pub struct Model {
     pub item_id: Option<i32>,
     pub user_id: i32,
     /// The form's fields as JSON, as they were sent: an `EntryDraft`, a `SheetForm`, a
-    /// `DecisionInput`, a `MessageInput`, a `FeedbackInput`, a `NewsForm` or an `EventForm`.
+    /// `DecisionInput`, a reopening's reason (a string), a `MessageInput`, a `FeedbackInput`, a
+    /// `NewsForm` or an `EventForm`.
     pub draft: String,
     /// Why the save was refused: `stale`, `invalid` or `closed`.
     pub reason: String,
@@ -26,8 +28,8 @@ pub struct Model {
     pub based_on: Option<i32>,
 }
 
-/// Which form the text was typed in; stored as `entry`, `sheet`, `decision`, `message`,
-/// `feedback`, `news` or `event`, the words the export shows too.
+/// Which form the text was typed in; stored as `entry`, `sheet`, `decision`, `reopening`,
+/// `message`, `feedback`, `news` or `event`, the words the export shows too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 pub enum UnsavedForm {
@@ -40,6 +42,9 @@ pub enum UnsavedForm {
     /// The jury's decision of a round, recorded by its chair or organiser.
     #[sea_orm(string_value = "decision")]
     Decision,
+    /// The reason for taking the jury's decision of a round back, by its chair or organiser.
+    #[sea_orm(string_value = "reopening")]
+    Reopening,
     /// The organiser's message to a group of a round's people.
     #[sea_orm(string_value = "message")]
     Message,
@@ -69,7 +74,7 @@ impl UnsavedForm {
     pub fn holder(self) -> Holder {
         match self {
             UnsavedForm::Entry | UnsavedForm::Sheet | UnsavedForm::Feedback => Holder::Entry,
-            UnsavedForm::Decision | UnsavedForm::Message => Holder::Round,
+            UnsavedForm::Decision | UnsavedForm::Reopening | UnsavedForm::Message => Holder::Round,
             UnsavedForm::News | UnsavedForm::Event => Holder::Item,
         }
     }

@@ -219,7 +219,9 @@ pub(super) fn admin_view(actor: &Actor, c: &competition::Model) -> Actor {
 /// Takes a recorded decision back, with the reason, while the results are not public. The
 /// round returns to deliberation (judging stays closed), a scheduled release is taken back
 /// with it, and the decision as it stood is kept for the next one to start from. What the
-/// organiser wrote about the awarded projects stays until the new decision.
+/// organiser wrote about the awarded projects stays until the new decision. A reason refused
+/// (too long, the decision reopened by someone else first, the results public) is kept for
+/// whoever typed it (`unsaved`): the page shows it again.
 pub async fn reopen(
     db: &DatabaseConnection,
     public: &PublicChanges,
@@ -231,6 +233,22 @@ pub async fn reopen(
     let r: RoundRef = r.into();
     let c = round(db, r).await?;
     overseer(db, actor, &c).await?;
+    // The decision as the reader's page showed it: taken back so many times before.
+    let revision = super::unsaved::reopened(db, &c).await?;
+    let taken = take_back(db, public, actor, r, reason, now).await;
+    let sent = (reason, revision);
+    super::unsaved::after_reopening(db, actor, &c, sent, &taken, now).await?;
+    taken
+}
+
+async fn take_back(
+    db: &DatabaseConnection,
+    public: &PublicChanges,
+    actor: &Actor,
+    r: RoundRef,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(AppError::invalid_field("reason", Problem::Required));

@@ -11,6 +11,7 @@ use crate::backend::competition::{organises, phase_at};
 use crate::backend::entities::score_sheet::SheetState;
 use crate::backend::entities::{competition, jury_decision, jury_member, score_sheet};
 use crate::backend::rubric::criteria;
+use crate::backend::unsaved::UnsavedForm;
 use crate::error::{AppError, Conflict};
 use crate::model::{CriterionInfo, Phase, ProgressMatrix, RankingRow, RankingView, SheetStatus};
 use crate::ranking;
@@ -264,15 +265,20 @@ pub async fn ranking_view(
         .await?
         .map(|d| when(d.decided_at));
     let reopenings = super::decision::reopenings(db, c).await?;
-    let kept =
-        super::unsaved::kept_decision(db, actor, c, (reopenings.len(), decided.is_none())).await?;
+    let revision = i32::try_from(reopenings.len()).unwrap_or(i32::MAX);
+    let may_reopen = decided.is_some() && !phase_at(c, now).results_public();
+    let kept = (c, UnsavedForm::Decision);
+    let kept = super::unsaved::kept_copy(db, actor, kept, (revision, decided.is_none())).await?;
+    let kept_reopening = (c, UnsavedForm::Reopening);
+    let kept_reopening =
+        super::unsaved::kept_copy(db, actor, kept_reopening, (revision, may_reopen)).await?;
     Ok(RankingView {
         year: c.year,
         normalised: c.normalise_scores,
         rows,
         distribution,
         scale: (c.scale_min, c.scale_max),
-        may_reopen: decided.is_some() && !phase_at(c, now).results_public(),
+        may_reopen,
         previous: reopenings
             .last()
             .filter(|_| decided.is_none())
@@ -280,5 +286,6 @@ pub async fn ranking_view(
         reopenings: reopenings.into_iter().map(|(r, _)| r).collect(),
         decided,
         kept,
+        kept_reopening,
     })
 }

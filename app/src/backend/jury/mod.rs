@@ -32,7 +32,9 @@ pub use grid::*;
 pub use membership::*;
 pub use scoring::*;
 pub use shortlist::*;
-pub use unsaved::{discard_unsaved_decision, discard_unsaved_sheet, unsaved_sheet};
+pub use unsaved::{
+    discard_unsaved_decision, discard_unsaved_reopening, discard_unsaved_sheet, unsaved_sheet,
+};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

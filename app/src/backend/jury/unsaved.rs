@@ -8,7 +8,12 @@
 //!   without a reason, the motivation missing or too long), recorded by someone else first, or
 //!   judging over. The first comes back in the form while no decision has been recorded or
 //!   taken back since; any other is listed on the ranking page until it is discarded.
+//! - The reason to reopen the decision, for the chair or organiser who typed it: refused as too
+//!   long, because someone else reopened the decision first, or because the results are
+//!   public. The first comes back in the form while the same decision stands; any other is
+//!   listed on the ranking page until it is discarded.
 use sea_orm::PaginatorTrait;
+use serde::de::DeserializeOwned;
 
 use super::deliberation::overseer;
 use super::*;
@@ -17,7 +22,7 @@ use crate::backend::entities::decision_reopening;
 use crate::backend::rubric::criteria;
 use crate::backend::unsaved::{self, UnsavedForm, Whose};
 use crate::model::{
-    CriterionInfo, CriterionScore, DecisionInput, KeptDecision, KeptSheet, Saved, SheetForm,
+    CriterionInfo, CriterionScore, DecisionInput, KeptForm, KeptSheet, Saved, SheetForm,
     UnsavedSheetView,
 };
 
@@ -116,7 +121,10 @@ pub async fn discard_unsaved_sheet(
 }
 
 /// The decision's revision: how many times the round's decision has been taken back.
-async fn reopened(db: &DatabaseConnection, c: &competition::Model) -> Result<i32, AppError> {
+pub(super) async fn reopened(
+    db: &DatabaseConnection,
+    c: &competition::Model,
+) -> Result<i32, AppError> {
     let n = decision_reopening::Entity::find()
         .filter(decision_reopening::Column::CompetitionId.eq(c.id))
         .count(db)
@@ -152,26 +160,43 @@ pub(super) async fn after_decision(
     }
 }
 
-/// The actor's kept decision of round `c`, as the ranking page shows it, for a decision taken
-/// back `reopenings` times so far; `undecided` while no decision is recorded, when the form is
-/// there to take it.
-pub(super) async fn kept_decision(
+/// After the actor, who may decide round `c`, sent a reason to reopen its decision, with the
+/// decision taken back `revision` times before: a refusal worth it keeps the reason (an empty
+/// one has nothing to keep, and would replace a copy worth keeping); a reopening settles the
+/// reason refused for its content that the form showed again.
+pub(super) async fn after_reopening(
     db: &DatabaseConnection,
     actor: &Actor,
     c: &competition::Model,
-    (reopenings, undecided): (usize, bool),
-) -> Result<Option<KeptDecision>, AppError> {
-    let whose = Whose::of(actor, c.id, UnsavedForm::Decision);
-    let Some(k) = unsaved::kept::<DecisionInput, _>(db, whose).await? else {
+    (reason, revision): (&str, i32),
+    taken: &Result<(), AppError>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if taken.is_err() && reason.trim().is_empty() {
+        return Ok(());
+    }
+    let whose = Whose::of(actor, c.id, UnsavedForm::Reopening);
+    unsaved::after(db, whose, (&reason, revision), taken, now).await
+}
+
+/// What the actor sent in `form` of round `c` (the decision or its reopening) and a save
+/// refused, as the ranking page shows it, for a decision taken back `revision` times so far;
+/// `shown` while the page shows the form, which then starts from it if it belongs there.
+pub(super) async fn kept_copy<T: DeserializeOwned>(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    (c, form): (&competition::Model, UnsavedForm),
+    (revision, shown): (i32, bool),
+) -> Result<Option<KeptForm<T>>, AppError> {
+    let Some(k) = unsaved::kept::<T, _>(db, Whose::of(actor, c.id, form)).await? else {
         return Ok(None);
     };
-    let revision = i32::try_from(reopenings).unwrap_or(i32::MAX);
-    let in_form = undecided && k.belongs_in_form(revision);
-    Ok(Some(KeptDecision {
+    let in_form = shown && k.belongs_in_form(revision);
+    Ok(Some(KeptForm {
         at: k.at,
         reason: k.reason,
         in_form,
-        sent: k.fields,
+        form: k.fields,
     }))
 }
 
@@ -181,8 +206,27 @@ pub async fn discard_unsaved_decision(
     actor: &Actor,
     r: impl Into<RoundRef>,
 ) -> Result<(), AppError> {
-    let c = round(db, r.into()).await?;
+    discard_copy(db, actor, r.into(), UnsavedForm::Decision).await
+}
+
+/// Discards the actor's kept reason to reopen the decision of round `r`, if any.
+pub async fn discard_unsaved_reopening(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    r: impl Into<RoundRef>,
+) -> Result<(), AppError> {
+    discard_copy(db, actor, r.into(), UnsavedForm::Reopening).await
+}
+
+/// Discards what the actor sent in `form` of round `r` and a save refused, for someone who may
+/// decide the round.
+async fn discard_copy(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    r: RoundRef,
+    form: UnsavedForm,
+) -> Result<(), AppError> {
+    let c = round(db, r).await?;
     overseer(db, actor, &c).await?;
-    unsaved::discard(db, Whose::of(actor, c.id, UnsavedForm::Decision)).await?;
-    Ok(())
+    unsaved::discard(db, Whose::of(actor, c.id, form)).await
 }

@@ -1,7 +1,7 @@
 //! The chair's pages: progress during judging, the ranking with its charts, and the decision.
 use super::*;
-use crate::api::jury::DiscardUnsavedDecision;
-use crate::model::{KeptDecision, UNSAVED_DAYS};
+use crate::api::jury::{DiscardUnsavedDecision, DiscardUnsavedReopening};
+use crate::model::{KeptDecision, KeptReopening, UNSAVED_DAYS};
 
 #[component]
 pub fn JuryProgressPage() -> impl IntoView {
@@ -129,14 +129,23 @@ fn Ranking(r: RankingView, round: RoundRef, lang: Lang) -> impl IntoView {
             {match r.decided {
                 // A decision sent from a tab opened before this one was recorded is refused; the
                 // form is gone, so its error is announced here (what it sent is listed below).
-                Some(at) => view! {
-                    <FormError error=errors lang/>
-                    <p role="status">{fill(j.decided_at, &[&lang.date_time(&at.date, &at.time)])}</p>
-                    {if r.may_reopen {
-                        view! { <ReopenForm round lang/> }.into_any()
-                    } else {
-                        view! { <p>{j.reopen_too_late}</p> }.into_any()
-                    }}
+                Some(at) => {
+                    // A reason of the reader's refused for what it said comes back in the form.
+                    let returned = r.kept_reopening.clone().filter(|k| k.in_form);
+                    view! {
+                        <FormError error=errors lang/>
+                        <p role="status">{fill(j.decided_at, &[&lang.date_time(&at.date, &at.time)])}</p>
+                        {if r.may_reopen {
+                            view! { <ReopenForm round returned lang/> }.into_any()
+                        } else {
+                            // A reopening sent as the results were published is refused; its
+                            // form is gone, so its error is announced here.
+                            view! {
+                                <FormError error=url_error("reopen_decision") lang/>
+                                <p>{j.reopen_too_late}</p>
+                            }.into_any()
+                        }}
+                    }
                 }.into_any(),
                 None => {
                     // A decision of the reader's refused for what it said comes back in the form.
@@ -148,11 +157,12 @@ fn Ranking(r: RankingView, round: RoundRef, lang: Lang) -> impl IntoView {
                         {url_ok("reopen_decision").get_untracked().then(|| view! { <p role="status">{j.reopened_done}</p> })}
                         {returned.as_ref().map(|k| view! { <p class="notice">{fill(j.decision_kept_in_form, &[&lang.date_time(&k.at.date, &k.at.time)])}</p> })}
                         {(r.previous.is_some() && returned.is_none()).then(|| view! { <p>{j.starts_from_previous}</p> })}
-                        <DecisionForm round entries=entries.clone() previous=returned.map(|k| k.sent).or(r.previous.clone()).unwrap_or_default() lang returned_error=errors.get_untracked()/>
+                        <DecisionForm round entries=entries.clone() previous=returned.map(|k| k.form).or(r.previous.clone()).unwrap_or_default() lang returned_error=errors.get_untracked()/>
                     }
                 }.into_any(),
             }}
             {r.kept.clone().filter(|k| !k.in_form).map(|k| view! { <KeptDecisionCopy k entries round lang/> })}
+            {r.kept_reopening.clone().filter(|k| !k.in_form).map(|k| view! { <KeptReopeningCopy k round lang/> })}
             {(!r.reopenings.is_empty()).then(|| view! { <ReopeningList reopenings=r.reopenings.clone() lang/> })}
         </section>
     }
@@ -196,7 +206,7 @@ fn KeptDecisionCopy(
             view! { <p class="note-body" lang=text_lang>{text}</p> }.into_any()
         }
     };
-    let sent = k.sent;
+    let sent = k.form;
     view! {
         <h3>{j.decision_kept_title}</h3>
         <p>{fill(j.decision_kept_intro, &[&lang.date_time(&k.at.date, &k.at.time), &UNSAVED_DAYS.to_string()])}</p>
@@ -218,21 +228,51 @@ fn KeptDecisionCopy(
     }
 }
 
-/// Taking the recorded decision back, with the reason: a plain form.
+/// Taking the recorded decision back, with the reason: a plain form. A reason of the reader's
+/// refused for what it said (`returned`) comes back in it, as it was sent.
 #[component]
-fn ReopenForm(round: RoundRef, lang: Lang) -> impl IntoView {
+fn ReopenForm(round: RoundRef, returned: Option<KeptReopening>, lang: Lang) -> impl IntoView {
     let j = lang.j();
     let reopen = ServerAction::<ReopenDecision>::new();
     let errors = form_error(reopen);
+    let notice = returned.as_ref().map(|k| {
+        fill(
+            j.reopen_kept_in_form,
+            &[&lang.date_time(&k.at.date, &k.at.time)],
+        )
+    });
+    let value = returned.map(|k| k.form).unwrap_or_default();
     view! {
         <h3 id="reopen-heading">{j.reopen_title}</h3>
         <p>{j.reopen_explain}</p>
+        {notice.map(|n| view! { <p class="notice">{n}</p> })}
         <ActionForm action=reopen>
             <FormError error=errors lang/>
             <input type="hidden" name="year" value=round.year.to_string()/>
             <RoundFields r=round/>
-            <SectionField name="reason".to_string() key="reason".to_string() label=j.reopen_reason hint=j.reopen_reason_hint value=String::new() limit=None lang error=errors rows=3 required=true/>
+            <SectionField name="reason".to_string() key="reason".to_string() label=j.reopen_reason hint=j.reopen_reason_hint value limit=None lang error=errors rows=3 required=true/>
             <button type="submit" class="button secondary">{j.reopen}</button>
+        </ActionForm>
+    }
+}
+
+/// A reason to reopen the decision of the reader's that a save refused and that the form does
+/// not show: as it was typed, why the decision was not reopened, and a plain form to discard it.
+#[component]
+fn KeptReopeningCopy(k: KeptReopening, round: RoundRef, lang: Lang) -> impl IntoView {
+    let j = lang.j();
+    let discard = ServerAction::<DiscardUnsavedReopening>::new();
+    let error = form_error(discard);
+    view! {
+        <h3>{j.reopen_kept_title}</h3>
+        <p>{fill(j.reopen_kept_intro, &[&lang.date_time(&k.at.date, &k.at.time), &UNSAVED_DAYS.to_string()])}</p>
+        <p class="notice">{j.reopen_kept_reasons[k.reason.index()]}</p>
+        <p class="note-body">{k.form}</p>
+        <ActionForm action=discard>
+            <FormError error lang/>
+            <input type="hidden" name="year" value=round.year.to_string()/>
+            <RoundFields r=round/>
+            <button type="submit" class="button secondary">{j.unsaved_discard}</button>
         </ActionForm>
     }
 }
