@@ -77,6 +77,12 @@ pub fn phase_at(c: &competition::Model, now: DateTime<Utc>) -> Phase {
     .unwrap_or(Phase::Draft)
 }
 
+/// When judging closes: at the deliberation, or at the decision where the year set no
+/// deliberation date. The final has neither until the secretariat sets one.
+pub fn judging_closes(c: &competition::Model) -> Option<DateTime<Utc>> {
+    c.deliberation_at.or(c.decided_at)
+}
+
 pub fn summary(
     c: &competition::Model,
     now: DateTime<Utc>,

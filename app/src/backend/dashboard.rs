@@ -11,7 +11,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use super::accounts::Actor;
 use super::admin::require_admin;
 use super::clock::when;
-use super::competition::{by_year, phase_at};
+use super::competition::{by_year, judging_closes, phase_at};
 use super::entities::score_sheet::SheetState;
 use super::entities::{app_user, competition, entry, entry_version, jury_member, score_sheet};
 use super::jury::{self, JuryAccess};
@@ -213,7 +213,7 @@ struct Recipients {
 /// shortlist's date, and to those with sheets left before judging closes (at the deliberation,
 /// or the decision where there is none).
 fn due(c: &competition::Model, now: DateTime<Utc>, to: Recipients) -> Vec<DueLine> {
-    let closes = c.deliberation_at.or(c.decided_at);
+    let closes = judging_closes(c);
     let reminders = |days: &[u32], at: DateTime<Utc>, recipients: u32| {
         let mut out: Vec<ReminderLine> = days
             .iter()

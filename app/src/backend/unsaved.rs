@@ -155,15 +155,6 @@ pub async fn kept<T: DeserializeOwned, C: ConnectionTrait>(
     }))
 }
 
-/// When the text kept for `whose` was sent, if any is kept.
-pub async fn kept_at<C: ConnectionTrait>(db: &C, whose: Whose) -> Result<Option<When>, AppError> {
-    Ok(unsaved_text::Entity::find()
-        .filter(whose.condition())
-        .one(db)
-        .await?
-        .map(|row| when(row.created_at)))
-}
-
 /// After a save of `fields` over `revision` that `saved` tells the outcome of: a refusal worth
 /// it keeps them for `whose`, and a success settles what the form had shown again. The caller
 /// has checked that the person may write the form.

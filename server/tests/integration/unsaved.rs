@@ -705,8 +705,10 @@ async fn the_migrations_for_decisions_and_items_keep_the_text_kept_for_entries()
             (text.clone(), UnsavedReason::Stale, Some(3)),
             "{name}"
         );
-        assert!(unsaved::kept_at(&db, decision).await.unwrap().is_none());
-        assert!(unsaved::kept_at(&db, news).await.unwrap().is_none());
+        for gone in [decision, news] {
+            let kept = unsaved::kept::<serde_json::Value, _>(&db, gone).await;
+            assert!(kept.unwrap().is_none(), "{name}");
+        }
 
         // Up again: every kind is kept, one row per person, form and entry, round or item. A
         // row must name exactly one of them, and an entry or round that exists; a well-formed

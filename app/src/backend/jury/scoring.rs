@@ -14,7 +14,7 @@ use crate::backend::accounts::Actor;
 use crate::backend::anonymity;
 use crate::backend::audit;
 use crate::backend::clock::when;
-use crate::backend::competition::phase_at;
+use crate::backend::competition::{judging_closes, phase_at};
 use crate::backend::entities::score_sheet::SheetState;
 use crate::backend::entities::{attachment, competition, entry, jury_member, score_sheet};
 use crate::backend::entries::applicant;
@@ -163,7 +163,7 @@ pub async fn scoring_view(
         revision,
         editable,
         shortlisting: access.stage() == Stage::Shortlist,
-        closes: c.deliberation_at.or(c.decided_at).map(when),
+        closes: judging_closes(&c).map(when),
         others,
         previous,
         next,
@@ -437,7 +437,7 @@ pub async fn juror_home(
         year: c.year,
         theme: Text::new(&c.theme_sv, c.theme_en.as_ref()),
         phase: phase_at(&c, now),
-        closes: c.deliberation_at.or(c.decided_at).map(when),
+        closes: judging_closes(&c).map(when),
         submitted: rows
             .iter()
             .filter(|r| r.status == SheetStatus::Submitted)

@@ -5,6 +5,7 @@
 //! A year with a shortlist round has its own reminders before the shortlist's date, on the same
 //! days, to jurors with answers left there.
 use super::*;
+use crate::backend::competition::judging_closes;
 use crate::backend::entities::score_sheet::SheetState;
 use crate::backend::reminders;
 
@@ -18,7 +19,7 @@ pub async fn send_reminders(
     let mut sent = 0;
     for c in every_round(db).await? {
         sent += shortlist_reminders(db, &c, now, base_url).await?;
-        let Some(closes) = c.deliberation_at.or(c.decided_at) else {
+        let Some(closes) = judging_closes(&c) else {
             continue;
         };
         if phase_at(&c, now) != Phase::Judging {
@@ -125,7 +126,7 @@ pub async fn remind_now(
         return Err(AppError::Conflict(Conflict::JudgingClosed));
     }
     // The final's closing date is the secretariat's to set; until then there is none to name.
-    let Some(closes) = c.deliberation_at.or(c.decided_at) else {
+    let Some(closes) = judging_closes(&c) else {
         return Err(AppError::Conflict(Conflict::NoClosingDate));
     };
     let remaining = Outstanding::load(db, &c).await?.of(juror_id);
