@@ -307,7 +307,21 @@ test('the juror goes between entries by keyboard, reads the sheet on a phone, an
   await juror.getByRole('link', { name: 'Juryns diskussion om bidraget' }).click();
   await expect(juror.getByRole('heading', { level: 1 })).toHaveText('Juryns diskussion: Projekt 1');
   await expect(juror.locator('main')).toContainText('Inga inlägg ännu.');
-  await juror.getByLabel('Inlägg *').focus();
+  // Too long: refused, and the note comes back in the field as it was typed, marked.
+  const note = juror.getByLabel('Inlägg *');
+  const long = `Samverkan med skolan. ${'Mätningen saknar kontrollgrupp. '.repeat(160).trim()}`;
+  await note.fill(long);
+  await juror.getByRole('button', { name: 'Publicera inlägget' }).focus();
+  await juror.keyboard.press('Enter');
+  await expect(juror.getByRole('alert').filter({ hasText: 'Några uppgifter behöver rättas.' })).toBeVisible();
+  await expect(note).toHaveAccessibleDescription(/Texten är för lång\./);
+  await expect(note).toHaveValue(long);
+  await expect(juror.getByText('Fältet visar inlägget som du skickade den')).toBeVisible();
+  await expect(juror.locator('ol.notes li')).toHaveCount(0);
+  await expectNoAxeViolations(juror);
+  // Corrected by keyboard and published.
+  await note.focus();
+  await juror.keyboard.press('ControlOrMeta+a');
   await juror.keyboard.type('Samverkan med skolan är tydligt beskriven.');
   await juror.keyboard.press('Tab');
   await expect(juror.getByRole('button', { name: 'Publicera inlägget' })).toBeFocused();
@@ -316,6 +330,7 @@ test('the juror goes between entries by keyboard, reads the sheet on a phone, an
   await expect(juror.locator('ol.notes li')).toHaveCount(1);
   await expect(juror.locator('ol.notes li')).toContainText('Jurymedlem Jansson');
   await expect(juror.locator('ol.notes li')).toContainText('Samverkan med skolan är tydligt beskriven.');
+  await expect(juror.getByText('Fältet visar inlägget som du skickade den')).toHaveCount(0);
   await expectNoAxeViolations(juror);
   await juror.goto(`/en/jury/discussion/${entryIds[1]}`);
   await expect(juror.getByRole('heading', { level: 1 })).toHaveText("The jury's discussion: Projekt 1");

@@ -136,6 +136,14 @@ pub async fn add_jury_note(entry_id: i32, body: String) -> Result<(), AppError> 
     jury::add_note(&s.db, &s.actor, entry_id, &body, s.now).await
 }
 
+/// Discards the reader's note to the jury's discussion of an entry that a save refused, kept
+/// for them.
+#[server(endpoint = "discard_unsaved_note")]
+pub async fn discard_unsaved_note(entry_id: i32) -> Result<(), AppError> {
+    let s = signed_in().await?;
+    jury::discard_unsaved_note(&s.db, &s.actor, entry_id, s.now).await
+}
+
 #[server(endpoint = "record_decision")]
 #[allow(clippy::too_many_arguments)]
 pub async fn record_decision(

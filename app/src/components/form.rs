@@ -274,3 +274,41 @@ pub fn KeptNotice(
         }
     })
 }
+
+/// The words of a listed copy of the reader's text that a save refused.
+#[derive(Clone, Copy)]
+pub struct CopyWords {
+    pub title: &'static str,
+    /// `{}`: when it was sent, how many days it is kept.
+    pub intro: &'static str,
+    /// Why it was not saved, one per `UnsavedReason` in its order.
+    pub reasons: [&'static str; 3],
+}
+
+/// A text of the reader's that a save refused and that its form does not show (a reason to
+/// reopen the decision, a note): when, why, the text as it was typed, and the plain form that
+/// discards it (`children`). Its heading is an `h3` where it is `nested` in a section, else `h2`.
+#[component]
+pub fn KeptTextCopy(
+    k: crate::model::KeptText,
+    words: CopyWords,
+    nested: bool,
+    lang: Lang,
+    children: Children,
+) -> impl IntoView {
+    use crate::i18n::entries::fill;
+    let title = if nested {
+        view! { <h3>{words.title}</h3> }.into_any()
+    } else {
+        view! { <h2>{words.title}</h2> }.into_any()
+    };
+    let sent = lang.date_time(&k.at.date, &k.at.time);
+    let days = crate::model::UNSAVED_DAYS.to_string();
+    view! {
+        {title}
+        <p>{fill(words.intro, &[&sent, &days])}</p>
+        <p class="notice">{words.reasons[k.reason.index()]}</p>
+        <p class="note-body">{k.form}</p>
+        {children()}
+    }
+}

@@ -140,6 +140,13 @@ pub struct JuryStrings {
     pub discussion_you: &'static str,
     pub discussion_link: &'static str,
     pub discussion_short: &'static str,
+    /// `{}`: when the refused note was sent.
+    pub discussion_kept_in_form: &'static str,
+    pub discussion_kept_title: &'static str,
+    /// `{}`: when it was sent, how many days it is kept.
+    pub discussion_kept_intro: &'static str,
+    /// Why the note was not published, one per `UnsavedReason` in its order.
+    pub discussion_kept_reasons: [&'static str; 3],
     pub grid_title: &'static str,
     pub grid_intro: &'static str,
     pub to_grid: &'static str,
@@ -335,6 +342,14 @@ pub const SV: JuryStrings = JuryStrings {
     discussion_you: "du",
     discussion_link: "Juryns diskussion om bidraget",
     discussion_short: "Diskussion",
+    discussion_kept_in_form: "Fältet visar inlägget som du skickade den {}. Det är inte publicerat: rätta det som inte godtogs och publicera det igen.",
+    discussion_kept_title: "Inlägg som inte publicerades",
+    discussion_kept_intro: "Här är inlägget som du skrev den {}, men som inte publicerades. Bara du ser det. För över det du vill behålla och ta sedan bort den här kopian. Annars tas den bort automatiskt efter {} dagar.",
+    discussion_kept_reasons: [
+        "Inlägget kunde inte publiceras när det skickades.",
+        "Inlägget godtogs inte, och sedan dess har diskussionen stängts.",
+        "Diskussionen var stängd när inlägget skickades. Inlägg kan skrivas från det att bedömningen börjar tills resultatet är publicerat.",
+    ],
     grid_title: "Juryns rutnät {}",
     grid_intro: "Varje jurymedlems poäng för varje bidrag, inför juryns möte.",
     to_grid: "Rutnät för juryns möte",
@@ -527,6 +542,14 @@ pub const EN: JuryStrings = JuryStrings {
     discussion_you: "you",
     discussion_link: "The jury's discussion of the entry",
     discussion_short: "Discussion",
+    discussion_kept_in_form: "The field shows the note you sent on {}. It is not published: correct what was not accepted and publish it again.",
+    discussion_kept_title: "Note that was not published",
+    discussion_kept_intro: "This is the note you wrote on {}, but it was not published. Only you see it. Copy what you want to keep, then discard this copy. Otherwise it is removed automatically after {} days.",
+    discussion_kept_reasons: [
+        "The note could not be published when it was sent.",
+        "The note was not accepted, and the discussion has closed since.",
+        "The discussion was closed when the note was sent. Notes can be written from the start of judging until the results are public.",
+    ],
     grid_title: "The jury's grid {}",
     grid_intro: "Every juror's score of every entry, for the jury's meeting.",
     to_grid: "Grid for the jury's meeting",

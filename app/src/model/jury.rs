@@ -1,7 +1,9 @@
 //! Judging, as the browser and the server share it.
 use serde::{Deserialize, Serialize};
 
-use super::{AttachmentView, EntryDraft, KeptForm, Phase, RoundRef, Text, UnsavedReason, When};
+use super::{
+    AttachmentView, EntryDraft, KeptForm, KeptText, Phase, RoundRef, Text, UnsavedReason, When,
+};
 
 /// One criterion's score and comment on a sheet. `score` is a whole number on the year's scale,
 /// or empty while the juror has not scored it.
@@ -221,16 +223,14 @@ pub struct RankingView {
     pub kept: Option<KeptDecision>,
     /// A reason for reopening the decision of the reader's that a save refused, if it is kept
     /// for them.
-    pub kept_reopening: Option<KeptReopening>,
+    /// Refused as too long, because the decision was already reopened by someone else, or
+    /// because the results were public.
+    pub kept_reopening: Option<KeptText>,
 }
 
 /// A decision that a save refused (a tie without a reason, a motivation missing or too long,
 /// one recorded first by someone else, judging over).
 pub type KeptDecision = KeptForm<DecisionInput>;
-
-/// A reason for reopening the decision that a save refused (too long, the decision already
-/// reopened by someone else, the results public), as it was typed.
-pub type KeptReopening = KeptForm<String>;
 
 /// The jury's discussion of one entry, as one of its jurors or the round's organiser sees it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -244,6 +244,9 @@ pub struct DiscussionView {
     /// Oldest first; or why the reader does not see it yet.
     pub notes: Result<Vec<JuryNote>, Hidden>,
     pub may_post: bool,
+    /// A note of the reader's that a save refused (too long, or sent after notes had closed),
+    /// if it is kept for them; the form shows it again if it was refused as too long.
+    pub kept: Option<KeptText>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

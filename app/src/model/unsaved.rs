@@ -1,6 +1,6 @@
 //! Text a save refused and kept for the person who typed it: an applicant's entry, a juror's
-//! score sheet, the jury's decision and the reason to reopen it, the organiser's news item or
-//! event.
+//! score sheet and notes, the jury's decision and the reason to reopen it, the organiser's news
+//! item or event.
 use serde::{Deserialize, Serialize};
 
 use super::When;
@@ -55,3 +55,7 @@ pub struct KeptForm<F> {
     pub in_form: bool,
     pub form: F,
 }
+
+/// One text a save refused (a reason to reopen the jury's decision, a note to its discussion),
+/// as it was typed.
+pub type KeptText = KeptForm<String>;

@@ -1,9 +1,9 @@
 //! The jury's discussion of an entry: its jurors read and write it on the terms on which they
 //! see the other jurors' scores, the organiser always, applicants and outsiders never; notes
-//! can be added from the start of judging until the results are public. Over HTTP without
-//! scripts too. On SQLite and PostgreSQL.
+//! can be added from the start of judging until the results are public; a note refused is kept
+//! for its writer. Over HTTP without scripts too. On SQLite and PostgreSQL.
 
-use crate::common::{TestServer, on_each_backend, page_text};
+use crate::common::{TestServer, alerts, location, on_each_backend, page_text};
 use crate::jury::{jury, score};
 use crate::people::signed_in;
 use app::backend::entities::competition;
@@ -200,6 +200,133 @@ async fn a_juror_writes_in_the_discussion_without_scripts_in_both_languages() {
             .replace("<!>", "");
         assert!(text.contains("Write a note"), "{name}: {text}");
         assert!(text.contains("Publish the note"), "{name}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_note_is_kept_for_its_writer_and_comes_back_when_it_can() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let e = j.entries[1];
+        let now = j.judging + Duration::days(1);
+        score(&db, &j.j2, e, [3; 5], "", now).await;
+        let s = TestServer::start(db.clone(), now).await;
+        let juror = signed_in(&s, "j2@bra.se").await;
+        let admin = signed_in(&s, "admin@bra.se").await;
+        let page = format!("/jury/discussion/{e}");
+        let url = format!("{}{page}", s.base);
+        let id = e.to_string();
+        let write = |body: String| {
+            let (s, juror, page, id) = (&s, &juror, &page, &id);
+            async move {
+                let fields = [("entry_id", id.as_str()), ("body", body.as_str())];
+                s.submit(juror, "/api/add_jury_note", page, &fields).await
+            }
+        };
+        let kept = || {
+            let (db, j2) = (&db, j.j2.clone());
+            async move { jury::discussion(db, &j2, e, now).await.unwrap().kept }
+        };
+
+        // Too long: refused, and the note comes back in the field as it was typed, marked, for
+        // its writer alone, on every reading of the page, in both languages.
+        let short = "Effekten är väl belagd.";
+        let long = format!("{short} {}", "Mätningen saknar kontrollgrupp. ".repeat(160));
+        let (back, text) = write(long.clone()).await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        assert!(text.contains("Texten är för lång."), "{name}: {text}");
+        for text in [text, page_text(&juror, &url).await] {
+            assert!(
+                text.contains("Fältet visar inlägget som du skickade den")
+                    && text.contains(long.trim_end())
+                    && !text.contains("Inlägg som inte publicerades"),
+                "{name}: {text}"
+            );
+        }
+        let english = page_text(&juror, format!("{}/en{page}", s.base)).await;
+        assert!(
+            english.contains("The field shows the note you sent on"),
+            "{name}: {english}"
+        );
+        let theirs = page_text(&admin, &url).await;
+        assert!(!theirs.contains(short), "{name}: {theirs}");
+        // An empty note, refused too, keeps what was kept.
+        let (back, text) = write(String::new()).await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        assert!(text.contains(long.trim_end()), "{name}: {text}");
+
+        // Corrected and published: the copy is settled.
+        let (back, text) = write(short.to_string()).await;
+        assert!(!back.contains("__err"), "{name}: {back}");
+        assert!(
+            text.contains("Inlägget är publicerat för juryn.")
+                && !text.contains("Fältet visar inlägget"),
+            "{name}: {text}"
+        );
+        assert_eq!(kept().await, None, "{name}");
+
+        // Too long again, and then the results are public: notes are closed, so it is listed
+        // with why, and a note from a page opened before is refused, announced, and kept in its
+        // place.
+        write(long.clone()).await;
+        set_round(&db, |c| {
+            c.results_released_at = Set(Some(now - Duration::minutes(1)))
+        })
+        .await;
+        let text = page_text(&juror, &url).await;
+        assert!(
+            text.contains("Inlägg som inte publicerades")
+                && text.contains("Inlägget godtogs inte, och sedan dess har diskussionen stängts.")
+                && text.contains(long.trim_end())
+                && text.contains("30 dagar")
+                && !text.contains("Fältet visar inlägget"),
+            "{name}: {text}"
+        );
+        let late = "Skrivet i en flik som öppnades före publiceringen.";
+        let (back, text) = write(late.to_string()).await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        assert!(
+            alerts(&text, "Bedömningen är inte öppen")
+                && text.contains("Diskussionen var stängd när inlägget skickades.")
+                && text.contains(&format!("<p class=\"note-body\">{late}</p>"))
+                && !text.contains(long.trim_end()),
+            "{name}: {text}"
+        );
+        let english = page_text(&juror, format!("{}/en{page}", s.base)).await;
+        assert!(
+            english.contains("Note that was not published")
+                && english.contains("The discussion was closed when the note was sent."),
+            "{name}: {english}"
+        );
+        // In the juror's personal data, with the entry.
+        let texts = &crate::unsaved::kept_texts(&db, &j.j2, now).await;
+        assert_eq!(
+            (&texts[0]["form"], &texts[0]["reason"], &texts[0]["text"]),
+            (&"note".into(), &"closed".into(), &late.into()),
+            "{name}: {texts}"
+        );
+        assert!(texts[0]["entry"].is_string(), "{name}: {texts}");
+
+        // Discarded by its writer, without scripts: back to the thread. Again, as from a second
+        // tab: nothing is kept, as was asked. The entry's applicant has no say.
+        let form = [("entry_id", id.as_str())];
+        for _tab in 0..2 {
+            let res = s
+                .form_post(&juror, "/api/discard_unsaved_note", &page, &form)
+                .await;
+            assert!(
+                location(&res).ends_with(&format!("{page}?__ok=discard_unsaved_note")),
+                "{name}: {}",
+                location(&res)
+            );
+            assert_eq!(kept().await, None, "{name}");
+        }
+        assert_eq!(
+            jury::discard_unsaved_note(&db, &j.applicant, e, now).await,
+            Err(AppError::NotFound),
+            "{name}"
+        );
     })
     .await;
 }

@@ -11,7 +11,7 @@ use crate::backend::competition::{organises, phase_at};
 use crate::backend::entities::score_sheet::SheetState;
 use crate::backend::entities::{competition, jury_decision, jury_member, score_sheet};
 use crate::backend::rubric::criteria;
-use crate::backend::unsaved::UnsavedForm;
+use crate::backend::unsaved::{UnsavedForm, Whose};
 use crate::error::{AppError, Conflict};
 use crate::model::{CriterionInfo, Phase, ProgressMatrix, RankingRow, RankingView, SheetStatus};
 use crate::ranking;
@@ -267,11 +267,12 @@ pub async fn ranking_view(
     let reopenings = super::decision::reopenings(db, c).await?;
     let revision = i32::try_from(reopenings.len()).unwrap_or(i32::MAX);
     let may_reopen = decided.is_some() && !phase_at(c, now).results_public();
-    let kept = (c, UnsavedForm::Decision);
-    let kept = super::unsaved::kept_copy(db, actor, kept, (revision, decided.is_none())).await?;
-    let kept_reopening = (c, UnsavedForm::Reopening);
+    let whose = |form| Whose::of(actor, c.id, form);
+    let kept = (revision, decided.is_none());
+    let kept = super::unsaved::kept_copy(db, whose(UnsavedForm::Decision), kept).await?;
+    let kept_reopening = (revision, may_reopen);
     let kept_reopening =
-        super::unsaved::kept_copy(db, actor, kept_reopening, (revision, may_reopen)).await?;
+        super::unsaved::kept_copy(db, whose(UnsavedForm::Reopening), kept_reopening).await?;
     Ok(RankingView {
         year: c.year,
         normalised: c.normalise_scores,

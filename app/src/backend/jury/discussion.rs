@@ -4,7 +4,8 @@
 //! judging has closed where the year keeps scores blind until then. Notes can be added from the
 //! start of judging until the results are public. The jury's chair, who leads the deliberation,
 //! also reads and writes the thread of every entry the jury judged outside their own panel, once
-//! judging has closed (unless they stand aside from it).
+//! judging has closed (unless they stand aside from it). A note refused is kept for its writer
+//! (`unsaved`).
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -109,6 +110,8 @@ pub async fn discussion(
         None => Ok(notes_of(db, actor, r.e.id).await?),
     };
     let round = round_ref(&r.c);
+    let may_post = notes.is_ok() && open_for_notes(&r.c, now);
+    let kept = super::unsaved::kept_note(db, actor, r.e.id, may_post).await?;
     Ok(DiscussionView {
         entry_id: r.e.id,
         reference: r.e.reference.clone(),
@@ -119,8 +122,9 @@ pub async fn discussion(
             round.jury_path("/ranking")
         },
         round,
-        may_post: notes.is_ok() && open_for_notes(&r.c, now),
+        may_post,
         notes,
+        kept,
     })
 }
 
@@ -155,8 +159,33 @@ fn open_for_notes(c: &competition::Model, now: DateTime<Utc>) -> bool {
     phase >= Phase::Judging && !phase.results_public()
 }
 
-/// Adds a note to the thread.
+/// Adds a note to the thread. A note refused as too long, or because notes had closed, is kept
+/// for whoever wrote it (`unsaved`): the page shows it again.
 pub async fn add_note(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    entry_id: i32,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let added = post(db, actor, entry_id, body, now).await;
+    super::unsaved::after_note(db, actor, entry_id, body, &added, now).await?;
+    added
+}
+
+/// Discards the actor's note to the thread that a save refused, kept for them, if any: for
+/// someone who reads the thread.
+pub async fn discard_unsaved_note(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    entry_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let r = reader(db, actor, entry_id, now).await?;
+    super::unsaved::discard_note(db, actor, r.e.id).await
+}
+
+async fn post(
     db: &DatabaseConnection,
     actor: &Actor,
     entry_id: i32,

@@ -12,6 +12,9 @@
 //!   long, because someone else reopened the decision first, or because the results are
 //!   public. The first comes back in the form while the same decision stands; any other is
 //!   listed on the ranking page until it is discarded.
+//! - A note to the jury's discussion of an entry, for the juror or organiser who wrote it:
+//!   refused as too long, or because notes had closed. The first comes back in the form while
+//!   notes are open; the other is listed on the discussion page until it is discarded.
 use sea_orm::PaginatorTrait;
 use serde::de::DeserializeOwned;
 
@@ -22,7 +25,7 @@ use crate::backend::entities::decision_reopening;
 use crate::backend::rubric::criteria;
 use crate::backend::unsaved::{self, UnsavedForm, Whose};
 use crate::model::{
-    CriterionInfo, CriterionScore, DecisionInput, KeptForm, KeptSheet, Saved, SheetForm,
+    CriterionInfo, CriterionScore, DecisionInput, KeptForm, KeptSheet, KeptText, Saved, SheetForm,
     UnsavedSheetView,
 };
 
@@ -161,34 +164,61 @@ pub(super) async fn after_decision(
 }
 
 /// After the actor, who may decide round `c`, sent a reason to reopen its decision, with the
-/// decision taken back `revision` times before: a refusal worth it keeps the reason (an empty
-/// one has nothing to keep, and would replace a copy worth keeping); a reopening settles the
-/// reason refused for its content that the form showed again.
+/// decision taken back `revision` times before.
 pub(super) async fn after_reopening(
     db: &DatabaseConnection,
     actor: &Actor,
     c: &competition::Model,
-    (reason, revision): (&str, i32),
+    sent: (&str, i32),
     taken: &Result<(), AppError>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if taken.is_err() && reason.trim().is_empty() {
-        return Ok(());
-    }
     let whose = Whose::of(actor, c.id, UnsavedForm::Reopening);
-    unsaved::after(db, whose, (&reason, revision), taken, now).await
+    after_text(db, whose, sent, taken, now).await
 }
 
-/// What the actor sent in `form` of round `c` (the decision or its reopening) and a save
-/// refused, as the ranking page shows it, for a decision taken back `revision` times so far;
-/// `shown` while the page shows the form, which then starts from it if it belongs there.
-pub(super) async fn kept_copy<T: DeserializeOwned>(
+/// Notes are only ever added, so a kept note has nothing newer to write over: its revision is
+/// always this one.
+const NOTE_REVISION: i32 = 0;
+
+/// After the actor, who reads the jury's discussion of entry `id`, sent a note to it.
+pub(super) async fn after_note(
     db: &DatabaseConnection,
     actor: &Actor,
-    (c, form): (&competition::Model, UnsavedForm),
+    id: i32,
+    body: &str,
+    added: &Result<(), AppError>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let whose = Whose::of(actor, id, UnsavedForm::Note);
+    after_text(db, whose, (body, NOTE_REVISION), added, now).await
+}
+
+/// After a form of one text (a reason, a note) was sent over `revision`: a refusal worth it
+/// keeps the text (an empty one has nothing to keep, and would replace a copy worth keeping);
+/// a success settles the text refused for its content that the form showed again.
+async fn after_text(
+    db: &DatabaseConnection,
+    whose: Whose,
+    (text, revision): (&str, i32),
+    done: &Result<(), AppError>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if done.is_err() && text.trim().is_empty() {
+        return Ok(());
+    }
+    unsaved::after(db, whose, (&text, revision), done, now).await
+}
+
+/// What the actor sent in a form of the jury room (`whose`: the decision or its reopening, a
+/// note) and a save refused, as its page shows it, for the form stored at `revision`; `shown`
+/// while the page shows the form, which then starts from it if it belongs there.
+pub(super) async fn kept_copy<T: DeserializeOwned>(
+    db: &DatabaseConnection,
+    whose: Whose,
     (revision, shown): (i32, bool),
 ) -> Result<Option<KeptForm<T>>, AppError> {
-    let Some(k) = unsaved::kept::<T, _>(db, Whose::of(actor, c.id, form)).await? else {
+    let Some(k) = unsaved::kept::<T, _>(db, whose).await? else {
         return Ok(None);
     };
     let in_form = shown && k.belongs_in_form(revision);
@@ -198,6 +228,27 @@ pub(super) async fn kept_copy<T: DeserializeOwned>(
         in_form,
         form: k.fields,
     }))
+}
+
+/// The actor's kept note to the discussion of entry `id`, for a page that shows the form
+/// (`shown`) or not.
+pub(super) async fn kept_note(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    shown: bool,
+) -> Result<Option<KeptText>, AppError> {
+    let whose = Whose::of(actor, id, UnsavedForm::Note);
+    kept_copy(db, whose, (NOTE_REVISION, shown)).await
+}
+
+/// Discards the actor's kept note to the discussion of entry `id`, if any.
+pub(super) async fn discard_note(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+) -> Result<(), AppError> {
+    unsaved::discard(db, Whose::of(actor, id, UnsavedForm::Note)).await
 }
 
 /// Discards the actor's kept decision of round `r`, if any.

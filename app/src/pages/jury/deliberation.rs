@@ -1,7 +1,8 @@
 //! The chair's pages: progress during judging, the ranking with its charts, and the decision.
 use super::*;
 use crate::api::jury::{DiscardUnsavedDecision, DiscardUnsavedReopening};
-use crate::model::{KeptDecision, KeptReopening, UNSAVED_DAYS};
+use crate::components::form::{CopyWords, KeptTextCopy};
+use crate::model::{KeptDecision, KeptText, UNSAVED_DAYS};
 
 #[component]
 pub fn JuryProgressPage() -> impl IntoView {
@@ -231,7 +232,7 @@ fn KeptDecisionCopy(
 /// Taking the recorded decision back, with the reason: a plain form. A reason of the reader's
 /// refused for what it said (`returned`) comes back in it, as it was sent.
 #[component]
-fn ReopenForm(round: RoundRef, returned: Option<KeptReopening>, lang: Lang) -> impl IntoView {
+fn ReopenForm(round: RoundRef, returned: Option<KeptText>, lang: Lang) -> impl IntoView {
     let j = lang.j();
     let reopen = ServerAction::<ReopenDecision>::new();
     let errors = form_error(reopen);
@@ -257,23 +258,26 @@ fn ReopenForm(round: RoundRef, returned: Option<KeptReopening>, lang: Lang) -> i
 }
 
 /// A reason to reopen the decision of the reader's that a save refused and that the form does
-/// not show: as it was typed, why the decision was not reopened, and a plain form to discard it.
+/// not show, with a plain form to discard it.
 #[component]
-fn KeptReopeningCopy(k: KeptReopening, round: RoundRef, lang: Lang) -> impl IntoView {
+fn KeptReopeningCopy(k: KeptText, round: RoundRef, lang: Lang) -> impl IntoView {
     let j = lang.j();
     let discard = ServerAction::<DiscardUnsavedReopening>::new();
     let error = form_error(discard);
+    let words = CopyWords {
+        title: j.reopen_kept_title,
+        intro: j.reopen_kept_intro,
+        reasons: j.reopen_kept_reasons,
+    };
     view! {
-        <h3>{j.reopen_kept_title}</h3>
-        <p>{fill(j.reopen_kept_intro, &[&lang.date_time(&k.at.date, &k.at.time), &UNSAVED_DAYS.to_string()])}</p>
-        <p class="notice">{j.reopen_kept_reasons[k.reason.index()]}</p>
-        <p class="note-body">{k.form}</p>
-        <ActionForm action=discard>
-            <FormError error lang/>
-            <input type="hidden" name="year" value=round.year.to_string()/>
-            <RoundFields r=round/>
-            <button type="submit" class="button secondary">{j.unsaved_discard}</button>
-        </ActionForm>
+        <KeptTextCopy k words nested=true lang>
+            <ActionForm action=discard>
+                <FormError error lang/>
+                <input type="hidden" name="year" value=round.year.to_string()/>
+                <RoundFields r=round/>
+                <button type="submit" class="button secondary">{j.unsaved_discard}</button>
+            </ActionForm>
+        </KeptTextCopy>
     }
 }
 

@@ -1,6 +1,9 @@
-//! The jury's discussion of one entry: the thread, and a plain form to add a note.
+//! The jury's discussion of one entry: the thread, and a plain form to add a note. A note of the
+//! reader's that a save refused comes back in the form, or is listed with a form to discard it.
 use super::*;
-use crate::model::{DiscussionView, JuryNote};
+use crate::api::jury::DiscardUnsavedNote;
+use crate::components::form::{CopyWords, KeptTextCopy};
+use crate::model::{DiscussionView, JuryNote, KeptText};
 
 #[component]
 pub fn JuryDiscussionPage() -> impl IntoView {
@@ -18,6 +21,11 @@ fn Discussion(v: DiscussionView, lang: Lang) -> impl IntoView {
     let j = lang.j();
     let post = ServerAction::<AddJuryNote>::new();
     let errors = form_error(post);
+    // A note of the reader's refused as too long comes back in the form; any other is listed.
+    let (returned, listed) = match v.kept {
+        Some(k) if k.in_form => (Some(k), None),
+        kept => (None, kept),
+    };
     view! {
         <PageMeta title=format!("{} – {}", j.discussion_title, v.title) description=j.discussion_intro/>
         <div class="wrap narrow">
@@ -30,20 +38,51 @@ fn Discussion(v: DiscussionView, lang: Lang) -> impl IntoView {
                 Ok(notes) if notes.is_empty() => view! { <p>{j.discussion_empty}</p> }.into_any(),
                 Ok(notes) => view! { <NoteList notes lang/> }.into_any(),
             }}
-            {v.may_post.then(|| view! {
-                <section aria-labelledby="note-heading">
-                    <h2 id="note-heading">{j.discussion_add}</h2>
-                    {url_ok("add_jury_note").get_untracked().then(|| view! { <p role="status">{j.discussion_added}</p> })}
-                    <ActionForm action=post>
-                        <FormError error=errors lang/>
-                        <input type="hidden" name="entry_id" value=v.entry_id.to_string()/>
-                        <SectionField name="body".to_string() key="body".to_string() label=j.discussion_note hint=j.discussion_hint value=String::new() limit=None lang error=errors rows=4 required=true/>
-                        <button type="submit" class="button">{j.discussion_post}</button>
-                    </ActionForm>
-                </section>
-            })}
+            {if v.may_post {
+                view! {
+                    <section aria-labelledby="note-heading">
+                        <h2 id="note-heading">{j.discussion_add}</h2>
+                        {url_ok("add_jury_note").get_untracked().then(|| view! { <p role="status">{j.discussion_added}</p> })}
+                        {returned.as_ref().map(|k| view! { <p class="notice">{fill(j.discussion_kept_in_form, &[&lang.date_time(&k.at.date, &k.at.time)])}</p> })}
+                        <ActionForm action=post>
+                            <FormError error=errors lang/>
+                            <input type="hidden" name="entry_id" value=v.entry_id.to_string()/>
+                            <SectionField name="body".to_string() key="body".to_string() label=j.discussion_note hint=j.discussion_hint value=returned.map(|k| k.form).unwrap_or_default() limit=None lang error=errors rows=4 required=true/>
+                            <button type="submit" class="button">{j.discussion_post}</button>
+                        </ActionForm>
+                    </section>
+                }.into_any()
+            } else {
+                // A note sent from a page opened while notes were open is refused once they
+                // have closed; the form is gone, so its error is announced here.
+                view! { <FormError error=errors lang/> }.into_any()
+            }}
+            {listed.map(|k| view! { <KeptNoteCopy k entry_id=v.entry_id lang/> })}
             <p><a href=lang.href(&v.back)>{j.discussion_back}</a></p>
         </div>
+    }
+}
+
+/// A note of the reader's that a save refused and that the form does not show, with a plain
+/// form to discard it.
+#[component]
+fn KeptNoteCopy(k: KeptText, entry_id: i32, lang: Lang) -> impl IntoView {
+    let j = lang.j();
+    let discard = ServerAction::<DiscardUnsavedNote>::new();
+    let error = form_error(discard);
+    let words = CopyWords {
+        title: j.discussion_kept_title,
+        intro: j.discussion_kept_intro,
+        reasons: j.discussion_kept_reasons,
+    };
+    view! {
+        <KeptTextCopy k words nested=false lang>
+            <ActionForm action=discard>
+                <FormError error lang/>
+                <input type="hidden" name="entry_id" value=entry_id.to_string()/>
+                <button type="submit" class="button secondary">{j.unsaved_discard}</button>
+            </ActionForm>
+        </KeptTextCopy>
     }
 }
 
