@@ -275,23 +275,13 @@ pub fn KeptNotice(
     })
 }
 
-/// The words of a listed copy of the reader's text that a save refused.
-#[derive(Clone, Copy)]
-pub struct CopyWords {
-    pub title: &'static str,
-    /// `{}`: when it was sent, how many days it is kept.
-    pub intro: &'static str,
-    /// Why it was not saved, one per `UnsavedReason` in its order.
-    pub reasons: [&'static str; 3],
-}
-
 /// A text of the reader's that a save refused and that its form does not show (a reason to
 /// reopen the decision, a note): when, why, the text as it was typed, and the plain form that
 /// discards it (`children`). Its heading is an `h3` where it is `nested` in a section, else `h2`.
 #[component]
 pub fn KeptTextCopy(
     k: crate::model::KeptText,
-    words: CopyWords,
+    words: crate::i18n::jury::CopyWords,
     nested: bool,
     lang: Lang,
     children: Children,

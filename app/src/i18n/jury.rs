@@ -1,6 +1,16 @@
 //! Strings of the jury pages, in Swedish and English.
 use super::Lang;
 
+/// The words of a listed copy of the reader's text that a save refused.
+#[derive(Clone, Copy)]
+pub struct CopyWords {
+    pub title: &'static str,
+    /// `{}`: when it was sent, how many days it is kept.
+    pub intro: &'static str,
+    /// Why it was not saved, one per `UnsavedReason` in its order.
+    pub reasons: [&'static str; 3],
+}
+
 pub struct JuryStrings {
     pub my_juries: &'static str,
     pub no_juries: &'static str,
@@ -118,11 +128,9 @@ pub struct JuryStrings {
     pub decision_kept_reasons: [&'static str; 3],
     /// `{}`: when the refused reason to reopen was sent.
     pub reopen_kept_in_form: &'static str,
-    pub reopen_kept_title: &'static str,
-    /// `{}`: when it was sent, how many days it is kept.
-    pub reopen_kept_intro: &'static str,
-    /// Why the decision was not reopened, one per `UnsavedReason` in its order.
-    pub reopen_kept_reasons: [&'static str; 3],
+    /// A refused reason listed beside the form; the reasons say why the decision was not
+    /// reopened.
+    pub reopen_kept: CopyWords,
     /// In the list of a kept decision, for a choice left empty or not among the entries.
     pub none_chosen: &'static str,
     /// An entry given two places in the decision.
@@ -142,11 +150,8 @@ pub struct JuryStrings {
     pub discussion_short: &'static str,
     /// `{}`: when the refused note was sent.
     pub discussion_kept_in_form: &'static str,
-    pub discussion_kept_title: &'static str,
-    /// `{}`: when it was sent, how many days it is kept.
-    pub discussion_kept_intro: &'static str,
-    /// Why the note was not published, one per `UnsavedReason` in its order.
-    pub discussion_kept_reasons: [&'static str; 3],
+    /// A refused note listed on the page; the reasons say why it was not published.
+    pub discussion_kept: CopyWords,
     pub grid_title: &'static str,
     pub grid_intro: &'static str,
     pub to_grid: &'static str,
@@ -320,13 +325,15 @@ pub const SV: JuryStrings = JuryStrings {
         "Beslutet kunde inte registreras då, eftersom bedömningen inte hade börjat eller var avslutad.",
     ],
     reopen_kept_in_form: "Fältet visar skälet som du skickade den {}. Beslutet är inte öppnat igen: rätta skälet och skicka det igen.",
-    reopen_kept_title: "Skäl som inte sparades",
-    reopen_kept_intro: "Här är skälet som du skrev den {} för att öppna beslutet igen, men som inte sparades. Bara du ser det. För över det du vill behålla och ta sedan bort den här kopian. Annars tas den bort automatiskt efter {} dagar.",
-    reopen_kept_reasons: [
-        "Beslutet hade redan öppnats igen, i en annan flik eller av någon annan, när ditt skäl skickades.",
-        "Skälet godtogs inte, och sedan dess har beslutet öppnats igen eller resultatet publicerats.",
-        "Resultatet var redan publicerat, så beslutet kunde inte längre öppnas igen.",
-    ],
+    reopen_kept: CopyWords {
+        title: "Skäl som inte sparades",
+        intro: "Här är skälet som du skrev den {} för att öppna beslutet igen, men som inte sparades. Bara du ser det. För över det du vill behålla och ta sedan bort den här kopian. Annars tas den bort automatiskt efter {} dagar.",
+        reasons: [
+            "Beslutet hade redan öppnats igen, i en annan flik eller av någon annan, när ditt skäl skickades.",
+            "Skälet godtogs inte, och sedan dess har beslutet öppnats igen eller resultatet publicerats.",
+            "Resultatet var redan publicerat, så beslutet kunde inte längre öppnas igen.",
+        ],
+    },
     none_chosen: "Inget",
     chosen_twice: "Ett bidrag kan bara ha en plats i beslutet: vinnare, andraplats eller hedersomnämnande.",
     discussion_title: "Juryns diskussion",
@@ -343,13 +350,15 @@ pub const SV: JuryStrings = JuryStrings {
     discussion_link: "Juryns diskussion om bidraget",
     discussion_short: "Diskussion",
     discussion_kept_in_form: "Fältet visar inlägget som du skickade den {}. Det är inte publicerat: rätta det som inte godtogs och publicera det igen.",
-    discussion_kept_title: "Inlägg som inte publicerades",
-    discussion_kept_intro: "Här är inlägget som du skrev den {}, men som inte publicerades. Bara du ser det. För över det du vill behålla och ta sedan bort den här kopian. Annars tas den bort automatiskt efter {} dagar.",
-    discussion_kept_reasons: [
-        "Inlägget kunde inte publiceras när det skickades.",
-        "Inlägget godtogs inte, och sedan dess har diskussionen stängts.",
-        "Diskussionen var stängd när inlägget skickades. Inlägg kan skrivas från det att bedömningen börjar tills resultatet är publicerat.",
-    ],
+    discussion_kept: CopyWords {
+        title: "Inlägg som inte publicerades",
+        intro: "Här är inlägget som du skrev den {}, men som inte publicerades. Bara du ser det. För över det du vill behålla och ta sedan bort den här kopian. Annars tas den bort automatiskt efter {} dagar.",
+        reasons: [
+            "Inlägget kunde inte publiceras när det skickades.",
+            "Inlägget godtogs inte, och sedan dess har diskussionen stängts.",
+            "Diskussionen var stängd när inlägget skickades. Inlägg kan skrivas från det att bedömningen börjar tills resultatet är publicerat.",
+        ],
+    },
     grid_title: "Juryns rutnät {}",
     grid_intro: "Varje jurymedlems poäng för varje bidrag, inför juryns möte.",
     to_grid: "Rutnät för juryns möte",
@@ -520,13 +529,15 @@ pub const EN: JuryStrings = JuryStrings {
         "The decision could not be recorded then, because judging had not begun or was over.",
     ],
     reopen_kept_in_form: "The field shows the reason you sent on {}. The decision is not reopened: correct the reason and send it again.",
-    reopen_kept_title: "Reason that was not saved",
-    reopen_kept_intro: "This is the reason you wrote on {} to reopen the decision, but it was not saved. Only you see it. Copy what you want to keep, then discard this copy. Otherwise it is removed automatically after {} days.",
-    reopen_kept_reasons: [
-        "The decision had already been reopened, in another tab or by someone else, when your reason was sent.",
-        "The reason was not accepted, and the decision has since been reopened or the results published.",
-        "The results were already public, so the decision could no longer be reopened.",
-    ],
+    reopen_kept: CopyWords {
+        title: "Reason that was not saved",
+        intro: "This is the reason you wrote on {} to reopen the decision, but it was not saved. Only you see it. Copy what you want to keep, then discard this copy. Otherwise it is removed automatically after {} days.",
+        reasons: [
+            "The decision had already been reopened, in another tab or by someone else, when your reason was sent.",
+            "The reason was not accepted, and the decision has since been reopened or the results published.",
+            "The results were already public, so the decision could no longer be reopened.",
+        ],
+    },
     none_chosen: "None",
     chosen_twice: "An entry can have only one place in the decision: winner, runner-up or mention.",
     discussion_title: "The jury's discussion",
@@ -543,13 +554,15 @@ pub const EN: JuryStrings = JuryStrings {
     discussion_link: "The jury's discussion of the entry",
     discussion_short: "Discussion",
     discussion_kept_in_form: "The field shows the note you sent on {}. It is not published: correct what was not accepted and publish it again.",
-    discussion_kept_title: "Note that was not published",
-    discussion_kept_intro: "This is the note you wrote on {}, but it was not published. Only you see it. Copy what you want to keep, then discard this copy. Otherwise it is removed automatically after {} days.",
-    discussion_kept_reasons: [
-        "The note could not be published when it was sent.",
-        "The note was not accepted, and the discussion has closed since.",
-        "The discussion was closed when the note was sent. Notes can be written from the start of judging until the results are public.",
-    ],
+    discussion_kept: CopyWords {
+        title: "Note that was not published",
+        intro: "This is the note you wrote on {}, but it was not published. Only you see it. Copy what you want to keep, then discard this copy. Otherwise it is removed automatically after {} days.",
+        reasons: [
+            "The note could not be published when it was sent.",
+            "The note was not accepted, and the discussion has closed since.",
+            "The discussion was closed when the note was sent. Notes can be written from the start of judging until the results are public.",
+        ],
+    },
     grid_title: "The jury's grid {}",
     grid_intro: "Every juror's score of every entry, for the jury's meeting.",
     to_grid: "Grid for the jury's meeting",

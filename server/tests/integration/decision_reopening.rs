@@ -5,7 +5,7 @@
 //! refused is kept for whoever typed it. Over HTTP without scripts too. On SQLite and
 //! PostgreSQL.
 
-use crate::common::{TestServer, alerts, location, on_each_backend, page_text, unwatched};
+use crate::common::{TestServer, alerts, discard_twice, on_each_backend, page_text, unwatched};
 use crate::jury::{jury, score, sheet};
 use crate::people::signed_in;
 use crate::publication::{award_written, decided};
@@ -525,17 +525,9 @@ async fn a_refused_reason_to_reopen_is_kept_for_whoever_typed_it_and_comes_back_
         // Discarded by the organiser, without scripts: back to the ranking. Again, as from a
         // second tab: nothing is kept, as was asked. A juror has none to discard.
         let form = [("year", year.as_str())];
-        for _tab in 0..2 {
-            let res = s
-                .form_post(&admin, "/api/discard_unsaved_reopening", &page, &form)
-                .await;
-            assert!(
-                location(&res).ends_with(&format!("{page}?__ok=discard_unsaved_reopening")),
-                "{name}: {}",
-                location(&res)
-            );
-            assert_eq!(kept(&j.admin).await, None, "{name}");
-        }
+        let discard = ("discard_unsaved_reopening", page.as_str(), &form[..]);
+        let nothing_kept = async || kept(&j.admin).await.is_none();
+        discard_twice(&s, &admin, discard, nothing_kept, name).await;
         assert!(
             kept(&j.chair).await.is_some(),
             "{name}: the chair's is theirs"

@@ -3,7 +3,7 @@
 //! can be added from the start of judging until the results are public; a note refused is kept
 //! for its writer. Over HTTP without scripts too. On SQLite and PostgreSQL.
 
-use crate::common::{TestServer, alerts, location, on_each_backend, page_text};
+use crate::common::{TestServer, alerts, discard_twice, on_each_backend, page_text};
 use crate::jury::{jury, score};
 use crate::people::signed_in;
 use app::backend::entities::competition;
@@ -311,17 +311,9 @@ async fn a_refused_note_is_kept_for_its_writer_and_comes_back_when_it_can() {
         // Discarded by its writer, without scripts: back to the thread. Again, as from a second
         // tab: nothing is kept, as was asked. The entry's applicant has no say.
         let form = [("entry_id", id.as_str())];
-        for _tab in 0..2 {
-            let res = s
-                .form_post(&juror, "/api/discard_unsaved_note", &page, &form)
-                .await;
-            assert!(
-                location(&res).ends_with(&format!("{page}?__ok=discard_unsaved_note")),
-                "{name}: {}",
-                location(&res)
-            );
-            assert_eq!(kept().await, None, "{name}");
-        }
+        let discard = ("discard_unsaved_note", page.as_str(), &form[..]);
+        let nothing_kept = async || kept().await.is_none();
+        discard_twice(&s, &juror, discard, nothing_kept, name).await;
         assert_eq!(
             jury::discard_unsaved_note(&db, &j.applicant, e, now).await,
             Err(AppError::NotFound),

@@ -6,7 +6,7 @@
 //! removes it after 30 days. On SQLite and PostgreSQL.
 
 use crate::common::{
-    TestServer, alerts, location, on_each_backend, page_text, status_of, unwatched,
+    TestServer, alerts, discard_twice, location, on_each_backend, page_text, status_of, unwatched,
 };
 use crate::entries::open_year_with_a_draft;
 use crate::jury::{KEYS, jury, score, sheet};
@@ -643,17 +643,9 @@ async fn a_refused_decision_is_kept_for_whoever_sent_it_and_comes_back_when_it_c
         // Discarded by its sender, without scripts: back to the ranking. Again, as from a second
         // tab: nothing is kept, as was asked, so no error. The chair has none.
         let form = [("year", year.as_str())];
-        for _tab in 0..2 {
-            let res = s
-                .form_post(&admin, "/api/discard_unsaved_decision", &page, &form)
-                .await;
-            assert!(
-                location(&res).ends_with(&format!("{page}?__ok=discard_unsaved_decision")),
-                "{name}: {}",
-                location(&res)
-            );
-            assert_eq!(kept(&j.admin).await, None, "{name}");
-        }
+        let discard = ("discard_unsaved_decision", page.as_str(), &form[..]);
+        let nothing_kept = async || kept(&j.admin).await.is_none();
+        discard_twice(&s, &admin, discard, nothing_kept, name).await;
         assert_eq!(
             jury::discard_unsaved_decision(&db, &j.j2, j.year).await,
             Err(AppError::Forbidden),

@@ -1,7 +1,7 @@
 //! The chair's pages: progress during judging, the ranking with its charts, and the decision.
 use super::*;
 use crate::api::jury::{DiscardUnsavedDecision, DiscardUnsavedReopening};
-use crate::components::form::{CopyWords, KeptTextCopy};
+use crate::components::form::KeptTextCopy;
 use crate::model::{KeptDecision, KeptText, UNSAVED_DAYS};
 
 #[component]
@@ -264,13 +264,8 @@ fn KeptReopeningCopy(k: KeptText, round: RoundRef, lang: Lang) -> impl IntoView 
     let j = lang.j();
     let discard = ServerAction::<DiscardUnsavedReopening>::new();
     let error = form_error(discard);
-    let words = CopyWords {
-        title: j.reopen_kept_title,
-        intro: j.reopen_kept_intro,
-        reasons: j.reopen_kept_reasons,
-    };
     view! {
-        <KeptTextCopy k words nested=true lang>
+        <KeptTextCopy k words=j.reopen_kept nested=true lang>
             <ActionForm action=discard>
                 <FormError error lang/>
                 <input type="hidden" name="year" value=round.year.to_string()/>

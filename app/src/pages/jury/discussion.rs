@@ -2,7 +2,7 @@
 //! reader's that a save refused comes back in the form, or is listed with a form to discard it.
 use super::*;
 use crate::api::jury::DiscardUnsavedNote;
-use crate::components::form::{CopyWords, KeptTextCopy};
+use crate::components::form::KeptTextCopy;
 use crate::model::{DiscussionView, JuryNote, KeptText};
 
 #[component]
@@ -70,13 +70,8 @@ fn KeptNoteCopy(k: KeptText, entry_id: i32, lang: Lang) -> impl IntoView {
     let j = lang.j();
     let discard = ServerAction::<DiscardUnsavedNote>::new();
     let error = form_error(discard);
-    let words = CopyWords {
-        title: j.discussion_kept_title,
-        intro: j.discussion_kept_intro,
-        reasons: j.discussion_kept_reasons,
-    };
     view! {
-        <KeptTextCopy k words nested=false lang>
+        <KeptTextCopy k words=j.discussion_kept nested=false lang>
             <ActionForm action=discard>
                 <FormError error lang/>
                 <input type="hidden" name="entry_id" value=entry_id.to_string()/>

@@ -403,3 +403,26 @@ pub fn alerts(page: &str, message: &str) -> bool {
         region[..region.find("</div>").unwrap_or(region.len())].contains(message)
     })
 }
+
+/// Posts the discard form of the server function `endpoint` twice without scripts, as from two
+/// tabs: both are answered with a redirect back to `page` marked done (a discard that finds
+/// nothing is done, not an error), and after each `nothing_kept` holds.
+pub async fn discard_twice(
+    s: &TestServer,
+    client: &reqwest::Client,
+    (endpoint, page, form): (&str, &str, &[(&str, &str)]),
+    nothing_kept: impl AsyncFn() -> bool,
+    name: &str,
+) {
+    for _tab in 0..2 {
+        let res = s
+            .form_post(client, &format!("/api/{endpoint}"), page, form)
+            .await;
+        assert!(
+            location(&res).ends_with(&format!("{page}?__ok={endpoint}")),
+            "{name}: {}",
+            location(&res)
+        );
+        assert!(nothing_kept().await, "{name}: {endpoint}");
+    }
+}
