@@ -2,9 +2,8 @@ use sea_orm::entity::prelude::*;
 
 /// Text that a save refused, kept for the person who typed it alone: the latest per entry and
 /// form (the entry's own form, their score sheet of it, the feedback on it, or a note to the
-/// jury's discussion of it), per round and
-/// form (the jury's decision and its reopening, the organiser's group message), or per news
-/// item or event.
+/// jury's discussion of it), per round and form (the jury's decision, the reason to reopen it,
+/// the organiser's group message), or per news item or event.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "unsaved_text")]
 pub struct Model {
