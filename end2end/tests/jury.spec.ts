@@ -97,6 +97,49 @@ test('the organiser opens a year, four organisations submit, three jurors join',
   });
 });
 
+// Screening goes on into judging. A reason too long is refused without scripts; it comes back
+// in that entry's field, marked, with a notice, and the entry is unchanged. Corrected, the
+// entry is screened by keyboard and the notice is gone. axe checks the page showing the kept
+// reason (with scripts, as axe cannot run in a scriptless page).
+test('the organiser screens an entry by keyboard; a reason too long is kept in its field', async ({ page, browser }) => {
+  await logIn(page, organiser);
+  const path = `/admin/competitions/${YEAR}/entries`;
+  const scriptless = await browser.newContext({ javaScriptEnabled: false, baseURL: base });
+  await scriptless.addCookies(await page.context().cookies());
+  const noJs = await scriptless.newPage();
+  await noJs.goto(path);
+  const short = 'Godkänt: projektet följs upp med en utvärdering.';
+  const tooLong = `${short} ${'Underlaget beskriver insatsen i detalj. '.repeat(60)}`.trim();
+  const item = noJs.getByRole('listitem', { name: 'Projekt 1', exact: true });
+  await item.getByLabel('Motivering').fill(tooLong);
+  await item.getByLabel('Motivering').press('Tab');
+  await expect(item.getByRole('button', { name: 'Godkänn' })).toBeFocused();
+  await noJs.keyboard.press('Enter');
+  await expect(noJs.getByRole('alert').filter({ hasText: 'Några uppgifter behöver rättas. Se de markerade fälten.' })).toBeVisible();
+  for (const p of [noJs, page]) {
+    if (p === page) await page.goto(path);
+    const it = p.getByRole('listitem', { name: 'Projekt 1', exact: true });
+    await expect(it.getByLabel('Motivering')).toHaveValue(tooLong);
+    await expect(it.getByLabel('Motivering')).toHaveAttribute('aria-invalid', 'true');
+    await expect(it.getByText('Texten är för lång.')).toBeVisible();
+    await expect(it.getByText(/^Fältet visar motiveringen som du skickade den/)).toBeVisible();
+    await expect(it).not.toContainText('Godkänt i granskningen');
+    await expect(p.getByRole('listitem', { name: 'Projekt 2', exact: true }).getByLabel('Motivering')).toHaveValue('');
+  }
+  await expectNoAxeViolations(page);
+  await scriptless.close();
+
+  // Corrected and sent by keyboard: screened, and the field is no longer marked.
+  const it = page.getByRole('listitem', { name: 'Projekt 1', exact: true });
+  await it.getByLabel('Motivering').fill(short);
+  await it.getByLabel('Motivering').press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('listitem', { name: 'Projekt 1', exact: true })).toContainText('Godkänt i granskningen');
+  await expect(page.getByRole('listitem', { name: 'Projekt 1', exact: true }).getByLabel('Motivering')).toHaveValue(short);
+  await expect(page.getByText(/^Fältet visar motiveringen/)).toHaveCount(0);
+  await expect(page.locator('[aria-invalid="true"]')).toHaveCount(0);
+});
+
 /** What names the first applicant: its organisation, its contact, her address. */
 const firstApplicant = ['Kommun 0', 'Sökande 0', `applicant0.${stamp}`];
 

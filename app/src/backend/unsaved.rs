@@ -1,8 +1,9 @@
 //! Text a save refused, kept for the person who typed it: a plain form post (no scripts) is
 //! answered with a redirect, so the form cannot show what was sent again, and a script form
 //! keeps it only until the page is left. The rooms that own the forms decide who may keep and
-//! read what (`entries::applicant` for an entry's text, `jury` for a score sheet, a note to the
-//! jury's discussion, the jury's decision and the reason to reopen it, `messages` for a group message, `feedback` for the
+//! read what (`entries::applicant` for an entry's text, `entries::screening` for the reason
+//! given in a screening, `jury` for a score sheet, a note to the jury's discussion, the jury's
+//! decision and the reason to reopen it, `messages` for a group message, `feedback` for the
 //! feedback on an entry, `publication` for a news item or event); this room only stores it, the
 //! latest per person, entry, round or item, and form, until its writer discards it or
 //! retention removes it after [`UNSAVED_DAYS`](crate::model::UNSAVED_DAYS) days. Nobody else
@@ -140,19 +141,46 @@ pub async fn kept<T: DeserializeOwned, C: ConnectionTrait>(
     db: &C,
     whose: Whose,
 ) -> Result<Option<Kept<T>>, AppError> {
-    let Some(row) = unsaved_text::Entity::find()
+    unsaved_text::Entity::find()
         .filter(whose.condition())
         .one(db)
         .await?
-    else {
-        return Ok(None);
-    };
-    Ok(Some(Kept {
+        .map(|row| kept_of(&row))
+        .transpose()
+}
+
+/// Every text kept for `user` in `form`, each with the entry, round or item it belongs to
+/// ([`Whose::of`]): for a page that lists many of them, in one query.
+pub async fn kept_all<T: DeserializeOwned, C: ConnectionTrait>(
+    db: &C,
+    user: i32,
+    form: UnsavedForm,
+) -> Result<Vec<(i32, Kept<T>)>, AppError> {
+    let holder = form.holder();
+    unsaved_text::Entity::find()
+        .filter(unsaved_text::Column::UserId.eq(user))
+        .filter(unsaved_text::Column::Form.eq(form))
+        .all(db)
+        .await?
+        .iter()
+        .filter_map(|row| {
+            let of = match holder {
+                Holder::Entry => row.entry_id,
+                Holder::Round => row.competition_id,
+                Holder::Item => row.item_id,
+            };
+            of.map(|of| kept_of(row).map(|k| (of, k)))
+        })
+        .collect()
+}
+
+fn kept_of<T: DeserializeOwned>(row: &unsaved_text::Model) -> Result<Kept<T>, AppError> {
+    Ok(Kept {
         at: when(row.created_at),
         reason: UnsavedReason::parse(&row.reason).unwrap_or(UnsavedReason::Stale),
         based_on: row.based_on,
         fields: serde_json::from_str(&row.draft).map_err(|_| AppError::Internal)?,
-    }))
+    })
 }
 
 /// After a save of `fields` over `revision` that `saved` tells the outcome of: a refusal worth
@@ -170,6 +198,23 @@ pub async fn after<T: Serialize, R>(
         Err(Some(reason)) => keep(db, whose, fields, revision, reason, now).await,
         Err(None) => Ok(()),
     }
+}
+
+/// After a form of one text (a reason, a note) was sent over `revision`: a refusal worth it
+/// keeps the text (an empty one has nothing to keep, and would replace a copy worth keeping);
+/// a success settles the text refused for its content that the form showed again. The caller
+/// has checked that the person may write the form.
+pub async fn after_text<R>(
+    db: &DatabaseConnection,
+    whose: Whose,
+    (text, revision): (&str, i32),
+    done: &Result<R, AppError>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if done.is_err() && text.trim().is_empty() {
+        return Ok(());
+    }
+    after(db, whose, (&text, revision), done, now).await
 }
 
 /// After a save over `revision`: discards the text kept for `whose` that the form showed again

@@ -207,6 +207,11 @@ pub struct EntryStrings {
     pub mark_ineligible: &'static str,
     pub reason: &'static str,
     pub reason_hint: &'static str,
+    /// The organiser's reason that a screening refused, back in its field; `{}` is when it was
+    /// sent.
+    pub reason_kept_in_form: &'static str,
+    /// "Not eligible" was chosen without a reason.
+    pub reason_required: &'static str,
     pub export_csv: &'static str,
     pub export_xlsx: &'static str,
     pub publish_list: &'static str,
@@ -492,6 +497,8 @@ pub const SV: EntryStrings = EntryStrings {
     mark_ineligible: "Uppfyller inte villkoren",
     reason: "Motivering",
     reason_hint: "Krävs när bidraget inte uppfyller villkoren. Skickas till sökanden.",
+    reason_required: "Skriv en motivering när ett bidrag inte uppfyller villkoren. Ingenting har ändrats.",
+    reason_kept_in_form: "Fältet visar motiveringen som du skickade den {}. Den är inte sparad, och bidragets granskning är oförändrad: rätta motiveringen och välj igen.",
     export_csv: "Exportera som CSV",
     export_xlsx: "Exportera som Excel",
     publish_list: "Publicera listan över bidrag",
@@ -743,6 +750,8 @@ pub const EN: EntryStrings = EntryStrings {
     mark_ineligible: "Not eligible",
     reason: "Reason",
     reason_hint: "Required when the entry is not eligible. It is sent to the applicant.",
+    reason_required: "Write a reason when an entry is not eligible. Nothing was changed.",
+    reason_kept_in_form: "The field shows the reason you sent on {}. It is not saved, and the entry’s screening is unchanged: correct the reason and choose again.",
     export_csv: "Export as CSV",
     export_xlsx: "Export as Excel",
     publish_list: "Publish the list of entries",

@@ -12,14 +12,14 @@ use crate::components::{
     current_lang,
     data::load,
     entry_fields::{CheckField, GroupError, LineField, SectionField},
-    form::{FormError, either_error, escaped, url_error},
+    form::{FormError, either_error, url_error},
     lists::date_time,
     localized::local,
     number_param,
     page_meta::{PageMeta, WidePage},
     round_param,
 };
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
 use crate::i18n::{Lang, entries::fill};
 use crate::model::{
     CompetitionAdminRow, CompetitionForm, DEFAULT_LIMITS, DraftRow, PHASE_FIELDS, Phase, SECTIONS,
@@ -331,7 +331,17 @@ fn Screening(
         {list_and_exports}
         <section aria-labelledby="submitted-heading">
             <h2 id="submitted-heading">{fill(e.submitted_heading, &[&submitted.to_string()])}</h2>
-            <FormError error=screen_error lang/>
+            // "Not eligible" without a reason marks no field (nothing was typed to keep in one),
+            // so its announcement says what is missing; a reason too long is marked in its field.
+            <div role="alert" class="form-error-region">
+                {move || screen_error.get().map(|err| {
+                    let text = match err.field("reason") {
+                        Some(Problem::Required) => e.reason_required,
+                        _ => err.message(lang),
+                    };
+                    view! { <p class="form-error">{text}</p> }
+                })}
+            </div>
             {let can_screen = v.phase >= Phase::Screening;
             if v.rows.is_empty() {
                 view! { <p>{e.no_submitted}</p> }.into_any()
@@ -403,7 +413,24 @@ fn ScreeningItem(
 ) -> impl IntoView {
     let e = lang.e();
     let id = r.id;
-    let reason_id = format!("reason-{id}");
+    // The reader's reason refused for what it said comes back in its field, marked.
+    let returned = r.kept.clone().filter(|k| k.in_form);
+    let notice = returned.as_ref().map(|k| {
+        fill(
+            e.reason_kept_in_form,
+            &[&lang.date_time(&k.at.date, &k.at.time)],
+        )
+    });
+    let reason_key = format!("reason-{id}");
+    let returned_error = Signal::stored(
+        r.problem
+            .filter(|_| returned.is_some())
+            .map(|p| AppError::invalid_field(&reason_key, p)),
+    );
+    let reason = returned
+        .map(|k| k.form)
+        .or(r.reason.clone())
+        .unwrap_or_default();
     let heading_id = format!("screen-{id}-heading");
     let labelled_by = heading_id.clone();
     let title = if r.title.trim().is_empty() {
@@ -426,11 +453,8 @@ fn ScreeningItem(
             {can_screen.then(|| view! {
                 <ActionForm action=screen>
                     <input type="hidden" name="entry_id" value=id.to_string()/>
-                    <div class="field">
-                        <label for=reason_id.clone()>{e.reason}</label>
-                        <p class="hint" id=format!("{reason_id}-hint")>{e.reason_hint}</p>
-                        <textarea id=reason_id.clone() name="reason" rows=2 aria-describedby=format!("{reason_id}-hint") inner_html=escaped(&r.reason.clone().unwrap_or_default())></textarea>
-                    </div>
+                    {notice.map(|n| view! { <p class="notice">{n}</p> })}
+                    <SectionField name="reason".to_string() key=reason_key label=e.reason hint=e.reason_hint value=reason limit=None lang error=returned_error rows=2/>
                     <button type="submit" class="button" name="eligible" value="true">{e.mark_eligible}</button>
                     " "
                     <button type="submit" class="button secondary" name="eligible" value="false">{e.mark_ineligible}</button>

@@ -41,6 +41,7 @@ mod retention;
 mod rounds;
 mod scale;
 mod scoring_desk;
+mod screening;
 mod security;
 mod services;
 mod shortlist;

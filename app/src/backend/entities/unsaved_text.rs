@@ -1,8 +1,8 @@
 use sea_orm::entity::prelude::*;
 
 /// Text that a save refused, kept for the person who typed it alone: the latest per entry and
-/// form (the entry's own form, their score sheet of it, the feedback on it, or a note to the
-/// jury's discussion of it), per round and form (the jury's decision, the reason to reopen it,
+/// form (the entry's own form, their score sheet of it, the feedback on it, a note to the
+/// jury's discussion of it, or the reason given in its screening), per round and form (the jury's decision, the reason to reopen it,
 /// the organiser's group message), or per news item or event.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "unsaved_text")]
@@ -17,7 +17,7 @@ pub struct Model {
     pub item_id: Option<i32>,
     pub user_id: i32,
     /// The form's fields as JSON, as they were sent: an `EntryDraft`, a `SheetForm`, a
-    /// `DecisionInput`, a reopening's reason or a note (a string), a `MessageInput`, a
+    /// `DecisionInput`, a reopening's or a screening's reason or a note (a string), a `MessageInput`, a
     /// `FeedbackInput`, a `NewsForm` or an `EventForm`.
     pub draft: String,
     /// Why the save was refused: `stale`, `invalid` or `closed`.
@@ -29,7 +29,8 @@ pub struct Model {
 }
 
 /// Which form the text was typed in; stored as `entry`, `sheet`, `decision`, `reopening`,
-/// `note`, `message`, `feedback`, `news` or `event`, the words the export shows too.
+/// `note`, `screening`, `message`, `feedback`, `news` or `event`, the words the export shows
+/// too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 pub enum UnsavedForm {
@@ -48,6 +49,9 @@ pub enum UnsavedForm {
     /// A note to the jury's discussion of the entry, by one of its jurors or its organiser.
     #[sea_orm(string_value = "note")]
     Note,
+    /// The reason the round's organiser gives when screening the entry, sent to its applicants.
+    #[sea_orm(string_value = "screening")]
+    Screening,
     /// The organiser's message to a group of a round's people.
     #[sea_orm(string_value = "message")]
     Message,
@@ -76,9 +80,11 @@ impl UnsavedForm {
     /// item or event (`item_id`).
     pub fn holder(self) -> Holder {
         match self {
-            UnsavedForm::Entry | UnsavedForm::Sheet | UnsavedForm::Feedback | UnsavedForm::Note => {
-                Holder::Entry
-            }
+            UnsavedForm::Entry
+            | UnsavedForm::Sheet
+            | UnsavedForm::Feedback
+            | UnsavedForm::Note
+            | UnsavedForm::Screening => Holder::Entry,
             UnsavedForm::Decision | UnsavedForm::Reopening | UnsavedForm::Message => Holder::Round,
             UnsavedForm::News | UnsavedForm::Event => Holder::Item,
         }

@@ -1,5 +1,6 @@
 //! The organiser's screening of entries and the entries export (its rows; the file formats are
-//! `exports`').
+//! `exports`'). A reason a screening refused is kept (`backend::unsaved`) for the organiser who
+//! typed it.
 use crate::backend::begin_write;
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -18,8 +19,11 @@ use crate::backend::exports;
 use crate::backend::mail::{self, Template};
 use crate::backend::organisations::members;
 use crate::backend::public_changes::PublicChanges;
+use crate::backend::unsaved::{self, UnsavedForm, Whose};
 use crate::error::{AppError, Conflict, Problem};
-use crate::model::{DraftRow, EntryStatus, Phase, RoundRef, SECTIONS, ScreeningRow, ScreeningView};
+use crate::model::{
+    DraftRow, EntryStatus, KeptText, Phase, RoundRef, SECTIONS, ScreeningRow, ScreeningView,
+};
 
 const MAX_REASON: usize = 2_000;
 
@@ -60,9 +64,26 @@ pub async fn list(
         .await?
         .into_iter()
         .partition(|e| e.status == EntryStatus::Draft);
+    // The reader's reasons refused for what they said, back in their fields while entries can
+    // be screened.
+    let can_screen = phase_at(&c, now) >= Phase::Screening;
+    let kept = unsaved::kept_all::<String, _>(db, actor.user_id, UnsavedForm::Screening).await?;
+    let kept_for = |id: i32| {
+        kept.iter()
+            .find(|(of, _)| *of == id)
+            .map(|(_, k)| KeptText {
+                at: k.at.clone(),
+                reason: k.reason,
+                in_form: can_screen && k.belongs_in_form(REASON_REVISION),
+                form: k.fields.clone(),
+            })
+    };
     let rows = rows
         .into_iter()
-        .map(|e| ScreeningRow {
+        .map(|e| (kept_for(e.id), e))
+        .map(|(kept, e)| ScreeningRow {
+            problem: kept.as_ref().and_then(|k| reason_problem(true, &k.form)),
+            kept,
             id: e.id,
             organisation: name_of(e.organisation_id),
             reference: e.reference,
@@ -117,8 +138,27 @@ pub(super) async fn organised_entry(
     Ok((e, c))
 }
 
+/// What is wrong with the reason given for a verdict (`eligible` or not), if anything: one is
+/// needed to find an entry not eligible, and it has a length limit.
+pub fn reason_problem(eligible: bool, reason: &str) -> Option<Problem> {
+    let reason = reason.trim();
+    if !eligible && reason.is_empty() {
+        Some(Problem::Required)
+    } else if reason.chars().count() > MAX_REASON {
+        Some(Problem::TooLong)
+    } else {
+        None
+    }
+}
+
+/// Screening has no revision of its own (the latest verdict stands), so a reason kept for its
+/// content is always on this one, and belongs in the form while the entry can be screened.
+const REASON_REVISION: i32 = 0;
+
 /// Marks a submitted entry eligible or not, after the deadline, and tells the organisation's
-/// members by mail in their own language.
+/// members by mail in their own language. A reason refused for what it says (too long) is kept
+/// for the organiser who typed it, and its field shows it again (`list`); a verdict given
+/// settles it. A plain form post is answered with a redirect, and it would be gone.
 #[allow(clippy::too_many_arguments)]
 pub async fn screen(
     db: &DatabaseConnection,
@@ -130,14 +170,39 @@ pub async fn screen(
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<(), AppError> {
+    let done = record(
+        db,
+        public,
+        actor,
+        (entry_id, eligible, reason),
+        now,
+        base_url,
+    )
+    .await;
+    // Only the entry's organiser keeps a copy: a reason is checked before who sent it.
+    if let Err(e) = &done
+        && (unsaved::reason(e).is_none() || organised_entry(db, actor, entry_id).await.is_err())
+    {
+        return done;
+    }
+    let whose = Whose::of(actor, entry_id, UnsavedForm::Screening);
+    unsaved::after_text(db, whose, (reason, REASON_REVISION), &done, now).await?;
+    done
+}
+
+async fn record(
+    db: &DatabaseConnection,
+    public: &PublicChanges,
+    actor: &Actor,
+    (entry_id, eligible, reason): (i32, bool, &str),
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<(), AppError> {
     require_any_organiser(actor)?;
+    if let Some(problem) = reason_problem(eligible, reason) {
+        return Err(AppError::invalid_field("reason", problem));
+    }
     let reason = reason.trim();
-    if !eligible && reason.is_empty() {
-        return Err(AppError::invalid_field("reason", Problem::Required));
-    }
-    if reason.chars().count() > MAX_REASON {
-        return Err(AppError::invalid_field("reason", Problem::TooLong));
-    }
     let (e, c) = organised_entry(db, actor, entry_id).await?;
     if phase_at(&c, now) < Phase::Screening {
         return Err(AppError::Conflict(Conflict::NotYet));

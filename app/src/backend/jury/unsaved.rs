@@ -174,7 +174,7 @@ pub(super) async fn after_reopening(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let whose = Whose::of(actor, c.id, UnsavedForm::Reopening);
-    after_text(db, whose, sent, taken, now).await
+    unsaved::after_text(db, whose, sent, taken, now).await
 }
 
 /// Notes are only ever added, so a kept note has nothing newer to write over: its revision is
@@ -191,23 +191,7 @@ pub(super) async fn after_note(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let whose = Whose::of(actor, id, UnsavedForm::Note);
-    after_text(db, whose, (body, NOTE_REVISION), added, now).await
-}
-
-/// After a form of one text (a reason, a note) was sent over `revision`: a refusal worth it
-/// keeps the text (an empty one has nothing to keep, and would replace a copy worth keeping);
-/// a success settles the text refused for its content that the form showed again.
-async fn after_text(
-    db: &DatabaseConnection,
-    whose: Whose,
-    (text, revision): (&str, i32),
-    done: &Result<(), AppError>,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    if done.is_err() && text.trim().is_empty() {
-        return Ok(());
-    }
-    unsaved::after(db, whose, (&text, revision), done, now).await
+    unsaved::after_text(db, whose, (body, NOTE_REVISION), added, now).await
 }
 
 /// What the actor sent in a form of the jury room (`whose`: the decision or its reopening, a

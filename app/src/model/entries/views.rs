@@ -4,9 +4,9 @@ use sea_orm::sea_query::StringLen;
 use serde::{Deserialize, Serialize};
 
 use super::{EntryDraft, WordLimits};
-use crate::error::FieldError;
+use crate::error::{FieldError, Problem};
 use crate::i18n::Lang;
-use crate::model::UnsavedReason;
+use crate::model::{KeptText, UnsavedReason};
 use crate::model::{Phase, Text, When};
 
 /// Where an entry stands. On the server it is also the `entry.status` column, stored as the
@@ -188,6 +188,10 @@ pub struct ScreeningRow {
     pub updated: When,
     pub submitted: Option<When>,
     pub reason: Option<String>,
+    /// The reader's reason for this entry that a screening refused, kept for them.
+    pub kept: Option<KeptText>,
+    /// What the screening's check finds in the kept reason, for its field.
+    pub problem: Option<Problem>,
 }
 
 /// A draft not yet submitted, on the organiser's list.
