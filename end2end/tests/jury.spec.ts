@@ -219,6 +219,18 @@ test('the jurors score, one of them conflicted on one entry', async ({ browser, 
   await conflicted.getByRole('link', { name: 'Projekt 0' }).click();
   await expect(conflicted.getByRole('heading', { level: 1 })).toContainText('Projekt 0');
   await expectNoAxeViolations(conflicted);
+  // A reason too long is refused by keyboard, and comes back in the field, marked, with a
+  // notice; the juror is not recused by it.
+  const tooLong = `Jag har arbetat i projektet. ${'Jag satt i projektets styrgrupp under ett år. '.repeat(120)}`.trim();
+  await conflicted.getByLabel('Skäl *').fill(tooLong);
+  await conflicted.getByRole('button', { name: 'Anmäl jäv' }).focus();
+  await conflicted.keyboard.press('Enter');
+  await expect(conflicted.getByLabel('Skäl *')).toHaveValue(tooLong);
+  await expect(conflicted.getByLabel('Skäl *')).toHaveAttribute('aria-invalid', 'true');
+  await expect(conflicted.getByText(/^Fältet visar skälet som du skickade den/)).toBeVisible();
+  await expect(conflicted.getByRole('heading', { level: 1 })).toContainText('Projekt 0');
+  await waitForHydration(conflicted);
+  await expectNoAxeViolations(conflicted);
   await conflicted.getByLabel('Skäl *').fill('Jag har arbetat i projektet.');
   await conflicted.getByRole('button', { name: 'Anmäl jäv' }).click();
   await expect(conflicted.getByRole('alert').first()).toContainText('Du har anmält jäv');

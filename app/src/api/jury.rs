@@ -77,8 +77,15 @@ pub async fn discard_unsaved_sheet(entry_id: i32, lang: Option<String>) -> Resul
 #[server(endpoint = "declare_conflict")]
 pub async fn declare_conflict(entry_id: i32, reason: String) -> Result<(), AppError> {
     let s = signed_in().await?;
-    let me = s.actor.user_id;
-    jury::declare_conflict(&s.db, &s.actor, entry_id, me, &reason, s.now).await
+    jury::declare_own_conflict(&s.db, &s.actor, entry_id, &reason, s.now).await
+}
+
+/// Discards the juror's reason for a conflict of interest with an entry that a save refused,
+/// kept for them.
+#[server(endpoint = "discard_unsaved_conflict")]
+pub async fn discard_unsaved_conflict(entry_id: i32) -> Result<(), AppError> {
+    let s = signed_in().await?;
+    jury::discard_unsaved_conflict(&s.db, &s.actor, entry_id).await
 }
 
 #[server(input = GetUrl, endpoint = "jury_progress")]

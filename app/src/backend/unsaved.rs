@@ -3,7 +3,8 @@
 //! keeps it only until the page is left. The rooms that own the forms decide who may keep and
 //! read what (`entries::applicant` for an entry's text, `entries::screening` for the reason
 //! given in a screening, `jury` for a score sheet, a note to the jury's discussion, the jury's
-//! decision and the reason to reopen it, `messages` for a group message, `feedback` for the
+//! decision and the reason to reopen it, a juror's reason for a conflict of interest,
+//! `messages` for a group message, `feedback` for the
 //! feedback on an entry, `publication` for a news item or event); this room only stores it, the
 //! latest per person, entry, round or item, and form, until its writer discards it or
 //! retention removes it after [`UNSAVED_DAYS`](crate::model::UNSAVED_DAYS) days. Nobody else

@@ -72,6 +72,9 @@ pub struct JuryStrings {
     pub conflict_hint: &'static str,
     pub conflict_reason: &'static str,
     pub declare_conflict: &'static str,
+    /// The juror's reason for a conflict that a save refused, back in the form; `{}`: when.
+    pub conflict_kept_in_form: &'static str,
+    pub conflict_kept: CopyWords,
     pub progress_title: &'static str,
     pub ranking_title: &'static str,
     pub tie_rule: &'static str,
@@ -274,6 +277,16 @@ pub const SV: JuryStrings = JuryStrings {
     conflict_hint: "Anmäl jäv om du har en koppling till bidraget. Du kan då inte bedöma det eller se andras bedömningar av det.",
     conflict_reason: "Skäl",
     declare_conflict: "Anmäl jäv",
+    conflict_kept_in_form: "Fältet visar skälet som du skickade den {}. Jävet är inte anmält: rätta skälet och anmäl jävet igen.",
+    conflict_kept: CopyWords {
+        title: "Skäl till jäv som inte sparades",
+        intro: "Här är skälet till jäv som du skrev den {}, men som inte sparades. Bara du ser det. Berätta för arrangören om jävet, om det fortfarande gäller, och ta sedan bort den här kopian. Annars tas den bort automatiskt efter {} dagar.",
+        reasons: [
+            "Jävet kunde inte anmälas när skälet skickades.",
+            "Skälet godtogs inte, och sedan dess har bedömningen stängts.",
+            "Bedömningen var stängd när skälet skickades. Jäv anmäls under bedömningen.",
+        ],
+    },
     progress_title: "Juryns framsteg {}",
     ranking_title: "Rangordning {}",
     tie_rule: "Lika resultat avgörs av det högre medelvärdet för utvärderad effekt. Är det också lika avgör ordföranden, med ett skäl som sparas.",
@@ -478,6 +491,16 @@ pub const EN: JuryStrings = JuryStrings {
     conflict_hint: "Declare a conflict of interest if you have a connection to the entry. You then cannot score it or see others' scores of it.",
     conflict_reason: "Reason",
     declare_conflict: "Declare a conflict of interest",
+    conflict_kept_in_form: "The field shows the reason you sent on {}. The conflict is not declared: correct the reason and declare the conflict again.",
+    conflict_kept: CopyWords {
+        title: "Reason for a conflict of interest that was not saved",
+        intro: "This is the reason for a conflict of interest you wrote on {}, but it was not saved. Only you see it. Tell the organiser of the conflict, if it still stands, then discard this copy. Otherwise it is removed automatically after {} days.",
+        reasons: [
+            "The conflict could not be declared when the reason was sent.",
+            "The reason was not accepted, and judging has closed since.",
+            "Judging was closed when the reason was sent. Conflicts are declared during judging.",
+        ],
+    },
     progress_title: "The jury's progress {}",
     ranking_title: "Ranking {}",
     tie_rule: "Equal results are decided by the higher mean on evaluated effect. If that is also equal, the chair decides, with a recorded reason.",

@@ -120,6 +120,9 @@ pub struct ScoringView {
     pub next: Option<EntryLink>,
     /// A sheet of the juror's that a save refused, if it is kept for them.
     pub unsaved: Option<KeptSheet>,
+    /// The juror's reason for a conflict of interest that a save refused, kept for them; in
+    /// the declaration's form while the page shows it (`editable`).
+    pub kept_conflict: Option<KeptText>,
 }
 
 /// A sheet of the juror's that a save refused, kept for them.

@@ -7,6 +7,7 @@ mod anonymous_review;
 mod assets;
 mod audit;
 mod cli;
+mod conflicts;
 mod dashboard;
 mod decision_reopening;
 mod dossier;

@@ -277,6 +277,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("add_jury_note", vec![("entry_id", &e0), ("body", "Se bilagan.")], [401, 404, 404, 409, 409, 409, 200, 404, 404]),
             // Each reader of the thread discards their own kept note; nothing kept is no error.
             ("discard_unsaved_note", vec![("entry_id", &e0)], [401, 404, 404, 200, 409, 200, 200, 404, 404]),
+            ("discard_unsaved_conflict", vec![("entry_id", &e0)], [401, 404, 404, 200, 409, 200, 404, 404, 404]),
             // The organiser's jury setup.
             ("jury_admin", vec![("year", &year)], ADMIN_ONLY),
             ("invite_juror", vec![("year", &year), ("email", "till@bra.se")], ADMIN_ONLY),

@@ -2,7 +2,8 @@ use sea_orm::entity::prelude::*;
 
 /// Text that a save refused, kept for the person who typed it alone: the latest per entry and
 /// form (the entry's own form, their score sheet of it, the feedback on it, a note to the
-/// jury's discussion of it, or the reason given in its screening), per round and form (the jury's decision, the reason to reopen it,
+/// jury's discussion of it, the reason given in its screening, or a juror's reason for a
+/// conflict of interest with it), per round and form (the jury's decision, the reason to reopen it,
 /// the organiser's group message), or per news item or event.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "unsaved_text")]
@@ -17,7 +18,7 @@ pub struct Model {
     pub item_id: Option<i32>,
     pub user_id: i32,
     /// The form's fields as JSON, as they were sent: an `EntryDraft`, a `SheetForm`, a
-    /// `DecisionInput`, a reopening's or a screening's reason or a note (a string), a `MessageInput`, a
+    /// `DecisionInput`, a reopening's, a screening's or a conflict's reason or a note (a string), a `MessageInput`, a
     /// `FeedbackInput`, a `NewsForm` or an `EventForm`.
     pub draft: String,
     /// Why the save was refused: `stale`, `invalid` or `closed`.
@@ -29,7 +30,7 @@ pub struct Model {
 }
 
 /// Which form the text was typed in; stored as `entry`, `sheet`, `decision`, `reopening`,
-/// `note`, `screening`, `message`, `feedback`, `news` or `event`, the words the export shows
+/// `note`, `screening`, `conflict`, `message`, `feedback`, `news` or `event`, the words the export shows
 /// too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
@@ -52,6 +53,9 @@ pub enum UnsavedForm {
     /// The reason the round's organiser gives when screening the entry, sent to its applicants.
     #[sea_orm(string_value = "screening")]
     Screening,
+    /// A juror's reason for declaring a conflict of interest with the entry.
+    #[sea_orm(string_value = "conflict")]
+    Conflict,
     /// The organiser's message to a group of a round's people.
     #[sea_orm(string_value = "message")]
     Message,
@@ -84,7 +88,8 @@ impl UnsavedForm {
             | UnsavedForm::Sheet
             | UnsavedForm::Feedback
             | UnsavedForm::Note
-            | UnsavedForm::Screening => Holder::Entry,
+            | UnsavedForm::Screening
+            | UnsavedForm::Conflict => Holder::Entry,
             UnsavedForm::Decision | UnsavedForm::Reopening | UnsavedForm::Message => Holder::Round,
             UnsavedForm::News | UnsavedForm::Event => Holder::Item,
         }

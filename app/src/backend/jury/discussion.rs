@@ -17,6 +17,7 @@ use crate::backend::clock::when;
 use crate::backend::competition::{organises, phase_at, round_ref};
 use crate::backend::entities::{competition, entry, jury_note};
 use crate::backend::entries::applicant;
+use crate::backend::unsaved::UnsavedForm;
 use crate::error::{AppError, Conflict, Problem};
 use crate::model::{DiscussionView, Hidden, JuryNote, Phase};
 
@@ -111,7 +112,7 @@ pub async fn discussion(
     };
     let round = round_ref(&r.c);
     let may_post = notes.is_ok() && open_for_notes(&r.c, now);
-    let kept = super::unsaved::kept_note(db, actor, r.e.id, may_post).await?;
+    let kept = super::unsaved::kept_text(db, actor, (UnsavedForm::Note, r.e.id), may_post).await?;
     Ok(DiscussionView {
         entry_id: r.e.id,
         reference: r.e.reference.clone(),
@@ -182,7 +183,7 @@ pub async fn discard_unsaved_note(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let r = reader(db, actor, entry_id, now).await?;
-    super::unsaved::discard_note(db, actor, r.e.id).await
+    super::unsaved::discard_text(db, actor, (UnsavedForm::Note, r.e.id)).await
 }
 
 async fn post(

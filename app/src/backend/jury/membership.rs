@@ -13,6 +13,7 @@ use crate::backend::audit;
 use crate::backend::competition::phase_at;
 use crate::backend::entities::{entry, jury_conflict, jury_member, user_role};
 use crate::backend::entries::applicant;
+use crate::backend::unsaved::UnsavedForm;
 use crate::error::{AppError, Conflict, Problem};
 use crate::model::{Phase, Role};
 
@@ -126,6 +127,33 @@ pub async fn add_conflict(
         .ok_or(AppError::NotFound)?;
     require_organiser(actor, &applicant::competition_of(db, &e).await?)?;
     declare_conflict(db, actor, entry_id, juror_id, reason, now).await
+}
+
+/// A juror declares their own conflict of interest with an entry they judge. A reason refused
+/// (too long, or sent once judging had closed) is kept for them: a plain form post is answered
+/// with a redirect, and it would be gone. The scoring page shows it again in the form while it
+/// takes a declaration, and lists it otherwise.
+pub async fn declare_own_conflict(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    entry_id: i32,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let declared = declare_conflict(db, actor, entry_id, actor.user_id, reason, now).await;
+    super::unsaved::after_conflict(db, actor, entry_id, reason, &declared, now).await?;
+    declared
+}
+
+/// Discards the actor's reason for a conflict with entry `entry_id` that a save refused, if
+/// any: for a juror who judges the entry.
+pub async fn discard_unsaved_conflict(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    entry_id: i32,
+) -> Result<(), AppError> {
+    let (e, ..) = juror_entry(db, actor, entry_id).await?;
+    super::unsaved::discard_text(db, actor, (UnsavedForm::Conflict, e.id)).await
 }
 
 /// A conflict of interest: declared by the juror themself, or added by the organiser.

@@ -19,6 +19,7 @@ use crate::backend::entities::score_sheet::SheetState;
 use crate::backend::entities::{attachment, competition, entry, jury_member, score_sheet};
 use crate::backend::entries::applicant;
 use crate::backend::rubric::criteria;
+use crate::backend::unsaved::UnsavedForm;
 use crate::error::{AppError, Conflict, FieldError, Problem};
 use crate::model::{
     AssignedEntry, CriterionInfo, CriterionScore, EntryLink, Hidden, JurorHome, OtherSheet, Phase,
@@ -108,6 +109,8 @@ pub async fn scoring_view(
     let editable = judging_open(&c, now) && access.may_score(e.id, actor.user_id);
     let stored = (revision, editable);
     let (unsaved, refused) = super::unsaved::for_form(db, actor, e.id, stored, &criteria).await?;
+    let kept_conflict =
+        super::unsaved::kept_text(db, actor, (UnsavedForm::Conflict, e.id), editable).await?;
     let others = if let Some(hidden) = others_hidden(&c, status, now) {
         Err(hidden)
     } else {
@@ -168,6 +171,7 @@ pub async fn scoring_view(
         previous,
         next,
         unsaved,
+        kept_conflict,
     })
 }
 

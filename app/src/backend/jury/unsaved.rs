@@ -12,6 +12,9 @@
 //!   long, because someone else reopened the decision first, or because the results are
 //!   public. The first comes back in the form while the same decision stands; any other is
 //!   listed on the ranking page until it is discarded.
+//! - A juror's reason for a conflict of interest with an entry: refused as too long, or because
+//!   judging had closed. The first comes back in the form while the scoring page shows it; any
+//!   other is listed on that page until it is discarded.
 //! - A note to the jury's discussion of an entry, for the juror or organiser who wrote it:
 //!   refused as too long, or because notes had closed. The first comes back in the form while
 //!   notes are open; the other is listed on the discussion page until it is discarded.
@@ -177,9 +180,9 @@ pub(super) async fn after_reopening(
     unsaved::after_text(db, whose, sent, taken, now).await
 }
 
-/// Notes are only ever added, so a kept note has nothing newer to write over: its revision is
-/// always this one.
-const NOTE_REVISION: i32 = 0;
+/// Notes are only ever added, and a conflict once declared stands, so a kept note or reason for
+/// a conflict has nothing newer to write over: its revision is always this one.
+const ADDED_ONLY: i32 = 0;
 
 /// After the actor, who reads the jury's discussion of entry `id`, sent a note to it.
 pub(super) async fn after_note(
@@ -191,7 +194,7 @@ pub(super) async fn after_note(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let whose = Whose::of(actor, id, UnsavedForm::Note);
-    unsaved::after_text(db, whose, (body, NOTE_REVISION), added, now).await
+    unsaved::after_text(db, whose, (body, ADDED_ONLY), added, now).await
 }
 
 /// What the actor sent in a form of the jury room (`whose`: the decision or its reopening, a
@@ -214,25 +217,43 @@ pub(super) async fn kept_copy<T: DeserializeOwned>(
     }))
 }
 
-/// The actor's kept note to the discussion of entry `id`, for a page that shows the form
-/// (`shown`) or not.
-pub(super) async fn kept_note(
+/// After the actor declared a conflict of interest with entry `id`, giving `reason`. A copy is
+/// kept only for a juror who judges the entry: the reason is checked before who sent it.
+pub(super) async fn after_conflict(
     db: &DatabaseConnection,
     actor: &Actor,
     id: i32,
-    shown: bool,
-) -> Result<Option<KeptText>, AppError> {
-    let whose = Whose::of(actor, id, UnsavedForm::Note);
-    kept_copy(db, whose, (NOTE_REVISION, shown)).await
+    reason: &str,
+    declared: &Result<(), AppError>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if let Err(e) = declared
+        && (unsaved::reason(e).is_none() || juror_entry(db, actor, id).await.is_err())
+    {
+        return Ok(());
+    }
+    let whose = Whose::of(actor, id, UnsavedForm::Conflict);
+    unsaved::after_text(db, whose, (reason, ADDED_ONLY), declared, now).await
 }
 
-/// Discards the actor's kept note to the discussion of entry `id`, if any.
-pub(super) async fn discard_note(
+/// The actor's kept text in `form` of entry `id` (a note, a reason for a conflict), for a page
+/// that shows the form (`shown`) or not.
+pub(super) async fn kept_text(
     db: &DatabaseConnection,
     actor: &Actor,
-    id: i32,
+    (form, id): (UnsavedForm, i32),
+    shown: bool,
+) -> Result<Option<KeptText>, AppError> {
+    kept_copy(db, Whose::of(actor, id, form), (ADDED_ONLY, shown)).await
+}
+
+/// Discards the actor's kept text in `form` of entry `id`, if any.
+pub(super) async fn discard_text(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    (form, id): (UnsavedForm, i32),
 ) -> Result<(), AppError> {
-    unsaved::discard(db, Whose::of(actor, id, UnsavedForm::Note)).await
+    unsaved::discard(db, Whose::of(actor, id, form)).await
 }
 
 /// Discards the actor's kept decision of round `r`, if any.

@@ -1,9 +1,11 @@
 //! A juror's scoring page: the entry, the score sheet that saves itself, and the other
 //! jurors' scores once the juror may see them.
 use super::*;
+use crate::api::jury::DiscardUnsavedConflict;
 use crate::components::autosave::{Autosave, SaveBar, SaveRequest, SaveState};
 use crate::components::entry_fields::{FieldError, problem_text};
-use crate::components::form::{KeptNotice, KeptWords};
+use crate::components::form::{KeptNotice, KeptTextCopy, KeptWords};
+use crate::model::KeptText;
 
 #[component]
 pub fn ScoringPage() -> impl IntoView {
@@ -26,6 +28,11 @@ fn Scoring(v: ScoringView, lang: Lang) -> impl IntoView {
     let declare_error = url_error("declare_conflict");
     let title = v.entry.title.clone();
     let r = round_param()();
+    // A reason for a conflict of the juror's refused for what it said comes back in the form.
+    let (returned, listed) = match v.kept_conflict.clone() {
+        Some(k) if k.in_form => (Some(k), None),
+        kept => (None, kept),
+    };
     view! {
         <PageMeta title=format!("{} – {}", j.score_entry, title) description=j.score_entry/>
         <div class="wrap desk-wrap scoring">
@@ -67,21 +74,50 @@ fn Scoring(v: ScoringView, lang: Lang) -> impl IntoView {
                     <EntrySteps previous=v.previous.clone() next=v.next.clone() r lang/>
                     <OthersView others=v.others.clone() criteria=v.criteria.clone() lang/>
                     <p><a href=lang.href(&format!("/jury/discussion/{}", v.entry_id))>{j.discussion_link}</a></p>
-                    {v.editable.then(|| view! {
-                        <section aria-labelledby="conflict-heading" class="withdraw-box">
-                            <h2 id="conflict-heading">{j.conflict_title}</h2>
-                            <p id="conflict-hint">{j.conflict_hint}</p>
-                            <ActionForm action=declare>
-                                <FormError error=declare_error lang/>
-                                <input type="hidden" name="entry_id" value=v.entry_id.to_string()/>
-                                <SectionField name="reason".to_string() key="reason".to_string() label=j.conflict_reason value=String::new() limit=None lang error=declare_error rows=2 required=true/>
-                                <button type="submit" class="button secondary" aria-describedby="conflict-hint">{j.declare_conflict}</button>
-                            </ActionForm>
-                        </section>
-                    })}
+                    {if v.editable {
+                        view! {
+                            <section aria-labelledby="conflict-heading" class="withdraw-box">
+                                <h2 id="conflict-heading">{j.conflict_title}</h2>
+                                <p id="conflict-hint">{j.conflict_hint}</p>
+                                {returned.as_ref().map(|k| view! { <p class="notice">{fill(j.conflict_kept_in_form, &[&lang.date_time(&k.at.date, &k.at.time)])}</p> })}
+                                <ActionForm action=declare>
+                                    <FormError error=declare_error lang/>
+                                    <input type="hidden" name="entry_id" value=v.entry_id.to_string()/>
+                                    <SectionField name="reason".to_string() key="reason".to_string() label=j.conflict_reason value=returned.map(|k| k.form).unwrap_or_default() limit=None lang error=declare_error rows=2 required=true/>
+                                    <button type="submit" class="button secondary" aria-describedby="conflict-hint">{j.declare_conflict}</button>
+                                </ActionForm>
+                            </section>
+                        }.into_any()
+                    } else {
+                        // A conflict declared from a page opened while judging was open is
+                        // refused once it has closed; the form is gone, so its error is
+                        // announced here.
+                        view! { <FormError error=declare_error lang/> }.into_any()
+                    }}
+                    {listed.map(|k| view! { <KeptConflictCopy k entry_id=v.entry_id lang/> })}
                 </section>
             </div>
         </div>
+    }
+}
+
+/// A reason for a conflict of the juror's that a save refused and that the form does not show,
+/// with a plain form to discard it.
+#[component]
+fn KeptConflictCopy(k: KeptText, entry_id: i32, lang: Lang) -> impl IntoView {
+    let j = lang.j();
+    let discard = ServerAction::<DiscardUnsavedConflict>::new();
+    let error = form_error(discard);
+    view! {
+        <section class="withdraw-box">
+            <KeptTextCopy k words=j.conflict_kept nested=false lang>
+                <ActionForm action=discard>
+                    <FormError error lang/>
+                    <input type="hidden" name="entry_id" value=entry_id.to_string()/>
+                    <button type="submit" class="button secondary">{j.unsaved_discard}</button>
+                </ActionForm>
+            </KeptTextCopy>
+        </section>
     }
 }
 

@@ -1,0 +1,143 @@
+//! A juror's declaration of a conflict of interest without scripts: a reason refused is kept
+//! for the juror who typed it. Refused as too long, it comes back in the form on the scoring
+//! page while the page shows the form, and the declaration settles it; refused because judging
+//! had closed, the refusal is announced where the form was, and the reason is listed with why
+//! until the juror discards it. Nobody else sees it. On SQLite and PostgreSQL.
+
+use crate::common::{TestServer, alerts, discard_twice, on_each_backend, page_text};
+use crate::people::signed_in;
+use crate::publication::decided;
+use crate::unsaved::kept_texts;
+use app::backend::accounts::Actor;
+use app::backend::entities::jury_conflict;
+use app::backend::unsaved::{self, UnsavedForm, Whose};
+use chrono::Duration;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+
+async fn kept(db: &DatabaseConnection, who: &Actor, id: i32) -> Option<String> {
+    let whose = Whose::of(who, id, UnsavedForm::Conflict);
+    unsaved::kept::<String, _>(db, whose)
+        .await
+        .unwrap()
+        .map(|k| k.fields)
+}
+
+async fn conflicts(db: &DatabaseConnection, id: i32) -> u64 {
+    jury_conflict::Entity::find()
+        .filter(jury_conflict::Column::EntryId.eq(id))
+        .count(db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_reason_for_a_conflict_is_kept_for_the_juror_and_comes_back_when_it_can() {
+    on_each_backend(|db, name| async move {
+        // Judging open; the decision is recorded at the deliberation, which closes it.
+        let j = decided(&db).await;
+        let now = j.judging + Duration::days(3);
+        let s = TestServer::start(db.clone(), now).await;
+        let juror = signed_in(&s, "j2@bra.se").await;
+        let chair = signed_in(&s, "chair@bra.se").await;
+        let (first, second) = (j.entries[1], j.entries[2]);
+        let page = |id: i32| format!("/jury/{}/entries/{id}", j.year);
+        let declare = |id: i32, reason: String| {
+            let (s, juror, page) = (&s, &juror, page(id));
+            async move {
+                let id = id.to_string();
+                let fields = [("entry_id", id.as_str()), ("reason", reason.as_str())];
+                s.submit(juror, "/api/declare_conflict", &page, &fields)
+                    .await
+            }
+        };
+
+        // Too long: refused, and the reason comes back in the form as it was typed, marked,
+        // for the juror alone, on every reading of the page, in both languages.
+        let short = "Jag har arbetat i projektet.";
+        let long = format!(
+            "{short} {}",
+            "Jag satt i projektets styrgrupp under ett år. ".repeat(120)
+        );
+        let (back, text) = declare(first, long.clone()).await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        assert!(text.contains("Texten är för lång."), "{name}: {text}");
+        let url = format!("{}{}", s.base, page(first));
+        for text in [text, page_text(&juror, &url).await] {
+            assert!(
+                text.contains("Fältet visar skälet som du skickade den")
+                    && text.contains(long.trim_end())
+                    && !text.contains("Skäl till jäv som inte sparades"),
+                "{name}: {text}"
+            );
+        }
+        let english = page_text(&juror, format!("{}/en{}", s.base, page(first))).await;
+        assert!(
+            english.contains("The field shows the reason you sent on"),
+            "{name}: {english}"
+        );
+        assert!(!page_text(&chair, &url).await.contains(short), "{name}");
+        assert_eq!(conflicts(&db, first).await, 0, "{name}");
+        // An empty reason, refused too, keeps what was kept.
+        let (back, text) = declare(first, String::new()).await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        assert!(text.contains(long.trim_end()), "{name}: {text}");
+
+        // Corrected and sent: declared, and the copy settled.
+        let (back, _) = declare(first, short.into()).await;
+        assert!(!back.contains("__err"), "{name}: {back}");
+        assert_eq!(conflicts(&db, first).await, 1, "{name}");
+        assert_eq!(kept(&db, &j.j2, first).await, None, "{name}");
+
+        // Too long on another entry, then the decision closes judging: the form is gone, and
+        // the reason is listed with why.
+        declare(second, long.clone()).await;
+        s.clock.set(j.deliberation + Duration::hours(1));
+        let url = format!("{}{}", s.base, page(second));
+        let text = page_text(&juror, &url).await;
+        assert!(
+            text.contains("Skäl till jäv som inte sparades")
+                && text.contains("Skälet godtogs inte, och sedan dess har bedömningen stängts.")
+                && text.contains(long.trim_end())
+                && !text.contains("Fältet visar skälet"),
+            "{name}: {text}"
+        );
+
+        // A page opened while judging was open: refused, announced where the form was, and
+        // listed in place of the older copy, with why. Nothing is declared.
+        let late = "Jag känner projektledaren.";
+        let (back, text) = declare(second, late.into()).await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        assert!(
+            alerts(&text, "Bedömningen är inte öppen")
+                && text.contains("Bedömningen var stängd när skälet skickades.")
+                && text.contains(&format!("<p class=\"note-body\">{late}</p>"))
+                && !text.contains(short),
+            "{name}: {text}"
+        );
+        assert_eq!(conflicts(&db, second).await, 0, "{name}");
+        let english = page_text(&juror, format!("{}/en{}", s.base, page(second))).await;
+        assert!(
+            english.contains("Reason for a conflict of interest that was not saved")
+                && english.contains("Judging was closed when the reason was sent."),
+            "{name}: {english}"
+        );
+        // In the juror's personal data.
+        let texts = &kept_texts(&db, &j.j2, j.deliberation).await;
+        assert_eq!(
+            (&texts[0]["form"], &texts[0]["reason"], &texts[0]["text"]),
+            (&"conflict".into(), &"closed".into(), &late.into()),
+            "{name}: {texts}"
+        );
+
+        // Discarded without scripts, twice as from two tabs: nothing is kept, as was asked.
+        let id = second.to_string();
+        let form = [("entry_id", id.as_str())];
+        let back = page(second);
+        let discard = ("discard_unsaved_conflict", back.as_str(), &form[..]);
+        let nothing_kept = async || kept(&db, &j.j2, second).await.is_none();
+        discard_twice(&s, &juror, discard, nothing_kept, name).await;
+        let text = page_text(&juror, &url).await;
+        assert!(!text.contains(late), "{name}: {text}");
+    })
+    .await;
+}
