@@ -4,11 +4,10 @@
 //! read what (`entries::applicant` for an entry's text, `entries::screening` for the reason
 //! given in a screening, `jury` for a score sheet, a note to the jury's discussion, the jury's
 //! decision and the reason to reopen it, a juror's reason for a conflict of interest,
-//! `messages` for a group message, `feedback` for the
-//! feedback on an entry, `publication` for a news item or event); this room only stores it, the
-//! latest per person, entry, round or item, and form, until its writer discards it or
-//! retention removes it after [`UNSAVED_DAYS`](crate::model::UNSAVED_DAYS) days. Nobody else
-//! reads it.
+//! `messages` for a group message, `feedback` for the feedback on an entry, `publication` for a
+//! news item or event); this room only stores it, the latest per person, entry, round or item,
+//! and form, until its writer discards it or retention removes it after
+//! [`UNSAVED_DAYS`](crate::model::UNSAVED_DAYS) days. Nobody else reads it.
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
