@@ -3,8 +3,8 @@ use sea_orm::entity::prelude::*;
 /// Text that a save refused, kept for the person who typed it alone: the latest per entry and
 /// form (the entry's own form, their score sheet of it, the feedback on it, a note to the
 /// jury's discussion of it, the reason given in its screening, or a juror's reason for a
-/// conflict of interest with it), per round and form (the jury's decision, the reason to reopen it,
-/// the organiser's group message), or per news item or event.
+/// conflict of interest with it), per round and form (the jury's decision, the reason to
+/// reopen it, the organiser's group message), or per news item or event.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "unsaved_text")]
 pub struct Model {
@@ -18,8 +18,8 @@ pub struct Model {
     pub item_id: Option<i32>,
     pub user_id: i32,
     /// The form's fields as JSON, as they were sent: an `EntryDraft`, a `SheetForm`, a
-    /// `DecisionInput`, a reopening's, a screening's or a conflict's reason or a note (a string), a `MessageInput`, a
-    /// `FeedbackInput`, a `NewsForm` or an `EventForm`.
+    /// `DecisionInput`, a reopening's, a screening's or a conflict's reason or a note (a
+    /// string), a `MessageInput`, a `FeedbackInput`, a `NewsForm` or an `EventForm`.
     pub draft: String,
     /// Why the save was refused: `stale`, `invalid` or `closed`.
     pub reason: String,
@@ -30,8 +30,8 @@ pub struct Model {
 }
 
 /// Which form the text was typed in; stored as `entry`, `sheet`, `decision`, `reopening`,
-/// `note`, `screening`, `conflict`, `message`, `feedback`, `news` or `event`, the words the export shows
-/// too.
+/// `note`, `screening`, `conflict`, `message`, `feedback`, `news` or `event`, the words the
+/// export shows too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 pub enum UnsavedForm {
