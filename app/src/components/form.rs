@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
+use leptos::server_fn::{Http, ServerFn, client::Client, codec::PostUrl, request::ClientReq};
 
 /// The problem a failed submission reported for one field.
 pub fn field_problem(
@@ -152,6 +153,37 @@ where
         Some(r) => r.is_ok(),
         None => from_url.get(),
     })
+}
+
+/// The plain form that discards a copy a save refused: its hidden fields (`children`), the error
+/// a discard came back with, and the button, labelled `label`.
+#[component]
+pub fn DiscardForm<A, P>(
+    action: ServerAction<A>,
+    label: &'static str,
+    lang: Lang,
+    children: Children,
+) -> impl IntoView
+where
+    A: serde::de::DeserializeOwned
+        + ServerFn<Protocol = Http<PostUrl, P>, Error = AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    A::Client: Client<AppError>,
+    <<A::Client as Client<AppError>>::Request as ClientReq<AppError>>::FormData:
+        From<leptos::web_sys::FormData>,
+    A::Output: Clone + Send + Sync + 'static,
+{
+    let error = form_error(action);
+    view! {
+        <ActionForm action>
+            <FormError error lang/>
+            {children()}
+            <button type="submit" class="button secondary">{label}</button>
+        </ActionForm>
+    }
 }
 
 /// The first of several error sources that has an error.

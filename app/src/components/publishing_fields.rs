@@ -1,12 +1,11 @@
 //! What the news and events editors share: the year an item belongs to, a Markdown field with
 //! its live preview, the line that says whether an item is a draft, scheduled or public, and
 //! the reader's text that a save refused, beside the form.
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::publication::{DiscardUnsavedItem, preview_markdown};
 use crate::components::entry_fields::SectionField;
-use crate::components::form::{FormError, form_done, form_error};
+use crate::components::form::{DiscardForm, form_done};
 use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
 use crate::model::{KeptForm, NewsStatus, UNSAVED_DAYS, When};
@@ -221,7 +220,6 @@ pub fn KeptCopy<F: 'static>(
 ) -> impl IntoView {
     let p = lang.p();
     let discard = ServerAction::<DiscardUnsavedItem>::new();
-    let error = form_error(discard);
     let copy = kept.filter(|k| !k.in_form).map(|k| {
         view! {
             <section aria-labelledby="kept-item-heading">
@@ -234,12 +232,10 @@ pub fn KeptCopy<F: 'static>(
                         <dd><p class="note-body" lang=l.lang>{l.text}</p></dd>
                     }).collect_view()}
                 </dl>
-                <ActionForm action=discard>
-                    <FormError error lang/>
+                <DiscardForm action=discard label=p.kept_discard lang>
                     <input type="hidden" name="kind" value=kind/>
                     <input type="hidden" name="id" value=id.to_string()/>
-                    <button type="submit" class="button secondary">{p.kept_discard}</button>
-                </ActionForm>
+                </DiscardForm>
             </section>
         }
     });

@@ -11,7 +11,7 @@ use crate::api::feedback::{
     get_feedback_overview,
 };
 use crate::components::entry_fields::SectionField;
-use crate::components::form::{FormError, form_done, form_error};
+use crate::components::form::{DiscardForm, FormError, form_done, form_error};
 use crate::components::{current_lang, data::load, data::load_page, number_param};
 use crate::components::{page_meta::PageMeta, page_meta::WidePage};
 use crate::error::AppError;
@@ -156,7 +156,6 @@ fn KeptFeedbackCopy(
     lang: Lang,
 ) -> impl IntoView {
     let f = lang.feedback();
-    let error = form_error(discard);
     let written = |text: String, text_lang: &'static str| -> AnyView {
         if text.trim().is_empty() {
             view! { {f.kept_none} }.into_any()
@@ -186,11 +185,9 @@ fn KeptFeedbackCopy(
                 <dt>{f.summary_en}</dt><dd>{written(k.summary_en, "en")}</dd>
                 <dt>{f.kept_chosen}</dt><dd>{chosen}</dd>
             </dl>
-            <ActionForm action=discard>
-                <FormError error lang/>
+            <DiscardForm action=discard label=f.kept_discard lang>
                 <input type="hidden" name="entry_id" value=entry_id.to_string()/>
-                <button type="submit" class="button secondary">{f.kept_discard}</button>
-            </ActionForm>
+            </DiscardForm>
         </section>
     }
 }

@@ -9,7 +9,9 @@ use crate::api::messages::{
     CancelGroupMessage, DiscardUnsavedMessage, SendGroupMessage, get_group_messages,
 };
 use crate::components::entry_fields::{LineField, SectionField};
-use crate::components::form::{FormError, RoundFields, field_problem, form_done, form_error};
+use crate::components::form::{
+    DiscardForm, FormError, RoundFields, field_problem, form_done, form_error,
+};
 use crate::components::{current_lang, data::load, page_meta::WidePage, round_param};
 use crate::i18n::{Lang, entries::fill};
 use crate::model::{KeptMessage, MessageRow, MessagesView, RoundRef, Segment};
@@ -110,12 +112,10 @@ fn KeptNotice(k: KeptMessage, r: RoundRef, lang: Lang) -> impl IntoView {
     let discard = ServerAction::<DiscardUnsavedMessage>::new();
     view! {
         <p class="notice">{fill(m.kept_in_form, &[&lang.date_time(&k.at.date, &k.at.time)])}</p>
-        <ActionForm action=discard>
-            <FormError error=form_error(discard) lang/>
+        <DiscardForm action=discard label=m.kept_discard lang>
             <input type="hidden" name="year" value=r.year.to_string()/>
             <RoundFields r/>
-            <button type="submit" class="button secondary">{m.kept_discard}</button>
-        </ActionForm>
+        </DiscardForm>
     }
 }
 

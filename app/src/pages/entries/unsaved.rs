@@ -1,15 +1,11 @@
 //! Text of the reader's that a save refused, kept for them: the entry as they sent it, why it
 //! was not saved, and a button to discard it once they have copied what they need. A
 //! document: no island.
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::entries::{DiscardUnsavedEntry, get_unsaved_entry};
 use crate::components::{
-    current_lang,
-    data::load_page,
-    entry_document::EntryDocument,
-    form::{FormError, either_error, form_error, url_error},
+    current_lang, data::load_page, entry_document::EntryDocument, form::DiscardForm,
     page_meta::PageMeta,
 };
 use crate::error::AppError;
@@ -38,7 +34,6 @@ pub fn EntryUnsavedPage() -> impl IntoView {
 fn UnsavedText(v: UnsavedView, lang: Lang) -> impl IntoView {
     let e = lang.e();
     let discard = ServerAction::<DiscardUnsavedEntry>::new();
-    let error = either_error(form_error(discard), url_error("discard_unsaved_entry"));
     let sent = lang.date_time(&v.at.date, &v.at.time);
     let reason = e.unsaved_reasons[v.reason.index()];
     let id = v.id;
@@ -49,12 +44,10 @@ fn UnsavedText(v: UnsavedView, lang: Lang) -> impl IntoView {
             <h1>{e.unsaved_title}</h1>
             <p>{fill(e.unsaved_intro, &[&sent, &UNSAVED_DAYS.to_string()])}</p>
             <p class="notice">{reason}</p>
-            <ActionForm action=discard>
-                <FormError error lang/>
+            <DiscardForm action=discard label=e.unsaved_discard lang>
                 <input type="hidden" name="id" value=id.to_string()/>
                 <input type="hidden" name="lang" value=lang.code()/>
-                <button type="submit" class="button secondary">{e.unsaved_discard}</button>
-            </ActionForm>
+            </DiscardForm>
             <EntryDocument draft=v.draft limits=Default::default() lang/>
         </div>
     }

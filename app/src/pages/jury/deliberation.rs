@@ -1,7 +1,7 @@
 //! The chair's pages: progress during judging, the ranking with its charts, and the decision.
 use super::*;
 use crate::api::jury::{DiscardUnsavedDecision, DiscardUnsavedReopening};
-use crate::components::form::KeptTextCopy;
+use crate::components::form::{DiscardForm, KeptTextCopy};
 use crate::model::{KeptDecision, KeptText, UNSAVED_DAYS};
 
 #[component]
@@ -180,7 +180,6 @@ fn KeptDecisionCopy(
 ) -> impl IntoView {
     let j = lang.j();
     let discard = ServerAction::<DiscardUnsavedDecision>::new();
-    let error = form_error(discard);
     let text_lang = entry_lang(round);
     // Titles of the entries chosen; an id that is no entry of the round (the post is untrusted)
     // is left out.
@@ -220,12 +219,10 @@ fn KeptDecisionCopy(
             <dt>{j.motivation_en}</dt><dd>{written(sent.motivation_en, Some("en"))}</dd>
             <dt>{j.tie_reason}</dt><dd>{written(sent.tie_reason, None)}</dd>
         </dl>
-        <ActionForm action=discard>
-            <FormError error lang/>
+        <DiscardForm action=discard label=j.unsaved_discard lang>
             <input type="hidden" name="year" value=round.year.to_string()/>
             <RoundFields r=round/>
-            <button type="submit" class="button secondary">{j.unsaved_discard}</button>
-        </ActionForm>
+        </DiscardForm>
     }
 }
 
@@ -263,15 +260,12 @@ fn ReopenForm(round: RoundRef, returned: Option<KeptText>, lang: Lang) -> impl I
 fn KeptReopeningCopy(k: KeptText, round: RoundRef, lang: Lang) -> impl IntoView {
     let j = lang.j();
     let discard = ServerAction::<DiscardUnsavedReopening>::new();
-    let error = form_error(discard);
     view! {
         <KeptTextCopy k words=j.reopen_kept nested=true lang>
-            <ActionForm action=discard>
-                <FormError error lang/>
+            <DiscardForm action=discard label=j.unsaved_discard lang>
                 <input type="hidden" name="year" value=round.year.to_string()/>
                 <RoundFields r=round/>
-                <button type="submit" class="button secondary">{j.unsaved_discard}</button>
-            </ActionForm>
+            </DiscardForm>
         </KeptTextCopy>
     }
 }

@@ -2,8 +2,8 @@
 //! reader's that a save refused comes back in the form, or is listed with a form to discard it.
 use super::*;
 use crate::api::jury::DiscardUnsavedNote;
-use crate::components::form::KeptTextCopy;
-use crate::model::{DiscussionView, JuryNote, KeptText};
+use crate::components::form::{DiscardForm, KeptTextCopy};
+use crate::model::{DiscussionView, JuryNote};
 
 #[component]
 pub fn JuryDiscussionPage() -> impl IntoView {
@@ -21,6 +21,8 @@ fn Discussion(v: DiscussionView, lang: Lang) -> impl IntoView {
     let j = lang.j();
     let post = ServerAction::<AddJuryNote>::new();
     let errors = form_error(post);
+    let discard = ServerAction::<DiscardUnsavedNote>::new();
+    let entry_id = v.entry_id;
     // A note of the reader's refused as too long comes back in the form; any other is listed.
     let (returned, listed) = match v.kept {
         Some(k) if k.in_form => (Some(k), None),
@@ -57,27 +59,15 @@ fn Discussion(v: DiscussionView, lang: Lang) -> impl IntoView {
                 // have closed; the form is gone, so its error is announced here.
                 view! { <FormError error=errors lang/> }.into_any()
             }}
-            {listed.map(|k| view! { <KeptNoteCopy k entry_id=v.entry_id lang/> })}
+            {listed.map(|k| view! {
+                <KeptTextCopy k words=j.discussion_kept nested=false lang>
+                    <DiscardForm action=discard label=j.unsaved_discard lang>
+                        <input type="hidden" name="entry_id" value=entry_id.to_string()/>
+                    </DiscardForm>
+                </KeptTextCopy>
+            })}
             <p><a href=lang.href(&v.back)>{j.discussion_back}</a></p>
         </div>
-    }
-}
-
-/// A note of the reader's that a save refused and that the form does not show, with a plain
-/// form to discard it.
-#[component]
-fn KeptNoteCopy(k: KeptText, entry_id: i32, lang: Lang) -> impl IntoView {
-    let j = lang.j();
-    let discard = ServerAction::<DiscardUnsavedNote>::new();
-    let error = form_error(discard);
-    view! {
-        <KeptTextCopy k words=j.discussion_kept nested=false lang>
-            <ActionForm action=discard>
-                <FormError error lang/>
-                <input type="hidden" name="entry_id" value=entry_id.to_string()/>
-                <button type="submit" class="button secondary">{j.unsaved_discard}</button>
-            </ActionForm>
-        </KeptTextCopy>
     }
 }
 

@@ -4,8 +4,7 @@ use super::*;
 use crate::api::jury::DiscardUnsavedConflict;
 use crate::components::autosave::{Autosave, SaveBar, SaveRequest, SaveState};
 use crate::components::entry_fields::{FieldError, problem_text};
-use crate::components::form::{KeptNotice, KeptTextCopy, KeptWords};
-use crate::model::KeptText;
+use crate::components::form::{DiscardForm, KeptNotice, KeptTextCopy, KeptWords};
 
 #[component]
 pub fn ScoringPage() -> impl IntoView {
@@ -26,6 +25,8 @@ fn Scoring(v: ScoringView, lang: Lang) -> impl IntoView {
     let j = lang.j();
     let declare = ServerAction::<DeclareConflict>::new();
     let declare_error = url_error("declare_conflict");
+    let discard = ServerAction::<DiscardUnsavedConflict>::new();
+    let entry_id = v.entry_id;
     let title = v.entry.title.clone();
     let r = round_param()();
     // A reason for a conflict of the juror's refused for what it said comes back in the form.
@@ -94,30 +95,18 @@ fn Scoring(v: ScoringView, lang: Lang) -> impl IntoView {
                         // announced here.
                         view! { <FormError error=declare_error lang/> }.into_any()
                     }}
-                    {listed.map(|k| view! { <KeptConflictCopy k entry_id=v.entry_id lang/> })}
+                    {listed.map(|k| view! {
+                        <section class="withdraw-box">
+                            <KeptTextCopy k words=j.conflict_kept nested=false lang>
+                                <DiscardForm action=discard label=j.unsaved_discard lang>
+                                    <input type="hidden" name="entry_id" value=entry_id.to_string()/>
+                                </DiscardForm>
+                            </KeptTextCopy>
+                        </section>
+                    })}
                 </section>
             </div>
         </div>
-    }
-}
-
-/// A reason for a conflict of the juror's that a save refused and that the form does not show,
-/// with a plain form to discard it.
-#[component]
-fn KeptConflictCopy(k: KeptText, entry_id: i32, lang: Lang) -> impl IntoView {
-    let j = lang.j();
-    let discard = ServerAction::<DiscardUnsavedConflict>::new();
-    let error = form_error(discard);
-    view! {
-        <section class="withdraw-box">
-            <KeptTextCopy k words=j.conflict_kept nested=false lang>
-                <ActionForm action=discard>
-                    <FormError error lang/>
-                    <input type="hidden" name="entry_id" value=entry_id.to_string()/>
-                    <button type="submit" class="button secondary">{j.unsaved_discard}</button>
-                </ActionForm>
-            </KeptTextCopy>
-        </section>
     }
 }
 

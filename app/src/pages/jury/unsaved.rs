@@ -3,6 +3,7 @@
 //! document: no island.
 use super::*;
 use crate::api::jury::{DiscardUnsavedSheet, get_unsaved_sheet};
+use crate::components::form::DiscardForm;
 use crate::model::{UNSAVED_DAYS, UnsavedSheetView};
 
 #[component]
@@ -20,7 +21,6 @@ pub fn JuryUnsavedPage() -> impl IntoView {
 fn UnsavedSheet(v: UnsavedSheetView, lang: Lang) -> impl IntoView {
     let j = lang.j();
     let discard = ServerAction::<DiscardUnsavedSheet>::new();
-    let error = either_error(form_error(discard), url_error("discard_unsaved_sheet"));
     let sent = lang.date_time(&v.at.date, &v.at.time);
     let back = lang.href(&v.round.jury_path(&format!("/entries/{}", v.entry_id)));
     view! {
@@ -31,12 +31,10 @@ fn UnsavedSheet(v: UnsavedSheetView, lang: Lang) -> impl IntoView {
             <p class="meta">{v.reference.clone()}</p>
             <p>{fill(j.unsaved_intro, &[&sent, &UNSAVED_DAYS.to_string()])}</p>
             <p class="notice">{j.unsaved_reasons[v.reason.index()]}</p>
-            <ActionForm action=discard>
-                <FormError error lang/>
+            <DiscardForm action=discard label=j.unsaved_discard lang>
                 <input type="hidden" name="entry_id" value=v.entry_id.to_string()/>
                 <input type="hidden" name="lang" value=lang.code()/>
-                <button type="submit" class="button secondary">{j.unsaved_discard}</button>
-            </ActionForm>
+            </DiscardForm>
             <section aria-labelledby="sent-heading">
                 <h2 id="sent-heading">{j.unsaved_sent}</h2>
                 <dl class="kept-sheet">
