@@ -207,9 +207,9 @@ test('in an anonymised review a juror finds the applicant nowhere, attachment an
 });
 
 // A juror's reason for a conflict of interest, too long, is refused by keyboard and comes back
-// in the field, marked, with a notice; the juror still judges the entry. The next test corrects
-// and declares it.
-test("a juror's reason for a conflict that is too long stays in the field", async ({ page }) => {
+// in the field, marked, with a notice; the juror still judges the entry. Corrected, it is
+// declared, and the entry leaves the juror's list.
+test("a juror declares a conflict of interest; a reason too long stays in the field until it is corrected", async ({ page }) => {
   await logIn(page, jurors[2]);
   await page.goto(`/jury/${YEAR}/entries/${entryIds[0]}`);
   await waitForHydration(page);
@@ -223,32 +223,27 @@ test("a juror's reason for a conflict that is too long stays in the field", asyn
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Projekt 0');
   await waitForHydration(page);
   await expectNoAxeViolations(page);
+  // The reason is back in the field whenever the juror comes to the entry; corrected, it is
+  // declared.
+  await page.goto(`/jury/${YEAR}`);
+  await waitForHydration(page);
+  await expect(page.locator('#jury-progress')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: 'Projekt 0' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Projekt 0');
+  await expect(page.getByText(/^Fältet visar skälet som du skickade den/)).toBeVisible();
+  await expect(page.getByLabel('Skäl *')).toHaveValue(tooLong);
+  await page.getByLabel('Skäl *').fill('Jag har arbetat i projektet.');
+  await page.getByRole('button', { name: 'Anmäl jäv' }).click();
+  await expect(page.getByRole('alert').first()).toContainText('Du har anmält jäv');
+  await page.goto(`/jury/${YEAR}`);
+  await expect(page.getByRole('row', { name: /Projekt 0/ })).toContainText('Jäv');
+  await expect(page.getByRole('link', { name: 'Projekt 0' })).toHaveCount(0);
 });
 
-test('the jurors score, one of them conflicted on one entry', async ({ browser, browserErrors }) => {
-  // The conflicted juror's refused page (409) is the point.
-  browserErrors.allow(/status of 409/);
-  // The conflicted juror declares a conflict on the first entry, in the browser.
-  const conflicted = await (await browser.newContext({ baseURL: base })).newPage();
-  await logIn(conflicted, jurors[2]);
-  await conflicted.goto(`/jury/${YEAR}`);
-  await waitForHydration(conflicted);
-  await expect(conflicted.locator('#jury-progress')).toBeVisible();
-  await expectNoAxeViolations(conflicted);
-  await conflicted.getByRole('link', { name: 'Projekt 0' }).click();
-  await expect(conflicted.getByRole('heading', { level: 1 })).toContainText('Projekt 0');
-  await expectNoAxeViolations(conflicted);
-  // The reason refused as too long in the test before is back in the field; corrected, it is
-  // declared.
-  await expect(conflicted.getByText(/^Fältet visar skälet som du skickade den/)).toBeVisible();
-  await conflicted.getByLabel('Skäl *').fill('Jag har arbetat i projektet.');
-  await conflicted.getByRole('button', { name: 'Anmäl jäv' }).click();
-  await expect(conflicted.getByRole('alert').first()).toContainText('Du har anmält jäv');
-  await conflicted.goto(`/jury/${YEAR}`);
-  await expect(conflicted.getByRole('row', { name: /Projekt 0/ })).toContainText('Jäv');
-  await expect(conflicted.getByRole('link', { name: 'Projekt 0' })).toHaveCount(0);
-
-  // Everyone scores every entry they may; the juror's first sheet is filled in the browser.
+// A juror fills their first sheet in the browser, by keyboard, beside the entry on a wide
+// screen and below it on a narrow one.
+test('a juror scores an entry by keyboard, on a wide screen and a narrow one', async ({ browser }) => {
   const juror = await (await browser.newContext({ baseURL: base })).newPage();
   await logIn(juror, jurors[1]);
   await juror.goto(`/jury/${YEAR}/entries/${entryIds[1]}`);
@@ -306,8 +301,14 @@ test('the jurors score, one of them conflicted on one entry', async ({ browser, 
   await expect(juror.locator('#save-state')).toBeInViewport();
   await expect(juror.locator('#save-state')).toContainText('Din bedömning är inskickad');
   await expectNoAxeViolations(juror);
+});
 
-  // The rest through the server functions: (juror index, entry index) → score for all criteria.
+// Everyone scores every other entry they may through the server functions; the conflicted
+// juror can neither score nor read the entry they declared.
+test('the jurors score the rest; the conflicted juror neither scores nor reads that entry', async ({ browser, browserErrors }) => {
+  // The conflicted juror's refused page (409) is the point.
+  browserErrors.allow(/status of 409/);
+  // (juror index, entry index) → score for all criteria.
   const scores: Record<string, number[]> = {
     [jurors[0]]: [5, 3, 4, 2],
     [jurors[1]]: [4, 4, 3, 2],
@@ -337,8 +338,13 @@ test('the jurors score, one of them conflicted on one entry', async ({ browser, 
 
   // Now that the juror has submitted, others' scores are visible to them; the conflicted juror
   // still sees nothing of entry 0.
-  await juror.reload();
+  const juror = await (await browser.newContext({ baseURL: base })).newPage();
+  await logIn(juror, jurors[1]);
+  await juror.goto(`/jury/${YEAR}/entries/${entryIds[1]}`);
+  await expect(juror.getByRole('heading', { level: 1 })).toContainText('Projekt 1');
   await expect(juror.locator('ul.others > li')).toHaveCount(2);
+  const conflicted = await (await browser.newContext({ baseURL: base })).newPage();
+  await logIn(conflicted, jurors[2]);
   const res = await conflicted.goto(`/jury/${YEAR}/entries/${entryIds[0]}`);
   expect(res?.status()).toBe(409);
   await expect(conflicted.locator('main')).not.toContainText('Kommentar 0');
