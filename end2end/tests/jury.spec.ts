@@ -241,6 +241,35 @@ test("a juror declares a conflict of interest; a reason too long stays in the fi
   await expect(page.getByRole('link', { name: 'Projekt 0' })).toHaveCount(0);
 });
 
+// The organiser's record of a juror's conflict, refused as too long, comes back in the form
+// with the entry and the juror as they were chosen; discarded by keyboard, the form starts
+// empty again. Nothing is recorded.
+test("the organiser's record of a conflict that is refused stays in the form until it is discarded", async ({ page }) => {
+  await logIn(page, organiser);
+  await page.goto(`/admin/competitions/${YEAR}/jury`);
+  await waitForHydration(page);
+  const form = page.locator('form[action="/api/add_conflict"]');
+  await form.getByLabel('Bidrag', { exact: true }).selectOption({ index: 3 });
+  await form.getByLabel('Jurymedlem', { exact: true }).selectOption({ index: 1 });
+  const [entry, juror] = [await form.getByLabel('Bidrag', { exact: true }).inputValue(), await form.getByLabel('Jurymedlem', { exact: true }).inputValue()];
+  const tooLong = `Jurymedlemmen har arbetat i projektet. ${'Hon satt i styrgruppen under ett år. '.repeat(150)}`.trim();
+  await form.getByLabel('Skäl *').fill(tooLong);
+  await form.getByRole('button', { name: 'Registrera jäv' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/^Formuläret visar jävet som du skickade den/)).toBeVisible();
+  await expect(form.getByLabel('Skäl *')).toHaveValue(tooLong);
+  await expect(form.getByLabel('Skäl *')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByLabel('Bidrag', { exact: true })).toHaveValue(entry);
+  await expect(form.getByLabel('Jurymedlem', { exact: true })).toHaveValue(juror);
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Ta bort den här kopian' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/^Formuläret visar jävet/)).toHaveCount(0);
+  await expect(form.getByLabel('Skäl *')).toHaveValue('');
+  await expect(page.getByRole('button', { name: 'Ta bort den här kopian' })).toHaveCount(0);
+});
+
 // A juror fills their first sheet in the browser, by keyboard, beside the entry on a wide
 // screen and below it on a narrow one.
 test('a juror scores an entry by keyboard, on a wide screen and a narrow one', async ({ browser }) => {

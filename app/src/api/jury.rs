@@ -316,7 +316,24 @@ pub async fn set_jury_assignment(
 #[server(endpoint = "add_conflict")]
 pub async fn add_conflict(entry_id: i32, juror_id: i32, reason: String) -> Result<(), AppError> {
     let s = signed_in().await?;
-    jury::add_conflict(&s.db, &s.actor, entry_id, juror_id, &reason, s.now).await
+    let sent = crate::model::RecordedConflict {
+        entry_id,
+        juror_id,
+        reason,
+    };
+    jury::add_conflict(&s.db, &s.actor, sent, s.now).await
+}
+
+/// Discards the organiser's record of a conflict of interest that a save refused, kept for them.
+#[server(endpoint = "discard_unsaved_recorded_conflict")]
+pub async fn discard_unsaved_recorded_conflict(
+    year: i32,
+    europe: Option<bool>,
+    round_country: Option<String>,
+) -> Result<(), AppError> {
+    let s = signed_in().await?;
+    let round = round_of(year, europe, round_country)?;
+    jury::discard_unsaved_recorded_conflict(&s.db, &s.actor, round).await
 }
 
 #[server(input = GetUrl, endpoint = "jury_invitation")]

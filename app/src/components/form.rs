@@ -239,12 +239,15 @@ pub fn NumberChoice(
     name: &'static str,
     label: &'static str,
     options: Vec<(i32, String)>,
+    /// The option chosen at first; the first one if none.
+    #[prop(optional_no_strip)]
+    selected: Option<i32>,
 ) -> impl IntoView {
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
             <select id=id name=name>
-                {options.into_iter().map(|(value, text)| view! { <option value=value.to_string()>{text}</option> }).collect_view()}
+                {options.into_iter().map(|(value, text)| view! { <option value=value.to_string() selected=selected == Some(value)>{text}</option> }).collect_view()}
             </select>
         </div>
     }

@@ -75,6 +75,11 @@ pub struct JuryStrings {
     /// The juror's reason for a conflict that a save refused, back in the form; `{}`: when.
     pub conflict_kept_in_form: &'static str,
     pub conflict_kept: CopyWords,
+    /// The organiser's record of a conflict that was refused, back in the form. `{}`: when it
+    /// was sent, how many days it is kept.
+    pub recorded_kept: &'static str,
+    /// Why it was not recorded, one per `UnsavedReason` in its order.
+    pub recorded_kept_reasons: [&'static str; 3],
     pub progress_title: &'static str,
     pub ranking_title: &'static str,
     pub tie_rule: &'static str,
@@ -278,6 +283,12 @@ pub const SV: JuryStrings = JuryStrings {
     conflict_reason: "Skäl",
     declare_conflict: "Anmäl jäv",
     conflict_kept_in_form: "Fältet visar skälet som du skickade den {}. Jävet är inte anmält: rätta skälet och anmäl jävet igen.",
+    recorded_kept: "Formuläret visar jävet som du skickade den {}, men som inte registrerades. Bara du ser det. Rätta och registrera jävet, eller ta bort kopian. Annars tas den bort automatiskt efter {} dagar.",
+    recorded_kept_reasons: [
+        "Jävet kunde inte registreras när det skickades.",
+        "Uppgifterna godtogs inte, till exempel ett skäl som är längre än 5 000 tecken.",
+        "Bedömningen var avslutad när jävet skickades, och då kan inget jäv registreras.",
+    ],
     conflict_kept: CopyWords {
         title: "Skäl till jäv som inte sparades",
         intro: "Här är skälet till jäv som du skrev den {}, men som inte sparades. Bara du ser det. Berätta för arrangören om jävet, om det fortfarande gäller, och ta sedan bort den här kopian. Annars tas den bort automatiskt efter {} dagar.",
@@ -492,6 +503,12 @@ pub const EN: JuryStrings = JuryStrings {
     conflict_reason: "Reason",
     declare_conflict: "Declare a conflict of interest",
     conflict_kept_in_form: "The field shows the reason you sent on {}. The conflict is not declared: correct the reason and declare the conflict again.",
+    recorded_kept: "The form shows the conflict of interest you sent on {}, which was not recorded. Only you see it. Correct and record it, or discard this copy; otherwise it is deleted automatically after {} days.",
+    recorded_kept_reasons: [
+        "The conflict could not be recorded when it was sent.",
+        "Something in it was not accepted, for example a reason longer than 5,000 characters.",
+        "Judging was over when it was sent, and a conflict can no longer be recorded then.",
+    ],
     conflict_kept: CopyWords {
         title: "Reason for a conflict of interest that was not saved",
         intro: "This is the reason for a conflict of interest you wrote on {}, but it was not saved. Only you see it. Tell the organiser of the conflict, if it still stands, then discard this copy. Otherwise it is removed automatically after {} days.",

@@ -399,6 +399,17 @@ pub struct JuryAdminView {
     pub countries: Vec<String>,
     /// The round opens its judging with a shortlist round.
     pub shortlist: bool,
+    /// The reader's record of a conflict of interest that was refused, which the form shows
+    /// again.
+    pub kept_conflict: Option<KeptForm<RecordedConflict>>,
+}
+
+/// The organiser's record of a juror's conflict of interest with an entry, as it was sent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RecordedConflict {
+    pub entry_id: i32,
+    pub juror_id: i32,
+    pub reason: String,
 }
 
 /// Why balanced assignment left an entry with fewer jurors than asked.

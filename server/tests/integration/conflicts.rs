@@ -2,15 +2,17 @@
 //! for the juror who typed it. Refused as too long, it comes back in the form on the scoring
 //! page while the page shows the form, and the declaration settles it; refused because judging
 //! had closed, the refusal is announced where the form was, and the reason is listed with why
-//! until the juror discards it. Nobody else sees it. On SQLite and PostgreSQL.
+//! until the juror discards it. Nobody else sees it. The organiser's record of a juror's
+//! conflict is kept likewise, and its form shows it again. On SQLite and PostgreSQL.
 
 use crate::common::{TestServer, alerts, discard_twice, on_each_backend, page_text};
 use crate::people::signed_in;
 use crate::publication::decided;
 use crate::unsaved::kept_texts;
 use app::backend::accounts::Actor;
-use app::backend::entities::jury_conflict;
+use app::backend::entities::{competition, jury_conflict};
 use app::backend::unsaved::{self, UnsavedForm, Whose};
+use app::model::RecordedConflict;
 use chrono::Duration;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -138,6 +140,137 @@ async fn a_refused_reason_for_a_conflict_is_kept_for_the_juror_and_comes_back_wh
         discard_twice(&s, &juror, discard, nothing_kept, name).await;
         let text = page_text(&juror, &url).await;
         assert!(!text.contains(late), "{name}: {text}");
+    })
+    .await;
+}
+
+/// The organiser's record of a juror's conflict, refused, is kept for them alone: the jury
+/// page's form shows it again, entry, juror and reason, with when and why, until a record is
+/// made or the copy is discarded. Without scripts, on SQLite and PostgreSQL.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_organisers_refused_record_of_a_conflict_comes_back_in_the_form_until_it_is_settled() {
+    on_each_backend(|db, name| async move {
+        let j = decided(&db).await;
+        let s = TestServer::start(db.clone(), j.judging + Duration::days(3)).await;
+        let round = competition::Entity::find()
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let admin = signed_in(&s, "admin@bra.se").await;
+        let chair = signed_in(&s, "chair@bra.se").await;
+        let page = format!("/admin/competitions/{}/jury", j.year);
+        let url = format!("{}{page}", s.base);
+        let (entry, juror) = (j.entries[2], j.j3.user_id);
+        let record = |who: &'static str, reason: String| {
+            let (s, page) = (&s, page.clone());
+            let client = if who == "admin" { &admin } else { &chair };
+            async move {
+                let (entry, juror) = (entry.to_string(), juror.to_string());
+                let fields = [
+                    ("entry_id", entry.as_str()),
+                    ("juror_id", juror.as_str()),
+                    ("reason", reason.as_str()),
+                ];
+                s.submit(client, "/api/add_conflict", &page, &fields).await
+            }
+        };
+        let kept = async || {
+            let whose = Whose::of(&j.admin, round, UnsavedForm::RecordedConflict);
+            unsaved::kept::<RecordedConflict, _>(&db, whose)
+                .await
+                .unwrap()
+                .map(|k| k.fields.reason)
+        };
+        // The form shows entry and juror chosen as they were sent.
+        let chosen = |text: &str| {
+            text.contains(&format!("<option value=\"{entry}\" selected"))
+                && text.contains(&format!("<option value=\"{juror}\" selected"))
+        };
+        let short = "Juryledamoten har arbetat i projektet.";
+        let long = format!(
+            "{short} {}",
+            "Hon satt i styrgruppen under ett år. ".repeat(150)
+        );
+
+        // Too long: refused and marked, and the whole record is back in the form, on the
+        // redirect and on every later reading, in both languages. Nothing is recorded.
+        let (back, text) = record("admin", long.clone()).await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        assert!(text.contains("Texten är för lång."), "{name}: {text}");
+        for text in [text, page_text(&admin, &url).await] {
+            assert!(
+                text.contains("Formuläret visar jävet som du skickade den")
+                    && text.contains("Uppgifterna godtogs inte")
+                    && text.contains(long.trim_end())
+                    && chosen(&text),
+                "{name}: {text}"
+            );
+        }
+        let english = page_text(&admin, format!("{}/en{page}", s.base)).await;
+        assert!(
+            english.contains("The form shows the conflict of interest you sent on")
+                && english.contains("Something in it was not accepted"),
+            "{name}: {english}"
+        );
+        assert_eq!(conflicts(&db, entry).await, 0, "{name}");
+        // An empty reason, refused too, keeps what was kept; someone who may not record a
+        // conflict keeps nothing.
+        let (back, text) = record("admin", String::new()).await;
+        assert!(
+            back.contains("__err") && text.contains(long.trim_end()),
+            "{name}"
+        );
+        record("chair", long.clone()).await;
+        let whose = Whose::of(&j.chair, round, UnsavedForm::RecordedConflict);
+        let theirs = unsaved::kept::<RecordedConflict, _>(&db, whose)
+            .await
+            .unwrap();
+        assert!(theirs.is_none(), "{name}");
+
+        // Corrected and sent: recorded, and the copy settled; the form starts empty again.
+        let (back, text) = record("admin", short.into()).await;
+        assert!(!back.contains("__err"), "{name}: {back}");
+        assert_eq!(conflicts(&db, entry).await, 1, "{name}");
+        assert_eq!(kept().await, None, "{name}");
+        assert!(
+            !text.contains("Formuläret visar jävet") && !chosen(&text),
+            "{name}: {text}"
+        );
+
+        // Once judging is over a record is refused: kept with why, and in the organiser's
+        // personal data; then discarded without scripts, twice as from two tabs.
+        s.clock.set(j.deliberation + Duration::hours(1));
+        let late = "Juryledamoten är släkt med projektledaren.";
+        let (back, text) = record("admin", late.into()).await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        assert!(
+            text.contains("Bedömningen var avslutad när jävet skickades")
+                && text.contains(late)
+                && chosen(&text),
+            "{name}: {text}"
+        );
+        let texts = &kept_texts(&db, &j.admin, j.deliberation).await;
+        assert_eq!(
+            (
+                &texts[0]["form"],
+                &texts[0]["reason"],
+                &texts[0]["text"]["reason"]
+            ),
+            (&"recorded_conflict".into(), &"closed".into(), &late.into()),
+            "{name}: {texts}"
+        );
+        let year = j.year.to_string();
+        let form = [("year", year.as_str())];
+        let discard = (
+            "discard_unsaved_recorded_conflict",
+            page.as_str(),
+            &form[..],
+        );
+        discard_twice(&s, &admin, discard, async || kept().await.is_none(), name).await;
+        let text = page_text(&admin, &url).await;
+        assert!(!text.contains(late) && !chosen(&text), "{name}: {text}");
     })
     .await;
 }

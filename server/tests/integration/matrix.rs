@@ -286,6 +286,8 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("appoint_chair", vec![("year", &year), ("user_id", &chair)], ADMIN_ONLY),
             ("remind_juror", vec![("year", &year), ("user_id", &j2)], ADMIN_ONLY),
             ("add_conflict", vec![("entry_id", &e1), ("juror_id", &j2), ("reason", "Jäv")], ADMIN_ONLY),
+            // The organiser's own refused record of a conflict; nothing kept is no error.
+            ("discard_unsaved_recorded_conflict", vec![("year", &year)], ADMIN_ONLY),
             ("set_jury_assignment", vec![("entry_id", &e1), ("juror_id", &j2), ("assigned", "true")], ADMIN_ONLY),
             ("assign_jury", vec![("year", &year), ("per_entry", "3"), ("cap", "4")], ADMIN_ONLY),
             // The jury's feedback to applicants: prepared by the organiser, or the chair once

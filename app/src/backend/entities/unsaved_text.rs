@@ -19,7 +19,8 @@ pub struct Model {
     pub user_id: i32,
     /// The form's fields as JSON, as they were sent: an `EntryDraft`, a `SheetForm`, a
     /// `DecisionInput`, a reopening's, a screening's or a conflict's reason or a note (a
-    /// string), a `MessageInput`, a `FeedbackInput`, a `NewsForm` or an `EventForm`.
+    /// string), a `RecordedConflict`, a `MessageInput`, a `FeedbackInput`, a `NewsForm` or an
+    /// `EventForm`.
     pub draft: String,
     /// Why the save was refused: `stale`, `invalid` or `closed`.
     pub reason: String,
@@ -30,8 +31,8 @@ pub struct Model {
 }
 
 /// Which form the text was typed in; stored as `entry`, `sheet`, `decision`, `reopening`,
-/// `note`, `screening`, `conflict`, `message`, `feedback`, `news` or `event`, the words the
-/// export shows too.
+/// `note`, `screening`, `conflict`, `recorded_conflict`, `message`, `feedback`, `news` or
+/// `event`, the words the export shows too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 pub enum UnsavedForm {
@@ -56,6 +57,9 @@ pub enum UnsavedForm {
     /// A juror's reason for declaring a conflict of interest with the entry.
     #[sea_orm(string_value = "conflict")]
     Conflict,
+    /// The organiser's record of a juror's conflict of interest with an entry of the round.
+    #[sea_orm(string_value = "recorded_conflict")]
+    RecordedConflict,
     /// The organiser's message to a group of a round's people.
     #[sea_orm(string_value = "message")]
     Message,
@@ -90,7 +94,10 @@ impl UnsavedForm {
             | UnsavedForm::Note
             | UnsavedForm::Screening
             | UnsavedForm::Conflict => Holder::Entry,
-            UnsavedForm::Decision | UnsavedForm::Reopening | UnsavedForm::Message => Holder::Round,
+            UnsavedForm::Decision
+            | UnsavedForm::Reopening
+            | UnsavedForm::Message
+            | UnsavedForm::RecordedConflict => Holder::Round,
             UnsavedForm::News | UnsavedForm::Event => Holder::Item,
         }
     }

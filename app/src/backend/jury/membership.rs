@@ -15,7 +15,7 @@ use crate::backend::entities::{entry, jury_conflict, jury_member, user_role};
 use crate::backend::entries::applicant;
 use crate::backend::unsaved::UnsavedForm;
 use crate::error::{AppError, Conflict, Problem};
-use crate::model::{Phase, Role};
+use crate::model::{Phase, RecordedConflict, Role};
 
 use super::*;
 
@@ -112,21 +112,36 @@ pub(crate) async fn join<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The organiser records a juror's conflict of interest.
+/// The organiser records a juror's conflict of interest. A record refused (the reason too long,
+/// or judging closed) is kept for them, as the juror's own declaration is: the jury page's form
+/// shows it again until they record a conflict or discard it.
 pub async fn add_conflict(
     db: &DatabaseConnection,
     actor: &Actor,
-    entry_id: i32,
-    juror_id: i32,
-    reason: &str,
+    sent: RecordedConflict,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let e = entry::Entity::find_by_id(entry_id)
+    let e = entry::Entity::find_by_id(sent.entry_id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    require_organiser(actor, &applicant::competition_of(db, &e).await?)?;
-    declare_conflict(db, actor, entry_id, juror_id, reason, now).await
+    let c = applicant::competition_of(db, &e).await?;
+    require_organiser(actor, &c)?;
+    let (entry_id, juror_id) = (sent.entry_id, sent.juror_id);
+    let added = declare_conflict(db, actor, entry_id, juror_id, &sent.reason, now).await;
+    super::unsaved::after_recorded_conflict(db, actor, &c, &sent, &added, now).await?;
+    added
+}
+
+/// Discards the organiser's record of a conflict in round `r` that a save refused, if any.
+pub async fn discard_unsaved_recorded_conflict(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    r: impl Into<RoundRef>,
+) -> Result<(), AppError> {
+    let c = round(db, r.into()).await?;
+    require_organiser(actor, &c)?;
+    super::unsaved::discard_text(db, actor, (UnsavedForm::RecordedConflict, c.id)).await
 }
 
 /// A juror declares their own conflict of interest with an entry they judge. A reason refused

@@ -15,6 +15,9 @@
 //! - A juror's reason for a conflict of interest with an entry: refused as too long, or because
 //!   judging had closed. The first comes back in the form while the scoring page shows it; any
 //!   other is listed on that page until it is discarded.
+//! - The organiser's record of a juror's conflict of interest: refused as too long, or because
+//!   judging had closed. The jury page's form shows it again until the organiser records a
+//!   conflict or discards it.
 //! - A note to the jury's discussion of an entry, for the juror or organiser who wrote it:
 //!   refused as too long, or because notes had closed. The first comes back in the form while
 //!   notes are open; the other is listed on the discussion page until it is discarded.
@@ -28,8 +31,8 @@ use crate::backend::entities::decision_reopening;
 use crate::backend::rubric::criteria;
 use crate::backend::unsaved::{self, UnsavedForm, Whose};
 use crate::model::{
-    CriterionInfo, CriterionScore, DecisionInput, KeptForm, KeptSheet, KeptText, Saved, SheetForm,
-    UnsavedSheetView,
+    CriterionInfo, CriterionScore, DecisionInput, KeptForm, KeptSheet, KeptText, RecordedConflict,
+    Saved, SheetForm, UnsavedSheetView,
 };
 
 /// After a save of the actor's sheet, sent on `revision`: a refusal worth it keeps what was
@@ -236,6 +239,46 @@ pub(super) async fn after_conflict(
     unsaved::after_text(db, whose, (reason, ADDED_ONLY), declared, now).await
 }
 
+/// After the organiser of round `c` sent the record of a juror's conflict of interest: a refusal
+/// worth it keeps what was sent, unless the reason was empty (nothing worth keeping, and it
+/// would replace a copy that is); a record made settles the copy, which the form had shown.
+pub(super) async fn after_recorded_conflict(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    c: &competition::Model,
+    sent: &RecordedConflict,
+    added: &Result<(), AppError>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let whose = Whose::of(actor, c.id, UnsavedForm::RecordedConflict);
+    match added.as_ref().map_err(unsaved::reason) {
+        Ok(()) => unsaved::discard(db, whose).await,
+        Err(Some(reason)) if !sent.reason.trim().is_empty() => {
+            unsaved::keep(db, whose, sent, ADDED_ONLY, reason, now).await
+        }
+        Err(_) => Ok(()),
+    }
+}
+
+/// The actor's kept record of a conflict of interest in round `c`, if any. The organiser's
+/// form is always on the jury page, and a conflict once recorded stands, so nothing newer can
+/// replace it: the form shows it again, whatever refused it.
+pub async fn kept_recorded_conflict(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    c: &competition::Model,
+) -> Result<Option<KeptForm<RecordedConflict>>, AppError> {
+    let whose = Whose::of(actor, c.id, UnsavedForm::RecordedConflict);
+    Ok(unsaved::kept::<RecordedConflict, _>(db, whose)
+        .await?
+        .map(|k| KeptForm {
+            at: k.at,
+            reason: k.reason,
+            in_form: true,
+            form: k.fields,
+        }))
+}
+
 /// The actor's kept text in `form` of entry `id` (a note, a reason for a conflict), for a page
 /// that shows the form (`shown`) or not.
 pub(super) async fn kept_text(
@@ -247,7 +290,7 @@ pub(super) async fn kept_text(
     kept_copy(db, Whose::of(actor, id, form), (ADDED_ONLY, shown)).await
 }
 
-/// Discards the actor's kept text in `form` of entry `id`, if any.
+/// Discards the actor's kept text in `form` of entry or round `id`, if any.
 pub(super) async fn discard_text(
     db: &DatabaseConnection,
     actor: &Actor,

@@ -128,7 +128,9 @@ pub async fn overview(
         .into_iter()
         .map(|f| f.country)
         .collect();
+    let kept_conflict = jury::kept_recorded_conflict(db, actor, &c).await?;
     Ok(JuryAdminView {
+        kept_conflict,
         countries,
         shortlist: c.shortlist_kind.is_some(),
         year: c.year,

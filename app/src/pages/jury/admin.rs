@@ -1,5 +1,8 @@
 //! The organiser's jury page: members, invitations, the chair, assignments and conflicts.
 use super::*;
+use crate::api::jury::DiscardUnsavedRecordedConflict;
+use crate::components::form::DiscardForm;
+use crate::model::UNSAVED_DAYS;
 
 #[component]
 pub fn JuryAdminPage() -> impl IntoView {
@@ -113,6 +116,25 @@ fn JuryAdmin(v: JuryAdminView, r: RoundRef, lang: Lang, acts: JuryActions) -> im
     let entries = v.entries.clone();
     let entry_count = v.entries.len();
     let (manual_entries, manual_members) = (entries.clone(), members.clone());
+    // The organiser's record of a conflict that was refused is back in the form, with when and
+    // why, until a record is made or the copy discarded.
+    let kept = v.kept_conflict.clone();
+    let kept_notice = kept.as_ref().map(|k| {
+        let sent = lang.date_time(&k.at.date, &k.at.time);
+        view! {
+            <p class="notice">
+                {fill(j.recorded_kept, &[&sent, &UNSAVED_DAYS.to_string()])}" "
+                {j.recorded_kept_reasons[k.reason.index()]}
+            </p>
+        }
+    });
+    let sent = kept.as_ref().map(|k| k.form.clone());
+    let (sent_entry, sent_juror) = (
+        sent.as_ref().map(|s| s.entry_id),
+        sent.as_ref().map(|s| s.juror_id),
+    );
+    let sent_reason = sent.map(|s| s.reason).unwrap_or_default();
+    let discard = ServerAction::<DiscardUnsavedRecordedConflict>::new();
     view! {
         <p>
             <a href=lang.href(&r.jury_path("/progress"))>{j.to_progress}</a>" · "
@@ -214,13 +236,20 @@ fn JuryAdmin(v: JuryAdminView, r: RoundRef, lang: Lang, acts: JuryActions) -> im
         </section>
         <section aria-labelledby="conflict-admin-heading">
             <h2 id="conflict-admin-heading">{j.add_conflict}</h2>
+            {kept_notice}
             <ActionForm action=acts.conflict>
                 <FormError error=conflict_error lang/>
-                <NumberChoice id="conflict-entry" name="entry_id" label=j.entry_id options=entries/>
-                <NumberChoice id="conflict-juror" name="juror_id" label=j.juror options=members/>
-                <SectionField name="reason".to_string() key="reason".to_string() label=j.conflict_reason value=String::new() limit=None lang error=conflict_error rows=2 required=true/>
+                <NumberChoice id="conflict-entry" name="entry_id" label=j.entry_id options=entries selected=sent_entry/>
+                <NumberChoice id="conflict-juror" name="juror_id" label=j.juror options=members selected=sent_juror/>
+                <SectionField name="reason".to_string() key="reason".to_string() label=j.conflict_reason value=sent_reason lang error=conflict_error limit=None rows=2 required=true/>
                 <button type="submit" class="button secondary">{j.add_conflict}</button>
             </ActionForm>
+            {kept.map(|_| view! {
+                <DiscardForm action=discard label=j.unsaved_discard lang>
+                    <input type="hidden" name="year" value=r.year.to_string()/>
+                    <RoundFields r/>
+                </DiscardForm>
+            })}
         </section>
     }
 }
