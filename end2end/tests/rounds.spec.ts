@@ -135,7 +135,7 @@ test("the round's organiser sets its dates; a Dutch applicant enters in English"
   await api.dispose();
 });
 
-test("after the deadline the round's pages are its organiser's alone; its juror scores", async ({ page, browser, browserErrors }) => {
+test("after the deadline the round's pages are its organiser's alone", async ({ page, browser, browserErrors }) => {
   // Brå's organiser is refused the round's pages and its entry.
   browserErrors.allow(/status of 403/);
   browserErrors.allow(/status of 404/);
@@ -174,9 +174,12 @@ test("after the deadline the round's pages are its organiser's alone; its juror 
     expect([403, 404], path).toContain(res!.status());
   }
   await swede.context().close();
+});
 
-  // The organiser invites a juror without scripts (the form names the round), who joins and
-  // scores on the round's own jury pages.
+// The organiser invites a juror without scripts (the form names the round), who joins and
+// scores on the round's own jury pages; the organiser decides in English and releases.
+test("the round's organiser invites its juror, who scores; the decision reaches the applicant", async ({ page, browser }) => {
+  await logIn(page, organiser);
   const scriptless = await browser.newContext({ javaScriptEnabled: false, baseURL: base });
   await scriptless.addCookies(await page.context().cookies());
   const noJs = await scriptless.newPage();
