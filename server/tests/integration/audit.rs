@@ -129,7 +129,7 @@ async fn events(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn settings_screening_roles_invitations_and_exports_are_audited_with_old_and_new_values() {
-    use app::backend::entities::{competition, jury_invitation};
+    use app::backend::entities::jury_invitation;
     use app::backend::entries::screening;
     use app::backend::{admin, competition_setup, jury_setup};
     use app::model::Role;
@@ -139,8 +139,7 @@ async fn settings_screening_roles_invitations_and_exports_are_audited_with_old_a
         let j = crate::jury::jury(&db).await;
         let now = j.judging + chrono::Duration::hours(1);
         let admin_id = Some(j.admin.user_id);
-        let c = competition::Entity::find().one(&db).await.unwrap().unwrap();
-        let year = format!("competition:{}", c.id);
+        let year = format!("competition:{}", j.round);
 
         // The deadline moved twice: two lines, each with the old and the new date, and
         // nothing else (the other settings did not change).
@@ -251,7 +250,7 @@ async fn settings_screening_roles_invitations_and_exports_are_audited_with_old_a
             .await
             .unwrap();
         jury_setup::revoke(&db, &j.admin, i.id, now).await.unwrap();
-        let subject = format!("competition:{} invitation:{}", c.id, i.id);
+        let subject = format!("competition:{} invitation:{}", j.round, i.id);
         for action in ["jury.invite", "jury.invite_resend", "jury.invite_revoke"] {
             let lines = events(&db, action).await;
             assert_eq!(lines.len(), 1, "{name}: {action}");

@@ -10,7 +10,7 @@ use crate::people::signed_in;
 use crate::publication::decided;
 use crate::unsaved::kept_texts;
 use app::backend::accounts::Actor;
-use app::backend::entities::{competition, jury_conflict};
+use app::backend::entities::jury_conflict;
 use app::backend::unsaved::{self, UnsavedForm, Whose};
 use app::model::RecordedConflict;
 use chrono::Duration;
@@ -152,12 +152,7 @@ async fn an_organisers_refused_record_of_a_conflict_comes_back_in_the_form_until
     on_each_backend(|db, name| async move {
         let j = decided(&db).await;
         let s = TestServer::start(db.clone(), j.judging + Duration::days(3)).await;
-        let round = competition::Entity::find()
-            .one(&db)
-            .await
-            .unwrap()
-            .unwrap()
-            .id;
+        let round = j.round;
         let admin = signed_in(&s, "admin@bra.se").await;
         let chair = signed_in(&s, "chair@bra.se").await;
         let page = format!("/admin/competitions/{}/jury", j.year);

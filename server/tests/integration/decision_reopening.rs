@@ -23,10 +23,6 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
-async fn round(db: &DatabaseConnection) -> competition::Model {
-    competition::Entity::find().one(db).await.unwrap().unwrap()
-}
-
 async fn awards(db: &DatabaseConnection) -> Vec<award::Model> {
     award::Entity::find()
         .order_by_asc(award::Column::Rank)
@@ -90,7 +86,7 @@ async fn a_decision_is_reopened_with_a_reason_before_publication_and_recorded_an
             .unwrap();
 
         // Back to deliberation: no decision, no scheduled release, judging still closed.
-        let c = round(&db).await;
+        let c = j.stored_round(&db).await;
         assert_eq!(phase_at(&c, now), Phase::Deliberation, "{name}");
         assert_eq!(c.results_released_at, None);
         assert_eq!(jury_decision::Entity::find().count(&db).await.unwrap(), 0);
@@ -240,7 +236,7 @@ async fn a_decision_made_during_judging_reopens_into_deliberation_not_judging() 
             }
         }
         // The year has no deliberation date: the decision alone closed judging.
-        let mut c: competition::ActiveModel = round(&db).await.into();
+        let mut c: competition::ActiveModel = j.stored_round(&db).await.into();
         c.deliberation_at = Set(None);
         c.update(&db).await.unwrap();
         let decision = DecisionInput {
@@ -262,7 +258,7 @@ async fn a_decision_made_during_judging_reopens_into_deliberation_not_judging() 
         )
         .await
         .unwrap();
-        let c = round(&db).await;
+        let c = j.stored_round(&db).await;
         assert_eq!(c.deliberation_at, Some(now), "{name}");
         assert_eq!(phase_at(&c, later), Phase::Deliberation);
         assert_eq!(

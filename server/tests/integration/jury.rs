@@ -61,6 +61,8 @@ pub(crate) async fn score(
 
 pub(crate) struct Jury {
     pub(crate) year: i32,
+    /// The year's round (`competition.id`).
+    pub(crate) round: i32,
     pub(crate) judging: DateTime<Utc>,
     pub(crate) deliberation: DateTime<Utc>,
     pub(crate) entries: Vec<i32>,
@@ -93,11 +95,33 @@ pub(crate) async fn conflict_and_jury_invitation(
 }
 
 /// A year with four submitted entries, judged by a chair and two jurors.
+impl Jury {
+    /// The year's round as it is stored now.
+    pub(crate) async fn stored_round(&self, db: &DatabaseConnection) -> competition::Model {
+        competition::Entity::find_by_id(self.round)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap()
+    }
+
+    /// Changes the year's round as `change` says, and stores it.
+    pub(crate) async fn change_round(
+        &self,
+        db: &DatabaseConnection,
+        change: impl FnOnce(&mut competition::ActiveModel),
+    ) {
+        let mut c: competition::ActiveModel = self.stored_round(db).await.into();
+        change(&mut c);
+        c.update(db).await.unwrap();
+    }
+}
+
 pub(crate) async fn jury(db: &DatabaseConnection) -> Jury {
     let closes = at(2027, 8, 20, 23, 59);
     let judging = at(2027, 8, 29, 9, 0);
     let deliberation = at(2027, 9, 20, 9, 0);
-    competition::ActiveModel {
+    let round = competition::ActiveModel {
         year: Set(2027),
         theme_sv: Set("Återfall".into()),
         description_sv: Set("Text".into()),
@@ -111,7 +135,8 @@ pub(crate) async fn jury(db: &DatabaseConnection) -> Jury {
     }
     .insert(db)
     .await
-    .unwrap();
+    .unwrap()
+    .id;
     let open = at(2027, 5, 1, 9, 0);
     let mut entries = Vec::new();
     let mut applicant_actor = None;
@@ -153,6 +178,7 @@ pub(crate) async fn jury(db: &DatabaseConnection) -> Jury {
     let chair = jurors.pop().unwrap();
     Jury {
         year: 2027,
+        round,
         judging,
         deliberation,
         entries,
@@ -241,10 +267,8 @@ async fn a_juror_sees_other_scores_only_after_submitting_their_own() {
         assert_eq!(others[0].overall_comment, "Mycket bra");
         assert!((others[0].total - 5.0).abs() < 1e-9);
         // Blind until judging closes, when the year says so.
-        let c = competition::Entity::find().one(&db).await.unwrap().unwrap();
-        let mut c: competition::ActiveModel = c.into();
-        c.blind_until_close = Set(true);
-        c.update(&db).await.unwrap();
+        j.change_round(&db, |c| c.blind_until_close = Set(true))
+            .await;
         assert_eq!(
             jury::scoring_view(&db, &j.j2, e, now).await.unwrap().others,
             Err(Hidden::UntilJudgingCloses)
@@ -660,7 +684,7 @@ async fn the_chair_sees_the_ranking_after_judging_and_records_the_decision_once(
             (j.entries[2], "winner")
         );
         assert_eq!(awards[1].kind, "runner_up");
-        let c = competition::Entity::find().one(&db).await.unwrap().unwrap();
+        let c = j.stored_round(&db).await;
         assert_eq!(c.decided_at, Some(j.deliberation));
         assert_eq!(
             app::backend::competition::phase_at(&c, j.deliberation),

@@ -6,23 +6,11 @@
 use crate::common::{TestServer, alerts, discard_twice, on_each_backend, page_text};
 use crate::jury::{jury, score};
 use crate::people::signed_in;
-use app::backend::entities::competition;
 use app::backend::jury;
 use app::error::{AppError, Conflict, Problem};
 use app::model::Hidden;
 use chrono::Duration;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
-
-async fn set_round(db: &DatabaseConnection, change: impl FnOnce(&mut competition::ActiveModel)) {
-    let mut c: competition::ActiveModel = competition::Entity::find()
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-        .into();
-    change(&mut c);
-    c.update(db).await.unwrap();
-}
+use sea_orm::Set;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn jurors_discuss_an_entry_once_their_own_sheet_is_in_and_applicants_never_see_it() {
@@ -129,7 +117,8 @@ async fn jurors_discuss_an_entry_once_their_own_sheet_is_in_and_applicants_never
             Err(AppError::Conflict(Conflict::Recused))
         );
         // Where the year keeps scores blind until judging closes, so is the thread.
-        set_round(&db, |c| c.blind_until_close = Set(true)).await;
+        j.change_round(&db, |c| c.blind_until_close = Set(true))
+            .await;
         let v = jury::discussion(&db, &j.j2, e, now).await.unwrap();
         assert_eq!(v.notes, Err(Hidden::UntilJudgingCloses), "{name}");
         let v = jury::discussion(&db, &j.j2, e, j.deliberation)
@@ -142,7 +131,8 @@ async fn jurors_discuss_an_entry_once_their_own_sheet_is_in_and_applicants_never
             .unwrap();
         assert_eq!(v.back, "/jury/2027/ranking");
         let public = j.deliberation + Duration::days(1);
-        set_round(&db, |c| c.results_released_at = Set(Some(public))).await;
+        j.change_round(&db, |c| c.results_released_at = Set(Some(public)))
+            .await;
         let after = public + Duration::hours(1);
         let v = jury::discussion(&db, &j.admin, e, after).await.unwrap();
         assert!(!v.may_post && v.notes.is_ok(), "{name}");
@@ -270,7 +260,7 @@ async fn a_refused_note_is_kept_for_its_writer_and_comes_back_when_it_can() {
         // with why, and a note from a page opened before is refused, announced, and kept in its
         // place.
         write(long.clone()).await;
-        set_round(&db, |c| {
+        j.change_round(&db, |c| {
             c.results_released_at = Set(Some(now - Duration::minutes(1)))
         })
         .await;

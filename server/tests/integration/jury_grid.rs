@@ -6,12 +6,11 @@
 use crate::common::{TestServer, on_each_backend, page_text, status_of};
 use crate::jury::{Jury, jury, sheet};
 use crate::people::signed_in;
-use app::backend::entities::competition;
 use app::backend::jury;
 use app::error::{AppError, Conflict};
 use app::model::{GridCell, GridView};
 use chrono::Duration;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
+use sea_orm::{DatabaseConnection, Set};
 
 /// Per entry, per juror (chair, j2, j3): one score for every criterion, except that j2 gives
 /// 1 for evaluated effect on e2. On e0, j3's 1 is far from the others' 5 and 4.
@@ -108,14 +107,8 @@ async fn the_grid_shows_every_juror_s_score_and_marks_the_odd_ones_out() {
                 .any(|r| (r.raw_mean - r.normalised_mean).abs() > 0.1)
         );
         // With the year set to normalise, the ranking's score is the grid's normalised mean.
-        let mut c: competition::ActiveModel = competition::Entity::find()
-            .one(&db)
-            .await
-            .unwrap()
-            .unwrap()
-            .into();
-        c.normalise_scores = Set(true);
-        c.update(&db).await.unwrap();
+        j.change_round(&db, |c| c.normalise_scores = Set(true))
+            .await;
         let ranking = jury::ranking_view(&db, &j.chair, j.year, j.deliberation)
             .await
             .unwrap();

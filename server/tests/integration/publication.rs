@@ -121,11 +121,7 @@ async fn results_cannot_be_published_before_the_decision() {
             Err(AppError::Conflict(Conflict::NotDecided)),
             "{name}"
         );
-        let c = app::backend::entities::competition::Entity::find()
-            .one(&db)
-            .await
-            .unwrap()
-            .unwrap();
+        let c = j.stored_round(&db).await;
         assert_eq!(
             c.results_released_at, None,
             "{name}: the refusal rolled back"
@@ -1055,7 +1051,7 @@ async fn every_text_that_reaches_a_public_page_renders_inert() {
         let j = decided(&db).await;
         let now = j.deliberation + Duration::hours(1);
         // The year's own texts and a criterion, as the year form stores them.
-        let c = competition::Entity::find().one(&db).await.unwrap().unwrap();
+        let c = j.stored_round(&db).await;
         let mut year: competition::ActiveModel = c.clone().into();
         year.theme_sv = Set(hostile("theme_sv"));
         year.theme_en = Set(Some(hostile("theme_en")));

@@ -546,18 +546,12 @@ pub(crate) async fn advanced_with_every_entry(
     j: &Jury,
     now: DateTime<Utc>,
 ) {
-    use sea_orm::{ActiveModelTrait, Set};
-    let c = app::backend::entities::competition::Entity::find()
-        .filter(app::backend::entities::competition::Column::Year.eq(j.year))
-        .filter(app::backend::entities::competition::Column::Home.eq(true))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap();
-    let mut c: app::backend::entities::competition::ActiveModel = c.into();
-    c.shortlist_kind = Set(Some("vote".into()));
-    c.shortlist_closes_at = Set(Some(at(2027, 9, 5, 9, 0)));
-    c.update(db).await.unwrap();
+    use sea_orm::Set;
+    j.change_round(db, |c| {
+        c.shortlist_kind = Set(Some("vote".into()));
+        c.shortlist_closes_at = Set(Some(at(2027, 9, 5, 9, 0)));
+    })
+    .await;
     let every = AdvanceForm {
         how: "top".into(),
         top: j.entries.len().to_string(),
