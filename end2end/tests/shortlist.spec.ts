@@ -115,13 +115,16 @@ test('a shortlist round, then full scoring of the advanced entries', async ({ br
   // axe needs scripts: the same page, with them.
   await open(withScripts, `/jury/${YEAR}/shortlist`);
   await expectNoAxeViolations(withScripts);
-  // Without a reason: refused in words, nothing advanced.
+  // Without a reason: refused in words, nothing advanced, and the choice is back in the form
+  // as it was sent.
   await c.getByRole('radio', { name: 'De bidrag jag kryssar i', exact: true }).check();
   await c.getByRole('checkbox', { name: titles[0], exact: true }).check();
   await c.getByRole('button', { name: 'Låt bidragen gå vidare' }).click();
   await expect(c.locator('main')).toContainText('Fyll i fältet.');
-  await c.getByRole('radio', { name: 'De bidrag jag kryssar i', exact: true }).check();
-  await c.getByRole('checkbox', { name: titles[0], exact: true }).check();
+  await expect(c.locator('main')).toContainText('Formuläret visar valet som du skickade den');
+  await expect(c.getByRole('radio', { name: 'De bidrag jag kryssar i', exact: true })).toBeChecked();
+  await expect(c.getByRole('checkbox', { name: titles[0], exact: true })).toBeChecked();
+  await expect(c.getByRole('checkbox', { name: titles[1], exact: true })).not.toBeChecked();
   await c.getByRole('checkbox', { name: titles[2], exact: true }).check();
   await c.getByLabel('Motivering *').fill('A och C var tydligast på temat; B saknar utvärdering.');
   await c.getByRole('button', { name: 'Låt bidragen gå vidare' }).click();
@@ -157,4 +160,37 @@ test('a shortlist round, then full scoring of the advanced entries', async ({ br
   await expect(j.getByText('2 av 2 bedömningar inskickade')).toBeVisible();
   await expectNoAxeViolations(j);
   await j.context().close();
+});
+
+test("the organiser's choice sent after the chair's is kept with why, and discarded by keyboard", async ({ page }) => {
+  // Sent from a page opened before the chair advanced: refused, and kept for the organiser.
+  const late = 'Projekt B borde också gå vidare, trots att utvärderingen saknas.';
+  const api = await as(organiser);
+  const refused = await api.post('/api/advance_shortlist', {
+    form: { year: YEAR, how: 'chosen', top: '', 'chosen[0]': ids[1], reason: late },
+  });
+  expect(refused.status()).toBe(409);
+  await api.dispose();
+
+  // The page lists it with why, in both languages; nobody else sees it.
+  await logIn(page, organiser);
+  for (const path of [`/en/jury/${YEAR}/shortlist`, `/jury/${YEAR}/shortlist`]) {
+    await open(page, path);
+    await expect(page.locator('main')).toContainText(late);
+    await expectNoAxeViolations(page);
+  }
+  await expect(page.getByRole('heading', { name: 'Val av bidrag som inte registrerades' })).toBeVisible();
+  await expect(page.locator('main')).toContainText('Någon annan avgjorde kortlistan innan ditt val kom fram.');
+  await expect(page.locator('.kept-sheet')).toContainText(`De bidrag jag kryssar i: ${titles[1]}`);
+  const c = await as(chair);
+  expect(await (await c.get(`/jury/${YEAR}/shortlist`)).text()).not.toContain(late);
+  await c.dispose();
+
+  // Discarded by keyboard: the copy is gone.
+  const discard = page.getByRole('button', { name: 'Ta bort den här kopian' });
+  await discard.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Val av bidrag som inte registrerades' })).toHaveCount(0);
+  await expect(page.locator('main')).not.toContainText(late);
+  await expect(page.getByRole('heading', { name: 'Kortlistan är avgjord' })).toBeVisible();
 });

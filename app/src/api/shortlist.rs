@@ -67,3 +67,15 @@ pub async fn advance_shortlist(
     )
     .await
 }
+
+/// Discards the reader's advancement that a save refused, kept for them.
+#[server(endpoint = "discard_unsaved_advancement")]
+pub async fn discard_unsaved_advancement(
+    year: i32,
+    europe: Option<bool>,
+    round_country: Option<String>,
+) -> Result<(), AppError> {
+    let s = signed_in().await?;
+    let round = round_of(year, europe, round_country)?;
+    jury::discard_unsaved_advancement(&s.db, &s.actor, round).await
+}

@@ -3,11 +3,12 @@
 //! keeps it only until the page is left. The rooms that own the forms decide who may keep and
 //! read what (`entries::applicant` for an entry's text, `entries::screening` for the reason
 //! given in a screening, `jury` for a score sheet, a note to the jury's discussion, the jury's
-//! decision and the reason to reopen it, a juror's reason for a conflict of interest,
-//! `messages` for a group message, `feedback` for the feedback on an entry, `publication` for a
-//! news item or event); this room only stores it, the latest per person, entry, round or item,
-//! and form, until its writer discards it or retention removes it after
-//! [`UNSAVED_DAYS`](crate::model::UNSAVED_DAYS) days. Nobody else reads it.
+//! decision and the reason to reopen it, a juror's reason for a conflict of interest or the
+//! organiser's record of one, the shortlist's advancement, `messages` for a group message,
+//! `feedback` for the feedback on an entry, `publication` for a news item or event); this room
+//! only stores it, the latest per person, entry, round or item, and form, until its writer
+//! discards it or retention removes it after [`UNSAVED_DAYS`](crate::model::UNSAVED_DAYS) days.
+//! Nobody else reads it.
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
@@ -25,12 +26,13 @@ use crate::model::{UnsavedReason, When};
 
 /// Why `error` refused a save, if it is a refusal whose text is worth keeping: the form was
 /// saved elsewhere in between (for the decision: recorded by someone else; for its reopening:
-/// reopened by someone else), a field was refused, or the form takes no changes now.
+/// reopened by someone else; for the shortlist's advancement: advanced by someone else), a field was refused, or the form takes no changes now.
 pub fn reason(error: &AppError) -> Option<UnsavedReason> {
     match error {
         AppError::Conflict(
             Conflict::Stale
             | Conflict::AlreadyDecided
+            | Conflict::AlreadyAdvanced
             | Conflict::NothingToReopen
             | Conflict::FeedbackChanged
             | Conflict::ItemChanged,

@@ -60,6 +60,16 @@ pub struct ShortlistStrings {
     pub advanced_top: &'static str,
     pub advanced_chosen: &'static str,
     pub advanced_done: &'static str,
+    // An advancement of the reader's that a save refused.
+    /// `{}`: when it was sent.
+    pub kept_in_form: &'static str,
+    pub kept_title: &'static str,
+    /// `{}`: when it was sent, how many days it is kept.
+    pub kept_intro: &'static str,
+    /// Why it was not recorded, one per `UnsavedReason` in its order.
+    pub kept_reasons: [&'static str; 3],
+    /// `{}`: the number as typed.
+    pub kept_top: &'static str,
     // Elsewhere.
     pub link: &'static str,
     /// `{}`: answered, of how many, the date and time.
@@ -132,6 +142,15 @@ static SV: ShortlistStrings = ShortlistStrings {
     advanced_top: "De {} främsta gick vidare.",
     advanced_chosen: "Ett urval gick vidare.",
     advanced_done: "Bidragen har gått vidare till full bedömning.",
+    kept_in_form: "Formuläret visar valet som du skickade den {}. Inga bidrag har gått vidare: rätta det som inte godtogs och skicka valet igen.",
+    kept_title: "Val av bidrag som inte registrerades",
+    kept_intro: "Här är valet som du skickade den {}, men som inte registrerades. Bara du ser det. Ta bort kopian när du inte behöver den längre. Annars tas den bort automatiskt efter {} dagar.",
+    kept_reasons: [
+        "Någon annan avgjorde kortlistan innan ditt val kom fram.",
+        "Något i valet godtogs inte, till exempel en motivering som saknades eller var för lång.",
+        "Bedömningen var avslutad när valet skickades, och då kan inga bidrag gå vidare.",
+    ],
+    kept_top: "De {} främsta efter medelsvar",
     link: "Kortlistan",
     home_open: "Bedömningen börjar med en kortlisteomgång. Du har svarat på {} av {} bidrag. Svaren ska vara inne {} (svensk tid).",
     home_waiting: "Kortlisteomgången tar inte emot fler svar. Ordföranden väljer vilka bidrag som går vidare till full bedömning.",
@@ -194,6 +213,15 @@ static EN: ShortlistStrings = ShortlistStrings {
     advanced_top: "The top {} advanced.",
     advanced_chosen: "A chosen set advanced.",
     advanced_done: "The entries have advanced to full scoring.",
+    kept_in_form: "The form shows the choice you sent on {}. No entries have advanced: correct what was not accepted and send the choice again.",
+    kept_title: "Choice of entries that was not recorded",
+    kept_intro: "This is the choice you sent on {}, which was not recorded. Only you see it. Discard this copy when you no longer need it; otherwise it is deleted automatically after {} days.",
+    kept_reasons: [
+        "Someone else decided the shortlist before your choice arrived.",
+        "Something in the choice was not accepted, for example a reason that was missing or too long.",
+        "Judging was over when the choice was sent, and entries can no longer advance then.",
+    ],
+    kept_top: "The top {} by mean answer",
     link: "Shortlist",
     home_open: "Judging starts with a shortlist round. You have answered on {} of {} entries. Answers are due {} (Swedish time).",
     home_waiting: "The shortlist round takes no more answers. The chair chooses which entries advance to full scoring.",

@@ -1,7 +1,7 @@
 //! The shortlist round's DTOs: what a juror answers, what the chair sees and advances.
 use serde::{Deserialize, Serialize};
 
-use super::When;
+use super::{KeptForm, When};
 
 /// How jurors answer in a year's shortlist round, stored as `rating` or `vote`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,6 +98,9 @@ pub struct ShortlistView {
     pub may_advance: bool,
     pub advanced: Option<Advancement>,
     pub anonymous: bool,
+    /// An advancement of the reader's that a save refused, kept for them: in the form if it was
+    /// refused for what it said and the form is shown, else listed beside it.
+    pub kept: Option<KeptForm<AdvanceForm>>,
 }
 
 /// Where a juror's round stands with its shortlist, for their list of entries.

@@ -46,5 +46,6 @@ mod screening;
 mod security;
 mod services;
 mod shortlist;
+mod shortlist_kept;
 mod transactions;
 mod unsaved;

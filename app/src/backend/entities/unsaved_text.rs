@@ -19,7 +19,7 @@ pub struct Model {
     pub user_id: i32,
     /// The form's fields as JSON, as they were sent: an `EntryDraft`, a `SheetForm`, a
     /// `DecisionInput`, a reopening's, a screening's or a conflict's reason or a note (a
-    /// string), a `RecordedConflict`, a `MessageInput`, a `FeedbackInput`, a `NewsForm` or an
+    /// string), a `RecordedConflict`, an `AdvanceForm`, a `MessageInput`, a `FeedbackInput`, a `NewsForm` or an
     /// `EventForm`.
     pub draft: String,
     /// Why the save was refused: `stale`, `invalid` or `closed`.
@@ -31,8 +31,8 @@ pub struct Model {
 }
 
 /// Which form the text was typed in; stored as `entry`, `sheet`, `decision`, `reopening`,
-/// `note`, `screening`, `conflict`, `recorded_conflict`, `message`, `feedback`, `news` or
-/// `event`, the words the export shows too.
+/// `note`, `screening`, `conflict`, `recorded_conflict`, `shortlist_advance`, `message`,
+/// `feedback`, `news` or `event`, the words the export shows too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 pub enum UnsavedForm {
@@ -60,6 +60,9 @@ pub enum UnsavedForm {
     /// The organiser's record of a juror's conflict of interest with an entry of the round.
     #[sea_orm(string_value = "recorded_conflict")]
     RecordedConflict,
+    /// The chair's or organiser's choice of the entries that advance from the shortlist round.
+    #[sea_orm(string_value = "shortlist_advance")]
+    Advancement,
     /// The organiser's message to a group of a round's people.
     #[sea_orm(string_value = "message")]
     Message,
@@ -97,7 +100,8 @@ impl UnsavedForm {
             UnsavedForm::Decision
             | UnsavedForm::Reopening
             | UnsavedForm::Message
-            | UnsavedForm::RecordedConflict => Holder::Round,
+            | UnsavedForm::RecordedConflict
+            | UnsavedForm::Advancement => Holder::Round,
             UnsavedForm::News | UnsavedForm::Event => Holder::Item,
         }
     }

@@ -33,8 +33,8 @@ pub use membership::*;
 pub use scoring::*;
 pub use shortlist::*;
 pub use unsaved::{
-    discard_unsaved_decision, discard_unsaved_reopening, discard_unsaved_sheet,
-    kept_recorded_conflict, unsaved_sheet,
+    discard_unsaved_advancement, discard_unsaved_decision, discard_unsaved_reopening,
+    discard_unsaved_sheet, kept_recorded_conflict, unsaved_sheet,
 };
 
 use std::collections::{BTreeMap, HashMap, HashSet};

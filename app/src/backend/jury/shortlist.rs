@@ -220,6 +220,11 @@ pub async fn shortlist_view(
         }
         lines
     });
+    let may_advance = (chair || organiser)
+        && access.stage() == Stage::Shortlist
+        && phase_at(&c, now) == Phase::Judging;
+    let kept = (chair || organiser, may_advance);
+    let kept = super::unsaved::kept_advancement(db, actor, &c, kept).await?;
     let advancement = match advanced {
         Some(a) => {
             let by = user_names(db, a.advanced_by).await?;
@@ -248,11 +253,10 @@ pub async fn shortlist_view(
         open: me.is_some() && open(&c, &access, now),
         mine,
         tally,
-        may_advance: (chair || organiser)
-            && access.stage() == Stage::Shortlist
-            && phase_at(&c, now) == Phase::Judging,
+        may_advance,
         advanced: advancement,
         anonymous,
+        kept,
     })
 }
 
@@ -434,7 +438,7 @@ pub async fn save_answers(
 /// The chair (or the round's organiser) advances the shortlist, once, while judging is open:
 /// the top N by mean answer (refused where entries tie across the cut), or a chosen set, with
 /// the reason. Audited. Each active juror with advanced entries to score is mailed, in the
-/// same transaction.
+/// same transaction. One refused is kept for whoever sent it (`unsaved`): the page shows it.
 pub async fn advance(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -443,7 +447,21 @@ pub async fn advance(
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<(), AppError> {
-    let c = round(db, r.into()).await?;
+    let r: RoundRef = r.into();
+    let advanced = record_advance(db, actor, r, &form, now, base_url).await;
+    super::unsaved::after_advancement(db, actor, r, &form, &advanced, now).await?;
+    advanced
+}
+
+async fn record_advance(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    r: RoundRef,
+    form: &AdvanceForm,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<(), AppError> {
+    let c = round(db, r).await?;
     shortlist_kind(&c).ok_or(AppError::Conflict(Conflict::NoShortlist))?;
     super::deliberation::overseer(db, actor, &c).await?;
     if phase_at(&c, now) != Phase::Judging {

@@ -18,6 +18,10 @@
 //! - The organiser's record of a juror's conflict of interest: refused as too long, or because
 //!   judging had closed. The jury page's form shows it again until the organiser records a
 //!   conflict or discards it.
+//! - The shortlist's advancement, for the chair or organiser who sent it: refused for what it
+//!   said (no reason, a top N out of range or tied at the cut, no entry ticked), advanced by
+//!   someone else first, or judging over. The first comes back in the form while the shortlist
+//!   takes an advancement; any other is listed on the shortlist page until it is discarded.
 //! - A note to the jury's discussion of an entry, for the juror or organiser who wrote it:
 //!   refused as too long, or because notes had closed. The first comes back in the form while
 //!   notes are open; the other is listed on the discussion page until it is discarded.
@@ -31,8 +35,8 @@ use crate::backend::entities::decision_reopening;
 use crate::backend::rubric::criteria;
 use crate::backend::unsaved::{self, UnsavedForm, Whose};
 use crate::model::{
-    CriterionInfo, CriterionScore, DecisionInput, KeptForm, KeptSheet, KeptText, RecordedConflict,
-    Saved, SheetForm, UnsavedSheetView,
+    AdvanceForm, CriterionInfo, CriterionScore, DecisionInput, KeptForm, KeptSheet, KeptText,
+    RecordedConflict, Saved, SheetForm, UnsavedReason, UnsavedSheetView,
 };
 
 /// After a save of the actor's sheet, sent on `revision`: a refusal worth it keeps what was
@@ -141,6 +145,29 @@ pub(super) async fn reopened(
     Ok(i32::try_from(n).unwrap_or(i32::MAX))
 }
 
+/// What the actor's form of round `r` that only someone who may decide the round sends (the
+/// decision, the shortlist's advancement) leaves to do with their copy, `done` being how it
+/// went: `None` when there is nothing to do (a refusal not worth keeping, or a sender who may
+/// not send it); else the round, whose copy, and why to keep it (`None`: it was done).
+async fn overseen(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    (r, form): (RoundRef, UnsavedForm),
+    done: &Result<(), AppError>,
+) -> Result<Option<(competition::Model, Whose, Option<UnsavedReason>)>, AppError> {
+    let reason = match done.as_ref().map_err(unsaved::reason) {
+        Err(None) => return Ok(None),
+        Err(Some(reason)) => Some(reason),
+        Ok(()) => None,
+    };
+    let c = round(db, r).await?;
+    if overseer(db, actor, &c).await.is_err() {
+        return Ok(None);
+    }
+    let whose = Whose::of(actor, c.id, form);
+    Ok(Some((c, whose, reason)))
+}
+
 /// After the actor sent a decision for round `r`: a refusal worth it keeps what was sent, for
 /// someone who may decide; a recorded decision settles one refused for its content, which the
 /// form showed again.
@@ -152,21 +179,59 @@ pub(super) async fn after_decision(
     recorded: &Result<(), AppError>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let reason = match recorded.as_ref().map_err(unsaved::reason) {
-        Err(None) => return Ok(()),
-        Err(Some(reason)) => Some(reason),
-        Ok(()) => None,
-    };
-    let c = round(db, r).await?;
-    if overseer(db, actor, &c).await.is_err() {
+    let Some((c, whose, reason)) =
+        overseen(db, actor, (r, UnsavedForm::Decision), recorded).await?
+    else {
         return Ok(());
-    }
-    let whose = Whose::of(actor, c.id, UnsavedForm::Decision);
+    };
     let revision = reopened(db, &c).await?;
     match reason {
         Some(reason) => unsaved::keep(db, whose, input, revision, reason, now).await,
         None => unsaved::settle(db, whose, revision).await,
     }
+}
+
+/// After the actor sent the advancement of round `r`'s shortlist: a refusal worth it keeps what
+/// was sent, for someone who may advance, unless nothing was filled in (it would replace a copy
+/// worth keeping); an advancement made discards the actor's copy, whatever refused it, since
+/// the shortlist is then decided for good.
+pub(super) async fn after_advancement(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    r: RoundRef,
+    sent: &AdvanceForm,
+    advanced: &Result<(), AppError>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let empty =
+        sent.reason.trim().is_empty() && sent.top.trim().is_empty() && sent.chosen.is_empty();
+    if advanced.is_err() && empty {
+        return Ok(());
+    }
+    let form = (r, UnsavedForm::Advancement);
+    match overseen(db, actor, form, advanced).await? {
+        Some((_, whose, Some(reason))) => {
+            unsaved::keep(db, whose, sent, ADDED_ONLY, reason, now).await
+        }
+        Some((_, whose, None)) => unsaved::discard(db, whose).await,
+        None => Ok(()),
+    }
+}
+
+/// The kept advancement of round `c`'s shortlist of an actor who may advance it (`oversees`:
+/// its chair or organiser), if any; in the form if it was refused for what it said and the page
+/// shows the form (`shown`: the shortlist takes an advancement).
+pub(super) async fn kept_advancement(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    c: &competition::Model,
+    (oversees, shown): (bool, bool),
+) -> Result<Option<KeptForm<AdvanceForm>>, AppError> {
+    if !oversees {
+        return Ok(None);
+    }
+    let whose = Whose::of(actor, c.id, UnsavedForm::Advancement);
+    kept_copy(db, whose, (ADDED_ONLY, shown)).await
 }
 
 /// After the actor, who may decide round `c`, sent a reason to reopen its decision, with the
@@ -183,8 +248,9 @@ pub(super) async fn after_reopening(
     unsaved::after_text(db, whose, sent, taken, now).await
 }
 
-/// Notes are only ever added, and a conflict once declared stands, so a kept note or reason for
-/// a conflict has nothing newer to write over: its revision is always this one.
+/// Notes are only ever added, and a conflict once declared stands, as does the shortlist's
+/// advancement, so a kept note, reason for a conflict or advancement has nothing newer to write
+/// over: its revision is always this one.
 const ADDED_ONLY: i32 = 0;
 
 /// After the actor, who reads the jury's discussion of entry `id`, sent a note to it.
@@ -315,6 +381,15 @@ pub async fn discard_unsaved_reopening(
     r: impl Into<RoundRef>,
 ) -> Result<(), AppError> {
     discard_copy(db, actor, r.into(), UnsavedForm::Reopening).await
+}
+
+/// Discards the actor's kept advancement of round `r`'s shortlist, if any.
+pub async fn discard_unsaved_advancement(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    r: impl Into<RoundRef>,
+) -> Result<(), AppError> {
+    discard_copy(db, actor, r.into(), UnsavedForm::Advancement).await
 }
 
 /// Discards what the actor sent in `form` of round `r` and a save refused, for someone who may

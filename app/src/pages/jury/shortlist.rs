@@ -1,11 +1,16 @@
 //! The shortlist round's page: a juror's answers as one plain form, and for the chair (and the
-//! organiser) every entry's answers and the advancement, also a plain form. A document that
+//! organiser) every entry's answers and the advancement, also a plain form. An advancement of
+//! the reader's that was refused comes back in the form, or is listed with why. A document that
 //! works without JavaScript.
 use super::*;
-use crate::api::shortlist::{AdvanceShortlist, SaveShortlistAnswers, get_shortlist};
+use crate::api::shortlist::{
+    AdvanceShortlist, DiscardUnsavedAdvancement, SaveShortlistAnswers, get_shortlist,
+};
 use crate::components::entry_fields::{FieldError, GroupError, problem_text};
+use crate::components::form::DiscardForm;
 use crate::model::{
-    Advancement, ShortlistChoice, ShortlistKind, ShortlistStatus, ShortlistView, TallyLine,
+    AdvanceForm, Advancement, KeptForm, ShortlistChoice, ShortlistKind, ShortlistStatus,
+    ShortlistView, TallyLine, UNSAVED_DAYS,
 };
 
 #[component]
@@ -30,6 +35,11 @@ fn Shortlist(v: ShortlistView, r: RoundRef, lang: Lang) -> impl IntoView {
         ShortlistKind::Vote => s.intro_vote,
     };
     let member_view = v.advanced.is_none() && (v.open || !v.mine.is_empty());
+    let lines = v.tally.clone().unwrap_or_default();
+    // The reader's advancement that was refused for what it said is back in the form; any
+    // other is listed after it.
+    let returned = v.kept.clone().filter(|k| k.in_form);
+    let listed = v.kept.clone().filter(|k| !k.in_form);
     view! {
         {v.advanced.is_none().then(|| view! { <p>{intro}</p> })}
         {v.closes.as_ref().map(|c| view! { <p>{fill(s.closes, &[&lang.date_time(&c.date, &c.time)])}</p> })}
@@ -37,7 +47,8 @@ fn Shortlist(v: ShortlistView, r: RoundRef, lang: Lang) -> impl IntoView {
         {v.advanced.clone().map(|a| view! { <AdvancementNote a lang/> })}
         {member_view.then(|| view! { <AnswersForm mine=v.mine.clone() kind=v.kind open=v.open r lang/> })}
         {v.tally.clone().map(|lines| view! { <Tally lines kind=v.kind r lang/> })}
-        {v.may_advance.then(|| view! { <AdvanceChoice lines=v.tally.clone().unwrap_or_default() r lang/> })}
+        {v.may_advance.then(|| view! { <AdvanceChoice lines=lines.clone() returned r lang/> })}
+        {listed.map(|k| view! { <KeptAdvancementCopy k lines r lang/> })}
     }
 }
 
@@ -165,40 +176,105 @@ fn Tally(lines: Vec<TallyLine>, kind: ShortlistKind, r: RoundRef, lang: Lang) ->
     }
 }
 
-/// The chair's advancement: the top N, or the ticked entries, with the reason.
+/// The chair's advancement: the top N, or the ticked entries, with the reason. One of the
+/// reader's refused for what it said (`returned`) fills it, as it was sent.
 #[component]
-fn AdvanceChoice(lines: Vec<TallyLine>, r: RoundRef, lang: Lang) -> impl IntoView {
+fn AdvanceChoice(
+    lines: Vec<TallyLine>,
+    returned: Option<KeptForm<AdvanceForm>>,
+    r: RoundRef,
+    lang: Lang,
+) -> impl IntoView {
     let s = lang.shortlist();
     let advance = ServerAction::<AdvanceShortlist>::new();
     let errors = form_error(advance);
     let text_lang = entry_lang(r);
+    let notice = returned.as_ref().map(|k| {
+        let sent = lang.date_time(&k.at.date, &k.at.time);
+        view! { <p class="notice">{fill(s.kept_in_form, &[&sent])}</p> }
+    });
+    let sent = returned.map(|k| k.form).unwrap_or_default();
+    let chosen = sent.how == "chosen";
     view! {
         <section aria-labelledby="advance-heading">
             <h2 id="advance-heading">{s.advance}</h2>
             <p id="advance-explain">{s.advance_explain}</p>
+            {notice}
             <ActionForm action=advance>
                 <FormError error=errors lang/>
                 <input type="hidden" name="year" value=r.year.to_string()/>
                 <RoundFields r/>
                 <fieldset>
                     <legend>{s.how}</legend>
-                    <div class="check"><input type="radio" id="advance-top" name="how" value="top" checked=true/><label for="advance-top">{s.how_top}</label></div>
-                    <LineField name="top".to_string() key="top".to_string() label=s.field_top.into() value=String::new() lang error=errors kind="number"/>
-                    <div class="check"><input type="radio" id="advance-chosen" name="how" value="chosen"/><label for="advance-chosen">{s.how_chosen}</label></div>
+                    <div class="check"><input type="radio" id="advance-top" name="how" value="top" checked=!chosen/><label for="advance-top">{s.how_top}</label></div>
+                    <LineField name="top".to_string() key="top".to_string() label=s.field_top.into() value=sent.top.clone() lang error=errors kind="number"/>
+                    <div class="check"><input type="radio" id="advance-chosen" name="how" value="chosen" checked=chosen/><label for="advance-chosen">{s.how_chosen}</label></div>
                 </fieldset>
                 <fieldset>
                     <legend>{s.chosen}</legend>
                     <GroupError key="chosen" lang error=errors/>
                     {lines.iter().enumerate().map(|(i, l)| {
                         let id = format!("advance-{}", l.entry_id);
+                        let ticked = sent.chosen.contains(&l.entry_id);
                         view! {
-                            <div class="check"><input type="checkbox" id=id.clone() name=format!("chosen[{i}]") value=l.entry_id.to_string()/><label for=id lang=text_lang>{l.title.clone()}</label></div>
+                            <div class="check"><input type="checkbox" id=id.clone() name=format!("chosen[{i}]") value=l.entry_id.to_string() checked=ticked/><label for=id lang=text_lang>{l.title.clone()}</label></div>
                         }
                     }).collect_view()}
                 </fieldset>
-                <SectionField name="reason".to_string() key="reason".to_string() label=s.reason hint=s.reason_hint value=String::new() limit=None lang error=errors rows=3 required=true/>
+                <SectionField name="reason".to_string() key="reason".to_string() label=s.reason hint=s.reason_hint value=sent.reason.clone() limit=None lang error=errors rows=3 required=true/>
                 <button type="submit" class="button" aria-describedby="advance-explain">{s.advance_button}</button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// An advancement of the reader's that a save refused and that the form does not show: as it
+/// was sent, why it was not recorded, and a plain form to discard it.
+#[component]
+fn KeptAdvancementCopy(
+    k: KeptForm<AdvanceForm>,
+    lines: Vec<TallyLine>,
+    r: RoundRef,
+    lang: Lang,
+) -> impl IntoView {
+    let s = lang.shortlist();
+    let discard = ServerAction::<DiscardUnsavedAdvancement>::new();
+    let sent = k.form;
+    // Titles of the entries ticked; an id that is no entry of the round (the post is
+    // untrusted) is left out.
+    let titles: Vec<String> = lines
+        .iter()
+        .filter(|l| sent.chosen.contains(&l.entry_id))
+        .map(|l| l.title.clone())
+        .collect();
+    let how = if sent.how == "chosen" {
+        let titles = if titles.is_empty() {
+            "–".to_string()
+        } else {
+            titles.join(", ")
+        };
+        view! { {s.how_chosen}": "<span lang=entry_lang(r)>{titles}</span> }.into_any()
+    } else {
+        view! { {fill(s.kept_top, &[sent.top.trim()])} }.into_any()
+    };
+    let reason = if sent.reason.trim().is_empty() {
+        "–".to_string()
+    } else {
+        sent.reason.clone()
+    };
+    view! {
+        <section aria-labelledby="kept-advance-heading">
+            <h2 id="kept-advance-heading">{s.kept_title}</h2>
+            <p>{fill(s.kept_intro, &[&lang.date_time(&k.at.date, &k.at.time), &UNSAVED_DAYS.to_string()])}</p>
+            <p class="notice">{s.kept_reasons[k.reason.index()]}</p>
+            <dl class="kept-sheet">
+                <dt>{s.how}</dt><dd>{how}</dd>
+                <dt>{s.reason}</dt><dd><p class="note-body">{reason}</p></dd>
+            </dl>
+            <DiscardForm action=discard label=lang.j().unsaved_discard lang>
+                <input type="hidden" name="year" value=r.year.to_string()/>
+                <RoundFields r/>
+            </DiscardForm>
         </section>
     }
 }
