@@ -242,11 +242,17 @@ pub fn NumberChoice(
     /// The option chosen at first; the first one if none.
     #[prop(optional_no_strip)]
     selected: Option<i32>,
+    /// In place of a `selected` that is not among the options (sent by hand, or gone since):
+    /// nothing is chosen then, and the list asks for a choice with these words.
+    #[prop(optional)]
+    missing: &'static str,
 ) -> impl IntoView {
+    let gone = selected.is_some_and(|s| !options.iter().any(|(value, _)| *value == s));
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <select id=id name=name>
+            <select id=id name=name required=gone>
+                {gone.then(|| view! { <option value="" selected>{missing}</option> })}
                 {options.into_iter().map(|(value, text)| view! { <option value=value.to_string() selected=selected == Some(value)>{text}</option> }).collect_view()}
             </select>
         </div>

@@ -80,6 +80,8 @@ pub struct JuryStrings {
     pub recorded_kept: &'static str,
     /// Why it was not recorded, one per `UnsavedReason` in its order.
     pub recorded_kept_reasons: [&'static str; 3],
+    /// In the list whose choice the kept record named is not there.
+    pub recorded_kept_gone: &'static str,
     pub progress_title: &'static str,
     pub ranking_title: &'static str,
     pub tie_rule: &'static str,
@@ -289,6 +291,7 @@ pub const SV: JuryStrings = JuryStrings {
         "Uppgifterna godtogs inte, till exempel ett skäl som är längre än 5 000 tecken.",
         "Bedömningen var avslutad när jävet skickades, och då kan inget jäv registreras.",
     ],
+    recorded_kept_gone: "Välj igen: ditt val finns inte i listan",
     conflict_kept: CopyWords {
         title: "Skäl till jäv som inte sparades",
         intro: "Här är skälet till jäv som du skrev den {}, men som inte sparades. Bara du ser det. Berätta för arrangören om jävet, om det fortfarande gäller, och ta sedan bort den här kopian. Annars tas den bort automatiskt efter {} dagar.",
@@ -509,6 +512,7 @@ pub const EN: JuryStrings = JuryStrings {
         "Something in it was not accepted, for example a reason longer than 5,000 characters.",
         "Judging was over when it was sent, and a conflict can no longer be recorded then.",
     ],
+    recorded_kept_gone: "Choose again: your choice is not in the list",
     conflict_kept: CopyWords {
         title: "Reason for a conflict of interest that was not saved",
         intro: "This is the reason for a conflict of interest you wrote on {}, but it was not saved. Only you see it. Tell the organiser of the conflict, if it still stands, then discard this copy. Otherwise it is removed automatically after {} days.",

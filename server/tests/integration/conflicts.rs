@@ -269,3 +269,61 @@ async fn an_organisers_refused_record_of_a_conflict_comes_back_in_the_form_until
     })
     .await;
 }
+
+/// A kept record whose juror (or entry) is not among the form's choices, because the post named
+/// someone who sits on no jury or the juror has gone since, chooses nothing in its place: the
+/// list asks for a choice again, so the record is never sent for the first juror in the list
+/// by mistake. Sent without a choice anyway, it is refused, and the copy stays.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kept_record_whose_juror_is_not_in_the_list_asks_for_the_juror_again() {
+    on_each_backend(|db, name| async move {
+        let j = crate::jury::jury(&db).await;
+        let s = TestServer::start(db.clone(), j.judging + Duration::days(1)).await;
+        let admin = signed_in(&s, "admin@bra.se").await;
+        let page = format!("/admin/competitions/{}/jury", j.year);
+        let entry = j.entries[2].to_string();
+        let reason = "Sökanden är gift med en av jurymedlemmarna.";
+        let record = |juror: String| {
+            let (s, page, entry, admin) = (&s, page.clone(), entry.clone(), admin.clone());
+            async move {
+                let fields = [
+                    ("entry_id", entry.as_str()),
+                    ("juror_id", juror.as_str()),
+                    ("reason", reason),
+                ];
+                s.submit(&admin, "/api/add_conflict", &page, &fields).await
+            }
+        };
+        // Someone who sits on no jury (the applicant): refused, and kept.
+        let (back, text) = record(j.applicant.user_id.to_string()).await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        let asks_again = |text: &str| {
+            text.contains("name=\"juror_id\" required")
+                && text.contains("<option value=\"\" selected")
+                && !text.contains(&format!("<option value=\"{}\" selected", j.chair.user_id))
+        };
+        assert!(
+            text.contains(reason)
+                && text.contains(&format!("<option value=\"{entry}\" selected"))
+                && asks_again(&text)
+                && text.contains("Välj igen: ditt val finns inte i listan"),
+            "{name}: {text}"
+        );
+        let english = page_text(&admin, format!("{}/en{page}", s.base)).await;
+        assert!(
+            asks_again(&english)
+                && english.contains("Choose again: your choice is not in the list"),
+            "{name}: {english}"
+        );
+        // The entry's list, whose choice is there, asks nothing.
+        assert!(!text.contains("name=\"entry_id\" required"), "{name}");
+
+        // Sent without a choice (a browser that does not ask): refused, nothing recorded, and
+        // the copy is still in the form.
+        let (back, text) = record(String::new()).await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        assert!(text.contains(reason) && asks_again(&text), "{name}: {text}");
+        assert_eq!(conflicts(&db, j.entries[2]).await, 0, "{name}");
+    })
+    .await;
+}

@@ -239,8 +239,8 @@ fn JuryAdmin(v: JuryAdminView, r: RoundRef, lang: Lang, acts: JuryActions) -> im
             {kept_notice}
             <ActionForm action=acts.conflict>
                 <FormError error=conflict_error lang/>
-                <NumberChoice id="conflict-entry" name="entry_id" label=j.entry_id options=entries selected=sent_entry/>
-                <NumberChoice id="conflict-juror" name="juror_id" label=j.juror options=members selected=sent_juror/>
+                <NumberChoice id="conflict-entry" name="entry_id" label=j.entry_id options=entries selected=sent_entry missing=j.recorded_kept_gone/>
+                <NumberChoice id="conflict-juror" name="juror_id" label=j.juror options=members selected=sent_juror missing=j.recorded_kept_gone/>
                 <SectionField name="reason".to_string() key="reason".to_string() label=j.conflict_reason value=sent_reason lang error=conflict_error limit=None rows=2 required=true/>
                 <button type="submit" class="button secondary">{j.add_conflict}</button>
             </ActionForm>
