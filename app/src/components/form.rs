@@ -1,9 +1,9 @@
 //! Form fields with labels, hints and errors tied to their field.
 use leptos::prelude::*;
+use leptos::server_fn::{Http, ServerFn, client::Client, codec::PostUrl, request::ClientReq};
 
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
-use leptos::server_fn::{Http, ServerFn, client::Client, codec::PostUrl, request::ClientReq};
 
 /// The problem a failed submission reported for one field.
 pub fn field_problem(
