@@ -26,7 +26,8 @@ use crate::model::{UnsavedReason, When};
 
 /// Why `error` refused a save, if it is a refusal whose text is worth keeping: the form was
 /// saved elsewhere in between (for the decision: recorded by someone else; for its reopening:
-/// reopened by someone else; for the shortlist's advancement: advanced by someone else), a field was refused, or the form takes no changes now.
+/// reopened by someone else; for the shortlist's advancement: advanced by someone else), a
+/// field was refused, or the form takes no changes now.
 pub fn reason(error: &AppError) -> Option<UnsavedReason> {
     match error {
         AppError::Conflict(

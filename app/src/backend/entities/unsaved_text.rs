@@ -19,8 +19,8 @@ pub struct Model {
     pub user_id: i32,
     /// The form's fields as JSON, as they were sent: an `EntryDraft`, a `SheetForm`, a
     /// `DecisionInput`, a reopening's, a screening's or a conflict's reason or a note (a
-    /// string), a `RecordedConflict`, an `AdvanceForm`, a `MessageInput`, a `FeedbackInput`, a `NewsForm` or an
-    /// `EventForm`.
+    /// string), a `RecordedConflict`, an `AdvanceForm`, a `MessageInput`, a `FeedbackInput`, a
+    /// `NewsForm` or an `EventForm`.
     pub draft: String,
     /// Why the save was refused: `stale`, `invalid` or `closed`.
     pub reason: String,
