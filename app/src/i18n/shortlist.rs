@@ -68,8 +68,6 @@ pub struct ShortlistStrings {
     pub kept_intro: &'static str,
     /// Why it was not recorded, one per `UnsavedReason` in its order.
     pub kept_reasons: [&'static str; 3],
-    /// `{}`: the number as typed.
-    pub kept_top: &'static str,
     // Elsewhere.
     pub link: &'static str,
     /// `{}`: answered, of how many, the date and time.
@@ -150,7 +148,6 @@ static SV: ShortlistStrings = ShortlistStrings {
         "Något i valet godtogs inte, till exempel en motivering som saknades eller var för lång.",
         "Bedömningen var avslutad när valet skickades, och då kan inga bidrag gå vidare.",
     ],
-    kept_top: "De {} främsta efter medelsvar",
     link: "Kortlistan",
     home_open: "Bedömningen börjar med en kortlisteomgång. Du har svarat på {} av {} bidrag. Svaren ska vara inne {} (svensk tid).",
     home_waiting: "Kortlisteomgången tar inte emot fler svar. Ordföranden väljer vilka bidrag som går vidare till full bedömning.",
@@ -221,7 +218,6 @@ static EN: ShortlistStrings = ShortlistStrings {
         "Something in the choice was not accepted, for example a reason that was missing or too long.",
         "Judging was over when the choice was sent, and entries can no longer advance then.",
     ],
-    kept_top: "The top {} by mean answer",
     link: "Shortlist",
     home_open: "Judging starts with a shortlist round. You have answered on {} of {} entries. Answers are due {} (Swedish time).",
     home_waiting: "The shortlist round takes no more answers. The chair chooses which entries advance to full scoring.",

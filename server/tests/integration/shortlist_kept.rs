@@ -166,11 +166,22 @@ async fn a_refused_advancement_comes_back_in_the_form_or_is_listed_until_it_is_s
             "{name}: {text}"
         );
 
-        // Once judging is over, a choice is refused as too late, and listed with why.
+        // Once judging is over, a choice is refused as too late, and listed with why; the top N
+        // it asked for, left empty, shows as a dash.
         s.clock.set(j.deliberation + Duration::hours(1));
-        let (_, text) = send(&admin, &[e3], late).await;
+        let fields = [
+            ("year", year.as_str()),
+            ("how", "top"),
+            ("top", " "),
+            ("reason", late),
+        ];
+        let (_, text) = s
+            .submit(&admin, "/api/advance_shortlist", &page, &fields)
+            .await;
         assert!(
-            text.contains("Bedömningen var avslutad när valet skickades") && text.contains(late),
+            text.contains("Bedömningen var avslutad när valet skickades")
+                && text.contains("De främsta efter medelsvar: –")
+                && text.contains(late),
             "{name}: {text}"
         );
         let english = page_text(&admin, format!("{}/en{page}", s.base)).await;

@@ -247,21 +247,22 @@ fn KeptAdvancementCopy(
         .filter(|l| sent.chosen.contains(&l.entry_id))
         .map(|l| l.title.clone())
         .collect();
-    let how = if sent.how == "chosen" {
-        let titles = if titles.is_empty() {
+    // What was left empty shows as a dash.
+    let or_dash = |text: String| {
+        if text.trim().is_empty() {
             "–".to_string()
         } else {
-            titles.join(", ")
-        };
+            text
+        }
+    };
+    let how = if sent.how == "chosen" {
+        let titles = or_dash(titles.join(", "));
         view! { {s.how_chosen}": "<span lang=entry_lang(r)>{titles}</span> }.into_any()
     } else {
-        view! { {fill(s.kept_top, &[sent.top.trim()])} }.into_any()
+        let top = or_dash(sent.top.trim().to_string());
+        view! { {s.how_top}": "{top} }.into_any()
     };
-    let reason = if sent.reason.trim().is_empty() {
-        "–".to_string()
-    } else {
-        sent.reason.clone()
-    };
+    let reason = or_dash(sent.reason.clone());
     view! {
         <section aria-labelledby="kept-advance-heading">
             <h2 id="kept-advance-heading">{s.kept_title}</h2>
