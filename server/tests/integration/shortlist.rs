@@ -79,6 +79,16 @@ pub(crate) async fn with_shortlist(db: &DatabaseConnection, j: &Jury, now: DateT
     );
 }
 
+/// A jury whose year has a shortlist round, served over HTTP on the day after judging began:
+/// the jury, the server and that day.
+pub(crate) async fn shortlist_served(db: &DatabaseConnection) -> (Jury, TestServer, DateTime<Utc>) {
+    let j = jury(db).await;
+    with_shortlist(db, &j, at(2027, 8, 1, 9, 0)).await;
+    let now = j.judging + Duration::days(1);
+    let s = TestServer::start(db.clone(), now).await;
+    (j, s, now)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_shortlist_round_then_full_scoring_of_the_advanced_entries() {
     on_each_backend(|db, name| async move {
@@ -404,10 +414,7 @@ async fn the_shortlist_reminds_jurors_with_answers_left_before_its_date() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_shortlist_pages_work_without_scripts_in_both_languages() {
     on_each_backend(|db, name| async move {
-        let j = jury(&db).await;
-        with_shortlist(&db, &j, at(2027, 8, 1, 9, 0)).await;
-        let now = j.judging + Duration::days(1);
-        let s = TestServer::start(db.clone(), now).await;
+        let (j, s, now) = shortlist_served(&db).await;
         let page = format!("/jury/{}/shortlist", j.year);
         let year = j.year.to_string();
         let j2 = signed_in(&s, "j2@bra.se").await;

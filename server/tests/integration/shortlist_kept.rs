@@ -3,10 +3,9 @@
 //! shortlist was decided or judging was over, the page lists it with why, until it is
 //! discarded. Over HTTP without scripts, on SQLite and PostgreSQL.
 
-use crate::common::{TestServer, at, discard_twice, on_each_backend, page_text};
-use crate::jury::jury;
+use crate::common::{discard_twice, on_each_backend, page_text};
 use crate::people::signed_in;
-use crate::shortlist::with_shortlist;
+use crate::shortlist::shortlist_served;
 use crate::unsaved::kept_texts;
 use app::backend::accounts::Actor;
 use app::backend::jury as judging;
@@ -17,10 +16,7 @@ use chrono::Duration;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_advancement_comes_back_in_the_form_or_is_listed_until_it_is_settled() {
     on_each_backend(|db, name| async move {
-        let j = jury(&db).await;
-        with_shortlist(&db, &j, at(2027, 8, 1, 9, 0)).await;
-        let now = j.judging + Duration::days(1);
-        let s = TestServer::start(db.clone(), now).await;
+        let (j, s, now) = shortlist_served(&db).await;
         let page = format!("/jury/{}/shortlist", j.year);
         let url = format!("{}{page}", s.base);
         let year = j.year.to_string();
