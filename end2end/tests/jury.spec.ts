@@ -435,7 +435,7 @@ test('the juror goes between entries by keyboard, reads the sheet on a phone, an
   await expect(juror.getByText('Fältet visar inlägget som du skickade den')).toHaveCount(0);
   await expectNoAxeViolations(juror);
   await juror.goto(`/en/jury/discussion/${entryIds[1]}`);
-  await expect(juror.getByRole('heading', { level: 1 })).toHaveText("The jury's discussion: Projekt 1");
+  await expect(juror.getByRole('heading', { level: 1 })).toHaveText("The jury’s discussion: Projekt 1");
   await expectNoAxeViolations(juror);
   await juror.context().close();
 });

@@ -26,7 +26,7 @@ test('a visitor finds the 2022 winner and switches to English', async ({ page })
   await page.getByRole('link', { name: 'English' }).click();
   await expect(page).toHaveURL(/\/en\/competitions\/2022$/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(page.locator('article.award.winner')).toContainText("The jury's motivation");
+  await expect(page.locator('article.award.winner')).toContainText('The jury’s motivation');
   await expect(page.getByRole('heading', { name: 'Other entries' })).toBeVisible();
   await expect(page).toHaveTitle(/ – ECPA Sweden$/);
   await expectNoAxeViolations(page);

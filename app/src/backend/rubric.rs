@@ -24,7 +24,7 @@ pub const DEFAULT_CRITERIA: [(&str, &str, &str, &str, &str, i32); 5] = [
         "Tema",
         "Theme",
         "Insatsen förebygger eller minskar vardagsbrottslighet eller rädsla för brott inom årets tema.",
-        "The work prevents or reduces everyday crime, or the fear of crime, within this year's theme.",
+        "The work prevents or reduces everyday crime, or the fear of crime, within this year’s theme.",
         1,
     ),
     (
@@ -68,7 +68,7 @@ const DEFAULT_LEVELS: [(&str, [(&str, &str); 6]); 5] = [
         [
             (
                 "Ligger utanför årets tema.",
-                "Falls outside this year's theme.",
+                "Falls outside this year’s theme.",
             ),
             (
                 "Berör temat bara i förbigående.",
@@ -88,7 +88,7 @@ const DEFAULT_LEVELS: [(&str, [(&str, &str); 6]); 5] = [
             ),
             (
                 "Ett tydligt och genomtänkt exempel på årets tema.",
-                "A clear and well-reasoned example of this year's theme.",
+                "A clear and well-reasoned example of this year’s theme.",
             ),
         ],
     ),

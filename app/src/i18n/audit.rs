@@ -287,7 +287,7 @@ static EN: AuditStrings = AuditStrings {
     kind: "Event",
     all_kinds: "All events",
     object: "Object",
-    object_hint: "For example entry:12 for an entry's whole history.",
+    object_hint: "For example entry:12 for an entry’s whole history.",
     show: "Show",
     clear: "Clear the filters",
     export: "Download the lines as CSV",

@@ -107,7 +107,7 @@ static EN: DashboardStrings = DashboardStrings {
     chart_caption: "{} entries, in all at the end of each week",
     chart_axis: "Number of entries",
     week_ending: "Week ending",
-    jurors_heading: "The jury's work",
+    jurors_heading: "The jury’s work",
     no_jurors: "The jury has no members yet.",
     col_juror: "Juror",
     col_to_score: "To score",
@@ -117,7 +117,7 @@ static EN: DashboardStrings = DashboardStrings {
     col_recused: "Conflicts",
     chair: "chair",
     due_heading: "Next",
-    nothing_due: "All of the year's dates have passed.",
+    nothing_due: "All of the year’s dates have passed.",
     milestones: [
         "Opens for entries",
         "Deadline for entries",
@@ -130,5 +130,5 @@ static EN: DashboardStrings = DashboardStrings {
     reminder_drafts: "{}: reminder {} days before to organisations with drafts ({} today).",
     reminder_jurors: "{}: reminder {} days before to jurors with sheets left ({} today).",
     reminder_answers: "{}: reminder {} days before to jurors with shortlist answers left ({} today).",
-    to_progress: "The jury's work entry by entry",
+    to_progress: "The jury’s work entry by entry",
 };

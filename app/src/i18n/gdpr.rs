@@ -154,7 +154,7 @@ static EN: GdprStrings = GdprStrings {
     export: "Download the data (zip)",
     export_hint: "A file with the account, the entries the person wrote or is named in, the mails to them, what they did according to the audit log, every other place above, and the files they uploaded. The download is logged.",
     erase_title: "Erase the person",
-    erase_intro: "Rows that are only about the person are removed: subscriptions, invitations, mails to them, memberships, roles and contact rows with their address. The account becomes anonymous, so that scores and history remain without a name. Elsewhere the name and address are replaced with [raderat]. The erasure is logged without the person's name and cannot be undone.",
+    erase_intro: "Rows that are only about the person are removed: subscriptions, invitations, mails to them, memberships, roles and contact rows with their address. The account becomes anonymous, so that scores and history remain without a name. Elsewhere the name and address are replaced with [raderat]. The erasure is logged without the person’s name and cannot be undone.",
     erase_confirm: "I have checked the places above and want to erase the person",
     erase_submit: "Erase",
     erased: "Erased: {} rows and values. The search below shows what remains.",

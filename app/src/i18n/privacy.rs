@@ -65,7 +65,7 @@ static EN: PrivacyStrings = PrivacyStrings {
     keep: [
         "Your account: name, email address, language, organisation and roles. The password is kept only as a hash. We need these so that you can sign in and take part, judge or organise.",
         "Entries: their text, the contact persons named in them, and their attachments. The jury assesses them, and Brå publishes the winner and the list of entries.",
-        "The jury's work: scores, comments, conflicts of interest and decisions, so that the assessment can be followed afterwards.",
+        "The jury’s work: scores, comments, conflicts of interest and decisions, so that the assessment can be followed afterwards.",
         "Mail the portal sends: recipient, subject and text, so that we can see what went out.",
         "The newsletter: your email address and language, until you unsubscribe.",
         "Security: failed logins and mail requested per address, to stop guessing and mass mailing, and a log of the changes organisers, administrators and jurors make.",
@@ -75,11 +75,11 @@ static EN: PrivacyStrings = PrivacyStrings {
     mails: "The text of a sent mail is removed {} days after it was sent; the recipient, time and subject remain.",
     unsaved: "Text you wrote in an entry, the reason for an entry’s screening, a score sheet, a conflict of interest you declared or recorded with its reason, the jury’s discussion, the choice of entries that advance from the shortlist, the jury’s decision or the reason to reopen it, the feedback to an applicant, a message, a news item or an event that could not be saved (for example because someone else saved first) is kept for you for {} days, or until you discard it.",
     counters: "Failed logins and mail requests count for 15 minutes and an hour respectively, and are removed at the next clean-up after that. Links to confirm an address or reset a password are removed at the first clean-up after they expire.",
-    records: "Submitted entries, assessments, decisions and the log of changes are public records, kept under Brå's archive rules.",
+    records: "Submitted entries, assessments, decisions and the log of changes are public records, kept under Brå’s archive rules.",
     people: "Contacts named in entries are removed {} years after their year closed. Accounts nobody has signed in to for {} years are erased, except those of Brå and EUCPN.",
     account_stays: "Otherwise your account stays until you delete it under My account or ask Brå to remove it.",
-    archive: "Contacts named in entries, and the accounts of applicants and jurors, are kept under Brå's archive rules. Your account stays until you delete it under My account or ask Brå to remove it.",
+    archive: "Contacts named in entries, and the accounts of applicants and jurors, are kept under Brå’s archive rules. Your account stays until you delete it under My account or ask Brå to remove it.",
     cleanup: "What is due is removed automatically once a day.",
     rights_heading: "Your rights",
-    rights: "When signed in, you see your data under My account and can download it as a file. You have the right to a copy of it, to have mistakes corrected, and to have data erased once it no longer needs to be kept. Contact Brå through the contact details on bra.se; Brå's data protection officer answers questions about how we handle personal data. If you are not satisfied, you can complain to the Swedish Authority for Privacy Protection (IMY).",
+    rights: "When signed in, you see your data under My account and can download it as a file. You have the right to a copy of it, to have mistakes corrected, and to have data erased once it no longer needs to be kept. Contact Brå through the contact details on bra.se; Brå’s data protection officer answers questions about how we handle personal data. If you are not satisfied, you can complain to the Swedish Authority for Privacy Protection (IMY).",
 };

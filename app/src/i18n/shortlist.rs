@@ -186,7 +186,7 @@ static EN: ShortlistStrings = ShortlistStrings {
     save: "Save answers",
     saved: "Your answers are saved.",
     answered: "You have answered on {} of {} entries.",
-    tally: "The jury's answers",
+    tally: "The jury’s answers",
     col_rank: "Place",
     col_entry: "Entry",
     col_answers: "Answers",

@@ -156,7 +156,7 @@ pub fn AccessibilityPage() -> impl IntoView {
             <h2>"Known shortcomings"</h2>
             <ul>
                 <li>"Attachments uploaded by applicants (PDF and images) are not checked for accessibility. Ask Brå for an accessible version if you need one."</li>
-                <li>"The charts in the jury's tools have text alternatives as tables but are not fully adapted to screen readers."</li>
+                <li>"The charts in the jury’s tools have text alternatives as tables but are not fully adapted to screen readers."</li>
             </ul>
             <h2>"If you need the content in another format"</h2>
             <p>"Contact Brå through the contact details on bra.se, and we will try to help."</p>

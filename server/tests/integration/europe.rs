@@ -249,7 +249,7 @@ async fn the_final_pages_work_without_javascript_in_both_languages() {
         );
         assert!(body.contains("the Netherlands"), "{name}");
         assert!(
-            body.contains("The jury's scoring closes")
+            body.contains("The jury’s scoring closes")
                 && body.contains(
                     r#"name="judging_closes" type="datetime-local" value="2027-10-20T12:00""#
                 ),

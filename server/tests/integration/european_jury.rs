@@ -382,7 +382,7 @@ async fn the_finals_jury_pages_work_without_javascript_in_both_languages() {
             "{name}: {body}"
         );
         let body = page_text(&juror, format!("{}/en/europe/2027/jury", s.base)).await;
-        assert!(body.contains("The European final's jury 2027"), "{name}");
+        assert!(body.contains("The European final’s jury 2027"), "{name}");
         assert!(
             body.contains(r#"<span lang="en">Safe neighbourhoods</span>"#),
             "{name}: {body}"

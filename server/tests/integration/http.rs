@@ -112,7 +112,7 @@ async fn english_pages_are_complete_and_linked_back_to_swedish() {
     assert!(title(&html).ends_with(" – ECPA Sweden"));
     for needle in [
         "Protecting vulnerable victims and preventing repeat victimisation",
-        "The jury's motivation",
+        "The jury’s motivation",
         "About the winner",
         "Other entries",
         "the Netherlands",
