@@ -5,14 +5,16 @@ import { createAdmin, expect, expectNoAxeViolations, logIn, test, waitForHydrati
 // theme, the deadline, the member states taking part) and names a national representative,
 // once with an address that has no account and once with one, without scripts; then, as
 // Sweden's representative, enters a good-practice project directly. Both languages are checked
-// with axe.
+// with axe. Each step is a test of its own, in order, on the same final.
+test.describe.configure({ mode: 'serial' });
+
 const stamp = Date.now();
 const secretariat = `eucpn.${stamp}@eucpn.example`;
+const year = new Date().getFullYear() + 1;
 
-test('the EUCPN secretariat opens the final and names a representative', async ({ page, browser }) => {
+test("the EUCPN secretariat is named and opens next year's final by keyboard", async ({ page }) => {
   createAdmin(secretariat, 'EUCPN Sekretariat');
   await logIn(page, secretariat);
-  const year = new Date().getFullYear() + 1;
 
   // The organiser's user list gives the secretariat role (here to the same account).
   await page.goto(`/admin/users?q=${encodeURIComponent(secretariat)}`);
@@ -51,7 +53,13 @@ test('the EUCPN secretariat opens the final and names a representative', async (
   await expect(page.getByRole('button', { name: 'Spara finalen' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 3, name: 'Nederländerna', exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
+});
 
+test('the secretariat names representatives without scripts, and reads the final in English', async ({
+  page,
+  browser,
+}) => {
+  await logIn(page, secretariat);
   // Without scripts: an address without an account is named as such at its field; one with an
   // account is saved and shown.
   const plain = await browser.newContext({ javaScriptEnabled: false, baseURL: new URL(page.url()).origin });
@@ -76,10 +84,12 @@ test('the EUCPN secretariat opens the final and names a representative', async (
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`European final ${year}`);
   await expect(page.getByLabel('the Netherlands', { exact: true })).toBeChecked();
   await expectNoAxeViolations(page);
+});
 
-  // As Sweden's representative the same account finds the country's page from its account,
-  // and enters a good-practice project directly by keyboard, which opens the entry form.
-  await page.goto('/account');
+test("as Sweden's representative the secretariat enters a good-practice project by keyboard", async ({ page }) => {
+  // The same account finds the country's page from its account, and enters a good-practice
+  // project directly by keyboard, which opens the entry form.
+  await logIn(page, secretariat);
   await waitForHydration(page);
   await page.getByRole('link', { name: `Europafinalen ${year}: landets bidrag (Sverige)` }).focus();
   await page.keyboard.press('Enter');
@@ -103,9 +113,12 @@ test('the EUCPN secretariat opens the final and names a representative', async (
   await expect(project).toContainText('Good practice (not competing)');
   await expect(project).toContainText('Draft');
   await expectNoAxeViolations(page);
+});
 
-  // The secretariat announces the prize money by keyboard; the results page says there is
-  // nothing to release before the European jury's decision.
+test("the secretariat announces the prize money; the final's pages wait for the jury", async ({ page, browser }) => {
+  // The prize money by keyboard; the results page says there is nothing to release before the
+  // European jury's decision.
+  await logIn(page, secretariat);
   await page.goto(`/admin/europe/${year}`);
   await waitForHydration(page);
   await page.getByLabel('Pris till vinnaren').fill('20 000 €');
