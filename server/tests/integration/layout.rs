@@ -1,6 +1,7 @@
 //! The shape of the code, read from the source tree: the backend's rooms lean on each other in
-//! one direction only, and no file grows into a warehouse. These read the files as text; they
-//! need neither a database nor a server.
+//! one direction only, no file grows into a warehouse, and the interface texts use typographic
+//! apostrophes and quotes. These read the files as text; they need neither a database nor a
+//! server.
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -235,7 +236,8 @@ fn no_source_file_is_over_600_lines_the_string_tables_aside() {
 }
 
 /// The straight apostrophes and double quotes inside the string literals of `source`, outside
-/// comments, as `line: text`.
+/// comments, as `line: text`. A string that runs over a line end is reported too, as the lines
+/// are read one by one.
 fn straight_quotes(source: &str) -> Vec<String> {
     let literal = regex::Regex::new(r#""((?:[^"\\]|\\.)*)""#).expect("a valid pattern");
     source
@@ -243,10 +245,12 @@ fn straight_quotes(source: &str) -> Vec<String> {
         .enumerate()
         .filter(|(_, line)| !line.trim_start().starts_with("//"))
         .flat_map(|(n, line)| {
+            let unclosed = literal.replace_all(line, "").contains('"');
             literal
                 .captures_iter(line)
                 .filter(|c| c[1].contains('\'') || c[1].contains("\\\""))
                 .map(move |c| format!("{}: {}", n + 1, &c[1]))
+                .chain(unclosed.then(|| format!("{}: a string over lines", n + 1)))
                 .collect::<Vec<_>>()
         })
         .collect()
@@ -279,9 +283,15 @@ fn the_interface_texts_use_typographic_apostrophes_and_quotes() {
 #[test]
 fn the_quote_finder_sees_a_straight_apostrophe_and_quote_in_a_string_only() {
     let source = "// The jury's own.\n    a: \"The jury's decision\",\n    b: 'x',\n    \
-                  c: \"It reads \\\"Not given\\\".\",\n    d: \"The jury’s “text”\",";
+                  c: \"It reads \\\"Not given\\\".\",\n    d: \"The jury’s “text”\",\n    \
+                  e: \"Runs on \\\n  to the jury's next line\",";
     assert_eq!(
         straight_quotes(source),
-        ["2: The jury's decision", "4: It reads \\\"Not given\\\"."]
+        [
+            "2: The jury's decision",
+            "4: It reads \\\"Not given\\\".",
+            "6: a string over lines",
+            "7: a string over lines"
+        ]
     );
 }
