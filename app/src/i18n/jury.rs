@@ -70,6 +70,8 @@ pub struct JuryStrings {
     pub total: &'static str,
     pub conflict_title: &'static str,
     pub conflict_hint: &'static str,
+    /// The hint once the sheet has closed, in deliberation.
+    pub conflict_hint_closed: &'static str,
     pub conflict_reason: &'static str,
     pub declare_conflict: &'static str,
     /// The juror's reason for a conflict that a save refused, back in the form; `{}`: when.
@@ -282,6 +284,7 @@ pub const SV: JuryStrings = JuryStrings {
     total: "Viktat medel",
     conflict_title: "Jäv",
     conflict_hint: "Anmäl jäv om du har en koppling till bidraget. Du kan då inte bedöma det eller se andras bedömningar av det.",
+    conflict_hint_closed: "Bedömningen är stängd, men jäv kan anmälas tills juryn har fattat sitt beslut. Din bedömning av bidraget räknas då inte, och du ser inte längre andras bedömningar av det eller juryns diskussion om det.",
     conflict_reason: "Skäl",
     declare_conflict: "Anmäl jäv",
     conflict_kept_in_form: "Fältet visar skälet som du skickade den {}. Jävet är inte anmält: rätta skälet och anmäl jävet igen.",
@@ -503,6 +506,7 @@ pub const EN: JuryStrings = JuryStrings {
     total: "Weighted mean",
     conflict_title: "Conflict of interest",
     conflict_hint: "Declare a conflict of interest if you have a connection to the entry. You then cannot score it or see others’ scores of it.",
+    conflict_hint_closed: "Judging is closed, but a conflict of interest can be declared until the jury has decided. Your scores of the entry then no longer count, and you no longer see others’ scores of it or the jury’s discussion of it.",
     conflict_reason: "Reason",
     declare_conflict: "Declare a conflict of interest",
     conflict_kept_in_form: "The field shows the reason you sent on {}. The conflict is not declared: correct the reason and declare the conflict again.",

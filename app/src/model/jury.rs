@@ -120,8 +120,11 @@ pub struct ScoringView {
     pub next: Option<EntryLink>,
     /// A sheet of the juror's that a save refused, if it is kept for them.
     pub unsaved: Option<KeptSheet>,
+    /// The juror may declare a conflict of interest with the entry: until the jury decides,
+    /// in deliberation too, after the sheet has closed.
+    pub may_declare: bool,
     /// The juror's reason for a conflict of interest that a save refused, kept for them; in
-    /// the declaration's form while the page shows it (`editable`).
+    /// the declaration's form while the page shows it (`may_declare`).
     pub kept_conflict: Option<KeptText>,
 }
 

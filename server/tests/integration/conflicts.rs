@@ -5,15 +5,18 @@
 //! until the juror discards it. Nobody else sees it. The organiser's record of a juror's
 //! conflict is kept likewise, and its form shows it again. On SQLite and PostgreSQL.
 
-use crate::common::{TestServer, alerts, discard_twice, on_each_backend, page_text};
+use crate::common::{TestServer, alerts, discard_twice, on_each_backend, page_text, status_of};
+use crate::jury::{jury, score};
 use crate::people::signed_in;
 use crate::publication::decided;
 use crate::unsaved::kept_texts;
 use app::backend::accounts::Actor;
 use app::backend::entities::jury_conflict;
+use app::backend::jury;
 use app::backend::unsaved::{self, UnsavedForm, Whose};
 use app::model::RecordedConflict;
 use chrono::Duration;
+use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
 async fn kept(db: &DatabaseConnection, who: &Actor, id: i32) -> Option<String> {
@@ -140,6 +143,68 @@ async fn a_refused_reason_for_a_conflict_is_kept_for_the_juror_and_comes_back_wh
         discard_twice(&s, &juror, discard, nothing_kept, name).await;
         let text = page_text(&juror, &url).await;
         assert!(!text.contains(late), "{name}: {text}");
+    })
+    .await;
+}
+
+/// In deliberation the sheets have closed but the jury has not decided: a juror who finds a
+/// conflict of interest only now declares it from the scoring page, without scripts, and their
+/// sheet no longer counts in the chair's ranking. Once the jury has decided, the form is gone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_juror_declares_a_conflict_in_deliberation_and_their_sheet_no_longer_counts() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let e = j.entries[0];
+        for (juror, points) in [(&j.chair, 4), (&j.j2, 1), (&j.j3, 4)] {
+            score(&db, juror, e, [points; 5], "Bra", j.judging).await;
+        }
+        let now = j.deliberation + Duration::hours(1);
+        let s = TestServer::start(db.clone(), now).await;
+        let juror = signed_in(&s, "j2@bra.se").await;
+        let page = format!("/jury/{}/entries/{e}", j.year);
+        let url = format!("{}{page}", s.base);
+        let text = page_text(&juror, &url).await;
+        assert!(
+            text.contains("Bedömningen är stängd.")
+                && text.contains("action=\"/api/declare_conflict\"")
+                && text.contains("jäv kan anmälas tills juryn har fattat sitt beslut"),
+            "{name}: {text}"
+        );
+        let english = page_text(&juror, format!("{}/en{page}", s.base)).await;
+        assert!(
+            english.contains("a conflict of interest can be declared until the jury has decided"),
+            "{name}: {english}"
+        );
+        let row = async || {
+            let view = jury::ranking_view(&db, &j.chair, j.year, now)
+                .await
+                .unwrap();
+            let row = view.rows.into_iter().find(|r| r.entry_id == e).unwrap();
+            (row.jurors, row.raw_mean, row.recused.len())
+        };
+        assert_eq!(row().await, (3, 3.0, 0), "{name}");
+
+        let id = e.to_string();
+        let fields = [
+            ("entry_id", id.as_str()),
+            ("reason", "Jag har handlett projektet."),
+        ];
+        let (back, _) = s
+            .submit(&juror, "/api/declare_conflict", &page, &fields)
+            .await;
+        assert!(!back.contains("__err"), "{name}: {back}");
+        assert_eq!(conflicts(&db, e).await, 1, "{name}");
+        assert_eq!(row().await, (2, 4.0, 1), "{name}");
+        assert_eq!(status_of(&juror, &url).await, 409, "{name}");
+
+        // The jury decides: no other entry's page offers the form any more.
+        j.change_round(&db, |c| c.decided_at = Set(Some(now))).await;
+        let other = format!("{}/jury/{}/entries/{}", s.base, j.year, j.entries[1]);
+        let text = page_text(&juror, &other).await;
+        assert!(
+            text.contains("Bedömningen är stängd.") && !text.contains("/api/declare_conflict"),
+            "{name}: {text}"
+        );
     })
     .await;
 }

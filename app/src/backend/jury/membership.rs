@@ -10,12 +10,11 @@ use sea_orm::{
 use crate::backend::accounts::Actor;
 use crate::backend::admin::require_organiser;
 use crate::backend::audit;
-use crate::backend::competition::phase_at;
 use crate::backend::entities::{entry, jury_conflict, jury_member, user_role};
 use crate::backend::entries::applicant;
 use crate::backend::unsaved::UnsavedForm;
 use crate::error::{AppError, Conflict, Problem};
-use crate::model::{Phase, RecordedConflict, Role};
+use crate::model::{RecordedConflict, Role};
 
 use super::*;
 
@@ -113,8 +112,8 @@ pub(crate) async fn join<C: ConnectionTrait>(
 }
 
 /// The organiser records a juror's conflict of interest. A record refused (the reason too long,
-/// or judging closed) is kept for them, as the juror's own declaration is: the jury page's form
-/// shows it again until they record a conflict or discard it.
+/// or the jury had decided) is kept for them, as the juror's own declaration is: the jury
+/// page's form shows it again until they record a conflict or discard it.
 pub async fn add_conflict(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -145,7 +144,7 @@ pub async fn discard_unsaved_recorded_conflict(
 }
 
 /// A juror declares their own conflict of interest with an entry they judge. A reason refused
-/// (too long, or sent once judging had closed) is kept for them: a plain form post is answered
+/// (too long, or sent once the jury had decided) is kept for them: a plain form post is answered
 /// with a redirect, and it would be gone. The scoring page shows it again in the form while it
 /// takes a declaration, and lists it otherwise.
 pub async fn declare_own_conflict(
@@ -171,8 +170,8 @@ pub async fn discard_unsaved_conflict(
     super::unsaved::discard_text(db, actor, (UnsavedForm::Conflict, e.id)).await
 }
 
-/// A conflict of interest: declared by the juror themself, or added by the organiser.
-/// The juror's sheet for the entry, if any, no longer counts.
+/// A conflict of interest: declared by the juror themself, or added by the organiser, until the
+/// jury decides ([`conflicts_open`]). The juror's sheet for the entry, if any, no longer counts.
 pub async fn declare_conflict(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -207,7 +206,7 @@ pub async fn declare_conflict(
             return Err(AppError::invalid_field("juror_id", Problem::InvalidChoice));
         }
     }
-    if phase_at(&c, now) > Phase::Deliberation {
+    if !conflicts_open(&c, now) {
         return Err(AppError::Conflict(Conflict::JudgingClosed));
     }
     let txn = begin_write(db).await?;

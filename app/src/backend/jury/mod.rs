@@ -76,6 +76,12 @@ pub(super) fn judging_open(c: &competition::Model, now: DateTime<Utc>) -> bool {
     phase_at(c, now) == Phase::Judging
 }
 
+/// Conflicts of interest are declared (or recorded by the organiser) until the jury decides: a
+/// juror who finds one in deliberation still stands aside, and their sheet no longer counts.
+pub(super) fn conflicts_open(c: &competition::Model, now: DateTime<Utc>) -> bool {
+    phase_at(c, now) <= Phase::Deliberation
+}
+
 /// Entries that take part in judging: submitted or found eligible; in the European final only
 /// the countries' competing entries, never good practice.
 pub(crate) async fn judged_entries(

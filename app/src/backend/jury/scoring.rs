@@ -109,8 +109,9 @@ pub async fn scoring_view(
     let editable = judging_open(&c, now) && access.may_score(e.id, actor.user_id);
     let stored = (revision, editable);
     let (unsaved, refused) = super::unsaved::for_form(db, actor, e.id, stored, &criteria).await?;
+    let may_declare = conflicts_open(&c, now);
     let kept_conflict =
-        super::unsaved::kept_text(db, actor, (UnsavedForm::Conflict, e.id), editable).await?;
+        super::unsaved::kept_text(db, actor, (UnsavedForm::Conflict, e.id), may_declare).await?;
     let others = if let Some(hidden) = others_hidden(&c, status, now) {
         Err(hidden)
     } else {
@@ -171,6 +172,7 @@ pub async fn scoring_view(
         previous,
         next,
         unsaved,
+        may_declare,
         kept_conflict,
     })
 }

@@ -13,10 +13,10 @@
 //!   public. The first comes back in the form while the same decision stands; any other is
 //!   listed on the ranking page until it is discarded.
 //! - A juror's reason for a conflict of interest with an entry: refused as too long, or because
-//!   judging had closed. The first comes back in the form while the scoring page shows it; any
-//!   other is listed on that page until it is discarded.
+//!   the jury had decided. The first comes back in the form while the scoring page shows it;
+//!   any other is listed on that page until it is discarded.
 //! - The organiser's record of a juror's conflict of interest: refused as too long, or because
-//!   judging had closed. The jury page's form shows it again until the organiser records a
+//!   the jury had decided. The jury page's form shows it again until the organiser records a
 //!   conflict or discards it.
 //! - The shortlist's advancement, for the chair or organiser who sent it: refused for what it
 //!   said (no reason, a top N out of range or tied at the cut, no entry ticked), advanced by

@@ -75,11 +75,11 @@ fn Scoring(v: ScoringView, lang: Lang) -> impl IntoView {
                     <EntrySteps previous=v.previous.clone() next=v.next.clone() r lang/>
                     <OthersView others=v.others.clone() criteria=v.criteria.clone() lang/>
                     <p><a href=lang.href(&format!("/jury/discussion/{}", v.entry_id))>{j.discussion_link}</a></p>
-                    {if v.editable {
+                    {if v.may_declare {
                         view! {
                             <section aria-labelledby="conflict-heading" class="withdraw-box">
                                 <h2 id="conflict-heading">{j.conflict_title}</h2>
-                                <p id="conflict-hint">{j.conflict_hint}</p>
+                                <p id="conflict-hint">{if v.editable || v.shortlisting { j.conflict_hint } else { j.conflict_hint_closed }}</p>
                                 {returned.as_ref().map(|k| view! { <p class="notice">{fill(j.conflict_kept_in_form, &[&lang.date_time(&k.at.date, &k.at.time)])}</p> })}
                                 <ActionForm action=declare>
                                     <FormError error=declare_error lang/>
@@ -90,9 +90,8 @@ fn Scoring(v: ScoringView, lang: Lang) -> impl IntoView {
                             </section>
                         }.into_any()
                     } else {
-                        // A conflict declared from a page opened while judging was open is
-                        // refused once it has closed; the form is gone, so its error is
-                        // announced here.
+                        // A conflict declared from a page opened before the jury decided is
+                        // refused after; the form is gone, so its error is announced here.
                         view! { <FormError error=declare_error lang/> }.into_any()
                     }}
                     {listed.map(|k| view! {
