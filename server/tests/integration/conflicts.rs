@@ -209,6 +209,61 @@ async fn a_juror_declares_a_conflict_in_deliberation_and_their_sheet_no_longer_c
     .await;
 }
 
+/// A juror's reason for a conflict that a save refused goes once the conflict stands, however
+/// it came to: the juror stands aside from the entry and no longer sees the page that lists the
+/// reason, so it could be neither read nor discarded there. Recorded by the organiser, or
+/// declared by the juror after the decision was taken back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kept_reason_for_a_conflict_goes_once_the_conflict_stands() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let now = j.judging + Duration::days(1);
+        let (first, second) = (j.entries[0], j.entries[1]);
+        let long = "Jag var med i styrgruppen. ".repeat(200);
+
+        // Too long, kept in the form; then the organiser records the conflict.
+        let refused = jury::declare_own_conflict(&db, &j.j2, first, &long, now).await;
+        assert!(refused.is_err(), "{name}");
+        assert_eq!(
+            kept(&db, &j.j2, first).await.as_deref(),
+            Some(long.as_str()),
+            "{name}"
+        );
+        let record = RecordedConflict {
+            entry_id: first,
+            juror_id: j.j2.user_id,
+            reason: "Anställd i projektet.".into(),
+        };
+        jury::add_conflict(&db, &j.admin, record, now)
+            .await
+            .unwrap();
+        assert_eq!(kept(&db, &j.j2, first).await, None, "{name}");
+
+        // Sent after the jury decided, kept with why; the decision is taken back, and the juror
+        // declares the conflict anew.
+        j.change_round(&db, |c| c.decided_at = Set(Some(now))).await;
+        let late = "Jag känner projektledaren.";
+        let refused = jury::declare_own_conflict(&db, &j.j2, second, late, now).await;
+        assert!(refused.is_err(), "{name}");
+        assert_eq!(
+            kept(&db, &j.j2, second).await.as_deref(),
+            Some(late),
+            "{name}"
+        );
+        j.change_round(&db, |c| c.decided_at = Set(None)).await;
+        jury::declare_own_conflict(&db, &j.j2, second, "Jag är släkt med henne.", now)
+            .await
+            .unwrap();
+        assert_eq!(kept(&db, &j.j2, second).await, None, "{name}");
+        assert_eq!(
+            kept_texts(&db, &j.j2, now).await,
+            serde_json::json!([]),
+            "{name}"
+        );
+    })
+    .await;
+}
+
 /// The organiser's record of a juror's conflict, refused, is kept for them alone: the jury
 /// page's form shows it again, entry, juror and reason, with when and why, until a record is
 /// made or the copy is discarded. Without scripts, on SQLite and PostgreSQL.

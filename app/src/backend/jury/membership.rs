@@ -12,7 +12,7 @@ use crate::backend::admin::require_organiser;
 use crate::backend::audit;
 use crate::backend::entities::{entry, jury_conflict, jury_member, user_role};
 use crate::backend::entries::applicant;
-use crate::backend::unsaved::UnsavedForm;
+use crate::backend::unsaved::{UnsavedForm, Whose};
 use crate::error::{AppError, Conflict, Problem};
 use crate::model::{RecordedConflict, Role};
 
@@ -171,7 +171,8 @@ pub async fn discard_unsaved_conflict(
 }
 
 /// A conflict of interest: declared by the juror themself, or added by the organiser, until the
-/// jury decides ([`conflicts_open`]). The juror's sheet for the entry, if any, no longer counts.
+/// jury decides ([`conflicts_open`]). The juror's sheet for the entry, if any, no longer counts,
+/// and a reason of theirs for the conflict that a save refused is discarded.
 pub async fn declare_conflict(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -237,6 +238,14 @@ pub async fn declare_conflict(
         )
         .await?;
     }
+    // The juror stands aside from the entry now, and no longer sees its scoring page: a reason
+    // of theirs that a save refused, kept there, asked for what now stands.
+    let theirs = Whose {
+        user: juror_id,
+        of: e.id,
+        form: UnsavedForm::Conflict,
+    };
+    crate::backend::unsaved::discard(&txn, theirs).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -14,7 +14,8 @@
 //!   listed on the ranking page until it is discarded.
 //! - A juror's reason for a conflict of interest with an entry: refused as too long, or because
 //!   the jury had decided. The first comes back in the form while the scoring page shows it;
-//!   any other is listed on that page until it is discarded.
+//!   any other is listed on that page until it is discarded. Either goes once the conflict
+//!   stands, declared or recorded by the organiser: the juror no longer sees the page.
 //! - The organiser's record of a juror's conflict of interest: refused as too long, or because
 //!   the jury had decided. The jury page's form shows it again until the organiser records a
 //!   conflict or discards it.
