@@ -26,6 +26,13 @@ async function typeInto(page: Page, target: Locator, text: string) {
   await page.keyboard.type(text);
 }
 
+/** Opens the entry that the applicant's journey started, and waits for its form to hydrate. */
+async function openEntry(page: Page) {
+  expect(entryPath, 'the journey started an entry').not.toBe('');
+  await page.goto(entryPath);
+  await waitForHydration(page);
+}
+
 test('the organiser opens a competition year with the default rubric', async ({ page }) => {
   createAdmin(organiser, 'Brå Organiser');
   await logIn(page, organiser);
@@ -109,10 +116,8 @@ test('an applicant goes from the call to action to a new entry by keyboard alone
 });
 
 test('the applicant writes the entry by keyboard alone, saved as they go', async ({ page }) => {
-  expect(entryPath).not.toBe('');
   await logIn(page, applicant);
-  await page.goto(entryPath);
-  await waitForHydration(page);
+  await openEntry(page);
   const indicator = page.locator('#save-state');
   await typeInto(page, page.getByLabel('Projektets titel *'), 'Trygg hemkomst');
   await expect(indicator).toHaveText(/Osparade ändringar|Sparar …|Sparat kl\. \d\d\.\d\d/);
@@ -152,10 +157,8 @@ test('the applicant writes the entry by keyboard alone, saved as they go', async
 });
 
 test('the applicant uploads a PDF, previews and submits the entry by keyboard alone', async ({ page }) => {
-  expect(entryPath).not.toBe('');
   await logIn(page, applicant);
-  await page.goto(entryPath);
-  await waitForHydration(page);
+  await openEntry(page);
 
   // A PDF, chosen and uploaded from the keyboard, with progress shown.
   const fileInput = page.getByLabel('Fil att ladda upp');
@@ -211,11 +214,9 @@ test('the applicant uploads a PDF, previews and submits the entry by keyboard al
 });
 
 test('keyboard focus is never hidden behind the save bar on the entry form', async ({ page }) => {
-  expect(entryPath).not.toBe('');
   await page.setViewportSize({ width: 1280, height: 900 });
   await logIn(page, applicant);
-  await page.goto(entryPath);
-  await waitForHydration(page);
+  await openEntry(page);
   // Every control of the form, the save bar's own buttons included, then the attachments.
   const controls = await expectFocusNeverObscured(page, page.locator('#entry-form'));
   expect(controls).toBeGreaterThan(40);
@@ -223,15 +224,13 @@ test('keyboard focus is never hidden behind the save bar on the entry form', asy
 });
 
 test('a save refused in a stale tab keeps the text for its writer, found and discarded by keyboard', async ({ context, browserErrors }) => {
-  expect(entryPath).not.toBe('');
   // The stale tab's refused save (409) is the point.
   browserErrors.allow(/status of 409/);
   const first = await context.newPage();
   await logIn(first, applicant);
   const second = await context.newPage();
   for (const tab of [first, second]) {
-    await tab.goto(entryPath);
-    await waitForHydration(tab);
+    await openEntry(tab);
   }
   // The first tab saves; the second, opened before that, is now stale and is refused.
   await typeInto(first, first.getByLabel('Mål *', { exact: true }), ' Färre återfall.');
@@ -240,8 +239,7 @@ test('a save refused in a stale tab keeps the text for its writer, found and dis
   await expect(second.getByText('De finns kvar åt dig')).toBeVisible();
 
   // Reloaded, the form shows the saved version and leads to the text that was not saved.
-  await second.goto(entryPath);
-  await waitForHydration(second);
+  await openEntry(second);
   await expect(second.getByLabel('Mål *', { exact: true })).toHaveValue(/Färre återfall\./);
   await expect(second.getByText('kunde inte sparas')).toBeVisible();
   await expectNoAxeViolations(second);
@@ -257,12 +255,10 @@ test('a save refused in a stale tab keeps the text for its writer, found and dis
 });
 
 test('text refused for what it said comes back in the form, marked as not saved, until it is corrected', async ({ page, browserErrors }) => {
-  expect(entryPath).not.toBe('');
   // The refused save (422) is the point.
   browserErrors.allow(/status of 422/);
   await logIn(page, applicant);
-  await page.goto(entryPath);
-  await waitForHydration(page);
+  await openEntry(page);
   const title = page.getByLabel('Projektets titel *');
   const saved = await title.inputValue();
   // Over the 300 characters a title may have; it is kept as sent, trimmed like every save.
@@ -271,8 +267,7 @@ test('text refused for what it said comes back in the form, marked as not saved,
   await expect(page.locator('#entry-title-error')).toHaveText('Texten är för lång.');
 
   // Read again, the form shows the text as it was sent, and says it is not saved.
-  await page.goto(entryPath);
-  await waitForHydration(page);
+  await openEntry(page);
   await expect(title).toHaveValue(long);
   await expect(page.getByText('Formuläret visar texten som du skickade den')).toBeVisible();
   await expect(page.locator('#save-state')).toHaveText('Några uppgifter behöver rättas. Se de markerade fälten.');
@@ -283,8 +278,7 @@ test('text refused for what it said comes back in the form, marked as not saved,
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type(saved);
   await expect(page.locator('#save-state')).toHaveText(/^Sparat kl\. \d\d\.\d\d$/);
-  await page.goto(entryPath);
-  await waitForHydration(page);
+  await openEntry(page);
   await expect(title).toHaveValue(saved);
   await expect(page.getByText('Formuläret visar texten')).toHaveCount(0);
   await expect(page.getByText('kunde inte sparas')).toHaveCount(0);
