@@ -18,6 +18,8 @@ pub enum Conflict {
     Closed,
     /// The entry was saved by someone else since this copy was loaded.
     Stale,
+    /// The entry was screened (in another tab or by a colleague) since the page was opened.
+    Rescreened,
     /// The action needs a submitted entry.
     NotSubmitted,
     /// The competition year exists already.
@@ -278,6 +280,7 @@ impl AppError {
             AppError::Conflict(Conflict::TwoFactorOn) => t.error_two_factor_on,
             AppError::Conflict(Conflict::Closed) => lang.problems().closed,
             AppError::Conflict(Conflict::Stale) => lang.e().conflict,
+            AppError::Conflict(Conflict::Rescreened) => lang.e().rescreened,
             AppError::Conflict(Conflict::NotSubmitted) => lang.problems().not_submitted,
             AppError::Conflict(Conflict::YearExists) => lang.problems().year_exists,
             AppError::Conflict(Conflict::TooManyFiles) => lang.problems().too_many_files,

@@ -68,20 +68,23 @@ pub async fn get_screening(
     screening::list(&s.db, &s.actor, r, s.now).await
 }
 
+/// `seen`: the screening the form was opened on; a form without it was opened on none.
 #[server(endpoint = "screen_entry")]
-pub async fn screen_entry(entry_id: i32, eligible: bool, reason: String) -> Result<(), AppError> {
+pub async fn screen_entry(
+    entry_id: i32,
+    eligible: bool,
+    reason: String,
+    seen: Option<String>,
+) -> Result<(), AppError> {
     let s = signed_in().await?;
-    screening::screen(
-        &s.db,
-        &s.public,
-        &s.actor,
+    let seen = seen.unwrap_or_default();
+    let verdict = screening::Verdict {
         entry_id,
         eligible,
-        &reason,
-        s.now,
-        &s.base_url,
-    )
-    .await
+        reason: &reason,
+        seen: &seen,
+    };
+    screening::screen(&s.db, &s.public, &s.actor, verdict, s.now, &s.base_url).await
 }
 
 /// Reminds the organisation of one unsubmitted draft now; answers how many people were mailed.

@@ -32,6 +32,7 @@ pub fn reason(error: &AppError) -> Option<UnsavedReason> {
     match error {
         AppError::Conflict(
             Conflict::Stale
+            | Conflict::Rescreened
             | Conflict::AlreadyDecided
             | Conflict::AlreadyAdvanced
             | Conflict::NothingToReopen

@@ -210,6 +210,9 @@ pub struct EntryStrings {
     /// The organiser's reason that a screening refused, back in its field; `{}` is when it was
     /// sent.
     pub reason_kept_in_form: &'static str,
+    /// The notice over a reason sent from a page opened before the entry was screened again.
+    pub reason_kept_stale: &'static str,
+    pub rescreened: &'static str,
     /// "Not eligible" was chosen without a reason.
     pub reason_required: &'static str,
     pub export_csv: &'static str,
@@ -499,6 +502,8 @@ pub const SV: EntryStrings = EntryStrings {
     reason_hint: "Krävs när bidraget inte uppfyller villkoren. Skickas till sökanden.",
     reason_required: "Skriv en motivering när ett bidrag inte uppfyller villkoren. Ingenting har ändrats.",
     reason_kept_in_form: "Fältet visar motiveringen som du skickade den {}. Den är inte sparad, och bidragets granskning är oförändrad: rätta motiveringen och välj igen.",
+    reason_kept_stale: "Fältet visar motiveringen som du skickade den {}, efter att bidraget hade granskats i en annan flik eller av en kollega. Den är inte sparad: läs granskningen som gäller nu, och välj igen om du vill ändra den.",
+    rescreened: "Bidraget har granskats i en annan flik eller av en kollega sedan du öppnade sidan, så ditt val är inte sparat. Sidan visar granskningen som gäller nu, och fältet din motivering.",
     export_csv: "Exportera som CSV",
     export_xlsx: "Exportera som Excel",
     publish_list: "Publicera listan över bidrag",
@@ -752,6 +757,8 @@ pub const EN: EntryStrings = EntryStrings {
     reason_hint: "Required when the entry is not eligible. It is sent to the applicant.",
     reason_required: "Write a reason when an entry is not eligible. Nothing was changed.",
     reason_kept_in_form: "The field shows the reason you sent on {}. It is not saved, and the entry’s screening is unchanged: correct the reason and choose again.",
+    reason_kept_stale: "The field shows the reason you sent on {}, after the entry had been screened in another tab or by a colleague. It is not saved: read the screening that stands now, and choose again if you want to change it.",
+    rescreened: "The entry has been screened in another tab or by a colleague since you opened the page, so your choice is not saved. The page shows the screening that stands now, and the field your reason.",
     export_csv: "Export as CSV",
     export_xlsx: "Export as Excel",
     publish_list: "Publish the list of entries",

@@ -23,7 +23,7 @@ use crate::error::{AppError, Problem};
 use crate::i18n::{Lang, entries::fill};
 use crate::model::{
     CompetitionAdminRow, CompetitionForm, DEFAULT_LIMITS, DraftRow, PHASE_FIELDS, Phase, SECTIONS,
-    SUMMARY_KEY, ScreeningRow, ScreeningView, country_name,
+    SUMMARY_KEY, ScreeningRow, ScreeningView, UnsavedReason, country_name,
 };
 
 #[component]
@@ -416,10 +416,12 @@ fn ScreeningItem(
     // The reader's reason refused for what it said comes back in its field, marked.
     let returned = r.kept.clone().filter(|k| k.in_form);
     let notice = returned.as_ref().map(|k| {
-        fill(
-            e.reason_kept_in_form,
-            &[&lang.date_time(&k.at.date, &k.at.time)],
-        )
+        let words = if k.reason == UnsavedReason::Stale {
+            e.reason_kept_stale
+        } else {
+            e.reason_kept_in_form
+        };
+        fill(words, &[&lang.date_time(&k.at.date, &k.at.time)])
     });
     let reason_key = format!("reason-{id}");
     let returned_error = Signal::stored(
@@ -453,6 +455,7 @@ fn ScreeningItem(
             {can_screen.then(|| view! {
                 <ActionForm action=screen>
                     <input type="hidden" name="entry_id" value=id.to_string()/>
+                    <input type="hidden" name="seen" value=r.seen.clone()/>
                     {notice.map(|n| view! { <p class="notice">{n}</p> })}
                     <SectionField name="reason".to_string() key=reason_key label=e.reason hint=e.reason_hint value=reason limit=None lang error=returned_error rows=2/>
                     <button type="submit" class="button" name="eligible" value="true">{e.mark_eligible}</button>

@@ -182,9 +182,12 @@ async fn settings_screening_roles_invitations_and_exports_are_audited_with_old_a
             &db,
             &crate::common::unwatched(),
             &j.admin,
-            e,
-            false,
-            "Utanför temat",
+            screening::Verdict {
+                entry_id: e,
+                eligible: false,
+                reason: "Utanför temat",
+                seen: "",
+            },
             now,
             "http://x",
         )

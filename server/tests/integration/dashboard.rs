@@ -26,7 +26,7 @@ async fn the_organiser_sees_the_entries_the_jurors_and_what_comes_next() {
             .await
             .unwrap();
         // One entry screened on Monday 23 August.
-        screening::screen(&db, &unwatched(), &j.admin, j.entries[1], true, "", at(2027, 8, 23, 10, 0), "http://x")
+        screening::screen(&db, &unwatched(), &j.admin, screening::Verdict { entry_id: j.entries[1], eligible: true, reason: "", seen: "" }, at(2027, 8, 23, 10, 0), "http://x")
             .await
             .unwrap();
         let d = dashboard::year(&db, &j.admin, j.year, now).await.unwrap();

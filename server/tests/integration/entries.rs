@@ -825,13 +825,39 @@ async fn screening_after_the_deadline_tells_the_applicant_in_their_language() {
         a2.language = Set("en".into());
         a2.update(&db).await.unwrap();
         assert_eq!(
-            screening::screen(&db, &unwatched(), &w.admin, id, true, "", now, "http://x").await,
+            screening::screen(
+                &db,
+                &unwatched(),
+                &w.admin,
+                screening::Verdict {
+                    entry_id: id,
+                    eligible: true,
+                    reason: "",
+                    seen: ""
+                },
+                now,
+                "http://x"
+            )
+            .await,
             Err(AppError::Conflict(Conflict::NotYet)),
             "{name}: not before the deadline"
         );
         let after = deadline + Duration::days(1);
         assert_eq!(
-            screening::screen(&db, &unwatched(), &w.a, id, true, "", after, "http://x").await,
+            screening::screen(
+                &db,
+                &unwatched(),
+                &w.a,
+                screening::Verdict {
+                    entry_id: id,
+                    eligible: true,
+                    reason: "",
+                    seen: ""
+                },
+                after,
+                "http://x"
+            )
+            .await,
             Err(AppError::Forbidden)
         );
         assert_eq!(
@@ -839,9 +865,12 @@ async fn screening_after_the_deadline_tells_the_applicant_in_their_language() {
                 &db,
                 &unwatched(),
                 &w.admin,
-                id,
-                false,
-                "  ",
+                screening::Verdict {
+                    entry_id: id,
+                    eligible: false,
+                    reason: "  ",
+                    seen: ""
+                },
                 after,
                 "http://x"
             )
@@ -852,9 +881,12 @@ async fn screening_after_the_deadline_tells_the_applicant_in_their_language() {
             &db,
             &unwatched(),
             &w.admin,
-            id,
-            false,
-            "Projektet är inte genomfört i Sverige.",
+            screening::Verdict {
+                entry_id: id,
+                eligible: false,
+                reason: "Projektet är inte genomfört i Sverige.",
+                seen: "",
+            },
             after,
             "http://x",
         )
@@ -902,9 +934,22 @@ async fn screening_after_the_deadline_tells_the_applicant_in_their_language() {
             competition_setup::list_entries(&db, &unwatched(), &w.admin, 2027, true, now).await,
             Err(AppError::Conflict(Conflict::Closed))
         );
-        screening::screen(&db, &unwatched(), &w.admin, id, true, "", after, "http://x")
-            .await
-            .unwrap();
+        screening::screen(
+            &db,
+            &unwatched(),
+            &w.admin,
+            // Screened again, from the list as it is now.
+            screening::Verdict {
+                entry_id: id,
+                eligible: true,
+                reason: "",
+                seen: &list.rows[0].seen,
+            },
+            after,
+            "http://x",
+        )
+        .await
+        .unwrap();
         competition_setup::list_entries(&db, &unwatched(), &w.admin, 2027, true, after)
             .await
             .unwrap();

@@ -233,7 +233,11 @@ const ENDPOINTS: [(&str, &str, &str); 24] = [
         "save_competition",
         "original:int form[year]:int form[theme_sv] form[closes_at] form[scale_max]:int lang",
     ),
-    ("admin", "screen_entry", "entry_id:int eligible:bool reason"),
+    (
+        "admin",
+        "screen_entry",
+        "entry_id:int eligible:bool reason seen",
+    ),
     (
         "admin",
         "save_news",

@@ -483,9 +483,12 @@ async fn named_in_screening(db: &DatabaseConnection, j: &crate::jury::Jury) {
         db,
         &unwatched(),
         &j.admin,
-        j.entries[1],
-        true,
-        "Kontakta Anna Andersson om budgeten.",
+        screening::Verdict {
+            entry_id: j.entries[1],
+            eligible: true,
+            reason: "Kontakta Anna Andersson om budgeten.",
+            seen: "",
+        },
         j.judging - Duration::days(2),
         "http://x",
     )

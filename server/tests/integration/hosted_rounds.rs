@@ -290,9 +290,12 @@ async fn the_secretariat_hosts_another_countrys_round_and_only_its_organisers_ru
                     &db,
                     &unwatched(),
                     &who,
-                    id,
-                    true,
-                    "",
+                    screening::Verdict {
+                        entry_id: id,
+                        eligible: true,
+                        reason: "",
+                        seen: "",
+                    },
                     screening_time,
                     "http://x",
                 )

@@ -123,7 +123,13 @@ async fn a_refused_reason_comes_back_in_its_entrys_field_for_whoever_typed_it() 
         // length before the round is known, and nothing is kept for them.
         let sec = person(&db, "sekretariat@eucpn.eu", None, &[Role::Secretariat]).await;
         let sec = actor(&db, sec).await;
-        let refused = screening::screen(&db, &unwatched(), &sec, id, false, &long, now, "x").await;
+        let verdict = screening::Verdict {
+            entry_id: id,
+            eligible: false,
+            reason: &long,
+            seen: "",
+        };
+        let refused = screening::screen(&db, &unwatched(), &sec, verdict, now, "x").await;
         assert_eq!(
             refused,
             Err(AppError::invalid_field("reason", Problem::TooLong)),
@@ -145,6 +151,122 @@ async fn a_refused_reason_comes_back_in_its_entrys_field_for_whoever_typed_it() 
         );
         assert_eq!(mails().await, 1, "{name}");
         assert_eq!(kept(&db, &j.admin, id).await, None, "{name}");
+    })
+    .await;
+}
+
+/// The screening a page shows is sent back with a verdict: one given since, in another tab or
+/// by a colleague, is not overwritten unseen. Without scripts the stale verdict is refused in
+/// words, nothing changes and nobody is mailed, and its reason comes back in the entry's field
+/// with why; sent again from the page as it is now, it stands. Of two verdicts sent at once on
+/// the same screening, one stands. On SQLite and PostgreSQL.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_verdict_from_a_page_opened_before_the_entry_was_screened_again_is_refused() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let now = j.judging - Duration::days(2);
+        let s = TestServer::start(db.clone(), now).await;
+        let admin = signed_in(&s, "admin@bra.se").await;
+        let page = format!("/admin/competitions/{}/entries", j.year);
+        let url = format!("{}{page}", s.base);
+        let seen_on = |text: &str, id: i32| {
+            let field = format!(
+                "name=\"entry_id\" value=\"{id}\"><input type=\"hidden\" name=\"seen\" value=\""
+            );
+            let at = text.find(&field).map(|at| at + field.len());
+            let rest = &text[at.unwrap_or_else(|| panic!("{name}: no seen field: {text}"))..];
+            rest[..rest.find('"').unwrap()].to_string()
+        };
+        let screen = |id: i32, eligible: &'static str, reason: &'static str, seen: String| {
+            let (s, page, admin) = (&s, &page, &admin);
+            async move {
+                let id = id.to_string();
+                let fields = [
+                    ("entry_id", id.as_str()),
+                    ("eligible", eligible),
+                    ("reason", reason),
+                    ("seen", seen.as_str()),
+                ];
+                s.submit(admin, "/api/screen_entry", page, &fields).await
+            }
+        };
+        let mails = || async {
+            mail_outbox::Entity::find()
+                .filter(mail_outbox::Column::Template.eq("screening_result"))
+                .count(&db)
+                .await
+                .unwrap()
+        };
+        let id = j.entries[1];
+        // Two tabs open on the list: nothing screened yet.
+        let opened = seen_on(&page_text(&admin, &url).await, id);
+        assert_eq!(opened, "", "{name}");
+
+        // The first tab finds the entry eligible.
+        let (back, text) = screen(id, "true", "", opened.clone()).await;
+        assert!(!back.contains("__err"), "{name}: {back}");
+        assert_eq!(status(&db, id).await.0, EntryStatus::Eligible, "{name}");
+        assert_eq!(mails().await, 1, "{name}");
+        let now_seen = seen_on(&text, id);
+        assert_ne!(now_seen, opened, "{name}");
+
+        // The second, opened before, does not overwrite it: refused in words, nothing changed,
+        // nobody mailed, and the reason back in the entry's field with why, in both languages.
+        let reason = "Projektet har inte utvärderats.";
+        let (back, text) = screen(id, "false", reason, opened.clone()).await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        assert!(
+            alerts(
+                &text,
+                "Bidraget har granskats i en annan flik eller av en kollega"
+            ) && text.contains("efter att bidraget hade granskats i en annan flik")
+                && text.contains(reason),
+            "{name}: {text}"
+        );
+        assert_eq!(
+            status(&db, id).await,
+            (EntryStatus::Eligible, None),
+            "{name}"
+        );
+        assert_eq!(mails().await, 1, "{name}");
+        assert_eq!(
+            kept(&db, &j.admin, id).await.as_deref(),
+            Some(reason),
+            "{name}"
+        );
+        let english = page_text(&admin, format!("{}/en{page}", s.base)).await;
+        assert!(
+            english.contains("after the entry had been screened in another tab"),
+            "{name}: {english}"
+        );
+
+        // Sent again from the page as it is now: it stands, and the copy is settled.
+        let (back, text) = screen(id, "false", reason, seen_on(&text, id)).await;
+        assert!(!back.contains("__err"), "{name}: {back}");
+        assert!(
+            !text.contains("efter att bidraget hade granskats"),
+            "{name}: {text}"
+        );
+        assert_eq!(
+            status(&db, id).await,
+            (EntryStatus::Ineligible, Some(reason.into())),
+            "{name}"
+        );
+        assert_eq!(mails().await, 2, "{name}");
+        assert_eq!(kept(&db, &j.admin, id).await, None, "{name}");
+
+        // Two verdicts sent at once on the same screening: one stands, the other is refused.
+        let other = j.entries[2];
+        let (yes, no) = tokio::join!(
+            screen(other, "true", "", String::new()),
+            screen(other, "false", "Utanför temat.", String::new())
+        );
+        let refused = [&yes.0, &no.0]
+            .iter()
+            .filter(|b| b.contains("__err"))
+            .count();
+        assert_eq!(refused, 1, "{name}: {} / {}", yes.0, no.0);
+        assert_eq!(mails().await, 3, "{name}");
     })
     .await;
 }

@@ -5,7 +5,7 @@ use crate::backend::begin_write;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 
 use super::applicant::{competition_of, draft_of, open_to_applicants};
@@ -23,6 +23,7 @@ use crate::backend::unsaved::{self, UnsavedForm, Whose};
 use crate::error::{AppError, Conflict, Problem};
 use crate::model::{
     DraftRow, EntryStatus, KeptText, Phase, RoundRef, SECTIONS, ScreeningRow, ScreeningView,
+    UnsavedReason,
 };
 
 const MAX_REASON: usize = 2_000;
@@ -74,7 +75,8 @@ pub async fn list(
             .map(|(_, k)| KeptText {
                 at: k.at.clone(),
                 reason: k.reason,
-                in_form: can_screen && k.belongs_in_form(REASON_REVISION),
+                in_form: can_screen
+                    && (k.belongs_in_form(REASON_REVISION) || k.reason == UnsavedReason::Stale),
                 form: k.fields.clone(),
             })
     };
@@ -84,6 +86,7 @@ pub async fn list(
         .map(|(kept, e)| ScreeningRow {
             problem: kept.as_ref().and_then(|k| reason_problem(true, &k.form)),
             kept,
+            seen: screening_seen(&e),
             id: e.id,
             organisation: name_of(e.organisation_id),
             reference: e.reference,
@@ -155,38 +158,52 @@ pub fn reason_problem(eligible: bool, reason: &str) -> Option<Problem> {
 /// content is always on this one, and belongs in the form while the entry can be screened.
 const REASON_REVISION: i32 = 0;
 
+/// The screening of entry `e` that a page shows, as the token its verdict sends back
+/// ([`Verdict::seen`]): when it was last screened, or empty if it never was.
+pub fn screening_seen(e: &entry::Model) -> String {
+    e.screened_at
+        .map(|at| at.timestamp_micros().to_string())
+        .unwrap_or_default()
+}
+
+/// An organiser's verdict on an entry, as the screening form sends it.
+#[derive(Clone, Copy, Debug)]
+pub struct Verdict<'a> {
+    pub entry_id: i32,
+    pub eligible: bool,
+    pub reason: &'a str,
+    /// The screening the form was opened on ([`screening_seen`]): a verdict given since, in
+    /// another tab or by a colleague, is not overwritten unseen.
+    pub seen: &'a str,
+}
+
 /// Marks a submitted entry eligible or not, after the deadline, and tells the organisation's
-/// members by mail in their own language. A reason refused for what it says (too long) is kept
-/// for the organiser who typed it, and its field shows it again (`list`); a verdict given
-/// settles it. A plain form post is answered with a redirect, and it would be gone.
-#[allow(clippy::too_many_arguments)]
+/// members by mail in their own language. A verdict sent from a page opened before the entry
+/// was screened again is refused. A reason refused (too long, or on such a page) is kept for
+/// the organiser who typed it, and its field shows it again (`list`); a verdict given settles
+/// it. A plain form post is answered with a redirect, and it would be gone.
 pub async fn screen(
     db: &DatabaseConnection,
     public: &PublicChanges,
     actor: &Actor,
-    entry_id: i32,
-    eligible: bool,
-    reason: &str,
+    v: Verdict<'_>,
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<(), AppError> {
-    let done = record(
-        db,
-        public,
-        actor,
-        (entry_id, eligible, reason),
-        now,
-        base_url,
-    )
-    .await;
+    let done = record(db, public, actor, v, now, base_url).await;
     // Only the entry's organiser keeps a copy: a reason is checked before who sent it.
     if let Err(e) = &done
-        && (unsaved::reason(e).is_none() || organised_entry(db, actor, entry_id).await.is_err())
+        && (unsaved::reason(e).is_none() || organised_entry(db, actor, v.entry_id).await.is_err())
     {
         return done;
     }
-    let whose = Whose::of(actor, entry_id, UnsavedForm::Screening);
-    unsaved::after_text(db, whose, (reason, REASON_REVISION), &done, now).await?;
+    let whose = Whose::of(actor, v.entry_id, UnsavedForm::Screening);
+    if done.is_ok() {
+        // The field showed whatever was kept, refused for what it said or on a stale page.
+        unsaved::discard(db, whose).await?;
+    } else {
+        unsaved::after_text(db, whose, (v.reason, REASON_REVISION), &done, now).await?;
+    }
     done
 }
 
@@ -194,7 +211,12 @@ async fn record(
     db: &DatabaseConnection,
     public: &PublicChanges,
     actor: &Actor,
-    (entry_id, eligible, reason): (i32, bool, &str),
+    Verdict {
+        entry_id,
+        eligible,
+        reason,
+        seen,
+    }: Verdict<'_>,
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<(), AppError> {
@@ -220,6 +242,16 @@ async fn record(
     };
     let reason = (!reason.is_empty()).then(|| reason.to_string());
     let txn = begin_write(db).await?;
+    // Read again under the write lock (a row lock on PostgreSQL; SQLite's write transaction
+    // is one at a time): two verdicts sent at once from the same screening, one is refused.
+    let e = entry::Entity::find_by_id(e.id)
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if screening_seen(&e) != seen {
+        return Err(AppError::Conflict(Conflict::Rescreened));
+    }
     entry::ActiveModel {
         id: Set(e.id),
         status: Set(status),

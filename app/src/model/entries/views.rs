@@ -192,6 +192,9 @@ pub struct ScreeningRow {
     pub kept: Option<KeptText>,
     /// What the screening's check finds in the kept reason, for its field.
     pub problem: Option<Problem>,
+    /// The screening the page shows, sent back with a verdict: one given since, in another
+    /// tab or by a colleague, is not overwritten unseen.
+    pub seen: String,
 }
 
 /// A draft not yet submitted, on the organiser's list.
