@@ -140,6 +140,49 @@ test('the organiser screens an entry by keyboard; a reason too long is kept in i
   await expect(page.locator('[aria-invalid="true"]')).toHaveCount(0);
 });
 
+// A verdict sent from a tab opened before a colleague screened the entry does not overwrite
+// theirs: it is refused in words, the page shows the screening that stands, and the reason
+// sent comes back in the field with why, to send again or, here, to discard by keyboard.
+test("a verdict from a tab opened before the entry was screened again is refused and kept until discarded", async ({ page, browserErrors }) => {
+  // The refused verdict (409) is the point.
+  browserErrors.allow(/status of 409/);
+  await logIn(page, organiser);
+  const path = `/admin/competitions/${YEAR}/entries`;
+  await page.goto(path);
+  await waitForHydration(page);
+  const colleague = await page.context().newPage();
+  await colleague.goto(path);
+  await waitForHydration(colleague);
+  const theirs = colleague.getByRole('listitem', { name: 'Projekt 2', exact: true });
+  await theirs.getByRole('button', { name: 'Godkänn' }).click();
+  await expect(theirs).toContainText('Godkänt i granskningen');
+  await colleague.close();
+
+  const item = page.getByRole('listitem', { name: 'Projekt 2', exact: true });
+  const reason = 'Projektet ligger utanför årets tema.';
+  await item.getByLabel('Motivering').fill(reason);
+  await item.getByRole('button', { name: 'Uppfyller inte villkoren' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Bidraget har granskats i en annan flik eller av en kollega' })).toBeVisible();
+  await expect(item).toContainText('Godkänt i granskningen');
+  await expect(item.getByLabel('Motivering')).toHaveValue(reason);
+  await expect(item.getByText(/^Fältet visar motiveringen som du skickade den .*efter att bidraget hade granskats/)).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Let go by keyboard: the copy is gone, and the colleague's verdict stands.
+  await item.getByRole('button', { name: 'Uppfyller inte villkoren' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(item.getByRole('button', { name: 'Ta bort den här kopian' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(item.getByText(/^Fältet visar motiveringen/)).toHaveCount(0);
+  await expect(item.getByLabel('Motivering')).toHaveValue('');
+  await expect(item).toContainText('Godkänt i granskningen');
+  // As stored: read afresh, nothing is kept.
+  await page.goto(path);
+  await expect(page.getByRole('listitem', { name: 'Projekt 2', exact: true })).toContainText('Godkänt i granskningen');
+  await expect(page.getByText(reason)).toHaveCount(0);
+});
+
 /** What names the first applicant: its organisation, its contact, her address. */
 const firstApplicant = ['Kommun 0', 'Sökande 0', `applicant0.${stamp}`];
 

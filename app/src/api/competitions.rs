@@ -87,6 +87,13 @@ pub async fn screen_entry(
     screening::screen(&s.db, &s.public, &s.actor, verdict, s.now, &s.base_url).await
 }
 
+/// Discards the organiser's reason for an entry that a screening refused, kept for them.
+#[server(endpoint = "discard_unsaved_screening")]
+pub async fn discard_unsaved_screening(entry_id: i32) -> Result<(), AppError> {
+    let s = signed_in().await?;
+    screening::discard_unsaved_screening(&s.db, &s.actor, entry_id).await
+}
+
 /// Reminds the organisation of one unsubmitted draft now; answers how many people were mailed.
 #[server(endpoint = "remind_entry")]
 pub async fn remind_entry(entry_id: i32) -> Result<usize, AppError> {

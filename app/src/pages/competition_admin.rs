@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::competitions::{
-    CloneCompetition, PublishEntryList, RemindEntry, SaveCompetition, ScreenEntry,
-    admin_competitions, get_competition_form, get_screening,
+    CloneCompetition, DiscardUnsavedScreening, PublishEntryList, RemindEntry, SaveCompetition,
+    ScreenEntry, admin_competitions, get_competition_form, get_screening,
 };
-use crate::components::form::{form_done, form_error};
+use crate::components::form::{DiscardForm, form_done, form_error};
 use crate::components::{
     current_lang,
     data::load,
@@ -258,6 +258,7 @@ pub fn ScreeningPage() -> impl IntoView {
     let round = round_param();
     let r = round();
     let screen = ServerAction::<ScreenEntry>::new();
+    let discard = ServerAction::<DiscardUnsavedScreening>::new();
     let publish = ServerAction::<PublishEntryList>::new();
     let remind = ServerAction::<RemindEntry>::new();
     let (heading, back) = match r.country {
@@ -277,9 +278,9 @@ pub fn ScreeningPage() -> impl IntoView {
     view! {
         <WidePage title=heading description=e.screening_intro intro=e.screening_intro back>
             {load(
-                move || (round(), screen.version().get(), publish.version().get(), remind.version().get()),
+                move || (round(), (screen.version().get(), discard.version().get()), publish.version().get(), remind.version().get()),
                 |(r, ..)| get_screening(r.year, r.country_arg()),
-                move |v: ScreeningView| view! { <Screening v lang screen publish remind home/> },
+                move |v: ScreeningView| view! { <Screening v lang screen discard publish remind home/> },
             )}
         </WidePage>
     }
@@ -290,6 +291,7 @@ fn Screening(
     v: ScreeningView,
     lang: Lang,
     screen: ServerAction<ScreenEntry>,
+    discard: ServerAction<DiscardUnsavedScreening>,
     publish: ServerAction<PublishEntryList>,
     remind: ServerAction<RemindEntry>,
     /// The home country's round: with its exports and its public list of entries.
@@ -348,7 +350,7 @@ fn Screening(
             } else {
                 view! {
                     <ul class="screening-list">
-                        {v.rows.into_iter().map(|r| view! { <ScreeningItem r lang screen can_screen history=home/> }).collect_view()}
+                        {v.rows.into_iter().map(|r| view! { <ScreeningItem r lang screen discard can_screen history=home/> }).collect_view()}
                     </ul>
                 }.into_any()
             }}
@@ -407,14 +409,19 @@ fn ScreeningItem(
     r: ScreeningRow,
     lang: Lang,
     screen: ServerAction<ScreenEntry>,
+    discard: ServerAction<DiscardUnsavedScreening>,
     can_screen: bool,
     /// Links the entry's history in the audit log (the home round's organiser reads it).
     history: bool,
 ) -> impl IntoView {
     let e = lang.e();
     let id = r.id;
-    // The reader's reason refused for what it said comes back in its field, marked.
+    // The reader's reason refused for what it said comes back in its field, marked; one sent
+    // from a page opened before the entry was screened again, with why, and it may be let go.
     let returned = r.kept.clone().filter(|k| k.in_form);
+    let stale = returned
+        .as_ref()
+        .is_some_and(|k| k.reason == UnsavedReason::Stale);
     let notice = returned.as_ref().map(|k| {
         let words = if k.reason == UnsavedReason::Stale {
             e.reason_kept_stale
@@ -462,6 +469,11 @@ fn ScreeningItem(
                     " "
                     <button type="submit" class="button secondary" name="eligible" value="false">{e.mark_ineligible}</button>
                 </ActionForm>
+                {stale.then(|| view! {
+                    <DiscardForm action=discard label=e.unsaved_discard lang>
+                        <input type="hidden" name="entry_id" value=id.to_string()/>
+                    </DiscardForm>
+                })}
             })}
         </li>
     }

@@ -183,7 +183,7 @@ use Kind::{Bool, Int, Text};
 
 /// Server functions that take form input, as the people allowed to call them, with the fields
 /// each takes: text unless marked `:int` or `:bool`.
-const ENDPOINTS: [(&str, &str, &str); 24] = [
+const ENDPOINTS: [(&str, &str, &str); 25] = [
     (
         "anonymous",
         "register",
@@ -238,6 +238,7 @@ const ENDPOINTS: [(&str, &str, &str); 24] = [
         "screen_entry",
         "entry_id:int eligible:bool reason seen",
     ),
+    ("admin", "discard_unsaved_screening", "entry_id:int"),
     (
         "admin",
         "save_news",

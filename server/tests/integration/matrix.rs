@@ -329,6 +329,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("save_competition", vec![("original", "0"), ("form[year]", "2030"), ("lang", "sv")], [401, 403, 403, 403, 403, 403, 422, 403, 403]),
             ("screening", vec![("year", &year)], ADMIN_ONLY),
             ("screen_entry", vec![("entry_id", &e0), ("eligible", "true"), ("reason", "")], ADMIN_ONLY),
+            ("discard_unsaved_screening", vec![("entry_id", &e0)], ADMIN_ONLY),
             ("publish_entry_list", vec![("year", &year), ("publish", "true")], ADMIN_ONLY),
             // Entry 0 is submitted: the organiser is let through to the rule that only drafts
             // are reminded.
@@ -395,6 +396,7 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("start_entry", vec![("year", &year), ("organisation_id", &org_a), ("lang", "sv"), ("round_country", "NL")], [401, 409, 422, 422, 422, 422, 422, 422, 422]),
             ("screening", vec![("year", &year), ("round_country", "NL")], ROUND_ORGANISER_ONLY),
             ("screen_entry", vec![("entry_id", &nl_entry), ("eligible", "true"), ("reason", "")], ROUND_ORGANISER_ONLY),
+            ("discard_unsaved_screening", vec![("entry_id", &nl_entry)], ROUND_ORGANISER_ONLY),
             ("remind_entry", vec![("entry_id", &nl_entry)], [401, 403, 403, 403, 403, 403, 403, 403, 409]),
             ("jury_admin", vec![("year", &year), ("round_country", "NL")], ROUND_ORGANISER_ONLY),
             ("jury_progress", vec![("year", &year), ("round_country", "NL")], ROUND_ORGANISER_ONLY),

@@ -3,7 +3,7 @@
 //! else, until a verdict is given; the entry and its applicants hear nothing of the refused one.
 //! On SQLite and PostgreSQL.
 
-use crate::common::{TestServer, alerts, on_each_backend, page_text, unwatched};
+use crate::common::{TestServer, alerts, discard_twice, on_each_backend, page_text, unwatched};
 use crate::jury::{actor, jury};
 use crate::people::{person, signed_in};
 use crate::unsaved::kept_texts;
@@ -266,6 +266,29 @@ async fn a_verdict_from_a_page_opened_before_the_entry_was_screened_again_is_ref
             .filter(|b| b.contains("__err"))
             .count();
         assert_eq!(refused, 1, "{name}: {} / {}", yes.0, no.0);
+        assert_eq!(mails().await, 3, "{name}");
+
+        // A colleague's verdict the organiser lets stand: their refused reason is discarded
+        // without scripts, twice as from two tabs, and the verdict and the mails are unchanged.
+        let stood = status(&db, other).await;
+        let late = "Jag hann inte läsa bilagan.";
+        let (back, text) = screen(other, "false", late, String::new()).await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        assert!(
+            text.contains("action=\"/api/discard_unsaved_screening\"") && text.contains(late),
+            "{name}: {text}"
+        );
+        let id = other.to_string();
+        let form = [("entry_id", id.as_str())];
+        let discard = ("discard_unsaved_screening", page.as_str(), &form[..]);
+        let nothing_kept = async || kept(&db, &j.admin, other).await.is_none();
+        discard_twice(&s, &admin, discard, nothing_kept, name).await;
+        let text = page_text(&admin, &url).await;
+        assert!(
+            !text.contains(late) && !text.contains("/api/discard_unsaved_screening"),
+            "{name}: {text}"
+        );
+        assert_eq!(status(&db, other).await, stood, "{name}");
         assert_eq!(mails().await, 3, "{name}");
     })
     .await;

@@ -207,6 +207,17 @@ pub async fn screen(
     done
 }
 
+/// Discards the actor's reason for entry `entry_id` that a screening refused, if any: for the
+/// entry's organiser, who has read the screening that stands and lets it stand.
+pub async fn discard_unsaved_screening(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    entry_id: i32,
+) -> Result<(), AppError> {
+    let (e, _) = organised_entry(db, actor, entry_id).await?;
+    unsaved::discard(db, Whose::of(actor, e.id, UnsavedForm::Screening)).await
+}
+
 async fn record(
     db: &DatabaseConnection,
     public: &PublicChanges,
