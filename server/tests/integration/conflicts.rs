@@ -1,9 +1,10 @@
-//! A juror's declaration of a conflict of interest without scripts: a reason refused is kept
-//! for the juror who typed it. Refused as too long, it comes back in the form on the scoring
-//! page while the page shows the form, and the declaration settles it; refused because judging
-//! had closed, the refusal is announced where the form was, and the reason is listed with why
-//! until the juror discards it. Nobody else sees it. The organiser's record of a juror's
-//! conflict is kept likewise, and its form shows it again. On SQLite and PostgreSQL.
+//! A juror's declaration of a conflict of interest without scripts, taken until the jury
+//! decides: a reason refused is kept for the juror who typed it. Refused as too long, it comes
+//! back in the form on the scoring page while the page shows the form, and the declaration
+//! settles it; refused because the jury had decided, the refusal is announced where the form
+//! was, and the reason is listed with why until the juror discards it, or goes once the
+//! conflict stands. Nobody else sees it. The organiser's record of a juror's conflict is kept
+//! likewise, and its form shows it again. On SQLite and PostgreSQL.
 
 use crate::common::{TestServer, alerts, discard_twice, on_each_backend, page_text, status_of};
 use crate::jury::{jury, score};

@@ -1,7 +1,9 @@
 //! The organiser's screening of entries without scripts: a reason the screening refused for what
 //! it says comes back in that entry's field, marked, for the organiser who typed it and nobody
 //! else, until a verdict is given; the entry and its applicants hear nothing of the refused one.
-//! On SQLite and PostgreSQL.
+//! A verdict from a page opened before the entry was screened again is refused, and its reason
+//! comes back the same way, with why, until a verdict is given or it is discarded. On SQLite and
+//! PostgreSQL.
 
 use crate::common::{TestServer, alerts, discard_twice, on_each_backend, page_text, unwatched};
 use crate::jury::{actor, jury};
