@@ -3,6 +3,7 @@
 
 use crate::common::{on_each_backend, on_each_backend_with};
 use crate::publication::decided;
+use crate::screening::screened;
 use app::backend::audit::{self, Break};
 use app::backend::entities::audit_log;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
@@ -178,21 +179,9 @@ async fn settings_screening_roles_invitations_and_exports_are_audited_with_old_a
 
         // Screening: the status and reason before and after.
         let e = j.entries[0];
-        screening::screen(
-            &db,
-            &crate::common::unwatched(),
-            &j.admin,
-            screening::Verdict {
-                entry_id: e,
-                eligible: false,
-                reason: "Utanför temat",
-                seen: "",
-            },
-            now,
-            "http://x",
-        )
-        .await
-        .unwrap();
+        screened(&db, &j.admin, e, false, "Utanför temat", now)
+            .await
+            .unwrap();
         assert_eq!(
             events(&db, "entry.screen").await,
             vec![(

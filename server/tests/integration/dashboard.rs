@@ -2,10 +2,10 @@
 //! dates ahead with the reminders that will go before them, to as many as today. Over HTTP in
 //! sv and en, on SQLite and PostgreSQL.
 
-use crate::common::{TestServer, at, on_each_backend, page_text, unwatched};
+use crate::common::{TestServer, at, on_each_backend, page_text};
 use crate::jury::{jury, sheet};
 use crate::people::signed_in;
-use app::backend::entries::screening;
+use crate::screening::screened;
 use app::backend::{dashboard, jury as judging};
 use app::error::AppError;
 use app::model::{Milestone, WeekCount};
@@ -26,7 +26,7 @@ async fn the_organiser_sees_the_entries_the_jurors_and_what_comes_next() {
             .await
             .unwrap();
         // One entry screened on Monday 23 August.
-        screening::screen(&db, &unwatched(), &j.admin, screening::Verdict { entry_id: j.entries[1], eligible: true, reason: "", seen: "" }, at(2027, 8, 23, 10, 0), "http://x")
+        screened(&db, &j.admin, j.entries[1], true, "", at(2027, 8, 23, 10, 0))
             .await
             .unwrap();
         let d = dashboard::year(&db, &j.admin, j.year, now).await.unwrap();

@@ -3,6 +3,7 @@
 
 use crate::common::{TestServer, at, location, on_each_backend, unwatched};
 use crate::people::{org_of, person, signed_in};
+use crate::screening::screened;
 use app::backend::accounts::{self, Actor};
 use app::backend::entities::{
     competition, entry, entry_version, mail_outbox, organisation_member, reminder_sent,
@@ -825,70 +826,26 @@ async fn screening_after_the_deadline_tells_the_applicant_in_their_language() {
         a2.language = Set("en".into());
         a2.update(&db).await.unwrap();
         assert_eq!(
-            screening::screen(
-                &db,
-                &unwatched(),
-                &w.admin,
-                screening::Verdict {
-                    entry_id: id,
-                    eligible: true,
-                    reason: "",
-                    seen: ""
-                },
-                now,
-                "http://x"
-            )
-            .await,
+            screened(&db, &w.admin, id, true, "", now).await,
             Err(AppError::Conflict(Conflict::NotYet)),
             "{name}: not before the deadline"
         );
         let after = deadline + Duration::days(1);
         assert_eq!(
-            screening::screen(
-                &db,
-                &unwatched(),
-                &w.a,
-                screening::Verdict {
-                    entry_id: id,
-                    eligible: true,
-                    reason: "",
-                    seen: ""
-                },
-                after,
-                "http://x"
-            )
-            .await,
+            screened(&db, &w.a, id, true, "", after).await,
             Err(AppError::Forbidden)
         );
         assert_eq!(
-            screening::screen(
-                &db,
-                &unwatched(),
-                &w.admin,
-                screening::Verdict {
-                    entry_id: id,
-                    eligible: false,
-                    reason: "  ",
-                    seen: ""
-                },
-                after,
-                "http://x"
-            )
-            .await,
+            screened(&db, &w.admin, id, false, "  ", after).await,
             Err(AppError::invalid_field("reason", Problem::Required))
         );
-        screening::screen(
+        screened(
             &db,
-            &unwatched(),
             &w.admin,
-            screening::Verdict {
-                entry_id: id,
-                eligible: false,
-                reason: "Projektet är inte genomfört i Sverige.",
-                seen: "",
-            },
+            id,
+            false,
+            "Projektet är inte genomfört i Sverige.",
             after,
-            "http://x",
         )
         .await
         .unwrap();
@@ -934,22 +891,8 @@ async fn screening_after_the_deadline_tells_the_applicant_in_their_language() {
             competition_setup::list_entries(&db, &unwatched(), &w.admin, 2027, true, now).await,
             Err(AppError::Conflict(Conflict::Closed))
         );
-        screening::screen(
-            &db,
-            &unwatched(),
-            &w.admin,
-            // Screened again, from the list as it is now.
-            screening::Verdict {
-                entry_id: id,
-                eligible: true,
-                reason: "",
-                seen: &list.rows[0].seen,
-            },
-            after,
-            "http://x",
-        )
-        .await
-        .unwrap();
+        // Screened again, from a page opened now.
+        screened(&db, &w.admin, id, true, "", after).await.unwrap();
         competition_setup::list_entries(&db, &unwatched(), &w.admin, 2027, true, after)
             .await
             .unwrap();

@@ -4,13 +4,14 @@
 //! the year, was invited to the jury, subscribed to the news, mistyped her password, and is
 //! named in a screening reason and a juror's comment. After her erasure, no table holds her name
 //! or her address, the audit chain still verifies, and everyone else's data is where it was.
+use crate::screening::screened;
 use std::io::Read;
 
 use app::backend::audit;
 use app::backend::entities::{
     app_user, audit_log, entry, entry_contact, login_failure, score_sheet, subscriber,
 };
-use app::backend::entries::{applicant, attachments, screening};
+use app::backend::entries::{applicant, attachments};
 use app::model::Role;
 use chrono::Duration;
 use sea_orm::{
@@ -18,7 +19,7 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, Set, Statement,
 };
 
-use crate::common::{TestServer, at, location, on_each_backend, unwatched};
+use crate::common::{TestServer, at, location, on_each_backend};
 use crate::jury::{actor, jury, score};
 use crate::matrix::PDF;
 use crate::people::{person, signed_in};
@@ -479,18 +480,13 @@ async fn anna(db: &DatabaseConnection, organisation: Option<&str>) -> i32 {
 /// The organiser screens the second entry with a reason that names Anna Andersson (without
 /// her address): the entry keeps the reason, and the audit log has it.
 async fn named_in_screening(db: &DatabaseConnection, j: &crate::jury::Jury) {
-    screening::screen(
+    screened(
         db,
-        &unwatched(),
         &j.admin,
-        screening::Verdict {
-            entry_id: j.entries[1],
-            eligible: true,
-            reason: "Kontakta Anna Andersson om budgeten.",
-            seen: "",
-        },
+        j.entries[1],
+        true,
+        "Kontakta Anna Andersson om budgeten.",
         j.judging - Duration::days(2),
-        "http://x",
     )
     .await
     .unwrap();

@@ -9,6 +9,7 @@ use crate::entries::complete;
 use crate::jury::{actor, jury, last_mail_to, sheet, token_in};
 use crate::people::{PASSWORD, person};
 use crate::representative::final_2027;
+use crate::screening::screened;
 use app::backend::accounts::{self, Actor};
 use app::backend::entries::{applicant, deadline_reminders, screening};
 use app::backend::publication::release;
@@ -285,22 +286,7 @@ async fn the_secretariat_hosts_another_countrys_round_and_only_its_organisers_ru
         );
         let screen = |who: Actor, id: i32| {
             let db = db.clone();
-            async move {
-                screening::screen(
-                    &db,
-                    &unwatched(),
-                    &who,
-                    screening::Verdict {
-                        entry_id: id,
-                        eligible: true,
-                        reason: "",
-                        seen: "",
-                    },
-                    screening_time,
-                    "http://x",
-                )
-                .await
-            }
+            async move { screened(&db, &who, id, true, "", screening_time).await }
         };
         assert_eq!(
             screen(j.admin.clone(), lit).await,

@@ -15,7 +15,7 @@ use app::backend::entries::screening;
 use app::backend::unsaved::{self, UnsavedForm, Whose};
 use app::error::{AppError, Problem};
 use app::model::{EntryStatus, Role};
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
 async fn status(db: &DatabaseConnection, id: i32) -> (EntryStatus, Option<String>) {
@@ -25,6 +25,51 @@ async fn status(db: &DatabaseConnection, id: i32) -> (EntryStatus, Option<String
         .unwrap()
         .unwrap();
     (e.status, e.screening_reason)
+}
+
+/// Screens entry `id` as `who` at `at`, as from a page opened then (on the entry's screening as
+/// it stands): the service call the other files' set-ups make.
+pub(crate) async fn screened(
+    db: &DatabaseConnection,
+    who: &Actor,
+    id: i32,
+    eligible: bool,
+    reason: &str,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let e = entry::Entity::find_by_id(id).one(db).await.unwrap();
+    let seen = e.map(|e| screening::screening_seen(&e)).unwrap_or_default();
+    let verdict = screening::Verdict {
+        entry_id: id,
+        eligible,
+        reason,
+        seen: &seen,
+    };
+    screening::screen(db, &unwatched(), who, verdict, at, "http://x").await
+}
+
+/// Posts a verdict on entry `id` without scripts, as the form on `page` does.
+async fn post_verdict(
+    (s, client, page): (&TestServer, &reqwest::Client, &str),
+    (id, eligible, reason, seen): (i32, &str, &str, &str),
+) -> (String, String) {
+    let id = id.to_string();
+    let fields = [
+        ("entry_id", id.as_str()),
+        ("eligible", eligible),
+        ("reason", reason),
+        ("seen", seen),
+    ];
+    s.submit(client, "/api/screen_entry", page, &fields).await
+}
+
+/// The screening results mailed so far.
+async fn mails(db: &DatabaseConnection) -> u64 {
+    mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::Template.eq("screening_result"))
+        .count(db)
+        .await
+        .unwrap()
 }
 
 async fn kept(db: &DatabaseConnection, who: &Actor, id: i32) -> Option<String> {
@@ -46,25 +91,12 @@ async fn a_refused_reason_comes_back_in_its_entrys_field_for_whoever_typed_it() 
         let page = format!("/admin/competitions/{}/entries", j.year);
         let url = format!("{}{page}", s.base);
         let (id, other) = (j.entries[1], j.entries[2]);
+        // Nothing is screened before the last step, so the form is on no screening.
         let screen = |eligible: &'static str, reason: String| {
-            let (s, page, admin) = (&s, &page, &admin);
-            async move {
-                let id = id.to_string();
-                let fields = [
-                    ("entry_id", id.as_str()),
-                    ("eligible", eligible),
-                    ("reason", reason.as_str()),
-                ];
-                s.submit(admin, "/api/screen_entry", page, &fields).await
-            }
+            let form = (&s, &admin, page.as_str());
+            async move { post_verdict(form, (id, eligible, &reason, "")).await }
         };
-        let mails = || async {
-            mail_outbox::Entity::find()
-                .filter(mail_outbox::Column::Template.eq("screening_result"))
-                .count(&db)
-                .await
-                .unwrap()
-        };
+        let mails = || mails(&db);
         let before = status(&db, id).await;
 
         // Too long: refused and announced; the reason is back in this entry's field as it was
@@ -125,13 +157,7 @@ async fn a_refused_reason_comes_back_in_its_entrys_field_for_whoever_typed_it() 
         // length before the round is known, and nothing is kept for them.
         let sec = person(&db, "sekretariat@eucpn.eu", None, &[Role::Secretariat]).await;
         let sec = actor(&db, sec).await;
-        let verdict = screening::Verdict {
-            entry_id: id,
-            eligible: false,
-            reason: &long,
-            seen: "",
-        };
-        let refused = screening::screen(&db, &unwatched(), &sec, verdict, now, "x").await;
+        let refused = screened(&db, &sec, id, false, &long, now).await;
         assert_eq!(
             refused,
             Err(AppError::invalid_field("reason", Problem::TooLong)),
@@ -180,25 +206,10 @@ async fn a_verdict_from_a_page_opened_before_the_entry_was_screened_again_is_ref
             rest[..rest.find('"').unwrap()].to_string()
         };
         let screen = |id: i32, eligible: &'static str, reason: &'static str, seen: String| {
-            let (s, page, admin) = (&s, &page, &admin);
-            async move {
-                let id = id.to_string();
-                let fields = [
-                    ("entry_id", id.as_str()),
-                    ("eligible", eligible),
-                    ("reason", reason),
-                    ("seen", seen.as_str()),
-                ];
-                s.submit(admin, "/api/screen_entry", page, &fields).await
-            }
+            let form = (&s, &admin, page.as_str());
+            async move { post_verdict(form, (id, eligible, reason, &seen)).await }
         };
-        let mails = || async {
-            mail_outbox::Entity::find()
-                .filter(mail_outbox::Column::Template.eq("screening_result"))
-                .count(&db)
-                .await
-                .unwrap()
-        };
+        let mails = || mails(&db);
         let id = j.entries[1];
         // Two tabs open on the list: nothing screened yet.
         let opened = seen_on(&page_text(&admin, &url).await, id);
