@@ -34,6 +34,8 @@ pub enum Conflict {
     JudgingClosed,
     /// The year's decision is already recorded.
     AlreadyDecided,
+    /// Conflicts of interest are taken until the jury decides, and it has decided.
+    ConflictsClosed,
     /// The results are public already (or, for publishing, there is no decision yet).
     AlreadyPublished,
     NotDecided,
@@ -288,6 +290,7 @@ impl AppError {
             AppError::Conflict(Conflict::Recused) => lang.problems().recused,
             AppError::Conflict(Conflict::JudgingClosed) => lang.problems().judging_closed,
             AppError::Conflict(Conflict::AlreadyDecided) => lang.problems().already_decided,
+            AppError::Conflict(Conflict::ConflictsClosed) => lang.j().conflicts_closed,
             AppError::Conflict(Conflict::AlreadyPublished) => lang.p().already_published,
             AppError::Conflict(Conflict::NotDecided) => lang.p().not_decided,
             AppError::Conflict(Conflict::NothingToReopen) => lang.j().nothing_to_reopen,

@@ -42,6 +42,7 @@ pub fn reason(error: &AppError) -> Option<UnsavedReason> {
         AppError::Conflict(
             Conflict::Closed
             | Conflict::JudgingClosed
+            | Conflict::ConflictsClosed
             | Conflict::ShortlistFirst
             | Conflict::AlreadyPublished,
         ) => Some(UnsavedReason::Closed),

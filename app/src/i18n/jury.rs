@@ -124,6 +124,7 @@ pub struct JuryStrings {
     pub reopen_too_late: &'static str,
     /// A reopening refused because no decision is recorded (taken back since the page opened).
     pub nothing_to_reopen: &'static str,
+    pub conflicts_closed: &'static str,
     pub reopenings: &'static str,
     /// `{}`: when, who, the time of the decision taken back.
     pub reopened: &'static str,
@@ -292,7 +293,7 @@ pub const SV: JuryStrings = JuryStrings {
     recorded_kept_reasons: [
         "Jävet kunde inte registreras när det skickades.",
         "Uppgifterna godtogs inte, till exempel ett skäl som är längre än 5 000 tecken.",
-        "Bedömningen var avslutad när jävet skickades, och då kan inget jäv registreras.",
+        "Juryns beslut var redan registrerat när jävet skickades, och då kan inget jäv registreras.",
     ],
     recorded_kept_gone: "Välj igen: ditt val finns inte i listan",
     conflict_kept: CopyWords {
@@ -300,8 +301,8 @@ pub const SV: JuryStrings = JuryStrings {
         intro: "Här är skälet till jäv som du skrev den {}, men som inte sparades. Bara du ser det. Berätta för arrangören om jävet, om det fortfarande gäller, och ta sedan bort den här kopian. Annars tas den bort automatiskt efter {} dagar.",
         reasons: [
             "Jävet kunde inte anmälas när skälet skickades.",
-            "Skälet godtogs inte, och sedan dess har bedömningen stängts.",
-            "Bedömningen var stängd när skälet skickades. Jäv anmäls under bedömningen.",
+            "Skälet godtogs inte, och sedan dess har juryn beslutat.",
+            "Juryns beslut var redan registrerat när skälet skickades. Jäv anmäls till dess juryn beslutar.",
         ],
     },
     progress_title: "Juryns framsteg {}",
@@ -340,6 +341,7 @@ pub const SV: JuryStrings = JuryStrings {
     reopen_reason_hint: "Visas på rangordningssidan för ordföranden och arrangören, och sparas i loggen.",
     reopen: "Öppna beslutet igen",
     reopen_too_late: "Resultatet är publicerat, så beslutet kan inte längre öppnas igen.",
+    conflicts_closed: "Jäv kan inte längre anmälas eller registreras: juryns beslut är redan registrerat.",
     nothing_to_reopen: "Det finns inget registrerat beslut att öppna igen. Det har redan öppnats igen, i en annan flik eller av någon annan. Sidan visar beslutet som det står nu.",
     reopenings: "Beslut som har öppnats igen",
     reopened: "{}: {} öppnade beslutet från {} igen.",
@@ -514,7 +516,7 @@ pub const EN: JuryStrings = JuryStrings {
     recorded_kept_reasons: [
         "The conflict could not be recorded when it was sent.",
         "Something in it was not accepted, for example a reason longer than 5,000 characters.",
-        "Judging was over when it was sent, and a conflict can no longer be recorded then.",
+        "The jury’s decision was already recorded when it was sent, and a conflict can no longer be recorded then.",
     ],
     recorded_kept_gone: "Choose again: your choice is not in the list",
     conflict_kept: CopyWords {
@@ -522,8 +524,8 @@ pub const EN: JuryStrings = JuryStrings {
         intro: "This is the reason for a conflict of interest you wrote on {}, but it was not saved. Only you see it. Tell the organiser of the conflict, if it still stands, then discard this copy. Otherwise it is removed automatically after {} days.",
         reasons: [
             "The conflict could not be declared when the reason was sent.",
-            "The reason was not accepted, and judging has closed since.",
-            "Judging was closed when the reason was sent. Conflicts are declared during judging.",
+            "The reason was not accepted, and the jury has decided since.",
+            "The jury’s decision was already recorded when the reason was sent. Conflicts are declared until the jury decides.",
         ],
     },
     progress_title: "The jury’s progress {}",
@@ -562,6 +564,7 @@ pub const EN: JuryStrings = JuryStrings {
     reopen_reason_hint: "Shown on the ranking page to the chair and the organiser, and kept in the log.",
     reopen: "Reopen the decision",
     reopen_too_late: "The results are public, so the decision can no longer be reopened.",
+    conflicts_closed: "A conflict of interest can no longer be declared or recorded: the jury’s decision is already recorded.",
     nothing_to_reopen: "There is no recorded decision to reopen. It has already been reopened, in another tab or by someone else. The page shows the decision as it stands now.",
     reopenings: "Decisions reopened",
     reopened: "{}: {} reopened the decision of {}.",

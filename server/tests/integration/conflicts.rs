@@ -102,20 +102,23 @@ async fn a_refused_reason_for_a_conflict_is_kept_for_the_juror_and_comes_back_wh
         let text = page_text(&juror, &url).await;
         assert!(
             text.contains("Skäl till jäv som inte sparades")
-                && text.contains("Skälet godtogs inte, och sedan dess har bedömningen stängts.")
+                && text.contains("Skälet godtogs inte, och sedan dess har juryn beslutat.")
                 && text.contains(long.trim_end())
                 && !text.contains("Fältet visar skälet"),
             "{name}: {text}"
         );
 
-        // A page opened while judging was open: refused, announced where the form was, and
-        // listed in place of the older copy, with why. Nothing is declared.
+        // A page opened before the decision: refused, announced where the form was in words
+        // that name the decision, and listed in place of the older copy, with why. Nothing is
+        // declared.
         let late = "Jag känner projektledaren.";
         let (back, text) = declare(second, late.into()).await;
         assert!(back.contains("__err"), "{name}: {back}");
         assert!(
-            alerts(&text, "Bedömningen är inte öppen")
-                && text.contains("Bedömningen var stängd när skälet skickades.")
+            alerts(
+                &text,
+                "Jäv kan inte längre anmälas eller registreras: juryns beslut"
+            ) && text.contains("Juryns beslut var redan registrerat när skälet skickades.")
                 && text.contains(&format!("<p class=\"note-body\">{late}</p>"))
                 && !text.contains(short),
             "{name}: {text}"
@@ -124,7 +127,9 @@ async fn a_refused_reason_for_a_conflict_is_kept_for_the_juror_and_comes_back_wh
         let english = page_text(&juror, format!("{}/en{}", s.base, page(second))).await;
         assert!(
             english.contains("Reason for a conflict of interest that was not saved")
-                && english.contains("Judging was closed when the reason was sent."),
+                && english
+                    .contains("The jury’s decision was already recorded when the reason was sent.")
+                && english.contains("Conflicts are declared until the jury decides."),
             "{name}: {english}"
         );
         // In the juror's personal data.
@@ -355,14 +360,16 @@ async fn an_organisers_refused_record_of_a_conflict_comes_back_in_the_form_until
             "{name}: {text}"
         );
 
-        // Once judging is over a record is refused: kept with why, and in the organiser's
-        // personal data; then discarded without scripts, twice as from two tabs.
+        // Once the jury has decided a record is refused, in words that say so: kept with why,
+        // and in the organiser's personal data; then discarded without scripts, twice as from
+        // two tabs.
         s.clock.set(j.deliberation + Duration::hours(1));
         let late = "Juryledamoten är släkt med projektledaren.";
         let (back, text) = record("admin", late.into()).await;
         assert!(back.contains("__err"), "{name}: {back}");
         assert!(
-            text.contains("Bedömningen var avslutad när jävet skickades")
+            alerts(&text, "Jäv kan inte längre anmälas eller registreras")
+                && text.contains("Juryns beslut var redan registrerat när jävet skickades")
                 && text.contains(late)
                 && chosen(&text),
             "{name}: {text}"

@@ -208,7 +208,7 @@ pub async fn declare_conflict(
         }
     }
     if !conflicts_open(&c, now) {
-        return Err(AppError::Conflict(Conflict::JudgingClosed));
+        return Err(AppError::Conflict(Conflict::ConflictsClosed));
     }
     let txn = begin_write(db).await?;
     let exists = jury_conflict::Entity::find()
