@@ -417,11 +417,9 @@ fn ScreeningItem(
     let e = lang.e();
     let id = r.id;
     // The reader's reason refused for what it said comes back in its field, marked; one sent
-    // from a page opened before the entry was screened again, with why, and it may be let go.
+    // from a page opened before the entry was screened again, with why. Either may be let go.
     let returned = r.kept.clone().filter(|k| k.in_form);
-    let stale = returned
-        .as_ref()
-        .is_some_and(|k| k.reason == UnsavedReason::Stale);
+    let kept = returned.is_some();
     let notice = returned.as_ref().map(|k| {
         let words = if k.reason == UnsavedReason::Stale {
             e.reason_kept_stale
@@ -469,7 +467,7 @@ fn ScreeningItem(
                     " "
                     <button type="submit" class="button secondary" name="eligible" value="false">{e.mark_ineligible}</button>
                 </ActionForm>
-                {stale.then(|| view! {
+                {kept.then(|| view! {
                     <DiscardForm action=discard label=e.unsaved_discard lang>
                         <input type="hidden" name="entry_id" value=id.to_string()/>
                     </DiscardForm>

@@ -1,6 +1,7 @@
 //! The organiser's screening of entries without scripts: a reason the screening refused for what
 //! it says comes back in that entry's field, marked, for the organiser who typed it and nobody
-//! else, until a verdict is given; the entry and its applicants hear nothing of the refused one.
+//! else, until a verdict is given or it is discarded; the entry and its applicants hear nothing
+//! of the refused one.
 //! A verdict from a page opened before the entry was screened again is refused, and its reason
 //! comes back the same way, with why, until a verdict is given or it is discarded. On SQLite and
 //! PostgreSQL.
@@ -179,6 +180,27 @@ async fn a_refused_reason_comes_back_in_its_entrys_field_for_whoever_typed_it() 
         );
         assert_eq!(mails().await, 1, "{name}");
         assert_eq!(kept(&db, &j.admin, id).await, None, "{name}");
+
+        // Refused on another entry, and let go rather than corrected: that field alone offers
+        // the discard, which (twice, as from two tabs) empties it and screens nothing.
+        let (back, _) = post_verdict((&s, &admin, &page), (other, "false", &long, "")).await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        let discards = |text: &str| text.matches("action=\"/api/discard_unsaved_screening\"").count();
+        let text = page_text(&admin, &url).await;
+        assert!(discards(&text) == 1 && text.contains(long.trim_end()), "{name}: {text}");
+        let before = status(&db, other).await;
+        let other_id = other.to_string();
+        let form = [("entry_id", other_id.as_str())];
+        let discard = ("discard_unsaved_screening", page.as_str(), &form[..]);
+        let nothing_kept = async || kept(&db, &j.admin, other).await.is_none();
+        discard_twice(&s, &admin, discard, nothing_kept, name).await;
+        let text = page_text(&admin, &url).await;
+        assert!(
+            discards(&text) == 0 && !text.contains(long.trim_end()),
+            "{name}: {text}"
+        );
+        assert_eq!(status(&db, other).await, before, "{name}");
+        assert_eq!(mails().await, 1, "{name}");
     })
     .await;
 }
