@@ -57,7 +57,7 @@ pub(super) async fn seed<C: ConnectionTrait>(db: &C, rri: entry::Model) -> Resul
 
     let english = super::rri_in_english();
     let not_named = |country: &str| {
-        format!("The entry of {country} (the demo data does not record the project's name)")
+        format!("The entry of {country} (the demo data does not record the project’s name)")
     };
     let dutch = org(db, "Entrant from the Netherlands", "other", "Den Haag").await?;
     let danish = org(db, "Entrant from Denmark", "other", "København").await?;

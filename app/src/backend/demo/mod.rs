@@ -139,7 +139,7 @@ async fn round_2022<C: ConnectionTrait>(db: &C) -> Result<entry::Model, DbErr> {
         theme_sv: Set("Brottsförebyggande arbete med sårbara brottsoffer och upprepad utsatthet".into()),
         theme_en: Set(Some("Protecting vulnerable victims and preventing repeat victimisation".into())),
         description_sv: Set("Årets tävling sökte insatser som skyddar särskilt sårbara människor och som bryter mönster där samma person drabbas av brott gång på gång. Temat bestämdes av det tjeckiska EU-ordförandeskapet.".into()),
-        description_en: Set(Some("This year's competition looked for work that protects especially vulnerable people and breaks the pattern of the same person being targeted again and again. The theme was set by the Czech EU presidency.".into())),
+        description_en: Set(Some("This year’s competition looked for work that protects especially vulnerable people and breaks the pattern of the same person being targeted again and again. The theme was set by the Czech EU presidency.".into())),
         who_may_apply_sv: Set(Some("Alla som bedriver brottsförebyggande arbete i Sverige: myndigheter, kommuner, regioner, rättsväsendet, socialtjänsten, företag och ideella organisationer. Den som känner till ett bra projekt kan också nominera det.".into())),
         who_may_apply_en: Set(Some("Anyone doing crime-prevention work in Sweden: agencies, municipalities, regions, the justice system, social services, companies and NGOs. Anyone who knows of a good project may also nominate it.".into())),
         prize_sv: Set(Some("Vinnaren representerar Sverige i den europeiska finalen.".into())),
@@ -192,7 +192,7 @@ async fn round_2022<C: ConnectionTrait>(db: &C) -> Result<entry::Model, DbErr> {
             title: "Liten och Trygg i norra Dalarna",
             credited: "Mora kommun",
             summary_sv: "Förskolepersonal i Mora och Orsa har fått utbildning om våld mot små barn, med Brottsoffermyndighetens material Liten och trygg. Personalen är nu bättre på att upptäcka och agera när ett barn far illa.",
-            summary_en: "Preschool staff in Mora and Orsa were trained on violence against young children, using the Crime Victim Authority's Liten och trygg material. Staff are now better at noticing and acting when a child is at risk.",
+            summary_en: "Preschool staff in Mora and Orsa were trained on violence against young children, using the Crime Victim Authority’s Liten och trygg material. Staff are now better at noticing and acting when a child is at risk.",
         },
         DemoEntry {
             slug: "baba",
@@ -296,9 +296,9 @@ async fn round_2022<C: ConnectionTrait>(db: &C) -> Result<entry::Model, DbErr> {
         kind: Set("winner".into()),
         rank: Set(1),
         about_sv: Set(Some("RRI tar sig an våldet från gärningspersonens sida. Polisens brottsoffer- och personsäkerhetsverksamhet och polisens förhandlare har gått samman: utbildade samtalsledare möter den som hotar eller slår, bedömer risken och arbetar med det som driver beteendet, medan den utsatta får skydd och stöd. Metoden prövades som pilot i region Stockholm och blev nationell metod 2021.".into())),
-        about_en: Set(Some("RRI tackles violence from the side of the person who uses it. The Police's victim and personal-security unit has joined forces with its negotiators: trained conversation leaders meet the person who threatens or hits, assess the risk and work on what drives the behaviour, while the victim receives protection and support. The method was piloted in the Stockholm region and became a national method in 2021.".into())),
+        about_en: Set(Some("RRI tackles violence from the side of the person who uses it. The Police’s victim and personal-security unit has joined forces with its negotiators: trained conversation leaders meet the person who threatens or hits, assess the risk and work on what drives the behaviour, while the victim receives protection and support. The method was piloted in the Stockholm region and became a national method in 2021.".into())),
         motivation_sv: Set(Some("Juryn belönar en nyskapande metod som riktar sig direkt till våldsutövaren och därmed skyddar offret utan att begränsa offrets frihet. Utvärderingen visar att våld och hot upphörde i 72 procent av 118 ärenden, och metoden används nu i hela landet.".into())),
-        motivation_en: Set(Some("The jury rewards an innovative method that addresses the perpetrator directly and so protects the victim without restricting the victim's freedom. The evaluation shows that violence and threats ended in 72 per cent of 118 cases, and the method is now used nationwide.".into())),
+        motivation_en: Set(Some("The jury rewards an innovative method that addresses the perpetrator directly and so protects the victim without restricting the victim’s freedom. The evaluation shows that violence and threats ended in 72 per cent of 118 cases, and the method is now used nationwide.".into())),
         ..Default::default()
     }
     .insert(db)
@@ -314,7 +314,7 @@ async fn round_2022<C: ConnectionTrait>(db: &C) -> Result<entry::Model, DbErr> {
         title_en: Set(Some("Entries open for ECPA 2022".into())),
         summary_sv: Set("Årets tema handlar om sårbara brottsoffer och upprepad utsatthet.".into()),
         summary_en: Set(Some(
-            "This year's theme is vulnerable victims and repeat victimisation.".into(),
+            "This year’s theme is vulnerable victims and repeat victimisation.".into(),
         )),
         body_md_sv: Set(call_sv.into()),
         body_html_sv: Set(markdown::render(call_sv)),
@@ -352,7 +352,7 @@ Metoden prövades först som ett pilotprojekt. I de 118 ärenden som utvärderad
 - Stödcentrum för unga brottsutsatta och vittnen, Stockholms stad
 ";
     let press_en = "\
-The Swedish Police Authority's method **Risk-reducing interventions (RRI)** wins the Swedish round of the European Crime Prevention Award 2022 and will represent Sweden in the European final in Czechia on 8–9 December.
+The Swedish Police Authority’s method **Risk-reducing interventions (RRI)** wins the Swedish round of the European Crime Prevention Award 2022 and will represent Sweden in the European final in Czechia on 8–9 December.
 
 ## How RRI works
 
@@ -371,7 +371,7 @@ Eight other entries competed for the award:
 - Baba, Stockholms Stadsmission
 - IGOR, Södermalm local police area and Södermalm district administration
 - Resursteam Heder, City of Gothenburg
-- Safe Havens Stockholm, the Salvation Army's Trafficking Centre
+- Safe Havens Stockholm, the Salvation Army’s Trafficking Centre
 - Basprogram Barnafrid om våld mot barn, Linköping University
 - Stödcentrum för unga brottsutsatta och vittnen, City of Stockholm
 ";
@@ -404,9 +404,9 @@ Hur kan samhället förebygga våld i nära relationer? Webbinariet samlar verkt
     let webinar_en = "\
 How can society prevent intimate-partner violence? The webinar brings together tools and practical examples.
 
-- Unizon describes the situation seen by the women's, girls' and youth shelters.
+- Unizon describes the situation seen by the women’s, girls’ and youth shelters.
 - Brå and the Swedish Gender Equality Agency show a method for mapping three types of violence, intimate-partner violence among them.
-- The Police present Risk-reducing interventions (RRI), which address the person who uses violence. RRI was Sweden's entry to the ECPA 2022.
+- The Police present Risk-reducing interventions (RRI), which address the person who uses violence. RRI was Sweden’s entry to the ECPA 2022.
 ";
     let webinar = event::ActiveModel {
         slug: Set("webbinarium-vald-i-nara-relationer".into()),
@@ -500,9 +500,9 @@ pub(super) fn rri_in_english() -> crate::model::EnglishText {
                 at the same time. After a pilot in the Stockholm region, the Police made RRI a national \
                 method in 2021.".into(),
             problem: "Most repeat violence hits the same victims again, from the same perpetrator. Protection \
-                such as a contact ban narrows the victim's life and does not always stop a person who is set \
+                such as a contact ban narrows the victim’s life and does not always stop a person who is set \
                 on doing harm.".into(),
-            objectives: "To reduce the perpetrator's motivation to threaten and harm, and so reduce repeat \
+            objectives: "To reduce the perpetrator’s motivation to threaten and harm, and so reduce repeat \
                 victimisation.".into(),
             target_group: "People who use violence or threats, above all in close relationships, and the people \
                 they target.".into(),
@@ -516,7 +516,7 @@ pub(super) fn rri_in_english() -> crate::model::EnglishText {
                 stalking, for repeated breaches of contact bans and for threats against people working in \
                 the justice system.".into(),
             replicability: "The method is documented and taught inside the Police, and it needs no new \
-                legislation, so another country's police could adopt it.".into(),
+                legislation, so another country’s police could adopt it.".into(),
             theme_relevance: "The 2022 theme was particularly vulnerable victims and repeat victimisation: RRI \
                 aims directly at stopping the same victim being harmed again.".into(),
         },

@@ -104,7 +104,7 @@ pub(super) async fn seed<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
                 "Any town with a police team and volunteers could run it",
             )),
             theme_relevance: Set(general(
-                "It is aimed at repeat victimisation, the year's theme",
+                "It is aimed at repeat victimisation, the year’s theme",
             )),
             public_summary_sv: Set(String::new()),
             public_summary_en: Set(Some(s.summary.into())),
