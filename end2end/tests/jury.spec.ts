@@ -101,7 +101,7 @@ test('the organiser opens a year, four organisations submit, three jurors join',
 // in that entry's field, marked, with a notice, and the entry is unchanged. Corrected, the
 // entry is screened by keyboard and the notice is gone. axe checks the page showing the kept
 // reason (with scripts, as axe cannot run in a scriptless page).
-test('the organiser screens an entry by keyboard; a reason too long is kept in its field', async ({ page, browser }) => {
+test('the organiser screens an entry by keyboard; a reason too long is kept in its field, with its discard', async ({ page, browser }) => {
   await logIn(page, organiser);
   const path = `/admin/competitions/${YEAR}/entries`;
   const scriptless = await browser.newContext({ javaScriptEnabled: false, baseURL: base });
@@ -123,6 +123,7 @@ test('the organiser screens an entry by keyboard; a reason too long is kept in i
     await expect(it.getByLabel('Motivering')).toHaveAttribute('aria-invalid', 'true');
     await expect(it.getByText('Texten är för lång.')).toBeVisible();
     await expect(it.getByText(/^Fältet visar motiveringen som du skickade den/)).toBeVisible();
+    await expect(it.getByRole('button', { name: 'Ta bort den här kopian' })).toBeVisible();
     await expect(it).not.toContainText('Godkänt i granskningen');
     await expect(p.getByRole('listitem', { name: 'Projekt 2', exact: true }).getByLabel('Motivering')).toHaveValue('');
   }
@@ -137,6 +138,7 @@ test('the organiser screens an entry by keyboard; a reason too long is kept in i
   await expect(page.getByRole('listitem', { name: 'Projekt 1', exact: true })).toContainText('Godkänt i granskningen');
   await expect(page.getByRole('listitem', { name: 'Projekt 1', exact: true }).getByLabel('Motivering')).toHaveValue(short);
   await expect(page.getByText(/^Fältet visar motiveringen/)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Ta bort den här kopian' })).toHaveCount(0);
   await expect(page.locator('[aria-invalid="true"]')).toHaveCount(0);
 });
 
