@@ -321,6 +321,8 @@ test("the organiser's record of a conflict that is refused stays in the form unt
 // screen and below it on a narrow one.
 test('a juror scores an entry by keyboard, on a wide screen and a narrow one', async ({ browser }) => {
   const juror = await (await browser.newContext({ baseURL: base })).newPage();
+  // The page's timers run on a clock the test can move on: it flows as usual until then.
+  await juror.clock.install();
   await logIn(juror, jurors[1]);
   await juror.goto(`/jury/${YEAR}/entries/${entryIds[1]}`);
   await waitForHydration(juror);
@@ -364,7 +366,8 @@ test('a juror scores an entry by keyboard, on a wide screen and a narrow one', a
   await juror.getByRole('button', { name: 'Skicka in bedömningen' }).click();
   await expect(juror.getByRole('status').filter({ hasText: 'Din bedömning är inskickad' })).toBeVisible();
   await expect(juror.getByLabel('Sammanfattande kommentar')).toHaveValue('Ett starkt bidrag.');
-  await juror.waitForTimeout(3_000);
+  // Every timer the comment set runs now, well past the autosave's two seconds.
+  await juror.clock.runFor(3_000);
   await expect(scoresOf('Samverkan').getByRole('radio', { name: /^4 / })).toBeChecked();
   await expect(juror.locator('#entry-scores-1-comment')).toHaveValue('Utvärderingen är gjord av en forskare utanför projektet.');
   await expectNoAxeViolations(juror);
