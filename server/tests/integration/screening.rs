@@ -7,7 +7,7 @@
 //! PostgreSQL.
 
 use crate::common::{TestServer, alerts, discard_twice, on_each_backend, page_text, unwatched};
-use crate::jury::{actor, jury};
+use crate::jury::{Jury, actor, jury};
 use crate::people::{person, signed_in};
 use crate::unsaved::kept_texts;
 use app::backend::accounts::Actor;
@@ -73,6 +73,37 @@ async fn mails(db: &DatabaseConnection) -> u64 {
         .unwrap()
 }
 
+/// A jury year after its deadline and before judging, when the entries are screened, served
+/// over HTTP with its organiser signed in.
+struct Served {
+    j: Jury,
+    /// That day.
+    now: DateTime<Utc>,
+    s: TestServer,
+    /// The organiser's client.
+    admin: reqwest::Client,
+    /// The screening page's path, and its address.
+    page: String,
+    url: String,
+}
+
+async fn served(db: &DatabaseConnection) -> Served {
+    let j = jury(db).await;
+    let now = j.judging - Duration::days(2);
+    let s = TestServer::start(db.clone(), now).await;
+    let admin = signed_in(&s, "admin@bra.se").await;
+    let page = format!("/admin/competitions/{}/entries", j.year);
+    let url = format!("{}{page}", s.base);
+    Served {
+        j,
+        now,
+        s,
+        admin,
+        page,
+        url,
+    }
+}
+
 async fn kept(db: &DatabaseConnection, who: &Actor, id: i32) -> Option<String> {
     let whose = Whose::of(who, id, UnsavedForm::Screening);
     unsaved::kept::<String, _>(db, whose)
@@ -84,13 +115,14 @@ async fn kept(db: &DatabaseConnection, who: &Actor, id: i32) -> Option<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_reason_comes_back_in_its_entrys_field_for_whoever_typed_it() {
     on_each_backend(|db, name| async move {
-        let j = jury(&db).await;
-        // After the deadline, before judging: the entries are screened.
-        let now = j.judging - Duration::days(2);
-        let s = TestServer::start(db.clone(), now).await;
-        let admin = signed_in(&s, "admin@bra.se").await;
-        let page = format!("/admin/competitions/{}/entries", j.year);
-        let url = format!("{}{page}", s.base);
+        let Served {
+            j,
+            now,
+            s,
+            admin,
+            page,
+            url,
+        } = served(&db).await;
         let (id, other) = (j.entries[1], j.entries[2]);
         // Nothing is screened before the last step, so the form is on no screening.
         let screen = |eligible: &'static str, reason: String| {
@@ -213,12 +245,14 @@ async fn a_refused_reason_comes_back_in_its_entrys_field_for_whoever_typed_it() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_verdict_from_a_page_opened_before_the_entry_was_screened_again_is_refused() {
     on_each_backend(|db, name| async move {
-        let j = jury(&db).await;
-        let now = j.judging - Duration::days(2);
-        let s = TestServer::start(db.clone(), now).await;
-        let admin = signed_in(&s, "admin@bra.se").await;
-        let page = format!("/admin/competitions/{}/entries", j.year);
-        let url = format!("{}{page}", s.base);
+        let Served {
+            j,
+            s,
+            admin,
+            page,
+            url,
+            ..
+        } = served(&db).await;
         let seen_on = |text: &str, id: i32| {
             let field = format!(
                 "name=\"entry_id\" value=\"{id}\"><input type=\"hidden\" name=\"seen\" value=\""
