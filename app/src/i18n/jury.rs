@@ -84,6 +84,10 @@ pub struct JuryStrings {
     pub recorded_kept_reasons: [&'static str; 3],
     /// In the list whose choice the kept record named is not there.
     pub recorded_kept_gone: &'static str,
+    /// In place of the form once the jury has decided.
+    pub record_closed: &'static str,
+    /// The organiser's refused record, listed once the form is gone.
+    pub recorded_kept_listed: CopyWords,
     pub progress_title: &'static str,
     pub ranking_title: &'static str,
     pub tie_rule: &'static str,
@@ -296,6 +300,16 @@ pub const SV: JuryStrings = JuryStrings {
         "Juryns beslut var redan registrerat när jävet skickades, och då kan inget jäv registreras.",
     ],
     recorded_kept_gone: "Välj igen: ditt val finns inte i listan",
+    record_closed: "Jäv registreras till dess juryn har beslutat. Beslutet är registrerat, så formuläret visas igen bara om beslutet öppnas igen.",
+    recorded_kept_listed: CopyWords {
+        title: "Jäv som inte registrerades",
+        intro: "Här är jävet som du skickade den {}, men som inte registrerades. Bara du ser det. Juryn har beslutat, så jävet kan inte registreras nu. Ta bort kopian när du inte längre behöver den. Annars tas den bort automatiskt efter {} dagar.",
+        reasons: [
+            "Jävet kunde inte registreras när det skickades.",
+            "Uppgifterna godtogs inte, och sedan dess har juryn beslutat.",
+            "Juryns beslut var redan registrerat när jävet skickades, och då kan inget jäv registreras.",
+        ],
+    },
     conflict_kept: CopyWords {
         title: "Skäl till jäv som inte sparades",
         intro: "Här är skälet till jäv som du skrev den {}, men som inte sparades. Bara du ser det. Berätta för arrangören om jävet, om det fortfarande gäller, och ta sedan bort den här kopian. Annars tas den bort automatiskt efter {} dagar.",
@@ -519,6 +533,16 @@ pub const EN: JuryStrings = JuryStrings {
         "The jury’s decision was already recorded when it was sent, and a conflict can no longer be recorded then.",
     ],
     recorded_kept_gone: "Choose again: your choice is not in the list",
+    record_closed: "Conflicts of interest are recorded until the jury decides. The decision is recorded, so the form shows again only if the decision is reopened.",
+    recorded_kept_listed: CopyWords {
+        title: "Conflict of interest that was not recorded",
+        intro: "This is the conflict of interest you sent on {}, but it was not recorded. Only you see it. The jury has decided, so it cannot be recorded now. Discard the copy when you no longer need it. Otherwise it is removed automatically after {} days.",
+        reasons: [
+            "The conflict could not be recorded when it was sent.",
+            "Something in it was not accepted, and the jury has decided since.",
+            "The jury’s decision was already recorded when it was sent, and a conflict can no longer be recorded then.",
+        ],
+    },
     conflict_kept: CopyWords {
         title: "Reason for a conflict of interest that was not saved",
         intro: "This is the reason for a conflict of interest you wrote on {}, but it was not saved. Only you see it. Tell the organiser of the conflict, if it still stands, then discard this copy. Otherwise it is removed automatically after {} days.",

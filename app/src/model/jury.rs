@@ -402,8 +402,10 @@ pub struct JuryAdminView {
     pub countries: Vec<String>,
     /// The round opens its judging with a shortlist round.
     pub shortlist: bool,
+    /// Conflicts of interest may be recorded: until the jury decides.
+    pub may_record: bool,
     /// The reader's record of a conflict of interest that was refused, which the form shows
-    /// again.
+    /// again while it shows (otherwise the page lists it).
     pub kept_conflict: Option<KeptForm<RecordedConflict>>,
 }
 

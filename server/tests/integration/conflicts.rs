@@ -272,7 +272,9 @@ async fn a_kept_reason_for_a_conflict_goes_once_the_conflict_stands() {
 
 /// The organiser's record of a juror's conflict, refused, is kept for them alone: the jury
 /// page's form shows it again, entry, juror and reason, with when and why, until a record is
-/// made or the copy is discarded. Without scripts, on SQLite and PostgreSQL.
+/// made or the copy is discarded. Once the jury has decided the form is gone, and a record
+/// sent from a page opened before is listed with why until it is discarded. Without scripts,
+/// on SQLite and PostgreSQL.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_organisers_refused_record_of_a_conflict_comes_back_in_the_form_until_it_is_settled() {
     on_each_backend(|db, name| async move {
@@ -360,19 +362,37 @@ async fn an_organisers_refused_record_of_a_conflict_comes_back_in_the_form_until
             "{name}: {text}"
         );
 
-        // Once the jury has decided a record is refused, in words that say so: kept with why,
-        // and in the organiser's personal data; then discarded without scripts, twice as from
-        // two tabs.
+        // Once the jury has decided the form is gone, and says why. A record sent from a page
+        // opened before is refused in words that say so, and listed with why, entry and juror
+        // named, and in the organiser's personal data; then discarded without scripts, twice as
+        // from two tabs.
         s.clock.set(j.deliberation + Duration::hours(1));
+        let closed = "Jäv registreras till dess juryn har beslutat.";
+        let text = page_text(&admin, &url).await;
+        assert!(
+            text.contains(closed) && !text.contains("action=\"/api/add_conflict\""),
+            "{name}: {text}"
+        );
         let late = "Juryledamoten är släkt med projektledaren.";
         let (back, text) = record("admin", late.into()).await;
         assert!(back.contains("__err"), "{name}: {back}");
         assert!(
             alerts(&text, "Jäv kan inte längre anmälas eller registreras")
+                && text.contains(closed)
+                && text.contains("Jäv som inte registrerades")
                 && text.contains("Juryns beslut var redan registrerat när jävet skickades")
-                && text.contains(late)
-                && chosen(&text),
+                && text.contains(&format!("<p class=\"note-body\">{late}</p>"))
+                && text.contains("Projekt 2 · Jurymedlem: Person j3@bra.se")
+                && text.contains("action=\"/api/discard_unsaved_recorded_conflict\"")
+                && !text.contains("action=\"/api/add_conflict\""),
             "{name}: {text}"
+        );
+        let english = page_text(&admin, format!("{}/en{page}", s.base)).await;
+        assert!(
+            english.contains("Conflicts of interest are recorded until the jury decides.")
+                && english.contains("Conflict of interest that was not recorded")
+                && english.contains("The jury’s decision was already recorded when it was sent"),
+            "{name}: {english}"
         );
         let texts = &kept_texts(&db, &j.admin, j.deliberation).await;
         assert_eq!(
@@ -393,7 +413,10 @@ async fn an_organisers_refused_record_of_a_conflict_comes_back_in_the_form_until
         );
         discard_twice(&s, &admin, discard, async || kept().await.is_none(), name).await;
         let text = page_text(&admin, &url).await;
-        assert!(!text.contains(late) && !chosen(&text), "{name}: {text}");
+        assert!(
+            !text.contains(late) && text.contains(closed) && !text.contains("discard_unsaved"),
+            "{name}: {text}"
+        );
     })
     .await;
 }

@@ -78,7 +78,7 @@ pub(super) fn judging_open(c: &competition::Model, now: DateTime<Utc>) -> bool {
 
 /// Conflicts of interest are declared (or recorded by the organiser) until the jury decides: a
 /// juror who finds one in deliberation still stands aside, and their sheet no longer counts.
-pub(super) fn conflicts_open(c: &competition::Model, now: DateTime<Utc>) -> bool {
+pub(crate) fn conflicts_open(c: &competition::Model, now: DateTime<Utc>) -> bool {
     phase_at(c, now) <= Phase::Deliberation
 }
 

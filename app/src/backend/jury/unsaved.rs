@@ -327,13 +327,15 @@ pub(super) async fn after_recorded_conflict(
     }
 }
 
-/// The actor's kept record of a conflict of interest in round `c`, if any. The organiser's
-/// form is always on the jury page, and a conflict once recorded stands, so nothing newer can
-/// replace it: the form shows it again, whatever refused it.
+/// The actor's kept record of a conflict of interest in round `c`, if any. A conflict once
+/// recorded stands, so nothing newer can replace it: while the organiser's form is on the jury
+/// page (`shown`, until the jury decides) it shows the record again, whatever refused it, and
+/// after that the page lists it.
 pub async fn kept_recorded_conflict(
     db: &DatabaseConnection,
     actor: &Actor,
     c: &competition::Model,
+    shown: bool,
 ) -> Result<Option<KeptForm<RecordedConflict>>, AppError> {
     let whose = Whose::of(actor, c.id, UnsavedForm::RecordedConflict);
     Ok(unsaved::kept::<RecordedConflict, _>(db, whose)
@@ -341,7 +343,7 @@ pub async fn kept_recorded_conflict(
         .map(|k| KeptForm {
             at: k.at,
             reason: k.reason,
-            in_form: true,
+            in_form: shown,
             form: k.fields,
         }))
 }

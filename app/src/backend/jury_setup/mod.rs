@@ -128,8 +128,10 @@ pub async fn overview(
         .into_iter()
         .map(|f| f.country)
         .collect();
-    let kept_conflict = jury::kept_recorded_conflict(db, actor, &c).await?;
+    let may_record = jury::conflicts_open(&c, now);
+    let kept_conflict = jury::kept_recorded_conflict(db, actor, &c, may_record).await?;
     Ok(JuryAdminView {
+        may_record,
         kept_conflict,
         countries,
         shortlist: c.shortlist_kind.is_some(),

@@ -1,7 +1,7 @@
 //! The organiser's jury page: members, invitations, the chair, assignments and conflicts.
 use super::*;
 use crate::api::jury::DiscardUnsavedRecordedConflict;
-use crate::components::form::DiscardForm;
+use crate::components::form::{DiscardForm, KeptTextCopy};
 use crate::model::UNSAVED_DAYS;
 
 #[component]
@@ -117,8 +117,38 @@ fn JuryAdmin(v: JuryAdminView, r: RoundRef, lang: Lang, acts: JuryActions) -> im
     let entry_count = v.entries.len();
     let (manual_entries, manual_members) = (entries.clone(), members.clone());
     // The organiser's record of a conflict that was refused is back in the form, with when and
-    // why, until a record is made or the copy discarded.
+    // why, until a record is made or the copy discarded; once the jury has decided the form is
+    // gone, and the record is listed with its discard.
+    let discard = ServerAction::<DiscardUnsavedRecordedConflict>::new();
     let kept = v.kept_conflict.clone();
+    let listed = kept.clone().filter(|k| !k.in_form).map(|k| {
+        let named = |among: &[(i32, String)], id: i32| {
+            among
+                .iter()
+                .find(|(i, _)| *i == id)
+                .map_or("–".to_string(), |(_, n)| n.clone())
+        };
+        let (entry, juror) = (
+            named(&entries, k.form.entry_id),
+            named(&members, k.form.juror_id),
+        );
+        let text = crate::model::KeptText {
+            at: k.at,
+            reason: k.reason,
+            in_form: false,
+            form: k.form.reason,
+        };
+        view! {
+            <KeptTextCopy k=text words=j.recorded_kept_listed nested=true lang>
+                <p>{j.entry_id}": "{entry}" · "{j.juror}": "{juror}</p>
+                <DiscardForm action=discard label=j.unsaved_discard lang>
+                    <input type="hidden" name="year" value=r.year.to_string()/>
+                    <RoundFields r/>
+                </DiscardForm>
+            </KeptTextCopy>
+        }
+    });
+    let kept = kept.filter(|k| k.in_form);
     let kept_notice = kept.as_ref().map(|k| {
         let sent = lang.date_time(&k.at.date, &k.at.time);
         view! {
@@ -134,7 +164,6 @@ fn JuryAdmin(v: JuryAdminView, r: RoundRef, lang: Lang, acts: JuryActions) -> im
         sent.as_ref().map(|s| s.juror_id),
     );
     let sent_reason = sent.map(|s| s.reason).unwrap_or_default();
-    let discard = ServerAction::<DiscardUnsavedRecordedConflict>::new();
     view! {
         <p>
             <a href=lang.href(&r.jury_path("/progress"))>{j.to_progress}</a>" · "
@@ -236,14 +265,22 @@ fn JuryAdmin(v: JuryAdminView, r: RoundRef, lang: Lang, acts: JuryActions) -> im
         </section>
         <section aria-labelledby="conflict-admin-heading">
             <h2 id="conflict-admin-heading">{j.add_conflict}</h2>
-            {kept_notice}
-            <ActionForm action=acts.conflict>
+            // Once the jury has decided, a record sent from a page opened before is refused here.
+            {(!v.may_record).then(|| view! {
                 <FormError error=conflict_error lang/>
-                <NumberChoice id="conflict-entry" name="entry_id" label=j.entry_id options=entries selected=sent_entry missing=j.recorded_kept_gone/>
-                <NumberChoice id="conflict-juror" name="juror_id" label=j.juror options=members selected=sent_juror missing=j.recorded_kept_gone/>
-                <SectionField name="reason".to_string() key="reason".to_string() label=j.conflict_reason value=sent_reason lang error=conflict_error limit=None rows=2 required=true/>
-                <button type="submit" class="button secondary">{j.add_conflict}</button>
-            </ActionForm>
+                <p>{j.record_closed}</p>
+            })}
+            {listed}
+            {kept_notice}
+            {v.may_record.then(|| view! {
+                <ActionForm action=acts.conflict>
+                    <FormError error=conflict_error lang/>
+                    <NumberChoice id="conflict-entry" name="entry_id" label=j.entry_id options=entries selected=sent_entry missing=j.recorded_kept_gone/>
+                    <NumberChoice id="conflict-juror" name="juror_id" label=j.juror options=members selected=sent_juror missing=j.recorded_kept_gone/>
+                    <SectionField name="reason".to_string() key="reason".to_string() label=j.conflict_reason value=sent_reason lang error=conflict_error limit=None rows=2 required=true/>
+                    <button type="submit" class="button secondary">{j.add_conflict}</button>
+                </ActionForm>
+            })}
             {kept.map(|_| view! {
                 <DiscardForm action=discard label=j.unsaved_discard lang>
                     <input type="hidden" name="year" value=r.year.to_string()/>
