@@ -701,6 +701,14 @@ test('the chair records the winner; without scripts no decision sent is lost', a
   await expect(plainOrganiser.getByRole('status').filter({ hasText: 'Beslutet registrerades' })).toBeVisible();
   await expect(plainOrganiser.getByRole('heading', { name: 'Beslut som inte registrerades' })).toHaveCount(0);
   await organiserContext.close();
+
+  // With the decision recorded, the organiser's conflict form on the jury page has given way
+  // to why.
+  await page.goto(`/admin/competitions/${YEAR}/jury`);
+  await waitForHydration(page);
+  await expect(page.getByText('Jäv registreras till dess juryn har beslutat.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Registrera jäv' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
 });
 
 test('before publication the chair reopens the decision with a reason, without scripts and by keyboard, and records it again', async ({ page, browser }) => {
