@@ -118,9 +118,10 @@ fn JuryAdmin(v: JuryAdminView, r: RoundRef, lang: Lang, acts: JuryActions) -> im
     let (manual_entries, manual_members) = (entries.clone(), members.clone());
     // The organiser's record of a conflict that was refused is back in the form, with when and
     // why, until a record is made or the copy discarded; once the jury has decided the form is
-    // gone, and the record is listed with its discard.
+    // gone, and the record is listed. Either way one button discards it.
     let discard = ServerAction::<DiscardUnsavedRecordedConflict>::new();
     let kept = v.kept_conflict.clone();
+    let has_copy = kept.is_some();
     let listed = kept.clone().filter(|k| !k.in_form).map(|k| {
         let named = |among: &[(i32, String)], id: i32| {
             among
@@ -141,10 +142,6 @@ fn JuryAdmin(v: JuryAdminView, r: RoundRef, lang: Lang, acts: JuryActions) -> im
         view! {
             <KeptTextCopy k=text words=j.recorded_kept_listed nested=true lang>
                 <p>{j.entry_id}": "{entry}" · "{j.juror}": "{juror}</p>
-                <DiscardForm action=discard label=j.unsaved_discard lang>
-                    <input type="hidden" name="year" value=r.year.to_string()/>
-                    <RoundFields r/>
-                </DiscardForm>
             </KeptTextCopy>
         }
     });
@@ -281,7 +278,7 @@ fn JuryAdmin(v: JuryAdminView, r: RoundRef, lang: Lang, acts: JuryActions) -> im
                     <button type="submit" class="button secondary">{j.add_conflict}</button>
                 </ActionForm>
             })}
-            {kept.map(|_| view! {
+            {has_copy.then(|| view! {
                 <DiscardForm action=discard label=j.unsaved_discard lang>
                     <input type="hidden" name="year" value=r.year.to_string()/>
                     <RoundFields r/>
