@@ -35,6 +35,7 @@ mod m20261222_000030_unsaved_sheet;
 mod m20261223_000031_unsaved_decision;
 mod m20261224_000032_feedback_revision;
 mod m20261225_000033_publication_revisions;
+mod m20261226_000034_version_files;
 mod unsaved_table;
 
 pub struct Migrator;
@@ -76,6 +77,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261223_000031_unsaved_decision::Migration),
             Box::new(m20261224_000032_feedback_revision::Migration),
             Box::new(m20261225_000033_publication_revisions::Migration),
+            Box::new(m20261226_000034_version_files::Migration),
         ]
     }
 }

@@ -571,6 +571,176 @@ async fn every_submitted_version_is_kept_and_withdrawal_is_reversible() {
     .await;
 }
 
+/// The version numbers an entry's history lists, newest first.
+async fn version_numbers(
+    db: &DatabaseConnection,
+    who: &Actor,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Vec<i32> {
+    let view = applicant::view(db, who, id, now).await.unwrap();
+    view.versions.iter().map(|v| v.number).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_added_or_removed_after_submitting_is_submitted_as_a_new_version() {
+    on_each_backend(|db, name| async move {
+        let (w, id, now) = open_year_with_a_draft(&db).await;
+        let dir = tempfile::tempdir().unwrap();
+        applicant::save(&db, &w.a, id, 1, complete(), now)
+            .await
+            .unwrap();
+        applicant::submit(&db, &unwatched(), &w.a, id, 2, now, "http://x")
+            .await
+            .unwrap();
+        let jury_reads = |db: DatabaseConnection| async move {
+            let e = entry::Entity::find_by_id(id)
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap();
+            applicant::paper_text(&db, &e).await.unwrap().1
+        };
+        assert!(jury_reads(db.clone()).await.is_empty(), "{name}");
+
+        // A file added after submitting leaves the text's revision where it was, and the entry
+        // has a change to submit.
+        let later = now + Duration::days(1);
+        let plan = upload_pdf(&db, &w.a2, dir.path(), id, "Plan.pdf", later).await;
+        let view = applicant::view(&db, &w.a, id, later).await.unwrap();
+        assert_eq!(view.revision, 2, "{name}");
+        assert!(view.unsubmitted_changes, "{name}");
+
+        // Submitting it makes a second version with the file, which the jury reads; a receipt
+        // goes for it, and nothing is left to submit.
+        let view = applicant::submit(&db, &unwatched(), &w.a, id, 2, later, "http://x")
+            .await
+            .unwrap();
+        assert!(!view.unsubmitted_changes, "{name}");
+        assert_eq!(view.submitted.as_ref().unwrap().unix, later.timestamp());
+        assert_eq!(
+            version_numbers(&db, &w.a, id, later).await,
+            vec![2, 1],
+            "{name}"
+        );
+        let v2 = applicant::version(&db, &w.a, id, 2).await.unwrap();
+        assert_eq!(v2.attachments, vec!["Plan.pdf".to_string()], "{name}");
+        let v1 = applicant::version(&db, &w.a, id, 1).await.unwrap();
+        assert!(v1.attachments.is_empty(), "{name}");
+        assert_eq!(v2.draft, v1.draft, "{name}: the same text");
+        assert_eq!(
+            jury_reads(db.clone()).await,
+            vec!["Plan.pdf".to_string()],
+            "{name}"
+        );
+        assert_eq!(receipts(&db).await, 2, "{name}");
+        // Again, as a retry: nothing new.
+        applicant::submit(&db, &unwatched(), &w.a, id, 2, later, "http://x")
+            .await
+            .unwrap();
+        assert_eq!(
+            version_numbers(&db, &w.a, id, later).await,
+            vec![2, 1],
+            "{name}"
+        );
+        assert_eq!(receipts(&db).await, 2, "{name}");
+
+        // The file removed, and the change submitted twice at once (a double click): one more
+        // version, one more receipt, and both answers are the entry as it now takes part.
+        attachments::remove(&db, &w.a, plan.id, later)
+            .await
+            .unwrap();
+        let public = unwatched();
+        let (x, y) = tokio::join!(
+            applicant::submit(&db, &public, &w.a, id, 2, later, "http://x"),
+            applicant::submit(&db, &public, &w.a2, id, 2, later, "http://x"),
+        );
+        for answer in [x, y] {
+            let answer = answer.unwrap();
+            assert_eq!(answer.status, EntryStatus::Submitted, "{name}");
+            assert!(!answer.unsubmitted_changes, "{name}");
+        }
+        assert_eq!(
+            version_numbers(&db, &w.a, id, later).await,
+            vec![3, 2, 1],
+            "{name}"
+        );
+        assert!(jury_reads(db.clone()).await.is_empty(), "{name}");
+        assert_eq!(receipts(&db).await, 3, "{name}");
+
+        // Withdrawn and submitted again unchanged, the latest version takes part again; with a
+        // file added while withdrawn, a new one does.
+        applicant::withdraw(&db, &public, &w.a, id, later)
+            .await
+            .unwrap();
+        applicant::submit(&db, &public, &w.a, id, 2, later, "http://x")
+            .await
+            .unwrap();
+        assert_eq!(
+            version_numbers(&db, &w.a, id, later).await,
+            vec![3, 2, 1],
+            "{name}"
+        );
+        applicant::withdraw(&db, &public, &w.a, id, later)
+            .await
+            .unwrap();
+        upload_pdf(&db, &w.a, dir.path(), id, "Bilaga.pdf", later).await;
+        let view = applicant::submit(&db, &public, &w.a, id, 2, later, "http://x")
+            .await
+            .unwrap();
+        assert_eq!(view.status, EntryStatus::Submitted, "{name}");
+        assert_eq!(
+            version_numbers(&db, &w.a, id, later).await,
+            vec![4, 3, 2, 1],
+            "{name}"
+        );
+        assert_eq!(
+            jury_reads(db.clone()).await,
+            vec!["Bilaga.pdf".to_string()],
+            "{name}"
+        );
+        assert_eq!(
+            entry_version::Entity::find()
+                .filter(entry_version::Column::Revision.eq(2))
+                .count(&db)
+                .await
+                .unwrap(),
+            4,
+            "{name}: four versions of one text"
+        );
+
+        // Down to the schema of one version per revision: the latest, which the jury reads,
+        // stays; and up again.
+        use sea_orm_migration::MigratorTrait;
+        let steps = migrations::Migrator::migrations()
+            .iter()
+            .rev()
+            .position(|m| m.name() == "m20261226_000034_version_files")
+            .expect("the versions' migration")
+            + 1;
+        migrations::Migrator::down(&db, Some(steps as u32))
+            .await
+            .unwrap();
+        assert_eq!(
+            entry_version::Entity::find().count(&db).await.unwrap(),
+            1,
+            "{name}"
+        );
+        assert_eq!(
+            jury_reads(db.clone()).await,
+            vec!["Bilaga.pdf".to_string()],
+            "{name}"
+        );
+        migrations::Migrator::up(&db, None).await.unwrap();
+        assert_eq!(
+            version_numbers(&db, &w.a, id, later).await,
+            vec![4],
+            "{name}"
+        );
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_complete_entries_from_confirmed_addresses_are_submitted() {
     on_each_backend(|db, name| async move {
@@ -1445,6 +1615,22 @@ async fn the_whole_entry_works_as_plain_html_forms() {
         let (status, html) = page(&s, &a, &format!("/entries/{id}/versions/1")).await;
         assert_eq!(status, 200);
         assert!(html.contains("Riskreducerande insatser"));
+        // A file added after submitting is a change to submit, and submitting it is a version.
+        let res = upload(&s, &a, id, "bilaga.pdf", PDF.to_vec(), false).await;
+        assert!(location(&res).ends_with("?upload=ok#attachments"), "{name}");
+        let (_, html) = page(&s, &a, &preview).await;
+        assert!(html.contains("inte är inskickade") && html.contains("Skicka in ändringarna"));
+        let res = s.form_post(&a, "/api/submit_entry", &preview, &[("id", &id_s), ("revision", "3")]).await;
+        assert!(!location(&res).contains("__err"), "{name}: {}", location(&res));
+        let (_, html) = page(&s, &a, &preview).await;
+        assert!(!html.contains("inte är inskickade") && !html.contains("Skicka in ändringarna"));
+        assert_eq!(receipts(&db).await, 2, "{name}");
+        let (_, html) = page(&s, &a, &format!("/entries/{id}/history")).await;
+        assert!(html.contains("Version 2"), "{name}");
+        let (_, html) = page(&s, &a, &format!("/entries/{id}/versions/2")).await;
+        assert!(html.contains("bilaga.pdf") && html.contains("rapport.pdf"), "{name}");
+        let (_, html) = page(&s, &a, &format!("/entries/{id}/versions/1")).await;
+        assert!(!html.contains("bilaga.pdf") && html.contains("rapport.pdf"), "{name}");
         // Another organisation sees nothing, not even that it exists.
         for path in [edit.as_str(), preview.as_str(), &format!("/entries/{id}/history")] {
             let (status, html) = page(&s, &b, path).await;

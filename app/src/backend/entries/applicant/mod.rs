@@ -254,15 +254,36 @@ pub async fn last_submitted<C: ConnectionTrait>(
     db: &C,
     entry_id: i32,
 ) -> Result<Option<EntryDraft>, AppError> {
-    let v = entry_version::Entity::find()
+    Ok(latest_version(db, entry_id).await?.map(|(_, s)| s.draft))
+}
+
+/// The entry's latest submitted version, with what it carries.
+async fn latest_version<C: ConnectionTrait>(
+    db: &C,
+    entry_id: i32,
+) -> Result<Option<(entry_version::Model, Snapshot)>, AppError> {
+    let Some(v) = entry_version::Entity::find()
         .filter(entry_version::Column::EntryId.eq(entry_id))
         .order_by_desc(entry_version::Column::Number)
         .one(db)
-        .await?;
-    Ok(
-        v.and_then(|v| serde_json::from_str::<Snapshot>(&v.snapshot).ok())
-            .map(|s| s.draft),
-    )
+        .await?
+    else {
+        return Ok(None);
+    };
+    let snapshot = serde_json::from_str(&v.snapshot).map_err(|_| AppError::Internal)?;
+    Ok(Some((v, snapshot)))
+}
+
+/// Whether the latest version carries the text at `revision` with the attachments `files`:
+/// submitting them again would add nothing.
+fn carries(
+    latest: &Option<(entry_version::Model, Snapshot)>,
+    revision: i32,
+    files: &[String],
+) -> bool {
+    latest
+        .as_ref()
+        .is_some_and(|(v, s)| v.revision == revision && s.attachments == files)
 }
 
 async fn attachment_names<C: ConnectionTrait>(db: &C, id: i32) -> Result<Vec<String>, AppError> {
@@ -276,8 +297,11 @@ async fn attachment_names<C: ConnectionTrait>(db: &C, id: i32) -> Result<Vec<Str
         .collect())
 }
 
-/// Submits the entry as it is at `revision`. Repeating it (a double click, a retry after a lost
-/// answer) changes nothing and sends no second receipt.
+/// Submits the entry as it is at `revision`, with its attachments as they are. Repeating it (a
+/// double click, a retry after a lost answer) changes nothing and sends no second receipt. An
+/// attachment added or removed since the last submission is something to submit: it does not
+/// move the text's revision (an open tab's autosave would turn stale), so the new version has
+/// the same revision as the one before, with other files.
 pub async fn submit(
     db: &DatabaseConnection,
     public: &PublicChanges,
@@ -289,8 +313,7 @@ pub async fn submit(
 ) -> Result<EntryView, AppError> {
     actor.require_verified()?;
     let (e, c) = writable(db, actor, id, now).await?;
-    let taking_part = matches!(e.status, EntryStatus::Submitted);
-    if taking_part && e.submitted_revision == Some(revision) {
+    if submitted_as_is(db, &e, revision).await? {
         return view(db, actor, id, now).await;
     }
     if e.revision != revision {
@@ -307,7 +330,27 @@ pub async fn submit(
         .ok_or(AppError::Unauthenticated)?;
 
     let txn = begin_write(db).await?;
-    let claimed = entry::Entity::update_many()
+    // Writing the row takes its lock (PostgreSQL; SQLite's write lock is taken already), so a
+    // second submit at once waits here and then reads what the first one did.
+    let locked = entry::Entity::update_many()
+        .col_expr(
+            entry::Column::Revision,
+            Expr::col(entry::Column::Revision).into(),
+        )
+        .filter(entry::Column::Id.eq(id))
+        .filter(entry::Column::Revision.eq(revision))
+        .exec(&txn)
+        .await?;
+    if locked.rows_affected == 0 {
+        // Someone saved in between.
+        return Err(AppError::Conflict(Conflict::Stale));
+    }
+    if submitted_as_is(&txn, &find(&txn, id).await?, revision).await? {
+        // Another request submitted the same first.
+        drop(txn);
+        return view(db, actor, id, now).await;
+    }
+    entry::Entity::update_many()
         .col_expr(entry::Column::Status, Expr::value(EntryStatus::Submitted))
         .col_expr(entry::Column::SubmittedAt, Expr::value(now))
         .col_expr(entry::Column::SubmittedRevision, Expr::value(revision))
@@ -316,27 +359,8 @@ pub async fn submit(
             Expr::value(None::<DateTime<Utc>>),
         )
         .filter(entry::Column::Id.eq(id))
-        .filter(entry::Column::Revision.eq(revision))
-        .filter(
-            sea_orm::Condition::any()
-                .add(entry::Column::Status.ne(EntryStatus::Submitted))
-                .add(entry::Column::SubmittedRevision.is_null())
-                .add(entry::Column::SubmittedRevision.ne(revision)),
-        )
         .exec(&txn)
         .await?;
-    if claimed.rows_affected == 0 {
-        // Another request submitted this revision first, or someone saved in between.
-        drop(txn);
-        let now_e = find(db, id).await?;
-        return if now_e.submitted_revision == Some(revision)
-            && now_e.status == EntryStatus::Submitted
-        {
-            view(db, actor, id, now).await
-        } else {
-            Err(AppError::Conflict(Conflict::Stale))
-        };
-    }
     // A country enters one competing entry in the final.
     if c.round_kind == competition::EUROPEAN
         && draft.competing
@@ -344,37 +368,31 @@ pub async fn submit(
     {
         return Err(AppError::Conflict(Conflict::AlreadyEntered));
     }
-    let versions = entry_version::Entity::find()
-        .filter(entry_version::Column::EntryId.eq(id))
-        .order_by_desc(entry_version::Column::Number)
-        .all(&txn)
-        .await?;
-    let number = if versions.iter().any(|v| v.revision == revision) {
+    let files = attachment_names(&txn, id).await?;
+    let latest = latest_version(&txn, id).await?;
+    let number = match latest {
         // Submitted again after a withdrawal, unchanged: the same version takes part again.
-        versions
-            .iter()
-            .find(|v| v.revision == revision)
-            .map(|v| v.number)
-            .unwrap_or(1)
-    } else {
-        let number = versions.first().map(|v| v.number + 1).unwrap_or(1);
-        let snapshot = Snapshot {
-            draft: draft.clone(),
-            attachments: attachment_names(&txn, id).await?,
-        };
-        entry_version::ActiveModel {
-            entry_id: Set(id),
-            number: Set(number),
-            revision: Set(revision),
-            submitted_at: Set(now),
-            submitted_by: Set(Some(actor.user_id)),
-            submitted_by_name: Set(submitter.name.clone()),
-            snapshot: Set(serde_json::to_string(&snapshot).map_err(|_| AppError::Internal)?),
-            ..Default::default()
+        Some((v, _)) if carries(&latest, revision, &files) => v.number,
+        _ => {
+            let number = latest.map_or(1, |(v, _)| v.number + 1);
+            let snapshot = Snapshot {
+                draft: draft.clone(),
+                attachments: files.clone(),
+            };
+            entry_version::ActiveModel {
+                entry_id: Set(id),
+                number: Set(number),
+                revision: Set(revision),
+                submitted_at: Set(now),
+                submitted_by: Set(Some(actor.user_id)),
+                submitted_by_name: Set(submitter.name.clone()),
+                snapshot: Set(serde_json::to_string(&snapshot).map_err(|_| AppError::Internal)?),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            number
         }
-        .insert(&txn)
-        .await?;
-        number
     };
     let lang = Lang::from_code(&submitter.language);
     let words = mail::RoundWords::load(&txn, c.id).await?;
@@ -392,7 +410,7 @@ pub async fn submit(
             year: c.year,
             version: number,
             submitted: when(now),
-            attachments: attachment_names(&txn, id).await?.len(),
+            attachments: files.len(),
             link: format!("{base_url}{}", lang.href(&format!("/entries/{id}"))),
         }),
         now,
@@ -401,6 +419,20 @@ pub async fn submit(
     txn.commit().await?;
     public.changed(db).await;
     view(db, actor, id, now).await
+}
+
+/// Whether the entry takes part as it is at `revision`: that revision is submitted, and the
+/// latest version carries the attachments as they are now.
+async fn submitted_as_is<C: ConnectionTrait>(
+    db: &C,
+    e: &entry::Model,
+    revision: i32,
+) -> Result<bool, AppError> {
+    if e.status != EntryStatus::Submitted || e.submitted_revision != Some(revision) {
+        return Ok(false);
+    }
+    let files = attachment_names(db, e.id).await?;
+    Ok(carries(&latest_version(db, e.id).await?, revision, &files))
 }
 
 /// Withdraws a submitted entry before the deadline. Its versions are kept.

@@ -133,14 +133,7 @@ pub async fn paper_text<C: ConnectionTrait>(
     db: &C,
     e: &entry::Model,
 ) -> Result<(EntryDraft, Vec<String>, Option<VersionSummary>), AppError> {
-    let latest = entry_version::Entity::find()
-        .filter(entry_version::Column::EntryId.eq(e.id))
-        .order_by_desc(entry_version::Column::Number)
-        .one(db)
-        .await?;
-    if let Some(v) = latest {
-        let snapshot: Snapshot =
-            serde_json::from_str(&v.snapshot).map_err(|_| AppError::Internal)?;
+    if let Some((v, snapshot)) = latest_version(db, e.id).await? {
         return Ok((
             snapshot.draft,
             snapshot.attachments,
