@@ -39,6 +39,8 @@ pub(crate) struct JuryAccess {
     /// In a round with a shortlist, every judged entry (those its shortlist round covered).
     shortlisted: Vec<entry::Model>,
     stage: Stage,
+    /// The shortlist's advancement, once the chair has made it.
+    advancement: Option<shortlist_advance::Model>,
     members: HashSet<i32>,
     /// (entry, juror); `None` while the round has no assignment at all.
     assigned: Option<HashSet<(i32, i32)>>,
@@ -53,25 +55,27 @@ impl JuryAccess {
     ) -> Result<JuryAccess, AppError> {
         let judged = judged_entries(db, c).await?;
         let ids: Vec<i32> = judged.iter().map(|e| e.id).collect();
-        let (entries, shortlisted, stage) = if c.shortlist_kind.is_some() {
-            let advanced = shortlist_advance::Entity::find()
-                .filter(shortlist_advance::Column::CompetitionId.eq(c.id))
-                .one(db)
-                .await?;
-            match advanced {
-                Some(a) => (
-                    judged
-                        .iter()
-                        .filter(|e| a.entries.0.contains(&e.id))
-                        .cloned()
-                        .collect(),
-                    judged,
-                    Stage::Scoring,
-                ),
-                None => (judged.clone(), judged, Stage::Shortlist),
+        let advancement = match c.shortlist_kind {
+            Some(_) => {
+                shortlist_advance::Entity::find()
+                    .filter(shortlist_advance::Column::CompetitionId.eq(c.id))
+                    .one(db)
+                    .await?
             }
-        } else {
-            (judged, Vec::new(), Stage::Scoring)
+            None => None,
+        };
+        let (entries, shortlisted, stage) = match (&c.shortlist_kind, &advancement) {
+            (Some(_), Some(a)) => (
+                judged
+                    .iter()
+                    .filter(|e| a.entries.0.contains(&e.id))
+                    .cloned()
+                    .collect(),
+                judged,
+                Stage::Scoring,
+            ),
+            (Some(_), None) => (judged.clone(), judged, Stage::Shortlist),
+            (None, _) => (judged, Vec::new(), Stage::Scoring),
         };
         let members = jury_member::Entity::find()
             .filter(jury_member::Column::CompetitionId.eq(c.id))
@@ -92,9 +96,16 @@ impl JuryAccess {
             entries,
             shortlisted,
             stage,
+            advancement,
             members,
             assigned: (!rows.is_empty()).then_some(rows),
         })
+    }
+
+    /// The shortlist's advancement, as loaded with the rest: `None` before it, or without a
+    /// shortlist round.
+    pub(crate) fn advancement(&self) -> Option<&shortlist_advance::Model> {
+        self.advancement.as_ref()
     }
 
     /// The judged entries of the round in play: after a shortlist, the advanced ones.
