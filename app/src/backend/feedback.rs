@@ -244,8 +244,8 @@ pub async fn save(
 ) -> Result<(), AppError> {
     let (e, c, _) = preparing(db, actor, entry_id, now).await?;
     let saved = store(db, actor, (&e, &c), revision, &input, now).await;
-    unsaved::after(db, whose(actor, e.id), (&input, revision), &saved, now).await?;
-    saved
+    let kept = unsaved::after(db, whose(actor, e.id), (&input, revision), &saved, now).await;
+    unsaved::answer(saved, kept)
 }
 
 /// Stores the feedback over `revision`, or refuses.

@@ -207,8 +207,8 @@ pub async fn create(
     let (segment, send_at) = match checked(&input, now) {
         Ok(checked) => checked,
         Err(refused) => {
-            unsaved::keep(db, whose, &input, 0, UnsavedReason::Invalid, now).await?;
-            return Err(refused);
+            let kept = unsaved::keep(db, whose, &input, 0, UnsavedReason::Invalid, now).await;
+            return unsaved::answer(Err(refused), kept);
         }
     };
     let txn = begin_write(db).await?;
@@ -238,8 +238,10 @@ pub async fn create(
     )
     .await?;
     txn.commit().await?;
-    // Written: a copy kept from an earlier refusal has served.
-    unsaved::discard(db, whose).await?;
+    // Written: a copy kept from an earlier refusal has served. The message stands, and is sent,
+    // whether or not the copy goes.
+    let discarded = unsaved::discard(db, whose).await;
+    unsaved::answer(Ok(()), discarded)?;
     if send_at <= now {
         send(db, &c, m, now, base_url).await?;
     }

@@ -188,6 +188,18 @@ fn kept_of<T: DeserializeOwned>(row: &unsaved_text::Model) -> Result<Kept<T>, Ap
     })
 }
 
+/// What a save answers, given `done`, its own outcome, and `kept`, that of keeping or settling
+/// its text ([`after`], [`keep`], [`settle`], [`discard`]): always `done`. Keeping is done
+/// beside the save, so a copy that could not be kept or settled (the database failing in
+/// between) is logged, and neither hides why the save was refused nor turns a save that was
+/// stored into an error that would have its writer send it again.
+pub fn answer<R>(done: Result<R, AppError>, kept: Result<(), AppError>) -> Result<R, AppError> {
+    if let Err(e) = kept {
+        tracing::error!(error = %e, refused = done.is_err(), "a save's text was not kept or settled");
+    }
+    done
+}
+
 /// After a save of `fields` over `revision` that `saved` tells the outcome of: a refusal worth
 /// it keeps them for `whose`, and a success settles what the form had shown again. The caller
 /// has checked that the person may write the form.

@@ -781,3 +781,75 @@ pub(crate) async fn kept_texts(
         serde_json::from_slice(&crate::gdpr::unpacked(&zip)["personal-data.json"]).unwrap();
     doc["unsaved_texts"].clone()
 }
+
+/// Drops the table that keeps refused text: what a database failing between a save and the
+/// keeping of its text leaves the save to answer with.
+async fn without_kept_texts(db: &sea_orm::DatabaseConnection) {
+    use sea_orm::ConnectionTrait;
+    db.execute_unprepared("DROP TABLE unsaved_text")
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_entry_text_that_cannot_be_kept_neither_hides_the_refusal_nor_undoes_the_save() {
+    on_each_backend(|db, name| async move {
+        let (w, id, now) = open_year_with_a_draft(&db).await;
+        without_kept_texts(&db).await;
+        // Refused as stale, which is what the writer needs to know, not as a database error.
+        let stale = applicant::save(&db, &w.a, id, 0, crate::entries::complete(), now).await;
+        assert_eq!(
+            stale.map(|_| ()),
+            Err(AppError::Conflict(Conflict::Stale)),
+            "{name}"
+        );
+        // Stored, and answered so, though nothing kept could be settled.
+        let saved = applicant::save(&db, &w.a, id, 1, crate::entries::complete(), now)
+            .await
+            .unwrap();
+        assert_eq!(saved.revision, 2, "{name}");
+        // (Read past the views, which list kept texts too.)
+        let stored = app::backend::entities::entry::Entity::find_by_id(id)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (stored.revision, stored.title.as_str()),
+            (2, "Riskreducerande insatser"),
+            "{name}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sheet_that_cannot_be_kept_neither_hides_the_refusal_nor_undoes_the_save() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let (e, now) = (j.entries[0], j.judging + Duration::days(1));
+        without_kept_texts(&db).await;
+        let refused =
+            jury::save_sheet(&db, &j.j2, e, 0, sheet([9, 3, 3, 3, 3], "För högt."), false, now)
+                .await;
+        assert!(
+            matches!(&refused, Err(AppError::Invalid(problems)) if problems.iter().any(|p| p.problem == Problem::OutOfRange)),
+            "{name}: {refused:?}"
+        );
+        let saved = jury::save_sheet(&db, &j.j2, e, 0, sheet([4, 3, 5, 2, 1], "Väl."), false, now)
+            .await
+            .unwrap();
+        assert_eq!(saved.revision, 1, "{name}");
+        use app::backend::entities::score_sheet;
+        use sea_orm::{ColumnTrait, QueryFilter};
+        let stored = score_sheet::Entity::find()
+            .filter(score_sheet::Column::EntryId.eq(e))
+            .filter(score_sheet::Column::JurorId.eq(j.j2.user_id))
+            .one(&db)
+            .await
+            .unwrap()
+            .expect("the sheet is stored");
+        assert_eq!(stored.overall_comment, "Väl.", "{name}");
+    })
+    .await;
+}

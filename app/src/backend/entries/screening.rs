@@ -198,13 +198,13 @@ pub async fn screen(
         return done;
     }
     let whose = Whose::of(actor, v.entry_id, UnsavedForm::Screening);
-    if done.is_ok() {
+    let kept = if done.is_ok() {
         // The field showed whatever was kept, refused for what it said or on a stale page.
-        unsaved::discard(db, whose).await?;
+        unsaved::discard(db, whose).await
     } else {
-        unsaved::after_text(db, whose, (v.reason, REASON_REVISION), &done, now).await?;
-    }
-    done
+        unsaved::after_text(db, whose, (v.reason, REASON_REVISION), &done, now).await
+    };
+    unsaved::answer(done, kept)
 }
 
 /// Discards the actor's reason for entry `entry_id` that a screening refused, if any: for the

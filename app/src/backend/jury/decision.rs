@@ -40,8 +40,8 @@ pub async fn decide(
 ) -> Result<(), AppError> {
     let r: RoundRef = r.into();
     let recorded = record(db, public, actor, r, &input, now).await;
-    super::unsaved::after_decision(db, actor, r, &input, &recorded, now).await?;
-    recorded
+    let kept = super::unsaved::after_decision(db, actor, r, &input, &recorded, now).await;
+    crate::backend::unsaved::answer(recorded, kept)
 }
 
 async fn record(
@@ -237,8 +237,8 @@ pub async fn reopen(
     let revision = super::unsaved::reopened(db, &c).await?;
     let taken = take_back(db, public, actor, r, reason, now).await;
     let sent = (reason, revision);
-    super::unsaved::after_reopening(db, actor, &c, sent, &taken, now).await?;
-    taken
+    let kept = super::unsaved::after_reopening(db, actor, &c, sent, &taken, now).await;
+    crate::backend::unsaved::answer(taken, kept)
 }
 
 async fn take_back(

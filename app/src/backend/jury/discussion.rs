@@ -170,8 +170,8 @@ pub async fn add_note(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let added = post(db, actor, entry_id, body, now).await;
-    super::unsaved::after_note(db, actor, entry_id, body, &added, now).await?;
-    added
+    let kept = super::unsaved::after_note(db, actor, entry_id, body, &added, now).await;
+    crate::backend::unsaved::answer(added, kept)
 }
 
 /// Discards the actor's note to the thread that a save refused, kept for them, if any: for

@@ -128,8 +128,8 @@ pub async fn add_conflict(
     require_organiser(actor, &c)?;
     let (entry_id, juror_id) = (sent.entry_id, sent.juror_id);
     let added = declare_conflict(db, actor, entry_id, juror_id, &sent.reason, now).await;
-    super::unsaved::after_recorded_conflict(db, actor, &c, &sent, &added, now).await?;
-    added
+    let kept = super::unsaved::after_recorded_conflict(db, actor, &c, &sent, &added, now).await;
+    crate::backend::unsaved::answer(added, kept)
 }
 
 /// Discards the organiser's record of a conflict in round `r` that a save refused, if any.
@@ -155,8 +155,8 @@ pub async fn declare_own_conflict(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let declared = declare_conflict(db, actor, entry_id, actor.user_id, reason, now).await;
-    super::unsaved::after_conflict(db, actor, entry_id, reason, &declared, now).await?;
-    declared
+    let kept = super::unsaved::after_conflict(db, actor, entry_id, reason, &declared, now).await;
+    crate::backend::unsaved::answer(declared, kept)
 }
 
 /// Discards the actor's reason for a conflict with entry `entry_id` that a save refused, if

@@ -278,8 +278,8 @@ pub async fn save_sheet(
     let (e, c, access) = juror_entry(db, actor, entry_id).await?;
     let sheet = (&e, &c, &access);
     let saved = store_sheet(db, actor, sheet, revision, &form, submit, now).await;
-    super::unsaved::after_save(db, actor, (e.id, revision), &form, &saved, now).await?;
-    saved
+    let kept = super::unsaved::after_save(db, actor, (e.id, revision), &form, &saved, now).await;
+    crate::backend::unsaved::answer(saved, kept)
 }
 
 /// Stores the sheet over `revision`, or refuses.

@@ -71,11 +71,11 @@ pub(super) async fn after<T: Serialize>(
     saved: Result<i32, AppError>,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
-    unsaved::after(db, whose(actor, form, id), (fields, revision), &saved, now).await?;
+    let kept = unsaved::after(db, whose(actor, form, id), (fields, revision), &saved, now).await;
     if saved.is_ok() {
         public.changed(db).await;
     }
-    saved
+    unsaved::answer(saved, kept)
 }
 
 /// Discards the organiser's kept text in the editor of a `news` item or an `event` (`id` 0: a

@@ -191,12 +191,12 @@ pub async fn save(
 ) -> Result<Saved, AppError> {
     let draft = draft.normalised();
     let saved = store(db, actor, id, revision, &draft, now).await;
-    match &saved {
+    let kept = match &saved {
         // Nothing typed is lost: a refused save's text is kept for its writer.
-        Err(refused) => unsaved::keep(db, actor, (id, revision), &draft, refused, now).await?,
-        Ok(_) => unsaved::settle(db, actor, id, revision).await?,
-    }
-    saved
+        Err(refused) => unsaved::keep(db, actor, (id, revision), &draft, refused, now).await,
+        Ok(_) => unsaved::settle(db, actor, id, revision).await,
+    };
+    crate::backend::unsaved::answer(saved, kept)
 }
 
 /// Stores the draft over `revision`, or refuses.

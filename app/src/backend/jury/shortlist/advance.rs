@@ -27,8 +27,8 @@ pub async fn advance(
 ) -> Result<(), AppError> {
     let r: RoundRef = r.into();
     let advanced = record_advance(db, actor, r, &form, now, base_url).await;
-    super::unsaved::after_advancement(db, actor, r, &form, &advanced, now).await?;
-    advanced
+    let kept = super::unsaved::after_advancement(db, actor, r, &form, &advanced, now).await;
+    crate::backend::unsaved::answer(advanced, kept)
 }
 
 async fn record_advance(
