@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api::publication::{DiscardUnsavedItem, preview_markdown};
 use crate::components::entry_fields::SectionField;
 use crate::components::form::{DiscardForm, form_done};
+use crate::components::lists::ScrollFrame;
 use crate::error::AppError;
 use crate::i18n::{Lang, entries::fill};
 use crate::model::{KeptForm, NewsStatus, UNSAVED_DAYS, When};
@@ -125,6 +126,8 @@ pub struct ItemRow {
 pub fn ItemTable(
     rows: Vec<ItemRow>,
     lang: Lang,
+    /// What the list is (its page's title), naming the frame it scrolls in.
+    label: &'static str,
     /// The heading of the list's own column.
     detail: &'static str,
     /// What an empty list says.
@@ -135,7 +138,7 @@ pub fn ItemTable(
         return view! { <p>{empty}</p> }.into_any();
     }
     view! {
-        <div class="table-scroll">
+        <ScrollFrame label=label.to_string()>
             <table>
                 <thead><tr>
                     <th scope="col">{p.col_title}</th>
@@ -152,7 +155,7 @@ pub fn ItemTable(
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollFrame>
     }
     .into_any()
 }

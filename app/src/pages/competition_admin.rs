@@ -13,7 +13,7 @@ use crate::components::{
     data::load,
     entry_fields::{CheckField, GroupError, LineField, SectionField},
     form::{FormError, either_error, url_error},
-    lists::date_time,
+    lists::{ScrollFrame, date_time},
     localized::local,
     number_param,
     page_meta::{PageMeta, WidePage},
@@ -62,7 +62,7 @@ fn YearTable(
                 <button type="submit" class="button secondary">{fill(e.clone_year, &[&(y + 1).to_string(), &y.to_string()])}</button>
             </ActionForm>
         })}
-        <div class="table-scroll">
+        <ScrollFrame label=e.admin_competitions.to_string()>
             <table>
                 <thead>
                     <tr>
@@ -105,7 +105,7 @@ fn YearTable(
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollFrame>
     }
 }
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::dashboard::get_year_dashboard;
 use crate::components::charts::{Bar, BarChart};
-use crate::components::lists::date_time;
+use crate::components::lists::{ScrollFrame, date_time};
 use crate::components::{
     current_lang, data::load, localized::local, number_param, page_meta::WidePage,
 };
@@ -92,7 +92,7 @@ fn JurorTable(jurors: Vec<JurorLine>, lang: Lang) -> impl IntoView {
         return view! { <p>{t.no_jurors}</p> }.into_any();
     }
     view! {
-        <div class="table-scroll">
+        <ScrollFrame label=t.jurors_heading.to_string()>
             <table>
                 <thead><tr>
                     <th scope="col">{t.col_juror}</th>
@@ -115,7 +115,7 @@ fn JurorTable(jurors: Vec<JurorLine>, lang: Lang) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollFrame>
     }
     .into_any()
 }

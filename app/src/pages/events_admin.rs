@@ -35,7 +35,7 @@ pub fn EventsAdminPage() -> impl IntoView {
                     detail: lang.date_time(&r.starts.date, &r.starts.time),
                     status: r.status,
                 }).collect();
-                view! { <ItemTable rows lang detail=ev.col_starts empty=ev.no_events/> }
+                view! { <ItemTable rows lang label=ev.admin_title detail=ev.col_starts empty=ev.no_events/> }
             })}
         </WidePage>
     }

@@ -36,7 +36,7 @@ pub fn NewsAdminPage() -> impl IntoView {
                     detail: r.kind.label(lang).to_string(),
                     status: r.status,
                 }).collect();
-                view! { <ItemTable rows lang detail=p.col_kind empty=p.no_items/> }
+                view! { <ItemTable rows lang label=p.news_admin detail=p.col_kind empty=p.no_items/> }
             })}
         </WidePage>
     }

@@ -9,7 +9,7 @@ use crate::components::{
     data::load,
     entry_fields::LineField,
     form::{FormError, either_error, form_done, form_error, url_error},
-    lists::date_time,
+    lists::{ScrollFrame, date_time},
     number_param,
     page_meta::WidePage,
 };
@@ -70,6 +70,7 @@ fn Country(
     let name = country_name(&c.country, lang).to_string();
     let heading = format!("country-{}-heading", c.country);
     let entered = c.competing_entered;
+    let label = format!("{name} – {}", eu.rep_entries);
     view! {
         <section aria-labelledby=heading.clone()>
             <h2 id=heading.clone()>{name}</h2>
@@ -77,7 +78,7 @@ fn Country(
             {if c.entries.is_empty() {
                 view! { <p>{eu.rep_none}</p> }.into_any()
             } else {
-                view! { <Projects rows=c.entries lang/> }.into_any()
+                view! { <Projects rows=c.entries label=label.clone() lang/> }.into_any()
             }}
             {c.home_round.filter(|_| open && !entered).map(|winner| view! {
                 <ForwardForm year winner lang action=forward/>
@@ -88,10 +89,10 @@ fn Country(
 }
 
 #[component]
-fn Projects(rows: Vec<FinalEntryRow>, lang: Lang) -> impl IntoView {
+fn Projects(rows: Vec<FinalEntryRow>, label: String, lang: Lang) -> impl IntoView {
     let (e, eu) = (lang.e(), lang.eu());
     view! {
-        <div class="table-scroll">
+        <ScrollFrame label=label>
             <table>
                 <thead>
                     <tr>
@@ -114,7 +115,7 @@ fn Projects(rows: Vec<FinalEntryRow>, lang: Lang) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollFrame>
     }
 }
 

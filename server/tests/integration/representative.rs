@@ -319,6 +319,17 @@ async fn the_representatives_page_works_without_javascript_in_both_languages() {
         );
         assert!(body.contains("the Netherlands"), "{name}");
         assert!(body.contains("Competing entry"), "{name}");
+        // The projects' table scrolls in a frame a keyboard reaches, named for the country.
+        assert!(
+            body.contains(r#"aria-label="the Netherlands – Projects entered""#)
+                && body.contains(r#"class="table-scroll""#),
+            "{name}: {body}"
+        );
+        assert_eq!(
+            crate::matrix::unreachable_frames(&body),
+            Vec::<&str>::new(),
+            "{name}"
+        );
         assert!(
             !body.contains("The country has its competing entry already"),
             "{name}: a draft does not take the competing place yet"

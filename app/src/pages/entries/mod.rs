@@ -22,7 +22,7 @@ use crate::components::form::form_error;
 use crate::components::{
     current_lang,
     form::{FormError, NumberChoice, either_error, url_error},
-    lists::date_time,
+    lists::{ScrollFrame, date_time},
     number_param,
     page_meta::WidePage,
 };
@@ -171,7 +171,7 @@ fn HostedRoundStarts(
 fn EntryTable(rows: Vec<EntryListItem>, lang: Lang) -> impl IntoView {
     let e = lang.e();
     view! {
-        <div class="table-scroll">
+        <ScrollFrame label=e.my_entries.to_string()>
             <table>
                 <thead>
                     <tr>
@@ -199,6 +199,6 @@ fn EntryTable(rows: Vec<EntryListItem>, lang: Lang) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollFrame>
     }
 }

@@ -146,7 +146,7 @@ fn JurorHomeView(h: JurorHome, r: RoundRef, lang: Lang) -> impl IntoView {
             })}
             {anonymous.then(|| view! { <p class="notice">{j.anonymous_review}</p> })}
             {h.shortlist.map(|s| view! { <ShortlistNotice s r lang/> })}
-            <div class="table-scroll">
+            <ScrollFrame label=j.your_entries.to_string()>
                 <table>
                     <thead><tr>
                         <th scope="col">{e.col_title}</th>
@@ -169,7 +169,7 @@ fn JurorHomeView(h: JurorHome, r: RoundRef, lang: Lang) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </ScrollFrame>
             <ReadingPackLinks r lang/>
         </div>
     }
