@@ -444,3 +444,53 @@ async fn a_refused_message_comes_back_in_the_form_until_it_is_sent_or_cleared() 
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_due_now_that_cannot_go_at_once_is_stored_and_goes_with_the_job_once() {
+    use sea_orm::ConnectionTrait;
+    on_each_backend(|db, name| async move {
+        let (j, open) = with_drafts(&db).await;
+        let now = open + Duration::hours(1);
+        // The outbox out of reach while the message is written: it cannot be sent at once.
+        db.execute_unprepared("ALTER TABLE mail_outbox RENAME TO mail_outbox_away")
+            .await
+            .unwrap();
+        let written = messages::create(
+            &db,
+            &j.admin,
+            2027,
+            message("drafts", "Utkast kvar", ""),
+            now,
+            "http://x",
+        )
+        .await;
+        db.execute_unprepared("ALTER TABLE mail_outbox_away RENAME TO mail_outbox")
+            .await
+            .unwrap();
+        // Stored, so the organiser is not asked to write it again (which would send it twice).
+        assert_eq!(written, Ok(()), "{name}");
+        assert!(sent_to(&db, "Utkast kvar").await.is_empty(), "{name}");
+        let listed = messages::view(&db, &j.admin, 2027).await.unwrap();
+        assert_eq!(listed.messages.len(), 1, "{name}");
+        // The job sends it, to its group once, and not again.
+        let later = now + Duration::seconds(30);
+        assert_eq!(
+            messages::send_due(&db, later, "http://x").await.unwrap(),
+            3,
+            "{name}"
+        );
+        assert_eq!(
+            sent_to(&db, "Utkast kvar").await,
+            vec!["app0@example.se", "l@leksand.se", "r@rattvik.se"],
+            "{name}"
+        );
+        assert_eq!(
+            messages::send_due(&db, later + Duration::minutes(1), "http://x")
+                .await
+                .unwrap(),
+            0,
+            "{name}"
+        );
+    })
+    .await;
+}
