@@ -1,6 +1,6 @@
 import { request, type Page } from '@playwright/test';
 import { base, call } from './api';
-import { createAdmin, expect, expectFocusNeverObscured, expectNoAxeViolations, expectNothingClipped, logIn, password, stockholm, test, waitForHydration } from './helpers';
+import { createAdmin, expect, expectFocusNeverObscured, expectNoAxeViolations, expectNothingClipped, logIn, open, password, stockholm, test, waitForHydration } from './helpers';
 import { authoredPdf, pdfText, unzip } from './files';
 import { jurySeated } from './jurors';
 import { plain, waitForMail } from './smtp-sink';
@@ -704,8 +704,7 @@ test('the chair records the winner; without scripts no decision sent is lost', a
 
   // With the decision recorded, the organiser's conflict form on the jury page has given way
   // to why.
-  await page.goto(`/admin/competitions/${YEAR}/jury`);
-  await waitForHydration(page);
+  await open(page, `/admin/competitions/${YEAR}/jury`);
   await expect(page.getByText('Jäv registreras till dess juryn har beslutat.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Registrera jäv' })).toHaveCount(0);
   await expectNoAxeViolations(page);

@@ -711,16 +711,8 @@ async fn a_file_added_or_removed_after_submitting_is_submitted_as_a_new_version(
 
         // Down to the schema of one version per revision: the latest, which the jury reads,
         // stays; and up again.
+        crate::common::migrate_down_through(&db, "m20261226_000034_version_files").await;
         use sea_orm_migration::MigratorTrait;
-        let steps = migrations::Migrator::migrations()
-            .iter()
-            .rev()
-            .position(|m| m.name() == "m20261226_000034_version_files")
-            .expect("the versions' migration")
-            + 1;
-        migrations::Migrator::down(&db, Some(steps as u32))
-            .await
-            .unwrap();
         assert_eq!(
             entry_version::Entity::find().count(&db).await.unwrap(),
             1,

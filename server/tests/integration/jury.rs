@@ -354,13 +354,7 @@ async fn scores_and_checklists_stored_as_text_before_read_the_same_from_the_json
 
         // Back to the schema of before: the checklist is comma-separated text again and the
         // scores a JSON text. The migrations after that one go down first.
-        let steps = migrations::Migrator::migrations()
-            .iter()
-            .rev()
-            .position(|m| m.name() == "m20261203_000009_json_columns")
-            .expect("the JSON columns' migration")
-            + 1;
-        migrations::Migrator::down(&db, Some(steps as u32)).await.unwrap();
+        crate::common::migrate_down_through(&db, "m20261203_000009_json_columns").await;
         assert_eq!(
             stored_text(&db, "entry", "checklist", e).await,
             draft_before.checklist.join(","),

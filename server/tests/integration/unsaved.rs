@@ -685,13 +685,7 @@ async fn the_migrations_for_decisions_and_items_keep_the_text_kept_for_entries()
         // Down past migration 33 (the item's text), 32 (the feedback's revision) and 31 (with
         // what came after them): the earlier shapes have no place for the item's or the
         // decision's text; the entry's stays.
-        let steps = migrations::Migrator::migrations()
-            .iter()
-            .rev()
-            .position(|m| m.name() == "m20261223_000031_unsaved_decision")
-            .expect("the decision's migration")
-            + 1;
-        migrations::Migrator::down(&db, Some(steps as u32)).await.unwrap();
+        crate::common::migrate_down_through(&db, "m20261223_000031_unsaved_decision").await;
         assert_eq!(unsaved_text_rows(&db).await, 1, "{name}");
         migrations::Migrator::up(&db, None).await.unwrap();
         let back = unsaved::kept::<serde_json::Value, _>(&db, entry)

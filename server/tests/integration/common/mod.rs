@@ -426,3 +426,18 @@ pub async fn discard_twice(
         assert!(nothing_kept().await, "{name}: {endpoint}");
     }
 }
+
+/// Takes the schema back to before migration `name`: it and every migration after it go down,
+/// whatever number of them follows.
+pub async fn migrate_down_through(db: &DatabaseConnection, name: &str) {
+    use sea_orm_migration::MigratorTrait;
+    let steps = migrations::Migrator::migrations()
+        .iter()
+        .rev()
+        .position(|m| m.name() == name)
+        .unwrap_or_else(|| panic!("no migration {name}"))
+        + 1;
+    migrations::Migrator::down(db, Some(steps as u32))
+        .await
+        .unwrap();
+}
