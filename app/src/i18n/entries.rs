@@ -118,6 +118,8 @@ pub struct EntryStrings {
     pub no_versions: &'static str,
     pub version_n: &'static str,
     pub submitted_by: &'static str,
+    pub version_changed: &'static str,
+    pub version_same: &'static str,
 
     pub criteria: &'static str,
     pub weight: &'static str,
@@ -236,6 +238,29 @@ impl Lang {
     /// Strings of the entries and competition-setup pages.
     pub fn e(self) -> &'static EntryStrings {
         self.pick(&SV, &EN)
+    }
+
+    /// What a version changed from the one before, as a sentence naming the form's parts
+    /// (its headings, and each section of the description); nothing for the first version.
+    pub fn version_changes(self, changed: Option<&[String]>) -> Option<String> {
+        let e = self.e();
+        let name = |key: &str| match key {
+            "project" => e.part_project,
+            "contacts" => e.part_contacts,
+            "links" => e.part_links,
+            "english" => self.d().part_english,
+            "publication" => e.part_publication,
+            "checklist" => e.part_checklist,
+            crate::model::ATTACHMENTS_PART => e.part_attachments,
+            section => self.part_name(section),
+        };
+        Some(match changed? {
+            [] => e.version_same.to_string(),
+            keys => {
+                let names: Vec<&str> = keys.iter().map(|k| name(k)).collect();
+                fill(e.version_changed, &[&names.join(", ")])
+            }
+        })
     }
 }
 
@@ -407,6 +432,8 @@ pub const SV: EntryStrings = EntryStrings {
     no_versions: "Bidraget har inte skickats in ännu.",
     version_n: "Version {}",
     submitted_by: "Inskickad {} av {}",
+    version_changed: "Ändrat sedan versionen före: {}.",
+    version_same: "Samma innehåll som versionen före.",
 
     criteria: "Bedömningskriterier",
     weight: "vikt {}",
@@ -662,6 +689,8 @@ pub const EN: EntryStrings = EntryStrings {
     no_versions: "The entry has not been submitted yet.",
     version_n: "Version {}",
     submitted_by: "Submitted {} by {}",
+    version_changed: "Changed since the version before: {}.",
+    version_same: "The same content as the version before.",
 
     criteria: "Criteria",
     weight: "weight {}",
@@ -776,6 +805,28 @@ mod tests {
         assert_eq!(fill("{} av {} ord", &["3", "600"]), "3 av 600 ord");
         assert_eq!(fill("no holes", &["x"]), "no holes");
         assert_eq!(fill("{} and {}", &["a"]), "a and {}");
+    }
+
+    #[test]
+    fn a_versions_changes_are_named_by_the_forms_headings() {
+        assert_eq!(Lang::Sv.version_changes(None), None, "the first version");
+        assert_eq!(
+            Lang::Sv.version_changes(Some(&[])).as_deref(),
+            Some("Samma innehåll som versionen före.")
+        );
+        let keys = ["project", "methods", "english", "checklist", "attachments"].map(String::from);
+        assert_eq!(
+            Lang::En.version_changes(Some(&keys)).as_deref(),
+            Some(
+                "Changed since the version before: About the project, Method and activities, \
+                 The project in English, Conditions, Attachments."
+            )
+        );
+        let keys = ["contacts", "links", "publication"].map(String::from);
+        assert_eq!(
+            Lang::Sv.version_changes(Some(&keys)).as_deref(),
+            Some("Ändrat sedan versionen före: Kontaktpersoner, Länkar och video, Publicering.")
+        );
     }
 }
 

@@ -533,7 +533,10 @@ async fn every_submitted_version_is_kept_and_withdrawal_is_reversible() {
         let view = applicant::view(&db, &w.a, id, later).await.unwrap();
         assert!(!view.unsubmitted_changes);
         assert_eq!(
-            view.versions.iter().map(|v| v.number).collect::<Vec<_>>(),
+            view.versions
+                .iter()
+                .map(|v| v.summary.number)
+                .collect::<Vec<_>>(),
             vec![2, 1]
         );
         let v1 = applicant::version(&db, &w.a, id, 1).await.unwrap();
@@ -546,6 +549,12 @@ async fn every_submitted_version_is_kept_and_withdrawal_is_reversible() {
                 .starts_with("En ny utvärdering")
         );
         assert_eq!(v2.summary.submitted_by, "Person a2@polisen.se");
+        // Each version says what it changed from the one before; the first has nothing before.
+        let changed = |v: &[&str]| Some(v.iter().map(|k| k.to_string()).collect::<Vec<_>>());
+        assert_eq!(v2.changed, changed(&["evaluation"]), "{name}");
+        assert_eq!(v1.changed, None, "{name}");
+        let history: Vec<_> = view.versions.iter().map(|v| v.changed.clone()).collect();
+        assert_eq!(history, vec![changed(&["evaluation"]), None], "{name}");
         // Withdraw, then take part again with the same text: no third version.
         applicant::withdraw(&db, &unwatched(), &w.a, id, later)
             .await
@@ -579,7 +588,7 @@ async fn version_numbers(
     now: DateTime<Utc>,
 ) -> Vec<i32> {
     let view = applicant::view(db, who, id, now).await.unwrap();
-    view.versions.iter().map(|v| v.number).collect()
+    view.versions.iter().map(|v| v.summary.number).collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -628,6 +637,7 @@ async fn a_file_added_or_removed_after_submitting_is_submitted_as_a_new_version(
         let v1 = applicant::version(&db, &w.a, id, 1).await.unwrap();
         assert!(v1.attachments.is_empty(), "{name}");
         assert_eq!(v2.draft, v1.draft, "{name}: the same text");
+        assert_eq!(v2.changed, Some(vec!["attachments".to_string()]), "{name}");
         assert_eq!(
             jury_reads(db.clone()).await,
             vec!["Plan.pdf".to_string()],
@@ -667,6 +677,10 @@ async fn a_file_added_or_removed_after_submitting_is_submitted_as_a_new_version(
         );
         assert!(jury_reads(db.clone()).await.is_empty(), "{name}");
         assert_eq!(receipts(&db).await, 3, "{name}");
+        let view = applicant::view(&db, &w.a, id, later).await.unwrap();
+        let history: Vec<_> = view.versions.iter().map(|v| v.changed.clone()).collect();
+        let files = Some(vec!["attachments".to_string()]);
+        assert_eq!(history, vec![files.clone(), files, None], "{name}");
 
         // Withdrawn and submitted again unchanged, the latest version takes part again; with a
         // file added while withdrawn, a new one does.
@@ -1619,10 +1633,17 @@ async fn the_whole_entry_works_as_plain_html_forms() {
         assert_eq!(receipts(&db).await, 2, "{name}");
         let (_, html) = page(&s, &a, &format!("/entries/{id}/history")).await;
         assert!(html.contains("Version 2"), "{name}");
+        // The history and the version say it was the attachments that changed.
+        let files_changed = "Ändrat sedan versionen före: Bilagor.";
+        assert_eq!(html.matches(files_changed).count(), 1, "{name}: version 2 only");
         let (_, html) = page(&s, &a, &format!("/entries/{id}/versions/2")).await;
         assert!(html.contains("bilaga.pdf") && html.contains("rapport.pdf"), "{name}");
+        assert!(html.contains(files_changed), "{name}");
         let (_, html) = page(&s, &a, &format!("/entries/{id}/versions/1")).await;
         assert!(!html.contains("bilaga.pdf") && html.contains("rapport.pdf"), "{name}");
+        assert!(!html.contains("Ändrat sedan"), "{name}: nothing before the first");
+        let (_, html) = page(&s, &a, &format!("/en/entries/{id}/history")).await;
+        assert!(html.contains("Changed since the version before: Attachments."), "{name}");
         // Another organisation sees nothing, not even that it exists.
         for path in [edit.as_str(), preview.as_str(), &format!("/entries/{id}/history")] {
             let (status, html) = page(&s, &b, path).await;

@@ -1,11 +1,13 @@
 //! Entries as the browser and the server share them: the draft and its rules; the checks
 //! of single values (`checks`), the sections' text (`sections`) and what the pages show
 //! (`views`) in parts.
+mod changes;
 mod checks;
 mod english;
 mod sections;
 mod views;
 
+pub use changes::*;
 pub use checks::*;
 pub use english::*;
 pub use sections::*;

@@ -74,10 +74,21 @@ pub struct VersionSummary {
     pub submitted_by: String,
 }
 
+/// A line of the version history: the version, and what it changed from the one before.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VersionLine {
+    pub summary: VersionSummary,
+    /// The parts it changed ([`EntryDraft::changed_parts`], then [`ATTACHMENTS_PART`](super::ATTACHMENTS_PART) if the
+    /// files differ); `None` for the first version.
+    pub changed: Option<Vec<String>>,
+}
+
 /// One submitted version, as it was sent.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct VersionView {
     pub summary: VersionSummary,
+    /// As in [`VersionLine::changed`].
+    pub changed: Option<Vec<String>>,
     pub draft: EntryDraft,
     pub attachments: Vec<String>,
 }
@@ -105,7 +116,8 @@ pub struct EntryView {
     pub unsubmitted_changes: bool,
     pub screening_reason: Option<String>,
     pub attachments: Vec<AttachmentView>,
-    pub versions: Vec<VersionSummary>,
+    /// Newest first.
+    pub versions: Vec<VersionLine>,
     /// What stops submission now, per field.
     pub problems: Vec<FieldError>,
     /// An entry of a round that works in English (the European final, another country's

@@ -162,17 +162,28 @@ fn EntryHistory(v: EntryView, lang: Lang) -> impl IntoView {
             } else {
                 view! {
                     <ol class="versions" reversed>
-                        {v.versions.iter().map(|s| view! {
-                            <li value=s.number>
-                                <a href=lang.href(&format!("/entries/{id}/versions/{}", s.number))>{fill(e.version_n, &[&s.number.to_string()])}</a>
-                                " – "{fill(e.submitted_by, &[&lang.date_time(&s.submitted.date, &s.submitted.time), &s.submitted_by])}
-                            </li>
+                        {v.versions.iter().map(|line| {
+                            let s = &line.summary;
+                            view! {
+                                <li value=s.number>
+                                    <a href=lang.href(&format!("/entries/{id}/versions/{}", s.number))>{fill(e.version_n, &[&s.number.to_string()])}</a>
+                                    " – "{fill(e.submitted_by, &[&lang.date_time(&s.submitted.date, &s.submitted.time), &s.submitted_by])}
+                                    <VersionChanges changed=line.changed.clone() lang/>
+                                </li>
+                            }
                         }).collect_view()}
                     </ol>
                 }.into_any()
             }}
         </div>
     }
+}
+
+/// What a version changed from the one before it; nothing for the first.
+#[component]
+fn VersionChanges(changed: Option<Vec<String>>, lang: Lang) -> impl IntoView {
+    lang.version_changes(changed.as_deref())
+        .map(|text| view! { <p class="meta">{text}</p> })
 }
 
 #[component]
@@ -197,6 +208,7 @@ pub fn EntryVersionPage() -> impl IntoView {
                     <p class="eyebrow"><a href=lang.href(&format!("/entries/{id}/history"))>{e.history_title}</a></p>
                     <h1>{heading}</h1>
                     <p>{fill(e.submitted_by, &[&lang.date_time(&v.summary.submitted.date, &v.summary.submitted.time), &v.summary.submitted_by])}</p>
+                    <VersionChanges changed=v.changed lang/>
                     <EntryDocument draft=v.draft limits=Default::default() lang attachment_names=v.attachments/>
                 </div>
             }

@@ -40,8 +40,8 @@ use crate::backend::public_changes::PublicChanges;
 use crate::error::{AppError, Conflict};
 use crate::i18n::Lang;
 use crate::model::{
-    AttachmentView, Contact, EntryDraft, EntryListItem, EntryStatus, EntryView, Link, MyEntries,
-    Phase, RoundRef, Saved, Text, VersionSummary, VersionView,
+    ATTACHMENTS_PART, AttachmentView, Contact, EntryDraft, EntryListItem, EntryStatus, EntryView,
+    Link, MyEntries, Phase, RoundRef, Saved, Text, VersionLine, VersionSummary, VersionView,
 };
 
 /// Changes are accepted while the round is open: from its opening until the deadline.

@@ -32,6 +32,38 @@ fn version_summary(v: &entry_version::Model) -> VersionSummary {
     }
 }
 
+/// A stored version's snapshot; one that cannot be read has none.
+fn snapshot_of(v: &entry_version::Model) -> Option<Snapshot> {
+    serde_json::from_str(&v.snapshot).ok()
+}
+
+/// What a version changed from the one before it: the draft's parts in the form's order, then
+/// the attachments. `None` for the first version, or where either copy cannot be read.
+fn changes(version: Option<&Snapshot>, before: Option<&Snapshot>) -> Option<Vec<String>> {
+    let (now, before) = (version?, before?);
+    let mut parts = now.draft.changed_parts(&before.draft);
+    if now.attachments != before.attachments {
+        parts.push(ATTACHMENTS_PART);
+    }
+    Some(parts.into_iter().map(String::from).collect())
+}
+
+/// The history, newest first, from the versions newest first.
+fn version_lines(versions: &[entry_version::Model]) -> Vec<VersionLine> {
+    let snapshots: Vec<Option<Snapshot>> = versions.iter().map(snapshot_of).collect();
+    versions
+        .iter()
+        .enumerate()
+        .map(|(i, v)| VersionLine {
+            summary: version_summary(v),
+            changed: changes(
+                snapshots[i].as_ref(),
+                snapshots.get(i + 1).and_then(Option::as_ref),
+            ),
+        })
+        .collect()
+}
+
 /// The whole entry for someone allowed to read it.
 pub async fn view(
     db: &DatabaseConnection,
@@ -60,7 +92,7 @@ pub async fn view(
         .await?;
     let last_snapshot_files = versions
         .first()
-        .and_then(|v| serde_json::from_str::<Snapshot>(&v.snapshot).ok())
+        .and_then(snapshot_of)
         .map(|s| s.attachments);
     let files: Vec<String> = attachments.iter().map(|a| a.file_name.clone()).collect();
     let status = e.status;
@@ -93,7 +125,7 @@ pub async fn view(
         unsubmitted_changes,
         screening_reason: e.screening_reason.clone(),
         attachments: attachments.into_iter().map(attachment_view).collect(),
-        versions: versions.iter().map(version_summary).collect(),
+        versions: version_lines(&versions),
         unsaved: super::unsaved::for_form(db, actor, id, (e.revision, editable)).await?,
         feedback: entry_feedback::Entity::find()
             .filter(entry_feedback::Column::EntryId.eq(id))
@@ -118,9 +150,19 @@ pub async fn version(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let snapshot: Snapshot = serde_json::from_str(&v.snapshot).map_err(|_| AppError::Internal)?;
+    let snapshot = snapshot_of(&v).ok_or(AppError::Internal)?;
+    let before = entry_version::Entity::find()
+        .filter(entry_version::Column::EntryId.eq(id))
+        .filter(entry_version::Column::Number.lt(number))
+        .order_by_desc(entry_version::Column::Number)
+        .one(db)
+        .await?;
     Ok(VersionView {
         summary: version_summary(&v),
+        changed: changes(
+            Some(&snapshot),
+            before.as_ref().and_then(snapshot_of).as_ref(),
+        ),
         draft: snapshot.draft,
         attachments: snapshot.attachments,
     })
