@@ -40,6 +40,10 @@ pub struct DossierStrings {
     pub no_sendings: &'static str,
     /// `{}`: the time, the name, the address, the English version.
     pub sending_line: &'static str,
+    /// `{}`: the reference of the entry EUCPN last got, which is no longer the winner.
+    pub sent_for_other: &'static str,
+    /// Under a sending of such an entry. `{}`: its reference.
+    pub sending_other: &'static str,
     pub digest_pdf: &'static str,
     pub digest_docx: &'static str,
     /// The link to an entry's reading copy.
@@ -131,6 +135,8 @@ pub const SV: DossierStrings = DossierStrings {
     english_incomplete: "Den engelska texten är inte komplett. Fyll i det som saknas innan underlaget skickas till EUCPN.",
     no_sendings: "Underlaget har inte skickats ännu.",
     sending_line: "{} · {} · till {} · engelsk text version {}",
+    sent_for_other: "EUCPN har senast fått underlaget om {}, som inte längre är vinnare: juryns beslut har ändrats sedan dess. Skicka underlaget om den nya vinnaren och skriv till EUCPN att det ersätter det förra.",
+    sending_other: "Gällde {}, som inte längre är vinnare.",
     digest_pdf: "SHA-256 (PDF)",
     digest_docx: "SHA-256 (DOCX)",
     copy_link: "Läsexemplar (PDF)",
@@ -178,6 +184,8 @@ pub const EN: DossierStrings = DossierStrings {
     english_incomplete: "The English text is not complete. Fill in what is missing before the dossier is sent to EUCPN.",
     no_sendings: "The dossier has not been sent yet.",
     sending_line: "{} · {} · to {} · English text version {}",
+    sent_for_other: "EUCPN last received the dossier on {}, which is no longer the winner: the jury’s decision has changed since. Send the dossier on the new winner and tell EUCPN that it replaces the earlier one.",
+    sending_other: "It concerned {}, which is no longer the winner.",
     digest_pdf: "SHA-256 (PDF)",
     digest_docx: "SHA-256 (DOCX)",
     copy_link: "Reading copy (PDF)",

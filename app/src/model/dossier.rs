@@ -25,6 +25,19 @@ pub struct SendingRow {
     pub english_version: i32,
     pub pdf_sha256: String,
     pub docx_sha256: String,
+    /// The reference of the entry it carried where that is no longer the year's winner (the
+    /// decision was taken back and taken again with another); `None` for the winner's own.
+    pub other_entry: Option<String>,
+}
+
+/// Where a round's recorded winner has gone beyond the round: what whoever may reopen the
+/// decision is told before they do.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WinnerOnward {
+    /// When its dossier last went to EUCPN.
+    pub dossier_sent: Option<When>,
+    /// It is entered, forwarded, in the European final.
+    pub in_final: bool,
 }
 
 /// The organiser's dossier page of a decided year.

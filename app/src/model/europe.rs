@@ -148,6 +148,10 @@ pub struct RepresentedCountry {
     /// The portal's own national round of the year, when this is its country: `None` before
     /// its decision; its winner once decided.
     pub home_round: Option<Option<WinnerToForward>>,
+    /// The reference of the country's competing entry where it was forwarded from a national
+    /// entry that the decided round no longer names its winner (the decision was taken back
+    /// and taken again).
+    pub outdated_forward: Option<String>,
 }
 
 /// The national representative's page of a year's final.

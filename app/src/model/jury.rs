@@ -221,6 +221,8 @@ pub struct RankingView {
     pub decided: Option<When>,
     /// A recorded decision may be taken back, with a reason, until the results are public.
     pub may_reopen: bool,
+    /// Where the recorded winner has gone already, while the decision may be taken back.
+    pub onward: super::WinnerOnward,
     /// Earlier decisions taken back, oldest first.
     pub reopenings: Vec<Reopening>,
     /// While undecided after a reopening: the decision taken back, for the form to start from.

@@ -154,10 +154,13 @@ fn SendToEucpn(
     let address_error = either_error(form_error(actions.address), url_error("save_eucpn_address"));
     let send_error = either_error(form_error(actions.send), url_error("send_dossier"));
     let can_send = complete && !address.is_empty();
+    // EUCPN's latest dossier is of an entry the decision no longer names.
+    let outdated = sendings.first().and_then(|s| s.other_entry.clone());
     view! {
         <section aria-labelledby="dossier-send-heading">
             <h2 id="dossier-send-heading">{d.send_heading}</h2>
             <p>{d.send_intro}</p>
+            {outdated.map(|r| view! { <p class="notice" id="dossier-sent-other">{fill(d.sent_for_other, &[&r])}</p> })}
             <ActionForm action=actions.address>
                 <FormError error=address_error lang/>
                 <input type="hidden" name="year" value=year.to_string()/>
@@ -181,6 +184,7 @@ fn SendToEucpn(
                         {sendings.into_iter().map(|s| view! {
                             <li>
                                 {fill(d.sending_line, &[&lang.date_time(&s.at.date, &s.at.time), &s.by, &s.to, &s.english_version.to_string()])}
+                                {s.other_entry.map(|r| view! { <p>{fill(d.sending_other, &[&r])}</p> })}
                                 <dl>
                                     <dt>{d.digest_pdf}</dt>
                                     <dd><code>{s.pdf_sha256}</code></dd>

@@ -80,6 +80,7 @@ fn Country(
             } else {
                 view! { <Projects rows=c.entries label=label.clone() lang/> }.into_any()
             }}
+            {c.outdated_forward.map(|r| view! { <p class="notice" id=format!("forward-outdated-{}", c.country)>{fill(eu.forward_outdated, &[&r])}</p> })}
             {c.home_round.filter(|_| open && !entered).map(|winner| view! {
                 <ForwardForm year winner lang action=forward/>
             })}

@@ -553,3 +553,225 @@ async fn a_refused_reason_to_reopen_is_kept_for_whoever_typed_it_and_comes_back_
     })
     .await;
 }
+
+/// A decision taken back after its winner went onward: whoever reopens it is told where the
+/// winner has gone, and once another winner is decided, the dossier page and the
+/// representative's page say that what EUCPN and the final have is no longer the winner's, until
+/// the new winner follows. Over HTTP without scripts too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_winner_taken_back_after_it_went_to_eucpn_and_the_final_is_named_until_the_new_one_follows()
+ {
+    use crate::dossier::english;
+    use crate::europe::countries;
+    use crate::jury::actor;
+    use crate::people::person;
+    use app::backend::dossier;
+    use app::backend::entities::entry;
+    use app::backend::entries::applicant;
+    use app::backend::europe::{self, FinalSettings};
+    use app::model::Role;
+    on_each_backend(|db, name| async move {
+        let j = decided(&db).await;
+        let now = j.deliberation + Duration::hours(2);
+        let public = unwatched();
+        let reference = |id: i32| {
+            let db = db.clone();
+            async move {
+                entry::Entity::find_by_id(id)
+                    .one(&db)
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .reference
+            }
+        };
+        let (old_winner, new_winner) =
+            (reference(j.entries[0]).await, reference(j.entries[1]).await);
+        let onward = |at| {
+            let (db, chair) = (db.clone(), j.chair.clone());
+            async move {
+                jury::ranking_view(&db, &chair, j.year, at)
+                    .await
+                    .unwrap()
+                    .onward
+            }
+        };
+        assert_eq!(onward(now).await, Default::default(), "{name}: nowhere yet");
+
+        // The winner's dossier goes to EUCPN, and Sweden's representative forwards it.
+        let send = |text: &'static str, at| {
+            let (db, admin) = (db.clone(), j.admin.clone());
+            async move {
+                dossier::save_english(&db, &admin, j.year, 0, english(text), at)
+                    .await
+                    .unwrap();
+                dossier::send(&db, &admin, j.year, "http://x", at)
+                    .await
+                    .unwrap()
+            }
+        };
+        dossier::save_address(&db, &j.admin, j.year, "ecpa@eucpn.example", now)
+            .await
+            .unwrap();
+        send("Safe at home", now).await;
+        let sec = actor(
+            &db,
+            person(&db, "sekretariat@eucpn.eu", None, &[Role::Secretariat]).await,
+        )
+        .await;
+        let rep = actor(&db, person(&db, "ecpa@bra.se", None, &[]).await).await;
+        let settings = FinalSettings {
+            theme: "Radicalisation",
+            deadline: "2027-10-15T12:00",
+            countries: &countries(&["SE"]),
+            ..Default::default()
+        };
+        europe::save(&db, &public, &sec, j.year, &settings, now)
+            .await
+            .unwrap();
+        europe::save_representative(&db, &sec, j.year, "SE", "ecpa@bra.se", now)
+            .await
+            .unwrap();
+        let forwarded = europe::forward_winner(&db, &rep, j.year, now)
+            .await
+            .unwrap();
+        let forwarded_ref = reference(forwarded).await;
+        let went = onward(now).await;
+        assert_eq!(
+            (went.dossier_sent.map(|w| w.unix), went.in_final),
+            (Some(now.timestamp()), true),
+            "{name}"
+        );
+
+        // The page the decision is reopened from says both, in either language.
+        let s = TestServer::start(db.clone(), now).await;
+        let chair = signed_in(&s, "chair@bra.se").await;
+        let ranking = format!("{}/jury/{}/ranking", s.base, j.year);
+        let text = page_text(&chair, &ranking).await;
+        assert!(
+            text.contains("Underlaget om vinnaren skickades till EUCPN")
+                && text.contains("Vinnaren är redan anmäld till Europafinalen."),
+            "{name}: {text}"
+        );
+        let text = page_text(&chair, format!("{}/en/jury/{}/ranking", s.base, j.year)).await;
+        assert!(
+            text.contains("The dossier on the winner went to EUCPN on")
+                && text.contains("The winner is already entered in the European final."),
+            "{name}"
+        );
+
+        // Taken back, and taken again with e1 as the winner.
+        jury::reopen(&db, &public, &j.chair, j.year, "Fel bidrag.", now)
+            .await
+            .unwrap();
+        let previous = jury::ranking_view(&db, &j.chair, j.year, now)
+            .await
+            .unwrap()
+            .previous
+            .unwrap();
+        let later = now + Duration::hours(1);
+        jury::decide(
+            &db,
+            &public,
+            &j.chair,
+            j.year,
+            DecisionInput {
+                winner: j.entries[1],
+                runners_up: vec![j.entries[0]],
+                ..previous
+            },
+            later,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            onward(later).await,
+            Default::default(),
+            "{name}: the new winner is nowhere yet"
+        );
+
+        // The dossier page: EUCPN's latest dossier is of the entry taken back.
+        let v = dossier::view(&db, &j.admin, j.year, later).await.unwrap();
+        assert_eq!(v.reference, new_winner, "{name}");
+        assert_eq!(v.sendings.len(), 1);
+        assert_eq!(
+            v.sendings[0].other_entry.as_deref(),
+            Some(old_winner.as_str())
+        );
+        let s = TestServer::start(db.clone(), later).await;
+        let admin = signed_in(&s, "admin@bra.se").await;
+        let dossier_page = format!("{}/admin/competitions/{}/dossier", s.base, j.year);
+        let text = page_text(&admin, &dossier_page).await;
+        let outdated =
+            format!("EUCPN har senast fått underlaget om {old_winner}, som inte längre är vinnare");
+        assert!(text.contains(&outdated), "{name}: {text}");
+        assert!(text.contains(&format!("Gällde {old_winner}, som inte längre är vinnare.")));
+        let text = page_text(
+            &admin,
+            format!("{}/en/admin/competitions/{}/dossier", s.base, j.year),
+        )
+        .await;
+        assert!(
+            text.contains(&format!(
+                "EUCPN last received the dossier on {old_winner}, which is no longer the winner"
+            )),
+            "{name}"
+        );
+
+        // The representative's page: the entered project is no longer the winner.
+        let country = |v: app::model::RepresentedView| v.countries.into_iter().next().unwrap();
+        let se = country(
+            europe::representing(&db, &rep, j.year, later)
+                .await
+                .unwrap(),
+        );
+        assert_eq!(
+            se.outdated_forward.as_deref(),
+            Some(forwarded_ref.as_str()),
+            "{name}"
+        );
+        let ecpa = signed_in(&s, "ecpa@bra.se").await;
+        let text = page_text(&ecpa, format!("{}/representative/{}", s.base, j.year)).await;
+        assert!(
+            text.contains(&format!(
+                "Det anmälda tävlande bidraget {forwarded_ref} är inte längre vinnaren"
+            )),
+            "{name}: {text}"
+        );
+
+        // The representative withdraws it and forwards the new winner; the dossier on the new
+        // winner goes to EUCPN. Nothing is outdated any more, and the old sending stays marked.
+        applicant::withdraw(&db, &public, &rep, forwarded, later)
+            .await
+            .unwrap();
+        let se = country(
+            europe::representing(&db, &rep, j.year, later)
+                .await
+                .unwrap(),
+        );
+        assert_eq!(se.outdated_forward, None, "{name}: withdrawn");
+        send("Risk-reducing interventions", later).await;
+        europe::forward_winner(&db, &rep, j.year, later)
+            .await
+            .unwrap();
+        let se = country(
+            europe::representing(&db, &rep, j.year, later)
+                .await
+                .unwrap(),
+        );
+        assert_eq!(se.outdated_forward, None, "{name}");
+        let v = dossier::view(&db, &j.admin, j.year, later).await.unwrap();
+        let marked: Vec<_> = v.sendings.iter().map(|s| s.other_entry.clone()).collect();
+        assert_eq!(marked, vec![None, Some(old_winner.clone())], "{name}");
+        let text = page_text(&admin, &dossier_page).await;
+        assert!(!text.contains("EUCPN har senast fått"), "{name}");
+        assert!(text.contains(&format!("Gällde {old_winner}")), "{name}");
+        let went = onward(later).await;
+        assert_eq!(
+            (went.dossier_sent.map(|w| w.unix), went.in_final),
+            (Some(later.timestamp()), true),
+            "{name}: the new winner's way"
+        );
+    })
+    .await;
+}

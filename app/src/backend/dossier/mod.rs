@@ -31,7 +31,9 @@ use crate::backend::entities::{
 };
 use crate::backend::entries::applicant::{draft_of, last_submitted};
 use crate::error::{AppError, Conflict};
-use crate::model::{DossierView, EnglishText, EnglishVersionRow, Phase, Text};
+use crate::model::{
+    DossierView, EnglishText, EnglishVersionRow, EntryStatus, Phase, Text, WinnerOnward,
+};
 
 /// The year's competition and its winning entry, once decided; the organiser's only.
 async fn winner<C: ConnectionTrait>(
@@ -66,6 +68,40 @@ pub(crate) async fn decided_winner<C: ConnectionTrait>(
         .await?
         .ok_or(AppError::NotFound)?;
     Ok((c, e))
+}
+
+/// Where the round's recorded winner has gone beyond it: when its dossier last went to EUCPN,
+/// and whether it is entered, forwarded, in a final. For a caller that has checked who asks.
+pub(crate) async fn onward<C: ConnectionTrait>(
+    db: &C,
+    c: &competition::Model,
+) -> Result<WinnerOnward, AppError> {
+    use crate::backend::entities::dossier_sending;
+    use sea_orm::PaginatorTrait;
+    let Some(winner) = award::Entity::find()
+        .filter(award::Column::CompetitionId.eq(c.id))
+        .filter(award::Column::Kind.eq("winner"))
+        .one(db)
+        .await?
+    else {
+        return Ok(WinnerOnward::default());
+    };
+    let sent = dossier_sending::Entity::find()
+        .filter(dossier_sending::Column::CompetitionId.eq(c.id))
+        .filter(dossier_sending::Column::EntryId.eq(winner.entry_id))
+        .order_by_desc(dossier_sending::Column::Id)
+        .one(db)
+        .await?;
+    let in_final = entry::Entity::find()
+        .filter(entry::Column::ForwardedFrom.eq(winner.entry_id))
+        .filter(entry::Column::Status.eq(EntryStatus::Submitted))
+        .count(db)
+        .await?
+        > 0;
+    Ok(WinnerOnward {
+        dossier_sent: sent.map(|s| when(s.sent_at)),
+        in_final,
+    })
 }
 
 async fn versions<C: ConnectionTrait>(
@@ -145,7 +181,7 @@ pub async fn view(
         limits: limits(&c),
         versions: rows,
         address: c.eucpn_address.clone().unwrap_or_default(),
-        sendings: sending::sendings(db, c.id).await?,
+        sendings: sending::sendings(db, c.id, e.id).await?,
     })
 }
 

@@ -18,18 +18,31 @@ fn digest(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-/// The year's sendings, newest first.
+/// The year's sendings, newest first; those of an entry other than `winner` name it.
 pub(super) async fn sendings<C: ConnectionTrait>(
     db: &C,
     competition_id: i32,
+    winner: i32,
 ) -> Result<Vec<SendingRow>, AppError> {
-    Ok(dossier_sending::Entity::find()
+    let rows = dossier_sending::Entity::find()
         .filter(dossier_sending::Column::CompetitionId.eq(competition_id))
         .order_by_desc(dossier_sending::Column::Id)
         .all(db)
-        .await?
+        .await?;
+    let others = entry::Entity::find()
+        .filter(entry::Column::Id.is_in(rows.iter().map(|s| s.entry_id)))
+        .filter(entry::Column::Id.ne(winner))
+        .all(db)
+        .await?;
+    Ok(rows
         .into_iter()
-        .map(row)
+        .map(|s| {
+            let other = others.iter().find(|e| e.id == s.entry_id);
+            SendingRow {
+                other_entry: other.map(|e| e.reference.clone()),
+                ..row(s)
+            }
+        })
         .collect())
 }
 
@@ -41,6 +54,7 @@ fn row(s: dossier_sending::Model) -> SendingRow {
         english_version: s.english_version,
         pdf_sha256: s.pdf_sha256,
         docx_sha256: s.docx_sha256,
+        other_entry: None,
     }
 }
 
@@ -119,6 +133,7 @@ pub async fn send(
     // The same files to the same address a moment ago: that sending stands.
     let last = dossier_sending::Entity::find()
         .filter(dossier_sending::Column::CompetitionId.eq(c.id))
+        .filter(dossier_sending::Column::EntryId.eq(e.id))
         .order_by_desc(dossier_sending::Column::Id)
         .one(&txn)
         .await?;

@@ -56,9 +56,11 @@ pub async fn representing(
     let home = by_year(db, year).await.ok();
     let mut countries = Vec::new();
     for country in mine {
+        let mut winner_id = None;
         let home_round = match &home {
             Some(h) if h.country == country => Some(match decided_winner(db, year, now).await {
                 Ok((_, winner)) => {
+                    winner_id = Some(winner.id);
                     let (english, _) = english_now(db, &winner).await?;
                     Some(WinnerToForward {
                         title: if english.title.trim().is_empty() {
@@ -86,7 +88,15 @@ pub async fn representing(
                 status: e.status,
             })
             .collect();
+        // Forwarded from a national entry the decision no longer names.
+        let outdated_forward = rows
+            .iter()
+            .filter(|e| e.country == country && e.competing)
+            .filter(|e| e.status == EntryStatus::Submitted)
+            .find(|e| matches!((e.forwarded_from, winner_id), (Some(from), Some(w)) if from != w))
+            .map(|e| e.reference.clone());
         countries.push(RepresentedCountry {
+            outdated_forward,
             competing_entered: entries
                 .iter()
                 .any(|e| e.competing && e.status == EntryStatus::Submitted),

@@ -267,6 +267,11 @@ pub async fn ranking_view(
     let reopenings = super::decision::reopenings(db, c).await?;
     let revision = i32::try_from(reopenings.len()).unwrap_or(i32::MAX);
     let may_reopen = decided.is_some() && !phase_at(c, now).results_public();
+    let onward = if may_reopen {
+        crate::backend::dossier::onward(db, c).await?
+    } else {
+        Default::default()
+    };
     let whose = |form| Whose::of(actor, c.id, form);
     let kept = (revision, decided.is_none());
     let kept = super::unsaved::kept_copy(db, whose(UnsavedForm::Decision), kept).await?;
@@ -280,6 +285,7 @@ pub async fn ranking_view(
         distribution,
         scale: (c.scale_min, c.scale_max),
         may_reopen,
+        onward,
         previous: reopenings
             .last()
             .filter(|_| decided.is_none())

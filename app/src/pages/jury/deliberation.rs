@@ -2,7 +2,7 @@
 use super::*;
 use crate::api::jury::{DiscardUnsavedDecision, DiscardUnsavedReopening};
 use crate::components::form::{DiscardForm, KeptTextCopy};
-use crate::model::{KeptDecision, KeptText, UNSAVED_DAYS};
+use crate::model::{KeptDecision, KeptText, UNSAVED_DAYS, WinnerOnward};
 
 #[component]
 pub fn JuryProgressPage() -> impl IntoView {
@@ -137,7 +137,7 @@ fn Ranking(r: RankingView, round: RoundRef, lang: Lang) -> impl IntoView {
                         <FormError error=errors lang/>
                         <p role="status">{fill(j.decided_at, &[&lang.date_time(&at.date, &at.time)])}</p>
                         {if r.may_reopen {
-                            view! { <ReopenForm round returned lang/> }.into_any()
+                            view! { <ReopenForm round returned onward=r.onward.clone() lang/> }.into_any()
                         } else {
                             // A reopening sent as the results were published is refused; its
                             // form is gone, so its error is announced here.
@@ -229,7 +229,12 @@ fn KeptDecisionCopy(
 /// Taking the recorded decision back, with the reason: a plain form. A reason of the reader's
 /// refused for what it said (`returned`) comes back in it, as it was sent.
 #[component]
-fn ReopenForm(round: RoundRef, returned: Option<KeptText>, lang: Lang) -> impl IntoView {
+fn ReopenForm(
+    round: RoundRef,
+    returned: Option<KeptText>,
+    onward: WinnerOnward,
+    lang: Lang,
+) -> impl IntoView {
     let j = lang.j();
     let reopen = ServerAction::<ReopenDecision>::new();
     let errors = form_error(reopen);
@@ -243,6 +248,7 @@ fn ReopenForm(round: RoundRef, returned: Option<KeptText>, lang: Lang) -> impl I
     view! {
         <h3 id="reopen-heading">{j.reopen_title}</h3>
         <p>{j.reopen_explain}</p>
+        <WinnerOnwardNotes onward lang/>
         {notice.map(|n| view! { <p class="notice">{n}</p> })}
         <ActionForm action=reopen>
             <FormError error=errors lang/>
@@ -252,6 +258,24 @@ fn ReopenForm(round: RoundRef, returned: Option<KeptText>, lang: Lang) -> impl I
             <button type="submit" class="button secondary">{j.reopen}</button>
         </ActionForm>
     }
+}
+
+/// Where the winner has gone already, which a new decision with another winner has to follow:
+/// the dossier sent to EUCPN, the entry in the European final.
+#[component]
+fn WinnerOnwardNotes(onward: WinnerOnward, lang: Lang) -> impl IntoView {
+    let j = lang.j();
+    let sent = onward.dossier_sent.map(|at| {
+        let text = fill(
+            j.reopen_dossier_sent,
+            &[&lang.date_time(&at.date, &at.time)],
+        );
+        view! { <p class="notice" id="reopen-dossier-sent">{text}</p> }
+    });
+    let in_final = onward
+        .in_final
+        .then(|| view! { <p class="notice" id="reopen-in-final">{j.reopen_in_final}</p> });
+    (sent, in_final)
 }
 
 /// A reason to reopen the decision of the reader's that a save refused and that the form does
