@@ -31,6 +31,7 @@ pub async fn save_final(
     theme: String,
     deadline: String,
     judging_closes: Option<String>,
+    anonymous: Option<bool>,
     countries: Option<Vec<String>>,
 ) -> Result<(), AppError> {
     let s = signed_in().await?;
@@ -39,6 +40,8 @@ pub async fn save_final(
         theme: &theme,
         deadline: &deadline,
         judging_closes: judging_closes.as_deref().unwrap_or_default(),
+        // A checkbox: sent only when ticked.
+        anonymous: anonymous.unwrap_or(false),
         countries: &countries,
     };
     europe::save(&s.db, &s.public, &s.actor, year, &settings, s.now).await

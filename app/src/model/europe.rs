@@ -30,6 +30,8 @@ pub struct FinalView {
     pub deadline: String,
     /// When the jury's scoring closes, as a `datetime-local` value, or empty while not set.
     pub judging_closes: String,
+    /// The final's jurors review anonymously (`backend::anonymity`).
+    pub anonymous: bool,
     /// Every member state, in the order of their codes.
     pub countries: Vec<FinalCountryRow>,
     /// The winner's and each runner-up's prize money in whole euros, as form values (empty

@@ -8,7 +8,7 @@ use crate::api::rounds::{HostRound, RemoveRoundOrganiser};
 use crate::components::{
     current_lang,
     data::load,
-    entry_fields::LineField,
+    entry_fields::{CheckField, LineField},
     form::{FormError, either_error, form_done, form_error, url_error},
     number_param,
     page_meta::WidePage,
@@ -129,6 +129,7 @@ fn Final(v: FinalView, lang: Lang, actions: FinalActions) -> impl IntoView {
                 <LineField name="theme".to_string() key="theme".to_string() label=eu.theme.to_string() value=v.theme.clone() lang error hint=eu.theme_hint required=true text_lang=Some("en")/>
                 <LineField name="deadline".to_string() key="deadline".to_string() label=eu.deadline.to_string() value=v.deadline.clone() lang error kind="datetime-local" hint=eu.deadline_hint required=true/>
                 <LineField name="judging_closes".to_string() key="judging_closes".to_string() label=eu.judging_closes.to_string() value=v.judging_closes.clone() lang error kind="datetime-local" hint=eu.judging_closes_hint/>
+                <CheckField name="anonymous".to_string() id="final-anonymous".to_string() label=lang.e().field_anonymous checked=v.anonymous hint=lang.e().hint_anonymous/>
                 <fieldset class="countries" aria-describedby="final-countries-hint">
                     <legend>{eu.countries}</legend>
                     <p class="hint" id="final-countries-hint">{eu.countries_hint}</p>

@@ -456,6 +456,7 @@ async fn the_finals_jurors_are_reminded_before_the_closing_date_the_secretariat_
             deadline: "2027-10-01T12:00",
             judging_closes,
             countries: &taking_part,
+            ..Default::default()
         };
         for (closes, problem) in [
             ("2027-10-01T12:00", Problem::NotAfterDeadline),
@@ -569,6 +570,113 @@ async fn the_finals_jurors_are_reminded_before_the_closing_date_the_secretariat_
                 .map(|_| ()),
             Err(AppError::Conflict(Conflict::JudgingClosed)),
             "{name}: scoring closes with it"
+        );
+    })
+    .await;
+}
+
+/// The secretariat sets the final to review anonymously on the final's form, as Brå's organiser
+/// does for a year: its jurors then read the entries without the organisation and the contacts.
+/// Kept in the audit log with what it was; over HTTP without scripts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_secretariat_sets_the_finals_jury_to_review_anonymously() {
+    use app::backend::entities::{audit_log, competition};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    on_each_backend(|db, name| async move {
+        jury(&db).await;
+        let (sec_actor, _, dk) = final_2027(&db).await;
+        let open = at(2027, 6, 2, 9, 0);
+        let dk_entry = entered(&db, &dk, "DK", "Night walkers", open).await;
+        let nl_juror = juror(&db, &sec_actor, "jurist@politie.nl", "NL", open).await;
+        let judging = at(2027, 10, 2, 9, 0);
+        let desk = |db: DatabaseConnection, juror: Actor| async move {
+            jury::scoring_view(&db, &juror, dk_entry, judging)
+                .await
+                .unwrap()
+        };
+        // Named by default.
+        let v = europe::view(&db, &sec_actor, 2027).await.unwrap();
+        assert!(!v.anonymous, "{name}");
+        let seen = desk(db.clone(), nl_juror.clone()).await;
+        assert!(!seen.anonymous && seen.entry.organisation_display == "Polismyndigheten");
+        assert!(!seen.entry.contacts.is_empty(), "{name}");
+
+        // The secretariat ticks it on the final's page, without scripts.
+        let s = TestServer::start(db.clone(), open).await;
+        let sec = signed_in(&s, "sekretariat@eucpn.eu").await;
+        let page = "/admin/europe/2027";
+        let body = page_text(&sec, format!("{}{page}", s.base)).await;
+        assert!(
+            body.contains(r#"id="final-anonymous""#) && body.contains("Anonym bedömning"),
+            "{name}"
+        );
+        let form = [
+            ("year", "2027"),
+            ("theme", "Radicalisation"),
+            ("deadline", "2027-10-01T12:00"),
+            ("anonymous", "true"),
+            ("countries[6]", "DK"),
+            ("countries[20]", "NL"),
+            ("countries[24]", "SE"),
+        ];
+        let back = location(&s.form_post(&sec, "/api/save_final", page, &form).await);
+        assert!(!back.contains("__err"), "{name}: {back}");
+        let v = europe::view(&db, &sec_actor, 2027).await.unwrap();
+        assert!(v.anonymous, "{name}: kept");
+        let body = page_text(&sec, format!("{}/en{page}", s.base)).await;
+        assert!(body.contains("Anonymised review"), "{name}");
+        let input = body
+            .split("<input")
+            .find(|t| t.contains(r#"id="final-anonymous""#))
+            .and_then(|t| t.split('>').next())
+            .unwrap_or_default();
+        assert!(
+            input.contains("checked"),
+            "{name}: the box stays ticked: {input}"
+        );
+
+        // The final's juror now reads the entry without who sent it.
+        let seen = desk(db.clone(), nl_juror.clone()).await;
+        assert!(seen.anonymous, "{name}");
+        assert_eq!(seen.entry.organisation_display, "", "{name}");
+        assert!(seen.entry.contacts.is_empty(), "{name}");
+
+        // In the audit log, with what it was; unticked, the jurors see who applied again.
+        let f = competition::Entity::find()
+            .filter(competition::Column::RoundKind.eq("european"))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(f.anonymous_review, "{name}");
+        let change = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("final.change"))
+            .order_by_desc(audit_log::Column::Id)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        let detail: serde_json::Value = serde_json::from_str(&change.detail).unwrap();
+        assert_eq!(
+            (&detail["anonymous"], &detail["before"]["anonymous"]),
+            (&serde_json::json!(true), &serde_json::json!(false)),
+            "{name}: {detail}"
+        );
+        let unticked: Vec<_> = form
+            .iter()
+            .filter(|(k, _)| *k != "anonymous")
+            .cloned()
+            .collect();
+        let back = location(&s.form_post(&sec, "/api/save_final", page, &unticked).await);
+        assert!(!back.contains("__err"), "{name}: {back}");
+        assert!(
+            !europe::view(&db, &sec_actor, 2027).await.unwrap().anonymous,
+            "{name}"
+        );
+        let seen = desk(db.clone(), nl_juror).await;
+        assert_eq!(
+            seen.entry.organisation_display, "Polismyndigheten",
+            "{name}"
         );
     })
     .await;

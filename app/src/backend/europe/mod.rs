@@ -106,6 +106,7 @@ pub async fn view(
             .unwrap_or_default(),
         deadline: local_input(f.as_ref().and_then(|f| f.closes_at)),
         judging_closes: local_input(f.as_ref().and_then(|f| f.deliberation_at)),
+        anonymous: f.as_ref().is_some_and(|f| f.anonymous_review),
         prize_winner: euros(f.as_ref().and_then(|f| f.prize_winner_eur)),
         prize_runner_up: euros(f.as_ref().and_then(|f| f.prize_runner_up_eur)),
         hosted: match &f {
@@ -134,19 +135,21 @@ fn euros(amount: Option<i32>) -> String {
 }
 
 /// What the secretariat sets of a year's final, as the form sends it: the theme, the deadline
-/// for national entries, when the jury's scoring closes (optional) and the member states taking
-/// part.
+/// for national entries, when the jury's scoring closes (optional), whether its jurors review
+/// anonymously and the member states taking part.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct FinalSettings<'a> {
     pub theme: &'a str,
     pub deadline: &'a str,
     /// Empty while not set: the jury then scores until the decision, without reminders.
     pub judging_closes: &'a str,
+    /// The final's jurors see neither the organisation nor the contacts (`backend::anonymity`).
+    pub anonymous: bool,
     pub countries: &'a [String],
 }
 
 /// Opens the year's final, or changes it: the theme, the deadline for national entries, when
-/// the jury's scoring closes and the member states taking part. A country taken out loses its
+/// the jury's scoring closes, whether it reviews anonymously and the member states taking part. A country taken out loses its
 /// representative; one that has entered projects cannot be taken out.
 pub async fn save(
     db: &DatabaseConnection,
@@ -162,6 +165,7 @@ pub async fn save(
         theme,
         deadline,
         judging_closes,
+        anonymous,
         countries,
     } = *settings;
     let theme = theme.trim();
@@ -228,6 +232,7 @@ pub async fn save(
             m.closes_at = Set(deadline_at);
             m.judging_at = Set(deadline_at);
             m.deliberation_at = Set(closes_at);
+            m.anonymous_review = Set(anonymous);
             m.update(&txn).await?.id
         }
         None => {
@@ -241,6 +246,7 @@ pub async fn save(
                 // The European jury judges from the deadline on.
                 judging_at: Set(deadline_at),
                 deliberation_at: Set(closes_at),
+                anonymous_review: Set(anonymous),
                 created_at: Set(now),
                 round_kind: Set(EUROPEAN.into()),
                 country: Set(EU.into()),
@@ -284,11 +290,13 @@ pub async fn save(
             "theme": theme,
             "deadline": deadline.trim(),
             "judging_closes": judging_closes.trim(),
+            "anonymous": anonymous,
             "countries": chosen,
             "before": existing.as_ref().map(|f| serde_json::json!({
                 "theme": f.theme_en,
                 "deadline": local_input(f.closes_at),
                 "judging_closes": local_input(f.deliberation_at),
+                "anonymous": f.anonymous_review,
                 "countries": before.iter().map(|c| c.country.clone()).collect::<Vec<_>>(),
             })),
         }),
