@@ -117,6 +117,9 @@ pub struct MailStrings {
     pub news_published: MailText,
     /// `{year}`, `{country}`, `{title}`, `{sender}`
     pub dossier_to_eucpn: MailText,
+    /// The same, after a dossier on another entry that the decision no longer names: also
+    /// `{earlier}` (that entry's English title) and `{earlier_sent}` (when it went).
+    pub dossier_replacing: MailText,
     /// The line under every mail.
     pub signature: &'static str,
 }
@@ -375,6 +378,13 @@ const SV: MailStrings = MailStrings {
         label: "Den svenska tävlingens resultat",
         closing: "Med vänliga hälsningar",
     },
+    dossier_replacing: MailText {
+        subject: "ECPA {year}: bidraget från {country} (bilaga I) ersätter det förra",
+        greeting: "Hej!",
+        body: "Här är bidraget från {country} till den europeiska finalen av ECPA {year}, ”{title}”, enligt mallen i bilaga I. Det ersätter underlaget om ”{earlier}” som skickades {earlier_sent}: den nationella juryns beslut har ändrats sedan dess, och det projektet är inte längre den nationella vinnaren. Underlaget finns bifogat som PDF och som Word-fil. Det skickades av {sender}.",
+        label: "Den svenska tävlingens resultat",
+        closing: "Med vänliga hälsningar",
+    },
     signature: "ECPA Sverige / Brå",
 };
 
@@ -592,6 +602,13 @@ const EN: MailStrings = MailStrings {
         subject: "ECPA {year}: the entry from {country} (Annex I)",
         greeting: "Dear EUCPN Secretariat,",
         body: "Please find the entry from {country} for the European final of ECPA {year}, “{title}”, on the Annex I template. The dossier is attached as a PDF and as a Word file. It was sent by {sender}.",
+        label: "The results of the national round",
+        closing: "Kind regards",
+    },
+    dossier_replacing: MailText {
+        subject: "ECPA {year}: the entry from {country} (Annex I) replaces the earlier one",
+        greeting: "Dear EUCPN Secretariat,",
+        body: "Please find the entry from {country} for the European final of ECPA {year}, “{title}”, on the Annex I template. It replaces the dossier on “{earlier}” sent on {earlier_sent}: the national jury’s decision has changed since, and that project is no longer the national winner. The dossier is attached as a PDF and as a Word file. It was sent by {sender}.",
         label: "The results of the national round",
         closing: "Kind regards",
     },

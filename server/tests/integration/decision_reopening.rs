@@ -751,6 +751,35 @@ async fn a_winner_taken_back_after_it_went_to_eucpn_and_the_final_is_named_until
         );
         assert_eq!(se.outdated_forward, None, "{name}: withdrawn");
         send("Risk-reducing interventions", later).await;
+        // The mail that carries it tells EUCPN which dossier it replaces, and since when.
+        let to_eucpn = {
+            use app::backend::entities::mail_outbox;
+            use sea_orm::QueryOrder;
+            mail_outbox::Entity::find()
+                .filter(mail_outbox::Column::ToAddress.eq("ecpa@eucpn.example"))
+                .order_by_asc(mail_outbox::Column::Id)
+                .all(&db)
+                .await
+                .unwrap()
+        };
+        assert_eq!(to_eucpn.len(), 2, "{name}");
+        assert!(!to_eucpn[0].subject.contains("replaces"), "{name}");
+        assert!(!to_eucpn[0].body_text.contains("replaces"), "{name}");
+        assert_eq!(
+            to_eucpn[1].subject,
+            "ECPA 2027: the entry from Sweden (Annex I) replaces the earlier one",
+            "{name}"
+        );
+        let sent = app::backend::clock::when(now);
+        let replaced = format!(
+            "It replaces the dossier on “Safe at home” sent on {}",
+            app::i18n::Lang::En.date_time(&sent.date, &sent.time)
+        );
+        assert!(
+            to_eucpn[1].body_text.contains(&replaced),
+            "{name}: {}",
+            to_eucpn[1].body_text
+        );
         europe::forward_winner(&db, &rep, j.year, later)
             .await
             .unwrap();

@@ -8,7 +8,7 @@ use crate::backend::entities::dossier_sending;
 use crate::backend::mail::{self, File, Template};
 use crate::error::{FieldError, Problem};
 use crate::i18n::Lang;
-use crate::model::{SendingRow, country_name, plausible_email};
+use crate::model::{SendingRow, When, country_name, plausible_email};
 
 /// A repeated "Send" (a double click, a retry after a lost answer) within this many seconds
 /// of a sending of the same files to the same address sends nothing more.
@@ -56,6 +56,35 @@ fn row(s: dossier_sending::Model) -> SendingRow {
         docx_sha256: s.docx_sha256,
         other_entry: None,
     }
+}
+
+/// The dossier a sending of `e`'s replaces: EUCPN's latest of the year, where that is of
+/// another entry (the decision was taken back and taken again), by its English title (its
+/// reference while it has none) and when it went.
+async fn replaced<C: ConnectionTrait>(
+    db: &C,
+    competition_id: i32,
+    e: &entry::Model,
+) -> Result<Option<(String, When)>, AppError> {
+    let latest = dossier_sending::Entity::find()
+        .filter(dossier_sending::Column::CompetitionId.eq(competition_id))
+        .order_by_desc(dossier_sending::Column::Id)
+        .one(db)
+        .await?;
+    let Some(latest) = latest.filter(|l| l.entry_id != e.id) else {
+        return Ok(None);
+    };
+    // An entry that is no longer stored cannot be named; the mail then reads as a first one.
+    let Some(earlier) = entry::Entity::find_by_id(latest.entry_id).one(db).await? else {
+        return Ok(None);
+    };
+    let (english, _) = english_now(db, &earlier).await?;
+    let title = if english.title.trim().is_empty() {
+        earlier.reference
+    } else {
+        english.title
+    };
+    Ok(Some((title, when(latest.sent_at))))
 }
 
 /// Sets the year's EUCPN address. The organiser's, any time.
@@ -146,6 +175,7 @@ pub async fn send(
         drop(txn);
         return Ok(row(last));
     }
+    let replaces = replaced(&txn, c.id, &e).await?;
     let country = country_name(&e.country, Lang::En).to_string();
     let outbox_id = mail::enqueue_with_files(
         &txn,
@@ -161,6 +191,7 @@ pub async fn send(
                 "{base_url}{}",
                 Lang::En.href(&format!("/competitions/{}", c.year))
             ),
+            replaces,
         },
         vec![
             File {

@@ -168,6 +168,9 @@ pub enum Template {
         title: String,
         sender: String,
         link: String,
+        /// The dossier it replaces, on an entry the decision no longer names: that entry's
+        /// English title and when it went.
+        replaces: Option<(String, When)>,
     },
 }
 
@@ -556,16 +559,24 @@ impl Template {
                 title,
                 sender,
                 link,
-            } => (
-                words.dossier_to_eucpn,
-                vec![
+                replaces,
+            } => {
+                let mut values = vec![
                     ("year", year.to_string()),
                     ("country", country.clone()),
                     ("title", title.clone()),
                     ("sender", sender.clone()),
-                ],
-                link,
-            ),
+                ];
+                let words = match replaces {
+                    None => words.dossier_to_eucpn,
+                    Some((earlier, sent)) => {
+                        values.push(("earlier", earlier.clone()));
+                        values.push(("earlier_sent", when(lang, sent)));
+                        words.dossier_replacing
+                    }
+                };
+                (words, values, link)
+            }
         }
     }
 }

@@ -134,7 +134,23 @@ fn every_template(link: &str) -> Vec<Template> {
             country: "Sweden".into(),
             title: "Safe at home".into(),
             sender: "Anna".into(),
+            link: link.clone(),
+            replaces: None,
+        },
+        Template::DossierToEucpn {
+            year: 2027,
+            country: "Sweden".into(),
+            title: "Risk-reducing interventions".into(),
+            sender: "Anna".into(),
             link,
+            replaces: Some((
+                "Safe at home".into(),
+                When {
+                    unix: 0,
+                    date: "2027-11-02".into(),
+                    time: "10:15".into(),
+                },
+            )),
         },
     ]
 }
