@@ -1,7 +1,8 @@
 //! The anonymity room: what the jurors of a round that reviews anonymously get in place of the
 //! applicant's identity (`competition.anonymous_review`, set on the year's form, a hosted
-//! round's page or the final's). They see neither the organisation nor its contacts, on their pages, in the
-//! reading copy and pack, and in the ranking; attachments reach them under numbered names
+//! round's page or the final's). They see neither the organisation nor its contacts, on their
+//! pages, in the reading copy and pack, and in the ranking; attachments reach them under
+//! numbered names
 //! ("Bilaga 2.pdf") and without document metadata (a PDF's author and XMP through
 //! `blobs::pdf_without_metadata`; images were stored without EXIF already). Who is a juror of
 //! an entry is the jury's rule; the organiser and the applicant's organisation see everything.

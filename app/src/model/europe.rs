@@ -151,7 +151,7 @@ pub struct RepresentedCountry {
     /// its decision; its winner once decided.
     pub home_round: Option<Option<WinnerToForward>>,
     /// The reference of the country's competing entry where it was forwarded from a national
-    /// entry that the decided round no longer names its winner (the decision was taken back
+    /// entry that the decided round no longer names as its winner (the decision was taken back
     /// and taken again).
     pub outdated_forward: Option<String>,
 }

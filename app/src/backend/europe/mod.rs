@@ -149,8 +149,9 @@ pub struct FinalSettings<'a> {
 }
 
 /// Opens the year's final, or changes it: the theme, the deadline for national entries, when
-/// the jury's scoring closes, whether it reviews anonymously and the member states taking part. A country taken out loses its
-/// representative; one that has entered projects cannot be taken out.
+/// the jury's scoring closes, whether it reviews anonymously and the member states taking part.
+/// A country taken out loses its representative; one that has entered projects cannot be taken
+/// out.
 pub async fn save(
     db: &DatabaseConnection,
     public: &PublicChanges,

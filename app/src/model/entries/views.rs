@@ -78,8 +78,9 @@ pub struct VersionSummary {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct VersionLine {
     pub summary: VersionSummary,
-    /// The parts it changed ([`EntryDraft::changed_parts`], then [`ATTACHMENTS_PART`](super::ATTACHMENTS_PART) if the
-    /// files differ); `None` for the first version.
+    /// The parts it changed ([`EntryDraft::changed_parts`], then
+    /// [`ATTACHMENTS_PART`](super::ATTACHMENTS_PART) if the files differ); `None` for the first
+    /// version.
     pub changed: Option<Vec<String>>,
 }
 

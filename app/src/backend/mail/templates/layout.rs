@@ -3,6 +3,21 @@
 use super::{OwnWords, Template};
 use crate::i18n::Lang;
 use crate::i18n::mail::fill;
+use crate::model::When;
+
+/// A date and time as the mail's language writes it.
+pub(super) fn when(lang: Lang, at: &When) -> String {
+    lang.date_time(&at.date, &at.time)
+}
+
+/// One line a name, each after a dash.
+pub(super) fn bullets(lines: &[String]) -> String {
+    lines
+        .iter()
+        .map(|line| format!("- {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
 /// A mail as it is queued.
 pub(in crate::backend::mail) struct Rendered {

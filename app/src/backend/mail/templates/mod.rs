@@ -581,21 +581,8 @@ impl Template {
     }
 }
 
-/// A date and time as the mail's language writes it.
-fn when(lang: Lang, at: &When) -> String {
-    lang.date_time(&at.date, &at.time)
-}
-
-/// One line a name, each after a dash.
-fn bullets(lines: &[String]) -> String {
-    lines
-        .iter()
-        .map(|line| format!("- {line}"))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 mod layout;
+use layout::{bullets, when};
 mod own_words;
 #[cfg(test)]
 mod tests;
