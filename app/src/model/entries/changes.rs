@@ -9,73 +9,68 @@ impl EntryDraft {
     /// `project`, `contacts`, `links`, each section of the description by its key, `english`,
     /// `publication` and `checklist`. Confirmations are compared as a set.
     pub fn changed_parts(&self, before: &EntryDraft) -> Vec<&'static str> {
-        // Named field by field, so a field added to the draft must be given a part here.
+        // Every field by name (no `..`), so a field added to the draft does not compile until it
+        // is given a part below.
         let EntryDraft {
-            title,
-            organisation_display,
-            competing,
-            start_date,
-            ongoing,
-            end_date,
-            video_url,
-            sections,
-            public_summary_sv,
-            public_summary_en,
-            english,
-            publication_consent,
-            contacts,
-            links,
-            checklist,
+            title: _,
+            organisation_display: _,
+            competing: _,
+            start_date: _,
+            ongoing: _,
+            end_date: _,
+            video_url: _,
+            sections: _,
+            public_summary_sv: _,
+            public_summary_en: _,
+            english: _,
+            publication_consent: _,
+            contacts: _,
+            links: _,
+            checklist: _,
         } = self;
-        let confirmed = |c: &[String]| {
-            let mut c = c.to_vec();
+        // Each part of the form as a value, read the same way from both drafts.
+        let project = |d: &EntryDraft| {
+            let dates = (d.start_date.clone(), d.ongoing, d.end_date.clone());
+            (
+                d.title.clone(),
+                d.organisation_display.clone(),
+                d.competing,
+                dates,
+            )
+        };
+        let links = |d: &EntryDraft| (d.links.clone(), d.video_url.clone());
+        let publication = |d: &EntryDraft| {
+            let summaries = (d.public_summary_sv.clone(), d.public_summary_en.clone());
+            (summaries, d.publication_consent)
+        };
+        let confirmed = |d: &EntryDraft| {
+            let mut c = d.checklist.clone();
             c.sort();
             c.dedup();
             c
         };
         let mut parts = Vec::new();
-        let project = (
-            title,
-            organisation_display,
-            competing,
-            start_date,
-            ongoing,
-            end_date,
-        ) != (
-            &before.title,
-            &before.organisation_display,
-            &before.competing,
-            &before.start_date,
-            &before.ongoing,
-            &before.end_date,
-        );
-        if project {
+        if project(self) != project(before) {
             parts.push("project");
         }
-        if *contacts != before.contacts {
+        if self.contacts != before.contacts {
             parts.push("contacts");
         }
-        if (links, video_url) != (&before.links, &before.video_url) {
+        if links(self) != links(before) {
             parts.push("links");
         }
         parts.extend(
             SECTIONS
                 .into_iter()
-                .filter(|k| sections.get(k) != before.sections.get(k)),
+                .filter(|k| self.sections.get(k) != before.sections.get(k)),
         );
-        if *english != before.english {
+        if self.english != before.english {
             parts.push("english");
         }
-        let publication = (public_summary_sv, public_summary_en, publication_consent)
-            != (
-                &before.public_summary_sv,
-                &before.public_summary_en,
-                &before.publication_consent,
-            );
-        if publication {
+        if publication(self) != publication(before) {
             parts.push("publication");
         }
-        if confirmed(checklist) != confirmed(&before.checklist) {
+        if confirmed(self) != confirmed(before) {
             parts.push("checklist");
         }
         parts
