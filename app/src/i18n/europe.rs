@@ -53,6 +53,7 @@ pub struct EuropeStrings {
     pub forward_not_decided: &'static str,
     /// `{}`: the reference of the entered project.
     pub forward_outdated: &'static str,
+    pub forward_reopened: &'static str,
     pub forward_english_missing: &'static str,
     pub forward_button: &'static str,
     pub forwarded: &'static str,
@@ -159,6 +160,7 @@ pub const SV: EuropeStrings = EuropeStrings {
     forward_intro: "Vinnaren i den nationella omgången här på portalen förs vidare med en åtgärd: den engelska texten blir landets tävlande bidrag i finalen, med fakta, kontaktpersoner, länkar och bilagor, och skickas in direkt.",
     forward_not_decided: "Den nationella omgången är inte avgjord ännu.",
     forward_outdated: "Det anmälda tävlande bidraget {} är inte längre vinnaren i den nationella omgången: juryns beslut har ändrats. Dra tillbaka det på bidragets sida och anmäl sedan den nya vinnaren här.",
+    forward_reopened: "Den nationella juryn har tagit upp sitt beslut igen. Det anmälda tävlande bidraget {} står kvar tills juryn har beslutat på nytt; utser juryn en annan vinnare säger den här sidan vad som behöver göras.",
     forward_english_missing: "Vinnarens engelska text är inte färdig ännu. Den kan föras vidare när arrangören har fyllt i alla delar.",
     forward_button: "För vidare vinnaren till finalen",
     forwarded: "Vinnaren är anmäld som landets tävlande bidrag.",
@@ -237,6 +239,7 @@ pub const EN: EuropeStrings = EuropeStrings {
     forward_intro: "The winner of the national round here on the portal is forwarded in one action: its English text becomes the country’s competing entry in the final, with its facts, contacts, links and attachments, and is submitted at once.",
     forward_not_decided: "The national round has not been decided yet.",
     forward_outdated: "The competing entry {} is no longer the winner of the national round: the jury’s decision has changed. Withdraw it on the entry’s page, then forward the new winner here.",
+    forward_reopened: "The national jury has reopened its decision. The competing entry {} stays entered until the jury decides again; if it names another winner, this page says what to do.",
     forward_english_missing: "The winner’s English text is not complete yet. It can be forwarded once the organiser has filled in every part.",
     forward_button: "Forward the winner to the final",
     forwarded: "The winner has been entered as the country’s competing entry.",

@@ -154,6 +154,9 @@ pub struct RepresentedCountry {
     /// entry that the decided round no longer names as its winner (the decision was taken back
     /// and taken again).
     pub outdated_forward: Option<String>,
+    /// The reference of the country's competing entry where it was forwarded from the national
+    /// round and that round's decision is taken back, not yet taken again.
+    pub reopened_forward: Option<String>,
 }
 
 /// The national representative's page of a year's final.

@@ -81,6 +81,7 @@ fn Country(
                 view! { <Projects rows=c.entries label=label.clone() lang/> }.into_any()
             }}
             {c.outdated_forward.map(|r| view! { <p class="notice" id=format!("forward-outdated-{}", c.country)>{fill(eu.forward_outdated, &[&r])}</p> })}
+            {c.reopened_forward.map(|r| view! { <p class="notice" id=format!("forward-reopened-{}", c.country)>{fill(eu.forward_reopened, &[&r])}</p> })}
             {c.home_round.filter(|_| open && !entered).map(|winner| view! {
                 <ForwardForm year winner lang action=forward/>
             })}

@@ -664,6 +664,32 @@ async fn a_winner_taken_back_after_it_went_to_eucpn_and_the_final_is_named_until
         jury::reopen(&db, &public, &j.chair, j.year, "Fel bidrag.", now)
             .await
             .unwrap();
+        // While it is open again, the representative's page says the entered project may change.
+        let country = |v: app::model::RepresentedView| v.countries.into_iter().next().unwrap();
+        let se = country(europe::representing(&db, &rep, j.year, now).await.unwrap());
+        assert_eq!(
+            (
+                se.reopened_forward.as_deref(),
+                se.outdated_forward.as_deref()
+            ),
+            (Some(forwarded_ref.as_str()), None),
+            "{name}"
+        );
+        let ecpa = signed_in(&s, "ecpa@bra.se").await;
+        let reopened = format!(
+            "Den nationella juryn har tagit upp sitt beslut igen. Det anmälda tävlande bidraget \
+             {forwarded_ref} står kvar tills juryn har beslutat på nytt"
+        );
+        let text = page_text(&ecpa, format!("{}/representative/{}", s.base, j.year)).await;
+        assert!(text.contains(&reopened), "{name}: {text}");
+        let text = page_text(&ecpa, format!("{}/en/representative/{}", s.base, j.year)).await;
+        assert!(
+            text.contains(&format!(
+                "The national jury has reopened its decision. The competing entry {forwarded_ref} \
+                 stays entered until the jury decides again"
+            )),
+            "{name}: {text}"
+        );
         let previous = jury::ranking_view(&db, &j.chair, j.year, now)
             .await
             .unwrap()
@@ -719,15 +745,17 @@ async fn a_winner_taken_back_after_it_went_to_eucpn_and_the_final_is_named_until
         );
 
         // The representative's page: the entered project is no longer the winner.
-        let country = |v: app::model::RepresentedView| v.countries.into_iter().next().unwrap();
         let se = country(
             europe::representing(&db, &rep, j.year, later)
                 .await
                 .unwrap(),
         );
         assert_eq!(
-            se.outdated_forward.as_deref(),
-            Some(forwarded_ref.as_str()),
+            (
+                se.outdated_forward.as_deref(),
+                se.reopened_forward.as_deref()
+            ),
+            (Some(forwarded_ref.as_str()), None),
             "{name}"
         );
         let ecpa = signed_in(&s, "ecpa@bra.se").await;
@@ -738,6 +766,7 @@ async fn a_winner_taken_back_after_it_went_to_eucpn_and_the_final_is_named_until
             )),
             "{name}: {text}"
         );
+        assert!(!text.contains(&reopened), "{name}: decided again");
 
         // The representative withdraws it and forwards the new winner; the dossier on the new
         // winner goes to EUCPN. Nothing is outdated any more, and the old sending stays marked.

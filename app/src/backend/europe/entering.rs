@@ -88,15 +88,22 @@ pub async fn representing(
                 status: e.status,
             })
             .collect();
-        // Forwarded from a national entry the decision no longer names.
-        let outdated_forward = rows
+        // The competing entry forwarded from the national round, against where that round's
+        // decision stands now: naming another winner, or taken back and not yet taken again
+        // (a forward needs a decision, so an undecided round with one has been reopened).
+        let forwarded = rows
             .iter()
             .filter(|e| e.country == country && e.competing)
             .filter(|e| e.status == EntryStatus::Submitted)
-            .find(|e| matches!((e.forwarded_from, winner_id), (Some(from), Some(w)) if from != w))
-            .map(|e| e.reference.clone());
+            .find_map(|e| e.forwarded_from.map(|from| (from, e.reference.clone())));
+        let (outdated_forward, reopened_forward) = match (forwarded, &home_round, winner_id) {
+            (Some((from, r)), _, Some(w)) if from != w => (Some(r), None),
+            (Some((_, r)), Some(None), _) => (None, Some(r)),
+            _ => (None, None),
+        };
         countries.push(RepresentedCountry {
             outdated_forward,
+            reopened_forward,
             competing_entered: entries
                 .iter()
                 .any(|e| e.competing && e.status == EntryStatus::Submitted),
