@@ -83,6 +83,10 @@ pub enum Conflict {
     AlreadyAdvanced,
     /// The round has no shortlist round.
     NoShortlist,
+    /// The round's shortlist has not been advanced: there is nothing to take back.
+    NotAdvanced,
+    /// A juror has saved a score on an advanced entry: the advancement stands.
+    ScoringBegun,
 }
 
 /// What is wrong with one form field.
@@ -277,6 +281,8 @@ impl AppError {
             AppError::Conflict(Conflict::ShortlistClosed) => lang.shortlist().closed,
             AppError::Conflict(Conflict::AlreadyAdvanced) => lang.shortlist().already_advanced,
             AppError::Conflict(Conflict::NoShortlist) => lang.shortlist().none,
+            AppError::Conflict(Conflict::NotAdvanced) => lang.shortlist().not_advanced,
+            AppError::Conflict(Conflict::ScoringBegun) => lang.shortlist().scoring_begun,
             AppError::Conflict(Conflict::AlreadyMember) => t.error_already_member,
             AppError::Conflict(Conflict::EmailTaken) => t.error_email_taken,
             AppError::Conflict(Conflict::TwoFactorOn) => t.error_two_factor_on,

@@ -4,7 +4,8 @@ import { jurySeated } from './jurors';
 
 // A year whose judging starts with a shortlist round: the organiser sets it on the year's form,
 // the jurors give each entry a quick rating (by keyboard), the chair advances a chosen set with
-// a reason (without scripts), and full scoring then covers the advanced entries only.
+// a reason, takes it back and advances again (without scripts), and full scoring then covers
+// the advanced entries only.
 test.describe.configure({ mode: 'serial' });
 
 const stamp = Date.now();
@@ -132,6 +133,19 @@ test('a shortlist round, then full scoring of the advanced entries', async ({ br
   await expect(c.getByRole('heading', { name: 'Kortlistan är avgjord' })).toBeVisible();
   await expect(c.locator('main')).toContainText('A och C var tydligast på temat');
   await expect(c.getByRole('button', { name: 'Låt bidragen gå vidare' })).toHaveCount(0);
+  // Taken back, with a reason, before anyone has scored: the shortlist round again with every
+  // answer kept, and chosen anew.
+  await c.getByLabel('Motivering *').fill('C kryssades i för tidigt; juryn vill se svaren först.');
+  await c.getByRole('button', { name: 'Ta tillbaka valet' }).click();
+  await expect(c.locator('main')).toContainText('Valet är taget tillbaka.');
+  await expect(c.getByRole('heading', { name: 'Kortlistan är avgjord' })).toHaveCount(0);
+  await expect(row(titles[0])).toContainText('4,50');
+  await c.getByRole('radio', { name: 'De bidrag jag kryssar i', exact: true }).check();
+  await c.getByRole('checkbox', { name: titles[0], exact: true }).check();
+  await c.getByRole('checkbox', { name: titles[2], exact: true }).check();
+  await c.getByLabel('Motivering *').fill('A och C var tydligast på temat; B saknar utvärdering.');
+  await c.getByRole('button', { name: 'Låt bidragen gå vidare' }).click();
+  await expect(c.getByRole('heading', { name: 'Kortlistan är avgjord' })).toBeVisible();
   await scriptless.close();
   await open(withScripts, `/en/jury/${YEAR}/shortlist`);
   await expect(withScripts.getByRole('heading', { name: 'The shortlist is decided' })).toBeVisible();

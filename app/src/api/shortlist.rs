@@ -68,6 +68,19 @@ pub async fn advance_shortlist(
     .await
 }
 
+/// The chair takes the advancement back, with the reason, before any score is saved.
+#[server(endpoint = "take_back_shortlist")]
+pub async fn take_back_shortlist(
+    year: i32,
+    reason: String,
+    europe: Option<bool>,
+    round_country: Option<String>,
+) -> Result<(), AppError> {
+    let s = signed_in().await?;
+    let round = round_of(year, europe, round_country)?;
+    jury::take_back_advance(&s.db, &s.actor, round, &reason, s.now, &s.base_url).await
+}
+
 /// Discards the reader's advancement that a save refused, kept for them.
 #[server(endpoint = "discard_unsaved_advancement")]
 pub async fn discard_unsaved_advancement(

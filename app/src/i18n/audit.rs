@@ -168,6 +168,16 @@ const KINDS: &[(&str, &str, &str)] = &[
     ("jury.member", "Jurymedlem ändrad", "Jury member changed"),
     ("jury.remind", "Jurymedlem påmind", "Juror reminded"),
     (
+        "jury.shortlist_advance",
+        "Kortlistan avgjord",
+        "Shortlist decided",
+    ),
+    (
+        "jury.shortlist_take_back",
+        "Kortlistans avgörande taget tillbaka",
+        "Shortlist decision taken back",
+    ),
+    (
         "entry.remind",
         "Sökande påmind om utkast",
         "Applicant reminded of a draft",

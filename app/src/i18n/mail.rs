@@ -94,6 +94,7 @@ pub struct MailStrings {
     pub shortlist_reminder: MailText,
     /// `{name}`, `{year}`, `{count}`: the advanced entries the juror scores.
     pub shortlist_advanced: MailText,
+    pub shortlist_taken_back: MailText,
     /// Its body is not used: the entry's outcome picks one of `outcomes` in its place. `{year}`,
     /// `{title}`
     pub results_published: MailText,
@@ -300,6 +301,13 @@ const SV: MailStrings = MailStrings {
         greeting: "Hej {name}!",
         body: "Ordföranden har valt vilka bidrag i ECPA {year} som går vidare från kortlistan. Du har {count} av dem att bedöma enligt kriterierna. Listan över dina bidrag visar när bedömningarna ska vara inne.",
         label: "Gå till dina bidrag",
+        closing: "Tack för ditt arbete i juryn.",
+    },
+    shortlist_taken_back: MailText {
+        subject: "Kortlistans avgörande är taget tillbaka – ECPA Sverige",
+        greeting: "Hej {name}!",
+        body: "Ordföranden har tagit tillbaka valet av vilka bidrag i ECPA {year} som gick vidare från kortlistan. Bedömningen är därför åter i kortlisteomgången, och inga bidrag poängsätts just nu. Dina svar på kortlistan finns kvar, och du får ett nytt mejl när ordföranden har valt igen.\n\nMotivering: {reason}",
+        label: "Gå till kortlistan",
         closing: "Tack för ditt arbete i juryn.",
     },
     results_published: MailText {
@@ -527,6 +535,13 @@ const EN: MailStrings = MailStrings {
         greeting: "Hello {name},",
         body: "The chair has chosen which entries of ECPA {year} go on from the shortlist. Of them, the ones for you to score against the criteria: {count}. The list of your entries shows when the scores are due.",
         label: "Go to your entries",
+        closing: "Thank you for your work on the jury.",
+    },
+    shortlist_taken_back: MailText {
+        subject: "The shortlist decision is taken back – ECPA Sweden",
+        greeting: "Hello {name},",
+        body: "The chair has taken back the choice of which entries of ECPA {year} went on from the shortlist. Judging is therefore back in the shortlist round, and no entries are scored for now. Your answers on the shortlist are kept, and you will get another mail once the chair has chosen again.\n\nReason: {reason}",
+        label: "Go to the shortlist",
         closing: "Thank you for your work on the jury.",
     },
     results_published: MailText {

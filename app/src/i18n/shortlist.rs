@@ -60,6 +60,13 @@ pub struct ShortlistStrings {
     pub advanced_top: &'static str,
     pub advanced_chosen: &'static str,
     pub advanced_done: &'static str,
+    // Taking the advancement back.
+    pub take_back: &'static str,
+    pub take_back_explain: &'static str,
+    pub take_back_reason_hint: &'static str,
+    pub take_back_button: &'static str,
+    pub taken_back_done: &'static str,
+    pub take_back_closed: &'static str,
     // An advancement of the reader's that a save refused.
     /// `{}`: when it was sent.
     pub kept_in_form: &'static str,
@@ -82,6 +89,8 @@ pub struct ShortlistStrings {
     pub closed: &'static str,
     pub already_advanced: &'static str,
     pub none: &'static str,
+    pub not_advanced: &'static str,
+    pub scoring_begun: &'static str,
 }
 
 impl Lang {
@@ -126,7 +135,7 @@ static SV: ShortlistStrings = ShortlistStrings {
     hidden: "Dolt – du står åt sidan",
     advanced_mark: "Gick vidare",
     advance: "Låt bidrag gå vidare",
-    advance_explain: "Välj de främsta efter medelsvar, eller välj själv vilka bidrag som går vidare. Det avslutar kortlisteomgången: juryn bedömer sedan bara de bidragen, och valet kan inte ändras.",
+    advance_explain: "Välj de främsta efter medelsvar, eller välj själv vilka bidrag som går vidare. Det avslutar kortlisteomgången: juryn bedömer sedan bara de bidragen. Valet kan tas tillbaka tills någon i juryn har sparat poäng.",
     how: "Vilka bidrag går vidare?",
     how_top: "De främsta efter medelsvar",
     field_top: "Antal bidrag",
@@ -140,6 +149,12 @@ static SV: ShortlistStrings = ShortlistStrings {
     advanced_top: "De {} främsta gick vidare.",
     advanced_chosen: "Ett urval gick vidare.",
     advanced_done: "Bidragen har gått vidare till full bedömning.",
+    take_back: "Ta tillbaka valet",
+    take_back_explain: "Ingen i juryn har sparat poäng ännu, så valet kan tas tillbaka. Bedömningen går då tillbaka till kortlisteomgången med alla svar kvar, och du kan välja på nytt. Jurymedlemmarna som fick bidrag att bedöma får ett mejl med din motivering.",
+    take_back_reason_hint: "Varför valet tas tillbaka. Den sparas i loggen och skickas till jurymedlemmarna.",
+    take_back_button: "Ta tillbaka valet",
+    taken_back_done: "Valet är taget tillbaka. Bedömningen är åter i kortlisteomgången.",
+    take_back_closed: "Valet kan inte längre tas tillbaka: någon i juryn har sparat poäng, eller bedömningen är avslutad.",
     kept_in_form: "Formuläret visar valet som du skickade den {}. Inga bidrag har gått vidare: rätta det som inte godtogs och skicka valet igen.",
     kept_title: "Val av bidrag som inte registrerades",
     kept_intro: "Här är valet som du skickade den {}, men som inte registrerades. Bara du ser det. Ta bort kopian när du inte behöver den längre. Annars tas den bort automatiskt efter {} dagar.",
@@ -159,6 +174,8 @@ static SV: ShortlistStrings = ShortlistStrings {
     closed: "Kortlisteomgången tar inte emot svar nu: den har inte börjat, har stängt eller är avgjord.",
     already_advanced: "Kortlistan är redan avgjord.",
     none: "Året har ingen kortlisteomgång.",
+    not_advanced: "Kortlistan är inte avgjord, så det finns inget val att ta tillbaka.",
+    scoring_begun: "Någon i juryn har redan sparat poäng på bidragen som gick vidare, så valet kan inte tas tillbaka.",
 };
 
 static EN: ShortlistStrings = ShortlistStrings {
@@ -196,7 +213,7 @@ static EN: ShortlistStrings = ShortlistStrings {
     hidden: "Hidden – you stand aside",
     advanced_mark: "Advanced",
     advance: "Advance entries",
-    advance_explain: "Choose the top entries by mean answer, or choose yourself which entries advance. This ends the shortlist round: the jury then scores only those entries, and the choice cannot be changed.",
+    advance_explain: "Choose the top entries by mean answer, or choose yourself which entries advance. This ends the shortlist round: the jury then scores only those entries. The choice can be taken back until a juror has saved scores.",
     how: "Which entries advance?",
     how_top: "The top entries by mean answer",
     field_top: "Number of entries",
@@ -210,6 +227,12 @@ static EN: ShortlistStrings = ShortlistStrings {
     advanced_top: "The top {} advanced.",
     advanced_chosen: "A chosen set advanced.",
     advanced_done: "The entries have advanced to full scoring.",
+    take_back: "Take the choice back",
+    take_back_explain: "No juror has saved scores yet, so the choice can be taken back. Judging then returns to the shortlist round with every answer kept, and you can choose again. The jurors who were given entries to score get a mail with your reason.",
+    take_back_reason_hint: "Why the choice is taken back. It is kept in the log and sent to the jurors.",
+    take_back_button: "Take the choice back",
+    taken_back_done: "The choice is taken back. Judging is in the shortlist round again.",
+    take_back_closed: "The choice can no longer be taken back: a juror has saved scores, or judging is over.",
     kept_in_form: "The form shows the choice you sent on {}. No entries have advanced: correct what was not accepted and send the choice again.",
     kept_title: "Choice of entries that was not recorded",
     kept_intro: "This is the choice you sent on {}, which was not recorded. Only you see it. Discard this copy when you no longer need it; otherwise it is deleted automatically after {} days.",
@@ -229,4 +252,6 @@ static EN: ShortlistStrings = ShortlistStrings {
     closed: "The shortlist round takes no answers now: it has not begun, has closed, or is decided.",
     already_advanced: "The shortlist is decided already.",
     none: "The year has no shortlist round.",
+    not_advanced: "The shortlist is not decided, so there is no choice to take back.",
+    scoring_begun: "A juror has already saved scores on the entries that advanced, so the choice cannot be taken back.",
 };

@@ -97,6 +97,9 @@ pub struct ShortlistView {
     pub tally: Option<Vec<TallyLine>>,
     pub may_advance: bool,
     pub advanced: Option<Advancement>,
+    /// For the chair and the organiser once advanced: whether the advancement may still be
+    /// taken back (judging is open and no juror has saved a score).
+    pub take_back: Option<bool>,
     pub anonymous: bool,
     /// An advancement of the reader's that a save refused, kept for them: in the form if it was
     /// refused for what it said and the form is shown, else listed beside it.

@@ -47,5 +47,6 @@ mod security;
 mod services;
 mod shortlist;
 mod shortlist_kept;
+mod shortlist_take_back;
 mod transactions;
 mod unsaved;

@@ -273,6 +273,8 @@ async fn every_server_function_route_and_page_follows_the_declared_policy() {
             ("shortlist", vec![("year", &year)], [401, 404, 404, 200, 200, 200, 200, 404, 404]),
             ("save_shortlist_answers", vec![("year", &year), (&answer_field, "1")], [401, 404, 404, 409, 409, 409, 404, 404, 404]),
             ("advance_shortlist", vec![("year", &year), ("how", "top"), ("top", "1"), ("reason", "Bäst")], [401, 403, 403, 403, 403, 409, 409, 403, 403]),
+            // Taking it back is theirs too, and refused once a juror has saved a score (above).
+            ("take_back_shortlist", vec![("year", &year), ("reason", "Fel antal")], [401, 403, 403, 403, 403, 409, 409, 403, 403]),
             // The advancement each of the two sent (already made) is kept for them alone, and
             // discarded by them.
             ("discard_unsaved_advancement", vec![("year", &year)], [401, 403, 403, 403, 403, 200, 200, 403, 403]),

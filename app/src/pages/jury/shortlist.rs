@@ -4,7 +4,8 @@
 //! works without JavaScript.
 use super::*;
 use crate::api::shortlist::{
-    AdvanceShortlist, DiscardUnsavedAdvancement, SaveShortlistAnswers, get_shortlist,
+    AdvanceShortlist, DiscardUnsavedAdvancement, SaveShortlistAnswers, TakeBackShortlist,
+    get_shortlist,
 };
 use crate::components::entry_fields::{FieldError, GroupError, problem_text};
 use crate::components::form::DiscardForm;
@@ -44,7 +45,9 @@ fn Shortlist(v: ShortlistView, r: RoundRef, lang: Lang) -> impl IntoView {
         {v.advanced.is_none().then(|| view! { <p>{intro}</p> })}
         {v.closes.as_ref().map(|c| view! { <p>{fill(s.closes, &[&lang.date_time(&c.date, &c.time)])}</p> })}
         {url_ok("advance_shortlist").get_untracked().then(|| view! { <p role="status">{s.advanced_done}</p> })}
+        {url_ok("take_back_shortlist").get_untracked().then(|| view! { <p role="status">{s.taken_back_done}</p> })}
         {v.advanced.clone().map(|a| view! { <AdvancementNote a lang/> })}
+        {v.take_back.map(|may| view! { <TakeBack may r lang/> })}
         {member_view.then(|| view! { <AnswersForm mine=v.mine.clone() kind=v.kind open=v.open r lang/> })}
         {v.tally.clone().map(|lines| view! { <Tally lines kind=v.kind r lang/> })}
         {v.may_advance.then(|| view! { <AdvanceChoice lines=lines.clone() returned r lang/> })}
@@ -301,6 +304,33 @@ fn AdvancementNote(a: Advancement, lang: Lang) -> impl IntoView {
             <ul>{a.titles.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
         </section>
     }
+}
+
+/// Taking the advancement back, with the reason, for the chair and the organiser: a plain form
+/// while it may be, else why not.
+#[component]
+fn TakeBack(may: bool, r: RoundRef, lang: Lang) -> impl IntoView {
+    let s = lang.shortlist();
+    if !may {
+        return view! { <p class="notice" id="take-back-closed">{s.take_back_closed}</p> }
+            .into_any();
+    }
+    let take_back = ServerAction::<TakeBackShortlist>::new();
+    let errors = form_error(take_back);
+    view! {
+        <section aria-labelledby="take-back-heading">
+            <h2 id="take-back-heading">{s.take_back}</h2>
+            <p id="take-back-explain">{s.take_back_explain}</p>
+            <ActionForm action=take_back>
+                <FormError error=errors lang/>
+                <input type="hidden" name="year" value=r.year.to_string()/>
+                <RoundFields r/>
+                <SectionField name="reason".to_string() key="reason".to_string() label=s.reason hint=s.take_back_reason_hint value=String::new() limit=None lang error=errors rows=3 required=true/>
+                <button type="submit" class="button secondary" aria-describedby="take-back-explain">{s.take_back_button}</button>
+            </ActionForm>
+        </section>
+    }
+    .into_any()
 }
 
 /// Where the round stands with its shortlist, on the juror's list of entries.

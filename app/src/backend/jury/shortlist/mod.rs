@@ -4,17 +4,21 @@
 //! - The chair (or the round's organiser) sees every entry's answers, and advances the top N or
 //!   a chosen set, with a recorded reason, once, while judging is open. That ends the
 //!   shortlist round: full scoring then covers the advanced entries only, for every view and
-//!   job, since `JuryAccess` is what they all ask.
+//!   job, since `JuryAccess` is what they all ask. Until a juror saves a score, they may take
+//!   the advancement back, with a reason, and the shortlist round resumes.
 //! - Whose answers count is `JuryAccess::answer_counts`: an entry's jurors there, less those
 //!   standing aside; the chair does not see the answers on an entry they stand aside from.
 //!
-//! Its parts: `answering` (the jurors' answers, and who still owes theirs) and `advance` (the
-//! chair's advancement); the page's view and what they share are here.
+//! Its parts: `answering` (the jurors' answers, and who still owes theirs), `advance` (the
+//! chair's advancement) and `take_back` (undoing it); the page's view and what they share are
+//! here.
 mod advance;
 mod answering;
+mod take_back;
 
 pub use advance::*;
 pub use answering::*;
+pub use take_back::take_back_advance;
 
 use std::collections::HashMap;
 
@@ -221,6 +225,13 @@ pub async fn shortlist_view(
     let may_advance = (chair || organiser)
         && access.stage() == Stage::Shortlist
         && phase_at(&c, now) == Phase::Judging;
+    // Whether the advancement may be taken back, for whoever may take it back.
+    let take_back = match (chair || organiser, advanced) {
+        (true, Some(_)) => Some(
+            phase_at(&c, now) == Phase::Judging && !take_back::scoring_begun(db, &access).await?,
+        ),
+        _ => None,
+    };
     let kept = (chair || organiser, may_advance);
     let kept = super::unsaved::kept_advancement(db, actor, &c, kept).await?;
     let advancement = match advanced {
@@ -253,6 +264,7 @@ pub async fn shortlist_view(
         tally,
         may_advance,
         advanced: advancement,
+        take_back,
         anonymous,
         kept,
     })

@@ -54,6 +54,7 @@ impl Template {
             | Template::JuryReminder { .. }
             | Template::ShortlistReminder { .. }
             | Template::ShortlistAdvanced { .. }
+            | Template::ShortlistTakenBack { .. }
             | Template::VerifyEmail { .. }
             | Template::AlreadyRegistered { .. }
             | Template::ResetPassword { .. }

@@ -1,5 +1,6 @@
 //! The mail templates' tests: every template in both languages, with every placeholder filled.
 use super::*;
+use crate::i18n::Lang;
 
 fn when(date: &str, time: &str) -> When {
     When {
@@ -78,6 +79,12 @@ fn every_template(link: &str) -> Vec<Template> {
             name: "Bo".into(),
             year: 2027,
             count: 2,
+            link: link.clone(),
+        },
+        Template::ShortlistTakenBack {
+            name: "Bo".into(),
+            year: 2027,
+            reason: "Fel antal.".into(),
             link: link.clone(),
         },
         Template::DeadlineReminder {
@@ -162,7 +169,7 @@ fn every_template_renders_text_and_html_with_its_link_in_both_languages() {
     let mut keys: Vec<&str> = templates.iter().map(Template::key).collect();
     keys.sort();
     keys.dedup();
-    assert_eq!(keys.len(), 20, "one of each template");
+    assert_eq!(keys.len(), 21, "one of each template");
     // The receipt says what was submitted, when, and escapes what the applicant wrote.
     let receipt = templates[5].render(Lang::Sv, None);
     assert!(receipt.text.contains("Referensnummer: ECPA-2027-0001"));

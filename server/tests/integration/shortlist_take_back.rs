@@ -1,0 +1,279 @@
+//! Taking the shortlist's advancement back: the chair's or the organiser's, with a reason, while
+//! judging is open and no juror has saved a score. The round is in its shortlist round again
+//! with every answer kept, and the jurors told. Services with an injected clock and the page as
+//! plain forms over HTTP, on SQLite and PostgreSQL.
+
+use crate::common::{audited, location, on_each_backend, page_text};
+use crate::jury::{jury, sheet};
+use crate::people::signed_in;
+use crate::shortlist::{answers, shortlist_served, with_shortlist};
+use app::backend::entities::{audit_log, mail_outbox};
+use app::backend::jury as judging;
+use app::error::{AppError, Conflict, FieldError, Problem};
+use app::model::{AdvanceForm, RoundRef};
+use chrono::Duration;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chair_takes_an_advancement_back_until_a_juror_saves_a_score() {
+    on_each_backend(|db, name| async move {
+        let j = jury(&db).await;
+        let [e0, e1, e2, _] = j.entries[..] else {
+            panic!("four entries")
+        };
+        with_shortlist(&db, &j, crate::common::at(2027, 8, 1, 9, 0)).await;
+        let now = j.judging + Duration::days(1);
+        let r = RoundRef::from(j.year);
+        let given = [(e0, "5"), (e1, "4"), (e2, "3")];
+        for juror in [&j.chair, &j.j2] {
+            judging::save_answers(&db, juror, r, answers(&given), now)
+                .await
+                .unwrap();
+        }
+        let take_back = |by, reason: &'static str| {
+            judging::take_back_advance(&db, by, r, reason, now, "http://x")
+        };
+        assert_eq!(
+            take_back(&j.chair, "Fel").await,
+            Err(AppError::Conflict(Conflict::NotAdvanced)),
+            "{name}: nothing advanced yet"
+        );
+        let chosen = |ids: Vec<i32>, reason: &str| AdvanceForm {
+            how: "chosen".into(),
+            top: String::new(),
+            chosen: ids,
+            reason: reason.into(),
+        };
+        judging::advance(
+            &db,
+            &j.chair,
+            r,
+            chosen(vec![e1, e0], "De två främsta"),
+            now,
+            "x",
+        )
+        .await
+        .unwrap();
+
+        // Whoever may take it back is told so; a juror is not.
+        let view = |by| judging::shortlist_view(&db, by, r, now);
+        assert_eq!(
+            view(&j.chair).await.unwrap().take_back,
+            Some(true),
+            "{name}"
+        );
+        assert_eq!(
+            view(&j.admin).await.unwrap().take_back,
+            Some(true),
+            "{name}"
+        );
+        assert_eq!(view(&j.j2).await.unwrap().take_back, None, "{name}");
+        assert_eq!(
+            take_back(&j.j2, "Fel").await,
+            Err(AppError::Forbidden),
+            "{name}"
+        );
+        assert_eq!(
+            take_back(&j.chair, "  ").await,
+            Err(AppError::Invalid(vec![FieldError::new(
+                "reason",
+                Problem::Required
+            )])),
+            "{name}"
+        );
+        let long: &'static str = "ord ".repeat(2_000).leak();
+        assert_eq!(
+            take_back(&j.chair, long).await,
+            Err(AppError::Invalid(vec![FieldError::new(
+                "reason",
+                Problem::TooLong
+            )])),
+            "{name}"
+        );
+        assert_eq!(
+            judging::take_back_advance(&db, &j.chair, r, "Fel", j.deliberation, "http://x").await,
+            Err(AppError::Conflict(Conflict::JudgingClosed)),
+            "{name}: not after judging"
+        );
+        take_back(&j.chair, "Fel urval: Projekt 2 ska också med.")
+            .await
+            .unwrap();
+
+        // The shortlist round again, every answer as it was; nothing is scored.
+        let again = view(&j.j2).await.unwrap();
+        assert!(again.open && again.advanced.is_none(), "{name}");
+        let kept: Vec<Option<i32>> = again.mine.iter().map(|c| c.answer).collect();
+        assert_eq!(kept, vec![Some(5), Some(4), Some(3), None], "{name}");
+        let chair = view(&j.chair).await.unwrap();
+        assert!(chair.may_advance && chair.take_back.is_none(), "{name}");
+        assert_eq!(
+            judging::save_sheet(&db, &j.j2, e0, 0, sheet([3; 5], ""), false, now).await,
+            Err(AppError::Conflict(Conflict::ShortlistFirst)),
+            "{name}"
+        );
+        assert_eq!(
+            take_back(&j.chair, "Igen").await,
+            Err(AppError::Conflict(Conflict::NotAdvanced)),
+            "{name}: once"
+        );
+
+        // Audited with what was advanced, and each juror told, with the reason and the link.
+        let line = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("jury.shortlist_take_back"))
+            .all(&db)
+            .await
+            .unwrap();
+        assert_eq!(line.len(), 1, "{name}");
+        let detail: serde_json::Value = serde_json::from_str(&line[0].detail).unwrap();
+        assert_eq!(
+            detail,
+            serde_json::json!({
+                "reason": "Fel urval: Projekt 2 ska också med.",
+                "was": { "entries": [e0, e1], "top": null, "reason": "De två främsta" },
+            }),
+            "{name}"
+        );
+        let told = mail_outbox::Entity::find()
+            .filter(mail_outbox::Column::Template.eq("shortlist_taken_back"))
+            .order_by_asc(mail_outbox::Column::ToAddress)
+            .all(&db)
+            .await
+            .unwrap();
+        let to: Vec<&str> = told.iter().map(|m| m.to_address.as_str()).collect();
+        assert_eq!(to, ["chair@bra.se", "j2@bra.se", "j3@bra.se"], "{name}");
+        assert!(
+            told.iter().all(|m| m
+                .body_text
+                .contains("Motivering: Fel urval: Projekt 2 ska också med.")
+                && m.body_text.contains("http://x/jury/2027/shortlist")
+                && m.subject.contains("taget tillbaka")),
+            "{name}: {}",
+            told[0].body_text
+        );
+
+        // Advanced anew; once a juror has saved a score, even a draft, it stands.
+        judging::advance(&db, &j.chair, r, chosen(vec![e0, e1, e2], "Tre"), now, "x")
+            .await
+            .unwrap();
+        judging::save_sheet(&db, &j.j3, e2, 0, sheet([3; 5], ""), false, now)
+            .await
+            .unwrap();
+        assert_eq!(
+            view(&j.chair).await.unwrap().take_back,
+            Some(false),
+            "{name}"
+        );
+        assert_eq!(
+            take_back(&j.chair, "Fel").await,
+            Err(AppError::Conflict(Conflict::ScoringBegun)),
+            "{name}"
+        );
+        let stands = view(&j.chair).await.unwrap().advanced.unwrap();
+        assert_eq!(stands.reason, "Tre", "{name}");
+        assert_eq!(
+            audited(
+                &db,
+                audit_log::Column::Action.eq("jury.shortlist_take_back")
+            )
+            .await,
+            1,
+            "{name}: nothing more recorded"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_advancement_is_taken_back_as_a_plain_form_in_both_languages() {
+    on_each_backend(|db, name| async move {
+        let (j, s, now) = shortlist_served(&db).await;
+        let page = format!("/jury/{}/shortlist", j.year);
+        let year = j.year.to_string();
+        let chair = signed_in(&s, "chair@bra.se").await;
+        let post = |path: &'static str, page: String, fields: Vec<(&'static str, String)>| {
+            let (s, chair) = (&s, &chair);
+            async move {
+                let fields: Vec<(&str, &str)> =
+                    fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                location(&s.form_post(chair, path, &page, &fields).await)
+            }
+        };
+        let back = post(
+            "/api/advance_shortlist",
+            page.clone(),
+            vec![
+                ("year", year.clone()),
+                ("how", "chosen".into()),
+                ("chosen[0]", j.entries[0].to_string()),
+                ("reason", "Klart främst".into()),
+            ],
+        )
+        .await;
+        assert!(!back.contains("__err"), "{name}: {back}");
+        let text = page_text(&chair, back).await;
+        assert!(
+            text.contains("<h2 id=\"take-back-heading\">Ta tillbaka valet</h2>")
+                && text.contains("Ingen i juryn har sparat poäng ännu"),
+            "{name}: {text}"
+        );
+        let en = page_text(&chair, format!("{}/en{page}", s.base)).await;
+        assert!(en.contains("Take the choice back"), "{name}");
+
+        // Without a reason: refused, in words, and nothing changes.
+        let back = post(
+            "/api/take_back_shortlist",
+            page.clone(),
+            vec![("year", year.clone()), ("reason", String::new())],
+        )
+        .await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        let text = page_text(&chair, back).await;
+        assert!(text.contains("Fyll i fältet."), "{name}: {text}");
+        let r = RoundRef::from(j.year);
+        let v = judging::shortlist_view(&db, &j.chair, r, now)
+            .await
+            .unwrap();
+        assert!(v.advanced.is_some(), "{name}");
+
+        // With one, in English: back to the page, which offers the advancement again.
+        let back = post(
+            "/api/take_back_shortlist",
+            format!("/en{page}"),
+            vec![("year", year.clone()), ("reason", "Wrong number".into())],
+        )
+        .await;
+        assert!(!back.contains("__err"), "{name}: {back}");
+        let en = page_text(&chair, back).await;
+        assert!(
+            en.contains("The choice is taken back. Judging is in the shortlist round again.")
+                && en.contains("Advance the entries")
+                && !en.contains("take-back-heading"),
+            "{name}: {en}"
+        );
+
+        // Advanced again and a score saved: the page says why it can no longer be taken back.
+        let back = post(
+            "/api/advance_shortlist",
+            page.clone(),
+            vec![
+                ("year", year.clone()),
+                ("how", "chosen".into()),
+                ("chosen[0]", j.entries[0].to_string()),
+                ("reason", "Klart främst".into()),
+            ],
+        )
+        .await;
+        assert!(!back.contains("__err"), "{name}: {back}");
+        let top = j.entries[0];
+        judging::save_sheet(&db, &j.j2, top, 0, sheet([4; 5], ""), false, now)
+            .await
+            .unwrap();
+        let text = page_text(&chair, format!("{}{page}", s.base)).await;
+        assert!(
+            text.contains("Valet kan inte längre tas tillbaka")
+                && !text.contains("take-back-heading"),
+            "{name}: {text}"
+        );
+    })
+    .await;
+}
