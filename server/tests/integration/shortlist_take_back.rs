@@ -198,17 +198,17 @@ async fn the_advancement_is_taken_back_as_a_plain_form_in_both_languages() {
                 location(&s.form_post(chair, path, &page, &fields).await)
             }
         };
-        let back = post(
-            "/api/advance_shortlist",
-            page.clone(),
-            vec![
+        // The first entry advances, as the chair's form posts it.
+        let advance = || {
+            let fields = vec![
                 ("year", year.clone()),
                 ("how", "chosen".into()),
                 ("chosen[0]", j.entries[0].to_string()),
                 ("reason", "Klart främst".into()),
-            ],
-        )
-        .await;
+            ];
+            post("/api/advance_shortlist", page.clone(), fields)
+        };
+        let back = advance().await;
         assert!(!back.contains("__err"), "{name}: {back}");
         let text = page_text(&chair, back).await;
         assert!(
@@ -251,21 +251,24 @@ async fn the_advancement_is_taken_back_as_a_plain_form_in_both_languages() {
             "{name}: {en}"
         );
 
-        // Advanced again and a score saved: the page says why it can no longer be taken back.
+        // Sent again from a page opened before: refused, and said so in words.
         let back = post(
-            "/api/advance_shortlist",
+            "/api/take_back_shortlist",
             page.clone(),
-            vec![
-                ("year", year.clone()),
-                ("how", "chosen".into()),
-                ("chosen[0]", j.entries[0].to_string()),
-                ("reason", "Klart främst".into()),
-            ],
+            vec![("year", year.clone()), ("reason", "Igen".into())],
         )
         .await;
+        assert!(back.contains("__err"), "{name}: {back}");
+        let text = page_text(&chair, back).await;
+        assert!(
+            text.contains("Kortlistan är inte avgjord, så det finns inget val att ta tillbaka."),
+            "{name}: {text}"
+        );
+
+        // Advanced again and a score saved: the page says why it can no longer be taken back.
+        let back = advance().await;
         assert!(!back.contains("__err"), "{name}: {back}");
-        let top = j.entries[0];
-        judging::save_sheet(&db, &j.j2, top, 0, sheet([4; 5], ""), false, now)
+        judging::save_sheet(&db, &j.j2, j.entries[0], 0, sheet([4; 5], ""), false, now)
             .await
             .unwrap();
         let text = page_text(&chair, format!("{}{page}", s.base)).await;

@@ -47,7 +47,7 @@ fn Shortlist(v: ShortlistView, r: RoundRef, lang: Lang) -> impl IntoView {
         {url_ok("advance_shortlist").get_untracked().then(|| view! { <p role="status">{s.advanced_done}</p> })}
         {url_ok("take_back_shortlist").get_untracked().then(|| view! { <p role="status">{s.taken_back_done}</p> })}
         {v.advanced.clone().map(|a| view! { <AdvancementNote a lang/> })}
-        {v.take_back.map(|may| view! { <TakeBack may r lang/> })}
+        <TakeBack may=v.take_back r lang/>
         {member_view.then(|| view! { <AnswersForm mine=v.mine.clone() kind=v.kind open=v.open r lang/> })}
         {v.tally.clone().map(|lines| view! { <Tally lines kind=v.kind r lang/> })}
         {v.may_advance.then(|| view! { <AdvanceChoice lines=lines.clone() returned r lang/> })}
@@ -306,17 +306,23 @@ fn AdvancementNote(a: Advancement, lang: Lang) -> impl IntoView {
     }
 }
 
-/// Taking the advancement back, with the reason, for the chair and the organiser: a plain form
-/// while it may be, else why not.
+/// Taking the advancement back, with the reason, for the chair and the organiser
+/// (`may: Some(_)`): a plain form while it may be, else why not. A refusal that the form does
+/// not show (taken back or scored meanwhile) is said on its own.
 #[component]
-fn TakeBack(may: bool, r: RoundRef, lang: Lang) -> impl IntoView {
+fn TakeBack(may: Option<bool>, r: RoundRef, lang: Lang) -> impl IntoView {
     let s = lang.shortlist();
-    if !may {
-        return view! { <p class="notice" id="take-back-closed">{s.take_back_closed}</p> }
-            .into_any();
-    }
     let take_back = ServerAction::<TakeBackShortlist>::new();
     let errors = form_error(take_back);
+    if may != Some(true) {
+        let refused = errors
+            .get_untracked()
+            .is_some()
+            .then(|| view! { <FormError error=errors lang/> });
+        let closed = (may == Some(false))
+            .then(|| view! { <p class="notice" id="take-back-closed">{s.take_back_closed}</p> });
+        return view! { {refused}{closed} }.into_any();
+    }
     view! {
         <section aria-labelledby="take-back-heading">
             <h2 id="take-back-heading">{s.take_back}</h2>

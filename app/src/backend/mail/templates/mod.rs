@@ -1,7 +1,7 @@
-//! The mails the portal sends: which values each fills into its words (the words, in Swedish and
-//! English, are in `i18n::mail`), and how a mail is laid out as plain text and HTML. Every match
-//! here names every template, so a new one does not compile until it has its words, its key and
-//! its priority.
+//! The mails the portal sends: each one's key and priority here, which values each fills into
+//! its words in `words` (the words, in Swedish and English, are in `i18n::mail`), and how a mail
+//! is laid out as plain text and HTML in `layout`. Every match names every template, so a new
+//! one does not compile until it has its words, its key and its priority.
 use crate::model::When;
 
 /// Which mail goes first when more is due than can be sent at once.
