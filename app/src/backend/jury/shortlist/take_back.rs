@@ -7,7 +7,7 @@ use crate::backend::competition::round_ref;
 use crate::backend::entities::{app_user, score_sheet};
 use crate::backend::mail::{self, Template};
 use crate::backend::{audit, begin_write};
-use crate::error::{Conflict, FieldError, Problem};
+use crate::error::{Conflict, Problem};
 use crate::i18n::Lang;
 
 use super::*;
@@ -44,16 +44,10 @@ pub async fn take_back_advance(
     super::deliberation::overseer(db, actor, &c).await?;
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(AppError::Invalid(vec![FieldError::new(
-            "reason",
-            Problem::Required,
-        )]));
+        return Err(AppError::invalid_field("reason", Problem::Required));
     }
     if reason.chars().count() > MAX_COMMENT {
-        return Err(AppError::Invalid(vec![FieldError::new(
-            "reason",
-            Problem::TooLong,
-        )]));
+        return Err(AppError::invalid_field("reason", Problem::TooLong));
     }
     if phase_at(&c, now) != Phase::Judging {
         return Err(AppError::Conflict(Conflict::JudgingClosed));
