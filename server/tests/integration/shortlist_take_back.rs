@@ -280,3 +280,167 @@ async fn the_advancement_is_taken_back_as_a_plain_form_in_both_languages() {
     })
     .await;
 }
+
+/// How many of this database's sessions wait for a lock, in all and on the session `pid`.
+async fn waiting(db: &sea_orm::DatabaseConnection, pid: i32) -> (i64, i64) {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let sql = format!(
+        "SELECT count(*) AS all_of, count(*) FILTER (WHERE {pid} = ANY(pg_blocking_pids(pid))) \
+         AS on_pid FROM pg_stat_activity \
+         WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0"
+    );
+    let row = db
+        .query_one_raw(Statement::from_string(DbBackend::Postgres, sql))
+        .await
+        .unwrap()
+        .expect("a row");
+    (
+        row.try_get("", "all_of").unwrap(),
+        row.try_get("", "on_pid").unwrap(),
+    )
+}
+
+/// Waits until `reached` holds of what [`waiting`] says, or `done` has finished; a minute
+/// without either fails the test with `what`.
+async fn until_waiting(
+    db: &sea_orm::DatabaseConnection,
+    pid: i32,
+    reached: impl Fn((i64, i64)) -> bool,
+    done: &tokio::task::JoinHandle<Result<(), AppError>>,
+    what: &str,
+) {
+    for _ in 0..6_000 {
+        if done.is_finished() || reached(waiting(db, pid).await) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("{what}: {:?}", waiting(db, pid).await);
+}
+
+/// A session that holds a lock on the score sheets' table, in `mode`, until it is committed;
+/// with its process id.
+async fn holding(
+    db: &sea_orm::DatabaseConnection,
+    mode: &str,
+) -> (sea_orm::DatabaseTransaction, i32) {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
+    let hold = db.begin().await.unwrap();
+    hold.execute_unprepared(&format!("LOCK TABLE score_sheet IN {mode} MODE"))
+        .await
+        .unwrap();
+    let row = hold
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT pg_backend_pid() AS pid",
+        ))
+        .await
+        .unwrap()
+        .expect("a row");
+    (hold, row.try_get("", "pid").unwrap())
+}
+
+/// On PostgreSQL a sheet and a take-back can run at the same moment (SQLite's write
+/// transactions are one at a time). Each order is forced by a session that holds the score
+/// sheets' table: a sheet being saved keeps the advancement, and the take-back that waited on
+/// it is refused; a sheet saved once the take-back has the row is refused, and kept for the
+/// juror. No sheet is left hidden behind a shortlist round.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sheet_saved_during_a_take_back_either_keeps_the_advancement_or_is_refused_and_kept() {
+    let Some(url) = crate::common::postgres_url() else {
+        return;
+    };
+    let b = crate::common::postgres(&url).await;
+    let db = b.db.clone();
+    let j = jury(&db).await;
+    let [e0, e1, ..] = j.entries[..] else {
+        panic!("four entries")
+    };
+    with_shortlist(&db, &j, crate::common::at(2027, 8, 1, 9, 0)).await;
+    let now = j.judging + Duration::days(1);
+    let r = RoundRef::from(j.year);
+    let advance = || {
+        let form = AdvanceForm {
+            how: "chosen".into(),
+            top: String::new(),
+            chosen: vec![e0, e1],
+            reason: "De två".into(),
+        };
+        judging::advance(&db, &j.chair, r, form, now, "x")
+    };
+    let spawn_save = || {
+        let (db, juror) = (db.clone(), j.j2.clone());
+        tokio::spawn(async move {
+            judging::save_sheet(&db, &juror, e0, 0, sheet([3; 5], ""), false, now)
+                .await
+                .map(|_| ())
+        })
+    };
+    let spawn_take_back = || {
+        let (db, chair) = (db.clone(), j.chair.clone());
+        tokio::spawn(async move {
+            judging::take_back_advance(&db, &chair, r, "Fel", now, "http://x").await
+        })
+    };
+    let sheets = || async {
+        use app::backend::entities::score_sheet;
+        use sea_orm::PaginatorTrait;
+        score_sheet::Entity::find().count(&db).await.unwrap()
+    };
+
+    // The take-back first: it has deleted the row and waits to count the sheets; the sheet
+    // waits for the row.
+    advance().await.unwrap();
+    let (hold, pid) = holding(&db, "ACCESS EXCLUSIVE").await;
+    let take_back = spawn_take_back();
+    until_waiting(
+        &db,
+        pid,
+        |w| w == (1, 1),
+        &take_back,
+        "take-back at the count",
+    )
+    .await;
+    let save = spawn_save();
+    until_waiting(
+        &db,
+        pid,
+        |w| w == (2, 1),
+        &save,
+        "sheet behind the take-back",
+    )
+    .await;
+    hold.commit().await.unwrap();
+    assert_eq!(take_back.await.unwrap(), Ok(()));
+    assert_eq!(
+        save.await.unwrap(),
+        Err(AppError::Conflict(Conflict::ShortlistFirst))
+    );
+    assert_eq!(sheets().await, 0);
+    let kept = judging::unsaved_sheet(&db, &j.j2, e0).await.unwrap();
+    assert_eq!(kept.sheet.scores[0].score, "3", "the juror's sheet is kept");
+    judging::discard_unsaved_sheet(&db, &j.j2, e0)
+        .await
+        .unwrap();
+
+    // The sheet first: it holds the advancement and waits to be written; the take-back waits
+    // for it, then finds it.
+    advance().await.unwrap();
+    let (hold, pid) = holding(&db, "SHARE ROW EXCLUSIVE").await;
+    let save = spawn_save();
+    until_waiting(&db, pid, |w| w == (1, 1), &save, "sheet at its write").await;
+    let take_back = spawn_take_back();
+    until_waiting(&db, pid, |w| w == (2, 1), &take_back, "take-back behind").await;
+    hold.commit().await.unwrap();
+    assert_eq!(save.await.unwrap(), Ok(()));
+    assert_eq!(
+        take_back.await.unwrap(),
+        Err(AppError::Conflict(Conflict::ScoringBegun))
+    );
+    assert_eq!(sheets().await, 1);
+    let stands = judging::shortlist_view(&db, &j.chair, r, now)
+        .await
+        .unwrap();
+    assert!(stands.advanced.is_some(), "the advancement stands");
+    b.finish().await;
+}

@@ -301,6 +301,7 @@ async fn store_sheet(
     let criteria = criteria(db, c).await?;
     let scores = check_sheet(form, &criteria, (c.scale_min, c.scale_max), submit)?;
     let txn = begin_write(db).await?;
+    super::shortlist::advancement_stands(&txn, access).await?;
     let existing = sheet_of(&txn, e.id, actor.user_id).await?;
     let old = existing
         .as_ref()

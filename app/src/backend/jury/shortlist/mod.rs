@@ -18,6 +18,7 @@ mod take_back;
 
 pub use advance::*;
 pub use answering::*;
+pub(super) use take_back::advancement_stands;
 pub use take_back::take_back_advance;
 
 use std::collections::HashMap;

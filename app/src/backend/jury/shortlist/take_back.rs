@@ -1,6 +1,6 @@
 //! Taking the chair's advancement back: while judging is open and before any juror has saved a
 //! score on an advanced entry, so that no scoring work is set aside.
-use sea_orm::{ConnectionTrait, PaginatorTrait};
+use sea_orm::{ConnectionTrait, PaginatorTrait, QuerySelect};
 use serde_json::json;
 
 use crate::backend::competition::round_ref;
@@ -23,6 +23,25 @@ pub(super) async fn scoring_begun(
         .count(db)
         .await?
         > 0)
+}
+
+/// Inside the transaction that saves a sheet scored under `access`: the advancement it was
+/// loaded with still stands, held (a shared row lock on PostgreSQL) until the sheet is
+/// committed, so that a take-back waits for the sheet and then finds it. Taken back meanwhile,
+/// the sheet is refused as in the shortlist round, and the juror's copy kept.
+pub(in crate::backend::jury) async fn advancement_stands(
+    txn: &impl ConnectionTrait,
+    access: &JuryAccess,
+) -> Result<(), AppError> {
+    let Some(advanced) = access.advancement() else {
+        return Ok(());
+    };
+    shortlist_advance::Entity::find_by_id(advanced.id)
+        .lock_shared()
+        .one(txn)
+        .await?
+        .map(|_| ())
+        .ok_or(AppError::Conflict(Conflict::ShortlistFirst))
 }
 
 /// The chair (or the round's organiser) takes the advancement back, with the reason, while
@@ -58,16 +77,20 @@ pub async fn take_back_advance(
         .cloned()
         .ok_or(AppError::Conflict(Conflict::NotAdvanced))?;
     let txn = begin_write(db).await?;
-    // Counted on the write transaction: a sheet saved before it began keeps the advancement.
-    if scoring_begun(&txn, &access).await? {
-        return Err(AppError::Conflict(Conflict::ScoringBegun));
-    }
-    // Conditional on the row: of two take-backs at once, the second finds nothing.
+    // The row first, conditionally: of two take-backs at once, the second finds nothing. On
+    // PostgreSQL the delete waits for a sheet being saved, which holds the row
+    // ([`advancement_stands`]), and a sheet saved after it is refused; so the count below,
+    // a statement after the delete, sees every sheet saved on this advancement. SQLite's write
+    // transactions are one at a time.
     let taken = shortlist_advance::Entity::delete_by_id(advanced.id)
         .exec(&txn)
         .await?;
     if taken.rows_affected == 0 {
         return Err(AppError::Conflict(Conflict::NotAdvanced));
+    }
+    // A saved sheet keeps the advancement: the transaction is dropped, and the delete with it.
+    if scoring_begun(&txn, &access).await? {
+        return Err(AppError::Conflict(Conflict::ScoringBegun));
     }
     audit::record(
         &txn,
