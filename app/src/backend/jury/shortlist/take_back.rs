@@ -1,5 +1,6 @@
 //! Taking the chair's advancement back: while judging is open and before any juror has saved a
 //! score on an advanced entry, so that no scoring work is set aside.
+use sea_orm::sea_query::LockType;
 use sea_orm::{ConnectionTrait, PaginatorTrait, QuerySelect};
 use serde_json::json;
 
@@ -26,9 +27,11 @@ pub(super) async fn scoring_begun(
 }
 
 /// Inside the transaction that saves a sheet scored under `access`: the advancement it was
-/// loaded with still stands, held (a shared row lock on PostgreSQL) until the sheet is
-/// committed, so that a take-back waits for the sheet and then finds it. Taken back meanwhile,
-/// the sheet is refused as in the shortlist round, and the juror's copy kept.
+/// loaded with still stands, held until the sheet is committed, so that a take-back waits for
+/// the sheet and then finds it. Taken back meanwhile, the sheet is refused as in the shortlist
+/// round, and the juror's copy kept. On PostgreSQL the hold is `FOR KEY SHARE`, the weakest
+/// row lock a delete waits for: jurors' saves do not wait for each other. SQLite has no row
+/// locks; its write transactions are one at a time.
 pub(in crate::backend::jury) async fn advancement_stands(
     txn: &impl ConnectionTrait,
     access: &JuryAccess,
@@ -37,7 +40,7 @@ pub(in crate::backend::jury) async fn advancement_stands(
         return Ok(());
     };
     shortlist_advance::Entity::find_by_id(advanced.id)
-        .lock_shared()
+        .lock(LockType::KeyShare)
         .one(txn)
         .await?
         .map(|_| ())
