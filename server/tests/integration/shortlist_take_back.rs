@@ -306,7 +306,7 @@ async fn until_waiting(
     db: &sea_orm::DatabaseConnection,
     pid: i32,
     reached: impl Fn((i64, i64)) -> bool,
-    done: &tokio::task::JoinHandle<Result<(), AppError>>,
+    done: &Task,
     what: &str,
 ) {
     for _ in 0..6_000 {
@@ -338,6 +338,27 @@ async fn holding(
         .unwrap()
         .expect("a row");
     (hold, row.try_get("", "pid").unwrap())
+}
+
+type Task = tokio::task::JoinHandle<Result<(), AppError>>;
+
+/// Runs two services in a forced order on PostgreSQL: a session holds the score sheets' table
+/// in `mode`; `first` starts and waits on that session, then `second` starts and waits behind
+/// `first` (`what` names each wait); then the session lets go. Answers what each came to.
+async fn one_after_the_other(
+    db: &sea_orm::DatabaseConnection,
+    mode: &str,
+    first: impl FnOnce() -> Task,
+    second: impl FnOnce() -> Task,
+    what: [&str; 2],
+) -> (Result<(), AppError>, Result<(), AppError>) {
+    let (hold, pid) = holding(db, mode).await;
+    let first = first();
+    until_waiting(db, pid, |w| w == (1, 1), &first, what[0]).await;
+    let second = second();
+    until_waiting(db, pid, |w| w == (2, 1), &second, what[1]).await;
+    hold.commit().await.unwrap();
+    (first.await.unwrap(), second.await.unwrap())
 }
 
 /// On PostgreSQL a sheet and a take-back can run at the same moment (SQLite's write
@@ -391,31 +412,16 @@ async fn a_sheet_saved_during_a_take_back_either_keeps_the_advancement_or_is_ref
     // The take-back first: it has deleted the row and waits to count the sheets; the sheet
     // waits for the row.
     advance().await.unwrap();
-    let (hold, pid) = holding(&db, "ACCESS EXCLUSIVE").await;
-    let take_back = spawn_take_back();
-    until_waiting(
+    let (take_back, save) = one_after_the_other(
         &db,
-        pid,
-        |w| w == (1, 1),
-        &take_back,
-        "take-back at the count",
+        "ACCESS EXCLUSIVE",
+        spawn_take_back,
+        spawn_save,
+        ["take-back at the count", "sheet behind the take-back"],
     )
     .await;
-    let save = spawn_save();
-    until_waiting(
-        &db,
-        pid,
-        |w| w == (2, 1),
-        &save,
-        "sheet behind the take-back",
-    )
-    .await;
-    hold.commit().await.unwrap();
-    assert_eq!(take_back.await.unwrap(), Ok(()));
-    assert_eq!(
-        save.await.unwrap(),
-        Err(AppError::Conflict(Conflict::ShortlistFirst))
-    );
+    assert_eq!(take_back, Ok(()));
+    assert_eq!(save, Err(AppError::Conflict(Conflict::ShortlistFirst)));
     assert_eq!(sheets().await, 0);
     let kept = judging::unsaved_sheet(&db, &j.j2, e0).await.unwrap();
     assert_eq!(kept.sheet.scores[0].score, "3", "the juror's sheet is kept");
@@ -426,17 +432,16 @@ async fn a_sheet_saved_during_a_take_back_either_keeps_the_advancement_or_is_ref
     // The sheet first: it holds the advancement and waits to be written; the take-back waits
     // for it, then finds it.
     advance().await.unwrap();
-    let (hold, pid) = holding(&db, "SHARE ROW EXCLUSIVE").await;
-    let save = spawn_save();
-    until_waiting(&db, pid, |w| w == (1, 1), &save, "sheet at its write").await;
-    let take_back = spawn_take_back();
-    until_waiting(&db, pid, |w| w == (2, 1), &take_back, "take-back behind").await;
-    hold.commit().await.unwrap();
-    assert_eq!(save.await.unwrap(), Ok(()));
-    assert_eq!(
-        take_back.await.unwrap(),
-        Err(AppError::Conflict(Conflict::ScoringBegun))
-    );
+    let (save, take_back) = one_after_the_other(
+        &db,
+        "SHARE ROW EXCLUSIVE",
+        spawn_save,
+        spawn_take_back,
+        ["sheet at its write", "take-back behind"],
+    )
+    .await;
+    assert_eq!(save, Ok(()));
+    assert_eq!(take_back, Err(AppError::Conflict(Conflict::ScoringBegun)));
     assert_eq!(sheets().await, 1);
     let stands = judging::shortlist_view(&db, &j.chair, r, now)
         .await
